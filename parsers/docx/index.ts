@@ -1,0 +1,34 @@
+import mammoth from 'mammoth';
+import { readHtmlBlocks } from '../html/blocks';
+import { DocumentError, type Parser } from '../parser';
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
+const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
+
+/**
+ * Word .docx through mammoth, which turns merged cells (gridSpan, vMerge) into colspan/rowspan;
+ * the HTML it writes is read by the same block reader as web pages.
+ */
+export const docxParser: Parser = {
+  format: 'docx',
+  extensions: ['docx'],
+  sniff: (bytes) => startsWith(bytes, ZIP_MAGIC) && Buffer.from(bytes.subarray(0, 2000)).toString('latin1').includes('word/'),
+  async parse(bytes, ctx) {
+    if (bytes.length === 0) throw new DocumentError('the file is empty: check that the download completed');
+    if (startsWith(bytes, OLE_MAGIC)) {
+      throw new DocumentError(
+        `${ctx.name} is a legacy Word .doc, not .docx: convert it first (soffice --headless --convert-to docx)`,
+      );
+    }
+    if (!startsWith(bytes, ZIP_MAGIC)) throw new DocumentError(`${ctx.name} is not a .docx file (no zip header): check its type`);
+    let html: string;
+    try {
+      html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes) })).value;
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new DocumentError(`cannot read ${ctx.name} as .docx (${reason}): the file is damaged or truncated; download it again`);
+    }
+    return { format: 'docx', blocks: readHtmlBlocks(html).blocks };
+  },
+};

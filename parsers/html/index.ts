@@ -1,0 +1,27 @@
+import { decodeText, looksBinary } from '../decode';
+import { DocumentError, type Parser } from '../parser';
+import { readHtmlBlocks } from './blocks';
+
+const MARKUP = /<(!doctype\s+html|html|head|body|table|meta|title|div|p)[\s>]/i;
+
+/** Disclosure article pages: the table inline, page chrome around it. */
+export const htmlParser: Parser = {
+  format: 'html',
+  extensions: ['html', 'htm', 'shtml', 'xhtml'],
+  sniff: (bytes) => !looksBinary(bytes) && MARKUP.test(Buffer.from(bytes.subarray(0, 2048)).toString('latin1')),
+  async parse(bytes, ctx) {
+    if (bytes.length === 0) throw new DocumentError('the page is empty: check that the download completed');
+    if (looksBinary(bytes)) throw new DocumentError(`${ctx.name} is not an HTML page (it holds binary data): check its type`);
+    const html = decodeText(bytes, declaredCharset(bytes, ctx.contentType));
+    const { title, blocks } = readHtmlBlocks(html);
+    return { format: 'html', title, blocks };
+  },
+};
+
+/** The charset a page declares: the HTTP header first, then a <meta> tag near the top. */
+function declaredCharset(bytes: Uint8Array, contentType?: string): string | undefined {
+  const fromHeader = /charset=([\w-]+)/i.exec(contentType ?? '')?.[1];
+  if (fromHeader) return fromHeader;
+  const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
+  return /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1];
+}

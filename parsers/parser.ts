@@ -1,0 +1,30 @@
+import type { Format, ParsedDocument } from '../schemas/document';
+
+/** What a parser is told besides the bytes. */
+export interface ParseContext {
+  /** File name or URL, for messages. */
+  name: string;
+  /** Content-Type header when the bytes came over HTTP (charset hint for HTML). */
+  contentType?: string;
+}
+
+/** One parser per format, behind this interface; the registry maps formats to parsers. */
+export interface Parser {
+  format: Format;
+  /** File-name endings this parser claims, lower case, without the dot. */
+  extensions: readonly string[];
+  /** True when the bytes are plainly this format (magic numbers, markup). */
+  sniff(bytes: Uint8Array): boolean;
+  parse(bytes: Uint8Array, ctx: ParseContext): Promise<ParsedDocument>;
+}
+
+/**
+ * A document that cannot be read. The message says what is wrong and what to do next; the
+ * batch records it and goes on.
+ */
+export class DocumentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DocumentError';
+  }
+}

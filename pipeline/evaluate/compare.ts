@@ -1,0 +1,158 @@
+import Decimal from 'decimal.js';
+import type { DocumentResult, Indicator, Report } from '../../schemas/dataset';
+import type { GoldenDocument, GoldenIndicator, GoldenReport } from '../../schemas/golden';
+import { compact } from '../text';
+
+/** How one document's extraction compares with its golden records. */
+export interface DocumentScore {
+  reportsExpected: number;
+  reportsFound: number;
+  reportsExtra: number;
+  rowsExpected: number;
+  rowsExact: number;
+  rowsExtra: number;
+  /** `report#: field expected ≠ got`, for every report field and row that differs. */
+  differences: string[];
+}
+
+const sameText = (a: string | null | undefined, b: string | null | undefined) => compact(a ?? '') === compact(b ?? '');
+const sameDecimal = (a: string | null | undefined, b: string | null | undefined) =>
+  a == null || b == null ? a == null && b == null : new Decimal(a).equals(b);
+
+/** Fields compared for every row; optional golden fields only where the golden file has them. */
+const ROW_TEXT: ReadonlyArray<[keyof GoldenIndicator, keyof Indicator]> = [
+  ['level1', 'level1'],
+  ['level2', 'level2'],
+  ['level3', 'level3'],
+  ['target_raw', 'target_raw'],
+  ['actual_raw', 'actual_raw'],
+  ['scoring_rule', 'scoring_rule'],
+  ['description', 'description'],
+  ['note', 'note'],
+];
+const ROW_DECIMAL: ReadonlyArray<[keyof GoldenIndicator, keyof Indicator]> = [
+  ['level1_weight', 'level1_weight'],
+  ['level2_weight', 'level2_weight'],
+  ['weight', 'weight'],
+  ['score', 'score'],
+  ['review_score', 'review_score'],
+  ['deduction', 'deduction'],
+];
+
+function rowDifferences(g: GoldenIndicator, x: Indicator): string[] {
+  const out: string[] = [];
+  for (const [gf, xf] of ROW_TEXT) {
+    if (g[gf] === undefined) continue;
+    if (!sameText(g[gf] as string | null, x[xf] as string | null)) out.push(`${gf}: ${JSON.stringify(g[gf])} ≠ ${JSON.stringify(x[xf])}`);
+  }
+  for (const [gf, xf] of ROW_DECIMAL) {
+    if (g[gf] === undefined) continue;
+    if (!sameDecimal(g[gf] as string | null, x[xf] as string | null)) out.push(`${gf}: ${g[gf]} ≠ ${x[xf]}`);
+  }
+  return out;
+}
+
+/** Longest common subsequence of exactly matching rows: the order of rows matters. */
+function exactRows(golden: GoldenIndicator[], got: Indicator[]): { exact: number; pairs: Array<[number, number]> } {
+  const n = golden.length;
+  const m = got.length;
+  const match = golden.map((g) => got.map((x) => rowDifferences(g, x).length === 0));
+  const dp = Array.from({ length: n + 1 }, () => Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      dp[i]![j] = match[i]![j] ? dp[i + 1]![j + 1]! + 1 : Math.max(dp[i + 1]![j]!, dp[i]![j + 1]!);
+    }
+  }
+  const pairs: Array<[number, number]> = [];
+  for (let i = 0, j = 0; i < n && j < m; ) {
+    if (match[i]![j]) {
+      pairs.push([i, j]);
+      i++;
+      j++;
+    } else if (dp[i + 1]![j]! >= dp[i]![j + 1]!) i++;
+    else j++;
+  }
+  return { exact: dp[0]![0]!, pairs };
+}
+
+function reportDifferences(g: GoldenReport, r: Report): string[] {
+  const out: string[] = [];
+  const text: Array<[string, string | null, string | null]> = [
+    ['report_kind', g.report_kind, r.report_kind],
+    ['project_name', g.project_name, r.project_name],
+    ['department', g.department, r.department],
+    ['implementing_unit', g.implementing_unit, r.implementing_unit],
+    ['region_name', g.region_name, r.region_name],
+    ['province', g.province, r.province],
+    ['prefecture', g.prefecture, r.prefecture],
+    ['county', g.county, r.county],
+    ['admin_code', g.admin_code, r.admin_code],
+    ['filled_date', g.filled_date, r.filled_date],
+    ['grade_printed', g.grade_printed, r.grade_printed],
+    ['budget_unit', g.budget?.unit ?? null, r.budget_unit],
+    ['execution_rate_printed', g.budget?.rate_printed ?? null, r.execution_rate_printed],
+  ];
+  for (const [f, a, b] of text) if (!sameText(a, b)) out.push(`${f}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`);
+  if (g.year !== r.year) out.push(`year: ${g.year} ≠ ${r.year}`);
+  const dec: Array<[string, string | null, string | null]> = [
+    ['budget_initial', g.budget?.initial ?? null, r.budget_initial],
+    ['budget_annual', g.budget?.annual ?? null, r.budget_annual],
+    ['budget_executed', g.budget?.executed ?? null, r.budget_executed],
+    ['execution_weight', g.budget?.weight ?? null, r.execution_weight],
+    ['execution_score', g.budget?.score ?? null, r.execution_score],
+    ['total_printed', g.total_printed, r.total_printed],
+  ];
+  for (const [f, a, b] of dec) if (!sameDecimal(a, b)) out.push(`${f}: ${a} ≠ ${b}`);
+  return out;
+}
+
+/**
+ * Pairs golden reports with extracted ones (most exactly matching rows first, document order
+ * on ties) and counts exact, missed and extra rows.
+ */
+export function compareDocument(golden: GoldenDocument, result: DocumentResult): DocumentScore {
+  const got = result.reports;
+  const score: DocumentScore = {
+    reportsExpected: golden.reports.length,
+    reportsFound: 0,
+    reportsExtra: 0,
+    rowsExpected: golden.reports.reduce((n, r) => n + r.indicators.length, 0),
+    rowsExact: 0,
+    rowsExtra: 0,
+    differences: [],
+  };
+  const used = new Set<number>();
+  golden.reports.forEach((g, gi) => {
+    let best = -1;
+    let bestExact = -1;
+    got.forEach((x, xi) => {
+      if (used.has(xi)) return;
+      const exact = exactRows(g.indicators, x.indicators).exact + (sameText(g.project_name, x.report.project_name) ? 0.5 : 0);
+      if (exact > bestExact) {
+        best = xi;
+        bestExact = exact;
+      }
+    });
+    if (best < 0 || bestExact <= 0) {
+      score.differences.push(`report ${gi} (${g.project_name ?? g.title}): not found`);
+      return;
+    }
+    used.add(best);
+    score.reportsFound++;
+    const x = got[best]!;
+    const { exact, pairs } = exactRows(g.indicators, x.indicators);
+    score.rowsExact += exact;
+    score.rowsExtra += x.indicators.length - exact;
+    for (const d of reportDifferences(g, x.report)) score.differences.push(`report ${gi}: ${d}`);
+    const pairedGolden = new Set(pairs.map(([i]) => i));
+    const pairedGot = new Set(pairs.map(([, j]) => j));
+    g.indicators.forEach((row, i) => {
+      if (pairedGolden.has(i)) return;
+      const near = x.indicators.findIndex((r, j) => !pairedGot.has(j) && sameText(r.level3, row.level3));
+      const detail = near >= 0 ? rowDifferences(row, x.indicators[near]!).join('; ') : 'no row with this level3';
+      score.differences.push(`report ${gi} row ${i} (${row.level3}): ${detail}`);
+    });
+  });
+  score.reportsExtra = got.length - used.size;
+  return score;
+}

@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { chooseParser } from '../parsers/registry';
+import { DocumentError, type ParseContext } from '../parsers/parser';
+import type { DocumentResult } from '../schemas/dataset';
+import type { ParsedDocument } from '../schemas/document';
+import { assembleReports } from './reports/assemble';
+import { buildReport } from './reports/build';
+import { readMetadata } from './reports/metadata';
+
+export const GENERATOR = 'jixiao 0.1.0';
+
+export interface ExtractOptions extends Partial<ParseContext> {
+  fetchedAt?: string;
+}
+
+/**
+ * One document, bytes to records. Never throws for bad input: a document that cannot be read
+ * comes back with status `failed` and a reason that says what to do.
+ */
+export async function extractDocument(bytes: Uint8Array, source: string, options: ExtractOptions = {}): Promise<DocumentResult> {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const docId = sha256.slice(0, 16);
+  const base = {
+    doc_id: docId,
+    source,
+    sha256,
+    bytes: bytes.length,
+    ocr_pages: 0,
+    fetched_at: options.fetchedAt ?? null,
+  };
+  const parser = chooseParser(options.name ?? source, bytes);
+  if (!parser) {
+    return failed(base, null, `unsupported file type (${source}): jixiao reads .html, .docx, .txt and .md; convert the file to one of these`);
+  }
+  let parsed: ParsedDocument;
+  try {
+    if (bytes.length === 0) throw new DocumentError('the file is empty (0 bytes): check that the download completed');
+    parsed = await parser.parse(bytes, { name: options.name ?? source, contentType: options.contentType });
+  } catch (err) {
+    const reason = err instanceof DocumentError ? err.message : `unexpected ${err instanceof Error ? err.name : 'error'} while parsing: ${String(err instanceof Error ? err.message : err)}; please report it with the file`;
+    return failed(base, parser.format, reason);
+  }
+  const reports = documentReports(parsed, { docId, source });
+  const seen = new Set<string>();
+  return {
+    document: {
+      ...base,
+      format: parser.format,
+      pages: parsed.pages ?? null,
+      status: reports.length > 0 ? 'ok' : 'no_report',
+      error:
+        reports.length > 0
+          ? null
+          : 'no performance-evaluation table found (no header with 三级指标/一级指标 and 指标值/分值/得分 columns): nothing to extract',
+      report_count: reports.length,
+    },
+    reports: reports.map((r) => {
+      let id = r.report.report_id;
+      for (let n = 2; seen.has(id); n++) id = `${r.report.report_id}-${n}`;
+      seen.add(id);
+      return id === r.report.report_id ? r : relabel(r, id);
+    }),
+  };
+}
+
+function documentReports(parsed: ParsedDocument, ids: { docId: string; source: string }) {
+  const documentLines = parsed.blocks.flatMap((b) => (b.kind === 'text' ? [{ text: b.text, heading: b.heading, prov: b.prov }] : []));
+  if (parsed.title) documentLines.unshift({ text: parsed.title, heading: true, prov: {} });
+  return assembleReports(parsed).map((draft) => {
+    const meta = readMetadata(draft, documentLines);
+    const reportId = `${ids.docId}-t${draft.parts[0]!.grid.tableIndex}`;
+    return buildReport({ ...ids, format: parsed.format }, draft, meta, reportId);
+  });
+}
+
+function relabel(r: ReturnType<typeof buildReport>, id: string) {
+  return {
+    report: { ...r.report, report_id: id },
+    indicators: r.indicators.map((i) => ({ ...i, report_id: id })),
+    findings: r.findings.map((f) => ({ ...f, report_id: id })),
+  };
+}
+
+function failed(base: Omit<DocumentResult['document'], 'format' | 'pages' | 'status' | 'error' | 'report_count'>, format: string | null, error: string): DocumentResult {
+  return { document: { ...base, format, pages: null, status: 'failed', error, report_count: 0 }, reports: [] };
+}

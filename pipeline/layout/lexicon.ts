@@ -1,0 +1,173 @@
+/**
+ * Layout knowledge, all of it: which printed header means which field, which labels open which
+ * section of a form, the standard indicator levels. Patterns match `compact()` text (no white
+ * space) after full-width folding. Every other module asks these tables; none hard-codes a label.
+ */
+
+/** Fields of an indicator table. */
+export type IndicatorField =
+  | 'section'
+  | 'level1'
+  | 'level1_weight'
+  | 'level2'
+  | 'level2_weight'
+  | 'level3'
+  | 'target'
+  | 'actual'
+  | 'scoring_rule'
+  | 'description'
+  | 'weight'
+  | 'score'
+  | 'review_score'
+  | 'deduction'
+  | 'note'
+  | 'comment'
+  /** A level's share of 100 printed as a percentage (`权重 20%`). */
+  | 'share';
+
+/** Header text → field, first match wins. `分值` is resolved by position (see header.ts). */
+export const INDICATOR_HEADERS: ReadonlyArray<{ field: IndicatorField | 'points'; pattern: RegExp }> = [
+  { field: 'section', pattern: /^(年度)?绩效指标$/ },
+  { field: 'level1', pattern: /^一级指标/ },
+  { field: 'level2', pattern: /^二级指标/ },
+  { field: 'level3', pattern: /^(三级指标|指标名称|具体指标)/ },
+  { field: 'review_score', pattern: /复评/ },
+  { field: 'deduction', pattern: /^扣分/ },
+  { field: 'score', pattern: /^(自评|评价|实际)?得分|^评分$/ },
+  { field: 'points', pattern: /^(指标)?分值|^权重分值$|^标准分$|^评分分值$/ },
+  { field: 'share', pattern: /^权重$/ },
+  { field: 'target', pattern: /^(标准值|年度指标值|预期指标值|指标值|目标值|年度目标值|预期目标值|计划值|预期值)/ },
+  { field: 'actual', pattern: /^(实际完成|实际值|全年实际完成值|全年完成值|完成值|实际达成值)/ },
+  { field: 'note', pattern: /未完成原因|偏差原因|原因分析|^备注$/ },
+  { field: 'scoring_rule', pattern: /^(评分标准|评分规则|评分方法|计分方法|评分细则)/ },
+  { field: 'description', pattern: /^(指标说明|指标解释|指标内涵|指标释义)/ },
+  { field: 'comment', pattern: /^(绩效评价|评价意见|评价说明)$/ },
+];
+
+/** Budget block (项目资金 / 预算执行情况 / 资金投入情况) header cells. */
+export type BudgetField = 'label' | 'initial' | 'annual' | 'executed' | 'weight' | 'rate' | 'score';
+export const BUDGET_HEADERS: ReadonlyArray<{ field: BudgetField; pattern: RegExp }> = [
+  { field: 'label', pattern: /^资金来源$/ },
+  { field: 'initial', pattern: /^年初预算数/ },
+  { field: 'annual', pattern: /^全年预算数|^调整后预算数|^预算数/ },
+  { field: 'executed', pattern: /^全年执行数|^执行数|^实际支出数/ },
+  { field: 'rate', pattern: /执行率/ },
+  { field: 'weight', pattern: /^分值/ },
+  { field: 'score', pattern: /^得分/ },
+];
+/** The row of the budget block that holds the totals. */
+export const BUDGET_TOTAL_LABEL = /^(年度资金总额|资金总额|合计|总计)[:：]?$/;
+/** Money unit printed in a block header: `项目资金 (万元)`, `预算执行情况（万元）`. */
+export const MONEY_UNIT = /[(（](万元|元|亿元)[)）]/;
+
+/** Key cells of a form whose value is the next cell. */
+export type FormKey = 'project_name' | 'department' | 'central_department' | 'implementing_unit';
+export const FORM_KEYS: ReadonlyArray<{ field: FormKey; pattern: RegExp }> = [
+  { field: 'project_name', pattern: /^(项目名称|转移支付名称|转移支付项目名称|专项资金名称|资金名称)[:：]?$/ },
+  { field: 'central_department', pattern: /^中央主管部门[:：]?$/ },
+  { field: 'department', pattern: /^(主管部门(及代码)?|地方主管部门|部门[(（]单位[)）]名称|部门名称|预算部门|单位名称)[:：]?$/ },
+  { field: 'implementing_unit', pattern: /^(实施单位|资金使用单位|项目实施单位)[:：]?$/ },
+];
+
+/** Goal rows of a form: a header naming the columns, the texts in the row below. */
+export const GOAL_HEADER = /^(年度总体目标|总体目标完成情况|年度目标|总体目标)$/;
+export const GOAL_EXPECTED = /^(预期目标|总体目标|年初任务目标|年度目标)$/;
+export const GOAL_ACTUAL = /^(实际完成情况|实际完成目标|全年实际完成情况|实际完成)$/;
+
+/** First cell of the row that totals a table, and of the row that states its grade. */
+export const TOTAL_LABEL = /^(总分|总计|合计|得分合计|总得分|综合得分|分值合计)[:：]?$/;
+export const GRADE_LABEL = /^(绩效结论|自评结论|评价结论|评价等级|绩效等级|自评等级|绩效评级)[:：]?$/;
+export const GRADE_VALUE = /^(优秀?|良好?|中|合格|差|不合格)$/;
+
+/** Printed lines around a table that carry metadata. */
+export const ISSUER_LINE = /^(单位|填报单位|预算单位|评价单位)[(（]?(盖章|公章)?[)）]?[:：]\s*(.+)$/;
+export const FILLED_DATE_LINE = /^填报(日期|时间)[:：]\s*(.+)$/;
+/** A letterhead such as `银川市金凤区 医疗保障局文件`. */
+export const LETTERHEAD = /^(.{2,40}?)(文件|文件通知)$/;
+/** A line that is just an organisation's name, e.g. `剑阁县医疗保障局`. */
+export const ORG_NAME = /^[\u4e00-\u9fa5（）()]{2,40}(局|厅|委员会|委|办公室|中心|政府|部|院|所|站|处|办)$/;
+/** Title lines that open a new report. */
+export const REPORT_TITLE = /(绩效自评表|绩效目标自评表|自评表|绩效自评|绩效评价报告|绩效自评报告|评价指标体系|指标体系及评价得分)$/;
+/** Headings of score tables inside one narrative report (they do not open a new report). */
+export const SCORE_TABLE_TITLE = /得分表$|得分情况$|情况得分表$/;
+
+/** Report kinds by the columns of their indicator table, most specific first. */
+export const REPORT_KIND_RULES: ReadonlyArray<{
+  kind: 'project' | 'department' | 'transfer_region' | 'evaluation_report' | 'indicator_system';
+  needs: ReadonlyArray<IndicatorField>;
+  title?: RegExp;
+}> = [
+  { kind: 'evaluation_report', needs: ['level1_weight', 'level2_weight'] },
+  { kind: 'indicator_system', needs: ['scoring_rule'] },
+  { kind: 'department', needs: [], title: /部门整体/ },
+  { kind: 'transfer_region', needs: [], title: /转移支付|区域绩效/ },
+  { kind: 'department', needs: ['review_score'] },
+  { kind: 'project', needs: [] },
+];
+
+/**
+ * Level-1 and level-2 indicator names of the national templates, with the family each belongs
+ * to. A level-2 may only sit under a level-1 whose family accepts it.
+ */
+export type Family = 'output' | 'outcome' | 'satisfaction' | 'decision' | 'process' | 'cost';
+export const LEVEL1_NAMES: ReadonlyArray<{ family: Family; pattern: RegExp; standard: string }> = [
+  { family: 'decision', pattern: /^(项目)?决策(指标)?$/, standard: '项目决策' },
+  { family: 'process', pattern: /^(项目)?(过程|管理|过程管理|项目管理)(指标)?$/, standard: '过程管理' },
+  { family: 'output', pattern: /^(项目)?产出(指标)?$|^完成指标$/, standard: '产出指标' },
+  { family: 'outcome', pattern: /^(项目)?效益(指标)?$|^效果指标$/, standard: '效益指标' },
+  { family: 'satisfaction', pattern: /^(服务对象)?满意度(指标)?$/, standard: '满意度指标' },
+];
+export const LEVEL2_NAMES: ReadonlyArray<{ family: Family; pattern: RegExp }> = [
+  { family: 'output', pattern: /^(数量|质量|时效)(指标)?$/ },
+  { family: 'cost', pattern: /^(成本)(指标)?$|^(经济|社会|生态)成本(指标)?$/ },
+  { family: 'outcome', pattern: /^(经济|社会|生态|可持续)(效益|影响)(指标)?$|^可持续影响(指标)?$/ },
+  { family: 'satisfaction', pattern: /^(服务对象|受益对象|群众|社会公众)?满意度(指标)?$/ },
+  { family: 'decision', pattern: /^(决策依据|决策过程|绩效目标|资金分配|项目立项|资金投入)$/ },
+  { family: 'process', pattern: /^(资金管理|组织管理|组织实施|财务管理|业务管理|项目管理)$/ },
+];
+/** Which level-2 families a level-1 family holds (some templates put 满意度 under 效益). */
+export const FAMILY_HOLDS: Readonly<Record<Family, ReadonlyArray<Family>>> = {
+  output: ['output', 'cost'],
+  cost: ['cost'],
+  outcome: ['outcome', 'satisfaction'],
+  satisfaction: ['satisfaction'],
+  decision: ['decision'],
+  process: ['process'],
+};
+/** The level-1 a family of level-2 names sits under when a form prints no level-1 label. */
+export const STANDARD_LEVEL1_OF: Readonly<Record<Family, string>> = {
+  output: '产出指标',
+  cost: '产出指标',
+  outcome: '效益指标',
+  satisfaction: '满意度指标',
+  decision: '项目决策',
+  process: '过程管理',
+};
+
+/** `产出指标 (50分)`: a level label with its weight. */
+export const LABEL_WEIGHT = /^(.*?)[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]$/;
+
+/**
+ * Stable keys for indicators that recur across regions and years (indicator_key), first match
+ * wins. Matched against the compact level-3 name.
+ */
+export const INDICATOR_KEYS: ReadonlyArray<{ key: string; pattern: RegExp }> = [
+  { key: 'budget_execution_rate', pattern: /预算执行率|资金执行率|支出进度/ },
+  { key: 'satisfaction', pattern: /满意度|满意程度|满意率/ },
+  { key: 'policy_awareness_rate', pattern: /知晓率/ },
+  { key: 'enrollment_rate', pattern: /参保率/ },
+  { key: 'enrollment_count', pattern: /参保人数|参保缴费任务|参加城乡居民医保/ },
+  { key: 'duplicate_enrollment', pattern: /重复参保/ },
+  { key: 'system_uptime_rate', pattern: /正常运行率|系统正常运行|网络稳定性/ },
+  { key: 'inspection_coverage_rate', pattern: /监督检查覆盖|检查覆盖率/ },
+  { key: 'cross_province_settlement_rate', pattern: /跨省.*直接结算/ },
+  { key: 'one_stop_settlement', pattern: /一站式/ },
+  { key: 'reimbursement_ratio', pattern: /报销比例|补偿比|救助比率|救助比例/ },
+  { key: 'cost_control_rate', pattern: /成本控制率/ },
+  { key: 'fund_use', pattern: /资金使用|补助资金$|资金到位率|配套资金/ },
+  { key: 'completion_time', pattern: /^完成时间$|按时完成|到位时间/ },
+  { key: 'coverage_rate', pattern: /覆盖率|覆盖面|全覆盖/ },
+  { key: 'assistance_count', pattern: /救助人次|救助人数|资助参保/ },
+  { key: 'training_count', pattern: /培训/ },
+  { key: 'publicity', pattern: /宣传|公开/ },
+];

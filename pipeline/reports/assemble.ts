@@ -1,0 +1,98 @@
+import type { Block, ParsedDocument, Provenance } from '../../schemas/document';
+import { REPORT_TITLE, SCORE_TABLE_TITLE } from '../layout/lexicon';
+import { analyseTable, type SummarySection, type TablePart } from '../tables/analyse';
+import { hasFormContent, type FormPart } from '../tables/form';
+import { compact, foldWidth } from '../text';
+
+export interface TextLine {
+  text: string;
+  heading: boolean;
+  prov: Provenance;
+}
+
+/** The pieces of one report, gathered across the document's blocks. */
+export interface ReportDraft {
+  /** Text printed since the previous report (titles, year line, 单位(盖章), prose). */
+  context: TextLine[];
+  /** Form rows (项目名称, budget block, goals) from this report's tables, first one first. */
+  forms: FormPart[];
+  parts: TablePart[];
+  summary: SummarySection | null;
+}
+
+const opensReport = (text: string) => {
+  const key = compact(foldWidth(text));
+  return REPORT_TITLE.test(key) && !SCORE_TABLE_TITLE.test(key);
+};
+
+/**
+ * Groups a document's evaluation tables into reports. A table continues the report before it
+ * when nothing opens a new one in between: no report title, no form rows of its own, the same
+ * columns, and its first level-1 label not a restart. A narrative report's score tables (seed
+ * 003) thus stay one report, while seed 000's three titled tables are three.
+ */
+export function assembleReports(doc: ParsedDocument): ReportDraft[] {
+  const drafts: ReportDraft[] = [];
+  let context: TextLine[] = [];
+  let pendingForms: FormPart[] = [];
+  let pendingSummary: SummarySection | null = null;
+  let current: ReportDraft | null = null;
+  let titleSeen = false;
+
+  const onText = (block: Extract<Block, { kind: 'text' }>) => {
+    context.push({ text: block.text, heading: block.heading, prov: block.prov });
+    if (opensReport(block.text)) {
+      titleSeen = true;
+      pendingForms = [];
+    }
+  };
+  const onPart = (part: TablePart) => {
+    if (part.indicators) {
+      const continues =
+        current !== null &&
+        !titleSeen &&
+        pendingForms.length === 0 &&
+        !hasFormContent(part.form) &&
+        part.form.title === null &&
+        part.indicators.header.signature === current.parts[0]!.indicators!.header.signature &&
+        !restarts(current, part);
+      if (continues) current!.parts.push(part);
+      else {
+        current = { context, forms: [...pendingForms, part.form], parts: [part], summary: pendingSummary };
+        drafts.push(current);
+        pendingForms = [];
+        pendingSummary = null;
+      }
+      context = [];
+      titleSeen = false;
+    } else if (part.summary) {
+      if (current && !titleSeen && current.summary === null) current.summary = part.summary;
+      else pendingSummary = part.summary;
+    } else if (hasFormContent(part.form)) {
+      pendingForms.push(part.form);
+    } else if (part.form.title !== null) {
+      onText({ kind: 'text', text: part.form.title, heading: true, prov: part.grid.prov });
+    }
+  };
+  /** A one-column "table" (a boxed title, a figure caption) is text. */
+  const onOneColumn = (table: Extract<Block, { kind: 'table' }>['table']) => {
+    for (const row of table.rows) {
+      for (const cell of row) if (cell.text.trim()) onText({ kind: 'text', text: cell.text.trim(), heading: false, prov: cell.prov });
+    }
+  };
+
+  for (const block of doc.blocks) {
+    if (block.kind === 'text') onText(block);
+    else if (block.table.rows.every((row) => row.length <= 1)) onOneColumn(block.table);
+    else analyseTable(block.table).forEach(onPart);
+  }
+  return drafts.filter((d) => d.parts.some((p) => p.indicators!.rows.length > 0));
+}
+
+/** A table whose first level-1 label is the current report's first one starts over. */
+function restarts(current: ReportDraft, part: TablePart): boolean {
+  const first = (p: TablePart) => p.indicators!.rows.find((r) => r.level1)?.level1?.text;
+  const a = first(current.parts[0]!);
+  const b = first(part);
+  return a !== undefined && b !== undefined && compact(a) === compact(b);
+}

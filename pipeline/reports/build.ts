@@ -1,0 +1,151 @@
+import Decimal from 'decimal.js';
+import type { Finding, Indicator, Report } from '../../schemas/dataset';
+import type { Format } from '../../schemas/document';
+import { INDICATOR_KEYS } from '../layout/lexicon';
+import { resolveLevels } from '../tables/levels';
+import { mergeContinuations, type MappedRow } from '../tables/rows';
+import { compact, foldWidth } from '../text';
+import { parseDecimal, parseValue, rawText } from '../values';
+import type { ReportDraft } from './assemble';
+import type { ReportMeta } from './metadata';
+
+const METHOD: Record<Format, Report['extraction_method']> = {
+  html: 'html',
+  docx: 'docx',
+  text: 'text',
+  pdf: 'pdf_text',
+};
+
+export interface BuiltReport {
+  report: Report;
+  indicators: Indicator[];
+  findings: Finding[];
+}
+
+export interface DocumentIdentity {
+  docId: string;
+  source: string;
+  format: Format;
+}
+
+/** Turns a report's gathered tables and metadata into dataset records with provenance. */
+export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: ReportMeta, reportId: string): BuiltReport {
+  const rows = mergeContinuations(draft.parts.flatMap((p) => p.indicators!.rows));
+  const { levels, notes } = resolveLevels(rows);
+  const findings: Finding[] = [];
+  const note = (row: MappedRow | null, rowIndex: number | null, code: string, message: string, field: string | null = null, printed: string | null = null) =>
+    findings.push({
+      report_id: reportId,
+      row_index: rowIndex,
+      code,
+      severity: 'info',
+      field,
+      printed,
+      expected: null,
+      message,
+      page: row?.prov.page ?? null,
+      table_index: row?.tableIndex ?? null,
+      source_row: row?.sourceRow ?? null,
+    });
+
+  const indicators = rows.map((row, i): Indicator => {
+    const v = row.values;
+    const target = rawText(v.target);
+    const actual = rawText(v.actual);
+    const t = parseValue(target);
+    const a = parseValue(actual);
+    const level3 = rawText(v.level3);
+    const number = (field: 'weight' | 'score' | 'review_score' | 'deduction') => {
+      const printed = rawText(v[field]);
+      const value = parseDecimal(printed);
+      if (printed !== null && value === null) note(row, i, 'VALUE_NOT_NUMERIC', `${field} printed as text, kept out of the number column`, field, printed);
+      return value;
+    };
+    if (row.realigned) note(row, i, 'ROW_REALIGNED', 'cells were read by their content, not by their printed columns (drifted extraction)');
+    return {
+      report_id: reportId,
+      row_index: i,
+      page: row.prov.page ?? null,
+      level1: levels[i]!.level1,
+      level1_weight: levels[i]!.level1Weight,
+      level2: levels[i]!.level2,
+      level2_weight: levels[i]!.level2Weight,
+      level3,
+      indicator_key: level3 ? (INDICATOR_KEYS.find((k) => k.pattern.test(compact(foldWidth(level3))))?.key ?? null) : null,
+      target_raw: target,
+      target_op: t.op,
+      target_value: t.value,
+      target_unit: t.unit,
+      actual_raw: actual,
+      actual_op: a.op,
+      actual_value: a.value,
+      actual_unit: a.unit,
+      scoring_rule: rawText(v.scoring_rule),
+      description: rawText(v.description),
+      weight: number('weight'),
+      score: number('score'),
+      review_score: number('review_score'),
+      deduction: number('deduction'),
+      rescore: null,
+      rescore_method: null,
+      note: rawText(v.note ?? v.comment),
+      table_index: row.tableIndex,
+      source_row: row.sourceRow,
+      source_line: row.prov.line ?? null,
+    };
+  });
+  for (const n of notes) note(rows[n.row] ?? null, n.row, n.code, n.message);
+
+  const budget = draft.forms.find((f) => f.budget)?.budget ?? null;
+  const annual = parseDecimal(budget?.values.annual ?? null);
+  const executed = parseDecimal(budget?.values.executed ?? null);
+  const executionScore = parseDecimal(budget?.values.score ?? null);
+  const sections = draft.parts.map((p) => p.indicators!);
+  // Several score tables each with a 合计 are subtotals; the report's total is then its summary's.
+  const totals = sections.filter((s) => s.totalScore !== null);
+  const totalPrinted = (totals.length === 1 ? totals[0]!.totalScore : null) ?? draft.summary?.totalScore ?? null;
+  const scores = indicators.map((i) => i.score).filter((s): s is string => s !== null);
+  const region = meta.region;
+  const report: Report = {
+    report_id: reportId,
+    doc_id: doc.docId,
+    source: doc.source,
+    page_start: rows[0]?.prov.page ?? null,
+    report_kind: meta.kind,
+    title: meta.title,
+    project_name: meta.projectName,
+    department: meta.department,
+    implementing_unit: meta.implementingUnit,
+    province: region?.province ?? null,
+    prefecture: region?.prefecture ?? null,
+    county: region?.county ?? null,
+    admin_code: region?.adminCode ?? null,
+    region_name: region?.regionName ?? null,
+    year: meta.year,
+    budget_unit: budget?.unit ?? null,
+    budget_initial: parseDecimal(budget?.values.initial ?? null),
+    budget_annual: annual,
+    budget_executed: executed,
+    execution_rate_printed: rawText(budget?.values.rate),
+    execution_rate_computed:
+      annual !== null && executed !== null && !new Decimal(annual).isZero()
+        ? new Decimal(executed).div(annual).times(100).toDecimalPlaces(4).toString()
+        : null,
+    execution_weight: parseDecimal(budget?.values.weight ?? null),
+    execution_score: executionScore,
+    execution_rescore: null,
+    total_printed: totalPrinted,
+    total_computed:
+      scores.length > 0 ? scores.reduce((acc, s) => acc.plus(s), new Decimal(executionScore ?? 0)).toString() : null,
+    grade_printed: rawText([...sections].reverse().find((s) => s.grade !== null)?.grade ?? meta.gradeInProse),
+    grade_computed: null,
+    filled_date: meta.filledDate,
+    indicator_count: indicators.length,
+    finding_count: findings.length,
+    extraction_method: METHOD[doc.format],
+    goal_expected: rawText(draft.forms.find((f) => f.goalExpected)?.goalExpected),
+    goal_actual: rawText(draft.forms.find((f) => f.goalActual)?.goalActual),
+    table_indexes: [...new Set(draft.parts.map((p) => p.grid.tableIndex))].join(' '),
+  };
+  return { report, indicators, findings };
+}

@@ -1,0 +1,121 @@
+import {
+  BUDGET_HEADERS,
+  BUDGET_TOTAL_LABEL,
+  FORM_KEYS,
+  GOAL_ACTUAL,
+  GOAL_EXPECTED,
+  GOAL_HEADER,
+  MONEY_UNIT,
+  type BudgetField,
+  type FormKey,
+} from '../layout/lexicon';
+import { compact, foldWidth } from '../text';
+import { rowCells, type Grid } from './grid';
+
+/** The 年度资金总额 row of a budget block, values as printed. */
+export interface BudgetBlock {
+  unit: string | null;
+  values: Partial<Record<Exclude<BudgetField, 'label'>, string>>;
+  row: number;
+}
+
+/** What the rows of a form above its indicator table say. */
+export interface FormPart {
+  title: string | null;
+  keys: Partial<Record<FormKey, string>>;
+  budget: BudgetBlock | null;
+  goalExpected: string | null;
+  goalActual: string | null;
+}
+
+const key = (s: string) => compact(foldWidth(s));
+
+/** Reads rows [from, to) of a grid as the top of a form: key/value rows, budget block, goals. */
+export function readFormPart(grid: Grid, from: number, to: number): FormPart {
+  const part: FormPart = { title: null, keys: {}, budget: null, goalExpected: null, goalActual: null };
+  for (let r = from; r < to; r++) {
+    const cells = rowCells(grid, r).filter((c) => c.text !== '');
+    if (cells.length === 0) continue;
+    if (r === from && cells.length === 1 && grid.width > 1) {
+      part.title = cells[0]!.text;
+      continue;
+    }
+    readKeys(cells.map((c) => c.text), part.keys);
+    const budget = budgetHeader(grid, r);
+    if (budget && !part.budget) {
+      part.budget = readBudget(grid, r, to, budget);
+      continue;
+    }
+    if (GOAL_HEADER.test(key(cells[0]!.text)) && !part.goalExpected) {
+      const goals = readGoals(grid, r, to);
+      part.goalExpected = goals.expected;
+      part.goalActual = goals.actual;
+    }
+  }
+  return part;
+}
+
+function readKeys(texts: string[], keys: FormPart['keys']): void {
+  texts.forEach((text, i) => {
+    const k = FORM_KEYS.find((f) => f.pattern.test(key(text)))?.field;
+    if (!k || keys[k]) return;
+    const value = texts[i + 1];
+    if (value !== undefined && !FORM_KEYS.some((f) => f.pattern.test(key(value)))) keys[k] = value;
+  });
+}
+
+type BudgetColumns = Array<{ col: number; field: BudgetField }>;
+
+function budgetHeader(grid: Grid, r: number): BudgetColumns | null {
+  const columns: BudgetColumns = [];
+  for (const cell of rowCells(grid, r)) {
+    const field = BUDGET_HEADERS.find((h) => h.pattern.test(key(cell.text)))?.field;
+    if (field && !columns.some((c) => c.field === field)) columns.push({ col: cell.col, field });
+  }
+  const fields = new Set(columns.map((c) => c.field));
+  return fields.has('annual') && fields.has('executed') ? columns : null;
+}
+
+/**
+ * The 年度资金总额 row under a budget header. Its label may sit a column off the header's label
+ * column (drifted extractions); the values keep that same offset.
+ */
+function readBudget(grid: Grid, headerRow: number, to: number, columns: BudgetColumns): BudgetBlock {
+  const headerTexts = rowCells(grid, headerRow).map((c) => c.text);
+  const unit = headerTexts.map((t) => MONEY_UNIT.exec(foldWidth(t))?.[1]).find((u) => u !== undefined) ?? null;
+  const block: BudgetBlock = { unit, values: {}, row: headerRow };
+  const valueCols = columns.filter((c) => c.field !== 'label');
+  const labelCol = columns.find((c) => c.field === 'label')?.col ?? Math.min(...valueCols.map((c) => c.col)) - 1;
+  for (let r = headerRow + 1; r < to; r++) {
+    const label = grid.rows[r]!.findIndex((c) => c !== null && BUDGET_TOTAL_LABEL.test(key(c.text)));
+    if (label < 0) continue;
+    const offset = label - labelCol;
+    for (const { col, field } of valueCols) {
+      const cell = grid.rows[r]![col + offset];
+      if (cell && cell.text !== '' && field !== 'label') block.values[field] = cell.text;
+    }
+    block.row = r;
+    break;
+  }
+  return block;
+}
+
+/** `年度总体目标 | 预期目标 | 实际完成情况` and, below, the two texts. */
+function readGoals(grid: Grid, headerRow: number, to: number): { expected: string | null; actual: string | null } {
+  const header = rowCells(grid, headerRow);
+  const expectedCol = header.find((c) => GOAL_EXPECTED.test(key(c.text)))?.col;
+  const actualCol = header.find((c) => GOAL_ACTUAL.test(key(c.text)))?.col;
+  for (let r = headerRow + 1; r < to; r++) {
+    const cells = rowCells(grid, r).filter((c) => c.text !== '');
+    if (cells.length === 0) continue;
+    const at = (col: number | undefined) => (col === undefined ? undefined : cells.find((c) => c.col === col)?.text);
+    const expected = at(expectedCol) ?? cells[0]!.text;
+    const actual = at(actualCol) ?? cells.find((c) => c.text !== expected)?.text ?? null;
+    return { expected, actual };
+  }
+  return { expected: null, actual: null };
+}
+
+export function hasFormContent(part: FormPart): boolean {
+  return Object.keys(part.keys).length > 0 || part.budget !== null || part.goalExpected !== null;
+}

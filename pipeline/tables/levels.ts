@@ -1,0 +1,206 @@
+import Decimal from 'decimal.js';
+import {
+  FAMILY_HOLDS,
+  LABEL_WEIGHT,
+  LEVEL1_NAMES,
+  LEVEL2_NAMES,
+  STANDARD_LEVEL1_OF,
+  type Family,
+} from '../layout/lexicon';
+import { cleanText, compact, foldWidth } from '../text';
+import { parseDecimal } from '../values';
+import type { LevelLabel, MappedRow } from './rows';
+
+/** The level-1 and level-2 that cover a row, filled down over merged cells. */
+export interface RowLevels {
+  level1: string | null;
+  level1Weight: string | null;
+  level2: string | null;
+  level2Weight: string | null;
+}
+
+export interface LevelNote {
+  row: number;
+  code: 'LEVEL1_INFERRED' | 'LEVEL_SPAN_BY_WEIGHT' | 'LEVEL2_DISPLACED';
+  message: string;
+}
+
+interface Occurrence {
+  name: string;
+  weight: string | null;
+  /** Rows the printed label covers (one row for a label in a text extraction). */
+  core: number[];
+}
+interface Group {
+  name: string;
+  occurrences: Occurrence[];
+}
+
+/** Splits `项目决策 (18分)` into name and weight; the level's weight column is the fallback. */
+function readLabel(label: LevelLabel, weightCell: string | undefined): { name: string; weight: string | null } {
+  const text = cleanText(label.text);
+  const m = LABEL_WEIGHT.exec(foldWidth(text));
+  if (m) return { name: cleanText(m[1]!), weight: new Decimal(m[2]!).toString() };
+  return { name: text, weight: parseDecimal(weightCell ?? null) };
+}
+
+function occurrencesOf(rows: MappedRow[], level: 'level1' | 'level2'): Occurrence[] {
+  const out: Occurrence[] = [];
+  let lastAnchor: number | undefined;
+  rows.forEach((row, i) => {
+    const label = row[level];
+    if (!label) return;
+    const last = out[out.length - 1];
+    if (last && lastAnchor === label.anchorRow && last.core[last.core.length - 1] === i - 1 && rows[i - 1]!.tableIndex === row.tableIndex) {
+      last.core.push(i);
+      return;
+    }
+    const weightCell = level === 'level1' ? row.values.level1_weight : row.values.level2_weight;
+    out.push({ ...readLabel(label, weightCell), core: [i] });
+    lastAnchor = label.anchorRow;
+  });
+  return out;
+}
+
+/** Labels repeated on each page (`项目产出（50分）` four times) are one level. */
+function groupsOf(occurrences: Occurrence[]): Group[] {
+  const groups: Group[] = [];
+  for (const occ of occurrences) {
+    const last = groups[groups.length - 1];
+    if (last && compact(last.name) === compact(occ.name)) last.occurrences.push(occ);
+    else groups.push({ name: occ.name, occurrences: [occ] });
+  }
+  return groups;
+}
+
+const groupWeight = (g: Group): string | null => {
+  const weights = new Set(g.occurrences.map((o) => o.weight));
+  return weights.size === 1 ? [...weights][0]! : null;
+};
+const firstCore = (g: Group) => g.occurrences[0]!.core[0]!;
+const lastCore = (g: Group) => {
+  const o = g.occurrences[g.occurrences.length - 1]!;
+  return o.core[o.core.length - 1]!;
+};
+
+/**
+ * Where each level's rows begin. A label printed in a text extraction sits anywhere in its
+ * merged cell: at its top, in its middle, or on the last row of the level before. The default is
+ * the label's row (or, for a label on a row that continues a level-2 block, that block's start);
+ * when the level's printed weight does not match the default, the boundary that makes the
+ * weights add up is taken instead.
+ */
+function boundaries(
+  groups: Group[],
+  rows: MappedRow[],
+  weights: Array<string | null>,
+  backExtend: boolean,
+  notes: LevelNote[],
+): number[] {
+  const starts: number[] = [];
+  groups.forEach((group, j) => {
+    if (j === 0) {
+      starts.push(Math.min(firstCore(group), backExtend ? 0 : firstCore(group)));
+      return;
+    }
+    const previous = groups[j - 1]!;
+    const s = firstCore(group);
+    const lowest = lastCore(previous) + 1;
+    let preferred = s;
+    if (backExtend && !rows[s]!.level2) {
+      for (let t = s - 1; t >= lowest; t--) {
+        if (rows[t]!.level2) {
+          preferred = t;
+          break;
+        }
+      }
+    }
+    const target = groupWeight(previous);
+    const from = starts[j - 1]!;
+    const sumTo = (k: number) => weights.slice(from, k).reduce((acc, w) => acc.plus(w ?? 0), new Decimal(0));
+    let start = preferred;
+    if (target !== null && !sumTo(preferred).equals(target)) {
+      // The label may sit on the last row of the level before, inside the same table only.
+      const mayTrail =
+        group.occurrences[0]!.core.length === 1 &&
+        s + 1 < rows.length &&
+        rows[s]!.tableIndex === rows[s - 1]?.tableIndex &&
+        !(groups[j + 1] && firstCore(groups[j + 1]!) <= s + 1);
+      const highest = mayTrail ? s + 1 : s;
+      const candidates: number[] = [];
+      for (let k = lowest; k <= highest; k++) if (sumTo(k).equals(target)) candidates.push(k);
+      candidates.sort((a, b) => Math.abs(a - preferred) - Math.abs(b - preferred));
+      if (candidates[0] !== undefined) {
+        start = candidates[0];
+        notes.push({
+          row: start,
+          code: 'LEVEL_SPAN_BY_WEIGHT',
+          message: `${group.name} taken to start on this row so that ${previous.name}'s weights add up to its printed ${target}`,
+        });
+      }
+    }
+    starts.push(start);
+  });
+  return starts;
+}
+
+function assign(groups: Group[], starts: number[], count: number): Array<{ name: string; weight: string | null; group: number } | null> {
+  const out: Array<{ name: string; weight: string | null; group: number } | null> = Array(count).fill(null);
+  groups.forEach((group, j) => {
+    const end = j + 1 < groups.length ? starts[j + 1]! : count;
+    for (let i = starts[j]!; i < end; i++) {
+      const covering = [...group.occurrences].reverse().find((o) => o.core[0]! <= i) ?? group.occurrences[0]!;
+      out[i] = { name: group.name, weight: covering.weight, group: j };
+    }
+  });
+  return out;
+}
+
+const familyOf = (name: string, table: ReadonlyArray<{ family: Family; pattern: RegExp }>) =>
+  table.find((n) => n.pattern.test(compact(foldWidth(name))))?.family;
+
+/** A level-2 label displaced to the row above moves to the first drifted row below it, else the next row. */
+function placeDisplacedLabels(rows: MappedRow[], level1Group: Array<number | undefined>, notes: LevelNote[]): void {
+  rows.forEach((row, i) => {
+    if (!row.displacedLevel2) return;
+    const candidates: number[] = [];
+    for (let j = i + 1; j < rows.length && level1Group[j] === level1Group[i] && !rows[j]!.level2; j++) candidates.push(j);
+    const target = candidates.find((j) => rows[j]!.realigned) ?? candidates[0];
+    if (target === undefined) return;
+    rows[target]!.level2 = { text: row.displacedLevel2, anchorRow: rows[target]!.sourceRow };
+    notes.push({
+      row: target,
+      code: 'LEVEL2_DISPLACED',
+      message: `level-2 label ${cleanText(row.displacedLevel2)} was printed on row ${row.sourceRow}; placed here`,
+    });
+  });
+}
+
+/** Fills level-1 and level-2 down over the rows, resolving where each label's merged cell spans. */
+export function resolveLevels(rows: MappedRow[]): { levels: RowLevels[]; notes: LevelNote[] } {
+  const notes: LevelNote[] = [];
+  const weights = rows.map((r) => parseDecimal(r.values.weight ?? null));
+  const l1Groups = groupsOf(occurrencesOf(rows, 'level1'));
+  const l1 = assign(l1Groups, boundaries(l1Groups, rows, weights, true, notes), rows.length);
+
+  placeDisplacedLabels(rows, l1.map((a) => a?.group), notes);
+  const l2Groups = groupsOf(occurrencesOf(rows, 'level2'));
+  const l2 = assign(l2Groups, boundaries(l2Groups, rows, weights, false, notes), rows.length);
+
+  const cores = new Set(l1Groups.flatMap((g) => g.occurrences.flatMap((o) => o.core)));
+  const levels = rows.map((_, i): RowLevels => {
+    let level1 = l1[i]?.name ?? null;
+    let level1Weight = l1[i]?.weight ?? null;
+    const level2 = l2[i]?.name ?? null;
+    const f2 = level2 ? familyOf(level2, LEVEL2_NAMES) : undefined;
+    const f1 = level1 ? familyOf(level1, LEVEL1_NAMES) : undefined;
+    if (f2 && !cores.has(i) && (level1 === null || (f1 && !FAMILY_HOLDS[f1].includes(f2)))) {
+      // No level-1 label covers this row, and the one filled down cannot hold its level-2.
+      level1 = STANDARD_LEVEL1_OF[f2];
+      level1Weight = null;
+      notes.push({ row: i, code: 'LEVEL1_INFERRED', message: `level-1 not printed; ${level1} inferred from level-2 ${level2}` });
+    }
+    return { level1, level1Weight, level2, level2Weight: l2[i]?.weight ?? null };
+  });
+  return { levels, notes };
+}

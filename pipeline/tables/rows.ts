@@ -1,0 +1,164 @@
+import type { Provenance } from '../../schemas/document';
+import { GRADE_LABEL, GRADE_VALUE, TOTAL_LABEL, type IndicatorField } from '../layout/lexicon';
+import { compact, foldWidth } from '../text';
+import { parseDecimal } from '../values';
+import { cellKind, placeCells, positionalCost, REALIGN_MARGIN } from './align';
+import { rowCells, rowProvenance, type Grid, type RowCell } from './grid';
+import { readHeader, type HeaderMap } from './header';
+
+/** A level label as printed on a row; `anchorRow` tells merged cells (one label, many rows) apart. */
+export interface LevelLabel {
+  text: string;
+  anchorRow: number;
+}
+
+/** One indicator row of a table, its cells placed in fields. */
+export interface MappedRow {
+  tableIndex: number;
+  sourceRow: number;
+  prov: Provenance;
+  values: Partial<Record<IndicatorField, string>>;
+  level1?: LevelLabel;
+  level2?: LevelLabel;
+  /** The cells were read in other columns than printed (drift); see align.ts. */
+  realigned: boolean;
+  /** A level-2 label printed in the level-1 column of a row that has its own level-2. */
+  displacedLevel2?: string;
+  /** Rows continued onto this one (page-break tails): table and row. */
+  continuedBy: Array<{ tableIndex: number; sourceRow: number }>;
+}
+
+export interface IndicatorSection {
+  header: HeaderMap;
+  rows: MappedRow[];
+  totalWeight: string | null;
+  totalScore: string | null;
+  grade: string | null;
+  /** First row after the section. */
+  endRow: number;
+}
+
+const TEXT_FIELDS: ReadonlyArray<IndicatorField> = ['target', 'actual', 'scoring_rule', 'description', 'note', 'comment', 'level3'];
+const MEASURE_FIELDS: ReadonlyArray<IndicatorField> = ['level3', 'weight', 'score', 'review_score', 'deduction'];
+
+/** Reads the indicator rows under a header, to the total / conclusion rows or the table's end. */
+export function readIndicatorSection(grid: Grid, header: HeaderMap): IndicatorSection {
+  const section: IndicatorSection = { header, rows: [], totalWeight: null, totalScore: null, grade: null, endRow: grid.rows.length };
+  const hasNumbers = header.has('weight') || header.has('score');
+  for (let r = header.row + 1; r < grid.rows.length; r++) {
+    const cells = rowCells(grid, r).filter((c) => c.text !== '');
+    if (cells.length === 0) continue;
+    const repeated = readHeader(grid, r);
+    if (repeated) {
+      if (repeated.map.signature === header.signature) continue;
+      section.endRow = r;
+      break;
+    }
+    const first = compact(foldWidth(cells[0]!.text));
+    if (TOTAL_LABEL.test(first)) {
+      readTotal(cells, header, section);
+      continue;
+    }
+    if (GRADE_LABEL.test(first)) {
+      section.grade = cells.slice(1).map((c) => compact(c.text)).find((t) => GRADE_VALUE.test(t)) ?? cells[1]?.text ?? null;
+      continue;
+    }
+    if (section.totalScore !== null || section.grade !== null) {
+      section.endRow = r;
+      break;
+    }
+    const row = mapRow(grid, r, cells, header, hasNumbers);
+    if (isUnlabelledTotal(row)) {
+      section.totalScore = parseDecimal(row.values.score ?? null);
+      section.totalWeight = parseDecimal(row.values.weight ?? null);
+      continue;
+    }
+    if (isIndicator(row) || isContinuation(row)) section.rows.push(row);
+  }
+  return section;
+}
+
+/** A row that names or measures an indicator (not a 说明 / 注 line inside the table). */
+const isIndicator = (row: MappedRow) =>
+  (['level3', 'target', 'actual', 'weight', 'score'] as const).some((f) => row.values[f] !== undefined);
+
+/**
+ * Joins page-break tails (a row with only the rest of some texts, tables split at a page break
+ * included) to the row they continue.
+ */
+export function mergeContinuations(rows: MappedRow[]): MappedRow[] {
+  const out: MappedRow[] = [];
+  for (const row of rows) {
+    const previous = out[out.length - 1];
+    if (previous && isContinuation(row)) continueRow(previous, row);
+    else out.push(row);
+  }
+  return out;
+}
+
+function mapRow(grid: Grid, r: number, cells: RowCell[], header: HeaderMap, hasNumbers: boolean): MappedRow {
+  let fields = cells.map((c) => header.columns.find((h) => h.col === c.col)?.field);
+  let realigned = false;
+  const ownCells = cells.every((c) => !c.spannedFromAbove);
+  // Drift is only read into rows with enough cells to show it (not a lone total or a tail).
+  if (ownCells && hasNumbers && cells.length >= 3 && cells.some((c) => cellKind(c.text) === 'number')) {
+    const positional = positionalCost(cells, header);
+    if (positional === null || positional.cost > 0) {
+      const placed = placeCells(cells, header);
+      if (placed && (positional === null || positional.cost - placed.cost >= REALIGN_MARGIN)) {
+        fields = placed.fields;
+        realigned = true;
+      }
+    }
+  }
+  const row: MappedRow = { tableIndex: grid.tableIndex, sourceRow: r, prov: rowProvenance(grid, r), values: {}, realigned, continuedBy: [] };
+  cells.forEach((cell, i) => {
+    const field = fields[i];
+    if (field === undefined || row.values[field] !== undefined) return;
+    row.values[field] = cell.text;
+    if (field === 'level1') row.level1 = { text: cell.text, anchorRow: cell.anchorRow };
+    if (field === 'level2') row.level2 = { text: cell.text, anchorRow: cell.anchorRow };
+  });
+  if (row.level1 && cellKind(row.level1.text) === 'level2') {
+    // A level-2 label in the level-1 column: this row's own level-2, or one displaced from below.
+    if (row.level2) row.displacedLevel2 = row.level1.text;
+    else row.level2 = row.level1;
+    delete row.level1;
+    delete row.values.level1;
+  }
+  return row;
+}
+
+function isContinuation(row: MappedRow): boolean {
+  return MEASURE_FIELDS.every((f) => row.values[f] === undefined) && TEXT_FIELDS.some((f) => row.values[f] !== undefined);
+}
+
+/** Appends a page-break tail to the row it continues; a level label on the tail labels that row. */
+function continueRow(previous: MappedRow, tail: MappedRow): void {
+  for (const field of TEXT_FIELDS) {
+    const text = tail.values[field];
+    if (text !== undefined) previous.values[field] = previous.values[field] ? `${previous.values[field]}\n${text}` : text;
+  }
+  if (tail.level1 && !previous.level1) previous.level1 = { text: tail.level1.text, anchorRow: previous.sourceRow };
+  if (tail.level2 && !previous.level2) previous.level2 = { text: tail.level2.text, anchorRow: previous.sourceRow };
+  previous.continuedBy.push({ tableIndex: tail.tableIndex, sourceRow: tail.sourceRow });
+}
+
+function isUnlabelledTotal(row: MappedRow): boolean {
+  const texts = Object.entries(row.values).filter(([f]) => !['weight', 'score', 'level1_weight', 'level2_weight'].includes(f));
+  return texts.length === 0 && row.values.score !== undefined && !row.level1 && !row.level2;
+}
+
+/** `总分 | | 100 | 98`: the score total is in the score column, or the last number printed. */
+function readTotal(cells: RowCell[], header: HeaderMap, section: IndicatorSection): void {
+  const numbers = cells.map((c) => ({ col: c.col, value: parseDecimal(c.text) })).filter((n) => n.value !== null);
+  if (numbers.length === 0) return;
+  const scoreCol = header.colOf('score');
+  const weightCol = header.colOf('weight');
+  const atScore = numbers.find((n) => n.col === scoreCol);
+  const score = atScore ?? numbers[numbers.length - 1]!;
+  section.totalScore = score.value;
+  const atWeight = numbers.find((n) => n.col === weightCol && n !== score);
+  const before = numbers.filter((n) => n.col < score.col);
+  section.totalWeight = (atWeight ?? before[before.length - 1])?.value ?? null;
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** The input formats jixiao reads; `extraction_method` in the dataset is derived from these. */
+export const FormatSchema = z.enum(['html', 'docx', 'text', 'pdf']);
+export type Format = z.infer<typeof FormatSchema>;
+
+/**
+ * Where a piece of text was printed. `line` is 1-based in a text source; `page` is 1-based;
+ * `bbox` is in PDF points with the origin at the page's bottom-left: [x0, y0, x1, y1].
+ */
+export const ProvenanceSchema = z.object({
+  page: z.number().int().positive().optional(),
+  line: z.number().int().positive().optional(),
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
+});
+export type Provenance = z.infer<typeof ProvenanceSchema>;
+
+/** A cell as printed: spans are the merged-cell extents the source declares. */
+export const CellSchema = z.object({
+  text: z.string(),
+  rowSpan: z.number().int().positive(),
+  colSpan: z.number().int().positive(),
+  prov: ProvenanceSchema,
+});
+export type Cell = z.infer<typeof CellSchema>;
+
+export const TableSchema = z.object({
+  /** Position of the table among the document's tables, from 0. */
+  index: z.number().int().nonnegative(),
+  rows: z.array(z.array(CellSchema)),
+  prov: ProvenanceSchema,
+});
+export type Table = z.infer<typeof TableSchema>;
+
+export const BlockSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('text'),
+    text: z.string(),
+    /** A heading or a title-like line (markdown `#`, `<h1>`, Word heading style). */
+    heading: z.boolean(),
+    prov: ProvenanceSchema,
+  }),
+  z.object({ kind: z.literal('table'), table: TableSchema }),
+]);
+export type Block = z.infer<typeof BlockSchema>;
+
+/** What every parser returns: the document's text and tables in reading order. */
+export const ParsedDocumentSchema = z.object({
+  format: FormatSchema,
+  title: z.string().optional(),
+  pages: z.number().int().nonnegative().optional(),
+  blocks: z.array(BlockSchema),
+});
+export type ParsedDocument = z.infer<typeof ParsedDocumentSchema>;
