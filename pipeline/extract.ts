@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { chooseParser } from '../parsers/registry';
 import { DocumentError, type ParseContext } from '../parsers/parser';
-import type { DocumentResult } from '../schemas/dataset';
+import { DocumentResultSchema, type DocumentResult } from '../schemas/dataset';
 import type { ParsedDocument } from '../schemas/document';
 import { assembleReports } from './reports/assemble';
 import { buildReport } from './reports/build';
@@ -42,7 +42,8 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
   }
   const reports = documentReports(parsed, { docId, source });
   const seen = new Set<string>();
-  return {
+  // Parsed through the schema: every record that leaves here is valid and in column order.
+  return DocumentResultSchema.parse({
     document: {
       ...base,
       format: parser.format,
@@ -60,7 +61,7 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
       seen.add(id);
       return id === r.report.report_id ? r : relabel(r, id);
     }),
-  };
+  });
 }
 
 function documentReports(parsed: ParsedDocument, ids: { docId: string; source: string }) {
@@ -82,5 +83,5 @@ function relabel(r: ReturnType<typeof buildReport>, id: string) {
 }
 
 function failed(base: Omit<DocumentResult['document'], 'format' | 'pages' | 'status' | 'error' | 'report_count'>, format: string | null, error: string): DocumentResult {
-  return { document: { ...base, format, pages: null, status: 'failed', error, report_count: 0 }, reports: [] };
+  return DocumentResultSchema.parse({ document: { ...base, format, pages: null, status: 'failed', error, report_count: 0 }, reports: [] });
 }

@@ -3,6 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { GoldenDocumentSchema } from '../../schemas/golden';
 
+if (process.argv.length < 3 || process.argv.includes('--help')) {
+  console.log('Usage: npx tsx corpus/build/check-golden.ts corpus/golden/NNN.json [...]\nChecks golden files against schemas/golden.ts and prints their counts.');
+  process.exit(process.argv.includes('--help') ? 0 : 2);
+}
 let failed = false;
 for (const path of process.argv.slice(2)) {
   const parsed = GoldenDocumentSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));

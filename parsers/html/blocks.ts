@@ -8,7 +8,9 @@ const CHROME_SELECTOR = [
   'nav', 'footer', 'aside', 'form', 'button', 'select', 'input', 'textarea',
   '[role=navigation]', '[role=banner]', '[role=contentinfo]', '[aria-hidden=true]',
 ].join(',');
-const CHROME_NAME = /(^|[\s_-])(nav|navbar|menu|footer|foot|breadcrumb|crumb|sidebar|share|copyright|toolbar|topbar|links?)([\s_-]|$)/i;
+const CHROME_NAME = /(^|[\s_-])(nav|navbar|menu|footer|breadcrumb|crumbs?|sidebar|side|share|copyright|toolbar|topbar|logo|banner|slogan)([\s_-]|$)/i;
+/** Whole class or id names of a site's top banner (`article-header` is not one). */
+const CHROME_TOKEN = /^(header|head|top|site-header|masthead)$/i;
 
 const BLOCK_TAGS = new Set([
   'p', 'div', 'section', 'article', 'main', 'header', 'li', 'ul', 'ol', 'dl', 'dt', 'dd',
@@ -33,7 +35,7 @@ export function readHtmlBlocks(html: string): HtmlContent {
   $(CHROME_SELECTOR).remove();
   $('[class],[id]').each((_, el) => {
     const names = `${$(el).attr('class') ?? ''} ${$(el).attr('id') ?? ''}`;
-    if (CHROME_NAME.test(names) && $(el).find('table').length === 0) $(el).remove();
+    if (CHROME_NAME.test(names) || names.split(/\s+/).some((t) => CHROME_TOKEN.test(t))) $(el).remove();
   });
 
   const blocks: Block[] = [];

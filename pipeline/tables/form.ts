@@ -66,11 +66,22 @@ function readKeys(texts: string[], keys: FormPart['keys']): void {
 
 type BudgetColumns = Array<{ col: number; field: BudgetField }>;
 
+/** The last column a merged cell covers in its row. */
+function lastColumn(grid: Grid, r: number, col: number): number {
+  const row = grid.rows[r]!;
+  const anchor = row[col];
+  let last = col;
+  while (anchor && row[last + 1]?.anchorCol === anchor.anchorCol && row[last + 1]?.anchorRow === anchor.anchorRow) last++;
+  return last;
+}
+
 function budgetHeader(grid: Grid, r: number): BudgetColumns | null {
   const columns: BudgetColumns = [];
   for (const cell of rowCells(grid, r)) {
     const field = BUDGET_HEADERS.find((h) => h.pattern.test(key(cell.text)))?.field;
-    if (field && !columns.some((c) => c.field === field)) columns.push({ col: cell.col, field });
+    // The label column is where labels end: the values start right after it.
+    const col = field === 'label' ? lastColumn(grid, r, cell.col) : cell.col;
+    if (field && !columns.some((c) => c.field === field)) columns.push({ col, field });
   }
   const fields = new Set(columns.map((c) => c.field));
   return fields.has('annual') && fields.has('executed') ? columns : null;
@@ -87,11 +98,12 @@ function readBudget(grid: Grid, headerRow: number, to: number, columns: BudgetCo
   const valueCols = columns.filter((c) => c.field !== 'label');
   const labelCol = columns.find((c) => c.field === 'label')?.col ?? Math.min(...valueCols.map((c) => c.col)) - 1;
   for (let r = headerRow + 1; r < to; r++) {
-    const label = grid.rows[r]!.findIndex((c) => c !== null && BUDGET_TOTAL_LABEL.test(key(c.text)));
-    if (label < 0) continue;
-    const offset = label - labelCol;
+    const row = grid.rows[r]!;
+    const first = row.findIndex((c) => c !== null && BUDGET_TOTAL_LABEL.test(key(c.text)));
+    if (first < 0) continue;
+    const offset = lastColumn(grid, r, first) - labelCol;
     for (const { col, field } of valueCols) {
-      const cell = grid.rows[r]![col + offset];
+      const cell = row[col + offset];
       if (cell && cell.text !== '' && field !== 'label') block.values[field] = cell.text;
     }
     block.row = r;

@@ -21,7 +21,7 @@ export interface RowLevels {
 
 export interface LevelNote {
   row: number;
-  code: 'LEVEL1_INFERRED' | 'LEVEL_SPAN_BY_WEIGHT' | 'LEVEL2_DISPLACED';
+  code: 'LEVEL1_INFERRED' | 'LEVEL_SPAN_ADJUSTED' | 'LEVEL2_DISPLACED';
   message: string;
 }
 
@@ -100,7 +100,11 @@ function boundaries(
   const starts: number[] = [];
   groups.forEach((group, j) => {
     if (j === 0) {
-      starts.push(Math.min(firstCore(group), backExtend ? 0 : firstCore(group)));
+      // Rows above the first level-1 label are under it: the label sits lower in its merged cell.
+      starts.push(backExtend ? 0 : firstCore(group));
+      if (backExtend && firstCore(group) > 0) {
+        notes.push({ row: 0, code: 'LEVEL_SPAN_ADJUSTED', message: `${group.name} starts on the first row; its label is printed lower` });
+      }
       return;
     }
     const previous = groups[j - 1]!;
@@ -119,6 +123,7 @@ function boundaries(
     const from = starts[j - 1]!;
     const sumTo = (k: number) => weights.slice(from, k).reduce((acc, w) => acc.plus(w ?? 0), new Decimal(0));
     let start = preferred;
+    let reason = preferred === s ? null : `its label sits inside the level-2 block that begins here`;
     if (target !== null && !sumTo(preferred).equals(target)) {
       // The label may sit on the last row of the level before, inside the same table only.
       const mayTrail =
@@ -132,12 +137,11 @@ function boundaries(
       candidates.sort((a, b) => Math.abs(a - preferred) - Math.abs(b - preferred));
       if (candidates[0] !== undefined) {
         start = candidates[0];
-        notes.push({
-          row: start,
-          code: 'LEVEL_SPAN_BY_WEIGHT',
-          message: `${group.name} taken to start on this row so that ${previous.name}'s weights add up to its printed ${target}`,
-        });
+        reason = `${previous.name}'s weights add up to its printed ${target} only then`;
       }
+    }
+    if (start !== s && reason) {
+      notes.push({ row: start, code: 'LEVEL_SPAN_ADJUSTED', message: `${group.name} starts on this row, not on its label's row: ${reason}` });
     }
     starts.push(start);
   });

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { resolveRegion } from '../pipeline/region';
+
+describe('resolveRegion', () => {
+  it('resolves short forms to the full official names and the GB/T 2260 code', () => {
+    expect(resolveRegion(['黔南州医疗保障局'])).toEqual({
+      regionName: '黔南州',
+      province: '贵州省',
+      prefecture: '黔南布依族苗族自治州',
+      county: null,
+      adminCode: '522700',
+    });
+    expect(resolveRegion(['广西医疗保障局'])).toMatchObject({ regionName: '广西', province: '广西壮族自治区', adminCode: '450000' });
+  });
+  it('keeps the printed run of names as the region name', () => {
+    expect(resolveRegion(['银川市金凤区 医疗保障局文件'])).toEqual({
+      regionName: '银川市金凤区',
+      province: '宁夏回族自治区',
+      prefecture: '银川市',
+      county: '金凤区',
+      adminCode: '640106',
+    });
+  });
+  it('settles a county name shared by two prefectures only from context, else leaves the code empty', () => {
+    expect(resolveRegion(['城关区医疗保障局'])).toMatchObject({ regionName: '城关区', adminCode: null });
+    expect(resolveRegion(['城关区医疗保障局', '兰州市人民政府'])).toMatchObject({ adminCode: '620102', prefecture: '兰州市' });
+  });
+  it('takes the first source that names a place (the issuing unit before the title)', () => {
+    expect(resolveRegion([null, '剑阁县医疗保障局', '广元市'])).toMatchObject({ regionName: '剑阁县', adminCode: '510823' });
+  });
+  it('finds nothing where nothing is named', () => {
+    expect(resolveRegion(['医疗服务与保障能力提升补助资金（医疗保障服务能力提升部分）绩效自评'])).toBeNull();
+  });
+});
