@@ -14,6 +14,8 @@ export interface TextLine {
 export interface ReportDraft {
   /** Text printed since the previous report (titles, year line, 单位(盖章), prose). */
   context: TextLine[];
+  /** Text printed after this report's first table, up to the next report (prose, notes). */
+  after: TextLine[];
   /** Form rows (项目名称, budget block, goals) from this report's tables, first one first. */
   forms: FormPart[];
   parts: TablePart[];
@@ -56,9 +58,12 @@ export function assembleReports(doc: ParsedDocument): ReportDraft[] {
         part.form.title === null &&
         part.indicators.header.signature === current.parts[0]!.indicators!.header.signature &&
         !restarts(current, part);
-      if (continues) current!.parts.push(part);
-      else {
-        current = { context, forms: [...pendingForms, part.form], parts: [part], summary: pendingSummary };
+      if (continues) {
+        current!.parts.push(part);
+        current!.after.push(...context);
+      } else {
+        if (current) current.after.push(...context);
+        current = { context, after: [], forms: [...pendingForms, part.form], parts: [part], summary: pendingSummary };
         drafts.push(current);
         pendingForms = [];
         pendingSummary = null;
@@ -86,6 +91,7 @@ export function assembleReports(doc: ParsedDocument): ReportDraft[] {
     else if (block.table.rows.every((row) => row.length <= 1)) onOneColumn(block.table);
     else analyseTable(block.table).forEach(onPart);
   }
+  if (current) (current as ReportDraft).after.push(...context);
   return drafts.filter((d) => d.parts.some((p) => p.indicators!.rows.length > 0));
 }
 

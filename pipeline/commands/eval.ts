@@ -1,0 +1,47 @@
+import type { DocumentScore } from '../evaluate/compare';
+import { evaluateCorpus, type CorpusDocumentScore } from '../evaluate/corpus';
+import { readArgs, UsageError, type Command } from './command';
+
+const HELP = `Usage: jixiao eval [corpus-dir] [options]
+
+Extracts every document in the corpus that has golden records (golden/NNN.json matches files
+named NNN…) and prints, per document, per format and overall, how many expected reports and
+indicator rows were found exactly, missed, or extra.
+
+Options:
+  --verbose            list every differing field and row
+  --min-rows <ratio>   exit 1 when the share of exact rows is below this (e.g. 0.995)
+  -h, --help           this text
+`;
+
+const pct = (a: number, b: number) => (b === 0 ? '—' : `${((100 * a) / b).toFixed(1)}%`);
+const line = (name: string, s: DocumentScore) =>
+  `${name.padEnd(44)} reports ${s.reportsFound}/${s.reportsExpected} found, ${s.reportsExtra} extra; ` +
+  `rows ${s.rowsExact}/${s.rowsExpected} exact (${pct(s.rowsExact, s.rowsExpected)}), ` +
+  `${s.rowsExpected - s.rowsExact} missed, ${s.rowsExtra} extra`;
+
+export const evalCommand: Command = {
+  name: 'eval',
+  summary: 'jixiao eval [corpus-dir]                          accuracy against the golden records',
+  help: HELP,
+  async run(args) {
+    const parsed = readArgs(args, HELP, { verbose: { type: 'boolean' }, 'min-rows': { type: 'string' } });
+    if (!parsed) return 0;
+    const { values, positionals } = parsed;
+    const minRows = values['min-rows'] === undefined ? undefined : Number(values['min-rows']);
+    if (minRows !== undefined && !(minRows >= 0 && minRows <= 1)) throw new UsageError('--min-rows takes a ratio between 0 and 1');
+    const score = await evaluateCorpus(positionals[0] ?? 'corpus', (doc: CorpusDocumentScore) => {
+      process.stdout.write(`${line(doc.path, doc)}\n`);
+      if (values.verbose) for (const d of doc.differences) process.stdout.write(`    ${d}\n`);
+    });
+    process.stdout.write('\n');
+    for (const [format, s] of score.byFormat) process.stdout.write(`${line(`format ${format}`, s)}\n`);
+    process.stdout.write(`${line('overall', score.total)}\n`);
+    const ratio = score.total.rowsExpected === 0 ? 0 : score.total.rowsExact / score.total.rowsExpected;
+    if (minRows !== undefined && ratio < minRows) {
+      process.stderr.write(`jixiao: ${pct(score.total.rowsExact, score.total.rowsExpected)} of rows exact, below --min-rows ${minRows}\n`);
+      return 1;
+    }
+    return 0;
+  },
+};
