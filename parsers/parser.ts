@@ -6,6 +6,8 @@ export interface ParseContext {
   name: string;
   /** Content-Type header when the bytes came over HTTP (charset hint for HTML). */
   contentType?: string;
+  /** The file's path when it was read from disk: images saved beside an HTML page are found from it. */
+  path?: string;
 }
 
 /** One parser per format, behind this interface; the registry maps formats to parsers. */

@@ -1,10 +1,12 @@
+import { checkCommand } from './commands/check';
+import { crawlCommand } from './commands/crawl';
 import { evalCommand } from './commands/eval';
 import { extractCommand } from './commands/extract';
 import { UsageError, type Command } from './commands/command';
 import { GENERATOR } from './extract';
 
 /** Every command of the CLI; adding a command is adding a row. */
-const COMMANDS: readonly Command[] = [extractCommand, evalCommand];
+const COMMANDS: readonly Command[] = [extractCommand, evalCommand, crawlCommand, checkCommand];
 
 const USAGE = `${GENERATOR}: Chinese performance self-evaluation reports (绩效自评表) into a checked dataset
 

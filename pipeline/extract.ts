@@ -6,8 +6,10 @@ import type { ParsedDocument } from '../schemas/document';
 import { assembleReports } from './reports/assemble';
 import { buildReport } from './reports/build';
 import { readMetadata } from './reports/metadata';
+import { validateReport } from './validate';
 
-export const GENERATOR = 'jixiao 0.1.0';
+/** Names the code that made a result; saved results of another version are not reused. */
+export const GENERATOR = 'jixiao 0.2.0';
 
 export interface ExtractOptions extends Partial<ParseContext> {
   fetchedAt?: string;
@@ -30,12 +32,14 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
   };
   const parser = chooseParser(options.name ?? source, bytes);
   if (!parser) {
-    return failed(base, null, `unsupported file type (${source}): jixiao reads .html, .docx, .txt and .md; convert the file to one of these`);
+    return failed(base, null, `unsupported file type (${source}): jixiao reads .pdf, .html, .docx, .png, .jpg, .txt and .md; convert the file to one of these`);
   }
   let parsed: ParsedDocument;
   try {
     if (bytes.length === 0) throw new DocumentError('the file is empty (0 bytes): check that the download completed');
-    parsed = await parser.parse(bytes, { name: options.name ?? source, contentType: options.contentType });
+    // A local file's path lets a page's images be found beside it; a URL is never a path.
+    const path = options.path ?? (/^[a-z][a-z0-9+.-]*:\/\//i.test(source) ? undefined : source);
+    parsed = await parser.parse(bytes, { name: options.name ?? source, contentType: options.contentType, path });
   } catch (err) {
     const reason = err instanceof DocumentError ? err.message : `unexpected ${err instanceof Error ? err.name : 'error'} while parsing: ${String(err instanceof Error ? err.message : err)}; please report it with the file`;
     return failed(base, parser.format, reason);
@@ -46,13 +50,18 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
   return DocumentResultSchema.parse({
     document: {
       ...base,
+      ocr_pages: parsed.ocrPages ?? 0,
       format: parser.format,
       pages: parsed.pages ?? null,
       status: reports.length > 0 ? 'ok' : 'no_report',
+      // The parser's warnings travel with the document, whether or not it gave reports.
       error:
-        reports.length > 0
-          ? null
-          : 'no performance-evaluation table found (no header with 三级指标/一级指标 and 指标值/分值/得分 columns): nothing to extract',
+        [
+          ...(reports.length > 0
+            ? []
+            : ['no performance-evaluation table found (no header with 三级指标/一级指标 and 指标值/分值/得分 columns): nothing to extract']),
+          ...(parsed.warnings ?? []),
+        ].join('; ') || null,
       report_count: reports.length,
     },
     reports: reports.map((r) => {
@@ -70,7 +79,7 @@ function documentReports(parsed: ParsedDocument, ids: { docId: string; source: s
   return assembleReports(parsed).map((draft) => {
     const meta = readMetadata(draft, documentLines);
     const reportId = `${ids.docId}-t${draft.parts[0]!.grid.tableIndex}`;
-    return buildReport({ ...ids, format: parsed.format }, draft, meta, reportId);
+    return validateReport(buildReport({ ...ids, format: parsed.format }, draft, meta, reportId), draft);
   });
 }
 

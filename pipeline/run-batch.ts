@@ -5,7 +5,9 @@ import PQueue from 'p-queue';
 import { KNOWN_EXTENSIONS } from '../parsers/registry';
 import { DocumentResultSchema, type DocumentResult } from '../schemas/dataset';
 import { extractDocument, GENERATOR } from './extract';
+import { createExtractPool, type ExtractPool } from './extract-pool';
 import { writeAtomic, writeDataset } from './output/write-dataset';
+import { countFindings, type FindingCounts } from './validate';
 
 export interface BatchOptions {
   outDir: string;
@@ -15,6 +17,8 @@ export interface BatchOptions {
   maxBytes?: number;
   /** Reuse results saved by an earlier (possibly killed) run into the same folder. */
   resume?: boolean;
+  /** Worker threads parsing documents (default: one per core); 0 parses in this thread. */
+  workers?: number;
   onDocument?: (done: number, total: number, result: DocumentResult) => void;
 }
 
@@ -27,6 +31,8 @@ export interface BatchSummary {
   reports: number;
   indicators: number;
   findings: number;
+  /** The validator's own findings, by severity. */
+  validation: FindingCounts;
 }
 
 const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
@@ -65,20 +71,25 @@ export async function runBatch(inputs: string[], options: BatchOptions): Promise
   const cacheDir = join(options.outDir, '.jixiao', 'documents');
   await mkdir(cacheDir, { recursive: true });
   const results: DocumentResult[] = new Array(inputs.length);
-  const summary: BatchSummary = { documents: inputs.length, ok: 0, noReport: 0, failed: 0, reused: 0, reports: 0, indicators: 0, findings: 0 };
+  const summary: BatchSummary = { documents: inputs.length, ok: 0, noReport: 0, failed: 0, reused: 0, reports: 0, indicators: 0, findings: 0, validation: countFindings([]) };
   const queue = new PQueue({ concurrency: options.concurrency ?? 4 });
+  const pool = options.workers === 0 ? null : createExtractPool(options.workers);
   let done = 0;
-  await Promise.all(
-    inputs.map((path, i) =>
-      queue.add(async () => {
-        const { result, reused } = await extractOne(path, cacheDir, options);
-        results[i] = result;
-        if (reused) summary.reused++;
-        done++;
-        options.onDocument?.(done, inputs.length, result);
-      }),
-    ),
-  );
+  try {
+    await Promise.all(
+      inputs.map((path, i) =>
+        queue.add(async () => {
+          const { result, reused } = await extractOne(path, cacheDir, options, pool);
+          results[i] = result;
+          if (reused) summary.reused++;
+          done++;
+          options.onDocument?.(done, inputs.length, result);
+        }),
+      ),
+    );
+  } finally {
+    await pool?.close();
+  }
   for (const r of results) {
     if (r.document.status === 'ok') summary.ok++;
     else if (r.document.status === 'no_report') summary.noReport++;
@@ -89,11 +100,12 @@ export async function runBatch(inputs: string[], options: BatchOptions): Promise
       summary.findings += rep.findings.length;
     }
   }
+  summary.validation = countFindings(results.flatMap((r) => r.reports));
   await writeDataset(options.outDir, results);
   return summary;
 }
 
-async function extractOne(path: string, cacheDir: string, options: BatchOptions): Promise<{ result: DocumentResult; reused: boolean }> {
+async function extractOne(path: string, cacheDir: string, options: BatchOptions, pool: ExtractPool | null): Promise<{ result: DocumentResult; reused: boolean }> {
   const info = await stat(path).catch((err: NodeJS.ErrnoException) => err);
   if (info instanceof Error || !info.isFile()) {
     const reason = info instanceof Error && info.code === 'ENOENT' ? 'no such file: check the path' : 'not a regular file: name a file or a folder';
@@ -111,7 +123,10 @@ async function extractOne(path: string, cacheDir: string, options: BatchOptions)
     const parsed = saved === null ? null : DocumentResultSchema.safeParse(JSON.parse(saved));
     if (parsed?.success) return { result: parsed.data, reused: true };
   }
-  const result = await extractDocument(bytes, path, { name: basename(path) });
+  const extractOptions = { name: basename(path) };
+  const result = pool
+    ? await pool.extract(bytes, path, extractOptions).catch((err: Error) => unreadable(path, `${err.message}: the file may be too large or hostile; try it alone with --workers 0`))
+    : await extractDocument(bytes, path, extractOptions);
   await writeAtomic(cached, JSON.stringify(result));
   return { result, reused: false };
 }

@@ -23,6 +23,10 @@ const SUFFIX_OPERATORS: ReadonlyArray<[RegExp, Operator]> = [
   [/左右$/, '~'],
 ];
 
+/** Units printed after a number: counts, money, time, rates; `元/人/年`, `人(次)` included. */
+const UNIT =
+  /^(%|‰|[万亿千百]?(元|人次|人|个月|个|家|次|项|篇|条|册|份|台|套|件|所|户|张|辆|批|期|天|日|周|月|年|小时|分钟|分|组|倍|公里|平方米|亩|岁|床|例|起|场|期)(\/[^\d/]{1,4}){0,2}([(（][^)）]{1,3}[)）])?)$/;
+
 /** Folds LaTeX leftovers from PDF converters (`$\geq 2876$`) into the printed symbols. */
 function unLatex(s: string): string {
   return s
@@ -62,7 +66,8 @@ export function parseValue(raw: string | null): ParsedValue {
   const m = /^(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)([^\d]*)$/.exec(s);
   if (!m) return none;
   const unit = m[2] === '' ? null : m[2]!;
-  if (unit !== null && !/^[%‰\u4e00-\u9fa5a-zA-Z/()（）·]+$/.test(unit)) return none;
+  // Only a unit follows the number; `2023年有虚报现象` is a sentence, not 2023 of a unit.
+  if (unit !== null && !UNIT.test(unit)) return none;
   return { op, value: new Decimal(m[1]!.replace(/,/g, '')).toString(), unit };
 }
 

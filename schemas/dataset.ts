@@ -113,6 +113,17 @@ export const ReportSchema = z.object({
   goal_expected: str,
   goal_actual: str,
   table_indexes: z.string(),
+  // Added by the validator: what the document prints or states about its own scoring, kept so
+  // that `jixiao check` can apply it again without the source. The 分值 of the 总分 row; level-1
+  // weights/scores printed in a summary or subtotal rows (`项目决策 20/20; 满意度指标 10/10`);
+  // grade bands (`优 90; 良 80; 中 60; 差 0`, lowest total of each), qualitative bands as shares of
+  // the weight (`80-100; 50-80; 0-50`) and the negative-indicator form (`A/B` or `deviation`)
+  // when the document states them. Optional so that records built before validation parse.
+  weight_total_printed: dec.optional(),
+  level1_printed: str.optional(),
+  grade_bands: str.optional(),
+  qualitative_bands: str.optional(),
+  negative_form: str.optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;
 

@@ -1,17 +1,25 @@
 import { z } from 'zod';
 
 /** The input formats jixiao reads; `extraction_method` in the dataset is derived from these. */
-export const FormatSchema = z.enum(['html', 'docx', 'text', 'pdf']);
+export const FormatSchema = z.enum(['html', 'docx', 'text', 'pdf', 'image']);
 export type Format = z.infer<typeof FormatSchema>;
 
 /**
- * Where a piece of text was printed. `line` is 1-based in a text source; `page` is 1-based;
- * `bbox` is in PDF points with the origin at the page's bottom-left: [x0, y0, x1, y1].
+ * Where a piece of text was printed. `line` is 1-based in a text source (or HTML markup); `page`
+ * is 1-based; `bbox` is [x0, y0, x1, y1] in PDF points, origin at the top-left of the page as
+ * displayed (rotation applied), y growing downwards.
  */
 export const ProvenanceSchema = z.object({
   page: z.number().int().positive().optional(),
   line: z.number().int().positive().optional(),
   bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
+  /**
+   * Read by OCR: the lowest confidence (0–100) of the words read here. Kept on the provenance
+   * because every later stage carries a cell's provenance along with its text.
+   */
+  confidence: z.number().min(0).max(100).optional(),
+  /** Read by OCR: what the number post-correction changed here, each `read → kept`. */
+  corrections: z.array(z.string()).optional(),
 });
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 
@@ -50,5 +58,9 @@ export const ParsedDocumentSchema = z.object({
   title: z.string().optional(),
   pages: z.number().int().nonnegative().optional(),
   blocks: z.array(BlockSchema),
+  /** Pages (or images) whose text was read by OCR. */
+  ocrPages: z.number().int().nonnegative().optional(),
+  /** What the parser could not read reliably: reported with the document, never dropped. */
+  warnings: z.array(z.string()).optional(),
 });
 export type ParsedDocument = z.infer<typeof ParsedDocumentSchema>;

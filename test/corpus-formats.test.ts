@@ -4,7 +4,7 @@ import { corpusFile, extractFile, golden } from './helpers';
 
 // The same golden records, read back from web pages (one of them GBK) and Word files with
 // merged cells: the HTML and Word parsers must give exactly what the text seed gives.
-describe.each(['html', 'docx'])('%s corpus', (folder) => {
+describe.each(['html', 'docx', 'pdf'])('%s corpus', (folder) => {
   it.each(['000', '001', '002', '003', '004'])('document %s gives every report and row exactly', async (id) => {
     const result = await extractFile(corpusFile(folder, id));
     expect(result.document).toMatchObject({ status: 'ok', format: folder });

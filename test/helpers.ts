@@ -13,7 +13,10 @@ export function golden(id: string): GoldenDocument {
 
 /** The corpus file of a golden id in a format folder (`seeds`, `html`, `docx`). */
 export function corpusFile(folder: string, id: string): string {
-  const name = readdirSync(join(CORPUS, folder)).find((f) => f.startsWith(id));
+  // The shortest name: `002-….pdf` rather than its `002-…-unruled.pdf` variant.
+  const name = readdirSync(join(CORPUS, folder))
+    .filter((f) => f.startsWith(id))
+    .sort((a, b) => a.length - b.length)[0];
   if (!name) throw new Error(`no ${folder} file for ${id}`);
   return join(CORPUS, folder, name);
 }

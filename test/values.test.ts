@@ -23,6 +23,9 @@ describe('parseValue', () => {
     ['成效明显', { op: null, value: null, unit: null }],
     ['5%-10%', { op: null, value: null, unit: null }],
     ['DIP病种达到3000组左右', { op: null, value: null, unit: null }],
+    ['2023年有虚报现象', { op: null, value: null, unit: null }],
+    ['≥100人(次)', { op: '>=', value: '100', unit: '人(次)' }],
+    ['7.68元/每人每年', { op: null, value: '7.68', unit: '元/每人每年' }],
   ])('%s', (raw, expected) => {
     expect(parseValue(raw)).toEqual(expected);
   });

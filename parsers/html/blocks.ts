@@ -26,6 +26,15 @@ const MAX_ROWSPAN = 2000;
 export interface HtmlContent {
   title?: string;
   blocks: Block[];
+  /** Images in reading order: `at` is the number of blocks before each (where its tables go). */
+  images: HtmlImage[];
+}
+
+/** An `<img>` in the content, by its `src` as written, and the markup line it is on. */
+export interface HtmlImage {
+  at: number;
+  src: string;
+  line?: number;
 }
 
 /** Reads an HTML page or fragment into text and table blocks in reading order. */
@@ -39,6 +48,7 @@ export function readHtmlBlocks(html: string): HtmlContent {
   });
 
   const blocks: Block[] = [];
+  const images: HtmlImage[] = [];
   let tableIndex = 0;
   let buffer = '';
   let bufferLine: number | undefined;
@@ -62,6 +72,12 @@ export function readHtmlBlocks(html: string): HtmlContent {
     const name = node.name.toLowerCase();
     if (name === 'br') {
       buffer += '\n';
+      return;
+    }
+    if (name === 'img') {
+      const src = $(node).attr('src')?.trim();
+      flush();
+      if (src) images.push({ at: blocks.length, src, line: sourceLine(node) });
       return;
     }
     if (name === 'table') {
@@ -89,7 +105,7 @@ export function readHtmlBlocks(html: string): HtmlContent {
   const root = $('body').get(0) ?? $.root().get(0);
   if (root) walk(root);
   flush();
-  return { title, blocks };
+  return { title, blocks, images };
 }
 
 function readTableRows($: cheerio.CheerioAPI, table: Element): Cell[][] {

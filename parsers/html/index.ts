@@ -1,6 +1,7 @@
 import { decodeText, looksBinary } from '../decode';
 import { DocumentError, type Parser } from '../parser';
 import { readHtmlBlocks } from './blocks';
+import { localImages, withImageTables } from './images';
 
 const MARKUP = /<(!doctype\s+html|html|head|body|table|meta|title|div|p)[\s>]/i;
 
@@ -13,8 +14,10 @@ export const htmlParser: Parser = {
     if (bytes.length === 0) throw new DocumentError('the page is empty: check that the download completed');
     if (looksBinary(bytes)) throw new DocumentError(`${ctx.name} is not an HTML page (it holds binary data): check its type`);
     const html = decodeText(bytes, declaredCharset(bytes, ctx.contentType));
-    const { title, blocks } = readHtmlBlocks(html);
-    return { format: 'html', title, blocks };
+    const content = readHtmlBlocks(html);
+    // Tables published as images (a screenshot of the form) are read by OCR where they stand.
+    const { blocks, ocrPages, warnings } = await withImageTables(content, localImages(ctx.path), ctx.name);
+    return { format: 'html', title: content.title, blocks, ...(ocrPages > 0 ? { ocrPages } : {}), ...(warnings.length > 0 ? { warnings } : {}) };
   },
 };
 

@@ -1,5 +1,6 @@
 import { collectInputs, runBatch } from '../run-batch';
 import { positiveInt, readArgs, UsageError, type Command } from './command';
+import { showCounts } from '../validate';
 
 const HELP = `Usage: jixiao extract <files | folders>... --out <dir> [options]
 
@@ -11,6 +12,7 @@ status "failed" and the reason; the others go on.
 Options:
   --out <dir>          where to write the dataset (required)
   --concurrency <n>    documents read at once (default 4)
+  --workers <n>        worker threads parsing documents (default: one per core; 0 = none)
   --max-bytes <n>      refuse larger files (default 209715200)
   --no-resume          re-read every document even if a killed run saved its result
   --quiet              no progress line even on a terminal
@@ -25,6 +27,7 @@ export const extractCommand: Command = {
     const parsed = readArgs(args, HELP, {
       out: { type: 'string' },
       concurrency: { type: 'string' },
+      workers: { type: 'string' },
       'max-bytes': { type: 'string' },
       'no-resume': { type: 'boolean' },
       quiet: { type: 'boolean' },
@@ -39,6 +42,7 @@ export const extractCommand: Command = {
     const summary = await runBatch(inputs, {
       outDir: values.out,
       concurrency: positiveInt(values.concurrency, 'concurrency'),
+      workers: values.workers === '0' ? 0 : positiveInt(values.workers, 'workers'),
       maxBytes: positiveInt(values['max-bytes'], 'max-bytes'),
       resume: !values['no-resume'],
       onDocument: (done, total, result) => {
@@ -51,6 +55,7 @@ export const extractCommand: Command = {
         `${summary.reused ? `, ${summary.reused} reused from an earlier run` : ''}), ${summary.reports} reports, ` +
         `${summary.indicators} indicator rows, ${summary.findings} findings → ${values.out}\n`,
     );
+    process.stdout.write(`validation: ${showCounts(summary.validation)}\n`);
     return 0;
   },
 };

@@ -63,11 +63,15 @@ export async function evaluateCorpus(corpusDir: string, onDocument?: (s: CorpusD
     if (path.startsWith(goldenDir) || /README|\.json$|\/build\//.test(path)) continue;
     const id = [...goldens.keys()].find((k) => basename(path).startsWith(k));
     if (!id) continue;
-    const result = await extractDocument(await readFile(path), relative(corpusDir, path));
+    const result = await extractDocument(await readFile(path), relative(corpusDir, path), { path });
     const doc: CorpusDocumentScore = {
       ...compareDocument(goldens.get(id)!, result),
       path: relative(corpusDir, path),
-      format: result.document.format ?? 'unknown',
+      // Variants of a format (`…-unruled.pdf`) are counted apart: they measure another path.
+      // Documents read by OCR (scans, table images) are scored as a format of their own too.
+      format: result.reports.some((r) => r.report.extraction_method === 'pdf_ocr')
+        ? 'ocr'
+        : `${result.document.format ?? 'unknown'}${/-unruled\./.test(path) ? ' without rules' : ''}`,
       golden: id,
     };
     if (result.document.status === 'failed') doc.differences.unshift(`failed: ${result.document.error}`);

@@ -8,12 +8,14 @@ import { compact, foldWidth } from '../text';
 import { parseDecimal, parseValue, rawText } from '../values';
 import type { ReportDraft } from './assemble';
 import type { ReportMeta } from './metadata';
+import { ocrFindings } from './ocr-findings';
 
 const METHOD: Record<Format, Report['extraction_method']> = {
   html: 'html',
   docx: 'docx',
   text: 'text',
   pdf: 'pdf_text',
+  image: 'pdf_ocr',
 };
 
 export interface BuiltReport {
@@ -95,15 +97,19 @@ export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: Rep
     };
   });
   for (const n of notes) note(rows[n.row] ?? null, n.row, n.code, n.message);
+  // Rows read by OCR: low-confidence cells and corrected numbers are findings, never silent.
+  const ocr = ocrFindings(reportId, draft, rows, indicators);
+  findings.push(...ocr);
+  const readByOcr = draft.parts.some((p) => p.grid.rows.some((row) => row.some((c) => c?.prov.confidence !== undefined)));
 
   const budget = draft.forms.find((f) => f.budget)?.budget ?? null;
   const annual = parseDecimal(budget?.values.annual ?? null);
   const executed = parseDecimal(budget?.values.executed ?? null);
   const executionScore = parseDecimal(budget?.values.score ?? null);
   const sections = draft.parts.map((p) => p.indicators!);
-  // Several score tables each with a 合计 are subtotals; the report's total is then its summary's.
+  // A report with a level-1 summary table totals there; its score tables' 合计 rows are subtotals.
   const totals = sections.filter((s) => s.totalScore !== null);
-  const totalPrinted = (totals.length === 1 ? totals[0]!.totalScore : null) ?? draft.summary?.totalScore ?? null;
+  const totalPrinted = draft.summary?.totalScore ?? (totals.length === 1 ? totals[0]!.totalScore : null);
   const scores = indicators.map((i) => i.score).filter((s): s is string => s !== null);
   const region = meta.region;
   const report: Report = {
@@ -142,7 +148,7 @@ export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: Rep
     filled_date: meta.filledDate,
     indicator_count: indicators.length,
     finding_count: findings.length,
-    extraction_method: METHOD[doc.format],
+    extraction_method: readByOcr ? 'pdf_ocr' : METHOD[doc.format],
     goal_expected: rawText(draft.forms.find((f) => f.goalExpected)?.goalExpected),
     goal_actual: rawText(draft.forms.find((f) => f.goalActual)?.goalActual),
     table_indexes: [...new Set(draft.parts.map((p) => p.grid.tableIndex))].join(' '),

@@ -92,11 +92,15 @@ function budgetHeader(grid: Grid, r: number): BudgetColumns | null {
  * column (drifted extractions); the values keep that same offset.
  */
 function readBudget(grid: Grid, headerRow: number, to: number, columns: BudgetColumns): BudgetBlock {
-  const headerTexts = rowCells(grid, headerRow).map((c) => c.text);
-  const unit = headerTexts.map((t) => MONEY_UNIT.exec(foldWidth(t))?.[1]).find((u) => u !== undefined) ?? null;
-  const block: BudgetBlock = { unit, values: {}, row: headerRow };
   const valueCols = columns.filter((c) => c.field !== 'label');
   const labelCol = columns.find((c) => c.field === 'label')?.col ?? Math.min(...valueCols.map((c) => c.col)) - 1;
+  // The unit is printed in the block's header cell, which may wrap or break onto the rows below.
+  const unitCells = [
+    ...rowCells(grid, headerRow).map((c) => c.text),
+    ...grid.rows.slice(headerRow + 1, to).flatMap((row) => row.slice(0, Math.max(labelCol, 1)).map((c) => c?.text ?? '')),
+  ];
+  const unit = unitCells.map((t) => MONEY_UNIT.exec(foldWidth(t))?.[1]).find((u) => u !== undefined) ?? null;
+  const block: BudgetBlock = { unit, values: {}, row: headerRow };
   for (let r = headerRow + 1; r < to; r++) {
     const row = grid.rows[r]!;
     const first = row.findIndex((c) => c !== null && BUDGET_TOTAL_LABEL.test(key(c.text)));

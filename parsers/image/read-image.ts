@@ -1,0 +1,68 @@
+import type { Block, Provenance } from '../../schemas/document';
+import { decodeImage, ocrPageImage, rateCells } from '../ocr';
+import { ocrProgress } from '../ocr/progress';
+import { blocksFromPages } from '../pdf';
+import { DocumentError } from '../parser';
+
+/** Larger images are refused before decoding (a hostile PNG can claim 100 000 × 100 000 px). */
+const MAX_PIXELS = 60_000_000;
+/** Smaller images are icons, logos, bullets: not tables. */
+const MIN_SIDE = 120;
+
+/** Width and height from a PNG (IHDR) or JPEG (SOFn) header, without decoding; null if neither. */
+export function imageSize(bytes: Uint8Array): { width: number; height: number; type: 'png' | 'jpeg' } | null {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buf.length >= 24 && buf.readUInt32BE(0) === 0x89504e47 && buf.toString('latin1', 12, 16) === 'IHDR') {
+    return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20), type: 'png' };
+  }
+  if (buf.length < 4 || buf[0] !== 0xff || buf[1] !== 0xd8) return null;
+  for (let at = 2; at + 9 < buf.length; ) {
+    if (buf[at] !== 0xff) return null;
+    const marker = buf[at + 1]!;
+    const length = buf.readUInt16BE(at + 2);
+    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) {
+      return { height: buf.readUInt16BE(at + 5), width: buf.readUInt16BE(at + 7), type: 'jpeg' };
+    }
+    at += 2 + length;
+  }
+  return null;
+}
+
+/** Whether an image is worth reading: a PNG or JPEG of plausible size for a table. */
+export function isReadableImage(bytes: Uint8Array): boolean {
+  const size = imageSize(bytes);
+  return size !== null && Math.min(size.width, size.height) >= MIN_SIDE && size.width * size.height <= MAX_PIXELS;
+}
+
+/**
+ * Reads an image of a table (or a page) by OCR into blocks: its ruled tables as table blocks,
+ * its other text as text blocks, every table cell rated (confidence, corrections). `prov`
+ * replaces the blocks' page provenance when the image sits inside another document (an HTML
+ * line); the cells keep their box in the image (points at the image's resolution).
+ */
+export async function readImageBlocks(bytes: Uint8Array, name: string, prov?: Provenance): Promise<Block[]> {
+  const size = imageSize(bytes);
+  if (!size) throw new DocumentError(`${name} is not a PNG or JPEG image: convert it to one of these`);
+  if (size.width * size.height > MAX_PIXELS) throw new DocumentError(`${name} is too large to read (${size.width} × ${size.height} px): scale it down below ${MAX_PIXELS / 1e6} megapixels`);
+  let image;
+  try {
+    image = await decodeImage(bytes);
+  } catch (err) {
+    throw new DocumentError(`cannot decode the image ${name} (${err instanceof Error ? err.message : String(err)}): it is damaged or truncated`);
+  }
+  ocrProgress.queued();
+  const page = await ocrPageImage(image, 1);
+  ocrProgress.done(name, 1, page.cached);
+  const blocks = blocksFromPages([page.content]);
+  rateCells(blocks, new Map([[1, page.words]]));
+  if (!prov) return blocks;
+  const place = (p: Provenance): Provenance => {
+    const { page: _page, ...rest } = p;
+    return { ...rest, ...prov };
+  };
+  return blocks.map((b) =>
+    b.kind === 'text'
+      ? { ...b, prov: place(b.prov) }
+      : { kind: 'table', table: { ...b.table, prov: place(b.table.prov), rows: b.table.rows.map((row) => row.map((c) => ({ ...c, prov: place(c.prov) }))) } },
+  );
+}

@@ -1,0 +1,109 @@
+import type { OcrWord } from './cache';
+
+/** A word after correction, and what was changed (`read → kept`), if anything. */
+export interface CorrectedWord {
+  word: OcrWord;
+  correction: string | null;
+}
+
+type OcrSymbol = OcrWord['symbols'][number];
+
+/** Share of the narrower box two symbols must share to be pieces of one glyph. */
+const SAME_GLYPH = 0.5;
+const DIGIT = /[0-9]/;
+
+/**
+ * Corrects what the context of a number allows, and nothing else (words without a digit are
+ * left alone: prose is not guessed at):
+ * - symbols whose boxes overlap are pieces of one glyph: with a `%` among them, or two digits
+ *   drawn over each other, a %-wide pair ending the number, the glyph is `%` (a serif `%` reads
+ *   as `9%6`, `%6` or `96`);
+ * - `>`/`<` drawn as tall as the digits and standing on their baseline carry the bar of `≥`/`≤`
+ *   (the reader drops it); a leading `2` reaching far below the digits' baseline is a `≥`;
+ * - inside a number: `O`/`o` → `0`, `l`/`I`/`|` → `1`; `，`/`。`/`,` before one or two final
+ *   digits → `.` (a decimal point; three digits after a comma are a thousands group);
+ * - `％` → `%`, `≧` → `≥`, `≦` → `≤`.
+ */
+export function correctWord(word: OcrWord): CorrectedWord {
+  if (!DIGIT.test(word.text)) return { word, correction: null };
+  const symbols = markInequalities(mergeGlyphPieces(word.symbols));
+  const fromSymbols = symbols.map((s) => s.text).join('');
+  const changedSymbols = fromSymbols !== word.symbols.map((s) => s.text).join('');
+  const text = correctNumberText(changedSymbols ? fromSymbols : word.text);
+  if (text === word.text) return { word, correction: null };
+  return { word: { ...word, text, symbols }, correction: `${word.text} → ${text}` };
+}
+
+const overlap = (a: { x0: number; x1: number }, b: { x0: number; x1: number }) =>
+  (Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0)) / Math.max(1, Math.min(a.x1 - a.x0, b.x1 - b.x0));
+
+function mergeGlyphPieces(symbols: OcrSymbol[]): OcrSymbol[] {
+  const sorted = [...symbols].sort((a, b) => a.x0 - b.x0);
+  const groups: OcrSymbol[][] = [];
+  for (const s of sorted) {
+    const last = groups[groups.length - 1];
+    const box = last && { x0: Math.min(...last.map((g) => g.x0)), x1: Math.max(...last.map((g) => g.x1)) };
+    if (last && box && overlap(box, s) >= SAME_GLYPH) last.push(s);
+    else groups.push([s]);
+  }
+  const widths = symbols.filter((s) => DIGIT.test(s.text)).map((s) => s.x1 - s.x0);
+  const digitWidth = widths.length > 0 ? median(widths) : 0;
+  return groups.map((group, i) => {
+    if (group.length === 1) return group[0]!;
+    const box = {
+      x0: Math.min(...group.map((g) => g.x0)),
+      y0: Math.min(...group.map((g) => g.y0)),
+      x1: Math.max(...group.map((g) => g.x1)),
+      y1: Math.max(...group.map((g) => g.y1)),
+    };
+    if (group.some((g) => /[%％]/.test(g.text))) return { text: '%', ...box };
+    // Two digits drawn over each other ending the number, one of them as wide as a % (a digit
+    // is not): `≥9096` is ≥90%. Two real digits can overlap a little, each digit-wide.
+    // Nothing but punctuation may follow: a % is not followed by 万元.
+    const lastDigits = /^[。，,.;；:：)）]*$/.test(groups.slice(i + 1).flat().map((x) => x.text).join(''));
+    const pair = group.length === 2 && group.every((g) => DIGIT.test(g.text));
+    const wide = Math.max(...group.map((g) => g.x1 - g.x0)) >= 1.6 * digitWidth;
+    if (pair && lastDigits && i > 0 && wide) return { text: '%', ...box };
+    // Pieces of something else: keep them as read (the confidence tells).
+    return { text: group.map((g) => g.text).join(''), ...box };
+  });
+}
+
+function markInequalities(symbols: OcrSymbol[]): OcrSymbol[] {
+  // The digits' height and baseline, from the digits after the first (which may be a `≥`).
+  const digits = symbols.filter((s, i) => i > 0 && DIGIT.test(s.text));
+  if (digits.length === 0) return symbols;
+  const top = median(digits.map((d) => d.y0));
+  const base = median(digits.map((d) => d.y1));
+  const height = Math.max(1, base - top);
+  return symbols.map((s, i) => {
+    // A leading `2` far taller than the digits after it is a `≥` (the reader sees its bar as a
+    // second stroke below): real digits of one number are all one height.
+    if (s.text === '2' && i === 0 && DIGIT.test(symbols[1]?.text ?? '') && s.y1 - s.y0 >= 1.3 * height && s.y1 - base > 0.25 * height) {
+      return { ...s, text: '≥' };
+    }
+    if (s.text !== '>' && s.text !== '<') return s;
+    // An arrowhead alone sits on the math axis, well above the baseline and shorter than a digit.
+    const onBaseline = Math.abs(s.y1 - base) <= 0.15 * height;
+    const tall = s.y1 - s.y0 >= 0.75 * height;
+    return onBaseline && tall ? { ...s, text: s.text === '>' ? '≥' : '≤' } : s;
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** The character fixes inside numbers (see `correctWord`), on plain text. */
+export function correctNumberText(text: string): string {
+  if (!DIGIT.test(text)) return text;
+  let out = text.replace(/％/g, '%').replace(/≧/g, '≥').replace(/≦/g, '≤');
+  // Letters that look like digits, only where a digit or a decimal point touches them.
+  out = out.replace(/(?<=[0-9.])[Oo]|[Oo](?=[0-9.]*[0-9])(?<=(?:^|[^A-Za-z])[Oo])/g, '0');
+  out = out.replace(/(?<=[0-9])[lI|]|[lI|](?=[0-9])/g, '1');
+  // A decimal point read as a comma or a full stop: digits, the mark, one or two final digits.
+  // A list (`1,2,3`) has more than one mark and stays as it is.
+  out = out.replace(/(?<=(?:^|[^0-9.,，。])[0-9]+)[，。,](?=[0-9]{1,2}(?![0-9.,，。]))/g, '.');
+  return out;
+}

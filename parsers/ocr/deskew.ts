@@ -1,0 +1,118 @@
+import type { GrayImage } from './gray-image';
+
+/** Scans are straightened up to this far (degrees); a larger tilt is left alone. */
+export const MAX_SKEW_DEGREES = 3;
+const COARSE_STEP = 0.1;
+const FINE_STEP = 0.01;
+/**
+ * Tilts smaller than this are not worth a resampling pass (which softens the glyphs a little):
+ * rule finding and the reader both take a tenth of a degree in their stride.
+ */
+const MIN_CORRECTION = 0.15;
+
+/**
+ * The page's tilt in degrees (positive: the content is turned clockwise), measured on the ink:
+ * the angle at which the rows of ink pixels, projected along it, stack up most sharply. Ruling
+ * lines and text lines both give sharp peaks at the true angle.
+ */
+export function measureSkew(image: GrayImage, mask: Uint8Array): number {
+  // Ruling lines, where there are any: ink in long horizontal runs (a tilted rule still breaks
+  // into runs of ~40 px per pixel of stroke at 1.5°; strokes of characters are shorter). Text
+  // lines alone give a flatter profile that a dense table page can tip the wrong way.
+  // Rule pixels are few: every row is sampled; all ink is many: every other pixel of every
+  // other row, in bins two pixels high (one-pixel bins would favour the level angle, where
+  // every sample falls on an even row).
+  let step = 1;
+  let { xs, ys } = samples(image, mask, Math.round(image.dpi * LONG_RUN_INCHES), 1);
+  if (xs.length < MIN_RULE_SAMPLES) {
+    step = 2;
+    ({ xs, ys } = samples(image, mask, 1, 2));
+  }
+  if (xs.length < 100) return 0;
+  const bins = new Float64Array(image.height + 2 * image.width);
+  const sharpness = (degrees: number) => {
+    const slope = Math.tan((degrees * Math.PI) / 180);
+    bins.fill(0);
+    for (let i = 0; i < xs.length; i++) bins[Math.round((ys[i]! - xs[i]! * slope) / step) + image.width]!++;
+    let score = 0;
+    for (let i = 0; i < bins.length; i++) score += bins[i]! * bins[i]!;
+    return score;
+  };
+  // The middle of the sharpest plateau: thick rules give equal scores over a small range.
+  const search = (from: number, to: number, step: number) => {
+    const angles: number[] = [];
+    const scores: number[] = [];
+    for (let a = from; a <= to + 1e-9; a += step) {
+      angles.push(a);
+      scores.push(sharpness(a));
+    }
+    const top = Math.max(...scores);
+    const first = scores.indexOf(top);
+    let last = first;
+    while (last + 1 < scores.length && scores[last + 1]! >= top) last++;
+    return (angles[first]! + angles[last]!) / 2;
+  };
+  const coarse = search(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES, COARSE_STEP);
+  return Math.round(search(coarse - COARSE_STEP, coarse + COARSE_STEP, FINE_STEP) * 100) / 100;
+}
+
+/** A horizontal run of ink at least this long (inches) is taken for part of a rule. */
+const LONG_RUN_INCHES = 0.15;
+const MIN_RULE_SAMPLES = 300;
+
+/** Ink pixels (every `step`-th of every `step`-th row) in horizontal runs of at least `minRun`. */
+function samples(image: GrayImage, mask: Uint8Array, minRun: number, step: number): { xs: number[]; ys: number[] } {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let y = 0; y < image.height; y += step) {
+    const row = y * image.width;
+    for (let x = 0; x < image.width; ) {
+      if (mask[row + x] !== 1) {
+        x++;
+        continue;
+      }
+      let end = x;
+      while (end < image.width && mask[row + end] === 1) end++;
+      if (end - x >= minRun) for (let k = x + (x % step === 0 ? 0 : step - (x % step)); k < end; k += step) {
+        xs.push(k - image.width / 2);
+        ys.push(y);
+      }
+      x = end;
+    }
+  }
+  return { xs, ys };
+}
+
+/**
+ * The image turned by `-degrees` about its centre (bilinear; white where nothing maps), so that
+ * content tilted by `degrees` comes out level. Returns the same image for a negligible tilt.
+ */
+export function rotateImage(image: GrayImage, degrees: number): GrayImage {
+  if (Math.abs(degrees) < MIN_CORRECTION) return image;
+  const { width, height, data } = image;
+  const out = new Uint8Array(width * height).fill(255);
+  const a = (degrees * Math.PI) / 180;
+  const cos = Math.cos(a);
+  const sin = Math.sin(a);
+  const cx = width / 2;
+  const cy = height / 2;
+  for (let y = 0; y < height; y++) {
+    const dy = y - cy;
+    for (let x = 0; x < width; x++) {
+      const dx = x - cx;
+      // Where this output pixel was in the tilted source.
+      const sx = cx + dx * cos - dy * sin;
+      const sy = cy + dx * sin + dy * cos;
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      if (x0 < 0 || y0 < 0 || x0 + 1 >= width || y0 + 1 >= height) continue;
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const i = y0 * width + x0;
+      const top = data[i]! + (data[i + 1]! - data[i]!) * fx;
+      const bottom = data[i + width]! + (data[i + width + 1]! - data[i + width]!) * fx;
+      out[y * width + x] = top + (bottom - top) * fy;
+    }
+  }
+  return { ...image, data: out };
+}

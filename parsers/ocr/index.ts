@@ -1,0 +1,57 @@
+import type { PdfPage } from '../pdf/open';
+import { DocumentError } from '../parser';
+import { ocrConfig } from './config';
+import { ocrPageImage, type OcrPage, type RatedBox } from './ocr-page';
+import { ocrProgress } from './progress';
+import { renderPdfPage } from './render-page';
+
+export { configureOcr, ocrConfig, type OcrConfig } from './config';
+export { decodeImage } from './render-page';
+export { ocrPageImage, type OcrPage, type RatedBox } from './ocr-page';
+export { rateCells } from './rate-cells';
+export { readerStats, shutdownOcr } from './recognise';
+
+/** Whether scans are read (`JIXIAO_OCR`); when not, a scan fails with this reason. */
+export const ocrEnabled = () => ocrConfig().enabled;
+export const OCR_DISABLED = 'OCR is turned off (JIXIAO_OCR=0): unset it to read scans';
+
+/**
+ * Renders a PDF page that has no usable text layer now (pdf.js is single-threaded and the page
+ * is released after this) and queues its reading in the worker pool; the promise settles when
+ * it is read. Reading failures become DocumentErrors that name the page.
+ */
+export async function startPageOcr(page: PdfPage, name: string): Promise<{ result: Promise<OcrPage> }> {
+  // Pages are rendered only a little ahead of the readers: a page image and its working copies
+  // take some 20 MB, and a long scan queued at once would hold them all.
+  while (inFlight >= ocrConfig().workers + 1) await new Promise<void>((resolve) => waiting.push(resolve));
+  inFlight++;
+  const image = await renderPdfPage(page, ocrConfig().dpi);
+  ocrProgress.queued();
+  const result = ocrPageImage(image, page.pageNumber).finally(() => {
+    inFlight--;
+    waiting.shift()?.();
+  });
+  return { result: settle(result, name, page.pageNumber) };
+}
+
+let inFlight = 0;
+const waiting: Array<() => void> = [];
+
+function settle(read: Promise<OcrPage>, name: string, pageNumber: number): Promise<OcrPage> {
+  const result = read.then(
+    (page) => {
+      ocrProgress.done(name, pageNumber, page.cached);
+      return page;
+    },
+    (err: unknown) => {
+      if (err instanceof DocumentError) throw err;
+      throw new DocumentError(`OCR failed on page ${pageNumber} of ${name} (${err instanceof Error ? err.message : String(err)}): try again, or report it with the file`);
+    },
+  );
+  // Settled by the caller; a rejection must not count as unhandled while other pages render.
+  result.catch(() => undefined);
+  return result;
+}
+
+/** The words of OCR pages by page number, for `rateCells`. */
+export const wordsByPage = (pages: OcrPage[]): Map<number, RatedBox[]> => new Map(pages.map((p) => [p.content.page, p.words]));

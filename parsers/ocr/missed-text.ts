@@ -1,0 +1,157 @@
+import type { OcrWord } from './cache';
+import type { DetectedRules } from './detect-rules';
+import type { GrayImage } from './gray-image';
+import { ruleBetween } from './join-words';
+
+/** A rectangle in image pixels. */
+export interface Region {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** Ink within this many pixels of a word's box belongs to that word. */
+const WORD_MARGIN = 3;
+
+/**
+ * Ink the page pass read no word from (connected strokes none of which lies in or next to a
+ * word's box): sparse-text segmentation drops a character standing
+ * alone on a cell's last line (`有所提` + `升`), or a `%` wrapped under its number. Returns the
+ * regions of such ink (glyph-sized blobs, neighbours grouped): `alone` on its line (to be read
+ * again by itself) or `beside` a word (part of a word the reader cut short, `(60分)` read as
+ * `分)`: its cell is read again whole). Specks and rule remnants (thin strokes) are not regions.
+ */
+export function findMissedText(image: GrayImage, mask: Uint8Array, words: OcrWord[], rules: DetectedRules): { alone: Region[]; beside: Region[] } {
+  const { width, height } = image;
+  const lineHeight = medianLineHeight(words, image.dpi);
+  const covered = new Uint8Array(width * height);
+  for (const w of words) {
+    for (let y = Math.max(0, w.y0 - WORD_MARGIN); y <= Math.min(height - 1, w.y1 + WORD_MARGIN); y++) {
+      covered.fill(1, y * width + Math.max(0, w.x0 - WORD_MARGIN), y * width + Math.min(width, w.x1 + WORD_MARGIN + 1));
+    }
+  }
+  const blobs: Region[] = [];
+  const seen = new Uint8Array(width * height);
+  const stack: number[] = [];
+  for (let start = 0; start < mask.length; start++) {
+    if (mask[start] !== 1 || seen[start] === 1) continue;
+    const box = { x0: width, y0: height, x1: 0, y1: 0 };
+    let pixels = 0;
+    let touchesWord = false;
+    seen[start] = 1;
+    stack.push(start);
+    while (stack.length > 0) {
+      const at = stack.pop()!;
+      const x = at % width;
+      const y = (at - x) / width;
+      pixels++;
+      if (covered[at] === 1) touchesWord = true;
+      if (x < box.x0) box.x0 = x;
+      if (x > box.x1) box.x1 = x;
+      if (y < box.y0) box.y0 = y;
+      if (y > box.y1) box.y1 = y;
+      // 8-connected: the strokes of a character at 200 dpi touch diagonally.
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const nx = x + dx;
+          const ny = y + dy;
+          if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+          const n = ny * width + nx;
+          if (mask[n] === 1 && seen[n] === 0) {
+            seen[n] = 1;
+            stack.push(n);
+          }
+        }
+      }
+    }
+    const w = box.x1 - box.x0 + 1;
+    const h = box.y1 - box.y0 + 1;
+    const glyphSized = Math.max(w, h) >= lineHeight * 0.3 && pixels >= lineHeight * 0.6;
+    const stroke = Math.min(w, h) <= 3 && Math.max(w, h) >= lineHeight * 0.8;
+    if (!touchesWord && glyphSized && !stroke && w <= lineHeight * 6 && h <= lineHeight * 3) blobs.push(box);
+  }
+  // A region is at least half a character: a stray radical next to a word is not.
+  const big = (r: Region) => Math.max(r.x1 - r.x0, r.y1 - r.y0) >= lineHeight * 0.5;
+  // Ink right beside a word on its line is that word's, drawn outside the box the reader gave
+  // it (its boxes for Chinese words are often too narrow): a missed character stands alone.
+  const besideWord = (r: Region) =>
+    words.some((w) => Math.min(w.y1, r.y1) - Math.max(w.y0, r.y0) > 0 && r.x0 - w.x1 < lineHeight * 0.6 && w.x0 - r.x1 < lineHeight * 0.6 && !ruleBetween(w, r, rules));
+  const regions = groupRegions(blobs, lineHeight, width, height).filter(big);
+  return { alone: regions.filter((r) => !besideWord(r)), beside: regions.filter(besideWord) };
+}
+
+/** Blobs within half a line of each other are one region. */
+function groupRegions(blobs: Region[], lineHeight: number, width: number, height: number): Region[] {
+  const near = (a: Region, b: Region) =>
+    a.x0 - lineHeight / 2 <= b.x1 && b.x0 - lineHeight / 2 <= a.x1 && a.y0 - lineHeight / 2 <= b.y1 && b.y0 - lineHeight / 2 <= a.y1;
+  const regions = blobs.map((b) => ({ ...b }));
+  for (let merged = true; merged; ) {
+    merged = false;
+    for (let i = 0; i < regions.length && !merged; i++) {
+      for (let j = i + 1; j < regions.length; j++) {
+        if (!near(regions[i]!, regions[j]!)) continue;
+        const a = regions[i]!;
+        const b = regions.splice(j, 1)[0]!;
+        Object.assign(a, { x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) });
+        merged = true;
+        break;
+      }
+    }
+  }
+  return regions;
+}
+
+/**
+ * A region of an image as an image of its own, on white paper with a margin of most of a line
+ * around it (the reader needs white around a lone character) and nothing else in it: the
+ * neighbours' ink is left out, so they are not read twice.
+ */
+export function cropRegion(image: GrayImage, r: Region, lineHeight: number): { image: GrayImage; origin: { x: number; y: number }; scale: number } {
+  const margin = Math.max(12, Math.round(lineHeight * 0.75));
+  const width = r.x1 - r.x0 + 1 + 2 * margin;
+  const height = r.y1 - r.y0 + 1 + 2 * margin;
+  const data = new Uint8Array(width * height).fill(255);
+  for (let y = r.y0; y <= r.y1; y++) {
+    if (y < 0 || y >= image.height) continue;
+    const from = Math.max(0, r.x0);
+    const to = Math.min(image.width - 1, r.x1);
+    data.set(image.data.subarray(y * image.width + from, y * image.width + to + 1), (y - r.y0 + margin) * width + (from - r.x0 + margin));
+  }
+  const scale = width * height <= MAX_SCALED_AREA ? REGION_SCALE : 1;
+  return { image: upscale({ width, height, data, dpi: image.dpi }, scale), origin: { x: r.x0 - margin, y: r.y0 - margin }, scale };
+}
+
+/** Small regions are read at twice the size: a lone character reads better large. */
+const REGION_SCALE = 2;
+/** Larger regions (a cell of prose) are read as they are: four times the pixels costs too much. */
+const MAX_SCALED_AREA = 120_000;
+
+/** The image scaled up by a whole factor (bilinear), at the resolution that makes. */
+function upscale(image: GrayImage, factor: number): GrayImage {
+  const width = image.width * factor;
+  const height = image.height * factor;
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const sy = Math.min(image.height - 1, Math.max(0, (y + 0.5) / factor - 0.5));
+    const y0 = Math.floor(sy);
+    const y1 = Math.min(image.height - 1, y0 + 1);
+    const fy = sy - y0;
+    for (let x = 0; x < width; x++) {
+      const sx = Math.min(image.width - 1, Math.max(0, (x + 0.5) / factor - 0.5));
+      const x0 = Math.floor(sx);
+      const x1 = Math.min(image.width - 1, x0 + 1);
+      const fx = sx - x0;
+      const top = image.data[y0 * image.width + x0]! * (1 - fx) + image.data[y0 * image.width + x1]! * fx;
+      const bottom = image.data[y1 * image.width + x0]! * (1 - fx) + image.data[y1 * image.width + x1]! * fx;
+      data[y * width + x] = top * (1 - fy) + bottom * fy;
+    }
+  }
+  return { width, height, data, dpi: image.dpi * factor };
+}
+
+/** The median line height of the words read, in pixels (a fallback from the resolution). */
+export function medianLineHeight(words: OcrWord[], dpi: number): number {
+  const heights = words.map((w) => w.lineHeight).sort((a, b) => a - b);
+  return heights[Math.floor(heights.length / 2)] ?? dpi * 0.15;
+}

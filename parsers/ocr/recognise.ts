@@ -1,0 +1,203 @@
+import { mkdirSync, readlinkSync, symlinkSync, unlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import PQueue from 'p-queue';
+import { createWorker, OEM, PSM, type Page, type Worker } from 'tesseract.js';
+import { DocumentError } from '../parser';
+import { cacheKey, readCached, writeCached, type OcrWord } from './cache';
+import { ocrConfig } from './config';
+
+const require = createRequire(import.meta.url);
+/** Simplified Chinese first: tesseract reads with it and tries English on words it doubts. */
+const LANGUAGES = ['chi_sim', 'eng'] as const;
+/** The integer LSTM models (`4.0.0_best_int`): what tesseract.js itself picks for LSTM-only reading. */
+const MODEL_DIR = '4.0.0_best_int';
+/**
+ * How a page is segmented: sparse text, so each cell's text is found on its own (automatic
+ * layout analysis merges neighbouring cells into columns of nonsense). A region read again
+ * (text the page pass missed) is one block.
+ */
+export type ReadMode = 'page' | 'region';
+const SEG_MODE: Record<ReadMode, PSM> = { page: PSM.SPARSE_TEXT, region: PSM.SINGLE_BLOCK };
+/** Workers left with nothing to do are stopped after this long, so a finished run can exit. */
+const IDLE_MS = 1500;
+
+const versionOf = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version;
+/** What the words depend on besides the image: part of every cache key. */
+export const READER_SETTINGS = [
+  `tesseract.js@${versionOf('tesseract.js')}`,
+  ...LANGUAGES.map((l) => `@tesseract.js-data/${l}@${versionOf(`@tesseract.js-data/${l}`)}/${MODEL_DIR}`),
+  // Bumped when what is kept of a read changes (cache.ts): older entries are read again.
+  'words=3',
+].join(' ');
+
+/**
+ * tesseract.js reads every language from one folder (`langPath`), and each npm data package has
+ * its own: a folder of links to the packages' files stands in, under the cache folder (or the
+ * temp folder). The data never comes from anywhere but node_modules.
+ */
+function languageFolder(): string {
+  const cache = ocrConfig().cacheDir;
+  for (const base of cache ? [cache, join(tmpdir(), 'jixiao-ocr')] : [join(tmpdir(), 'jixiao-ocr')]) {
+    const folder = join(base, 'tessdata', MODEL_DIR);
+    try {
+      mkdirSync(folder, { recursive: true });
+      for (const lang of LANGUAGES) linkModel(folder, lang);
+      return folder;
+    } catch {
+      // A folder that cannot be written (a read-only home): the temp folder stands in.
+    }
+  }
+  throw new Error('no folder for the language data links (the cache and temp folders are not writable)');
+}
+
+function linkModel(folder: string, lang: string): void {
+  const target = join(dirname(require.resolve(`@tesseract.js-data/${lang}/package.json`)), MODEL_DIR, `${lang}.traineddata.gz`);
+  const link = join(folder, `${lang}.traineddata.gz`);
+  let existing: string | null = null;
+  try {
+    existing = readlinkSync(link);
+  } catch {
+    existing = null;
+  }
+  if (existing === target) return;
+  if (existing !== null) unlinkSync(link);
+  try {
+    symlinkSync(target, link);
+  } catch (err) {
+    // Another process made the same link at the same moment.
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || readlinkSync(link) !== target) throw err;
+  }
+}
+
+/** A pool of tesseract.js workers behind a queue: one page per worker at a time. */
+class ReaderPool {
+  private readonly queue: PQueue;
+  private readonly idle: Worker[] = [];
+  private starting = 0;
+  private live = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(readonly size: number) {
+    this.queue = new PQueue({ concurrency: size });
+  }
+
+  read(image: Uint8Array, dpi: number, mode: PSM): Promise<Page> {
+    clearTimeout(this.timer);
+    return this.queue.add(async () => {
+      const worker = this.idle.pop() ?? (await this.start());
+      try {
+        // Per-call parameters are set for this page and restored after it by tesseract.js.
+        const parameters = { user_defined_dpi: String(Math.round(dpi)), tessedit_pageseg_mode: mode };
+        const result = await worker.recognize(Buffer.from(image), parameters as object, { text: false, blocks: true });
+        return result.data;
+      } finally {
+        this.idle.push(worker);
+        if (this.queue.size === 0 && this.queue.pending <= 1) this.scheduleStop();
+      }
+    }, { throwOnTimeout: true });
+  }
+
+  private async start(): Promise<Worker> {
+    this.starting++;
+    try {
+      const worker = await createWorker([...LANGUAGES], OEM.LSTM_ONLY, {
+        langPath: languageFolder(),
+        cacheMethod: 'none',
+        gzip: true,
+        errorHandler: () => undefined,
+      });
+      // Tesseract's own notes (`Detected 17 diacritics`, `Image too small to scale!!`) go nowhere.
+      await worker.setParameters({ debug_file: '/dev/null' });
+      this.live++;
+      return worker;
+    } catch (err) {
+      throw new DocumentError(`the OCR engine could not start (${err instanceof Error ? err.message : String(err)}): reinstall with npm ci, or set JIXIAO_OCR=0 to skip scans`);
+    } finally {
+      this.starting--;
+    }
+  }
+
+  private scheduleStop(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.close(), IDLE_MS);
+    this.timer.unref();
+  }
+
+  /** Stops every idle worker (busy ones finish their page first and are stopped when idle). */
+  async close(): Promise<void> {
+    clearTimeout(this.timer);
+    const stopping = this.idle.splice(0);
+    this.live -= stopping.length;
+    await Promise.all(stopping.map((w) => w.terminate().catch(() => undefined)));
+  }
+
+  get workers(): number {
+    return this.live + this.starting;
+  }
+}
+
+let pool: ReaderPool | undefined;
+/** Counts pages actually read by tesseract (not from the cache): tests and the benchmark look. */
+export const readerStats = { pagesRead: 0, pagesCached: 0 };
+
+/**
+ * Reads the words of a page image (binary PGM or PNG) at `dpi`, as a page of sparse text or as
+ * one block of text: from the cache when this image was read before with the same reader
+ * settings, else from a pool worker. Boxes are in the image's pixels.
+ */
+export async function recogniseImage(image: Uint8Array, dpi: number, mode: ReadMode = 'page'): Promise<{ words: OcrWord[]; cached: boolean }> {
+  const config = ocrConfig();
+  const key = cacheKey(image, `${READER_SETTINGS} psm=${SEG_MODE[mode]} dpi=${Math.round(dpi)}`);
+  const cached = await readCached(config.cacheDir, key);
+  if (cached) {
+    readerStats.pagesCached++;
+    return { words: cached, cached: true };
+  }
+  if (!pool || pool.size !== config.workers) {
+    // Replaced synchronously: callers arriving together must share one pool.
+    void pool?.close();
+    pool = new ReaderPool(config.workers);
+  }
+  const page = await pool.read(image, dpi, SEG_MODE[mode]);
+  readerStats.pagesRead++;
+  const words = wordsOf(page);
+  await writeCached(config.cacheDir, key, words);
+  return { words, cached: false };
+}
+
+/** Stops the workers now (a run that is done; tests). They start again when needed. */
+export async function shutdownOcr(): Promise<void> {
+  await pool?.close();
+  pool = undefined;
+}
+
+function wordsOf(page: Page): OcrWord[] {
+  const words: OcrWord[] = [];
+  let lineNumber = 0;
+  for (const block of page.blocks ?? []) {
+    for (const paragraph of block.paragraphs) {
+      for (const line of paragraph.lines) {
+        const lineHeight = line.bbox.y1 - line.bbox.y0;
+        lineNumber++;
+        for (const word of line.words) {
+          const text = word.text.trim();
+          if (text === '') continue;
+          words.push({
+            text,
+            confidence: Math.round(word.confidence * 10) / 10,
+            x0: word.bbox.x0,
+            y0: word.bbox.y0,
+            x1: word.bbox.x1,
+            y1: word.bbox.y1,
+            lineHeight,
+            line: lineNumber,
+            symbols: word.symbols.map((s) => ({ text: s.text, x0: s.bbox.x0, y0: s.bbox.y0, x1: s.bbox.x1, y1: s.bbox.y1 })),
+          });
+        }
+      }
+    }
+  }
+  return words;
+}

@@ -1,0 +1,192 @@
+import { loadPdfJs, type PdfPage } from './open';
+
+/**
+ * What a page draws, in page coordinates: points, origin at the top-left of the page as
+ * displayed (rotation applied), y growing downwards.
+ */
+export interface TextRun {
+  text: string;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  /** Font size in points. */
+  size: number;
+}
+
+/** A ruling line: horizontal (y0 = y1) or vertical (x0 = x1). */
+export interface Segment {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export interface PageContent {
+  page: number;
+  width: number;
+  height: number;
+  runs: TextRun[];
+  segments: Segment[];
+}
+
+type Matrix = [number, number, number, number, number, number];
+const multiply = (m: Matrix, n: Matrix): Matrix => [
+  m[0] * n[0] + m[2] * n[1],
+  m[1] * n[0] + m[3] * n[1],
+  m[0] * n[2] + m[2] * n[3],
+  m[1] * n[2] + m[3] * n[3],
+  m[0] * n[4] + m[2] * n[5] + m[4],
+  m[1] * n[4] + m[3] * n[5] + m[5],
+];
+const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+
+/** Thinner than this, a filled rectangle is a rule (Word and WPS draw borders so). */
+const RULE_THICKNESS = 3;
+/** How far from axis-aligned a line may be and still be a rule. */
+const AXIS_TOLERANCE = 0.8;
+
+type TextItems = Awaited<ReturnType<PdfPage['getTextContent']>>['items'];
+
+/**
+ * Reads a page turned so that its text runs left to right: a page's /Rotate is only how it is
+ * shown, and a landscape table may be drawn sideways on a portrait page; the text says which
+ * way is up.
+ */
+export async function readPageContent(page: PdfPage): Promise<PageContent> {
+  const items = (await page.getTextContent()).items;
+  const viewport = page.getViewport({ scale: 1, rotation: textRotation(items) ?? page.rotate });
+  const view = viewport.transform as Matrix;
+  return {
+    page: page.pageNumber,
+    width: viewport.width,
+    height: viewport.height,
+    runs: readRuns(items, view),
+    segments: await readSegments(page, view),
+  };
+}
+
+/** The quarter turn (0, 90, 180, 270) that brings most of the page's characters upright. */
+function textRotation(items: TextItems): number | undefined {
+  const weight = new Map<number, number>();
+  for (const item of items) {
+    if (!('str' in item) || item.str.trim() === '') continue;
+    const [a, b] = item.transform as Matrix;
+    const angle = ((Math.round(Math.atan2(b, a) / (Math.PI / 2)) * 90) % 360 + 360) % 360;
+    weight.set(angle, (weight.get(angle) ?? 0) + item.str.length);
+  }
+  let best: number | undefined;
+  for (const [angle, w] of weight) if (best === undefined || w > weight.get(best)!) best = angle;
+  return best;
+}
+
+function readRuns(items: TextItems, view: Matrix): TextRun[] {
+  const runs: TextRun[] = [];
+  for (const item of items) {
+    if (!('str' in item) || item.str.trim() === '') continue;
+    const t = item.transform as Matrix;
+    const size = Math.hypot(t[2], t[3]) || Math.hypot(t[0], t[1]);
+    const ux = t[0] / (Math.hypot(t[0], t[1]) || 1);
+    const uy = t[1] / (Math.hypot(t[0], t[1]) || 1);
+    const height = item.height || size;
+    // The run's box in PDF space: along its direction by its width, up by its height.
+    const corners: Array<[number, number]> = [
+      [t[4], t[5]],
+      [t[4] + ux * item.width, t[5] + uy * item.width],
+      [t[4] - uy * height, t[5] + ux * height],
+      [t[4] + ux * item.width - uy * height, t[5] + uy * item.width + ux * height],
+    ];
+    const pts = corners.map(([x, y]) => apply(view, x, y));
+    runs.push({
+      text: item.str,
+      x0: Math.min(...pts.map((p) => p[0])),
+      y0: Math.min(...pts.map((p) => p[1])),
+      x1: Math.max(...pts.map((p) => p[0])),
+      y1: Math.max(...pts.map((p) => p[1])),
+      size,
+    });
+  }
+  return runs;
+}
+
+async function readSegments(page: PdfPage, view: Matrix): Promise<Segment[]> {
+  const { OPS } = await loadPdfJs();
+  const PAINT_STROKE = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+  const PAINT_FILL = new Set<number>([OPS.fill, OPS.eoFill]);
+  const list = await page.getOperatorList();
+  const segments: Segment[] = [];
+  const stack: Matrix[] = [];
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  for (let i = 0; i < list.fnArray.length; i++) {
+    const fn = list.fnArray[i];
+    const args = list.argsArray[i] as unknown[];
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.transform) ctm = multiply(ctm, args as Matrix);
+    else if (fn === OPS.paintFormXObjectBegin) {
+      stack.push(ctm);
+      if (Array.isArray(args[0]) || ArrayBuffer.isView(args[0])) ctm = multiply(ctm, Array.from(args[0] as ArrayLike<number>) as Matrix);
+    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.constructPath) {
+      const paint = args[0] as number;
+      const data = (args[1] as unknown[] | undefined)?.[0];
+      if (!data || !(PAINT_STROKE.has(paint) || PAINT_FILL.has(paint))) continue;
+      const m = multiply(view, ctm);
+      for (const path of subpaths(data as ArrayLike<number>)) {
+        const pts = path.map(([x, y]) => apply(m, x, y));
+        if (PAINT_STROKE.has(paint)) segments.push(...strokeRules(pts));
+        else segments.push(...fillRules(pts));
+      }
+    }
+  }
+  return segments;
+}
+
+/** Splits pdf.js path data (moveTo/lineTo/curveTo/closePath codes) into point lists. */
+function subpaths(data: ArrayLike<number>): Array<Array<[number, number]>> {
+  const out: Array<Array<[number, number]>> = [];
+  let current: Array<[number, number]> = [];
+  for (let i = 0; i < data.length; ) {
+    const op = data[i++];
+    if (op === 0) {
+      if (current.length > 0) out.push(current);
+      current = [[data[i++]!, data[i++]!]];
+    } else if (op === 1) current.push([data[i++]!, data[i++]!]);
+    else if (op === 2) {
+      current.push([data[i + 4]!, data[i + 5]!]);
+      i += 6;
+    } else if (op === 3) {
+      current.push([data[i + 2]!, data[i + 3]!]);
+      i += 4;
+    } else if (op === 4) {
+      if (current.length > 0) current.push(current[0]!);
+    } else break;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+function strokeRules(pts: Array<[number, number]>): Segment[] {
+  const out: Segment[] = [];
+  for (let i = 1; i < pts.length; i++) {
+    const [ax, ay] = pts[i - 1]!;
+    const [bx, by] = pts[i]!;
+    if (Math.abs(ay - by) <= AXIS_TOLERANCE && Math.abs(ax - bx) > 1) {
+      out.push({ x0: Math.min(ax, bx), x1: Math.max(ax, bx), y0: (ay + by) / 2, y1: (ay + by) / 2 });
+    } else if (Math.abs(ax - bx) <= AXIS_TOLERANCE && Math.abs(ay - by) > 1) {
+      out.push({ x0: (ax + bx) / 2, x1: (ax + bx) / 2, y0: Math.min(ay, by), y1: Math.max(ay, by) });
+    }
+  }
+  return out;
+}
+
+/** A thin filled rectangle is a rule along its long side; larger fills (shading) are not. */
+function fillRules(pts: Array<[number, number]>): Segment[] {
+  if (pts.length < 4) return [];
+  const xs = pts.map((p) => p[0]);
+  const ys = pts.map((p) => p[1]);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  if (y1 - y0 <= RULE_THICKNESS && x1 - x0 > RULE_THICKNESS) return [{ x0, x1, y0: (y0 + y1) / 2, y1: (y0 + y1) / 2 }];
+  if (x1 - x0 <= RULE_THICKNESS && y1 - y0 > RULE_THICKNESS) return [{ x0: (x0 + x1) / 2, x1: (x0 + x1) / 2, y0, y1 }];
+  return [];
+}

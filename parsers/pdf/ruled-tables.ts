@@ -1,0 +1,186 @@
+import type { Cell } from '../../schemas/document';
+import type { Segment, TextRun } from './page-content';
+import { joinLines } from './text-lines';
+
+/** A cell at its grid position. `cut`: its text runs into its bottom edge (it goes on below). */
+export interface PlacedCell {
+  cell: Cell;
+  row: number;
+  col: number;
+  cut: boolean;
+}
+
+/** A table rebuilt from ruling lines, with the column edges it was cut on. */
+export interface RuledTable {
+  cells: PlacedCell[];
+  rowCount: number;
+  /** Column edges, left to right (for stitching pages). */
+  columns: number[];
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** Lines closer than this (points) are one line; ends closer than this touch. */
+const SNAP = 2;
+/** Share of a cell edge a rule must cover for the edge to count as a border. */
+const BORDER_COVER = 0.6;
+/** A last text line closer than this (in font sizes) to the cell's bottom edge was cut there. */
+const CUT_GAP = 0.8;
+
+const isHorizontal = (s: Segment) => s.y0 === s.y1;
+
+/** Joins collinear pieces of one rule (Word draws a border cell by cell). */
+function mergeCollinear(segments: Segment[], horizontal: boolean): Segment[] {
+  const key = (s: Segment) => (horizontal ? s.y0 : s.x0);
+  const start = (s: Segment) => (horizontal ? s.x0 : s.y0);
+  const end = (s: Segment) => (horizontal ? s.x1 : s.y1);
+  // Rules on one line first (positions within SNAP), then overlapping pieces along it.
+  const lines: Segment[][] = [];
+  for (const s of [...segments].sort((a, b) => key(a) - key(b))) {
+    const last = lines[lines.length - 1];
+    if (last && key(s) - key(last[0]!) <= SNAP) last.push(s);
+    else lines.push([s]);
+  }
+  const out: Segment[] = [];
+  for (const line of lines) {
+    const at = line.reduce((a, s) => a + key(s), 0) / line.length;
+    let current: Segment | undefined;
+    for (const s of line.sort((a, b) => start(a) - start(b))) {
+      if (current && start(s) <= end(current) + SNAP) {
+        if (horizontal) current.x1 = Math.max(current.x1, s.x1);
+        else current.y1 = Math.max(current.y1, s.y1);
+        continue;
+      }
+      current = horizontal ? { x0: s.x0, x1: s.x1, y0: at, y1: at } : { x0: at, x1: at, y0: s.y0, y1: s.y1 };
+      out.push(current);
+    }
+  }
+  return out;
+}
+
+function cluster(values: number[]): number[] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const out: number[][] = [];
+  for (const v of sorted) {
+    const last = out[out.length - 1];
+    if (last && v - last[last.length - 1]! <= SNAP) last.push(v);
+    else out.push([v]);
+  }
+  return out.map((g) => g.reduce((a, b) => a + b, 0) / g.length);
+}
+
+const touches = (h: Segment, v: Segment) =>
+  v.x0 >= h.x0 - SNAP && v.x0 <= h.x1 + SNAP && h.y0 >= v.y0 - SNAP && h.y0 <= v.y1 + SNAP;
+
+/** Groups rules that cross or touch into the frames of separate tables. */
+function frames(hs: Segment[], vs: Segment[]): Array<{ hs: Segment[]; vs: Segment[] }> {
+  const parent = [...hs, ...vs].map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  hs.forEach((h, i) => vs.forEach((v, j) => touches(h, v) && (parent[find(i)] = find(hs.length + j))));
+  const groups = new Map<number, { hs: Segment[]; vs: Segment[] }>();
+  [...hs, ...vs].forEach((s, i) => {
+    const g = groups.get(find(i)) ?? { hs: [], vs: [] };
+    (i < hs.length ? g.hs : g.vs).push(s);
+    groups.set(find(i), g);
+  });
+  return [...groups.values()].filter((g) => g.hs.length >= 1 && g.vs.length >= 2);
+}
+
+function coverage(rules: Segment[], at: number, from: number, to: number, horizontal: boolean): number {
+  let covered = 0;
+  for (const r of rules) {
+    if (Math.abs((horizontal ? r.y0 : r.x0) - at) > SNAP) continue;
+    const lo = Math.max(from, horizontal ? r.x0 : r.y0);
+    const hi = Math.min(to, horizontal ? r.x1 : r.y1);
+    if (hi > lo) covered += hi - lo;
+  }
+  return covered / Math.max(to - from, 1e-6);
+}
+
+/**
+ * Rebuilds the ruled tables of a page: the rules give the grid, a missing inner border merges
+ * cells (rowspan/colspan), and each text run goes to the cell its centre falls in. Returns the
+ * tables and the runs outside them.
+ */
+export function findRuledTables(segments: Segment[], runs: TextRun[], page: number): { tables: RuledTable[]; rest: TextRun[] } {
+  const hs = mergeCollinear(segments.filter(isHorizontal), true);
+  const vs = mergeCollinear(segments.filter((s) => !isHorizontal(s)), false);
+  const tables: RuledTable[] = [];
+  const used = new Set<TextRun>();
+  for (const frame of frames(hs, vs)) {
+    const xs = cluster(frame.vs.map((v) => v.x0));
+    // A table cut by a page break has no rule along the cut: the verticals' ends stand in for it.
+    const ys = cluster([...frame.hs.map((h) => h.y0), Math.min(...frame.vs.map((v) => v.y0)), Math.max(...frame.vs.map((v) => v.y1))]);
+    if (xs.length < 2 || ys.length < 2) continue;
+    const table = buildGrid(frame, xs, ys, runs, used, page);
+    if (table) tables.push(table);
+  }
+  return { tables: tables.sort((a, b) => a.y0 - b.y0), rest: runs.filter((r) => !used.has(r)) };
+}
+
+function buildGrid(
+  frame: { hs: Segment[]; vs: Segment[] },
+  xs: number[],
+  ys: number[],
+  runs: TextRun[],
+  used: Set<TextRun>,
+  page: number,
+): RuledTable | null {
+  const nRows = ys.length - 1;
+  const nCols = xs.length - 1;
+  const id = (i: number, j: number) => i * nCols + j;
+  const parent = Array.from({ length: nRows * nCols }, (_, k) => k);
+  const find = (k: number): number => (parent[k] === k ? k : (parent[k] = find(parent[k]!)));
+  for (let i = 0; i < nRows; i++) {
+    for (let j = 0; j < nCols; j++) {
+      if (j + 1 < nCols && coverage(frame.vs, xs[j + 1]!, ys[i]!, ys[i + 1]!, false) < BORDER_COVER) parent[find(id(i, j + 1))] = find(id(i, j));
+      if (i + 1 < nRows && coverage(frame.hs, ys[i + 1]!, xs[j]!, xs[j + 1]!, true) < BORDER_COVER) parent[find(id(i + 1, j))] = find(id(i, j));
+    }
+  }
+  const boxes = new Map<number, { i0: number; j0: number; i1: number; j1: number }>();
+  for (let i = 0; i < nRows; i++) {
+    for (let j = 0; j < nCols; j++) {
+      const b = boxes.get(find(id(i, j)));
+      if (!b) boxes.set(find(id(i, j)), { i0: i, j0: j, i1: i, j1: j });
+      else Object.assign(b, { i0: Math.min(b.i0, i), j0: Math.min(b.j0, j), i1: Math.max(b.i1, i), j1: Math.max(b.j1, j) });
+    }
+  }
+  if (boxes.size < 2) return null;
+  const taken = new Set<number>();
+  const cells: PlacedCell[] = [];
+  const x0 = xs[0]!;
+  const y0 = ys[0]!;
+  const x1 = xs[nCols]!;
+  const y1 = ys[nRows]!;
+  for (let i = 0; i < nRows; i++) {
+    for (let j = 0; j < nCols; j++) {
+      if (taken.has(id(i, j))) continue;
+      let box = boxes.get(find(id(i, j)))!;
+      if (box.i0 !== i || box.j0 !== j) box = { i0: i, j0: j, i1: i, j1: j };
+      for (let a = box.i0; a <= box.i1; a++) for (let b = box.j0; b <= box.j1; b++) taken.add(id(a, b));
+      const rect = { x0: xs[box.j0]!, x1: xs[box.j1 + 1]!, y0: ys[box.i0]!, y1: ys[box.i1 + 1]! };
+      const inside = runs.filter((r) => {
+        const cx = (r.x0 + r.x1) / 2;
+        const cy = (r.y0 + r.y1) / 2;
+        return !used.has(r) && cx >= rect.x0 && cx <= rect.x1 && cy >= rect.y0 && cy <= rect.y1;
+      });
+      inside.forEach((r) => used.add(r));
+      const textBottom = Math.max(...inside.map((r) => r.y1));
+      const size = Math.max(...inside.map((r) => r.size));
+      cells.push({
+        cell: {
+          text: joinLines(inside),
+          rowSpan: box.i1 - box.i0 + 1,
+          colSpan: box.j1 - box.j0 + 1,
+          prov: { page, bbox: [rect.x0, rect.y0, rect.x1, rect.y1] },
+        },
+        row: i,
+        col: j,
+        cut: inside.length > 0 && box.i1 === nRows - 1 && rect.y1 - textBottom < size * CUT_GAP,
+      });
+    }
+  }
+  return { cells, rowCount: nRows, columns: xs, x0, y0, x1, y1 };
+}

@@ -1,0 +1,101 @@
+import type { Cell } from '../../schemas/document';
+import type { PlacedCell, RuledTable } from './ruled-tables';
+
+/** Column edges closer than this (points) are the same edge on two pages. */
+const EDGE_TOLERANCE = 3;
+
+/**
+ * The column edges of both tables together, and where each table's edges sit among them; null
+ * when the tables do not share their outer edges (not one table).
+ */
+function unionEdges(first: number[], next: number[]): { edges: number[]; firstMap: number[]; nextMap: number[] } | null {
+  const near = (a: number, b: number) => Math.abs(a - b) <= EDGE_TOLERANCE;
+  if (!near(first[0]!, next[0]!) || !near(first[first.length - 1]!, next[next.length - 1]!)) return null;
+  const edges: number[] = [];
+  for (const x of [...first, ...next].sort((a, b) => a - b)) if (!edges.some((e) => near(e, x))) edges.push(x);
+  const at = (x: number) => edges.findIndex((e) => near(e, x));
+  return { edges, firstMap: first.map(at), nextMap: next.map(at) };
+}
+
+/** A table's cells moved onto other column edges. */
+const remap = (cells: PlacedCell[], map: number[]) =>
+  cells.map((c) => ({ ...c, col: map[c.col]!, cell: { ...c.cell, colSpan: map[c.col + c.cell.colSpan]! - map[c.col]! } }));
+
+const rowKey = (cells: PlacedCell[], row: number) =>
+  cells
+    .filter((c) => c.row === row)
+    .sort((a, b) => a.col - b.col)
+    .map((c) => c.cell.text.replace(/\s+/g, ''))
+    .join('|');
+
+const join = (a: string, b: string) => (a === '' ? b : b === '' ? a : `${a}\n${b}`);
+
+/**
+ * Joins a table that continues at the top of the next page onto the one that ends the page
+ * before. Its repeated header row goes; both tables' columns are put on their edges together (a
+ * continuation that lost an empty column, or a first part of merged cells only, still lines up); a row split by the page break (text
+ * cut at the bottom edge) is one row again; a merged cell cut by the page break is one cell.
+ * Returns null when `next` does not continue `first`.
+ */
+export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBottom: boolean): RuledTable | null {
+  const union = unionEdges(first.columns, next.columns);
+  if (!union) return null;
+  const dropHeader = next.rowCount > 0 && rowKey(next.cells, 0) === rowKey(first.cells, 0);
+  const skip = dropHeader ? 1 : 0;
+  const cells = remap(first.cells, union.firstMap);
+  const last = first.rowCount - 1;
+  const covering = (col: number) => cells.find((c) => c.row <= last && c.row + c.cell.rowSpan > last && c.col <= col && col < c.col + c.cell.colSpan);
+  const incoming = remap(next.cells, union.nextMap)
+    .filter((c) => c.row >= skip)
+    .map((c) => ({ ...c, row: c.row - skip }));
+  // The last row was split when one of its own cells had its text cut at the page's edge, or
+  // when the table fills the page and the next page starts with a tail: a few of that row's
+  // texts, nothing in its other cells.
+  const ownLast = cells.filter((c) => c.row === last && c.cell.rowSpan === 1);
+  const filled = (list: PlacedCell[]) => new Set(list.filter((c) => c.cell.text !== '').map((c) => c.col));
+  const lastFilled = filled(ownLast);
+  const tailFilled = filled(incoming.filter((c) => c.row === 0));
+  const tail = tailFilled.size > 0 && tailFilled.size * 2 <= lastFilled.size && [...tailFilled].every((col) => lastFilled.has(col));
+  const rowSplit = ownLast.some((c) => c.cut) || (endsAtPageBottom && tail);
+  let shift = first.rowCount;
+  if (rowSplit) shift -= 1;
+  for (const c of incoming) {
+    const above = c.row === 0 ? covering(c.col) : undefined;
+    if (above && above.col === c.col && above.cell.colSpan === c.cell.colSpan) {
+      const continues = rowSplit || above.cut || (c.cell.text === '' && (above.cell.rowSpan > 1 || c.cell.rowSpan > 1));
+      if (continues) {
+        above.cell.text = join(above.cell.text, c.cell.text);
+        above.cell.rowSpan += c.cell.rowSpan - (rowSplit ? 1 : 0);
+        above.cut = c.cut;
+        continue;
+      }
+    }
+    cells.push({ ...c, row: c.row + shift });
+  }
+  return {
+    cells,
+    rowCount: shift + next.rowCount - skip,
+    columns: union.edges,
+    x0: first.x0,
+    y0: first.y0,
+    x1: first.x1,
+    y1: next.y1,
+  };
+}
+
+/** Rows of cells in column order, an empty cell wherever no cell covers a position. */
+export function toRows(table: RuledTable): Cell[][] {
+  const nCols = table.columns.length - 1;
+  const covered = Array.from({ length: table.rowCount }, () => new Set<number>());
+  for (const { cell, col, row } of table.cells) {
+    for (let dr = 0; dr < cell.rowSpan && row + dr < table.rowCount; dr++) for (let dc = 0; dc < cell.colSpan; dc++) covered[row + dr]!.add(col + dc);
+  }
+  return Array.from({ length: table.rowCount }, (_, r) => {
+    const own = table.cells.filter((c) => c.row === r).map((c) => ({ cell: c.cell, col: c.col }));
+    const page = own[0]?.cell.prov.page;
+    for (let c = 0; c < nCols; c++) {
+      if (!covered[r]!.has(c)) own.push({ cell: { text: '', rowSpan: 1, colSpan: 1, prov: page ? { page } : {} }, col: c });
+    }
+    return own.sort((a, b) => a.col - b.col).map((a) => a.cell);
+  });
+}

@@ -1,0 +1,62 @@
+import type { TextRun } from './page-content';
+
+/** A line of text: runs on one baseline joined left to right; it has a run's shape. */
+export type TextLine = TextRun;
+
+const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+
+/**
+ * Groups runs into lines and joins each line's runs. pdf.js splits CJK text one character (or
+ * a few) at a time: neighbours are joined without a space; a visible gap between Latin letters
+ * or digits keeps one.
+ */
+export function buildLines(runs: TextRun[]): TextLine[] {
+  const sorted = [...runs].sort((a, b) => (a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2 || a.x0 - b.x0);
+  const lines: TextRun[][] = [];
+  for (const run of sorted) {
+    const mid = (run.y0 + run.y1) / 2;
+    const line = lines.find((l) => {
+      const last = l[l.length - 1]!;
+      const lmid = (last.y0 + last.y1) / 2;
+      return Math.abs(lmid - mid) < Math.min(last.size, run.size) * 0.5;
+    });
+    if (line) line.push(run);
+    else lines.push([run]);
+  }
+  return lines
+    .map((line) => line.sort((a, b) => a.x0 - b.x0))
+    .map((line) => ({
+      text: joinRuns(line),
+      x0: Math.min(...line.map((r) => r.x0)),
+      y0: Math.min(...line.map((r) => r.y0)),
+      x1: Math.max(...line.map((r) => r.x1)),
+      y1: Math.max(...line.map((r) => r.y1)),
+      size: Math.max(...line.map((r) => r.size)),
+    }))
+    .sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
+}
+
+function joinRuns(line: TextRun[]): string {
+  let text = '';
+  let previous: TextRun | undefined;
+  for (const run of line) {
+    const piece = run.text;
+    if (previous && text !== '') {
+      const gap = run.x0 - previous.x1;
+      const a = text[text.length - 1]!;
+      const b = piece.trimStart()[0] ?? '';
+      const spaced = gap > previous.size * 0.25 && !(CJK.test(a) && CJK.test(b));
+      if (spaced && !/\s$/.test(text)) text += ' ';
+    }
+    text += piece;
+    previous = run;
+  }
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** The text of a cell: its lines, top to bottom. */
+export function joinLines(runs: TextRun[]): string {
+  return buildLines(runs)
+    .map((l) => l.text)
+    .join('\n');
+}

@@ -1,0 +1,116 @@
+import { ConfigError, parseCrawlConfig, readCrawlConfig } from '../crawl/config';
+import { crawlSites, type CrawlSummary } from '../crawl/crawl';
+import { StoreBusyError } from '../crawl/store';
+import { readArgs, UsageError, type Command } from './command';
+
+// The defaults as the schema fills them in, so the help text cannot drift from the code.
+const DEFAULTS = parseCrawlConfig({ sites: [{ name: 'x', startUrls: ['http://x.invalid/'], articlePattern: 'x' }] });
+const SITE = DEFAULTS.sites[0]!;
+
+const HELP = `Usage: jixiao crawl <sites-config> --store <dir> --out <dir> [options]
+
+Crawls the disclosure sites listed in <sites-config> (JSON): their list pages and pagination,
+the article pages and the attachments they link. Raw documents go into --store, named by their
+sha256, with a manifest (URL, final URL, status, type, ETag / Last-Modified, the page and the
+link text that pointed to each). New and changed documents are parsed and merged into the
+dataset in --out (the files of "jixiao extract"). A rerun sends conditional requests and
+downloads only what changed; a killed crawl started again continues where it stopped.
+
+Options:
+  --store <dir>        raw documents, manifest.jsonl and crawl state (required)
+  --out <dir>          the dataset to update (required)
+  --since <date>       skip articles their list page dates before <date> (YYYY-MM-DD, or 60d
+                       for 60 days ago), and do not ask again for documents fetched before it
+  --retry-failed       ask again for URLs that failed for good in an earlier run (4xx, too
+                       large, redirect loop); otherwise they are skipped
+  --quiet              no line per failure on stderr
+  -h, --help           this text
+
+Sites config: {"userAgent": …, "sites": [{…}, …]}; per site, defaults in brackets:
+  name                 the site's name, in messages and the manifest (required)
+  startUrls            disclosure list pages to start from (required)
+  articleSelector      CSS selector of the article links on a list page, and/or
+  articlePattern       regular expression the article URLs match (one of the two required)
+  allowedHosts         hosts that may be requested; "*.example.gov.cn" takes subdomains
+                       [the hosts of the start URLs]
+  pagination           {"nextSelector": CSS selector of the next-page link,
+                        "urlPattern": regular expression of list-page URLs,
+                        "maxPages": list pages at most [${SITE.pagination.maxPages}]}
+  attachmentPattern    regular expression tested on an attachment's URL and its link text
+                       [${SITE.attachmentPattern.source}]
+  concurrencyPerHost   requests at once per host [${SITE.concurrencyPerHost}]
+  minDelayMs           between two requests to a host; robots.txt Crawl-delay raises it [${SITE.minDelayMs}]
+  timeoutMs            give up a request after this long without a byte [${SITE.timeoutMs}]
+  maxBytes             refuse larger bodies [${SITE.maxBytes}]
+  retries              after a 5xx, a reset or a timeout; never after a 4xx [${SITE.retries}]
+  retryDelayMs         first pause before a retry, doubled each time [${SITE.retryDelayMs}]
+  maxRedirects         [${SITE.maxRedirects}]
+userAgent [${DEFAULTS.userAgent}]
+robots.txt is honoured (the group for "jixiao", else "*"). Patterns match case-insensitively.
+
+Output: one line, e.g.
+  crawl: 31 pages, 14 new documents, 1 changed, 40 reports, 2 failures (…)
+Exit codes: 0 all fine; 3 some URLs could not be fetched or documents parsed (each on stderr);
+2 wrong command line or config, or another crawl is using the store; 1 crash.
+
+Example (corpus/sites.example.json shows the config):
+  jixiao crawl sites.json --store /var/lib/jixiao/store --out /var/lib/jixiao/dataset
+`;
+
+export const crawlCommand: Command = {
+  name: 'crawl',
+  summary: 'jixiao crawl <sites-config> --store <dir> --out <dir>  fetch sites, update the dataset',
+  help: HELP,
+  async run(args) {
+    const parsed = readArgs(args, HELP, {
+      store: { type: 'string' },
+      out: { type: 'string' },
+      since: { type: 'string' },
+      'retry-failed': { type: 'boolean' },
+      quiet: { type: 'boolean' },
+    });
+    if (!parsed) return 0;
+    const { values, positionals } = parsed;
+    if (positionals.length !== 1) throw new UsageError('name one sites config (a JSON file)');
+    if (!values.store) throw new UsageError('--store <dir> is required: the folder that keeps the raw documents and the crawl state');
+    if (!values.out) throw new UsageError('--out <dir> is required: the folder of the dataset to update');
+    const since = readSince(values.since);
+    let config;
+    try {
+      config = await readCrawlConfig(positionals[0]!);
+    } catch (err) {
+      if (err instanceof ConfigError) throw new UsageError(err.message);
+      throw err;
+    }
+    const log = (line: string) => {
+      if (!values.quiet) process.stderr.write(`crawl: ${line}\n`);
+    };
+    let summary: CrawlSummary;
+    try {
+      summary = await crawlSites(config, { storeDir: values.store, outDir: values.out, since, retryFailed: values['retry-failed'], onLog: log });
+    } catch (err) {
+      if (!(err instanceof StoreBusyError)) throw err;
+      process.stderr.write(`jixiao: ${err.message}\n`);
+      return 2;
+    }
+    process.stdout.write(`${formatSummary(summary)} → ${values.out}\n`);
+    return summary.failures.length > 0 ? 3 : 0;
+  },
+};
+
+export function formatSummary(s: CrawlSummary): string {
+  return (
+    `crawl: ${s.pages} pages, ${s.newDocuments} new documents, ${s.changed} changed, ${s.reports} reports, ${s.failures.length} failures ` +
+    `(${s.attachments} attachments, ${s.requests} requests, ${s.downloads} downloads, ${s.skipped} skipped${s.resumed ? ', resumed a killed run' : ''}; ` +
+    `dataset: ${s.dataset.documents} documents, ${s.dataset.reports} reports)`
+  );
+}
+
+/** `2024-01-31`, an ISO date-time, or `60d` (days before now: a cron line needs no date arithmetic). */
+export function readSince(value: string | undefined, now = new Date()): Date | undefined {
+  if (value === undefined) return undefined;
+  const days = /^(\d+)d$/.exec(value)?.[1];
+  const date = days !== undefined ? new Date(now.getTime() - Number(days) * 86_400_000) : /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : new Date(value);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`--since takes a date such as 2024-01-31, or a number of days such as 60d, got "${value}"`);
+  return date;
+}

@@ -1,0 +1,95 @@
+import type { Finding, Indicator } from '../../schemas/dataset';
+import type { Provenance } from '../../schemas/document';
+import { rowCells, type Grid } from '../tables/grid';
+import type { MappedRow } from '../tables/rows';
+import { compact } from '../text';
+import type { ReportDraft } from './assemble';
+
+/**
+ * Below this confidence (0–100, the lowest word of a cell) an OCR cell is not passed off as
+ * clean: its row gets a warning. Tesseract's confidences for CJK words run low even when right,
+ * so this flags more rows than are wrong; a misread that reads confidently is left to the
+ * validator's sums.
+ */
+export const OCR_MIN_CONFIDENCE = 80;
+
+/** Indicator fields a cell's text can end up in, compared as printed (white space aside). */
+const FIELDS = ['level1', 'level2', 'level3', 'target_raw', 'actual_raw', 'scoring_rule', 'description', 'note', 'weight', 'score', 'review_score', 'deduction', 'level1_weight', 'level2_weight'] as const;
+
+/**
+ * Findings for indicator rows read by OCR: `OCR_LOW_CONFIDENCE` (warning) for each of the row's
+ * cells read below the threshold, `OCR_SUSPECT_TEXT` (warning) for a confident read that does
+ * not look printed, `OCR_CORRECTED` (info) for each number the post-correction changed. Each
+ * names the field the cell's text went to (null: it went to none), the read value, and where.
+ */
+export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRow[], indicators: Indicator[], minConfidence = OCR_MIN_CONFIDENCE): Finding[] {
+  const grids = new Map<number, Grid>(draft.parts.map((p) => [p.grid.tableIndex, p.grid]));
+  const findings: Finding[] = [];
+  rows.forEach((row, i) => {
+    const indicator = indicators[i];
+    if (!indicator) return;
+    const seen = new Set<Provenance>();
+    for (const { tableIndex, sourceRow } of [{ tableIndex: row.tableIndex, sourceRow: row.sourceRow }, ...row.continuedBy]) {
+      const grid = grids.get(tableIndex);
+      if (!grid || !grid.rows[sourceRow]) continue;
+      for (const cell of rowCells(grid, sourceRow)) {
+        if (cell.prov.confidence === undefined || cell.text === '' || seen.has(cell.prov)) continue;
+        seen.add(cell.prov);
+        // A cell whose text went to no field (it did not parse) is still the row's: flagged too.
+        const field = fieldOf(cell.text, indicator);
+        const what = field ?? 'this cell of the row';
+        const where = { report_id: reportId, row_index: i, field, printed: cell.text, expected: null, page: cell.prov.page ?? null, table_index: tableIndex, source_row: sourceRow };
+        if (cell.prov.confidence < minConfidence) {
+          findings.push({
+            ...where,
+            code: 'OCR_LOW_CONFIDENCE',
+            severity: 'warning',
+            message: `read by OCR with confidence ${cell.prov.confidence} (below ${minConfidence}): check ${what} against the scan`,
+          });
+        } else if (looksMisread(cell.text)) {
+          findings.push({
+            ...where,
+            code: 'OCR_SUSPECT_TEXT',
+            severity: 'warning',
+            message: `read by OCR as text that a form does not print (unbalanced brackets, stray marks or letters): check ${what} against the scan`,
+          });
+        }
+        for (const correction of cell.prov.corrections ?? []) {
+          findings.push({ ...where, code: 'OCR_CORRECTED', severity: 'info', message: `OCR read ${correction}: corrected by the number's context` });
+        }
+      }
+    }
+  });
+  return findings;
+}
+
+const PAIRS: ReadonlyArray<[string, string]> = [['(', ')'], ['（', '）'], ['《', '》'], ['“', '”'], ['[', ']'], ['【', '】'], ['〔', '〕']];
+const CJK = '\\u3400-\\u9fff';
+/** A single Latin letter against a Chinese character (`E率`, `Je`), not an acronym (`DIP`). */
+const STRAY_LETTER = new RegExp(`(^|[^A-Za-z])[A-Za-z](?=[${CJK}])|(?<=[${CJK}])[A-Za-z](?![A-Za-z])`);
+
+/**
+ * Text the reader is likely to have garbled even when it was confident: brackets that do not
+ * pair up, marks that forms do not print (`|`, `_`, `~`, `{`), a lone letter glued to Chinese.
+ */
+export function looksMisread(text: string): boolean {
+  if (PAIRS.some(([open, close]) => text.split(open).length !== text.split(close).length)) return true;
+  if (/[|_~{}$#@^\\]/.test(text)) return true;
+  return STRAY_LETTER.test(text);
+}
+
+/** The indicator field holding a cell's text (whole, or as part of a longer value), else null. */
+function fieldOf(text: string, indicator: Indicator): (typeof FIELDS)[number] | null {
+  const key = compact(text);
+  for (const field of FIELDS) {
+    const value = indicator[field];
+    if (value !== null && value !== undefined && compact(String(value)) === key) return field;
+  }
+  for (const field of FIELDS) {
+    const value = indicator[field];
+    if (value === null || value === undefined) continue;
+    const v = compact(String(value));
+    if (v.length > 0 && (v.includes(key) || key.includes(v))) return field;
+  }
+  return null;
+}

@@ -1,0 +1,198 @@
+import Decimal from 'decimal.js';
+import { parseExpression, type Expr } from './expression';
+import { plainText } from './quantities';
+
+/**
+ * A 评分标准 cell read into a small tree the validator can run. Every shape is recognised by a
+ * pattern in a table below; text that fits none is `unparsed` (said so, never guessed) and
+ * prose with no points at all is a `criterion` (nothing to compute).
+ */
+export type Comparison = '>=' | '<=' | '>' | '<' | '=';
+
+export type Condition =
+  /** `≥90%`, `1次`, `(实际值/标准值)≤50%`: `left` is the actual unless an expression is printed. */
+  | { kind: 'compare'; left: Expr | null; op: Comparison; right: Decimal; unit: string | null }
+  | { kind: 'all'; parts: Condition[] }
+  | { kind: 'meets_target' }
+  | { kind: 'misses_target' }
+  | { kind: 'text'; text: string };
+
+export type TierLevel = 'full' | 'pass' | 'zero' | 'points';
+export interface Tier {
+  level: TierLevel;
+  condition: Condition;
+  /** Points printed beside the tier (`合格(1分)`); else full = weight, pass = 60 %, zero = 0. */
+  points: Decimal | null;
+}
+export interface FormulaCase {
+  /** `其他: 合格之上 …` applies above the pass mark, `合格之下 …` below it, plain `其他` anywhere. */
+  when: 'above_pass' | 'below_pass' | 'other';
+  expr: Expr;
+  /** `60+40*(…)` formulas score out of 100 (the national template): scaled to the weight. */
+  outOf100: boolean;
+}
+
+export type ScoringRule =
+  | { kind: 'tiers'; tiers: Tier[]; formulas: FormulaCase[]; openEnded: boolean }
+  | { kind: 'execution'; points: Decimal; fullAt: Decimal | null }
+  | { kind: 'itemised'; items: Decimal[]; cap: Decimal | null }
+  | { kind: 'criterion' }
+  | { kind: 'unparsed'; reason: string };
+
+const NUM = '(\\d+(?:\\.\\d+)?)';
+const UNIT = '(%|[\\u4e00-\\u9fa5]{1,3})?';
+
+/** Operator words of rules, longest first. */
+const OPERATORS: ReadonlyArray<[string, Comparison]> = [
+  ['大于等于', '>='],
+  ['小于等于', '<='],
+  ['不低于', '>='],
+  ['不少于', '>='],
+  ['不高于', '<='],
+  ['不超过', '<='],
+  ['>=', '>='],
+  ['<=', '<='],
+  ['≥', '>='],
+  ['≤', '<='],
+  ['大于', '>'],
+  ['高于', '>'],
+  ['超过', '>'],
+  ['小于', '<'],
+  ['低于', '<'],
+  ['等于', '='],
+  ['>', '>'],
+  ['<', '<'],
+  ['=', '='],
+];
+const OPERATOR_ALT = OPERATORS.map(([w]) => w.replace(/[<>=]/g, (c) => `\\${c}`)).join('|');
+const opOf = (word: string): Comparison => OPERATORS.find(([w]) => w === word)![1];
+
+const TIER_LABEL = /(满分|合格之上|合格之下|合格|及格|零分|其他|其它)(?:\((\d+(?:\.\d+)?)分?\))?(:|(?=\d))/g;
+const LEVEL_OF: Readonly<Record<string, TierLevel | 'above_pass' | 'below_pass' | 'other'>> = {
+  满分: 'full',
+  合格: 'pass',
+  及格: 'pass',
+  零分: 'zero',
+  其他: 'other',
+  其它: 'other',
+  合格之上: 'above_pass',
+  合格之下: 'below_pass',
+};
+
+/** Rules that score budget execution: `全年执行数/全年预算数*10分(执行率≥90%,按10分计算)`. */
+const EXECUTION_PATTERNS: ReadonlyArray<RegExp> = [
+  new RegExp(`^全年执行数/全年预算数\\*${NUM}分?(?:\\(执行率≥${NUM}%,?按\\d+(?:\\.\\d+)?分计算?\\))?$`),
+  new RegExp(`^(?:预算)?执行率\\*${NUM}分?(?:\\(执行率≥${NUM}%,?按\\d+(?:\\.\\d+)?分计算?\\))?$`),
+];
+
+const money = (s: string) => new Decimal(s);
+const toCanonical = (value: string, unit: string | null) => (unit === '%' ? money(value).div(100) : money(value));
+
+/** One tier condition; `direction` is the operator a bare value means (from the full tier). */
+export function parseCondition(raw: string, direction: Comparison): Condition {
+  const text = raw.replace(/[。；;,，、]+$/, '');
+  if (/^(达到|达)(标准值|指标值|目标值)$/.test(text)) return { kind: 'meets_target' };
+  if (/^(未达到|低于|未达)(标准值|指标值|目标值)$/.test(text)) return { kind: 'misses_target' };
+  const actualWord = new RegExp(`^实际值(${OPERATOR_ALT})${NUM}${UNIT}$`).exec(text);
+  if (actualWord) return compare(null, opOf(actualWord[1]!), actualWord[2]!, actualWord[3] ?? null);
+  const range = new RegExp(`^${NUM}${UNIT}[-~～—至]${NUM}${UNIT}$`).exec(text);
+  if (range) {
+    const unit = range[4] ?? range[2] ?? null;
+    return { kind: 'all', parts: [compare(null, '>=', range[1]!, unit), compare(null, '<=', range[3]!, unit)] };
+  }
+  const chain = [...text.matchAll(new RegExp(`(${OPERATOR_ALT})${NUM}${UNIT}`, 'g'))];
+  if (chain.length > 0 && chain.map((m) => m[0]).join('') === text) {
+    const parts = chain.map((m) => compare(null, opOf(m[1]!), m[2]!, m[3] ?? null));
+    return parts.length === 1 ? parts[0]! : { kind: 'all', parts };
+  }
+  const bare = new RegExp(`^${NUM}${UNIT}$`).exec(text);
+  if (bare) return compare(null, direction, bare[1]!, bare[2] ?? null);
+  const expr = new RegExp(`^(.+?)(${OPERATOR_ALT})${NUM}(%)?$`).exec(text);
+  const left = expr ? parseExpression(expr[1]!) : null;
+  if (expr && left) return compare(left, opOf(expr[2]!), expr[3]!, expr[4] ?? null);
+  return { kind: 'text', text };
+}
+
+function compare(left: Expr | null, op: Comparison, value: string, unit: string | null): Condition {
+  // Against an expression the right side is a fraction (`≤50%` is 0.5), as the expression is.
+  const right = left !== null || unit === '%' ? toCanonical(value, unit) : money(value);
+  return { kind: 'compare', left, op, right, unit: left ? null : unit };
+}
+
+/** Reads a 评分标准 cell. */
+export function parseScoringRule(raw: string | null): ScoringRule | null {
+  if (raw === null) return null;
+  const text = plainText(raw);
+  if (text === '') return null;
+  for (const pattern of EXECUTION_PATTERNS) {
+    const m = pattern.exec(text);
+    if (m) return { kind: 'execution', points: money(m[1]!), fullAt: m[2] ? money(m[2]).div(100) : null };
+  }
+  if (/(满分|合格|及格|零分)(\(\d+(?:\.\d+)?分?\))?:/.test(text)) return parseTiers(text);
+  const ranged = parsePointTiers(text);
+  if (ranged) return ranged;
+  if (/扣\d|扣完|扣为/.test(text)) return { kind: 'unparsed', reason: 'deductions (扣…分) are not modelled' };
+  // `④有挪用…,本项不得分` only adds a zero, which any list of items can give; `得1分` does not.
+  if (/得\d+(?:\.\d+)?分/.test(text)) return { kind: 'unparsed', reason: 'points per condition that are not one list of items' };
+  const items = [...text.matchAll(/\((\d+(?:\.\d+)?)分\)/g)].map((m) => money(m[1]!));
+  if (items.length > 0) {
+    const bonus = [...text.matchAll(/加(\d+(?:\.\d+)?)分/g)].map((m) => money(m[1]!));
+    const cap = /不超过?(\d+(?:\.\d+)?)分/.exec(text);
+    return { kind: 'itemised', items: [...items, ...bonus], cap: cap ? money(cap[1]!) : null };
+  }
+  if (!/\d/.test(text)) return { kind: 'criterion' };
+  return { kind: 'unparsed', reason: 'no tier, formula or item points recognised' };
+}
+
+/** `满分:≥90% 合格:≥80% 零分:≤50% 其他: 合格之上: 60+40*(实际值-80%)/10% …`. */
+function parseTiers(text: string): ScoringRule {
+  const labels = [...text.matchAll(TIER_LABEL)];
+  const tiers: Tier[] = [];
+  const formulas: FormulaCase[] = [];
+  let openEnded = false;
+  const segments = labels.map((m, i) => ({
+    level: LEVEL_OF[m[1]!]!,
+    points: m[2] ? money(m[2]) : null,
+    body: text.slice(m.index + m[0].length, labels[i + 1]?.index ?? text.length),
+  }));
+  const full = segments.find((s) => s.level === 'full');
+  const fullOp = full ? /^(≤|<|小于|低于|不高于|不超过)/.test(full.body) : false;
+  const direction: Comparison = fullOp ? '<=' : '>=';
+  for (const segment of segments) {
+    let body = segment.body;
+    let points = segment.points;
+    const trailing = /\((\d+(?:\.\d+)?)分\)$/.exec(body);
+    if (trailing && points === null) {
+      points = money(trailing[1]!);
+      body = body.slice(0, trailing.index);
+    }
+    if (segment.level === 'above_pass' || segment.level === 'below_pass' || segment.level === 'other') {
+      if (body === '') continue;
+      const expr = parseExpression(body.replace(/[。；;]+$/, ''));
+      if (expr) formulas.push({ when: segment.level, expr, outOf100: /^(60|100)[+-]/.test(body) });
+      else openEnded = true;
+      continue;
+    }
+    // A bare value in the zero tier is a ceiling (`零分:0次` is at most 0), elsewhere a floor.
+    const bareOp: Comparison = segment.level === 'zero' ? (direction === '>=' ? '<=' : '>=') : direction;
+    tiers.push({ level: segment.level, condition: parseCondition(body, bareOp), points });
+  }
+  return { kind: 'tiers', tiers, formulas, openEnded };
+}
+
+/** `…小于65%得0.5分、大于等于65%小于70%得1分、…`: ranges with their points. */
+function parsePointTiers(text: string): ScoringRule | null {
+  const pieces = text.split(/[、;；]/).filter((p) => p !== '');
+  if (pieces.length < 2) return null;
+  const tiers: Tier[] = [];
+  for (const piece of pieces) {
+    const m = /^(.*?)得(\d+(?:\.\d+)?)分[。]?$/.exec(piece);
+    if (!m) return null;
+    const start = m[1]!.search(new RegExp(OPERATOR_ALT));
+    if (start < 0) return null;
+    const condition = parseCondition(m[1]!.slice(start), '>=');
+    if (condition.kind === 'text') return null;
+    tiers.push({ level: 'points', condition, points: money(m[2]!) });
+  }
+  return { kind: 'tiers', tiers, formulas: [], openEnded: false };
+}

@@ -1,0 +1,181 @@
+import Decimal from 'decimal.js';
+import type { Finding, Indicator, Report } from '../../schemas/dataset';
+import { compact } from '../text';
+import { makeFinding } from './findings';
+import { formatComputed, matchesAtPrecision } from './precision';
+
+/**
+ * The arithmetic of a table's structure: a score within its weight, level weights printed as
+ * `产出指标 (50分)` equal to their rows' weights, printed level-1 subtotals (a summary table, a
+ * 合计 per score table) equal to their rows, and scores that are not printed at all.
+ */
+
+/** A level-1 as a summary table or a subtotal row prints it. */
+export interface PrintedLevel {
+  level1: string;
+  weight: Decimal | null;
+  score: Decimal | null;
+}
+
+const showLevel = (l: PrintedLevel) => `${l.level1} ${l.weight?.toString() ?? '-'}/${l.score?.toString() ?? '-'}`;
+export const showPrintedLevels = (levels: PrintedLevel[]) => (levels.length === 0 ? null : levels.map(showLevel).join('; '));
+export function parsePrintedLevels(text: string | null | undefined): PrintedLevel[] {
+  if (!text) return [];
+  return text.split(';').flatMap((part) => {
+    const m = /^\s*(.+?)\s+(\S+)\/(\S+)\s*$/.exec(part);
+    if (!m) return [];
+    const num = (s: string) => (s === '-' ? null : new Decimal(s));
+    return [{ level1: m[1]!, weight: num(m[2]!), score: num(m[3]!) }];
+  });
+}
+
+/** Consecutive rows under one level label. */
+export interface LevelGroup {
+  name: string;
+  rows: Indicator[];
+}
+
+export function groupRows(rows: Indicator[], level: 'level1' | 'level2'): LevelGroup[] {
+  const groups: Array<LevelGroup & { key: string }> = [];
+  for (const row of rows) {
+    const name = row[level];
+    if (name === null) continue;
+    // A level-2 name recurs under other level-1s (数量指标): it groups within its level-1 only.
+    const key = level === 'level2' ? `${row.level1 ?? ''}/${name}` : name;
+    const last = groups[groups.length - 1];
+    if (last && last.key === key) last.rows.push(row);
+    else groups.push({ key, name, rows: [row] });
+  }
+  return groups;
+}
+
+const sum = (values: Array<string | null>) => values.reduce((acc, v) => acc.plus(v ?? 0), new Decimal(0));
+const allPrinted = (values: Array<string | null>) => values.every((v) => v !== null);
+export const sameName = (a: string, b: string) => {
+  const [x, y] = [compact(a), compact(b)];
+  return x === y || (Math.min(x.length, y.length) >= 2 && (x.startsWith(y) || y.startsWith(x)));
+};
+
+/** Score ≤ weight on every row (自评得分 and 财政复评得分). */
+export function checkRowScores(report: Report, rows: Indicator[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const row of rows) {
+    if (row.weight === null) continue;
+    for (const field of ['score', 'review_score'] as const) {
+      const value = row[field];
+      if (value !== null && new Decimal(value).gt(row.weight)) {
+        findings.push(
+          makeFinding(report, row, 'SCORE_EXCEEDS_WEIGHT', 'error', {
+            field,
+            printed: value,
+            expected: `≤ ${row.weight}`,
+            message: `${row.level3 ?? 'row'}: ${field === 'score' ? '得分' : '复评得分'} ${value} is over its 分值 ${row.weight} (a score never exceeds its weight)`,
+          }),
+        );
+      }
+    }
+  }
+  return findings;
+}
+
+/** Level weights printed in labels (`产出指标 (60分)`) against the weights of the rows they cover. */
+export function checkLevelWeights(report: Report, rows: Indicator[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const level of ['level1', 'level2'] as const) {
+    const weightField = level === 'level1' ? 'level1_weight' : 'level2_weight';
+    for (const group of groupRows(rows, level)) {
+      const weights = group.rows.map((r) => r.weight);
+      if (!allPrinted(weights)) continue;
+      const total = sum(weights);
+      const seen = new Set<string>();
+      for (const row of group.rows) {
+        const printed = row[weightField];
+        if (printed === null || seen.has(printed)) continue;
+        seen.add(printed);
+        if (new Decimal(printed).equals(total)) continue;
+        findings.push(
+          makeFinding(report, row, level === 'level1' ? 'LEVEL1_WEIGHT_MISMATCH' : 'LEVEL2_WEIGHT_MISMATCH', 'error', {
+            field: weightField,
+            printed,
+            expected: total.toString(),
+            message: `${group.name} printed (${printed}分), but the weights of its ${group.rows.length} rows add up to ${weights.join(' + ')} = ${total}`,
+          }),
+        );
+      }
+    }
+  }
+  return findings;
+}
+
+export interface LevelTotals {
+  findings: Finding[];
+  /** Scores and weights of printed levels that have no rows (seed 003's 满意度指标 10/10). */
+  extraScore: Decimal;
+  extraWeight: Decimal;
+  /** Expected values of unprinted scores derived from a printed subtotal, by row index. */
+  gapScores: Map<number, Decimal>;
+}
+
+/** Printed level-1 subtotals against their rows; levels printed without rows count in the total. */
+export function checkPrintedLevels(report: Report, rows: Indicator[], levels: PrintedLevel[]): LevelTotals {
+  const out: LevelTotals = { findings: [], extraScore: new Decimal(0), extraWeight: new Decimal(0), gapScores: new Map() };
+  const groups = groupRows(rows, 'level1');
+  for (const level of levels) {
+    const group = groups.find((g) => sameName(g.name, level.level1));
+    if (!group) {
+      out.extraScore = out.extraScore.plus(level.score ?? 0);
+      out.extraWeight = out.extraWeight.plus(level.weight ?? 0);
+      continue;
+    }
+    const first = group.rows[0]!;
+    const weights = group.rows.map((r) => r.weight);
+    if (level.weight && allPrinted(weights) && !level.weight.equals(sum(weights))) {
+      out.findings.push(
+        makeFinding(report, first, 'LEVEL1_WEIGHT_MISMATCH', 'error', {
+          field: 'level1_weight',
+          printed: level.weight.toString(),
+          expected: sum(weights).toString(),
+          message: `${level.level1}: the printed subtotal 分值 ${level.weight} differs from its rows' weights ${weights.join(' + ')} = ${sum(weights)}`,
+        }),
+      );
+    }
+    if (!level.score) continue;
+    const printed = group.rows.filter((r) => r.score !== null);
+    const missing = group.rows.filter((r) => r.score === null && r.weight !== null);
+    const got = sum(printed.map((r) => r.score));
+    const room = sum(missing.map((r) => r.weight));
+    const gap = level.score.minus(got);
+    if (missing.length > 0 && gap.gte(0) && gap.lte(room)) {
+      // The unprinted scores must make up the gap: each is known when one is missing or all are full.
+      if (missing.length === 1) out.gapScores.set(missing[0]!.row_index, gap);
+      else if (gap.equals(room)) for (const r of missing) out.gapScores.set(r.row_index, new Decimal(r.weight!));
+      continue;
+    }
+    if (missing.length === 0 && matchesAtPrecision(level.score.toString(), got)) continue;
+    out.findings.push(
+      makeFinding(report, first, 'LEVEL1_SCORE_MISMATCH', 'error', {
+        field: 'score',
+        printed: level.score.toString(),
+        expected: missing.length === 0 ? formatComputed(got) : `${formatComputed(got)}–${formatComputed(got.plus(room))}`,
+        message: `${level.level1}: the printed subtotal 得分 ${level.score} differs from its rows' scores ${printed.map((r) => r.score).join(' + ')} = ${formatComputed(got)}${missing.length > 0 ? ` (plus at most ${room} not printed)` : ''}`,
+      }),
+    );
+  }
+  return out;
+}
+
+/** Rows with a weight but no printed score, in a table that prints scores. */
+export function checkUnprintedScores(report: Report, rows: Indicator[], expectedOf: (row: Indicator) => { value: Decimal; why: string } | null): Finding[] {
+  if (!rows.some((r) => r.score !== null)) return [];
+  return rows
+    .filter((r) => r.score === null && r.weight !== null)
+    .map((row) => {
+      const expected = expectedOf(row);
+      return makeFinding(report, row, 'SCORE_NOT_PRINTED', 'warning', {
+        field: 'score',
+        printed: null,
+        expected: expected ? expected.value.toString() : null,
+        message: `${row.level3 ?? 'row'} (分值 ${row.weight}) prints no score${expected ? `; ${expected.why}` : ''}`,
+      });
+    });
+}

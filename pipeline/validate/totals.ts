@@ -1,0 +1,107 @@
+import Decimal from 'decimal.js';
+import type { Finding, Indicator, Report } from '../../schemas/dataset';
+import { gradeOf, NATIONAL_GRADES, sameGrade, type GradeBand } from './document-rules';
+import { makeFinding } from './findings';
+import { formatComputed, matchesAtPrecision, withinAtPrecision } from './precision';
+import { unitFactor } from './quantities';
+
+/**
+ * Report-level sums: indicator scores + execution score = 总分, all weights = 100 (or the 分值
+ * the 总分 row prints), the grade the total earns, and a budget block whose money unit is
+ * plainly not the one printed in its header.
+ */
+export interface TotalInputs {
+  /** Score and weight of printed levels with no indicator rows (see structure.ts). */
+  extraScore: Decimal;
+  extraWeight: Decimal;
+  gradeBands: GradeBand[] | null;
+}
+
+export interface TotalCheck {
+  totalComputed: string | null;
+  gradeComputed: string | null;
+  findings: Finding[];
+}
+
+const dec = (s: string | null | undefined) => (s === null || s === undefined ? null : new Decimal(s));
+
+export function checkTotals(report: Report, rows: Indicator[], inputs: TotalInputs): TotalCheck {
+  const findings: Finding[] = [];
+  const say = (code: 'TOTAL_MISMATCH' | 'WEIGHTS_NOT_100' | 'GRADE_MISMATCH', severity: Finding['severity'], field: string, printed: string | null, expected: string | null, message: string) =>
+    findings.push(makeFinding(report, null, code, severity, { field, printed, expected, message }));
+
+  const scored = rows.filter((r) => r.score !== null);
+  const executionScore = dec(report.execution_score);
+  const hasScores = scored.length > 0 || executionScore !== null;
+  const computed = hasScores
+    ? scored.reduce((acc, r) => acc.plus(r.score!), new Decimal(0)).plus(executionScore ?? 0).plus(inputs.extraScore)
+    : null;
+  // Rows with a weight and no printed score: the total can only be bounded.
+  const room = rows.filter((r) => r.score === null && r.weight !== null).reduce((acc, r) => acc.plus(r.weight!), new Decimal(0));
+  const parts = `indicator scores ${formatComputed(computed?.minus(executionScore ?? 0).minus(inputs.extraScore) ?? new Decimal(0))}` +
+    (executionScore !== null ? ` + execution score ${report.execution_score}` : '') +
+    (inputs.extraScore.isZero() ? '' : ` + levels printed without rows ${inputs.extraScore}`);
+  if (computed !== null && report.total_printed !== null && scored.length > 0) {
+    const holds = room.isZero() ? matchesAtPrecision(report.total_printed, computed) : withinAtPrecision(report.total_printed, computed, computed.plus(room));
+    if (!holds) {
+      const expected = room.isZero() ? formatComputed(computed) : `${formatComputed(computed)}–${formatComputed(computed.plus(room))}`;
+      say('TOTAL_MISMATCH', 'error', 'total_printed', report.total_printed, expected, `${parts} = ${formatComputed(computed)}${room.isZero() ? '' : ` (+ at most ${room} not printed)`}; 总分 printed ${report.total_printed}`);
+    }
+  }
+
+  const weights = rows.map((r) => r.weight);
+  const executionWeight = dec(report.execution_weight);
+  if (weights.length > 0 && weights.every((w) => w !== null)) {
+    const total = weights.reduce((acc, w) => acc.plus(w!), new Decimal(0)).plus(executionWeight ?? 0).plus(inputs.extraWeight);
+    const printed = dec(report.weight_total_printed);
+    const what = `indicator weights ${total.minus(executionWeight ?? 0).minus(inputs.extraWeight)}${executionWeight !== null ? ` + budget 分值 ${report.execution_weight}` : ''}${inputs.extraWeight.isZero() ? '' : ` + levels without rows ${inputs.extraWeight}`} = ${total}`;
+    // Against a printed 分值 total it cannot hold; against the 100-point convention alone it is off-rule.
+    if (printed !== null && !total.equals(printed)) {
+      say('WEIGHTS_NOT_100', 'error', 'weight', total.toString(), printed.toString(), `${what}; the 总分 row prints 分值 ${report.weight_total_printed}`);
+    } else if (!total.equals(100)) {
+      say('WEIGHTS_NOT_100', 'warning', 'weight', total.toString(), '100', `${what}; the weights of a 100-point form sum to 100`);
+    }
+  }
+
+  const bands = inputs.gradeBands ?? NATIONAL_GRADES;
+  const base = report.total_printed !== null ? new Decimal(report.total_printed) : room.isZero() ? computed : null;
+  const gradeComputed = base === null ? null : gradeOf(base, bands);
+  if (gradeComputed !== null && report.grade_printed !== null && !sameGrade(report.grade_printed, gradeComputed)) {
+    const stated = inputs.gradeBands !== null;
+    say('GRADE_MISMATCH', stated ? 'error' : 'warning', 'grade_printed', report.grade_printed, gradeComputed, `total ${base!.toString()} is ${gradeComputed} by ${stated ? "the document's bands" : 'the national bands'} (${bands.map((b) => `${b.grade} ≥ ${b.from}`).join(', ')}); printed ${report.grade_printed}`);
+  }
+  return { totalComputed: computed === null ? null : formatComputed(computed), gradeComputed, findings };
+}
+
+const MONEY_UNIT = /^(万元|万|亿元|元)$/;
+
+/**
+ * A block headed `(元)` whose figures are plainly 万元 (seed 004): a money indicator of the same
+ * report printed in 万元 with the very figure of the block, or a whole budget under 1,000 元.
+ */
+export function checkBudgetUnit(report: Report, rows: Indicator[]): Finding[] {
+  if (report.budget_unit !== '元' || report.budget_annual === null) return [];
+  const figures = [report.budget_initial, report.budget_annual, report.budget_executed].filter((f): f is string => f !== null).map((f) => new Decimal(f));
+  const echo = rows.find((r) => {
+    for (const [value, unit] of [[r.target_value, r.target_unit], [r.actual_value, r.actual_unit]] as const) {
+      if (value === null || unit === null || !MONEY_UNIT.test(unit)) continue;
+      // `≤15万` on a money row is 万元.
+      const factor = unitFactor(unit === '万' ? '万元' : unit, '元');
+      if (factor && !factor.equals(1) && figures.some((f) => f.equals(value))) return true;
+    }
+    return false;
+  });
+  const annual = new Decimal(report.budget_annual);
+  if (!echo && annual.gte(1000)) return [];
+  const evidence = echo
+    ? `the indicator ${echo.level3} prints ${echo.target_raw ?? ''} / ${echo.actual_raw ?? ''} in 万元 with the block's own figure`
+    : `a whole project budget of ${report.budget_annual} 元 is implausible`;
+  return [
+    makeFinding(report, null, 'UNIT_SUSPECT', 'warning', {
+      field: 'budget_unit',
+      printed: '元',
+      expected: '万元',
+      message: `budget block headed (元) with A = ${report.budget_annual}, B = ${report.budget_executed}: ${evidence}; the figures read as 万元 (kept as printed)`,
+    }),
+  ];
+}

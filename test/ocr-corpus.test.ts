@@ -1,0 +1,69 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configureOcr, shutdownOcr } from '../parsers/ocr';
+import { compareDocument } from '../pipeline/evaluate/compare';
+import { extractDocument } from '../pipeline/extract';
+import type { DocumentResult, Indicator } from '../schemas/dataset';
+import type { GoldenDocument, GoldenIndicator } from '../schemas/golden';
+import { CORPUS, golden } from './helpers';
+
+// The scanned corpus (corpus/scan: image-only PDFs, tilted and noisy) and the table pictures in
+// a web page and a Word file (corpus/image), read by real OCR with an empty cache. OCR misreads:
+// what is asserted is that every row not read exactly carries a finding (no silent wrong
+// number), and that exactness does not fall below what was measured (a regression guard).
+const DOCUMENTS = [
+  { file: 'scan/002-guangxi-transfer-region-scan.pdf', golden: '002', pages: 4, minExact: 4 },
+  { file: 'scan/003-jinfeng-evaluation-report-scan.pdf', golden: '003', pages: 4, minExact: 24 },
+  { file: 'scan/s004-qiannan-first-two-forms-scan.pdf', golden: 's004', pages: 8, minExact: 28 },
+  { file: 'image/003-jinfeng-report-image.html', golden: '003', pages: 4, minExact: 26 },
+  { file: 'image/003-jinfeng-report-image.docx', golden: '003', pages: 4, minExact: 26 },
+];
+
+let cache: string;
+const results = new Map<string, Promise<DocumentResult>>();
+beforeAll(() => {
+  cache = mkdtempSync(join(tmpdir(), 'jixiao-ocr-corpus-'));
+  configureOcr({ cacheDir: cache });
+  for (const d of DOCUMENTS) results.set(d.file, extractDocument(readFileSync(join(CORPUS, d.file)), join(CORPUS, d.file)));
+});
+afterAll(async () => {
+  await shutdownOcr();
+  rmSync(cache, { recursive: true, force: true });
+});
+
+/** Whether an extracted row equals a golden row on every compared field (the harness's test). */
+function sameRow(g: GoldenDocument, gRow: GoldenIndicator, result: DocumentResult, report: number, row: Indicator): boolean {
+  const one = { ...g, reports: [{ ...g.reports[0]!, indicators: [gRow] }] };
+  const mine = { ...result, reports: [{ ...result.reports[report]!, indicators: [row] }] };
+  return compareDocument(one, mine).rowsExact === 1;
+}
+
+/** Extracted rows that match no golden row exactly, as `report:row`, and whether each has a finding. */
+export function inexactRows(g: GoldenDocument, result: DocumentResult): Array<{ where: string; flagged: boolean }> {
+  const goldenRows = g.reports.flatMap((r) => r.indicators);
+  return result.reports.flatMap((r, ri) =>
+    r.indicators
+      .filter((row) => !goldenRows.some((gRow) => sameRow(g, gRow, result, ri, row)))
+      .map((row) => ({ where: `${ri}:${row.row_index} ${row.level3}`, flagged: r.findings.some((f) => f.row_index === row.row_index) })),
+  );
+}
+
+describe.each(DOCUMENTS)('$file read by OCR', ({ file, golden: id, pages, minExact }) => {
+  it('finds every report, marks it pdf_ocr and counts its OCR pages', async () => {
+    const result = await results.get(file)!;
+    const score = compareDocument(golden(id), result);
+    expect(result.document.status).toBe('ok');
+    expect(result.document.ocr_pages).toBe(pages);
+    expect(score.reportsFound).toBe(golden(id).reports.length);
+    expect(result.reports.every((r) => r.report.extraction_method === 'pdf_ocr')).toBe(true);
+    expect(score.rowsExact).toBeGreaterThanOrEqual(minExact);
+  }, 180_000);
+
+  it('puts a finding on every row it did not read exactly', async () => {
+    const result = await results.get(file)!;
+    const rows = inexactRows(golden(id), result);
+    expect(rows.filter((r) => !r.flagged)).toEqual([]);
+  }, 180_000);
+});

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import type { OcrWord } from '../parsers/ocr/cache';
+import { correctNumberText, correctWord } from '../parsers/ocr/correct-numbers';
+import { measureSkew, rotateImage } from '../parsers/ocr/deskew';
+import { binarise, detectRules, eraseRules, otsuThreshold } from '../parsers/ocr/detect-rules';
+import type { GrayImage } from '../parsers/ocr/gray-image';
+import { joinWords } from '../parsers/ocr/join-words';
+
+/** A word as the reader gave it, from symbols `[text, x0, x1]` (and optional y0, y1). */
+function word(symbols: Array<[string, number, number, number?, number?]>, line = 1): OcrWord {
+  const s = symbols.map(([text, x0, x1, y0 = 0, y1 = 23]) => ({ text, x0, x1, y0, y1 }));
+  return {
+    text: s.map((x) => x.text).join(''),
+    confidence: 90,
+    x0: Math.min(...s.map((x) => x.x0)),
+    x1: Math.max(...s.map((x) => x.x1)),
+    y0: Math.min(...s.map((x) => x.y0)),
+    y1: Math.max(...s.map((x) => x.y1)),
+    lineHeight: 30,
+    line,
+    symbols: s,
+  };
+}
+
+describe('number post-correction (real misreads of the scanned corpus)', () => {
+  it('reads a serif % split into "9%6" as one % (symbol boxes from 002, page 1)', () => {
+    // tesseract.js read 26.51% as `26.519%6`: the 9 and the 6 lie inside the % glyph's box.
+    const w = word([['2', 870, 884], ['6', 887, 901], ['.', 904, 926], ['5', 920, 932], ['1', 930, 942], ['9', 947, 956], ['%', 945, 971], ['6', 962, 971], ['。', 973, 983]]);
+    const { word: fixed, correction } = correctWord(w);
+    expect(fixed.text).toBe('26.51%。');
+    expect(correction).toBe('26.519%6。 → 26.51%。');
+  });
+
+  it('gives ≥ back its bar: a `>` as tall as the digits and on their baseline (002, page 2)', () => {
+    // `≥70%` read as `>709%6`: the bar is dropped and the % split; boxes as the reader gave them.
+    const w = word([['>', 664, 679, 1023, 1042], ['7', 683, 697, 1020, 1042], ['0', 698, 713, 1020, 1043], ['9', 713, 724, 1020, 1043], ['%', 723, 729, 1020, 1043], ['6', 715, 741, 1020, 1043]]);
+    expect(correctWord(w).word.text).toBe('≥70%');
+  });
+
+  it('leaves a real > alone: short, above the baseline', () => {
+    const w = word([['>', 664, 679, 1027, 1037], ['9', 683, 697, 1020, 1042], ['0', 698, 713, 1020, 1042]]);
+    expect(correctWord(w).word.text).toBe('>90');
+    expect(correctWord(w).correction).toBeNull();
+  });
+
+  it('keeps digits that merely touch (78.60%: the point overlaps nothing)', () => {
+    const w = word([['7', 798, 812], ['8', 814, 828], ['.', 831, 835], ['6', 839, 853], ['0', 855, 870], ['%', 872, 898]]);
+    expect(correctWord(w)).toEqual({ word: w, correction: null });
+  });
+
+  it('fixes letters and marks inside numbers only', () => {
+    expect(correctNumberText('1O0%')).toBe('100%');
+    expect(correctNumberText('l00')).toBe('100');
+    expect(correctNumberText('95，64')).toBe('95.64');
+    expect(correctNumberText('≧95％')).toBe('≥95%');
+    expect(correctNumberText('1,234')).toBe('1,234');
+    expect(correctNumberText('1,2,3')).toBe('1,2,3');
+    expect(correctNumberText('OCR')).toBe('OCR');
+    expect(correctNumberText('达到70，')).toBe('达到70，');
+  });
+
+  it('leaves words without digits alone (prose is not guessed at)', () => {
+    const w = word([['有', 0, 30], ['所', 32, 62], ['提', 64, 94]]);
+    expect(correctWord(w).correction).toBeNull();
+  });
+});
+
+describe('joining words into text as printed', () => {
+  const noRules = { horizontal: [], vertical: [] };
+  it('joins Chinese characters without the spaces the reader puts between them', () => {
+    const words = [word([['医', 0, 28]]), word([['疗', 32, 60]]), word([['2023', 66, 120]]), word([['年', 124, 152]])];
+    expect(joinWords(words, noRules).map((w) => w.text)).toEqual(['医疗2023年']);
+  });
+
+  it('keeps a space between Latin words and never joins over a rule', () => {
+    const words = [word([['DIP', 0, 40]]), word([['pay', 52, 90]]), word([['分', 130, 158]])];
+    const rule = { x0: 110, x1: 110, y0: -10, y1: 40, thickness: 2, from: 109, to: 111 };
+    expect(joinWords(words, { horizontal: [], vertical: [rule] }).map((w) => w.text)).toEqual(['DIP pay', '分']);
+  });
+});
+
+/** A white page with a ruled grid (3 × 3 cells) and a few character-like blobs. */
+function gridPage(): GrayImage {
+  const width = 800;
+  const height = 600;
+  const data = new Uint8Array(width * height).fill(250);
+  const ink = (x0: number, y0: number, x1: number, y1: number) => {
+    for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) data[y * width + x] = 20;
+  };
+  for (const y of [100, 200, 300, 400]) ink(100, y, 700, y + 1);
+  for (const x of [100, 300, 500, 700]) ink(x, 100, x + 1, 401);
+  // "Characters": short strokes inside the cells, never long enough to be rules.
+  for (const [x, y] of [[130, 140], [330, 240], [530, 340]] as const) {
+    ink(x, y, x + 28, y + 2);
+    ink(x + 12, y - 10, x + 14, y + 20);
+  }
+  return { width, height, data, dpi: 200 };
+}
+
+describe('page images: skew and ruling lines', () => {
+  it('measures a tilt from the rules and straightens it', () => {
+    const page = gridPage();
+    const tilted = rotateImage(page, -1.2);
+    const skew = measureSkew(tilted, binarise(tilted));
+    expect(skew).toBeGreaterThan(1.1);
+    expect(skew).toBeLessThan(1.3);
+    expect(Math.abs(measureSkew(page, binarise(page)))).toBeLessThan(0.05);
+  });
+
+  it('finds the grid and not the strokes of characters, and erases the grid only', () => {
+    const page = gridPage();
+    const mask = binarise(page, otsuThreshold(page));
+    const rules = detectRules(page, mask);
+    expect(rules.horizontal.map((h) => h.y0)).toEqual([100.5, 200.5, 300.5, 400.5]);
+    expect(rules.vertical).toHaveLength(4);
+    const clean = eraseRules(page, rules);
+    expect(clean.data[200 * 800 + 400]).toBe(255); // on a rule
+    expect(clean.data[141 * 800 + 140]).toBe(20); // a character stroke
+  });
+});
+
+describe('a % read as two digits drawn over each other (s004, page 2)', () => {
+  it('reads `>9096` as ≥90%: the 9 and the 6 share one %-wide box, the > stands on the baseline', () => {
+    const w = word([['>', 1069, 1085, 313, 332], ['9', 1087, 1102, 310, 332], ['0', 1104, 1119, 310, 333], ['9', 1118, 1131, 310, 333], ['6', 1120, 1146, 310, 333]]);
+    expect(correctWord(w).word.text).toBe('≥90%');
+  });
+  it('keeps two real digits side by side (95%: 9 and 5 do not overlap)', () => {
+    const w = word([['9', 1356, 1371, 439, 462], ['5', 1374, 1387, 439, 461], ['%', 1389, 1415, 439, 462]]);
+    expect(correctWord(w).correction).toBeNull();
+  });
+});
+
+describe('two real digits whose boxes overlap (s004, page 6)', () => {
+  it('keeps 45.44: each 4 is digit-wide, so the pair is not a %', () => {
+    const w = word([['4', 1069, 1084], ['5', 1086, 1100], ['.', 1103, 1108], ['4', 1110, 1128], ['4', 1120, 1143]]);
+    expect(correctWord(w).word.text).toBe('45.44');
+  });
+});
+
+describe('a unit after the number (s004, page 7)', () => {
+  it('keeps 45.44万元 even when the reader draws the last 4 wide: a % is not followed by 万元', () => {
+    const w = word([['4', 100, 114], ['5', 116, 130], ['.', 132, 136], ['4', 138, 152], ['4', 146, 176], ['万', 180, 208], ['元', 210, 238]]);
+    expect(correctWord(w).word.text).toBe('45.44万元');
+  });
+});
+
+describe('≥ read as a 2 (s004, page 7)', () => {
+  it('reads `290%` as ≥90% when the 2 reaches far below the digits’ baseline', () => {
+    const w = word([['2', 1069, 1085, 1019, 1055], ['9', 1087, 1102, 1016, 1039], ['0', 1104, 1119, 1016, 1039], ['%', 1120, 1146, 1016, 1039]]);
+    expect(correctWord(w).word.text).toBe('≥90%');
+  });
+  it('keeps a real 25%: its 2 is as tall as the 5', () => {
+    const w = word([['2', 1069, 1084, 1016, 1039], ['5', 1087, 1102, 1016, 1039], ['%', 1104, 1130, 1016, 1039]]);
+    expect(correctWord(w).correction).toBeNull();
+  });
+});

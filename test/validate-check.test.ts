@@ -1,0 +1,71 @@
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DatasetSchema } from '../schemas/dataset';
+import { corpusFile, readCsv, ROOT } from './helpers';
+
+// `jixiao check <dataset.json>`: the same validation on records alone, no source documents.
+const run = promisify(execFile);
+const jixiao = (...args: string[]) => run(process.execPath, [join(ROOT, 'bin/jixiao.mjs'), ...args], { cwd: ROOT });
+
+describe('jixiao check', () => {
+  const input = mkdtempSync(join(tmpdir(), 'jixiao-check-in-'));
+  const out = mkdtempSync(join(tmpdir(), 'jixiao-check-out-'));
+  let extracted: string;
+
+  beforeAll(async () => {
+    copyFileSync(corpusFile('seeds', '003'), join(input, '003.txt'));
+    copyFileSync(corpusFile('seeds', '004'), join(input, '004.txt'));
+    copyFileSync(join(ROOT, 'test/fixtures/injected/narrative-score.txt'), join(input, 'narrative-score.txt'));
+    extracted = (await jixiao('extract', input, '--out', out)).stdout;
+  });
+
+  it('gives the counts extract gave, and says the prose checks are not rerun', async () => {
+    const counts = /^validation: (.*)$/m.exec(extracted)![1]!;
+    expect(counts).toBe('18 reports, 8 errors, 8 warnings, 0 info');
+    const { stdout } = await jixiao('check', join(out, 'dataset.json'));
+    expect(stdout).toBe(`jixiao check: ${counts}; prose checks not rerun (they need the source text), 1 earlier prose finding kept\n`);
+  });
+
+  it('rewrites the dataset files with --out, the same findings as extract wrote', async () => {
+    const again = mkdtempSync(join(tmpdir(), 'jixiao-check-again-'));
+    const { stdout } = await jixiao('check', join(out, 'dataset.json'), '--out', again);
+    expect(stdout).toMatch(new RegExp(`→ ${again}\\n$`));
+    const key = (text: string) => readCsv(text.slice(1)).rows.map((r) => [r.report_id, r.row_index, r.code, r.severity, r.printed, r.expected].join('|')).sort();
+    expect(key(readFileSync(join(again, 'findings.csv'), 'utf8'))).toEqual(key(readFileSync(join(out, 'findings.csv'), 'utf8')));
+    expect(readFileSync(join(again, 'indicators.csv'), 'utf8')).toBe(readFileSync(join(out, 'indicators.csv'), 'utf8'));
+  });
+
+  it('checks records edited by hand', async () => {
+    const dataset = DatasetSchema.parse(JSON.parse(readFileSync(join(out, 'dataset.json'), 'utf8')));
+    const doc = dataset.documents.find((d) => d.document.source.endsWith('004.txt'))!;
+    const report = doc.reports[0]!;
+    report.report.total_printed = '97';
+    report.indicators[0]!.score = '5'; // 打造医保经办“15分钟服务圈”: weight 4
+    const edited = join(out, 'edited.json');
+    writeFileSync(edited, JSON.stringify(dataset));
+    const again = mkdtempSync(join(tmpdir(), 'jixiao-check-edited-'));
+    const { stdout } = await jixiao('check', edited, '--out', again);
+    expect(stdout).toMatch(/^jixiao check: 18 reports, 10 errors, 9 warnings, 0 info;/);
+    const rows = readCsv(readFileSync(join(again, 'findings.csv'), 'utf8').slice(1)).rows.filter((r) => r.report_id === report.report.report_id);
+    expect(rows.filter((r) => r.severity !== 'info').map((r) => [r.code, r.row_index, r.printed, r.expected])).toEqual([
+      ['SCORE_EXCEEDS_WEIGHT', '0', '5', '≤ 4'],
+      ['LEVEL1_WEIGHT_MISMATCH', '0', '60', '50'],
+      ['TOTAL_MISMATCH', '', '97', '99'],
+      ['RESCORE_MISMATCH', '0', '5', '4'],
+    ]);
+  });
+
+  it('refuses a file that is not a dataset, with exit code 2', async () => {
+    const bad = join(out, 'bad.json');
+    writeFileSync(bad, '{"generator": "x"}');
+    const err = await jixiao('check', bad).catch((e: { code: number; stderr: string }) => e);
+    expect(err).toMatchObject({ code: 2 });
+    expect((err as { stderr: string }).stderr).toMatch(/is not a jixiao dataset \(documents: /);
+    const missing = await jixiao('check', join(out, 'nope.json')).catch((e: { code: number; stderr: string }) => e);
+    expect((missing as { stderr: string }).stderr).toMatch(/no such file/);
+  });
+});
