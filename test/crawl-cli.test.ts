@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeSite, type FakeSite } from './crawl-fake-site';
+import { fakeSiteEntry, startFakeSite, type FakeSite } from './crawl-fake-site';
 import { readCsv, ROOT } from './helpers';
 
 const BIN = join(ROOT, 'bin/jixiao.mjs');
@@ -28,18 +28,7 @@ const writeConfig = (name: string, site: Record<string, unknown>) => {
   writeFileSync(path, JSON.stringify({ sites: [site] }));
   return path;
 };
-const fakeSite = (extra: Record<string, unknown> = {}) => ({
-  name: 'fake',
-  startUrls: [`${site.origin}/list/index.html`],
-  articleSelector: 'ul.list a',
-  pagination: { nextSelector: 'a.next' },
-  minDelayMs: 0,
-  timeoutMs: 300,
-  retries: 1,
-  retryDelayMs: 20,
-  maxBytes: 200_000,
-  ...extra,
-});
+const fakeSite = (extra: Record<string, unknown> = {}) => fakeSiteEntry(site.origin, extra);
 
 beforeAll(async () => {
   site = await startFakeSite();

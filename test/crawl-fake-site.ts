@@ -47,6 +47,20 @@ export const HTML = {
 };
 export const OFFSITE_HOST = 'localhost';
 
+/** A site entry for the fake site, with short timeouts and no delay so tests stay fast. */
+export const fakeSiteEntry = (origin: string, extra: Record<string, unknown> = {}) => ({
+  name: 'fake',
+  startUrls: [`${origin}/list/index.html`],
+  articleSelector: 'ul.list a',
+  pagination: { nextSelector: 'a.next' },
+  minDelayMs: 0,
+  timeoutMs: 300,
+  retries: 1,
+  retryDelayMs: 20,
+  maxBytes: 200_000,
+  ...extra,
+});
+
 interface Resource {
   body: Buffer;
   type: string;

@@ -9,7 +9,7 @@ import { ManifestRecordSchema, type ManifestRecord } from '../pipeline/crawl/man
 import { StoreBusyError } from '../pipeline/crawl/store';
 import { runBatch } from '../pipeline/run-batch';
 import { DatasetSchema, type DocumentResult } from '../schemas/dataset';
-import { DOCX, OFFSITE_HOST, startFakeSite, type FakeSite, type LoggedRequest } from './crawl-fake-site';
+import { DOCX, fakeSiteEntry, OFFSITE_HOST, startFakeSite, type FakeSite, type LoggedRequest } from './crawl-fake-site';
 import { corpusFile, extractFile, readCsv } from './helpers';
 
 let site: FakeSite;
@@ -20,20 +20,7 @@ const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 const configFor = (origin: string, extra: Record<string, unknown> = {}) =>
   parseCrawlConfig({
-    sites: [
-      {
-        name: 'fake',
-        startUrls: [`${origin}/list/index.html`],
-        articleSelector: 'ul.list a',
-        pagination: { nextSelector: 'a.next' },
-        minDelayMs: 0,
-        timeoutMs: 300,
-        retries: 1,
-        retryDelayMs: 20,
-        maxBytes: 200_000,
-        ...extra,
-      },
-    ],
+    sites: [fakeSiteEntry(origin, extra)],
   });
 
 /** One crawl, returning its summary and the requests the site saw during it. */
