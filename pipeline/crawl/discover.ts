@@ -1,6 +1,7 @@
 import { load, type CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { isAllowedHost, type SiteConfig } from './config';
+import { parseDate } from '../values';
 
 /** A link worth following, with what the page printed about it. */
 export interface FoundLink {
@@ -131,18 +132,11 @@ function readLinkText($: CheerioAPI, el: Element): string {
   return text || title || normaliseSpace($(el).find('img[alt]').attr('alt') ?? '');
 }
 
-const DATE = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/;
-
 /** The date printed in the link's own list item or table row, outside the link text. */
 function readPrintedDate($: CheerioAPI, el: Element): string | null {
   const row = $(el).closest('li, tr, dd, dt');
   const container = row.length > 0 ? row : $(el).parent();
-  const text = container.text().replace($(el).text(), ' ');
-  const m = DATE.exec(text);
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
-  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return parseDate(container.text().replace($(el).text(), ' '));
 }
 
 const normaliseSpace = (s: string) => s.replace(/[\s\u00a0\u3000]+/g, ' ').trim();
