@@ -10,6 +10,13 @@ export interface ExtractPool {
   close(): Promise<void>;
 }
 
+/**
+ * A worker's old-generation heap cap: V8 otherwise lets each thread's heap grow over a batch
+ * rather than collect; one document never needs near this much.
+ */
+const WORKER_HEAP_MB = 384;
+const startWorker = () => new Worker(new URL('./extract-worker.mjs', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+
 interface Slot {
   worker: Worker;
   busy: boolean;
@@ -18,7 +25,7 @@ interface Slot {
 /** Workers default to one per core: parsing is CPU-bound, so more would only queue. */
 export function createExtractPool(size = availableParallelism()): ExtractPool {
   const slots: Slot[] = Array.from({ length: Math.max(1, size) }, () => ({
-    worker: new Worker(new URL('./extract-worker.mjs', import.meta.url)),
+    worker: startWorker(),
     busy: false,
   }));
   const waiting: Array<(slot: Slot) => void> = [];
@@ -44,7 +51,7 @@ export function createExtractPool(size = availableParallelism()): ExtractPool {
         return await new Promise<DocumentResult>((resolve, reject) => {
           // A worker that dies (out of memory on a hostile file) is replaced; the document fails.
           const onExit = (code: number) => {
-            slot.worker = new Worker(new URL('./extract-worker.mjs', import.meta.url));
+            slot.worker = startWorker();
             reject(new Error(`the worker reading ${source} stopped (exit code ${code})`));
           };
           const onMessage = (msg: { id: number; result?: DocumentResult; error?: string }) => {
