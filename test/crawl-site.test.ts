@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_USER_AGENT, parseCrawlConfig } from '../pipeline/crawl/config';
 import { crawlSites, type CrawlOptions, type CrawlSummary } from '../pipeline/crawl/crawl';
-import { ManifestRecordSchema, type ManifestRecord } from '../pipeline/crawl/manifest';
+import { ManifestRecordSchema, type ManifestRecord } from '../schemas/manifest';
 import { StoreBusyError } from '../pipeline/crawl/store';
 import { runBatch } from '../pipeline/run-batch';
 import { DatasetSchema, type DocumentResult } from '../schemas/dataset';

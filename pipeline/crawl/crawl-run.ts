@@ -6,7 +6,7 @@ import { readArticlePage, readListPage, type FoundLink } from './discover';
 import type { PoliteFetcher } from './fetch-politely';
 import { FinalFetchError, RetryableFetchError, type FetchedResponse } from './fetch-url';
 import { LinkCache } from './link-cache';
-import type { ManifestRecord } from './manifest';
+import type { ManifestRecord } from '../../schemas/manifest';
 import type { RawStore } from './store';
 
 export type Kind = ManifestRecord['kind'];

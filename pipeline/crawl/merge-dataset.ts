@@ -5,7 +5,7 @@ import { DatasetSchema, DocumentResultSchema, type Dataset, type DocumentResult 
 import { extractDocument, GENERATOR } from '../extract';
 import { writeAtomic, writeDataset } from '../output/write-dataset';
 import { nameDocument } from './content-type';
-import type { ManifestRecord } from './manifest';
+import type { ManifestRecord } from '../../schemas/manifest';
 
 const CachedResultSchema = z.object({ generator: z.string(), result: DocumentResultSchema });
 
