@@ -17,6 +17,17 @@ export function normaliseCharset(name: string | undefined): string | undefined {
   return CHARSET_ALIASES[name.trim().toLowerCase().replace(/^["']|["']$/g, '')];
 }
 
+/** The charset named in a Content-Type header (`text/html; charset=GBK`). */
+export function headerCharset(contentType: string | null | undefined): string | undefined {
+  return /charset=["']?([\w-]+)/i.exec(contentType ?? '')?.[1];
+}
+
+/** The charset a page names in a <meta> tag near its top. */
+export function metaCharset(bytes: Uint8Array): string | undefined {
+  const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
+  return /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1];
+}
+
 /** True when the bytes look like a binary file rather than text (NUL bytes early on). */
 export function looksBinary(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 4096);

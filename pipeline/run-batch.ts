@@ -60,7 +60,7 @@ export async function collectInputs(paths: string[]): Promise<string[]> {
 function isDocumentName(name: string): boolean {
   if (/^(readme|conventions|license)/i.test(name)) return false;
   const ext = extname(name).slice(1).toLowerCase();
-  return ext === '' || KNOWN_EXTENSIONS.has(ext) || ext === 'pdf' || ext === 'doc';
+  return ext === '' || KNOWN_EXTENSIONS.has(ext);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { decodeText, looksBinary } from '../decode';
+import { decodeText, headerCharset, looksBinary, metaCharset } from '../decode';
 import { DocumentError, type Parser } from '../parser';
 import { readHtmlBlocks } from './blocks';
 import { localImages, withImageTables } from './images';
@@ -22,9 +22,4 @@ export const htmlParser: Parser = {
 };
 
 /** The charset a page declares: the HTTP header first, then a <meta> tag near the top. */
-function declaredCharset(bytes: Uint8Array, contentType?: string): string | undefined {
-  const fromHeader = /charset=([\w-]+)/i.exec(contentType ?? '')?.[1];
-  if (fromHeader) return fromHeader;
-  const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
-  return /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1];
-}
+const declaredCharset = (bytes: Uint8Array, contentType?: string) => headerCharset(contentType) ?? metaCharset(bytes);

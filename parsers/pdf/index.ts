@@ -6,7 +6,7 @@ import { readPageContent, type PageContent } from './page-content';
 import { findAlignedTables } from './aligned-tables';
 import { findRuledTables, type RuledTable } from './ruled-tables';
 import { stitchTables, toRows } from './stitch';
-import { buildLines, type TextLine } from './text-lines';
+import { buildLines, CJK, type TextLine } from './text-lines';
 
 type PageItem =
   | { kind: 'table'; table: RuledTable; page: number }
@@ -115,8 +115,7 @@ function wrapsOnto(above: TextLine, line: TextLine, right: number): boolean {
   );
 }
 
-const CJK_END = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]$/;
-const joinWrapped = (a: string, b: string) => (CJK_END.test(a) || /^[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/.test(b) ? `${a}${b}` : `${a} ${b}`);
+const joinWrapped = (a: string, b: string) => (CJK.test(a.slice(-1)) || CJK.test(b.charAt(0)) ? `${a}${b}` : `${a} ${b}`);
 
 /** Blocks in reading order; a table that ends one page and starts the next is one table. */
 function toBlocks(pages: PageItem[][]): Block[] {
@@ -153,7 +152,6 @@ function toBlocks(pages: PageItem[][]): Block[] {
       else blocks.push({ kind: 'text', text: item.line.text, heading: item.line.size >= body * 1.25, prov: { page: item.page } });
       previous = item.line;
     });
-    previous = null;
   }
   pushTable();
   return blocks;

@@ -3,7 +3,8 @@ import type { TextRun } from './page-content';
 /** A line of text: runs on one baseline joined left to right; it has a run's shape. */
 export type TextLine = TextRun;
 
-const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+/** A CJK character, CJK punctuation or a full-width form. */
+export const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 
 /**
  * Groups runs into lines and joins each line's runs. pdf.js splits CJK text one character (or

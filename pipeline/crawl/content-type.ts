@@ -1,4 +1,4 @@
-import { normaliseCharset } from '../../parsers/decode';
+import { headerCharset, metaCharset, normaliseCharset } from '../../parsers/decode';
 
 /** What a downloaded body is, decided from its bytes first and the server's word second. */
 export interface DetectedType {
@@ -82,11 +82,8 @@ export function detectContentType(header: string | null, body: Uint8Array, url: 
  * only when the bytes agree with it, else valid UTF-8 means UTF-8 and anything else GB18030.
  */
 export function detectCharset(header: string | null, body: Uint8Array): string {
-  const fromHeader = /charset=["']?([\w-]+)/i.exec(header ?? '')?.[1];
-  const head = Buffer.from(body.subarray(0, 4096)).toString('latin1');
-  const fromMeta = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1];
   const validUtf8 = isValidUtf8(body);
-  for (const name of [fromHeader, fromMeta]) {
+  for (const name of [headerCharset(header), metaCharset(body)]) {
     const charset = normaliseCharset(name);
     if (!charset) continue;
     if (charset === 'utf8') {
