@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OcrWord } from '../parsers/ocr/cache';
 import { correctNumberText, correctWord } from '../parsers/ocr/correct-numbers';
 import { measureSkew, rotateImage } from '../parsers/ocr/deskew';
+import { despeckle } from '../parsers/ocr/despeckle';
 import { binarise, detectRules, eraseRules, otsuThreshold } from '../parsers/ocr/detect-rules';
 import type { GrayImage } from '../parsers/ocr/gray-image';
 import { joinWords } from '../parsers/ocr/join-words';
@@ -152,5 +153,40 @@ describe('≥ read as a 2 (s004, page 7)', () => {
   it('keeps a real 25%: its 2 is as tall as the 5', () => {
     const w = word([['2', 1069, 1084, 1016, 1039], ['5', 1087, 1102, 1016, 1039], ['%', 1104, 1130, 1016, 1039]]);
     expect(correctWord(w).correction).toBeNull();
+  });
+});
+
+describe('a % never follows a decimal point (s004, page 5)', () => {
+  it('keeps 45.44 when one 4 is read over the other in a %-wide box', () => {
+    // Read alone, the cell gave the second 4 a box as wide as both: once `45.%`.
+    const w = word([['4', 1069, 1084], ['5', 1086, 1100], ['.', 1103, 1108], ['4', 1110, 1128], ['4', 1110, 1143]]);
+    expect(correctWord(w).word.text).toBe('45.44');
+  });
+});
+
+describe('a Chinese character over a digit’s box (s004, page 2)', () => {
+  it('reads `>15个` as ≥15个: the 5’s box reaching over 个 does not make them one glyph', () => {
+    const w = word([['>', 1037, 1053, 1301, 1320], ['1', 1057, 1068, 1298, 1320], ['5', 1073, 1126, 1292, 1323], ['个', 1101, 1130, 1286, 1336]]);
+    expect(correctWord(w).word.text).toBe('≥15个');
+  });
+});
+
+describe('specks', () => {
+  it('turns dust to paper and keeps a decimal point and strokes', () => {
+    const width = 120;
+    const height = 60;
+    const data = new Uint8Array(width * height).fill(250);
+    const ink = (x0: number, y0: number, x1: number, y1: number) => {
+      for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) data[y * width + x] = 0;
+    };
+    ink(10, 10, 30, 40); // a character
+    ink(40, 36, 43, 39); // a decimal point: 16 px
+    ink(70, 20, 70, 20); // dust: 1 px
+    ink(90, 30, 91, 31); // dust: 4 px
+    const clean = despeckle({ width, height, data, dpi: 200 });
+    expect(clean.data[20 * width + 20]).toBe(0);
+    expect(clean.data[37 * width + 41]).toBe(0);
+    expect(clean.data[20 * width + 70]).toBe(255);
+    expect(clean.data[30 * width + 90]).toBe(255);
   });
 });

@@ -22,6 +22,12 @@ export const OcrConfigSchema = z.object({
   dpi: z.number().int().min(100).max(600),
   /** Page-by-page progress on stderr (`JIXIAO_OCR_PROGRESS=1|0`). Default: when stderr is a terminal. */
   progress: z.boolean(),
+  /**
+   * The models read with (`JIXIAO_OCR_LANGUAGES`). Default `chi_sim` alone: it reads digits and
+   * Latin letters too, and with `eng` beside it tesseract takes Chinese words it doubts for
+   * English (`覆盖` read as `LE`, `分值` as `THE`) and reads every page some 40 % slower.
+   */
+  languages: z.enum(['chi_sim', 'chi_sim+eng']),
 });
 export type OcrConfig = z.infer<typeof OcrConfigSchema>;
 
@@ -42,6 +48,7 @@ function fromEnvironment(env: NodeJS.ProcessEnv): OcrConfig {
     dpi: int('JIXIAO_OCR_DPI', env.JIXIAO_OCR_DPI) ?? 200,
     // fd 2 is the process's stderr in every thread: a worker thread can tell a terminal too.
     progress: flag(env.JIXIAO_OCR_PROGRESS) ?? isatty(2),
+    languages: env.JIXIAO_OCR_LANGUAGES || 'chi_sim',
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

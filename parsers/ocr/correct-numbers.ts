@@ -11,6 +11,7 @@ type OcrSymbol = OcrWord['symbols'][number];
 /** Share of the narrower box two symbols must share to be pieces of one glyph. */
 const SAME_GLYPH = 0.5;
 const DIGIT = /[0-9]/;
+const HAN = /[\u3400-\u9fff]/;
 
 /**
  * Corrects what the context of a number allows, and nothing else (words without a digit are
@@ -43,7 +44,9 @@ function mergeGlyphPieces(symbols: OcrSymbol[]): OcrSymbol[] {
   for (const s of sorted) {
     const last = groups[groups.length - 1];
     const box = last && { x0: Math.min(...last.map((g) => g.x0)), x1: Math.max(...last.map((g) => g.x1)) };
-    if (last && box && overlap(box, s) >= SAME_GLYPH) last.push(s);
+    // A Chinese character is never a piece of a mark: its box may overlap a digit's (`5个`).
+    const pieces = last && box && overlap(box, s) >= SAME_GLYPH && !HAN.test(s.text) && !last.some((g) => HAN.test(g.text));
+    if (pieces) last.push(s);
     else groups.push([s]);
   }
   const widths = symbols.filter((s) => DIGIT.test(s.text)).map((s) => s.x1 - s.x0);
@@ -63,7 +66,9 @@ function mergeGlyphPieces(symbols: OcrSymbol[]): OcrSymbol[] {
     const lastDigits = /^[。，,.;；:：)）]*$/.test(groups.slice(i + 1).flat().map((x) => x.text).join(''));
     const pair = group.length === 2 && group.every((g) => DIGIT.test(g.text));
     const wide = Math.max(...group.map((g) => g.x1 - g.x0)) >= 1.6 * digitWidth;
-    if (pair && lastDigits && i > 0 && wide) return { text: '%', ...box };
+    // A % follows a digit, never a decimal point (`45.44`: two 4s overlap, one box wide).
+    const afterDigit = DIGIT.test(groups[i - 1]?.map((g) => g.text).join('') ?? '');
+    if (pair && lastDigits && afterDigit && wide) return { text: '%', ...box };
     // Pieces of something else: keep them as read (the confidence tells).
     return { text: group.map((g) => g.text).join(''), ...box };
   });

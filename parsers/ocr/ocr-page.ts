@@ -2,12 +2,13 @@ import type { PageContent, Segment, TextRun } from '../pdf/page-content';
 import type { OcrWord } from './cache';
 import { correctWord } from './correct-numbers';
 import { measureSkew, rotateImage } from './deskew';
+import { despeckle } from './despeckle';
 import { binarise, detectRules, eraseRules, otsuThreshold, ruleThreshold } from './detect-rules';
 import { encodePgm, stretchLevels, toPoints, type GrayImage } from './gray-image';
-import { doubtfulCells, readQuality } from './doubtful-cells';
 import { joinWords } from './join-words';
-import { cropRegion, findMissedText, medianLineHeight } from './missed-text';
+import { cropRegion, findMissedText, medianLineHeight, type Region } from './missed-text';
 import { recogniseImage } from './recognise';
+import { pageTables } from './table-cells';
 import { scaleDown, shift, splitAtRules, tightenBox, trimRuleMarks } from './word-boxes';
 
 /** A word's box in page points (as `TextRun`) with the reader's confidence, 0–100. */
@@ -34,66 +35,51 @@ export interface OcrPage {
 
 /**
  * Reads a page image into page content: straightened, its ruling lines found and erased, its
- * levels stretched, its words read by tesseract (the page as sparse text; then ink the page pass
- * left unread, and table cells it was unsure of, each read again alone) and turned into text
- * runs as printed (boxes in points: pixels × 72 / dpi), numbers corrected by their context.
+ * levels stretched and its specks removed; each table cell read alone as a block of text, the
+ * page around the tables as sparse text, then ink neither read left unread read again region by
+ * region; words turned into text runs as printed (boxes in points: pixels × 72 / dpi), numbers
+ * corrected by their context.
  */
 export async function ocrPageImage(image: GrayImage, page: number): Promise<OcrPage> {
   const skewDegrees = measureSkew(image, binarise(image));
   const upright = rotateImage(image, skewDegrees);
   const mask = binarise(upright, ruleThreshold(otsuThreshold(upright)));
   const rules = detectRules(upright, mask);
-  const clean = stretchLevels(eraseRules(upright, rules));
-  const read = await recogniseImage(encodePgm(clean), clean.dpi);
-  // What the page pass missed is read again, region by region, as blocks of text.
-  const ink = binarise(clean, otsuThreshold(clean));
-  const { alone: missed, beside } = findMissedText(clean, ink, read.words, rules);
-  const lineHeight = medianLineHeight(read.words, clean.dpi);
-  const again = await Promise.all(
-    missed.map((r) => {
-      const { image: part, origin, scale } = cropRegion(clean, r, lineHeight);
-      return recogniseImage(encodePgm(part), part.dpi, 'region').then((x) => x.words.map((w) => shift(scaleDown(w, scale), origin)));
-    }),
-  );
-  // Line numbers are per read: each region's lines are its own.
-  again.forEach((ws, i) => ws.forEach((w) => (w.line += (i + 1) * REGION_LINES)));
+  const clean = despeckle(stretchLevels(eraseRules(upright, rules)));
   const pt = (px: number) => toPoints(px, image.dpi);
   const segments: Segment[] = [
     ...rules.horizontal.map((h) => ({ x0: pt(h.x0), x1: pt(h.x1), y0: pt(h.y0), y1: pt(h.y0) })),
     ...rules.vertical.map((v) => ({ x0: pt(v.x0), x1: pt(v.x0), y0: pt(v.y0), y1: pt(v.y1) })),
   ];
-  const firstRead = [...read.words, ...again.flat()];
-  // Cells the page pass is unsure of are read again alone; the better read of each is kept.
-  const doubtful = doubtfulCells(segments, firstRead, beside, clean.dpi, page);
-  const cellReads = await Promise.all(
-    doubtful.map((cell, i) => {
-      const { image: part, origin, scale } = cropRegion(clean, cell, lineHeight);
-      return recogniseImage(encodePgm(part), part.dpi, 'region').then((x) =>
-        x.words.map((w) => ({ ...shift(scaleDown(w, scale), origin), line: w.line + (missed.length + i + 1) * REGION_LINES })),
-      );
-    }),
-  );
-  const replaced = new Set<OcrWord>();
-  const added: OcrWord[] = [];
-  doubtful.forEach((cell, i) => {
-    const again = cellReads[i]!;
-    // Ties go to the cell read alone: it cannot have mixed in a neighbour's lines.
-    if (again.length === 0 || readQuality(again) < readQuality(cell.words)) return;
-    cell.words.forEach((w) => replaced.add(w));
-    added.push(...again);
-  });
-  const words = [...firstRead.filter((w) => !replaced.has(w)), ...added];
-  const cached = read.cached;
+  const { cells, around } = pageTables(clean, segments, page);
+  const assumedLine = clean.dpi * 0.15;
+  const [read, ...cellReads] = await Promise.all([
+    around ? recogniseImage(encodePgm(around), clean.dpi) : NOTHING_AROUND,
+    ...cells.map((cell) => readRegion(clean, cell, assumedLine, false)),
+  ]);
+  // Line numbers are per read: each region's lines are its own.
+  const numbered = (reads: OcrWord[][], from: number) => reads.flatMap((ws, i) => ws.map((w) => ({ ...w, line: w.line + (from + i + 1) * REGION_LINES })));
+  const firstRead = [...read!.words, ...numbered(cellReads.map((r) => r.words), 0)];
+  // What every read missed is read again, region by region, as blocks of text.
+  const ink = binarise(clean, otsuThreshold(clean));
+  const lineHeight = medianLineHeight(firstRead, clean.dpi);
+  const missed = findMissedText(clean, ink, firstRead, rules);
+  const again = await Promise.all(missed.map((r) => readRegion(clean, r, lineHeight, true)));
+  const words = [...firstRead, ...numbered(again.map((r) => r.words), cells.length)];
+  const cached = read!.cached && cellReads.every((r) => r.cached);
   const pieces = words
     .flatMap((w) => trimRuleMarks(w, rules, lineHeight))
     .flatMap((w) => splitAtRules(w, rules))
     .map((w) => tightenBox(w, ink, clean.width, clean.height));
-  // Font size from the ink: a run's own height, but not less than most of a line (`ac` is short).
+  // Font size from the ink: a run's own height, but not less than most of a line (`ac` is short);
+  // within a fifth of the body size it is the body size (ink heights of one type size differ
+  // by a point or two: `“优”。` is shorter than `等级为`, yet one paragraph goes on).
   const inkHeights = pieces.map((w) => w.y1 - w.y0).sort((a, b) => a - b);
   const body = inkHeights[Math.floor(inkHeights.length / 2)] ?? lineHeight;
+  const fontSize = (h: number) => pt(Math.abs(h - body) <= 0.2 * body ? body : Math.max(h, 0.8 * body));
   // Numbers are corrected in their line's context (`45.44` then `万元`: no % there).
   const lines = joinWords(pieces, rules).map(correctWord);
-  const runs: TextRun[] = lines.map(({ word: w }) => ({ text: w.text, x0: pt(w.x0), y0: pt(w.y0), x1: pt(w.x1), y1: pt(w.y1), size: pt(Math.max(w.y1 - w.y0, 0.8 * body)) }));
+  const runs: TextRun[] = lines.map(({ word: w }) => ({ text: w.text, x0: pt(w.x0), y0: pt(w.y0), x1: pt(w.x1), y1: pt(w.y1), size: fontSize(w.y1 - w.y0) }));
   const box = (w: OcrWord) => ({ x0: pt(w.x0), y0: pt(w.y0), x1: pt(w.x1), y1: pt(w.y1) });
   return {
     content: { page, width: pt(image.width), height: pt(image.height), runs, segments },
@@ -107,5 +93,15 @@ export async function ocrPageImage(image: GrayImage, page: number): Promise<OcrP
   };
 }
 
+/** The read of a page that has nothing printed around its tables. */
+const NOTHING_AROUND = Promise.resolve({ words: [] as OcrWord[], cached: true });
+
 /** Lines of one region read are numbered from its index times this. */
 const REGION_LINES = 100_000;
+
+/** A region cut out and read alone as a block of text, its words in page pixels. */
+async function readRegion(image: GrayImage, region: Region, lineHeight: number, enlarge: boolean): Promise<{ words: OcrWord[]; cached: boolean }> {
+  const { image: part, origin, scale } = cropRegion(image, region, lineHeight, enlarge);
+  const read = await recogniseImage(encodePgm(part), part.dpi, 'region');
+  return { words: read.words.map((w) => shift(scaleDown(w, scale), origin)), cached: read.cached };
+}

@@ -9,7 +9,7 @@ import { cacheKey, readCached, writeCached, type OcrWord } from './cache';
 import { ocrConfig } from './config';
 
 const require = createRequire(import.meta.url);
-/** Simplified Chinese first: tesseract reads with it and tries English on words it doubts. */
+/** Every model that may be read with (`OcrConfig.languages` picks): each gets its link. */
 const LANGUAGES = ['chi_sim', 'eng'] as const;
 /** The integer LSTM models (`4.0.0_best_int`): what tesseract.js itself picks for LSTM-only reading. */
 const MODEL_DIR = '4.0.0_best_int';
@@ -24,7 +24,7 @@ const SEG_MODE: Record<ReadMode, PSM> = { page: PSM.SPARSE_TEXT, region: PSM.SIN
 const IDLE_MS = 1500;
 
 const versionOf = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version;
-/** What the words depend on besides the image: part of every cache key. */
+/** What the words depend on besides the image and the settings: part of every cache key. */
 export const READER_SETTINGS = [
   `tesseract.js@${versionOf('tesseract.js')}`,
   ...LANGUAGES.map((l) => `@tesseract.js-data/${l}@${versionOf(`@tesseract.js-data/${l}`)}/${MODEL_DIR}`),
@@ -79,7 +79,10 @@ class ReaderPool {
   private live = 0;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(readonly size: number) {
+  constructor(
+    readonly size: number,
+    readonly languages: string,
+  ) {
     this.queue = new PQueue({ concurrency: size });
   }
 
@@ -102,7 +105,7 @@ class ReaderPool {
   private async start(): Promise<Worker> {
     this.starting++;
     try {
-      const worker = await createWorker([...LANGUAGES], OEM.LSTM_ONLY, {
+      const worker = await createWorker(this.languages.split('+'), OEM.LSTM_ONLY, {
         langPath: languageFolder(),
         cacheMethod: 'none',
         gzip: true,
@@ -149,16 +152,16 @@ export const readerStats = { pagesRead: 0, pagesCached: 0 };
  */
 export async function recogniseImage(image: Uint8Array, dpi: number, mode: ReadMode = 'page'): Promise<{ words: OcrWord[]; cached: boolean }> {
   const config = ocrConfig();
-  const key = cacheKey(image, `${READER_SETTINGS} psm=${SEG_MODE[mode]} dpi=${Math.round(dpi)}`);
+  const key = cacheKey(image, `${READER_SETTINGS} lang=${config.languages} psm=${SEG_MODE[mode]} dpi=${Math.round(dpi)}`);
   const cached = await readCached(config.cacheDir, key);
   if (cached) {
     readerStats.pagesCached++;
     return { words: cached, cached: true };
   }
-  if (!pool || pool.size !== config.workers) {
+  if (!pool || pool.size !== config.workers || pool.languages !== config.languages) {
     // Replaced synchronously: callers arriving together must share one pool.
     void pool?.close();
-    pool = new ReaderPool(config.workers);
+    pool = new ReaderPool(config.workers, config.languages);
   }
   const page = await pool.read(image, dpi, SEG_MODE[mode]);
   readerStats.pagesRead++;

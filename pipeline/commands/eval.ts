@@ -6,7 +6,8 @@ const HELP = `Usage: jixiao eval [corpus-dir] [options]
 
 Extracts every document in the corpus that has golden records (golden/NNN.json matches files
 named NNN…) and prints, per document, per format and overall, how many expected reports and
-indicator rows were found exactly, missed, or extra.
+indicator rows were found exactly, missed, or extra, and in how many rows every number is right
+(weights, scores, the numbers in target and actual) whatever a misread word.
 
 Options:
   --verbose            list every differing field and row
@@ -18,7 +19,7 @@ const pct = (a: number, b: number) => (b === 0 ? '—' : `${((100 * a) / b).toFi
 const line = (name: string, s: DocumentScore) =>
   `${name.padEnd(44)} reports ${s.reportsFound}/${s.reportsExpected} found, ${s.reportsExtra} extra; ` +
   `rows ${s.rowsExact}/${s.rowsExpected} exact (${pct(s.rowsExact, s.rowsExpected)}), ` +
-  `${s.rowsExpected - s.rowsExact} missed, ${s.rowsExtra} extra`;
+  `${s.rowsExpected - s.rowsExact} missed, ${s.rowsExtra} extra; numbers right ${s.rowsNumbersRight}/${s.rowsExpected}`;
 
 export const evalCommand: Command = {
   name: 'eval',

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import type { DocumentResult, Indicator, Report } from '../../schemas/dataset';
 import type { GoldenDocument, GoldenIndicator, GoldenReport } from '../../schemas/golden';
-import { compact } from '../text';
+import { compact, foldWidth } from '../text';
 
 /** How one document's extraction compares with its golden records. */
 export interface DocumentScore {
@@ -10,6 +10,11 @@ export interface DocumentScore {
   reportsExtra: number;
   rowsExpected: number;
   rowsExact: number;
+  /**
+   * Rows whose numbers are all right (weights, scores, and every number printed in the target
+   * and the actual, with its sign and `%`), their words aside: what a prose misread leaves intact.
+   */
+  rowsNumbersRight: number;
   rowsExtra: number;
   /** `report#: field expected ≠ got`, for every report field and row that differs. */
   differences: string[];
@@ -52,11 +57,23 @@ function rowDifferences(g: GoldenIndicator, x: Indicator): string[] {
   return out;
 }
 
-/** Longest common subsequence of exactly matching rows: the order of rows matters. */
-function exactRows(golden: GoldenIndicator[], got: Indicator[]): { exact: number; pairs: Array<[number, number]> } {
+/** The numbers printed in a text, in order, each with its comparison sign and `%`. */
+const numbersIn = (s: string | null | undefined) => (foldWidth(s ?? '').match(/[≥≤<>]?\d+(?:\.\d+)?%?/g) ?? []).join(' ');
+
+function sameNumbers(g: GoldenIndicator, x: Indicator): boolean {
+  for (const [gf, xf] of ROW_DECIMAL) {
+    if (g[gf] !== undefined && !sameDecimal(g[gf] as string | null, x[xf] as string | null)) return false;
+  }
+  return (['target_raw', 'actual_raw'] as const).every((f) => g[f] === undefined || numbersIn(g[f]) === numbersIn(x[f]));
+}
+
+const sameRow = (g: GoldenIndicator, x: Indicator) => rowDifferences(g, x).length === 0;
+
+/** Longest common subsequence of rows that match: the order of rows matters. */
+function exactRows(golden: GoldenIndicator[], got: Indicator[], matches = sameRow): { exact: number; pairs: Array<[number, number]> } {
   const n = golden.length;
   const m = got.length;
-  const match = golden.map((g) => got.map((x) => rowDifferences(g, x).length === 0));
+  const match = golden.map((g) => got.map((x) => matches(g, x)));
   const dp = Array.from({ length: n + 1 }, () => Array<number>(m + 1).fill(0));
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
@@ -118,6 +135,7 @@ export function compareDocument(golden: GoldenDocument, result: DocumentResult):
     reportsExtra: 0,
     rowsExpected: golden.reports.reduce((n, r) => n + r.indicators.length, 0),
     rowsExact: 0,
+    rowsNumbersRight: 0,
     rowsExtra: 0,
     differences: [],
   };
@@ -142,6 +160,7 @@ export function compareDocument(golden: GoldenDocument, result: DocumentResult):
     const x = got[best]!;
     const { exact, pairs } = exactRows(g.indicators, x.indicators);
     score.rowsExact += exact;
+    score.rowsNumbersRight += exactRows(g.indicators, x.indicators, sameNumbers).exact;
     score.rowsExtra += x.indicators.length - exact;
     for (const d of reportDifferences(g, x.report)) score.differences.push(`report ${gi}: ${d}`);
     const pairedGolden = new Set(pairs.map(([i]) => i));

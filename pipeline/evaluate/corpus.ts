@@ -35,6 +35,7 @@ const empty = (): DocumentScore => ({
   reportsExtra: 0,
   rowsExpected: 0,
   rowsExact: 0,
+  rowsNumbersRight: 0,
   rowsExtra: 0,
   differences: [],
 });
@@ -45,6 +46,7 @@ function add(into: DocumentScore, s: DocumentScore): void {
   into.reportsExtra += s.reportsExtra;
   into.rowsExpected += s.rowsExpected;
   into.rowsExact += s.rowsExact;
+  into.rowsNumbersRight += s.rowsNumbersRight;
   into.rowsExtra += s.rowsExtra;
 }
 

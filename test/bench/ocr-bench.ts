@@ -16,16 +16,18 @@ const { values, positionals } = parseArgs({
   options: {
     workers: { type: 'string' },
     pages: { type: 'string' },
+    languages: { type: 'string' },
     child: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (values.help) {
-  process.stdout.write(`Usage: npx tsx test/bench/ocr-bench.ts [--workers N] [--pages N] [scanned pdfs...]
+  process.stdout.write(`Usage: npx tsx test/bench/ocr-bench.ts [--workers N] [--pages N] [--languages L] [scanned pdfs...]
 Seconds per page of jixiao's whole OCR path (pdf.js render at 200 dpi, deskew, rules, tesseract.js
-chi_sim+eng, tables rebuilt; empty cache) next to the native tesseract CLI (one thread,
-OMP_THREAD_LIMIT=1, --psm 11, the same chi_sim+eng models) on the same 200-dpi page images, in the
-same run. Prints pages/min, peak RSS and the ratios: jixiao with its pool (--workers, default one
+reading each table cell and the page around the tables, tables rebuilt; empty cache) next to the
+native tesseract CLI (one thread, OMP_THREAD_LIMIT=1, the page as sparse text, --psm 11) with the
+same models on the same 200-dpi page images, in the same run. --languages: chi_sim (default, as
+jixiao reads) or chi_sim+eng, for both. Prints pages/min, peak RSS and the ratios: jixiao with its pool (--workers, default one
 per core) against native one page at a time, and against native one process per core.
 Default input: corpus/scan/*.pdf. --pages N reads only the first N pages of each file.
 Needs tesseract-ocr (Debian), poppler-utils (pdftoppm) and GNU time (/usr/bin/time).
@@ -35,12 +37,14 @@ Needs tesseract-ocr (Debian), poppler-utils (pdftoppm) and GNU time (/usr/bin/ti
 
 const workers = Number(values.workers ?? availableParallelism());
 const maxPages = values.pages ? Number(values.pages) : Infinity;
+const languages = values.languages ?? 'chi_sim';
+if (languages !== 'chi_sim' && languages !== 'chi_sim+eng') throw new Error(`--languages is chi_sim or chi_sim+eng, not ${languages}`);
 
 if (values.child) {
   // The jixiao side, in its own process so that its peak RSS is its own.
   const { configureOcr, shutdownOcr } = await import('../../parsers/ocr');
   const { pdfParser } = await import('../../parsers/pdf');
-  configureOcr({ cacheDir: values.child, workers, progress: false });
+  configureOcr({ cacheDir: values.child, workers, progress: false, languages });
   const files = positionals;
   const started = performance.now();
   let pages = 0;
@@ -84,7 +88,7 @@ try {
     for (let at = 0; at < images.length; at += parallel) {
       const batch = images.slice(at, at + parallel);
       const script = batch
-        .map((img) => `/usr/bin/time -f %M tesseract ${img} ${img}.out --tessdata-dir ${tessdata} -l chi_sim+eng --psm 11 --dpi 200 2>&1 >/dev/null | tail -1 &`)
+        .map((img) => `/usr/bin/time -f %M tesseract ${img} ${img}.out --tessdata-dir ${tessdata} -l ${languages} --psm 11 --dpi 200 2>&1 >/dev/null | tail -1 &`)
         .join('\n');
       const out = spawnSync('bash', ['-c', `${script}\nwait`], { encoding: 'utf8', env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
       for (const line of out.stdout.split('\n')) if (/^\d+$/.test(line.trim())) rss = Math.max(rss, Number(line) / 1024);
@@ -92,7 +96,7 @@ try {
     return { seconds: (performance.now() - started) / 1000, rssMb: rss };
   };
   const jixiao = (poolSize: number) => {
-    const out = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--child', join(work, `cache-${poolSize}`), '--workers', String(poolSize), ...inputs], {
+    const out = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--child', join(work, `cache-${poolSize}`), '--workers', String(poolSize), '--languages', languages, ...inputs], {
       encoding: 'utf8',
       cwd: ROOT,
       env: { ...process.env, JIXIAO_OCR_PROGRESS: '0' },
@@ -113,7 +117,7 @@ try {
     `${name.padEnd(46)} ${perPage(s, pages).toFixed(2).padStart(6)} s/page ${((pages / s) * 60).toFixed(1).padStart(6)} pages/min  peak RSS ${rss.toFixed(0)} MB`;
   process.stdout.write(
     [
-      `${n} pages (${files.length} files), ${cores} cores, models: @tesseract.js-data chi_sim+eng 4.0.0_best_int, --psm 11`,
+      `${n} pages (${files.length} files), ${cores} cores, models: @tesseract.js-data ${languages} 4.0.0_best_int`,
       line('native tesseract, one page at a time (1 thread)', one.seconds, one.rssMb),
       line(`native tesseract, ${cores} pages at a time`, all.seconds, all.rssMb),
       line(`jixiao OCR path, ${workers} workers (whole path)`, pool.seconds, pool.rssMb, pool.pages),
