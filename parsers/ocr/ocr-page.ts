@@ -9,7 +9,7 @@ import { joinWords } from './join-words';
 import { cropRegion, findMissedText, medianLineHeight, type Region } from './missed-text';
 import { recogniseImage } from './recognise';
 import { pageTables } from './table-cells';
-import { scaleDown, shift, splitAtRules, tightenBox, trimRuleMarks } from './word-boxes';
+import { shift, splitAtRules, tightenBox, trimRuleMarks } from './word-boxes';
 
 /** A word's box in page points (as `TextRun`) with the reader's confidence, 0–100. */
 export interface RatedBox {
@@ -55,7 +55,7 @@ export async function ocrPageImage(image: GrayImage, page: number): Promise<OcrP
   const assumedLine = clean.dpi * 0.15;
   const [read, ...cellReads] = await Promise.all([
     around ? recogniseImage(encodePgm(around), clean.dpi) : NOTHING_AROUND,
-    ...cells.map((cell) => readRegion(clean, cell, assumedLine, false)),
+    ...cells.map((cell) => readRegion(clean, cell, assumedLine)),
   ]);
   // Line numbers are per read: each region's lines are its own.
   const numbered = (reads: OcrWord[][], from: number) => reads.flatMap((ws, i) => ws.map((w) => ({ ...w, line: w.line + (from + i + 1) * REGION_LINES })));
@@ -64,7 +64,7 @@ export async function ocrPageImage(image: GrayImage, page: number): Promise<OcrP
   const ink = binarise(clean, otsuThreshold(clean));
   const lineHeight = medianLineHeight(firstRead, clean.dpi);
   const missed = findMissedText(clean, ink, firstRead, rules);
-  const again = await Promise.all(missed.map((r) => readRegion(clean, r, lineHeight, true)));
+  const again = await Promise.all(missed.map((r) => readRegion(clean, r, lineHeight)));
   const words = [...firstRead, ...numbered(again.map((r) => r.words), cells.length)];
   const cached = read!.cached && cellReads.every((r) => r.cached);
   const pieces = words
@@ -100,8 +100,8 @@ const NOTHING_AROUND = Promise.resolve({ words: [] as OcrWord[], cached: true })
 const REGION_LINES = 100_000;
 
 /** A region cut out and read alone as a block of text, its words in page pixels. */
-async function readRegion(image: GrayImage, region: Region, lineHeight: number, enlarge: boolean): Promise<{ words: OcrWord[]; cached: boolean }> {
-  const { image: part, origin, scale } = cropRegion(image, region, lineHeight, enlarge);
+async function readRegion(image: GrayImage, region: Region, lineHeight: number): Promise<{ words: OcrWord[]; cached: boolean }> {
+  const { image: part, origin } = cropRegion(image, region, lineHeight);
   const read = await recogniseImage(encodePgm(part), part.dpi, 'region');
-  return { words: read.words.map((w) => shift(scaleDown(w, scale), origin)), cached: read.cached };
+  return { words: read.words.map((w) => shift(w, origin)), cached: read.cached };
 }

@@ -20,17 +20,6 @@ export function trimRuleMarks(word: OcrWord, rules: DetectedRules, lineHeight: n
   return [{ ...word, text: symbols.map((s) => s.text).join(''), x0: symbols[0]!.x0, x1: symbols[symbols.length - 1]!.x1, symbols }];
 }
 
-/** A word read in an image scaled up by `factor`, in the image's own pixels. */
-export const scaleDown = (w: OcrWord, factor: number): OcrWord => ({
-  ...w,
-  x0: w.x0 / factor,
-  x1: w.x1 / factor,
-  y0: w.y0 / factor,
-  y1: w.y1 / factor,
-  lineHeight: w.lineHeight / factor,
-  symbols: w.symbols.map((s) => ({ ...s, x0: s.x0 / factor, x1: s.x1 / factor, y0: s.y0 / factor, y1: s.y1 / factor })),
-});
-
 /** A word read in a region, moved to page pixels. */
 export const shift = (w: OcrWord, by: { x: number; y: number }): OcrWord => ({
   ...w,
