@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { OcrWord } from '../parsers/ocr/cache';
 import { correctNumberText, correctWord } from '../parsers/ocr/correct-numbers';
 import { measureSkew, rotateImage } from '../parsers/ocr/deskew';
+import { settleBrackets } from '../parsers/ocr/brackets';
 import { despeckle } from '../parsers/ocr/despeckle';
+import { settlePunctuationWidth } from '../parsers/ocr/punctuation-width';
 import { binarise, detectRules, eraseRules, otsuThreshold } from '../parsers/ocr/detect-rules';
 import type { GrayImage } from '../parsers/ocr/gray-image';
 import { joinWords } from '../parsers/ocr/join-words';
@@ -188,5 +190,49 @@ describe('specks', () => {
     expect(clean.data[37 * width + 41]).toBe(0);
     expect(clean.data[20 * width + 70]).toBe(255);
     expect(clean.data[30 * width + 90]).toBe(255);
+  });
+});
+
+describe('the width of a mark, from the white around its ink (002 is set full-width, 004 half-width)', () => {
+  // A line of ink 30 px high: a character, a narrow mark, a character; symbols as the reader
+  // boxed them (loosely: the mark's box is wider than its ink).
+  function line(markText: string, nextAt: number) {
+    const width = 200;
+    const ink = new Uint8Array(width * 40);
+    const fill = (x0: number, x1: number, y0 = 5, y1 = 34) => {
+      for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) ink[y * width + x] = 1;
+    };
+    fill(10, 37); // 中
+    fill(42, 45, 14, 30); // the mark
+    fill(nextAt, nextAt + 27); // 中
+    const w = word([['中', 10, 38, 5, 35], [markText, 40, 52, 14, 31], ['中', nextAt, nextAt + 28, 5, 35]]);
+    return settlePunctuationWidth({ ...w, y0: 5, y1: 35 }, ink, width);
+  }
+
+  it('makes a mark with an em of white after it full-width (`人;累` as printed `人；累`)', () => {
+    expect(line(';', 72).text).toBe('中；中');
+    expect(line(':', 72).text).toBe('中：中');
+  });
+  it('makes a mark with little white half-width (`部署，确` as printed `部署,确`)', () => {
+    expect(line('，', 50).text).toBe('中,中');
+  });
+  it('leaves a mark whose slot says neither, or whose ink runs into a neighbour', () => {
+    expect(line(';', 66).text).toBe('中;中');
+    expect(line('；', 66).text).toBe('中；中');
+    expect(line('；', 46).text).toBe('中；中');
+  });
+});
+
+describe('brackets that pair', () => {
+  it('gives a document number’s year its 〔〕 (GB/T 9704), however the brackets were read', () => {
+    expect(settleBrackets('〈桂政办发(2022) 5\n号）、').text).toBe('（桂政办发〔2022〕5号）、');
+    expect(settleBrackets('(桂医保发【2023] 12号)等').text).toBe('(桂医保发〔2023〕12号)等');
+  });
+  it('makes an opener that a parenthesis closes a parenthesis, and says what it changed', () => {
+    expect(settleBrackets('追回〈含拒付）医保')).toEqual({ text: '追回（含拒付）医保', changes: ['〈含拒付） → （含拒付）'] });
+    expect(settleBrackets('《基准《试行）》').text).toBe('《基准（试行）》');
+  });
+  it('leaves brackets that pair as read', () => {
+    for (const t of ['（2023年度）', '(A)', '《通知》', '第(1)项', '2023年(上半年)']) expect(settleBrackets(t)).toEqual({ text: t, changes: [] });
   });
 });

@@ -7,6 +7,7 @@ import { binarise, detectRules, eraseRules, otsuThreshold, ruleThreshold } from 
 import { encodePgm, stretchLevels, toPoints, type GrayImage } from './gray-image';
 import { joinWords } from './join-words';
 import { cropRegion, findMissedText, medianLineHeight, type Region } from './missed-text';
+import { settlePunctuationWidth } from './punctuation-width';
 import { recogniseImage } from './recognise';
 import { pageTables } from './table-cells';
 import { shift, splitAtRules, tightenBox, trimRuleMarks } from './word-boxes';
@@ -77,8 +78,12 @@ export async function ocrPageImage(image: GrayImage, page: number): Promise<OcrP
   const inkHeights = pieces.map((w) => w.y1 - w.y0).sort((a, b) => a - b);
   const body = inkHeights[Math.floor(inkHeights.length / 2)] ?? lineHeight;
   const fontSize = (h: number) => pt(Math.abs(h - body) <= 0.2 * body ? body : Math.max(h, 0.8 * body));
-  // Numbers are corrected in their line's context (`45.44` then `万元`: no % there).
-  const lines = joinWords(pieces, rules).map(correctWord);
+  // Marks get the width their slot shows; numbers are corrected in their line's context
+  // (`45.44` then `万元`: no % there). Each change is kept as `read → kept`.
+  const lines = joinWords(pieces, rules).map((line) => {
+    const { word } = correctWord(settlePunctuationWidth(line, ink, clean.width));
+    return { word, correction: word.text === line.text ? null : `${line.text} → ${word.text}` };
+  });
   const runs: TextRun[] = lines.map(({ word: w }) => ({ text: w.text, x0: pt(w.x0), y0: pt(w.y0), x1: pt(w.x1), y1: pt(w.y1), size: fontSize(w.y1 - w.y0) }));
   const box = (w: OcrWord) => ({ x0: pt(w.x0), y0: pt(w.y0), x1: pt(w.x1), y1: pt(w.y1) });
   return {

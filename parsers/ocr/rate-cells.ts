@@ -1,19 +1,22 @@
-import type { Block, Provenance } from '../../schemas/document';
+import type { Block, Cell } from '../../schemas/document';
+import { settleBrackets } from './brackets';
 import type { RatedBox } from './ocr-page';
 
 /**
  * Marks each table cell built from OCR words with the lowest confidence among its words and the
- * corrections made to them (on the cell's provenance, which every later stage keeps). A word
- * belongs to the cell its centre lies in, on the same page — as the table code placed it.
+ * corrections made to them (on the cell's provenance, which every later stage keeps), and makes
+ * its brackets pair (`settleBrackets`: a cell's text is whole only here, its lines joined). A
+ * word belongs to the cell its centre lies in, on the same page — as the table code placed it.
  */
 export function rateCells(blocks: Block[], wordsByPage: ReadonlyMap<number, RatedBox[]>): void {
   for (const block of blocks) {
     if (block.kind !== 'table') continue;
-    for (const row of block.table.rows) for (const cell of row) rate(cell.prov, wordsByPage);
+    for (const row of block.table.rows) for (const cell of row) rate(cell, wordsByPage);
   }
 }
 
-function rate(prov: Provenance, wordsByPage: ReadonlyMap<number, RatedBox[]>): void {
+function rate(cell: Cell, wordsByPage: ReadonlyMap<number, RatedBox[]>): void {
+  const prov = cell.prov;
   if (!prov.page || !prov.bbox) return;
   const words = wordsByPage.get(prov.page);
   if (!words) return;
@@ -26,5 +29,9 @@ function rate(prov: Provenance, wordsByPage: ReadonlyMap<number, RatedBox[]>): v
   if (inside.length === 0) return;
   prov.confidence = Math.min(...inside.map((w) => w.confidence));
   const corrections = inside.flatMap((w) => (w.correction ? [w.correction] : []));
+  const settled = settleBrackets(cell.text);
+  corrections.push(...settled.changes);
+  cell.text = settled.text;
   if (corrections.length > 0) prov.corrections = corrections;
 }
+

@@ -55,7 +55,7 @@ export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRo
           });
         }
         for (const correction of cell.prov.corrections ?? []) {
-          findings.push({ ...where, code: 'OCR_CORRECTED', severity: 'info', message: `OCR read ${correction}: corrected by the number's context` });
+          findings.push({ ...where, code: 'OCR_CORRECTED', severity: 'info', message: `OCR read ${correction}: corrected by its context (a number's marks, a mark's printed width, brackets that pair)` });
         }
       }
     }

@@ -1,0 +1,56 @@
+/**
+ * 发文字号, a document's number: the issuing body's short name, the year in brackets, the serial
+ * and 号. GB/T 9704 prints the year in 六角括号 〔〕, which the reader takes for any bracket
+ * (`桂政办发(2022) 5号`, `桂医保发【2023]12号`).
+ */
+const DOCUMENT_NUMBER = /(?<=[\u3400-\u9fff])[[【〔〈《(（<]\s*((?:19|20)\d\d)\s*[\]】〕〉》)）>]\s*(\d{1,4})\s*号/g;
+/** Closers and the opener each pairs with. */
+const OPENER: ReadonlyMap<string, string> = new Map([
+  [')', '('],
+  ['）', '（'],
+  ['》', '《'],
+  ['〉', '〈'],
+  ['〕', '〔'],
+  ['】', '【'],
+  [']', '['],
+]);
+const OPENERS = new Set(OPENER.values());
+/** Openers the reader gives for a parenthesis: a parenthesis closes them, so they were one. */
+const READ_FOR_PARENTHESIS = new Set(['(', '（', '〈', '《', '〔', '【', '[']);
+
+/** Characters of context shown either side of a changed opener. */
+const CONTEXT = 4;
+
+/**
+ * Brackets of text read by OCR made to pair as printed: a document number's year gets its 〔〕,
+ * and an opener that a parenthesis closes is a parenthesis of the closer's width (`〈含拒付）`,
+ * `《试行）》`: the closer is read more reliably than the opener, whose shapes are alike). Returns
+ * the text and each change as `read → kept`.
+ */
+export function settleBrackets(text: string): { text: string; changes: string[] } {
+  const changes: string[] = [];
+  const numbered = text.replace(DOCUMENT_NUMBER, (read: string, year: string, serial: string) => {
+    const kept = `〔${year}〕${serial}号`;
+    if (kept !== read) changes.push(`${read.replace(/\s+/g, ' ')} → ${kept}`);
+    return kept;
+  });
+  const chars = [...numbered];
+  const open: number[] = [];
+  chars.forEach((c, i) => {
+    if (OPENERS.has(c)) {
+      open.push(i);
+      return;
+    }
+    const opener = OPENER.get(c);
+    if (opener === undefined || open.length === 0) return;
+    const top = open.pop()!;
+    if (chars[top] === opener) return;
+    if ((c === ')' || c === '）') && READ_FOR_PARENTHESIS.has(chars[top]!)) {
+      const around = (s: string[]) => s.slice(top, Math.min(i + 1, top + CONTEXT + 1)).join('').replace(/\s+/g, ' ');
+      const read = around(chars);
+      chars[top] = opener;
+      changes.push(`${read} → ${around(chars)}`);
+    } else open.push(top);
+  });
+  return { text: chars.join(''), changes };
+}
