@@ -193,7 +193,7 @@ describe('specks', () => {
   });
 });
 
-describe('the width of a mark, from the white around its ink (002 is set full-width, 004 half-width)', () => {
+describe('the width of a mark, from the void beside its ink (002 is set full-width, 004 half-width)', () => {
   // A line of ink 30 px high: a character, a narrow mark, a character; symbols as the reader
   // boxed them (loosely: the mark's box is wider than its ink).
   function line(markText: string, nextAt: number) {
@@ -216,10 +216,9 @@ describe('the width of a mark, from the white around its ink (002 is set full-wi
   it('makes a mark with little white half-width (`部署，确` as printed `部署,确`)', () => {
     expect(line('，', 50).text).toBe('中,中');
   });
-  it('leaves a mark whose slot says neither, or whose ink runs into a neighbour', () => {
-    expect(line(';', 66).text).toBe('中;中');
-    expect(line('；', 66).text).toBe('中；中');
-    expect(line('；', 46).text).toBe('中；中');
+  it('leaves a mark whose white says neither as read', () => {
+    expect(line(';', 62).text).toBe('中;中');
+    expect(line('；', 62).text).toBe('中；中');
   });
 });
 
@@ -234,5 +233,24 @@ describe('brackets that pair', () => {
   });
   it('leaves brackets that pair as read', () => {
     for (const t of ['（2023年度）', '(A)', '《通知》', '第(1)项', '2023年(上半年)']) expect(settleBrackets(t)).toEqual({ text: t, changes: [] });
+  });
+});
+
+describe('a % read in pieces by the tessdata model (boxes as read from 002 and s004)', () => {
+  const cases: Array<[string, Array<[string, number, number, number, number]>, string]> = [
+    ['a %-wide 9 and a half-height 6 at its foot', [['1', 799, 810, 208, 230], ['0', 814, 828, 208, 230], ['0', 830, 845, 208, 231], ['9', 847, 873, 208, 231], ['6', 874, 884, 223, 233], ['。', 883, 884, 208, 233]], '100%。'],
+    ['the same, a 0 read over the 9', [['1', 939, 968, 544, 566], ['0', 970, 985, 544, 566], ['0', 979, 996, 544, 572], ['9', 987, 1013, 544, 567], ['6', 1016, 1021, 562, 572], [',', 1020, 1021, 544, 572], ['与', 1056, 1077, 538, 569]], '100%,与'],
+    ['a narrow 0 inside the % box', [['9', 1308, 1322, 687, 709], ['0', 1325, 1339, 687, 710], ['0', 1340, 1349, 687, 710], ['%', 1342, 1367, 687, 710], ['6', 1355, 1367, 687, 710]], '90%'],
+    ['a letter inside the % box', [['9', 1308, 1323, 992, 1015], ['0', 1325, 1339, 992, 1015], ['0', 1340, 1349, 992, 1015], ['%', 1341, 1367, 992, 1015], ['f', 1355, 1367, 992, 1015]], '90%'],
+    ['a 6 of another height right after the %', [['8', 1090, 1093, 1376, 1399], ['5', 1096, 1110, 1376, 1399], ['%', 1112, 1138, 1376, 1399], ['6', 1139, 1151, 1370, 1401], ['提', 1154, 1192, 1370, 1401]], '85%提'],
+    ['a % alone on its line, read as two digits over each other', [['0', 1463, 1474, 1057, 1080], ['6', 1463, 1489, 1057, 1080]], '%'],
+  ];
+  it.each(cases)('%s', (_, symbols, kept) => {
+    expect(correctWord(word(symbols.map(([t, x0, x1, y0, y1]) => [t, x0, x1, y0, y1]))).word.text).toBe(kept);
+  });
+
+  it('keeps a digit that only touches the % (100%: the second 0 is not a piece of it)', () => {
+    const w = word([['1', 1106, 1135, 1768, 1790], ['0', 1137, 1151, 1768, 1791], ['0', 1145, 1164, 1762, 1793], ['%', 1153, 1179, 1768, 1791], ['。', 1181, 1191, 1783, 1793]]);
+    expect(correctWord(w).word.text).toBe('100%。');
   });
 });

@@ -22,7 +22,7 @@ const READ_FOR_PARENTHESIS = new Set(['(', '（', '〈', '《', '〔', '【', '[
 const CONTEXT = 4;
 
 /**
- * Brackets of text read by OCR made to pair as printed: a document number's year gets its 〔〕,
+ * Brackets and quotes of text read by OCR made to pair as printed: a document number's year gets its 〔〕,
  * and an opener that a parenthesis closes is a parenthesis of the closer's width (`〈含拒付）`,
  * `《试行）》`: the closer is read more reliably than the opener, whose shapes are alike). Returns
  * the text and each change as `read → kept`.
@@ -52,5 +52,24 @@ export function settleBrackets(text: string): { text: string; changes: string[] 
       changes.push(`${read} → ${around(chars)}`);
     } else open.push(top);
   });
+  alternateQuotes(chars, changes);
   return { text: chars.join(''), changes };
+}
+
+/**
+ * Curly double quotes open and close in turn; the reader often turns one the wrong way
+ * (`“全覆盖“`). Only a text with an even number of them is set right: an odd one out may
+ * belong to a quote that runs on beyond the text.
+ */
+function alternateQuotes(chars: string[], changes: string[]): void {
+  const at = chars.flatMap((c, i) => (c === '“' || c === '”' ? [i] : []));
+  if (at.length % 2 !== 0) return;
+  at.forEach((i, k) => {
+    const kept = k % 2 === 0 ? '“' : '”';
+    if (chars[i] === kept) return;
+    const around = () => chars.slice(Math.max(0, i - CONTEXT), i + 1).join('').replace(/\s+/g, ' ');
+    const read = around();
+    chars[i] = kept;
+    changes.push(`${read} → ${around()}`);
+  });
 }

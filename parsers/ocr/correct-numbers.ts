@@ -10,8 +10,11 @@ type OcrSymbol = OcrWord['symbols'][number];
 
 /** Share of the narrower box two symbols must share to be pieces of one glyph. */
 const SAME_GLYPH = 0.5;
+/** Share of a digit's box that lies in a %'s box for it to be a piece of the % (a digit beside it overlaps less). */
+const IN_PERCENT = 0.7;
 const DIGIT = /[0-9]/;
-const HAN = /[\u3400-\u9fff]/;
+/** What can be a piece of a glyph the reader split: a digit, a %, a letter (a % is read as `%f`, `0%o`). */
+const PIECE = /^[0-9%％A-Za-z]$/;
 
 /**
  * Corrects what the context of a number allows, and nothing else (words without a digit are
@@ -44,14 +47,18 @@ function mergeGlyphPieces(symbols: OcrSymbol[]): OcrSymbol[] {
   for (const s of sorted) {
     const last = groups[groups.length - 1];
     const box = last && { x0: Math.min(...last.map((g) => g.x0)), x1: Math.max(...last.map((g) => g.x1)) };
-    // A Chinese character is never a piece of a mark: its box may overlap a digit's (`5个`).
-    const pieces = last && box && overlap(box, s) >= SAME_GLYPH && !HAN.test(s.text) && !last.some((g) => HAN.test(g.text));
+    // Only digits and % are pieces of one another: a character's or a mark's box may overlap a
+    // digit's (`5个`, `6。`). A digit is a piece of a % only lying inside it (`100%` is not `10%`).
+    const percent = s.text === '%' || (last?.some((g) => g.text === '%') ?? false);
+    const pieces = last && box && PIECE.test(s.text) && last.every((g) => PIECE.test(g.text)) && overlap(box, s) >= (percent ? IN_PERCENT : SAME_GLYPH);
     if (pieces) last.push(s);
     else groups.push([s]);
   }
   const widths = symbols.filter((s) => DIGIT.test(s.text)).map((s) => s.x1 - s.x0);
   const digitWidth = widths.length > 0 ? median(widths) : 0;
-  return groups.map((group, i) => {
+  const heights = symbols.filter((s) => DIGIT.test(s.text)).map((s) => s.y1 - s.y0);
+  const digitHeight = heights.length > 0 ? median(heights) : 0;
+  return joinPercentHalves(groups, digitWidth, digitHeight).map((group, i, all) => {
     if (group.length === 1) return group[0]!;
     const box = {
       x0: Math.min(...group.map((g) => g.x0)),
@@ -63,15 +70,52 @@ function mergeGlyphPieces(symbols: OcrSymbol[]): OcrSymbol[] {
     // Two digits drawn over each other ending the number, one of them as wide as a % (a digit
     // is not): `≥9096` is ≥90%. Two real digits can overlap a little, each digit-wide.
     // Nothing but punctuation may follow: a % is not followed by 万元.
-    const lastDigits = /^[。，,.;；:：)）]*$/.test(groups.slice(i + 1).flat().map((x) => x.text).join(''));
+    const lastDigits = /^[。，,.;；:：)）]*$/.test(all.slice(i + 1).flat().map((x) => x.text).join(''));
     const pair = group.length === 2 && group.every((g) => DIGIT.test(g.text));
-    const wide = Math.max(...group.map((g) => g.x1 - g.x0)) >= 1.6 * digitWidth;
-    // A % follows a digit, never a decimal point (`45.44`: two 4s overlap, one box wide).
-    const afterDigit = DIGIT.test(groups[i - 1]?.map((g) => g.text).join('') ?? '');
-    if (pair && lastDigits && afterDigit && wide) return { text: '%', ...box };
+    // A % follows a digit, never a decimal point (`45.44`: two 4s overlap, one box wide); or it
+    // stands alone, wrapped below its number (`06`), and is then as wide as most of a line.
+    const alone = all.length === 1;
+    const afterDigit = DIGIT.test(all[i - 1]?.map((g) => g.text).join('') ?? '');
+    const widest = Math.max(...group.map((g) => g.x1 - g.x0));
+    const wide = widest >= 1.6 * digitWidth || (alone && widest >= 0.75 * (box.y1 - box.y0));
+    if (pair && lastDigits && (afterDigit || alone) && wide) return { text: '%', ...box };
     // Pieces of something else: keep them as read (the confidence tells).
     return { text: group.map((g) => g.text).join(''), ...box };
   });
+}
+
+/**
+ * A % read as a digit as wide as it is tall and a half-height one at its foot (`10096。`: the 9
+ * is the % but for its lower ring, the 6), no digit after them: one %; and a digit right after a
+ * % and not of the digits' height (`85%6提高`: a piece of the %'s ring). Real digits are of one
+ * height and narrower than tall, so whatever follows (`。不低于上年`) these are not a number's.
+ */
+function joinPercentHalves(groups: OcrSymbol[][], digitWidth: number, digitHeight: number): OcrSymbol[][] {
+  const halves = (a: OcrSymbol, b: OcrSymbol) =>
+    DIGIT.test(a.text) &&
+    /^[0-9oO]$/.test(b.text) &&
+    a.x1 - a.x0 >= a.y1 - a.y0 &&
+    b.y1 - b.y0 <= 0.6 * (a.y1 - a.y0) &&
+    Math.abs(b.y1 - a.y1) <= 0.3 * (a.y1 - a.y0) &&
+    b.x0 - a.x1 <= 0.5 * digitWidth;
+  const ring = (a: OcrSymbol, b: OcrSymbol) =>
+    a.text === '%' && DIGIT.test(b.text) && b.x0 - a.x1 <= 0.2 * digitWidth && Math.abs(b.y1 - b.y0 - digitHeight) > 0.25 * digitHeight;
+  const out: OcrSymbol[][] = [];
+  groups.forEach((group, i) => {
+    const before = out[out.length - 1];
+    const a = before?.[before.length - 1];
+    const b = group.length === 1 ? group[0] : undefined;
+    const next = groups[i + 1]?.[0]?.text ?? '';
+    if (!before || !a || !b || DIGIT.test(next) || !(halves(a, b) || ring(a, b))) {
+      out.push(group);
+      return;
+    }
+    // The % takes the place of the symbol it was read as; a digit read over it stays a digit.
+    before.pop();
+    if (before.length === 0) out.pop();
+    out.push([{ text: '%', x0: a.x0, y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) }]);
+  });
+  return out;
 }
 
 function markInequalities(symbols: OcrSymbol[]): OcrSymbol[] {

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+const { MODEL_DIR } = await import('../../parsers/ocr/recognise');
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
@@ -25,7 +26,7 @@ if (values.help) {
   process.stdout.write(`Usage: npx tsx test/bench/ocr-bench.ts [--workers N] [--pages N] [--languages L] [scanned pdfs...]
 Seconds per page of jixiao's whole OCR path (pdf.js render at 200 dpi, deskew, rules, tesseract.js
 reading each table cell and the page around the tables, tables rebuilt; empty cache) next to the
-native tesseract CLI (one thread, OMP_THREAD_LIMIT=1, the page as sparse text, --psm 11) with the
+native tesseract CLI (one thread, OMP_THREAD_LIMIT=1, LSTM only, the page as sparse text) with the
 same models on the same 200-dpi page images, in the same run. --languages: chi_sim (default, as
 jixiao reads) or chi_sim+eng, for both. Prints pages/min, peak RSS and the ratios: jixiao with its pool (--workers, default one
 per core) against native one page at a time, and against native one process per core.
@@ -66,7 +67,7 @@ try {
   const tessdata = join(work, 'tessdata');
   mkdirSync(tessdata);
   for (const lang of ['chi_sim', 'eng']) {
-    const gz = join(dirname(require.resolve(`@tesseract.js-data/${lang}/package.json`)), '4.0.0_best_int', `${lang}.traineddata.gz`);
+    const gz = join(dirname(require.resolve(`@tesseract.js-data/${lang}/package.json`)), MODEL_DIR, `${lang}.traineddata.gz`);
     writeFileSync(join(tessdata, `${lang}.traineddata`), gunzipSync(readFileSync(gz)));
   }
   // Input PDFs cut to --pages, and their page images for the CLI (200 dpi gray, as jixiao renders).
@@ -88,7 +89,7 @@ try {
     for (let at = 0; at < images.length; at += parallel) {
       const batch = images.slice(at, at + parallel);
       const script = batch
-        .map((img) => `/usr/bin/time -f %M tesseract ${img} ${img}.out --tessdata-dir ${tessdata} -l ${languages} --psm 11 --dpi 200 2>&1 >/dev/null | tail -1 &`)
+        .map((img) => `/usr/bin/time -f %M tesseract ${img} ${img}.out --tessdata-dir ${tessdata} -l ${languages} --oem 1 --psm 11 --dpi 200 2>&1 >/dev/null | tail -1 &`)
         .join('\n');
       const out = spawnSync('bash', ['-c', `${script}\nwait`], { encoding: 'utf8', env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
       for (const line of out.stdout.split('\n')) if (/^\d+$/.test(line.trim())) rss = Math.max(rss, Number(line) / 1024);
@@ -117,7 +118,7 @@ try {
     `${name.padEnd(46)} ${perPage(s, pages).toFixed(2).padStart(6)} s/page ${((pages / s) * 60).toFixed(1).padStart(6)} pages/min  peak RSS ${rss.toFixed(0)} MB`;
   process.stdout.write(
     [
-      `${n} pages (${files.length} files), ${cores} cores, models: @tesseract.js-data ${languages} 4.0.0_best_int`,
+      `${n} pages (${files.length} files), ${cores} cores, models: @tesseract.js-data ${languages} ${MODEL_DIR}`,
       line('native tesseract, one page at a time (1 thread)', one.seconds, one.rssMb),
       line(`native tesseract, ${cores} pages at a time`, all.seconds, all.rssMb),
       line(`jixiao OCR path, ${workers} workers (whole path)`, pool.seconds, pool.rssMb, pool.pages),
