@@ -33,11 +33,14 @@ export function settlePunctuationWidth(line: OcrWord, ink: Uint8Array, imageWidt
   const symbols = line.symbols;
   // The symbols are the line's characters but its spaces, one each, or nothing is changed.
   if (symbols.some((s) => s.text.length !== 1) || symbols.map((s) => s.text).join('') !== line.text.replace(/\s/g, '')) return line;
-  const heights = symbols.filter((s) => /[\u3400-\u9fff]/.test(s.text)).map((s) => s.y1 - s.y0).sort((a, b) => a - b);
-  const em = heights[Math.floor(heights.length / 2)];
+  // The band the line's characters stand in, from their typical box: a box or two reaching into
+  // the line above or below would fill the voids with that line's ink.
+  const han = symbols.filter((s) => /[\u3400-\u9fff]/.test(s.text));
+  const middle = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const em = middle(han.map((s) => s.y1 - s.y0));
   if (em === undefined || em < 8) return line;
-  const y0 = Math.max(0, Math.round(line.y0));
-  const y1 = Math.round(line.y1);
+  const y0 = Math.max(0, Math.round(middle(han.map((s) => s.y0))!));
+  const y1 = Math.round(middle(han.map((s) => s.y1))!);
   const rows = Math.floor(ink.length / imageWidth);
   const inkAt = (x: number) => {
     if (x < 0 || x >= imageWidth) return false;

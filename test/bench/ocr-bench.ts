@@ -38,8 +38,8 @@ Needs tesseract-ocr (Debian), poppler-utils (pdftoppm) and GNU time (/usr/bin/ti
 
 const workers = Number(values.workers ?? availableParallelism());
 const maxPages = values.pages ? Number(values.pages) : Infinity;
-const languages = values.languages ?? 'chi_sim';
-if (languages !== 'chi_sim' && languages !== 'chi_sim+eng') throw new Error(`--languages is chi_sim or chi_sim+eng, not ${languages}`);
+const { OcrConfigSchema } = await import('../../parsers/ocr/config');
+const languages = OcrConfigSchema.shape.languages.parse(values.languages ?? 'chi_sim');
 
 if (values.child) {
   // The jixiao side, in its own process so that its peak RSS is its own.
