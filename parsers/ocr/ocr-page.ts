@@ -8,7 +8,7 @@ import { encodePgm, stretchLevels, toPoints, type GrayImage } from './gray-image
 import { joinWords } from './join-words';
 import { cropRegion, findMissedText, medianLineHeight, type Region } from './missed-text';
 import { settlePunctuationWidth } from './punctuation-width';
-import { recogniseImage } from './recognise';
+import { MODELS, recogniseImage, type Model } from './recognise';
 import { pageTables } from './table-cells';
 import { shift, splitAtRules, tightenBox, trimRuleMarks } from './word-boxes';
 
@@ -36,10 +36,11 @@ export interface OcrPage {
 
 /**
  * Reads a page image into page content: straightened, its ruling lines found and erased, its
- * levels stretched and its specks removed; each table cell read alone as a block of text, the
- * page around the tables as sparse text, then ink neither read left unread read again region by
- * region; words turned into text runs as printed (boxes in points: pixels × 72 / dpi), numbers
- * corrected by their context.
+ * levels stretched and its specks removed; each table cell read alone as a block of text (a
+ * short one the first network is unsure of read again by the second), the page around the
+ * tables as sparse text, then ink no read turned into words read again region by region; words
+ * turned into text runs as printed (boxes in points: pixels × 72 / dpi), each mark given the
+ * width its ink shows and numbers corrected by their context.
  */
 export async function ocrPageImage(image: GrayImage, page: number): Promise<OcrPage> {
   const skewDegrees = measureSkew(image, binarise(image));
@@ -58,16 +59,22 @@ export async function ocrPageImage(image: GrayImage, page: number): Promise<OcrP
     around ? recogniseImage(encodePgm(around), clean.dpi) : NOTHING_AROUND,
     ...cells.map((cell) => readRegion(clean, cell, assumedLine)),
   ]);
+  // Short cells the first model is unsure of get a second opinion; the surer read is kept.
+  const opinions = await Promise.all(cells.map((cell, i) => (unsure(cellReads[i]!.words) ? readRegion(clean, cell, assumedLine, MODELS[1]) : null)));
+  const cellWords = cellReads.map((first, i) => {
+    const second = opinions[i];
+    return second && readQuality(second.words) > readQuality(first.words) ? second.words : first.words;
+  });
   // Line numbers are per read: each region's lines are its own.
   const numbered = (reads: OcrWord[][], from: number) => reads.flatMap((ws, i) => ws.map((w) => ({ ...w, line: w.line + (from + i + 1) * REGION_LINES })));
-  const firstRead = [...read!.words, ...numbered(cellReads.map((r) => r.words), 0)];
+  const firstRead = [...read!.words, ...numbered(cellWords, 0)];
   // What every read missed is read again, region by region, as blocks of text.
   const ink = binarise(clean, otsuThreshold(clean));
   const lineHeight = medianLineHeight(firstRead, clean.dpi);
   const missed = findMissedText(clean, ink, firstRead, rules);
   const again = await Promise.all(missed.map((r) => readRegion(clean, r, lineHeight)));
   const words = [...firstRead, ...numbered(again.map((r) => r.words), cells.length)];
-  const cached = read!.cached && cellReads.every((r) => r.cached);
+  const cached = read!.cached && [...cellReads, ...opinions].every((r) => r === null || r.cached);
   const pieces = words
     .flatMap((w) => trimRuleMarks(w, rules, lineHeight))
     .flatMap((w) => splitAtRules(w, rules))
@@ -101,12 +108,26 @@ export async function ocrPageImage(image: GrayImage, page: number): Promise<OcrP
 /** The read of a page that has nothing printed around its tables. */
 const NOTHING_AROUND = Promise.resolve({ words: [] as OcrWord[], cached: true });
 
+/** A cell read with a word below this confidence gets a second opinion. */
+const SECOND_OPINION_BELOW = 80;
+/** Cells holding more text than this do not: prose costs as much as a page to read again. */
+const SECOND_OPINION_MAX_CHARS = 40;
+
+const unsure = (words: OcrWord[]) =>
+  words.length > 0 && Math.min(...words.map((w) => w.confidence)) < SECOND_OPINION_BELOW && words.reduce((n, w) => n + w.text.length, 0) <= SECOND_OPINION_MAX_CHARS;
+
+/** Mean confidence of words, weighted by their length: what a read of a cell is worth. */
+const readQuality = (words: OcrWord[]) => {
+  const chars = words.reduce((n, w) => n + w.text.length, 0);
+  return chars === 0 ? 0 : words.reduce((s, w) => s + w.confidence * w.text.length, 0) / chars;
+};
+
 /** Lines of one region read are numbered from its index times this. */
 const REGION_LINES = 100_000;
 
 /** A region cut out and read alone as a block of text, its words in page pixels. */
-async function readRegion(image: GrayImage, region: Region, lineHeight: number): Promise<{ words: OcrWord[]; cached: boolean }> {
+async function readRegion(image: GrayImage, region: Region, lineHeight: number, model: Model = MODELS[0]): Promise<{ words: OcrWord[]; cached: boolean }> {
   const { image: part, origin } = cropRegion(image, region, lineHeight);
-  const read = await recogniseImage(encodePgm(part), part.dpi, 'region');
+  const read = await recogniseImage(encodePgm(part), part.dpi, 'region', model);
   return { words: read.words.map((w) => shift(w, origin)), cached: read.cached };
 }

@@ -12,12 +12,14 @@ const require = createRequire(import.meta.url);
 /** Every model that may be read with (`OcrConfig.languages` picks): each gets its link. */
 const LANGUAGES = ['chi_sim', 'eng'] as const;
 /**
- * The models of the packages' `4.0.0` folder (tessdata: the legacy engine and an LSTM network;
- * only the LSTM is used), not the smaller `4.0.0_best_int` tesseract.js picks for LSTM-only
- * reading: on the scanned corpus its network misreads fewer Chinese characters (`致贫` as
- * `致贷`, `缓解` as `组解`, `孤儿` as `扳儿`, `凭证` as `赁证`): 119 of 125 rows exact against 116.
+ * The models read with, by the packages' folders: `4.0.0` (tessdata: the legacy engine and an
+ * LSTM network; only the LSTM is used) first, and `4.0.0_best_int`, the smaller network
+ * tesseract.js picks for LSTM-only reading, for a second opinion. On the scanned corpus the
+ * first misreads fewer Chinese characters (`致贫` as `致贷`, `缓解` as `组解`, `孤儿` as `扳儿`,
+ * `凭证` as `赁证`): 119 of 125 rows exact against 116.
  */
-export const MODEL_DIR = '4.0.0';
+export const MODELS = ['4.0.0', '4.0.0_best_int'] as const;
+export type Model = (typeof MODELS)[number];
 /**
  * How an image is segmented: a page (the text around its tables) as sparse text, so each piece
  * is found on its own (automatic layout analysis merges neighbouring cells into columns of
@@ -32,7 +34,7 @@ const versionOf = (pkg: string) => (require(`${pkg}/package.json`) as { version:
 /** What the words depend on besides the image and the settings: part of every cache key. */
 export const READER_SETTINGS = [
   `tesseract.js@${versionOf('tesseract.js')}`,
-  ...LANGUAGES.map((l) => `@tesseract.js-data/${l}@${versionOf(`@tesseract.js-data/${l}`)}/${MODEL_DIR}`),
+  ...LANGUAGES.map((l) => `@tesseract.js-data/${l}@${versionOf(`@tesseract.js-data/${l}`)}`),
   // Bumped when what is kept of a read changes (cache.ts): older entries are read again.
   'words=3',
 ].join(' ');
@@ -42,13 +44,13 @@ export const READER_SETTINGS = [
  * its own: a folder of links to the packages' files stands in, under the cache folder (or the
  * temp folder). The data never comes from anywhere but node_modules.
  */
-function languageFolder(): string {
+function languageFolder(model: Model): string {
   const cache = ocrConfig().cacheDir;
   for (const base of cache ? [cache, join(tmpdir(), 'jixiao-ocr')] : [join(tmpdir(), 'jixiao-ocr')]) {
-    const folder = join(base, 'tessdata', MODEL_DIR);
+    const folder = join(base, 'tessdata', model);
     try {
       mkdirSync(folder, { recursive: true });
-      for (const lang of LANGUAGES) linkModel(folder, lang);
+      for (const lang of LANGUAGES) linkModel(folder, lang, model);
       return folder;
     } catch {
       // A folder that cannot be written (a read-only home): the temp folder stands in.
@@ -57,8 +59,8 @@ function languageFolder(): string {
   throw new Error('no folder for the language data links (the cache and temp folders are not writable)');
 }
 
-function linkModel(folder: string, lang: string): void {
-  const target = join(dirname(require.resolve(`@tesseract.js-data/${lang}/package.json`)), MODEL_DIR, `${lang}.traineddata.gz`);
+function linkModel(folder: string, lang: string, model: Model): void {
+  const target = join(dirname(require.resolve(`@tesseract.js-data/${lang}/package.json`)), model, `${lang}.traineddata.gz`);
   const link = join(folder, `${lang}.traineddata.gz`);
   let existing: string | null = null;
   try {
@@ -87,6 +89,7 @@ class ReaderPool {
   constructor(
     readonly size: number,
     readonly languages: string,
+    readonly model: Model,
   ) {
     this.queue = new PQueue({ concurrency: size });
   }
@@ -111,7 +114,7 @@ class ReaderPool {
     this.starting++;
     try {
       const worker = await createWorker(this.languages.split('+'), OEM.LSTM_ONLY, {
-        langPath: languageFolder(),
+        langPath: languageFolder(this.model),
         cacheMethod: 'none',
         gzip: true,
         errorHandler: () => undefined,
@@ -146,27 +149,31 @@ class ReaderPool {
   }
 }
 
-let pool: ReaderPool | undefined;
+/** A pool per model, made when first read with. */
+const pools = new Map<Model, ReaderPool>();
 /** Counts pages actually read by tesseract (not from the cache): tests and the benchmark look. */
 export const readerStats = { pagesRead: 0, pagesCached: 0 };
 
 /**
  * Reads the words of a page image (binary PGM or PNG) at `dpi`, as a page of sparse text or as
- * one block of text: from the cache when this image was read before with the same reader
- * settings, else from a pool worker. Boxes are in the image's pixels.
+ * one block of text, with a model (the first of `MODELS` unless told): from the cache when this
+ * image was read before with the same reader settings, else from a pool worker. Boxes are in the
+ * image's pixels.
  */
-export async function recogniseImage(image: Uint8Array, dpi: number, mode: ReadMode = 'page'): Promise<{ words: OcrWord[]; cached: boolean }> {
+export async function recogniseImage(image: Uint8Array, dpi: number, mode: ReadMode = 'page', model: Model = MODELS[0]): Promise<{ words: OcrWord[]; cached: boolean }> {
   const config = ocrConfig();
-  const key = cacheKey(image, `${READER_SETTINGS} lang=${config.languages} psm=${SEG_MODE[mode]} dpi=${Math.round(dpi)}`);
+  const key = cacheKey(image, `${READER_SETTINGS} model=${model} lang=${config.languages} psm=${SEG_MODE[mode]} dpi=${Math.round(dpi)}`);
   const cached = await readCached(config.cacheDir, key);
   if (cached) {
     readerStats.pagesCached++;
     return { words: cached, cached: true };
   }
+  let pool = pools.get(model);
   if (!pool || pool.size !== config.workers || pool.languages !== config.languages) {
     // Replaced synchronously: callers arriving together must share one pool.
     void pool?.close();
-    pool = new ReaderPool(config.workers, config.languages);
+    pool = new ReaderPool(config.workers, config.languages, model);
+    pools.set(model, pool);
   }
   const page = await pool.read(image, dpi, SEG_MODE[mode]);
   readerStats.pagesRead++;
@@ -177,8 +184,8 @@ export async function recogniseImage(image: Uint8Array, dpi: number, mode: ReadM
 
 /** Stops the workers now (a run that is done; tests). They start again when needed. */
 export async function shutdownOcr(): Promise<void> {
-  await pool?.close();
-  pool = undefined;
+  await Promise.all([...pools.values()].map((p) => p.close()));
+  pools.clear();
 }
 
 function wordsOf(page: Page): OcrWord[] {

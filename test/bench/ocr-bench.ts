@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const { MODEL_DIR } = await import('../../parsers/ocr/recognise');
+const MODEL_DIR = (await import('../../parsers/ocr/recognise')).MODELS[0];
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
