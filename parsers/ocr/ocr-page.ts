@@ -8,7 +8,8 @@ import { encodePgm, stretchLevels, toPoints, type GrayImage } from './gray-image
 import { joinWords } from './join-words';
 import { cropRegion, findMissedText, medianLineHeight, type Region } from './missed-text';
 import { settlePunctuationWidth } from './punctuation-width';
-import { MODELS, recogniseImage, type Model } from './recognise';
+import { MODELS, recogniseImage, type Model, type ReadMode } from './recognise';
+import { shortLines } from './short-lines';
 import { pageTables } from './table-cells';
 import { shift, splitAtRules, tightenBox, trimRuleMarks } from './word-boxes';
 
@@ -65,16 +66,29 @@ export async function ocrPageImage(image: GrayImage, page: number): Promise<OcrP
     const second = opinions[i];
     return second && readQuality(second.words) > readQuality(first.words) ? second.words : first.words;
   });
+  // A line of a glyph or two is read again as a line; the surer read of it is kept.
+  const ink = binarise(clean, otsuThreshold(clean));
+  const tails = await Promise.all(
+    cells.map((cell) => Promise.all(shortLines(ink, clean.width, cell).map(async (line) => ({ line, read: await readRegion(clean, line, assumedLine, MODELS[0], 'line') })))),
+  );
+  tails.forEach((reads, i) => {
+    for (const { line, read: again } of reads) {
+      const inLine = (w: OcrWord) => (w.y0 + w.y1) / 2 >= line.y0 && (w.y0 + w.y1) / 2 <= line.y1;
+      const before = cellWords[i]!.filter(inLine);
+      if (again.words.length === 0 || readQuality(again.words) < readQuality(before)) continue;
+      const lineNumber = Math.max(0, ...cellWords[i]!.map((w) => w.line)) + 1;
+      cellWords[i] = [...cellWords[i]!.filter((w) => !inLine(w)), ...again.words.map((w) => ({ ...w, line: lineNumber }))];
+    }
+  });
   // Line numbers are per read: each region's lines are its own.
   const numbered = (reads: OcrWord[][], from: number) => reads.flatMap((ws, i) => ws.map((w) => ({ ...w, line: w.line + (from + i + 1) * REGION_LINES })));
   const firstRead = [...read!.words, ...numbered(cellWords, 0)];
   // What every read missed is read again, region by region, as blocks of text.
-  const ink = binarise(clean, otsuThreshold(clean));
   const lineHeight = medianLineHeight(firstRead, clean.dpi);
   const missed = findMissedText(clean, ink, firstRead, rules);
   const again = await Promise.all(missed.map((r) => readRegion(clean, r, lineHeight)));
   const words = [...firstRead, ...numbered(again.map((r) => r.words), cells.length)];
-  const cached = read!.cached && [...cellReads, ...opinions].every((r) => r === null || r.cached);
+  const cached = read!.cached && [...cellReads, ...opinions, ...tails.flat().map((t) => t.read)].every((r) => r === null || r.cached);
   const pieces = words
     .flatMap((w) => trimRuleMarks(w, rules, lineHeight))
     .flatMap((w) => splitAtRules(w, rules))
@@ -126,8 +140,8 @@ const readQuality = (words: OcrWord[]) => {
 const REGION_LINES = 100_000;
 
 /** A region cut out and read alone as a block of text, its words in page pixels. */
-async function readRegion(image: GrayImage, region: Region, lineHeight: number, model: Model = MODELS[0]): Promise<{ words: OcrWord[]; cached: boolean }> {
+async function readRegion(image: GrayImage, region: Region, lineHeight: number, model: Model = MODELS[0], mode: ReadMode = 'region'): Promise<{ words: OcrWord[]; cached: boolean }> {
   const { image: part, origin } = cropRegion(image, region, lineHeight);
-  const read = await recogniseImage(encodePgm(part), part.dpi, 'region', model);
+  const read = await recogniseImage(encodePgm(part), part.dpi, mode, model);
   return { words: read.words.map((w) => shift(w, origin)), cached: read.cached };
 }

@@ -23,10 +23,10 @@ export type Model = (typeof MODELS)[number];
 /**
  * How an image is segmented: a page (the text around its tables) as sparse text, so each piece
  * is found on its own (automatic layout analysis merges neighbouring cells into columns of
- * nonsense); a region (a table cell, ink read again) as one block.
+ * nonsense); a region (a table cell, ink read again) as one block; a line as one line.
  */
-export type ReadMode = 'page' | 'region';
-const SEG_MODE: Record<ReadMode, PSM> = { page: PSM.SPARSE_TEXT, region: PSM.SINGLE_BLOCK };
+export type ReadMode = 'page' | 'region' | 'line';
+const SEG_MODE: Record<ReadMode, PSM> = { page: PSM.SPARSE_TEXT, region: PSM.SINGLE_BLOCK, line: PSM.SINGLE_LINE };
 /** Workers left with nothing to do are stopped after this long, so a finished run can exit. */
 const IDLE_MS = 1500;
 
