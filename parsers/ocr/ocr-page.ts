@@ -6,12 +6,13 @@ import { despeckle } from './despeckle';
 import { binarise, detectRules, eraseRules, otsuThreshold, ruleThreshold } from './detect-rules';
 import { encodePgm, stretchLevels, toPoints, type GrayImage } from './gray-image';
 import { joinWords } from './join-words';
-import { cropRegion, findMissedText, medianLineHeight, type Region } from './missed-text';
+import { assumedLineHeight, findMissedText, medianLineHeight } from './missed-text';
 import { settlePunctuationWidth } from './punctuation-width';
-import { MODELS, recogniseImage, type Model, type ReadMode } from './recognise';
-import { shortLines } from './short-lines';
+import { readRegion } from './read-region';
+import { recogniseImage } from './recognise';
+import { secondReads } from './second-reads';
 import { pageTables } from './table-cells';
-import { shift, splitAtRules, tightenBox, trimRuleMarks } from './word-boxes';
+import { splitAtRules, tightenBox, trimRuleMarks } from './word-boxes';
 
 /** A word's box in page points (as `TextRun`) with the reader's confidence, 0–100. */
 export interface RatedBox {
@@ -37,9 +38,9 @@ export interface OcrPage {
 
 /**
  * Reads a page image into page content: straightened, its ruling lines found and erased, its
- * levels stretched and its specks removed; each table cell read alone as a block of text (a
- * short one the first network is unsure of read again by the second), the page around the
- * tables as sparse text, then ink no read turned into words read again region by region; words
+ * levels stretched and its specks removed; each table cell read alone as a block of text (with
+ * second reads: `secondReads`), the page around the tables as sparse text, then ink no read
+ * turned into words read again region by region; words
  * turned into text runs as printed (boxes in points: pixels × 72 / dpi), each mark given the
  * width its ink shows and numbers corrected by their context.
  */
@@ -55,40 +56,22 @@ export async function ocrPageImage(image: GrayImage, page: number): Promise<OcrP
     ...rules.vertical.map((v) => ({ x0: pt(v.x0), x1: pt(v.x0), y0: pt(v.y0), y1: pt(v.y1) })),
   ];
   const { cells, around } = pageTables(clean, segments, page);
-  const assumedLine = clean.dpi * 0.15;
+  const cellLine = assumedLineHeight(clean.dpi);
   const [read, ...cellReads] = await Promise.all([
     around ? recogniseImage(encodePgm(around), clean.dpi) : NOTHING_AROUND,
-    ...cells.map((cell) => readRegion(clean, cell, assumedLine)),
+    ...cells.map((cell) => readRegion(clean, cell, cellLine)),
   ]);
-  // Short cells the first model is unsure of get a second opinion; the surer read is kept.
-  const opinions = await Promise.all(cells.map((cell, i) => (unsure(cellReads[i]!.words) ? readRegion(clean, cell, assumedLine, MODELS[1]) : null)));
-  const cellWords = cellReads.map((first, i) => {
-    const second = opinions[i];
-    return second && readQuality(second.words) > readQuality(first.words) ? second.words : first.words;
-  });
-  // A line of a glyph or two is read again as a line; the surer read of it is kept.
   const ink = binarise(clean, otsuThreshold(clean));
-  const tails = await Promise.all(
-    cells.map((cell) => Promise.all(shortLines(ink, clean.width, cell).map(async (line) => ({ line, read: await readRegion(clean, line, assumedLine, MODELS[0], 'line') })))),
-  );
-  tails.forEach((reads, i) => {
-    for (const { line, read: again } of reads) {
-      const inLine = (w: OcrWord) => (w.y0 + w.y1) / 2 >= line.y0 && (w.y0 + w.y1) / 2 <= line.y1;
-      const before = cellWords[i]!.filter(inLine);
-      if (again.words.length === 0 || readQuality(again.words) < readQuality(before)) continue;
-      const lineNumber = Math.max(0, ...cellWords[i]!.map((w) => w.line)) + 1;
-      cellWords[i] = [...cellWords[i]!.filter((w) => !inLine(w)), ...again.words.map((w) => ({ ...w, line: lineNumber }))];
-    }
-  });
+  const revised = await secondReads(clean, ink, cells, cellReads.map((r) => r.words), cellLine);
   // Line numbers are per read: each region's lines are its own.
   const numbered = (reads: OcrWord[][], from: number) => reads.flatMap((ws, i) => ws.map((w) => ({ ...w, line: w.line + (from + i + 1) * REGION_LINES })));
-  const firstRead = [...read!.words, ...numbered(cellWords, 0)];
+  const firstRead = [...read!.words, ...numbered(revised.words, 0)];
   // What every read missed is read again, region by region, as blocks of text.
   const lineHeight = medianLineHeight(firstRead, clean.dpi);
   const missed = findMissedText(clean, ink, firstRead, rules);
   const again = await Promise.all(missed.map((r) => readRegion(clean, r, lineHeight)));
   const words = [...firstRead, ...numbered(again.map((r) => r.words), cells.length)];
-  const cached = read!.cached && [...cellReads, ...opinions, ...tails.flat().map((t) => t.read)].every((r) => r === null || r.cached);
+  const cached = read!.cached && revised.cached && [...cellReads, ...again].every((r) => r.cached);
   const pieces = words
     .flatMap((w) => trimRuleMarks(w, rules, lineHeight))
     .flatMap((w) => splitAtRules(w, rules))
@@ -122,26 +105,5 @@ export async function ocrPageImage(image: GrayImage, page: number): Promise<OcrP
 /** The read of a page that has nothing printed around its tables. */
 const NOTHING_AROUND = Promise.resolve({ words: [] as OcrWord[], cached: true });
 
-/** A cell read with a word below this confidence gets a second opinion. */
-const SECOND_OPINION_BELOW = 80;
-/** Cells holding more text than this do not: prose costs as much as a page to read again. */
-const SECOND_OPINION_MAX_CHARS = 40;
-
-const unsure = (words: OcrWord[]) =>
-  words.length > 0 && Math.min(...words.map((w) => w.confidence)) < SECOND_OPINION_BELOW && words.reduce((n, w) => n + w.text.length, 0) <= SECOND_OPINION_MAX_CHARS;
-
-/** Mean confidence of words, weighted by their length: what a read of a cell is worth. */
-const readQuality = (words: OcrWord[]) => {
-  const chars = words.reduce((n, w) => n + w.text.length, 0);
-  return chars === 0 ? 0 : words.reduce((s, w) => s + w.confidence * w.text.length, 0) / chars;
-};
-
 /** Lines of one region read are numbered from its index times this. */
 const REGION_LINES = 100_000;
-
-/** A region cut out and read alone as a block of text, its words in page pixels. */
-async function readRegion(image: GrayImage, region: Region, lineHeight: number, model: Model = MODELS[0], mode: ReadMode = 'region'): Promise<{ words: OcrWord[]; cached: boolean }> {
-  const { image: part, origin } = cropRegion(image, region, lineHeight);
-  const read = await recogniseImage(encodePgm(part), part.dpi, mode, model);
-  return { words: read.words.map((w) => shift(w, origin)), cached: read.cached };
-}

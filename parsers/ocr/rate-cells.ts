@@ -34,4 +34,3 @@ function rate(cell: Cell, wordsByPage: ReadonlyMap<number, RatedBox[]>): void {
   cell.text = settled.text;
   if (corrections.length > 0) prov.corrections = corrections;
 }
-

@@ -21,8 +21,8 @@ const MIN_INK_PIXELS = 30;
 /**
  * The cells of a page's ruled tables, found from the rules alone as the table code will cut them
  * once the text is read. Each cell is read alone: a page read as one sparse text mixes up
- * neighbouring cells' lines (`一级指 分`) and misreads more (on the scanned corpus 84 % of cells
- * came out exact read alone against 79 % of rows from the page read).
+ * neighbouring cells' lines (`一级指 分`) and misreads more (on the scanned corpus 90.4 % of rows
+ * came out exact with the cells read alone, 87.2 % with the page read).
  */
 export function pageTables(image: GrayImage, segments: Segment[], page: number): PageTables {
   const px = (pt: number) => (pt * image.dpi) / 72;
