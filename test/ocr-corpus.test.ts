@@ -15,7 +15,7 @@ import { CORPUS, golden } from './helpers';
 // number), that every number of every row is read right (what misreads there are are words), and
 // that exactness does not fall below what was measured (a regression guard).
 const DOCUMENTS = [
-  { file: 'scan/002-guangxi-transfer-region-scan.pdf', golden: '002', pages: 4, minExact: 7 },
+  { file: 'scan/002-guangxi-transfer-region-scan.pdf', golden: '002', pages: 4, minExact: 8 },
   { file: 'scan/003-jinfeng-evaluation-report-scan.pdf', golden: '003', pages: 4, minExact: 27 },
   { file: 'scan/s004-qiannan-first-two-forms-scan.pdf', golden: 's004', pages: 8, minExact: 33 },
   { file: 'image/003-jinfeng-report-image.html', golden: '003', pages: 4, minExact: 27 },

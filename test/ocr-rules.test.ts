@@ -5,7 +5,7 @@ import { measureSkew, rotateImage } from '../parsers/ocr/deskew';
 import { settleBrackets } from '../parsers/ocr/brackets';
 import { despeckle } from '../parsers/ocr/despeckle';
 import { settlePunctuationWidth } from '../parsers/ocr/punctuation-width';
-import { shortLines } from '../parsers/ocr/short-lines';
+import { cellLines, isShort } from '../parsers/ocr/cell-lines';
 import { binarise, detectRules, eraseRules, otsuThreshold } from '../parsers/ocr/detect-rules';
 import type { GrayImage } from '../parsers/ocr/gray-image';
 import { joinWords } from '../parsers/ocr/join-words';
@@ -256,8 +256,8 @@ describe('a % read in pieces by the tessdata model (boxes as read from 002 and s
   });
 });
 
-describe('lines of a glyph or two in a cell (s004: `台` under `异地就医联网结算平`)', () => {
-  it('finds the short line, its glyph’s two parts put together, and not the full line', () => {
+describe('the lines of a cell (s004: `台` under `异地就医联网结算平`)', () => {
+  it('puts a glyph’s two parts together into one line, and tells the short line from the full one', () => {
     const width = 300;
     const ink = new Uint8Array(width * 120);
     const fill = (x0: number, x1: number, y0: number, y1: number) => {
@@ -266,12 +266,17 @@ describe('lines of a glyph or two in a cell (s004: `台` under `异地就医联�
     fill(10, 280, 10, 39); // 异地就医联网结算平: a full line, 30 px high
     fill(12, 38, 50, 61); // 台: its top part…
     fill(12, 38, 65, 78); // …and its box below, 3 px apart
-    expect(shortLines(ink, width, { x0: 5, y0: 5, x1: 290, y1: 115 })).toEqual([{ x0: 12, x1: 38, y0: 50, y1: 78 }]);
+    const lines = cellLines(ink, width, { x0: 5, y0: 5, x1: 290, y1: 115 });
+    expect(lines).toEqual([
+      { x0: 10, x1: 280, y0: 10, y1: 39 },
+      { x0: 12, x1: 38, y0: 50, y1: 78 },
+    ]);
+    expect(lines.map(isShort)).toEqual([false, true]);
   });
-  it('finds nothing in a cell of one line', () => {
+  it('finds no lines in a cell of one line', () => {
     const width = 100;
     const ink = new Uint8Array(width * 50);
     for (let y = 10; y <= 39; y++) for (let x = 10; x <= 40; x++) ink[y * width + x] = 1;
-    expect(shortLines(ink, width, { x0: 0, y0: 0, x1: 99, y1: 49 })).toEqual([]);
+    expect(cellLines(ink, width, { x0: 0, y0: 0, x1: 99, y1: 49 })).toEqual([]);
   });
 });

@@ -7,12 +7,10 @@ const GLYPH_GAP = 0.35;
 const GLYPH_HEIGHT = 1.15;
 
 /**
- * The lines of a cell that hold one or two glyphs (`台` under `异地就医联网结算平`), from the ink:
- * rows of ink, the bands of one glyph put back together. Reading a cell as a block, the reader
- * cuts such a glyph into two lines of nonsense (`仁` over `门`); read as a line, it is right.
- * Lines are found only in cells of more than one line (the lines' typical height is needed).
+ * The lines of a cell, from the ink: rows of ink, the bands of one glyph put back together.
+ * Found only in cells of more than one line (the lines' typical height is needed).
  */
-export function shortLines(ink: Uint8Array, width: number, cell: Region): Region[] {
+export function cellLines(ink: Uint8Array, width: number, cell: Region): Region[] {
   const bands: Region[] = [];
   for (let y = cell.y0; y <= cell.y1; y++) {
     let x0 = -1;
@@ -37,5 +35,11 @@ export function shortLines(ink: Uint8Array, width: number, cell: Region): Region
     if (joined) Object.assign(last, { y1: band.y1, x0: Math.min(last.x0, band.x0), x1: Math.max(last.x1, band.x1) });
     else lines.push({ ...band });
   }
-  return lines.length < 2 ? [] : lines.filter((l) => l.x1 - l.x0 + 1 <= SHORT_LINE * (l.y1 - l.y0 + 1) && l.y1 - l.y0 + 1 >= 0.6 * line);
+  return lines.length < 2 ? [] : lines.filter((l) => l.y1 - l.y0 + 1 >= 0.6 * line);
 }
+
+/**
+ * A line of one or two glyphs (`台` under `异地就医联网结算平`): reading a cell as a block, the
+ * reader cuts such a glyph into two lines of nonsense (`仁` over `门`); read as a line, it is right.
+ */
+export const isShort = (line: Region) => line.x1 - line.x0 + 1 <= SHORT_LINE * (line.y1 - line.y0 + 1);
