@@ -22,10 +22,10 @@ const READ_FOR_PARENTHESIS = new Set(['(', '（', '〈', '《', '〔', '【', '[
 const CONTEXT = 4;
 
 /**
- * Brackets and quotes of text read by OCR made to pair as printed: a document number's year gets its 〔〕,
- * and an opener that a parenthesis closes is a parenthesis of the closer's width (`〈含拒付）`,
- * `《试行）》`: the closer is read more reliably than the opener, whose shapes are alike). Returns
- * the text and each change as `read → kept`.
+ * Brackets and quotes of text read by OCR made to pair as printed: a document number's year
+ * gets its 〔〕; an opener that a parenthesis closes is a parenthesis of the closer's width
+ * (`〈含拒付）`, `《试行）》`: the closer is read more reliably than the opener, whose shapes are
+ * alike); curly quotes alternate. Returns the text and each change as `read → kept`.
  */
 export function settleBrackets(text: string): { text: string; changes: string[] } {
   const changes: string[] = [];

@@ -23,7 +23,7 @@ export const OcrConfigSchema = z.object({
   /** Page-by-page progress on stderr (`JIXIAO_OCR_PROGRESS=1|0`). Default: when stderr is a terminal. */
   progress: z.boolean(),
   /**
-   * The models read with (`JIXIAO_OCR_LANGUAGES`). Default `chi_sim` alone: it reads digits and
+   * The languages read with (`JIXIAO_OCR_LANGUAGES`). Default `chi_sim` alone: it reads digits and
    * Latin letters too, and with `eng` beside it tesseract takes Chinese words it doubts for
    * English (`覆盖` read as `LE`, `分值` as `THE`) and reads every page some 40 % slower.
    */

@@ -21,7 +21,8 @@ const PIECE = /^[0-9%％A-Za-z]$/;
  * left alone: prose is not guessed at):
  * - symbols whose boxes overlap are pieces of one glyph: with a `%` among them, or two digits
  *   drawn over each other, a %-wide pair ending the number, the glyph is `%` (a serif `%` reads
- *   as `9%6`, `%6` or `96`);
+ *   as `9%6`, `%6`, `96` or `90%f`); so is a digit as wide as tall with a half-height one at
+ *   its foot (`10096`), and a digit of another height right after a `%` (`85%6`);
  * - `>`/`<` drawn as tall as the digits and standing on their baseline carry the bar of `≥`/`≤`
  *   (the reader drops it); a leading `2` reaching far below the digits' baseline is a `≥`;
  * - inside a number: `O`/`o` → `0`, `l`/`I`/`|` → `1`; `，`/`。`/`,` before one or two final

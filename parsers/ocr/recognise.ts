@@ -9,7 +9,7 @@ import { cacheKey, readCached, writeCached, type OcrWord } from './cache';
 import { ocrConfig } from './config';
 
 const require = createRequire(import.meta.url);
-/** Every model that may be read with (`OcrConfig.languages` picks): each gets its link. */
+/** Every language that may be read with (`OcrConfig.languages` picks): each gets its link. */
 const LANGUAGES = ['chi_sim', 'eng'] as const;
 /**
  * The models read with, by the packages' folders: `4.0.0` (tessdata: the legacy engine and an
@@ -155,8 +155,8 @@ const pools = new Map<Model, ReaderPool>();
 export const readerStats = { pagesRead: 0, pagesCached: 0 };
 
 /**
- * Reads the words of a page image (binary PGM or PNG) at `dpi`, as a page of sparse text or as
- * one block of text, with a model (the first of `MODELS` unless told): from the cache when this
+ * Reads the words of a page image (binary PGM or PNG) at `dpi`, as a page of sparse text, one
+ * block of text or one line, with a model (the first of `MODELS` unless told): from the cache when this
  * image was read before with the same reader settings, else from a pool worker. Boxes are in the
  * image's pixels.
  */
