@@ -78,40 +78,43 @@ function linkModel(folder: string, lang: string, model: Model): void {
   }
 }
 
-/** A pool of tesseract.js workers behind a queue: one page per worker at a time. */
+/**
+ * The tesseract.js workers of one model. Reads go through a queue shared by every model's pool,
+ * so no more images are read at once than there are workers configured, whichever the model.
+ */
 class ReaderPool {
-  private readonly queue: PQueue;
   private readonly idle: Worker[] = [];
-  private starting = 0;
-  private live = 0;
+  /** Reads asked of this pool and not yet done: its workers are stopped only when none are. */
+  private outstanding = 0;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    readonly size: number,
+    readonly queue: PQueue,
     readonly languages: string,
     readonly model: Model,
-  ) {
-    this.queue = new PQueue({ concurrency: size });
-  }
+  ) {}
 
   read(image: Uint8Array, dpi: number, mode: PSM): Promise<Page> {
     clearTimeout(this.timer);
+    this.outstanding++;
     return this.queue.add(async () => {
-      const worker = this.idle.pop() ?? (await this.start());
       try {
-        // Per-call parameters are set for this page and restored after it by tesseract.js.
-        const parameters = { user_defined_dpi: String(Math.round(dpi)), tessedit_pageseg_mode: mode };
-        const result = await worker.recognize(Buffer.from(image), parameters as object, { text: false, blocks: true });
-        return result.data;
+        const worker = this.idle.pop() ?? (await this.start());
+        try {
+          // Per-call parameters are set for this image and restored after it by tesseract.js.
+          const parameters = { user_defined_dpi: String(Math.round(dpi)), tessedit_pageseg_mode: mode };
+          const result = await worker.recognize(Buffer.from(image), parameters as object, { text: false, blocks: true });
+          return result.data;
+        } finally {
+          this.idle.push(worker);
+        }
       } finally {
-        this.idle.push(worker);
-        if (this.queue.size === 0 && this.queue.pending <= 1) this.scheduleStop();
+        if (--this.outstanding === 0) this.scheduleStop();
       }
     }, { throwOnTimeout: true });
   }
 
   private async start(): Promise<Worker> {
-    this.starting++;
     try {
       const worker = await createWorker(this.languages.split('+'), OEM.LSTM_ONLY, {
         langPath: languageFolder(this.model),
@@ -121,12 +124,9 @@ class ReaderPool {
       });
       // Tesseract's own notes (`Detected 17 diacritics`, `Image too small to scale!!`) go nowhere.
       await worker.setParameters({ debug_file: '/dev/null' });
-      this.live++;
       return worker;
     } catch (err) {
       throw new DocumentError(`the OCR engine could not start (${err instanceof Error ? err.message : String(err)}): reinstall with npm ci, or set JIXIAO_OCR=0 to skip scans`);
-    } finally {
-      this.starting--;
     }
   }
 
@@ -136,21 +136,17 @@ class ReaderPool {
     this.timer.unref();
   }
 
-  /** Stops every idle worker (busy ones finish their page first and are stopped when idle). */
+  /** Stops every idle worker (busy ones finish their image first and are stopped when idle). */
   async close(): Promise<void> {
     clearTimeout(this.timer);
     const stopping = this.idle.splice(0);
-    this.live -= stopping.length;
     await Promise.all(stopping.map((w) => w.terminate().catch(() => undefined)));
-  }
-
-  get workers(): number {
-    return this.live + this.starting;
   }
 }
 
-/** A pool per model, made when first read with. */
+/** A pool per model, made when first read with, and the queue they share. */
 const pools = new Map<Model, ReaderPool>();
+let queue: PQueue | undefined;
 /** Counts pages actually read by tesseract (not from the cache): tests and the benchmark look. */
 export const readerStats = { pagesRead: 0, pagesCached: 0 };
 
@@ -168,11 +164,12 @@ export async function recogniseImage(image: Uint8Array, dpi: number, mode: ReadM
     readerStats.pagesCached++;
     return { words: cached, cached: true };
   }
+  // Replaced synchronously: callers arriving together must share one queue and one pool.
+  if (!queue || queue.concurrency !== config.workers) queue = new PQueue({ concurrency: config.workers });
   let pool = pools.get(model);
-  if (!pool || pool.size !== config.workers || pool.languages !== config.languages) {
-    // Replaced synchronously: callers arriving together must share one pool.
+  if (!pool || pool.queue !== queue || pool.languages !== config.languages) {
     void pool?.close();
-    pool = new ReaderPool(config.workers, config.languages, model);
+    pool = new ReaderPool(queue, config.languages, model);
     pools.set(model, pool);
   }
   const page = await pool.read(image, dpi, SEG_MODE[mode]);
@@ -186,6 +183,7 @@ export async function recogniseImage(image: Uint8Array, dpi: number, mode: ReadM
 export async function shutdownOcr(): Promise<void> {
   await Promise.all([...pools.values()].map((p) => p.close()));
   pools.clear();
+  queue = undefined;
 }
 
 function wordsOf(page: Page): OcrWord[] {
