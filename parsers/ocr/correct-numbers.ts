@@ -1,4 +1,5 @@
 import type { OcrWord } from './cache';
+import { median } from './median';
 
 /** A word after correction, and what was changed (`read → kept`), if anything. */
 export interface CorrectedWord {
@@ -56,9 +57,9 @@ function mergeGlyphPieces(symbols: OcrSymbol[]): OcrSymbol[] {
     else groups.push([s]);
   }
   const widths = symbols.filter((s) => DIGIT.test(s.text)).map((s) => s.x1 - s.x0);
-  const digitWidth = widths.length > 0 ? median(widths) : 0;
+  const digitWidth = median(widths) ?? 0;
   const heights = symbols.filter((s) => DIGIT.test(s.text)).map((s) => s.y1 - s.y0);
-  const digitHeight = heights.length > 0 ? median(heights) : 0;
+  const digitHeight = median(heights) ?? 0;
   return joinPercentHalves(groups, digitWidth, digitHeight).map((group, i, all) => {
     if (group.length === 1) return group[0]!;
     const box = {
@@ -123,8 +124,8 @@ function markInequalities(symbols: OcrSymbol[]): OcrSymbol[] {
   // The digits' height and baseline, from the digits after the first (which may be a `≥`).
   const digits = symbols.filter((s, i) => i > 0 && DIGIT.test(s.text));
   if (digits.length === 0) return symbols;
-  const top = median(digits.map((d) => d.y0));
-  const base = median(digits.map((d) => d.y1));
+  const top = median(digits.map((d) => d.y0))!;
+  const base = median(digits.map((d) => d.y1))!;
   const height = Math.max(1, base - top);
   return symbols.map((s, i) => {
     // A leading `2` far taller than the digits after it is a `≥` (the reader sees its bar as a
@@ -138,11 +139,6 @@ function markInequalities(symbols: OcrSymbol[]): OcrSymbol[] {
     const tall = s.y1 - s.y0 >= 0.75 * height;
     return onBaseline && tall ? { ...s, text: s.text === '>' ? '≥' : '≤' } : s;
   });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 /** The character fixes inside numbers (see `correctWord`), on plain text. */

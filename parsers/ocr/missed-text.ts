@@ -1,6 +1,7 @@
 import type { OcrWord } from './cache';
 import type { DetectedRules } from './detect-rules';
 import type { GrayImage } from './gray-image';
+import { median } from './median';
 import { ruleBetween } from './join-words';
 
 /** A rectangle in image pixels. */
@@ -102,8 +103,7 @@ function groupRegions(blobs: Region[], lineHeight: number, width: number, height
 
 /** The median line height of the words read, in pixels (a fallback from the resolution). */
 export function medianLineHeight(words: OcrWord[], dpi: number): number {
-  const heights = words.map((w) => w.lineHeight).sort((a, b) => a - b);
-  return heights[Math.floor(heights.length / 2)] ?? assumedLineHeight(dpi);
+  return median(words.map((w) => w.lineHeight)) ?? assumedLineHeight(dpi);
 }
 
 /** A body line is some 0.15 in high (10.5 pt type and its leading), in pixels at `dpi`. */

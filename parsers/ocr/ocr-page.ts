@@ -6,6 +6,7 @@ import { despeckle } from './despeckle';
 import { binarise, detectRules, eraseRules, otsuThreshold, ruleThreshold } from './detect-rules';
 import { encodePgm, stretchLevels, toPoints, type GrayImage } from './gray-image';
 import { joinWords } from './join-words';
+import { median } from './median';
 import { assumedLineHeight, findMissedText, medianLineHeight } from './missed-text';
 import { settlePunctuationWidth } from './punctuation-width';
 import { readRegion } from './read-region';
@@ -79,8 +80,7 @@ export async function ocrPageImage(image: GrayImage, page: number): Promise<OcrP
   // Font size from the ink: a run's own height, but not less than most of a line (`ac` is short);
   // within a fifth of the body size it is the body size (ink heights of one type size differ
   // by a point or two: `“优”。` is shorter than `等级为`, yet one paragraph goes on).
-  const inkHeights = pieces.map((w) => w.y1 - w.y0).sort((a, b) => a - b);
-  const body = inkHeights[Math.floor(inkHeights.length / 2)] ?? lineHeight;
+  const body = median(pieces.map((w) => w.y1 - w.y0)) ?? lineHeight;
   const fontSize = (h: number) => pt(Math.abs(h - body) <= 0.2 * body ? body : Math.max(h, 0.8 * body));
   // Marks get the width their slot shows; numbers are corrected in their line's context
   // (`45.44` then `万元`: no % there). Each change is kept as `read → kept`.

@@ -1,4 +1,6 @@
+import { CJK } from '../pdf/text-lines';
 import type { OcrWord } from './cache';
+import { median } from './median';
 
 /** Each mark in its half-width and full-width form: the reader often gives the wrong one. */
 const FORMS: ReadonlyArray<[string, string]> = [
@@ -12,8 +14,6 @@ const FORMS: ReadonlyArray<[string, string]> = [
 ];
 const FULL = new Map(FORMS);
 const HALF = new Map(FORMS.map(([half, full]) => [full, half]));
-/** Neighbours the width is measured between: Chinese characters and full-width marks (no Latin text: autospacing widens the gaps there). */
-const CJK = /^[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]$/;
 /**
  * A full-width mark takes a whole em and its ink a fifth of it: beside its ink there is a void
  * of 0.68–0.9 em (after `，；：）`, before `（`), wider than any gap inside or between Chinese
@@ -36,11 +36,10 @@ export function settlePunctuationWidth(line: OcrWord, ink: Uint8Array, imageWidt
   // The band the line's characters stand in, from their typical box: a box or two reaching into
   // the line above or below would fill the voids with that line's ink.
   const han = symbols.filter((s) => /[\u3400-\u9fff]/.test(s.text));
-  const middle = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  const em = middle(han.map((s) => s.y1 - s.y0));
+  const em = median(han.map((s) => s.y1 - s.y0));
   if (em === undefined || em < 8) return line;
-  const y0 = Math.max(0, Math.round(middle(han.map((s) => s.y0))!));
-  const y1 = Math.round(middle(han.map((s) => s.y1))!);
+  const y0 = Math.max(0, Math.round(median(han.map((s) => s.y0))!));
+  const y1 = Math.round(median(han.map((s) => s.y1))!);
   const rows = Math.floor(ink.length / imageWidth);
   const inkAt = (x: number) => {
     if (x < 0 || x >= imageWidth) return false;
@@ -52,6 +51,8 @@ export function settlePunctuationWidth(line: OcrWord, ink: Uint8Array, imageWidt
     const other = FULL.get(s.text) ?? HALF.get(s.text);
     const before = symbols[i - 1];
     const after = symbols[i + 1];
+    // Measured between Chinese characters and full-width marks only: next to Latin text
+    // autospacing widens the gaps.
     if (!other || !before || !after || !CJK.test(before.text) || !CJK.test(after.text)) return s;
     const gap = widestGap(Math.round((before.x0 + before.x1) / 2), Math.round((after.x0 + after.x1) / 2), inkAt);
     const text = gap >= FULL_GAP * em ? (FULL.has(s.text) ? other : s.text) : gap <= HALF_GAP * em ? (HALF.has(s.text) ? other : s.text) : s.text;
