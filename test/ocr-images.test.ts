@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataUri, localImages } from '../parsers/html/images';
 import { imageSize, isReadableImage } from '../parsers/image/read-image';
-import { declaredDpi } from '../parsers/ocr/render-page';
+import { declaredDpi } from '../parsers/ocr/decode-image';
 import { CORPUS } from './helpers';
 
 // Where the pictures of a web page may come from: inline, or beside the page, never elsewhere.

@@ -1,7 +1,7 @@
 import type { Block, Provenance } from '../../schemas/document';
 import { decodeImage, ocrPageImage, rateCells } from '../ocr';
 import { ocrProgress } from '../ocr/progress';
-import { blocksFromPages } from '../pdf';
+import { pagesToBlocks } from '../page/layout';
 import { DocumentError } from '../parser';
 
 /** Larger images are refused before decoding (a hostile PNG can claim 100 000 × 100 000 px). */
@@ -53,7 +53,7 @@ export async function readImageBlocks(bytes: Uint8Array, name: string, prov?: Pr
   ocrProgress.queued();
   const page = await ocrPageImage(image, 1);
   ocrProgress.done(name, 1, page.cached);
-  const blocks = blocksFromPages([page.content]);
+  const { blocks } = pagesToBlocks([page.content]);
   rateCells(blocks, new Map([[1, page.words]]));
   if (!prov) return blocks;
   const place = (p: Provenance): Provenance => {

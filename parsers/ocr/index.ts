@@ -1,12 +1,12 @@
-import type { PdfPage } from '../pdf/open';
 import { DocumentError } from '../parser';
 import { ocrConfig } from './config';
 import { ocrPageImage, type OcrPage, type RatedBox } from './ocr-page';
 import { ocrProgress } from './progress';
-import { renderPdfPage } from './render-page';
+import type { GrayImage } from './gray-image';
 
 export { configureOcr, ocrConfig, type OcrConfig } from './config';
-export { decodeImage } from './render-page';
+export { decodeImage } from './decode-image';
+export type { GrayImage } from './gray-image';
 export { ocrPageImage, type OcrPage, type RatedBox } from './ocr-page';
 export { rateCells } from './rate-cells';
 export { readerStats, shutdownOcr } from './recognise';
@@ -16,22 +16,28 @@ export const ocrEnabled = () => ocrConfig().enabled;
 export const OCR_DISABLED = 'OCR is turned off (JIXIAO_OCR=0): unset it to read scans';
 
 /**
- * Renders a PDF page that has no usable text layer now (pdf.js is single-threaded and the page
- * is released after this) and queues its reading in the worker pool; the promise settles when
- * it is read. Reading failures become DocumentErrors that name the page.
+ * Renders a page that has no usable text layer now (`render` is the source's own: pdf.js is
+ * single-threaded and the page is released after this) and queues its reading in the worker
+ * pool; the promise settles when it is read. Reading failures become DocumentErrors that name
+ * the page.
  */
-export async function startPageOcr(page: PdfPage, name: string): Promise<{ result: Promise<OcrPage> }> {
+export async function startPageOcr(render: () => Promise<GrayImage>, pageNumber: number, name: string): Promise<{ result: Promise<OcrPage> }> {
   // Pages are rendered only a little ahead of the readers: a page image and its working copies
   // take some 20 MB, and a long scan queued at once would hold them all.
   while (inFlight >= ocrConfig().workers + 1) await new Promise<void>((resolve) => waiting.push(resolve));
   inFlight++;
-  const image = await renderPdfPage(page, ocrConfig().dpi);
-  ocrProgress.queued();
-  const result = ocrPageImage(image, page.pageNumber).finally(() => {
+  const release = () => {
     inFlight--;
     waiting.shift()?.();
+  };
+  // A page that cannot be rendered gives its slot back, or the next scanned page would wait forever.
+  const image = await render().catch((err: unknown) => {
+    release();
+    throw err;
   });
-  return { result: settle(result, name, page.pageNumber) };
+  ocrProgress.queued();
+  const result = ocrPageImage(image, pageNumber).finally(release);
+  return { result: settle(result, name, pageNumber) };
 }
 
 let inFlight = 0;

@@ -1,4 +1,4 @@
-import type { PageContent, Segment, TextRun } from '../pdf/page-content';
+import type { PageContent, Segment, TextRun } from '../../schemas/page';
 import type { OcrWord } from './cache';
 import { correctWord } from './correct-numbers';
 import { measureSkew, rotateImage } from './deskew';

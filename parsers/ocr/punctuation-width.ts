@@ -1,4 +1,4 @@
-import { CJK } from '../pdf/text-lines';
+import { CJK } from '../page/text-lines';
 import type { OcrWord } from './cache';
 import { median } from './median';
 

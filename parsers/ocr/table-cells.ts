@@ -1,5 +1,5 @@
-import type { Segment } from '../pdf/page-content';
-import { findRuledTables } from '../pdf/ruled-tables';
+import type { Segment } from '../../schemas/page';
+import { findRuledTables } from '../page/ruled-tables';
 import type { GrayImage } from './gray-image';
 import type { Region } from './missed-text';
 

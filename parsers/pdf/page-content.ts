@@ -1,34 +1,5 @@
+import type { PageContent, Segment, TextRun } from '../../schemas/page';
 import { loadPdfJs, type PdfPage } from './open';
-
-/**
- * What a page draws, in page coordinates: points, origin at the top-left of the page as
- * displayed (rotation applied), y growing downwards.
- */
-export interface TextRun {
-  text: string;
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-  /** Font size in points. */
-  size: number;
-}
-
-/** A ruling line: horizontal (y0 = y1) or vertical (x0 = x1). */
-export interface Segment {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
-
-export interface PageContent {
-  page: number;
-  width: number;
-  height: number;
-  runs: TextRun[];
-  segments: Segment[];
-}
 
 type Matrix = [number, number, number, number, number, number];
 const multiply = (m: Matrix, n: Matrix): Matrix => [

@@ -1,5 +1,5 @@
 import type { Cell } from '../../schemas/document';
-import type { Segment, TextRun } from './page-content';
+import type { Segment, TextRun } from '../../schemas/page';
 import { joinLines } from './text-lines';
 
 /** A cell at its grid position. `cut`: its text runs into its bottom edge (it goes on below). */

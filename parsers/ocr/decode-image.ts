@@ -1,5 +1,4 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import type { PdfPage } from '../pdf/open';
 import { grayFromRgba, type GrayImage } from './gray-image';
 
 /** Scans are read at this resolution: table text (9–12 pt) comes out 25–35 px high. */
@@ -8,22 +7,6 @@ export const DEFAULT_DPI = 200;
 const MIN_IMAGE_WIDTH = 1400;
 /** Resolution assumed for an image that does not state one (web images, screenshots). */
 const ASSUMED_IMAGE_DPI = 96;
-
-/**
- * Renders a PDF page as displayed (its /Rotate applied) to a grayscale image at `dpi`, on white
- * paper. pdf.js draws onto a Skia canvas from @napi-rs/canvas; nothing is fetched.
- */
-export async function renderPdfPage(page: PdfPage, dpi = DEFAULT_DPI): Promise<GrayImage> {
-  const viewport = page.getViewport({ scale: dpi / 72, rotation: page.rotate });
-  const width = Math.ceil(viewport.width);
-  const height = Math.ceil(viewport.height);
-  const canvas = createCanvas(width, height);
-  const context = canvas.getContext('2d');
-  context.fillStyle = '#ffffff';
-  context.fillRect(0, 0, width, height);
-  await page.render({ canvas, canvasContext: context, viewport } as unknown as Parameters<PdfPage['render']>[0]).promise;
-  return grayFromRgba(context.getImageData(0, 0, width, height).data, width, height, dpi);
-}
 
 /**
  * Decodes a PNG or JPEG to a grayscale image. A small image is scaled up to about 200 dpi

@@ -1,4 +1,4 @@
-import type { TextRun } from './page-content';
+import type { TextRun } from '../../schemas/page';
 import type { PlacedCell, RuledTable } from './ruled-tables';
 import { joinLines } from './text-lines';
 

@@ -1,4 +1,4 @@
-import type { TextRun } from './page-content';
+import type { TextRun } from '../../schemas/page';
 
 /** A line of text: runs on one baseline joined left to right; it has a run's shape. */
 export type TextLine = TextRun;

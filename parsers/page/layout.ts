@@ -1,0 +1,110 @@
+import type { Block } from '../../schemas/document';
+import type { PageContent } from '../../schemas/page';
+import { findAlignedTables } from './aligned-tables';
+import { findRuledTables, type RuledTable } from './ruled-tables';
+import { stitchTables, toRows } from './stitch';
+import { buildLines, CJK, type TextLine } from './text-lines';
+
+type PageItem =
+  | { kind: 'table'; table: RuledTable; page: number }
+  | { kind: 'line'; line: TextLine; page: number }
+  | { kind: 'unaligned'; page: number };
+
+/** Page furniture: page numbers such as `—23—`, `- 5 -`, `第 3 页 共 9 页`, in the top or bottom margin. */
+const PAGE_NUMBER = /^[-—–－\s]*\d{1,4}[-—–－\s]*$|^第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?$|^\d+\s*\/\s*\d+$/;
+const MARGIN = 0.08;
+/** A table whose bottom is this close (points) to the type area's bottom fills its page. */
+const PAGE_BOTTOM_SLACK = 24;
+
+/**
+ * The page engine's one entry: pages of content (a PDF's text layer, a scan or picture read by
+ * OCR) to blocks in reading order, tables rebuilt and stitched across pages, page furniture
+ * dropped. `unalignedPages` are pages whose table-like text could not be put into columns.
+ */
+export function pagesToBlocks(contents: PageContent[]): { blocks: Block[]; unalignedPages: number[] } {
+  const pages = contents.map(layoutPage);
+  const unalignedPages = [...new Set(pages.flat().filter((i) => i.kind === 'unaligned').map((i) => i.page))];
+  return { blocks: toBlocks(dropRunningLines(pages)), unalignedPages };
+}
+
+/** A page's tables and its other text lines, top to bottom. */
+function layoutPage(content: PageContent): PageItem[] {
+  const ruled = findRuledTables(content.segments, content.runs, content.page);
+  // Without rules, a table is found by alignment; a page with ruled tables keeps its other text as text.
+  const aligned = ruled.tables.length > 0 ? { ...ruled, rejected: 0 } : findAlignedTables(ruled.rest, content.page);
+  const lines = buildLines(aligned.rest).filter((line) => !isPageNumber(line, content.height));
+  const items: PageItem[] = [
+    ...aligned.tables.map((table) => ({ kind: 'table' as const, table, page: content.page })),
+    ...lines.map((line) => ({ kind: 'line' as const, line, page: content.page })),
+    ...(aligned.rejected > 0 ? [{ kind: 'unaligned' as const, page: content.page }] : []),
+  ];
+  return items.sort((a, b) => top(a) - top(b));
+}
+
+const top = (item: PageItem) => (item.kind === 'table' ? item.table.y0 : item.kind === 'line' ? item.line.y0 : Infinity);
+const isPageNumber = (line: TextLine, height: number) =>
+  (line.y1 < height * MARGIN || line.y0 > height * (1 - MARGIN)) && PAGE_NUMBER.test(line.text.trim());
+
+/** Running heads and feet: the same margin line on most pages. */
+function dropRunningLines(pages: PageItem[][]): PageItem[][] {
+  if (pages.length < 3) return pages;
+  const counts = new Map<string, number>();
+  for (const page of pages) {
+    const seen = new Set(page.flatMap((i) => (i.kind === 'line' ? [i.line.text] : [])));
+    for (const text of seen) counts.set(text, (counts.get(text) ?? 0) + 1);
+  }
+  const running = (item: PageItem) => item.kind === 'line' && (counts.get(item.line.text) ?? 0) >= Math.max(3, pages.length * 0.6);
+  return pages.map((page) => page.filter((i) => !running(i)));
+}
+
+/** A line that continues the paragraph above it: same size, just below, the line above full. */
+function wrapsOnto(above: TextLine, line: TextLine, right: number): boolean {
+  return (
+    Math.abs(above.size - line.size) < 0.5 &&
+    line.y0 - above.y1 < line.size * 0.8 &&
+    above.x1 > right - line.size * 4 &&
+    line.x0 <= above.x0 + line.size
+  );
+}
+
+const joinWrapped = (a: string, b: string) => (CJK.test(a.slice(-1)) || CJK.test(b.charAt(0)) ? `${a}${b}` : `${a} ${b}`);
+
+/** Blocks in reading order; a table that ends one page and starts the next is one table. */
+function toBlocks(pages: PageItem[][]): Block[] {
+  const blocks: Block[] = [];
+  // The lowest anything is printed on any page: the bottom of the type area.
+  const bottom = Math.max(0, ...pages.flat().map((i) => (i.kind === 'table' ? i.table.y1 : i.kind === 'line' ? i.line.y1 : 0)));
+  let last: { table: RuledTable; page: number } | null = null;
+  let tableIndex = 0;
+  const pushTable = () => {
+    if (!last) return;
+    blocks.push({ kind: 'table', table: { index: tableIndex++, rows: toRows(last.table), prov: { page: last.page } } });
+    last = null;
+  };
+  for (const page of pages) {
+    const sizes = page.flatMap((i) => (i.kind === 'line' ? [i.line.size] : [])).sort((a, b) => a - b);
+    const body = sizes[Math.floor(sizes.length / 2)] ?? 0;
+    const right = Math.max(0, ...page.flatMap((i) => (i.kind === 'line' ? [i.line.x1] : [])));
+    let previous: TextLine | null = null;
+    page.forEach((item, k) => {
+      if (item.kind === 'unaligned') return;
+      if (item.kind === 'table') {
+        const endsAtBottom = last !== null && last.table.y1 >= bottom - PAGE_BOTTOM_SLACK;
+        const continued = last && k === 0 ? stitchTables(last.table, item.table, endsAtBottom) : null;
+        if (continued && last) last.table = continued;
+        else {
+          pushTable();
+          last = { table: item.table, page: item.page };
+        }
+        return;
+      }
+      pushTable();
+      const block = blocks[blocks.length - 1];
+      if (previous && block?.kind === 'text' && wrapsOnto(previous, item.line, right)) block.text = joinWrapped(block.text, item.line.text);
+      else blocks.push({ kind: 'text', text: item.line.text, heading: item.line.size >= body * 1.25, prov: { page: item.page } });
+      previous = item.line;
+    });
+  }
+  pushTable();
+  return blocks;
+}
