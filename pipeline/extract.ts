@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { chooseParser } from '../parsers/registry';
 import { DocumentError, type ParseContext } from '../parsers/parser';
-import { DocumentResultSchema, type DocumentResult } from '../schemas/dataset';
+import { DocumentResultSchema, type DocumentResult, type ReportResult } from '../schemas/dataset';
 import type { ParsedDocument } from '../schemas/document';
 import { assembleReports } from './reports/assemble';
 import { buildReport } from './reports/build';
@@ -79,12 +79,13 @@ function documentReports(parsed: ParsedDocument, ids: { docId: string; source: s
   return assembleReports(parsed).map((draft) => {
     const meta = readMetadata(draft, documentLines);
     const reportId = `${ids.docId}-t${draft.parts[0]!.grid.tableIndex}`;
-    return validateReport(buildReport({ ...ids, format: parsed.format }, draft, meta, reportId), draft);
+    return validateReport(buildReport({ ...ids, format: parsed.format }, draft, meta, reportId));
   });
 }
 
-function relabel(r: ReturnType<typeof buildReport>, id: string) {
+function relabel(r: ReportResult, id: string): ReportResult {
   return {
+    ...r,
     report: { ...r.report, report_id: id },
     indicators: r.indicators.map((i) => ({ ...i, report_id: id })),
     findings: r.findings.map((f) => ({ ...f, report_id: id })),

@@ -28,3 +28,16 @@ export function foldWidth(s: string): string {
 export function isBlankMark(s: string): boolean {
   return /^[\s\-—–－/／\\]*$/.test(s);
 }
+
+/** Folds LaTeX leftovers (`$\geq 2876$`) and full-width forms, then drops white space. */
+export function plainText(raw: string): string {
+  return compact(
+    foldWidth(raw)
+      .replace(/\\geq?(slant)?\b/g, '≥')
+      .replace(/\\leq?(slant)?\b/g, '≤')
+      .replace(/\\%/g, '%')
+      .replace(/\$/g, '')
+      .replace(/＜/g, '<')
+      .replace(/＞/g, '>'),
+  );
+}

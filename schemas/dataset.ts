@@ -57,6 +57,13 @@ export const IndicatorSchema = z.object({
 });
 export type Indicator = z.infer<typeof IndicatorSchema>;
 
+/**
+ * `document`: the document contradicts itself or its stated rules; `extraction`: a decision or a
+ * doubt of jixiao's own reading (realigned rows, OCR confidence, a suspect read).
+ */
+export const FindingOriginSchema = z.enum(['document', 'extraction']);
+export type FindingOrigin = z.infer<typeof FindingOriginSchema>;
+
 export const SeveritySchema = z.enum(['error', 'warning', 'info']);
 export type Severity = z.infer<typeof SeveritySchema>;
 
@@ -70,9 +77,14 @@ export const FindingSchema = z.object({
   printed: str,
   expected: str,
   message: z.string(),
+  origin: FindingOriginSchema,
   page: z.number().int().positive().nullable(),
   table_index: z.number().int().nonnegative().nullable(),
   source_row: z.number().int().nonnegative().nullable(),
+  // Added: the cell's column in its table, and its box on the page (`x0 y0 x1 y1`, PDF points,
+  // top-left origin) where the format has one.
+  source_column: z.number().int().nonnegative().nullable(),
+  bbox: str,
 });
 export type Finding = z.infer<typeof FindingSchema>;
 
@@ -124,6 +136,9 @@ export const ReportSchema = z.object({
   grade_bands: str.optional(),
   qualitative_bands: str.optional(),
   negative_form: str.optional(),
+  // Structural self-checks made before validation (issue 10): `low` comes with EXTRACTION_SUSPECT.
+  extraction_confidence: z.enum(['high', 'low']).optional(),
+  extraction_confidence_reasons: str.optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;
 
@@ -146,16 +161,128 @@ export const DocumentRecordSchema = z.object({
 });
 export type DocumentRecord = z.infer<typeof DocumentRecordSchema>;
 
+/**
+ * Where something was printed: a table cell (table, grid row and column) or a text line, with
+ * its page and box where the format has them and the OCR confidence when it was read by OCR.
+ */
+export const PlaceSchema = z.object({
+  page: z.number().int().positive().nullable(),
+  line: z.number().int().positive().nullable(),
+  table_index: z.number().int().nonnegative().nullable(),
+  row: z.number().int().nonnegative().nullable(),
+  column: z.number().int().nonnegative().nullable(),
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+  confidence: z.number().min(0).max(100).nullable(),
+});
+export type Place = z.infer<typeof PlaceSchema>;
+
+/** The cell a record's field was read from: `row_index` null for a report-level field. */
+export const FieldCellSchema = PlaceSchema.extend({ row_index: z.number().int().nonnegative().nullable(), field: z.string() });
+export type FieldCell = z.infer<typeof FieldCellSchema>;
+
+/** A level-1 as a summary table or a subtotal row prints it (`项目决策 | 20 | 20`). */
+export const PrintedLevelSchema = z.object({ level1: z.string(), weight: dec, score: dec, at: PlaceSchema.nullable() });
+export type PrintedLevelEvidence = z.infer<typeof PrintedLevelSchema>;
+
+/** A rule or a statement as the document words it, and where. */
+const quoted = { quote: z.string(), at: PlaceSchema.nullable() };
+export const GradeBandsEvidenceSchema = z.object({
+  /** Best first: a grade and the lowest total that earns it; the last band starts at 0. */
+  bands: z.array(z.object({ grade: z.string(), from: DecimalStringSchema })),
+  ...quoted,
+});
+const share = z.tuple([DecimalStringSchema, DecimalStringSchema]);
+/** Shares of the weight (0–1) a qualitative score may take by stated completion. */
+export const QualitativeBandsEvidenceSchema = z.object({ achieved: share, partly: share, missed: share, ...quoted });
+export const NegativeFormSchema = z.enum(['A/B', 'deviation']);
+export type NegativeForm = z.infer<typeof NegativeFormSchema>;
+/** A score or weight stated in prose (`…指标分值 4 分，本项得 3 分`) for a named indicator or level. */
+export const StatementSchema = z.object({ name: z.string(), weight: dec, score: dec, ...quoted });
+export type Statement = z.infer<typeof StatementSchema>;
+
+/**
+ * A source row of the budget block under 年度资金总额 (财政拨款, 其中: 上级补助, 本级安排, 其他资金),
+ * values as printed. `part_of` is the index of the source row it is a part of (a 其中 row, an
+ * indented or dash-led row, a known part of 财政拨款), null for a row of its own.
+ */
+export const BudgetSourceSchema = z.object({
+  label: z.string(),
+  part_of: z.number().int().nonnegative().nullable(),
+  /** Printed with 其中 (`of which`): a share of its parent, never a source beside it. */
+  of_which: z.boolean(),
+  initial: str,
+  annual: str,
+  executed: str,
+  at: PlaceSchema.nullable(),
+});
+export type BudgetSource = z.infer<typeof BudgetSourceSchema>;
+
+/**
+ * What the validator needs from a document beyond its records, recorded by extraction so that
+ * `jixiao check` applies exactly the same checks without the source.
+ */
+export const EvidenceSchema = z.object({
+  /** The document's tables this report was read from, first one first. */
+  table_indexes: z.array(z.number().int().nonnegative()),
+  /** Fields of the indicator table's header (`level1`, `weight`, …): what the table prints. */
+  columns: z.array(z.string()),
+  /** The 分值 the 总分 row prints. */
+  weight_total: z.object({ printed: DecimalStringSchema, at: PlaceSchema.nullable() }).nullable(),
+  levels_printed: z.array(PrintedLevelSchema),
+  grade_bands: GradeBandsEvidenceSchema.nullable(),
+  qualitative_bands: QualitativeBandsEvidenceSchema.nullable(),
+  negative_form: z.object({ form: NegativeFormSchema, ...quoted }).nullable(),
+  statements: z.array(StatementSchema),
+  /** The report's total as prose before it states it (`综合得分96分`). */
+  stated_total: z.object({ value: DecimalStringSchema, ...quoted }).nullable(),
+  budget_sources: z.array(BudgetSourceSchema),
+  /** Texts printed in a number column (weight, score) that are not numbers. */
+  number_texts: z.array(z.object({ row_index: z.number().int().nonnegative(), field: z.string(), printed: z.string() })),
+  /** The cell of every mapped field. */
+  cells: z.array(FieldCellSchema),
+});
+export type Evidence = z.infer<typeof EvidenceSchema>;
+
+/** A finding's location columns for a place (`bbox` as `x0 y0 x1 y1`, to the hundredth). */
+export function findingPlace(place: Place | null): Pick<Finding, 'page' | 'table_index' | 'source_row' | 'source_column' | 'bbox'> {
+  return {
+    page: place?.page ?? null,
+    table_index: place?.table_index ?? null,
+    source_row: place?.row ?? null,
+    source_column: place?.column ?? null,
+    bbox: place?.bbox ? place.bbox.map((n) => Number(n.toFixed(2))).join(' ') : null,
+  };
+}
+
+export const EMPTY_EVIDENCE: Evidence = {
+  table_indexes: [],
+  columns: [],
+  weight_total: null,
+  levels_printed: [],
+  grade_bands: null,
+  qualitative_bands: null,
+  negative_form: null,
+  statements: [],
+  stated_total: null,
+  budget_sources: [],
+  number_texts: [],
+  cells: [],
+};
+
+/** One report with its rows, findings and the evidence they were checked against. */
+export const ReportResultSchema = z.object({
+  report: ReportSchema,
+  indicators: z.array(IndicatorSchema),
+  findings: z.array(FindingSchema),
+  // Datasets written before evidence was recorded are checked on their records alone.
+  evidence: EvidenceSchema.default(EMPTY_EVIDENCE),
+});
+export type ReportResult = z.infer<typeof ReportResultSchema>;
+
 /** Everything extracted from one document: the unit a run saves, resumes and merges. */
 export const DocumentResultSchema = z.object({
   document: DocumentRecordSchema,
-  reports: z.array(
-    z.object({
-      report: ReportSchema,
-      indicators: z.array(IndicatorSchema),
-      findings: z.array(FindingSchema),
-    }),
-  ),
+  reports: z.array(ReportResultSchema),
 });
 export type DocumentResult = z.infer<typeof DocumentResultSchema>;
 

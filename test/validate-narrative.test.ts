@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { chooseParser } from '../parsers/registry';
 import { assembleReports, type ReportDraft } from '../pipeline/reports/assemble';
-import { checkNarrative, checkStatedTotal, readStatements } from '../pipeline/validate/narrative';
-import { parsePrintedLevels } from '../pipeline/validate/structure';
+import { readStatements } from '../pipeline/reports/statements';
+import { checkNarrative, checkStatedTotal } from '../pipeline/validate/narrative';
+import { printedLevels } from '../pipeline/validate/structure';
 import { corpusFile, extractFile } from './helpers';
 
 // Scores stated in prose against the score tables of the same report (seeds 003 and 001).
@@ -12,7 +13,7 @@ async function drafts(id: string): Promise<ReportDraft[]> {
   const bytes = readFileSync(path);
   return assembleReports(await chooseParser(path, bytes)!.parse(bytes, { name: path }));
 }
-const statement = (s: { name: string; weight: { toString(): string } | null; score: { toString(): string } | null }) => [s.name, s.weight?.toString() ?? null, s.score?.toString() ?? null];
+const statement = (s: { name: string; weight: string | null; score: string | null }) => [s.name, s.weight, s.score];
 
 describe('prose scores', () => {
   it('reads 003\'s statements: 指标分值 N 分，本项得 M 分 / 不扣分 / 不得分, a page-broken one included', async () => {
@@ -37,39 +38,36 @@ describe('prose scores', () => {
 
   it('finds 003\'s prose and tables consistent, and gives the two unprinted scores their stated values', async () => {
     const result = await extractFile(corpusFile('seeds', '003'));
-    const [draft] = await drafts('003');
     const report = result.reports[0]!;
-    const check = checkNarrative(report.report, report.indicators, parsePrintedLevels(report.report.level1_printed), draft!);
+    const check = checkNarrative(report.indicators, printedLevels(report.evidence), report.evidence.statements);
     expect(check.findings).toEqual([]);
     expect([...check.rowScores].map(([row, s]) => [row, s.value.toString()])).toEqual([[3, '4'], [4, '2']]);
-    expect(checkStatedTotal(report.report, report.report.total_printed, draft!.context)).toEqual([]);
+    expect(report.evidence.stated_total).toMatchObject({ value: '96' });
+    expect(checkStatedTotal(report.report.total_printed, report.evidence.stated_total)).toEqual([]);
   });
 
   it('reports a table score the prose contradicts', async () => {
     const result = await extractFile(corpusFile('seeds', '003'));
-    const [draft] = await drafts('003');
     const report = result.reports[0]!;
     const rows = report.indicators.map((r) => (r.level3 === '推进一体化经办' ? { ...r, score: '2' } : r));
-    const check = checkNarrative(report.report, rows, parsePrintedLevels(report.report.level1_printed), draft!);
+    const check = checkNarrative(rows, printedLevels(report.evidence), report.evidence.statements);
     // The row, and the statements of its level-1 (产出指标 评价得分34分) and level-2 (质量指标 本项得10分).
     expect(check.findings.map((f) => [f.code, f.severity, f.row_index, f.printed, f.expected])).toEqual([
       ['NARRATIVE_SCORE_MISMATCH', 'warning', 11, '35', '34'],
       ['NARRATIVE_SCORE_MISMATCH', 'warning', 16, '11', '10'],
       ['NARRATIVE_SCORE_MISMATCH', 'warning', 19, '2', '1'],
     ]);
-    expect(checkStatedTotal(report.report, '95', draft!.context)).toEqual([expect.objectContaining({ printed: '95', expected: '96' })]);
+    expect(checkStatedTotal('95', report.evidence.stated_total)).toEqual([expect.objectContaining({ printed: '95', expected: '96' })]);
   });
 
   it('ties 001\'s `6.资金分配规范得分2分` to the row 资金分配规范性, not the level-2 资金分配', async () => {
     const result = await extractFile(corpusFile('seeds', '001'));
-    const all = await drafts('001');
     const report = result.reports[1]!;
-    const draft = all[1]!;
-    expect(readStatements(draft.context).map(statement)).toEqual(expect.arrayContaining([['资金分配规范', null, '2'], ['项目决策', null, '18'], ['项目产出', null, '48']]));
-    const check = checkNarrative(report.report, report.indicators, [], draft);
+    expect(report.evidence.statements.map(statement)).toEqual(expect.arrayContaining([['资金分配规范', null, '2'], ['项目决策', null, '18'], ['项目产出', null, '48']]));
+    const check = checkNarrative(report.indicators, [], report.evidence.statements);
     expect(check.findings).toEqual([]);
     const rows = report.indicators.map((r) => (r.level3 === '资金分配规范性' ? { ...r, score: '1' } : r));
-    expect(checkNarrative(report.report, rows, [], draft).findings.map((f) => [f.row_index, f.printed, f.expected])).toEqual([
+    expect(checkNarrative(rows, [], report.evidence.statements).findings.map((f) => [f.row_index, f.printed, f.expected])).toEqual([
       [0, '17', '18'],
       [5, '1', '2'],
     ]);

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import type { DocumentResult, Indicator } from '../schemas/dataset';
-import { isValidationFinding } from '../pipeline/validate/findings';
+import { VALIDATOR_CODES } from '../pipeline/validate/checks';
 import { readCompletion } from '../pipeline/validate/qualitative';
 import { negativeForms, rescoreIndicators } from '../pipeline/validate/rescore';
 import { corpusFile, extractFile } from './helpers';
@@ -12,7 +12,7 @@ function rowOf(result: DocumentResult, project: string, level3: string) {
   const report = result.reports.find((r) => r.report.project_name === project);
   const row = report?.indicators.find((i) => i.level3 === level3);
   if (!report || !row) throw new Error(`no row ${level3} in ${project}`);
-  return { report, row, findings: report.findings.filter((f) => f.row_index === row.row_index && isValidationFinding(f)) };
+  return { report, row, findings: report.findings.filter((f) => f.row_index === row.row_index && VALIDATOR_CODES.has(f.code)) };
 }
 const codes = (x: { findings: Array<{ code: string; severity: string }> }) => x.findings.map((f) => `${f.code}/${f.severity}`);
 
@@ -86,7 +86,7 @@ describe('rescoring by target and actual (seed 004, no 评分标准 column)', ()
     expect(readCompletion('逐步拓展', '未开展')).toBe('missed');
     expect(readCompletion('及时有效拨付资金', '优')).toBeNull();
     const missed: Indicator = { ...x.row, actual_raw: '未完成审计', score: '15' };
-    const out = rescoreIndicators(x.report.report, [missed], { negativeForm: null, qualitativeBands: null });
+    const out = rescoreIndicators([missed], { negativeForm: null, qualitativeBands: null });
     expect(out.findings).toEqual([expect.objectContaining({ code: 'QUALITATIVE_BAND', printed: '15', expected: '0–9' })]);
   });
 });
@@ -103,17 +103,17 @@ describe('the two negative forms', () => {
   it('infers the form from the table when the document does not state it, else reports both', async () => {
     const x = rowOf(await seed('004'), '医保窗口标准化行风建设专项工作经费', '大厅布置及设备购置'); // ≤14.2万元, weight 4
     const over = (score: string): Indicator => ({ ...x.row, actual_value: '17.04', actual_raw: '17.04万元', score });
-    const deviation = rescoreIndicators(x.report.report, [over('3.2')], { negativeForm: null, qualitativeBands: null });
+    const deviation = rescoreIndicators([over('3.2')], { negativeForm: null, qualitativeBands: null });
     expect(deviation.indicators[0]).toMatchObject({ rescore: '3.2', rescore_method: 'ratio_negative' });
     expect(deviation.findings).toEqual([]);
     // 2.9 matches neither form at its printed precision (a printed 3 would match 3.33 and 3.2).
-    const neither = rescoreIndicators(x.report.report, [over('2.9')], { negativeForm: null, qualitativeBands: null });
+    const neither = rescoreIndicators([over('2.9')], { negativeForm: null, qualitativeBands: null });
     expect(neither.indicators[0]).toMatchObject({ rescore: null, rescore_method: 'ratio_negative' });
     expect(neither.findings.map((f) => [f.code, f.expected])).toEqual([
       ['NEGATIVE_FORM_UNDETERMINED', 'A/B 3.3333; deviation 3.2'],
       ['RESCORE_MISMATCH', 'A/B 3.3333; deviation 3.2'],
     ]);
-    const stated = rescoreIndicators(x.report.report, [over('2.9')], { negativeForm: 'A/B', qualitativeBands: null });
+    const stated = rescoreIndicators([over('2.9')], { negativeForm: 'A/B', qualitativeBands: null });
     expect(stated.indicators[0]).toMatchObject({ rescore: '3.3333' });
   });
 });

@@ -2,11 +2,11 @@ import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import type { DocumentResult, Finding } from '../schemas/dataset';
 import { validateReport } from '../pipeline/validate';
-import { readGradeBands } from '../pipeline/validate/document-rules';
 import { checkExecution, readRate } from '../pipeline/validate/execution';
-import { isValidationFinding } from '../pipeline/validate/findings';
+import { VALIDATOR_CODES } from '../pipeline/validate/checks';
+import { readGradeBands } from '../pipeline/reports/stated-rules';
 import { decimalsOf, matchesAtPrecision, withinAtPrecision } from '../pipeline/validate/precision';
-import { checkLevelWeights, checkPrintedLevels, checkRowScores, parsePrintedLevels } from '../pipeline/validate/structure';
+import { checkLevelWeights, checkPrintedLevels, checkRowScores, printedLevels } from '../pipeline/validate/structure';
 import { corpusFile, extractFile } from './helpers';
 
 // Sums, weights, totals, grades, budget execution and units, on the seeds' real tables.
@@ -16,8 +16,9 @@ function reportOf(result: DocumentResult, project: string) {
   if (!r) throw new Error(`no report ${project}`);
   return r;
 }
+const line = (text: string) => ({ text, heading: false, prov: { line: 1 } });
 const found = (r: { findings: Finding[] }, code: string) => r.findings.filter((f) => f.code === code);
-const validation = (r: DocumentResult['reports'][number]) => r.findings.filter(isValidationFinding).map((f) => f.code);
+const validation = (r: DocumentResult['reports'][number]) => r.findings.filter((f) => VALIDATOR_CODES.has(f.code)).map((f) => f.code);
 
 describe('comparing at the printed precision', () => {
   it('rounds the computed value to the printed decimals; rates may also be cut', () => {
@@ -61,7 +62,7 @@ describe('budget execution (004 budget blocks)', () => {
 
   it('flags a block score over its weight', async () => {
     const x = reportOf(await seed('004'), '都匀市医疗保障工作经费');
-    const checked = checkExecution({ ...x.report, execution_score: '12' }, null);
+    const checked = checkExecution({ ...x.report, execution_score: '12' });
     expect(checked.findings.map((f) => f.code)).toEqual(['SCORE_EXCEEDS_WEIGHT', 'EXEC_SCORE_MISMATCH']);
   });
 });
@@ -82,9 +83,9 @@ describe('weights and subtotals', () => {
 
   it('003: level-2 weights hold; a changed one does not', async () => {
     const x = (await seed('003')).reports[0]!;
-    expect(checkLevelWeights(x.report, x.indicators)).toEqual([]);
+    expect(checkLevelWeights(x.indicators)).toEqual([]);
     const rows = x.indicators.map((r) => (r.level3 === '资金使用合规性' ? { ...r, weight: '5' } : r));
-    expect(checkLevelWeights(x.report, rows).map((f) => [f.code, f.printed, f.expected])).toEqual([
+    expect(checkLevelWeights(rows).map((f) => [f.code, f.printed, f.expected])).toEqual([
       ['LEVEL1_WEIGHT_MISMATCH', '20', '19'],
       ['LEVEL2_WEIGHT_MISMATCH', '10', '9'],
     ]);
@@ -93,13 +94,13 @@ describe('weights and subtotals', () => {
   it('003: the summary table\'s level-1 subtotals, a level printed without rows, and two unprinted scores', async () => {
     const x = (await seed('003')).reports[0]!;
     expect(x.report.level1_printed).toBe('项目决策 20/20; 过程管理 20/19; 产出指标 37/34; 效益指标 13/13; 满意度指标 10/10');
-    const levels = checkPrintedLevels(x.report, x.indicators, parsePrintedLevels(x.report.level1_printed));
+    const levels = checkPrintedLevels(x.indicators, printedLevels(x.evidence));
     expect(levels.findings).toEqual([]);
     expect([levels.extraWeight.toString(), levels.extraScore.toString()]).toEqual(['10', '10']);
     expect([...levels.gapScores].map(([row, v]) => [row, v.toString()])).toEqual([[3, '4'], [4, '2']]);
     expect(found(x, 'SCORE_NOT_PRINTED').map((f) => [f.row_index, f.printed, f.expected])).toEqual([[3, null, '4'], [4, null, '2']]);
     expect(found(x, 'TOTAL_MISMATCH')).toEqual([]);
-    const changed = checkPrintedLevels(x.report, x.indicators, parsePrintedLevels('过程管理 20/18'));
+    const changed = checkPrintedLevels(x.indicators, [{ level1: '过程管理', weight: new Decimal(20), score: new Decimal(18) }]);
     expect(changed.findings.map((f) => [f.code, f.printed, f.expected])).toEqual([['LEVEL1_SCORE_MISMATCH', '18', '19']]);
   });
 
@@ -126,16 +127,16 @@ describe('weights and subtotals', () => {
   it('flags a score over its weight on a real row', async () => {
     const x = reportOf(await seed('004'), '医疗救助资金第三方审计业务费用');
     const rows = x.indicators.map((r) => (r.level3 === '审计费用' ? { ...r, score: '11' } : r));
-    expect(checkRowScores(x.report, rows).map((f) => [f.code, f.row_index, f.printed, f.expected])).toEqual([['SCORE_EXCEEDS_WEIGHT', 3, '11', '≤ 10']]);
+    expect(checkRowScores(rows).map((f) => [f.code, f.row_index, f.printed, f.expected])).toEqual([['SCORE_EXCEEDS_WEIGHT', 3, '11', '≤ 10']]);
   });
 });
 
 describe('grades', () => {
   it('reads the bands a document states (003 and 001 prose)', () => {
-    const b003 = readGradeBands(['评价结果划分为四个等级：评价结果90（含）-100分为优、80（含）-90分为良、60（含）-80分为中、60分以下为差。']);
-    expect(b003!.map((b) => `${b.grade} ${b.from}`)).toEqual(['优 90', '良 80', '中 60', '差 0']);
-    const b001 = readGradeBands(['评价等级根据评价得分分为4个等级，90分以上为优秀，80分以上为良好，60分以上为合格，60分以下为不合格。']);
-    expect(b001!.map((b) => `${b.grade} ${b.from}`)).toEqual(['优秀 90', '良好 80', '合格 60', '不合格 0']);
+    const b003 = readGradeBands([line('评价结果划分为四个等级：评价结果90（含）-100分为优、80（含）-90分为良、60（含）-80分为中、60分以下为差。')]);
+    expect(b003!.bands.map((b) => `${b.grade} ${b.from}`)).toEqual(['优 90', '良 80', '中 60', '差 0']);
+    const b001 = readGradeBands([line('评价等级根据评价得分分为4个等级，90分以上为优秀，80分以上为良好，60分以上为合格，60分以下为不合格。')]);
+    expect(b001!.bands.map((b) => `${b.grade} ${b.from}`)).toEqual(['优秀 90', '良好 80', '合格 60', '不合格 0']);
   });
 
   it('computes the grade from the total, and a printed grade off the document\'s bands is an error', async () => {

@@ -2,6 +2,7 @@ import type { Block, ParsedDocument, Provenance } from '../../schemas/document';
 import { REPORT_TITLE, SCORE_TABLE_TITLE } from '../layout/lexicon';
 import { analyseTable, type SummarySection, type TablePart } from '../tables/analyse';
 import { hasFormContent, type FormPart } from '../tables/form';
+import type { Grid } from '../tables/grid';
 import { compact, foldWidth } from '../text';
 
 export interface TextLine {
@@ -18,6 +19,8 @@ export interface ReportDraft {
   after: TextLine[];
   /** Form rows (项目名称, budget block, goals) from this report's tables, first one first. */
   forms: FormPart[];
+  /** The table the first budget block is printed in, for the cells of its rows. */
+  budgetGrid: Grid | null;
   parts: TablePart[];
   summary: SummarySection | null;
 }
@@ -36,7 +39,7 @@ const opensReport = (text: string) => {
 export function assembleReports(doc: ParsedDocument): ReportDraft[] {
   const drafts: ReportDraft[] = [];
   let context: TextLine[] = [];
-  let pendingForms: FormPart[] = [];
+  let pendingForms: Array<{ form: FormPart; grid: Grid }> = [];
   let pendingSummary: SummarySection | null = null;
   let current: ReportDraft | null = null;
   let titleSeen = false;
@@ -63,7 +66,15 @@ export function assembleReports(doc: ParsedDocument): ReportDraft[] {
         current!.after.push(...context);
       } else {
         if (current) current.after.push(...context);
-        current = { context, after: [], forms: [...pendingForms, part.form], parts: [part], summary: pendingSummary };
+        const forms = [...pendingForms, { form: part.form, grid: part.grid }];
+        current = {
+          context,
+          after: [],
+          forms: forms.map((f) => f.form),
+          budgetGrid: forms.find((f) => f.form.budget)?.grid ?? null,
+          parts: [part],
+          summary: pendingSummary,
+        };
         drafts.push(current);
         pendingForms = [];
         pendingSummary = null;
@@ -74,7 +85,7 @@ export function assembleReports(doc: ParsedDocument): ReportDraft[] {
       if (current && !titleSeen && current.summary === null) current.summary = part.summary;
       else pendingSummary = part.summary;
     } else if (hasFormContent(part.form)) {
-      pendingForms.push(part.form);
+      pendingForms.push({ form: part.form, grid: part.grid });
     } else if (part.form.title !== null) {
       onText({ kind: 'text', text: part.form.title, heading: true, prov: part.grid.prov });
     }

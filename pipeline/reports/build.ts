@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import type { Finding, Indicator, Report } from '../../schemas/dataset';
+import { findingPlace, type Finding, type Indicator, type Place, type Report, type ReportResult } from '../../schemas/dataset';
 import type { Format } from '../../schemas/document';
 import { INDICATOR_KEYS } from '../layout/lexicon';
 import { resolveLevels } from '../tables/levels';
@@ -7,8 +7,10 @@ import { mergeContinuations, type MappedRow } from '../tables/rows';
 import { compact, foldWidth } from '../text';
 import { parseDecimal, parseValue, rawText } from '../values';
 import type { ReportDraft } from './assemble';
+import { COLUMN_OF, readEvidence } from './evidence';
 import type { ReportMeta } from './metadata';
 import { ocrFindings } from './ocr-findings';
+import { placeOf, rowPlace } from './places';
 
 const METHOD: Record<Format, Report['extraction_method']> = {
   html: 'html',
@@ -18,37 +20,36 @@ const METHOD: Record<Format, Report['extraction_method']> = {
   image: 'pdf_ocr',
 };
 
-export interface BuiltReport {
-  report: Report;
-  indicators: Indicator[];
-  findings: Finding[];
-}
-
 export interface DocumentIdentity {
   docId: string;
   source: string;
   format: Format;
 }
 
-/** Turns a report's gathered tables and metadata into dataset records with provenance. */
-export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: ReportMeta, reportId: string): BuiltReport {
+/**
+ * Turns a report's gathered tables and metadata into dataset records with provenance, the
+ * evidence the validator checks them against, and extraction's own decisions as findings.
+ */
+export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: ReportMeta, reportId: string): ReportResult {
   const rows = mergeContinuations(draft.parts.flatMap((p) => p.indicators!.rows));
   const { levels, notes } = resolveLevels(rows);
   const findings: Finding[] = [];
-  const note = (row: MappedRow | null, rowIndex: number | null, code: string, message: string, field: string | null = null, printed: string | null = null) =>
+  const note = (row: MappedRow | null, rowIndex: number | null, code: string, message: string, field: keyof typeof COLUMN_OF | null = null) => {
+    const cell = row && field ? row.cells[field] : undefined;
+    const place: Place | null = cell ? placeOf(cell.prov, { table: row!.tableIndex, row: cell.row, column: cell.col }) : row ? rowPlace(row) : null;
     findings.push({
       report_id: reportId,
       row_index: rowIndex,
       code,
       severity: 'info',
-      field,
-      printed,
+      field: field ? (COLUMN_OF[field] ?? null) : null,
+      printed: field ? (row?.values[field] ?? null) : null,
       expected: null,
       message,
-      page: row?.prov.page ?? null,
-      table_index: row?.tableIndex ?? null,
-      source_row: row?.sourceRow ?? null,
+      origin: 'extraction',
+      ...findingPlace(place),
     });
+  };
 
   const indicators = rows.map((row, i): Indicator => {
     const v = row.values;
@@ -60,7 +61,7 @@ export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: Rep
     const number = (field: 'weight' | 'score' | 'review_score' | 'deduction') => {
       const printed = rawText(v[field]);
       const value = parseDecimal(printed);
-      if (printed !== null && value === null) note(row, i, 'VALUE_NOT_NUMERIC', `${field} printed as text, kept out of the number column`, field, printed);
+      if (printed !== null && value === null) note(row, i, 'VALUE_NOT_NUMERIC', `${field} printed as text, kept out of the number column`, field);
       return value;
     };
     if (row.realigned) note(row, i, 'ROW_REALIGNED', 'cells were read by their content, not by their printed columns (drifted extraction)');
@@ -153,5 +154,5 @@ export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: Rep
     goal_actual: rawText(draft.forms.find((f) => f.goalActual)?.goalActual),
     table_indexes: [...new Set(draft.parts.map((p) => p.grid.tableIndex))].join(' '),
   };
-  return { report, indicators, findings };
+  return { report, indicators, findings, evidence: readEvidence(draft, rows) };
 }

@@ -1,9 +1,11 @@
-import type { Finding, Indicator } from '../../schemas/dataset';
+import { findingPlace, type Finding, type Indicator } from '../../schemas/dataset';
 import type { Provenance } from '../../schemas/document';
+import type { IndicatorField } from '../layout/lexicon';
 import { rowCells, type Grid } from '../tables/grid';
 import type { MappedRow } from '../tables/rows';
-import { compact } from '../text';
 import type { ReportDraft } from './assemble';
+import { COLUMN_OF } from './evidence';
+import { placeOf } from './places';
 
 /**
  * Below this confidence (0–100, the lowest word of a cell) an OCR cell is not passed off as
@@ -13,14 +15,12 @@ import type { ReportDraft } from './assemble';
  */
 export const OCR_MIN_CONFIDENCE = 80;
 
-/** Indicator fields a cell's text can end up in, compared as printed (white space aside). */
-const FIELDS = ['level1', 'level2', 'level3', 'target_raw', 'actual_raw', 'scoring_rule', 'description', 'note', 'weight', 'score', 'review_score', 'deduction', 'level1_weight', 'level2_weight'] as const;
-
 /**
  * Findings for indicator rows read by OCR: `OCR_LOW_CONFIDENCE` (warning) for each of the row's
  * cells read below the threshold, `OCR_SUSPECT_TEXT` (warning) for a confident read that does
  * not look printed, `OCR_CORRECTED` (info) for each number the post-correction changed. Each
- * names the field the cell's text went to (null: it went to none), the read value, and where.
+ * names the field the cell was read into (null: none, e.g. a page-break tail), the read value, and
+ * the cell.
  */
 export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRow[], indicators: Indicator[], minConfidence = OCR_MIN_CONFIDENCE): Finding[] {
   const grids = new Map<number, Grid>(draft.parts.map((p) => [p.grid.tableIndex, p.grid]));
@@ -36,9 +36,18 @@ export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRo
         if (cell.prov.confidence === undefined || cell.text === '' || seen.has(cell.prov)) continue;
         seen.add(cell.prov);
         // A cell whose text went to no field (it did not parse) is still the row's: flagged too.
-        const field = fieldOf(cell.text, indicator);
+        const mapped = Object.entries(row.cells).find(([, c]) => c.col === cell.col && c.row === cell.anchorRow)?.[0] as IndicatorField | undefined;
+        const field = mapped ? (COLUMN_OF[mapped] ?? null) : null;
         const what = field ?? 'this cell of the row';
-        const where = { report_id: reportId, row_index: i, field, printed: cell.text, expected: null, page: cell.prov.page ?? null, table_index: tableIndex, source_row: sourceRow };
+        const where = {
+          report_id: reportId,
+          row_index: i,
+          field,
+          printed: cell.text,
+          expected: null,
+          origin: 'extraction' as const,
+          ...findingPlace(placeOf(cell.prov, { table: tableIndex, row: cell.anchorRow, column: cell.col })),
+        };
         if (cell.prov.confidence < minConfidence) {
           findings.push({
             ...where,
@@ -76,20 +85,4 @@ export function looksMisread(text: string): boolean {
   if (PAIRS.some(([open, close]) => text.split(open).length !== text.split(close).length)) return true;
   if (/[|_~{}$#@^\\]/.test(text)) return true;
   return STRAY_LETTER.test(text);
-}
-
-/** The indicator field holding a cell's text (whole, or as part of a longer value), else null. */
-function fieldOf(text: string, indicator: Indicator): (typeof FIELDS)[number] | null {
-  const key = compact(text);
-  for (const field of FIELDS) {
-    const value = indicator[field];
-    if (value !== null && value !== undefined && compact(String(value)) === key) return field;
-  }
-  for (const field of FIELDS) {
-    const value = indicator[field];
-    if (value === null || value === undefined) continue;
-    const v = compact(String(value));
-    if (v.length > 0 && (v.includes(key) || key.includes(v))) return field;
-  }
-  return null;
 }

@@ -17,6 +17,9 @@ export interface BudgetBlock {
   unit: string | null;
   values: Partial<Record<Exclude<BudgetField, 'label'>, string>>;
   row: number;
+  /** The header's columns and the column labels end in: where the source rows below are read. */
+  columns: BudgetColumns;
+  labelCol: number;
 }
 
 /** What the rows of a form above its indicator table say. */
@@ -67,7 +70,7 @@ function readKeys(texts: string[], keys: FormPart['keys']): void {
 type BudgetColumns = Array<{ col: number; field: BudgetField }>;
 
 /** The last column a merged cell covers in its row. */
-function lastColumn(grid: Grid, r: number, col: number): number {
+export function lastColumn(grid: Grid, r: number, col: number): number {
   const row = grid.rows[r]!;
   const anchor = row[col];
   let last = col;
@@ -100,7 +103,7 @@ function readBudget(grid: Grid, headerRow: number, to: number, columns: BudgetCo
     ...grid.rows.slice(headerRow + 1, to).flatMap((row) => row.slice(0, Math.max(labelCol, 1)).map((c) => c?.text ?? '')),
   ];
   const unit = unitCells.map((t) => MONEY_UNIT.exec(foldWidth(t))?.[1]).find((u) => u !== undefined) ?? null;
-  const block: BudgetBlock = { unit, values: {}, row: headerRow };
+  const block: BudgetBlock = { unit, values: {}, row: headerRow, columns, labelCol };
   for (let r = headerRow + 1; r < to; r++) {
     const row = grid.rows[r]!;
     const first = row.findIndex((c) => c !== null && BUDGET_TOTAL_LABEL.test(key(c.text)));

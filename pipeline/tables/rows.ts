@@ -18,6 +18,8 @@ export interface MappedRow {
   sourceRow: number;
   prov: Provenance;
   values: Partial<Record<IndicatorField, string>>;
+  /** The cell each value was read from (a merged cell: its first row). */
+  cells: Partial<Record<IndicatorField, { row: number; col: number; prov: Provenance }>>;
   level1?: LevelLabel;
   level2?: LevelLabel;
   /** The cells were read in other columns than printed (drift); see align.ts. */
@@ -111,20 +113,25 @@ function mapRow(grid: Grid, r: number, cells: RowCell[], header: HeaderMap, hasN
       }
     }
   }
-  const row: MappedRow = { tableIndex: grid.tableIndex, sourceRow: r, prov: rowProvenance(grid, r), values: {}, realigned, continuedBy: [] };
+  const row: MappedRow = { tableIndex: grid.tableIndex, sourceRow: r, prov: rowProvenance(grid, r), values: {}, cells: {}, realigned, continuedBy: [] };
   cells.forEach((cell, i) => {
     const field = fields[i];
     if (field === undefined || row.values[field] !== undefined) return;
     row.values[field] = cell.text;
+    row.cells[field] = { row: cell.anchorRow, col: cell.col, prov: cell.prov };
     if (field === 'level1') row.level1 = { text: cell.text, anchorRow: cell.anchorRow };
     if (field === 'level2') row.level2 = { text: cell.text, anchorRow: cell.anchorRow };
   });
   if (row.level1 && cellKind(row.level1.text) === 'level2') {
     // A level-2 label in the level-1 column: this row's own level-2, or one displaced from below.
     if (row.level2) row.displacedLevel2 = row.level1.text;
-    else row.level2 = row.level1;
+    else {
+      row.level2 = row.level1;
+      row.cells.level2 = row.cells.level1;
+    }
     delete row.level1;
     delete row.values.level1;
+    delete row.cells.level1;
   }
   return row;
 }

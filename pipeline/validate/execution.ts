@@ -1,7 +1,8 @@
 import Decimal from 'decimal.js';
-import type { Finding, Report } from '../../schemas/dataset';
+import type { Report } from '../../schemas/dataset';
 import { compact, foldWidth } from '../text';
-import { makeFinding } from './findings';
+import type { Check } from './check';
+import { observe, type Observation } from './findings';
 import { formatComputed, matchesAtPrecision } from './precision';
 
 /**
@@ -28,13 +29,13 @@ export const readRate = (printed: string | null) => rateParts(printed)?.value ??
 
 export interface ExecutionCheck {
   rescore: string | null;
-  findings: Finding[];
+  findings: Observation[];
 }
 
-export function checkExecution(report: Report, sourceRow: number | null): ExecutionCheck {
-  const findings: Finding[] = [];
+export function checkExecution(report: Report): ExecutionCheck {
+  const findings: Observation[] = [];
   const say = (code: 'EXEC_RATE_MISMATCH' | 'EXEC_SCORE_MISMATCH' | 'SCORE_EXCEEDS_WEIGHT', field: string, printed: string | null, expected: string, message: string) =>
-    findings.push(makeFinding(report, null, code, 'error', { field, printed, expected, message, sourceRow }));
+    findings.push(observe(null, code, 'error', { field, printed, expected, message }));
   const annual = report.budget_annual === null ? null : new Decimal(report.budget_annual);
   const executed = report.budget_executed === null ? null : new Decimal(report.budget_executed);
   const computed = annual && executed && !annual.isZero() ? executed.div(annual).times(100) : null;
@@ -77,3 +78,16 @@ export function checkExecution(report: Report, sourceRow: number | null): Execut
   }
   return { rescore: formatComputed(rescore), findings };
 }
+
+const ARITHMETIC = { origin: 'document', severity: ['error'], when: 'always: arithmetic on printed figures' } as const;
+
+export const executionCheck: Check = {
+  name: 'budget execution',
+  reads: ['report.budget_annual', 'report.budget_executed', 'report.execution_rate_printed', 'report.execution_weight', 'report.execution_score'],
+  emits: { EXEC_RATE_MISMATCH: ARITHMETIC, EXEC_SCORE_MISMATCH: ARITHMETIC, SCORE_EXCEEDS_WEIGHT: ARITHMETIC },
+  run(ctx) {
+    const checked = checkExecution(ctx.report);
+    ctx.computed.execution_rescore = checked.rescore;
+    return checked.findings;
+  },
+};

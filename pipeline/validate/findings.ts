@@ -1,60 +1,70 @@
-import type { Finding, Indicator, Report, Severity } from '../../schemas/dataset';
+import { findingPlace, type Evidence, type FieldCell, type Finding, type FindingOrigin, type Indicator, type Place, type Report, type Severity } from '../../schemas/dataset';
 
 /**
- * Findings of the validator. Every one names what was printed, what the rule expects, the rule,
- * and where it was printed (document and table through the report, row, page when known).
+ * What a check observes: the code, what was printed, what the rule expects, the rule and the
+ * arithmetic in words, and the row and field it is about. The runner (index.ts) turns it into a
+ * finding that points at the cell.
  */
-export const VALIDATION_CODES = [
-  'SCORE_EXCEEDS_WEIGHT',
-  'TOTAL_MISMATCH',
-  'EXEC_RATE_MISMATCH',
-  'EXEC_SCORE_MISMATCH',
-  'RESCORE_MISMATCH',
-  'NEGATIVE_FORM_UNDETERMINED',
-  'LEVEL1_WEIGHT_MISMATCH',
-  'LEVEL2_WEIGHT_MISMATCH',
-  'LEVEL1_SCORE_MISMATCH',
-  'WEIGHTS_NOT_100',
-  'GRADE_MISMATCH',
-  'UNIT_SUSPECT',
-  'QUALITATIVE_BAND',
-  'RULE_UNPARSED',
-  'SCORE_NOT_PRINTED',
-  'NARRATIVE_SCORE_MISMATCH',
-  'NARRATIVE_WEIGHT_MISMATCH',
-] as const;
-export type ValidationCode = (typeof VALIDATION_CODES)[number];
+export interface Observation {
+  row_index: number | null;
+  code: string;
+  severity: Severity;
+  field: string | null;
+  printed: string | null;
+  expected: string | null;
+  message: string;
+}
 
-/** Checks of prose against tables: they need the document's text, which `check` does not have. */
-export const NARRATIVE_CODES: ReadonlySet<string> = new Set(['NARRATIVE_SCORE_MISMATCH', 'NARRATIVE_WEIGHT_MISMATCH']);
-const CODES: ReadonlySet<string> = new Set(VALIDATION_CODES);
-export const isValidationFinding = (f: Finding) => CODES.has(f.code);
-
-export interface FindingDetail {
+export interface ObservationDetail {
   field: string | null;
   printed: string | null;
   expected: string | null;
   /** The rule and the arithmetic, in words a reader can check by hand. */
   message: string;
-  /** Where a report-level value was printed (the budget block's row), when known. */
-  sourceRow?: number | null;
 }
 
-/** A finding on a row (provenance from the row) or on the report (its first table). */
-export function makeFinding(report: Report, row: Indicator | null, code: ValidationCode, severity: Severity, detail: FindingDetail): Finding {
-  const firstTable = report.table_indexes.split(' ')[0];
+/** An observation on a row, or on the report when `row` is null. */
+export function observe(row: Indicator | null, code: string, severity: Severity, detail: ObservationDetail): Observation {
+  return { row_index: row?.row_index ?? null, code, severity, ...detail };
+}
+
+/** Report-level fields whose value another cell holds: the level's label prints its weight. */
+const HELD_IN: Readonly<Record<string, string>> = { level1_weight: 'level1', level2_weight: 'level2', weight: 'weight_total_printed' };
+
+/**
+ * The cell an observation is about: the field's own cell, else the cell that prints it (a level
+ * weight inside its label), else the row's first cell, else the report's first table.
+ */
+export function placeOf(o: Pick<Observation, 'row_index' | 'field'>, report: Report, evidence: Evidence): Place | null {
+  const at = (cell: FieldCell | undefined): Place | null => (cell ? { ...cell } : null);
+  const cells = evidence.cells.filter((c) => c.row_index === o.row_index);
+  const byField = (field: string | null | undefined) => (field ? cells.find((c) => c.field === field) : undefined);
+  const own = byField(o.field) ?? byField(HELD_IN[o.field ?? '']);
+  if (own) return at(own);
+  if (o.row_index !== null) {
+    // The row's own cells (the latest grid row; merged labels start above it), first column first.
+    const first = [...cells].sort((a, b) => (b.row ?? 0) - (a.row ?? 0) || (a.column ?? 0) - (b.column ?? 0))[0];
+    if (first) return at(first);
+  }
+  const table = evidence.table_indexes[0];
+  return table === undefined && report.page_start === null
+    ? null
+    : { page: report.page_start, line: null, table_index: table ?? null, row: null, column: null, bbox: null, confidence: null };
+}
+
+/** The finding for an observation, at its cell. */
+export function toFinding(o: Observation, origin: FindingOrigin, report: Report, evidence: Evidence): Finding {
   return {
     report_id: report.report_id,
-    row_index: row?.row_index ?? null,
-    code,
-    severity,
-    field: detail.field,
-    printed: detail.printed,
-    expected: detail.expected,
-    message: detail.message,
-    page: row?.page ?? report.page_start,
-    table_index: row?.table_index ?? (firstTable === undefined || firstTable === '' ? null : parseInt(firstTable, 10)),
-    source_row: row?.source_row ?? detail.sourceRow ?? null,
+    row_index: o.row_index,
+    code: o.code,
+    severity: o.severity,
+    field: o.field,
+    printed: o.printed,
+    expected: o.expected,
+    message: o.message,
+    origin,
+    ...findingPlace(placeOf(o, report, evidence)),
   };
 }
 
@@ -63,20 +73,6 @@ export interface FindingCounts {
   errors: number;
   warnings: number;
   info: number;
-}
-
-/** Counts of the validator's own findings (extraction decisions are counted elsewhere). */
-export function countFindings(reports: ReadonlyArray<{ findings: ReadonlyArray<Finding> }>): FindingCounts {
-  const counts: FindingCounts = { reports: reports.length, errors: 0, warnings: 0, info: 0 };
-  for (const r of reports) {
-    for (const f of r.findings) {
-      if (!isValidationFinding(f)) continue;
-      if (f.severity === 'error') counts.errors++;
-      else if (f.severity === 'warning') counts.warnings++;
-      else counts.info++;
-    }
-  }
-  return counts;
 }
 
 export const showCounts = (c: FindingCounts) => `${c.reports} reports, ${c.errors} errors, ${c.warnings} warnings, ${c.info} info`;

@@ -1,90 +1,72 @@
-import type { Dataset, Finding } from '../../schemas/dataset';
-import type { ReportDraft } from '../reports/assemble';
-import type { BuiltReport } from '../reports/build';
-import { budgetRowOf, readDraftContext, readReportContext } from './draft-context';
-import { checkExecution } from './execution';
-import { countFindings, isValidationFinding, NARRATIVE_CODES } from './findings';
-import { checkNarrative, checkStatedTotal } from './narrative';
-import { rescoreIndicators } from './rescore';
-import { checkLevelWeights, checkPrintedLevels, checkRowScores, checkUnprintedScores, parsePrintedLevels } from './structure';
-import { checkBudgetUnit, checkTotals } from './totals';
+import Decimal from 'decimal.js';
+import type { Dataset, Finding, ReportResult } from '../../schemas/dataset';
+import type { Check, CheckContext } from './check';
+import { CHECKS, VALIDATOR_CODES } from './checks';
+import { showStatedRules, statedRules } from './document-rules';
+import { toFinding, type FindingCounts } from './findings';
+import { printedLevels, showPrintedLevels } from './structure';
 
-export { countFindings, showCounts, VALIDATION_CODES, type FindingCounts } from './findings';
+export { showCounts, type FindingCounts } from './findings';
 
 /**
- * Validates one report after extraction: fills `rescore` / `rescore_method` on its rows and
- * `execution_rescore`, `total_computed`, `grade_computed` on the report, and appends findings.
- * With the report's draft the prose is checked too; without it (`jixiao check`) it is not.
+ * Validates one report: a pure function of its records and the evidence extraction recorded.
+ * Fills `rescore` / `rescore_method` on its rows and the computed columns of the report, and
+ * appends the checks' findings to extraction's own (the findings whose code no check reports).
+ * `extract` and `check` both run exactly this.
  */
-export function validateReport(built: BuiltReport, draft?: ReportDraft): BuiltReport {
-  const extracted = built.findings.filter((f) => !isValidationFinding(f));
-  const report = draft ? { ...built.report, ...readDraftContext(draft) } : { ...built.report };
-  const context = readReportContext(report);
-  const levels = parsePrintedLevels(report.level1_printed);
-
-  const rescored = rescoreIndicators(report, built.indicators, { negativeForm: context.negativeForm, qualitativeBands: context.qualitativeBands });
-  const rows = rescored.indicators;
-  const execution = checkExecution(report, draft ? budgetRowOf(draft) : null);
-  const printedLevels = checkPrintedLevels(report, rows, levels);
-  const narrative = draft ? checkNarrative(report, rows, levels, draft) : null;
-  const unprinted = checkUnprintedScores(report, rows, (row) => {
-    const stated = narrative?.rowScores.get(row.row_index);
-    if (stated) return stated;
-    const gap = printedLevels.gapScores.get(row.row_index);
-    return gap ? { value: gap, why: `the printed subtotal of ${row.level1} needs ${gap} from it` } : null;
-  });
-  const totals = checkTotals(report, rows, {
-    extraScore: printedLevels.extraScore,
-    extraWeight: printedLevels.extraWeight,
-    gradeBands: context.gradeBands,
-  });
-  const stated = draft ? checkStatedTotal(report, report.total_printed ?? totals.totalComputed, draft.context) : [];
-
-  const findings: Finding[] = [
-    ...extracted,
-    ...execution.findings,
-    ...checkRowScores(report, rows),
-    ...checkLevelWeights(report, rows),
-    ...printedLevels.findings,
-    ...unprinted,
-    ...totals.findings,
-    ...checkBudgetUnit(report, rows),
-    ...rescored.findings,
-    ...(narrative?.findings ?? []),
-    ...stated,
-  ];
+export function validateReport(input: ReportResult): ReportResult {
+  const { evidence } = input;
+  const extracted = input.findings.filter((f) => !VALIDATOR_CODES.has(f.code));
+  const ctx: CheckContext = {
+    report: input.report,
+    evidence,
+    rows: input.indicators,
+    rules: statedRules(evidence),
+    levels: printedLevels(evidence),
+    derived: { gapScores: new Map(), statedScores: new Map(), extraScore: new Decimal(0), extraWeight: new Decimal(0) },
+    computed: { execution_rescore: null, total_computed: null, grade_computed: null },
+    doubts: [],
+  };
+  const findings: Finding[] = [...extracted, ...CHECKS.flatMap((check) => runCheck(check, ctx))];
   return {
     report: {
-      ...report,
-      execution_rescore: execution.rescore,
-      total_computed: totals.totalComputed,
-      grade_computed: totals.gradeComputed,
+      ...input.report,
+      ...ctx.computed,
+      weight_total_printed: evidence.weight_total?.printed ?? null,
+      level1_printed: showPrintedLevels(ctx.levels),
+      ...showStatedRules(evidence),
       finding_count: findings.length,
     },
-    indicators: rows,
+    indicators: ctx.rows,
     findings,
+    evidence,
   };
 }
 
-/**
- * Revalidates a dataset without its source documents (`jixiao check`): the validator's earlier
- * findings are replaced, except the prose checks, which need the text and are kept as they were.
- */
+/** Runs one check; a code or severity it did not declare is a bug in the check, never data. */
+function runCheck(check: Check, ctx: CheckContext): Finding[] {
+  return check.run(ctx).map((o) => {
+    const declared = check.emits[o.code];
+    if (!declared || !declared.severity.includes(o.severity)) throw new Error(`check "${check.name}" reported ${o.code}/${o.severity}, which it does not declare`);
+    return toFinding(o, declared.origin, ctx.report, ctx.evidence);
+  });
+}
+
+/** Revalidates a dataset from its records and evidence alone (`jixiao check`). */
 export function validateDataset(dataset: Dataset): Dataset {
-  return {
-    ...dataset,
-    documents: dataset.documents.map((doc) => ({
-      ...doc,
-      reports: doc.reports.map((built) => {
-        const kept = built.findings.filter((f) => NARRATIVE_CODES.has(f.code));
-        const again = validateReport(built);
-        // The budget block's row is known only from the draft: keep it from the earlier finding.
-        const earlier = (f: Finding) => built.findings.find((o) => o.code === f.code && o.row_index === f.row_index && o.field === f.field);
-        const findings = [...again.findings.map((f) => (f.source_row === null ? { ...f, source_row: earlier(f)?.source_row ?? null } : f)), ...kept];
-        return { ...again, report: { ...again.report, finding_count: findings.length }, findings };
-      }),
-    })),
-  };
+  return { ...dataset, documents: dataset.documents.map((doc) => ({ ...doc, reports: doc.reports.map(validateReport) })) };
+}
+
+/** Counts of the validator's own findings (extraction's decisions are counted elsewhere). */
+export function countFindings(reports: ReadonlyArray<{ findings: ReadonlyArray<Finding> }>): FindingCounts {
+  const counts: FindingCounts = { reports: reports.length, errors: 0, warnings: 0, info: 0 };
+  for (const f of reports.flatMap((r) => r.findings)) {
+    if (!VALIDATOR_CODES.has(f.code)) continue;
+    if (f.severity === 'error') counts.errors++;
+    else if (f.severity === 'warning') counts.warnings++;
+    else counts.info++;
+  }
+  return counts;
 }
 
 /** Counts over a whole dataset. */

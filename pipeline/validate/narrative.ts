@@ -1,8 +1,8 @@
 import Decimal from 'decimal.js';
-import type { Finding, Indicator, Report } from '../../schemas/dataset';
-import type { TextLine } from '../reports/assemble';
-import { makeFinding } from './findings';
-import { plainText } from './quantities';
+import type { Evidence, Indicator, Place, Statement } from '../../schemas/dataset';
+import { plainText } from '../text';
+import type { Check } from './check';
+import { observe, type Observation } from './findings';
 import { groupRows, sameName, type PrintedLevel } from './structure';
 
 /**
@@ -11,13 +11,6 @@ import { groupRows, sameName, type PrintedLevel } from './structure';
  * to the row, level-2 or level-1 whose printed name it starts with (or nearly: prose names
  * often add the target); a statement that names nothing in the tables is ignored.
  */
-export interface Statement {
-  name: string;
-  weight: Decimal | null;
-  score: Decimal | null;
-  quote: string;
-}
-
 interface Entity {
   name: string;
   depth: number;
@@ -26,70 +19,26 @@ interface Entity {
 }
 
 export interface NarrativeCheck {
-  findings: Finding[];
+  findings: Observation[];
   /** Scores the prose states for rows whose table prints none, by row index. */
   rowScores: Map<number, { value: Decimal; why: string }>;
 }
 
-/** A line that opens an item of its own: `(1)`, `——`, `3.`, `二、`. */
-const OPENS_ITEM = /^(\(|——|\d+[.、]|[一二三四五六七八九十]+、)/;
+/** Where the prose says it: page and line, for the reader to find the words. */
+const where = (s: { quote: string; at: Place | null }) => {
+  const parts = [s.at?.page ? `page ${s.at.page}` : null, s.at?.line ? `line ${s.at.line}` : null].filter((p) => p !== null);
+  return `prose「${s.quote}」${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
+};
 
-/**
- * Lines joined into one text, `|` between them; a line cut mid-sentence by a page break (a long
- * line ending in a character, the next not opening an item) runs on into the next.
- */
-function joinLines(lines: TextLine[]): string {
-  let text = '';
-  for (const line of lines) {
-    const t = plainText(line.text.replace(/[*#]/g, ''));
-    const runsOn = text.length > 0 && !line.heading && /[\u4e00-\u9fa5]$/.test(text) && text.length - text.lastIndexOf('|') > 20 && !OPENS_ITEM.test(t);
-    text += runsOn ? t : `|${t}`;
-  }
-  return text;
-}
-
-const NUMBERING = /^(?:——|--)?[(]?[0-9一二三四五六七八九十]+[)）.、]?(?=[\u4e00-\u9fa5])|^——/;
-const cleanName = (s: string) => s.replace(NUMBERING, '').replace(/^(——)+/, '');
-
-/** Every score statement in the text. */
-export function readStatements(lines: TextLine[]): Statement[] {
-  const text = joinLines(lines);
-  const out: Statement[] = [];
-  const clauseBefore = (end: number) => {
-    const head = text.slice(0, end);
-    const start = Math.max(...['|', '。', '；', ';', ',', '，', '——'].map((d) => head.lastIndexOf(d) + d.length));
-    return cleanName(head.slice(start));
-  };
-  const heading = (end: number) => [...text.slice(0, end).matchAll(/([\u4e00-\u9fa5]{2,8}?)情况分析/g)].pop()?.[1] ?? '';
-  // 003: `…指标分值 4 分，本项得 3 分` / `…指标共6分，本项不扣分` / `…指标分值 20 分，评价得分 20 分`.
-  for (const m of text.matchAll(/指标(?:分值|共)(\d+(?:\.\d+)?)分[,，](?:本项目?|评价)(不扣分|不得分|得分?(\d+(?:\.\d+)?)分)/g)) {
-    const weight = new Decimal(m[1]!);
-    const score = m[2] === '不扣分' ? weight : m[2] === '不得分' ? new Decimal(0) : new Decimal(m[3]!);
-    const name = clauseBefore(m.index) || heading(m.index);
-    if (name) out.push({ name, weight, score, quote: m[0] });
-  }
-  // 001: `（一）项目决策得分18分`, `3.决策程序规范得分2分`.
-  for (const m of text.matchAll(/得分为?(\d+(?:\.\d+)?)分/g)) {
-    if (/(评价|综合)$/.test(text.slice(0, m.index))) continue;
-    const name = clauseBefore(m.index);
-    if (name) out.push({ name, weight: null, score: new Decimal(m[1]!), quote: `${name}${m[0]}` });
-  }
-  return out;
-}
-
-/**
- * `综合得分96分`, `专项资金得分为98分`: the report's total in prose, read only from the text before
- * the report (text after it may already be the next report's).
- */
-export function checkStatedTotal(report: Report, total: string | null, before: TextLine[]): Finding[] {
-  const m = /(?:综合(?:绩效评价)?得分|(?:资金|项目)得分为)(\d+(?:\.\d+)?)分/.exec(joinLines(before));
-  if (!m || total === null || new Decimal(m[1]!).equals(total)) return [];
+/** The report's total as the prose before it states it (`综合得分96分`) against the table's. */
+export function checkStatedTotal(total: string | null, stated: Evidence['stated_total']): Observation[] {
+  if (!stated || total === null || new Decimal(stated.value).equals(total)) return [];
   return [
-    makeFinding(report, null, 'NARRATIVE_SCORE_MISMATCH', 'warning', {
+    observe(null, 'NARRATIVE_SCORE_MISMATCH', 'warning', {
       field: 'total_printed',
       printed: total,
-      expected: m[1]!,
-      message: `prose「${m[0]}」states the total ${m[1]}; the table gives ${total}`,
+      expected: stated.value,
+      message: `${where(stated)} states the total ${stated.value}; the table gives ${total}`,
     }),
   ];
 }
@@ -131,17 +80,18 @@ function resolve(name: string, all: Entity[]): Entity | null {
   return next && next.n === best.n && next.e.depth === best.e.depth && next.e.name !== best.e.name ? null : best.e;
 }
 
-export function checkNarrative(report: Report, rows: Indicator[], levels: PrintedLevel[], draft: { context: TextLine[]; after: TextLine[] }): NarrativeCheck {
+export function checkNarrative(rows: Indicator[], levels: PrintedLevel[], statements: Statement[]): NarrativeCheck {
   const out: NarrativeCheck = { findings: [], rowScores: new Map() };
   const all = entities(rows, levels);
   const say = (code: 'NARRATIVE_SCORE_MISMATCH' | 'NARRATIVE_WEIGHT_MISMATCH', entity: Entity, field: string, printed: string | null, expected: string, message: string) =>
-    out.findings.push(makeFinding(report, entity.rows[0] ?? null, code, 'warning', { field, printed, expected, message }));
-  for (const s of readStatements([...draft.context, ...draft.after])) {
+    out.findings.push(observe(entity.rows[0] ?? null, code, 'warning', { field, printed, expected, message }));
+  for (const stated of statements) {
+    const s = { ...stated, weight: stated.weight === null ? null : new Decimal(stated.weight), score: stated.score === null ? null : new Decimal(stated.score) };
     const entity = resolve(s.name, all);
     if (!entity) continue;
-    const where = `prose「${s.quote}」 names ${entity.name}`;
+    const named = `${where(stated)} names ${entity.name}`;
     if (s.weight && entity.weight && !s.weight.equals(entity.weight)) {
-      say('NARRATIVE_WEIGHT_MISMATCH', entity, 'weight', entity.weight.toString(), s.weight.toString(), `${where}: 分值 ${s.weight} in prose, ${entity.weight} in the table`);
+      say('NARRATIVE_WEIGHT_MISMATCH', entity, 'weight', entity.weight.toString(), s.weight.toString(), `${named}: 分值 ${s.weight} in prose, ${entity.weight} in the table`);
     }
     if (!s.score || entity.rows.length === 0) continue;
     const printed = entity.rows.filter((r) => r.score !== null);
@@ -153,8 +103,28 @@ export function checkNarrative(report: Report, rows: Indicator[], levels: Printe
     }
     const room = missing.reduce((a, r) => a.plus(r.weight ?? 0), new Decimal(0));
     if (s.score.lt(got) || s.score.gt(got.plus(room))) {
-      say('NARRATIVE_SCORE_MISMATCH', entity, 'score', got.toString(), s.score.toString(), `${where}: 得分 ${s.score} in prose, ${entity.depth === 3 ? '' : 'rows add up to '}${got}${missing.length > 0 ? ` (+ at most ${room} not printed)` : ''} in the table`);
+      say('NARRATIVE_SCORE_MISMATCH', entity, 'score', got.toString(), s.score.toString(), `${named}: 得分 ${s.score} in prose, ${entity.depth === 3 ? '' : 'rows add up to '}${got}${missing.length > 0 ? ` (+ at most ${room} not printed)` : ''} in the table`);
     }
   }
   return out;
 }
+
+const PROSE = { origin: 'document', severity: ['warning'], when: 'prose and table disagree (either may be the slip)' } as const;
+
+export const narrativeCheck: Check = {
+  name: 'scores stated in prose',
+  reads: ['indicators.level1', 'indicators.level2', 'indicators.level3', 'indicators.weight', 'indicators.score', 'evidence.statements', 'evidence.levels_printed'],
+  emits: { NARRATIVE_SCORE_MISMATCH: PROSE, NARRATIVE_WEIGHT_MISMATCH: PROSE },
+  run(ctx) {
+    const checked = checkNarrative(ctx.rows, ctx.levels, ctx.evidence.statements);
+    ctx.derived.statedScores = checked.rowScores;
+    return checked.findings;
+  },
+};
+
+export const statedTotalCheck: Check = {
+  name: 'total stated in prose',
+  reads: ['report.total_printed', 'evidence.stated_total'],
+  emits: { NARRATIVE_SCORE_MISMATCH: PROSE },
+  run: (ctx) => checkStatedTotal(ctx.report.total_printed ?? ctx.computed.total_computed, ctx.evidence.stated_total),
+};

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import type { Operator } from '../../schemas/dataset';
-import { compact, foldWidth } from '../text';
+import { compact, foldWidth, plainText } from '../text';
 
 /**
  * Targets and actuals as numbers the rules can use. Most cells were parsed at extraction
@@ -71,19 +71,6 @@ const OP_SUFFIX: ReadonlyArray<[RegExp, Operator]> = [
   [/^左右/, '~'],
 ];
 const NUMBER = /(\d+(?:,\d{3})*(?:\.\d+)?)/g;
-
-/** Folds LaTeX leftovers (`$\geq 2876$`) and full-width forms, then drops white space. */
-export function plainText(raw: string): string {
-  return compact(
-    foldWidth(raw)
-      .replace(/\\geq?(slant)?\b/g, '≥')
-      .replace(/\\leq?(slant)?\b/g, '≤')
-      .replace(/\\%/g, '%')
-      .replace(/\$/g, '')
-      .replace(/＜/g, '<')
-      .replace(/＞/g, '>'),
-  );
-}
 
 interface Candidate {
   value: Decimal;

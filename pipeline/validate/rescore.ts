@@ -1,7 +1,8 @@
 import Decimal from 'decimal.js';
-import type { Finding, Indicator, Report } from '../../schemas/dataset';
+import type { Indicator, Severity } from '../../schemas/dataset';
+import type { Check } from './check';
 import { NATIONAL_QUALITATIVE, type NegativeForm, type QualitativeBands } from './document-rules';
-import { makeFinding } from './findings';
+import { observe, type Observation } from './findings';
 import { formatComputed, matchesAtPrecision } from './precision';
 import { qualitativeBand } from './qualitative';
 import { findQuantity, findRatioToTarget, readDateKey, showDateKey, unitFactor, type Quantity } from './quantities';
@@ -81,8 +82,8 @@ function isNegative(p: Prepared): boolean {
 }
 
 /** Rescores every row of a report; returns the rows with `rescore` / `rescore_method` and findings. */
-export function rescoreIndicators(report: Report, rows: Indicator[], context: RescoreContext): { indicators: Indicator[]; findings: Finding[] } {
-  const findings: Finding[] = [];
+export function rescoreIndicators(rows: Indicator[], context: RescoreContext): { indicators: Indicator[]; findings: Observation[] } {
+  const findings: Observation[] = [];
   const prepared = rows.map((row): Prepared | null => {
     const weight = dec(row.weight);
     if (weight === null) return null;
@@ -95,17 +96,17 @@ export function rescoreIndicators(report: Report, rows: Indicator[], context: Re
   const indicators = rows.map((row, i) => {
     const p = prepared[i];
     if (!p) return row;
-    const { rescore, method } = rescoreRow(report, p, { ...context, negativeForm }, inferred !== null, findings);
+    const { rescore, method } = rescoreRow(p, { ...context, negativeForm }, inferred !== null, findings);
     return { ...row, rescore: rescore === null ? null : formatComputed(rescore), rescore_method: method };
   });
   return { indicators, findings };
 }
 
-function rescoreRow(report: Report, p: Prepared, context: RescoreContext, formInferred: boolean, findings: Finding[]) {
+function rescoreRow(p: Prepared, context: RescoreContext, formInferred: boolean, findings: Observation[]) {
   const { row, weight, score } = p;
-  const say = (code: Parameters<typeof makeFinding>[2], severity: Finding['severity'], printed: string | null, expected: string | null, message: string) =>
-    findings.push(makeFinding(report, row, code, severity, { field: 'score', printed, expected, message }));
-  const compare = (rescore: Decimal, method: string, rule: string, severity: Finding['severity'] = 'warning', code: 'RESCORE_MISMATCH' | 'EXEC_SCORE_MISMATCH' = 'RESCORE_MISMATCH') => {
+  const say = (code: RescoreCode, severity: Severity, printed: string | null, expected: string | null, message: string) =>
+    findings.push(observe(row, code, severity, { field: 'score', printed, expected, message }));
+  const compare = (rescore: Decimal, method: string, rule: string, severity: Severity = 'warning', code: 'RESCORE_MISMATCH' | 'EXEC_SCORE_MISMATCH' = 'RESCORE_MISMATCH') => {
     if (score !== null && !matchesAtPrecision(row.score!, rescore)) {
       say(code, severity, row.score, formatComputed(rescore), `${rule} gives ${formatComputed(rescore)} of ${row.weight}; printed ${row.score} (${method})`);
     }
@@ -147,7 +148,8 @@ function rescoreRow(report: Report, p: Prepared, context: RescoreContext, formIn
   return none;
 }
 
-type Say = (code: 'RESCORE_MISMATCH' | 'NEGATIVE_FORM_UNDETERMINED' | 'RULE_UNPARSED' | 'QUALITATIVE_BAND', severity: Finding['severity'], printed: string | null, expected: string | null, message: string) => void;
+type RescoreCode = 'RESCORE_MISMATCH' | 'EXEC_SCORE_MISMATCH' | 'NEGATIVE_FORM_UNDETERMINED' | 'RULE_UNPARSED' | 'QUALITATIVE_BAND';
+type Say = (code: Exclude<RescoreCode, 'EXEC_SCORE_MISMATCH'>, severity: Severity, printed: string | null, expected: string | null, message: string) => void;
 type Compare = (rescore: Decimal, method: string, rule: string) => { rescore: Decimal; method: string };
 
 function applyPrintedRule(p: Prepared, outcome: RuleOutcome, say: Say, compare: Compare) {
@@ -194,3 +196,20 @@ function rescoreQuantity(p: Prepared, context: RescoreContext, formInferred: boo
   const rescore = b.gte(a) || a.isZero() ? weight : b.div(a).times(weight);
   return compare(rescore, 'ratio_positive', `positive indicator (${shown}): min(B/A, 1) × weight`);
 }
+
+export const rescoreCheck: Check = {
+  name: 'rescoring',
+  reads: ['indicators.*', 'evidence.negative_form', 'evidence.qualitative_bands'],
+  emits: {
+    RESCORE_MISMATCH: { origin: 'document', severity: ['warning'], when: 'the printed score differs from the rule (scores are often judgement)' },
+    EXEC_SCORE_MISMATCH: { origin: 'document', severity: ['error', 'warning'], when: 'error against a printed execution formula, warning against the default one' },
+    NEGATIVE_FORM_UNDETERMINED: { origin: 'document', severity: ['info'], when: 'the two negative forms differ and nothing says which applies' },
+    RULE_UNPARSED: { origin: 'extraction', severity: ['info'], when: 'jixiao cannot read the printed 评分标准' },
+    QUALITATIVE_BAND: { origin: 'document', severity: ['warning'], when: 'a qualitative score outside the band its completion implies' },
+  },
+  run(ctx) {
+    const rescored = rescoreIndicators(ctx.rows, { negativeForm: ctx.rules.negativeForm, qualitativeBands: ctx.rules.qualitativeBands });
+    ctx.rows = rescored.indicators;
+    return rescored.findings;
+  },
+};

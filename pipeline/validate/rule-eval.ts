@@ -2,7 +2,8 @@ import Decimal from 'decimal.js';
 import type { Operator } from '../../schemas/dataset';
 import { compact } from '../text';
 import { evaluate, type Variables } from './expression';
-import { convertQuantity, plainText, type Quantity } from './quantities';
+import { plainText } from '../text';
+import { convertQuantity, type Quantity } from './quantities';
 import type { Comparison, Condition, ScoringRule, Tier } from './scoring-rules';
 
 /** What the rule says about one indicator. */

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { parseExpression, type Expr } from './expression';
-import { plainText } from './quantities';
+import { plainText } from '../text';
 
 /**
  * A 评分标准 cell read into a small tree the validator can run. Every shape is recognised by a

@@ -1,7 +1,8 @@
 import Decimal from 'decimal.js';
-import type { Finding, Indicator, Report } from '../../schemas/dataset';
+import type { Evidence, Indicator } from '../../schemas/dataset';
 import { compact } from '../text';
-import { makeFinding } from './findings';
+import type { Check } from './check';
+import { observe, type Observation } from './findings';
 import { formatComputed, matchesAtPrecision } from './precision';
 
 /**
@@ -19,15 +20,8 @@ export interface PrintedLevel {
 
 const showLevel = (l: PrintedLevel) => `${l.level1} ${l.weight?.toString() ?? '-'}/${l.score?.toString() ?? '-'}`;
 export const showPrintedLevels = (levels: PrintedLevel[]) => (levels.length === 0 ? null : levels.map(showLevel).join('; '));
-export function parsePrintedLevels(text: string | null | undefined): PrintedLevel[] {
-  if (!text) return [];
-  return text.split(';').flatMap((part) => {
-    const m = /^\s*(.+?)\s+(\S+)\/(\S+)\s*$/.exec(part);
-    if (!m) return [];
-    const num = (s: string) => (s === '-' ? null : new Decimal(s));
-    return [{ level1: m[1]!, weight: num(m[2]!), score: num(m[3]!) }];
-  });
-}
+export const printedLevels = (evidence: Evidence): PrintedLevel[] =>
+  evidence.levels_printed.map((l) => ({ level1: l.level1, weight: l.weight === null ? null : new Decimal(l.weight), score: l.score === null ? null : new Decimal(l.score) }));
 
 /** Consecutive rows under one level label. */
 export interface LevelGroup {
@@ -57,15 +51,15 @@ export const sameName = (a: string, b: string) => {
 };
 
 /** Score ≤ weight on every row (自评得分 and 财政复评得分). */
-export function checkRowScores(report: Report, rows: Indicator[]): Finding[] {
-  const findings: Finding[] = [];
+export function checkRowScores(rows: Indicator[]): Observation[] {
+  const findings: Observation[] = [];
   for (const row of rows) {
     if (row.weight === null) continue;
     for (const field of ['score', 'review_score'] as const) {
       const value = row[field];
       if (value !== null && new Decimal(value).gt(row.weight)) {
         findings.push(
-          makeFinding(report, row, 'SCORE_EXCEEDS_WEIGHT', 'error', {
+          observe(row, 'SCORE_EXCEEDS_WEIGHT', 'error', {
             field,
             printed: value,
             expected: `≤ ${row.weight}`,
@@ -79,8 +73,8 @@ export function checkRowScores(report: Report, rows: Indicator[]): Finding[] {
 }
 
 /** Level weights printed in labels (`产出指标 (60分)`) against the weights of the rows they cover. */
-export function checkLevelWeights(report: Report, rows: Indicator[]): Finding[] {
-  const findings: Finding[] = [];
+export function checkLevelWeights(rows: Indicator[]): Observation[] {
+  const findings: Observation[] = [];
   for (const level of ['level1', 'level2'] as const) {
     const weightField = level === 'level1' ? 'level1_weight' : 'level2_weight';
     for (const group of groupRows(rows, level)) {
@@ -94,7 +88,7 @@ export function checkLevelWeights(report: Report, rows: Indicator[]): Finding[] 
         seen.add(printed);
         if (new Decimal(printed).equals(total)) continue;
         findings.push(
-          makeFinding(report, row, level === 'level1' ? 'LEVEL1_WEIGHT_MISMATCH' : 'LEVEL2_WEIGHT_MISMATCH', 'error', {
+          observe(row, level === 'level1' ? 'LEVEL1_WEIGHT_MISMATCH' : 'LEVEL2_WEIGHT_MISMATCH', 'error', {
             field: weightField,
             printed,
             expected: total.toString(),
@@ -108,7 +102,7 @@ export function checkLevelWeights(report: Report, rows: Indicator[]): Finding[] 
 }
 
 export interface LevelTotals {
-  findings: Finding[];
+  findings: Observation[];
   /** Scores and weights of printed levels that have no rows (seed 003's 满意度指标 10/10). */
   extraScore: Decimal;
   extraWeight: Decimal;
@@ -117,7 +111,7 @@ export interface LevelTotals {
 }
 
 /** Printed level-1 subtotals against their rows; levels printed without rows count in the total. */
-export function checkPrintedLevels(report: Report, rows: Indicator[], levels: PrintedLevel[]): LevelTotals {
+export function checkPrintedLevels(rows: Indicator[], levels: PrintedLevel[]): LevelTotals {
   const out: LevelTotals = { findings: [], extraScore: new Decimal(0), extraWeight: new Decimal(0), gapScores: new Map() };
   const groups = groupRows(rows, 'level1');
   for (const level of levels) {
@@ -131,7 +125,7 @@ export function checkPrintedLevels(report: Report, rows: Indicator[], levels: Pr
     const weights = group.rows.map((r) => r.weight);
     if (level.weight && allPrinted(weights) && !level.weight.equals(sum(weights))) {
       out.findings.push(
-        makeFinding(report, first, 'LEVEL1_WEIGHT_MISMATCH', 'error', {
+        observe(first, 'LEVEL1_WEIGHT_MISMATCH', 'error', {
           field: 'level1_weight',
           printed: level.weight.toString(),
           expected: sum(weights).toString(),
@@ -153,7 +147,7 @@ export function checkPrintedLevels(report: Report, rows: Indicator[], levels: Pr
     }
     if (missing.length === 0 && matchesAtPrecision(level.score.toString(), got)) continue;
     out.findings.push(
-      makeFinding(report, first, 'LEVEL1_SCORE_MISMATCH', 'error', {
+      observe(first, 'LEVEL1_SCORE_MISMATCH', 'error', {
         field: 'score',
         printed: level.score.toString(),
         expected: missing.length === 0 ? formatComputed(got) : `${formatComputed(got)}–${formatComputed(got.plus(room))}`,
@@ -165,13 +159,13 @@ export function checkPrintedLevels(report: Report, rows: Indicator[], levels: Pr
 }
 
 /** Rows with a weight but no printed score, in a table that prints scores. */
-export function checkUnprintedScores(report: Report, rows: Indicator[], expectedOf: (row: Indicator) => { value: Decimal; why: string } | null): Finding[] {
+export function checkUnprintedScores(rows: Indicator[], expectedOf: (row: Indicator) => { value: Decimal; why: string } | null): Observation[] {
   if (!rows.some((r) => r.score !== null)) return [];
   return rows
     .filter((r) => r.score === null && r.weight !== null)
     .map((row) => {
       const expected = expectedOf(row);
-      return makeFinding(report, row, 'SCORE_NOT_PRINTED', 'warning', {
+      return observe(row, 'SCORE_NOT_PRINTED', 'warning', {
         field: 'score',
         printed: null,
         expected: expected ? expected.value.toString() : null,
@@ -179,3 +173,45 @@ export function checkUnprintedScores(report: Report, rows: Indicator[], expected
       });
     });
 }
+
+const ARITHMETIC = { origin: 'document', severity: ['error'], when: 'always: arithmetic on printed figures' } as const;
+
+export const rowScoresCheck: Check = {
+  name: 'scores within weights',
+  reads: ['indicators.weight', 'indicators.score', 'indicators.review_score'],
+  emits: { SCORE_EXCEEDS_WEIGHT: ARITHMETIC },
+  run: (ctx) => checkRowScores(ctx.rows),
+};
+
+export const levelWeightsCheck: Check = {
+  name: 'level weights in labels',
+  reads: ['indicators.level1', 'indicators.level1_weight', 'indicators.level2', 'indicators.level2_weight', 'indicators.weight'],
+  emits: { LEVEL1_WEIGHT_MISMATCH: ARITHMETIC, LEVEL2_WEIGHT_MISMATCH: ARITHMETIC },
+  run: (ctx) => checkLevelWeights(ctx.rows),
+};
+
+export const printedLevelsCheck: Check = {
+  name: 'printed level-1 subtotals',
+  reads: ['indicators.level1', 'indicators.weight', 'indicators.score', 'evidence.levels_printed'],
+  emits: { LEVEL1_WEIGHT_MISMATCH: ARITHMETIC, LEVEL1_SCORE_MISMATCH: ARITHMETIC },
+  run(ctx) {
+    const totals = checkPrintedLevels(ctx.rows, ctx.levels);
+    ctx.derived.gapScores = totals.gapScores;
+    ctx.derived.extraScore = totals.extraScore;
+    ctx.derived.extraWeight = totals.extraWeight;
+    return totals.findings;
+  },
+};
+
+export const unprintedScoresCheck: Check = {
+  name: 'scores not printed',
+  reads: ['indicators.weight', 'indicators.score', 'evidence.statements', 'evidence.levels_printed'],
+  emits: { SCORE_NOT_PRINTED: { origin: 'document', severity: ['warning'], when: 'a row with a weight prints no score in a table that prints scores' } },
+  run: (ctx) =>
+    checkUnprintedScores(ctx.rows, (row) => {
+      const stated = ctx.derived.statedScores.get(row.row_index);
+      if (stated) return stated;
+      const gap = ctx.derived.gapScores.get(row.row_index);
+      return gap ? { value: gap, why: `the printed subtotal of ${row.level1} needs ${gap} from it` } : null;
+    }),
+};

@@ -1,7 +1,8 @@
 import Decimal from 'decimal.js';
-import type { Finding, Indicator, Report } from '../../schemas/dataset';
+import type { Indicator, Report, Severity } from '../../schemas/dataset';
+import type { Check } from './check';
 import { gradeOf, NATIONAL_GRADES, sameGrade, type GradeBand } from './document-rules';
-import { makeFinding } from './findings';
+import { observe, type Observation } from './findings';
 import { formatComputed, matchesAtPrecision, withinAtPrecision } from './precision';
 import { unitFactor } from './quantities';
 
@@ -15,20 +16,22 @@ export interface TotalInputs {
   extraScore: Decimal;
   extraWeight: Decimal;
   gradeBands: GradeBand[] | null;
+  /** The 分值 the 总分 row prints. */
+  weightTotal: string | null;
 }
 
 export interface TotalCheck {
   totalComputed: string | null;
   gradeComputed: string | null;
-  findings: Finding[];
+  findings: Observation[];
 }
 
 const dec = (s: string | null | undefined) => (s === null || s === undefined ? null : new Decimal(s));
 
 export function checkTotals(report: Report, rows: Indicator[], inputs: TotalInputs): TotalCheck {
-  const findings: Finding[] = [];
-  const say = (code: 'TOTAL_MISMATCH' | 'WEIGHTS_NOT_100' | 'GRADE_MISMATCH', severity: Finding['severity'], field: string, printed: string | null, expected: string | null, message: string) =>
-    findings.push(makeFinding(report, null, code, severity, { field, printed, expected, message }));
+  const findings: Observation[] = [];
+  const say = (code: 'TOTAL_MISMATCH' | 'WEIGHTS_NOT_100' | 'GRADE_MISMATCH', severity: Severity, field: string, printed: string | null, expected: string | null, message: string) =>
+    findings.push(observe(null, code, severity, { field, printed, expected, message }));
 
   const scored = rows.filter((r) => r.score !== null);
   const executionScore = dec(report.execution_score);
@@ -53,11 +56,11 @@ export function checkTotals(report: Report, rows: Indicator[], inputs: TotalInpu
   const executionWeight = dec(report.execution_weight);
   if (weights.length > 0 && weights.every((w) => w !== null)) {
     const total = weights.reduce((acc, w) => acc.plus(w!), new Decimal(0)).plus(executionWeight ?? 0).plus(inputs.extraWeight);
-    const printed = dec(report.weight_total_printed);
+    const printed = dec(inputs.weightTotal);
     const what = `indicator weights ${total.minus(executionWeight ?? 0).minus(inputs.extraWeight)}${executionWeight !== null ? ` + budget 分值 ${report.execution_weight}` : ''}${inputs.extraWeight.isZero() ? '' : ` + levels without rows ${inputs.extraWeight}`} = ${total}`;
     // Against a printed 分值 total it cannot hold; against the 100-point convention alone it is off-rule.
     if (printed !== null && !total.equals(printed)) {
-      say('WEIGHTS_NOT_100', 'error', 'weight', total.toString(), printed.toString(), `${what}; the 总分 row prints 分值 ${report.weight_total_printed}`);
+      say('WEIGHTS_NOT_100', 'error', 'weight', total.toString(), printed.toString(), `${what}; the 总分 row prints 分值 ${inputs.weightTotal}`);
     } else if (!total.equals(100)) {
       say('WEIGHTS_NOT_100', 'warning', 'weight', total.toString(), '100', `${what}; the weights of a 100-point form sum to 100`);
     }
@@ -79,7 +82,7 @@ const MONEY_UNIT = /^(万元|万|亿元|元)$/;
  * A block headed `(元)` whose figures are plainly 万元 (seed 004): a money indicator of the same
  * report printed in 万元 with the very figure of the block, or a whole budget under 1,000 元.
  */
-export function checkBudgetUnit(report: Report, rows: Indicator[]): Finding[] {
+export function checkBudgetUnit(report: Report, rows: Indicator[]): Observation[] {
   if (report.budget_unit !== '元' || report.budget_annual === null) return [];
   const figures = [report.budget_initial, report.budget_annual, report.budget_executed].filter((f): f is string => f !== null).map((f) => new Decimal(f));
   const echo = rows.find((r) => {
@@ -97,7 +100,7 @@ export function checkBudgetUnit(report: Report, rows: Indicator[]): Finding[] {
     ? `the indicator ${echo.level3} prints ${echo.target_raw ?? ''} / ${echo.actual_raw ?? ''} in 万元 with the block's own figure`
     : `a whole project budget of ${report.budget_annual} 元 is implausible`;
   return [
-    makeFinding(report, null, 'UNIT_SUSPECT', 'warning', {
+    observe(null, 'UNIT_SUSPECT', 'warning', {
       field: 'budget_unit',
       printed: '元',
       expected: '万元',
@@ -105,3 +108,31 @@ export function checkBudgetUnit(report: Report, rows: Indicator[]): Finding[] {
     }),
   ];
 }
+
+export const totalsCheck: Check = {
+  name: 'total, weights and grade',
+  reads: ['indicators.score', 'indicators.weight', 'report.execution_score', 'report.execution_weight', 'report.total_printed', 'report.grade_printed', 'evidence.weight_total', 'evidence.grade_bands', 'evidence.levels_printed'],
+  emits: {
+    TOTAL_MISMATCH: { origin: 'document', severity: ['error'], when: 'always: arithmetic on printed figures' },
+    WEIGHTS_NOT_100: { origin: 'document', severity: ['error', 'warning'], when: 'error against a printed 分值 total, warning against the 100-point convention alone' },
+    GRADE_MISMATCH: { origin: 'document', severity: ['error', 'warning'], when: "error by the document's stated bands, warning by the national ones" },
+  },
+  run(ctx) {
+    const totals = checkTotals(ctx.report, ctx.rows, {
+      extraScore: ctx.derived.extraScore,
+      extraWeight: ctx.derived.extraWeight,
+      gradeBands: ctx.rules.gradeBands,
+      weightTotal: ctx.evidence.weight_total?.printed ?? null,
+    });
+    ctx.computed.total_computed = totals.totalComputed;
+    ctx.computed.grade_computed = totals.gradeComputed;
+    return totals.findings;
+  },
+};
+
+export const budgetUnitCheck: Check = {
+  name: 'money unit of the budget block',
+  reads: ['report.budget_unit', 'report.budget_initial', 'report.budget_annual', 'report.budget_executed', 'indicators.target_value', 'indicators.actual_value'],
+  emits: { UNIT_SUSPECT: { origin: 'document', severity: ['warning'], when: 'a block headed (元) whose figures read as 万元' } },
+  run: (ctx) => checkBudgetUnit(ctx.report, ctx.rows),
+};

@@ -1,0 +1,75 @@
+import type { BudgetSource, FieldCell } from '../../schemas/dataset';
+import { BUDGET_OF_WHICH, BUDGET_PART_LABEL, BUDGET_SOURCE_LABEL, BUDGET_TOTAL_LABEL } from '../layout/lexicon';
+import { lastColumn, type BudgetBlock } from '../tables/form';
+import type { Grid } from '../tables/grid';
+import { compact, foldWidth, isBlankMark } from '../text';
+import { placeOf } from './places';
+
+const key = (s: string) => compact(foldWidth(s));
+
+/** Report columns of the budget block's fields. */
+const REPORT_FIELD = {
+  initial: 'budget_initial',
+  annual: 'budget_annual',
+  executed: 'budget_executed',
+  weight: 'execution_weight',
+  rate: 'execution_rate_printed',
+  score: 'execution_score',
+} as const;
+
+/** The label cell of a block row and how far its values sit from the header's columns. */
+function labelled(grid: Grid, r: number, block: BudgetBlock, pattern: RegExp) {
+  const row = grid.rows[r]!;
+  // A merged block header beside the rows (`项目资金 (万元)` spanning them) is not their label.
+  const first = row.findIndex((c) => c !== null && c.anchorRow === r && !isBlankMark(c.text));
+  if (first < 0 || !pattern.test(key(row[first]!.text))) return null;
+  return { label: row[first]!.text, offset: lastColumn(grid, r, first) - block.labelCol, col: first };
+}
+
+/** Cells of the budget block's total row, as the report fields they were read into. */
+export function budgetCells(grid: Grid, block: BudgetBlock): FieldCell[] {
+  const at = labelled(grid, block.row, block, BUDGET_TOTAL_LABEL);
+  if (!at) return [];
+  const row = grid.rows[block.row]!;
+  const cells: FieldCell[] = [];
+  const label = row[at.col]!;
+  cells.push({ row_index: null, field: 'budget_unit', ...placeOf(label.prov, { table: grid.tableIndex, row: block.row, column: at.col }) });
+  for (const { col, field } of block.columns) {
+    if (field === 'label') continue;
+    const cell = row[col + at.offset];
+    if (cell && cell.text !== '') cells.push({ row_index: null, field: REPORT_FIELD[field], ...placeOf(cell.prov, { table: grid.tableIndex, row: block.row, column: col + at.offset }) });
+  }
+  return cells;
+}
+
+/**
+ * The source rows under the 年度资金总额 row, as printed, up to the first row that is not one. A
+ * part (其中, dash-led, 本级安排 / 上级补助) belongs to the last source of its own above it.
+ */
+export function readBudgetSources(grid: Grid, block: BudgetBlock): BudgetSource[] {
+  const sources: BudgetSource[] = [];
+  let parent: number | null = null;
+  for (let r = block.row + 1; r < grid.rows.length; r++) {
+    const at = labelled(grid, r, block, BUDGET_SOURCE_LABEL);
+    if (!at) break;
+    const label = key(at.label);
+    const isPart = BUDGET_PART_LABEL.test(label) && parent !== null;
+    const value = (field: 'initial' | 'annual' | 'executed') => {
+      const col = block.columns.find((c) => c.field === field)?.col;
+      const text = col === undefined ? undefined : grid.rows[r]![col + at.offset]?.text;
+      return text === undefined || text === '' ? null : text;
+    };
+    const labelCell = grid.rows[r]![at.col]!;
+    sources.push({
+      label: at.label,
+      part_of: isPart ? parent : null,
+      of_which: BUDGET_OF_WHICH.test(label),
+      initial: value('initial'),
+      annual: value('annual'),
+      executed: value('executed'),
+      at: placeOf(labelCell.prov, { table: grid.tableIndex, row: r, column: at.col }),
+    });
+    if (!isPart) parent = sources.length - 1;
+  }
+  return sources;
+}
