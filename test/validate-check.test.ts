@@ -25,7 +25,7 @@ describe('jixiao check', () => {
 
   it('gives the counts extract gave', async () => {
     const counts = /^validation: (.*)$/m.exec(extracted)![1]!;
-    expect(counts).toBe('18 reports, 8 errors, 8 warnings, 0 info');
+    expect(counts).toBe('18 reports, 9 errors, 8 warnings, 0 info');
     const { stdout } = await jixiao('check', join(out, 'dataset.json'));
     expect(stdout).toBe(`jixiao check: ${counts}\n`);
   });
@@ -67,7 +67,7 @@ describe('jixiao check', () => {
     writeFileSync(edited, JSON.stringify(dataset));
     const again = mkdtempSync(join(tmpdir(), 'jixiao-check-edited-'));
     const { stdout } = await jixiao('check', edited, '--out', again);
-    expect(stdout).toMatch(/^jixiao check: 18 reports, 10 errors, 9 warnings, 0 info → /);
+    expect(stdout).toMatch(/^jixiao check: 18 reports, 11 errors, 9 warnings, 0 info → /);
     const rows = readCsv(readFileSync(join(again, 'findings.csv'), 'utf8').slice(1)).rows.filter((r) => r.report_id === report.report.report_id);
     expect(rows.filter((r) => r.severity !== 'info').map((r) => [r.code, r.row_index, r.printed, r.expected])).toEqual([
       ['SCORE_EXCEEDS_WEIGHT', '0', '5', '≤ 4'],

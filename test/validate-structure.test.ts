@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import type { DocumentResult, Finding } from '../schemas/dataset';
 import { validateReport } from '../pipeline/validate';
+import { checkBudgetBreakdown } from '../pipeline/validate/budget-breakdown';
 import { checkExecution, readRate } from '../pipeline/validate/execution';
 import { VALIDATOR_CODES } from '../pipeline/validate/checks';
 import { readGradeBands } from '../pipeline/reports/stated-rules';
@@ -51,6 +52,34 @@ describe('budget execution (004 budget blocks)', () => {
     expect(x.report).toMatchObject({ budget_annual: '15', budget_executed: '15', execution_rate_printed: '0', execution_score: '0', execution_rescore: '10' });
     expect(found(x, 'EXEC_RATE_MISMATCH')).toEqual([expect.objectContaining({ severity: 'error', printed: '0', expected: '100%', field: 'execution_rate_printed' })]);
     expect(found(x, 'EXEC_SCORE_MISMATCH')[0]!.message).toMatch(/follows the printed 执行率 0, which B \/ A contradicts/);
+  });
+
+  it('reports 年度资金总额 B = 15 over source rows printing B = 0, at the B cell, and no other block of 002 and 004', async () => {
+    const r = await seed('004');
+    const x = reportOf(r, '医疗保障工作督查经费（州本级）');
+    expect(found(x, 'BUDGET_BREAKDOWN_MISMATCH')).toEqual([
+      expect.objectContaining({ severity: 'error', origin: 'document', field: 'budget_executed', printed: '15', expected: '0', table_index: 11, source_row: 3, source_column: 4 }),
+    ]);
+    expect(found(x, 'BUDGET_BREAKDOWN_MISMATCH')[0]!.message).toMatch(/年度资金总额 prints 15, its source rows add up to 财政拨款: 0 \+ 其他: 0 = 0/);
+    // Every other block adds up: 财政拨款 + 其他资金, 其中 rows inside their source; a source left at
+    // 0 whose dash-led part 本级安排 carries the amount (特殊困难群体…: 0, -----本级安排 1320).
+    const others = [...r.reports, ...(await seed('002')).reports].filter((y) => y !== x);
+    expect(others.flatMap((y) => found(y, 'BUDGET_BREAKDOWN_MISMATCH'))).toEqual([]);
+    expect(others.filter((y) => y.evidence.budget_sources.length > 0)).toHaveLength(16);
+    const parts = reportOf(r, '特殊困难群体参加城乡居民基本医疗保险资助').evidence.budget_sources;
+    expect(parts.map((s) => [s.label, s.part_of, s.of_which, s.annual])).toEqual([
+      ['财政拨款:', null, false, '0'],
+      ['-----本级安排:', 0, false, '1320'],
+      ['-----其中:上级补助:', 0, true, '0'],
+      ['其他:', null, false, '0'],
+    ]);
+  });
+
+  it('checks the breakdown of edited source rows, at the printed precision', async () => {
+    const x = reportOf(await seed('004'), '都匀市医疗保障工作经费');
+    expect(checkBudgetBreakdown(x.report, x.evidence.budget_sources)).toEqual([]);
+    const edited = x.evidence.budget_sources.map((s) => (s.label.startsWith('其他') ? { ...s, annual: '0.5' } : s));
+    expect(checkBudgetBreakdown(x.report, edited).map((f) => [f.field, f.printed, f.expected])).toEqual([['budget_annual', '20', '20.5']]);
   });
 
   it('reads rates as printed: 79.74%, a bare 0, a bare fraction', () => {

@@ -1,3 +1,4 @@
+import { budgetBreakdownCheck } from './budget-breakdown';
 import type { Check } from './check';
 import { executionCheck } from './execution';
 import { narrativeCheck, statedTotalCheck } from './narrative';
@@ -11,6 +12,7 @@ import { budgetUnitCheck, totalsCheck } from './totals';
  */
 export const CHECKS: readonly Check[] = [
   executionCheck,
+  budgetBreakdownCheck,
   rowScoresCheck,
   levelWeightsCheck,
   printedLevelsCheck,
