@@ -3,14 +3,17 @@ import type { Check } from './check';
 import { executionCheck } from './execution';
 import { narrativeCheck, statedTotalCheck } from './narrative';
 import { rescoreCheck } from './rescore';
+import { selfCheck } from './self-checks';
 import { levelWeightsCheck, printedLevelsCheck, rowScoresCheck, unprintedScoresCheck } from './structure';
 import { budgetUnitCheck, totalsCheck } from './totals';
 
 /**
- * The validator, in order. A check may use what an earlier one derived (printed subtotals and
+ * The validator, in order. The self-checks come first: a doubted read qualifies every finding
+ * after it. A check may use what an earlier one derived (printed subtotals and
  * prose fill in unprinted scores before those are reported; the total before the prose's total).
  */
 export const CHECKS: readonly Check[] = [
+  selfCheck,
   executionCheck,
   budgetBreakdownCheck,
   rowScoresCheck,

@@ -35,6 +35,8 @@ export function validateReport(input: ReportResult): ReportResult {
       weight_total_printed: evidence.weight_total?.printed ?? null,
       level1_printed: showPrintedLevels(ctx.levels),
       ...showStatedRules(evidence),
+      extraction_confidence: ctx.doubts.length > 0 ? 'low' : 'high',
+      extraction_confidence_reasons: ctx.doubts.length > 0 ? ctx.doubts.join('; ') : null,
       finding_count: findings.length,
     },
     indicators: ctx.rows,
@@ -48,7 +50,9 @@ function runCheck(check: Check, ctx: CheckContext): Finding[] {
   return check.run(ctx).map((o) => {
     const declared = check.emits[o.code];
     if (!declared || !declared.severity.includes(o.severity)) throw new Error(`check "${check.name}" reported ${o.code}/${o.severity}, which it does not declare`);
-    return toFinding(o, declared.origin, ctx.report, ctx.evidence);
+    // On a doubted read, the document's apparent inconsistencies may be jixiao's misreads.
+    const doubted = ctx.doubts.length > 0 && declared.origin === 'document' && o.severity !== 'info';
+    return toFinding(doubted ? { ...o, message: `${o.message} (the read of this table is doubtful, see EXTRACTION_SUSPECT: a misread may cause this)` } : o, declared.origin, ctx.report, ctx.evidence);
   });
 }
 

@@ -1,0 +1,80 @@
+import Decimal from 'decimal.js';
+import type { Evidence, Indicator, Report } from '../../schemas/dataset';
+import { isBlankMark } from '../text';
+import type { Check } from './check';
+import { observe, type Observation } from './findings';
+import { groupRows } from './structure';
+
+/**
+ * Structural self-checks, made before the arithmetic: shapes a sound read of a form has and a
+ * misread (shifted columns, lost merged cells, values in the wrong column) breaks. A document
+ * may slip once (one level weight off); a read that fails these is doubted as a whole, so that
+ * its arithmetic findings are not taken for the document's.
+ */
+
+const CJK = /[\u3400-\u9fff]/g;
+const NUMBER_ONLY = /^[<>≤≥=~]?\s*-?\d+(\.\d+)?\s*%?$/;
+
+export function selfCheckDoubts(report: Report, rows: Indicator[], evidence: Evidence): string[] {
+  const doubts: string[] = [];
+  if (rows.length === 0) return doubts;
+
+  // Level columns the header has but no row fills: the labels were lost or read elsewhere.
+  for (const level of ['level1', 'level2'] as const) {
+    if (evidence.columns.includes(level) && !evidence.cells.some((c) => c.field === level)) {
+      doubts.push(`the header has a ${level === 'level1' ? '一级指标' : '二级指标'} column, but no row has a label in it`);
+    }
+  }
+
+  // Values of the wrong kind: a sentence where a number belongs, a bare number as a name.
+  const sentences = evidence.number_texts.filter((t) => !isBlankMark(t.printed) && (t.printed.match(CJK)?.length ?? 0) >= 2);
+  if (sentences.length > 0) {
+    const t = sentences[0]!;
+    doubts.push(`${sentences.length} text${sentences.length === 1 ? '' : 's'} in a number column (row ${t.row_index} ${t.field}: 「${t.printed.slice(0, 20)}」)`);
+  }
+  const numericNames = rows.filter((r) => r.level3 !== null && NUMBER_ONLY.test(r.level3));
+  if (numericNames.length > 0) doubts.push(`${numericNames.length} indicator name${numericNames.length === 1 ? ' is' : 's are'} a bare number (row ${numericNames[0]!.row_index}: ${numericNames[0]!.level3})`);
+
+  // Fragments: a name with nothing measured beside it, in a table that prints weights.
+  const weighted = rows.some((r) => r.weight !== null);
+  const fragments = rows.filter((r) => weighted && r.level3 !== null && [r.target_raw, r.actual_raw, r.weight, r.score].every((v) => v === null));
+  if (fragments.length > 0) doubts.push(`${fragments.length} row${fragments.length === 1 ? '' : 's'} with a name and nothing else (row ${fragments[0]!.row_index}: ${fragments[0]!.level3})`);
+
+  // Weights against the whole: no row can weigh more than the form, nor all rows twice it.
+  const whole = new Decimal(evidence.weight_total?.printed ?? 100);
+  const weights = rows.flatMap((r) => (r.weight === null ? [] : [new Decimal(r.weight)]));
+  const heavy = weights.find((w) => w.gt(whole));
+  const sum = weights.reduce((a, w) => a.plus(w), new Decimal(report.execution_weight ?? 0));
+  if (heavy) doubts.push(`a row weighs ${heavy}, more than the whole form (${whole})`);
+  else if (sum.gt(whole.times(2))) doubts.push(`the weights add up to ${sum}, over twice the whole form (${whole})`);
+
+  // Level weights against their rows: one label off is the document's slip, most of them a misread.
+  const levels = (['level1', 'level2'] as const).flatMap((level) =>
+    groupRows(rows, level).flatMap((g) => {
+      const printed = g.rows[0]![level === 'level1' ? 'level1_weight' : 'level2_weight'];
+      if (printed === null || g.rows.some((r) => r.weight === null)) return [];
+      return [{ name: g.name, holds: g.rows.reduce((a, r) => a.plus(r.weight!), new Decimal(0)).equals(printed) }];
+    }),
+  );
+  const off = levels.filter((l) => !l.holds);
+  if (off.length >= 2 && off.length * 2 > levels.length) doubts.push(`${off.length} of ${levels.length} level weights differ from their rows (${off.map((l) => l.name).join(', ')})`);
+  return doubts;
+}
+
+export const selfCheck: Check = {
+  name: 'structural self-checks of the read',
+  reads: ['indicators.*', 'report.execution_weight', 'evidence.columns', 'evidence.cells', 'evidence.number_texts', 'evidence.weight_total'],
+  emits: { EXTRACTION_SUSPECT: { origin: 'extraction', severity: ['warning'], when: 'the read fails a structural self-check' } },
+  run(ctx): Observation[] {
+    ctx.doubts = selfCheckDoubts(ctx.report, ctx.rows, ctx.evidence);
+    if (ctx.doubts.length === 0) return [];
+    return [
+      observe(null, 'EXTRACTION_SUSPECT', 'warning', {
+        field: null,
+        printed: null,
+        expected: null,
+        message: `the read of this table looks wrong: ${ctx.doubts.join('; ')}; its figures and the findings on them may come from a misread, check them against the document`,
+      }),
+    ];
+  },
+};

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { ReportResult } from '../schemas/dataset';
+import { selfCheckDoubts } from '../pipeline/validate/self-checks';
+import { corpusFile, extractFile, ROOT } from './helpers';
+import { join } from 'node:path';
+
+// Structural self-checks before validation (issue 10, item 5): a misread is doubted as a whole,
+// a sound read of a form with a real slip is not.
+const doubts = (r: ReportResult) => selfCheckDoubts(r.report, r.indicators, r.evidence);
+
+describe('structural self-checks', () => {
+  it('doubts a table whose merged level cells were lost (HTML fixture, columns shifted)', async () => {
+    const [report] = (await extractFile(join(ROOT, 'test/fixtures/misread/lost-merged-cells.html'))).reports;
+    expect(report!.report.extraction_confidence).toBe('low');
+    expect(report!.report.extraction_confidence_reasons).toMatch(/indicator names? (is|are) a bare number/);
+    const suspect = report!.findings.filter((f) => f.code === 'EXTRACTION_SUSPECT');
+    expect(suspect).toEqual([expect.objectContaining({ origin: 'extraction', severity: 'warning', table_index: expect.any(Number) })]);
+    // The arithmetic that fails on the misread says it may be the misread.
+    const arithmetic = report!.findings.filter((f) => f.origin === 'document' && f.severity !== 'info');
+    expect(arithmetic.map((f) => f.code)).toContain('TOTAL_MISMATCH');
+    for (const f of arithmetic) expect(f.message).toMatch(/a misread may cause this/);
+  });
+
+  it('keeps every report of the clean corpus high, real slips included (seeds, HTML, Word, PDF)', async () => {
+    for (const folder of ['seeds', 'html', 'docx', 'pdf']) {
+      for (const id of ['000', '001', '002', '003', '004']) {
+        const result = await extractFile(corpusFile(folder, id));
+        for (const r of result.reports) expect([folder, id, r.report.extraction_confidence, r.report.extraction_confidence_reasons]).toEqual([folder, id, 'high', null]);
+        for (const f of result.reports.flatMap((r) => r.findings)) expect(f.message).not.toMatch(/misread may cause/);
+      }
+    }
+  }, 300_000);
+
+  it('names each kind of doubt on real rows edited the way misreads change them', async () => {
+    const r = (await extractFile(corpusFile('seeds', '004'))).reports[0]!;
+    // 004's one real slip, 产出指标 (60分) over rows weighing 50, is the document's: no doubt.
+    expect(r.findings.map((f) => f.code)).toContain('LEVEL1_WEIGHT_MISMATCH');
+    expect(doubts(r)).toEqual([]);
+    const edit = (change: (x: ReportResult) => ReportResult) => doubts(change(structuredClone(r)));
+    expect(edit((x) => ({ ...x, evidence: { ...x.evidence, cells: x.evidence.cells.filter((c) => c.field !== 'level2') } }))).toEqual([
+      'the header has a 二级指标 column, but no row has a label in it',
+    ]);
+    expect(edit((x) => ({ ...x, evidence: { ...x.evidence, number_texts: [{ row_index: 2, field: 'weight', printed: '按照文件要求完成' }] } }))).toEqual([
+      '1 text in a number column (row 2 weight: 「按照文件要求完成」)',
+    ]);
+    expect(edit((x) => ({ ...x, indicators: x.indicators.map((i, n) => (n === 1 ? { ...i, weight: '692' } : i)) }))).toEqual(['a row weighs 692, more than the whole form (100)']);
+    expect(edit((x) => ({ ...x, indicators: x.indicators.map((i, n) => (n === 1 ? { ...i, target_raw: null, actual_raw: null, weight: null, score: null } : i)) }))).toEqual([
+      `1 row with a name and nothing else (row 1: ${r.indicators[1]!.level3})`,
+    ]);
+    // Most level labels off their rows: the rows were put under the wrong levels.
+    const shuffled = edit((x) => ({ ...x, indicators: x.indicators.map((i) => ({ ...i, weight: i.weight === null ? null : '1' })) }));
+    expect(shuffled).toEqual([expect.stringMatching(/^\d+ of \d+ level weights differ from their rows/)]);
+  });
+});
