@@ -54,6 +54,8 @@ export const IndicatorSchema = z.object({
   table_index: z.number().int().nonnegative(),
   source_row: z.number().int().nonnegative(),
   source_line: z.number().int().positive().nullable(),
+  /** The box around the row's own cells on its page (`x0 y0 x1 y1`), where the format has one. */
+  bbox: str,
 });
 export type Indicator = z.infer<typeof IndicatorSchema>;
 
@@ -250,9 +252,12 @@ export function findingPlace(place: Place | null): Pick<Finding, 'page' | 'table
     table_index: place?.table_index ?? null,
     source_row: place?.row ?? null,
     source_column: place?.column ?? null,
-    bbox: place?.bbox ? place.bbox.map((n) => Number(n.toFixed(2))).join(' ') : null,
+    bbox: showBbox(place?.bbox ?? null),
   };
 }
+
+/** A box as the CSVs print it: `x0 y0 x1 y1`, to the hundredth. */
+export const showBbox = (bbox: Place['bbox']) => (bbox ? bbox.map((n) => Number(n.toFixed(2))).join(' ') : null);
 
 export const EMPTY_EVIDENCE: Evidence = {
   table_indexes: [],

@@ -46,6 +46,10 @@ describe('findings point at the cell', () => {
       expect(weight?.column, row.level3 ?? '').toBeLessThan(score!.column!);
       expect(weight!.bbox![0]).toBeLessThan(score!.bbox![0]);
       expect(weight!.page).toBe(row.page);
+      // indicators.csv's row box (to the hundredth) holds the row's cells.
+      const [x0, y0, x1, y1] = box(row.bbox);
+      const [wx0, wy0, wx1, wy1] = weight!.bbox!;
+      expect([x0! <= wx0 + 0.01, y0! <= wy0 + 0.01, x1! >= wx1 - 0.01, y1! >= wy1 - 0.01]).toEqual([true, true, true, true]);
     }
   });
 

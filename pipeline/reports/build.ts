@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { findingPlace, type Finding, type Indicator, type Place, type Report, type ReportResult } from '../../schemas/dataset';
+import { findingPlace, showBbox, type Finding, type Indicator, type Place, type Report, type ReportResult } from '../../schemas/dataset';
 import type { Format } from '../../schemas/document';
 import { INDICATOR_KEYS } from '../layout/lexicon';
 import { resolveLevels } from '../tables/levels';
@@ -95,6 +95,7 @@ export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: Rep
       table_index: row.tableIndex,
       source_row: row.sourceRow,
       source_line: row.prov.line ?? null,
+      bbox: showBbox(rowBox(row)),
     };
   });
   for (const n of notes) note(rows[n.row] ?? null, n.row, n.code, n.message);
@@ -155,4 +156,11 @@ export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: Rep
     table_indexes: [...new Set(draft.parts.map((p) => p.grid.tableIndex))].join(' '),
   };
   return { report, indicators, findings, evidence: readEvidence(draft, rows) };
+}
+
+/** The box around a row's own cells on the row's page (merged labels from rows above left out). */
+function rowBox(row: MappedRow): [number, number, number, number] | null {
+  const boxes = Object.values(row.cells).flatMap((c) => (c.row === row.sourceRow && c.prov.bbox && c.prov.page === row.prov.page ? [c.prov.bbox] : []));
+  if (boxes.length === 0) return null;
+  return [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))];
 }
