@@ -18,7 +18,10 @@ const statement = (s: { name: string; weight: string | null; score: string | nul
 describe('prose scores', () => {
   it('reads 003\'s statements: 指标分值 N 分，本项得 M 分 / 不扣分 / 不得分, a page-broken one included', async () => {
     const [draft] = await drafts('003');
-    const all = readStatements([...draft!.context, ...draft!.after]).map(statement);
+    const read = readStatements([...draft!.context, ...draft!.after]);
+    // Each with the line it starts on (the seed is text: lines, no pages).
+    expect(read.every((s) => s.at !== null && s.at.line !== null && s.at.page === null)).toBe(true);
+    const all = read.map(statement);
     expect(all).toEqual(
       expect.arrayContaining([
         ['决策依据', '6', '6'],

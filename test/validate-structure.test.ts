@@ -166,6 +166,7 @@ describe('grades', () => {
     expect(b003!.bands.map((b) => `${b.grade} ${b.from}`)).toEqual(['优 90', '良 80', '中 60', '差 0']);
     const b001 = readGradeBands([line('评价等级根据评价得分分为4个等级，90分以上为优秀，80分以上为良好，60分以上为合格，60分以下为不合格。')]);
     expect(b001!.bands.map((b) => `${b.grade} ${b.from}`)).toEqual(['优秀 90', '良好 80', '合格 60', '不合格 0']);
+    expect(b001).toMatchObject({ quote: '90分以上为优秀、80分以上为良好、60分以上为合格、60分以下为不合格', at: { line: 1 } });
   });
 
   it('computes the grade from the total, and a printed grade off the document\'s bands is an error', async () => {
