@@ -55,7 +55,7 @@ export const IndicatorSchema = z.object({
   source_row: z.number().int().nonnegative(),
   source_line: z.number().int().positive().nullable(),
   /** The box around the row's own cells on its page (`x0 y0 x1 y1`), where the format has one. */
-  bbox: str,
+  bbox: str.default(null),
 });
 export type Indicator = z.infer<typeof IndicatorSchema>;
 
@@ -79,14 +79,16 @@ export const FindingSchema = z.object({
   printed: str,
   expected: str,
   message: z.string(),
-  origin: FindingOriginSchema,
+  // Defaults let datasets of an older jixiao be checked: their validator findings are made anew,
+  // and the findings kept (those no check makes) are extraction's.
+  origin: FindingOriginSchema.default('extraction'),
   page: z.number().int().positive().nullable(),
   table_index: z.number().int().nonnegative().nullable(),
   source_row: z.number().int().nonnegative().nullable(),
   // Added: the cell's column in its table, and its box on the page (`x0 y0 x1 y1`, PDF points,
   // top-left origin) where the format has one.
-  source_column: z.number().int().nonnegative().nullable(),
-  bbox: str,
+  source_column: z.number().int().nonnegative().nullable().default(null),
+  bbox: str.default(null),
 });
 export type Finding = z.infer<typeof FindingSchema>;
 

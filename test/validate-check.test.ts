@@ -58,8 +58,18 @@ describe('jixiao check', () => {
   });
 
   it('checks a dataset written before evidence was recorded on its records alone', async () => {
-    const dataset = JSON.parse(readFileSync(join(out, 'dataset.json'), 'utf8')) as { documents: Array<{ reports: Array<Record<string, unknown>> }> };
-    for (const doc of dataset.documents) for (const r of doc.reports) delete r.evidence;
+    type Old = { evidence?: unknown; indicators: Array<{ bbox?: unknown }>; findings: Array<{ origin?: unknown; source_column?: unknown; bbox?: unknown }> };
+    const dataset = JSON.parse(readFileSync(join(out, 'dataset.json'), 'utf8')) as { documents: Array<{ reports: Old[] }> };
+    // As an older jixiao wrote it: no evidence, no origin, column or boxes.
+    for (const r of dataset.documents.flatMap((d) => d.reports)) {
+      delete r.evidence;
+      for (const i of r.indicators) delete i.bbox;
+      for (const f of r.findings) {
+        delete f.origin;
+        delete f.source_column;
+        delete f.bbox;
+      }
+    }
     const old = join(out, 'old.json');
     writeFileSync(old, JSON.stringify(dataset));
     const again = mkdtempSync(join(tmpdir(), 'jixiao-check-old-'));
