@@ -281,10 +281,13 @@ export const ReportResultSchema = z.object({
   report: ReportSchema,
   indicators: z.array(IndicatorSchema),
   findings: z.array(FindingSchema),
-  // Datasets written before evidence was recorded are checked on their records alone.
-  evidence: EvidenceSchema.default(EMPTY_EVIDENCE),
+  evidence: EvidenceSchema,
 });
 export type ReportResult = z.infer<typeof ReportResultSchema>;
+
+/** A report as a dataset on disk may hold it: one written before evidence was recorded has none. */
+export const StoredReportSchema = ReportResultSchema.extend({ evidence: EvidenceSchema.optional() });
+export type StoredReport = z.infer<typeof StoredReportSchema>;
 
 /** Everything extracted from one document: the unit a run saves, resumes and merges. */
 export const DocumentResultSchema = z.object({
@@ -299,3 +302,9 @@ export const DatasetSchema = z.object({
   documents: z.array(DocumentResultSchema),
 });
 export type Dataset = z.infer<typeof DatasetSchema>;
+
+/** dataset.json as `jixiao check` reads it, from this jixiao or an older one. */
+export const StoredDatasetSchema = DatasetSchema.extend({
+  documents: z.array(DocumentResultSchema.extend({ reports: z.array(StoredReportSchema) })),
+});
+export type StoredDataset = z.infer<typeof StoredDatasetSchema>;

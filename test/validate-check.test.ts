@@ -74,10 +74,13 @@ describe('jixiao check', () => {
     writeFileSync(old, JSON.stringify(dataset));
     const again = mkdtempSync(join(tmpdir(), 'jixiao-check-old-'));
     await jixiao('check', old, '--out', again);
-    const codes = readCsv(readFileSync(join(again, 'findings.csv'), 'utf8').slice(1)).rows.map((r) => r.code);
-    // The arithmetic on the records still runs; what needs the evidence (prose, source rows) does not.
-    expect(codes).toEqual(expect.arrayContaining(['EXEC_RATE_MISMATCH', 'TOTAL_MISMATCH', 'LEVEL1_WEIGHT_MISMATCH']));
-    expect(codes.filter((c) => c === 'NARRATIVE_SCORE_MISMATCH' || c === 'BUDGET_BREAKDOWN_MISMATCH')).toEqual([]);
+    const key = (dir: string) =>
+      readCsv(readFileSync(join(dir, 'findings.csv'), 'utf8').slice(1))
+        .rows.map((r) => [r.report_id, r.row_index, r.code, r.severity, r.printed, r.expected].join('|'))
+        .sort();
+    // The stated rules and printed subtotals come back from the report's columns, so the checks
+    // on records give what extract gave; only what needs prose or source rows has nothing to run on.
+    expect(key(again)).toEqual(key(out).filter((k) => !/\|(NARRATIVE_SCORE_MISMATCH|BUDGET_BREAKDOWN_MISMATCH)\|/.test(k)));
   });
 
   it('checks records edited by hand', async () => {

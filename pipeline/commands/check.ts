@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { DatasetSchema, type Dataset } from '../../schemas/dataset';
+import { StoredDatasetSchema, type StoredDataset } from '../../schemas/dataset';
 import { writeDataset } from '../output/write-dataset';
 import { countDataset, showCounts, validateDataset } from '../validate';
 import { readArgs, UsageError, type Command } from './command';
@@ -38,7 +38,7 @@ export const checkCommand: Command = {
   },
 };
 
-async function readDataset(path: string): Promise<Dataset> {
+async function readDataset(path: string): Promise<StoredDataset> {
   const text = await readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => {
     throw new UsageError(err.code === 'ENOENT' ? `no such file: ${path}` : `cannot read ${path}: ${err.message}`);
   });
@@ -48,7 +48,7 @@ async function readDataset(path: string): Promise<Dataset> {
   } catch {
     throw new UsageError(`${path} is not JSON: name the dataset.json that jixiao extract wrote`);
   }
-  const result = DatasetSchema.safeParse(json);
+  const result = StoredDatasetSchema.safeParse(json);
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new UsageError(`${path} is not a jixiao dataset (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'schema mismatch'})`);

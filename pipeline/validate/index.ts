@@ -1,9 +1,10 @@
 import Decimal from 'decimal.js';
-import type { Dataset, Finding, ReportResult } from '../../schemas/dataset';
+import type { Dataset, Finding, ReportResult, StoredDataset, StoredReport } from '../../schemas/dataset';
 import type { Check, CheckContext } from './check';
 import { CHECKS, VALIDATOR_CODES } from './checks';
 import { showStatedRules, statedRules } from './document-rules';
 import { toFinding, type FindingCounts } from './findings';
+import { evidenceFromColumns } from './legacy-evidence';
 import { printedLevels, showPrintedLevels } from './structure';
 
 export { showCounts, type FindingCounts } from './findings';
@@ -14,8 +15,8 @@ export { showCounts, type FindingCounts } from './findings';
  * appends the checks' findings to extraction's own (the findings whose code no check reports).
  * `extract` and `check` both run exactly this.
  */
-export function validateReport(input: ReportResult): ReportResult {
-  const { evidence } = input;
+export function validateReport(input: StoredReport): ReportResult {
+  const evidence = input.evidence ?? evidenceFromColumns(input.report);
   const extracted = input.findings.filter((f) => !VALIDATOR_CODES.has(f.code));
   const ctx: CheckContext = {
     report: input.report,
@@ -57,7 +58,7 @@ function runCheck(check: Check, ctx: CheckContext): Finding[] {
 }
 
 /** Revalidates a dataset from its records and evidence alone (`jixiao check`). */
-export function validateDataset(dataset: Dataset): Dataset {
+export function validateDataset(dataset: StoredDataset): Dataset {
   return { ...dataset, documents: dataset.documents.map((doc) => ({ ...doc, reports: doc.reports.map(validateReport) })) };
 }
 
