@@ -100,7 +100,7 @@ export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: Rep
   });
   for (const n of notes) note(rows[n.row] ?? null, n.row, n.code, n.message);
   // Rows read by OCR: low-confidence cells and corrected numbers are findings, never silent.
-  const ocr = ocrFindings(reportId, draft, rows, indicators);
+  const ocr = ocrFindings(reportId, draft, rows);
   findings.push(...ocr);
   const readByOcr = draft.parts.some((p) => p.grid.rows.some((row) => row.some((c) => c?.prov.confidence !== undefined)));
 

@@ -1,4 +1,4 @@
-import { findingPlace, type Finding, type Indicator } from '../../schemas/dataset';
+import { findingPlace, type Finding } from '../../schemas/dataset';
 import type { Provenance } from '../../schemas/document';
 import type { IndicatorField } from '../layout/lexicon';
 import { rowCells, type Grid } from '../tables/grid';
@@ -22,12 +22,10 @@ export const OCR_MIN_CONFIDENCE = 80;
  * names the field the cell was read into (null: none, e.g. a page-break tail), the read value, and
  * the cell.
  */
-export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRow[], indicators: Indicator[], minConfidence = OCR_MIN_CONFIDENCE): Finding[] {
+export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRow[], minConfidence = OCR_MIN_CONFIDENCE): Finding[] {
   const grids = new Map<number, Grid>(draft.parts.map((p) => [p.grid.tableIndex, p.grid]));
   const findings: Finding[] = [];
   rows.forEach((row, i) => {
-    const indicator = indicators[i];
-    if (!indicator) return;
     const seen = new Set<Provenance>();
     for (const { tableIndex, sourceRow } of [{ tableIndex: row.tableIndex, sourceRow: row.sourceRow }, ...row.continuedBy]) {
       const grid = grids.get(tableIndex);
