@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import type { Dataset, Finding, ReportResult, StoredDataset, StoredReport } from '../../schemas/dataset';
+import type { Dataset, Evidence, Finding, Indicator, Report, ReportResult, StoredDataset, StoredReport } from '../../schemas/dataset';
 import type { Check, CheckContext } from './check';
 import { CHECKS, VALIDATOR_CODES } from './checks';
 import { showStatedRules, statedRules } from './document-rules';
@@ -18,16 +18,7 @@ export { showCounts, type FindingCounts } from './findings';
 export function validateReport(input: StoredReport): ReportResult {
   const evidence = input.evidence ?? evidenceFromColumns(input.report);
   const extracted = input.findings.filter((f) => !VALIDATOR_CODES.has(f.code));
-  const ctx: CheckContext = {
-    report: input.report,
-    evidence,
-    rows: input.indicators,
-    rules: statedRules(evidence),
-    levels: printedLevels(evidence),
-    derived: { gapScores: new Map(), statedScores: new Map(), extraScore: new Decimal(0), extraWeight: new Decimal(0) },
-    computed: { execution_rescore: null, total_computed: null, grade_computed: null },
-    doubts: [],
-  };
+  const ctx = checkContext(input.report, input.indicators, evidence);
   const findings: Finding[] = [...extracted, ...CHECKS.flatMap((check) => runCheck(check, ctx))];
   return {
     report: {
@@ -46,8 +37,22 @@ export function validateReport(input: StoredReport): ReportResult {
   };
 }
 
+/** The context the checks start from: nothing derived, computed or doubted yet. */
+export function checkContext(report: Report, rows: Indicator[], evidence: Evidence): CheckContext {
+  return {
+    report,
+    evidence,
+    rows,
+    rules: statedRules(evidence),
+    levels: printedLevels(evidence),
+    derived: { gapScores: new Map(), statedScores: new Map(), extraScore: new Decimal(0), extraWeight: new Decimal(0) },
+    computed: { execution_rescore: null, total_computed: null, grade_computed: null },
+    doubts: [],
+  };
+}
+
 /** Runs one check; a code or severity it did not declare is a bug in the check, never data. */
-function runCheck(check: Check, ctx: CheckContext): Finding[] {
+export function runCheck(check: Check, ctx: CheckContext): Finding[] {
   return check.run(ctx).map((o) => {
     const declared = check.emits[o.code];
     if (!declared || !declared.severity.includes(o.severity)) throw new Error(`check "${check.name}" reported ${o.code}/${o.severity}, which it does not declare`);
