@@ -2,12 +2,13 @@ import type { Format } from '../schemas/document';
 import { docxParser } from './docx';
 import { htmlParser } from './html';
 import { imageParser } from './image';
+import { ofdParser } from './ofd';
 import { pdfParser } from './pdf';
 import type { Parser } from './parser';
 import { textParser } from './text';
 
 /** Every format jixiao reads, most specific sniff first. Adding a format is adding a row. */
-const PARSERS: readonly Parser[] = [pdfParser, docxParser, imageParser, htmlParser, textParser];
+const PARSERS: readonly Parser[] = [pdfParser, ofdParser, docxParser, imageParser, htmlParser, textParser];
 
 export const KNOWN_EXTENSIONS = new Set(PARSERS.flatMap((p) => p.extensions));
 

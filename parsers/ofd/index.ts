@@ -1,0 +1,30 @@
+import { pagesToBlocks } from '../page/layout';
+import { DocumentError, type Parser } from '../parser';
+import { readOfdPages } from './container';
+import { readOfdPageContent } from './page-content';
+
+/** Local file header of a zip whose first entry is OFD.xml, as OFD packages are written. */
+const sniffOfd = (bytes: Uint8Array) =>
+  bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4 && Buffer.from(bytes.subarray(0, 4096)).toString('latin1').includes('OFD.xml');
+
+/**
+ * OFD (GB/T 33190-2016): each page's text objects and path objects, templates included, become
+ * the page engine's runs and rules; tables are rebuilt by the same reader as a PDF's.
+ */
+export const ofdParser: Parser = {
+  format: 'ofd',
+  extensions: ['ofd'],
+  sniff: sniffOfd,
+  async parse(bytes, ctx) {
+    if (bytes.length === 0) throw new DocumentError('the file is empty: check that the download completed');
+    const contents = (await readOfdPages(bytes, ctx.name)).map(readOfdPageContent);
+    if (!contents.some((c) => c.runs.length > 0)) {
+      throw new DocumentError(`${ctx.name} has no text objects on any page (its text is drawn as outlines or images): it needs OCR; convert it to PDF or images and read those`);
+    }
+    const { blocks, unalignedPages } = pagesToBlocks(contents);
+    const warnings = unalignedPages.length
+      ? [`text laid out like a table without rules on page ${unalignedPages.join(', ')} could not be put into columns reliably and was read as text: check those pages by hand`]
+      : [];
+    return { format: 'ofd', pages: contents.length, blocks, warnings };
+  },
+};
