@@ -137,7 +137,7 @@ function pathRules(obj: Element, box: OfdPage['box']): Segment[] {
   return out;
 }
 
-/** Splits AbbreviatedData (S/M move, L line, Q/B curves, A arc, C close) into point lists. */
+/** Splits AbbreviatedData (S/M move, L line, Q/B curves, A arc, C close) into its straight polylines. */
 export function subpaths(data: string): Point[][] {
   const tokens = data.trim().split(/\s+/).filter((t) => t !== '');
   const arity: Record<string, number> = { S: 2, M: 2, L: 2, Q: 4, B: 6, A: 7, C: 0 };
@@ -151,7 +151,8 @@ export function subpaths(data: string): Point[][] {
     i += n;
     if (args.some((v) => !Number.isFinite(v))) break;
     const end: Point | undefined = n > 0 ? [args[n - 2]!, args[n - 1]!] : undefined;
-    if (op === 'S' || op === 'M') {
+    if (op === 'S' || op === 'M' || op === 'Q' || op === 'B' || op === 'A') {
+      // A curve is no rule: the straight pieces before and after it are kept apart.
       if (current.length > 1) out.push(current);
       current = [end!];
     } else if (op === 'C') {
