@@ -158,7 +158,11 @@ function joinPieces(pieces: Piece[], segments: Segment[]): TextRun[] {
     const size = Math.max(piece.size, last?.size ?? 0);
     const sameLine = last !== undefined && previous !== undefined && Math.abs(piece.y1 - last.y1) < size * 0.3 && piece.x0 > previous.x0;
     const mid = (piece.y0 + piece.y1) / 2;
-    const rule = previous && verticals.find((v) => v.y0 <= mid && v.y1 >= mid && v.x0 > (previous!.x0 + previous!.x1) / 2 && v.x0 < (piece.x0 + piece.x1) / 2);
+    // A box starts exactly where the converter placed it. A word after a space inside a box is
+    // only estimated: text never crosses a cell border, so a word that would cross a rule if it
+    // followed the word before it is beyond that rule (a converter puts two cells in one box).
+    const reach = previous && piece.box === previous.box ? piece.x1 : piece.x0 + 1;
+    const rule = sameLine ? verticals.find((v) => v.y0 <= mid && v.y1 >= mid && v.x0 > (previous!.x0 + previous!.x1) / 2 && v.x0 < reach) : undefined;
     const near = last !== undefined && (piece.box === last.box || Math.abs(piece.x0 - last.x1) < size * JOIN_EM);
     if (last && previous && sameLine && near && !rule) {
       const spaced = (last.spaceAfter || piece.spaceBefore) && !(CJK.test(last.text.slice(-1)) && CJK.test(piece.text.charAt(0)));
