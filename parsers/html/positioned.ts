@@ -94,11 +94,16 @@ function pageSize(container: Element | null, rules: Map<string, Style>, runs: Te
   };
 }
 
-/** A word of a placed box: a run, the box it came from, and whether a space stood before or after it. */
+/**
+ * A word of a placed box: a run, the box it came from, whether a space stood before or after it,
+ * and whether that space was a no-break space: converters write the text's own spaces as spaces
+ * and a gap between two words they put in one box (two cells' words, too) as `&#160;`.
+ */
 interface Piece extends TextRun {
   box: number;
   spaceBefore: boolean;
   spaceAfter: boolean;
+  gapBefore: boolean;
 }
 
 /**
@@ -125,16 +130,19 @@ function boxPieces(el: Element, box: number, rules: Map<string, Style>, page: El
     const y0 = firstTop + i * lineHeight;
     let x = left;
     let space = false;
+    let gap = false;
     for (const token of line.split(/([\s\u00a0]+)/)) {
       if (token === '') continue;
       const width = textWidth(token, size, family);
       if (/^[\s\u00a0]+$/.test(token)) {
         space = true;
+        gap ||= token.includes('\u00a0');
         const before = pieces[pieces.length - 1];
         if (before && before.y0 === y0) before.spaceAfter = true;
       } else {
-        pieces.push({ text: token, x0: x, y0, x1: x + width, y1: y0 + size, size, box, spaceBefore: space, spaceAfter: false });
+        pieces.push({ text: token, x0: x, y0, x1: x + width, y1: y0 + size, size, box, spaceBefore: space, spaceAfter: false, gapBefore: gap });
         space = false;
+        gap = false;
       }
       x += width;
     }
@@ -158,10 +166,11 @@ function joinPieces(pieces: Piece[], segments: Segment[]): TextRun[] {
     const size = Math.max(piece.size, last?.size ?? 0);
     const sameLine = last !== undefined && previous !== undefined && Math.abs(piece.y1 - last.y1) < size * 0.3 && piece.x0 > previous.x0;
     const mid = (piece.y0 + piece.y1) / 2;
-    // A box starts exactly where the converter placed it. A word after a space inside a box is
-    // only estimated: text never crosses a cell border, so a word that would cross a rule if it
-    // followed the word before it is beyond that rule (a converter puts two cells in one box).
-    const reach = previous && piece.box === previous.box ? piece.x1 : piece.x0 + 1;
+    // A box starts exactly where the converter placed it. A word after a gap inside a box is only
+    // estimated: text never crosses a cell border, so a word that would cross a rule after the
+    // word before it is beyond that rule (two cells in one box). The text's own spaces never part
+    // words. (A gap wider than a space that still leaves room before the rule is not seen.)
+    const reach = previous && piece.box === previous.box ? (piece.gapBefore ? piece.x1 : -Infinity) : piece.x0 + 1;
     const rule = sameLine ? verticals.find((v) => v.y0 <= mid && v.y1 >= mid && v.x0 > (previous!.x0 + previous!.x1) / 2 && v.x0 < reach) : undefined;
     const near = last !== undefined && (piece.box === last.box || Math.abs(piece.x0 - last.x1) < size * JOIN_EM);
     if (last && previous && sameLine && near && !rule) {
