@@ -4,7 +4,7 @@ import type { Segment } from '../../schemas/page';
 import { decodeImage } from '../ocr/decode-image';
 import { detectRules, ruleOptions } from '../ocr/detect-rules';
 import type { ImageLoader } from './images';
-import { pixels, styleOf, type Style } from './positioned-style';
+import { pixels, styleOf, type ClassRules } from './positioned-style';
 
 /** Thinner than this (CSS px), a filled SVG rectangle is a rule. */
 const RULE_THICKNESS = 4;
@@ -17,7 +17,7 @@ const INK = 240;
  * The ruling lines of a converted page, in CSS pixels from its top-left: lines and thin
  * rectangles of inline SVG, else the long dark runs of the page's background image.
  */
-export async function pageRules($: CheerioAPI, page: Element, size: { width: number; height: number }, rules: Map<string, Style>, load: ImageLoader): Promise<Segment[]> {
+export async function pageRules($: CheerioAPI, page: Element, size: { width: number; height: number }, rules: ClassRules, load: ImageLoader): Promise<Segment[]> {
   const svg = svgRules($, page);
   if (svg.length > 0) return svg;
   for (const img of $(page).find('img').toArray()) {

@@ -4,12 +4,19 @@ import type { Element } from 'domhandler';
 /** CSS declarations, property → value, lower-case property names. */
 export type Style = Map<string, string>;
 
+/** Class rules of a page's style sheets, in the order they are written (the cascade's order). */
+export interface ClassRules {
+  styles: Map<string, Style>;
+  order: Map<string, number>;
+}
+
 /**
  * The class rules of a page's style sheets. PDF-to-HTML converters position text with one class
  * per value (`.x1{left:85px}`, `.ft10{font-size:18px}`): only single-class selectors matter.
  */
-export function classRules($: CheerioAPI): Map<string, Style> {
-  const rules = new Map<string, Style>();
+export function classRules($: CheerioAPI): ClassRules {
+  const styles = new Map<string, Style>();
+  const order = new Map<string, number>();
   const css = $('style')
     .map((_, el) => $(el).text())
     .get()
@@ -23,12 +30,13 @@ export function classRules($: CheerioAPI): Map<string, Style> {
     for (const selector of m[1]!.split(',').map((s) => s.trim())) {
       const cls = /^\.([\w-]+)$/.exec(selector)?.[1];
       if (!cls) continue;
-      const style = rules.get(cls) ?? new Map<string, string>();
+      const style = styles.get(cls) ?? new Map<string, string>();
       for (const [k, v] of decls) style.set(k, v);
-      rules.set(cls, style);
+      styles.set(cls, style);
+      order.set(cls, order.size);
     }
   }
-  return rules;
+  return { styles, order };
 }
 
 export function declarations(text: string): Style {
@@ -40,10 +48,12 @@ export function declarations(text: string): Style {
   return out;
 }
 
-/** An element's style: its classes' rules in order, then its inline style. */
-export function styleOf(el: Element, rules: Map<string, Style>): Style {
+/** An element's style: its classes' rules in style-sheet order (the cascade), then its inline style. */
+export function styleOf(el: Element, rules: ClassRules): Style {
   const style: Style = new Map();
-  for (const cls of (el.attribs.class ?? '').split(/\s+/)) for (const [k, v] of rules.get(cls) ?? []) style.set(k, v);
+  const classes = (el.attribs.class ?? '').split(/\s+/).filter((c) => rules.styles.has(c));
+  classes.sort((a, b) => rules.order.get(a)! - rules.order.get(b)!);
+  for (const cls of classes) for (const [k, v] of rules.styles.get(cls)!) style.set(k, v);
   for (const [k, v] of declarations(el.attribs.style ?? '')) style.set(k, v);
   return style;
 }

@@ -5,7 +5,7 @@ import type { PageContent, Segment, TextRun } from '../../schemas/page';
 import { CJK } from '../page/text-lines';
 import type { ImageLoader } from './images';
 import { pageRules } from './positioned-rules';
-import { classRules, pixels, styleOf, transformScale, type Style } from './positioned-style';
+import { classRules, pixels, styleOf, transformScale, type ClassRules, type Style } from './positioned-style';
 
 /** Fewer absolutely placed text boxes than this, and a page is an ordinary web page. */
 const MIN_PLACED = 8;
@@ -68,7 +68,7 @@ const visibleLength = (text: string) => text.replace(/\s/g, '').length;
 const isElement = (node: AnyNode | null): node is Element => node?.type === 'tag';
 
 /** Absolutely placed boxes holding text, innermost only (a text line, not the page around it). */
-function placedBoxes($: CheerioAPI, rules: Map<string, Style>): Element[] {
+function placedBoxes($: CheerioAPI, rules: ClassRules): Element[] {
   const absolute = $('body *')
     .toArray()
     .filter((el) => styleOf(el, rules).get('position') === 'absolute' && visibleLength($(el).text()) > 0);
@@ -77,7 +77,7 @@ function placedBoxes($: CheerioAPI, rules: Map<string, Style>): Element[] {
 }
 
 /** The nearest ancestor that declares a width and a height: the printed page. */
-function pageOf(el: Element, rules: Map<string, Style>): Element | null {
+function pageOf(el: Element, rules: ClassRules): Element | null {
   for (let at = el.parent; isElement(at); at = at.parent) {
     if (at.name === 'body') break;
     const style = styleOf(at, rules);
@@ -86,7 +86,7 @@ function pageOf(el: Element, rules: Map<string, Style>): Element | null {
   return null;
 }
 
-function pageSize(container: Element | null, rules: Map<string, Style>, runs: TextRun[]): { width: number; height: number } {
+function pageSize(container: Element | null, rules: ClassRules, runs: TextRun[]): { width: number; height: number } {
   const style = container ? styleOf(container, rules) : new Map<string, string>();
   return {
     width: pixels(style.get('width')) ?? Math.max(0, ...runs.map((r) => r.x1)),
@@ -111,7 +111,7 @@ interface Piece extends TextRun {
  * spaces. A converter may print two cells of a table row in one box with a space between them;
  * which spaces are such gaps is decided against the rules (`joinPieces`).
  */
-function boxPieces(el: Element, box: number, rules: Map<string, Style>, page: Element | null): Piece[] {
+function boxPieces(el: Element, box: number, rules: ClassRules, page: Element | null): Piece[] {
   const style = inherited(el, rules, page);
   const font = pixels(style.get('font-size')) ?? DEFAULT_FONT_PX;
   const scale = transformScale(style);
@@ -189,15 +189,17 @@ function joinPieces(pieces: Piece[], segments: Segment[]): TextRun[] {
  * pdftohtml names a font's class `ft<page><font>` and writes its rule only on the first page
  * using the font: on later pages, `ft<n><font>` has no rule and means the earlier class.
  */
-function inheritFontClasses(boxes: Element[], page: number, rules: Map<string, Style>): void {
+function inheritFontClasses(boxes: Element[], page: number, rules: ClassRules): void {
   const prefix = `ft${page}`;
   for (const cls of new Set(boxes.flatMap((el) => (el.attribs.class ?? '').split(/\s+/)))) {
-    if (rules.has(cls) || !cls.startsWith(prefix) || !/^\d+$/.test(cls.slice(prefix.length))) continue;
+    if (rules.styles.has(cls) || !cls.startsWith(prefix) || !/^\d+$/.test(cls.slice(prefix.length))) continue;
     const font = cls.slice(prefix.length);
     for (let earlier = page - 1; earlier >= 1; earlier--) {
-      const rule = rules.get(`ft${earlier}${font}`);
+      const earlierClass = `ft${earlier}${font}`;
+      const rule = rules.styles.get(earlierClass);
       if (rule) {
-        rules.set(cls, rule);
+        rules.styles.set(cls, rule);
+        rules.order.set(cls, rules.order.get(earlierClass)!);
         break;
       }
     }
@@ -205,7 +207,7 @@ function inheritFontClasses(boxes: Element[], page: number, rules: Map<string, S
 }
 
 /** Font size, line height and family may be set on the box or on an ancestor inside the page. */
-function inherited(el: Element, rules: Map<string, Style>, page: Element | null): Style {
+function inherited(el: Element, rules: ClassRules, page: Element | null): Style {
   const style = styleOf(el, rules);
   for (let at = el.parent; isElement(at) && at !== page; at = at.parent) {
     const outer = styleOf(at, rules);
