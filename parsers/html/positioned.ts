@@ -71,9 +71,11 @@ const isElement = (node: AnyNode | null): node is Element => node?.type === 'tag
 function placedBoxes($: CheerioAPI, rules: ClassRules): Element[] {
   const absolute = $('body *')
     .toArray()
-    .filter((el) => styleOf(el, rules).get('position') === 'absolute' && visibleLength($(el).text()) > 0);
-  const set = new Set(absolute);
-  return absolute.filter((el) => !$(el).find('*').toArray().some((d) => set.has(d)));
+    .filter((el) => styleOf(el, rules).get('position') === 'absolute');
+  // An element holding a placed box is not itself a text line: one walk up from each box.
+  const outer = new Set<AnyNode>();
+  for (const el of absolute) for (let at = el.parent; at && !outer.has(at); at = at.parent) outer.add(at);
+  return absolute.filter((el) => !outer.has(el) && visibleLength($(el).text()) > 0);
 }
 
 /** The nearest ancestor that declares a width and a height: the printed page. */
