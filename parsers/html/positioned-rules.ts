@@ -3,11 +3,10 @@ import type { Element } from 'domhandler';
 import type { Segment } from '../../schemas/page';
 import { decodeImage } from '../ocr/decode-image';
 import { detectRules, ruleOptions } from '../ocr/detect-rules';
+import { fillRules, strokeRules } from '../pdf/page-content';
 import type { ImageLoader } from './images';
 import { pixels, styleOf, type ClassRules } from './positioned-style';
 
-/** Thinner than this (CSS px), a filled SVG rectangle is a rule. */
-const RULE_THICKNESS = 4;
 /** A background image covers at least this share of its page's width and height. */
 const BACKGROUND_COVER = 0.8;
 /** Gray levels darker than this are ink in a converter's background image: it holds only the drawing, its thin rules anti-aliased to light gray. */
@@ -56,14 +55,15 @@ function svgRules($: CheerioAPI, page: Element): Segment[] {
       .find('line, rect, path, polyline')
       .each((_, el) => {
         const n = (name: string) => Number(el.attribs[name] ?? 0);
-        if (el.name === 'line') out.push(...axisAligned([[n('x1'), n('y1')], [n('x2'), n('y2')]]));
+        if (el.name === 'line') out.push(...strokeRules([[n('x1'), n('y1')], [n('x2'), n('y2')]]));
         else if (el.name === 'rect') {
           const [x, y, w, h] = [n('x'), n('y'), n('width'), n('height')];
-          if (h <= RULE_THICKNESS && w > RULE_THICKNESS) out.push({ x0: x, x1: x + w, y0: y + h / 2, y1: y + h / 2 });
-          else if (w <= RULE_THICKNESS && h > RULE_THICKNESS) out.push({ x0: x + w / 2, x1: x + w / 2, y0: y, y1: y + h });
-          else if (el.attribs.stroke && el.attribs.stroke !== 'none') out.push(...axisAligned([[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]]));
-        } else if (el.name === 'polyline') out.push(...axisAligned(pairs(el.attribs.points ?? '')));
-        else out.push(...pathPieces(el.attribs.d ?? '').flatMap(axisAligned));
+          const corners: Array<[number, number]> = [[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]];
+          // A thin filled rectangle is a rule; a larger one counts only by its stroked outline.
+          const thin = fillRules(corners);
+          out.push(...(thin.length > 0 ? thin : el.attribs.stroke && el.attribs.stroke !== 'none' ? strokeRules(corners) : []));
+        } else if (el.name === 'polyline') out.push(...strokeRules(pairs(el.attribs.points ?? '')));
+        else out.push(...pathPieces(el.attribs.d ?? '').flatMap(strokeRules));
       });
     for (const s of out) Object.assign(s, { x0: s.x0 + ox, x1: s.x1 + ox, y0: s.y0 + oy, y1: s.y1 + oy });
   }
@@ -102,15 +102,5 @@ function pathPieces(d: string): Array<Array<[number, number]>> {
     else end();
   }
   end();
-  return out;
-}
-
-function axisAligned(pts: Array<[number, number]>): Segment[] {
-  const out: Segment[] = [];
-  for (let i = 1; i < pts.length; i++) {
-    const [[ax, ay], [bx, by]] = [pts[i - 1]!, pts[i]!];
-    if (Math.abs(ay - by) < 1 && Math.abs(ax - bx) > 1) out.push({ x0: Math.min(ax, bx), x1: Math.max(ax, bx), y0: ay, y1: ay });
-    else if (Math.abs(ax - bx) < 1 && Math.abs(ay - by) > 1) out.push({ x0: ax, x1: ax, y0: Math.min(ay, by), y1: Math.max(ay, by) });
-  }
   return out;
 }

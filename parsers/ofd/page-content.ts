@@ -1,15 +1,12 @@
 import type { Element } from 'domhandler';
 import type { PageContent, Segment, TextRun } from '../../schemas/page';
 import { CJK } from '../page/text-lines';
+import { fillRules, strokeRules } from '../pdf/page-content';
 import type { OfdPage } from './container';
 import { child, childElements, localName, numbers, textOf } from './xml';
 
 /** OFD measures in millimetres; the page engine in points. */
 const PT_PER_MM = 72 / 25.4;
-/** Thinner than this (points), a filled rectangle is a rule. */
-const RULE_THICKNESS = 3;
-/** How far from axis-aligned (points) a line may be and still be a rule. */
-const AXIS_TOLERANCE = 0.8;
 /** A glyph advance wider than its own width by this many ems is a gap between two runs (two cells). */
 const RUN_GAP_EM = 1;
 
@@ -131,8 +128,8 @@ function pathRules(obj: Element, box: OfdPage['box']): Segment[] {
   const out: Segment[] = [];
   for (const sub of subpaths(textOf(child(obj, 'AbbreviatedData')))) {
     const pts = sub.map((p) => apply(m, p));
-    if (stroke) out.push(...strokedRules(pts));
-    else if (fill) out.push(...filledRule(pts));
+    if (stroke) out.push(...strokeRules(pts));
+    else if (fill) out.push(...fillRules(pts));
   }
   return out;
 }
@@ -161,27 +158,4 @@ export function subpaths(data: string): Point[][] {
   }
   if (current.length > 1) out.push(current);
   return out;
-}
-
-function strokedRules(pts: Point[]): Segment[] {
-  const out: Segment[] = [];
-  for (let i = 1; i < pts.length; i++) {
-    const [ax, ay] = pts[i - 1]!;
-    const [bx, by] = pts[i]!;
-    if (Math.abs(ay - by) <= AXIS_TOLERANCE && Math.abs(ax - bx) > 1) {
-      out.push({ x0: Math.min(ax, bx), x1: Math.max(ax, bx), y0: (ay + by) / 2, y1: (ay + by) / 2 });
-    } else if (Math.abs(ax - bx) <= AXIS_TOLERANCE && Math.abs(ay - by) > 1) {
-      out.push({ x0: (ax + bx) / 2, x1: (ax + bx) / 2, y0: Math.min(ay, by), y1: Math.max(ay, by) });
-    }
-  }
-  return out;
-}
-
-function filledRule(pts: Point[]): Segment[] {
-  const xs = pts.map((p) => p[0]);
-  const ys = pts.map((p) => p[1]);
-  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  if (y1 - y0 <= RULE_THICKNESS && x1 - x0 > RULE_THICKNESS) return [{ x0, x1, y0: (y0 + y1) / 2, y1: (y0 + y1) / 2 }];
-  if (x1 - x0 <= RULE_THICKNESS && y1 - y0 > RULE_THICKNESS) return [{ x0: (x0 + x1) / 2, x1: (x0 + x1) / 2, y0, y1 }];
-  return [];
 }
