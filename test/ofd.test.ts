@@ -73,6 +73,13 @@ describe('OFD text and path objects', () => {
     expect(content.runs[2]!.x0).toBeCloseTo((10 + 50) * pt, 1);
   });
 
+  it('reads objects inside page blocks and skips invisible ones', () => {
+    const content = page(
+      '<ofd:PageBlock><ofd:TextObject ID="1" Boundary="10 10 50 5" Size="4"><ofd:TextCode X="0" Y="4">可见</ofd:TextCode></ofd:TextObject></ofd:PageBlock><ofd:TextObject ID="2" Visible="false" Boundary="10 30 50 5" Size="4"><ofd:TextCode X="0" Y="4">隐藏</ofd:TextCode></ofd:TextObject>',
+    );
+    expect(content.runs.map((r) => r.text)).toEqual(['可见']);
+  });
+
   it('turns stroked lines and thin filled rectangles into rules, and ignores curves and large fills', () => {
     const content = page(
       [
@@ -101,6 +108,13 @@ describe('damaged OFD files', () => {
     const failure = parse(fixture(name));
     await expect(failure).rejects.toBeInstanceOf(DocumentError);
     await expect(failure).rejects.toThrow(message);
+  });
+
+  it('a page part named in Document.xml but missing from the package is named in the error', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(corpusFile('ofd', '002')));
+    zip.remove('Doc_0/Pages/Page_1/Content.xml');
+    const bytes = await zip.generateAsync({ type: 'uint8array' });
+    await expect(ofdParser.parse(bytes, { name: 'x.ofd' })).rejects.toThrow(/page 2 \(Pages\/Page_1\/Content\.xml\) is missing/);
   });
 
   it('an empty file is said to be empty', async () => {
