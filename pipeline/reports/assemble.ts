@@ -1,5 +1,5 @@
 import type { Block, ParsedDocument, Provenance } from '../../schemas/document';
-import { REPORT_TITLE, SCORE_TABLE_TITLE } from '../layout/lexicon';
+import { REPORT_TITLE, SCORE_TABLE_TITLE } from '../vocabulary/lexicon';
 import { analyseTable, type SummarySection, type TablePart } from '../tables/analyse';
 import { hasFormContent, type FormPart } from '../tables/form';
 import { compact, foldWidth } from '../text';

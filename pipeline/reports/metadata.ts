@@ -1,13 +1,13 @@
 import {
   FILLED_DATE_LINE,
-  GRADE_VALUE,
   ISSUER_LINE,
   LETTERHEAD,
   ORG_NAME,
   REPORT_KIND_RULES,
   REPORT_TITLE,
   SCORE_TABLE_TITLE,
-} from '../layout/lexicon';
+} from '../vocabulary/lexicon';
+import { GRADE_VALUE, GRADE_WORD } from '../vocabulary/grades';
 import { resolveRegion, type Region } from '../region';
 import { cleanText, compact, foldWidth } from '../text';
 import { parseDate, parseYear } from '../values';
@@ -135,7 +135,7 @@ function readYear(formTitle: string | null, lines: string[], title: string | nul
 
 function readGradeInProse(lines: string[]): string | null {
   for (const line of lines) {
-    const m = /(?:评价|绩效|自评)?等级为\s*[“"「『]?\s*(优秀?|良好?|中|合格|差)\s*[”"」』]?/.exec(cleanText(line));
+    const m = new RegExp(`(?:评价|绩效|自评)?等级为\\s*[“"「『]?\\s*${GRADE_WORD}\\s*[”"」』]?`).exec(cleanText(line));
     if (m && GRADE_VALUE.test(m[1]!)) return m[1]!;
   }
   return null;

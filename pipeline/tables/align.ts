@@ -1,4 +1,4 @@
-import { LABEL_WEIGHT, LEVEL1_NAMES, LEVEL2_NAMES, type IndicatorField } from '../layout/lexicon';
+import { LABEL_WEIGHT, LEVEL1_NAMES, LEVEL2_NAMES, type IndicatorField } from '../vocabulary/lexicon';
 import { compact, foldWidth } from '../text';
 import { isNumberCell, isValueCell } from '../values';
 import type { HeaderMap } from './header';

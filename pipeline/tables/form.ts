@@ -8,7 +8,7 @@ import {
   MONEY_UNIT,
   type BudgetField,
   type FormKey,
-} from '../layout/lexicon';
+} from '../vocabulary/lexicon';
 import { compact, foldWidth } from '../text';
 import { rowCells, type Grid } from './grid';
 

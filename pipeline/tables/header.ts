@@ -1,4 +1,4 @@
-import { INDICATOR_HEADERS, type IndicatorField } from '../layout/lexicon';
+import { INDICATOR_HEADERS, type IndicatorField } from '../vocabulary/lexicon';
 import { compact, foldWidth } from '../text';
 import { rowCells, type Grid } from './grid';
 

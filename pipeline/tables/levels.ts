@@ -6,7 +6,7 @@ import {
   LEVEL2_NAMES,
   STANDARD_LEVEL1_OF,
   type Family,
-} from '../layout/lexicon';
+} from '../vocabulary/lexicon';
 import { cleanText, compact, foldWidth } from '../text';
 import { parseDecimal } from '../values';
 import type { LevelLabel, MappedRow } from './rows';

@@ -1,5 +1,6 @@
 import type { Provenance } from '../../schemas/document';
-import { GRADE_LABEL, GRADE_VALUE, TOTAL_LABEL, type IndicatorField } from '../layout/lexicon';
+import { GRADE_VALUE } from '../vocabulary/grades';
+import { GRADE_LABEL, TOTAL_LABEL, type IndicatorField } from '../vocabulary/lexicon';
 import { compact, foldWidth } from '../text';
 import { parseDecimal } from '../values';
 import { cellKind, placeCells, positionalCost, REALIGN_MARGIN } from './align';

@@ -77,7 +77,6 @@ export const GOAL_ACTUAL = /^(实际完成情况|实际完成目标|全年实际
 /** First cell of the row that totals a table, and of the row that states its grade. */
 export const TOTAL_LABEL = /^(总分|总计|合计|得分合计|总得分|综合得分|分值合计)[:：]?$/;
 export const GRADE_LABEL = /^(绩效结论|自评结论|评价结论|评价等级|绩效等级|自评等级|绩效评级)[:：]?$/;
-export const GRADE_VALUE = /^(优秀?|良好?|中|合格|差|不合格)$/;
 
 /** Printed lines around a table that carry metadata. */
 export const ISSUER_LINE = /^(单位|填报单位|预算单位|评价单位)[(（]?(盖章|公章)?[)）]?[:：]\s*(.+)$/;
