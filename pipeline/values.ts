@@ -1,12 +1,13 @@
 import Decimal from 'decimal.js';
-import { cleanText, compact, foldWidth, isBlankMark } from './text';
+import { cleanText, compact, foldWidth } from './text';
+import { PLACEHOLDER } from './vocabulary/lexicon';
 import { parseQuantity } from './vocabulary/quantity';
 
 /** A weight, score or money cell: `10分`, `8.7`, `1,320`. Null when blank or not a number. */
 export function parseDecimal(raw: string | null): string | null {
   if (raw === null) return null;
   const s = compact(foldWidth(raw)).replace(/分$/, '').replace(/,/g, '');
-  if (isBlankMark(s)) return null;
+  if (PLACEHOLDER.test(s)) return null;
   if (!/^-?\d+(\.\d+)?$/.test(s)) return null;
   return new Decimal(s).toString();
 }
@@ -50,5 +51,5 @@ export function parseYear(raw: string): number | null {
 export function rawText(s: string | null | undefined): string | null {
   if (s === null || s === undefined) return null;
   const t = cleanText(s);
-  return isBlankMark(t) ? null : t;
+  return PLACEHOLDER.test(t) ? null : t;
 }

@@ -98,6 +98,7 @@ export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: Rep
     };
   });
   for (const n of notes) note(rows[n.row] ?? null, n.row, n.code, n.message);
+  for (const n of meta.notes) note(null, null, n.code, n.message, n.field, n.printed);
   // Rows read by OCR: low-confidence cells and corrected numbers are findings, never silent.
   const ocr = ocrFindings(reportId, draft, rows, indicators);
   findings.push(...ocr);

@@ -1,6 +1,6 @@
 import type { Provenance } from '../../schemas/document';
-import { GRADE_VALUE } from '../vocabulary/grades';
-import { GRADE_LABEL, TOTAL_LABEL, type IndicatorField } from '../vocabulary/lexicon';
+import { canonicalGrade, GRADE_VALUE } from '../vocabulary/grades';
+import { GRADE_LABEL, PLACEHOLDER, TEMPLATE_NUMBERING, TOTAL_LABEL, type IndicatorField } from '../vocabulary/lexicon';
 import { compact, foldWidth } from '../text';
 import { parseDecimal } from '../values';
 import { cellKind, placeCells, positionalCost, REALIGN_MARGIN } from './align';
@@ -47,7 +47,7 @@ export function readIndicatorSection(grid: Grid, header: HeaderMap): IndicatorSe
   const section: IndicatorSection = { header, rows: [], totalWeight: null, totalScore: null, grade: null, endRow: grid.rows.length };
   const hasNumbers = header.has('weight') || header.has('score');
   for (let r = header.row + 1; r < grid.rows.length; r++) {
-    const cells = rowCells(grid, r).filter((c) => c.text !== '');
+    const cells = joinGroups(rowCells(grid, r), header).filter((c) => c.text !== '');
     if (cells.length === 0) continue;
     const repeated = readHeader(grid, r);
     if (repeated) {
@@ -55,13 +55,16 @@ export function readIndicatorSection(grid: Grid, header: HeaderMap): IndicatorSe
       section.endRow = r;
       break;
     }
-    const first = compact(foldWidth(cells[0]!.text));
+    // The first cell the row prints itself: a section label (`绩效指标`) merged down over the total row is not it.
+    const sectionCol = header.colOf('section');
+    const first = compact(foldWidth((cells.find((c) => !(c.col === sectionCol && c.spannedFromAbove)) ?? cells[0]!).text));
     if (TOTAL_LABEL.test(first)) {
       readTotal(cells, header, section);
       continue;
     }
     if (GRADE_LABEL.test(first)) {
-      section.grade = cells.slice(1).map((c) => compact(c.text)).find((t) => GRADE_VALUE.test(t)) ?? cells[1]?.text ?? null;
+      // A grade word (`优`); a conclusion sentence (四川 评价结论) is not a grade.
+      section.grade = cells.slice(1).map((c) => compact(c.text)).find((t) => GRADE_VALUE.test(t) || (t.length <= 6 && canonicalGrade(t) !== null)) ?? null;
       continue;
     }
     if (section.totalScore !== null || section.grade !== null) {
@@ -79,9 +82,34 @@ export function readIndicatorSection(grid: Grid, header: HeaderMap): IndicatorSe
   return section;
 }
 
-/** A row that names or measures an indicator (not a 说明 / 注 line inside the table). */
-const isIndicator = (row: MappedRow) =>
-  (['level3', 'target', 'actual', 'weight', 'score'] as const).some((f) => row.values[f] !== undefined);
+/** Printed content: not a placeholder (`/`, `—`, `*`, `……`) left in a template's empty cell. */
+const filled = (text: string | undefined) => text !== undefined && !PLACEHOLDER.test(compact(text));
+
+/**
+ * A row that names or measures an indicator (not a 说明 / 注 line inside the table, nor a template
+ * row that prints only placeholders: `指标2： | / | / | /`).
+ */
+const isIndicator = (row: MappedRow) => (['level3', 'target', 'actual', 'weight', 'score'] as const).some((f) => filled(row.values[f]));
+
+/**
+ * The cells of a column group (`≥ | 58.6 | 万人` under 年度指标值（A）) as one cell at the group's
+ * first column, its texts joined in printed order; placeholders in a part are left out.
+ */
+function joinGroups(cells: RowCell[], header: HeaderMap): RowCell[] {
+  if (header.groups.length === 0) return cells;
+  const out: RowCell[] = [];
+  for (const cell of cells) {
+    const group = header.groups.find((g) => g.cols.includes(cell.col));
+    if (!group) {
+      out.push(cell);
+      continue;
+    }
+    if (cell.col !== group.cols[0] && out.some((c) => c.col === group.cols[0])) continue;
+    const parts = cells.filter((c) => group.cols.includes(c.col) && filled(c.text)).map((c) => c.text);
+    out.push({ ...cell, col: group.cols[0]!, text: parts.join('') });
+  }
+  return out;
+}
 
 /**
  * Joins page-break tails (a row with only the rest of some texts, tables split at a page break
@@ -116,7 +144,10 @@ function mapRow(grid: Grid, r: number, cells: RowCell[], header: HeaderMap, hasN
   cells.forEach((cell, i) => {
     const field = fields[i];
     if (field === undefined || row.values[field] !== undefined) return;
-    row.values[field] = cell.text;
+    // `指标1：全县参合人数`: the template's numbering is not the name; `指标2：` alone names nothing.
+    const text = field === 'level3' ? cell.text.replace(TEMPLATE_NUMBERING, '') : cell.text;
+    if (field === 'level3' && !filled(text)) return;
+    row.values[field] = text;
     if (field === 'level1') row.level1 = { text: cell.text, anchorRow: cell.anchorRow };
     if (field === 'level2') row.level2 = { text: cell.text, anchorRow: cell.anchorRow };
   });
@@ -131,7 +162,7 @@ function mapRow(grid: Grid, r: number, cells: RowCell[], header: HeaderMap, hasN
 }
 
 function isContinuation(row: MappedRow): boolean {
-  return MEASURE_FIELDS.every((f) => row.values[f] === undefined) && TEXT_FIELDS.some((f) => row.values[f] !== undefined);
+  return MEASURE_FIELDS.every((f) => row.values[f] === undefined) && TEXT_FIELDS.some((f) => filled(row.values[f]));
 }
 
 /** Appends a page-break tail to the row it continues; a level label on the tail labels that row. */
