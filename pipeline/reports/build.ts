@@ -11,7 +11,7 @@ import type { ReportDraft } from './assemble';
 import type { ReportMeta } from './metadata';
 import { ocrFindings } from './ocr-findings';
 
-const METHOD: Record<Format, Report['extraction_method']> = {
+export const METHOD: Record<Format, Report['extraction_method']> = {
   html: 'html',
   docx: 'docx',
   text: 'text',

@@ -105,7 +105,7 @@ function splitProjectCode(printed: string | undefined): { code: string | null; n
  * the page around the form or the link to it. Where it was not printed as a place of the form,
  * or the project code names another place, a finding says where it came from.
  */
-function readRegion(
+export function readRegion(
   printed: RegionSource[],
   around: RegionSource[],
   projectCode: string | null,

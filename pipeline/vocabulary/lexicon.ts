@@ -85,6 +85,43 @@ export const MONEY_UNIT_OF: Readonly<Record<string, string>> = { 万: '万元', 
 /** Money unit printed in a block header: `项目资金 (万元)`, `预算执行情况（万元）`. */
 export const MONEY_UNIT = /[(（](万元|元|亿元)[)）]/;
 
+/**
+ * Columns of a table that lists one project per row (河北 部门绩效自评结果公开汇总表): each row is a
+ * report of kind `summary`. 预算数 may be split by level of government in a second header row.
+ */
+export type SummaryField =
+  | 'index'
+  | 'project_name'
+  | 'implementing_unit'
+  | 'budget'
+  | 'executed'
+  | 'balance'
+  | 'balance_returned'
+  | 'score'
+  | 'result_application';
+export const SUMMARY_HEADERS: ReadonlyArray<{ field: SummaryField; pattern: RegExp }> = [
+  { field: 'index', pattern: /^序号$/ },
+  { field: 'project_name', pattern: /^项目名称$/ },
+  { field: 'implementing_unit', pattern: /^(项目)?实施单位$/ },
+  { field: 'budget', pattern: /^(全年|调整后)?预算数/ },
+  { field: 'executed', pattern: /^(全年)?执行数$|^实际支出数?$/ },
+  { field: 'balance_returned', pattern: /^结余交回(财政)?数?$/ },
+  { field: 'balance', pattern: /^结余数?$/ },
+  { field: 'score', pattern: /^自评(得)?分$/ },
+  { field: 'result_application', pattern: /^自评结果应用(意见)?$/ },
+];
+export type BudgetLevel = 'central' | 'provincial' | 'municipal' | 'county';
+/** Sub-columns of 预算数 by level of government. */
+export const BUDGET_LEVELS: ReadonlyArray<{ level: BudgetLevel; pattern: RegExp }> = [
+  { level: 'central', pattern: /^中央(级|财政)?$/ },
+  { level: 'provincial', pattern: /^省(级|财政)?$/ },
+  { level: 'municipal', pattern: /^市(级|财政)?$/ },
+  { level: 'county', pattern: /^(区|县|区县|县区)(级|财政)?$/ },
+];
+/** Lines above such a table: `主管部门：…`, `单位：万元`. */
+export const SUMMARY_DEPARTMENT_LINE = /主管部门[:：]\s*(.+?)(?=\s*(单位[:：]|$))/;
+export const SUMMARY_UNIT_LINE = /单位[:：]\s*(万元|元|亿元)/;
+
 /** Key cells of a form whose value is the next cell. */
 export type FormKey = 'project_name' | 'department' | 'central_department' | 'implementing_unit';
 export const FORM_KEYS: ReadonlyArray<{ field: FormKey; pattern: RegExp }> = [
