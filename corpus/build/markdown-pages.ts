@@ -23,16 +23,25 @@ const PAGES: ReadonlyArray<{ from: string; to: string; title: string }> = [
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function render(markdown: string, title: string): string {
-  const body = markdown
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '')
-    .map((line) => {
-      if (line.startsWith('<table')) return line;
-      const heading = /^(#+)\s*(.*)$/.exec(line);
-      if (heading) return `<h${Math.min(heading[1]!.length + 1, 6)}>${escape(heading[2]!)}</h${Math.min(heading[1]!.length + 1, 6)}>`;
-      return `<p>${escape(line)}</p>`;
-    });
+  const body: string[] = [];
+  let table: string[] | null = null;
+  for (const raw of markdown.split('\n')) {
+    const line = raw.trim();
+    // A table's cells may break over lines: it is copied whole, from <table> to </table>.
+    if (table === null && line.startsWith('<table')) table = [];
+    if (table !== null) {
+      table.push(line);
+      if (line.includes('</table>')) {
+        body.push(table.join('<br>').replace(/<br>(?=<\/?(tr|td|table))/g, ''));
+        table = null;
+      }
+      continue;
+    }
+    if (line === '') continue;
+    const heading = /^(#+)\s*(.*)$/.exec(line);
+    const level = heading ? Math.min(heading[1]!.length + 1, 6) : 0;
+    body.push(heading ? `<h${level}>${escape(heading[2]!)}</h${level}>` : `<p>${escape(line)}</p>`);
+  }
   return `<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<title>${escape(title)}</title>\n</head>\n<body>\n${body.join('\n')}\n</body>\n</html>\n`;
 }
 

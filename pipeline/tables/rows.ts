@@ -86,6 +86,13 @@ export function readIndicatorSection(grid: Grid, header: HeaderMap): IndicatorSe
 const filled = (text: string | undefined) => text !== undefined && !PLACEHOLDER.test(compact(text));
 
 /**
+ * True when a section has a row with a printed actual, weight or score. Without one the table is
+ * a blank template, or a framework of indicators to declare targets with: not an evaluation.
+ */
+export const isMeasured = (section: IndicatorSection) =>
+  section.rows.some((row) => (['actual', 'weight', 'score', 'review_score', 'deduction'] as const).some((f) => filled(row.values[f])));
+
+/**
  * A row that names or measures an indicator (not a 说明 / 注 line inside the table, nor a template
  * row that prints only placeholders: `指标2： | / | / | /`).
  */
