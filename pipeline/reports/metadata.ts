@@ -3,6 +3,9 @@ import {
   ISSUER_LINE,
   LETTERHEAD,
   DEPARTMENT_CODE_PREFIX,
+  GENERIC_TITLE_REST,
+  ORG_PREFIX,
+  TITLE_SUFFIX,
   PROJECT_CODE_PREFIX,
   ORG_NAME,
   REPORT_KIND_RULES,
@@ -44,8 +47,6 @@ export interface CrawlContext {
 }
 
 const key = (s: string) => compact(foldWidth(s));
-/** Parts of a title that are not the project's name. */
-const TITLE_SUFFIX = /(项目支出)?(绩效)?(目标)?(自评表|自评报告|自评|评价报告|评价指标体系|指标体系及评价得分情况?|指标体系)$/;
 const LEADING_YEAR = /^(\d{4})\s*年度?\s*/;
 
 /** Reads a report's title, project, department, region, year and date from what surrounds its tables. */
@@ -192,7 +193,7 @@ function readTitle(formTitle: string | null, lines: string[]): string | null {
 
 /** `金凤区医疗保障局 2023 年城乡居民医疗救助补助资金绩效评价报告` → organisation + the rest. */
 function splitOrgPrefix(title: string): { org: string | null; rest: string } {
-  const m = /^(.{2,30}?(局|厅|委员会|办公室|中心))\s*(.*)$/.exec(cleanText(title));
+  const m = ORG_PREFIX.exec(cleanText(title));
   if (m && ORG_NAME.test(compact(m[1]!)) && m[3] !== '') return { org: cleanText(m[1]!), rest: m[3]! };
   return { org: null, rest: cleanText(title) };
 }
@@ -201,7 +202,7 @@ function readProjectName(printed: string | undefined, title: string | null): str
   if (printed) return cleanText(printed);
   if (!title) return null;
   const rest = compact(splitOrgPrefix(title).rest).replace(LEADING_YEAR, '').replace(TITLE_SUFFIX, '');
-  return rest === '' || /^(部门整体支出|上级项目支出|州本级项目支出|项目支出)$/.test(rest) ? null : cleanText(rest);
+  return rest === '' || GENERIC_TITLE_REST.test(rest) ? null : cleanText(rest);
 }
 
 /** The nearest line above the table that is only an organisation's name. */

@@ -4,7 +4,7 @@ import type { ParsedDocument } from '../../schemas/document';
 import { readProjectList, type ProjectListRow } from '../tables/project-list';
 import { cleanText, compact, foldWidth } from '../text';
 import { parseDecimal, parseYear, rawText } from '../values';
-import { REPORT_TITLE, SUMMARY_DEPARTMENT_LINE, SUMMARY_UNIT_LINE, type BudgetLevel } from '../vocabulary/lexicon';
+import { REPORT_TITLE, SUMMARY_DEPARTMENT_LINE, SUMMARY_TITLE, SUMMARY_UNIT_LINE, type BudgetLevel } from '../vocabulary/lexicon';
 import { METHOD, type BuiltReport, type DocumentIdentity } from './build';
 import { readRegion, type CrawlContext, type MetaNote } from './metadata';
 
@@ -14,8 +14,6 @@ const LEVEL_COLUMN: Readonly<Record<BudgetLevel, 'budget_central' | 'budget_prov
   municipal: 'budget_municipal',
   county: 'budget_county',
 };
-/** Title lines of a summary table: `2023年度部门绩效自评结果公开汇总表`. */
-const SUMMARY_TITLE = /(汇总表|结果公开表?|自评结果表?)$/;
 
 /**
  * Reports of kind `summary`: one per row of every table in the document that lists one project

@@ -157,6 +157,14 @@ export const LETTERHEAD = /^(.{2,40}?)(文件|文件通知)$/;
 export const ORG_NAME = /^[\u4e00-\u9fa5（）()]{2,40}(局|厅|委员会|委|办公室|中心|政府|部|院|所|站|处|办)$/;
 /** Title lines that open a new report. */
 export const REPORT_TITLE = /(绩效自评表|绩效目标自评表|自评表|绩效自评|绩效评价报告|绩效自评报告|评价指标体系|指标体系及评价得分)$/;
+/** Parts of a title that are not the project's name. */
+export const TITLE_SUFFIX = /(项目支出)?(绩效)?(目标)?(自评表|自评报告|自评|评价报告|评价指标体系|指标体系及评价得分情况?|指标体系)$/;
+/** What is left of a title without its suffix when it names no project (`上级项目支出绩效自评表`). */
+export const GENERIC_TITLE_REST = /^(部门整体支出|上级项目支出|州本级项目支出|项目支出)$/;
+/** An organisation a title starts with: `金凤区医疗保障局 2023 年…` → the bureau, then the rest. */
+export const ORG_PREFIX = /^(.{2,30}?(局|厅|委员会|办公室|中心))\s*(.*)$/;
+/** Title lines of a summary table: `2023年度部门绩效自评结果公开汇总表`. */
+export const SUMMARY_TITLE = /(汇总表|结果公开表?|自评结果表?)$/;
 /** Headings of score tables inside one narrative report (they do not open a new report). */
 export const SCORE_TABLE_TITLE = /得分表$|得分情况$|情况得分表$/;
 
