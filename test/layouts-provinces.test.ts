@@ -182,3 +182,12 @@ describe('region and year from outside the form', () => {
     expect(r.reports[0]!.findings.find((f) => f.code === 'REGION_SOURCE')).toMatchObject({ printed: '51092122T000000512345', field: 'admin_code' });
   });
 });
+
+describe('third-party scoring tables with coded indicators (河南, a PDF→markdown conversion)', () => {
+  it('reads coded labels as level names and weights (A决策15分, A1项目立项5分, A101立项依据充分性)', async () => {
+    const r = await extractFile(layout('henan-jineng-third-party-evaluation.html'));
+    expect(r.reports).toHaveLength(1);
+    expect(r.reports[0]!.report).toMatchObject({ total_printed: '65', grade_printed: '中' });
+    expect(r.reports[0]!.indicators[0]).toMatchObject({ level1: '决策', level1_weight: '15', level2: '项目立项', level3: '立项依据充分性', weight: '2', score: '2' });
+  });
+});

@@ -63,8 +63,8 @@ export const VALUE_PARTS: ReadonlyArray<{ part: ValuePart; pattern: RegExp }> = 
 /** What forms print in a cell that holds nothing: dashes, slashes, `*`, `……`. */
 export const PLACEHOLDER = /^[\s\-—–－/／\\*＊…．.。]*$/;
 
-/** Template numbering before an indicator name (`指标1：`), not part of the name. */
-export const TEMPLATE_NUMBERING = /^指标\s*\d+\s*[:：]?\s*/;
+/** Template numbering before an indicator name (`指标1：`, a third party's `A101`), not part of the name. */
+export const TEMPLATE_NUMBERING = /^(指标\s*\d+\s*[:：]?|[A-Z]\d{3}(?=[\u4e00-\u9fa5]))\s*/;
 
 /** Budget block (项目资金 / 预算执行情况 / 资金投入情况) header cells. */
 export type BudgetField = 'label' | 'initial' | 'annual' | 'executed' | 'weight' | 'rate' | 'score';
@@ -223,6 +223,11 @@ export const STANDARD_LEVEL1_OF: Readonly<Record<Family, string>> = {
 
 /** `产出指标 (50分)`: a level label with its weight. */
 export const LABEL_WEIGHT = /^(.*?)[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]$/;
+/**
+ * A coded level label of third-party scoring tables, its weight after the name: `A决策15分`,
+ * `A1项目立项5分`, `B2资金管理12分` → the name without the code, and the weight.
+ */
+export const CODED_LABEL_WEIGHT = /^[A-Z]\d?\s*([\u4e00-\u9fa5][^\d]*?)\s*(\d+(?:\.\d+)?)\s*分$/;
 
 /**
  * Stable keys for indicators that recur across regions and years (indicator_key), first match
