@@ -9,6 +9,8 @@ export interface HeaderMap {
   columns: Array<{ col: number; field: IndicatorField }>;
   /** Fields printed over several columns whose texts join into one value, first column first. */
   groups: Array<{ field: IndicatorField; cols: number[] }>;
+  /** Columns under a header whose field an earlier column already has (`指标说明` after `指标解释`): not read. */
+  skipped: number[];
   has(field: IndicatorField): boolean;
   colOf(field: IndicatorField): number | undefined;
   /** Columns and fields, for telling repeated headers and continued tables apart. */
@@ -91,6 +93,7 @@ export function readHeader(grid: Grid, r: number): { map: HeaderMap; role: Heade
   const hasPoints = raw.some((c) => c.field === 'points');
   const columns: HeaderMap['columns'] = [];
   const groups: HeaderMap['groups'] = [];
+  const skipped: number[] = [];
   let previous: IndicatorField | undefined;
   let pendingOp: number | undefined;
   raw.forEach((c, i) => {
@@ -115,6 +118,7 @@ export function readHeader(grid: Grid, r: number): { map: HeaderMap; role: Heade
       return;
     }
     if (columns.some((x) => x.field === resolved)) {
+      skipped.push(c.col);
       previous = resolved;
       return;
     }
@@ -137,6 +141,7 @@ export function readHeader(grid: Grid, r: number): { map: HeaderMap; role: Heade
     row: r + rows - 1,
     columns,
     groups: groups.filter((g) => g.cols.length > 1),
+    skipped,
     has: (f) => fields.has(f),
     colOf: (f) => columns.find((c) => c.field === f)?.col,
     signature: columns.map((c) => c.field).join('|'),

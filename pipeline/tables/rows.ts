@@ -27,6 +27,13 @@ export interface MappedRow {
   displacedLevel2?: string;
   /** Rows continued onto this one (page-break tails): table and row. */
   continuedBy: Array<{ tableIndex: number; sourceRow: number }>;
+  /**
+   * The first row of a table piece that prints no number and no level label of its own, in a table
+   * with weight or score columns: the tail of the row the page cut (`性` after `A102立项程序规范`).
+   */
+  pieceTail?: boolean;
+  /** The row's indicator name is a cell merged down from the row above: the same indicator. */
+  sameIndicator?: boolean;
 }
 
 export interface IndicatorSection {
@@ -41,13 +48,14 @@ export interface IndicatorSection {
 
 const TEXT_FIELDS: ReadonlyArray<IndicatorField> = ['target', 'actual', 'scoring_rule', 'description', 'note', 'comment', 'level3'];
 const MEASURE_FIELDS: ReadonlyArray<IndicatorField> = ['level3', 'weight', 'score', 'review_score', 'deduction'];
+const NUMBER_FIELDS: ReadonlyArray<IndicatorField> = ['weight', 'score', 'review_score', 'deduction'];
 
 /** Reads the indicator rows under a header, to the total / conclusion rows or the table's end. */
 export function readIndicatorSection(grid: Grid, header: HeaderMap): IndicatorSection {
   const section: IndicatorSection = { header, rows: [], totalWeight: null, totalScore: null, grade: null, endRow: grid.rows.length };
   const hasNumbers = header.has('weight') || header.has('score');
   for (let r = header.row + 1; r < grid.rows.length; r++) {
-    const cells = joinGroups(rowCells(grid, r), header).filter((c) => c.text !== '');
+    const cells = joinGroups(rowCells(grid, r), header).filter((c) => c.text !== '' && !header.skipped.includes(c.col));
     if (cells.length === 0) continue;
     const repeated = readHeader(grid, r);
     if (repeated) {
@@ -72,6 +80,9 @@ export function readIndicatorSection(grid: Grid, header: HeaderMap): IndicatorSe
       break;
     }
     const row = mapRow(grid, r, cells, header, hasNumbers);
+    if (section.rows.length === 0 && hasNumbers && !row.level1 && !row.level2 && NUMBER_FIELDS.every((f) => parseDecimal(row.values[f] ?? null) === null)) {
+      row.pieceTail = true;
+    }
     if (isUnlabelledTotal(row)) {
       section.totalScore = parseDecimal(row.values.score ?? null);
       section.totalWeight = parseDecimal(row.values.weight ?? null);
@@ -126,7 +137,8 @@ export function mergeContinuations(rows: MappedRow[]): MappedRow[] {
   const out: MappedRow[] = [];
   for (const row of rows) {
     const previous = out[out.length - 1];
-    if (previous && isContinuation(row)) continueRow(previous, row);
+    if (previous && row.sameIndicator) completeRow(previous, row);
+    else if (previous && (isContinuation(row) || (row.pieceTail && previous.tableIndex !== row.tableIndex))) continueRow(previous, row);
     else out.push(row);
   }
   return out;
@@ -151,10 +163,13 @@ function mapRow(grid: Grid, r: number, cells: RowCell[], header: HeaderMap, hasN
   cells.forEach((cell, i) => {
     const field = fields[i];
     if (field === undefined || row.values[field] !== undefined) return;
+    // A weight or score merged down over rows is printed once, for the first of them.
+    if (cell.spannedFromAbove && NUMBER_FIELDS.includes(field)) return;
     // `指标1：全县参合人数`: the template's numbering is not the name; `指标2：` alone names nothing.
     const text = field === 'level3' ? cell.text.replace(TEMPLATE_NUMBERING, '') : cell.text;
     if (field === 'level3' && !filled(text)) return;
     row.values[field] = text;
+    if (field === 'level3' && cell.spannedFromAbove) row.sameIndicator = true;
     if (field === 'level1') row.level1 = { text: cell.text, anchorRow: cell.anchorRow };
     if (field === 'level2') row.level2 = { text: cell.text, anchorRow: cell.anchorRow };
   });
@@ -170,6 +185,17 @@ function mapRow(grid: Grid, r: number, cells: RowCell[], header: HeaderMap, hasN
 
 function isContinuation(row: MappedRow): boolean {
   return MEASURE_FIELDS.every((f) => row.values[f] === undefined) && TEXT_FIELDS.some((f) => filled(row.values[f]));
+}
+
+/** A second printed row of one indicator (its name merged over both): its values complete the first's. */
+function completeRow(previous: MappedRow, row: MappedRow): void {
+  for (const [field, text] of Object.entries(row.values) as Array<[IndicatorField, string]>) {
+    if (field === 'level3' || !filled(text)) continue;
+    const had = previous.values[field];
+    if (!filled(had)) previous.values[field] = text;
+    else if (TEXT_FIELDS.includes(field) && had !== text) previous.values[field] = `${had}\n${text}`;
+  }
+  previous.continuedBy.push({ tableIndex: row.tableIndex, sourceRow: row.sourceRow });
 }
 
 /** Appends a page-break tail to the row it continues; a level label on the tail labels that row. */

@@ -64,7 +64,7 @@ export const VALUE_PARTS: ReadonlyArray<{ part: ValuePart; pattern: RegExp }> = 
 export const PLACEHOLDER = /^[\s\-—–－/／\\*＊…．.。]*$/;
 
 /** Template numbering before an indicator name (`指标1：`, a third party's `A101`), not part of the name. */
-export const TEMPLATE_NUMBERING = /^(指标\s*\d+\s*[:：]?|[A-Z]\d{3}(?=[\u4e00-\u9fa5]))\s*/;
+export const TEMPLATE_NUMBERING = /^(指标\s*\d+\s*[:：]?|[A-Z]\d{3}\s*(?=[\u4e00-\u9fa5]))\s*/;
 
 /** Budget block (项目资金 / 预算执行情况 / 资金投入情况) header cells. */
 export type BudgetField = 'label' | 'initial' | 'annual' | 'executed' | 'weight' | 'rate' | 'score';
