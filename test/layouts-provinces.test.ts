@@ -49,7 +49,14 @@ describe('Sichuan 部门预算项目支出绩效自评表 (two-row header, 权�
   });
 
   it('raises no false total or weight findings on the correctly printed forms', async () => {
-    for (const name of ['L01-sichuan-daying-ybj-project-selfeval.html', 'L02-sichuan-qingshen-fgj-project-selfeval.html', 'L05-anhui-huoshan-transfer-selfeval.html']) {
+    for (const name of [
+      'L01-sichuan-daying-ybj-project-selfeval.html',
+      'L02-sichuan-qingshen-fgj-project-selfeval.html',
+      'L03-hebei-gaocheng-ybj-selfeval-summary.html',
+      'L05-anhui-huoshan-transfer-selfeval.html',
+      'L12-hebei-langfang-school-national.html',
+      'L13-anhui-tangxi-town-national.html',
+    ]) {
       const r = await extractFile(layout(name));
       r.reports.forEach((_, i) => expect(codes(r, i).filter((c) => FALSE_ALARMS.includes(c))).toEqual([]));
     }
