@@ -11,6 +11,8 @@ export const ReportKindSchema = z.enum([
   'transfer_region',
   'evaluation_report',
   'indicator_system',
+  // One row of a table that lists one project per row (部门绩效自评结果公开汇总表): no indicators.
+  'summary',
 ]);
 export type ReportKind = z.infer<typeof ReportKindSchema>;
 
@@ -124,6 +126,16 @@ export const ReportSchema = z.object({
   grade_bands: str.optional(),
   qualitative_bands: str.optional(),
   negative_form: str.optional(),
+  // Added for `summary` reports (one row of a 绩效自评结果公开汇总表), where the table prints them:
+  // 预算数 by level of government, 结余数, 结余交回财政数, 自评结果应用意见. Optional: absent on
+  // the other kinds.
+  budget_central: dec.optional(),
+  budget_provincial: dec.optional(),
+  budget_municipal: dec.optional(),
+  budget_county: dec.optional(),
+  budget_balance: dec.optional(),
+  budget_balance_returned: dec.optional(),
+  result_application: str.optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;
 

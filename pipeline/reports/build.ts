@@ -1,16 +1,17 @@
 import Decimal from 'decimal.js';
 import type { Finding, Indicator, Report } from '../../schemas/dataset';
 import type { Format } from '../../schemas/document';
-import { INDICATOR_KEYS } from '../layout/lexicon';
+import { INDICATOR_KEYS } from '../vocabulary/lexicon';
 import { resolveLevels } from '../tables/levels';
 import { mergeContinuations, type MappedRow } from '../tables/rows';
 import { compact, foldWidth } from '../text';
-import { parseDecimal, parseValue, rawText } from '../values';
+import { parseDecimal, rawText } from '../values';
+import { parseQuantity } from '../vocabulary/quantity';
 import type { ReportDraft } from './assemble';
 import type { ReportMeta } from './metadata';
 import { ocrFindings } from './ocr-findings';
 
-const METHOD: Record<Format, Report['extraction_method']> = {
+export const METHOD: Record<Format, Report['extraction_method']> = {
   html: 'html',
   docx: 'docx',
   doc: 'doc',
@@ -57,8 +58,8 @@ export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: Rep
     const v = row.values;
     const target = rawText(v.target);
     const actual = rawText(v.actual);
-    const t = parseValue(target);
-    const a = parseValue(actual);
+    const t = parseQuantity(target);
+    const a = parseQuantity(actual);
     const level3 = rawText(v.level3);
     const number = (field: 'weight' | 'score' | 'review_score' | 'deduction') => {
       const printed = rawText(v[field]);
@@ -100,6 +101,7 @@ export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: Rep
     };
   });
   for (const n of notes) note(rows[n.row] ?? null, n.row, n.code, n.message);
+  for (const n of meta.notes) note(null, null, n.code, n.message, n.field, n.printed);
   // Rows read by OCR: low-confidence cells and corrected numbers are findings, never silent.
   const ocr = ocrFindings(reportId, draft, rows, indicators);
   findings.push(...ocr);

@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { plainText } from './quantities';
+import { canonicalGrade, GRADE_WORD } from '../vocabulary/grades';
 
 /**
  * Rules a document states in its own words (notes under a form, a report's method section),
@@ -38,7 +39,6 @@ export const NATIONAL_QUALITATIVE: QualitativeBands = {
 
 export type NegativeForm = 'A/B' | 'deviation';
 
-const GRADE_WORD = '(优秀|优|良好|良|中等|中|合格|及格|较差|差|不合格)';
 
 /** `90（含）-100分为优、80（含）-90分为良…` or `90分以上为优秀，80分以上为良好…`. */
 export function readGradeBands(texts: string[]): GradeBand[] | null {
@@ -102,14 +102,7 @@ export function parseQualitativeBands(text: string | null | undefined): Qualitat
 
 /** Printed grades name the same band in several ways (优 / 优秀, 中 / 合格). */
 export function sameGrade(a: string, b: string): boolean {
-  const canon = (g: string) => {
-    const x = g.replace(/\s/g, '');
-    if (/^优/.test(x)) return '优';
-    if (/^良/.test(x)) return '良';
-    if (/^(中|合格|及格)/.test(x)) return '中';
-    if (/^(差|较差|不合格|不及格)/.test(x)) return '差';
-    return x;
-  };
+  const canon = (g: string) => canonicalGrade(g) ?? g.replace(/\s/g, '');
   return canon(a) === canon(b);
 }
 
