@@ -14,7 +14,7 @@ export const ReportKindSchema = z.enum([
 ]);
 export type ReportKind = z.infer<typeof ReportKindSchema>;
 
-export const ExtractionMethodSchema = z.enum(['html', 'docx', 'pdf_text', 'pdf_ocr', 'xlsx', 'text']);
+export const ExtractionMethodSchema = z.enum(['html', 'docx', 'doc', 'pdf_text', 'pdf_ocr', 'xlsx', 'ofd', 'text']);
 export type ExtractionMethod = z.infer<typeof ExtractionMethodSchema>;
 
 /** Comparison operator of a target or actual value; `~` is 左右 (about). */

@@ -13,6 +13,9 @@ import { ocrFindings } from './ocr-findings';
 const METHOD: Record<Format, Report['extraction_method']> = {
   html: 'html',
   docx: 'docx',
+  doc: 'doc',
+  xlsx: 'xlsx',
+  ofd: 'ofd',
   text: 'text',
   pdf: 'pdf_text',
   image: 'pdf_ocr',
