@@ -15,7 +15,6 @@ const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) =>
 export const docxParser: Parser = {
   format: 'docx',
   extensions: ['docx', 'doc'],
-  sniff: (bytes) => startsWith(bytes, ZIP_MAGIC) && Buffer.from(bytes.subarray(0, 2000)).toString('latin1').includes('word/'),
   async parse(bytes, ctx) {
     if (bytes.length === 0) throw new DocumentError('the file is empty: check that the download completed');
     if (startsWith(bytes, OLE_MAGIC)) {

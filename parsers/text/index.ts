@@ -6,7 +6,6 @@ import { readTextBlocks } from './lines';
 export const textParser: Parser = {
   format: 'text',
   extensions: ['txt', 'md', 'markdown', 'text'],
-  sniff: (bytes) => bytes.length > 0 && !looksBinary(bytes),
   async parse(bytes, ctx) {
     if (bytes.length === 0) throw new DocumentError('the file is empty: check that the download completed');
     if (looksBinary(bytes)) throw new DocumentError(`${ctx.name} is not text (it holds binary data): check its type`);

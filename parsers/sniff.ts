@@ -1,0 +1,124 @@
+import * as CFB from 'cfb';
+import type { Format } from '../schemas/document';
+import { looksBinary } from './decode';
+
+/**
+ * What bytes are, by their content: the one table the parser registry and the crawler share.
+ * `proof` says how sure it is: `magic` (a signature, a container's entries: a file named
+ * `.doc` that is a zip of `word/document.xml` is a .docx), `markup` (HTML tags near the top: a
+ * markdown file can hold HTML too, so its name may still decide), `text` (any non-binary bytes).
+ */
+export interface SniffedType {
+  mime: string;
+  /** The extension this content goes by, without the dot. */
+  ext: string;
+  /** The format jixiao reads it as, null when no parser reads it (a GIF, an unknown zip). */
+  format: Format | null;
+  proof: 'magic' | 'markup' | 'text';
+}
+
+interface Kind extends SniffedType {
+  test(probe: Probe): boolean;
+}
+
+/** The bytes with the entry names of the container they are, read once per sniff. */
+interface Probe {
+  bytes: Uint8Array;
+  zip: string[] | null;
+  ole: string[] | null;
+}
+
+const HTML_MARKUP = /<(!doctype\s+html|html|head|body|table|meta|title|div|p)[\s>]/i;
+const startsWith = (b: Uint8Array, ...magic: number[]) => magic.every((v, i) => b[i] === v);
+const head = (b: Uint8Array, n: number) => Buffer.from(b.buffer, b.byteOffset, Math.min(b.byteLength, n)).toString('latin1');
+
+/** Most specific first; the first row whose test passes names the content. */
+const KINDS: readonly Kind[] = [
+  { mime: 'application/pdf', ext: 'pdf', format: 'pdf', proof: 'magic', test: (p) => head(p.bytes, 1024).includes('%PDF-') },
+  {
+    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    ext: 'docx',
+    format: 'docx',
+    proof: 'magic',
+    test: (p) => p.zip?.some((n) => n.startsWith('word/')) ?? false,
+  },
+  {
+    mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ext: 'xlsx',
+    format: 'xlsx',
+    proof: 'magic',
+    test: (p) => p.zip?.some((n) => n === 'xl/workbook.xml' || n === 'xl/workbook.bin') ?? false,
+  },
+  { mime: 'application/ofd', ext: 'ofd', format: 'ofd', proof: 'magic', test: (p) => p.zip?.some((n) => n.toLowerCase() === 'ofd.xml') ?? false },
+  { mime: 'application/zip', ext: 'zip', format: null, proof: 'magic', test: (p) => p.zip !== null },
+  // Word 97 and WPS Writer keep the text in a WordDocument stream; Excel BIFF8 (and WPS .et) in
+  // Workbook, BIFF5 in Book. A compound file with neither proves nothing about its type.
+  { mime: 'application/msword', ext: 'doc', format: 'doc', proof: 'magic', test: (p) => p.ole?.includes('WordDocument') ?? false },
+  { mime: 'application/vnd.ms-excel', ext: 'xls', format: 'xlsx', proof: 'magic', test: (p) => p.ole?.some((n) => n === 'Workbook' || n === 'Book') ?? false },
+  { mime: 'image/png', ext: 'png', format: 'image', proof: 'magic', test: (p) => startsWith(p.bytes, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a) },
+  { mime: 'image/jpeg', ext: 'jpg', format: 'image', proof: 'magic', test: (p) => startsWith(p.bytes, 0xff, 0xd8, 0xff) },
+  { mime: 'image/gif', ext: 'gif', format: null, proof: 'magic', test: (p) => startsWith(p.bytes, 0x47, 0x49, 0x46, 0x38) },
+  { mime: 'image/bmp', ext: 'bmp', format: null, proof: 'magic', test: (p) => startsWith(p.bytes, 0x42, 0x4d) && p.bytes.length > 26 },
+  {
+    mime: 'image/tiff',
+    ext: 'tif',
+    format: null,
+    proof: 'magic',
+    test: (p) => startsWith(p.bytes, 0x49, 0x49, 0x2a, 0x00) || startsWith(p.bytes, 0x4d, 0x4d, 0x00, 0x2a),
+  },
+  { mime: 'text/html', ext: 'html', format: 'html', proof: 'markup', test: (p) => !looksBinary(p.bytes) && HTML_MARKUP.test(head(p.bytes, 2048)) },
+  { mime: 'text/plain', ext: 'txt', format: 'text', proof: 'text', test: (p) => p.bytes.length > 0 && !looksBinary(p.bytes) },
+];
+
+/** What the bytes are, or null when they prove nothing (empty, unknown binary, a bare compound file). */
+export function sniffType(bytes: Uint8Array): SniffedType | null {
+  const probe: Probe = { bytes, zip: zipEntryNames(bytes), ole: oleStreamNames(bytes) };
+  const kind = KINDS.find((k) => k.test(probe));
+  return kind ? { mime: kind.mime, ext: kind.ext, format: kind.format, proof: kind.proof } : null;
+}
+
+const ZIP_LOCAL = 0x04034b50;
+const ZIP_CENTRAL = 0x02014b50;
+const ZIP_END = 0x06054b50;
+
+/**
+ * The entry names of a zip: from its central directory, or, when the file is cut short before
+ * it, from the local headers found in what is there. Null when the bytes are not a zip.
+ */
+export function zipEntryNames(bytes: Uint8Array): string[] | null {
+  if (!startsWith(bytes, 0x50, 0x4b, 0x03, 0x04)) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const u32 = (at: number) => (at + 4 <= bytes.length ? view.getUint32(at, true) : -1);
+  const u16 = (at: number) => (at + 2 <= bytes.length ? view.getUint16(at, true) : -1);
+  const name = (at: number, length: number) => Buffer.from(bytes.subarray(at, Math.min(at + length, bytes.length))).toString('utf8');
+  // The end record is within the last 64 KiB (its comment is at most 65535 bytes).
+  for (let end = bytes.length - 22; end >= Math.max(0, bytes.length - 22 - 0xffff); end--) {
+    if (u32(end) !== ZIP_END) continue;
+    const names: string[] = [];
+    let at = u32(end + 16);
+    for (let n = u16(end + 10); n > 0 && u32(at) === ZIP_CENTRAL; n--) {
+      const nameLength = u16(at + 28);
+      names.push(name(at + 46, nameLength));
+      at += 46 + nameLength + u16(at + 30) + u16(at + 32);
+    }
+    if (names.length > 0) return names;
+    break;
+  }
+  const names: string[] = [];
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const signature = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+  for (let at = 0; at >= 0 && u32(at) === ZIP_LOCAL; at = buffer.indexOf(signature, at + 30)) {
+    names.push(name(at + 30, u16(at + 26)));
+  }
+  return names;
+}
+
+/** The stream and storage names of an OLE2 compound file; null when the bytes are not one. */
+export function oleStreamNames(bytes: Uint8Array): string[] | null {
+  if (!startsWith(bytes, 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) return null;
+  try {
+    return CFB.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { type: 'buffer' }).FileIndex.map((e) => e.name);
+  } catch {
+    return [];
+  }
+}
