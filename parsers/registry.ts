@@ -6,9 +6,10 @@ import type { Parser } from './parser';
 import { pdfParser } from './pdf';
 import { sniffType } from './sniff';
 import { textParser } from './text';
+import { xlsxParser } from './xlsx';
 
 /** Every format jixiao reads. Adding a format is adding a row here and one in parsers/sniff.ts. */
-const PARSERS: readonly Parser[] = [pdfParser, docxParser, imageParser, htmlParser, textParser];
+const PARSERS: readonly Parser[] = [pdfParser, docxParser, xlsxParser, imageParser, htmlParser, textParser];
 
 export const KNOWN_EXTENSIONS = new Set(PARSERS.flatMap((p) => p.extensions));
 

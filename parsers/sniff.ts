@@ -1,6 +1,7 @@
 import * as CFB from 'cfb';
 import type { Format } from '../schemas/document';
 import { looksBinary } from './decode';
+import { isZip, localEntryNames, readZipDirectory } from './zip-directory';
 
 /**
  * What bytes are, by their content: the one table the parser registry and the crawler share.
@@ -77,40 +78,10 @@ export function sniffType(bytes: Uint8Array): SniffedType | null {
   return kind ? { mime: kind.mime, ext: kind.ext, format: kind.format, proof: kind.proof } : null;
 }
 
-const ZIP_LOCAL = 0x04034b50;
-const ZIP_CENTRAL = 0x02014b50;
-const ZIP_END = 0x06054b50;
-
-/**
- * The entry names of a zip: from its central directory, or, when the file is cut short before
- * it, from the local headers found in what is there. Null when the bytes are not a zip.
- */
+/** The entry names of a zip (from what is there when it is cut short); null when not a zip. */
 export function zipEntryNames(bytes: Uint8Array): string[] | null {
-  if (!startsWith(bytes, 0x50, 0x4b, 0x03, 0x04)) return null;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const u32 = (at: number) => (at + 4 <= bytes.length ? view.getUint32(at, true) : -1);
-  const u16 = (at: number) => (at + 2 <= bytes.length ? view.getUint16(at, true) : -1);
-  const name = (at: number, length: number) => Buffer.from(bytes.subarray(at, Math.min(at + length, bytes.length))).toString('utf8');
-  // The end record is within the last 64 KiB (its comment is at most 65535 bytes).
-  for (let end = bytes.length - 22; end >= Math.max(0, bytes.length - 22 - 0xffff); end--) {
-    if (u32(end) !== ZIP_END) continue;
-    const names: string[] = [];
-    let at = u32(end + 16);
-    for (let n = u16(end + 10); n > 0 && u32(at) === ZIP_CENTRAL; n--) {
-      const nameLength = u16(at + 28);
-      names.push(name(at + 46, nameLength));
-      at += 46 + nameLength + u16(at + 30) + u16(at + 32);
-    }
-    if (names.length > 0) return names;
-    break;
-  }
-  const names: string[] = [];
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const signature = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-  for (let at = 0; at >= 0 && u32(at) === ZIP_LOCAL; at = buffer.indexOf(signature, at + 30)) {
-    names.push(name(at + 30, u16(at + 26)));
-  }
-  return names;
+  if (!isZip(bytes)) return null;
+  return readZipDirectory(bytes)?.map((e) => e.name) ?? localEntryNames(bytes);
 }
 
 /** The stream and storage names of an OLE2 compound file; null when the bytes are not one. */

@@ -1,0 +1,171 @@
+import * as XLSX from '@e965/xlsx';
+import type { Block, Cell } from '../../schemas/document';
+import { DocumentError } from '../parser';
+
+/** Grid slots a sheet is laid out on at most (rows × columns of its used range): beyond, it is not a form. */
+const MAX_SLOTS = 4_000_000;
+
+interface Span {
+  rows: number;
+  cols: number;
+}
+
+/** A sheet's used range and merged cells, in coordinates relative to the range's top-left corner. */
+interface Grid {
+  top: number;
+  left: number;
+  height: number;
+  width: number;
+  text: (r: number, c: number) => string;
+  /** Merge origins by slot (r * width + c). */
+  spans: Map<number, Span>;
+  /** 1: covered by a merge that starts in the same row; 2: by one that starts in a row above. */
+  covered: Uint8Array;
+}
+
+/**
+ * One sheet into text and table blocks. A form kept in a sheet prints its title, year and unit
+ * lines as rows of one cell (often merged across the table) above the table and its notes
+ * below: those rows are text; the runs of rows between them are tables, their merged cells
+ * (`!merges`) kept as spans. Cells read as the sheet displays them. Provenance: `page` is the
+ * sheet's number in the workbook, `line` the sheet row (1-based).
+ */
+export function sheetBlocks(sheet: XLSX.WorkSheet, page: number, firstTableIndex: number): Block[] {
+  const grid = layoutGrid(sheet, page);
+  if (!grid) return [];
+  const blocks: Block[] = [];
+  let run: number[] = [];
+  const endRun = () => {
+    if (run.length > 0) blocks.push({ kind: 'table', table: tableOf(grid, run, page, firstTableIndex + blocks.filter((b) => b.kind === 'table').length) });
+    run = [];
+  };
+  for (let r = 0; r < grid.height; r++) {
+    const row = classifyRow(grid, r);
+    if (row.kind === 'table') {
+      run.push(r);
+      continue;
+    }
+    endRun();
+    if (row.kind === 'text') {
+      for (const line of grid.text(r, row.col).split('\n')) {
+        blocks.push({ kind: 'text', text: line, heading: row.merged, prov: { page, line: grid.top + r + 1 } });
+      }
+    }
+  }
+  endRun();
+  return blocks;
+}
+
+function layoutGrid(sheet: XLSX.WorkSheet, page: number): Grid | null {
+  const data: XLSX.CellObject[][] = sheet['!data'] ?? [];
+  let top = Infinity;
+  let bottom = -1;
+  let left = Infinity;
+  let right = -1;
+  data.forEach((row, r) => {
+    row?.forEach((cell, c) => {
+      if (displayText(cell) === '') return;
+      top = Math.min(top, r);
+      bottom = Math.max(bottom, r);
+      left = Math.min(left, c);
+      right = Math.max(right, c);
+    });
+  });
+  if (bottom < 0) return null;
+  // Merges are cut to the range: rows or columns a merge adds beyond the last filled cell hold nothing.
+  const merges = (sheet['!merges'] ?? []).filter((m) => m.s.r >= top && m.s.r <= bottom && m.s.c >= left && m.s.c <= right);
+  const height = bottom - top + 1;
+  const width = right - left + 1;
+  if (height * width > MAX_SLOTS) {
+    throw new DocumentError(`sheet ${page} spans ${height} rows × ${width} columns of cells, far more than a form: not read; check the file`);
+  }
+  const spans = new Map<number, Span>();
+  const covered = new Uint8Array(height * width);
+  for (const m of merges) {
+    const r0 = m.s.r - top;
+    const c0 = m.s.c - left;
+    const rows = Math.min(m.e.r - top, height - 1) - r0 + 1;
+    const cols = Math.min(m.e.c - left, width - 1) - c0 + 1;
+    if (rows < 1 || cols < 1 || (rows === 1 && cols === 1) || covered[r0 * width + c0]) continue;
+    spans.set(r0 * width + c0, { rows, cols });
+    for (let r = r0; r < r0 + rows; r++) {
+      for (let c = c0; c < c0 + cols; c++) if (r !== r0 || c !== c0) covered[r * width + c] = r === r0 ? 1 : 2;
+    }
+  }
+  return { top, left, height, width, spans, covered, text: (r, c) => displayText(data[top + r]?.[left + c]) };
+}
+
+type RowKind = { kind: 'blank' } | { kind: 'text'; col: number; merged: boolean } | { kind: 'table' };
+
+/**
+ * A row is text when it holds one non-empty cell, in the range's first column or merged across
+ * columns, and nothing merged reaches into it from another row; blank when it holds nothing;
+ * else it belongs to a table (a total printed alone in its column is still a table row).
+ */
+function classifyRow(grid: Grid, r: number): RowKind {
+  const filled: number[] = [];
+  let tall = false;
+  for (let c = 0; c < grid.width; c++) {
+    const slot = r * grid.width + c;
+    if (grid.covered[slot] === 2 || (grid.spans.get(slot)?.rows ?? 1) > 1) tall = true;
+    if (!grid.covered[slot] && grid.text(r, c) !== '') filled.push(c);
+  }
+  if (tall || filled.length > 1) return { kind: 'table' };
+  if (filled.length === 0) return { kind: 'blank' };
+  const col = filled[0]!;
+  const merged = (grid.spans.get(r * grid.width + col)?.cols ?? 1) > 1;
+  return col === 0 || merged ? { kind: 'text', col, merged } : { kind: 'table' };
+}
+
+function tableOf(grid: Grid, rowsOfRun: number[], page: number, index: number) {
+  const first = rowsOfRun[0]!;
+  const last = rowsOfRun[rowsOfRun.length - 1]!;
+  // The table's columns: from its leftmost filled or merged cell to its rightmost one.
+  let left = grid.width;
+  let right = -1;
+  for (const r of rowsOfRun) {
+    for (let c = 0; c < grid.width; c++) {
+      const slot = r * grid.width + c;
+      if (grid.covered[slot]) continue;
+      const span = grid.spans.get(slot);
+      if (!span && grid.text(r, c) === '') continue;
+      left = Math.min(left, c);
+      right = Math.max(right, c + (span?.cols ?? 1) - 1);
+    }
+  }
+  const rows = rowsOfRun.map((r) => {
+    const cells: Cell[] = [];
+    for (let c = left; c <= right; c++) {
+      if (grid.covered[r * grid.width + c]) continue;
+      const span = grid.spans.get(r * grid.width + c) ?? { rows: 1, cols: 1 };
+      cells.push({
+        text: grid.text(r, c),
+        rowSpan: Math.min(span.rows, last - r + 1),
+        colSpan: Math.min(span.cols, right - c + 1),
+        prov: { page, line: grid.top + r + 1 },
+      });
+    }
+    return cells;
+  });
+  return { index, rows, prov: { page, line: grid.top + first + 1 } };
+}
+
+/**
+ * The text a cell shows: its formatted value (a rate stored 0.9822 under `0.00%` shows
+ * `98.22%`, a date serial under `yyyy"年"m"月"d"日"` shows the date), text as typed (a number
+ * stored as text stays as printed), white space of each line folded.
+ */
+export function displayText(cell: XLSX.CellObject | undefined): string {
+  if (!cell || cell.t === 'z') return '';
+  let shown: string;
+  if (cell.t === 's') shown = String(cell.v ?? cell.w ?? '');
+  else if (cell.w !== undefined) shown = cell.w;
+  else if (cell.v === undefined) shown = '';
+  else if (cell.t === 'n') shown = XLSX.SSF.format(cell.z ?? 'General', cell.v as number);
+  else shown = String(cell.v);
+  return shown
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.replace(/[\s\u00a0\u3000]+/g, ' ').trim())
+    .filter((line) => line !== '')
+    .join('\n');
+}
