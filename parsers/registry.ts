@@ -1,4 +1,5 @@
 import type { Format } from '../schemas/document';
+import { docParser } from './doc';
 import { docxParser } from './docx';
 import { htmlParser } from './html';
 import { imageParser } from './image';
@@ -9,7 +10,7 @@ import { textParser } from './text';
 import { xlsxParser } from './xlsx';
 
 /** Every format jixiao reads. Adding a format is adding a row here and one in parsers/sniff.ts. */
-const PARSERS: readonly Parser[] = [pdfParser, docxParser, xlsxParser, imageParser, htmlParser, textParser];
+const PARSERS: readonly Parser[] = [pdfParser, docxParser, docParser, xlsxParser, imageParser, htmlParser, textParser];
 
 export const KNOWN_EXTENSIONS = new Set(PARSERS.flatMap((p) => p.extensions));
 
