@@ -3,7 +3,8 @@
 // of each page (no site chrome) imported into one sheet, its tables with their merged cells, the
 // paragraphs around them as one-cell rows. Rates and numbers printed with decimals are stored
 // as numbers with a number format (`98.22%` is 0.9822 shown `0.00%`, `10.00` is 10 shown
-// `0.00`), so the parser has to give what the sheet displays, not what it stores. Each page
+// `0.00`), so the parser has to give what the sheet displays, not what it stores; text Calc would
+// take for a formula (`=100%`) is typed as text. Each page
 // gives `NNN-….xlsx` and `NNN-….xls` (Excel 97 BIFF8); `003-…-wps.et` is the BIFF8 file again
 // under the WPS spreadsheet extension (WPS saves .et as BIFF8 with its own name).
 // Usage: npx tsx corpus/build/xlsx.ts   (needs LibreOffice `soffice`)
@@ -21,7 +22,9 @@ const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const WPS_COPY = '003';
 
 /** LibreOffice's own HTML attributes for a cell's value and number format (read back by Calc). */
-function typedValue(text: string): { sdval: string; sdnum: string } | null {
+function typedValue(text: string): { sdval?: string; sdnum: string } | null {
+  // Text that Calc would take for a formula (`=100%`, `=136个`) is typed as text, as an office types it.
+  if (text.startsWith('=')) return { sdnum: '2052;0;@' };
   const percent = /^(\d+)(?:\.(\d+))?%$/.exec(text);
   if (percent) {
     const decimals = percent[2]?.length ?? 0;
@@ -39,7 +42,8 @@ function articleOf(path: string): string {
   const $ = cheerio.load(html);
   $('table.jx td').each((_, td) => {
     const typed = typedValue($(td).text().trim());
-    if (typed) $(td).attr('sdval', typed.sdval).attr('sdnum', typed.sdnum);
+    if (typed?.sdval !== undefined) $(td).attr('sdval', typed.sdval);
+    if (typed) $(td).attr('sdnum', typed.sdnum);
   });
   return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head><body>\n${$('div.article').html() ?? ''}\n</body></html>\n`;
 }
