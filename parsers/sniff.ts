@@ -84,7 +84,7 @@ export function zipEntryNames(bytes: Uint8Array): string[] | null {
   return readZipDirectory(bytes)?.map((e) => e.name) ?? localEntryNames(bytes);
 }
 
-/** The stream and storage names of an OLE2 compound file; null when the bytes are not one. */
+/** The stream and storage names of an OLE2 compound file: empty when its directory cannot be read, null when the bytes are not one. */
 export function oleStreamNames(bytes: Uint8Array): string[] | null {
   if (!startsWith(bytes, 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) return null;
   try {

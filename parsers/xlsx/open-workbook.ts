@@ -29,6 +29,7 @@ export function openWorkbook(bytes: Uint8Array, name: string): XLSX.WorkBook {
   } else {
     const streams = oleStreamNames(bytes);
     if (streams === null) throw new DocumentError(`${name} is not a spreadsheet (neither an .xlsx zip nor an Excel/WPS compound file): check its type`);
+    if (streams.length === 0) throw new DocumentError(`${name} is a damaged or truncated compound file (its directory cannot be read): download it again`);
     if (!streams.some((n) => n === 'Workbook' || n === 'Book')) {
       throw new DocumentError(`${name} is a compound file without a workbook stream (not an Excel .xls or WPS .et file, or damaged): check its type`);
     }
