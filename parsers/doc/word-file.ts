@@ -1,5 +1,6 @@
 import * as CFB from 'cfb';
 import { DocumentError } from '../parser';
+import { oleStreamNames } from '../sniff';
 
 /** The streams and File Information Block of a Word 97–2003 binary file ([MS-DOC] 2.5). */
 export interface WordFile {
@@ -25,11 +26,12 @@ const NFIB_WORD97 = 0x00c1;
 
 /** Opens the compound file and reads the FIB; a file that is not Word 97 gets a clear error. */
 export function openWordFile(bytes: Uint8Array, name: string): WordFile {
+  if (oleStreamNames(bytes) === null) throw new DocumentError(`${name} is not a Word .doc/.wps file (not a compound file): check its type`);
   let container: CFB.CFB$Container;
   try {
     container = CFB.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { type: 'buffer' });
   } catch {
-    throw new DocumentError(`${name} is not a Word .doc/.wps file (not a readable compound file): check its type, or download it again if it is cut short`);
+    throw new DocumentError(`${name} is a damaged or truncated compound file (its directory cannot be read): download it again`);
   }
   const stream = (streamName: string) => {
     const entry = CFB.find(container, streamName);
