@@ -40,6 +40,7 @@ export function openWorkbook(bytes: Uint8Array, name: string): XLSX.WorkBook {
       dense: true,
       cellNF: true,
       cellText: true,
+      cellHTML: false,
       cellDates: false,
       sheetRows: MAX_SHEET_ROWS + 1,
     });
