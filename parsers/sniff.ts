@@ -67,9 +67,15 @@ const KINDS: readonly Kind[] = [
     proof: 'magic',
     test: (p) => startsWith(p.bytes, 0x49, 0x49, 0x2a, 0x00) || startsWith(p.bytes, 0x4d, 0x4d, 0x00, 0x2a),
   },
+  // Excel 2003 XML (SpreadsheetML), what many systems still export as `.xls`: it has a <Table> too.
+  { mime: 'application/vnd.ms-excel', ext: 'xls', format: 'xlsx', proof: 'magic', test: (p) => isSpreadsheetXml(p.bytes) },
   { mime: 'text/html', ext: 'html', format: 'html', proof: 'markup', test: (p) => !looksBinary(p.bytes) && HTML_MARKUP.test(head(p.bytes, 2048)) },
   { mime: 'text/plain', ext: 'txt', format: 'text', proof: 'text', test: (p) => p.bytes.length > 0 && !looksBinary(p.bytes) },
 ];
+
+/** Excel 2003 XML: its namespace near the top of a text file. */
+export const isSpreadsheetXml = (bytes: Uint8Array) =>
+  !looksBinary(bytes) && /<\?xml[\s\S]*urn:schemas-microsoft-com:office:spreadsheet/.test(head(bytes, 4096));
 
 /** What the bytes are, or null when they prove nothing (empty, unknown binary, a bare compound file). */
 export function sniffType(bytes: Uint8Array): SniffedType | null {

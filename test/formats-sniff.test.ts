@@ -57,6 +57,7 @@ describe('a misnamed file is read by what it is', () => {
     ['a .docx named .doc', 'docx/002-guangxi-transfer-region.docx', '附件.doc', 'docx'],
     ['an .xlsx named .et', 'xlsx/002-guangxi-transfer-region.xlsx', '附件.et', 'xlsx'],
     ['a web page named .pdf', 'html/002-guangxi-transfer-region.html', 'page.pdf', 'html'],
+    ['a web page exported as .xls (an HTML table saved for Excel)', 'html/002-guangxi-transfer-region.html', 'export.xls', 'html'],
   ])('%s', async (_what, path, name, format) => {
     const r = await extractDocument(file(path), name);
     expect(r.document).toMatchObject({ status: 'ok', format, report_count: 1 });

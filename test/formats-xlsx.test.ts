@@ -67,6 +67,12 @@ describe('bad spreadsheets', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  it('refuses Excel 2003 XML named .xls (not read as a web page, and not read wrongly)', async () => {
+    const r = await extractDocument(fixture('forms-2003-xml.xls'), 'export.xls');
+    expect(r.document).toMatchObject({ status: 'failed', format: 'xlsx' });
+    expect(r.document.error).toMatch(/Excel 2003 XML spreadsheet.*save it as \.xlsx/);
+  });
+
   it('reports a truncated .xlsx as truncated', async () => {
     const bytes = readFileSync(join(ROOT, 'corpus/xlsx/002-guangxi-transfer-region.xlsx'));
     const r = await extractDocument(bytes.subarray(0, Math.floor(bytes.length / 2)), 'cut.xlsx');

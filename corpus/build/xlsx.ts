@@ -9,7 +9,8 @@
 // under the WPS spreadsheet extension (WPS saves .et as BIFF8 with its own name).
 //
 // It also writes the spreadsheet fixtures of the tests (test/fixtures/formats/): `forms.xlsx` and
-// `forms.xls`, two small self-evaluation forms on two sheets and a hidden third, made by Calc from
+// `forms.xls` (and `forms-2003-xml.xls`: Excel 2003 XML, which some systems export as .xls and
+// jixiao refuses), two small self-evaluation forms on two sheets and a hidden third, made by Calc from
 // a flat ODS written here (a rate stored 0.9822 shown `0.00%`, a number stored as text, a date
 // shown `yyyy年m月d日`, merged title, level and notes cells), and two bombs made from it with
 // JSZip: `bomb-inflate.xlsx` (a sheet entry inflating to 64 MiB) and `bomb-range.xlsx` (cells
@@ -169,6 +170,8 @@ async function writeFixtures(): Promise<void> {
   const profile = join(tmp, 'profile');
   soffice(profile, ['--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', fixtures, source]);
   soffice(profile, ['--convert-to', 'xls:MS Excel 97', '--outdir', fixtures, source]);
+  soffice(profile, ['--convert-to', 'xml:MS Excel 2003 XML', '--outdir', tmp, source]);
+  copyFileSync(join(tmp, 'forms.xml'), join(fixtures, 'forms-2003-xml.xls'));
   rmSync(tmp, { recursive: true, force: true });
   const forms = readFileSync(join(fixtures, 'forms.xlsx'));
 

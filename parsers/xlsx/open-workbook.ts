@@ -1,6 +1,6 @@
 import * as XLSX from '@e965/xlsx';
 import { DocumentError } from '../parser';
-import { oleStreamNames } from '../sniff';
+import { isSpreadsheetXml, oleStreamNames } from '../sniff';
 import { checkInflatedSize, isZip, readZipDirectory } from '../zip-directory';
 
 /**
@@ -26,6 +26,10 @@ export function openWorkbook(bytes: Uint8Array, name: string): XLSX.WorkBook {
       throw new DocumentError(`${name} unpacks to more than ${MAX_INFLATED_BYTES / 1024 / 1024} MiB (a zip bomb, or not a form): it was not read; check the file`);
     }
     if (!check.ok) throw new DocumentError(`${name} is damaged or truncated (a zip entry does not unpack): download it again`);
+  } else if (isSpreadsheetXml(bytes)) {
+    // SheetJS places the cells after a merged-down cell in the wrong columns of such files (as
+    // LibreOffice writes them): a read that can put numbers in the wrong column is refused.
+    throw new DocumentError(`${name} is an Excel 2003 XML spreadsheet, which jixiao does not read: open it in Excel or WPS and save it as .xlsx`);
   } else {
     const streams = oleStreamNames(bytes);
     if (streams === null) throw new DocumentError(`${name} is not a spreadsheet (neither an .xlsx zip nor an Excel/WPS compound file): check its type`);
