@@ -36,7 +36,9 @@ export function sheetBlocks(sheet: XLSX.WorkSheet, page: number, firstTableIndex
   const blocks: Block[] = [];
   let run: number[] = [];
   const endRun = () => {
-    if (run.length > 0) blocks.push({ kind: 'table', table: tableOf(grid, run, page, firstTableIndex + blocks.filter((b) => b.kind === 'table').length) });
+    const lines = labelLines(grid, run);
+    if (lines) for (const { r, text } of lines) blocks.push({ kind: 'text', text, heading: false, prov: { page, line: grid.top + r + 1 } });
+    else if (run.length > 0) blocks.push({ kind: 'table', table: tableOf(grid, run, page, firstTableIndex + blocks.filter((b) => b.kind === 'table').length) });
     run = [];
   };
   for (let r = 0; r < grid.height; r++) {
@@ -115,6 +117,29 @@ function classifyRow(grid: Grid, r: number): RowKind {
   const col = filled[0]!;
   const merged = (grid.spans.get(r * grid.width + col)?.cols ?? 1) > 1;
   return col === 0 || merged ? { kind: 'text', col, merged } : { kind: 'table' };
+}
+
+/** Label-and-value lines outside a form (`填报日期：` `2024年3月1日`) are at most this many rows. */
+const MAX_LABEL_ROWS = 3;
+
+/**
+ * A short run of rows holding at most two cells each and nothing merged is the lines around a
+ * form (filled-in date, contact, unit), not a table: read as text, each row's cells in order.
+ */
+function labelLines(grid: Grid, run: number[]): Array<{ r: number; text: string }> | null {
+  if (run.length === 0 || run.length > MAX_LABEL_ROWS) return null;
+  const lines: Array<{ r: number; text: string }> = [];
+  for (const r of run) {
+    const cells: string[] = [];
+    for (let c = 0; c < grid.width; c++) {
+      const slot = r * grid.width + c;
+      if (grid.covered[slot] || grid.spans.has(slot)) return null;
+      if (grid.text(r, c) !== '') cells.push(grid.text(r, c));
+    }
+    if (cells.length > 2) return null;
+    lines.push({ r, text: cells.join(' ') });
+  }
+  return lines;
 }
 
 function tableOf(grid: Grid, rowsOfRun: number[], page: number, index: number) {
