@@ -59,6 +59,12 @@ describe('bad .doc files', () => {
     expect(r.document.error).toMatch(/note\.doc is not a Word \.doc\/\.wps file \(not a compound file\)/);
   });
 
+  it('names an RTF file saved under .doc', async () => {
+    const r = await extractDocument(Buffer.from('{\\rtf1\\ansi\\ansicpg936 {\\fonttbl}一级指标}'), 'rtf.doc');
+    expect(r.document.status).toBe('failed');
+    expect(r.document.error).toMatch(/rtf\.doc is an RTF file, not a Word 97 \.doc: .*save it as \.docx/);
+  });
+
   it('reports a .doc cut short as damaged, fast', async () => {
     const bytes = doc('004-qiannan-project-tables.doc');
     const started = Date.now();

@@ -26,7 +26,13 @@ const NFIB_WORD97 = 0x00c1;
 
 /** Opens the compound file and reads the FIB; a file that is not Word 97 gets a clear error. */
 export function openWordFile(bytes: Uint8Array, name: string): WordFile {
-  if (oleStreamNames(bytes) === null) throw new DocumentError(`${name} is not a Word .doc/.wps file (not a compound file): check its type`);
+  if (oleStreamNames(bytes) === null) {
+    // Word and WPS save RTF under a .doc name too ("Rich Text Format" in Save As).
+    if (Buffer.from(bytes.subarray(0, 5)).toString('latin1') === '{\\rtf') {
+      throw new DocumentError(`${name} is an RTF file, not a Word 97 .doc: open it in Word or WPS and save it as .docx`);
+    }
+    throw new DocumentError(`${name} is not a Word .doc/.wps file (not a compound file): check its type`);
+  }
   let container: CFB.CFB$Container;
   try {
     container = CFB.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { type: 'buffer' });
