@@ -41,6 +41,20 @@ describe.each(['forms.xlsx', 'forms.xls'])('spreadsheet %s', (name) => {
     expect(tables(parsed.blocks)).toHaveLength(2);
     expect(JSON.stringify(parsed.blocks)).not.toContain('隐藏');
   });
+
+  it('leaves out the rows and columns the sheet hides', async () => {
+    // The file holds a hidden column of indicator codes inside the table and a hidden remark row.
+    const sheet = XLSX.read(fixture(name), { cellStyles: true }).Sheets['项目A']!;
+    expect(Object.values(sheet).some((c) => (c as XLSX.CellObject).v === 'ZB-001')).toBe(true);
+    expect(sheet['!cols']?.[3]?.hidden).toBe(true);
+    const parsed = await xlsxParser.parse(fixture(name), { name });
+    const text = JSON.stringify(parsed.blocks);
+    expect(text).not.toContain('ZB-00');
+    expect(text).not.toContain('内部备注');
+    const [first] = tables(parsed.blocks);
+    expect(first!.rows.map((row) => row.reduce((n, c) => n + c.colSpan, 0))).toEqual([7, 7, 6, 6]);
+    expect(first!.rows[0]!.map((c) => c.text)).toEqual(['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分']);
+  });
 });
 
 describe('bad spreadsheets', () => {

@@ -12,7 +12,7 @@
 // `forms.xls` (and `forms-2003-xml.xls`: Excel 2003 XML, which some systems export as .xls and
 // jixiao refuses), two small self-evaluation forms on two sheets and a hidden third, made by Calc from
 // a flat ODS written here (a rate stored 0.9822 shown `0.00%`, a number stored as text, a date
-// shown `yyyy年m月d日`, merged title, level and notes cells), and two bombs made from it with
+// shown `yyyy年m月d日`, merged title, level and notes cells, a hidden column and a hidden row), and two bombs made from it with
 // JSZip: `bomb-inflate.xlsx` (a sheet entry inflating to 64 MiB) and `bomb-range.xlsx` (cells
 // and a merge at the far corners of the sheet).
 // Usage: npx tsx corpus/build/xlsx.ts   (needs LibreOffice `soffice`)
@@ -76,7 +76,7 @@ type FixtureCell =
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** One sheet of flat ODS: rows of cells, merged cells followed by the covered cells ODS wants. */
-function odsTable(name: string, rows: FixtureCell[][], hidden = false): string {
+function odsTable(name: string, rows: FixtureCell[][], options: { hidden?: boolean; hiddenColumn?: number; hiddenRow?: number } = {}): string {
   const coveredBelow = new Map<string, number>();
   const out = rows.map((row, r) => {
     let col = 0;
@@ -106,29 +106,39 @@ function odsTable(name: string, rows: FixtureCell[][], hidden = false): string {
       col++;
     }
     coverUntil();
-    return `<table:table-row>${cells.join('')}</table:table-row>`;
+    return `<table:table-row${r === options.hiddenRow ? ' table:visibility="collapse"' : ''}>${cells.join('')}</table:table-row>`;
   });
-  return `<table:table table:name="${esc(name)}"${hidden ? ' table:style-name="hidden"' : ''}><table:table-column table:number-columns-repeated="8"/>${out.join('\n')}</table:table>`;
+  const columns = Array.from({ length: 9 }, (_, c) => `<table:table-column${c === options.hiddenColumn ? ' table:visibility="collapse"' : ''}/>`).join('');
+  return `<table:table table:name="${esc(name)}"${options.hidden ? ' table:style-name="hidden"' : ''}>${columns}${out.join('\n')}</table:table>`;
 }
 
-function formRows(title: string, level1: string, rows: Array<[string, string, FixtureCell, FixtureCell, FixtureCell, FixtureCell]>): FixtureCell[][] {
+/**
+ * A form: title and year rows merged across it, the header, the indicator rows under a level-1
+ * cell merged down, a date line and a note. With `codes`, a column of indicator codes after
+ * 三级指标 (hidden in the sheet, as offices hide helper columns) and a hidden internal remark row.
+ */
+function formRows(title: string, level1: string, rows: Array<[string, string, FixtureCell, FixtureCell, FixtureCell, FixtureCell]>, codes = false): FixtureCell[][] {
+  const width = codes ? 8 : 7;
+  const code = (text: string): FixtureCell[] => (codes ? [text] : []);
   return [
-    [{ text: title, cols: 7 }],
-    [{ text: '（2023年度）', cols: 7 }],
+    [{ text: title, cols: width }],
+    [{ text: '（2023年度）', cols: width }],
     [],
-    ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分'],
+    ['一级指标', '二级指标', '三级指标', ...code('指标编码'), '年度指标值', '实际完成值', '分值', '得分'],
     ...rows.map(([level2, level3, target, actual, weight, score], i) => [
       ...(i === 0 ? [{ text: level1, rows: rows.length }] : []),
       level2,
       level3,
+      ...code(`ZB-00${i + 1}`),
       target,
       actual,
       weight,
       score,
     ]),
     [],
+    ...(codes ? [['内部备注：勿公开']] : []),
     ['填报日期：', { date: '2024-03-01' }],
-    [{ text: '注：本表由项目实施单位填报。', cols: 7 }],
+    [{ text: '注：本表由项目实施单位填报。', cols: width }],
   ];
 }
 
@@ -148,7 +158,8 @@ ${odsTable(
     ['数量指标', '救助人次', '≥5000人次', '5210人次', { number: '20' }, { number: '20' }],
     ['质量指标', '救助资金到位率', '≥95%', { percent: '0.9822' }, { number: '20' }, { number: '19.5' }],
     ['时效指标', '资金拨付编号', '按时', '0095', { number: '10' }, { number: '10' }],
-  ]),
+  ], true),
+  { hiddenColumn: 3, hiddenRow: 8 },
 )}
 ${odsTable(
   '项目B',
@@ -157,7 +168,7 @@ ${odsTable(
     ['满意度指标', '服务对象满意度', '≥85%', { percent: '0.8515' }, { number: '15' }, { number: '14' }],
   ]),
 )}
-${odsTable('lookup', [['隐藏的辅助表'], ['一级指标', '三级指标', '分值', '得分'], ['产出指标', '隐藏指标', '1', '1']], true)}
+${odsTable('lookup', [['隐藏的辅助表'], ['一级指标', '三级指标', '分值', '得分'], ['产出指标', '隐藏指标', '1', '1']], { hidden: true })}
 </office:spreadsheet></office:body></office:document>
 `;
 

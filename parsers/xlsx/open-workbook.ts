@@ -45,6 +45,8 @@ export function openWorkbook(bytes: Uint8Array, name: string): XLSX.WorkBook {
       cellNF: true,
       cellText: true,
       cellHTML: false,
+      // For the hidden rows and columns (`!rows`, `!cols`).
+      cellStyles: true,
       cellDates: false,
       sheetRows: MAX_SHEET_ROWS + 1,
     });

@@ -10,10 +10,10 @@ interface Span {
   cols: number;
 }
 
-/** A sheet's used range and merged cells, in coordinates relative to the range's top-left corner. */
+/** A sheet's used range without its hidden rows and columns, and its merged cells, in grid coordinates. */
 interface Grid {
-  top: number;
-  left: number;
+  /** The sheet row (0-based) of each grid row. */
+  rowAt: number[];
   height: number;
   width: number;
   text: (r: number, c: number) => string;
@@ -37,7 +37,7 @@ export function sheetBlocks(sheet: XLSX.WorkSheet, page: number, firstTableIndex
   let run: number[] = [];
   const endRun = () => {
     const lines = labelLines(grid, run);
-    if (lines) for (const { r, text } of lines) blocks.push({ kind: 'text', text, heading: false, prov: { page, line: grid.top + r + 1 } });
+    if (lines) for (const { r, text } of lines) blocks.push({ kind: 'text', text, heading: false, prov: { page, line: grid.rowAt[r]! + 1 } });
     else if (run.length > 0) blocks.push({ kind: 'table', table: tableOf(grid, run, page, firstTableIndex + blocks.filter((b) => b.kind === 'table').length) });
     run = [];
   };
@@ -50,7 +50,7 @@ export function sheetBlocks(sheet: XLSX.WorkSheet, page: number, firstTableIndex
     endRun();
     if (row.kind === 'text') {
       for (const line of grid.text(r, row.col).split('\n')) {
-        blocks.push({ kind: 'text', text: line, heading: row.merged, prov: { page, line: grid.top + r + 1 } });
+        blocks.push({ kind: 'text', text: line, heading: row.merged, prov: { page, line: grid.rowAt[r]! + 1 } });
       }
     }
   }
@@ -60,13 +60,17 @@ export function sheetBlocks(sheet: XLSX.WorkSheet, page: number, firstTableIndex
 
 function layoutGrid(sheet: XLSX.WorkSheet, page: number): Grid | null {
   const data: XLSX.CellObject[][] = sheet['!data'] ?? [];
+  // Hidden rows and columns are not printed (helper codes, lookups): the grid leaves them out.
+  const hiddenRows = new Set((sheet['!rows'] ?? []).flatMap((info, r) => (info?.hidden ? [r] : [])));
+  const hiddenCols = new Set((sheet['!cols'] ?? []).flatMap((info, c) => (info?.hidden ? [c] : [])));
   let top = Infinity;
   let bottom = -1;
   let left = Infinity;
   let right = -1;
   data.forEach((row, r) => {
+    if (hiddenRows.has(r)) return;
     row?.forEach((cell, c) => {
-      if (displayText(cell) === '') return;
+      if (hiddenCols.has(c) || displayText(cell) === '') return;
       top = Math.min(top, r);
       bottom = Math.max(bottom, r);
       left = Math.min(left, c);
@@ -74,27 +78,46 @@ function layoutGrid(sheet: XLSX.WorkSheet, page: number): Grid | null {
     });
   });
   if (bottom < 0) return null;
-  // Merges are cut to the range: rows or columns a merge adds beyond the last filled cell hold nothing.
-  const merges = (sheet['!merges'] ?? []).filter((m) => m.s.r >= top && m.s.r <= bottom && m.s.c >= left && m.s.c <= right);
-  const height = bottom - top + 1;
-  const width = right - left + 1;
-  if (height * width > MAX_SLOTS) {
-    throw new DocumentError(`sheet ${page} spans ${height} rows × ${width} columns of cells, far more than a form: not read; check the file`);
+  if ((bottom - top + 1) * (right - left + 1) > MAX_SLOTS) {
+    throw new DocumentError(`sheet ${page} spans ${bottom - top + 1} rows × ${right - left + 1} columns of cells, far more than a form: not read; check the file`);
   }
+  const rows = visibleIndex(top, bottom, hiddenRows);
+  const cols = visibleIndex(left, right, hiddenCols);
+  const height = rows.at.length;
+  const width = cols.at.length;
   const spans = new Map<number, Span>();
   const covered = new Uint8Array(height * width);
-  for (const m of merges) {
-    const r0 = m.s.r - top;
-    const c0 = m.s.c - left;
-    const rows = Math.min(m.e.r - top, height - 1) - r0 + 1;
-    const cols = Math.min(m.e.c - left, width - 1) - c0 + 1;
-    if (rows < 1 || cols < 1 || (rows === 1 && cols === 1) || covered[r0 * width + c0]) continue;
-    spans.set(r0 * width + c0, { rows, cols });
-    for (let r = r0; r < r0 + rows; r++) {
-      for (let c = c0; c < c0 + cols; c++) if (r !== r0 || c !== c0) covered[r * width + c] = r === r0 ? 1 : 2;
+  // Merges are cut to the range (rows or columns a merge adds beyond the last filled cell hold
+  // nothing) and to its visible rows and columns. Merges of a sheet never overlap, so together
+  // they cover at most the grid: more is a crafted file.
+  let area = 0;
+  for (const m of sheet['!merges'] ?? []) {
+    if (m.s.r > bottom || m.s.c > right || m.e.r < top || m.e.c < left) continue;
+    const [r0, r1] = rows.within(m.s.r, m.e.r);
+    const [c0, c1] = cols.within(m.s.c, m.e.c);
+    if (r1 < r0 || c1 < c0 || (r0 === r1 && c0 === c1) || covered[r0 * width + c0] || spans.has(r0 * width + c0)) continue;
+    area += (r1 - r0 + 1) * (c1 - c0 + 1);
+    if (area > height * width) throw new DocumentError(`sheet ${page} declares overlapping merged cells covering more than the sheet: the file is damaged or crafted; check it`);
+    spans.set(r0 * width + c0, { rows: r1 - r0 + 1, cols: c1 - c0 + 1 });
+    for (let r = r0; r <= r1; r++) {
+      for (let c = c0; c <= c1; c++) if (r !== r0 || c !== c0) covered[r * width + c] = r === r0 ? 1 : 2;
     }
   }
-  return { top, left, height, width, spans, covered, text: (r, c) => displayText(data[top + r]?.[left + c]) };
+  return { rowAt: rows.at, width, height, spans, covered, text: (r, c) => displayText(data[rows.at[r]!]?.[cols.at[c]!]) };
+}
+
+/** The visible rows (or columns) from `first` to `last`, and where a sheet range falls among them. */
+function visibleIndex(first: number, last: number, hidden: ReadonlySet<number>) {
+  const at: number[] = [];
+  const before = new Int32Array(last - first + 2);
+  for (let i = first; i <= last; i++) {
+    before[i - first + 1] = before[i - first]! + (hidden.has(i) ? 0 : 1);
+    if (!hidden.has(i)) at.push(i);
+  }
+  const clamp = (i: number) => Math.max(first, Math.min(last + 1, i)) - first;
+  /** Grid indexes [from, to] of the visible lines of a sheet range (to < from when none). */
+  const within = (from: number, to: number): [number, number] => [before[clamp(from)]!, before[clamp(to + 1)]! - 1];
+  return { at, within };
 }
 
 type RowKind = { kind: 'blank' } | { kind: 'text'; col: number; merged: boolean } | { kind: 'table' };
@@ -167,12 +190,12 @@ function tableOf(grid: Grid, rowsOfRun: number[], page: number, index: number) {
         text: grid.text(r, c),
         rowSpan: Math.min(span.rows, last - r + 1),
         colSpan: Math.min(span.cols, right - c + 1),
-        prov: { page, line: grid.top + r + 1 },
+        prov: { page, line: grid.rowAt[r]! + 1 },
       });
     }
     return cells;
   });
-  return { index, rows, prov: { page, line: grid.top + first + 1 } };
+  return { index, rows, prov: { page, line: grid.rowAt[first]! + 1 } };
 }
 
 /**
