@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as CFB from 'cfb';
 import { describe, expect, it } from 'vitest';
 import { docParser } from '../parsers/doc';
+import { rowsWithSpans } from '../parsers/doc/table-grid';
 import { extractDocument } from '../pipeline/extract';
 import type { Block, Cell } from '../schemas/document';
 import { CORPUS } from './helpers';
@@ -74,5 +75,32 @@ describe('bad .doc files', () => {
       expect(r.document.error).toMatch(/cut\.doc is a damaged or truncated compound file.*download it again/);
     }
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe('Word 97 row definitions', () => {
+  const def = (boundaries: number[], flags: Array<[number, number]>) => ({ boundaries, cells: flags.map(([horzMerge, vertMerge]) => ({ horzMerge, vertMerge })) });
+
+  it('merges cells flagged as merged with the one before (the older horizontal merge)', () => {
+    const rows = rowsWithSpans([
+      { cells: ['标题', '', '年度'], def: def([0, 1000, 2000, 3000], [[1, 0], [2, 0], [0, 0]]) },
+      { cells: ['a', 'b', 'c'], def: def([0, 1000, 2000, 3000], [[0, 0], [0, 0], [0, 0]]) },
+    ]);
+    expect(rows.map((row) => row.map((c) => `${c.text}/${c.colSpan}`))).toEqual([['标题/2', '年度/1'], ['a/1', 'b/1', 'c/1']]);
+  });
+
+  it('continues a vertical merge only in the column it started, and falls back to one column a cell without widths', () => {
+    const rows = rowsWithSpans([
+      { cells: ['产出指标', '数量'], def: def([0, 1000, 3000], [[0, 3], [0, 0]]) },
+      { cells: ['', '质量'], def: def([0, 1000, 3000], [[0, 1], [0, 0]]) },
+      { cells: ['效益指标', '社会'], def: def([0, 1000, 3000], [[0, 0], [0, 1]]) },
+      { cells: ['x', 'y', 'z'] },
+    ]);
+    expect(rows.map((row) => row.map((c) => `${c.text}/${c.rowSpan}x${c.colSpan}`))).toEqual([
+      ['产出指标/2x1', '数量/1x1'],
+      ['质量/1x1'],
+      ['效益指标/1x1', '社会/1x1'],
+      ['x/1x1', 'y/1x1', 'z/1x1'],
+    ]);
   });
 });
