@@ -103,7 +103,15 @@ function layoutGrid(sheet: XLSX.WorkSheet, page: number): Grid | null {
       for (let c = c0; c <= c1; c++) if (r !== r0 || c !== c0) covered[r * width + c] = r === r0 ? 1 : 2;
     }
   }
-  return { rowAt: rows.at, width, height, spans, covered, text: (r, c) => displayText(data[rows.at[r]!]?.[cols.at[c]!]) };
+  // Each cell's text is formatted once: rows are looked at again to classify and to build tables.
+  const texts = new Map<number, string>();
+  const text = (r: number, c: number) => {
+    const slot = r * width + c;
+    let shown = texts.get(slot);
+    if (shown === undefined) texts.set(slot, (shown = displayText(data[rows.at[r]!]?.[cols.at[c]!])));
+    return shown;
+  };
+  return { rowAt: rows.at, width, height, spans, covered, text };
 }
 
 /** The visible rows (or columns) from `first` to `last`, and where a sheet range falls among them. */
