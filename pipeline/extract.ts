@@ -35,7 +35,7 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
   };
   const parser = chooseParser(options.name ?? source, bytes);
   if (!parser) {
-    return failed(base, null, `unsupported file type (${source}): jixiao reads .pdf, .html, .docx, .png, .jpg, .txt and .md; convert the file to one of these`);
+    return failed(base, null, `unsupported file type (${source}): jixiao reads .pdf, .html, .docx, .doc/.wps, .xlsx/.xls/.et, .png, .jpg, .txt and .md; convert the file to one of these`);
   }
   let parsed: ParsedDocument;
   try {

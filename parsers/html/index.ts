@@ -5,13 +5,10 @@ import { readHtmlBlocks } from './blocks';
 import { localImages, withImageTables } from './images';
 import { readPositionedPages } from './positioned';
 
-const MARKUP = /<(!doctype\s+html|html|head|body|table|meta|title|div|p)[\s>]/i;
-
 /** Disclosure article pages: the table inline, page chrome around it. */
 export const htmlParser: Parser = {
   format: 'html',
   extensions: ['html', 'htm', 'shtml', 'xhtml'],
-  sniff: (bytes) => !looksBinary(bytes) && MARKUP.test(Buffer.from(bytes.subarray(0, 2048)).toString('latin1')),
   async parse(bytes, ctx) {
     if (bytes.length === 0) throw new DocumentError('the page is empty: check that the download completed');
     if (looksBinary(bytes)) throw new DocumentError(`${ctx.name} is not an HTML page (it holds binary data): check its type`);

@@ -3,10 +3,6 @@ import { DocumentError, type Parser } from '../parser';
 import { readOfdPages } from './container';
 import { readOfdPageContent } from './page-content';
 
-/** Local file header of a zip whose first entry is OFD.xml, as OFD packages are written. */
-const sniffOfd = (bytes: Uint8Array) =>
-  bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4 && Buffer.from(bytes.subarray(0, 4096)).toString('latin1').includes('OFD.xml');
-
 /**
  * OFD (GB/T 33190-2016): each page's text objects and path objects, templates included, become
  * the page engine's runs and rules; tables are rebuilt by the same reader as a PDF's.
@@ -14,7 +10,6 @@ const sniffOfd = (bytes: Uint8Array) =>
 export const ofdParser: Parser = {
   format: 'ofd',
   extensions: ['ofd'],
-  sniff: sniffOfd,
   async parse(bytes, ctx) {
     if (bytes.length === 0) throw new DocumentError('the file is empty: check that the download completed');
     const contents = (await readOfdPages(bytes, ctx.name)).map(readOfdPageContent);
