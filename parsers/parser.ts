@@ -10,13 +10,11 @@ export interface ParseContext {
   path?: string;
 }
 
-/** One parser per format, behind this interface; the registry maps formats to parsers. */
+/** One parser per format, behind this interface; the registry maps formats to parsers (parsers/sniff.ts says what bytes are). */
 export interface Parser {
   format: Format;
   /** File-name endings this parser claims, lower case, without the dot. */
   extensions: readonly string[];
-  /** True when the bytes are plainly this format (magic numbers, markup). */
-  sniff(bytes: Uint8Array): boolean;
   parse(bytes: Uint8Array, ctx: ParseContext): Promise<ParsedDocument>;
 }
 

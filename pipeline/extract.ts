@@ -5,7 +5,8 @@ import { DocumentResultSchema, type DocumentResult, type ReportResult } from '..
 import type { ParsedDocument } from '../schemas/document';
 import { assembleReports } from './reports/assemble';
 import { buildReport } from './reports/build';
-import { readMetadata } from './reports/metadata';
+import { readMetadata, type CrawlContext } from './reports/metadata';
+import { summaryReports } from './reports/summary';
 import { validateReport } from './validate';
 
 /** Names the code that made a result; saved results of another version are not reused. */
@@ -13,6 +14,8 @@ export const GENERATOR = 'jixiao 0.2.0';
 
 export interface ExtractOptions extends Partial<ParseContext> {
   fetchedAt?: string;
+  /** The article title and link text beside the document in the crawl store's manifest. */
+  crawl?: CrawlContext;
 }
 
 /**
@@ -32,7 +35,7 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
   };
   const parser = chooseParser(options.name ?? source, bytes);
   if (!parser) {
-    return failed(base, null, `unsupported file type (${source}): jixiao reads .pdf, .html, .docx, .png, .jpg, .txt and .md; convert the file to one of these`);
+    return failed(base, null, `unsupported file type (${source}): jixiao reads .pdf, .html, .docx, .doc/.wps, .xlsx/.xls/.et, .png, .jpg, .txt and .md; convert the file to one of these`);
   }
   let parsed: ParsedDocument;
   try {
@@ -44,7 +47,7 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
     const reason = err instanceof DocumentError ? err.message : `unexpected ${err instanceof Error ? err.name : 'error'} while parsing: ${String(err instanceof Error ? err.message : err)}; please report it with the file`;
     return failed(base, parser.format, reason);
   }
-  const reports = documentReports(parsed, { docId, source });
+  const reports = documentReports(parsed, { docId, source }, options.crawl);
   const seen = new Set<string>();
   // Parsed through the schema: every record that leaves here is valid and in column order.
   return DocumentResultSchema.parse({
@@ -73,14 +76,15 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
   });
 }
 
-function documentReports(parsed: ParsedDocument, ids: { docId: string; source: string }) {
+function documentReports(parsed: ParsedDocument, ids: { docId: string; source: string }, crawl: CrawlContext = {}) {
   const documentLines = parsed.blocks.flatMap((b) => (b.kind === 'text' ? [{ text: b.text, heading: b.heading, prov: b.prov }] : []));
   if (parsed.title) documentLines.unshift({ text: parsed.title, heading: true, prov: {} });
-  return assembleReports(parsed).map((draft) => {
-    const meta = readMetadata(draft, documentLines);
+  const forms = assembleReports(parsed).map((draft) => {
+    const meta = readMetadata(draft, documentLines, crawl);
     const reportId = `${ids.docId}-t${draft.parts[0]!.grid.tableIndex}`;
     return validateReport(buildReport({ ...ids, format: parsed.format }, draft, meta, reportId));
   });
+  return [...forms, ...summaryReports({ ...ids, format: parsed.format }, parsed, crawl).map((r) => validateReport(r))];
 }
 
 function relabel(r: ReportResult, id: string): ReportResult {

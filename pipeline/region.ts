@@ -112,13 +112,24 @@ function chain(d: Division): Pick<Region, 'province' | 'prefecture' | 'county'> 
   return { province, prefecture, county: d.level === 'county' ? d.name : null };
 }
 
+/** A string that may name the region, and where it was read (for the finding that says so). */
+export interface RegionSource {
+  text: string | null | undefined;
+  source: string;
+}
+
 /**
  * Resolves the region of a report from printed strings in priority order (issuing unit first).
  * The first string that names a division gives the printed name; names in the other strings
  * only settle ambiguity (two counties of one name).
  */
 export function resolveRegion(sources: ReadonlyArray<string | null | undefined>): Region | null {
-  const found = sources.filter((s): s is string => !!s).map((s) => ({ text: s, matches: findNames(s) }));
+  return resolveRegionFrom(sources.map((text) => ({ text, source: '' })))?.region ?? null;
+}
+
+/** As resolveRegion, also telling which source gave the region and its text. */
+export function resolveRegionFrom(sources: ReadonlyArray<RegionSource>): { region: Region; source: string; text: string } | null {
+  const found = sources.filter((s): s is { text: string; source: string } => !!s.text).map((s) => ({ ...s, matches: findNames(s.text) }));
   const primary = found.find((f) => f.matches.length > 0);
   if (!primary) return null;
   const context = found
@@ -132,8 +143,24 @@ export function resolveRegion(sources: ReadonlyArray<string | null | undefined>)
   const run = primary.matches.filter((m) => m.start >= first.start && m.end <= last.end);
   const regionName = primary.text.slice(first.start, last.end);
   const division = mostSpecific(run, context);
-  if (division === 'ambiguous') {
-    return { regionName, province: null, prefecture: null, county: null, adminCode: null };
-  }
-  return { regionName, ...chain(division), adminCode: division.code };
+  const region: Region =
+    division === 'ambiguous'
+      ? { regionName, province: null, prefecture: null, county: null, adminCode: null }
+      : { regionName, ...chain(division), adminCode: division.code };
+  return { region, source: primary.source, text: primary.text };
+}
+
+/**
+ * The division a 预算管理一体化 project code was issued in: its first six digits are the code of
+ * the budget level that set the project up (`51092322T…` → 510923 大英县; `51000021R…` → 四川省).
+ */
+export function regionOfCode(projectCode: string): Region | null {
+  const d = load().byCode.get(projectCode.slice(0, 6));
+  return d ? { regionName: d.name, ...chain(d), adminCode: d.code } : null;
+}
+
+/** True when division `inner` lies inside (or is) division `outer`, by their codes. */
+export function codeWithin(inner: string, outer: string): boolean {
+  const prefix = outer.endsWith('0000') ? outer.slice(0, 2) : outer.endsWith('00') ? outer.slice(0, 4) : outer;
+  return inner.startsWith(prefix);
 }

@@ -23,21 +23,3 @@ export function compact(s: string): string {
 export function foldWidth(s: string): string {
   return s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
-
-/** The empty-cell marks forms print: nothing, dashes, slashes. */
-export function isBlankMark(s: string): boolean {
-  return /^[\s\-—–－/／\\]*$/.test(s);
-}
-
-/** Folds LaTeX leftovers (`$\geq 2876$`) and full-width forms, then drops white space. */
-export function plainText(raw: string): string {
-  return compact(
-    foldWidth(raw)
-      .replace(/\\geq?(slant)?\b/g, '≥')
-      .replace(/\\leq?(slant)?\b/g, '≤')
-      .replace(/\\%/g, '%')
-      .replace(/\$/g, '')
-      .replace(/＜/g, '<')
-      .replace(/＞/g, '>'),
-  );
-}

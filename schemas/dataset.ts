@@ -11,10 +11,12 @@ export const ReportKindSchema = z.enum([
   'transfer_region',
   'evaluation_report',
   'indicator_system',
+  // One row of a table that lists one project per row (部门绩效自评结果公开汇总表): no indicators.
+  'summary',
 ]);
 export type ReportKind = z.infer<typeof ReportKindSchema>;
 
-export const ExtractionMethodSchema = z.enum(['html', 'docx', 'pdf_text', 'pdf_ocr', 'xlsx', 'text']);
+export const ExtractionMethodSchema = z.enum(['html', 'docx', 'doc', 'pdf_text', 'pdf_ocr', 'xlsx', 'ofd', 'text']);
 export type ExtractionMethod = z.infer<typeof ExtractionMethodSchema>;
 
 /** Comparison operator of a target or actual value; `~` is 左右 (about). */
@@ -140,6 +142,16 @@ export const ReportSchema = z.object({
   grade_bands: str.optional(),
   qualitative_bands: str.optional(),
   negative_form: str.optional(),
+  // Added for `summary` reports (one row of a 绩效自评结果公开汇总表), where the table prints them:
+  // 预算数 by level of government, 结余数, 结余交回财政数, 自评结果应用意见. Optional: absent on
+  // the other kinds.
+  budget_central: dec.optional(),
+  budget_provincial: dec.optional(),
+  budget_municipal: dec.optional(),
+  budget_county: dec.optional(),
+  budget_balance: dec.optional(),
+  budget_balance_returned: dec.optional(),
+  result_application: str.optional(),
   // Structural self-checks made before validation (issue 10): `low` comes with EXTRACTION_SUSPECT.
   extraction_confidence: z.enum(['high', 'low']).optional(),
   extraction_confidence_reasons: str.optional(),

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
-/** The input formats jixiao reads; `extraction_method` in the dataset is derived from these. */
-export const FormatSchema = z.enum(['html', 'docx', 'text', 'pdf', 'image']);
+/**
+ * The input formats jixiao reads, by what the file is (its bytes), not by its name; `extraction_method`
+ * in the dataset is derived from these. `xlsx` is every spreadsheet (.xlsx, and BIFF8 .xls / WPS .et);
+ * `doc` is the Word 97 binary format (.doc, and WPS Writer .wps); `ofd` is GB/T 33190.
+ */
+export const FormatSchema = z.enum(['html', 'docx', 'doc', 'xlsx', 'ofd', 'text', 'pdf', 'image']);
 export type Format = z.infer<typeof FormatSchema>;
 
 /**

@@ -40,7 +40,7 @@ export const GoldenBudgetSchema = z.object({
 });
 
 export const GoldenReportSchema = z.object({
-  report_kind: z.enum(['project', 'department', 'transfer_region', 'evaluation_report', 'indicator_system']),
+  report_kind: z.enum(['project', 'department', 'transfer_region', 'evaluation_report', 'indicator_system', 'summary']),
   title: text,
   project_name: text,
   department: text,
@@ -61,6 +61,17 @@ export const GoldenReportSchema = z.object({
   goal_expected: text.optional(),
   goal_actual: text.optional(),
   indicators: z.array(GoldenIndicatorSchema),
+  /**
+   * A `summary` report (one row of a 绩效自评结果公开汇总表): 预算数 by level of government, 结余数,
+   * 结余交回财政数 and 自评结果应用意见, where printed. Absent on other kinds.
+   */
+  budget_central: decimalText.optional(),
+  budget_provincial: decimalText.optional(),
+  budget_municipal: decimalText.optional(),
+  budget_county: decimalText.optional(),
+  budget_balance: decimalText.optional(),
+  budget_balance_returned: decimalText.optional(),
+  result_application: text.optional(),
   /** Anything the transcriber found ambiguous in the seed, and how it was read. */
   notes: z.array(z.string()).default([]),
 });

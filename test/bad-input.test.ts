@@ -13,7 +13,7 @@ describe('bad input', () => {
     ['empty.docx', new Uint8Array(0), 'failed', /empty/],
     ['empty.txt', new Uint8Array(0), 'failed', /empty/],
     ['binary.docx', Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256), 'failed', /not a \.docx file/],
-    ['old.doc', Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]), 'failed', /legacy Word \.doc.*convert/],
+    ['old.doc', Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]), 'failed', /damaged or truncated compound file.*download it again/],
     ['table.xyz', new TextEncoder().encode('一级指标\t二级指标'), 'failed', /unsupported file type.*convert/],
     ['binary.txt', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2]), 'failed', /binary/],
     ['no-table.html', new TextEncoder().encode('<html><body><h1>通知</h1><p>没有表格。</p></body></html>'), 'no_report', /no performance-evaluation table/],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveRegion } from '../pipeline/region';
+import { codeWithin, regionOfCode, resolveRegion, resolveRegionFrom } from '../pipeline/region';
 
 describe('resolveRegion', () => {
   it('resolves short forms to the full official names and the GB/T 2260 code', () => {
@@ -30,5 +30,25 @@ describe('resolveRegion', () => {
   });
   it('finds nothing where nothing is named', () => {
     expect(resolveRegion(['医疗服务与保障能力提升补助资金（医疗保障服务能力提升部分）绩效自评'])).toBeNull();
+  });
+});
+
+describe('regions from project codes and named sources', () => {
+  it('reads the division of a 预算管理一体化 project code from its first six digits', () => {
+    expect(regionOfCode('51092322T000000431595')).toMatchObject({ regionName: '大英县', county: '大英县', prefecture: '遂宁市', province: '四川省', adminCode: '510923' });
+    expect(regionOfCode('51000021R000000019951')).toMatchObject({ regionName: '四川省', prefecture: null, adminCode: '510000' });
+    expect(regionOfCode('99999921R000000019951')).toBeNull();
+  });
+  it('tells whether a division lies inside another', () => {
+    expect(codeWithin('511425', '510000')).toBe(true);
+    expect(codeWithin('510923', '510900')).toBe(true);
+    expect(codeWithin('511425', '510923')).toBe(false);
+  });
+  it('says which source named the region (蓬溪县医疗保障局 in the unit, not the title)', () => {
+    expect(resolveRegionFrom([{ text: '医疗保障局', source: 'department' }, { text: '蓬溪县医疗保障局', source: 'unit' }, { text: '四川省', source: 'title' }])).toMatchObject({
+      source: 'unit',
+      text: '蓬溪县医疗保障局',
+      region: { county: '蓬溪县', adminCode: '510921' },
+    });
   });
 });

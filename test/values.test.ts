@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseDate, parseDecimal, parsePercent, parseValue, parseYear } from '../pipeline/values';
+import { parseDate, parseDecimal, parsePercent, parseYear } from '../pipeline/values';
+import { parseQuantity } from '../pipeline/vocabulary/quantity';
 
 // Values as printed in the seeds.
-describe('parseValue', () => {
+describe('parseQuantity', () => {
   it.each([
     ['≥90%', { op: '>=', value: '90', unit: '%' }],
     ['≤ 60 分钟', { op: '<=', value: '60', unit: '分钟' }],
@@ -27,11 +28,11 @@ describe('parseValue', () => {
     ['≥100人(次)', { op: '>=', value: '100', unit: '人(次)' }],
     ['7.68元/每人每年', { op: null, value: '7.68', unit: '元/每人每年' }],
   ])('%s', (raw, expected) => {
-    expect(parseValue(raw)).toEqual(expected);
+    expect(parseQuantity(raw)).toEqual(expected);
   });
 
   it('gives nothing for an empty cell', () => {
-    expect(parseValue(null)).toEqual({ op: null, value: null, unit: null });
+    expect(parseQuantity(null)).toEqual({ op: null, value: null, unit: null });
   });
 });
 

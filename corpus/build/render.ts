@@ -291,6 +291,10 @@ function renderReport(r: GoldenReport, docId: string, index: number): string {
     transfer_region: () => transferTable(r),
     indicator_system: () => indicatorSystemTable(r, docId, index),
     evaluation_report: () => evaluationReport(r),
+    // Only the seeds (NNN.json) are rendered; summary tables are written by hand in corpus/layouts/.
+    summary: () => {
+      throw new Error(`${docId}: summary reports are not rendered`);
+    },
   }[r.report_kind]();
   return [`<div class="report">`, ...pre, body, ...r.postamble.map(p), `</div>`].join('\n');
 }

@@ -4,7 +4,6 @@ import { withImageTables } from '../html/images';
 import { DocumentError, type Parser } from '../parser';
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
 const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
 
 /**
@@ -14,15 +13,9 @@ const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) =>
  */
 export const docxParser: Parser = {
   format: 'docx',
-  extensions: ['docx', 'doc'],
-  sniff: (bytes) => startsWith(bytes, ZIP_MAGIC) && Buffer.from(bytes.subarray(0, 2000)).toString('latin1').includes('word/'),
+  extensions: ['docx'],
   async parse(bytes, ctx) {
     if (bytes.length === 0) throw new DocumentError('the file is empty: check that the download completed');
-    if (startsWith(bytes, OLE_MAGIC)) {
-      throw new DocumentError(
-        `${ctx.name} is a legacy Word .doc, not .docx: convert it first (soffice --headless --convert-to docx)`,
-      );
-    }
     if (!startsWith(bytes, ZIP_MAGIC)) throw new DocumentError(`${ctx.name} is not a .docx file (no zip header): check its type`);
     let html: string;
     // Images are kept aside by a key (not inlined as base64) and read by OCR where they stand.

@@ -1,19 +1,25 @@
 import { decodeText, headerCharset, looksBinary, metaCharset } from '../decode';
+import { pagesToBlocks } from '../page/layout';
 import { DocumentError, type Parser } from '../parser';
 import { readHtmlBlocks } from './blocks';
 import { localImages, withImageTables } from './images';
-
-const MARKUP = /<(!doctype\s+html|html|head|body|table|meta|title|div|p)[\s>]/i;
+import { readPositionedPages } from './positioned';
 
 /** Disclosure article pages: the table inline, page chrome around it. */
 export const htmlParser: Parser = {
   format: 'html',
   extensions: ['html', 'htm', 'shtml', 'xhtml'],
-  sniff: (bytes) => !looksBinary(bytes) && MARKUP.test(Buffer.from(bytes.subarray(0, 2048)).toString('latin1')),
   async parse(bytes, ctx) {
     if (bytes.length === 0) throw new DocumentError('the page is empty: check that the download completed');
     if (looksBinary(bytes)) throw new DocumentError(`${ctx.name} is not an HTML page (it holds binary data): check its type`);
     const html = decodeText(bytes, declaredCharset(bytes, ctx.contentType));
+    // A page converted from PDF (every line an absolutely placed box) is read by the page engine.
+    const positioned = await readPositionedPages(html, localImages(ctx.path));
+    if (positioned) {
+      const { blocks, unalignedPages } = pagesToBlocks(positioned.pages);
+      const warnings = unalignedPages.map((p) => `page ${p} of the converted page holds text laid out like a table that could not be put into columns reliably: check it by hand`);
+      return { format: 'html', title: positioned.title, pages: positioned.pages.length, blocks, ...(warnings.length > 0 ? { warnings } : {}) };
+    }
     const content = readHtmlBlocks(html);
     // Tables published as images (a screenshot of the form) are read by OCR where they stand.
     const { blocks, ocrPages, warnings } = await withImageTables(content, localImages(ctx.path), ctx.name);

@@ -16,7 +16,6 @@ const MIN_TEXT_CHARS = 1;
 export const pdfParser: Parser = {
   format: 'pdf',
   extensions: ['pdf'],
-  sniff: (bytes) => Buffer.from(bytes.subarray(0, 1024)).toString('latin1').includes('%PDF-'),
   async parse(bytes, ctx) {
     if (bytes.length === 0) throw new DocumentError('the file is empty: check that the download completed');
     return withPdf(bytes, ctx.name, async (doc) => {

@@ -137,7 +137,7 @@ function subpaths(data: ArrayLike<number>): Array<Array<[number, number]>> {
   return out;
 }
 
-function strokeRules(pts: Array<[number, number]>): Segment[] {
+export function strokeRules(pts: Array<[number, number]>): Segment[] {
   const out: Segment[] = [];
   for (let i = 1; i < pts.length; i++) {
     const [ax, ay] = pts[i - 1]!;
@@ -152,7 +152,7 @@ function strokeRules(pts: Array<[number, number]>): Segment[] {
 }
 
 /** A thin filled rectangle is a rule along its long side; larger fills (shading) are not. */
-function fillRules(pts: Array<[number, number]>): Segment[] {
+export function fillRules(pts: Array<[number, number]>): Segment[] {
   if (pts.length < 4) return [];
   const xs = pts.map((p) => p[0]);
   const ys = pts.map((p) => p[1]);

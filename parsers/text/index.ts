@@ -1,15 +1,14 @@
 import { decodeText, looksBinary } from '../decode';
 import { DocumentError, type Parser } from '../parser';
-import { readTextBlocks } from './lines';
+import { normaliseLatexPercent, readTextWithHtmlTables } from './embedded-tables';
 
-/** Plain text and markdown extractions (tab rows, cell-per-line rows, pipe tables). */
+/** Plain text and markdown extractions (tab rows, cell-per-line rows, pipe tables, HTML tables). */
 export const textParser: Parser = {
   format: 'text',
   extensions: ['txt', 'md', 'markdown', 'text'],
-  sniff: (bytes) => bytes.length > 0 && !looksBinary(bytes),
   async parse(bytes, ctx) {
     if (bytes.length === 0) throw new DocumentError('the file is empty: check that the download completed');
     if (looksBinary(bytes)) throw new DocumentError(`${ctx.name} is not text (it holds binary data): check its type`);
-    return { format: 'text', blocks: readTextBlocks(decodeText(bytes)) };
+    return { format: 'text', blocks: readTextWithHtmlTables(normaliseLatexPercent(decodeText(bytes))) };
   },
 };

@@ -1,4 +1,5 @@
 import { headerCharset, metaCharset, normaliseCharset } from '../../parsers/decode';
+import { sniffType } from '../../parsers/sniff';
 
 /** What a downloaded body is, decided from its bytes first and the server's word second. */
 export interface DetectedType {
@@ -35,42 +36,18 @@ for (const [mime, ext] of Object.entries(EXT_BY_MIME)) EXT_MIME[ext] ??= mime;
 // Servers often send these for every download, so they say nothing about the body.
 const GENERIC = new Set(['application/octet-stream', 'application/x-download', 'application/force-download', 'binary/octet-stream', 'application/download', '']);
 
-const startsWith = (b: Uint8Array, ...bytes: number[]) => bytes.every((v, i) => b[i] === v);
-const has = (b: Uint8Array, text: string, encoding: BufferEncoding = 'latin1') => Buffer.from(b.buffer, b.byteOffset, b.byteLength).includes(text, 0, encoding);
-
-/** The MIME type the bytes prove, or null when they prove nothing (plain text, unknown). */
-function sniffMime(b: Uint8Array): string | null {
-  if (startsWith(b, 0x25, 0x50, 0x44, 0x46)) return 'application/pdf';
-  if (startsWith(b, 0x50, 0x4b, 0x03, 0x04)) {
-    if (has(b, 'word/document')) return 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-    if (has(b, 'xl/workbook')) return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-    if (has(b, 'OFD.xml')) return 'application/ofd';
-    return 'application/zip';
-  }
-  if (startsWith(b, 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) {
-    // OLE2 compound file: the stream names (UTF-16) tell Word from Excel.
-    if (has(b, 'WordDocument', 'utf16le')) return 'application/msword';
-    if (has(b, 'Workbook', 'utf16le') || has(b, 'Book', 'utf16le')) return 'application/vnd.ms-excel';
-    return 'application/msword';
-  }
-  if (startsWith(b, 0x89, 0x50, 0x4e, 0x47)) return 'image/png';
-  if (startsWith(b, 0xff, 0xd8, 0xff)) return 'image/jpeg';
-  if (startsWith(b, 0x47, 0x49, 0x46, 0x38)) return 'image/gif';
-  if (startsWith(b, 0x42, 0x4d) && b.length > 26) return 'image/bmp';
-  if (startsWith(b, 0x49, 0x49, 0x2a, 0x00) || startsWith(b, 0x4d, 0x4d, 0x00, 0x2a)) return 'image/tiff';
-  const head = Buffer.from(b.subarray(0, 2048)).toString('latin1');
-  if (!head.includes('\0') && /<(!doctype\s+html|html|head|body|meta|title|table)[\s>]/i.test(head)) return 'text/html';
-  return null;
-}
-
 /**
- * The type of a body: magic bytes win (a PDF served as text/html is a PDF), then a specific
+ * The type of a body: its content wins (parsers/sniff.ts: a PDF served as text/html is a PDF, a
+ * zip of `word/document.xml` is a .docx), then a specific
  * Content-Type header, then the URL's extension; text gets its charset.
  */
 export function detectContentType(header: string | null, body: Uint8Array, url: string): DetectedType {
   const declared = (header ?? '').split(';')[0]!.trim().toLowerCase();
   const urlExt = /\.([a-z0-9]{1,5})$/i.exec(new URL(url).pathname)?.[1]?.toLowerCase();
-  const mime = sniffMime(body) ?? (GENERIC.has(declared) ? (urlExt ? EXT_MIME[urlExt] : undefined) ?? 'application/octet-stream' : declared);
+  // Plain text proves nothing (a CSV, an error message): only signatures and markup count here.
+  const sniffed = sniffType(body);
+  const proven = sniffed && sniffed.proof !== 'text' ? sniffed.mime : null;
+  const mime = proven ?? (GENERIC.has(declared) ? (urlExt ? EXT_MIME[urlExt] : undefined) ?? 'application/octet-stream' : declared);
   const ext = EXT_BY_MIME[mime] ?? (GENERIC.has(declared) && urlExt ? urlExt : 'bin');
   const isText = mime.startsWith('text/') || mime === 'application/xhtml+xml';
   return { mime, ext, charset: isText ? detectCharset(header, body) : null };

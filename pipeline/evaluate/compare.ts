@@ -120,6 +120,13 @@ function reportDifferences(g: GoldenReport, r: Report): string[] {
     ['total_printed', g.total_printed, r.total_printed],
   ];
   for (const [f, a, b] of dec) if (!sameDecimal(a, b)) out.push(`${f}: ${a} ≠ ${b}`);
+  // Columns of summary reports, where the golden record has them.
+  for (const f of ['budget_central', 'budget_provincial', 'budget_municipal', 'budget_county', 'budget_balance', 'budget_balance_returned'] as const) {
+    if (g[f] !== undefined && !sameDecimal(g[f], r[f] ?? null)) out.push(`${f}: ${g[f]} ≠ ${r[f]}`);
+  }
+  if (g.result_application !== undefined && !sameText(g.result_application, r.result_application)) {
+    out.push(`result_application: ${JSON.stringify(g.result_application)} ≠ ${JSON.stringify(r.result_application)}`);
+  }
   return out;
 }
 

@@ -1,8 +1,9 @@
 import type { Block, ParsedDocument, Provenance } from '../../schemas/document';
-import { REPORT_TITLE, SCORE_TABLE_TITLE } from '../layout/lexicon';
+import { REPORT_TITLE, SCORE_TABLE_TITLE } from '../vocabulary/lexicon';
 import { analyseTable, type SummarySection, type TablePart } from '../tables/analyse';
 import { hasFormContent, type FormPart } from '../tables/form';
 import type { Grid } from '../tables/grid';
+import { isMeasured } from '../tables/rows';
 import { compact, foldWidth } from '../text';
 
 export interface TextLine {
@@ -103,7 +104,8 @@ export function assembleReports(doc: ParsedDocument): ReportDraft[] {
     else analyseTable(block.table).forEach(onPart);
   }
   if (current) (current as ReportDraft).after.push(...context);
-  return drafts.filter((d) => d.parts.some((p) => p.indicators!.rows.length > 0));
+  // A report needs a value: blank templates and target frameworks print none (tables/rows.ts).
+  return drafts.filter((d) => d.parts.some((p) => isMeasured(p.indicators!)));
 }
 
 /** A table whose first level-1 label is the current report's first one starts over. */

@@ -1,8 +1,8 @@
 import type { BudgetSource, FieldCell } from '../../schemas/dataset';
-import { BUDGET_OF_WHICH, BUDGET_PART_LABEL, BUDGET_SOURCE_LABEL, BUDGET_TOTAL_LABEL } from '../layout/lexicon';
+import { BUDGET_OF_WHICH, BUDGET_PART_LABEL, BUDGET_SOURCE_LABEL, BUDGET_TOTAL_LABEL, PLACEHOLDER } from '../vocabulary/lexicon';
 import { lastColumn, type BudgetBlock } from '../tables/form';
 import type { Grid } from '../tables/grid';
-import { compact, foldWidth, isBlankMark } from '../text';
+import { compact, foldWidth } from '../text';
 import { placeOf } from './places';
 
 const key = (s: string) => compact(foldWidth(s));
@@ -21,7 +21,7 @@ const REPORT_FIELD = {
 function labelled(grid: Grid, r: number, block: BudgetBlock, pattern: RegExp) {
   const row = grid.rows[r]!;
   // A merged block header beside the rows (`项目资金 (万元)` spanning them) is not their label.
-  const first = row.findIndex((c) => c !== null && c.anchorRow === r && !isBlankMark(c.text));
+  const first = row.findIndex((c) => c !== null && c.anchorRow === r && !PLACEHOLDER.test(c.text));
   if (first < 0 || !pattern.test(key(row[first]!.text))) return null;
   return { label: row[first]!.text, offset: lastColumn(grid, r, first) - block.labelCol, col: first };
 }

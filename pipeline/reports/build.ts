@@ -1,20 +1,24 @@
 import Decimal from 'decimal.js';
 import { findingPlace, showBbox, type Finding, type Indicator, type Place, type Report, type ReportResult } from '../../schemas/dataset';
 import type { Format } from '../../schemas/document';
-import { INDICATOR_KEYS } from '../layout/lexicon';
+import { INDICATOR_KEYS } from '../vocabulary/lexicon';
 import { resolveLevels } from '../tables/levels';
 import { mergeContinuations, type MappedRow } from '../tables/rows';
 import { compact, foldWidth } from '../text';
-import { parseDecimal, parseValue, rawText } from '../values';
+import { parseDecimal, rawText } from '../values';
+import { parseQuantity } from '../vocabulary/quantity';
 import type { ReportDraft } from './assemble';
 import { COLUMN_OF, readEvidence } from './evidence';
 import type { ReportMeta } from './metadata';
 import { ocrFindings } from './ocr-findings';
 import { placeOf, rowPlace } from './places';
 
-const METHOD: Record<Format, Report['extraction_method']> = {
+export const METHOD: Record<Format, Report['extraction_method']> = {
   html: 'html',
   docx: 'docx',
+  doc: 'doc',
+  xlsx: 'xlsx',
+  ofd: 'ofd',
   text: 'text',
   pdf: 'pdf_text',
   image: 'pdf_ocr',
@@ -55,8 +59,8 @@ export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: Rep
     const v = row.values;
     const target = rawText(v.target);
     const actual = rawText(v.actual);
-    const t = parseValue(target);
-    const a = parseValue(actual);
+    const t = parseQuantity(target);
+    const a = parseQuantity(actual);
     const level3 = rawText(v.level3);
     const number = (field: 'weight' | 'score' | 'review_score' | 'deduction') => {
       const printed = rawText(v[field]);
@@ -99,6 +103,11 @@ export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: Rep
     };
   });
   for (const n of notes) note(rows[n.row] ?? null, n.row, n.code, n.message);
+  // Notes on the report's metadata (region, year) point at its first row, where the report starts.
+  for (const n of meta.notes) {
+    const place = rows[0] ? rowPlace(rows[0]) : null;
+    findings.push({ report_id: reportId, row_index: null, code: n.code, severity: 'info', field: n.field, printed: n.printed, expected: null, message: n.message, origin: 'extraction', ...findingPlace(place) });
+  }
   // Rows read by OCR: low-confidence cells and corrected numbers are findings, never silent.
   const ocr = ocrFindings(reportId, draft, rows);
   findings.push(...ocr);

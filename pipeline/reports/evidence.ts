@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import type { Evidence, FieldCell, Indicator, Place, PrintedLevelEvidence } from '../../schemas/dataset';
-import { GRADE_LABEL, TOTAL_LABEL, type IndicatorField } from '../layout/lexicon';
+import { GRADE_LABEL, TOTAL_LABEL, type IndicatorField } from '../vocabulary/lexicon';
 import type { TablePart } from '../tables/analyse';
 import { rowCells } from '../tables/grid';
 import type { MappedRow } from '../tables/rows';

@@ -1,14 +1,19 @@
 import {
   FILLED_DATE_LINE,
-  GRADE_VALUE,
   ISSUER_LINE,
   LETTERHEAD,
+  DEPARTMENT_CODE_PREFIX,
+  GENERIC_TITLE_REST,
+  ORG_PREFIX,
+  TITLE_SUFFIX,
+  PROJECT_CODE_PREFIX,
   ORG_NAME,
   REPORT_KIND_RULES,
   REPORT_TITLE,
   SCORE_TABLE_TITLE,
-} from '../layout/lexicon';
-import { resolveRegion, type Region } from '../region';
+} from '../vocabulary/lexicon';
+import { GRADE_VALUE, GRADE_WORD } from '../vocabulary/grades';
+import { codeWithin, regionOfCode, resolveRegionFrom, type Region, type RegionSource } from '../region';
 import { cleanText, compact, foldWidth } from '../text';
 import { parseDate, parseYear } from '../values';
 import type { ReportDraft, TextLine } from './assemble';
@@ -24,17 +29,30 @@ export interface ReportMeta {
   year: number | null;
   filledDate: string | null;
   gradeInProse: string | null;
+  /** How the region and year were found where that was a guess: findings of the report. */
+  notes: MetaNote[];
+}
+
+export interface MetaNote {
+  code: 'REGION_SOURCE' | 'PROJECT_CODE_REGION' | 'YEAR_SOURCE';
+  field: string;
+  printed: string;
+  message: string;
+}
+
+/** What the page that linked a document said of it (the crawl store's manifest). */
+export interface CrawlContext {
+  articleTitle?: string | null;
+  linkText?: string | null;
 }
 
 const key = (s: string) => compact(foldWidth(s));
-/** Parts of a title that are not the project's name. */
-const TITLE_SUFFIX = /(项目支出)?(绩效)?(目标)?(自评表|自评报告|自评|评价报告|评价指标体系|指标体系及评价得分情况?|指标体系)$/;
 const LEADING_YEAR = /^(\d{4})\s*年度?\s*/;
 
 /** Reads a report's title, project, department, region, year and date from what surrounds its tables. */
-export function readMetadata(draft: ReportDraft, documentLines: TextLine[]): ReportMeta {
+export function readMetadata(draft: ReportDraft, documentLines: TextLine[], crawl: CrawlContext = {}): ReportMeta {
   const form = mergeForms(draft);
-  const lines = draft.context.map((l) => l.text);
+  const lines = [...form.lines, ...draft.context.map((l) => l.text)];
   const title = readTitle(form.title, lines);
   const orgInTitle = title ? splitOrgPrefix(title).org : null;
   const department = stripCode(form.keys.department) ?? orgInTitle ?? nearestOrgLine(lines) ?? null;
@@ -42,32 +60,120 @@ export function readMetadata(draft: ReportDraft, documentLines: TextLine[]): Rep
   const letterhead = [...lines, ...documentLines.map((l) => l.text)]
     .map((l) => LETTERHEAD.exec(cleanText(l))?.[1])
     .find((v) => v !== undefined);
-  const region = resolveRegion([issuer, letterhead, department, form.keys.implementing_unit, title, ...documentLines.slice(0, 12).map((l) => l.text)]);
+  const project = splitProjectCode(form.keys.project_name);
+  const notes: MetaNote[] = [];
+  const region = readRegion(
+    [
+      { text: issuer, source: 'the issuing unit' },
+      { text: letterhead, source: 'the letterhead' },
+      { text: department, source: 'the department' },
+      { text: form.keys.implementing_unit, source: 'the implementing unit' },
+      { text: title, source: 'the title' },
+    ],
+    [
+      ...documentLines.slice(0, 12).map((l) => ({ text: l.text, source: 'the text of the page' })),
+      { text: crawl.articleTitle, source: 'the title of the article that links the document' },
+      { text: crawl.linkText, source: 'the text of the link to the document' },
+    ],
+    project.code,
+    notes,
+  );
+  let year = readYear(form.title, lines, title);
+  if (year === null) year = readLinkedYear(crawl, notes);
   return {
     kind: readKind(draft, title),
     title,
-    projectName: readProjectName(form.keys.project_name, title),
+    projectName: project.name ?? readProjectName(undefined, title),
     department,
     implementingUnit: form.keys.implementing_unit ?? null,
     region,
-    year: readYear(form.title, lines, title),
+    year,
     filledDate: lines.map((l) => FILLED_DATE_LINE.exec(cleanText(l))?.[2]).map((d) => (d ? parseDate(d) : null)).find((d) => d) ?? null,
     gradeInProse: readGradeInProse(lines),
+    notes,
   };
+}
+
+/** `51092322T000000431595-城乡居民监管工作经费` → the code and the name. */
+function splitProjectCode(printed: string | undefined): { code: string | null; name: string | null } {
+  if (!printed) return { code: null, name: null };
+  const m = PROJECT_CODE_PREFIX.exec(cleanText(printed));
+  return m ? { code: m[1]!, name: cleanText(m[2]!) } : { code: null, name: cleanText(printed) };
+}
+
+/**
+ * The region: printed on the form (its units, title), else named by the project code, else by
+ * the page around the form or the link to it. Where it was not printed as a place of the form,
+ * or the project code names another place, a finding says where it came from.
+ */
+export function readRegion(
+  printed: RegionSource[],
+  around: RegionSource[],
+  projectCode: string | null,
+  notes: MetaNote[],
+): Region | null {
+  const onForm = resolveRegionFrom([...printed, ...around.map((s) => ({ ...s, source: `context:${s.source}` }))]);
+  const byCode = projectCode ? regionOfCode(projectCode) : null;
+  const fromForm = onForm && !onForm.source.startsWith('context:') ? onForm : null;
+  if (fromForm) {
+    const code = fromForm.region.adminCode;
+    if (byCode?.adminCode && code && !codeWithin(code, byCode.adminCode)) {
+      notes.push({
+        code: 'PROJECT_CODE_REGION',
+        field: 'admin_code',
+        printed: projectCode!,
+        message: `the project code starts ${byCode.adminCode} (${byCode.regionName}), outside ${fromForm.region.regionName} named by ${fromForm.source}; the name is kept`,
+      });
+    }
+    return fromForm.region;
+  }
+  if (byCode) {
+    notes.push({
+      code: 'REGION_SOURCE',
+      field: 'admin_code',
+      printed: projectCode!,
+      message: `no place is printed on the form; region ${byCode.regionName} (${byCode.adminCode}) read from the first six digits of the project code`,
+    });
+    return byCode;
+  }
+  if (!onForm) return null;
+  notes.push({
+    code: 'REGION_SOURCE',
+    field: 'region_name',
+    printed: onForm.text,
+    message: `no place is printed on the form; region ${onForm.region.regionName} taken from ${onForm.source.replace(/^context:/, '')}`,
+  });
+  return onForm.region;
+}
+
+/** The year named by the article title or link text (`…2023年度…`), with a finding. */
+function readLinkedYear(crawl: CrawlContext, notes: MetaNote[]): number | null {
+  for (const [text, source] of [
+    [crawl.articleTitle, 'the title of the article that links the document'],
+    [crawl.linkText, 'the text of the link to the document'],
+  ] as const) {
+    const year = text ? (parseYear(text) ?? leadingYear(text)) : null;
+    if (year === null) continue;
+    notes.push({ code: 'YEAR_SOURCE', field: 'year', printed: text!, message: `the year is not printed in the document; ${year} taken from ${source}` });
+    return year;
+  }
+  return null;
 }
 
 function mergeForms(draft: ReportDraft) {
   const keys: Record<string, string> = {};
   let title: string | null = null;
+  const lines: string[] = [];
   for (const form of draft.forms) {
     title ??= form.title;
+    lines.push(...form.lines);
     for (const [k, v] of Object.entries(form.keys)) keys[k] ??= v;
   }
-  return { title, keys: keys as (typeof draft.forms)[number]['keys'] };
+  return { title, lines, keys: keys as (typeof draft.forms)[number]['keys'] };
 }
 
 /** `[187]黔南布依族苗族自治州医疗保障局` → the name without its code. */
-const stripCode = (s: string | undefined) => (s ? cleanText(s.replace(/^[[【(（]\s*\d+\s*[\]】)）]/, '')) : null);
+const stripCode = (s: string | undefined) => (s ? cleanText(s.replace(DEPARTMENT_CODE_PREFIX, '')) : null);
 
 /**
  * The table's own title row, else the last title line before it. A generic title line
@@ -87,7 +193,7 @@ function readTitle(formTitle: string | null, lines: string[]): string | null {
 
 /** `金凤区医疗保障局 2023 年城乡居民医疗救助补助资金绩效评价报告` → organisation + the rest. */
 function splitOrgPrefix(title: string): { org: string | null; rest: string } {
-  const m = /^(.{2,30}?(局|厅|委员会|办公室|中心))\s*(.*)$/.exec(cleanText(title));
+  const m = ORG_PREFIX.exec(cleanText(title));
   if (m && ORG_NAME.test(compact(m[1]!)) && m[3] !== '') return { org: cleanText(m[1]!), rest: m[3]! };
   return { org: null, rest: cleanText(title) };
 }
@@ -96,7 +202,7 @@ function readProjectName(printed: string | undefined, title: string | null): str
   if (printed) return cleanText(printed);
   if (!title) return null;
   const rest = compact(splitOrgPrefix(title).rest).replace(LEADING_YEAR, '').replace(TITLE_SUFFIX, '');
-  return rest === '' || /^(部门整体支出|上级项目支出|州本级项目支出|项目支出)$/.test(rest) ? null : cleanText(rest);
+  return rest === '' || GENERIC_TITLE_REST.test(rest) ? null : cleanText(rest);
 }
 
 /** The nearest line above the table that is only an organisation's name. */
@@ -118,24 +224,26 @@ function readYear(formTitle: string | null, lines: string[], title: string | nul
     const y = text ? parseYear(text) : null;
     if (y) return y;
   }
-  const leading = (s: string) => {
-    const m = /(?:^|\s)((?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月)/.exec(cleanText(s));
-    return m ? Number(m[1]) : null;
-  };
   if (title) {
-    const y = leading(splitOrgPrefix(title).rest);
+    const y = leadingYear(splitOrgPrefix(title).rest);
     if (y) return y;
   }
   for (const line of short) {
-    const y = leading(line);
+    const y = leadingYear(line);
     if (y) return y;
   }
   return null;
 }
 
+/** A year a phrase starts with (`2022年医疗保障…`), not a date (`2024年2月`). */
+function leadingYear(s: string): number | null {
+  const m = /(?:^|\s)((?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月)/.exec(cleanText(s));
+  return m ? Number(m[1]) : null;
+}
+
 function readGradeInProse(lines: string[]): string | null {
   for (const line of lines) {
-    const m = /(?:评价|绩效|自评)?等级为\s*[“"「『]?\s*(优秀?|良好?|中|合格|差)\s*[”"」』]?/.exec(cleanText(line));
+    const m = new RegExp(`(?:评价|绩效|自评)?等级为\\s*[“"「『]?\\s*${GRADE_WORD}\\s*[”"」』]?`).exec(cleanText(line));
     if (m && GRADE_VALUE.test(m[1]!)) return m[1]!;
   }
   return null;

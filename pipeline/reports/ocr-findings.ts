@@ -1,6 +1,6 @@
 import { findingPlace, type Finding } from '../../schemas/dataset';
 import type { Provenance } from '../../schemas/document';
-import type { IndicatorField } from '../layout/lexicon';
+import type { IndicatorField } from '../vocabulary/lexicon';
 import { rowCells, type Grid } from '../tables/grid';
 import type { MappedRow } from '../tables/rows';
 import type { ReportDraft } from './assemble';

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import type { Evidence } from '../../schemas/dataset';
-import { plainText } from '../text';
+import { plainText } from '../vocabulary/quantity';
 import type { TextLine } from './assemble';
 import { placeOf } from './places';
 

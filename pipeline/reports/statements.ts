@@ -1,5 +1,5 @@
 import type { Evidence, Statement } from '../../schemas/dataset';
-import { plainText } from '../text';
+import { plainText } from '../vocabulary/quantity';
 import type { TextLine } from './assemble';
 import { placeOf } from './places';
 

@@ -1,4 +1,4 @@
-import { LABEL_WEIGHT, LEVEL1_NAMES, LEVEL2_NAMES, type IndicatorField } from '../layout/lexicon';
+import { CODED_LABEL_WEIGHT, LABEL_WEIGHT, LEVEL1_NAMES, LEVEL2_NAMES, type IndicatorField } from '../vocabulary/lexicon';
 import { compact, foldWidth } from '../text';
 import { isNumberCell, isValueCell } from '../values';
 import type { HeaderMap } from './header';
@@ -28,6 +28,8 @@ export function cellKind(text: string): CellKind {
   if (LEVEL1_NAMES.some((n) => n.pattern.test(label))) return 'level1';
   if (LEVEL2_NAMES.some((n) => n.pattern.test(label))) return 'level2';
   if (LABEL_WEIGHT.test(key)) return 'level1';
+  // A coded label says its level: `A决策15分` a level-1, `A1项目立项5分` a level-2.
+  if (CODED_LABEL_WEIGHT.test(key)) return /^[A-Z]\d/.test(key) ? 'level2' : 'level1';
   if (isValueCell(text)) return 'value';
   return 'text';
 }

@@ -1,5 +1,5 @@
 import type { Table } from '../../schemas/document';
-import { TOTAL_LABEL } from '../layout/lexicon';
+import { TOTAL_LABEL } from '../vocabulary/lexicon';
 import { compact, foldWidth } from '../text';
 import { parseDecimal } from '../values';
 import { readFormPart, type FormPart } from './form';

@@ -6,9 +6,12 @@ import {
   GOAL_EXPECTED,
   GOAL_HEADER,
   MONEY_UNIT,
+  MONEY_UNIT_OF,
+  MONEY_WITH_UNIT,
+  REPORT_TITLE,
   type BudgetField,
   type FormKey,
-} from '../layout/lexicon';
+} from '../vocabulary/lexicon';
 import { compact, foldWidth } from '../text';
 import { rowCells, type Grid } from './grid';
 
@@ -25,6 +28,8 @@ export interface BudgetBlock {
 /** What the rows of a form above its indicator table say. */
 export interface FormPart {
   title: string | null;
+  /** Other one-cell rows at the top of the form (`（2024年度）`, `报表编号:…`), as printed. */
+  lines: string[];
   keys: Partial<Record<FormKey, string>>;
   budget: BudgetBlock | null;
   goalExpected: string | null;
@@ -35,21 +40,32 @@ const key = (s: string) => compact(foldWidth(s));
 
 /** Reads rows [from, to) of a grid as the top of a form: key/value rows, budget block, goals. */
 export function readFormPart(grid: Grid, from: number, to: number): FormPart {
-  const part: FormPart = { title: null, keys: {}, budget: null, goalExpected: null, goalActual: null };
+  const part: FormPart = { title: null, lines: [], keys: {}, budget: null, goalExpected: null, goalActual: null };
+  let top = true;
   for (let r = from; r < to; r++) {
     const cells = rowCells(grid, r).filter((c) => c.text !== '');
     if (cells.length === 0) continue;
-    if (r === from && cells.length === 1 && grid.width > 1) {
-      part.title = cells[0]!.text;
+    // One-cell rows above the form's first key: its title (the one that reads as a title, else
+    // the first) and lines such as the year, printed inside the table by spreadsheets and WPS.
+    if (top && cells.length === 1 && grid.width > 1 && cells[0]!.col === 0) {
+      const text = cells[0]!.text;
+      if (part.title === null || (!REPORT_TITLE.test(key(part.title)) && REPORT_TITLE.test(key(text)))) {
+        if (part.title !== null) part.lines.push(part.title);
+        part.title = text;
+      } else part.lines.push(text);
       continue;
     }
+    top = false;
     readKeys(cells.map((c) => c.text), part.keys);
     const budget = budgetHeader(grid, r);
     if (budget && !part.budget) {
       part.budget = readBudget(grid, r, to, budget);
       continue;
     }
-    if (GOAL_HEADER.test(key(cells[0]!.text)) && !part.goalExpected) {
+    const goalHeader =
+      GOAL_HEADER.test(key(cells[0]!.text)) ||
+      (cells.some((c) => GOAL_EXPECTED.test(key(c.text))) && cells.some((c) => GOAL_ACTUAL.test(key(c.text))));
+    if (goalHeader && !part.goalExpected) {
       const goals = readGoals(grid, r, to);
       part.goalExpected = goals.expected;
       part.goalActual = goals.actual;
@@ -111,7 +127,14 @@ function readBudget(grid: Grid, headerRow: number, to: number, columns: BudgetCo
     const offset = lastColumn(grid, r, first) - labelCol;
     for (const { col, field } of valueCols) {
       const cell = row[col + offset];
-      if (cell && cell.text !== '' && field !== 'label') block.values[field] = cell.text;
+      if (!cell || cell.text === '' || field === 'label') continue;
+      // `3359.62万` under a block headed （万元）: the digits; a unit the header does not print is taken.
+      const money = MONEY_WITH_UNIT.exec(key(cell.text));
+      const moneyUnit = money ? MONEY_UNIT_OF[money[2]!] : undefined;
+      if (money && moneyUnit && field !== 'rate' && (block.unit === null || block.unit === moneyUnit)) {
+        block.unit = moneyUnit;
+        block.values[field] = money[1]!;
+      } else block.values[field] = cell.text;
     }
     block.row = r;
     break;

@@ -1,11 +1,16 @@
-import { INDICATOR_HEADERS, type IndicatorField } from '../layout/lexicon';
+import { INDICATOR_HEADERS, VALUE_PARTS, type IndicatorField, type ValuePart } from '../vocabulary/lexicon';
 import { compact, foldWidth } from '../text';
 import { rowCells, type Grid } from './grid';
 
 /** Which column holds which field, read from a header row. */
 export interface HeaderMap {
+  /** The header's last row: a two-row header (`年度指标值（A）` over `符号 | 值 | 单位`) ends a row lower. */
   row: number;
   columns: Array<{ col: number; field: IndicatorField }>;
+  /** Fields printed over several columns whose texts join into one value, first column first. */
+  groups: Array<{ field: IndicatorField; cols: number[] }>;
+  /** Columns under a header whose field an earlier column already has (`指标说明` after `指标解释`): not read. */
+  skipped: number[];
   has(field: IndicatorField): boolean;
   colOf(field: IndicatorField): number | undefined;
   /** Columns and fields, for telling repeated headers and continued tables apart. */
@@ -14,40 +19,115 @@ export interface HeaderMap {
 
 export type HeaderRole = 'indicators' | 'summary';
 
-const matchHeader = (text: string) => {
-  const key = compact(foldWidth(text));
-  return INDICATOR_HEADERS.find((h) => h.pattern.test(key))?.field;
-};
+const key = (text: string) => compact(foldWidth(text));
+const matchHeader = (text: string) => INDICATOR_HEADERS.find((h) => h.pattern.test(key(text)));
+const matchPart = (text: string): ValuePart | undefined => VALUE_PARTS.find((p) => p.pattern.test(key(text)))?.part;
+
+/** One printed header cell: its first column, its text, and the text of the cell over it. */
+export interface HeaderCell {
+  col: number;
+  text: string;
+  parent: string | null;
+}
+
+/**
+ * The header cells of row `r`, composed with the row below when that row only splits merged
+ * cells of row `r` into named parts (`年度指标值（A）/符号`, `预算数（调整后）/中央`). Returns the
+ * rows the header takes.
+ */
+export function headerCells(grid: Grid, r: number, isChild: (text: string) => boolean): { cells: HeaderCell[]; rows: number } {
+  const top = rowCells(grid, r).filter((c) => c.text !== '');
+  const below = r + 1 < grid.rows.length ? rowCells(grid, r + 1).filter((c) => c.text !== '' && !c.spannedFromAbove) : [];
+  const spans = (col: number) => {
+    const anchor = grid.rows[r]![col];
+    return anchor ? grid.rows[r]!.filter((c) => c?.anchorRow === anchor.anchorRow && c.anchorCol === anchor.anchorCol).length : 1;
+  };
+  const composed =
+    below.length >= 2 &&
+    below.every((c) => isChild(c.text)) &&
+    below.every((c) => {
+      const over = grid.rows[r]![c.col];
+      return over != null && over.anchorRow === r && spans(over.anchorCol) > 1;
+    });
+  if (!composed) return { cells: top.map((c) => ({ col: c.col, text: c.text, parent: null })), rows: 1 };
+  const cells: HeaderCell[] = [];
+  for (const c of top) {
+    const children = below.filter((b) => grid.rows[r]![b.col]?.anchorCol === grid.rows[r]![c.col]?.anchorCol);
+    if (children.length === 0 || c.spannedFromAbove) cells.push({ col: c.col, text: c.text, parent: null });
+    else for (const child of children) cells.push({ col: child.col, text: child.text, parent: c.text });
+  }
+  return { cells, rows: 2 };
+}
+
+interface Classified {
+  col: number;
+  field?: IndicatorField | 'points';
+  alone?: IndicatorField;
+  part?: ValuePart;
+}
+
+/** A header cell's field, or the part of a value it prints (`符号`, `度量单位`). */
+function classify(cell: HeaderCell): Classified {
+  if (cell.parent !== null) {
+    const parent = matchHeader(cell.parent);
+    return { col: cell.col, field: parent?.field, alone: parent?.alone, part: matchPart(cell.text) };
+  }
+  const own = matchHeader(cell.text);
+  const part = matchPart(cell.text);
+  // `指标值` names the target on its own; `符号` and `单位` never name a field.
+  if (own) return { col: cell.col, field: own.field, alone: own.alone };
+  return { col: cell.col, part };
+}
 
 /**
  * Reads row `r` as an indicator-table header. `分值` (points) is a level's weight when it follows
  * the level's column (seed 003: 一级指标 | 分值 | 二级指标 | 分值 | …), else the indicator's
- * weight; a second `分值` in a table without a 得分 column is the score (seed 000).
+ * weight; a second `分值` in a table without a 得分 column is the score (seed 000). Parts of one
+ * value (`符号 | 值 | 单位` under `年度指标值（A）`; `指标性质 | 指标值 | 度量单位` in one row) are one
+ * column group of the value's field.
  */
 export function readHeader(grid: Grid, r: number): { map: HeaderMap; role: HeaderRole } | null {
-  const cells = rowCells(grid, r).filter((c) => c.text !== '');
-  const raw = cells.map((c) => ({ col: c.col, field: matchHeader(c.text) }));
+  const { cells, rows } = headerCells(grid, r, (text) => matchPart(text) !== undefined);
+  const raw = cells.map(classify);
   const hasScoreColumn = raw.some((c) => c.field === 'score');
+  const hasPoints = raw.some((c) => c.field === 'points');
   const columns: HeaderMap['columns'] = [];
+  const groups: HeaderMap['groups'] = [];
+  const skipped: number[] = [];
   let previous: IndicatorField | undefined;
-  for (const { col, field } of raw) {
-    if (field === undefined) {
-      previous = undefined;
-      continue;
+  let pendingOp: number | undefined;
+  raw.forEach((c, i) => {
+    const parented = cells[i]!.parent !== null;
+    if (c.field === undefined) {
+      // A lone part: an operator column joins the value after it, a unit column the one before.
+      if (c.part === 'op') pendingOp = c.col;
+      else if (c.part === 'unit' && (previous === 'target' || previous === 'actual')) groups.find((g) => g.field === previous)?.cols.push(c.col);
+      else previous = undefined;
+      return;
     }
-    let resolved: IndicatorField = field === 'points' ? 'weight' : field;
-    if (field === 'points') {
+    let resolved: IndicatorField = c.field === 'points' ? 'weight' : c.field;
+    if (c.alone && !hasPoints) resolved = c.alone;
+    if (c.field === 'points') {
       if (previous === 'level1') resolved = 'level1_weight';
       else if (previous === 'level2') resolved = 'level2_weight';
-      else if (columns.some((c) => c.field === 'weight') && !hasScoreColumn) resolved = 'score';
+      else if (columns.some((x) => x.field === 'weight') && !hasScoreColumn) resolved = 'score';
     }
-    if (columns.some((c) => c.field === resolved)) {
+    const group = groups.find((g) => g.field === resolved);
+    if (parented && group && group.cols[group.cols.length - 1] === c.col - 1) {
+      group.cols.push(c.col);
+      return;
+    }
+    if (columns.some((x) => x.field === resolved)) {
+      skipped.push(c.col);
       previous = resolved;
-      continue;
+      return;
     }
-    columns.push({ col, field: resolved });
+    const cols = pendingOp !== undefined && pendingOp === c.col - 1 ? [pendingOp, c.col] : [c.col];
+    pendingOp = undefined;
+    columns.push({ col: cols[0]!, field: resolved });
+    groups.push({ field: resolved, cols });
     previous = resolved;
-  }
+  });
   const fields = new Set(columns.map((c) => c.field));
   const measures = ['target', 'actual', 'weight', 'score'].filter((f) => fields.has(f as IndicatorField)).length;
   let role: HeaderRole | null = null;
@@ -58,8 +138,10 @@ export function readHeader(grid: Grid, r: number): { map: HeaderMap; role: Heade
   }
   if (role === null) return null;
   const map: HeaderMap = {
-    row: r,
+    row: r + rows - 1,
     columns,
+    groups: groups.filter((g) => g.cols.length > 1),
+    skipped,
     has: (f) => fields.has(f),
     colOf: (f) => columns.find((c) => c.field === f)?.col,
     signature: columns.map((c) => c.field).join('|'),

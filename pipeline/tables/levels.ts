@@ -1,12 +1,13 @@
 import Decimal from 'decimal.js';
 import {
   FAMILY_HOLDS,
+  CODED_LABEL_WEIGHT,
   LABEL_WEIGHT,
   LEVEL1_NAMES,
   LEVEL2_NAMES,
   STANDARD_LEVEL1_OF,
   type Family,
-} from '../layout/lexicon';
+} from '../vocabulary/lexicon';
 import { cleanText, compact, foldWidth } from '../text';
 import { parseDecimal } from '../values';
 import type { LevelLabel, MappedRow } from './rows';
@@ -39,7 +40,7 @@ interface Group {
 /** Splits `项目决策 (18分)` into name and weight; the level's weight column is the fallback. */
 function readLabel(label: LevelLabel, weightCell: string | undefined): { name: string; weight: string | null } {
   const text = cleanText(label.text);
-  const m = LABEL_WEIGHT.exec(foldWidth(text));
+  const m = LABEL_WEIGHT.exec(foldWidth(text)) ?? CODED_LABEL_WEIGHT.exec(compact(foldWidth(text)));
   if (m) return { name: cleanText(m[1]!), weight: new Decimal(m[2]!).toString() };
   return { name: text, weight: parseDecimal(weightCell ?? null) };
 }

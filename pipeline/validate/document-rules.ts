@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import type { Evidence, Report } from '../../schemas/dataset';
 
 export type { NegativeForm } from '../../schemas/dataset';
+import { canonicalGrade } from '../vocabulary/grades';
 
 /**
  * Rules a document states in its own words (notes under a form, a report's method section),
@@ -60,14 +61,7 @@ export function showStatedRules(evidence: Evidence): Pick<Report, 'grade_bands' 
 
 /** Printed grades name the same band in several ways (优 / 优秀, 中 / 合格). */
 export function sameGrade(a: string, b: string): boolean {
-  const canon = (g: string) => {
-    const x = g.replace(/\s/g, '');
-    if (/^优/.test(x)) return '优';
-    if (/^良/.test(x)) return '良';
-    if (/^(中|合格|及格)/.test(x)) return '中';
-    if (/^(差|较差|不合格|不及格)/.test(x)) return '差';
-    return x;
-  };
+  const canon = (g: string) => canonicalGrade(g) ?? g.replace(/\s/g, '');
   return canon(a) === canon(b);
 }
 

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import type { Evidence, Indicator, Place, Statement } from '../../schemas/dataset';
-import { plainText } from '../text';
+import { plainText } from '../vocabulary/quantity';
 import type { Check } from './check';
 import { observe, type Observation } from './findings';
 import { groupRows, sameName, type PrintedLevel } from './structure';

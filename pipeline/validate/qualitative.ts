@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import type { Indicator } from '../../schemas/dataset';
 import type { QualitativeBands } from './document-rules';
-import { plainText } from '../text';
+import { plainText } from '../vocabulary/quantity';
 
 /**
  * Qualitative indicators (成效明显, 有效保障) cannot be recomputed, only checked: the completion

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import type { Operator } from '../../schemas/dataset';
-import { compact, foldWidth, plainText } from '../text';
+import { compact, foldWidth } from '../text';
+import { alternation, plainText, PREFIX_OPERATORS, SUFFIX_OPERATORS } from '../vocabulary/quantity';
 
 /**
  * Targets and actuals as numbers the rules can use. Most cells were parsed at extraction
@@ -59,17 +60,9 @@ export function convertQuantity(q: Quantity, unit: string | null): Decimal | nul
   return factor === null ? null : q.value.times(factor);
 }
 
-const OP_WORDS: ReadonlyArray<[RegExp, Operator]> = [
-  [/(不低于|不少于|大于等于|≥|>=)$/, '>='],
-  [/(不高于|不超过|小于等于|≤|<=)$/, '<='],
-  [/(大于|高于|超过|>)$/, '>'],
-  [/(小于|低于|不足|<)$/, '<'],
-];
-const OP_SUFFIX: ReadonlyArray<[RegExp, Operator]> = [
-  [/^(及以上|以上)/, '>='],
-  [/^(及以下|以下|以内)/, '<='],
-  [/^左右/, '~'],
-];
+// Operator words before a number (`不低于90%`) and after it (`90%以上`), from the one vocabulary.
+const OP_WORDS = PREFIX_OPERATORS.filter((o) => o.op !== '=').map((o) => [new RegExp(`${alternation(o.words)}$`), o.op] as const);
+const OP_SUFFIX = SUFFIX_OPERATORS.map((o) => [new RegExp(`^${alternation(o.words)}`), o.op] as const);
 const NUMBER = /(\d+(?:,\d{3})*(?:\.\d+)?)/g;
 
 interface Candidate {

@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import type { Operator } from '../../schemas/dataset';
 import { compact } from '../text';
 import { evaluate, type Variables } from './expression';
-import { plainText } from '../text';
+import { plainText } from '../vocabulary/quantity';
 import { convertQuantity, type Quantity } from './quantities';
 import type { Comparison, Condition, ScoringRule, Tier } from './scoring-rules';
 

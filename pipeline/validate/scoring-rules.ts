@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { parseExpression, type Expr } from './expression';
-import { plainText } from '../text';
+import { plainText } from '../vocabulary/quantity';
+import { TIER_WORDS, type TierWord } from '../vocabulary/scoring';
 
 /**
  * A 评分标准 cell read into a small tree the validator can run. Every shape is recognised by a
@@ -67,17 +68,8 @@ const OPERATORS: ReadonlyArray<[string, Comparison]> = [
 const OPERATOR_ALT = OPERATORS.map(([w]) => w.replace(/[<>=]/g, (c) => `\\${c}`)).join('|');
 const opOf = (word: string): Comparison => OPERATORS.find(([w]) => w === word)![1];
 
-const TIER_LABEL = /(满分|合格之上|合格之下|合格|及格|零分|其他|其它)(?:\((\d+(?:\.\d+)?)分?\))?(:|(?=\d))/g;
-const LEVEL_OF: Readonly<Record<string, TierLevel | 'above_pass' | 'below_pass' | 'other'>> = {
-  满分: 'full',
-  合格: 'pass',
-  及格: 'pass',
-  零分: 'zero',
-  其他: 'other',
-  其它: 'other',
-  合格之上: 'above_pass',
-  合格之下: 'below_pass',
-};
+const TIER_LABEL = new RegExp(`(${TIER_WORDS.map((t) => t.word).join('|')})(?:\\((\\d+(?:\\.\\d+)?)分?\\))?(:|(?=\\d))`, 'g');
+const LEVEL_OF: Readonly<Record<string, TierWord>> = Object.fromEntries(TIER_WORDS.map((t) => [t.word, t.tier]));
 
 /** Rules that score budget execution: `全年执行数/全年预算数*10分(执行率≥90%,按10分计算)`. */
 const EXECUTION_PATTERNS: ReadonlyArray<RegExp> = [

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import type { Evidence, Indicator, Report } from '../../schemas/dataset';
-import { isBlankMark } from '../text';
+import { PLACEHOLDER } from '../vocabulary/lexicon';
 import type { Check } from './check';
 import { observe, type Observation } from './findings';
 import { groupRows } from './structure';
@@ -27,7 +27,7 @@ export function selfCheckDoubts(report: Report, rows: Indicator[], evidence: Evi
   }
 
   // Values of the wrong kind: a sentence where a number belongs, a bare number as a name.
-  const sentences = evidence.number_texts.filter((t) => !isBlankMark(t.printed) && (t.printed.match(CJK)?.length ?? 0) >= 2);
+  const sentences = evidence.number_texts.filter((t) => !PLACEHOLDER.test(t.printed) && (t.printed.match(CJK)?.length ?? 0) >= 2);
   if (sentences.length > 0) {
     const t = sentences[0]!;
     doubts.push(`${sentences.length} text${sentences.length === 1 ? '' : 's'} in a number column (row ${t.row_index} ${t.field}: 「${t.printed.slice(0, 20)}」)`);

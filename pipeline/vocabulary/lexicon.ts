@@ -25,9 +25,13 @@ export type IndicatorField =
   /** A level's share of 100 printed as a percentage (`权重 20%`). */
   | 'share';
 
-/** Header text → field, first match wins. `分值` is resolved by position (see header.ts). */
-export const INDICATOR_HEADERS: ReadonlyArray<{ field: IndicatorField | 'points'; pattern: RegExp }> = [
-  { field: 'section', pattern: /^(年度)?绩效指标$/ },
+/**
+ * Header text → field, first match wins. `分值` is resolved by position (see header.ts). A field
+ * with `alone` is read as that field when the header has no `分值` column: `权重` is the weight
+ * of the Sichuan forms, and a level's share (`20%`) beside a 评分分值 column (seed 003).
+ */
+export const INDICATOR_HEADERS: ReadonlyArray<{ field: IndicatorField | 'points'; pattern: RegExp; alone?: IndicatorField }> = [
+  { field: 'section', pattern: /^(年度)?绩效指标([(（]\d+(\.\d+)?分[)）])?$/ },
   { field: 'level1', pattern: /^一级指标/ },
   { field: 'level2', pattern: /^二级指标/ },
   { field: 'level3', pattern: /^(三级指标|指标名称|具体指标)/ },
@@ -35,28 +39,49 @@ export const INDICATOR_HEADERS: ReadonlyArray<{ field: IndicatorField | 'points'
   { field: 'deduction', pattern: /^扣分/ },
   { field: 'score', pattern: /^(自评|评价|实际)?得分|^评分$/ },
   { field: 'points', pattern: /^(指标)?分值|^权重分值$|^标准分$|^评分分值$/ },
-  { field: 'share', pattern: /^权重$/ },
+  { field: 'share', pattern: /^权重$/, alone: 'weight' },
   { field: 'target', pattern: /^(标准值|年度指标值|预期指标值|指标值|目标值|年度目标值|预期目标值|计划值|预期值)/ },
-  { field: 'actual', pattern: /^(实际完成|实际值|全年实际完成值|全年完成值|完成值|实际达成值)/ },
+  { field: 'actual', pattern: /^(实际完成|实际值|全年实际完成值|全年实际值|全年完成值|完成值|实际达成值)/ },
   { field: 'note', pattern: /未完成原因|偏差原因|原因分析|^备注$/ },
   { field: 'scoring_rule', pattern: /^(评分标准|评分规则|评分方法|计分方法|评分细则)/ },
   { field: 'description', pattern: /^(指标说明|指标解释|指标内涵|指标释义)/ },
   { field: 'comment', pattern: /^(绩效评价|评价意见|评价说明)$/ },
 ];
 
+/**
+ * Cells that print one part of a target or actual: under a two-row header (`年度指标值（A）` over
+ * `符号 | 值 | 单位`) or beside it in one row (`指标性质 | 指标值 | 度量单位`). The parts of one value
+ * are joined, in printed order, into its raw text: `≥` `58.6` `万人` → `≥58.6万人`.
+ */
+export type ValuePart = 'op' | 'value' | 'unit';
+export const VALUE_PARTS: ReadonlyArray<{ part: ValuePart; pattern: RegExp }> = [
+  { part: 'op', pattern: /^(符号|指标性质|运算符|比较符号?)$/ },
+  { part: 'value', pattern: /^(值|数值|指标值)$/ },
+  { part: 'unit', pattern: /^(单位|度量单位|计量单位)$/ },
+];
+
+/** What forms print in a cell that holds nothing: dashes, slashes, `*`, `……`. */
+export const PLACEHOLDER = /^[\s\-—–－/／\\*＊…．.。]*$/;
+
+/** Template numbering before an indicator name (`指标1：`, a third party's `A101`), not part of the name. */
+export const TEMPLATE_NUMBERING = /^(指标\s*\d+\s*[:：]?|[A-Z]\d{3}\s*(?=[\u4e00-\u9fa5]))\s*/;
+
 /** Budget block (项目资金 / 预算执行情况 / 资金投入情况) header cells. */
 export type BudgetField = 'label' | 'initial' | 'annual' | 'executed' | 'weight' | 'rate' | 'score';
 export const BUDGET_HEADERS: ReadonlyArray<{ field: BudgetField; pattern: RegExp }> = [
-  { field: 'label', pattern: /^资金来源$/ },
-  { field: 'initial', pattern: /^年初预算数/ },
+  { field: 'label', pattern: /^资金来源$|^年度预算数/ },
+  { field: 'initial', pattern: /^年初预算/ },
   { field: 'annual', pattern: /^全年预算数|^调整后预算数|^预算数/ },
-  { field: 'executed', pattern: /^全年执行数|^执行数|^实际支出数/ },
+  { field: 'executed', pattern: /^全年执行数|^执行数|^实际支出数|^预算执行数/ },
   { field: 'rate', pattern: /执行率/ },
-  { field: 'weight', pattern: /^分值/ },
+  { field: 'weight', pattern: /^分值|^权重$/ },
   { field: 'score', pattern: /^得分/ },
 ];
 /** The row of the budget block that holds the totals. */
-export const BUDGET_TOTAL_LABEL = /^(年度资金总额|资金总额|合计|总计)[:：]?$/;
+export const BUDGET_TOTAL_LABEL = /^(年度资金总额|资金总额|总额|合计|总计)[:：]?$/;
+/** A money cell with its unit (`3359.62万`): the digits, and the unit it is printed in. */
+export const MONEY_WITH_UNIT = /^(-?[\d,]+(?:\.\d+)?)(万元|万|元|亿元)$/;
+export const MONEY_UNIT_OF: Readonly<Record<string, string>> = { 万: '万元', 万元: '万元', 元: '元', 亿元: '亿元' };
 /**
  * Source rows printed under the total: 财政拨款 and 其他资金 are sources of their own; 本级安排,
  * 上级补助 and rows printed with 其中 or led by dashes (`-----本级安排`) are parts of the source above.
@@ -67,24 +92,68 @@ export const BUDGET_OF_WHICH = /^[-—－]*其中/;
 /** Money unit printed in a block header: `项目资金 (万元)`, `预算执行情况（万元）`. */
 export const MONEY_UNIT = /[(（](万元|元|亿元)[)）]/;
 
+/**
+ * Columns of a table that lists one project per row (河北 部门绩效自评结果公开汇总表): each row is a
+ * report of kind `summary`. 预算数 may be split by level of government in a second header row.
+ */
+export type SummaryField =
+  | 'index'
+  | 'project_name'
+  | 'implementing_unit'
+  | 'budget'
+  | 'executed'
+  | 'balance'
+  | 'balance_returned'
+  | 'score'
+  | 'result_application';
+export const SUMMARY_HEADERS: ReadonlyArray<{ field: SummaryField; pattern: RegExp }> = [
+  { field: 'index', pattern: /^序号$/ },
+  { field: 'project_name', pattern: /^项目名称$/ },
+  { field: 'implementing_unit', pattern: /^(项目)?实施单位$/ },
+  { field: 'budget', pattern: /^(全年|调整后)?预算数/ },
+  { field: 'executed', pattern: /^(全年)?执行数$|^实际支出数?$/ },
+  { field: 'balance_returned', pattern: /^结余交回(财政)?数?$/ },
+  { field: 'balance', pattern: /^结余数?$/ },
+  { field: 'score', pattern: /^自评(得)?分$/ },
+  { field: 'result_application', pattern: /^自评结果应用(意见)?$/ },
+];
+export type BudgetLevel = 'central' | 'provincial' | 'municipal' | 'county';
+/** Sub-columns of 预算数 by level of government. */
+export const BUDGET_LEVELS: ReadonlyArray<{ level: BudgetLevel; pattern: RegExp }> = [
+  { level: 'central', pattern: /^中央(级|财政)?$/ },
+  { level: 'provincial', pattern: /^省(级|财政)?$/ },
+  { level: 'municipal', pattern: /^市(级|财政)?$/ },
+  { level: 'county', pattern: /^(区|县|区县|县区)(级|财政)?$/ },
+];
+/** Lines above such a table: `主管部门：…`, `单位：万元`. */
+export const SUMMARY_DEPARTMENT_LINE = /主管部门[:：]\s*(.+?)(?=\s*(单位[:：]|$))/;
+export const SUMMARY_UNIT_LINE = /单位[:：]\s*(万元|元|亿元)/;
+
 /** Key cells of a form whose value is the next cell. */
 export type FormKey = 'project_name' | 'department' | 'central_department' | 'implementing_unit';
 export const FORM_KEYS: ReadonlyArray<{ field: FormKey; pattern: RegExp }> = [
-  { field: 'project_name', pattern: /^(项目名称|转移支付名称|转移支付项目名称|专项资金名称|资金名称)[:：]?$/ },
+  { field: 'project_name', pattern: /^(项目名称|转移支付名称|转移支付(\(项目\)|项目)?名称|专项资金名称|资金名称)[:：]?$/ },
   { field: 'central_department', pattern: /^中央主管部门[:：]?$/ },
   { field: 'department', pattern: /^(主管部门(及代码)?|地方主管部门|部门[(（]单位[)）]名称|部门名称|预算部门|单位名称)[:：]?$/ },
-  { field: 'implementing_unit', pattern: /^(实施单位|资金使用单位|项目实施单位)[:：]?$/ },
+  { field: 'implementing_unit', pattern: /^(实施单位|资金使用单位|项目实施单位)(\((盖章|公章)\))?[:：]?$/ },
 ];
+
+/**
+ * A project name printed after its 预算管理一体化 project code (`51092322T000000431595-城乡居民监管
+ * 工作经费`): 6 digits of the division, 2 of the year, a letter or digit, 12 digits.
+ */
+export const PROJECT_CODE_PREFIX = /^(\d{8}[A-Z0-9]\d{12})\s*[-—－_]\s*(.+)$/;
+/** A department printed after its budget code: `[187]黔南…医疗保障局`, `219-池州市贵池区…`. */
+export const DEPARTMENT_CODE_PREFIX = /^([[【(（]\s*\d+\s*[\]】)）]|\d+\s*[-－])\s*/;
 
 /** Goal rows of a form: a header naming the columns, the texts in the row below. */
 export const GOAL_HEADER = /^(年度总体目标|总体目标完成情况|年度目标|总体目标)$/;
-export const GOAL_EXPECTED = /^(预期目标|总体目标|年初任务目标|年度目标)$/;
-export const GOAL_ACTUAL = /^(实际完成情况|实际完成目标|全年实际完成情况|实际完成)$/;
+export const GOAL_EXPECTED = /^(预期目标|总体目标|年初任务目标|年度目标|项目年度目标|年初设定目标)$/;
+export const GOAL_ACTUAL = /^(实际完成情况|实际完成目标|全年实际完成情况|实际完成|年度目标完成情况|年度总体目标完成情况综述)$/;
 
 /** First cell of the row that totals a table, and of the row that states its grade. */
 export const TOTAL_LABEL = /^(总分|总计|合计|得分合计|总得分|综合得分|分值合计)[:：]?$/;
 export const GRADE_LABEL = /^(绩效结论|自评结论|评价结论|评价等级|绩效等级|自评等级|绩效评级)[:：]?$/;
-export const GRADE_VALUE = /^(优秀?|良好?|中|合格|差|不合格)$/;
 
 /** Printed lines around a table that carry metadata. */
 export const ISSUER_LINE = /^(单位|填报单位|预算单位|评价单位)[(（]?(盖章|公章)?[)）]?[:：]\s*(.+)$/;
@@ -95,6 +164,14 @@ export const LETTERHEAD = /^(.{2,40}?)(文件|文件通知)$/;
 export const ORG_NAME = /^[\u4e00-\u9fa5（）()]{2,40}(局|厅|委员会|委|办公室|中心|政府|部|院|所|站|处|办)$/;
 /** Title lines that open a new report. */
 export const REPORT_TITLE = /(绩效自评表|绩效目标自评表|自评表|绩效自评|绩效评价报告|绩效自评报告|评价指标体系|指标体系及评价得分)$/;
+/** Parts of a title that are not the project's name. */
+export const TITLE_SUFFIX = /(项目支出)?(绩效)?(目标)?(自评表|自评报告|自评|评价报告|评价指标体系|指标体系及评价得分情况?|指标体系)$/;
+/** What is left of a title without its suffix when it names no project (`上级项目支出绩效自评表`). */
+export const GENERIC_TITLE_REST = /^(部门整体支出|上级项目支出|州本级项目支出|项目支出)$/;
+/** An organisation a title starts with: `金凤区医疗保障局 2023 年…` → the bureau, then the rest. */
+export const ORG_PREFIX = /^(.{2,30}?(局|厅|委员会|办公室|中心))\s*(.*)$/;
+/** Title lines of a summary table: `2023年度部门绩效自评结果公开汇总表`. */
+export const SUMMARY_TITLE = /(汇总表|结果公开表?|自评结果表?)$/;
 /** Headings of score tables inside one narrative report (they do not open a new report). */
 export const SCORE_TABLE_TITLE = /得分表$|得分情况$|情况得分表$/;
 
@@ -153,6 +230,11 @@ export const STANDARD_LEVEL1_OF: Readonly<Record<Family, string>> = {
 
 /** `产出指标 (50分)`: a level label with its weight. */
 export const LABEL_WEIGHT = /^(.*?)[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]$/;
+/**
+ * A coded level label of third-party scoring tables, its weight after the name: `A决策15分`,
+ * `A1项目立项5分`, `B2资金管理12分` → the name without the code, and the weight.
+ */
+export const CODED_LABEL_WEIGHT = /^[A-Z]\d?\s*([\u4e00-\u9fa5][^\d]*?)\s*(\d+(?:\.\d+)?)\s*分$/;
 
 /**
  * Stable keys for indicators that recur across regions and years (indicator_key), first match
