@@ -1,5 +1,12 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import { configureLimits } from '../parsers/limits';
+import type { DocumentLimits } from '../schemas/limits';
 import { extractDocument, type ExtractOptions } from './extract';
+
+/** What a worker is started with. */
+export interface WorkerSetup {
+  limits: DocumentLimits;
+}
 
 /** A document to extract in this worker thread, and the answer. */
 export interface WorkerRequest {
@@ -8,6 +15,8 @@ export interface WorkerRequest {
   source: string;
   options: ExtractOptions;
 }
+
+configureLimits((workerData as WorkerSetup | null)?.limits ?? {});
 
 parentPort?.on('message', async (request: WorkerRequest) => {
   try {

@@ -2,6 +2,7 @@ import mammoth from 'mammoth';
 import { readHtmlBlocks } from '../html/blocks';
 import { withImageTables } from '../html/images';
 import { DocumentError, type Parser } from '../parser';
+import { checkZip } from './zip-limits';
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
@@ -24,6 +25,7 @@ export const docxParser: Parser = {
       );
     }
     if (!startsWith(bytes, ZIP_MAGIC)) throw new DocumentError(`${ctx.name} is not a .docx file (no zip header): check its type`);
+    checkZip(bytes, ctx.name, 'word/document.xml');
     let html: string;
     // Images are kept aside by a key (not inlined as base64) and read by OCR where they stand.
     const images = new Map<string, Uint8Array>();

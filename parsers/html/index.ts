@@ -1,4 +1,5 @@
 import { decodeText, headerCharset, looksBinary, metaCharset } from '../decode';
+import { checkMarkupDepth } from '../limits';
 import { DocumentError, type Parser } from '../parser';
 import { readHtmlBlocks } from './blocks';
 import { localImages, withImageTables } from './images';
@@ -14,6 +15,7 @@ export const htmlParser: Parser = {
     if (bytes.length === 0) throw new DocumentError('the page is empty: check that the download completed');
     if (looksBinary(bytes)) throw new DocumentError(`${ctx.name} is not an HTML page (it holds binary data): check its type`);
     const html = decodeText(bytes, declaredCharset(bytes, ctx.contentType));
+    checkMarkupDepth(html, ctx.name, 'html');
     const content = readHtmlBlocks(html);
     // Tables published as images (a screenshot of the form) are read by OCR where they stand.
     const { blocks, ocrPages, warnings } = await withImageTables(content, localImages(ctx.path), ctx.name);

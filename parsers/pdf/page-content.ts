@@ -1,4 +1,5 @@
 import type { PageContent, Segment, TextRun } from '../../schemas/page';
+import { checkPageItems } from '../limits';
 import { loadPdfJs, type PdfPage } from './open';
 
 type Matrix = [number, number, number, number, number, number];
@@ -24,8 +25,9 @@ type TextItems = Awaited<ReturnType<PdfPage['getTextContent']>>['items'];
  * shown, and a landscape table may be drawn sideways on a portrait page; the text says which
  * way is up.
  */
-export async function readPageContent(page: PdfPage): Promise<PageContent> {
+export async function readPageContent(page: PdfPage, name = 'the PDF'): Promise<PageContent> {
   const items = (await page.getTextContent()).items;
+  checkPageItems(items.length, 'text runs', page.pageNumber, name);
   const viewport = page.getViewport({ scale: 1, rotation: textRotation(items) ?? page.rotate });
   const view = viewport.transform as Matrix;
   return {
@@ -33,7 +35,7 @@ export async function readPageContent(page: PdfPage): Promise<PageContent> {
     width: viewport.width,
     height: viewport.height,
     runs: readRuns(items, view),
-    segments: await readSegments(page, view),
+    segments: await readSegments(page, view, name),
   };
 }
 
@@ -80,7 +82,7 @@ function readRuns(items: TextItems, view: Matrix): TextRun[] {
   return runs;
 }
 
-async function readSegments(page: PdfPage, view: Matrix): Promise<Segment[]> {
+async function readSegments(page: PdfPage, view: Matrix, name: string): Promise<Segment[]> {
   const { OPS } = await loadPdfJs();
   const PAINT_STROKE = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   const PAINT_FILL = new Set<number>([OPS.fill, OPS.eoFill]);
@@ -105,9 +107,10 @@ async function readSegments(page: PdfPage, view: Matrix): Promise<Segment[]> {
       const m = multiply(view, ctm);
       for (const path of subpaths(data as ArrayLike<number>)) {
         const pts = path.map(([x, y]) => apply(m, x, y));
-        if (PAINT_STROKE.has(paint)) segments.push(...strokeRules(pts));
-        else segments.push(...fillRules(pts));
+        for (const rule of PAINT_STROKE.has(paint) ? strokeRules(pts) : fillRules(pts)) segments.push(rule);
       }
+      // Rules are compared pairwise downstream: their count is bounded here, as they are read.
+      checkPageItems(segments.length, 'ruling segments', page.pageNumber, name);
     }
   }
   return segments;
