@@ -42,9 +42,10 @@ export function utf16Of(bytes: Uint8Array): 'utf16le' | 'utf16be' | undefined {
     if (bytes[i] === 0) even++;
     if (bytes[i + 1] === 0) odd++;
   }
-  // ASCII characters put their NUL on one side; a CJK page has few, so only a strong lean counts.
-  if (odd > n / 8 && even === 0) return 'utf16le';
-  if (even > n / 8 && odd === 0) return 'utf16be';
+  // ASCII characters put their NUL on one side (CJK ones like U+4E00 rarely, on the other), so
+  // only a strong lean counts: many NULs on one side, few on the other.
+  if (odd > n / 8 && even < odd / 8) return 'utf16le';
+  if (even > n / 8 && odd < even / 8) return 'utf16be';
   return undefined;
 }
 
