@@ -1,11 +1,11 @@
+import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { DocumentResult } from '../schemas/dataset';
 import type { DocumentLimits } from '../schemas/limits';
 import type { ExtractOptions } from './extract';
-import type { WorkerRequest, WorkerSetup } from './extract-worker';
+import { LIMITS_ENV, type WorkerReply, type WorkerRequest } from './extract-worker';
 
-/** Extracts documents in worker threads, one document at a time per worker. */
+/** Extracts documents in worker processes, one document at a time per worker. */
 export interface ExtractPool {
   /** Rejects with a reason that says which limit was hit and how to raise it. */
   extract(bytes: Uint8Array, source: string, options: ExtractOptions): Promise<DocumentResult>;
@@ -15,48 +15,59 @@ export interface ExtractPool {
 interface Slot {
   worker: Worker;
   busy: boolean;
-  /** Set when the worker died between documents: it is replaced before its next one. */
-  dead: boolean;
 }
 
-/** Why a worker stopped, in words that say what to change. */
-function crashReason(err: Error & { code?: string }, limits: DocumentLimits): string {
-  if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-    return `reading it needed more than the ${limits.heapMb} MB of memory a document may use (${err.code}): raise --doc-memory if it is genuine`;
-  }
-  return `the worker reading it crashed (${err.code ?? err.name}: ${err.message}): try it alone with --workers 0, or report it with the file`;
+/** A worker process, with the end of what it wrote on stderr (V8 says there why it died). */
+interface Worker {
+  child: ChildProcess;
+  stderrTail: string;
+  exited: boolean;
+  /** Settles when the worker listens for documents (or has died trying). */
+  ready: Promise<void>;
 }
 
 /**
- * Workers default to one per core: parsing is CPU-bound, so more would only queue. Each
- * document runs under the limits: the worker's heap is capped by V8 (resourceLimits), its wall
- * time by a timer here; a worker over either, or crashed, is thrown away and replaced, and only
- * its document fails.
+ * Worker processes, not threads: V8 aborts the whole process when one huge allocation passes a
+ * thread's heap cap, which would end the batch. Each document runs under the limits: the heap is
+ * capped by V8 (--max-old-space-size), the wall time by a timer here; a worker over either, or
+ * crashed in any way, is killed and replaced, and only its document fails. One per core by
+ * default: parsing is CPU-bound, so more would only queue.
  */
 export function createExtractPool(limits: DocumentLimits, size = availableParallelism()): ExtractPool {
-  const setup: WorkerSetup = { limits };
-  const start = (slot?: Slot): Worker => {
-    const worker = new Worker(new URL('./extract-worker.mjs', import.meta.url), {
-      workerData: setup,
-      resourceLimits: { maxOldGenerationSizeMb: limits.heapMb },
+  const start = (): Worker => {
+    const env: NodeJS.ProcessEnv = { ...process.env, [LIMITS_ENV]: JSON.stringify(limits) };
+    // As a worker thread had: one OCR reader per worker, progress when the batch shows it.
+    env.JIXIAO_OCR_WORKERS ??= '1';
+    if (process.stderr.isTTY) env.JIXIAO_OCR_PROGRESS ??= '1';
+    const child = fork(new URL('./extract-worker.mjs', import.meta.url), [], {
+      env,
+      execArgv: [`--max-old-space-size=${limits.heapMb}`],
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     });
-    // A worker dying between documents must not be an unhandled 'error' event of the batch.
-    worker.on('error', () => undefined);
-    worker.once('exit', () => {
-      if (slot && slot.worker === worker) slot.dead = true;
+    const worker: Worker = {
+      child,
+      stderrTail: '',
+      exited: false,
+      ready: new Promise<void>((resolve) => {
+        child.once('message', () => resolve());
+        child.once('close', () => resolve());
+      }),
+    };
+    child.stderr?.on('data', (chunk: Buffer) => {
+      process.stderr.write(chunk);
+      worker.stderrTail = (worker.stderrTail + chunk.toString('utf8')).slice(-4096);
+    });
+    child.on('error', () => undefined);
+    child.once('close', () => {
+      worker.exited = true;
     });
     return worker;
   };
-  const slots: Slot[] = Array.from({ length: Math.max(1, size) }, () => {
-    const slot: Slot = { worker: undefined as unknown as Worker, busy: false, dead: false };
-    slot.worker = start(slot);
-    return slot;
-  });
+  const slots: Slot[] = Array.from({ length: Math.max(1, size) }, () => ({ worker: start(), busy: false }));
   const replace = (slot: Slot) => {
-    const old = slot.worker;
-    slot.worker = start(slot);
-    slot.dead = false;
-    void old.terminate();
+    slot.worker.child.kill('SIGKILL');
+    slot.worker = start();
   };
   const waiting: Array<(slot: Slot) => void> = [];
   let nextId = 0;
@@ -76,9 +87,11 @@ export function createExtractPool(limits: DocumentLimits, size = availableParall
   return {
     async extract(bytes, source, options) {
       const slot = await acquire();
-      if (slot.dead) replace(slot);
+      // A worker that died between documents is replaced before it is given the next one.
+      if (slot.worker.exited) replace(slot);
       const id = nextId++;
       const worker = slot.worker;
+      await worker.ready;
       try {
         return await new Promise<DocumentResult>((resolve, reject) => {
           let settled = false;
@@ -86,9 +99,8 @@ export function createExtractPool(limits: DocumentLimits, size = availableParall
             if (settled) return;
             settled = true;
             clearTimeout(timer);
-            worker.off('message', onMessage);
-            worker.off('error', onError);
-            worker.off('exit', onExit);
+            worker.child.off('message', onMessage);
+            worker.child.off('close', onExit);
             if (broken) replace(slot);
             if ('result' in outcome) resolve(outcome.result);
             else reject(new Error(outcome.reason));
@@ -97,24 +109,43 @@ export function createExtractPool(limits: DocumentLimits, size = availableParall
             () => finish({ reason: `reading it took longer than ${limits.timeoutSeconds} s, the time a document may take: raise --doc-timeout if it is genuine` }, true),
             limits.timeoutSeconds * 1000,
           );
-          const onError = (err: Error) => finish({ reason: crashReason(err, limits) }, true);
-          const onExit = (code: number) => finish({ reason: `the worker reading it stopped (exit code ${code}): try it alone with --workers 0, or report it with the file` }, true);
-          const onMessage = (msg: { id: number; result?: DocumentResult; error?: string }) => {
+          const onExit = (code: number | null, signal: NodeJS.Signals | null) => finish({ reason: exitReason(code, signal, worker.stderrTail, limits) }, true);
+          const onMessage = (msg: WorkerReply) => {
             if (msg.id !== id) return;
             finish(msg.result ? { result: msg.result } : { reason: msg.error ?? 'the worker gave no result' }, false);
           };
-          worker.on('message', onMessage);
-          worker.once('error', onError);
-          worker.once('exit', onExit);
+          worker.child.on('message', onMessage);
+          worker.child.once('close', onExit);
+          worker.stderrTail = '';
           const request: WorkerRequest = { id, bytes, source, options };
-          worker.postMessage(request);
+          // send() returning false only means the message is queued behind others; a failed send calls back.
+          if (worker.exited) onExit(worker.child.exitCode, worker.child.signalCode);
+          else worker.child.send(request, (err) => err && onExit(worker.child.exitCode, worker.child.signalCode));
         });
       } finally {
         release(slot);
       }
     },
     async close() {
-      await Promise.all(slots.map((s) => s.worker.terminate()));
+      await Promise.all(
+        slots.map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              if (s.worker.exited) return resolve();
+              s.worker.child.once('exit', () => resolve());
+              s.worker.child.kill('SIGTERM');
+            }),
+        ),
+      );
     },
   };
+}
+
+/** Why a worker stopped, in words that say what to change. */
+function exitReason(code: number | null, signal: NodeJS.Signals | null, stderr: string, limits: DocumentLimits): string {
+  if (/heap out of memory|Reached heap limit|Allocation failed/i.test(stderr)) {
+    return `reading it needed more than the ${limits.heapMb} MB of memory a document may use (JavaScript heap out of memory): raise --doc-memory if it is genuine`;
+  }
+  const how = signal ? `killed by ${signal}` : `exit code ${code}`;
+  return `the worker reading it stopped (${how}): try it alone with --workers 0, or report it with the file`;
 }

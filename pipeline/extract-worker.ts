@@ -1,14 +1,11 @@
-import { parentPort, workerData } from 'node:worker_threads';
 import { configureLimits } from '../parsers/limits';
-import type { DocumentLimits } from '../schemas/limits';
+import { DocumentLimitsSchema, type DocumentLimits } from '../schemas/limits';
 import { extractDocument, type ExtractOptions } from './extract';
 
-/** What a worker is started with. */
-export interface WorkerSetup {
-  limits: DocumentLimits;
-}
+/** The environment variable a worker process is given its limits in. */
+export const LIMITS_ENV = 'JIXIAO_DOCUMENT_LIMITS';
 
-/** A document to extract in this worker thread, and the answer. */
+/** A document to extract in this worker process, and the answer. */
 export interface WorkerRequest {
   id: number;
   bytes: Uint8Array;
@@ -16,13 +13,23 @@ export interface WorkerRequest {
   options: ExtractOptions;
 }
 
-configureLimits((workerData as WorkerSetup | null)?.limits ?? {});
+export interface WorkerReply {
+  id: number;
+  result?: import('../schemas/dataset').DocumentResult;
+  error?: string;
+}
 
-parentPort?.on('message', async (request: WorkerRequest) => {
+const limits: DocumentLimits = DocumentLimitsSchema.parse(JSON.parse(process.env[LIMITS_ENV] ?? '{}'));
+configureLimits(limits);
+
+process.on('message', async (request: WorkerRequest) => {
+  let reply: WorkerReply;
   try {
-    const result = await extractDocument(request.bytes, request.source, request.options);
-    parentPort?.postMessage({ id: request.id, result });
+    reply = { id: request.id, result: await extractDocument(request.bytes, request.source, request.options) };
   } catch (err) {
-    parentPort?.postMessage({ id: request.id, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+    reply = { id: request.id, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
   }
+  process.send?.(reply);
 });
+// Messages sent before a listener exists are lost: the pool waits for this.
+process.send?.({ ready: true });
