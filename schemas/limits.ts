@@ -9,7 +9,7 @@ export const DocumentLimitsSchema = z.object({
   /** Wall time per document, seconds (`--doc-timeout`). */
   timeoutSeconds: z.number().int().positive().default(300),
   /** JavaScript heap of a worker thread, MB (`--doc-memory`). */
-  heapMb: z.number().int().positive().default(1024),
+  heapMb: z.number().int().positive().default(768),
   /** Pages of one document (`--max-pages`). */
   maxPages: z.number().int().positive().default(1000),
   /** Pixels of one image or rendered page, before any decoder or canvas is made (`--max-pixels`, in megapixels). */

@@ -104,16 +104,31 @@ async function readSegments(page: PdfPage, view: Matrix, name: string): Promise<
       const paint = args[0] as number;
       const data = (args[1] as unknown[] | undefined)?.[0];
       if (!data || !(PAINT_STROKE.has(paint) || PAINT_FILL.has(paint))) continue;
+      // Counted before any point is made: a hostile path of millions of lines is refused, not built.
+      checkPageItems(segments.length + pathSegments(data as ArrayLike<number>), 'ruling segments', page.pageNumber, name);
       const m = multiply(view, ctm);
       for (const path of subpaths(data as ArrayLike<number>)) {
         const pts = path.map(([x, y]) => apply(m, x, y));
         for (const rule of PAINT_STROKE.has(paint) ? strokeRules(pts) : fillRules(pts)) segments.push(rule);
       }
-      // Rules are compared pairwise downstream: their count is bounded here, as they are read.
-      checkPageItems(segments.length, 'ruling segments', page.pageNumber, name);
     }
   }
   return segments;
+}
+
+/** How many segments (lines, curves, closings) path data draws, without building its points. */
+function pathSegments(data: ArrayLike<number>): number {
+  let count = 0;
+  for (let i = 0; i < data.length; ) {
+    const op = data[i++];
+    if (op === 0) i += 2;
+    else if (op === 1) (i += 2), count++;
+    else if (op === 2) (i += 6), count++;
+    else if (op === 3) (i += 4), count++;
+    else if (op === 4) count++;
+    else break;
+  }
+  return count;
 }
 
 /** Splits pdf.js path data (moveTo/lineTo/curveTo/closePath codes) into point lists. */

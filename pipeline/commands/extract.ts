@@ -20,7 +20,7 @@ Options:
 Limits per document (over a limit, the document fails saying which one; the batch goes on):
   --doc-timeout <s>    wall time (default 300); with --workers 0 a parser that never yields
                        cannot be stopped, only one that waits
-  --doc-memory <MB>    JavaScript heap of a worker (default 1024); not applied with --workers 0
+  --doc-memory <MB>    JavaScript heap of a worker (default 768); not applied with --workers 0
   --max-pages <n>      pages (default 1000)
   --max-pixels <n>     megapixels of an image or a page rendered for OCR, checked before
                        decoding (default 64)
