@@ -3,7 +3,23 @@ import { availableParallelism } from 'node:os';
 import type { DocumentResult } from '../schemas/dataset';
 import type { DocumentLimits } from '../schemas/limits';
 import type { ExtractOptions } from './extract';
-import { LIMITS_ENV, type WorkerReply, type WorkerRequest } from './extract-worker';
+
+/** The environment variable a worker process is given its limits in. */
+export const LIMITS_ENV = 'JIXIAO_DOCUMENT_LIMITS';
+
+/** A document to extract in a worker process, and the answer. */
+export interface WorkerRequest {
+  id: number;
+  bytes: Uint8Array;
+  source: string;
+  options: ExtractOptions;
+}
+
+export interface WorkerReply {
+  id: number;
+  result?: DocumentResult;
+  error?: string;
+}
 
 /** Extracts documents in worker processes, one document at a time per worker. */
 export interface ExtractPool {

@@ -1,23 +1,8 @@
+// Entry of a worker process (through extract-worker.mjs): never imported by the batch itself.
 import { configureLimits } from '../parsers/limits';
 import { DocumentLimitsSchema, type DocumentLimits } from '../schemas/limits';
-import { extractDocument, type ExtractOptions } from './extract';
-
-/** The environment variable a worker process is given its limits in. */
-export const LIMITS_ENV = 'JIXIAO_DOCUMENT_LIMITS';
-
-/** A document to extract in this worker process, and the answer. */
-export interface WorkerRequest {
-  id: number;
-  bytes: Uint8Array;
-  source: string;
-  options: ExtractOptions;
-}
-
-export interface WorkerReply {
-  id: number;
-  result?: import('../schemas/dataset').DocumentResult;
-  error?: string;
-}
+import { extractDocument } from './extract';
+import { LIMITS_ENV, type WorkerReply, type WorkerRequest } from './extract-pool';
 
 const limits: DocumentLimits = DocumentLimitsSchema.parse(JSON.parse(process.env[LIMITS_ENV] ?? '{}'));
 configureLimits(limits);
@@ -33,3 +18,5 @@ process.on('message', async (request: WorkerRequest) => {
 });
 // Messages sent before a listener exists are lost: the pool waits for this.
 process.send?.({ ready: true });
+// The batch is gone (killed, even with -9): a worker never outlives it.
+process.on('disconnect', () => process.exit(0));

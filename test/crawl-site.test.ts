@@ -51,7 +51,7 @@ let first: Awaited<ReturnType<typeof crawl>>;
 beforeAll(async () => {
   site = await startFakeSite();
   first = await crawl();
-});
+}, 180_000);
 afterAll(() => site.close());
 
 describe('a first crawl of the fake disclosure site', () => {
