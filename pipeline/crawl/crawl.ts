@@ -18,6 +18,8 @@ export interface CrawlOptions {
 export interface CrawlFailure {
   url: string;
   reason: string;
+  /** The URL had failed in the run before this one too (a scheduler may not care again). */
+  again: boolean;
 }
 
 export interface CrawlSummary {
@@ -67,7 +69,7 @@ export async function crawlSites(config: CrawlConfig, options: CrawlOptions): Pr
       if (!parsed) return;
       crawl.summary.parsed++;
       crawl.summary.reports += result.reports.length;
-      if (result.document.status === 'failed') crawl.fail(record.url, `cannot be read: ${result.document.error ?? 'unknown reason'}`);
+      if (result.document.status === 'failed') crawl.fail(record.url, `cannot be read: ${result.document.error ?? 'unknown reason'}`, false);
     });
     crawl.summary.dataset = { documents: dataset.documents.length, reports: dataset.documents.reduce((n, d) => n + d.reports.length, 0) };
     crawl.summary.timings.parseMs = Math.round(performance.now() - fetched);
