@@ -70,10 +70,20 @@ export class CrawlResults {
   /**
    * The dataset: the earlier documents that did not come from the crawl, then one document per
    * content among the crawled URLs' latest versions (a changed document replaces its old
-   * version; the same file at two URLs appears once, under the first URL).
+   * version; the same file at two URLs appears once, under one primary URL that does not change
+   * from run to run: the one the dataset listed it under, else the first in sort order, never
+   * merely the first a crawl happened to see).
    */
   async write(records: ManifestRecord[], onDocument?: (outcome: DocumentOutcome) => void): Promise<Dataset> {
     const crawledUrls = new Set(records.map((r) => r.url));
+    const listedUnder = new Map((this.existing?.documents ?? []).map((d) => [d.document.sha256, d.document.source]));
+    const primary = new Map<string, string>();
+    for (const r of records) {
+      if (r.kind === 'list' || !r.sha256) continue;
+      const current = primary.get(r.sha256);
+      if (current !== undefined && current === listedUnder.get(r.sha256)) continue;
+      if (current === undefined || r.url === listedUnder.get(r.sha256) || r.url < current) primary.set(r.sha256, r.url);
+    }
     const crawled: DocumentResult[] = [];
     const shas = new Set<string>();
     let parsed = 0;
@@ -84,7 +94,7 @@ export class CrawlResults {
       shas.add(record.sha256);
       if (outcome.parsed) parsed++;
       onDocument?.({ record, ...outcome });
-      crawled.push(relabelSource(outcome.result, record.url));
+      crawled.push(relabelSource(outcome.result, primary.get(record.sha256) ?? record.url));
     }
     const kept = (this.existing?.documents ?? []).filter((d) => !crawledUrls.has(d.document.source) && !shas.has(d.document.sha256));
     const documents = [...kept, ...crawled];
