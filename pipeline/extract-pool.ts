@@ -29,7 +29,8 @@ export interface ExtractPool {
 }
 
 interface Slot {
-  worker: Worker;
+  /** Started when the slot is first used: a pool with nothing to parse costs no process. */
+  worker: Worker | null;
   busy: boolean;
 }
 
@@ -80,10 +81,11 @@ export function createExtractPool(limits: DocumentLimits, size = availableParall
     });
     return worker;
   };
-  const slots: Slot[] = Array.from({ length: Math.max(1, size) }, () => ({ worker: start(), busy: false }));
-  const replace = (slot: Slot) => {
-    slot.worker.child.kill('SIGKILL');
+  const slots: Slot[] = Array.from({ length: Math.max(1, size) }, () => ({ worker: null, busy: false }));
+  const replace = (slot: Slot): Worker => {
+    slot.worker?.child.kill('SIGKILL');
     slot.worker = start();
+    return slot.worker;
   };
   const waiting: Array<(slot: Slot) => void> = [];
   let nextId = 0;
@@ -104,9 +106,8 @@ export function createExtractPool(limits: DocumentLimits, size = availableParall
     async extract(bytes, source, options) {
       const slot = await acquire();
       // A worker that died between documents is replaced before it is given the next one.
-      if (slot.worker.exited) replace(slot);
+      const worker = !slot.worker || slot.worker.exited ? replace(slot) : slot.worker;
       const id = nextId++;
-      const worker = slot.worker;
       await worker.ready;
       try {
         return await new Promise<DocumentResult>((resolve, reject) => {
@@ -145,11 +146,11 @@ export function createExtractPool(limits: DocumentLimits, size = availableParall
     async close() {
       await Promise.all(
         slots.map(
-          (s) =>
+          ({ worker }) =>
             new Promise<void>((resolve) => {
-              if (s.worker.exited) return resolve();
-              s.worker.child.once('exit', () => resolve());
-              s.worker.child.kill('SIGTERM');
+              if (!worker || worker.exited || worker.child.exitCode !== null || worker.child.signalCode !== null) return resolve();
+              worker.child.once('exit', () => resolve());
+              worker.child.kill('SIGTERM');
             }),
         ),
       );

@@ -262,7 +262,8 @@ async function readInput(path: string | Buffer, maxBytes: number): Promise<Uint8
   }
 }
 
-function failedResult(source: string, reason: string, bytes?: Uint8Array, name?: string): DocumentResult {
+/** A document that could not be read, with the reason; its hash and type when its bytes were had. */
+export function failedResult(source: string, reason: string, bytes?: Uint8Array, name?: string): DocumentResult {
   const sha256 = bytes ? createHash('sha256').update(bytes).digest('hex') : '';
   return DocumentResultSchema.parse({
     document: {

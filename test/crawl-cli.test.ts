@@ -149,5 +149,5 @@ describe('jixiao crawl on the command line', () => {
       ].sort(),
     );
     expect(JSON.parse(readFileSync(join(store, 'run.json'), 'utf8'))).toMatchObject({ finished_at: expect.any(String) });
-  });
+  }, 300_000);
 });
