@@ -23,7 +23,7 @@ their ratio. Needs poppler-utils (pdftotext, pdfinfo) and GNU time (/usr/bin/tim
 }
 
 const defaults = [join(ROOT, 'corpus/pdf'), resolve(ROOT, '../shared/realworld/jiangsu-budget')].filter(existsSync);
-const files = (await collectInputs(positionals.length > 0 ? positionals : defaults)).filter((f) => f.endsWith('.pdf'));
+const files = (await collectInputs(positionals.length > 0 ? positionals : defaults)).map((i) => i.source).filter((f) => f.endsWith('.pdf'));
 const pagesOf = (f: string) => Number(/Pages:\s+(\d+)/.exec(spawnSync('pdfinfo', [f], { encoding: 'utf8' }).stdout)?.[1] ?? 0);
 const pages = files.reduce((n, f) => n + pagesOf(f), 0);
 
