@@ -3,8 +3,8 @@ import type { TextRun } from '../../schemas/page';
 /** A line of text: runs on one baseline joined left to right; it has a run's shape. */
 export type TextLine = TextRun;
 
-/** A CJK character, CJK punctuation or a full-width form. */
-export const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+/** A CJK character (radicals and compatibility ideographs included), CJK punctuation or a full-width form. */
+export const CJK = /[\u2e80-\u2fdf\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 
 /**
  * Groups runs into lines and joins each line's runs. pdf.js splits CJK text one character (or
