@@ -1,6 +1,6 @@
 import type { Cell } from '../../schemas/document';
 import type { Segment, TextRun } from '../../schemas/page';
-import { joinLines } from './text-lines';
+import { CJK, joinLines } from './text-lines';
 
 /** A cell at its grid position. `cut`: its text runs into its bottom edge (it goes on below). */
 export interface PlacedCell {
@@ -99,6 +99,40 @@ function coverage(rules: Segment[], at: number, from: number, to: number, horizo
   return covered / Math.max(to - from, 1e-6);
 }
 
+/** A character's advance in ems, as CJK fonts set it: full width for CJK, half for the rest. */
+const advance = (ch: string) => (CJK.test(ch) ? 1 : 0.5);
+
+/**
+ * Splits a run that a vertical rule crosses at its spaces. Producers that re-distil a PDF
+ * (Ghostscript) or print a page show one line of a table row, across its cells, as one string;
+ * the text reader gives it back as one run with spaces where the cells' gaps were. Each piece
+ * gets the part of the run's box its characters take (spaces share what the glyphs leave).
+ */
+function splitAtRules(run: TextRun, rules: number[]): TextRun[] {
+  const crossed = rules.some((x) => x > run.x0 + SNAP && x < run.x1 - SNAP);
+  if (!crossed || !/\S\s+\S/.test(run.text.trim())) return [run];
+  const chars = [...run.text];
+  const glyphs = chars.filter((c) => !/\s/.test(c)).reduce((a, c) => a + advance(c) * run.size, 0);
+  const spaces = chars.filter((c) => /\s/.test(c)).length;
+  const space = Math.max((run.x1 - run.x0 - glyphs) / Math.max(spaces, 1), 0);
+  const pieces: TextRun[] = [];
+  let x = run.x0;
+  let current: { text: string; x0: number } | null = null;
+  for (const ch of chars) {
+    if (/\s/.test(ch)) {
+      if (current) pieces.push({ ...run, text: current.text, x0: current.x0, x1: x });
+      current = null;
+      x += space;
+      continue;
+    }
+    current ??= { text: '', x0: x };
+    current.text += ch;
+    x += advance(ch) * run.size;
+  }
+  if (current) pieces.push({ ...run, text: current.text, x0: current.x0, x1: Math.min(x, run.x1) });
+  return pieces;
+}
+
 /**
  * Rebuilds the ruled tables of a page: the rules give the grid, a missing inner border merges
  * cells (rowspan/colspan), and each text run goes to the cell its centre falls in. Returns the
@@ -111,6 +145,10 @@ export function findRuledTables(segments: Segment[], runs: TextRun[], page: numb
   const used = new Set<TextRun>();
   for (const frame of frames(hs, vs)) {
     const xs = cluster(frame.vs.map((v) => v.x0));
+    const inner = xs.slice(1, -1);
+    const top = Math.min(...frame.vs.map((v) => v.y0));
+    const bottom = Math.max(...frame.vs.map((v) => v.y1));
+    runs = runs.flatMap((r) => (r.y0 < bottom && r.y1 > top && r.x1 > xs[0]! && r.x0 < xs[xs.length - 1]! ? splitAtRules(r, inner) : [r]));
     // A table cut by a page break has no rule along the cut: the verticals' ends stand in for it.
     const ys = cluster([...frame.hs.map((h) => h.y0), Math.min(...frame.vs.map((v) => v.y0)), Math.max(...frame.vs.map((v) => v.y1))]);
     if (xs.length < 2 || ys.length < 2) continue;
