@@ -2,12 +2,18 @@ import type { Cell } from '../../schemas/document';
 import type { Segment, TextRun } from '../../schemas/page';
 import { CJK, joinLines } from './text-lines';
 
-/** A cell at its grid position. `cut`: its text runs into its bottom edge (it goes on below). */
+/**
+ * A cell at its grid position. `cut`: its text runs into its bottom edge (it goes on below).
+ * `openBottom`: a cell of the table's last row with no rule along its bottom edge while the
+ * table has a bottom rule elsewhere: a page break cut it, it goes on at the top of the next
+ * page (unset where the rules cannot say, as in tables found by alignment).
+ */
 export interface PlacedCell {
   cell: Cell;
   row: number;
   col: number;
   cut: boolean;
+  openBottom?: boolean;
 }
 
 /** A table rebuilt from ruling lines, with the column edges it was cut on. */
@@ -16,6 +22,11 @@ export interface RuledTable {
   rowCount: number;
   /** Column edges, left to right (for stitching pages). */
   columns: number[];
+  /**
+   * A rule along the table's top edge. A browser draws a border between two rows once, on the
+   * page the upper row is on: a table continued from the page before starts with no rule.
+   */
+  topRuled: boolean;
   x0: number;
   y0: number;
   x1: number;
@@ -30,6 +41,7 @@ const BORDER_COVER = 0.6;
 const CUT_GAP = 0.8;
 
 const isHorizontal = (s: Segment) => s.y0 === s.y1;
+
 
 /** Joins collinear pieces of one rule (Word draws a border cell by cell). */
 function mergeCollinear(segments: Segment[], horizontal: boolean): Segment[] {
@@ -143,7 +155,13 @@ export function findRuledTables(segments: Segment[], runs: TextRun[], page: numb
   const vs = mergeCollinear(segments.filter((s) => !isHorizontal(s)), false);
   const tables: RuledTable[] = [];
   const used = new Set<TextRun>();
-  for (const frame of frames(hs, vs)) {
+  const found = frames(hs, vs);
+  const framed = new Set(found.flatMap((f) => f.vs));
+  for (const frame of found) {
+    // A side border no rule meets, as tall as the table: the border of a merged block continued
+    // from the page before (a browser draws no rule across it at the cut).
+    const [vTop, vBottom] = [Math.min(...frame.vs.map((v) => v.y0)), Math.max(...frame.vs.map((v) => v.y1))];
+    frame.vs.push(...vs.filter((v) => !framed.has(v) && Math.abs(v.y0 - vTop) <= SNAP && Math.abs(v.y1 - vBottom) <= SNAP));
     const xs = cluster(frame.vs.map((v) => v.x0));
     const inner = xs.slice(1, -1);
     const top = Math.min(...frame.vs.map((v) => v.y0));
@@ -186,6 +204,9 @@ function buildGrid(
     }
   }
   if (boxes.size < 2) return null;
+  // The bottom edge: ruled under some cells only when the page cut the others.
+  const bottomRuled = (from: number, to: number) => coverage(frame.hs, ys[nRows]!, xs[from]!, xs[to]!, true) >= BORDER_COVER;
+  const bottomKnown = bottomRuled(0, nCols) || Array.from({ length: nCols }, (_, j) => bottomRuled(j, j + 1)).some(Boolean);
   const taken = new Set<number>();
   const cells: PlacedCell[] = [];
   const x0 = xs[0]!;
@@ -217,8 +238,9 @@ function buildGrid(
         row: i,
         col: j,
         cut: inside.length > 0 && box.i1 === nRows - 1 && rect.y1 - textBottom < size * CUT_GAP,
+        ...(bottomKnown && box.i1 === nRows - 1 ? { openBottom: !bottomRuled(box.j0, box.j1 + 1) } : {}),
       });
     }
   }
-  return { cells, rowCount: nRows, columns: xs, x0, y0, x1, y1 };
+  return { cells, rowCount: nRows, columns: xs, topRuled: coverage(frame.hs, y0, x0, x1, true) >= BORDER_COVER, x0, y0, x1, y1 };
 }
