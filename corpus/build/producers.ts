@@ -3,6 +3,7 @@
 // Noto Serif CJK and in AR PL UMing, portrait and landscape; Chromium, wkhtmltopdf and WeasyPrint
 // printing the disclosure pages with their portal chrome; Ghostscript re-distilling two of them.
 // Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)
+//        npx tsx corpus/build/producers.ts --fixtures    (small browser prints for test/fixtures/pdf)
 // Needs soffice, chromium, wkhtmltopdf, weasyprint, ps2pdf and the CJK fonts (Debian packages).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -122,6 +123,79 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
   'ps2pdf-chromium': (name) => run('ps2pdf', [target('chromium', name), target('ps2pdf-chromium', name)], name),
 };
 
+/** A disclosure page with the portal's chrome above the article, as the corpus pages have it. */
+const page = (style: string, article: string) => `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>绩效自评情况公告 - 某市医疗保障局</title>
+<style>body{font-family:"Noto Sans CJK SC";font-size:14px}table.jx{border-collapse:collapse}table.jx td{border:1px solid #000;vertical-align:middle;padding:2px}${style}</style></head><body>
+<div class="header">某市医疗保障局 政府信息公开专栏</div><nav>首页 | 政务公开 | 绩效信息 | 互动交流</nav><div class="breadcrumb">当前位置：首页 &gt; 政务公开 &gt; 绩效信息</div>
+<h1>关于公开2023年度项目支出绩效自评情况的公告</h1>${article}<footer>版权所有：某市医疗保障局</footer></body></html>`;
+
+const HEADER = '<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td><td>实际完成值</td><td>分值</td><td>得分</td></tr>';
+const row = (cells: string[]) => `<tr>${cells.map((c) => (c.startsWith('<td') ? c : `<td>${c}</td>`)).join('')}</tr>`;
+
+/**
+ * Small browser prints for the tests (test/fixtures/pdf/): a level-1 weight wrapped inside its
+ * number, a merged block cut by a page break, a row cut by a page break under merged labels.
+ */
+const FIXTURES: Record<string, string> = {
+  // The level-1 column holds `项目决策（1` on its first line and `8分）` on its second.
+  'browser-wrapped-weight': page(
+    'td.l1{width:5.6em;word-break:break-all}',
+    `<h2>项目支出绩效目标自评表</h2><table class="jx">${HEADER}
+${row(['<td class="l1" rowspan="3">项目决策（18分）</td>', '<td rowspan="2">决策依据</td>', '目标设定依据充分', '充分', '充分', '6', '6'])}
+${row(['绩效目标明确', '明确', '明确', '6', '5'])}
+${row(['决策过程', '民生项目立项程序规范', '规范', '规范', '6', '6'])}
+${row(['<td class="l1" rowspan="2">产出指标（12分）</td>', '<td rowspan="2">数量指标</td>', '长期护理保险覆盖人数', '≥1200人', '1260人', '6', '6'])}
+${row(['改革任务完成率', '100%', '100%', '6', '6'])}
+</table>`,
+  ),
+  // Ten rows of the level-1 block, six lines each: the page breaks inside the block.
+  'browser-merged-break': page(
+    '',
+    `<h2>项目支出绩效目标自评表</h2><table class="jx">${HEADER}
+${Array.from({ length: 10 }, (_, i) =>
+  row([
+    ...(i === 0 ? ['<td rowspan="10">产出指标（50分）</td>', '<td rowspan="10">数量指标</td>'] : []),
+    `第${i + 1}项任务<br>按期完成<br>情况<br>（按季度<br>统计<br>上报）`,
+    '≥90%',
+    `${91 + i}%`,
+    '5',
+    '5',
+  ]),
+).join('\n')}
+${row(['满意度指标（10分）', '服务对象满意度', '群众满意度', '≥85%', '90%', '10', '10'])}
+</table>`,
+  ),
+  // The third row's long actual value makes Chromium cut the row at the page break: its
+  // level-3 name goes on at the top of the next page, its merged labels print nothing there.
+  'browser-continuation': page(
+    'td{max-width:12em}',
+    `<h2>项目支出绩效目标自评表</h2><table class="jx">${HEADER}
+${row(['<td rowspan="4">产出指标（40分）</td>', '<td rowspan="4">质量指标</td>', '资金拨付及时率', '100%', '100%', '10', '10'])}
+${row(['基金监管检查覆盖率', '≥90%', '95%', '10', '10'])}
+${row([
+  '符合资助条件的农村低收入人口资助参保政策覆盖率',
+  '≥99%',
+  `${'按规定落实资助参保政策，'.repeat(70)}覆盖率达到99.5%`,
+  '10',
+  '9',
+])}
+${row(['政策知晓率', '≥80%', '81.77%', '10', '10'])}
+</table>`,
+  ),
+};
+
+async function buildFixtures(): Promise<void> {
+  const dir = resolve(CORPUS, '..', 'test', 'fixtures', 'pdf');
+  const work = mkdtempSync(join(tmpdir(), 'jixiao-fixtures-'));
+  for (const [name, html] of Object.entries(FIXTURES)) {
+    const file = join(work, `${name}.html`);
+    writeFileSync(file, html);
+    chromiumPdf(file, join(dir, `${name}.pdf`));
+    process.stdout.write(`test/fixtures/pdf/${name}.pdf  ${(statSync(join(dir, `${name}.pdf`)).size / 1024).toFixed(0)} KB\n`);
+  }
+  rmSync(work, { recursive: true, force: true });
+}
+
 function target(producer: string, name: string): string {
   mkdirSync(join(OUT, producer), { recursive: true });
   return join(OUT, producer, `${name}.pdf`);
@@ -129,7 +203,11 @@ function target(producer: string, name: string): string {
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
-  process.stdout.write(`Usage: npx tsx corpus/build/producers.ts [producer ...]\nProducers: ${Object.keys(producers).join(', ')}\n`);
+  process.stdout.write(
+    `Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)\n       npx tsx corpus/build/producers.ts --fixtures   (the small browser prints of test/fixtures/pdf)\nProducers: ${Object.keys(producers).join(', ')}\n`,
+  );
+} else if (args.includes('--fixtures')) {
+  await buildFixtures();
 } else {
   const chosen = args.length > 0 ? args : Object.keys(producers);
   const names = readdirSync(join(CORPUS, 'docx'))

@@ -51,15 +51,19 @@ const isPageNumber = (line: TextLine, height: number) => inMargin(line, height) 
  */
 const runningKey = (item: Extract<PageItem, { kind: 'line' }>) => (item.margin ? item.line.text.replace(/\d+/g, '#') : item.line.text);
 
-/** Running heads and feet: the same line on most pages. */
+/** Running heads and feet: the same line on most pages; a margin line on every page of two or more. */
 function dropRunningLines(pages: PageItem[][]): PageItem[][] {
-  if (pages.length < 3) return pages;
+  if (pages.length < 2) return pages;
   const counts = new Map<string, number>();
   for (const page of pages) {
     const seen = new Set(page.flatMap((i) => (i.kind === 'line' ? [runningKey(i)] : [])));
     for (const key of seen) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  const running = (item: PageItem) => item.kind === 'line' && (counts.get(runningKey(item)) ?? 0) >= Math.max(3, pages.length * 0.6);
+  const running = (item: PageItem) => {
+    if (item.kind !== 'line') return false;
+    const count = counts.get(runningKey(item)) ?? 0;
+    return count >= Math.max(3, pages.length * 0.6) || (item.margin && count === pages.length);
+  };
   return pages.map((page) => page.filter((i) => !running(i)));
 }
 
