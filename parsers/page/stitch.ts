@@ -56,10 +56,11 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
   const lastFilled = filled(ownLast);
   const tailFilled = filled(incoming.filter((c) => c.row === 0));
   const tail = tailFilled.size > 0 && tailFilled.size * 2 <= lastFilled.size && [...tailFilled].every((col) => lastFilled.has(col));
-  // A rule under the last row's own cells, the next part starting with none (the border drawn
-  // once, as browsers draw it): that row ended on this page. A producer that frames each page's
-  // part (Writer) rules both sides of the cut, and the rules say nothing.
-  const lastRowClosed = !next.topRuled && ownLast.length > 0 && ownLast.every((c) => c.openBottom === false);
+  // A rule under the last row's cells, the next part starting with none (the border drawn once,
+  // as browsers draw it): that row ended on this page; a cell of it left open is a merged block
+  // that goes on (a row the page cut is open under all its cells). A producer that frames each
+  // page's part (Writer) rules both sides of the cut, and the rules say nothing.
+  const lastRowClosed = !next.topRuled && ownLast.some((c) => c.openBottom === false);
   const rowSplit = !lastRowClosed && (ownLast.some((c) => c.cut) || (endsAtPageBottom && tail));
   let shift = first.rowCount;
   if (rowSplit) shift -= 1;
