@@ -30,13 +30,27 @@ export async function readPageContent(page: PdfPage, name = 'the PDF'): Promise<
   checkPageItems(items.length, 'text runs', page.pageNumber, name);
   const viewport = page.getViewport({ scale: 1, rotation: textRotation(items) ?? page.rotate });
   const view = viewport.transform as Matrix;
+  const { width, height } = viewport;
+  const onPage = (x: number, y: number) => x >= 0 && x <= width && y >= 0 && y <= height;
   return {
     page: page.pageNumber,
-    width: viewport.width,
-    height: viewport.height,
-    runs: readRuns(items, view),
-    segments: await readSegments(page, view, name),
+    width,
+    height,
+    runs: readRuns(items, view).filter((r) => onPage((r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2)),
+    segments: clipToPage(await readSegments(page, view, name), width, height),
   };
+}
+
+/**
+ * Rules as far as the page shows them. Some producers (wkhtmltopdf) draw the whole table on
+ * every page and let the page cut it: what lies beyond the page's edge is not printed.
+ */
+function clipToPage(segments: Segment[], width: number, height: number): Segment[] {
+  const clip = (v: number, max: number) => Math.min(Math.max(v, 0), max);
+  return segments
+    .filter((s) => s.x1 >= 0 && s.x0 <= width && s.y1 >= 0 && s.y0 <= height)
+    .map((s) => ({ x0: clip(s.x0, width), x1: clip(s.x1, width), y0: clip(s.y0, height), y1: clip(s.y1, height) }))
+    .filter((s) => s.x1 - s.x0 > 1 || s.y1 - s.y0 > 1);
 }
 
 /** The quarter turn (0, 90, 180, 270) that brings most of the page's characters upright. */
