@@ -1,4 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
+import { checkDecoded, checkMarkupDepth, documentLimits } from './limits';
 
 /** One entry of a zip's central directory, as the directory declares it. */
 export interface ZipEntry {
@@ -52,15 +53,17 @@ export function localEntryNames(bytes: Uint8Array): string[] {
   return names;
 }
 
-export type InflateCheck = { ok: true; bytes: number } | { ok: false; problem: 'too-large' | 'damaged' };
+export type InflateCheck = { ok: true; bytes: number; kept?: Buffer } | { ok: false; problem: 'too-large' | 'damaged' };
 
 /**
  * Inflates every entry against a budget, stopping as soon as it is spent: the sizes a directory
  * declares can lie, so they are checked first and then measured. A bomb costs at most the budget.
+ * The inflated bytes of the entry named `keep` come back, for checks of its content.
  */
-export function checkInflatedSize(bytes: Uint8Array, entries: readonly ZipEntry[], budget: number): InflateCheck {
+export function checkInflatedSize(bytes: Uint8Array, entries: readonly ZipEntry[], budget: number, keep?: string): InflateCheck {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let total = 0;
+  let kept: Buffer | undefined;
   for (const entry of entries) {
     if (entry.declaredSize > budget - total) return { ok: false, problem: 'too-large' };
     const header = entry.localHeader;
@@ -69,14 +72,33 @@ export function checkInflatedSize(bytes: Uint8Array, entries: readonly ZipEntry[
     const data = bytes.subarray(start, start + entry.compressedSize);
     if (entry.method !== 8) {
       total += data.length;
+      if (entry.name === keep) kept = Buffer.from(data);
     } else {
       try {
-        total += inflateRawSync(data, { maxOutputLength: budget - total + 1 }).length;
+        const inflated = inflateRawSync(data, { maxOutputLength: budget - total + 1 });
+        total += inflated.length;
+        if (entry.name === keep) kept = inflated;
       } catch (err) {
         return { ok: false, problem: err instanceof RangeError || (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? 'too-large' : 'damaged' };
       }
     }
     if (total > budget) return { ok: false, problem: 'too-large' };
   }
-  return { ok: true, bytes: total };
+  return { ok: true, bytes: total, ...(kept ? { kept } : {}) };
+}
+
+/**
+ * Checks a zip container (.docx, .ofd) before its reader unpacks it: what its entries inflate to
+ * against the decoded-bytes limit, and the nesting depth of its main XML part. Returns quietly
+ * when the zip is too damaged to walk: the reader then says it is damaged.
+ */
+export function checkZipLimits(bytes: Uint8Array, name: string, mainEntry: string): void {
+  const entries = readZipDirectory(bytes);
+  if (!entries) return;
+  const check = checkInflatedSize(bytes, entries, documentLimits().maxDecodedBytes, mainEntry);
+  if (!check.ok) {
+    if (check.problem === 'too-large') checkDecoded(Number.POSITIVE_INFINITY, name);
+    return;
+  }
+  if (check.kept) checkMarkupDepth(check.kept.toString('utf8'), `${name} (${mainEntry})`, 'xml');
 }

@@ -1,4 +1,4 @@
-// Worker-thread entry: registers the TypeScript loader in this thread, then serves documents.
+// Worker-process entry: registers the TypeScript loader in this process, then serves documents.
 import { register } from 'tsx/esm/api';
 
 register();

@@ -1,19 +1,22 @@
-import { parentPort } from 'node:worker_threads';
-import { extractDocument, type ExtractOptions } from './extract';
+// Entry of a worker process (through extract-worker.mjs): never imported by the batch itself.
+import { configureLimits } from '../parsers/limits';
+import { DocumentLimitsSchema, type DocumentLimits } from '../schemas/limits';
+import { extractDocument } from './extract';
+import { LIMITS_ENV, type WorkerReply, type WorkerRequest } from './extract-pool';
 
-/** A document to extract in this worker thread, and the answer. */
-export interface WorkerRequest {
-  id: number;
-  bytes: Uint8Array;
-  source: string;
-  options: ExtractOptions;
-}
+const limits: DocumentLimits = DocumentLimitsSchema.parse(JSON.parse(process.env[LIMITS_ENV] ?? '{}'));
+configureLimits(limits);
 
-parentPort?.on('message', async (request: WorkerRequest) => {
+process.on('message', async (request: WorkerRequest) => {
+  let reply: WorkerReply;
   try {
-    const result = await extractDocument(request.bytes, request.source, request.options);
-    parentPort?.postMessage({ id: request.id, result });
+    reply = { id: request.id, result: await extractDocument(request.bytes, request.source, request.options) };
   } catch (err) {
-    parentPort?.postMessage({ id: request.id, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+    reply = { id: request.id, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
   }
+  process.send?.(reply);
 });
+// Messages sent before a listener exists are lost: the pool waits for this.
+process.send?.({ ready: true });
+// The batch is gone (killed, even with -9): a worker never outlives it.
+process.on('disconnect', () => process.exit(0));

@@ -31,7 +31,7 @@ describe('jixiao extract, end to end', () => {
     copyFileSync(join(ROOT, 'test/fixtures/budget-table.html'), join(input, 'budget.html'));
     writeFileSync(join(input, 'broken.docx'), 'this is not a word file');
     first = await jixiao('extract', input, '--out', out);
-  });
+  }, 120_000);
 
   it('prints one summary line and no progress when not on a terminal', () => {
     expect(first.stdout).toMatch(/^jixiao: 4 documents \(2 ok, 1 no_report, 1 failed\), 17 reports, 166 indicator rows, \d+ findings → /);

@@ -78,6 +78,21 @@ describe('jixiao crawl on the command line', () => {
     expect(stdout).toMatch(/^crawl: 2 pages, 2 new documents, 0 changed, 2 reports, 0 failures \(1 attachments, \d+ requests, 3 downloads, 0 skipped; dataset: 2 documents, 2 reports\) → .*clean-out\n$/);
   });
 
+  it('with --fail-on new, exits 0 when only URLs that failed in the previous run fail again', async () => {
+    // /files/slow.pdf answers after 1 s: past this timeout on every run, like a portal endpoint that is always down.
+    const config = writeConfig('fail-on.json', fakeSite({ timeoutMs: 600 }));
+    const args = ['crawl', config, '--store', join(dir, 'fail-on-store'), '--out', join(dir, 'fail-on-out'), '--fail-on', 'new'];
+    const first = await jixiao(...args);
+    expect(first.code).toBe(3);
+    expect(first.stderr).toMatch(/failed http:\/\/127\.0\.0\.1:\d+\/files\/slow\.pdf: [^\n]*\n/);
+    expect(first.stderr).not.toMatch(/slow\.pdf[^\n]*failed in the previous run too/);
+    const second = await jixiao(...args);
+    expect(second.stderr).toMatch(/failed http:\/\/127\.0\.0\.1:\d+\/files\/slow\.pdf: [^\n]*\(failed in the previous run too\)/);
+    expect(second.code).toBe(0);
+    expect((await jixiao(...args.slice(0, -2), '--fail-on', 'any')).code).toBe(3);
+    expect(await jixiao(...args.slice(0, -2), '--fail-on', 'sometimes')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--fail-on takes any, new, never, got "sometimes"/) });
+  }, 300_000);
+
   it('continues a crawl killed midway without fetching again what it finished, and exits 3 naming each failure', async () => {
     // A generous timeout: on a loaded machine a stalled event loop must not pass for a slow server
     // here (the slow attachment then arrives, and fails when read instead).
@@ -134,5 +149,5 @@ describe('jixiao crawl on the command line', () => {
       ].sort(),
     );
     expect(JSON.parse(readFileSync(join(store, 'run.json'), 'utf8'))).toMatchObject({ finished_at: expect.any(String) });
-  });
+  }, 300_000);
 });

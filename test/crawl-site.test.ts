@@ -51,7 +51,7 @@ let first: Awaited<ReturnType<typeof crawl>>;
 beforeAll(async () => {
   site = await startFakeSite();
   first = await crawl();
-});
+}, 180_000);
 afterAll(() => site.close());
 
 describe('a first crawl of the fake disclosure site', () => {
@@ -119,6 +119,9 @@ describe('a first crawl of the fake disclosure site', () => {
     expect(records.get(`${site.origin}/files/direct.docx`)).toMatchObject({ kind: 'attachment', referrer: `${site.origin}/list/index_2.html`, article_title: '广西转移支付区域绩效自评表.docx' });
     expect(records.get(`${site.origin}/files/missing.pdf`)).toMatchObject({ status: 404, error_final: true, sha256: null });
     expect(records.get(`${site.origin}/files/slow.pdf`)).toMatchObject({ status: null, error_final: false });
+    // The server answered these, though nothing was kept: the record says how it answered.
+    expect(records.get(`${site.origin}/files/big.pdf`)).toMatchObject({ status: 200, error_final: true, sha256: null });
+    expect(records.get(`${site.origin}/loop/a.pdf`)).toMatchObject({ status: 302, error_final: true, sha256: null });
   });
 
   it('decodes the GBK list page and the GBK article (declared only in a <meta>)', async () => {

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import JSZip from 'jszip';
 
 const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -17,7 +17,7 @@ const LANDSCAPE = new Set(['004']);
 const UNRULED = new Set(['002', '004']);
 
 /** Marks each table's first row as a repeating header when it is an indicator header. */
-function repeatHeaderRows(xml: string): string {
+export function repeatHeaderRows(xml: string): string {
   return xml.replace(/<w:tbl>([\s\S]*?)<w:tr( [^>]*)?>([\s\S]*?)<\/w:tr>/g, (table, before: string, attrs: string | undefined, row: string) => {
     const text = [...row.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
     if (!/一级指标|三级指标/.test(text)) return table;
@@ -32,7 +32,7 @@ function removeBorders(xml: string): string {
 }
 
 /** A4 landscape for every section of the document. */
-function landscape(xml: string): string {
+export function landscape(xml: string): string {
   return xml.replace(/<w:pgSz[^>]*\/>/g, '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>');
 }
 
@@ -55,9 +55,11 @@ async function exportPdf(docx: string, outDir: string, unruled = false): Promise
   return pdf;
 }
 
-if (process.argv.includes('--help') || process.argv.includes('-h')) {
+// Run as a script (corpus/build/producers.ts imports its Word edits).
+const isMain = import.meta.url === pathToFileURL(process.argv[1] ?? '').href;
+if (isMain && (process.argv.includes('--help') || process.argv.includes('-h'))) {
   process.stdout.write('Usage: npx tsx corpus/build/pdf.ts\nRewrites corpus/pdf from corpus/docx with LibreOffice (repeated header rows; 004 landscape).\n');
-} else {
+} else if (isMain) {
   const outDir = join(CORPUS, 'pdf');
   for (const file of readdirSync(join(CORPUS, 'docx')).filter((f) => f.endsWith('.docx')).sort()) {
     process.stdout.write(`${await exportPdf(join(CORPUS, 'docx', file), outDir)}\n`);

@@ -2,6 +2,7 @@ import mammoth from 'mammoth';
 import { readHtmlBlocks } from '../html/blocks';
 import { withImageTables } from '../html/images';
 import { DocumentError, type Parser } from '../parser';
+import { checkZipLimits } from '../zip-directory';
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
@@ -17,6 +18,7 @@ export const docxParser: Parser = {
   async parse(bytes, ctx) {
     if (bytes.length === 0) throw new DocumentError('the file is empty: check that the download completed');
     if (!startsWith(bytes, ZIP_MAGIC)) throw new DocumentError(`${ctx.name} is not a .docx file (no zip header): check its type`);
+    checkZipLimits(bytes, ctx.name, 'word/document.xml');
     let html: string;
     // Images are kept aside by a key (not inlined as base64) and read by OCR where they stand.
     const images = new Map<string, Uint8Array>();

@@ -1,6 +1,7 @@
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { Block, Cell } from '../../schemas/document';
+import { checkTableArea } from '../limits';
 
 /** Page chrome: navigation, menus, footers, share bars. Never part of a report. */
 const CHROME_SELECTOR = [
@@ -62,7 +63,13 @@ export function readHtmlBlocks(html: string): HtmlContent {
     bufferLine = undefined;
   };
 
-  const walk = (node: AnyNode) => {
+  // Walked with a stack, not recursion: the depth comes from the page. A function on the stack
+  // runs when the elements pushed after it are done (closing a block or a heading).
+  const stack: Array<AnyNode | (() => void)> = [];
+  const pushChildren = (children: AnyNode[]) => {
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  };
+  const visit = (node: AnyNode) => {
     if (node.type === 'text') {
       if (buffer === '') bufferLine = sourceLine(node);
       buffer += node.data.replace(/\s+/g, ' ');
@@ -84,10 +91,11 @@ export function readHtmlBlocks(html: string): HtmlContent {
       flush();
       if ($(node).find('table').length > 0) {
         // A layout table (whole page laid out in a table): its cells are just containers.
-        $(node).find('> tbody > tr > td, > tr > td, > thead > tr > td, > tbody > tr > th').each((_, td) => {
-          for (const child of (td as Element).children) walk(child);
-          flush();
-        });
+        const cells = $(node).find('> tbody > tr > td, > tr > td, > thead > tr > td, > tbody > tr > th').toArray();
+        for (let i = cells.length - 1; i >= 0; i--) {
+          stack.push(flush);
+          pushChildren((cells[i] as Element).children);
+        }
       } else {
         const rows = readTableRows($, node);
         if (rows.length > 0) blocks.push({ kind: 'table', table: { index: tableIndex++, rows, prov: lineProv(sourceLine(node)) } });
@@ -98,12 +106,18 @@ export function readHtmlBlocks(html: string): HtmlContent {
     const isHeading = HEADING_TAGS.has(name);
     if (isBlock) flush();
     if (isHeading) headingDepth++;
-    for (const child of node.children) walk(child);
-    if (isBlock) flush();
-    if (isHeading) headingDepth--;
+    stack.push(() => {
+      if (isBlock) flush();
+      if (isHeading) headingDepth--;
+    });
+    pushChildren(node.children);
   };
   const root = $('body').get(0) ?? $.root().get(0);
-  if (root) walk(root);
+  if (root) stack.push(root);
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    if (typeof item === 'function') item();
+    else visit(item);
+  }
   flush();
   return { title, blocks, images };
 }
@@ -111,6 +125,7 @@ export function readHtmlBlocks(html: string): HtmlContent {
 function readTableRows($: cheerio.CheerioAPI, table: Element): Cell[][] {
   const rows: Cell[][] = [];
   const trs = $(table).find('tr').toArray();
+  let area = 0;
   trs.forEach((tr, r) => {
     const cells: Cell[] = [];
     $(tr)
@@ -124,6 +139,8 @@ function readTableRows($: cheerio.CheerioAPI, table: Element): Cell[][] {
           prov: lineProv(sourceLine(el)),
         });
       });
+    for (const cell of cells) area += cell.rowSpan * cell.colSpan;
+    checkTableArea(area);
     rows.push(cells);
   });
   return rows;
@@ -132,21 +149,21 @@ function readTableRows($: cheerio.CheerioAPI, table: Element): Cell[][] {
 /** Cell text with line breaks where the cell breaks lines (<br>, paragraphs). */
 function cellText($: cheerio.CheerioAPI, td: Element): string {
   const parts: string[] = [];
-  const walk = (node: AnyNode) => {
-    if (node.type === 'text') parts.push(node.data.replace(/\s+/g, ' '));
+  const stack: Array<AnyNode | '\n'> = [...td.children].reverse();
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (node === '\n') parts.push('\n');
+    else if (node.type === 'text') parts.push(node.data.replace(/\s+/g, ' '));
     else if (node.type === 'tag') {
       const name = node.name.toLowerCase();
       if (name === 'br') parts.push('\n');
-      else if (name === 'script' || name === 'style') return;
-      else {
+      else if (name !== 'script' && name !== 'style') {
         const block = BLOCK_TAGS.has(name);
         if (block) parts.push('\n');
-        node.children.forEach(walk);
-        if (block) parts.push('\n');
+        if (block) stack.push('\n');
+        for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
       }
     }
-  };
-  td.children.forEach(walk);
+  }
   return parts
     .join('')
     .split('\n')

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Block } from '../../schemas/document';
 import { isReadableImage, readImageBlocks } from '../image/read-image';
@@ -34,13 +34,16 @@ export function localImages(pagePath: string | undefined): ImageLoader {
     } catch {
       return null;
     }
-    const folder = dirname(resolve(pagePath));
-    const file = resolve(folder, path);
+    // Inside the folder by the real path, after symlinks: a linked folder beside the page must not lead out.
+    const folder = await realpath(dirname(resolve(pagePath))).catch(() => null);
+    const file = folder && (await realpath(resolve(folder, path)).catch(() => null));
+    if (!folder || !file) return null;
     const inside = relative(folder, file);
     if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return null;
     const info = await stat(file).catch(() => null);
     if (!info?.isFile() || info.size > MAX_IMAGE_BYTES) return null;
-    return new Uint8Array(await readFile(file));
+    const bytes = await readFile(file).catch(() => null);
+    return bytes && new Uint8Array(bytes);
   };
 }
 

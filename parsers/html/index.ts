@@ -1,4 +1,5 @@
 import { decodeText, headerCharset, looksBinary, metaCharset } from '../decode';
+import { checkMarkupDepth } from '../limits';
 import { pagesToBlocks } from '../page/layout';
 import { DocumentError, type Parser } from '../parser';
 import { readHtmlBlocks } from './blocks';
@@ -13,6 +14,7 @@ export const htmlParser: Parser = {
     if (bytes.length === 0) throw new DocumentError('the page is empty: check that the download completed');
     if (looksBinary(bytes)) throw new DocumentError(`${ctx.name} is not an HTML page (it holds binary data): check its type`);
     const html = decodeText(bytes, declaredCharset(bytes, ctx.contentType));
+    checkMarkupDepth(html, ctx.name, 'html');
     // A page converted from PDF (every line an absolutely placed box) is read by the page engine.
     const positioned = await readPositionedPages(html, localImages(ctx.path));
     if (positioned) {

@@ -2,31 +2,15 @@ import type { Block, Provenance } from '../../schemas/document';
 import { decodeImage, ocrPageImage, rateCells } from '../ocr';
 import { ocrProgress } from '../ocr/progress';
 import { pagesToBlocks } from '../page/layout';
+import { imageSize } from '../limits';
 import { DocumentError } from '../parser';
+
+export { imageSize };
 
 /** Larger images are refused before decoding (a hostile PNG can claim 100 000 × 100 000 px). */
 const MAX_PIXELS = 60_000_000;
 /** Smaller images are icons, logos, bullets: not tables. */
 const MIN_SIDE = 120;
-
-/** Width and height from a PNG (IHDR) or JPEG (SOFn) header, without decoding; null if neither. */
-export function imageSize(bytes: Uint8Array): { width: number; height: number; type: 'png' | 'jpeg' } | null {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buf.length >= 24 && buf.readUInt32BE(0) === 0x89504e47 && buf.toString('latin1', 12, 16) === 'IHDR') {
-    return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20), type: 'png' };
-  }
-  if (buf.length < 4 || buf[0] !== 0xff || buf[1] !== 0xd8) return null;
-  for (let at = 2; at + 9 < buf.length; ) {
-    if (buf[at] !== 0xff) return null;
-    const marker = buf[at + 1]!;
-    const length = buf.readUInt16BE(at + 2);
-    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) {
-      return { height: buf.readUInt16BE(at + 5), width: buf.readUInt16BE(at + 7), type: 'jpeg' };
-    }
-    at += 2 + length;
-  }
-  return null;
-}
 
 /** Whether an image is worth reading: a PNG or JPEG of plausible size for a table. */
 export function isReadableImage(bytes: Uint8Array): boolean {

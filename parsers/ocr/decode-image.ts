@@ -1,4 +1,5 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { checkPixels, imageSize } from '../limits';
 import { grayFromRgba, type GrayImage } from './gray-image';
 
 /** Scans are read at this resolution: table text (9–12 pt) comes out 25–35 px high. */
@@ -14,11 +15,14 @@ const ASSUMED_IMAGE_DPI = 96;
  * image pixels make an inch after scaling, so boxes convert to points consistently.
  */
 export async function decodeImage(bytes: Uint8Array): Promise<GrayImage> {
+  const header = imageSize(bytes);
+  if (header) checkPixels(header.width, header.height, 'the image');
   const image = await loadImage(Buffer.from(bytes));
   const declared = declaredDpi(bytes) ?? ASSUMED_IMAGE_DPI;
   const scale = image.width < MIN_IMAGE_WIDTH ? Math.min(3, MIN_IMAGE_WIDTH / image.width) : 1;
   const width = Math.round(image.width * scale);
   const height = Math.round(image.height * scale);
+  checkPixels(width, height, 'the image scaled for reading');
   const canvas = createCanvas(width, height);
   const context = canvas.getContext('2d');
   context.fillStyle = '#ffffff';

@@ -1,5 +1,6 @@
 import type { Element } from 'domhandler';
 import JSZip from 'jszip';
+import { checkZipLimits } from '../zip-directory';
 import { DocumentError } from '../parser';
 import { child, childElements, localName, numbers, parseXml, path, textOf } from './xml';
 
@@ -77,6 +78,8 @@ function pageBox(area: Element | undefined): [number, number, number, number] | 
 type Parts = Map<string, JSZip.JSZipObject>;
 
 async function openZip(bytes: Uint8Array, name: string): Promise<Parts> {
+  // A bomb is refused before jszip inflates anything.
+  checkZipLimits(bytes, name, 'OFD.xml');
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes);

@@ -147,5 +147,5 @@ function buildTable(bands: Band[], page: number): RuledTable | null {
       });
     }
   });
-  return { cells, rowCount: bands.length, columns, x0, y0: bands[0]!.y0, x1, y1: bands[bands.length - 1]!.y1 };
+  return { cells, rowCount: bands.length, columns, topRuled: false, x0, y0: bands[0]!.y0, x1, y1: bands[bands.length - 1]!.y1 };
 }

@@ -7,7 +7,7 @@ import { buildLines, CJK, type TextLine } from './text-lines';
 
 type PageItem =
   | { kind: 'table'; table: RuledTable; page: number }
-  | { kind: 'line'; line: TextLine; page: number }
+  | { kind: 'line'; line: TextLine; page: number; margin: boolean }
   | { kind: 'unaligned'; page: number };
 
 /** Page furniture: page numbers such as `—23—`, `- 5 -`, `第 3 页 共 9 页`, in the top or bottom margin. */
@@ -35,25 +35,35 @@ function layoutPage(content: PageContent): PageItem[] {
   const lines = buildLines(aligned.rest).filter((line) => !isPageNumber(line, content.height));
   const items: PageItem[] = [
     ...aligned.tables.map((table) => ({ kind: 'table' as const, table, page: content.page })),
-    ...lines.map((line) => ({ kind: 'line' as const, line, page: content.page })),
+    ...lines.map((line) => ({ kind: 'line' as const, line, page: content.page, margin: inMargin(line, content.height) })),
     ...(aligned.rejected > 0 ? [{ kind: 'unaligned' as const, page: content.page }] : []),
   ];
   return items.sort((a, b) => top(a) - top(b));
 }
 
 const top = (item: PageItem) => (item.kind === 'table' ? item.table.y0 : item.kind === 'line' ? item.line.y0 : Infinity);
-const isPageNumber = (line: TextLine, height: number) =>
-  (line.y1 < height * MARGIN || line.y0 > height * (1 - MARGIN)) && PAGE_NUMBER.test(line.text.trim());
+const inMargin = (line: TextLine, height: number) => line.y1 < height * MARGIN || line.y0 > height * (1 - MARGIN);
+const isPageNumber = (line: TextLine, height: number) => inMargin(line, height) && PAGE_NUMBER.test(line.text.trim());
 
-/** Running heads and feet: the same margin line on most pages. */
+/**
+ * What a line repeats as: its text; a margin line's numbers aside (a browser's print puts the
+ * page's address and `3/29` at the foot of every page).
+ */
+const runningKey = (item: Extract<PageItem, { kind: 'line' }>) => (item.margin ? item.line.text.replace(/\d+/g, '#') : item.line.text);
+
+/** Running heads and feet: the same line on most pages; a margin line on every page of two or more. */
 function dropRunningLines(pages: PageItem[][]): PageItem[][] {
-  if (pages.length < 3) return pages;
+  if (pages.length < 2) return pages;
   const counts = new Map<string, number>();
   for (const page of pages) {
-    const seen = new Set(page.flatMap((i) => (i.kind === 'line' ? [i.line.text] : [])));
-    for (const text of seen) counts.set(text, (counts.get(text) ?? 0) + 1);
+    const seen = new Set(page.flatMap((i) => (i.kind === 'line' ? [runningKey(i)] : [])));
+    for (const key of seen) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  const running = (item: PageItem) => item.kind === 'line' && (counts.get(item.line.text) ?? 0) >= Math.max(3, pages.length * 0.6);
+  const running = (item: PageItem) => {
+    if (item.kind !== 'line') return false;
+    const count = counts.get(runningKey(item)) ?? 0;
+    return count >= Math.max(3, pages.length * 0.6) || (item.margin && count === pages.length);
+  };
   return pages.map((page) => page.filter((i) => !running(i)));
 }
 

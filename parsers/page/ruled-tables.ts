@@ -1,13 +1,19 @@
 import type { Cell } from '../../schemas/document';
 import type { Segment, TextRun } from '../../schemas/page';
-import { joinLines } from './text-lines';
+import { CJK, joinLines } from './text-lines';
 
-/** A cell at its grid position. `cut`: its text runs into its bottom edge (it goes on below). */
+/**
+ * A cell at its grid position. `cut`: its text runs into its bottom edge (it goes on below).
+ * `openBottom`: a cell of the table's last row with no rule along its bottom edge while the
+ * table has a bottom rule elsewhere: a page break cut it, it goes on at the top of the next
+ * page (unset where the rules cannot say, as in tables found by alignment).
+ */
 export interface PlacedCell {
   cell: Cell;
   row: number;
   col: number;
   cut: boolean;
+  openBottom?: boolean;
 }
 
 /** A table rebuilt from ruling lines, with the column edges it was cut on. */
@@ -16,6 +22,11 @@ export interface RuledTable {
   rowCount: number;
   /** Column edges, left to right (for stitching pages). */
   columns: number[];
+  /**
+   * A rule along the table's top edge. A browser draws a border between two rows once, on the
+   * page the upper row is on: a table continued from the page before starts with no rule.
+   */
+  topRuled: boolean;
   x0: number;
   y0: number;
   x1: number;
@@ -30,6 +41,7 @@ const BORDER_COVER = 0.6;
 const CUT_GAP = 0.8;
 
 const isHorizontal = (s: Segment) => s.y0 === s.y1;
+
 
 /** Joins collinear pieces of one rule (Word draws a border cell by cell). */
 function mergeCollinear(segments: Segment[], horizontal: boolean): Segment[] {
@@ -99,6 +111,40 @@ function coverage(rules: Segment[], at: number, from: number, to: number, horizo
   return covered / Math.max(to - from, 1e-6);
 }
 
+/** A character's advance in ems, as CJK fonts set it: full width for CJK, half for the rest. */
+const advance = (ch: string) => (CJK.test(ch) ? 1 : 0.5);
+
+/**
+ * Splits a run that a vertical rule crosses at its spaces. Producers that re-distil a PDF
+ * (Ghostscript) or print a page show one line of a table row, across its cells, as one string;
+ * the text reader gives it back as one run with spaces where the cells' gaps were. Each piece
+ * gets the part of the run's box its characters take (spaces share what the glyphs leave).
+ */
+function splitAtRules(run: TextRun, rules: number[]): TextRun[] {
+  const crossed = rules.some((x) => x > run.x0 + SNAP && x < run.x1 - SNAP);
+  if (!crossed || !/\S\s+\S/.test(run.text.trim())) return [run];
+  const chars = [...run.text];
+  const glyphs = chars.filter((c) => !/\s/.test(c)).reduce((a, c) => a + advance(c) * run.size, 0);
+  const spaces = chars.filter((c) => /\s/.test(c)).length;
+  const space = Math.max((run.x1 - run.x0 - glyphs) / Math.max(spaces, 1), 0);
+  const pieces: TextRun[] = [];
+  let x = run.x0;
+  let current: { text: string; x0: number } | null = null;
+  for (const ch of chars) {
+    if (/\s/.test(ch)) {
+      if (current) pieces.push({ ...run, text: current.text, x0: current.x0, x1: x });
+      current = null;
+      x += space;
+      continue;
+    }
+    current ??= { text: '', x0: x };
+    current.text += ch;
+    x += advance(ch) * run.size;
+  }
+  if (current) pieces.push({ ...run, text: current.text, x0: current.x0, x1: Math.min(x, run.x1) });
+  return pieces;
+}
+
 /**
  * Rebuilds the ruled tables of a page: the rules give the grid, a missing inner border merges
  * cells (rowspan/colspan), and each text run goes to the cell its centre falls in. Returns the
@@ -109,8 +155,18 @@ export function findRuledTables(segments: Segment[], runs: TextRun[], page: numb
   const vs = mergeCollinear(segments.filter((s) => !isHorizontal(s)), false);
   const tables: RuledTable[] = [];
   const used = new Set<TextRun>();
-  for (const frame of frames(hs, vs)) {
+  const found = frames(hs, vs);
+  const framed = new Set(found.flatMap((f) => f.vs));
+  for (const frame of found) {
+    // A side border no rule meets, as tall as the table: the border of a merged block continued
+    // from the page before (a browser draws no rule across it at the cut).
+    const [vTop, vBottom] = [Math.min(...frame.vs.map((v) => v.y0)), Math.max(...frame.vs.map((v) => v.y1))];
+    frame.vs.push(...vs.filter((v) => !framed.has(v) && Math.abs(v.y0 - vTop) <= SNAP && Math.abs(v.y1 - vBottom) <= SNAP));
     const xs = cluster(frame.vs.map((v) => v.x0));
+    const inner = xs.slice(1, -1);
+    const top = Math.min(...frame.vs.map((v) => v.y0));
+    const bottom = Math.max(...frame.vs.map((v) => v.y1));
+    runs = runs.flatMap((r) => (r.y0 < bottom && r.y1 > top && r.x1 > xs[0]! && r.x0 < xs[xs.length - 1]! ? splitAtRules(r, inner) : [r]));
     // A table cut by a page break has no rule along the cut: the verticals' ends stand in for it.
     const ys = cluster([...frame.hs.map((h) => h.y0), Math.min(...frame.vs.map((v) => v.y0)), Math.max(...frame.vs.map((v) => v.y1))]);
     if (xs.length < 2 || ys.length < 2) continue;
@@ -148,6 +204,9 @@ function buildGrid(
     }
   }
   if (boxes.size < 2) return null;
+  // The bottom edge: ruled under some cells only when the page cut the others.
+  const bottomRuled = (from: number, to: number) => coverage(frame.hs, ys[nRows]!, xs[from]!, xs[to]!, true) >= BORDER_COVER;
+  const bottomKnown = bottomRuled(0, nCols) || Array.from({ length: nCols }, (_, j) => bottomRuled(j, j + 1)).some(Boolean);
   const taken = new Set<number>();
   const cells: PlacedCell[] = [];
   const x0 = xs[0]!;
@@ -179,8 +238,9 @@ function buildGrid(
         row: i,
         col: j,
         cut: inside.length > 0 && box.i1 === nRows - 1 && rect.y1 - textBottom < size * CUT_GAP,
+        ...(bottomKnown && box.i1 === nRows - 1 ? { openBottom: !bottomRuled(box.j0, box.j1 + 1) } : {}),
       });
     }
   }
-  return { cells, rowCount: nRows, columns: xs, x0, y0, x1, y1 };
+  return { cells, rowCount: nRows, columns: xs, topRuled: coverage(frame.hs, y0, x0, x1, true) >= BORDER_COVER, x0, y0, x1, y1 };
 }

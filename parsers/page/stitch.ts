@@ -56,17 +56,24 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
   const lastFilled = filled(ownLast);
   const tailFilled = filled(incoming.filter((c) => c.row === 0));
   const tail = tailFilled.size > 0 && tailFilled.size * 2 <= lastFilled.size && [...tailFilled].every((col) => lastFilled.has(col));
-  const rowSplit = ownLast.some((c) => c.cut) || (endsAtPageBottom && tail);
+  // A rule under the last row's cells, the next part starting with none (the border drawn once,
+  // as browsers draw it): that row ended on this page; a cell of it left open is a merged block
+  // that goes on (a row the page cut is open under all its cells). A producer that frames each
+  // page's part (Writer) rules both sides of the cut, and the rules say nothing.
+  const lastRowClosed = !next.topRuled && ownLast.some((c) => c.openBottom === false);
+  const rowSplit = !lastRowClosed && (ownLast.some((c) => c.cut) || (endsAtPageBottom && tail));
   let shift = first.rowCount;
   if (rowSplit) shift -= 1;
   for (const c of incoming) {
     const above = c.row === 0 ? covering(c.col) : undefined;
     if (above && above.col === c.col && above.cell.colSpan === c.cell.colSpan) {
-      const continues = rowSplit || above.cut || (c.cell.text === '' && (above.cell.rowSpan > 1 || c.cell.rowSpan > 1));
+      // A merged block the page break cut (no rule under it on this page) goes on in the next.
+      const continues = rowSplit || (above.cut && !lastRowClosed) || above.openBottom === true || (c.cell.text === '' && (above.cell.rowSpan > 1 || c.cell.rowSpan > 1));
       if (continues) {
         above.cell.text = join(above.cell.text, c.cell.text);
         above.cell.rowSpan += c.cell.rowSpan - (rowSplit ? 1 : 0);
         above.cut = c.cut;
+        above.openBottom = c.openBottom;
         continue;
       }
     }
@@ -76,6 +83,7 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
     cells,
     rowCount: shift + next.rowCount - skip,
     columns: union.edges,
+    topRuled: first.topRuled,
     x0: first.x0,
     y0: first.y0,
     x1: first.x1,

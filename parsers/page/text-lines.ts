@@ -3,8 +3,8 @@ import type { TextRun } from '../../schemas/page';
 /** A line of text: runs on one baseline joined left to right; it has a run's shape. */
 export type TextLine = TextRun;
 
-/** A CJK character, CJK punctuation or a full-width form. */
-export const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+/** A CJK character (radicals and compatibility ideographs included), CJK punctuation or a full-width form. */
+export const CJK = /[\u2e80-\u2fdf\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 
 /**
  * Groups runs into lines and joins each line's runs. pdf.js splits CJK text one character (or
@@ -55,9 +55,29 @@ function joinRuns(line: TextRun[]): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** The text of a cell: its lines, top to bottom. */
+/** Characters of a number or its brackets: a line break between two of them is no space. */
+const NUMBER_PART = /[0-9.,%()\[\]<>≥≤+\-]/;
+/** Within this many font sizes of the cell's widest line, a line is full: the text wrapped there. */
+const FULL_LINE = 1;
+
+/**
+ * What a line break inside a cell stands for, from where the lines sit: CJK text has no spaces
+ * and producers wrap it and numbers anywhere, so a break next to a CJK character, or inside a
+ * full line between parts of a number, is no space; a full line broken between letters cut a
+ * word; a line that stops short ended there as written (the break is kept).
+ */
+function separator(above: TextLine, below: TextLine, widest: number): string {
+  const a = above.text[above.text.length - 1] ?? '';
+  const b = below.text[0] ?? '';
+  const full = above.x1 >= widest - above.size * FULL_LINE;
+  if (CJK.test(a) || CJK.test(b)) return '';
+  if (full && ((NUMBER_PART.test(a) && NUMBER_PART.test(b)) || (/\w/.test(a) && /\w/.test(b)))) return '';
+  return full ? ' ' : '\n';
+}
+
+/** The text of a cell: its lines, top to bottom, joined as they were printed. */
 export function joinLines(runs: TextRun[]): string {
-  return buildLines(runs)
-    .map((l) => l.text)
-    .join('\n');
+  const lines = buildLines(runs);
+  const widest = Math.max(...lines.map((l) => l.x1));
+  return lines.map((line, i) => (i === 0 ? line.text : separator(lines[i - 1]!, line, widest) + line.text)).join('');
 }

@@ -1,6 +1,7 @@
 import type { PageContent } from '../../schemas/page';
 import { OCR_DISABLED, ocrEnabled, rateCells, startPageOcr, wordsByPage, type OcrPage } from '../ocr';
 import { pagesToBlocks } from '../page/layout';
+import { checkPages, checkPixels, largestPdfImage } from '../limits';
 import { DocumentError, type Parser } from '../parser';
 import { withPdf } from './open';
 import { readPageContent } from './page-content';
@@ -19,10 +20,14 @@ export const pdfParser: Parser = {
   async parse(bytes, ctx) {
     if (bytes.length === 0) throw new DocumentError('the file is empty: check that the download completed');
     return withPdf(bytes, ctx.name, async (doc) => {
+      checkPages(doc.numPages, ctx.name);
+      const picture = largestPdfImage(bytes);
       const read: Array<PageContent | Promise<OcrPage>> = [];
       for (let n = 1; n <= doc.numPages; n++) {
         const page = await doc.getPage(n);
-        const content = await readPageContent(page);
+        const content = await readPageContent(page, ctx.name);
+        // pdf.js leaves out an image over the pixel limit: a page read by OCR would be read without it.
+        if (!hasUsableText(content) && ocrEnabled() && picture) checkPixels(picture.width, picture.height, `an image in ${ctx.name}`);
         // A page without a usable text layer is rendered now and read by OCR in the worker pool.
         read.push(!hasUsableText(content) && ocrEnabled() ? (await startPageOcr(() => renderPdfPage(page), page.pageNumber, ctx.name)).result : content);
         page.cleanup();

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { documentLimits } from '../limits';
 import { DocumentError } from '../parser';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -35,6 +36,8 @@ async function openAndUse<T>(bytes: Uint8Array, name: string, use: (doc: PdfDocu
     useSystemFonts: false,
     disableFontFace: true,
     isEvalSupported: false,
+    // An image over the pixel limit is left out rather than decoded (native memory, not heap).
+    maxImageSize: documentLimits().maxPixels,
     verbosity: 0,
   });
   let doc: PdfDocument;

@@ -1,4 +1,5 @@
 import type { PageContent, Segment, TextRun } from '../../schemas/page';
+import { checkPageItems } from '../limits';
 import { loadPdfJs, type PdfPage } from './open';
 
 type Matrix = [number, number, number, number, number, number];
@@ -24,17 +25,32 @@ type TextItems = Awaited<ReturnType<PdfPage['getTextContent']>>['items'];
  * shown, and a landscape table may be drawn sideways on a portrait page; the text says which
  * way is up.
  */
-export async function readPageContent(page: PdfPage): Promise<PageContent> {
+export async function readPageContent(page: PdfPage, name = 'the PDF'): Promise<PageContent> {
   const items = (await page.getTextContent()).items;
+  checkPageItems(items.length, 'text runs', page.pageNumber, name);
   const viewport = page.getViewport({ scale: 1, rotation: textRotation(items) ?? page.rotate });
   const view = viewport.transform as Matrix;
+  const { width, height } = viewport;
+  const onPage = (x: number, y: number) => x >= 0 && x <= width && y >= 0 && y <= height;
   return {
     page: page.pageNumber,
-    width: viewport.width,
-    height: viewport.height,
-    runs: readRuns(items, view),
-    segments: await readSegments(page, view),
+    width,
+    height,
+    runs: readRuns(items, view).filter((r) => onPage((r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2)),
+    segments: clipToPage(await readSegments(page, view, name), width, height),
   };
+}
+
+/**
+ * Rules as far as the page shows them. Some producers (wkhtmltopdf) draw the whole table on
+ * every page and let the page cut it: what lies beyond the page's edge is not printed.
+ */
+function clipToPage(segments: Segment[], width: number, height: number): Segment[] {
+  const clip = (v: number, max: number) => Math.min(Math.max(v, 0), max);
+  return segments
+    .filter((s) => s.x1 >= 0 && s.x0 <= width && s.y1 >= 0 && s.y0 <= height)
+    .map((s) => ({ x0: clip(s.x0, width), x1: clip(s.x1, width), y0: clip(s.y0, height), y1: clip(s.y1, height) }))
+    .filter((s) => s.x1 - s.x0 > 1 || s.y1 - s.y0 > 1);
 }
 
 /** The quarter turn (0, 90, 180, 270) that brings most of the page's characters upright. */
@@ -80,7 +96,7 @@ function readRuns(items: TextItems, view: Matrix): TextRun[] {
   return runs;
 }
 
-async function readSegments(page: PdfPage, view: Matrix): Promise<Segment[]> {
+async function readSegments(page: PdfPage, view: Matrix, name: string): Promise<Segment[]> {
   const { OPS } = await loadPdfJs();
   const PAINT_STROKE = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   const PAINT_FILL = new Set<number>([OPS.fill, OPS.eoFill]);
@@ -102,15 +118,31 @@ async function readSegments(page: PdfPage, view: Matrix): Promise<Segment[]> {
       const paint = args[0] as number;
       const data = (args[1] as unknown[] | undefined)?.[0];
       if (!data || !(PAINT_STROKE.has(paint) || PAINT_FILL.has(paint))) continue;
+      // Counted before any point is made: a hostile path of millions of lines is refused, not built.
+      checkPageItems(segments.length + pathSegments(data as ArrayLike<number>), 'ruling segments', page.pageNumber, name);
       const m = multiply(view, ctm);
       for (const path of subpaths(data as ArrayLike<number>)) {
         const pts = path.map(([x, y]) => apply(m, x, y));
-        if (PAINT_STROKE.has(paint)) segments.push(...strokeRules(pts));
-        else segments.push(...fillRules(pts));
+        for (const rule of PAINT_STROKE.has(paint) ? strokeRules(pts) : fillRules(pts)) segments.push(rule);
       }
     }
   }
   return segments;
+}
+
+/** How many segments (lines, curves, closings) path data draws, without building its points. */
+function pathSegments(data: ArrayLike<number>): number {
+  let count = 0;
+  for (let i = 0; i < data.length; ) {
+    const op = data[i++];
+    if (op === 0) i += 2;
+    else if (op === 1) (i += 2), count++;
+    else if (op === 2) (i += 6), count++;
+    else if (op === 3) (i += 4), count++;
+    else if (op === 4) count++;
+    else break;
+  }
+  return count;
 }
 
 /** Splits pdf.js path data (moveTo/lineTo/curveTo/closePath codes) into point lists. */

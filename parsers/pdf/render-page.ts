@@ -1,4 +1,5 @@
 import { createCanvas } from '@napi-rs/canvas';
+import { checkPixels } from '../limits';
 import { ocrConfig } from '../ocr';
 import { grayFromRgba, type GrayImage } from '../ocr/gray-image';
 import type { PdfPage } from './open';
@@ -11,6 +12,7 @@ export async function renderPdfPage(page: PdfPage, dpi = ocrConfig().dpi): Promi
   const viewport = page.getViewport({ scale: dpi / 72, rotation: page.rotate });
   const width = Math.ceil(viewport.width);
   const height = Math.ceil(viewport.height);
+  checkPixels(width, height, `page ${page.pageNumber} rendered at ${dpi} dpi`);
   const canvas = createCanvas(width, height);
   const context = canvas.getContext('2d');
   context.fillStyle = '#ffffff';

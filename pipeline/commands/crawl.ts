@@ -23,6 +23,9 @@ Options:
                        for 60 days ago), and do not ask again for documents fetched before it
   --retry-failed       ask again for URLs that failed for good in an earlier run (4xx, too
                        large, redirect loop); otherwise they are skipped
+  --fail-on <when>     when failures make the exit code 3: "any" (default), "new" (only when
+                       a URL fails that did not fail in the previous run: an endpoint that is
+                       always down does not fail every nightly run), "never"
   --quiet              no line per failure on stderr
   -h, --help           this text
 
@@ -50,7 +53,8 @@ robots.txt is honoured (the group for "jixiao", else "*"). Patterns match case-i
 
 Output: one line, e.g.
   crawl: 31 pages, 14 new documents, 1 changed, 40 reports, 2 failures (…)
-Exit codes: 0 all fine; 3 some URLs could not be fetched or documents parsed (each on stderr);
+Exit codes: 0 all fine; 3 some URLs could not be fetched or documents parsed (each on stderr;
+as --fail-on says);
 2 wrong command line or config, or another crawl is using the store; 1 crash.
 
 Example (corpus/sites.example.json shows the config):
@@ -67,6 +71,7 @@ export const crawlCommand: Command = {
       out: { type: 'string' },
       since: { type: 'string' },
       'retry-failed': { type: 'boolean' },
+      'fail-on': { type: 'string' },
       quiet: { type: 'boolean' },
     });
     if (!parsed) return 0;
@@ -75,6 +80,8 @@ export const crawlCommand: Command = {
     if (!values.store) throw new UsageError('--store <dir> is required: the folder that keeps the raw documents and the crawl state');
     if (!values.out) throw new UsageError('--out <dir> is required: the folder of the dataset to update');
     const since = readSince(values.since);
+    const failOn = values['fail-on'] ?? 'any';
+    if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on takes ${FAIL_ON.join(', ')}, got "${failOn}"`);
     let config;
     try {
       config = await readCrawlConfig(positionals[0]!);
@@ -94,9 +101,12 @@ export const crawlCommand: Command = {
       return 2;
     }
     process.stdout.write(`${formatSummary(summary)} → ${values.out}\n`);
-    return summary.failures.length > 0 ? 3 : 0;
+    const counted = failOn === 'never' ? [] : failOn === 'new' ? summary.failures.filter((f) => !f.again) : summary.failures;
+    return counted.length > 0 ? 3 : 0;
   },
 };
+
+const FAIL_ON = ['any', 'new', 'never'];
 
 export function formatSummary(s: CrawlSummary): string {
   return (

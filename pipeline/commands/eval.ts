@@ -6,11 +6,14 @@ const HELP = `Usage: jixiao eval [corpus-dir] [options]
 
 Extracts every document in the corpus that has golden records (golden/NNN.json matches files
 named NNN…) and prints, per document, per format and overall, how many expected reports and
-indicator rows were found exactly, missed, or extra, and in how many rows every number is right
+indicator rows were found exactly, missed, or extra (per producer folder of producers/ too,
+held-out producers marked), and in how many rows every number is right
 (weights, scores, the numbers in target and actual) whatever a misread word.
 
 Options:
   --verbose            list every differing field and row
+  --skip-held-out      leave out the held-out producers of producers/ (while tuning)
+  --only <prefix>      only files whose path in the corpus starts with it (repeatable)
   --min-rows <ratio>   exit 1 when the share of exact rows is below this (e.g. 0.995)
   -h, --help           this text
 `;
@@ -26,17 +29,27 @@ export const evalCommand: Command = {
   summary: 'jixiao eval [corpus-dir]                          accuracy against the golden records',
   help: HELP,
   async run(args) {
-    const parsed = readArgs(args, HELP, { verbose: { type: 'boolean' }, 'min-rows': { type: 'string' } });
+    const parsed = readArgs(args, HELP, {
+      verbose: { type: 'boolean' },
+      'min-rows': { type: 'string' },
+      'skip-held-out': { type: 'boolean' },
+      only: { type: 'string', multiple: true },
+    });
     if (!parsed) return 0;
     const { values, positionals } = parsed;
     const minRows = values['min-rows'] === undefined ? undefined : Number(values['min-rows']);
     if (minRows !== undefined && !(minRows >= 0 && minRows <= 1)) throw new UsageError('--min-rows takes a ratio between 0 and 1');
-    const score = await evaluateCorpus(positionals[0] ?? 'corpus', (doc: CorpusDocumentScore) => {
-      process.stdout.write(`${line(doc.path, doc)}\n`);
-      if (values.verbose) for (const d of doc.differences) process.stdout.write(`    ${d}\n`);
+    const score = await evaluateCorpus(positionals[0] ?? 'corpus', {
+      skipHeldOut: values['skip-held-out'],
+      only: values.only,
+      onDocument: (doc: CorpusDocumentScore) => {
+        process.stdout.write(`${line(doc.path, doc)}\n`);
+        if (values.verbose) for (const d of doc.differences) process.stdout.write(`    ${d}\n`);
+      },
     });
     process.stdout.write('\n');
     for (const [format, s] of score.byFormat) process.stdout.write(`${line(`format ${format}`, s)}\n`);
+    for (const [producer, s] of score.byProducer) process.stdout.write(`${line(`producer ${producer}${s.heldOut ? ' (held out)' : ''}`, s)}\n`);
     process.stdout.write(`${line('overall', score.total)}\n`);
     const ratio = score.total.rowsExpected === 0 ? 0 : score.total.rowsExact / score.total.rowsExpected;
     if (minRows !== undefined && ratio < minRows) {

@@ -67,9 +67,10 @@ export class CrawlRun {
     this.summary.requests = this.fetcher.requests;
   }
 
-  fail(url: string, reason: string): void {
-    this.summary.failures.push({ url, reason });
-    this.options.onLog?.(`failed ${url}: ${reason}`);
+  /** `again`: the URL failed in the previous run too. */
+  fail(url: string, reason: string, again: boolean): void {
+    this.summary.failures.push({ url, reason, again });
+    this.options.onLog?.(`failed ${url}: ${reason}${again ? ' (failed in the previous run too)' : ''}`);
   }
 
   private async visit(target: Target): Promise<void> {
@@ -113,7 +114,7 @@ export class CrawlRun {
     if (prev && prev.checked_at >= this.runStartedAt) {
       // Resuming a killed run: what it already asked for is not asked for again.
       if (prev.error) {
-        this.fail(target.url, prev.error);
+        this.fail(target.url, prev.error, false);
         return null;
       }
       if (copy) return copy;
@@ -145,7 +146,7 @@ export class CrawlRun {
       if (!(err instanceof FinalFetchError || err instanceof RetryableFetchError)) throw err;
       const final = err instanceof FinalFetchError && REMEMBERED.has(err.reason);
       await this.store.manifest.append({ ...base, status: err.status, error: err.message, error_final: final });
-      this.fail(target.url, err.message);
+      this.fail(target.url, err.message, prev?.error != null);
       return null;
     }
   }

@@ -1,6 +1,8 @@
 import type { CrawlConfig } from './config';
 import { CrawlRun } from './crawl-run';
 import { PoliteFetcher } from './fetch-politely';
+import { DocumentLimitsSchema } from '../../schemas/limits';
+import { createExtractPool } from '../extract-pool';
 import { CrawlResults } from './merge-dataset';
 import { RawStore } from './store';
 
@@ -18,6 +20,8 @@ export interface CrawlOptions {
 export interface CrawlFailure {
   url: string;
   reason: string;
+  /** The URL had failed in the run before this one too (a scheduler may not care again). */
+  again: boolean;
 }
 
 export interface CrawlSummary {
@@ -62,13 +66,21 @@ export async function crawlSites(config: CrawlConfig, options: CrawlOptions): Pr
     const fetched = performance.now();
     crawl.summary.timings.fetchMs = Math.round(fetched - started);
     // Parsing after fetching: a long parse blocks the event loop and would time out requests in flight.
-    const results = await CrawlResults.open(options.outDir, (r) => store.readObject(r.object, r.sha256));
-    const dataset = await results.write(store.manifest.records(), ({ record, result, parsed }) => {
-      if (!parsed) return;
-      crawl.summary.parsed++;
-      crawl.summary.reports += result.reports.length;
-      if (result.document.status === 'failed') crawl.fail(record.url, `cannot be read: ${result.document.error ?? 'unknown reason'}`);
-    });
+    // Parsed as `extract` parses: in worker processes under the per-document limits, so a hostile
+    // download fails alone instead of taking the crawl down.
+    const pool = createExtractPool(DocumentLimitsSchema.parse({}));
+    let dataset;
+    try {
+      const results = await CrawlResults.open(options.outDir, (r) => store.readObject(r.object, r.sha256), pool);
+      dataset = await results.write(store.manifest.records(), ({ record, result, parsed }) => {
+        if (!parsed) return;
+        crawl.summary.parsed++;
+        crawl.summary.reports += result.reports.length;
+        if (result.document.status === 'failed') crawl.fail(record.url, `cannot be read: ${result.document.error ?? 'unknown reason'}`, false);
+      });
+    } finally {
+      await pool.close();
+    }
     crawl.summary.dataset = { documents: dataset.documents.length, reports: dataset.documents.reduce((n, d) => n + d.reports.length, 0) };
     crawl.summary.timings.parseMs = Math.round(performance.now() - fetched);
     await store.finishRun(run.startedAt, now());

@@ -62,13 +62,16 @@ const FINAL_NETWORK_CODES = new Set(['ENOTFOUND', 'ERR_INVALID_URL', 'CERT_HAS_E
 export async function fetchUrl(url: string, options: FetchOptions): Promise<FetchedResponse> {
   const seen = new Set<string>();
   let current = new URL(url);
+  // The status of the redirect that led here: the server did answer, so the record says how.
+  let answered: number | null = null;
   for (let hop = 0; ; hop++) {
     current.hash = '';
-    if (seen.has(current.href)) throw new FinalFetchError(`redirect loop: ${[...seen, current.href].join(' → ')}`, 'redirect_loop');
+    if (seen.has(current.href)) throw new FinalFetchError(`redirect loop: ${[...seen, current.href].join(' → ')}`, 'redirect_loop', answered);
     seen.add(current.href);
     await options.checkUrl?.(current);
     const response = await requestOnce(current, options);
     if (!('location' in response)) return response;
+    answered = response.status;
     if (hop >= options.maxRedirects) throw new FinalFetchError(`more than ${options.maxRedirects} redirects from ${url}`, 'too_many_redirects', response.status);
     try {
       current = new URL(response.location, current);
@@ -138,7 +141,7 @@ async function requestOnce(url: URL, options: FetchOptions): Promise<FetchedResp
     // A compressed body's length says nothing about its size once decoded.
     if (!header('content-encoding') && declared > options.maxBytes) {
       await res.body?.cancel();
-      throw makeTooLargeError(url, options.maxBytes, declared);
+      throw makeTooLargeError(url, options.maxBytes, declared, res.status);
     }
     return { status: res.status, ...meta, body: await readBody(res, url, options, restartTimer, controller) };
   } catch (err) {
@@ -166,17 +169,18 @@ async function readBody(res: Response, url: URL, options: FetchOptions, restartT
     if (total > options.maxBytes) {
       // Stop the transfer now rather than holding an unbounded body in memory.
       controller.abort();
-      throw makeTooLargeError(url, options.maxBytes, null);
+      throw makeTooLargeError(url, options.maxBytes, null, res.status);
     }
     chunks.push(value);
   }
   return Buffer.concat(chunks, total);
 }
 
-const makeTooLargeError = (url: URL, maxBytes: number, declared: number | null) =>
+const makeTooLargeError = (url: URL, maxBytes: number, declared: number | null, status: number) =>
   new FinalFetchError(
     `${url.href} is ${declared === null ? 'over' : `${declared} bytes, over`} the ${maxBytes}-byte limit: raise "maxBytes" for the site if it is genuine`,
     'too_large',
+    status,
   );
 
 function readRetryAfter(value: string | null): number | null {

@@ -2,7 +2,10 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DatasetSchema, DocumentResultSchema, type Dataset, type DocumentResult } from '../../schemas/dataset';
+import PQueue from 'p-queue';
 import { extractDocument, GENERATOR } from '../extract';
+import type { ExtractPool } from '../extract-pool';
+import { failedResult } from '../run-batch';
 import { writeAtomic, writeDataset } from '../output/write-dataset';
 import { nameDocument } from './content-type';
 import type { ManifestRecord } from '../../schemas/manifest';
@@ -30,13 +33,15 @@ export class CrawlResults {
     /** The dataset already in the folder: crawled documents and any from `jixiao extract`. */
     private readonly existing: Dataset | null,
     private readonly readBytes: (record: ManifestRecord) => Promise<Buffer | null>,
+    /** Worker processes documents are parsed in (isolated, under the limits of `extract`); none: in this thread. */
+    private readonly pool: ExtractPool | null,
   ) {
     this.cacheDir = join(outDir, '.jixiao', 'crawl');
   }
 
-  static async open(outDir: string, readBytes: (record: ManifestRecord) => Promise<Buffer | null>): Promise<CrawlResults> {
+  static async open(outDir: string, readBytes: (record: ManifestRecord) => Promise<Buffer | null>, pool: ExtractPool | null = null): Promise<CrawlResults> {
     const existing = await readExistingDataset(outDir);
-    const results = new CrawlResults(outDir, existing, readBytes);
+    const results = new CrawlResults(outDir, existing, readBytes, pool);
     await mkdir(results.cacheDir, { recursive: true });
     // Results of an older jixiao are not reused: the newer one may read the document better.
     if (existing?.generator === GENERATOR) for (const d of existing.documents) if (d.document.sha256) results.bySha.set(d.document.sha256, d);
@@ -56,12 +61,15 @@ export class CrawlResults {
     if (!bytes) return null;
     const ext = /\.([a-z0-9]+)$/.exec(record.object ?? '')?.[1] ?? 'bin';
     const mime = record.content_type ?? 'application/octet-stream';
-    const result = await extractDocument(bytes, record.url, {
+    const options = {
       name: nameDocument(record.final_url ?? record.url, record.link_text, { mime, ext, charset: record.charset }),
       // The charset the crawler settled on (header, <meta> and bytes weighed), not the raw header.
       contentType: record.charset ? `${mime}; charset=${record.charset}` : mime,
       fetchedAt: record.fetched_at ?? undefined,
-    });
+    };
+    const result = this.pool
+      ? await this.pool.extract(bytes, record.url, options).catch((err: Error) => failedResult(record.url, err.message, bytes, options.name))
+      : await extractDocument(bytes, record.url, options);
     await writeAtomic(join(this.cacheDir, `${sha}.json`), JSON.stringify({ generator: GENERATOR, result }));
     this.bySha.set(sha, result);
     return { result, parsed: true };
@@ -70,21 +78,42 @@ export class CrawlResults {
   /**
    * The dataset: the earlier documents that did not come from the crawl, then one document per
    * content among the crawled URLs' latest versions (a changed document replaces its old
-   * version; the same file at two URLs appears once, under the first URL).
+   * version; the same file at two URLs appears once, under one primary URL that does not change
+   * from run to run: the one the dataset listed it under, else the first in sort order, never
+   * merely the first a crawl happened to see).
    */
   async write(records: ManifestRecord[], onDocument?: (outcome: DocumentOutcome) => void): Promise<Dataset> {
     const crawledUrls = new Set(records.map((r) => r.url));
+    const listedUnder = new Map((this.existing?.documents ?? []).map((d) => [d.document.sha256, d.document.source]));
+    const primary = new Map<string, string>();
+    for (const r of records) {
+      if (r.kind === 'list' || !r.sha256) continue;
+      const current = primary.get(r.sha256);
+      if (current !== undefined && current === listedUnder.get(r.sha256)) continue;
+      if (current === undefined || r.url === listedUnder.get(r.sha256) || r.url < current) primary.set(r.sha256, r.url);
+    }
     const crawled: DocumentResult[] = [];
     const shas = new Set<string>();
     let parsed = 0;
+    // Each content parsed once, several at a time (the pool's workers), a few bytes held ahead.
+    const queue = new PQueue({ concurrency: this.pool ? 4 : 1 });
+    const outcomes = new Map<string, Promise<Awaited<ReturnType<CrawlResults['resultFor']>>>>();
+    for (const record of records) {
+      const sha = record.sha256;
+      if (record.kind !== 'list' && sha && !outcomes.has(sha)) {
+        const outcome = queue.add(() => this.resultFor(record), { throwOnTimeout: true });
+        outcome.catch(() => undefined);
+        outcomes.set(sha, outcome);
+      }
+    }
     for (const record of records) {
       if (record.kind === 'list' || !record.sha256 || shas.has(record.sha256)) continue;
-      const outcome = await this.resultFor(record);
+      const outcome = await outcomes.get(record.sha256)!;
       if (!outcome) continue;
       shas.add(record.sha256);
       if (outcome.parsed) parsed++;
       onDocument?.({ record, ...outcome });
-      crawled.push(relabelSource(outcome.result, record.url));
+      crawled.push(relabelSource(outcome.result, primary.get(record.sha256) ?? record.url));
     }
     const kept = (this.existing?.documents ?? []).filter((d) => !crawledUrls.has(d.document.source) && !shas.has(d.document.sha256));
     const documents = [...kept, ...crawled];

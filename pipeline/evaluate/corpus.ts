@@ -8,11 +8,19 @@ export interface CorpusDocumentScore extends DocumentScore {
   path: string;
   format: string;
   golden: string;
+  /** The producer folder (`producers/<producer>/…`) the file sits in; null outside the matrix. */
+  producer: string | null;
+}
+
+/** A producer's figures, and whether it is held out (never looked at while tuning). */
+export interface ProducerScore extends DocumentScore {
+  heldOut: boolean;
 }
 
 export interface CorpusScore {
   documents: CorpusDocumentScore[];
   byFormat: Map<string, DocumentScore>;
+  byProducer: Map<string, ProducerScore>;
   total: DocumentScore;
 }
 
@@ -28,6 +36,17 @@ async function listFiles(dir: string): Promise<string[]> {
   }
   return out.sort();
 }
+
+/**
+ * The held-out producers of the matrix: the folders named in `producers/README.md`'s rows whose
+ * last column says **yes**.
+ */
+async function heldOutProducers(corpusDir: string): Promise<Set<string>> {
+  const readme = await readFile(join(corpusDir, 'producers', 'README.md'), 'utf8').catch(() => '');
+  return new Set([...readme.matchAll(/^\|\s*`([^`/]+)\/`.*\|\s*\*\*yes\*\*\s*\|\s*$/gm)].map((m) => m[1]!));
+}
+
+const producerOf = (relativePath: string) => /^producers\/([^/]+)\//.exec(relativePath)?.[1] ?? null;
 
 const empty = (): DocumentScore => ({
   reportsExpected: 0,
@@ -54,17 +73,29 @@ function add(into: DocumentScore, s: DocumentScore): void {
  * Extracts every document of a corpus whose name starts with a golden file's id
  * (`golden/003.json` → `seeds/003_….txt`, `html/003-….html`) and compares it with that file.
  */
-export async function evaluateCorpus(corpusDir: string, onDocument?: (s: CorpusDocumentScore) => void): Promise<CorpusScore> {
+export interface EvaluateOptions {
+  onDocument?: (s: CorpusDocumentScore) => void;
+  /** Leave the held-out producers out (while tuning, their results must not be seen). */
+  skipHeldOut?: boolean;
+  /** Only the files whose path inside the corpus starts with one of these. */
+  only?: string[];
+}
+
+export async function evaluateCorpus(corpusDir: string, options: EvaluateOptions = {}): Promise<CorpusScore> {
   const goldenDir = join(corpusDir, 'golden');
   const goldens = new Map<string, GoldenDocument>();
   for (const file of (await readdir(goldenDir)).filter((f) => f.endsWith('.json')).sort()) {
     goldens.set(basename(file, '.json'), GoldenDocumentSchema.parse(JSON.parse(await readFile(join(goldenDir, file), 'utf8'))));
   }
-  const score: CorpusScore = { documents: [], byFormat: new Map(), total: empty() };
+  const heldOut = await heldOutProducers(corpusDir);
+  const score: CorpusScore = { documents: [], byFormat: new Map(), byProducer: new Map(), total: empty() };
   for (const path of await listFiles(corpusDir)) {
     if (path.startsWith(goldenDir) || /README|\.json$|\/build\//.test(path)) continue;
     const id = [...goldens.keys()].find((k) => basename(path).startsWith(k));
     if (!id) continue;
+    const producer = producerOf(relative(corpusDir, path));
+    if (options.skipHeldOut && producer !== null && heldOut.has(producer)) continue;
+    if (options.only && !options.only.some((prefix) => relative(corpusDir, path).startsWith(prefix))) continue;
     const result = await extractDocument(await readFile(path), relative(corpusDir, path), { path });
     const doc: CorpusDocumentScore = {
       ...compareDocument(goldens.get(id)!, result),
@@ -75,13 +106,18 @@ export async function evaluateCorpus(corpusDir: string, onDocument?: (s: CorpusD
         ? 'ocr'
         : `${result.document.format ?? 'unknown'}${/-unruled\./.test(path) ? ' without rules' : ''}`,
       golden: id,
+      producer,
     };
     if (result.document.status === 'failed') doc.differences.unshift(`failed: ${result.document.error}`);
     score.documents.push(doc);
     if (!score.byFormat.has(doc.format)) score.byFormat.set(doc.format, empty());
     add(score.byFormat.get(doc.format)!, doc);
+    if (doc.producer !== null) {
+      if (!score.byProducer.has(doc.producer)) score.byProducer.set(doc.producer, { ...empty(), heldOut: heldOut.has(doc.producer) });
+      add(score.byProducer.get(doc.producer)!, doc);
+    }
     add(score.total, doc);
-    onDocument?.(doc);
+    options.onDocument?.(doc);
   }
   return score;
 }

@@ -37,10 +37,13 @@ interface Group {
   occurrences: Occurrence[];
 }
 
-/** Splits `项目决策 (18分)` into name and weight; the level's weight column is the fallback. */
+/** A weight printed without brackets after the name, as `18分` on a line of its own comes out. */
+const LABEL_WEIGHT_BARE = /^(.*?[^\d.\s])\s*(\d+(?:\.\d+)?)\s*分$/;
+
+/** Splits `项目决策 (18分)`, `项目决策（18 分）` or `项目决策` / `18分` into name and weight; the level's weight column is the fallback. */
 function readLabel(label: LevelLabel, weightCell: string | undefined): { name: string; weight: string | null } {
   const text = cleanText(label.text);
-  const m = LABEL_WEIGHT.exec(foldWidth(text)) ?? CODED_LABEL_WEIGHT.exec(compact(foldWidth(text)));
+  const m = LABEL_WEIGHT.exec(foldWidth(text)) ?? CODED_LABEL_WEIGHT.exec(compact(foldWidth(text))) ?? LABEL_WEIGHT_BARE.exec(foldWidth(text));
   if (m) return { name: cleanText(m[1]!), weight: new Decimal(m[2]!).toString() };
   return { name: text, weight: parseDecimal(weightCell ?? null) };
 }

@@ -1,0 +1,226 @@
+// The producer matrix (corpus/producers/, see its README): every seed document printed to PDF by
+// producers other than corpus/pdf's — LibreOffice Writer with narrow and with wide columns, in
+// Noto Serif CJK and in AR PL UMing, portrait and landscape; Chromium, wkhtmltopdf and WeasyPrint
+// printing the disclosure pages with their portal chrome; Ghostscript re-distilling two of them.
+// Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)
+//        npx tsx corpus/build/producers.ts --fixtures    (small browser prints for test/fixtures/pdf)
+// Needs soffice, chromium, wkhtmltopdf, weasyprint, ps2pdf and the CJK fonts (Debian packages).
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import JSZip from 'jszip';
+import { landscape, repeatHeaderRows } from './pdf';
+
+const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(CORPUS, 'producers');
+
+/** A4 text widths (twips) for the page margins LibreOffice wrote into the Word files. */
+const PORTRAIT_TEXT = 11906 - 1134 - 567;
+const LANDSCAPE_TEXT = 16838 - 1134 - 567;
+
+function run(command: string, args: string[], what: string): void {
+  const r = spawnSync(command, args, { encoding: 'utf8', timeout: 300_000 });
+  if (r.status !== 0) throw new Error(`${command} failed on ${what}: ${r.stderr || r.error?.message}`);
+}
+
+/**
+ * Gives a table new column widths: its grid, its own width and every cell's width (the sum of
+ * the grid columns it spans), so Writer lays it out as drawn.
+ */
+function setColumns(table: string, widthsOf: (grid: number[]) => number[]): string {
+  const grid = [...table.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+  if (grid.length === 0) return table;
+  const widths = widthsOf(grid).map(Math.round);
+  const total = widths.reduce((a, b) => a + b, 0);
+  let out = table.replace(/<w:tblGrid>[\s\S]*?<\/w:tblGrid>/, `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>`);
+  out = out.replace(/<w:tblW [^>]*\/>/, `<w:tblW w:w="${total}" w:type="dxa"/>`);
+  return out.replace(/<w:tr[ >][\s\S]*?<\/w:tr>/g, (row) => {
+    let col = 0;
+    return row.replace(/<w:tc>([\s\S]*?)<\/w:tc>/g, (cell, inner: string) => {
+      const span = Number(/<w:gridSpan w:val="(\d+)"\/>/.exec(inner)?.[1] ?? 1);
+      const width = widths.slice(col, col + span).reduce((a, b) => a + b, 0);
+      col += span;
+      return `<w:tc>${inner.replace(/<w:tcW [^>]*\/>/, `<w:tcW w:w="${width}" w:type="dxa"/>`)}</w:tc>`;
+    });
+  });
+}
+
+const eachTable = (xml: string, edit: (table: string) => string) => xml.replace(/<w:tbl>[\s\S]*?<\/w:tbl>/g, edit);
+
+/**
+ * Narrow columns: the wide text columns give up width and every column is squeezed to a few
+ * characters, so label cells such as `项目决策 (18分)` and long numbers wrap inside themselves.
+ */
+const narrow = (grid: number[]) => {
+  const total = grid.reduce((a, b) => a + b, 0);
+  const squeezed = grid.map((w) => Math.max(620, Math.min(w * 0.75, total / grid.length)));
+  const sum = squeezed.reduce((a, b) => a + b, 0);
+  return squeezed.map((w) => (w * Math.min(PORTRAIT_TEXT * 0.92, sum)) / sum);
+};
+/** Wide columns: the table stretched to the landscape page. */
+const wide = (grid: number[]) => {
+  const total = grid.reduce((a, b) => a + b, 0);
+  return grid.map((w) => (w * LANDSCAPE_TEXT) / total);
+};
+
+/** One font for every script and a body size (half-points) in the document's styles. */
+function setFont(styles: string, font: string, halfPoints: number | null): string {
+  let out = styles.replace(/<w:rFonts [^>]*\/>/g, `<w:rFonts w:ascii="${font}" w:hAnsi="${font}" w:eastAsia="${font}" w:cs="${font}"/>`);
+  if (halfPoints !== null) out = out.replace(/(<w:rPrDefault>[\s\S]*?)<w:sz w:val="\d+"\/><w:szCs w:val="\d+"\/>/, `$1<w:sz w:val="${halfPoints}"/><w:szCs w:val="${halfPoints}"/>`);
+  return out;
+}
+
+interface WriterVariant {
+  columns: (grid: number[]) => number[];
+  landscape: boolean;
+  font: string;
+  halfPoints: number | null;
+  repeatHeader: boolean;
+}
+
+async function writerPdf(docx: string, variant: WriterVariant, outFile: string): Promise<void> {
+  const zip = await JSZip.loadAsync(readFileSync(docx));
+  let xml = await zip.file('word/document.xml')!.async('string');
+  xml = eachTable(xml, (t) => setColumns(t, variant.columns));
+  if (variant.repeatHeader) xml = repeatHeaderRows(xml);
+  if (variant.landscape) xml = landscape(xml);
+  // Runs may name their own fonts: the style's font is the one that prints.
+  xml = xml.replace(/<w:rFonts [^>]*\/>/g, '');
+  zip.file('word/document.xml', xml);
+  zip.file('word/styles.xml', setFont(await zip.file('word/styles.xml')!.async('string'), variant.font, variant.halfPoints));
+  const work = mkdtempSync(join(tmpdir(), 'jixiao-producers-'));
+  const edited = join(work, basename(docx));
+  writeFileSync(edited, await zip.generateAsync({ type: 'nodebuffer' }));
+  run('soffice', [`-env:UserInstallation=file://${work}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', work, edited], docx);
+  renameSync(edited.replace(/\.docx$/, '.pdf'), outFile);
+  rmSync(work, { recursive: true, force: true });
+}
+
+/** Chromium's print of the page as a reader's browser prints it (its date/title/URL margins included). */
+function chromiumPdf(html: string, outFile: string): void {
+  const work = mkdtempSync(join(tmpdir(), 'jixiao-chromium-'));
+  const page = join(work, basename(html));
+  copyFileSync(html, page);
+  run(
+    'chromium',
+    ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${work}/profile`, `--print-to-pdf=${outFile}`, `file://${page}`],
+    html,
+  );
+  rmSync(work, { recursive: true, force: true });
+}
+
+const producers: Record<string, (name: string) => Promise<void> | void> = {
+  'libreoffice-narrow': (name) =>
+    writerPdf(join(CORPUS, 'docx', `${name}.docx`), { columns: narrow, landscape: false, font: 'Noto Serif CJK SC', halfPoints: 21, repeatHeader: true }, target('libreoffice-narrow', name)),
+  'libreoffice-landscape-uming': (name) =>
+    writerPdf(join(CORPUS, 'docx', `${name}.docx`), { columns: wide, landscape: true, font: 'AR PL UMing CN', halfPoints: null, repeatHeader: false }, target('libreoffice-landscape-uming', name)),
+  chromium: (name) => chromiumPdf(join(CORPUS, 'html', `${name}.html`), target('chromium', name)),
+  wkhtmltopdf: (name) => run('wkhtmltopdf', ['--quiet', '--enable-local-file-access', join(CORPUS, 'html', `${name}.html`), target('wkhtmltopdf', name)], name),
+  weasyprint: (name) => run('weasyprint', ['--quiet', join(CORPUS, 'html', `${name}.html`), target('weasyprint', name)], name),
+  'ps2pdf-libreoffice-narrow': (name) => run('ps2pdf', [target('libreoffice-narrow', name), target('ps2pdf-libreoffice-narrow', name)], name),
+  'ps2pdf-chromium': (name) => run('ps2pdf', [target('chromium', name), target('ps2pdf-chromium', name)], name),
+};
+
+/** A disclosure page with the portal's chrome above the article, as the corpus pages have it. */
+const page = (style: string, article: string) => `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>绩效自评情况公告 - 某市医疗保障局</title>
+<style>body{font-family:"Noto Sans CJK SC";font-size:14px}table.jx{border-collapse:collapse}table.jx td{border:1px solid #000;vertical-align:middle;padding:2px}${style}</style></head><body>
+<div class="header">某市医疗保障局 政府信息公开专栏</div><nav>首页 | 政务公开 | 绩效信息 | 互动交流</nav><div class="breadcrumb">当前位置：首页 &gt; 政务公开 &gt; 绩效信息</div>
+<h1>关于公开2023年度项目支出绩效自评情况的公告</h1>${article}<footer>版权所有：某市医疗保障局</footer></body></html>`;
+
+const HEADER = '<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td><td>实际完成值</td><td>分值</td><td>得分</td></tr>';
+const row = (cells: string[]) => `<tr>${cells.map((c) => (c.startsWith('<td') ? c : `<td>${c}</td>`)).join('')}</tr>`;
+
+/**
+ * Small browser prints for the tests (test/fixtures/pdf/): a level-1 weight wrapped inside its
+ * number, a merged block cut by a page break, a row cut by a page break under merged labels.
+ */
+const FIXTURES: Record<string, string> = {
+  // The level-1 column holds `项目决策（1` on its first line and `8分）` on its second.
+  'browser-wrapped-weight': page(
+    'td.l1{width:5.6em;word-break:break-all}',
+    `<h2>项目支出绩效目标自评表</h2><table class="jx">${HEADER}
+${row(['<td class="l1" rowspan="3">项目决策（18分）</td>', '<td rowspan="2">决策依据</td>', '目标设定依据充分', '充分', '充分', '6', '6'])}
+${row(['绩效目标明确', '明确', '明确', '6', '5'])}
+${row(['决策过程', '民生项目立项程序规范', '规范', '规范', '6', '6'])}
+${row(['<td class="l1" rowspan="2">产出指标（12分）</td>', '<td rowspan="2">数量指标</td>', '长期护理保险覆盖人数', '≥1200人', '1260人', '6', '6'])}
+${row(['改革任务完成率', '100%', '100%', '6', '6'])}
+</table>`,
+  ),
+  // Ten rows of the level-1 block, six lines each: the page breaks inside the block.
+  'browser-merged-break': page(
+    '',
+    `<h2>项目支出绩效目标自评表</h2><table class="jx">${HEADER}
+${Array.from({ length: 10 }, (_, i) =>
+  row([
+    ...(i === 0 ? ['<td rowspan="10">产出指标（50分）</td>', '<td rowspan="10">数量指标</td>'] : []),
+    `第${i + 1}项任务<br>按期完成<br>情况<br>（按季度<br>统计<br>上报）`,
+    '≥90%',
+    `${91 + i}%`,
+    '5',
+    '5',
+  ]),
+).join('\n')}
+${row(['满意度指标（10分）', '服务对象满意度', '群众满意度', '≥85%', '90%', '10', '10'])}
+</table>`,
+  ),
+  // The third row's long actual value makes Chromium cut the row at the page break: its
+  // level-3 name goes on at the top of the next page, its merged labels print nothing there.
+  'browser-continuation': page(
+    'td{max-width:12em}',
+    `<h2>项目支出绩效目标自评表</h2><table class="jx">${HEADER}
+${row(['<td rowspan="4">产出指标（40分）</td>', '<td rowspan="4">质量指标</td>', '资金拨付及时率', '100%', '100%', '10', '10'])}
+${row(['基金监管检查覆盖率', '≥90%', '95%', '10', '10'])}
+${row([
+  '符合资助条件的农村低收入人口资助参保政策覆盖率',
+  '≥99%',
+  `${'按规定落实资助参保政策，'.repeat(70)}覆盖率达到99.5%`,
+  '10',
+  '9',
+])}
+${row(['政策知晓率', '≥80%', '81.77%', '10', '10'])}
+</table>`,
+  ),
+};
+
+async function buildFixtures(): Promise<void> {
+  const dir = resolve(CORPUS, '..', 'test', 'fixtures', 'pdf');
+  const work = mkdtempSync(join(tmpdir(), 'jixiao-fixtures-'));
+  for (const [name, html] of Object.entries(FIXTURES)) {
+    const file = join(work, `${name}.html`);
+    writeFileSync(file, html);
+    chromiumPdf(file, join(dir, `${name}.pdf`));
+    process.stdout.write(`test/fixtures/pdf/${name}.pdf  ${(statSync(join(dir, `${name}.pdf`)).size / 1024).toFixed(0)} KB\n`);
+  }
+  rmSync(work, { recursive: true, force: true });
+}
+
+function target(producer: string, name: string): string {
+  mkdirSync(join(OUT, producer), { recursive: true });
+  return join(OUT, producer, `${name}.pdf`);
+}
+
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(
+    `Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)\n       npx tsx corpus/build/producers.ts --fixtures   (the small browser prints of test/fixtures/pdf)\nProducers: ${Object.keys(producers).join(', ')}\n`,
+  );
+} else if (args.includes('--fixtures')) {
+  await buildFixtures();
+} else {
+  const chosen = args.length > 0 ? args : Object.keys(producers);
+  const names = readdirSync(join(CORPUS, 'docx'))
+    .filter((f) => /^\d{3}-.*\.docx$/.test(f))
+    .map((f) => f.replace(/\.docx$/, ''))
+    .sort();
+  for (const producer of chosen) {
+    const make = producers[producer];
+    if (!make) throw new Error(`unknown producer ${producer}; known: ${Object.keys(producers).join(', ')}`);
+    for (const name of names) {
+      await make(name);
+      const file = target(producer, name);
+      process.stdout.write(`${producer}/${basename(file)}  ${(statSync(file).size / 1024).toFixed(0)} KB\n`);
+    }
+  }
+}
