@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureOcr, shutdownOcr } from '../parsers/ocr';
 import { compareDocument } from '../pipeline/evaluate/compare';
 import { extractDocument } from '../pipeline/extract';
-import type { DocumentResult, Indicator } from '../schemas/dataset';
-import type { GoldenDocument, GoldenIndicator } from '../schemas/golden';
+import type { DocumentResult } from '../schemas/dataset';
 import { CORPUS, golden } from './helpers';
+import { inexactRows } from './ocr-rows';
 
 // The scanned corpus (corpus/scan: image-only PDFs, tilted and noisy) and the table pictures in
 // a web page and a Word file (corpus/image), read by real OCR with an empty cache. OCR misreads:
@@ -33,23 +33,6 @@ afterAll(async () => {
   await shutdownOcr();
   rmSync(cache, { recursive: true, force: true });
 });
-
-/** Whether an extracted row equals a golden row on every compared field (the harness's test). */
-function sameRow(g: GoldenDocument, gRow: GoldenIndicator, result: DocumentResult, report: number, row: Indicator): boolean {
-  const one = { ...g, reports: [{ ...g.reports[0]!, indicators: [gRow] }] };
-  const mine = { ...result, reports: [{ ...result.reports[report]!, indicators: [row] }] };
-  return compareDocument(one, mine).rowsExact === 1;
-}
-
-/** Extracted rows that match no golden row exactly, as `report:row`, and whether each has a finding. */
-export function inexactRows(g: GoldenDocument, result: DocumentResult): Array<{ where: string; flagged: boolean }> {
-  const goldenRows = g.reports.flatMap((r) => r.indicators);
-  return result.reports.flatMap((r, ri) =>
-    r.indicators
-      .filter((row) => !goldenRows.some((gRow) => sameRow(g, gRow, result, ri, row)))
-      .map((row) => ({ where: `${ri}:${row.row_index} ${row.level3}`, flagged: r.findings.some((f) => f.row_index === row.row_index) })),
-  );
-}
 
 describe.each(DOCUMENTS)('$file read by OCR', ({ file, golden: id, pages, minExact }) => {
   it('finds every report, marks it pdf_ocr and counts its OCR pages', async () => {

@@ -11,6 +11,16 @@ const GLYPH_HEIGHT = 1.15;
  * Found only in cells of more than one line (the lines' typical height is needed).
  */
 export function cellLines(ink: Uint8Array, width: number, cell: Region): Region[] {
+  const lines = textLines(ink, width, cell);
+  return lines.length < 2 ? [] : lines;
+}
+
+/**
+ * The lines of text in a region, from the ink (rows of ink, the bands of one glyph put back
+ * together), one or more. `line`: the lines' typical height; by default the tallest band's (in a
+ * cell; a page's title would set it too high). Lines lower than `minShare` of it are left out.
+ */
+export function textLines(ink: Uint8Array, width: number, cell: Region, typical?: number, minShare = 0.6): Region[] {
   const bands: Region[] = [];
   for (let y = cell.y0; y <= cell.y1; y++) {
     let x0 = -1;
@@ -26,8 +36,8 @@ export function cellLines(ink: Uint8Array, width: number, cell: Region): Region[
     else bands.push({ x0, x1, y0: y, y1: y });
   }
   const heights = bands.map((b) => b.y1 - b.y0 + 1).sort((a, b) => a - b);
-  const line = heights[heights.length - 1] ?? 0;
-  if (bands.length < 2 || line === 0) return [];
+  const line = typical ?? heights[heights.length - 1] ?? 0;
+  if (line === 0 || bands.length === 0) return [];
   const lines: Region[] = [];
   for (const band of bands) {
     const last = lines[lines.length - 1];
@@ -35,7 +45,7 @@ export function cellLines(ink: Uint8Array, width: number, cell: Region): Region[
     if (joined) Object.assign(last, { y1: band.y1, x0: Math.min(last.x0, band.x0), x1: Math.max(last.x1, band.x1) });
     else lines.push({ ...band });
   }
-  return lines.length < 2 ? [] : lines.filter((l) => l.y1 - l.y0 + 1 >= 0.6 * line);
+  return lines.filter((l) => l.y1 - l.y0 + 1 >= minShare * line);
 }
 
 /**

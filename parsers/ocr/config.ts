@@ -28,6 +28,11 @@ export const OcrConfigSchema = z.object({
    * English (`覆盖` read as `LE`, `分值` as `THE`) and reads every page some 40 % slower.
    */
   languages: z.enum(['chi_sim', 'chi_sim+eng']),
+  /**
+   * The OCR engine (`JIXIAO_OCR_ENGINE`, `--ocr-engine`): `ppocr` (PaddleOCR PP-OCRv4 through
+   * ONNX Runtime, the default) or `tesseract` (tesseract.js, lighter on memory).
+   */
+  engine: z.enum(['ppocr', 'tesseract']),
 });
 export type OcrConfig = z.infer<typeof OcrConfigSchema>;
 
@@ -49,6 +54,7 @@ function fromEnvironment(env: NodeJS.ProcessEnv): OcrConfig {
     // fd 2 is the process's stderr in every thread: a worker thread can tell a terminal too.
     progress: flag(env.JIXIAO_OCR_PROGRESS) ?? isatty(2),
     languages: env.JIXIAO_OCR_LANGUAGES || 'chi_sim',
+    engine: env.JIXIAO_OCR_ENGINE || 'ppocr',
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

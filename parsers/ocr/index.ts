@@ -2,6 +2,8 @@ import { DocumentError } from '../parser';
 import { ocrConfig } from './config';
 import { ocrPageImage, type OcrPage, type RatedBox } from './ocr-page';
 import { ocrProgress } from './progress';
+import { releaseModels } from './ppocr/models';
+import { shutdownOcr as shutdownReaders } from './recognise';
 import type { GrayImage } from './gray-image';
 
 export { configureOcr, ocrConfig, type OcrConfig } from './config';
@@ -9,7 +11,13 @@ export { decodeImage } from './decode-image';
 export type { GrayImage } from './gray-image';
 export { ocrPageImage, type OcrPage, type RatedBox } from './ocr-page';
 export { rateCells } from './rate-cells';
-export { readerStats, shutdownOcr } from './recognise';
+export { readerStats } from './recognise';
+export { ppocrStats } from './ppocr/models';
+
+/** Stops every OCR worker and releases the models (a run that is done; tests). They start again when needed. */
+export async function shutdownOcr(): Promise<void> {
+  await Promise.all([shutdownReaders(), releaseModels()]);
+}
 
 /** Whether scans are read (`JIXIAO_OCR`); when not, a scan fails with this reason. */
 export const ocrEnabled = () => ocrConfig().enabled;

@@ -4,14 +4,15 @@ import { correctWord } from './correct-numbers';
 import { measureSkew, rotateImage } from './deskew';
 import { despeckle } from './despeckle';
 import { binarise, detectRules, eraseRules, otsuThreshold, ruleThreshold } from './detect-rules';
-import { encodePgm, stretchLevels, toPoints, type GrayImage } from './gray-image';
+import { stretchLevels, toPoints, type GrayImage } from './gray-image';
 import { joinWords } from './join-words';
 import { median } from './median';
-import { assumedLineHeight, findMissedText, medianLineHeight } from './missed-text';
+import { medianLineHeight } from './missed-text';
+import { ocrConfig, type OcrConfig } from './config';
+import type { OcrEngine } from './engine';
+import { ppocrEngine } from './ppocr/engine';
 import { settlePunctuationWidth } from './punctuation-width';
-import { readRegion } from './read-region';
-import { recogniseImage } from './recognise';
-import { secondReads } from './second-reads';
+import { tesseractEngine } from './tesseract-engine';
 import { pageTables } from './table-cells';
 import { splitAtRules, tightenBox, trimRuleMarks } from './word-boxes';
 
@@ -39,13 +40,11 @@ export interface OcrPage {
 
 /**
  * Reads a page image into page content: straightened, its ruling lines found and erased, its
- * levels stretched and its specks removed; each table cell read alone as a block of text (with
- * second reads: `secondReads`), the page around the tables as sparse text, then ink no read
- * turned into words read again region by region; words
+ * levels stretched and its specks removed, its cells cut out and read by the engine; words
  * turned into text runs as printed (boxes in points: pixels × 72 / dpi), each mark given the
  * width its ink shows and numbers corrected by their context.
  */
-export async function ocrPageImage(image: GrayImage, page: number): Promise<OcrPage> {
+export async function ocrPageImage(image: GrayImage, page: number, engine: OcrEngine = engineFor(ocrConfig())): Promise<OcrPage> {
   const skewDegrees = measureSkew(image, binarise(image));
   const upright = rotateImage(image, skewDegrees);
   const mask = binarise(upright, ruleThreshold(otsuThreshold(upright)));
@@ -57,22 +56,9 @@ export async function ocrPageImage(image: GrayImage, page: number): Promise<OcrP
     ...rules.vertical.map((v) => ({ x0: pt(v.x0), x1: pt(v.x0), y0: pt(v.y0), y1: pt(v.y1) })),
   ];
   const { cells, around } = pageTables(clean, segments, page);
-  const cellLine = assumedLineHeight(clean.dpi);
-  const [read, ...cellReads] = await Promise.all([
-    around ? recogniseImage(encodePgm(around), clean.dpi) : NOTHING_AROUND,
-    ...cells.map((cell) => readRegion(clean, cell, cellLine)),
-  ]);
   const ink = binarise(clean, otsuThreshold(clean));
-  const revised = await secondReads(clean, ink, cells, cellReads.map((r) => r.words), cellLine);
-  // Line numbers are per read: each region's lines are its own.
-  const numbered = (reads: OcrWord[][], from: number) => reads.flatMap((ws, i) => ws.map((w) => ({ ...w, line: w.line + (from + i + 1) * REGION_LINES })));
-  const firstRead = [...read!.words, ...numbered(revised.words, 0)];
-  // What every read missed is read again, region by region, as blocks of text.
-  const lineHeight = medianLineHeight(firstRead, clean.dpi);
-  const missed = findMissedText(clean, ink, firstRead, rules);
-  const again = await Promise.all(missed.map((r) => readRegion(clean, r, lineHeight)));
-  const words = [...firstRead, ...numbered(again.map((r) => r.words), cells.length)];
-  const cached = read!.cached && revised.cached && [...cellReads, ...again].every((r) => r.cached);
+  const { words, cached } = await engine.read({ image: clean, ink, rules, cells, around });
+  const lineHeight = medianLineHeight(words, clean.dpi);
   const pieces = words
     .flatMap((w) => trimRuleMarks(w, rules, lineHeight))
     .flatMap((w) => splitAtRules(w, rules))
@@ -102,8 +88,5 @@ export async function ocrPageImage(image: GrayImage, page: number): Promise<OcrP
   };
 }
 
-/** The read of a page that has nothing printed around its tables. */
-const NOTHING_AROUND = Promise.resolve({ words: [] as OcrWord[], cached: true });
-
-/** Lines of one region read are numbered from its index times this. */
-const REGION_LINES = 100_000;
+/** The engine the settings name. */
+export const engineFor = (config: OcrConfig): OcrEngine => (config.engine === 'tesseract' ? tesseractEngine : ppocrEngine);
