@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { deflateSync } from 'node:zlib';
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { rotateImage } from '../../parsers/ocr/deskew';
+import { turnImage, type QuarterTurns } from '../../parsers/ocr/orientation';
 
 /** A page: `planes` holds one gray plane or red, green and blue. */
 export interface Page {
@@ -57,21 +58,10 @@ export function tilt(page: Page, degrees: number): Page {
   return mapPlanes(page, (data) => rotateImage({ width: page.width, height: page.height, dpi: page.dpi, data }, -degrees).data);
 }
 
-/** The page turned a quarter (clockwise) or half turn, as a sheet fed sideways or upside down. */
-export function turn(page: Page, quarter: 1 | 2): Page {
-  const { width, height } = page;
-  if (quarter === 2) return mapPlanes(page, (data) => data.slice().reverse());
-  // Clockwise: output (x, y) of a height × width image comes from input (y, height - 1 - x).
-  return {
-    ...page,
-    width: height,
-    height: width,
-    planes: page.planes.map((data) => {
-      const out = new Uint8Array(data.length);
-      for (let y = 0; y < width; y++) for (let x = 0; x < height; x++) out[y * height + x] = data[(height - 1 - x) * width + y]!;
-      return out;
-    }),
-  };
+/** The page turned clockwise by quarter turns, as a sheet fed sideways or upside down. */
+export function turn(page: Page, quarters: QuarterTurns): Page {
+  const planes = page.planes.map((data) => turnImage({ width: page.width, height: page.height, dpi: page.dpi, data }, quarters));
+  return { ...page, width: planes[0]!.width, height: planes[0]!.height, planes: planes.map((p) => p.data) };
 }
 
 /** Gaussian blur of standard deviation `sigma` pixels (separable; nothing for sigma below 0.1). */

@@ -159,8 +159,7 @@ async function degradeDocument(family: Family, part: 'tune' | 'heldout', source:
         extra.push(`fax ${lines} lpi, threshold ${Math.round(threshold)}`);
       } else page = grain(page, next, grainSigma);
       const quarter = family.turns ? family.turns[i % family.turns.length]! : 0;
-      if (quarter === 1 || quarter === 2) page = turn(page, quarter);
-      if (quarter === 3) page = turn(turn(page, 2), 1);
+      page = turn(page, quarter);
       const quality = family.fax ? null : Math.round(between(next, family.quality[0], family.quality[1]));
       outputs.push(pdfImage(page, quality));
       records.push({

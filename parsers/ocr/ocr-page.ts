@@ -9,6 +9,7 @@ import { joinWords } from './join-words';
 import { median } from './median';
 import { medianLineHeight } from './missed-text';
 import { ocrConfig, type OcrConfig } from './config';
+import { turnImage, uprightTurns, type QuarterTurns } from './orientation';
 import type { OcrEngine } from './engine';
 import { ppocrEngine } from './ppocr/engine';
 import { settlePunctuationWidth } from './punctuation-width';
@@ -34,17 +35,21 @@ export interface OcrPage {
   words: RatedBox[];
   /** The tilt that was corrected, in degrees. */
   skewDegrees: number;
+  /** The quarter turns (clockwise) that made the page upright. */
+  quarterTurns: QuarterTurns;
   /** The words came from the cache (this image was read before). */
   cached: boolean;
 }
 
 /**
- * Reads a page image into page content: straightened, its ruling lines found and erased, its
+ * Reads a page image into page content: turned upright (`uprightTurns`), straightened, its ruling lines found and erased, its
  * levels stretched and its specks removed, its cells cut out and read by the engine; words
  * turned into text runs as printed (boxes in points: pixels × 72 / dpi), each mark given the
  * width its ink shows and numbers corrected by their context.
  */
-export async function ocrPageImage(image: GrayImage, page: number, engine: OcrEngine = engineFor(ocrConfig())): Promise<OcrPage> {
+export async function ocrPageImage(scanned: GrayImage, page: number, engine: OcrEngine = engineFor(ocrConfig())): Promise<OcrPage> {
+  const quarterTurns = await uprightTurns(scanned, ocrConfig().workers);
+  const image = turnImage(scanned, quarterTurns);
   const skewDegrees = measureSkew(image, binarise(image));
   const upright = rotateImage(image, skewDegrees);
   const mask = binarise(upright, ruleThreshold(otsuThreshold(upright)));
@@ -84,6 +89,7 @@ export async function ocrPageImage(image: GrayImage, page: number, engine: OcrEn
       ...lines.flatMap(({ word: w, correction }) => (correction ? [{ ...box(w), confidence: 100, correction }] : [])),
     ],
     skewDegrees,
+    quarterTurns,
     cached,
   };
 }
