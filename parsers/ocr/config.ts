@@ -70,6 +70,17 @@ export function ocrConfig(): OcrConfig {
   return (current ??= fromEnvironment(process.env));
 }
 
+/**
+ * Selects the engine for this thread and for worker threads started after (they inherit the
+ * environment): what `--ocr-engine` does.
+ */
+export function useOcrEngine(name: string): OcrConfig {
+  const engine = OcrConfigSchema.shape.engine.safeParse(name);
+  if (!engine.success) throw new Error(`unknown OCR engine "${name}": use ppocr or tesseract`);
+  process.env.JIXIAO_OCR_ENGINE = engine.data;
+  return configureOcr({ engine: engine.data });
+}
+
 /** Overrides settings for this thread; the values are checked like the environment's. */
 export function configureOcr(overrides: Partial<OcrConfig>): OcrConfig {
   current = OcrConfigSchema.parse({ ...ocrConfig(), ...overrides });

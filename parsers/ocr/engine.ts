@@ -1,4 +1,5 @@
 import type { OcrWord } from './cache';
+import type { OcrConfig } from './config';
 import type { DetectedRules } from './detect-rules';
 import type { GrayImage } from './gray-image';
 import type { Region } from './missed-text';
@@ -25,5 +26,5 @@ export interface PreparedPage {
  */
 export interface OcrEngine {
   readonly name: string;
-  read(page: PreparedPage): Promise<{ words: OcrWord[]; cached: boolean }>;
+  read(page: PreparedPage, config: OcrConfig): Promise<{ words: OcrWord[]; cached: boolean }>;
 }

@@ -47,8 +47,8 @@ export interface OcrPage {
  * turned into text runs as printed (boxes in points: pixels × 72 / dpi), each mark given the
  * width its ink shows and numbers corrected by their context.
  */
-export async function ocrPageImage(scanned: GrayImage, page: number, engine: OcrEngine = engineFor(ocrConfig())): Promise<OcrPage> {
-  const quarterTurns = await uprightTurns(scanned, ocrConfig().workers);
+export async function ocrPageImage(scanned: GrayImage, page: number, config: OcrConfig = ocrConfig()): Promise<OcrPage> {
+  const quarterTurns = await uprightTurns(scanned, config.workers);
   const image = turnImage(scanned, quarterTurns);
   const skewDegrees = measureSkew(image, binarise(image));
   const upright = rotateImage(image, skewDegrees);
@@ -62,7 +62,7 @@ export async function ocrPageImage(scanned: GrayImage, page: number, engine: Ocr
   ];
   const { cells, around } = pageTables(clean, segments, page);
   const ink = binarise(clean, otsuThreshold(clean));
-  const { words, cached } = await engine.read({ image: clean, ink, rules, cells, around });
+  const { words, cached } = await engineFor(config).read({ image: clean, ink, rules, cells, around }, config);
   const lineHeight = medianLineHeight(words, clean.dpi);
   const pieces = words
     .flatMap((w) => trimRuleMarks(w, rules, lineHeight))

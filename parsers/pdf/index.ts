@@ -25,7 +25,7 @@ export const pdfParser: Parser = {
         const page = await doc.getPage(n);
         const content = await readPageContent(page);
         // A page without a usable text layer is rendered now and read by OCR in the worker pool.
-        read.push(!hasUsableText(content) && ocrEnabled() ? (await startPageOcr(() => renderPdfPage(page), page.pageNumber, ctx.name)).result : content);
+        read.push(!hasUsableText(content) && ocrEnabled() ? (await startPageOcr(() => renderPdfPage(page, ctx.ocr?.dpi), page.pageNumber, ctx.name, ctx.ocr)).result : content);
         page.cleanup();
       }
       const settled = await Promise.all(read);

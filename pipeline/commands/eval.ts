@@ -1,6 +1,6 @@
 import type { DocumentScore } from '../evaluate/compare';
 import { evaluateCorpus, type CorpusDocumentScore } from '../evaluate/corpus';
-import { readArgs, UsageError, type Command } from './command';
+import { readArgs, selectOcrEngine, UsageError, type Command } from './command';
 
 const HELP = `Usage: jixiao eval [corpus-dir] [options]
 
@@ -12,6 +12,7 @@ indicator rows were found exactly, missed, or extra, and in how many rows every 
 Options:
   --verbose            list every differing field and row
   --min-rows <ratio>   exit 1 when the share of exact rows is below this (e.g. 0.995)
+  --ocr-engine <name>  OCR engine for scans: ppocr (default) or tesseract
   -h, --help           this text
 `;
 
@@ -26,9 +27,10 @@ export const evalCommand: Command = {
   summary: 'jixiao eval [corpus-dir]                          accuracy against the golden records',
   help: HELP,
   async run(args) {
-    const parsed = readArgs(args, HELP, { verbose: { type: 'boolean' }, 'min-rows': { type: 'string' } });
+    const parsed = readArgs(args, HELP, { verbose: { type: 'boolean' }, 'min-rows': { type: 'string' }, 'ocr-engine': { type: 'string' } });
     if (!parsed) return 0;
     const { values, positionals } = parsed;
+    if (values['ocr-engine']) selectOcrEngine(values['ocr-engine']);
     const minRows = values['min-rows'] === undefined ? undefined : Number(values['min-rows']);
     if (minRows !== undefined && !(minRows >= 0 && minRows <= 1)) throw new UsageError('--min-rows takes a ratio between 0 and 1');
     const score = await evaluateCorpus(positionals[0] ?? 'corpus', (doc: CorpusDocumentScore) => {

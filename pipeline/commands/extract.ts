@@ -1,5 +1,5 @@
 import { collectInputs, runBatch } from '../run-batch';
-import { positiveInt, readArgs, UsageError, type Command } from './command';
+import { positiveInt, readArgs, selectOcrEngine, UsageError, type Command } from './command';
 import { showCounts } from '../validate';
 
 const HELP = `Usage: jixiao extract <files | folders>... --out <dir> [options]
@@ -16,6 +16,7 @@ Options:
   --max-bytes <n>      refuse larger files (default 209715200)
   --no-resume          re-read every document even if a killed run saved its result
   --quiet              no progress line even on a terminal
+  --ocr-engine <name>  OCR engine for scans: ppocr (default) or tesseract
   -h, --help           this text
 `;
 
@@ -31,9 +32,11 @@ export const extractCommand: Command = {
       'max-bytes': { type: 'string' },
       'no-resume': { type: 'boolean' },
       quiet: { type: 'boolean' },
+      'ocr-engine': { type: 'string' },
     });
     if (!parsed) return 0;
     const { values, positionals } = parsed;
+    if (values['ocr-engine']) selectOcrEngine(values['ocr-engine']);
     if (positionals.length === 0) throw new UsageError('name at least one file or folder to read');
     if (!values.out) throw new UsageError('--out <dir> is required: the folder to write the dataset into');
     const inputs = await collectInputs(positionals);

@@ -1,5 +1,5 @@
 import { cacheKey, readCached, writeCached } from '../cache';
-import { ocrConfig } from '../config';
+import type { OcrConfig } from '../config';
 import { binarise, otsuThreshold } from '../detect-rules';
 import type { OcrEngine, PreparedPage } from '../engine';
 import { assumedLineHeight } from '../missed-text';
@@ -17,8 +17,7 @@ const READ_VERSION = 'ppocr-words=1';
  */
 export const ppocrEngine: OcrEngine = {
   name: 'ppocr',
-  async read({ image, ink, cells, around }: PreparedPage) {
-    const config = ocrConfig();
+  async read({ image, ink, cells, around }: PreparedPage, config: OcrConfig) {
     const key = cacheKey(image.data, `${PPOCR_SETTINGS} ${READ_VERSION} ${image.width}x${image.height} dpi=${Math.round(image.dpi)} cells=${JSON.stringify(cells)}`);
     const cached = await readCached(config.cacheDir, key);
     if (cached) return { words: cached, cached: true };
