@@ -7,14 +7,15 @@ import { configureOcr, readerStats, shutdownOcr } from '../parsers/ocr';
 import type { Block, Cell } from '../schemas/document';
 import { ROOT } from './helpers';
 
-// Real OCR (tesseract.js with the npm language data, no network) on a small table picture:
+// Real OCR (tesseract.js with the npm language data, no network; the PP-OCR engine reads the
+// same picture in ocr-engine.test.ts) on a small table picture:
 // seed 003's 过程管理 score table as published in corpus/image (1080 × 486 px).
 const PICTURE = join(ROOT, 'corpus/image/images/jinfeng-table-2.png');
 let cache: string;
 
 beforeAll(() => {
   cache = mkdtempSync(join(tmpdir(), 'jixiao-ocr-test-'));
-  configureOcr({ cacheDir: cache, workers: 1 });
+  configureOcr({ cacheDir: cache, workers: 1, engine: 'tesseract' });
 });
 afterAll(async () => {
   await shutdownOcr();

@@ -1,7 +1,7 @@
-import { textLines } from './cell-lines';
 import { binarise, otsuThreshold } from './detect-rules';
 import type { GrayImage } from './gray-image';
-import { assumedLineHeight } from './missed-text';
+import { median } from './median';
+import { assumedLineHeight, type Region } from './missed-text';
 import { recogniseLine } from './ppocr/recognise-line';
 
 /** Quarter turns clockwise: 0 upright, 1 a quarter, 2 upside down, 3 a quarter back. */
@@ -22,47 +22,99 @@ export function turnImage(image: GrayImage, quarters: QuarterTurns): GrayImage {
 }
 
 /** Strips across the page in which lines are sampled, and lines read in each. */
-const STRIPS = 6;
+const STRIPS = 10;
 const LINES_PER_STRIP = 2;
-/** A strip is this many line heights wide: a few words of a line, whatever the columns. */
-const STRIP_LINES = 10;
-/** Upright pages whose sample reads at least this sure (mean character probability) are not tried turned. */
+/** A strip is this many line heights wide: a few characters of a line, whatever the columns. */
+const STRIP_LINES = 6;
+/** Characters read at least this sure count; a page with this many of them is not tried turned. */
 const SURE = 0.9;
+const SURE_PAGE = 20;
+const HAN = /[\u3400-\u9fff]/;
 
 /**
- * How the sample lines of the page read: the mean probability of their characters (0 when
- * nothing reads). Lines are sampled in narrow strips, so that lines of neighbouring columns or
+ * How the sample lines of the page read: how many Chinese characters are read sure (sideways or
+ * upside down, a line reads as a few digits and marks, or as characters read unsure). Lines are sampled in narrow strips, so that lines of neighbouring columns or
  * cells at other heights do not blur a strip's rows.
  */
-async function readability(image: GrayImage, workers: number): Promise<number> {
-  const ink = binarise(image, otsuThreshold(image));
-  const line = assumedLineHeight(image.dpi);
-  const width = Math.min(image.width, Math.round(STRIP_LINES * line));
-  const crops = [];
-  for (let s = 0; s < STRIPS; s++) {
+async function readability(page: GrayImage, workers: number): Promise<number> {
+  const { image, ink } = withoutLongLines(page, Math.round(2 * assumedLineHeight(page.dpi)));
+  // Glyph height from the page itself: a picture's stated resolution is often not its own.
+  const width = Math.min(image.width, Math.round(STRIP_LINES * assumedLineHeight(page.dpi)));
+  const strips = Array.from({ length: STRIPS }, (_, s) => {
     const x0 = Math.round(((image.width - width) * (s + 0.5)) / STRIPS);
-    const strip = { x0, x1: x0 + width - 1, y0: 0, y1: image.height - 1 };
-    const lines = textLines(ink, image.width, strip, line * 0.8, 0.5).filter((l) => l.y1 - l.y0 + 1 <= 1.4 * line && l.x1 - l.x0 >= 3 * line);
+    return rowBands(ink, image.width, { x0, x1: x0 + width - 1, y0: 0, y1: image.height - 1 });
+  });
+  const line = median(strips.flat().map((b) => b.y1 - b.y0 + 1).filter((h) => h >= 4)) ?? 0;
+  const crops = strips.flatMap((bands) => {
+    const lines = bands.filter((l) => l.y1 - l.y0 + 1 >= 0.6 * line && l.y1 - l.y0 + 1 <= 1.5 * line && l.x1 - l.x0 >= 2.5 * line);
     const middle = Math.floor(lines.length / 2);
-    crops.push(...lines.slice(middle, middle + LINES_PER_STRIP).map((l) => ({ ...l, y0: Math.max(0, l.y0 - 4), y1: Math.min(image.height - 1, l.y1 + 4) })));
-  }
+    return lines.slice(middle, middle + LINES_PER_STRIP).map((l) => ({ ...l, y0: Math.max(0, l.y0 - 4), y1: Math.min(image.height - 1, l.y1 + 4) }));
+  });
   const reads = await Promise.all(crops.map((c) => recogniseLine(image, c, workers)));
-  const probs = reads.flatMap((r) => r.chars.filter((c) => c.text.trim() !== '').map((c) => c.confidence));
-  return probs.length < 4 ? 0 : probs.reduce((a, b) => a + b, 0) / probs.length;
+  return reads.reduce((n, r) => n + r.chars.filter((c) => HAN.test(c.text) && c.confidence >= SURE).length, 0);
+}
+
+/** Runs of rows holding ink within a region, each with the extent of its ink. */
+function rowBands(ink: Uint8Array, width: number, r: Region): Region[] {
+  const bands: Region[] = [];
+  for (let y = r.y0; y <= r.y1; y++) {
+    let x0 = -1;
+    let x1 = -1;
+    for (let x = r.x0; x <= r.x1; x++) {
+      if (ink[y * width + x] !== 1) continue;
+      if (x0 < 0) x0 = x;
+      x1 = x;
+    }
+    const last = bands[bands.length - 1];
+    if (x0 < 0) continue;
+    if (last && last.y1 === y - 1) Object.assign(last, { y1: y, x0: Math.min(last.x0, x0), x1: Math.max(last.x1, x1) });
+    else bands.push({ x0, x1, y0: y, y1: y });
+  }
+  return bands;
+}
+
+/**
+ * The page and its ink with every straight run of ink longer than `maxRun` pixels, across or
+ * down, whited out: table rules, which would join every row of a strip into one band, go;
+ * strokes of characters, shorter than two line heights, stay.
+ */
+function withoutLongLines(image: GrayImage, maxRun: number): { image: GrayImage; ink: Uint8Array } {
+  const { width, height } = image;
+  const ink = binarise(image, otsuThreshold(image));
+  const long = new Uint8Array(ink.length);
+  const scan = (count: number, length: number, at: (line: number, k: number) => number) => {
+    for (let line = 0; line < count; line++) {
+      let start = -1;
+      for (let k = 0; k <= length; k++) {
+        const on = k < length && ink[at(line, k)] === 1;
+        if (on && start < 0) start = k;
+        if (!on && start >= 0) {
+          if (k - start > maxRun) for (let j = start; j < k; j++) long[at(line, j)] = 1;
+          start = -1;
+        }
+      }
+    }
+  };
+  scan(height, width, (y, x) => y * width + x);
+  scan(width, height, (x, y) => y * width + x);
+  const data = new Uint8Array(image.data);
+  for (let i = 0; i < long.length; i++) {
+    if (long[i] === 1) {
+      ink[i] = 0;
+      data[i] = 255;
+    }
+  }
+  return { image: { ...image, data }, ink };
 }
 
 /**
  * The quarter turns that make a page upright: the turn whose sample lines the recogniser reads
- * surest (a line upside down or sideways reads as nonsense at low probability). An upright page
- * that reads sure is taken as it is, with one sampling.
+ * surest (a line upside down or sideways reads as a few digits and marks, or unsure). A page
+ * that reads sure as it is is not tried turned.
  */
 export async function uprightTurns(image: GrayImage, workers: number): Promise<QuarterTurns> {
   const upright = await readability(image, workers);
-  if (upright >= SURE) return 0;
-  let best: { turns: QuarterTurns; score: number } = { turns: 0, score: upright };
-  for (const turns of [1, 2, 3] as const) {
-    const score = await readability(turnImage(image, turns), workers);
-    if (score > best.score) best = { turns, score };
-  }
-  return best.turns;
+  if (upright >= SURE_PAGE) return 0;
+  const turned = await Promise.all(([1, 2, 3] as const).map(async (turns) => ({ turns, score: await readability(turnImage(image, turns), workers) })));
+  return turned.reduce((best, t) => (t.score > best.score ? t : best), { turns: 0 as QuarterTurns, score: upright }).turns;
 }
