@@ -5,6 +5,7 @@ import { measureSkew, rotateImage } from './deskew';
 import { despeckle } from './despeckle';
 import { binarise, detectRules, eraseRules, otsuThreshold, ruleThreshold } from './detect-rules';
 import { stretchLevels, toPoints, type GrayImage } from './gray-image';
+import { flattenPaper } from './flatten-paper';
 import { joinWords } from './join-words';
 import { median } from './median';
 import { medianLineHeight } from './missed-text';
@@ -42,17 +43,19 @@ export interface OcrPage {
 }
 
 /**
- * Reads a page image into page content: turned upright (`uprightTurns`), straightened, its ruling lines found and erased, its
+ * Reads a page image into page content: its paper made white (`flattenPaper`), turned upright
+ * (`uprightTurns`), straightened, its ruling lines found and erased, its
  * levels stretched and its specks removed, its cells cut out and read by the engine; words
  * turned into text runs as printed (boxes in points: pixels × 72 / dpi), each mark given the
  * width its ink shows and numbers corrected by their context.
  */
 export async function ocrPageImage(scanned: GrayImage, page: number, config: OcrConfig = ocrConfig()): Promise<OcrPage> {
-  const quarterTurns = await uprightTurns(scanned, config.workers);
-  const image = turnImage(scanned, quarterTurns);
+  const flat = flattenPaper(scanned);
+  const quarterTurns = await uprightTurns(flat, config.workers);
+  const image = turnImage(flat, quarterTurns);
   const skewDegrees = measureSkew(image, binarise(image));
   const upright = rotateImage(image, skewDegrees);
-  const mask = binarise(upright, ruleThreshold(otsuThreshold(upright)));
+  const mask = binarise(upright, ruleThreshold(upright, otsuThreshold(upright)));
   const rules = detectRules(upright, mask);
   const clean = despeckle(stretchLevels(eraseRules(upright, rules)));
   const pt = (px: number) => toPoints(px, image.dpi);
