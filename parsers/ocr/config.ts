@@ -33,6 +33,11 @@ export const OcrConfigSchema = z.object({
    * ONNX Runtime, the default) or `tesseract` (tesseract.js, lighter on memory).
    */
   engine: z.enum(['ppocr', 'tesseract']),
+  /**
+   * The corrections of numbers' marks and of marks' widths (`JIXIAO_OCR_CORRECTIONS=0` turns
+   * them off, to measure what they are worth on scans they were not tuned on). Default on.
+   */
+  corrections: z.boolean(),
 });
 export type OcrConfig = z.infer<typeof OcrConfigSchema>;
 
@@ -55,6 +60,7 @@ function fromEnvironment(env: NodeJS.ProcessEnv): OcrConfig {
     progress: flag(env.JIXIAO_OCR_PROGRESS) ?? isatty(2),
     languages: env.JIXIAO_OCR_LANGUAGES || 'chi_sim',
     engine: env.JIXIAO_OCR_ENGINE || 'ppocr',
+    corrections: flag(env.JIXIAO_OCR_CORRECTIONS) ?? true,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -79,7 +79,7 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
   // Marks get the width their slot shows; numbers are corrected in their line's context
   // (`45.44` then `万元`: no % there). Each change is kept as `read → kept`.
   const lines = joinWords(pieces, rules).map((line) => {
-    const { word } = correctWord(settlePunctuationWidth(line, ink, clean.width));
+    const { word } = config.corrections ? correctWord(settlePunctuationWidth(line, ink, clean.width)) : { word: line };
     return { word, correction: word.text === line.text ? null : `${line.text} → ${word.text}` };
   });
   const runs: TextRun[] = lines.map(({ word: w }) => ({ text: w.text, x0: pt(w.x0), y0: pt(w.y0), x1: pt(w.x1), y1: pt(w.y1), size: fontSize(w.y1 - w.y0) }));
