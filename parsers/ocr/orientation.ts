@@ -1,7 +1,8 @@
 import { binarise, otsuThreshold } from './detect-rules';
 import type { GrayImage } from './gray-image';
+import { rowBands } from './cell-lines';
 import { median } from './median';
-import { assumedLineHeight, type Region } from './missed-text';
+import { assumedLineHeight } from './missed-text';
 import { recogniseLine } from './ppocr/recognise-line';
 
 /** Quarter turns clockwise: 0 upright, 1 a quarter, 2 upside down, 3 a quarter back. */
@@ -52,25 +53,6 @@ async function readability(page: GrayImage, workers: number): Promise<number> {
   });
   const reads = await Promise.all(crops.map((c) => recogniseLine(image, c, workers)));
   return reads.reduce((n, r) => n + r.chars.filter((c) => HAN.test(c.text) && c.confidence >= SURE).length, 0);
-}
-
-/** Runs of rows holding ink within a region, each with the extent of its ink. */
-function rowBands(ink: Uint8Array, width: number, r: Region): Region[] {
-  const bands: Region[] = [];
-  for (let y = r.y0; y <= r.y1; y++) {
-    let x0 = -1;
-    let x1 = -1;
-    for (let x = r.x0; x <= r.x1; x++) {
-      if (ink[y * width + x] !== 1) continue;
-      if (x0 < 0) x0 = x;
-      x1 = x;
-    }
-    const last = bands[bands.length - 1];
-    if (x0 < 0) continue;
-    if (last && last.y1 === y - 1) Object.assign(last, { y1: y, x0: Math.min(last.x0, x0), x1: Math.max(last.x1, x1) });
-    else bands.push({ x0, x1, y0: y, y1: y });
-  }
-  return bands;
 }
 
 /**
