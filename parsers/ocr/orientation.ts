@@ -1,3 +1,4 @@
+import { despeckle } from './despeckle';
 import { binarise, otsuThreshold } from './detect-rules';
 import type { GrayImage } from './gray-image';
 import { rowBands } from './cell-lines';
@@ -30,6 +31,8 @@ const STRIP_LINES = 6;
 /** Characters read at least this sure count; a page with this many of them is not tried turned. */
 const SURE = 0.9;
 const SURE_PAGE = 20;
+/** Rows of ink this far apart (pixels) are one band. */
+const SMEAR = 2;
 const HAN = /[\u3400-\u9fff]/;
 
 /**
@@ -62,7 +65,9 @@ async function readability(page: GrayImage, workers: number): Promise<number> {
  */
 function withoutLongLines(image: GrayImage, maxRun: number): { image: GrayImage; ink: Uint8Array } {
   const { width, height } = image;
-  const ink = binarise(image, otsuThreshold(image));
+  // Grain left as specks would join every row of a strip into one band.
+  const clean = despeckle(image);
+  const ink = binarise(clean, otsuThreshold(clean));
   const long = new Uint8Array(ink.length);
   const scan = (count: number, length: number, at: (line: number, k: number) => number) => {
     for (let line = 0; line < count; line++) {
@@ -79,14 +84,18 @@ function withoutLongLines(image: GrayImage, maxRun: number): { image: GrayImage;
   };
   scan(height, width, (y, x) => y * width + x);
   scan(width, height, (x, y) => y * width + x);
-  const data = new Uint8Array(image.data);
+  const data = new Uint8Array(clean.data);
   for (let i = 0; i < long.length; i++) {
     if (long[i] === 1) {
       ink[i] = 0;
       data[i] = 255;
     }
   }
-  return { image: { ...image, data }, ink };
+  // Ink smeared two pixels up and down: a blurred, recompressed glyph falls apart in pieces of
+  // rows, which would be taken for lines of their own.
+  const smeared = new Uint8Array(ink.length);
+  for (let i = 0; i < ink.length; i++) if (ink[i] === 1) for (let d = -SMEAR; d <= SMEAR; d++) if (i + d * width >= 0 && i + d * width < ink.length) smeared[i + d * width] = 1;
+  return { image: { ...clean, data }, ink: smeared };
 }
 
 /**
