@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { imageParser } from '../parsers/image';
 import { configureOcr, decodeImage, ocrConfig, ocrPageImage, ppocrStats, readerStats, shutdownOcr, useOcrEngine, type OcrConfig } from '../parsers/ocr';
 import { turnImage } from '../parsers/ocr/orientation';
-import type { Block, Cell } from '../schemas/document';
+import type { Block } from '../schemas/document';
 import { ROOT } from './helpers';
+import { cellTexts, expectProcessScoreTable, firstTable } from './ocr-rows';
 
 // Real PP-OCRv4 reads (ONNX models from node_modules, onnxruntime-node on the CPU; nothing is
 // mocked) of seed 003's 过程管理 score table as published in corpus/image (1080 × 486 px), and
@@ -22,12 +23,8 @@ afterAll(async () => {
   await shutdownOcr();
 });
 
-const table = (blocks: Block[]) => {
-  const t = blocks.find((b) => b.kind === 'table');
-  if (t?.kind !== 'table') throw new Error('no table read from the picture');
-  return t.table;
-};
-const texts = (row: Cell[]) => row.map((c) => c.text.replace(/\n/g, ''));
+const table = firstTable;
+const texts = cellTexts;
 
 describe('the PP-OCR engine on a table picture', () => {
   let blocks: Block[];
@@ -41,13 +38,7 @@ describe('the PP-OCR engine on a table picture', () => {
   }, 60_000);
 
   it('reads every cell of the grid: header, merged level cells, numbers', () => {
-    const t = table(blocks);
-    expect(t.rows).toHaveLength(6);
-    expect(texts(t.rows[0]!)).toEqual(['一级指标', '分值', '二级指标', '分值', '三级指标', '分值', '得分', '扣分总计']);
-    const [level1, weight1, level2] = t.rows[1]!;
-    expect([level1!.text, level1!.rowSpan, weight1!.text, weight1!.rowSpan, level2!.text, level2!.rowSpan]).toEqual(['过程管理', 4, '20', 4, '资金管理', 2]);
-    expect(texts(t.rows[3]!).slice(-4)).toEqual(['管理制度健全有效性', '4', '3', '1']);
-    expect(texts(t.rows[5]!)).toEqual(['合计', '20', '', '20', '', '20', '19', '1']);
+    expectProcessScoreTable(blocks);
   });
 
   it('keeps each cell’s confidence (its least sure character, 0–100) and used the models, not tesseract', () => {
