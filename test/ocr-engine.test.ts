@@ -7,7 +7,7 @@ import { configureOcr, decodeImage, ocrConfig, ocrPageImage, ppocrStats, readerS
 import { turnImage } from '../parsers/ocr/orientation';
 import type { Block } from '../schemas/document';
 import { ROOT } from './helpers';
-import { cellTexts, expectProcessScoreTable, firstTable } from './ocr-rows';
+import { cellTexts, expectProcessScoreTable, firstTable } from './ocr-picture';
 
 // Real PP-OCRv4 reads (ONNX models from node_modules, onnxruntime-node on the CPU; nothing is
 // mocked) of seed 003's 过程管理 score table as published in corpus/image (1080 × 486 px), and

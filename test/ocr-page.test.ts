@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { imageParser } from '../parsers/image';
 import { configureOcr, readerStats, shutdownOcr } from '../parsers/ocr';
 import { ROOT } from './helpers';
-import { expectProcessScoreTable, firstTable } from './ocr-rows';
+import { expectProcessScoreTable, firstTable } from './ocr-picture';
 
 // Real OCR (tesseract.js with the npm language data, no network; the PP-OCR engine reads the
 // same picture in ocr-engine.test.ts) on a small table picture:

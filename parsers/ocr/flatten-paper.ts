@@ -6,6 +6,8 @@ const TILE_INCHES = 0.15;
 const PAPER_SHARE = 0.9;
 /** A tile whose level is below this share of its brightest neighbour's is dense ink, not paper in shade. */
 const DENSE = 0.6;
+/** Paper whose level varies less than this over the page is even: nothing to flatten. */
+const EVEN_PAPER = 24;
 
 /**
  * The image with its paper made white: each pixel divided by the paper's level around it (the
@@ -50,6 +52,10 @@ export function flattenPaper(image: GrayImage): GrayImage {
       paper[ty * cols + tx] = Math.max(1, own < DENSE * best ? best : own);
     }
   }
+  // Paper of one level all over (a clean scan) is left as it is: the reader was tuned on such pages.
+  let [low, high] = [255, 0];
+  for (const p of paper) [low, high] = [Math.min(low, p), Math.max(high, p)];
+  if (high - low < EVEN_PAPER) return image;
   const out = new Uint8Array(data.length);
   for (let y = 0; y < height; y++) {
     const fy = Math.min(rows - 1, Math.max(0, (y + 0.5) / tile - 0.5));
