@@ -1,4 +1,5 @@
 import type { Format, ParsedDocument } from '../schemas/document';
+import type { OcrConfig } from './ocr/config';
 
 /** What a parser is told besides the bytes. */
 export interface ParseContext {
@@ -8,6 +9,8 @@ export interface ParseContext {
   contentType?: string;
   /** The file's path when it was read from disk: images saved beside an HTML page are found from it. */
   path?: string;
+  /** OCR settings for this document (engine, resolution, workers…); the environment's when not given. */
+  ocr?: OcrConfig;
 }
 
 /** One parser per format, behind this interface; the registry maps formats to parsers (parsers/sniff.ts says what bytes are). */

@@ -43,7 +43,7 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
     if (bytes.length === 0) throw new DocumentError('the file is empty (0 bytes): check that the download completed');
     // A local file's path lets a page's images be found beside it; a URL is never a path.
     const path = options.path ?? (/^[a-z][a-z0-9+.-]*:\/\//i.test(source) ? undefined : source);
-    parsed = unifyDocument(await parser.parse(bytes, { name: options.name ?? source, contentType: options.contentType, path }));
+    parsed = unifyDocument(await parser.parse(bytes, { name: options.name ?? source, contentType: options.contentType, path, ocr: options.ocr }));
   } catch (err) {
     const reason = err instanceof DocumentError ? err.message : `unexpected ${err instanceof Error ? err.name : 'error'} while parsing: ${String(err instanceof Error ? err.message : err)}; please report it with the file`;
     return failed(base, parser.format, reason);

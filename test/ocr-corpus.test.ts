@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureOcr, shutdownOcr } from '../parsers/ocr';
 import { compareDocument } from '../pipeline/evaluate/compare';
 import { extractDocument } from '../pipeline/extract';
-import type { DocumentResult, Indicator } from '../schemas/dataset';
-import type { GoldenDocument, GoldenIndicator } from '../schemas/golden';
+import type { DocumentResult } from '../schemas/dataset';
 import { CORPUS, golden } from './helpers';
+import { inexactRows } from './ocr-rows';
 
 // The scanned corpus (corpus/scan: image-only PDFs, tilted and noisy) and the table pictures in
 // a web page and a Word file (corpus/image), read by real OCR with an empty cache. OCR misreads:
@@ -26,30 +26,15 @@ let cache: string;
 const results = new Map<string, Promise<DocumentResult>>();
 beforeAll(() => {
   cache = mkdtempSync(join(tmpdir(), 'jixiao-ocr-corpus-'));
-  configureOcr({ cacheDir: cache });
+  // The floors below were measured with tesseract.js: this guards that engine (the PP-OCR engine is
+  // read on a real picture in ocr-engine.test.ts and scored on the scan grid by test/bench/ocr-grid.ts).
+  configureOcr({ cacheDir: cache, engine: 'tesseract' });
   for (const d of DOCUMENTS) results.set(d.file, extractDocument(readFileSync(join(CORPUS, d.file)), join(CORPUS, d.file)));
 });
 afterAll(async () => {
   await shutdownOcr();
   rmSync(cache, { recursive: true, force: true });
 });
-
-/** Whether an extracted row equals a golden row on every compared field (the harness's test). */
-function sameRow(g: GoldenDocument, gRow: GoldenIndicator, result: DocumentResult, report: number, row: Indicator): boolean {
-  const one = { ...g, reports: [{ ...g.reports[0]!, indicators: [gRow] }] };
-  const mine = { ...result, reports: [{ ...result.reports[report]!, indicators: [row] }] };
-  return compareDocument(one, mine).rowsExact === 1;
-}
-
-/** Extracted rows that match no golden row exactly, as `report:row`, and whether each has a finding. */
-export function inexactRows(g: GoldenDocument, result: DocumentResult): Array<{ where: string; flagged: boolean }> {
-  const goldenRows = g.reports.flatMap((r) => r.indicators);
-  return result.reports.flatMap((r, ri) =>
-    r.indicators
-      .filter((row) => !goldenRows.some((gRow) => sameRow(g, gRow, result, ri, row)))
-      .map((row) => ({ where: `${ri}:${row.row_index} ${row.level3}`, flagged: r.findings.some((f) => f.row_index === row.row_index) })),
-  );
-}
 
 describe.each(DOCUMENTS)('$file read by OCR', ({ file, golden: id, pages, minExact }) => {
   it('finds every report, marks it pdf_ocr and counts its OCR pages', async () => {

@@ -4,29 +4,25 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { imageParser } from '../parsers/image';
 import { configureOcr, readerStats, shutdownOcr } from '../parsers/ocr';
-import type { Block, Cell } from '../schemas/document';
 import { ROOT } from './helpers';
+import { expectProcessScoreTable, firstTable } from './ocr-picture';
 
-// Real OCR (tesseract.js with the npm language data, no network) on a small table picture:
+// Real OCR (tesseract.js with the npm language data, no network; the PP-OCR engine reads the
+// same picture in ocr-engine.test.ts) on a small table picture:
 // seed 003's 过程管理 score table as published in corpus/image (1080 × 486 px).
 const PICTURE = join(ROOT, 'corpus/image/images/jinfeng-table-2.png');
 let cache: string;
 
 beforeAll(() => {
   cache = mkdtempSync(join(tmpdir(), 'jixiao-ocr-test-'));
-  configureOcr({ cacheDir: cache, workers: 1 });
+  configureOcr({ cacheDir: cache, workers: 1, engine: 'tesseract' });
 });
 afterAll(async () => {
   await shutdownOcr();
   rmSync(cache, { recursive: true, force: true });
 });
 
-const table = (blocks: Block[]) => {
-  const t = blocks.find((b) => b.kind === 'table');
-  if (t?.kind !== 'table') throw new Error('no table read from the picture');
-  return t.table;
-};
-const texts = (row: Cell[]) => row.map((c) => c.text.replace(/\n/g, ''));
+const table = firstTable;
 
 describe('a table picture read by OCR', () => {
   let first: Awaited<ReturnType<typeof imageParser.parse>>;
@@ -38,13 +34,7 @@ describe('a table picture read by OCR', () => {
   }, 60_000);
 
   it('rebuilds the grid from the ruling lines: header, merged level cells, numbers', () => {
-    const t = table(first.blocks);
-    expect(t.rows).toHaveLength(6);
-    expect(texts(t.rows[0]!)).toEqual(['一级指标', '分值', '二级指标', '分值', '三级指标', '分值', '得分', '扣分总计']);
-    const [level1, weight1, level2] = t.rows[1]!;
-    expect([level1!.text, level1!.rowSpan, weight1!.text, weight1!.rowSpan, level2!.text, level2!.rowSpan]).toEqual(['过程管理', 4, '20', 4, '资金管理', 2]);
-    expect(texts(t.rows[3]!).slice(-4)).toEqual(['管理制度健全有效性', '4', '3', '1']);
-    expect(texts(t.rows[5]!)).toEqual(['合计', '20', '', '20', '', '20', '19', '1']);
+    expectProcessScoreTable(first.blocks);
   });
 
   it('prints Chinese as printed: no spaces between characters', () => {

@@ -9,6 +9,6 @@ export const imageParser: Parser = {
   async parse(bytes, ctx) {
     if (bytes.length === 0) throw new DocumentError('the file is empty: check that the download completed');
     if (!ocrEnabled()) throw new DocumentError(`${ctx.name} is an image: reading it needs OCR; ${OCR_DISABLED}`);
-    return { format: 'image', pages: 1, blocks: await readImageBlocks(bytes, ctx.name), ocrPages: 1 };
+    return { format: 'image', pages: 1, blocks: await readImageBlocks(bytes, ctx.name, undefined, ctx.ocr), ocrPages: 1 };
   },
 };

@@ -1,5 +1,5 @@
 import type { Block, Provenance } from '../../schemas/document';
-import { decodeImage, ocrPageImage, rateCells } from '../ocr';
+import { decodeImage, ocrConfig, ocrPageImage, rateCells, type OcrConfig } from '../ocr';
 import { ocrProgress } from '../ocr/progress';
 import { pagesToBlocks } from '../page/layout';
 import { imageSize } from '../limits';
@@ -24,7 +24,7 @@ export function isReadableImage(bytes: Uint8Array): boolean {
  * replaces the blocks' page provenance when the image sits inside another document (an HTML
  * line); the cells keep their box in the image (points at the image's resolution).
  */
-export async function readImageBlocks(bytes: Uint8Array, name: string, prov?: Provenance): Promise<Block[]> {
+export async function readImageBlocks(bytes: Uint8Array, name: string, prov?: Provenance, config: OcrConfig = ocrConfig()): Promise<Block[]> {
   const size = imageSize(bytes);
   if (!size) throw new DocumentError(`${name} is not a PNG or JPEG image: convert it to one of these`);
   if (size.width * size.height > MAX_PIXELS) throw new DocumentError(`${name} is too large to read (${size.width} × ${size.height} px): scale it down below ${MAX_PIXELS / 1e6} megapixels`);
@@ -35,7 +35,7 @@ export async function readImageBlocks(bytes: Uint8Array, name: string, prov?: Pr
     throw new DocumentError(`cannot decode the image ${name} (${err instanceof Error ? err.message : String(err)}): it is damaged or truncated`);
   }
   ocrProgress.queued();
-  const page = await ocrPageImage(image, 1);
+  const page = await ocrPageImage(image, 1, config);
   ocrProgress.done(name, 1, page.cached);
   const { blocks } = pagesToBlocks([page.content]);
   rateCells(blocks, new Map([[1, page.words]]));

@@ -11,11 +11,37 @@ const GLYPH_HEIGHT = 1.15;
  * Found only in cells of more than one line (the lines' typical height is needed).
  */
 export function cellLines(ink: Uint8Array, width: number, cell: Region): Region[] {
+  const lines = textLines(ink, width, cell);
+  return lines.length < 2 ? [] : lines;
+}
+
+/**
+ * The lines of text in a region, from the ink (rows of ink, the bands of one glyph put back
+ * together), one or more. `line`: the lines' typical height; by default the tallest band's (in a
+ * cell; a page's title would set it too high). Lines lower than `minShare` of it are left out.
+ */
+export function textLines(ink: Uint8Array, width: number, cell: Region, typical?: number, minShare = 0.6): Region[] {
+  const bands = rowBands(ink, width, cell);
+  const heights = bands.map((b) => b.y1 - b.y0 + 1).sort((a, b) => a - b);
+  const line = typical ?? heights[heights.length - 1] ?? 0;
+  if (line === 0 || bands.length === 0) return [];
+  const lines: Region[] = [];
+  for (const band of bands) {
+    const last = lines[lines.length - 1];
+    const joined = last && band.y0 - last.y1 - 1 <= GLYPH_GAP * line && band.y1 - last.y0 + 1 <= GLYPH_HEIGHT * line;
+    if (joined) Object.assign(last, { y1: band.y1, x0: Math.min(last.x0, band.x0), x1: Math.max(last.x1, band.x1) });
+    else lines.push({ ...band });
+  }
+  return lines.filter((l) => l.y1 - l.y0 + 1 >= minShare * line);
+}
+
+/** Runs of rows holding ink within a region, each with the extent of its ink. */
+export function rowBands(ink: Uint8Array, width: number, r: Region): Region[] {
   const bands: Region[] = [];
-  for (let y = cell.y0; y <= cell.y1; y++) {
+  for (let y = r.y0; y <= r.y1; y++) {
     let x0 = -1;
     let x1 = -1;
-    for (let x = cell.x0; x <= cell.x1; x++) {
+    for (let x = r.x0; x <= r.x1; x++) {
       if (ink[y * width + x] !== 1) continue;
       if (x0 < 0) x0 = x;
       x1 = x;
@@ -25,17 +51,7 @@ export function cellLines(ink: Uint8Array, width: number, cell: Region): Region[
     if (last && last.y1 === y - 1) Object.assign(last, { y1: y, x0: Math.min(last.x0, x0), x1: Math.max(last.x1, x1) });
     else bands.push({ x0, x1, y0: y, y1: y });
   }
-  const heights = bands.map((b) => b.y1 - b.y0 + 1).sort((a, b) => a - b);
-  const line = heights[heights.length - 1] ?? 0;
-  if (bands.length < 2 || line === 0) return [];
-  const lines: Region[] = [];
-  for (const band of bands) {
-    const last = lines[lines.length - 1];
-    const joined = last && band.y0 - last.y1 - 1 <= GLYPH_GAP * line && band.y1 - last.y0 + 1 <= GLYPH_HEIGHT * line;
-    if (joined) Object.assign(last, { y1: band.y1, x0: Math.min(last.x0, band.x0), x1: Math.max(last.x1, band.x1) });
-    else lines.push({ ...band });
-  }
-  return lines.length < 2 ? [] : lines.filter((l) => l.y1 - l.y0 + 1 >= 0.6 * line);
+  return bands;
 }
 
 /**

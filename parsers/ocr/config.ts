@@ -28,6 +28,16 @@ export const OcrConfigSchema = z.object({
    * English (`覆盖` read as `LE`, `分值` as `THE`) and reads every page some 40 % slower.
    */
   languages: z.enum(['chi_sim', 'chi_sim+eng']),
+  /**
+   * The OCR engine (`JIXIAO_OCR_ENGINE`, `--ocr-engine`): `ppocr` (PaddleOCR PP-OCRv4 through
+   * ONNX Runtime, the default) or `tesseract` (tesseract.js, lighter on memory).
+   */
+  engine: z.enum(['ppocr', 'tesseract']),
+  /**
+   * The corrections of numbers' marks and of marks' widths (`JIXIAO_OCR_CORRECTIONS=0` turns
+   * them off, to measure what they are worth on scans they were not tuned on). Default on.
+   */
+  corrections: z.boolean(),
 });
 export type OcrConfig = z.infer<typeof OcrConfigSchema>;
 
@@ -49,6 +59,8 @@ function fromEnvironment(env: NodeJS.ProcessEnv): OcrConfig {
     // fd 2 is the process's stderr in every thread: a worker thread can tell a terminal too.
     progress: flag(env.JIXIAO_OCR_PROGRESS) ?? isatty(2),
     languages: env.JIXIAO_OCR_LANGUAGES || 'chi_sim',
+    engine: env.JIXIAO_OCR_ENGINE || 'ppocr',
+    corrections: flag(env.JIXIAO_OCR_CORRECTIONS) ?? true,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -62,6 +74,17 @@ let current: OcrConfig | undefined;
 /** The settings in force: the environment's, with any `configureOcr` overrides on top. */
 export function ocrConfig(): OcrConfig {
   return (current ??= fromEnvironment(process.env));
+}
+
+/**
+ * Selects the engine for this thread and for worker threads started after (they inherit the
+ * environment): what `--ocr-engine` does.
+ */
+export function useOcrEngine(name: string): OcrConfig {
+  const engine = OcrConfigSchema.shape.engine.safeParse(name);
+  if (!engine.success) throw new Error(`unknown OCR engine "${name}": use ppocr or tesseract`);
+  process.env.JIXIAO_OCR_ENGINE = engine.data;
+  return configureOcr({ engine: engine.data });
 }
 
 /** Overrides settings for this thread; the values are checked like the environment's. */

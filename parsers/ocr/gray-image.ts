@@ -10,12 +10,20 @@ export interface GrayImage {
   dpi: number;
 }
 
-/** Luma of RGBA pixels (ITU-R 601 weights); a transparent pixel counts as white paper. */
+/** A pixel whose red exceeds both green and blue by this much is red ink (a seal), not print. */
+const RED_INK = 60;
+
+/**
+ * Luma of RGBA pixels (ITU-R 601 weights); a transparent pixel counts as white paper. Red ink
+ * counts by its red channel alone, as paper: an official seal stamped over a table (red ink
+ * multiplied over black print) drops out, the black print under it stays black.
+ */
 export function grayFromRgba(rgba: ArrayLike<number>, width: number, height: number, dpi: number): GrayImage {
   const data = new Uint8Array(width * height);
   for (let i = 0, p = 0; i < data.length; i++, p += 4) {
     const alpha = rgba[p + 3]! / 255;
-    const luma = 0.299 * rgba[p]! + 0.587 * rgba[p + 1]! + 0.114 * rgba[p + 2]!;
+    const [r, g, b] = [rgba[p]!, rgba[p + 1]!, rgba[p + 2]!];
+    const luma = r - Math.max(g, b) >= RED_INK ? r : 0.299 * r + 0.587 * g + 0.114 * b;
     data[i] = Math.round(luma * alpha + 255 * (1 - alpha));
   }
   return { width, height, data, dpi };

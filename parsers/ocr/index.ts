@@ -1,15 +1,23 @@
 import { DocumentError } from '../parser';
-import { ocrConfig } from './config';
+import { ocrConfig, type OcrConfig } from './config';
 import { ocrPageImage, type OcrPage, type RatedBox } from './ocr-page';
 import { ocrProgress } from './progress';
+import { releaseModels } from './ppocr/models';
+import { shutdownOcr as shutdownReaders } from './recognise';
 import type { GrayImage } from './gray-image';
 
-export { configureOcr, ocrConfig, type OcrConfig } from './config';
+export { configureOcr, ocrConfig, useOcrEngine, type OcrConfig } from './config';
 export { decodeImage } from './decode-image';
 export type { GrayImage } from './gray-image';
 export { ocrPageImage, type OcrPage, type RatedBox } from './ocr-page';
 export { rateCells } from './rate-cells';
-export { readerStats, shutdownOcr } from './recognise';
+export { readerStats } from './recognise';
+export { ppocrStats } from './ppocr/models';
+
+/** Stops every OCR worker and releases the models (a run that is done; tests). They start again when needed. */
+export async function shutdownOcr(): Promise<void> {
+  await Promise.all([shutdownReaders(), releaseModels()]);
+}
 
 /** Whether scans are read (`JIXIAO_OCR`); when not, a scan fails with this reason. */
 export const ocrEnabled = () => ocrConfig().enabled;
@@ -21,10 +29,10 @@ export const OCR_DISABLED = 'OCR is turned off (JIXIAO_OCR=0): unset it to read 
  * pool; the promise settles when it is read. Reading failures become DocumentErrors that name
  * the page.
  */
-export async function startPageOcr(render: () => Promise<GrayImage>, pageNumber: number, name: string): Promise<{ result: Promise<OcrPage> }> {
+export async function startPageOcr(render: () => Promise<GrayImage>, pageNumber: number, name: string, config: OcrConfig = ocrConfig()): Promise<{ result: Promise<OcrPage> }> {
   // Pages are rendered only a little ahead of the readers: a page image and its working copies
   // take some 20 MB, and a long scan queued at once would hold them all.
-  while (inFlight >= ocrConfig().workers + 1) await new Promise<void>((resolve) => waiting.push(resolve));
+  while (inFlight >= config.workers + 1) await new Promise<void>((resolve) => waiting.push(resolve));
   inFlight++;
   const release = () => {
     inFlight--;
@@ -36,7 +44,7 @@ export async function startPageOcr(render: () => Promise<GrayImage>, pageNumber:
     throw err;
   });
   ocrProgress.queued();
-  const result = ocrPageImage(image, pageNumber).finally(release);
+  const result = ocrPageImage(image, pageNumber, config).finally(release);
   return { result: settle(result, name, pageNumber) };
 }
 

@@ -4,14 +4,17 @@ import { correctWord } from './correct-numbers';
 import { measureSkew, rotateImage } from './deskew';
 import { despeckle } from './despeckle';
 import { binarise, detectRules, eraseRules, otsuThreshold, ruleThreshold } from './detect-rules';
-import { encodePgm, stretchLevels, toPoints, type GrayImage } from './gray-image';
+import { stretchLevels, toPoints, type GrayImage } from './gray-image';
+import { flattenPaper } from './flatten-paper';
 import { joinWords } from './join-words';
 import { median } from './median';
-import { assumedLineHeight, findMissedText, medianLineHeight } from './missed-text';
+import { medianLineHeight } from './missed-text';
+import { ocrConfig, type OcrConfig } from './config';
+import { turnImage, uprightTurns, type QuarterTurns } from './orientation';
+import type { OcrEngine } from './engine';
+import { ppocrEngine } from './ppocr/engine';
 import { settlePunctuationWidth } from './punctuation-width';
-import { readRegion } from './read-region';
-import { recogniseImage } from './recognise';
-import { secondReads } from './second-reads';
+import { tesseractEngine } from './tesseract-engine';
 import { pageTables } from './table-cells';
 import { splitAtRules, tightenBox, trimRuleMarks } from './word-boxes';
 
@@ -33,22 +36,26 @@ export interface OcrPage {
   words: RatedBox[];
   /** The tilt that was corrected, in degrees. */
   skewDegrees: number;
+  /** The quarter turns (clockwise) that made the page upright. */
+  quarterTurns: QuarterTurns;
   /** The words came from the cache (this image was read before). */
   cached: boolean;
 }
 
 /**
- * Reads a page image into page content: straightened, its ruling lines found and erased, its
- * levels stretched and its specks removed; each table cell read alone as a block of text (with
- * second reads: `secondReads`), the page around the tables as sparse text, then ink no read
- * turned into words read again region by region; words
+ * Reads a page image into page content: its paper made white (`flattenPaper`), turned upright
+ * (`uprightTurns`), straightened, its ruling lines found and erased, its
+ * levels stretched and its specks removed, its cells cut out and read by the engine; words
  * turned into text runs as printed (boxes in points: pixels × 72 / dpi), each mark given the
  * width its ink shows and numbers corrected by their context.
  */
-export async function ocrPageImage(image: GrayImage, page: number): Promise<OcrPage> {
+export async function ocrPageImage(scanned: GrayImage, page: number, config: OcrConfig = ocrConfig()): Promise<OcrPage> {
+  const flat = flattenPaper(scanned);
+  const quarterTurns = await uprightTurns(flat, config.workers);
+  const image = turnImage(flat, quarterTurns);
   const skewDegrees = measureSkew(image, binarise(image));
   const upright = rotateImage(image, skewDegrees);
-  const mask = binarise(upright, ruleThreshold(otsuThreshold(upright)));
+  const mask = binarise(upright, ruleThreshold(upright, otsuThreshold(upright)));
   const rules = detectRules(upright, mask);
   const clean = despeckle(stretchLevels(eraseRules(upright, rules)));
   const pt = (px: number) => toPoints(px, image.dpi);
@@ -57,22 +64,9 @@ export async function ocrPageImage(image: GrayImage, page: number): Promise<OcrP
     ...rules.vertical.map((v) => ({ x0: pt(v.x0), x1: pt(v.x0), y0: pt(v.y0), y1: pt(v.y1) })),
   ];
   const { cells, around } = pageTables(clean, segments, page);
-  const cellLine = assumedLineHeight(clean.dpi);
-  const [read, ...cellReads] = await Promise.all([
-    around ? recogniseImage(encodePgm(around), clean.dpi) : NOTHING_AROUND,
-    ...cells.map((cell) => readRegion(clean, cell, cellLine)),
-  ]);
   const ink = binarise(clean, otsuThreshold(clean));
-  const revised = await secondReads(clean, ink, cells, cellReads.map((r) => r.words), cellLine);
-  // Line numbers are per read: each region's lines are its own.
-  const numbered = (reads: OcrWord[][], from: number) => reads.flatMap((ws, i) => ws.map((w) => ({ ...w, line: w.line + (from + i + 1) * REGION_LINES })));
-  const firstRead = [...read!.words, ...numbered(revised.words, 0)];
-  // What every read missed is read again, region by region, as blocks of text.
-  const lineHeight = medianLineHeight(firstRead, clean.dpi);
-  const missed = findMissedText(clean, ink, firstRead, rules);
-  const again = await Promise.all(missed.map((r) => readRegion(clean, r, lineHeight)));
-  const words = [...firstRead, ...numbered(again.map((r) => r.words), cells.length)];
-  const cached = read!.cached && revised.cached && [...cellReads, ...again].every((r) => r.cached);
+  const { words, cached } = await engineFor(config).read({ image: clean, ink, rules, cells, around }, config);
+  const lineHeight = medianLineHeight(words, clean.dpi);
   const pieces = words
     .flatMap((w) => trimRuleMarks(w, rules, lineHeight))
     .flatMap((w) => splitAtRules(w, rules))
@@ -85,7 +79,7 @@ export async function ocrPageImage(image: GrayImage, page: number): Promise<OcrP
   // Marks get the width their slot shows; numbers are corrected in their line's context
   // (`45.44` then `万元`: no % there). Each change is kept as `read → kept`.
   const lines = joinWords(pieces, rules).map((line) => {
-    const { word } = correctWord(settlePunctuationWidth(line, ink, clean.width));
+    const { word } = config.corrections ? correctWord(settlePunctuationWidth(line, ink, clean.width)) : { word: line };
     return { word, correction: word.text === line.text ? null : `${line.text} → ${word.text}` };
   });
   const runs: TextRun[] = lines.map(({ word: w }) => ({ text: w.text, x0: pt(w.x0), y0: pt(w.y0), x1: pt(w.x1), y1: pt(w.y1), size: fontSize(w.y1 - w.y0) }));
@@ -98,12 +92,10 @@ export async function ocrPageImage(image: GrayImage, page: number): Promise<OcrP
       ...lines.flatMap(({ word: w, correction }) => (correction ? [{ ...box(w), confidence: 100, correction }] : [])),
     ],
     skewDegrees,
+    quarterTurns,
     cached,
   };
 }
 
-/** The read of a page that has nothing printed around its tables. */
-const NOTHING_AROUND = Promise.resolve({ words: [] as OcrWord[], cached: true });
-
-/** Lines of one region read are numbered from its index times this. */
-const REGION_LINES = 100_000;
+/** The engine the settings name. */
+export const engineFor = (config: OcrConfig): OcrEngine => (config.engine === 'tesseract' ? tesseractEngine : ppocrEngine);

@@ -29,7 +29,7 @@ export const pdfParser: Parser = {
         // pdf.js leaves out an image over the pixel limit: a page read by OCR would be read without it.
         if (!hasUsableText(content) && ocrEnabled() && picture) checkPixels(picture.width, picture.height, `an image in ${ctx.name}`);
         // A page without a usable text layer is rendered now and read by OCR in the worker pool.
-        read.push(!hasUsableText(content) && ocrEnabled() ? (await startPageOcr(() => renderPdfPage(page), page.pageNumber, ctx.name)).result : content);
+        read.push(!hasUsableText(content) && ocrEnabled() ? (await startPageOcr(() => renderPdfPage(page, ctx.ocr?.dpi), page.pageNumber, ctx.name, ctx.ocr)).result : content);
         page.cleanup();
       }
       const settled = await Promise.all(read);

@@ -1,7 +1,17 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { useOcrEngine } from '../../parsers/ocr/config';
 
 /** A wrong command line: the message says what is wrong; the CLI adds where to read more. */
 export class UsageError extends Error {}
+
+/** `--ocr-engine <name>`: the OCR engine for this run (worker processes inherit it through the environment). */
+export function selectOcrEngine(name: string): void {
+  try {
+    useOcrEngine(name);
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+}
 
 /** One CLI command: its help text and what it does; returns the exit code. */
 export interface Command {

@@ -1,6 +1,6 @@
 import type { DocumentScore } from '../evaluate/compare';
 import { evaluateCorpus, type CorpusDocumentScore } from '../evaluate/corpus';
-import { readArgs, UsageError, type Command } from './command';
+import { readArgs, selectOcrEngine, UsageError, type Command } from './command';
 
 const HELP = `Usage: jixiao eval [corpus-dir] [options]
 
@@ -15,6 +15,7 @@ Options:
   --skip-held-out      leave out the held-out producers of producers/ (while tuning)
   --only <prefix>      only files whose path in the corpus starts with it (repeatable)
   --min-rows <ratio>   exit 1 when the share of exact rows is below this (e.g. 0.995)
+  --ocr-engine <name>  OCR engine for scans: ppocr (default) or tesseract
   -h, --help           this text
 `;
 
@@ -34,9 +35,11 @@ export const evalCommand: Command = {
       'min-rows': { type: 'string' },
       'skip-held-out': { type: 'boolean' },
       only: { type: 'string', multiple: true },
+      'ocr-engine': { type: 'string' },
     });
     if (!parsed) return 0;
     const { values, positionals } = parsed;
+    if (values['ocr-engine']) selectOcrEngine(values['ocr-engine']);
     const minRows = values['min-rows'] === undefined ? undefined : Number(values['min-rows']);
     if (minRows !== undefined && !(minRows >= 0 && minRows <= 1)) throw new UsageError('--min-rows takes a ratio between 0 and 1');
     const score = await evaluateCorpus(positionals[0] ?? 'corpus', {

@@ -1,5 +1,5 @@
 import { collectInputs, runBatch } from '../run-batch';
-import { positiveInt, readArgs, UsageError, type Command } from './command';
+import { positiveInt, readArgs, selectOcrEngine, UsageError, type Command } from './command';
 import { showCounts } from '../validate';
 
 const HELP = `Usage: jixiao extract <files | folders>... --out <dir> [options]
@@ -28,6 +28,7 @@ Limits per document (over a limit, the document fails saying which one; the batc
 
   --no-resume          re-read every document even if a killed run saved its result
   --quiet              no progress line even on a terminal
+  --ocr-engine <name>  OCR engine for scans: ppocr (default) or tesseract
   -h, --help           this text
 `;
 
@@ -48,9 +49,11 @@ export const extractCommand: Command = {
       'max-decoded': { type: 'string' },
       'no-resume': { type: 'boolean' },
       quiet: { type: 'boolean' },
+      'ocr-engine': { type: 'string' },
     });
     if (!parsed) return 0;
     const { values, positionals } = parsed;
+    if (values['ocr-engine']) selectOcrEngine(values['ocr-engine']);
     if (positionals.length === 0) throw new UsageError('name at least one file or folder to read');
     if (!values.out) throw new UsageError('--out <dir> is required: the folder to write the dataset into');
     const inputs = await collectInputs(positionals);

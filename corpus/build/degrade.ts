@@ -1,0 +1,204 @@
+// Makes the scan grid (corpus/scan-grid): corpus PDFs scanned back the ways real scans come —
+// resolution, JPEG recompression, blur, grain, tilt, pages fed sideways or upside down, a red
+// official seal over the table, gray paper with a binding-edge shadow, the back page showing
+// through, fax. Each grid family is made twice: a tuning document (seed 003) and a held-out one
+// (002 or the cut s004), with other seeds; corpus/scan-grid/README.md says which part is which
+// and why. Parameters are drawn per page from the family's ranges (seeded: a rebuild gives the
+// same files); corpus/scan-grid/manifest.json lists what each page got.
+// Usage: npx tsx corpus/build/degrade.ts [family…]   (needs poppler-utils `pdftoppm`)
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { binarise, detectRules, otsuThreshold } from '../../parsers/ocr/detect-rules';
+import {
+  between,
+  bleedThrough,
+  blur,
+  fax,
+  grain,
+  imagePdf,
+  pdfImage,
+  random,
+  readPgm,
+  run,
+  shadow,
+  stamp,
+  tilt,
+  turn,
+  type Page,
+  type PdfImage,
+  type Random,
+} from './degrade-ops';
+
+const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(CORPUS, 'scan-grid');
+
+type Range = readonly [number, number];
+
+/** One family of the grid: what every page of its documents gets, as ranges drawn from per page. */
+interface Family {
+  name: string;
+  what: string;
+  dpi: readonly number[];
+  quality: Range;
+  blur: Range;
+  grain: Range;
+  /** Tilt in degrees, either way. */
+  tilt: Range;
+  /** Quarter turns, page by page in turn (0 none, 1 clockwise, 2 upside down, 3 anticlockwise). */
+  turns?: readonly (0 | 1 | 2 | 3)[];
+  seal?: boolean;
+  shadow?: boolean;
+  bleed?: boolean;
+  fax?: boolean;
+}
+
+const FAMILIES: Family[] = [
+  { name: 'portal', what: '200 dpi, JPEG 20–50 as portals recompress, slight blur, ±0.3–1°', dpi: [200], quality: [20, 50], blur: [0.3, 0.8], grain: [4, 8], tilt: [0.3, 1] },
+  { name: 'lowres', what: '150 dpi, JPEG 30–60, ±0–1.5°', dpi: [150], quality: [30, 60], blur: [0, 0.5], grain: [3, 7], tilt: [0, 1.5] },
+  { name: 'hires', what: '300 dpi, JPEG 25–45, tilt up to ±2°', dpi: [300], quality: [25, 45], blur: [0.3, 1], grain: [4, 8], tilt: [1, 2] },
+  { name: 'heavy', what: '200 dpi, JPEG 15–25, blur 0.9–1.2 px, strong grain', dpi: [200], quality: [15, 25], blur: [0.9, 1.2], grain: [8, 12], tilt: [0, 1] },
+  { name: 'turned', what: 'pages turned 90° either way and 180°, 200 dpi JPEG 40–60', dpi: [200], quality: [40, 60], blur: [0, 0.5], grain: [3, 6], tilt: [0, 0.8], turns: [1, 2, 3, 0] },
+  { name: 'seal', what: 'colour scans, a red 公章 over the table (text and numbers), 200 dpi JPEG 40–70', dpi: [200], quality: [40, 70], blur: [0, 0.6], grain: [3, 6], tilt: [0, 1], seal: true },
+  { name: 'shadow', what: 'gray paper, dark binding-edge shadow, 200 dpi JPEG 30–60', dpi: [200], quality: [30, 60], blur: [0, 0.6], grain: [4, 8], tilt: [0, 1], shadow: true },
+  { name: 'bleed', what: 'the back page showing through, 200 dpi JPEG 30–60', dpi: [200], quality: [30, 60], blur: [0, 0.6], grain: [3, 7], tilt: [0, 1], bleed: true },
+  { name: 'fax', what: 'binarised fax, 200 × 100–200 lines per inch, flipped pixels', dpi: [200], quality: [100, 100], blur: [0.3, 0.8], grain: [0, 0], tilt: [0, 1.2], fax: true },
+];
+
+interface Source {
+  golden: string;
+  pdf: string;
+  slug: string;
+  lastPage?: number;
+  issuer: string;
+}
+
+const SOURCES: Record<'002' | '003' | 's004', Source> = {
+  '002': { golden: '002', pdf: '002-guangxi-transfer-region.pdf', slug: 'guangxi-transfer-region', issuer: '广西壮族自治区财政厅' },
+  '003': { golden: '003', pdf: '003-jinfeng-evaluation-report.pdf', slug: 'jinfeng-evaluation-report', issuer: '银川市金凤区财政局' },
+  s004: { golden: 's004', pdf: '004-qiannan-project-tables.pdf', slug: 'qiannan-first-two-forms', lastPage: 8, issuer: '黔南州财政局' },
+};
+
+/**
+ * The grid's two parts. Tuning: seed 003's report in every family. Held out: seeds 002 and the
+ * cut s004 (other documents, other layouts, other seeds), never looked at while tuning.
+ */
+const PARTS: Record<'tune' | 'heldout', Record<string, keyof typeof SOURCES>> = {
+  tune: Object.fromEntries(FAMILIES.map((f) => [f.name, '003'])),
+  heldout: { portal: 's004', lowres: '002', hires: '002', heavy: 's004', turned: 's004', seal: 's004', shadow: '002', bleed: '002', fax: 's004' },
+};
+
+interface PageRecord {
+  page: number;
+  dpi: number;
+  quality: number | null;
+  blur: number;
+  grain: number;
+  tilt: number;
+  turn: number;
+  seal: { x: number; y: number } | null;
+  extra: string[];
+}
+
+/** Where a seal goes: on the right half of the page's largest ruled table (its score and number columns). */
+function sealSpot(page: Page, next: Random): { x: number; y: number } {
+  const gray = { width: page.width, height: page.height, dpi: page.dpi, data: page.planes[0]! };
+  const rules = detectRules(gray, binarise(gray, otsuThreshold(gray)));
+  const hs = rules.horizontal;
+  if (hs.length < 2) return { x: page.width * between(next, 0.55, 0.75), y: page.height * between(next, 0.3, 0.7) };
+  const x0 = Math.min(...hs.map((h) => h.x0));
+  const x1 = Math.max(...hs.map((h) => h.x1));
+  const y0 = Math.min(...hs.map((h) => h.y0));
+  const y1 = Math.max(...hs.map((h) => h.y0));
+  return { x: x0 + (x1 - x0) * between(next, 0.55, 0.85), y: y0 + (y1 - y0) * between(next, 0.15, 0.85) };
+}
+
+async function degradeDocument(family: Family, part: 'tune' | 'heldout', source: Source, seed: number): Promise<{ file: string; pages: PageRecord[] }> {
+  const work = mkdtempSync(join(tmpdir(), 'jixiao-grid-'));
+  const next = random(seed);
+  try {
+    const dpi = family.dpi[Math.floor(next() * family.dpi.length)]!;
+    const range = source.lastPage ? ['-f', '1', '-l', String(source.lastPage)] : [];
+    run('pdftoppm', ['-r', String(dpi), '-gray', ...range, join(CORPUS, 'pdf', source.pdf), join(work, 'page')]);
+    const names = readdirSync(work).filter((f) => f.endsWith('.pgm')).sort();
+    const clean = names.map((n) => readPgm(join(work, n), dpi));
+    const records: PageRecord[] = [];
+    const outputs: PdfImage[] = [];
+    for (const [i, original] of clean.entries()) {
+      let page = original;
+      const extra: string[] = [];
+      let seal: PageRecord['seal'] = null;
+      if (family.bleed) {
+        const strength = between(next, 0.12, 0.25);
+        page = bleedThrough(page, clean[i + 1] ?? clean[i - 1] ?? original, strength);
+        extra.push(`bleed ${strength.toFixed(2)}`);
+      }
+      if (family.shadow) {
+        const paper = between(next, 190, 225);
+        const depth = between(next, 0.25, 0.5);
+        const width = between(next, 0.05, 0.12);
+        const side = i % 2 === 0 ? 'left' : 'right';
+        page = shadow(page, paper, side, width, depth);
+        extra.push(`paper ${Math.round(paper)}, shadow ${side} ${(width * 100).toFixed(0)}% to ${depth.toFixed(2)}`);
+      }
+      if (family.seal) {
+        seal = sealSpot(page, next);
+        page = stamp(page, next, seal.x, seal.y, source.issuer, '绩效评价专用章');
+        seal = { x: Math.round(seal.x), y: Math.round(seal.y) };
+      }
+      const degrees = between(next, family.tilt[0], family.tilt[1]) * (next() < 0.5 ? -1 : 1);
+      page = tilt(page, degrees);
+      const sigma = between(next, family.blur[0], family.blur[1]);
+      page = blur(page, sigma);
+      const grainSigma = between(next, family.grain[0], family.grain[1]);
+      if (family.fax) {
+        const lines = next() < 0.5 ? 100 : 200;
+        const threshold = between(next, 140, 180);
+        page = fax(page, next, lines, threshold);
+        extra.push(`fax ${lines} lpi, threshold ${Math.round(threshold)}`);
+      } else page = grain(page, next, grainSigma);
+      const quarter = family.turns ? family.turns[i % family.turns.length]! : 0;
+      page = turn(page, quarter);
+      const quality = family.fax ? null : Math.round(between(next, family.quality[0], family.quality[1]));
+      outputs.push(pdfImage(page, quality));
+      records.push({
+        page: i + 1,
+        dpi,
+        quality,
+        blur: Number(sigma.toFixed(2)),
+        grain: family.fax ? 0 : Number(grainSigma.toFixed(1)),
+        tilt: Number(degrees.toFixed(2)),
+        turn: quarter * 90,
+        seal,
+        extra,
+      });
+    }
+    mkdirSync(join(OUT, part), { recursive: true });
+    const file = join(part, `${source.golden}-${source.slug}-grid-${family.name}.pdf`);
+    writeFileSync(join(OUT, file), imagePdf(outputs));
+    return { file, pages: records };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  process.stdout.write('Usage: npx tsx corpus/build/degrade.ts [family…]\nRewrites corpus/scan-grid (tuning and held-out parts) from corpus/pdf; families: ' + FAMILIES.map((f) => f.name).join(', ') + '\n');
+} else {
+  const only = process.argv.slice(2);
+  const manifestPath = join(OUT, 'manifest.json');
+  const manifest: Record<string, unknown> = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>) : {};
+  for (const [fi, family] of FAMILIES.entries()) {
+    if (only.length > 0 && !only.includes(family.name)) continue;
+    for (const part of ['tune', 'heldout'] as const) {
+      const source = SOURCES[PARTS[part][family.name]!];
+      const seed = (part === 'tune' ? 1100 : 2100) + fi;
+      const made = await degradeDocument(family, part, source, seed);
+      manifest[made.file] = { family: family.name, what: family.what, part, golden: source.golden, seed, pages: made.pages };
+      process.stdout.write(`${made.file}: ${made.pages.length} pages\n`);
+    }
+  }
+  const sorted = Object.fromEntries(Object.entries(manifest).sort(([a], [b]) => a.localeCompare(b)));
+  writeFileSync(manifestPath, `${JSON.stringify(sorted, null, 1)}\n`);
+}

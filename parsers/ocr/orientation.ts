@@ -1,0 +1,111 @@
+import { despeckle } from './despeckle';
+import { binarise, otsuThreshold } from './detect-rules';
+import type { GrayImage } from './gray-image';
+import { rowBands } from './cell-lines';
+import { median } from './median';
+import { assumedLineHeight } from './missed-text';
+import { recogniseLine } from './ppocr/recognise-line';
+
+/** Quarter turns clockwise: 0 upright, 1 a quarter, 2 upside down, 3 a quarter back. */
+export type QuarterTurns = 0 | 1 | 2 | 3;
+
+/** The image turned clockwise by `quarters` quarter turns. */
+export function turnImage(image: GrayImage, quarters: QuarterTurns): GrayImage {
+  const { width, height, data } = image;
+  if (quarters === 0) return image;
+  if (quarters === 2) return { ...image, data: data.slice().reverse() };
+  const out = new Uint8Array(data.length);
+  // Clockwise, output (x, y) of the height × width image is input (y, height − 1 − x);
+  // anticlockwise, input (width − 1 − y, x).
+  for (let y = 0; y < width; y++) {
+    for (let x = 0; x < height; x++) out[y * height + x] = quarters === 1 ? data[(height - 1 - x) * width + y]! : data[x * width + (width - 1 - y)]!;
+  }
+  return { ...image, width: height, height: width, data: out };
+}
+
+/** Strips across the page in which lines are sampled, and lines read in each. */
+const STRIPS = 10;
+const LINES_PER_STRIP = 2;
+/** A strip is this many line heights wide: a few characters of a line, whatever the columns. */
+const STRIP_LINES = 6;
+/** Characters read at least this sure count; a page with this many of them is not tried turned. */
+const SURE = 0.9;
+const SURE_PAGE = 20;
+/** Rows of ink this far apart (pixels) are one band. */
+const SMEAR = 2;
+const HAN = /[\u3400-\u9fff]/;
+
+/**
+ * How the sample lines of the page read: how many Chinese characters are read sure (sideways or
+ * upside down, a line reads as a few digits and marks, or as characters read unsure). Lines are sampled in narrow strips, so that lines of neighbouring columns or
+ * cells at other heights do not blur a strip's rows.
+ */
+async function readability(page: GrayImage, workers: number): Promise<number> {
+  const { image, ink } = withoutLongLines(page, Math.round(2 * assumedLineHeight(page.dpi)));
+  // Glyph height from the page itself: a picture's stated resolution is often not its own.
+  const width = Math.min(image.width, Math.round(STRIP_LINES * assumedLineHeight(page.dpi)));
+  const strips = Array.from({ length: STRIPS }, (_, s) => {
+    const x0 = Math.round(((image.width - width) * (s + 0.5)) / STRIPS);
+    return rowBands(ink, image.width, { x0, x1: x0 + width - 1, y0: 0, y1: image.height - 1 });
+  });
+  const line = median(strips.flat().map((b) => b.y1 - b.y0 + 1).filter((h) => h >= 4)) ?? 0;
+  const crops = strips.flatMap((bands) => {
+    const lines = bands.filter((l) => l.y1 - l.y0 + 1 >= 0.6 * line && l.y1 - l.y0 + 1 <= 1.5 * line && l.x1 - l.x0 >= 2.5 * line);
+    const middle = Math.floor(lines.length / 2);
+    return lines.slice(middle, middle + LINES_PER_STRIP).map((l) => ({ ...l, y0: Math.max(0, l.y0 - 4), y1: Math.min(image.height - 1, l.y1 + 4) }));
+  });
+  const reads = await Promise.all(crops.map((c) => recogniseLine(image, c, workers)));
+  return reads.reduce((n, r) => n + r.chars.filter((c) => HAN.test(c.text) && c.confidence >= SURE).length, 0);
+}
+
+/**
+ * The page and its ink with every straight run of ink longer than `maxRun` pixels, across or
+ * down, whited out: table rules, which would join every row of a strip into one band, go;
+ * strokes of characters, shorter than two line heights, stay.
+ */
+function withoutLongLines(image: GrayImage, maxRun: number): { image: GrayImage; ink: Uint8Array } {
+  const { width, height } = image;
+  // Grain left as specks would join every row of a strip into one band.
+  const clean = despeckle(image);
+  const ink = binarise(clean, otsuThreshold(clean));
+  const long = new Uint8Array(ink.length);
+  const scan = (count: number, length: number, at: (line: number, k: number) => number) => {
+    for (let line = 0; line < count; line++) {
+      let start = -1;
+      for (let k = 0; k <= length; k++) {
+        const on = k < length && ink[at(line, k)] === 1;
+        if (on && start < 0) start = k;
+        if (!on && start >= 0) {
+          if (k - start > maxRun) for (let j = start; j < k; j++) long[at(line, j)] = 1;
+          start = -1;
+        }
+      }
+    }
+  };
+  scan(height, width, (y, x) => y * width + x);
+  scan(width, height, (x, y) => y * width + x);
+  const data = new Uint8Array(clean.data);
+  for (let i = 0; i < long.length; i++) {
+    if (long[i] === 1) {
+      ink[i] = 0;
+      data[i] = 255;
+    }
+  }
+  // Ink smeared two pixels up and down: a blurred, recompressed glyph falls apart in pieces of
+  // rows, which would be taken for lines of their own.
+  const smeared = new Uint8Array(ink.length);
+  for (let i = 0; i < ink.length; i++) if (ink[i] === 1) for (let d = -SMEAR; d <= SMEAR; d++) if (i + d * width >= 0 && i + d * width < ink.length) smeared[i + d * width] = 1;
+  return { image: { ...clean, data }, ink: smeared };
+}
+
+/**
+ * The quarter turns that make a page upright: the turn whose sample lines the recogniser reads
+ * surest (a line upside down or sideways reads as a few digits and marks, or unsure). A page
+ * that reads sure as it is is not tried turned.
+ */
+export async function uprightTurns(image: GrayImage, workers: number): Promise<QuarterTurns> {
+  const upright = await readability(image, workers);
+  if (upright >= SURE_PAGE) return 0;
+  const turned = await Promise.all(([1, 2, 3] as const).map(async (turns) => ({ turns, score: await readability(turnImage(image, turns), workers) })));
+  return turned.reduce((best, t) => (t.score > best.score ? t : best), { turns: 0 as QuarterTurns, score: upright }).turns;
+}

@@ -1,0 +1,101 @@
+import type { OcrWord } from '../cache';
+import { textLines } from '../cell-lines';
+import type { GrayImage } from '../gray-image';
+import type { Region } from '../missed-text';
+import { recogniseLine, type ReadChar } from './recognise-line';
+
+/** White along a line wider than this (in line heights) parts two pieces of text, read apart. */
+const SEGMENT_GAP = 2;
+/** White kept around a line's ink for the recogniser, in line heights: above and below, and at the ends. */
+const PAD_Y = 0.2;
+const PAD_X = 0.4;
+/** Rows with fewer ink pixels than this are blank (grain that survived despeckling). */
+const MIN_ROW_INK = 2;
+
+/**
+ * The pieces of text along a line: its ink cut at gaps wider than `SEGMENT_GAP` line heights (a
+ * heading and a unit printed on one line, two columns of text).
+ */
+function segments(ink: Uint8Array, width: number, line: Region): Region[] {
+  const h = line.y1 - line.y0 + 1;
+  const out: Region[] = [];
+  let start = -1;
+  let last = -1;
+  for (let x = line.x0; x <= line.x1; x++) {
+    let n = 0;
+    for (let y = line.y0; y <= line.y1 && n === 0; y++) n += ink[y * width + x]!;
+    if (n === 0) continue;
+    if (start >= 0 && x - last - 1 > SEGMENT_GAP * h) {
+      out.push({ x0: start, x1: last, y0: line.y0, y1: line.y1 });
+      start = x;
+    } else if (start < 0) start = x;
+    last = x;
+  }
+  if (start >= 0) out.push({ x0: start, x1: last, y0: line.y0, y1: line.y1 });
+  return out;
+}
+
+/** The ink mask with rows of fewer than `MIN_ROW_INK` ink pixels inside the region cleared (a copy). */
+function quietRows(ink: Uint8Array, width: number, r: Region): Uint8Array {
+  const out = new Uint8Array(ink);
+  for (let y = r.y0; y <= r.y1; y++) {
+    let n = 0;
+    for (let x = r.x0; x <= r.x1; x++) n += out[y * width + x]!;
+    if (n < MIN_ROW_INK) out.fill(0, y * width + r.x0, y * width + r.x1 + 1);
+  }
+  return out;
+}
+
+/**
+ * Reads the text lines of a region (a table cell, or the page around its tables) one by one with
+ * the recogniser: lines found from the ink, each cut into its pieces, each piece read on a crop
+ * that stays inside the region (no line read across a cell border). Words are the pieces' texts
+ * split at the spaces the model reads; a word's confidence is its least sure character's, 0–100.
+ */
+export async function readLines(image: GrayImage, ink: Uint8Array, region: Region, typicalLine: number | undefined, workers: number): Promise<OcrWord[]> {
+  const mask = quietRows(ink, image.width, region);
+  const lines = textLines(mask, image.width, region, typicalLine, typicalLine ? 0.3 : 0.6);
+  const reads = await Promise.all(
+    lines.flatMap((line, index) =>
+      segments(mask, image.width, line).map(async (piece) => {
+        const h = line.y1 - line.y0 + 1;
+        const crop = {
+          x0: Math.max(region.x0, Math.round(piece.x0 - PAD_X * h)),
+          x1: Math.min(region.x1, Math.round(piece.x1 + PAD_X * h)),
+          y0: Math.max(region.y0, Math.round(line.y0 - PAD_Y * h)),
+          y1: Math.min(region.y1, Math.round(line.y1 + PAD_Y * h)),
+        };
+        const read = await recogniseLine(image, crop, workers);
+        return { index, line, chars: read.chars };
+      }),
+    ),
+  );
+  return reads.flatMap(({ index, line, chars }) => words(chars, line, index + 1));
+}
+
+/** The characters of a line read as words: split at spaces, boxed by their characters' spans and the line's ink. */
+function words(chars: ReadChar[], line: Region, lineNumber: number): OcrWord[] {
+  const out: OcrWord[] = [];
+  let current: ReadChar[] = [];
+  const flush = () => {
+    if (current.length === 0) return;
+    out.push({
+      text: current.map((c) => c.text).join(''),
+      confidence: Math.round(Math.min(...current.map((c) => c.confidence)) * 1000) / 10,
+      x0: Math.floor(current[0]!.x0),
+      x1: Math.ceil(current[current.length - 1]!.x1),
+      y0: line.y0,
+      y1: line.y1 + 1,
+      lineHeight: line.y1 - line.y0 + 1,
+      line: lineNumber,
+      symbols: current.map((c) => ({ text: c.text, x0: c.x0, x1: c.x1, y0: line.y0, y1: line.y1 + 1 })),
+    });
+    current = [];
+  };
+  for (const c of chars) {
+    if (c.text.trim() === '') flush();
+    else current.push(c);
+  }
+  flush();
+  return out;
+}

@@ -1,0 +1,48 @@
+// Scores the scan grid (corpus/scan-grid) against the goldens, per family and part (tuning,
+// held out), with the engine asked for: reports found, rows exact, rows with every number right,
+// rows not exact that carry no finding. Not a test (minutes of OCR); run by hand:
+//   npx tsx test/bench/ocr-grid.ts [--ocr-engine ppocr|tesseract] [--part tune|heldout] [--family NAME…] [--verbose]
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { configureOcr, shutdownOcr } from '../../parsers/ocr';
+import { compareDocument } from '../../pipeline/evaluate/compare';
+import { extractDocument } from '../../pipeline/extract';
+import { CORPUS, golden } from '../helpers';
+import { inexactRows } from '../ocr-rows';
+
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const values: string[] = [];
+  args.forEach((a, i) => a === name && args[i + 1] && values.push(args[i + 1]!));
+  return values;
+};
+const engine = option('--ocr-engine')[0] === 'tesseract' ? 'tesseract' : 'ppocr';
+const parts = option('--part').length > 0 ? option('--part') : ['tune', 'heldout'];
+const families = option('--family');
+const verbose = args.includes('--verbose');
+configureOcr({ engine, cacheDir: null, progress: false });
+
+const GRID = join(CORPUS, 'scan-grid');
+process.stdout.write(`engine ${engine}\npart\tfamily\tfile\treports\trows exact\tnumbers right\tunflagged\ts/page\n`);
+const totals = new Map<string, { rows: number; exact: number; numbers: number; reports: number; found: number; unflagged: number }>();
+for (const part of parts) {
+  for (const file of readdirSync(join(GRID, part)).filter((f) => f.endsWith('.pdf')).sort()) {
+    const family = /-grid-([a-z]+)\.pdf$/.exec(file)?.[1] ?? '?';
+    if (families.length > 0 && !families.includes(family)) continue;
+    const id = file.split('-')[0]!;
+    const started = Date.now();
+    const result = await extractDocument(readFileSync(join(GRID, part, file)), file);
+    const seconds = (Date.now() - started) / 1000;
+    const g = golden(id);
+    const score = compareDocument(g, result);
+    const unflagged = inexactRows(g, result).filter((r) => !r.flagged);
+    const t = totals.get(part) ?? { rows: 0, exact: 0, numbers: 0, reports: 0, found: 0, unflagged: 0 };
+    totals.set(part, { rows: t.rows + score.rowsExpected, exact: t.exact + score.rowsExact, numbers: t.numbers + score.rowsNumbersRight, reports: t.reports + score.reportsExpected, found: t.found + score.reportsFound, unflagged: t.unflagged + unflagged.length });
+    const pages = result.document.ocr_pages || 1;
+    process.stdout.write(`${part}\t${family}\t${file}\t${score.reportsFound}/${score.reportsExpected}\t${score.rowsExact}/${score.rowsExpected}\t${score.rowsNumbersRight}/${score.rowsExpected}\t${unflagged.length}\t${(seconds / pages).toFixed(2)}\n`);
+    if (verbose) for (const d of score.differences.slice(0, 40)) process.stdout.write(`    ${JSON.stringify(d)}\n`);
+    if (verbose && result.document.status !== 'ok') process.stdout.write(`    ${result.document.status} ${JSON.stringify(result.document)}\n`);
+  }
+}
+for (const [part, t] of totals) process.stdout.write(`TOTAL ${part}: reports ${t.found}/${t.reports}, rows exact ${t.exact}/${t.rows} (${((100 * t.exact) / Math.max(1, t.rows)).toFixed(1)} %), numbers right ${t.numbers}/${t.rows}, unflagged ${t.unflagged}\n`);
+await shutdownOcr();

@@ -1,0 +1,96 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { imageParser } from '../parsers/image';
+import { configureOcr, decodeImage, ocrConfig, ocrPageImage, ppocrStats, readerStats, shutdownOcr, useOcrEngine, type OcrConfig } from '../parsers/ocr';
+import { turnImage } from '../parsers/ocr/orientation';
+import type { Block } from '../schemas/document';
+import { ROOT } from './helpers';
+import { cellTexts, expectProcessScoreTable, firstTable } from './ocr-picture';
+
+// Real PP-OCRv4 reads (ONNX models from node_modules, onnxruntime-node on the CPU; nothing is
+// mocked) of seed 003's 过程管理 score table as published in corpus/image (1080 × 486 px), and
+// the engine chosen through the parser's context.
+const PICTURE = join(ROOT, 'corpus/image/images/jinfeng-table-2.png');
+const bytes = readFileSync(PICTURE);
+const settings = (over: Partial<OcrConfig>): OcrConfig => ({ ...ocrConfig(), cacheDir: null, workers: 1, progress: false, ...over });
+
+beforeAll(() => {
+  configureOcr({ cacheDir: null, workers: 1 });
+});
+afterAll(async () => {
+  await shutdownOcr();
+});
+
+const table = firstTable;
+const texts = cellTexts;
+
+describe('the PP-OCR engine on a table picture', () => {
+  let blocks: Block[];
+  let runs = 0;
+  let tesseractReads = 0;
+
+  beforeAll(async () => {
+    runs = ppocrStats.runs;
+    tesseractReads = readerStats.pagesRead;
+    blocks = (await imageParser.parse(bytes, { name: 'jinfeng-table-2.png', ocr: settings({ engine: 'ppocr' }) })).blocks;
+  }, 60_000);
+
+  it('reads every cell of the grid: header, merged level cells, numbers', () => {
+    expectProcessScoreTable(blocks);
+  });
+
+  it('keeps each cell’s confidence (its least sure character, 0–100) and used the models, not tesseract', () => {
+    const cells = table(blocks).rows.flat().filter((c) => c.text !== '');
+    expect(cells.every((c) => typeof c.prov.confidence === 'number' && c.prov.confidence > 0 && c.prov.confidence <= 100)).toBe(true);
+    expect(ppocrStats.runs).toBeGreaterThan(runs);
+    expect(readerStats.pagesRead).toBe(tesseractReads);
+  });
+
+  it('turns a page fed sideways or upside down upright before reading it', async () => {
+    const image = await decodeImage(bytes);
+    const config = settings({ engine: 'ppocr' });
+    for (const turned of [1, 2, 3] as const) {
+      const page = await ocrPageImage(turnImage(image, turned), 1, config);
+      expect((turned + page.quarterTurns) % 4).toBe(0);
+      expect(page.content.runs.map((r) => r.text)).toContain('管理制度健全有效性');
+    }
+  }, 120_000);
+
+  it('takes a page read before from the cache', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-ppocr-'));
+    try {
+      const image = await decodeImage(bytes);
+      const config = settings({ engine: 'ppocr', cacheDir: dir });
+      const first = await ocrPageImage(image, 1, config);
+      const again = await ocrPageImage(image, 1, config);
+      expect([first.cached, again.cached]).toEqual([false, true]);
+      expect(again.content).toEqual(first.content);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe('engine selection', () => {
+  it('reads with tesseract.js when the context says so, with the models otherwise', async () => {
+    const before = { tesseract: readerStats.pagesRead };
+    const read = await imageParser.parse(bytes, { name: 't.png', ocr: settings({ engine: 'tesseract' }) });
+    expect(readerStats.pagesRead).toBeGreaterThan(before.tesseract);
+    expect(texts(table(read.blocks).rows[0]!)).toEqual(['一级指标', '分值', '二级指标', '分值', '三级指标', '分值', '得分', '扣分总计']);
+  }, 90_000);
+
+  it('refuses an unknown engine name and sets a known one for this thread and later workers', () => {
+    const saved = process.env.JIXIAO_OCR_ENGINE;
+    try {
+      expect(() => useOcrEngine('easyocr')).toThrow(/unknown OCR engine "easyocr": use ppocr or tesseract/);
+      expect(useOcrEngine('tesseract').engine).toBe('tesseract');
+      expect(process.env.JIXIAO_OCR_ENGINE).toBe('tesseract');
+      expect(useOcrEngine('ppocr').engine).toBe('ppocr');
+    } finally {
+      if (saved === undefined) delete process.env.JIXIAO_OCR_ENGINE;
+      else process.env.JIXIAO_OCR_ENGINE = saved;
+    }
+  });
+});
