@@ -1,6 +1,6 @@
 import type { Cell } from '../../schemas/document';
 import type { Segment, TextRun } from '../../schemas/page';
-import { CJK, joinLines } from './text-lines';
+import { CJK, joinLines, lastLineFull } from './text-lines';
 
 /**
  * A cell at its grid position. `cut`: its text runs into its bottom edge (it goes on below).
@@ -37,7 +37,7 @@ export interface RuledTable {
 const SNAP = 2;
 /** Share of a cell edge a rule must cover for the edge to count as a border. */
 const BORDER_COVER = 0.6;
-/** A last text line closer than this (in font sizes) to the cell's bottom edge was cut there. */
+/** A last text line closer than this (in font sizes) to the cell's bottom edge, and full, was cut there. */
 const CUT_GAP = 0.8;
 
 const isHorizontal = (s: Segment) => s.y0 === s.y1;
@@ -237,7 +237,7 @@ function buildGrid(
         },
         row: i,
         col: j,
-        cut: inside.length > 0 && box.i1 === nRows - 1 && rect.y1 - textBottom < size * CUT_GAP,
+        cut: inside.length > 0 && box.i1 === nRows - 1 && rect.y1 - textBottom < size * CUT_GAP && lastLineFull(inside),
         ...(bottomKnown && box.i1 === nRows - 1 ? { openBottom: !bottomRuled(box.j0, box.j1 + 1) } : {}),
       });
     }
