@@ -27,6 +27,11 @@ export interface RuledTable {
    * page the upper row is on: a table continued from the page before starts with no rule.
    */
   topRuled: boolean;
+  /**
+   * Whether any rule runs along the table's bottom edge (unset where the rules cannot say, as in
+   * tables found by alignment). A page break through a row leaves no rule on either side of it.
+   */
+  bottomRuled?: boolean;
   x0: number;
   y0: number;
   x1: number;
@@ -242,5 +247,5 @@ function buildGrid(
       });
     }
   }
-  return { cells, rowCount: nRows, columns: xs, topRuled: coverage(frame.hs, y0, x0, x1, true) >= BORDER_COVER, x0, y0, x1, y1 };
+  return { cells, rowCount: nRows, columns: xs, topRuled: coverage(frame.hs, y0, x0, x1, true) >= BORDER_COVER, bottomRuled: bottomKnown, x0, y0, x1, y1 };
 }
