@@ -173,12 +173,29 @@ export function findRuledTables(segments: Segment[], runs: TextRun[], page: numb
     const bottom = Math.max(...frame.vs.map((v) => v.y1));
     runs = runs.flatMap((r) => (r.y0 < bottom && r.y1 > top && r.x1 > xs[0]! && r.x0 < xs[xs.length - 1]! ? splitAtRules(r, inner) : [r]));
     // A table cut by a page break has no rule along the cut: the verticals' ends stand in for it.
-    const ys = cluster([...frame.hs.map((h) => h.y0), Math.min(...frame.vs.map((v) => v.y0)), Math.max(...frame.vs.map((v) => v.y1))]);
+    const ys = cluster([...frame.hs.map((h) => h.y0), Math.min(...frame.vs.map((v) => v.y0)), overflowBottom(frame.hs, bottom, xs, runs)]);
     if (xs.length < 2 || ys.length < 2) continue;
     const table = buildGrid(frame, xs, ys, runs, used, page);
     if (table) tables.push(table);
   }
   return { tables: tables.sort((a, b) => a.y0 - b.y0), rest: runs.filter((r) => !used.has(r)) };
+}
+
+/**
+ * The bottom of a table's last row. Where no rule closes it (a page break cut the row), the
+ * text of the cut row may be printed on past the verticals' ends (WeasyPrint): lines that
+ * touch the open bottom, inside the table's sides, one below the other, are still the row's.
+ */
+function overflowBottom(hs: Segment[], bottom: number, xs: number[], runs: TextRun[]): number {
+  if (hs.some((h) => Math.abs(h.y0 - bottom) <= SNAP)) return bottom;
+  const [left, right] = [xs[0]! - SNAP, xs[xs.length - 1]! + SNAP];
+  let end = bottom;
+  for (const r of [...runs].sort((a, b) => a.y0 - b.y0)) {
+    if (r.y0 < end - SNAP || r.x0 < left || r.x1 > right) continue;
+    if (r.y0 > end + r.size * 0.6) break;
+    end = Math.max(end, r.y1);
+  }
+  return end;
 }
 
 function buildGrid(
