@@ -4,7 +4,7 @@
 // printing the disclosure pages with their portal chrome (Chromium also on A3 landscape, zoomed);
 // Ghostscript re-distilling three of them.
 // Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)
-//        npx tsx corpus/build/producers.ts --fixtures    (small browser prints for test/fixtures/pdf)
+//        npx tsx corpus/build/producers.ts --fixtures    (small browser prints for test/fixtures/pdf, Chromium and WeasyPrint)
 // Needs soffice, chromium, wkhtmltopdf, weasyprint, ps2pdf and the CJK fonts (Debian packages).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -205,7 +205,10 @@ async function buildFixtures(): Promise<void> {
     const file = join(work, `${name}.html`);
     writeFileSync(file, html);
     chromiumPdf(file, join(dir, `${name}.pdf`));
-    process.stdout.write(`test/fixtures/pdf/${name}.pdf  ${(statSync(join(dir, `${name}.pdf`)).size / 1024).toFixed(0)} KB\n`);
+    // WeasyPrint cuts rows otherwise: no rule on either side of the cut, the cut row's text printed on below it.
+    const weasy = name.replace(/^browser-/, 'weasyprint-');
+    run('weasyprint', ['--quiet', file, join(dir, `${weasy}.pdf`)], name);
+    for (const made of [name, weasy]) process.stdout.write(`test/fixtures/pdf/${made}.pdf  ${(statSync(join(dir, `${made}.pdf`)).size / 1024).toFixed(0)} KB\n`);
   }
   rmSync(work, { recursive: true, force: true });
 }
