@@ -104,6 +104,17 @@ describe('a row cut by the page with no rule on either side of the cut (WeasyPri
   });
 });
 
+describe('a text layer whose Unicode map is wrong', () => {
+  const producerFile = (producer: string) => join(ROOT, 'corpus/producers', producer, '002-guangxi-transfer-region.pdf');
+  const mapWarnings = async (producer: string) =>
+    (await pdfParser.parse(readFileSync(producerFile(producer)), { name: `${producer}.pdf` })).warnings?.filter((w) => w.includes('Unicode map is wrong')) ?? [];
+
+  it('is said when full-width glyphs read as accented Latin letters (Ghostscript re-distilling a browser print), and not on the print it was made from', async () => {
+    expect(await mapWarnings('ps2pdf-chromium')).toHaveLength(1);
+    expect(await mapWarnings('chromium')).toEqual([]);
+  });
+});
+
 describe('radicals and compatibility ideographs', () => {
   it('maps Kangxi Radicals, CJK Radicals Supplement and compatibility ideographs to the unified ideographs', () => {
     expect(unifyIdeographs('改⾰')).toBe('改革');
