@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinLines } from '../parsers/page/text-lines';
+import { joinLines, lastLineFull } from '../parsers/page/text-lines';
 import type { TextRun } from '../schemas/page';
 
 /** Lines of a cell as a producer sets them: one run per line, 12 pt, left-aligned at x = 10. */
@@ -23,5 +23,13 @@ describe('cell text joined by where its lines sit', () => {
 
   it('keeps the break of a line that stopped short between two numbers', () => {
     expect(joinLines(cell(['95%', '2023 年 12 月完成'], [18, 90]))).toBe('95%\n2023 年 12 月完成');
+  });
+});
+
+describe("whether a cell's text may go on past its last line", () => {
+  it('says a last line as full as the widest may go on, one that stops short ended there', () => {
+    expect(lastLineFull(cell(['医保重要', '政策知晓', '率'], [48, 48, 12]))).toBe(false);
+    expect(lastLineFull(cell(['医保重要', '政策知晓'], [48, 48]))).toBe(true);
+    expect(lastLineFull(cell(['≥90%'], [30]))).toBe(true);
   });
 });

@@ -72,8 +72,9 @@ describe('a merged block cut by a page break', () => {
 });
 
 describe('a continuation whose first row prints no labels', () => {
-  it('keeps a row cut by the page as one row, its values in their columns, and the labels on the rows after it', async () => {
-    const result = await extractFile(fixture('browser-continuation.pdf'));
+  // Chromium rules the cut on neither side and prints no labels below it; WeasyPrint also prints the cut row's text on below the cut.
+  it.each(['browser-continuation.pdf', 'weasyprint-continuation.pdf'])('keeps a row cut by the page as one row, its values in their columns, and the labels on the rows after it (%s)', async (file) => {
+    const result = await extractFile(fixture(file));
     const rows = result.reports.flatMap((r) => r.indicators);
     expect(rows.map((r) => r.level3)).toEqual(['资金拨付及时率', '基金监管检查覆盖率', '符合资助条件的农村低收入人口资助参保政策覆盖率', '政策知晓率']);
     const cut = rows[2]!;
@@ -81,6 +82,26 @@ describe('a continuation whose first row prints no labels', () => {
     expect(cut.actual_raw).toMatch(/^按规定落实资助参保政策，/);
     expect(cut.actual_raw).toMatch(/覆盖率达到99\.5%$/);
     expect(rows.every((r) => r.level1 === '产出指标' && r.level2 === '质量指标' && r.level1_weight === '40')).toBe(true);
+  });
+});
+
+describe('a merged block cut by the page (WeasyPrint)', () => {
+  it('gives a merged block cut by the page its label on both sides of the cut', async () => {
+    const result = await extractFile(fixture('weasyprint-merged-break.pdf'));
+    const rows = result.reports.flatMap((r) => r.indicators);
+    expect(rows.map((r) => r.level3?.replace(/\s/g, ''))).toEqual([...Array.from({ length: 10 }, (_, i) => `第${i + 1}项任务按期完成情况（按季度统计上报）`), '群众满意度']);
+    expect(rows.slice(0, 10).every((r) => r.level1 === '产出指标' && r.level2 === '数量指标' && r.level1_weight === '50')).toBe(true);
+  });
+});
+
+describe('a text layer whose Unicode map is wrong', () => {
+  const producerFile = (producer: string) => join(ROOT, 'corpus/producers', producer, '002-guangxi-transfer-region.pdf');
+  const mapWarnings = async (producer: string) =>
+    (await pdfParser.parse(readFileSync(producerFile(producer)), { name: `${producer}.pdf` })).warnings?.filter((w) => w.includes('Unicode map is wrong')) ?? [];
+
+  it('is said when full-width glyphs read as accented Latin letters (Ghostscript re-distilling a browser print), and not on the print it was made from', async () => {
+    expect(await mapWarnings('ps2pdf-chromium')).toHaveLength(1);
+    expect(await mapWarnings('chromium')).toEqual([]);
   });
 });
 

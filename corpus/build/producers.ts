@@ -1,9 +1,10 @@
 // The producer matrix (corpus/producers/, see its README): every seed document printed to PDF by
 // producers other than corpus/pdf's — LibreOffice Writer with narrow and with wide columns, in
 // Noto Serif CJK and in AR PL UMing, portrait and landscape; Chromium, wkhtmltopdf and WeasyPrint
-// printing the disclosure pages with their portal chrome; Ghostscript re-distilling two of them.
+// printing the disclosure pages with their portal chrome (Chromium also on A3 landscape, zoomed);
+// Ghostscript re-distilling three of them.
 // Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)
-//        npx tsx corpus/build/producers.ts --fixtures    (small browser prints for test/fixtures/pdf)
+//        npx tsx corpus/build/producers.ts --fixtures    (small browser prints for test/fixtures/pdf, Chromium and WeasyPrint)
 // Needs soffice, chromium, wkhtmltopdf, weasyprint, ps2pdf and the CJK fonts (Debian packages).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -98,11 +99,15 @@ async function writerPdf(docx: string, variant: WriterVariant, outFile: string):
   rmSync(work, { recursive: true, force: true });
 }
 
-/** Chromium's print of the page as a reader's browser prints it (its date/title/URL margins included). */
-function chromiumPdf(html: string, outFile: string): void {
+/**
+ * Chromium's print of the page as a reader's browser prints it (its date/title/URL margins
+ * included); `style`, when given, is added to the page's head (paper size, zoom).
+ */
+function chromiumPdf(html: string, outFile: string, style?: string): void {
   const work = mkdtempSync(join(tmpdir(), 'jixiao-chromium-'));
   const page = join(work, basename(html));
-  copyFileSync(html, page);
+  if (style === undefined) copyFileSync(html, page);
+  else writeFileSync(page, readFileSync(html, 'utf8').replace('</head>', `<style>${style}</style></head>`));
   run(
     'chromium',
     ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${work}/profile`, `--print-to-pdf=${outFile}`, `file://${page}`],
@@ -121,6 +126,15 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
   weasyprint: (name) => run('weasyprint', ['--quiet', join(CORPUS, 'html', `${name}.html`), target('weasyprint', name)], name),
   'ps2pdf-libreoffice-narrow': (name) => run('ps2pdf', [target('libreoffice-narrow', name), target('ps2pdf-libreoffice-narrow', name)], name),
   'ps2pdf-chromium': (name) => run('ps2pdf', [target('chromium', name), target('ps2pdf-chromium', name)], name),
+  'chromium-a3-landscape': (name) =>
+    chromiumPdf(join(CORPUS, 'html', `${name}.html`), target('chromium-a3-landscape', name), '@page { size: A3 landscape; margin: 8mm } body { zoom: 0.8 }'),
+  'ps2pdf-libreoffice-wide-zenhei': async (name) => {
+    const work = mkdtempSync(join(tmpdir(), 'jixiao-zenhei-'));
+    const writer = join(work, `${name}.pdf`);
+    await writerPdf(join(CORPUS, 'docx', `${name}.docx`), { columns: wide, landscape: true, font: 'WenQuanYi Zen Hei', halfPoints: 18, repeatHeader: true }, writer);
+    run('ps2pdf', [writer, target('ps2pdf-libreoffice-wide-zenhei', name)], name);
+    rmSync(work, { recursive: true, force: true });
+  },
 };
 
 /** A disclosure page with the portal's chrome above the article, as the corpus pages have it. */
@@ -191,7 +205,10 @@ async function buildFixtures(): Promise<void> {
     const file = join(work, `${name}.html`);
     writeFileSync(file, html);
     chromiumPdf(file, join(dir, `${name}.pdf`));
-    process.stdout.write(`test/fixtures/pdf/${name}.pdf  ${(statSync(join(dir, `${name}.pdf`)).size / 1024).toFixed(0)} KB\n`);
+    // WeasyPrint cuts rows otherwise: no rule on either side of the cut, the cut row's text printed on below it.
+    const weasy = name.replace(/^browser-/, 'weasyprint-');
+    run('weasyprint', ['--quiet', file, join(dir, `${weasy}.pdf`)], name);
+    for (const made of [name, weasy]) process.stdout.write(`test/fixtures/pdf/${made}.pdf  ${(statSync(join(dir, `${made}.pdf`)).size / 1024).toFixed(0)} KB\n`);
   }
   rmSync(work, { recursive: true, force: true });
 }

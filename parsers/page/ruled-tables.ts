@@ -1,6 +1,6 @@
 import type { Cell } from '../../schemas/document';
 import type { Segment, TextRun } from '../../schemas/page';
-import { CJK, joinLines } from './text-lines';
+import { CJK, joinLines, lastLineFull } from './text-lines';
 
 /**
  * A cell at its grid position. `cut`: its text runs into its bottom edge (it goes on below).
@@ -27,6 +27,11 @@ export interface RuledTable {
    * page the upper row is on: a table continued from the page before starts with no rule.
    */
   topRuled: boolean;
+  /**
+   * Whether any rule runs along the table's bottom edge (unset where the rules cannot say, as in
+   * tables found by alignment). A page break through a row leaves no rule on either side of it.
+   */
+  bottomRuled?: boolean;
   x0: number;
   y0: number;
   x1: number;
@@ -37,7 +42,7 @@ export interface RuledTable {
 const SNAP = 2;
 /** Share of a cell edge a rule must cover for the edge to count as a border. */
 const BORDER_COVER = 0.6;
-/** A last text line closer than this (in font sizes) to the cell's bottom edge was cut there. */
+/** A last text line closer than this (in font sizes) to the cell's bottom edge, and full, was cut there. */
 const CUT_GAP = 0.8;
 
 const isHorizontal = (s: Segment) => s.y0 === s.y1;
@@ -168,12 +173,29 @@ export function findRuledTables(segments: Segment[], runs: TextRun[], page: numb
     const bottom = Math.max(...frame.vs.map((v) => v.y1));
     runs = runs.flatMap((r) => (r.y0 < bottom && r.y1 > top && r.x1 > xs[0]! && r.x0 < xs[xs.length - 1]! ? splitAtRules(r, inner) : [r]));
     // A table cut by a page break has no rule along the cut: the verticals' ends stand in for it.
-    const ys = cluster([...frame.hs.map((h) => h.y0), Math.min(...frame.vs.map((v) => v.y0)), Math.max(...frame.vs.map((v) => v.y1))]);
+    const ys = cluster([...frame.hs.map((h) => h.y0), Math.min(...frame.vs.map((v) => v.y0)), overflowBottom(frame.hs, bottom, xs, runs)]);
     if (xs.length < 2 || ys.length < 2) continue;
     const table = buildGrid(frame, xs, ys, runs, used, page);
     if (table) tables.push(table);
   }
   return { tables: tables.sort((a, b) => a.y0 - b.y0), rest: runs.filter((r) => !used.has(r)) };
+}
+
+/**
+ * The bottom of a table's last row. Where no rule closes it (a page break cut the row), the
+ * text of the cut row may be printed on past the verticals' ends (WeasyPrint): lines that
+ * touch the open bottom, inside the table's sides, one below the other, are still the row's.
+ */
+function overflowBottom(hs: Segment[], bottom: number, xs: number[], runs: TextRun[]): number {
+  if (hs.some((h) => Math.abs(h.y0 - bottom) <= SNAP)) return bottom;
+  const [left, right] = [xs[0]! - SNAP, xs[xs.length - 1]! + SNAP];
+  let end = bottom;
+  for (const r of [...runs].sort((a, b) => a.y0 - b.y0)) {
+    if (r.y0 < end - SNAP || r.x0 < left || r.x1 > right) continue;
+    if (r.y0 > end + r.size * 0.6) break;
+    end = Math.max(end, r.y1);
+  }
+  return end;
 }
 
 function buildGrid(
@@ -237,10 +259,10 @@ function buildGrid(
         },
         row: i,
         col: j,
-        cut: inside.length > 0 && box.i1 === nRows - 1 && rect.y1 - textBottom < size * CUT_GAP,
+        cut: inside.length > 0 && box.i1 === nRows - 1 && rect.y1 - textBottom < size * CUT_GAP && lastLineFull(inside),
         ...(bottomKnown && box.i1 === nRows - 1 ? { openBottom: !bottomRuled(box.j0, box.j1 + 1) } : {}),
       });
     }
   }
-  return { cells, rowCount: nRows, columns: xs, topRuled: coverage(frame.hs, y0, x0, x1, true) >= BORDER_COVER, x0, y0, x1, y1 };
+  return { cells, rowCount: nRows, columns: xs, topRuled: coverage(frame.hs, y0, x0, x1, true) >= BORDER_COVER, bottomRuled: bottomKnown, x0, y0, x1, y1 };
 }

@@ -61,7 +61,9 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
   // that goes on (a row the page cut is open under all its cells). A producer that frames each
   // page's part (Writer) rules both sides of the cut, and the rules say nothing.
   const lastRowClosed = !next.topRuled && ownLast.some((c) => c.openBottom === false);
-  const rowSplit = !lastRowClosed && (ownLast.some((c) => c.cut) || (endsAtPageBottom && tail));
+  // No rule under the last row and none above the next part: the page cut through that row.
+  const cutUnruled = first.bottomRuled === false && !next.topRuled;
+  const rowSplit = !lastRowClosed && (cutUnruled || ownLast.some((c) => c.cut) || (endsAtPageBottom && tail));
   let shift = first.rowCount;
   if (rowSplit) shift -= 1;
   for (const c of incoming) {
@@ -84,6 +86,7 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
     rowCount: shift + next.rowCount - skip,
     columns: union.edges,
     topRuled: first.topRuled,
+    ...(next.bottomRuled === undefined ? {} : { bottomRuled: next.bottomRuled }),
     x0: first.x0,
     y0: first.y0,
     x1: first.x1,

@@ -75,6 +75,16 @@ function separator(above: TextLine, below: TextLine, widest: number): string {
   return full ? ' ' : '\n';
 }
 
+/**
+ * Whether a cell's text may go on past its last line: that line is as full as the widest. A
+ * last line that stops short ended its paragraph there, whatever edge it sits against.
+ */
+export function lastLineFull(runs: TextRun[]): boolean {
+  const lines = buildLines(runs);
+  const last = lines[lines.length - 1];
+  return last !== undefined && last.x1 >= Math.max(...lines.map((l) => l.x1)) - last.size * FULL_LINE;
+}
+
 /** The text of a cell: its lines, top to bottom, joined as they were printed. */
 export function joinLines(runs: TextRun[]): string {
   const lines = buildLines(runs);

@@ -1,4 +1,4 @@
-import type { PageContent } from '../../schemas/page';
+import type { PageContent, TextRun } from '../../schemas/page';
 import { OCR_DISABLED, ocrEnabled, rateCells, startPageOcr, wordsByPage, type OcrPage } from '../ocr';
 import { pagesToBlocks } from '../page/layout';
 import { checkPages, checkPixels, largestPdfImage } from '../limits';
@@ -46,9 +46,27 @@ export const pdfParser: Parser = {
         : [];
       rateCells(blocks, wordsByPage(scans));
       if (unread.length > 0) warnings.push(`page ${unread.join(', ')} has no usable text layer and was not read: ${OCR_DISABLED}`);
+      const misMapped = contents.filter((c) => c.runs.some(misMappedGlyph)).map((c) => c.page);
+      if (misMapped.length > 0) {
+        warnings.push(
+          `page ${misMapped.join(', ')} has characters whose Unicode map is wrong (accented Latin letters set as full-width CJK glyphs, as Ghostscript's re-distilling of a browser print leaves them): text on those pages may be misread; check it against the printed page`,
+        );
+      }
       return { format: 'pdf', pages: doc.numPages, blocks, warnings, ...(scans.length > 0 ? { ocrPages: scans.length } : {}) };
     });
   },
+};
+
+/** Accented Latin letters and C1 controls: no CJK font sets them a full em wide. */
+const LATIN_EXTENDED = /^[\u0080-\u009f\u00c0-\u024f]+$/;
+
+/**
+ * A glyph of a CJK font whose Unicode map is wrong: it reads as an accented Latin letter (or a
+ * control) yet takes a full em per character, as ideographs do.
+ */
+const misMappedGlyph = (run: TextRun) => {
+  const text = run.text.trim();
+  return LATIN_EXTENDED.test(text) && run.x1 - run.x0 >= run.size * 0.9 * [...text].length;
 };
 
 /** Enough real characters, and not mostly unmapped glyphs (`\ufffd`, private use). */
