@@ -49,6 +49,8 @@ export interface BatchInput {
   source: string;
   path: string | Buffer;
   problem?: string;
+  /** A symlink (to a file inside the folder): the file itself, when also read, lists the reports. */
+  linked?: boolean;
 }
 
 const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
@@ -142,7 +144,7 @@ export async function collectInputs(paths: string[]): Promise<BatchInput[]> {
         if (walked.has(key)) continue;
         walked.add(key);
         await enter(entry.path, entry.source);
-      } else out.push(info?.isFile() || !info ? entry : { ...entry, problem: notRegular(info) });
+      } else out.push(info?.isFile() || !info ? { ...entry, ...(link.isSymbolicLink() ? { linked: true } : {}) } : { ...entry, problem: notRegular(info) });
     }
   }
   return out;
@@ -194,7 +196,7 @@ export async function runBatch(given: Array<BatchInput | string>, options: Batch
   } finally {
     await pool?.close();
   }
-  const results = listContentOnce(read);
+  const results = listContentOnce(read, inputs.map((i) => i.linked === true));
   for (const r of results) {
     if (r.document.status === 'ok') summary.ok++;
     else if (r.document.status === 'no_report') summary.noReport++;

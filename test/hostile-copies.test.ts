@@ -15,7 +15,8 @@ describe('the same bytes under several names in one folder', () => {
     copyFileSync(seed, join(input, 'a.txt'));
     mkdirSync(join(input, 'sub'));
     copyFileSync(seed, join(input, 'sub', 'b-copy.txt'));
-    symlinkSync(join(input, 'a.txt'), join(input, 'c-link.txt'));
+    // Named to come first: the file itself, not the link, lists the reports.
+    symlinkSync(join(input, 'a.txt'), join(input, '0-link.txt'));
     copyFileSync(corpusFile('seeds', '004'), join(input, 'd-other.txt'));
 
     const summary = await runBatch(await collectInputs([input]), { outDir: out, workers: 0, resume: false });
@@ -26,12 +27,12 @@ describe('the same bytes under several names in one folder', () => {
     expect(alone.reports.length).toBeGreaterThan(0);
 
     // A row per file, each doc_id once; the copies name the file their reports are listed under.
-    expect(documents.map((d) => d.source)).toEqual(['a.txt', 'c-link.txt', 'd-other.txt', join('sub', 'b-copy.txt')].map((n) => join(input, n)));
+    expect(documents.map((d) => d.source)).toEqual(['0-link.txt', 'a.txt', 'd-other.txt', join('sub', 'b-copy.txt')].map((n) => join(input, n)));
     expect(new Set(documents.map((d) => d.doc_id)).size).toBe(4);
     const id = alone.document.doc_id;
     const bySource = new Map(documents.map((d) => [d.source!.slice(input.length + 1), d]));
     expect(bySource.get('a.txt')).toMatchObject({ doc_id: id, status: 'ok', report_count: String(alone.reports.length) });
-    for (const [copy, n] of [['c-link.txt', 2], [join('sub', 'b-copy.txt'), 3]] as const) {
+    for (const [copy, n] of [[join('sub', 'b-copy.txt'), 2], ['0-link.txt', 3]] as const) {
       expect(bySource.get(copy)).toMatchObject({ doc_id: `${id}-${n}`, sha256: alone.document.sha256, status: 'ok', report_count: '0' });
       expect(bySource.get(copy)!.error).toContain(`the same bytes as ${join(input, 'a.txt')} (doc_id ${id}): its ${alone.reports.length} report(s) are listed once`);
     }

@@ -32,8 +32,9 @@ export const pdfParser: Parser = {
         const empty = !hasUsableText(content) && (await drawsNothing(page));
         if (empty) blank.add(n);
         const ocr = !hasUsableText(content) && !empty && ocrEnabled();
-        // pdf.js leaves out an image over the pixel limit: a page read by OCR would be read without it.
-        if (ocr && picture) checkPixels(picture.width, picture.height, `an image in ${ctx.name}`);
+        // pdf.js leaves out an image over the pixel limit: a page read by OCR would be read without
+        // it, and a page of only that image would pass for blank.
+        if (!hasUsableText(content) && ocrEnabled() && picture) checkPixels(picture.width, picture.height, `an image in ${ctx.name}`);
         // A page without a usable text layer is rendered now and read by OCR in the worker pool.
         read.push(ocr ? (await startPageOcr(() => renderPdfPage(page), page.pageNumber, ctx.name)).result : content);
         page.cleanup();
