@@ -184,7 +184,8 @@ export async function makeHostileCases(dir: string, outside: string, scale: Scal
   cases.push({ name: 'pics', status: 'failed', reason: /symlink leading outside .*not followed/ });
   put('linked-image.html', '<html><body><p>见下表</p><img src="pics/table.png"></body></html>', { status: 'no_report', reason: /1 image\(s\) not read \(not saved beside the page/ });
   symlinkSync('ordinary-004.txt', join(dir, 'link-in.txt'));
-  cases.push({ name: 'link-in.txt', status: 'ok', reason: /^$/ });
+  // Read, and its reports listed once: under the file it links to.
+  cases.push({ name: 'link-in.txt', status: 'ok', reason: /^the same bytes as .*ordinary-004\.txt \(doc_id [0-9a-f]{16}\): its \d+ report\(s\) are listed once, under that document$/ });
 
   // Unreadable to the user running the batch (the suite runs it as another user when root).
   copyFileSync(corpusFile('seeds', '002'), join(dir, 'locked.txt'));
