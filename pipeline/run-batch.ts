@@ -9,6 +9,7 @@ import { DocumentResultSchema, type DocumentResult } from '../schemas/dataset';
 import { DocumentLimitsSchema, type DocumentLimits } from '../schemas/limits';
 import { extractDocument, GENERATOR } from './extract';
 import { createExtractPool, type ExtractPool } from './extract-pool';
+import { listContentOnce } from './output/same-content';
 import { writeAtomic, writeDataset } from './output/write-dataset';
 import { countFindings, type FindingCounts } from './validate';
 
@@ -48,6 +49,8 @@ export interface BatchInput {
   source: string;
   path: string | Buffer;
   problem?: string;
+  /** A symlink (to a file inside the folder): the file itself, when also read, lists the reports. */
+  linked?: boolean;
 }
 
 const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
@@ -141,7 +144,7 @@ export async function collectInputs(paths: string[]): Promise<BatchInput[]> {
         if (walked.has(key)) continue;
         walked.add(key);
         await enter(entry.path, entry.source);
-      } else out.push(info?.isFile() || !info ? entry : { ...entry, problem: notRegular(info) });
+      } else out.push(info?.isFile() || !info ? { ...entry, ...(link.isSymbolicLink() ? { linked: true } : {}) } : { ...entry, problem: notRegular(info) });
     }
   }
   return out;
@@ -170,7 +173,7 @@ export async function runBatch(given: Array<BatchInput | string>, options: Batch
   const limits = DocumentLimitsSchema.parse(options.limits ?? {});
   const cacheDir = `${options.outDir}${sep}.jixiao${sep}documents`;
   await mkdir(cacheDir, { recursive: true });
-  const results: DocumentResult[] = new Array(inputs.length);
+  const read: DocumentResult[] = new Array(inputs.length);
   const summary: BatchSummary = { documents: inputs.length, ok: 0, noReport: 0, failed: 0, reused: 0, reports: 0, indicators: 0, findings: 0, validation: countFindings([]) };
   const queue = new PQueue({ concurrency: options.concurrency ?? 4 });
   // Without workers the parsers of this thread apply the limits they can (not heap, and time
@@ -183,7 +186,7 @@ export async function runBatch(given: Array<BatchInput | string>, options: Batch
       inputs.map((input, i) =>
         queue.add(async () => {
           const { result, reused } = await extractOne(input, cacheDir, options, limits, pool);
-          results[i] = result;
+          read[i] = result;
           if (reused) summary.reused++;
           done++;
           options.onDocument?.(done, inputs.length, result);
@@ -193,6 +196,7 @@ export async function runBatch(given: Array<BatchInput | string>, options: Batch
   } finally {
     await pool?.close();
   }
+  const results = listContentOnce(read, inputs.map((i) => i.linked === true));
   for (const r of results) {
     if (r.document.status === 'ok') summary.ok++;
     else if (r.document.status === 'no_report') summary.noReport++;

@@ -139,6 +139,20 @@ export async function startFakeSite(): Promise<FakeSite> {
     'text/html; charset=utf-8',
     false,
   );
+  // The same Word file at two URLs (only from this list page, a start URL of its own): two URLs, one document.
+  add(
+    '/list/copies.html',
+    html(
+      listPage(
+        `<li><a href="/art/2024/t20240201_6.html">金凤区医疗救助补助资金绩效评价报告</a><span>2024-02-01</span></li>
+<li><a href="/files/direct.docx">广西转移支付区域绩效自评表.docx</a><span>2024-01-30</span></li>
+<li><a href="/files/direct-copy.docx">广西转移支付区域绩效自评表（副本）.docx</a><span>2024-01-30</span></li>`,
+        '',
+      ),
+    ),
+    'text/html; charset=utf-8',
+    false,
+  );
   // Article pages: the corpus pages (inline tables) with attachment links added.
   add(
     '/art/2024/t20240315_1.html',
@@ -175,6 +189,7 @@ export async function startFakeSite(): Promise<FakeSite> {
   add('/files/changing.docx', DOCX.jiange, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
   add('/files/old.docx', DOCX.jinfeng, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
   add('/files/direct.docx', DOCX.guangxi, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+  add('/files/direct-copy.docx', DOCX.guangxi, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
   add('/private/secret.docx', DOCX.jiange, 'application/octet-stream');
   add('/files/offsite.docx', DOCX.jiange, 'application/octet-stream');
 

@@ -5,6 +5,7 @@ import { checkPages, checkPixels, largestPdfImage } from '../limits';
 import { DocumentError, type Parser } from '../parser';
 import { withPdf } from './open';
 import { readPageContent } from './page-content';
+import { drawsNothing } from './ink';
 import { renderPdfPage } from './render-page';
 
 /** A page with fewer real characters than this and images is a scan. */
@@ -23,28 +24,36 @@ export const pdfParser: Parser = {
       checkPages(doc.numPages, ctx.name);
       const picture = largestPdfImage(bytes);
       const read: Array<PageContent | Promise<OcrPage>> = [];
+      const blank = new Set<number>();
       for (let n = 1; n <= doc.numPages; n++) {
         const page = await doc.getPage(n);
         const content = await readPageContent(page, ctx.name);
-        // pdf.js leaves out an image over the pixel limit: a page read by OCR would be read without it.
+        // A page that draws nothing costs no rendering and no OCR (a file of thousands of blank pages takes seconds).
+        const empty = !hasUsableText(content) && (await drawsNothing(page));
+        if (empty) blank.add(n);
+        const ocr = !hasUsableText(content) && !empty && ocrEnabled();
+        // pdf.js leaves out an image over the pixel limit: a page read by OCR would be read without
+        // it, and a page of only that image would pass for blank.
         if (!hasUsableText(content) && ocrEnabled() && picture) checkPixels(picture.width, picture.height, `an image in ${ctx.name}`);
         // A page without a usable text layer is rendered now and read by OCR in the worker pool.
-        read.push(!hasUsableText(content) && ocrEnabled() ? (await startPageOcr(() => renderPdfPage(page, ctx.ocr?.dpi), page.pageNumber, ctx.name, ctx.ocr)).result : content);
+        read.push(ocr ? (await startPageOcr(() => renderPdfPage(page, ctx.ocr?.dpi), page.pageNumber, ctx.name, ctx.ocr)).result : content);
         page.cleanup();
       }
       const settled = await Promise.all(read);
       const scans = settled.filter((r): r is OcrPage => 'words' in r);
       const contents = settled.map((r) => ('words' in r ? r.content : r));
+      if (blank.size === doc.numPages) return { format: 'pdf', pages: doc.numPages, blocks: [], warnings: [`all ${doc.numPages} pages are blank (nothing drawn on them): nothing to read`] };
       if (scans.length === 0 && !contents.some(hasUsableText)) {
         throw new DocumentError(`${ctx.name} has no usable text layer (a scan or fonts without a Unicode map): it needs OCR; ${OCR_DISABLED}`);
       }
       // With OCR off, pages without text in an otherwise readable PDF are said to be unread.
-      const unread = settled.filter((r): r is PageContent => !('words' in r) && !hasUsableText(r)).map((r) => r.page);
+      const unread = settled.filter((r): r is PageContent => !('words' in r) && !hasUsableText(r) && !blank.has(r.page)).map((r) => r.page);
       const { blocks, unalignedPages } = pagesToBlocks(contents);
       const warnings = unalignedPages.length
         ? [`text laid out like a table without rules on page ${unalignedPages.join(', ')} could not be aligned into columns reliably and was read as text: check those pages by hand`]
         : [];
       rateCells(blocks, wordsByPage(scans));
+      if (blank.size > 0) warnings.push(`${blank.size} blank page(s) (nothing drawn on them) not read: ${pageList([...blank])}`);
       if (unread.length > 0) warnings.push(`page ${unread.join(', ')} has no usable text layer and was not read: ${OCR_DISABLED}`);
       const misMapped = contents.filter((c) => c.runs.some(misMappedGlyph)).map((c) => c.page);
       if (misMapped.length > 0) {
@@ -78,4 +87,16 @@ function hasUsableText(content: PageContent): boolean {
     garbage += (run.text.match(/[\ufffd\ue000-\uf8ff]/g) ?? []).length;
   }
   return chars >= MIN_TEXT_CHARS && garbage <= chars / 3;
+}
+
+/** Page numbers with runs joined: `1–300, 302`. */
+function pageList(pages: number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < pages.length; ) {
+    let j = i;
+    while (j + 1 < pages.length && pages[j + 1] === pages[j]! + 1) j++;
+    parts.push(j > i ? `${pages[i]}–${pages[j]}` : String(pages[i]));
+    i = j + 1;
+  }
+  return parts.join(', ');
 }

@@ -52,7 +52,10 @@ userAgent [${DEFAULTS.userAgent}]
 robots.txt is honoured (the group for "jixiao", else "*"). Patterns match case-insensitively.
 
 Output: one line, e.g.
-  crawl: 31 pages, 14 new documents, 1 changed, 40 reports, 2 failures (…)
+  crawl: visited 31 pages, 16 attachments (14 URLs new, 1 changed, 0 skipped), 2 failures;
+  parsed this run: 13 documents, 40 reports; dataset now: 46 documents (13 new), 99 reports (…)
+URLs are counted as URLs (two URLs may serve the same file); documents as distinct contents:
+what this run parsed, then what the dataset in --out holds after it.
 Exit codes: 0 all fine; 3 some URLs could not be fetched or documents parsed (each on stderr;
 as --fail-on says);
 2 wrong command line or config, or another crawl is using the store; 1 crash.
@@ -108,13 +111,17 @@ export const crawlCommand: Command = {
 
 const FAIL_ON = ['any', 'new', 'never'];
 
+/** URLs and documents kept apart: what was visited, what this run parsed, what the dataset now holds. */
 export function formatSummary(s: CrawlSummary): string {
   return (
-    `crawl: ${s.pages} pages, ${s.newDocuments} new documents, ${s.changed} changed, ${s.reports} reports, ${s.failures.length} failures ` +
-    `(${s.attachments} attachments, ${s.requests} requests, ${s.downloads} downloads, ${s.skipped} skipped${s.resumed ? ', resumed a killed run' : ''}; ` +
-    `dataset: ${s.dataset.documents} documents, ${s.dataset.reports} reports)`
+    `crawl: visited ${count(s.pages, 'page')}, ${count(s.attachments, 'attachment')} (${count(s.newUrls, 'URL')} new, ${s.changedUrls} changed, ${s.skipped} skipped), ` +
+    `${count(s.failures.length, 'failure')}; parsed this run: ${count(s.parsed, 'document')}, ${count(s.reports, 'report')}; ` +
+    `dataset now: ${count(s.dataset.documents, 'document')} (${s.dataset.added} new), ${count(s.dataset.reports, 'report')} ` +
+    `(${count(s.requests, 'request')}, ${count(s.downloads, 'download')}${s.resumed ? ', resumed a killed run' : ''})`
   );
 }
+
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 /** `2024-01-31`, an ISO date-time, or `60d` (days before now: a cron line needs no date arithmetic). */
 export function readSince(value: string | undefined, now = new Date()): Date | undefined {

@@ -35,7 +35,7 @@ const now = () => new Date().toISOString();
 
 /** One run over the sites: every URL visited once, its outcome recorded as soon as it is known. */
 export class CrawlRun {
-  readonly summary: CrawlSummary = { pages: 0, attachments: 0, newDocuments: 0, changed: 0, parsed: 0, reports: 0, skipped: 0, failures: [], requests: 0, downloads: 0, resumed: false, dataset: { documents: 0, reports: 0 }, timings: { fetchMs: 0, parseMs: 0 } };
+  readonly summary: CrawlSummary = { pages: 0, attachments: 0, newUrls: 0, changedUrls: 0, parsed: 0, reports: 0, skipped: 0, failures: [], requests: 0, downloads: 0, resumed: false, dataset: { documents: 0, reports: 0, added: 0 }, timings: { fetchMs: 0, parseMs: 0 } };
   private readonly seen = new Set<string>();
   private readonly listPages = new Map<string, number>();
   private readonly tasks: Array<Promise<void>> = [];
@@ -165,8 +165,8 @@ export class CrawlRun {
     const { sha256, object } = await this.store.putObject(body, type.ext);
     this.summary.downloads++;
     if (target.kind !== 'list') {
-      if (!prev?.sha256) this.summary.newDocuments++;
-      else if (prev.sha256 !== sha256) this.summary.changed++;
+      if (!prev?.sha256) this.summary.newUrls++;
+      else if (prev.sha256 !== sha256) this.summary.changedUrls++;
     }
     const record: ManifestRecord = { ...base, ...meta, fetched_at: now(), content_type: type.mime, charset: type.charset, sha256, bytes: body.length, object };
     await this.store.manifest.append(record);

@@ -29,11 +29,11 @@ export interface CrawlSummary {
   pages: number;
   /** Attachments visited, likewise. */
   attachments: number;
-  /** Articles and attachments downloaded for the first time. */
-  newDocuments: number;
-  /** Articles and attachments whose content changed since the last download. */
-  changed: number;
-  /** Documents parsed in this run, and the reports found in them. */
+  /** Article and attachment URLs downloaded for the first time (several may hold the same bytes: URLs, not documents). */
+  newUrls: number;
+  /** Article and attachment URLs whose content changed since the last download. */
+  changedUrls: number;
+  /** Documents (distinct contents) parsed in this run, and the reports found in them. */
   parsed: number;
   reports: number;
   /** URLs not requested: robots.txt, --since, or failed for good in an earlier run. */
@@ -44,7 +44,8 @@ export interface CrawlSummary {
   downloads: number;
   /** This run continued one that was killed. */
   resumed: boolean;
-  dataset: { documents: number; reports: number };
+  /** What the dataset holds after the run; `added`: its documents that were not in it before. */
+  dataset: { documents: number; reports: number; added: number };
   /** Wall time of the fetching phase, and of parsing and writing the dataset. */
   timings: { fetchMs: number; parseMs: number };
 }
@@ -70,18 +71,21 @@ export async function crawlSites(config: CrawlConfig, options: CrawlOptions): Pr
     // download fails alone instead of taking the crawl down.
     const pool = createExtractPool(DocumentLimitsSchema.parse({}));
     let dataset;
+    let added = 0;
     try {
       const results = await CrawlResults.open(options.outDir, (r) => store.readObject(r.object, r.sha256), pool);
+      const before = new Set(results.existing?.documents.map((d) => d.document.sha256));
       dataset = await results.write(store.manifest.records(), ({ record, result, parsed }) => {
         if (!parsed) return;
         crawl.summary.parsed++;
         crawl.summary.reports += result.reports.length;
         if (result.document.status === 'failed') crawl.fail(record.url, `cannot be read: ${result.document.error ?? 'unknown reason'}`, false);
       });
+      added = dataset.documents.filter((d) => !before.has(d.document.sha256)).length;
     } finally {
       await pool.close();
     }
-    crawl.summary.dataset = { documents: dataset.documents.length, reports: dataset.documents.reduce((n, d) => n + d.reports.length, 0) };
+    crawl.summary.dataset = { documents: dataset.documents.length, reports: dataset.documents.reduce((n, d) => n + d.reports.length, 0), added };
     crawl.summary.timings.parseMs = Math.round(performance.now() - fetched);
     await store.finishRun(run.startedAt, now());
     return crawl.summary;

@@ -31,7 +31,7 @@ export class CrawlResults {
   private constructor(
     private readonly outDir: string,
     /** The dataset already in the folder: crawled documents and any from `jixiao extract`. */
-    private readonly existing: Dataset | null,
+    readonly existing: Dataset | null,
     private readonly readBytes: (record: ManifestRecord) => Promise<Buffer | null>,
     /** Worker processes documents are parsed in (isolated, under the limits of `extract`); none: in this thread. */
     private readonly pool: ExtractPool | null,

@@ -152,7 +152,7 @@ function check(first: CrawlSummary, rerun: CrawlSummary, changed: CrawlSummary):
     first.failures.length > 0 && `first crawl had ${first.failures.length} failures`,
     rerun.downloads > 0 && `the unchanged rerun downloaded ${rerun.downloads} bodies`,
     rerun.parsed > 0 && `the unchanged rerun parsed ${rerun.parsed} documents`,
-    changed.changed !== Number(values.changed) && `expected ${values.changed} changed documents, got ${changed.changed}`,
+    changed.changedUrls !== Number(values.changed) && `expected ${values.changed} changed attachments, got ${changed.changedUrls}`,
   ].filter(Boolean);
   if (problems.length > 0) {
     process.stderr.write(`bench: ${problems.join('; ')}\n`);
