@@ -102,6 +102,15 @@ describe('Hebei 部门绩效自评结果公开汇总表 (one report of kind summ
     expect(second.findings.find((f) => f.code === 'BUDGET_ANNUAL_SUMMED')?.printed).toBe('central 12650.5; provincial 3210; municipal 410; county 2105.6');
   });
 
+  it('checks 结余 = A − B: silent where the form adds up, an error where one balance was changed', async () => {
+    const clean = await extractFile(file);
+    expect(clean.reports.flatMap((x) => x.findings.map((f) => f.code))).not.toContain('SUMMARY_BALANCE_MISMATCH');
+    // The same form with the second row's 结余数 166.00 printed as 156.00.
+    const changed = await extractFile(join(ROOT, 'test/fixtures/layouts/summary-balance.html'));
+    const wrong = changed.reports.flatMap((x) => x.findings.filter((f) => f.code === 'SUMMARY_BALANCE_MISMATCH').map((f) => [x.report.project_name, f.severity, f.origin, f.printed, f.expected]));
+    expect(wrong).toEqual([[changed.reports[1]!.report.project_name, 'error', 'document', '156', '166']]);
+  });
+
   it('takes a single printed level as budget_annual without a finding', async () => {
     const third = (await extractFile(file)).reports[2]!;
     expect(third.report).toMatchObject({ budget_central: '96', budget_provincial: null, budget_annual: '96', budget_executed: '88.5' });

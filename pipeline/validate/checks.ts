@@ -4,6 +4,7 @@ import { executionCheck } from './execution';
 import { narrativeCheck, statedTotalCheck } from './narrative';
 import { rescoreCheck } from './rescore';
 import { selfCheck } from './self-checks';
+import { summaryBalanceCheck } from './summary-balance';
 import { levelWeightsCheck, printedLevelsCheck, rowScoresCheck, unprintedScoresCheck } from './structure';
 import { budgetUnitCheck, totalsCheck } from './totals';
 
@@ -16,6 +17,7 @@ export const CHECKS: readonly Check[] = [
   selfCheck,
   executionCheck,
   budgetBreakdownCheck,
+  summaryBalanceCheck,
   rowScoresCheck,
   levelWeightsCheck,
   printedLevelsCheck,
