@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { unifyDocument } from '../parsers/ideographs';
 import { chooseParser } from '../parsers/registry';
 import { DocumentError, type ParseContext } from '../parsers/parser';
-import { DocumentResultSchema, type DocumentResult, type ReportResult } from '../schemas/dataset';
+import { DocumentResultSchema, relabelReport, type DocumentResult } from '../schemas/dataset';
 import type { ParsedDocument } from '../schemas/document';
 import { assembleReports } from './reports/assemble';
 import { buildReport } from './reports/build';
@@ -72,7 +72,7 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
       let id = r.report.report_id;
       for (let n = 2; seen.has(id); n++) id = `${r.report.report_id}-${n}`;
       seen.add(id);
-      return id === r.report.report_id ? r : relabel(r, id);
+      return id === r.report.report_id ? r : relabelReport(r, id);
     }),
   });
 }
@@ -86,15 +86,6 @@ function documentReports(parsed: ParsedDocument, ids: { docId: string; source: s
     return validateReport(buildReport({ ...ids, format: parsed.format }, draft, meta, reportId));
   });
   return [...forms, ...summaryReports({ ...ids, format: parsed.format }, parsed, crawl).map((r) => validateReport(r))];
-}
-
-function relabel(r: ReportResult, id: string): ReportResult {
-  return {
-    ...r,
-    report: { ...r.report, report_id: id },
-    indicators: r.indicators.map((i) => ({ ...i, report_id: id })),
-    findings: r.findings.map((f) => ({ ...f, report_id: id })),
-  };
 }
 
 function failed(base: Omit<DocumentResult['document'], 'format' | 'pages' | 'status' | 'error' | 'report_count'>, format: string | null, error: string): DocumentResult {

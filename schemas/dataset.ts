@@ -297,6 +297,14 @@ export const ReportResultSchema = z.object({
 });
 export type ReportResult = z.infer<typeof ReportResultSchema>;
 
+/** The same report under another id (and document): its rows and findings follow it. */
+export const relabelReport = (r: ReportResult, reportId: string, docId = r.report.doc_id): ReportResult => ({
+  ...r,
+  report: { ...r.report, doc_id: docId, report_id: reportId },
+  indicators: r.indicators.map((i) => ({ ...i, report_id: reportId })),
+  findings: r.findings.map((f) => ({ ...f, report_id: reportId })),
+});
+
 /** A report as a dataset on disk may hold it: one written before evidence was recorded has none. */
 export const StoredReportSchema = ReportResultSchema.extend({ evidence: EvidenceSchema.optional() });
 export type StoredReport = z.infer<typeof StoredReportSchema>;

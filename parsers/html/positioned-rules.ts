@@ -3,7 +3,7 @@ import type { Element } from 'domhandler';
 import type { Segment } from '../../schemas/page';
 import { decodeImage } from '../ocr/decode-image';
 import { detectRules, ruleOptions } from '../ocr/detect-rules';
-import { fillRules, strokeRules } from '../pdf/page-content';
+import { fillRules, strokeRules } from '../page/path-rules';
 import type { ImageLoader } from './images';
 import { pixels, styleOf, type ClassRules } from './positioned-style';
 

@@ -1,7 +1,7 @@
 import type { Element } from 'domhandler';
 import type { PageContent, Segment, TextRun } from '../../schemas/page';
 import { CJK } from '../page/text-lines';
-import { fillRules, strokeRules } from '../pdf/page-content';
+import { fillRules, strokeRules } from '../page/path-rules';
 import type { OfdPage } from './container';
 import { child, childElements, localName, numbers, textOf } from './xml';
 

@@ -1,4 +1,5 @@
 import type { PageContent, Segment, TextRun } from '../../schemas/page';
+import { fillRules, strokeRules } from '../page/path-rules';
 import { checkPageItems } from '../limits';
 import { loadPdfJs, type PdfPage } from './open';
 
@@ -12,11 +13,6 @@ const multiply = (m: Matrix, n: Matrix): Matrix => [
   m[1] * n[4] + m[3] * n[5] + m[5],
 ];
 const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
-
-/** Thinner than this, a filled rectangle is a rule (Word and WPS draw borders so). */
-const RULE_THICKNESS = 3;
-/** How far from axis-aligned a line may be and still be a rule. */
-const AXIS_TOLERANCE = 0.8;
 
 type TextItems = Awaited<ReturnType<PdfPage['getTextContent']>>['items'];
 
@@ -167,29 +163,4 @@ function subpaths(data: ArrayLike<number>): Array<Array<[number, number]>> {
   }
   if (current.length > 0) out.push(current);
   return out;
-}
-
-export function strokeRules(pts: Array<[number, number]>): Segment[] {
-  const out: Segment[] = [];
-  for (let i = 1; i < pts.length; i++) {
-    const [ax, ay] = pts[i - 1]!;
-    const [bx, by] = pts[i]!;
-    if (Math.abs(ay - by) <= AXIS_TOLERANCE && Math.abs(ax - bx) > 1) {
-      out.push({ x0: Math.min(ax, bx), x1: Math.max(ax, bx), y0: (ay + by) / 2, y1: (ay + by) / 2 });
-    } else if (Math.abs(ax - bx) <= AXIS_TOLERANCE && Math.abs(ay - by) > 1) {
-      out.push({ x0: (ax + bx) / 2, x1: (ax + bx) / 2, y0: Math.min(ay, by), y1: Math.max(ay, by) });
-    }
-  }
-  return out;
-}
-
-/** A thin filled rectangle is a rule along its long side; larger fills (shading) are not. */
-export function fillRules(pts: Array<[number, number]>): Segment[] {
-  if (pts.length < 4) return [];
-  const xs = pts.map((p) => p[0]);
-  const ys = pts.map((p) => p[1]);
-  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  if (y1 - y0 <= RULE_THICKNESS && x1 - x0 > RULE_THICKNESS) return [{ x0, x1, y0: (y0 + y1) / 2, y1: (y0 + y1) / 2 }];
-  if (x1 - x0 <= RULE_THICKNESS && y1 - y0 > RULE_THICKNESS) return [{ x0: (x0 + x1) / 2, x1: (x0 + x1) / 2, y0, y1 }];
-  return [];
 }

@@ -1,4 +1,4 @@
-import type { DocumentResult } from '../../schemas/dataset';
+import { relabelReport, type DocumentResult } from '../../schemas/dataset';
 
 /**
  * Files holding the same bytes (a copy, or a symlink to a file inside the folder) get the same
@@ -36,15 +36,7 @@ function listOnce(result: DocumentResult, firsts: Map<string, { first: DocumentR
   const relabelled = (reportId: string) => (reportId.startsWith(id) ? docId + reportId.slice(id.length) : `${docId}-${reportId}`);
   return {
     document: { ...result.document, doc_id: docId, error: joinNotes(`${same}, read differently here (what it refers to beside it differs): listed under its own id`, result.document.error) },
-    reports: result.reports.map((r) => {
-      const reportId = relabelled(r.report.report_id);
-      return {
-        ...r,
-        report: { ...r.report, doc_id: docId, report_id: reportId },
-        indicators: r.indicators.map((i) => ({ ...i, report_id: reportId })),
-        findings: r.findings.map((f) => ({ ...f, report_id: reportId })),
-      };
-    }),
+    reports: result.reports.map((r) => relabelReport(r, relabelled(r.report.report_id), docId)),
   };
 }
 
