@@ -218,3 +218,28 @@ describe('third-party scoring tables with coded indicators (河南, a PDF→mark
     expect(rows.get('立项程序规范性')!.score).toBeNull();
   });
 });
+
+describe('the national form’s 年度资金总额 left 0 / 0 / 0 under a filled 财政拨款 row', () => {
+  const breakdown = (r: DocumentResult) => r.reports.flatMap((x) => x.findings.filter((f) => f.code === 'BUDGET_BREAKDOWN_MISMATCH'));
+
+  it('is an error on each column, placed on the total row’s cells, naming the quirk (L13)', async () => {
+    const found = breakdown(await extractFile(layout('L13-anhui-tangxi-town-national.html')));
+    expect(found.map((f) => [f.field, f.printed, f.expected, f.severity, f.table_index, f.source_row])).toEqual([
+      ['budget_initial', '0', '90', 'error', 0, 5],
+      ['budget_annual', '0', '89.974', 'error', 0, 5],
+      ['budget_executed', '0', '89.974', 'error', 0, 5],
+    ]);
+    // The cells are the total row's 年初预算数, 全年预算数 and 全年执行数, left to right.
+    expect(found.map((f) => f.source_column)).toEqual([3, 4, 5]);
+    expect(found[0]!.message).toMatch(/其中：本年财政拨款 90.*left at 0 under filled source rows/);
+  });
+
+  it('is silent on forms whose total row agrees with its 当年/本年财政拨款 row', async () => {
+    for (const name of ['L04-shanxi-jishan-ybj-national-sheet.html', 'L11-sichuan-zhongjiang-slj-target-selfeval.html', 'L12-hebei-langfang-school-national.html']) {
+      const r = await extractFile(layout(name));
+      // The source rows are read (so the check ran), and they add up.
+      expect(r.reports[0]!.evidence.budget_sources.length).toBeGreaterThan(0);
+      expect(breakdown(r)).toEqual([]);
+    }
+  });
+});

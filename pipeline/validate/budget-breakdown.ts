@@ -10,7 +10,8 @@ import { formatComputed, matchesAtPrecision } from './precision';
  * 全年预算数 A, 全年执行数 B) is the sum of the sources of their own (财政拨款 + 其他资金); a part
  * (其中, an indented row) lies within its source and is not added again. Forms that leave a
  * source at 0 and print its amount on its parts (seed 004: 财政拨款 0, -----本级安排 1320) are
- * read with the source's amount as the sum of its parts not printed as 其中.
+ * read with the source's amount as the sum of its parts not printed as 其中. A total row left at
+ * 0 / 0 / 0 under filled sources (L13: 年度资金总额 0 under 本年财政拨款 90) is said to be one.
  */
 const COLUMNS = [
   ['initial', 'budget_initial', '年初预算数'],
@@ -40,7 +41,7 @@ export function checkBudgetBreakdown(report: Report, sources: BudgetSource[]): O
         field,
         printed: total,
         expected: formatComputed(sum),
-        message: `budget block ${name}: 年度资金总额 prints ${total}, its source rows add up to ${terms.map((t) => t.shown).join(' + ')} = ${formatComputed(sum)}`,
+        message: `budget block ${name}: 年度资金总额 prints ${total}, its source rows add up to ${terms.map((t) => t.shown).join(' + ')} = ${formatComputed(sum)}${new Decimal(total).isZero() ? ' (the total row was left at 0 under filled source rows, as forms filled from the national template often are: the amounts are in the source rows)' : ''}`,
       }),
     );
   }

@@ -86,7 +86,7 @@ export const MONEY_UNIT_OF: Readonly<Record<string, string>> = { 万: '万元', 
  * Source rows printed under the total: 财政拨款 and 其他资金 are sources of their own; 本级安排,
  * 上级补助 and rows printed with 其中 or led by dashes (`-----本级安排`) are parts of the source above.
  */
-export const BUDGET_SOURCE_LABEL = /^[-—－]*(其中[:：]?)?[-—－]*(财政拨款|财政资金|其他资金|其他|自筹资金|社会资金|上年结转|本级安排|本级资金|上级补助|上级资金|中央(财政)?(资金|补助)|省级(财政)?(资金|补助)|市级(财政)?(资金|补助)|州级(财政)?(资金|补助)|县级(财政)?(资金|补助)|地方(财政)?(资金|补助))/;
+export const BUDGET_SOURCE_LABEL = /^[-—－]*(其中[:：]?)?[-—－]*(本年|当年)?(财政拨款|财政资金|其他资金|其他|自筹资金|社会资金|上年结转|本级安排|本级资金|上级补助|上级资金|中央(财政)?(资金|补助)|省级(财政)?(资金|补助)|市级(财政)?(资金|补助)|州级(财政)?(资金|补助)|县级(财政)?(资金|补助)|地方(财政)?(资金|补助))/;
 export const BUDGET_PART_LABEL = /^(其中|[-—－]+)|^(本级安排|本级资金|上级补助|上级资金)/;
 export const BUDGET_OF_WHICH = /^[-—－]*其中/;
 /** Money unit printed in a block header: `项目资金 (万元)`, `预算执行情况（万元）`. */
