@@ -141,6 +141,31 @@ describe('national form as a WPS sheet: spaced labels, 指标1： numbering, pla
   });
 });
 
+describe('the same national form as the .xlsx sheet it was published as (merged labels, numbers stored as numbers)', () => {
+  const file = layout('L04-shanxi-jishan-ybj-national-sheet.xlsx');
+
+  it('reads every golden row and the report fields of L04 from the sheet', async () => {
+    const r = await extractFile(file);
+    const g = golden('L04').reports[0]!;
+    expect(r.document.format).toBe('xlsx');
+    expect(r.reports).toHaveLength(1);
+    expect(r.reports[0]!.report).toMatchObject({
+      project_name: g.project_name,
+      department: g.department,
+      implementing_unit: g.implementing_unit,
+      year: g.year,
+      budget_annual: g.budget!.annual,
+      budget_executed: g.budget!.executed,
+      // Stored 0.99 with the format `0%`: read as displayed.
+      execution_rate_printed: '99%',
+      execution_score: g.budget!.score,
+      total_printed: g.total_printed,
+    });
+    const rows = r.reports[0]!.indicators.map((i) => [i.level1, i.level2, i.level3, i.target_raw, i.actual_raw, i.weight, i.score]);
+    expect(rows).toEqual(g.indicators.map((i) => [i.level1, i.level2, i.level3, i.target_raw, i.actual_raw, i.weight, i.score]));
+  });
+});
+
 describe('Anhui 转移支付（项目）绩效目标自评表', () => {
   it('reads 转移支付（项目）名称, amounts with a 万 suffix and the year row inside the table', async () => {
     const r = await extractFile(layout('L05-anhui-huoshan-transfer-selfeval.html'));
