@@ -56,6 +56,8 @@ describe('Sichuan 部门预算项目支出绩效自评表 (two-row header, 权�
       'L05-anhui-huoshan-transfer-selfeval.html',
       'L12-hebei-langfang-school-national.html',
       'L13-anhui-tangxi-town-national.html',
+      'L07-anhui-shouxian-department-selfeval.html',
+      'L08-hubei-hbeu-student-aid-target-selfeval.html',
     ]) {
       const r = await extractFile(layout(name));
       r.reports.forEach((_, i) => expect(codes(r, i).filter((c) => FALSE_ALARMS.includes(c))).toEqual([]));
@@ -186,6 +188,46 @@ describe('Anhui 转移支付（项目）绩效目标自评表', () => {
     const r = await extractFile(layout('L05-anhui-huoshan-transfer-selfeval.html'));
     expect(r.reports[0]!.report.admin_code).toBe('341525');
     expect(r.reports[0]!.findings.find((f) => f.code === 'REGION_SOURCE')?.message).toMatch(/taken from the text of the page/);
+  });
+});
+
+describe('Anhui 部门整体支出绩效评价自评表 (寿县: 序号 first, weights in level labels, 指标说明及评分标准)', () => {
+  const file = layout('L07-anhui-shouxian-department-selfeval.html');
+
+  it('reads 指标说明及评分标准 as the scoring rule, 指标解释 as the description, and the weights in both level labels', async () => {
+    const rows = rowsByLevel3(await extractFile(file), 0);
+    expect(rows.get('绩效指标明确性')).toMatchObject({ level1: '规划', level1_weight: '15', level2: '目标设置', level2_weight: '6', weight: '3', score: '3' });
+    expect(rows.get('绩效指标明确性')!.scoring_rule).toBe('①指标细化量化(1.5分)；②指标可衡量、可考核(1.5分)');
+    expect(rows.get('绩效指标明确性')!.description).toBe('绩效目标是否细化分解为具体的绩效指标');
+  });
+
+  it('takes the department from the line above the table and no project name from a department-wide title', async () => {
+    const r = (await extractFile(file)).reports[0]!;
+    expect(r.report).toMatchObject({ report_kind: 'indicator_system', project_name: null, department: '寿县医疗保障局', admin_code: '340422', total_printed: '96' });
+  });
+});
+
+describe('Hubei 学生资助项目绩效目标自评表 (check boxes, 总分 above the table, block weight in its label)', () => {
+  const file = layout('L08-hubei-hbeu-student-aid-target-selfeval.html');
+
+  it('reads 年初目标值（）, the 年度财政资金总额 row, the block weight in its label and 总分 printed above the table', async () => {
+    const r = await extractFile(file);
+    expect(r.reports[0]!.report).toMatchObject({
+      budget_annual: '1536.8',
+      budget_executed: '1536.8',
+      execution_rate_printed: '100%',
+      execution_weight: '10',
+      // Under `得分（10分*执行率）`, which names the rate in its rule.
+      execution_score: '10',
+      total_printed: '98.5',
+      filled_date: '2021-03-12',
+    });
+    expect(rowsByLevel3(r, 0).get('困难生完成学业率')).toMatchObject({ target_raw: '≥95%', actual_raw: '96.3%', weight: null, score: '10' });
+  });
+
+  it('makes no indicator of the check-box rows', async () => {
+    const r = await extractFile(file);
+    expect(r.reports[0]!.indicators.map((i) => i.level3)).toEqual(golden('L08').reports[0]!.indicators.map((g) => g.level3));
   });
 });
 

@@ -120,7 +120,7 @@ export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: Rep
   const sections = draft.parts.map((p) => p.indicators!);
   // A report with a level-1 summary table totals there; its score tables' 合计 rows are subtotals.
   const totals = sections.filter((s) => s.totalScore !== null);
-  const totalPrinted = draft.summary?.totalScore ?? (totals.length === 1 ? totals[0]!.totalScore : null);
+  const totalPrinted = draft.summary?.totalScore ?? (totals.length === 1 ? totals[0]!.totalScore : null) ?? meta.totalInHeader;
   const scores = indicators.map((i) => i.score).filter((s): s is string => s !== null);
   const region = meta.region;
   const report: Report = {

@@ -1,11 +1,13 @@
 import {
   FILLED_DATE_LINE,
+  DEPARTMENT_LINE,
   ISSUER_LINE,
   LETTERHEAD,
   DEPARTMENT_CODE_PREFIX,
   GENERIC_TITLE_REST,
   ORG_PREFIX,
   TITLE_SUFFIX,
+  TOTAL_LINE,
   PROJECT_CODE_PREFIX,
   ORG_NAME,
   REPORT_KIND_RULES,
@@ -29,6 +31,8 @@ export interface ReportMeta {
   year: number | null;
   filledDate: string | null;
   gradeInProse: string | null;
+  /** A total printed as a key line above the table (`总分：98.5分`), for a table with no total row. */
+  totalInHeader: string | null;
   /** How the region and year were found where that was a guess: findings of the report. */
   notes: MetaNote[];
 }
@@ -55,7 +59,8 @@ export function readMetadata(draft: ReportDraft, documentLines: TextLine[], craw
   const lines = [...form.lines, ...draft.context.map((l) => l.text)];
   const title = readTitle(form.title, lines);
   const orgInTitle = title ? splitOrgPrefix(title).org : null;
-  const department = stripCode(form.keys.department) ?? orgInTitle ?? nearestOrgLine(lines) ?? null;
+  const departmentLine = lines.map((l) => DEPARTMENT_LINE.exec(foldWidth(cleanText(l)))?.[1]).find((d) => d !== undefined);
+  const department = stripCode(form.keys.department) ?? stripCode(departmentLine) ?? orgInTitle ?? nearestOrgLine(lines) ?? null;
   const issuer = lines.map((l) => ISSUER_LINE.exec(foldWidth(cleanText(l)))?.[3]).find((v) => v !== undefined) ?? null;
   const letterhead = [...lines, ...documentLines.map((l) => l.text)]
     .map((l) => LETTERHEAD.exec(cleanText(l))?.[1])
@@ -90,6 +95,7 @@ export function readMetadata(draft: ReportDraft, documentLines: TextLine[], craw
     year,
     filledDate: lines.map((l) => FILLED_DATE_LINE.exec(cleanText(l))?.[2]).map((d) => (d ? parseDate(d) : null)).find((d) => d) ?? null,
     gradeInProse: readGradeInProse(lines),
+    totalInHeader: lines.map((l) => TOTAL_LINE.exec(foldWidth(cleanText(l)))?.[1]).find((t) => t !== undefined) ?? null,
     notes,
   };
 }

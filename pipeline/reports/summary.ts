@@ -4,7 +4,7 @@ import type { ParsedDocument } from '../../schemas/document';
 import { readProjectList, type ProjectListRow } from '../tables/project-list';
 import { cleanText, compact, foldWidth } from '../text';
 import { parseDecimal, parseYear, rawText } from '../values';
-import { REPORT_TITLE, SUMMARY_DEPARTMENT_LINE, SUMMARY_TITLE, SUMMARY_UNIT_LINE, type BudgetLevel } from '../vocabulary/lexicon';
+import { REPORT_TITLE, DEPARTMENT_LINE, SUMMARY_TITLE, SUMMARY_UNIT_LINE, type BudgetLevel } from '../vocabulary/lexicon';
 import { METHOD, type DocumentIdentity } from './build';
 import { placeOf } from './places';
 import { readRegion, type CrawlContext, type MetaNote } from './metadata';
@@ -45,7 +45,7 @@ function summaryReport(doc: DocumentIdentity, row: ProjectListRow, lines: string
 
   const key = (s: string) => compact(foldWidth(s));
   const title = [...lines].reverse().find((l) => SUMMARY_TITLE.test(key(l)) || REPORT_TITLE.test(key(l))) ?? null;
-  const department = lines.map((l) => SUMMARY_DEPARTMENT_LINE.exec(foldWidth(l))?.[1]).find((d) => d !== undefined) ?? null;
+  const department = lines.map((l) => DEPARTMENT_LINE.exec(foldWidth(l))?.[1]).find((d) => d !== undefined) ?? null;
   const unit = lines.map((l) => SUMMARY_UNIT_LINE.exec(foldWidth(l))?.[1]).find((u) => u !== undefined) ?? null;
   const year = [title, ...lines].map((l) => (l ? parseYear(l) : null)).find((y) => y !== null) ?? null;
   const notes: MetaNote[] = [];

@@ -6,6 +6,7 @@ import {
   GOAL_EXPECTED,
   GOAL_HEADER,
   MONEY_UNIT,
+  BUDGET_WEIGHT_IN_HEADER,
   MONEY_UNIT_OF,
   MONEY_WITH_UNIT,
   REPORT_TITLE,
@@ -138,6 +139,10 @@ function readBudget(grid: Grid, headerRow: number, to: number, columns: BudgetCo
     }
     block.row = r;
     break;
+  }
+  if (block.values.weight === undefined && !columns.some((c) => c.field === 'weight')) {
+    const weight = rowCells(grid, headerRow).map((c) => BUDGET_WEIGHT_IN_HEADER.exec(foldWidth(c.text))?.[1]).find((w) => w !== undefined);
+    if (weight !== undefined && block.row !== headerRow) block.values.weight = weight;
   }
   return block;
 }

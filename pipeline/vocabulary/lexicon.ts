@@ -40,10 +40,10 @@ export const INDICATOR_HEADERS: ReadonlyArray<{ field: IndicatorField | 'points'
   { field: 'score', pattern: /^(自评|评价|实际)?得分|^评分$/ },
   { field: 'points', pattern: /^(指标)?分值|^权重分值$|^标准分$|^评分分值$/ },
   { field: 'share', pattern: /^权重$/, alone: 'weight' },
-  { field: 'target', pattern: /^(标准值|年度指标值|预期指标值|指标值|目标值|年度目标值|预期目标值|计划值|预期值)/ },
+  { field: 'target', pattern: /^(标准值|年度指标值|预期指标值|指标值|目标值|年度目标值|年初目标值|预期目标值|计划值|预期值)/ },
   { field: 'actual', pattern: /^(实际完成|实际值|全年实际完成值|全年实际值|全年完成值|完成值|实际达成值)/ },
   { field: 'note', pattern: /未完成原因|偏差原因|原因分析|^备注$/ },
-  { field: 'scoring_rule', pattern: /^(评分标准|评分规则|评分方法|计分方法|评分细则)/ },
+  { field: 'scoring_rule', pattern: /^(评分标准|评分规则|评分方法|计分方法|评分细则)|^指标说明及评分(标准|规则)/ },
   { field: 'description', pattern: /^(指标说明|指标解释|指标内涵|指标释义)/ },
   { field: 'comment', pattern: /^(绩效评价|评价意见|评价说明)$/ },
 ];
@@ -73,12 +73,13 @@ export const BUDGET_HEADERS: ReadonlyArray<{ field: BudgetField; pattern: RegExp
   { field: 'initial', pattern: /^年初预算/ },
   { field: 'annual', pattern: /^全年预算数|^调整后预算数|^预算数/ },
   { field: 'executed', pattern: /^全年执行数|^执行数|^实际支出数|^预算执行数/ },
+  // Before the rate: `得分（10分*执行率）` (湖北) names the rate in its rule.
+  { field: 'score', pattern: /^得分/ },
   { field: 'rate', pattern: /执行率/ },
   { field: 'weight', pattern: /^分值|^权重$/ },
-  { field: 'score', pattern: /^得分/ },
 ];
 /** The row of the budget block that holds the totals. */
-export const BUDGET_TOTAL_LABEL = /^(年度资金总额|资金总额|总额|合计|总计)[:：]?$/;
+export const BUDGET_TOTAL_LABEL = /^(年度(财政)?资金总额|(财政)?资金总额|总额|合计|总计)[:：]?$/;
 /** A money cell with its unit (`3359.62万`): the digits, and the unit it is printed in. */
 export const MONEY_WITH_UNIT = /^(-?[\d,]+(?:\.\d+)?)(万元|万|元|亿元)$/;
 export const MONEY_UNIT_OF: Readonly<Record<string, string>> = { 万: '万元', 万元: '万元', 元: '元', 亿元: '亿元' };
@@ -89,6 +90,8 @@ export const MONEY_UNIT_OF: Readonly<Record<string, string>> = { 万: '万元', 
 export const BUDGET_SOURCE_LABEL = /^[-—－]*(其中[:：]?)?[-—－]*(本年|当年)?(财政拨款|财政资金|其他资金|其他|自筹资金|社会资金|上年结转|本级安排|本级资金|上级补助|上级资金|中央(财政)?(资金|补助)|省级(财政)?(资金|补助)|市级(财政)?(资金|补助)|州级(财政)?(资金|补助)|县级(财政)?(资金|补助)|地方(财政)?(资金|补助))/;
 export const BUDGET_PART_LABEL = /^(其中|[-—－]+)|^(本级安排|本级资金|上级补助|上级资金)/;
 export const BUDGET_OF_WHICH = /^[-—－]*其中/;
+/** The block's weight printed in its header when no column holds it: `预算执行情况（万元）（10分）`. */
+export const BUDGET_WEIGHT_IN_HEADER = /[(（](\d+(?:\.\d+)?)分[)）]/;
 /** Money unit printed in a block header: `项目资金 (万元)`, `预算执行情况（万元）`. */
 export const MONEY_UNIT = /[(（](万元|元|亿元)[)）]/;
 
@@ -125,8 +128,8 @@ export const BUDGET_LEVELS: ReadonlyArray<{ level: BudgetLevel; pattern: RegExp 
   { level: 'municipal', pattern: /^市(级|财政)?$/ },
   { level: 'county', pattern: /^(区|县|区县|县区)(级|财政)?$/ },
 ];
-/** Lines above such a table: `主管部门：…`, `单位：万元`. */
-export const SUMMARY_DEPARTMENT_LINE = /主管部门[:：]\s*(.+?)(?=\s*(单位[:：]|$))/;
+/** Lines above a table: `主管部门：…`, `部门名称：…`, then perhaps `单位：万元` (or `单位：分`). */
+export const DEPARTMENT_LINE = /(?:^|\s)(?:主管部门|部门[(（]单位[)）]名称|部门名称|预算部门)[:：]\s*(.+?)(?=\s*(单位[:：]|$))/;
 export const SUMMARY_UNIT_LINE = /单位[:：]\s*(万元|元|亿元)/;
 
 /** Key cells of a form whose value is the next cell. */
@@ -153,6 +156,8 @@ export const GOAL_ACTUAL = /^(实际完成情况|实际完成目标|全年实际
 
 /** First cell of the row that totals a table, and of the row that states its grade. */
 export const TOTAL_LABEL = /^(总分|总计|合计|得分合计|总得分|综合得分|分值合计)[:：]?$/;
+/** A form's total printed as a key above its table (`填报日期：…　总分：98.5分`, 湖北). */
+export const TOTAL_LINE = /总分[:：]\s*(\d+(?:\.\d+)?)\s*分?(?![\d.])/;
 export const GRADE_LABEL = /^(绩效结论|自评结论|评价结论|评价等级|绩效等级|自评等级|绩效评级)[:：]?$/;
 
 /** Printed lines around a table that carry metadata. */
@@ -165,7 +170,7 @@ export const ORG_NAME = /^[\u4e00-\u9fa5（）()]{2,40}(局|厅|委员会|委|�
 /** Title lines that open a new report. */
 export const REPORT_TITLE = /(绩效自评表|绩效目标自评表|自评表|绩效自评|绩效评价报告|绩效自评报告|评价指标体系|指标体系及评价得分)$/;
 /** Parts of a title that are not the project's name. */
-export const TITLE_SUFFIX = /(项目支出)?(绩效)?(目标)?(自评表|自评报告|自评|评价报告|评价指标体系|指标体系及评价得分情况?|指标体系)$/;
+export const TITLE_SUFFIX = /(项目支出)?(绩效)?(目标|评价)?(自评表|自评报告|自评|评价报告|评价指标体系|指标体系及评价得分情况?|指标体系)$/;
 /** What is left of a title without its suffix when it names no project (`上级项目支出绩效自评表`). */
 export const GENERIC_TITLE_REST = /^(部门整体支出|上级项目支出|州本级项目支出|项目支出)$/;
 /** An organisation a title starts with: `金凤区医疗保障局 2023 年…` → the bureau, then the rest. */
