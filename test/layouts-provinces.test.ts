@@ -239,6 +239,23 @@ describe('blank official templates', () => {
   });
 });
 
+describe('pages with results in prose and no evaluation table give no report', () => {
+  // 红河's narrative over 15 projects (budget figures in prose), 梧州's 决算 section (projects
+  // counted per grade 一等…四等), 北京's 决算 第四部分 (an average score, counts per band).
+  for (const name of [
+    'L10-yunnan-honghe-data-center-narrative.html',
+    'L14-guangxi-wuzhou-final-accounts-grades.html',
+    'L16-beijing-cultural-heritage-final-accounts.html',
+  ]) {
+    it(name, async () => {
+      const r = await extractFile(layout(name));
+      expect(r.document.status).toBe('no_report');
+      expect(r.document.error).toMatch(/no performance-evaluation table found/);
+      expect(r.reports).toEqual([]);
+    });
+  }
+});
+
 describe('region and year from outside the form', () => {
   const fixture = (name: string) => readFileSync(join(ROOT, 'test', 'fixtures', 'layouts', name));
 
