@@ -63,12 +63,25 @@ describe('a weight or score printed once for a merged block of rows', () => {
       expect(own.length).toBeLessThan(block.row_indexes.length);
       const finding = r.findings.find((f) => f.code === 'MERGED_BLOCK_VALUE' && f.row_index === block.row_indexes[0] && f.field === field);
       expect(finding).toMatchObject({ severity: 'info', origin: 'extraction', printed: block.printed });
+      // The rows have the block's score: the validator does not call it unprinted.
+      if (field === 'score') expect(r.findings.filter((f) => f.code === 'SCORE_NOT_PRINTED' && block.row_indexes.includes(f.row_index!))).toEqual([]);
     }
     // 2.00 merged over A101 and A102.
     const rows = rowsByLevel3(await henan(), 0);
     expect(rows.get('立项依据充分性')!.score).toBeNull();
     expect(rows.get('立项程序规范性')!.score).toBeNull();
     expect(blocks.some((b) => b.field === 'score' && b.printed === '2.00' && b.row_indexes.includes(rows.get('立项依据充分性')!.row_index))).toBe(true);
+  });
+
+  it('is the block’s in a PDF whose merged cells the page breaks cut, and the printed total holds with it counted once', async () => {
+    // The held-out document (LibreOffice PDF): 得分 7.00 merged over 资金到位率 and 预算执行率.
+    const r = report(await extractFile(join(CORPUS, 'layouts', 'tp-hunan-pingjiang-road-maintenance-evaluation.pdf')));
+    const block = r.evidence.merged_blocks.find((b) => b.field === 'score');
+    expect(block).toMatchObject({ printed: '7.00', value: '7' });
+    expect(block!.row_indexes.map((i) => [r.indicators[i]!.level3, r.indicators[i]!.score])).toEqual([['资金到位率', null], ['预算执行率', null]]);
+    expect(r.findings.some((f) => f.code === 'MERGED_BLOCK_VALUE' && f.row_index === block!.row_indexes[0])).toBe(true);
+    expect(r.findings.filter((f) => f.code === 'TOTAL_MISMATCH')).toEqual([]);
+    expect(r.report.total_computed).toBe(r.report.total_printed);
   });
 
   it('is counted once in the computed total', async () => {
