@@ -234,6 +234,20 @@ export const BudgetSourceSchema = z.object({
 export type BudgetSource = z.infer<typeof BudgetSourceSchema>;
 
 /**
+ * A weight or score printed once in a cell merged over several indicator rows: the block's
+ * value, not any row's (the rows' own column stays empty); sums count it once.
+ */
+export const MergedBlockSchema = z.object({
+  /** The indicator column: `weight`, `score`, `review_score` or `deduction`. */
+  field: z.string(),
+  printed: z.string(),
+  value: dec,
+  row_indexes: z.array(z.number().int().nonnegative()),
+  at: PlaceSchema.nullable(),
+});
+export type MergedBlock = z.infer<typeof MergedBlockSchema>;
+
+/**
  * What the validator needs from a document beyond its records, recorded by extraction so that
  * `jixiao check` applies exactly the same checks without the source.
  */
@@ -256,6 +270,8 @@ export const EvidenceSchema = z.object({
   number_texts: z.array(z.object({ row_index: z.number().int().nonnegative(), field: z.string(), printed: z.string() })),
   /** The cell of every mapped field. */
   cells: z.array(FieldCellSchema),
+  /** Weights and scores printed once for a block of rows (absent in datasets written before). */
+  merged_blocks: z.array(MergedBlockSchema).default([]),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
@@ -286,6 +302,7 @@ export const EMPTY_EVIDENCE: Evidence = {
   budget_sources: [],
   number_texts: [],
   cells: [],
+  merged_blocks: [],
 };
 
 /** One report with its rows, findings and the evidence they were checked against. */

@@ -293,7 +293,8 @@ describe('third-party scoring tables with coded indicators (河南, a PDF→mark
     const r = await extractFile(layout('henan-jineng-third-party-evaluation.html'));
     expect(r.reports).toHaveLength(1);
     expect(r.reports[0]!.report).toMatchObject({ total_printed: '65', grade_printed: '中' });
-    expect(r.reports[0]!.indicators[0]).toMatchObject({ level1: '决策', level1_weight: '15', level2: '项目立项', level3: '立项依据充分性', weight: '2', score: '2' });
+    // Its score 2.00 is merged over A101 and A102: the block's, not A101's (test/layouts-thirdparty.test.ts).
+    expect(r.reports[0]!.indicators[0]).toMatchObject({ level1: '决策', level1_weight: '15', level2: '项目立项', level3: '立项依据充分性', weight: '2', score: null });
   });
 
   it('joins the tail a page piece starts with to the cut row, and a name merged over two rows is one indicator', async () => {
@@ -303,7 +304,7 @@ describe('third-party scoring tables with coded indicators (河南, a PDF→mark
     expect(rows.has('性')).toBe(false);
     // B101's name spans two printed rows; its score is on the second.
     expect(rows.get('管理制度健全性')).toMatchObject({ level1: '过程', level1_weight: '25', weight: '5', score: '3.33' });
-    // A score merged over A101 and A102 is printed once, for A101.
+    // A score merged over A101 and A102 is printed once, for the two: neither row's.
     expect(rows.get('立项程序规范性')!.score).toBeNull();
   });
 });

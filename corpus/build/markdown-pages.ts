@@ -14,7 +14,7 @@ const SAMPLES = join(SHARED, 'realworld', 'github-samples');
 const OUT = join(import.meta.dirname, '..', 'layouts');
 
 const PAGES: ReadonlyArray<{ from: string; to: string; title: string }> = [
-  // Third-party evaluation report with page-split coded scoring tables (no golden file yet).
+  // Third-party evaluation report with page-split coded scoring tables (golden/henan-jineng.json).
   { from: 'henan-jineng-pjbg-2025.md', to: 'henan-jineng-third-party-evaluation.html', title: '2021-2024年省级职业技能竞赛经费项目绩效评价报告' },
   // Blank official templates in a policy compilation: must give no report (no golden id).
   { from: 'zy2025-policy-templates.md', to: 'blank-templates-zy2025-policy-compilation.html', title: 'ZY2025预算绩效管理政策法规汇编（第四版）' },

@@ -1,8 +1,9 @@
 import Decimal from 'decimal.js';
-import { findingPlace, showBbox, type Finding, type Indicator, type Place, type Report, type ReportResult } from '../../schemas/dataset';
+import { findingPlace, showBbox, type Finding, type Indicator, type MergedBlock, type Place, type Report, type ReportResult } from '../../schemas/dataset';
 import type { Format } from '../../schemas/document';
 import { INDICATOR_KEYS } from '../vocabulary/lexicon';
 import { resolveLevels } from '../tables/levels';
+import { separateMergedBlocks } from '../tables/merged-blocks';
 import { mergeContinuations, type MappedRow } from '../tables/rows';
 import { compact, foldWidth } from '../text';
 import { parseDecimal, rawText } from '../values';
@@ -36,6 +37,7 @@ export interface DocumentIdentity {
  */
 export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: ReportMeta, reportId: string): ReportResult {
   const rows = mergeContinuations(draft.parts.flatMap((p) => p.indicators!.rows));
+  const blocks = separateMergedBlocks(rows);
   const { levels, notes } = resolveLevels(rows);
   const findings: Finding[] = [];
   const note = (row: MappedRow | null, rowIndex: number | null, code: string, message: string, field: keyof typeof COLUMN_OF | null = null) => {
@@ -103,6 +105,23 @@ export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: Rep
     };
   });
   for (const n of notes) note(rows[n.row] ?? null, n.row, n.code, n.message);
+  const mergedBlocks = blocks.map((b): MergedBlock => {
+    const at = placeOf(b.prov, { table: b.tableIndex, row: b.row, column: b.col });
+    const names = b.rows.map((i) => indicators[i]!.level3 ?? `row ${i}`).join(', ');
+    findings.push({
+      report_id: reportId,
+      row_index: b.rows[0]!,
+      code: 'MERGED_BLOCK_VALUE',
+      severity: 'info',
+      field: COLUMN_OF[b.field] ?? b.field,
+      printed: b.printed,
+      expected: null,
+      message: `${b.field} ${b.printed} is printed once, in a cell merged over ${b.rows.length} indicators (${names}): it is the block's, so their ${b.field} is left empty; the sums count it once`,
+      origin: 'extraction',
+      ...findingPlace(at),
+    });
+    return { field: COLUMN_OF[b.field] ?? b.field, printed: b.printed, value: b.value, row_indexes: b.rows, at };
+  });
   // Notes on the report's metadata (region, year) point at its first row, where the report starts.
   for (const n of meta.notes) {
     const place = rows[0] ? rowPlace(rows[0]) : null;
@@ -164,7 +183,7 @@ export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: Rep
     goal_actual: rawText(draft.forms.find((f) => f.goalActual)?.goalActual),
     table_indexes: [...new Set(draft.parts.map((p) => p.grid.tableIndex))].join(' '),
   };
-  return { report, indicators, findings, evidence: readEvidence(draft, rows) };
+  return { report, indicators, findings, evidence: { ...readEvidence(draft, rows), merged_blocks: mergedBlocks } };
 }
 
 /** The box around a row's own cells on the row's page (merged labels from rows above left out). */

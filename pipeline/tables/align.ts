@@ -79,12 +79,19 @@ export function positionalCost(cells: Positioned[], header: HeaderMap): Placemen
     fields.push(field);
     cost += fitCost(field, cellKind(cell.text));
   }
-  return { fields, cost: cost + structureCost(fields, header) };
+  return { fields, cost: cost + structureCost(fields, header, weightCellLost(cells, header)) };
 }
 
-function structureCost(fields: IndicatorField[], header: HeaderMap): number {
+/**
+ * A sentence printed in the weight column: the row lost its weight cell (its cells moved left
+ * into the gap), so a score without a weight is no sign of a misplacement there.
+ */
+const weightCellLost = (cells: Positioned[], header: HeaderMap) =>
+  cells.some((c) => c.col === header.colOf('weight') && cellKind(c.text) === 'text');
+
+function structureCost(fields: IndicatorField[], header: HeaderMap, weightLost: boolean): number {
   let cost = header.has('level3') && fields.length > 0 && !fields.includes('level3') ? MISSING_LEVEL3_COST : 0;
-  if (header.has('weight') && !fields.includes('weight') && fields.some((f) => f === 'score' || f === 'deduction')) {
+  if (!weightLost && header.has('weight') && !fields.includes('weight') && fields.some((f) => f === 'score' || f === 'deduction')) {
     cost += MISSING_WEIGHT_COST;
   }
   if (header.has('score') && fields.includes('weight') && !fields.includes('score')) cost += MISSING_SCORE_COST;
@@ -101,6 +108,7 @@ export function placeCells(cells: Positioned[], header: HeaderMap): Placement | 
   const m = cols.length;
   if (k === 0 || k > m) return null;
   const kinds = cells.map((c) => cellKind(c.text));
+  const weightLost = weightCellLost(cells, header);
   // best[i][j]: cost of placing cells 0..i with cell i in column j.
   const best: number[][] = Array.from({ length: k }, () => Array<number>(m).fill(Infinity));
   const from: number[][] = Array.from({ length: k }, () => Array<number>(m).fill(-1));
@@ -126,7 +134,7 @@ export function placeCells(cells: Positioned[], header: HeaderMap): Placement | 
     const idx: number[] = [];
     for (let i = k - 1, c = j; i >= 0; c = from[i]![c]!, i--) idx.unshift(c);
     const fields = idx.map((c) => cols[c]!.field);
-    const cost = best[k - 1]![j]! + structureCost(fields, header);
+    const cost = best[k - 1]![j]! + structureCost(fields, header, weightLost);
     if (result === null || cost < result.cost) result = { fields, cost };
   }
   return result;

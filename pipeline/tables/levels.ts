@@ -128,7 +128,9 @@ function boundaries(
     const sumTo = (k: number) => weights.slice(from, k).reduce((acc, w) => acc.plus(w ?? 0), new Decimal(0));
     let start = preferred;
     let reason = preferred === s ? null : `its label sits inside the level-2 block that begins here`;
-    if (target !== null && !sumTo(preferred).equals(target)) {
+    // A row with no printed weight (a cell the conversion lost) leaves the sums undecided: the label's row stands.
+    const weighed = weights.slice(from, s + 1).every((w) => w !== null);
+    if (target !== null && weighed && !sumTo(preferred).equals(target)) {
       // The label may sit on the last row of the level before, inside the same table only.
       const mayTrail =
         group.occurrences[0]!.core.length === 1 &&

@@ -2,7 +2,7 @@ import type { Provenance } from '../../schemas/document';
 import { canonicalGrade, GRADE_VALUE } from '../vocabulary/grades';
 import { GRADE_LABEL, PLACEHOLDER, TEMPLATE_NUMBERING, TOTAL_LABEL, type IndicatorField } from '../vocabulary/lexicon';
 import { compact, foldWidth } from '../text';
-import { parseDecimal } from '../values';
+import { isNumberCell, parseDecimal } from '../values';
 import { cellKind, placeCells, positionalCost, REALIGN_MARGIN } from './align';
 import { rowCells, rowProvenance, type Grid, type RowCell } from './grid';
 import { readHeader, type HeaderMap } from './header';
@@ -12,6 +12,22 @@ export interface LevelLabel {
   text: string;
   anchorRow: number;
 }
+
+/**
+ * A weight or score cell merged down over several printed rows (`rowspan`): printed once, for
+ * the block of rows it covers. `own` when the row's value was read from it.
+ */
+export interface MergedNumber {
+  key: string;
+  text: string;
+  tableIndex: number;
+  row: number;
+  col: number;
+  prov: Provenance;
+  own: boolean;
+}
+
+export type NumberField = 'weight' | 'score' | 'review_score' | 'deduction';
 
 /** One indicator row of a table, its cells placed in fields. */
 export interface MappedRow {
@@ -36,6 +52,10 @@ export interface MappedRow {
   pieceTail?: boolean;
   /** The row's indicator name is a cell merged down from the row above: the same indicator. */
   sameIndicator?: boolean;
+  /** The first row of a table piece (a page of a table cut by page breaks). */
+  pieceStart?: boolean;
+  /** Number cells of the row that are merged over several printed rows. */
+  merged: Partial<Record<NumberField, MergedNumber>>;
 }
 
 export interface IndicatorSection {
@@ -50,7 +70,12 @@ export interface IndicatorSection {
 
 const TEXT_FIELDS: ReadonlyArray<IndicatorField> = ['target', 'actual', 'scoring_rule', 'description', 'note', 'comment', 'level3'];
 const MEASURE_FIELDS: ReadonlyArray<IndicatorField> = ['level3', 'weight', 'score', 'review_score', 'deduction'];
-const NUMBER_FIELDS: ReadonlyArray<IndicatorField> = ['weight', 'score', 'review_score', 'deduction'];
+const NUMBER_FIELDS: ReadonlyArray<NumberField> = ['weight', 'score', 'review_score', 'deduction'];
+const isNumberField = (f: IndicatorField): f is NumberField => (NUMBER_FIELDS as ReadonlyArray<IndicatorField>).includes(f);
+/** A level label that is only a weight (`8分`, `（15分）`): the rest of a label the page cut. */
+const WEIGHT_ONLY_LABEL = /^[(（]?\d+(\.\d+)?分[)）]?$/;
+/** A coded label or name printed as its code alone (`D4`, `D401`): the page cut its name off. */
+const BARE_CODE = /^[A-Z]\d{0,3}$/;
 
 /** Reads the indicator rows under a header, to the total / conclusion rows or the table's end. */
 export function readIndicatorSection(grid: Grid, header: HeaderMap): IndicatorSection {
@@ -81,8 +106,10 @@ export function readIndicatorSection(grid: Grid, header: HeaderMap): IndicatorSe
       section.endRow = r;
       break;
     }
-    const row = mapRow(grid, r, cells, header, hasNumbers);
-    if (section.rows.length === 0 && hasNumbers && !row.level1 && !row.level2 && NUMBER_FIELDS.every((f) => parseDecimal(row.values[f] ?? null) === null)) {
+    const pieceStart = section.rows.length === 0;
+    const row = mapRow(grid, r, cells, header, hasNumbers, pieceStart);
+    if (pieceStart) row.pieceStart = true;
+    if (pieceStart && hasNumbers && !row.level1 && !row.level2 && NUMBER_FIELDS.every((f) => parseDecimal(row.values[f] ?? null) === null)) {
       row.pieceTail = true;
     }
     if (isUnlabelledTotal(row)) {
@@ -137,21 +164,51 @@ function joinGroups(cells: RowCell[], header: HeaderMap): RowCell[] {
  */
 export function mergeContinuations(rows: MappedRow[]): MappedRow[] {
   const out: MappedRow[] = [];
+  // Labels joined to the label they continue, by their printed cell: rows below in the same merged cell read the joined text.
+  const joined = new Map<string, string>();
   for (const row of rows) {
+    for (const level of ['level1', 'level2'] as const) {
+      const label = row[level];
+      const text = label && joined.get(labelKey(row.tableIndex, level, label));
+      if (label && text) row[level] = { ...label, text };
+    }
     const previous = out[out.length - 1];
     if (previous && row.sameIndicator) completeRow(previous, row);
-    else if (previous && (isContinuation(row) || (row.pieceTail && previous.tableIndex !== row.tableIndex))) continueRow(previous, row);
+    else if (previous && previous.tableIndex !== row.tableIndex && continuesLabels(previous, row)) continueRow(previous, row, joined);
+    else if (previous && (isContinuation(row) || (row.pieceTail && previous.tableIndex !== row.tableIndex))) continueRow(previous, row, null);
     else out.push(row);
   }
   return out;
 }
 
-function mapRow(grid: Grid, r: number, cells: RowCell[], header: HeaderMap, hasNumbers: boolean): MappedRow {
+const labelKey = (tableIndex: number, level: 'level1' | 'level2', label: LevelLabel) => `${tableIndex}:${level}:${label.anchorRow}`;
+
+/**
+ * The first row of a table piece whose own level labels are the rest of the labels the page
+ * cut: a weight alone (`D1经济效益` / `8分`), or the name of a label printed as its code alone
+ * (`D4` / `社会公众或服务对象满意度8分`).
+ */
+function continuesLabels(previous: MappedRow, row: MappedRow): boolean {
+  if (!row.pieceStart) return false;
+  const own = (['level1', 'level2'] as const).filter((level) => row[level]?.anchorRow === row.sourceRow);
+  return (
+    own.length > 0 &&
+    own.every((level) => {
+      const head = previous[level];
+      const tail = compact(foldWidth(row[level]!.text));
+      return head !== undefined && (WEIGHT_ONLY_LABEL.test(tail) || BARE_CODE.test(compact(foldWidth(head.text))));
+    })
+  );
+}
+
+function mapRow(grid: Grid, r: number, cells: RowCell[], header: HeaderMap, hasNumbers: boolean, pieceStart: boolean): MappedRow {
   let fields = cells.map((c) => header.columns.find((h) => h.col === c.col)?.field);
   let realigned = false;
   const ownCells = cells.every((c) => !c.spannedFromAbove);
+  // A piece that starts with a level label's weight alone (`8分`) continues the cut label: it did not drift.
+  const labelTail = pieceStart && cells.some((c) => isLevelColumn(header, c.col) && WEIGHT_ONLY_LABEL.test(compact(foldWidth(c.text))));
   // Drift is only read into rows with enough cells to show it (not a lone total or a tail).
-  if (ownCells && hasNumbers && cells.length >= 3 && cells.some((c) => cellKind(c.text) === 'number')) {
+  if (ownCells && !labelTail && hasNumbers && cells.length >= 3 && cells.some((c) => cellKind(c.text) === 'number')) {
     const positional = positionalCost(cells, header);
     if (positional === null || positional.cost > 0) {
       const placed = placeCells(cells, header);
@@ -161,12 +218,23 @@ function mapRow(grid: Grid, r: number, cells: RowCell[], header: HeaderMap, hasN
       }
     }
   }
-  const row: MappedRow = { tableIndex: grid.tableIndex, sourceRow: r, prov: rowProvenance(grid, r), values: {}, cells: {}, realigned, continuedBy: [] };
+  const row: MappedRow = { tableIndex: grid.tableIndex, sourceRow: r, prov: rowProvenance(grid, r), values: {}, cells: {}, realigned, continuedBy: [], merged: {} };
   cells.forEach((cell, i) => {
     const field = fields[i];
     if (field === undefined || row.values[field] !== undefined) return;
-    // A weight or score merged down over rows is printed once, for the first of them.
-    if (cell.spannedFromAbove && NUMBER_FIELDS.includes(field)) return;
+    if (isNumberField(field) && isNumberCell(cell.text) && isTall(grid, r, cell)) {
+      row.merged[field] = {
+        key: `${grid.tableIndex}:${cell.anchorRow}:${cell.col}`,
+        text: cell.text,
+        tableIndex: grid.tableIndex,
+        row: cell.anchorRow,
+        col: cell.col,
+        prov: cell.prov,
+        own: !cell.spannedFromAbove,
+      };
+    }
+    // A weight or score merged down over rows is printed once: read on its first row (see merged-blocks.ts).
+    if (cell.spannedFromAbove && isNumberField(field)) return;
     // `指标1：全县参合人数`: the template's numbering is not the name; `指标2：` alone names nothing.
     const text = field === 'level3' ? cell.text.replace(TEMPLATE_NUMBERING, '') : cell.text;
     if (field === 'level3' && !filled(text)) return;
@@ -190,6 +258,15 @@ function mapRow(grid: Grid, r: number, cells: RowCell[], header: HeaderMap, hasN
   return row;
 }
 
+const isLevelColumn = (header: HeaderMap, col: number) => col === header.colOf('level1') || col === header.colOf('level2');
+
+/** A cell merged down over more than one printed row. */
+function isTall(grid: Grid, r: number, cell: RowCell): boolean {
+  if (cell.spannedFromAbove) return true;
+  const below = grid.rows[r + 1]?.[cell.col];
+  return below !== undefined && below !== null && below.anchorRow === cell.anchorRow && below.anchorCol === cell.col;
+}
+
 function isContinuation(row: MappedRow): boolean {
   return MEASURE_FIELDS.every((f) => row.values[f] === undefined) && TEXT_FIELDS.some((f) => filled(row.values[f]));
 }
@@ -199,20 +276,47 @@ function completeRow(previous: MappedRow, row: MappedRow): void {
   for (const [field, text] of Object.entries(row.values) as Array<[IndicatorField, string]>) {
     if (field === 'level3' || !filled(text)) continue;
     const had = previous.values[field];
-    if (!filled(had)) previous.values[field] = text;
-    else if (TEXT_FIELDS.includes(field) && had !== text) previous.values[field] = `${had}\n${text}`;
+    if (!filled(had)) {
+      previous.values[field] = text;
+      if (isNumberField(field) && row.merged[field]) previous.merged[field] = row.merged[field];
+    } else if (TEXT_FIELDS.includes(field) && had !== text) previous.values[field] = `${had}\n${text}`;
   }
+  keepMerged(previous, row);
   previous.continuedBy.push({ tableIndex: row.tableIndex, sourceRow: row.sourceRow });
 }
 
-/** Appends a page-break tail to the row it continues; a level label on the tail labels that row. */
-function continueRow(previous: MappedRow, tail: MappedRow): void {
+/** The merged number cells a joined row lies in are the indicator's too (its value stays where it was read). */
+function keepMerged(previous: MappedRow, row: MappedRow): void {
+  for (const field of NUMBER_FIELDS) {
+    const cell = row.merged[field];
+    if (cell && !previous.merged[field]) previous.merged[field] = { ...cell, own: false };
+  }
+}
+
+/**
+ * Appends a page-break tail to the row it continues; a level label on the tail labels that row,
+ * or ends the label the page cut (`D1经济效益` + `8分`), for the rows below it in its merged cell too.
+ */
+function continueRow(previous: MappedRow, tail: MappedRow, joined: Map<string, string> | null): void {
   for (const field of TEXT_FIELDS) {
     const text = tail.values[field];
-    if (text !== undefined) previous.values[field] = previous.values[field] ? `${previous.values[field]}\n${text}` : text;
+    if (text === undefined) continue;
+    const whole = previous.values[field] ? `${previous.values[field]}\n${text}` : text;
+    // `D401` + `一次性竞赛补贴对象满意度`: the code comes off the joined name.
+    previous.values[field] = field === 'level3' ? whole.replace(TEMPLATE_NUMBERING, '') : whole;
   }
-  if (tail.level1 && !previous.level1) previous.level1 = { text: tail.level1.text, anchorRow: previous.sourceRow };
-  if (tail.level2 && !previous.level2) previous.level2 = { text: tail.level2.text, anchorRow: previous.sourceRow };
+  for (const level of ['level1', 'level2'] as const) {
+    const label = tail[level];
+    if (!label) continue;
+    const head = previous[level];
+    if (!head) previous[level] = { text: label.text, anchorRow: previous.sourceRow };
+    else if (joined && label.anchorRow === tail.sourceRow) {
+      const text = `${head.text}${label.text}`;
+      previous[level] = { ...head, text };
+      joined.set(labelKey(tail.tableIndex, level, label), text);
+    }
+  }
+  keepMerged(previous, tail);
   previous.continuedBy.push({ tableIndex: tail.tableIndex, sourceRow: tail.sourceRow });
 }
 

@@ -205,10 +205,11 @@ export const printedLevelsCheck: Check = {
 
 export const unprintedScoresCheck: Check = {
   name: 'scores not printed',
-  reads: ['indicators.weight', 'indicators.score', 'evidence.statements', 'evidence.levels_printed'],
+  reads: ['indicators.weight', 'indicators.score', 'evidence.statements', 'evidence.levels_printed', 'evidence.merged_blocks'],
   emits: { SCORE_NOT_PRINTED: { origin: 'document', severity: ['warning'], when: 'a row with a weight prints no score in a table that prints scores' } },
   run: (ctx) =>
-    checkUnprintedScores(ctx.rows, (row) => {
+    // A row under a score printed once for its block has that score (MERGED_BLOCK_VALUE says so).
+    checkUnprintedScores(ctx.rows.filter((r) => !ctx.evidence.merged_blocks.some((b) => b.field === 'score' && b.row_indexes.includes(r.row_index))), (row) => {
       const stated = ctx.derived.statedScores.get(row.row_index);
       if (stated) return stated;
       const gap = ctx.derived.gapScores.get(row.row_index);

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import type { Indicator, Report, Severity } from '../../schemas/dataset';
+import type { Indicator, MergedBlock, Report, Severity } from '../../schemas/dataset';
 import type { Check } from './check';
 import { gradeOf, NATIONAL_GRADES, sameGrade, type GradeBand } from './document-rules';
 import { observe, type Observation } from './findings';
@@ -18,6 +18,8 @@ export interface TotalInputs {
   gradeBands: GradeBand[] | null;
   /** The 分值 the 总分 row prints. */
   weightTotal: string | null;
+  /** Weights and scores printed once for a block of rows: counted once, their rows' own left empty. */
+  mergedBlocks: Pick<MergedBlock, 'field' | 'value' | 'row_indexes'>[];
 }
 
 export interface TotalCheck {
@@ -33,17 +35,22 @@ export function checkTotals(report: Report, rows: Indicator[], inputs: TotalInpu
   const say = (code: 'TOTAL_MISMATCH' | 'WEIGHTS_NOT_100' | 'GRADE_MISMATCH', severity: Severity, field: string, printed: string | null, expected: string | null, message: string) =>
     findings.push(observe(null, code, severity, { field, printed, expected, message }));
 
+  const blocksOf = (field: string) => inputs.mergedBlocks.filter((b) => b.field === field);
+  const inBlock = (field: string, r: Indicator) => blocksOf(field).some((b) => b.row_indexes.includes(r.row_index));
+  const blockTotal = (field: string) => blocksOf(field).reduce((acc, b) => acc.plus(b.value ?? 0), new Decimal(0));
+  const blockScore = blockTotal('score');
   const scored = rows.filter((r) => r.score !== null);
   const executionScore = dec(report.execution_score);
   const hasScores = scored.length > 0 || executionScore !== null;
   const computed = hasScores
-    ? scored.reduce((acc, r) => acc.plus(r.score!), new Decimal(0)).plus(executionScore ?? 0).plus(inputs.extraScore)
+    ? scored.reduce((acc, r) => acc.plus(r.score!), new Decimal(0)).plus(executionScore ?? 0).plus(inputs.extraScore).plus(blockScore)
     : null;
-  // Rows with a weight and no printed score: the total can only be bounded.
-  const room = rows.filter((r) => r.score === null && r.weight !== null).reduce((acc, r) => acc.plus(r.weight!), new Decimal(0));
-  const parts = `indicator scores ${formatComputed(computed?.minus(executionScore ?? 0).minus(inputs.extraScore) ?? new Decimal(0))}` +
+  // Rows with a weight and no printed score (a block's rows aside: their score is the block's): the total can only be bounded.
+  const room = rows.filter((r) => r.score === null && r.weight !== null && !inBlock('score', r)).reduce((acc, r) => acc.plus(r.weight!), new Decimal(0));
+  const parts = `indicator scores ${formatComputed(computed?.minus(executionScore ?? 0).minus(inputs.extraScore).minus(blockScore) ?? new Decimal(0))}` +
     (executionScore !== null ? ` + execution score ${report.execution_score}` : '') +
-    (inputs.extraScore.isZero() ? '' : ` + levels printed without rows ${inputs.extraScore}`);
+    (inputs.extraScore.isZero() ? '' : ` + levels printed without rows ${inputs.extraScore}`) +
+    (blocksOf('score').length === 0 ? '' : ` + scores printed once for merged blocks ${blockScore}`);
   if (computed !== null && report.total_printed !== null && scored.length > 0) {
     const holds = room.isZero() ? matchesAtPrecision(report.total_printed, computed) : withinAtPrecision(report.total_printed, computed, computed.plus(room));
     if (!holds) {
@@ -54,8 +61,8 @@ export function checkTotals(report: Report, rows: Indicator[], inputs: TotalInpu
 
   const weights = rows.map((r) => r.weight);
   const executionWeight = dec(report.execution_weight);
-  if (weights.length > 0 && weights.every((w) => w !== null)) {
-    const total = weights.reduce((acc, w) => acc.plus(w!), new Decimal(0)).plus(executionWeight ?? 0).plus(inputs.extraWeight);
+  if (weights.length > 0 && rows.every((r) => r.weight !== null || inBlock('weight', r))) {
+    const total = weights.reduce((acc, w) => acc.plus(w ?? 0), new Decimal(0)).plus(executionWeight ?? 0).plus(inputs.extraWeight).plus(blockTotal('weight'));
     const printed = dec(inputs.weightTotal);
     const what = `indicator weights ${total.minus(executionWeight ?? 0).minus(inputs.extraWeight)}${executionWeight !== null ? ` + budget 分值 ${report.execution_weight}` : ''}${inputs.extraWeight.isZero() ? '' : ` + levels without rows ${inputs.extraWeight}`} = ${total}`;
     // Against a printed 分值 total it cannot hold; against the 100-point convention alone it is off-rule.
@@ -111,7 +118,7 @@ export function checkBudgetUnit(report: Report, rows: Indicator[]): Observation[
 
 export const totalsCheck: Check = {
   name: 'total, weights and grade',
-  reads: ['indicators.score', 'indicators.weight', 'report.execution_score', 'report.execution_weight', 'report.total_printed', 'report.grade_printed', 'evidence.weight_total', 'evidence.grade_bands', 'evidence.levels_printed'],
+  reads: ['indicators.score', 'indicators.weight', 'report.execution_score', 'report.execution_weight', 'report.total_printed', 'report.grade_printed', 'evidence.weight_total', 'evidence.grade_bands', 'evidence.levels_printed', 'evidence.merged_blocks'],
   emits: {
     TOTAL_MISMATCH: { origin: 'document', severity: ['error'], when: 'always: arithmetic on printed figures' },
     WEIGHTS_NOT_100: { origin: 'document', severity: ['error', 'warning'], when: 'error against a printed 分值 total, warning against the 100-point convention alone' },
@@ -123,6 +130,7 @@ export const totalsCheck: Check = {
       extraWeight: ctx.derived.extraWeight,
       gradeBands: ctx.rules.gradeBands,
       weightTotal: ctx.evidence.weight_total?.printed ?? null,
+      mergedBlocks: ctx.evidence.merged_blocks,
     });
     ctx.computed.total_computed = totals.totalComputed;
     ctx.computed.grade_computed = totals.gradeComputed;
