@@ -1,7 +1,19 @@
 import Decimal from 'decimal.js';
 import { parseExpression, type Expr } from './expression';
 import { alternation, COMPARISON_WORDS, plainText, type Comparison } from '../vocabulary/quantity';
-import { MEETS_TARGET, MISSES_TARGET, SCORED_TIERS, TIER_WORDS, ACTUAL_WORD, type TierWord } from '../vocabulary/scoring';
+import {
+  ACTUAL_WORD,
+  BONUS_POINTS,
+  DEDUCTION,
+  EXECUTION_RULES,
+  MEETS_TARGET,
+  MISSES_TARGET,
+  POINTS_CAP,
+  POINTS_PER_CONDITION,
+  SCORED_TIERS,
+  TIER_WORDS,
+  type TierWord,
+} from '../vocabulary/scoring';
 
 /**
  * A 评分标准 cell read into a small tree the validator can run. Every shape is recognised by a
@@ -53,12 +65,6 @@ const TIERED = new RegExp(`${alternation(TIER_WORDS.filter((t) => SCORED_TIERS.i
 const TIER_LABEL = new RegExp(`(${TIER_WORDS.map((t) => t.word).join('|')})(?:\\((\\d+(?:\\.\\d+)?)分?\\))?(:|(?=\\d))`, 'g');
 const LEVEL_OF: Readonly<Record<string, TierWord>> = Object.fromEntries(TIER_WORDS.map((t) => [t.word, t.tier]));
 
-/** Rules that score budget execution: `全年执行数/全年预算数*10分(执行率≥90%,按10分计算)`. */
-const EXECUTION_PATTERNS: ReadonlyArray<RegExp> = [
-  new RegExp(`^全年执行数/全年预算数\\*${NUM}分?(?:\\(执行率≥${NUM}%,?按\\d+(?:\\.\\d+)?分计算?\\))?$`),
-  new RegExp(`^(?:预算)?执行率\\*${NUM}分?(?:\\(执行率≥${NUM}%,?按\\d+(?:\\.\\d+)?分计算?\\))?$`),
-];
-
 const money = (s: string) => new Decimal(s);
 const toCanonical = (value: string, unit: string | null) => (unit === '%' ? money(value).div(100) : money(value));
 
@@ -98,20 +104,20 @@ export function parseScoringRule(raw: string | null): ScoringRule | null {
   if (raw === null) return null;
   const text = plainText(raw);
   if (text === '') return null;
-  for (const pattern of EXECUTION_PATTERNS) {
+  for (const pattern of EXECUTION_RULES) {
     const m = pattern.exec(text);
     if (m) return { kind: 'execution', points: money(m[1]!), fullAt: m[2] ? money(m[2]).div(100) : null };
   }
   if (TIERED.test(text)) return parseTiers(text);
   const ranged = parsePointTiers(text);
   if (ranged) return ranged;
-  if (/扣\d|扣完|扣为/.test(text)) return { kind: 'unparsed', reason: 'deductions (扣…分) are not modelled' };
+  if (DEDUCTION.test(text)) return { kind: 'unparsed', reason: 'deductions (扣…分) are not modelled' };
   // `④有挪用…,本项不得分` only adds a zero, which any list of items can give; `得1分` does not.
-  if (/得\d+(?:\.\d+)?分/.test(text)) return { kind: 'unparsed', reason: 'points per condition that are not one list of items' };
+  if (POINTS_PER_CONDITION.test(text)) return { kind: 'unparsed', reason: 'points per condition that are not one list of items' };
   const items = [...text.matchAll(/\((\d+(?:\.\d+)?)分\)/g)].map((m) => money(m[1]!));
   if (items.length > 0) {
-    const bonus = [...text.matchAll(/加(\d+(?:\.\d+)?)分/g)].map((m) => money(m[1]!));
-    const cap = /不超过?(\d+(?:\.\d+)?)分/.exec(text);
+    const bonus = [...text.matchAll(BONUS_POINTS)].map((m) => money(m[1]!));
+    const cap = POINTS_CAP.exec(text);
     return { kind: 'itemised', items: [...items, ...bonus], cap: cap ? money(cap[1]!) : null };
   }
   if (!/\d/.test(text)) return { kind: 'criterion' };

@@ -53,3 +53,20 @@ export const NATIONAL_QUALITATIVE_SHARES: Readonly<Record<'achieved' | 'partly' 
   partly: ['0.6', '0.8'],
   missed: ['0', '0.6'],
 };
+
+const POINTS = '(\\d+(?:\\.\\d+)?)';
+const FULL_AT = `(?:\\(执行率≥${POINTS}%,?按\\d+(?:\\.\\d+)?分计算?\\))?`;
+/**
+ * Rules that score budget execution: `全年执行数/全年预算数*10分(执行率≥90%,按10分计算)`,
+ * `执行率*10分`; group 1 holds the points, group 2 the rate at which they are full.
+ */
+export const EXECUTION_RULES: ReadonlyArray<RegExp> = ['全年执行数/全年预算数', '(?:预算)?执行率'].map(
+  (formula) => new RegExp(`^${formula}\\*${POINTS}分?${FULL_AT}$`),
+);
+/** Deductions (`每低1个百分点扣0.2分`, `扣完为止`): not modelled by the reader. */
+export const DEDUCTION = /扣\d|扣完|扣为/;
+/** Points given per condition (`…的得1分`). */
+export const POINTS_PER_CONDITION = /得\d+(?:\.\d+)?分/;
+/** Bonus points (`加1分`) and a cap (`不超过5分`) of a rule that lists items with their points. */
+export const BONUS_POINTS = /加(\d+(?:\.\d+)?)分/g;
+export const POINTS_CAP = /不超过?(\d+(?:\.\d+)?)分/;
