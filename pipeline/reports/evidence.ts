@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import type { Evidence, FieldCell, Indicator, Place, PrintedLevelEvidence } from '../../schemas/dataset';
-import { GRADE_LABEL, TOTAL_LABEL, type IndicatorField } from '../vocabulary/lexicon';
+import { GRADE_LABEL, LABEL_WEIGHT, TOTAL_LABEL, type IndicatorField } from '../vocabulary/lexicon';
 import type { TablePart } from '../tables/analyse';
 import { rowCells } from '../tables/grid';
 import type { MappedRow } from '../tables/rows';
@@ -126,9 +126,15 @@ function printedLevels(draft: ReportDraft): PrintedLevelEvidence[] {
   const levels: PrintedLevelEvidence[] = [];
   for (const part of parts) {
     const s = part.indicators!;
-    const names = new Set(s.rows.map((r) => r.level1?.text.replace(/[(（]\s*\d+(?:\.\d+)?\s*分?\s*[)）]\s*$/, '').trim()).filter((t): t is string => !!t));
+    const names = new Set(s.rows.map((r) => r.level1 && withoutWeight(r.level1.text)).filter((t): t is string => !!t));
     if (names.size !== 1) return [];
     levels.push({ level1: [...names][0]!, weight: num(s.totalWeight), score: num(s.totalScore), at: totalRow(part)?.score ?? null });
   }
   return levels;
+}
+
+/** `产出指标 (50分)` → `产出指标`. */
+function withoutWeight(label: string): string {
+  const text = label.trim();
+  return (LABEL_WEIGHT.exec(text)?.[1] ?? text).trim();
 }

@@ -1,5 +1,7 @@
 import {
+  COVER_KEY,
   FILLED_DATE_LINE,
+  FORM_KEYS,
   DEPARTMENT_LINE,
   ISSUER_LINE,
   LETTERHEAD,
@@ -14,7 +16,7 @@ import {
   REPORT_TITLE,
   SCORE_TABLE_TITLE,
 } from '../vocabulary/lexicon';
-import { GRADE_VALUE, GRADE_WORD } from '../vocabulary/grades';
+import { GRADE_IN_PROSE, GRADE_VALUE } from '../vocabulary/grades';
 import { codeWithin, regionOfCode, resolveRegionFrom, type Region, type RegionSource } from '../region';
 import { cleanText, compact, foldWidth } from '../text';
 import { parseDate, parseYear } from '../values';
@@ -189,12 +191,23 @@ function readTitle(formTitle: string | null, lines: string[]): string | null {
   if (formTitle) return cleanText(formTitle);
   for (let i = lines.length - 1; i >= 0; i--) {
     const line = cleanText(lines[i]!);
-    if (!REPORT_TITLE.test(key(line)) || SCORE_TABLE_TITLE.test(key(line))) continue;
+    if (!REPORT_TITLE.test(key(line)) || SCORE_TABLE_TITLE.test(key(line)) || isKeyLine(line)) continue;
     const rest = key(line).replace(TITLE_SUFFIX, '');
-    if (rest === '' && i > 0) return cleanText(`${lines[i - 1]}${line}`);
+    if (rest === '' && i > 0 && !isKeyLine(lines[i - 1]!)) return cleanText(`${lines[i - 1]}${line}`);
     return line;
   }
   return null;
+}
+
+/**
+ * A `key:value` line whose key the vocabulary knows (`评价方式:部门(单位)绩效自评`, `报告日期:…`,
+ * `项目名称：…`): its value may end like a title, but the line is never one.
+ */
+function isKeyLine(line: string): boolean {
+  const text = foldWidth(cleanText(line));
+  const k = /^([^:]{2,16}):/.exec(key(text))?.[1];
+  if (k === undefined) return false;
+  return COVER_KEY.test(k) || FILLED_DATE_LINE.test(text) || ISSUER_LINE.test(text) || FORM_KEYS.some((f) => f.pattern.test(k));
 }
 
 /** `金凤区医疗保障局 2023 年城乡居民医疗救助补助资金绩效评价报告` → organisation + the rest. */
@@ -249,7 +262,7 @@ function leadingYear(s: string): number | null {
 
 function readGradeInProse(lines: string[]): string | null {
   for (const line of lines) {
-    const m = new RegExp(`(?:评价|绩效|自评)?等级为\\s*[“"「『]?\\s*${GRADE_WORD}\\s*[”"」』]?`).exec(cleanText(line));
+    const m = GRADE_IN_PROSE.exec(cleanText(line));
     if (m && GRADE_VALUE.test(m[1]!)) return m[1]!;
   }
   return null;

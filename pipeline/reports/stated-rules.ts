@@ -1,6 +1,8 @@
 import Decimal from 'decimal.js';
 import type { Evidence } from '../../schemas/dataset';
+import { GRADE_WORD } from '../vocabulary/grades';
 import { plainText } from '../vocabulary/quantity';
+import { ACTUAL_WORD, TARGET_WORD } from '../vocabulary/scoring';
 import type { TextLine } from './assemble';
 import { placeOf } from './places';
 
@@ -8,8 +10,6 @@ import { placeOf } from './places';
  * Rules a document states in its own words (notes under a form, a report's method section),
  * which take precedence over the national defaults: recorded with their words and line.
  */
-
-const GRADE_WORD = '(优秀|优|良好|良|中等|中|合格|及格|较差|差|不合格)';
 
 /** `90（含）-100分为优、80（含）-90分为良…` or `90分以上为优秀，80分以上为良好…`. */
 export function readGradeBands(lines: TextLine[]): Evidence['grade_bands'] {
@@ -49,8 +49,8 @@ export function readQualitativeBands(lines: TextLine[]): Evidence['qualitative_b
 /** Note 3 of seed 004: `反向指标…年度指标值(A)/实际完成值(B)*该指标分值`. */
 export function readNegativeForm(lines: TextLine[]): Evidence['negative_form'] {
   const forms = [
-    ['A/B', /反向指标.*?(年度指标值|指标值|目标值)(\(A\))?\/(实际完成值|实际值)(\(B\))?\*/],
-    ['deviation', /反向指标.*?1-\((实际完成值|实际值)(\(B\))?-(年度指标值|指标值)(\(A\))?\)\//],
+    ['A/B', new RegExp(`反向指标.*?${TARGET_WORD}(\\(A\\))?\\/${ACTUAL_WORD}(\\(B\\))?\\*`)],
+    ['deviation', new RegExp(`反向指标.*?1-\\(${ACTUAL_WORD}(\\(B\\))?-${TARGET_WORD}(\\(A\\))?\\)\\/`)],
   ] as const;
   for (const line of lines) {
     const text = plainText(line.text);

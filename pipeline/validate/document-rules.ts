@@ -2,7 +2,8 @@ import Decimal from 'decimal.js';
 import type { Evidence, Report } from '../../schemas/dataset';
 
 export type { NegativeForm } from '../../schemas/dataset';
-import { canonicalGrade } from '../vocabulary/grades';
+import { canonicalGrade, NATIONAL_GRADE_BANDS } from '../vocabulary/grades';
+import { NATIONAL_QUALITATIVE_SHARES } from '../vocabulary/scoring';
 
 /**
  * Rules a document states in its own words (notes under a form, a report's method section),
@@ -15,13 +16,8 @@ export interface GradeBand {
   from: Decimal;
 }
 
-/** 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60 (DOMAIN.md), when a document states none. */
-export const NATIONAL_GRADES: ReadonlyArray<GradeBand> = [
-  { grade: '优', from: new Decimal(90) },
-  { grade: '良', from: new Decimal(80) },
-  { grade: '中', from: new Decimal(60) },
-  { grade: '差', from: new Decimal(0) },
-];
+/** The national bands when a document states none. */
+export const NATIONAL_GRADES: ReadonlyArray<GradeBand> = NATIONAL_GRADE_BANDS.map((b) => ({ grade: b.grade, from: new Decimal(b.from) }));
 
 /** Shares of the weight a qualitative score may take, by stated completion. */
 export interface QualitativeBands {
@@ -30,11 +26,12 @@ export interface QualitativeBands {
   missed: [Decimal, Decimal];
 }
 
-/** National template: achieved 80–100 %, partly 60–80 %, not achieved 0–60 %. */
+/** The national template's bands when a document states none. */
+const share = ([lo, hi]: readonly [string, string]): [Decimal, Decimal] => [new Decimal(lo), new Decimal(hi)];
 export const NATIONAL_QUALITATIVE: QualitativeBands = {
-  achieved: [new Decimal('0.8'), new Decimal(1)],
-  partly: [new Decimal('0.6'), new Decimal('0.8')],
-  missed: [new Decimal(0), new Decimal('0.6')],
+  achieved: share(NATIONAL_QUALITATIVE_SHARES.achieved),
+  partly: share(NATIONAL_QUALITATIVE_SHARES.partly),
+  missed: share(NATIONAL_QUALITATIVE_SHARES.missed),
 };
 
 /** The rules the document states, as the checks use them (null: not stated). */

@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { RULE_VALUE_WORDS } from '../vocabulary/scoring';
 
 /**
  * The arithmetic printed in 评分标准 cells (`60+40*(实际值-80%)/10%`, `(实际值/标准值)*5`),
@@ -11,16 +12,6 @@ export type Expr =
   | { kind: 'variable'; name: 'actual' | 'target' }
   | { kind: 'negate'; operand: Expr }
   | { kind: 'binary'; op: '+' | '-' | '*' | '/'; left: Expr; right: Expr };
-
-/** Names a rule gives the two values: 实际值 (actual) and 标准值 / 指标值 (target). */
-const VARIABLES: ReadonlyArray<[string, 'actual' | 'target']> = [
-  ['实际完成值', 'actual'],
-  ['实际值', 'actual'],
-  ['完成值', 'actual'],
-  ['标准值', 'target'],
-  ['指标值', 'target'],
-  ['目标值', 'target'],
-];
 
 type Token = { kind: 'number'; value: Decimal } | { kind: 'variable'; name: 'actual' | 'target' } | { kind: 'op'; op: string };
 
@@ -38,10 +29,10 @@ function tokenize(source: string): Token[] | null {
       i += text.length;
       continue;
     }
-    const variable = VARIABLES.find(([name]) => rest.startsWith(name));
+    const variable = RULE_VALUE_WORDS.find((v) => rest.startsWith(v.word));
     if (variable) {
-      tokens.push({ kind: 'variable', name: variable[1] });
-      i += variable[0].length;
+      tokens.push({ kind: 'variable', name: variable.value });
+      i += variable.word.length;
       continue;
     }
     if ('+-*/()'.includes(rest.charAt(0))) {

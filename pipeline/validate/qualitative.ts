@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import type { Indicator } from '../../schemas/dataset';
 import type { QualitativeBands } from './document-rules';
 import { plainText } from '../vocabulary/quantity';
+import { COMPLETION_MISSED, COMPLETION_PARTLY } from '../vocabulary/scoring';
 
 /**
  * Qualitative indicators (成效明显, 有效保障) cannot be recomputed, only checked: the completion
@@ -11,16 +12,13 @@ import { plainText } from '../vocabulary/quantity';
  */
 export type Completion = 'achieved' | 'partly' | 'missed';
 
-const MISSED = /未(完成|达到|达成|实现|开展|落实|达标)|尚未|没有|未能|不达标/;
-const PARTLY = /部分(完成|达到|达成|实现|落实)|基本(完成|达到|实现|落实)/;
-
 export function readCompletion(targetRaw: string | null, actualRaw: string | null): Completion | null {
   if (targetRaw === null || actualRaw === null) return null;
   const target = plainText(targetRaw);
   const actual = plainText(actualRaw);
   if (actual === target) return 'achieved';
-  if (MISSED.test(actual) && !MISSED.test(target)) return 'missed';
-  if (PARTLY.test(actual)) return 'partly';
+  if (COMPLETION_MISSED.test(actual) && !COMPLETION_MISSED.test(target)) return 'missed';
+  if (COMPLETION_PARTLY.test(actual)) return 'partly';
   if (target.length >= 2 && actual.includes(target)) return 'achieved';
   return null;
 }

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import type { Operator } from '../../schemas/dataset';
 import { compact, foldWidth } from '../text';
-import { alternation, plainText, PREFIX_OPERATORS, SUFFIX_OPERATORS } from '../vocabulary/quantity';
+import { alternation, plainText, PREFIX_OPERATORS, SUFFIX_OPERATORS, TIME_UNIT_MINUTES, UNIT_PREFIX_FACTOR } from '../vocabulary/quantity';
 
 /**
  * Targets and actuals as numbers the rules can use. Most cells were parsed at extraction
@@ -18,9 +18,6 @@ export interface Quantity {
   source: 'cell' | 'text' | 'ratio';
 }
 
-const PREFIX_FACTOR: Readonly<Record<string, Decimal>> = { 千: new Decimal(1e3), 万: new Decimal(1e4), 亿: new Decimal(1e8) };
-/** Units of one kind that convert into each other: minutes are the base of time. */
-const TIME_MINUTES: Readonly<Record<string, Decimal>> = { 分钟: new Decimal(1), 小时: new Decimal(60), 天: new Decimal(1440) };
 
 const normalUnit = (u: string) => compact(foldWidth(u));
 /** `人(次)` reads as `人次` or `人`; `万册(份)` as `万册份` or `万册`. */
@@ -35,8 +32,8 @@ export function unitFactor(from: string | null, to: string | null): Decimal | nu
   const a = unitForms(normalUnit(from));
   const b = unitForms(normalUnit(to));
   if (a.some((x) => b.includes(x))) return new Decimal(1);
-  const ta = a.map((x) => TIME_MINUTES[x]).find((x) => x !== undefined);
-  const tb = b.map((x) => TIME_MINUTES[x]).find((x) => x !== undefined);
+  const ta = a.map((x) => TIME_UNIT_MINUTES[x]).find((x) => x !== undefined);
+  const tb = b.map((x) => TIME_UNIT_MINUTES[x]).find((x) => x !== undefined);
   if (ta && tb) return ta.div(tb);
   for (const x of a) {
     for (const y of b) {
@@ -49,7 +46,7 @@ export function unitFactor(from: string | null, to: string | null): Decimal | nu
 }
 
 function splitPrefix(unit: string): [Decimal, string] {
-  const factor = PREFIX_FACTOR[unit.charAt(0)];
+  const factor = UNIT_PREFIX_FACTOR[unit.charAt(0)];
   return factor && unit.length > 1 ? [factor, unit.slice(1)] : [new Decimal(1), unit];
 }
 
@@ -63,6 +60,8 @@ export function convertQuantity(q: Quantity, unit: string | null): Decimal | nul
 // Operator words before a number (`不低于90%`) and after it (`90%以上`), from the one vocabulary.
 const OP_WORDS = PREFIX_OPERATORS.filter((o) => o.op !== '=').map((o) => [new RegExp(`${alternation(o.words)}$`), o.op] as const);
 const OP_SUFFIX = SUFFIX_OPERATORS.map((o) => [new RegExp(`^${alternation(o.words)}`), o.op] as const);
+/** An operator word after a unit (`人以上`), or `及` left of `及以上` by the three-character window. */
+const UNIT_TAIL = new RegExp(`${alternation([...SUFFIX_OPERATORS.flatMap((o) => o.words), '及'])}$`);
 const NUMBER = /(\d+(?:,\d{3})*(?:\.\d+)?)/g;
 
 interface Candidate {
@@ -123,7 +122,7 @@ export function findQuantity(raw: string, want: string | null): Quantity | null 
   } else if (all.length === 1) {
     const c = all[0]!;
     const unit = /^(%|‰)/.test(c.after) ? c.after.charAt(0) : (/^[\u4e00-\u9fa5]{1,3}/.exec(c.after)?.[0] ?? null);
-    const cleanUnit = unit?.replace(/(以上|以下|以内|左右|及)$/, '') || null;
+    const cleanUnit = unit?.replace(UNIT_TAIL, '') || null;
     found = [{ value: c.value, unit: cleanUnit, op: readOperator(c.before, c.after.slice(cleanUnit?.length ?? 0)) }];
   }
   const distinct = new Set(found.map((f) => `${f.op} ${f.value.toString()} ${f.unit}`));

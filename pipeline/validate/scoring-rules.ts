@@ -1,14 +1,26 @@
 import Decimal from 'decimal.js';
 import { parseExpression, type Expr } from './expression';
-import { plainText } from '../vocabulary/quantity';
-import { TIER_WORDS, type TierWord } from '../vocabulary/scoring';
+import { alternation, COMPARISON_WORDS, plainText, type Comparison } from '../vocabulary/quantity';
+import {
+  ACTUAL_WORD,
+  BONUS_POINTS,
+  DEDUCTION,
+  EXECUTION_RULES,
+  MEETS_TARGET,
+  MISSES_TARGET,
+  POINTS_CAP,
+  POINTS_PER_CONDITION,
+  SCORED_TIERS,
+  TIER_WORDS,
+  type TierWord,
+} from '../vocabulary/scoring';
 
 /**
  * A 评分标准 cell read into a small tree the validator can run. Every shape is recognised by a
  * pattern in a table below; text that fits none is `unparsed` (said so, never guessed) and
  * prose with no points at all is a `criterion` (nothing to compute).
  */
-export type Comparison = '>=' | '<=' | '>' | '<' | '=';
+export type { Comparison };
 
 export type Condition =
   /** `≥90%`, `1次`, `(实际值/标准值)≤50%`: `left` is the actual unless an expression is printed. */
@@ -43,39 +55,15 @@ export type ScoringRule =
 const NUM = '(\\d+(?:\\.\\d+)?)';
 const UNIT = '(%|[\\u4e00-\\u9fa5]{1,3})?';
 
-/** Operator words of rules, longest first. */
-const OPERATORS: ReadonlyArray<[string, Comparison]> = [
-  ['大于等于', '>='],
-  ['小于等于', '<='],
-  ['不低于', '>='],
-  ['不少于', '>='],
-  ['不高于', '<='],
-  ['不超过', '<='],
-  ['>=', '>='],
-  ['<=', '<='],
-  ['≥', '>='],
-  ['≤', '<='],
-  ['大于', '>'],
-  ['高于', '>'],
-  ['超过', '>'],
-  ['小于', '<'],
-  ['低于', '<'],
-  ['等于', '='],
-  ['>', '>'],
-  ['<', '<'],
-  ['=', '='],
-];
-const OPERATOR_ALT = OPERATORS.map(([w]) => w.replace(/[<>=]/g, (c) => `\\${c}`)).join('|');
-const opOf = (word: string): Comparison => OPERATORS.find(([w]) => w === word)![1];
+const OPERATOR_ALT = alternation(COMPARISON_WORDS.map((w) => w.word)).slice(1, -1);
+const opOf = (word: string): Comparison => COMPARISON_WORDS.find((w) => w.word === word)!.op;
+/** A full tier that starts with one of these (`满分:≤5%`) scores low values: bare values are ceilings. */
+const CEILING = new RegExp(`^${alternation(COMPARISON_WORDS.filter((w) => w.op === '<=' || w.op === '<').map((w) => w.word))}`);
+/** A rule with one of these tiers and a colon is a tiered rule. */
+const TIERED = new RegExp(`${alternation(TIER_WORDS.filter((t) => SCORED_TIERS.includes(t.tier)).map((t) => t.word))}(\\(\\d+(?:\\.\\d+)?分?\\))?:`);
 
 const TIER_LABEL = new RegExp(`(${TIER_WORDS.map((t) => t.word).join('|')})(?:\\((\\d+(?:\\.\\d+)?)分?\\))?(:|(?=\\d))`, 'g');
 const LEVEL_OF: Readonly<Record<string, TierWord>> = Object.fromEntries(TIER_WORDS.map((t) => [t.word, t.tier]));
-
-/** Rules that score budget execution: `全年执行数/全年预算数*10分(执行率≥90%,按10分计算)`. */
-const EXECUTION_PATTERNS: ReadonlyArray<RegExp> = [
-  new RegExp(`^全年执行数/全年预算数\\*${NUM}分?(?:\\(执行率≥${NUM}%,?按\\d+(?:\\.\\d+)?分计算?\\))?$`),
-  new RegExp(`^(?:预算)?执行率\\*${NUM}分?(?:\\(执行率≥${NUM}%,?按\\d+(?:\\.\\d+)?分计算?\\))?$`),
-];
 
 const money = (s: string) => new Decimal(s);
 const toCanonical = (value: string, unit: string | null) => (unit === '%' ? money(value).div(100) : money(value));
@@ -83,10 +71,10 @@ const toCanonical = (value: string, unit: string | null) => (unit === '%' ? mone
 /** One tier condition; `direction` is the operator a bare value means (from the full tier). */
 export function parseCondition(raw: string, direction: Comparison): Condition {
   const text = raw.replace(/[。；;,，、]+$/, '');
-  if (/^(达到|达)(标准值|指标值|目标值)$/.test(text)) return { kind: 'meets_target' };
-  if (/^(未达到|低于|未达)(标准值|指标值|目标值)$/.test(text)) return { kind: 'misses_target' };
-  const actualWord = new RegExp(`^实际值(${OPERATOR_ALT})${NUM}${UNIT}$`).exec(text);
-  if (actualWord) return compare(null, opOf(actualWord[1]!), actualWord[2]!, actualWord[3] ?? null);
+  if (MEETS_TARGET.test(text)) return { kind: 'meets_target' };
+  if (MISSES_TARGET.test(text)) return { kind: 'misses_target' };
+  const actualWord = new RegExp(`^${ACTUAL_WORD}(${OPERATOR_ALT})${NUM}${UNIT}$`).exec(text);
+  if (actualWord) return compare(null, opOf(actualWord[2]!), actualWord[3]!, actualWord[4] ?? null);
   const range = new RegExp(`^${NUM}${UNIT}[-~～—至]${NUM}${UNIT}$`).exec(text);
   if (range) {
     const unit = range[4] ?? range[2] ?? null;
@@ -116,20 +104,20 @@ export function parseScoringRule(raw: string | null): ScoringRule | null {
   if (raw === null) return null;
   const text = plainText(raw);
   if (text === '') return null;
-  for (const pattern of EXECUTION_PATTERNS) {
+  for (const pattern of EXECUTION_RULES) {
     const m = pattern.exec(text);
     if (m) return { kind: 'execution', points: money(m[1]!), fullAt: m[2] ? money(m[2]).div(100) : null };
   }
-  if (/(满分|合格|及格|零分)(\(\d+(?:\.\d+)?分?\))?:/.test(text)) return parseTiers(text);
+  if (TIERED.test(text)) return parseTiers(text);
   const ranged = parsePointTiers(text);
   if (ranged) return ranged;
-  if (/扣\d|扣完|扣为/.test(text)) return { kind: 'unparsed', reason: 'deductions (扣…分) are not modelled' };
+  if (DEDUCTION.test(text)) return { kind: 'unparsed', reason: 'deductions (扣…分) are not modelled' };
   // `④有挪用…,本项不得分` only adds a zero, which any list of items can give; `得1分` does not.
-  if (/得\d+(?:\.\d+)?分/.test(text)) return { kind: 'unparsed', reason: 'points per condition that are not one list of items' };
+  if (POINTS_PER_CONDITION.test(text)) return { kind: 'unparsed', reason: 'points per condition that are not one list of items' };
   const items = [...text.matchAll(/\((\d+(?:\.\d+)?)分\)/g)].map((m) => money(m[1]!));
   if (items.length > 0) {
-    const bonus = [...text.matchAll(/加(\d+(?:\.\d+)?)分/g)].map((m) => money(m[1]!));
-    const cap = /不超过?(\d+(?:\.\d+)?)分/.exec(text);
+    const bonus = [...text.matchAll(BONUS_POINTS)].map((m) => money(m[1]!));
+    const cap = POINTS_CAP.exec(text);
     return { kind: 'itemised', items: [...items, ...bonus], cap: cap ? money(cap[1]!) : null };
   }
   if (!/\d/.test(text)) return { kind: 'criterion' };
@@ -148,7 +136,7 @@ function parseTiers(text: string): ScoringRule {
     body: text.slice(m.index + m[0].length, labels[i + 1]?.index ?? text.length),
   }));
   const full = segments.find((s) => s.level === 'full');
-  const fullOp = full ? /^(≤|<|小于|低于|不高于|不超过)/.test(full.body) : false;
+  const fullOp = full ? CEILING.test(full.body) : false;
   const direction: Comparison = fullOp ? '<=' : '>=';
   for (const segment of segments) {
     let body = segment.body;

@@ -5,6 +5,7 @@ import { gradeOf, NATIONAL_GRADES, sameGrade, type GradeBand } from './document-
 import { observe, type Observation } from './findings';
 import { formatComputed, matchesAtPrecision, withinAtPrecision } from './precision';
 import { unitFactor } from './quantities';
+import { MONEY_UNIT_OF } from '../vocabulary/lexicon';
 
 /**
  * Report-level sums: indicator scores + execution score = 总分, all weights = 100 (or the 分值
@@ -83,8 +84,6 @@ export function checkTotals(report: Report, rows: Indicator[], inputs: TotalInpu
   return { totalComputed: computed === null ? null : formatComputed(computed), gradeComputed, findings };
 }
 
-const MONEY_UNIT = /^(万元|万|亿元|元)$/;
-
 /**
  * A block headed `(元)` whose figures are plainly 万元 (seed 004): a money indicator of the same
  * report printed in 万元 with the very figure of the block, or a whole budget under 1,000 元.
@@ -94,9 +93,10 @@ export function checkBudgetUnit(report: Report, rows: Indicator[]): Observation[
   const figures = [report.budget_initial, report.budget_annual, report.budget_executed].filter((f): f is string => f !== null).map((f) => new Decimal(f));
   const echo = rows.find((r) => {
     for (const [value, unit] of [[r.target_value, r.target_unit], [r.actual_value, r.actual_unit]] as const) {
-      if (value === null || unit === null || !MONEY_UNIT.test(unit)) continue;
       // `≤15万` on a money row is 万元.
-      const factor = unitFactor(unit === '万' ? '万元' : unit, '元');
+      const money = unit === null ? undefined : MONEY_UNIT_OF[unit];
+      if (value === null || money === undefined) continue;
+      const factor = unitFactor(money, '元');
       if (factor && !factor.equals(1) && figures.some((f) => f.equals(value))) return true;
     }
     return false;

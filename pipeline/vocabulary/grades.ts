@@ -27,6 +27,20 @@ export const GRADE_WORD = `(${GRADE_WORDS.map((g) => g.word).join('|')})`;
 /** A cell or phrase that is only a grade word. */
 export const GRADE_VALUE = new RegExp(`^${GRADE_WORD}$`);
 
+/** A grade stated in prose: `评价等级为“优”`, `绩效等级为良`. */
+export const GRADE_IN_PROSE = new RegExp(`(?:评价|绩效|自评)?等级为\\s*[“"「『]?\\s*${GRADE_WORD}\\s*[”"」』]?`);
+
+/**
+ * The national bands (DOMAIN.md) when a document states none: 优 ≥ 90, 良 80–90, 中 60–80,
+ * 差 < 60, each with the lowest total that earns it, best first.
+ */
+export const NATIONAL_GRADE_BANDS: ReadonlyArray<{ grade: Grade; from: string }> = [
+  { grade: '优', from: '90' },
+  { grade: '良', from: '80' },
+  { grade: '中', from: '60' },
+  { grade: '差', from: '0' },
+];
+
 /** The band a printed grade word means, or null when it is not one. */
 export function canonicalGrade(printed: string): Grade | null {
   const word = printed.replace(/\s/g, '');

@@ -162,7 +162,15 @@ export const GRADE_LABEL = /^(绩效结论|自评结论|评价结论|评价等�
 
 /** Printed lines around a table that carry metadata. */
 export const ISSUER_LINE = /^(单位|填报单位|预算单位|评价单位)[(（]?(盖章|公章)?[)）]?[:：]\s*(.+)$/;
-export const FILLED_DATE_LINE = /^填报(日期|时间)[:：]\s*(.+)$/;
+/** Keys of the date a form or report was filled in or reported (`报告日期:2019年06月18日`): filled_date. */
+export const DATE_KEYS: ReadonlyArray<string> = ['填报日期', '填报时间', '填表日期', '报告日期', '报告时间', '评价日期', '自评日期', '编制日期'];
+export const FILLED_DATE_LINE = new RegExp(`^(${DATE_KEYS.join('|')})[:：]\\s*(.+)$`);
+/**
+ * Keys of a cover page or a form's key lines (`评价方式:部门(单位)绩效自评`, `预算编码: 906017`) besides
+ * the form keys, dates and issuers above: a `key:value` line with a known key is never a title.
+ */
+export const COVER_KEYS: ReadonlyArray<string> = ['评价方式', '评价机构', '评价类型', '评价组织方式', '预算编码', '项目编码', '单位编码', '联系人', '联系电话'];
+export const COVER_KEY = new RegExp(`^(${COVER_KEYS.join('|')})$`);
 /** A letterhead such as `银川市金凤区 医疗保障局文件`. */
 export const LETTERHEAD = /^(.{2,40}?)(文件|文件通知)$/;
 /** A line that is just an organisation's name, e.g. `剑阁县医疗保障局`. */
@@ -171,8 +179,11 @@ export const ORG_NAME = /^[\u4e00-\u9fa5（）()]{2,40}(局|厅|委员会|委|�
 export const REPORT_TITLE = /(绩效自评表|绩效目标自评表|自评表|绩效自评|绩效评价报告|绩效自评报告|评价指标体系|指标体系及评价得分)$/;
 /** Parts of a title that are not the project's name. */
 export const TITLE_SUFFIX = /(项目支出)?(绩效)?(目标|评价)?(自评表|自评报告|自评|评价报告|评价指标体系|指标体系及评价得分情况?|指标体系)$/;
-/** What is left of a title without its suffix when it names no project (`上级项目支出绩效自评表`). */
-export const GENERIC_TITLE_REST = /^(部门整体支出|上级项目支出|州本级项目支出|项目支出)$/;
+/**
+ * What is left of a title without its suffix when it names no project (`上级项目支出绩效自评表`).
+ * A place and year may precede it: `岳阳市2018年度部门整体支出` names no project either.
+ */
+export const GENERIC_TITLE_REST = /^([\u4e00-\u9fa5]{1,12}?(省|市|县|区|州|旗|盟))?((19|20)\d\d年度?)?(部门整体支出|上级项目支出|州本级项目支出|项目支出)$/;
 /** An organisation a title starts with: `金凤区医疗保障局 2023 年…` → the bureau, then the rest. */
 export const ORG_PREFIX = /^(.{2,30}?(局|厅|委员会|办公室|中心))\s*(.*)$/;
 /** Title lines of a summary table: `2023年度部门绩效自评结果公开汇总表`. */

@@ -6,7 +6,8 @@ import { compact, foldWidth } from '../text';
  * How targets and actuals print a comparison and a unit. One table for extraction (a cell's
  * value) and for the validator (a number found in a sentence): a new wording is a new word here.
  */
-export const PREFIX_OPERATORS: ReadonlyArray<{ op: Operator; words: ReadonlyArray<string> }> = [
+export type Comparison = Exclude<Operator, '~'>;
+export const PREFIX_OPERATORS: ReadonlyArray<{ op: Comparison; words: ReadonlyArray<string> }> = [
   { op: '>=', words: ['≥', '>=', '≧', '不低于', '不少于', '大于等于'] },
   { op: '<=', words: ['≤', '<=', '≦', '不高于', '不超过', '不多于', '小于等于'] },
   { op: '>', words: ['＞', '>', '大于', '高于', '超过'] },
@@ -22,6 +23,15 @@ export const SUFFIX_OPERATORS: ReadonlyArray<{ op: Operator; words: ReadonlyArra
 
 /** `(≥|>=|…)` as a regular-expression alternation. */
 export const alternation = (words: ReadonlyArray<string>) => `(${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
+
+/** Every comparison word with its operator, longest first (`大于等于` before `大于`), for rules' text. */
+export const COMPARISON_WORDS: ReadonlyArray<{ word: string; op: Comparison }> = PREFIX_OPERATORS.flatMap((o) => o.words.map((word) => ({ word, op: o.op }))).sort(
+  (a, b) => b.word.length - a.word.length,
+);
+
+/** Prefixes of units that scale them (`万元`, `千人`), and units of time by their minutes. */
+export const UNIT_PREFIX_FACTOR: Readonly<Record<string, Decimal>> = { 千: new Decimal(1e3), 万: new Decimal(1e4), 亿: new Decimal(1e8) };
+export const TIME_UNIT_MINUTES: Readonly<Record<string, Decimal>> = { 分钟: new Decimal(1), 小时: new Decimal(60), 天: new Decimal(1440) };
 
 /** Units printed after a number: counts, money, time, rates; `元/人/年`, `人(次)` included. */
 export const UNIT =
