@@ -92,3 +92,19 @@ describe('a weight or score printed once for a merged block of rows', () => {
     expect(new Decimal(r.report.total_computed!).equals(rows.plus(blocks).plus(r.report.execution_score ?? 0))).toBe(true);
   });
 });
+
+describe('what a third party’s report says of itself', () => {
+  it('is an evaluation report of the unit it evaluated, not of the commissioning one', async () => {
+    const r = report(await henan());
+    // `…项目绩效评价报告` with a scoring table; `项目单位：… 委托单位：… 评价机构：…` on one line.
+    expect(r.report.report_kind).toBe('evaluation_report');
+    expect(r.report.department).toBe('河南省人力资源和社会保障厅');
+  });
+
+  it('reads a 扣分原因 column as reasons, not as points deducted', async () => {
+    const r = report(await extractFile(join(CORPUS, 'layouts', 'tp-hunan-pingjiang-road-maintenance-evaluation.pdf')));
+    expect(r.report.extraction_confidence).toBe('high');
+    expect(r.indicators.every((row) => row.deduction === null || /^\d+(\.\d+)?$/.test(row.deduction))).toBe(true);
+    expect(r.indicators.some((row) => row.note !== null && /扣|未|不/.test(row.note))).toBe(true);
+  });
+});

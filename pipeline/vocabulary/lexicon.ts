@@ -36,13 +36,14 @@ export const INDICATOR_HEADERS: ReadonlyArray<{ field: IndicatorField | 'points'
   { field: 'level2', pattern: /^二级指标/ },
   { field: 'level3', pattern: /^(三级指标|指标名称|具体指标)/ },
   { field: 'review_score', pattern: /复评/ },
-  { field: 'deduction', pattern: /^扣分/ },
+  // `扣分原因` / `扣分说明` columns hold reasons, not points (a third party's scoring table).
+  { field: 'deduction', pattern: /^扣分(?!原因|说明|理由|依据|情况)/ },
   { field: 'score', pattern: /^(自评|评价|实际)?得分|^评分$/ },
   { field: 'points', pattern: /^(指标)?分值|^权重分值$|^标准分$|^评分分值$/ },
   { field: 'share', pattern: /^权重$/, alone: 'weight' },
   { field: 'target', pattern: /^(标准值|年度指标值|预期指标值|指标值|目标值|年度目标值|年初目标值|预期目标值|计划值|预期值)/ },
   { field: 'actual', pattern: /^(实际完成|实际值|全年实际完成值|全年实际值|全年完成值|完成值|实际达成值)/ },
-  { field: 'note', pattern: /未完成原因|偏差原因|原因分析|^备注$/ },
+  { field: 'note', pattern: /未完成原因|偏差原因|原因分析|^备注$|^扣分(原因|说明|理由|依据|情况)/ },
   { field: 'scoring_rule', pattern: /^(评分标准|评分规则|评分方法|计分方法|评分细则)|^指标说明及评分(标准|规则)/ },
   { field: 'description', pattern: /^(指标说明|指标解释|指标内涵|指标释义)/ },
   { field: 'comment', pattern: /^(绩效评价|评价意见|评价说明)$/ },
@@ -128,8 +129,13 @@ export const BUDGET_LEVELS: ReadonlyArray<{ level: BudgetLevel; pattern: RegExp 
   { level: 'municipal', pattern: /^市(级|财政)?$/ },
   { level: 'county', pattern: /^(区|县|区县|县区)(级|财政)?$/ },
 ];
-/** Lines above a table: `主管部门：…`, `部门名称：…`, then perhaps `单位：万元` (or `单位：分`). */
-export const DEPARTMENT_LINE = /(?:^|\s)(?:主管部门|部门[(（]单位[)）]名称|部门名称|预算部门)[:：]\s*(.+?)(?=\s*(单位[:：]|$))/;
+/**
+ * Lines above a table: `主管部门：…`, `部门名称：…`, then perhaps `单位：万元`; or the evaluated unit
+ * of a third party's report (`项目单位：… 委托单位：… 评价机构：…`): the value ends where the next
+ * key of the line starts (spaces between CJK are gone by then).
+ */
+export const DEPARTMENT_LINE =
+  /(?:^|\s)(?:主管部门|部门[(（]单位[)）]名称|部门名称|预算部门|项目单位|被评价单位)[:：]\s*(.+?)(?=\s*(?:委托|评价|实施|主管|填报)?(?:单位|机构)[:：]|\s*(?:制定|填报|报告|评价)?日期[:：]|\s*$)/;
 export const SUMMARY_UNIT_LINE = /单位[:：]\s*(万元|元|亿元)/;
 
 /** Key cells of a form whose value is the next cell. */
@@ -198,6 +204,8 @@ export const REPORT_KIND_RULES: ReadonlyArray<{
   title?: RegExp;
 }> = [
   { kind: 'evaluation_report', needs: ['level1_weight', 'level2_weight'] },
+  // A (third party's) 绩效评价报告 scores its indicator system; a 自评报告's score sheet stays one.
+  { kind: 'evaluation_report', needs: ['scoring_rule', 'score'], title: /(?<!自)评价报告/ },
   { kind: 'indicator_system', needs: ['scoring_rule'] },
   { kind: 'department', needs: [], title: /部门整体/ },
   { kind: 'transfer_region', needs: [], title: /转移支付|区域绩效/ },
