@@ -99,6 +99,8 @@ describe('what a third party’s report says of itself', () => {
     // `…项目绩效评价报告` with a scoring table; `项目单位：… 委托单位：… 评价机构：…` on one line.
     expect(r.report.report_kind).toBe('evaluation_report');
     expect(r.report.department).toBe('河南省人力资源和社会保障厅');
+    // Its budget table's header `项目名称 | 子项目 | 年度 | 预算安排…` over rows of amounts names columns.
+    expect(r.report.project_name).toBe('2021-2024年省级职业技能竞赛经费项目');
   });
 
   it('reads a 扣分原因 column as reasons, not as points deducted', async () => {

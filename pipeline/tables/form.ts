@@ -57,7 +57,7 @@ export function readFormPart(grid: Grid, from: number, to: number): FormPart {
       continue;
     }
     top = false;
-    readKeys(cells.map((c) => c.text), part.keys);
+    if (!isColumnHeaderRow(grid, r, cells.map((c) => c.text))) readKeys(cells.map((c) => c.text), part.keys);
     const budget = budgetHeader(grid, r);
     if (budget && !part.budget) {
       part.budget = readBudget(grid, r, to, budget);
@@ -74,6 +74,19 @@ export function readFormPart(grid: Grid, from: number, to: number): FormPart {
   }
   return part;
 }
+
+/**
+ * A data table's header row that happens to start with a key (`项目名称 | 子项目 | 年度 | 预算安排…`
+ * over rows of amounts): it names columns, so `子项目` is no project. A form's key rows are followed
+ * by keys or a budget header, never directly by a row of numbers.
+ */
+function isColumnHeaderRow(grid: Grid, r: number, texts: string[]): boolean {
+  if (r + 1 >= grid.rows.length || texts.length < 4) return false;
+  if (texts.filter((t) => FORM_KEYS.some((f) => f.pattern.test(key(t)))).length !== 1) return false;
+  const below = rowCells(grid, r + 1).filter((c) => c.text !== '' && !c.spannedFromAbove);
+  return below.length >= 4 && below.filter((c) => NUMBER_CELL.test(key(c.text))).length * 2 >= below.length;
+}
+const NUMBER_CELL = /^-?\d+(\.\d+)?%?$/;
 
 function readKeys(texts: string[], keys: FormPart['keys']): void {
   texts.forEach((text, i) => {
