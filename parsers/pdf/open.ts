@@ -8,7 +8,30 @@ export type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>;
 
 let pdfjs: Promise<PdfJs> | undefined;
 /** pdf.js is loaded on first use: documents of other formats never pay for it. */
-export const loadPdfJs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+export const loadPdfJs = () => (pdfjs ??= importPdfJs());
+
+/**
+ * The legacy build's core-js replaces `Array.prototype.push` and `JSON.parse` for the whole
+ * process with JavaScript versions (for array-likes longer than 2^32 - 1 and JSON source text,
+ * which nothing here uses) that cost a fifth of a page's time. Both halves of pdf.js (its worker
+ * side runs in this thread) are loaded together, then the engine's own functions are put back.
+ */
+/** Named apart: the package ships no types for its worker module, only the handler is handed on. */
+const WORKER_MODULE = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+
+async function importPdfJs(): Promise<PdfJs> {
+  const push = Object.getOwnPropertyDescriptor(Array.prototype, 'push')!;
+  const parse = Object.getOwnPropertyDescriptor(JSON, 'parse')!;
+  try {
+    const [lib, worker] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import(WORKER_MODULE) as Promise<unknown>]);
+    // pdf.js takes a worker already loaded here instead of importing its own copy.
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
+    return lib;
+  } finally {
+    Object.defineProperty(Array.prototype, 'push', push);
+    Object.defineProperty(JSON, 'parse', parse);
+  }
+}
 
 /** CMaps and standard fonts ship inside the package: Chinese text decodes offline. */
 const PACKAGE_DIR = createRequire(import.meta.url).resolve('pdfjs-dist/package.json').replace(/package\.json$/, '');
