@@ -3,6 +3,7 @@
 // process, which runs pdf.js's worker side too).
 // Usage: npx tsx test/bench/pdf-stages.ts [pdf files or folders...]
 import { readFile } from 'node:fs/promises';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { pdfParser } from '../../parsers/pdf';
 import { withPdf } from '../../parsers/pdf/open';
 import { readPageContent } from '../../parsers/pdf/page-content';
@@ -27,6 +28,10 @@ const timed = <A extends unknown[], R>(name: string, fn: (...args: A) => R, sett
     return out;
   };
 
+let gcMs = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcMs += entry.duration;
+}).observe({ entryTypes: ['gc'] });
 const t0 = cpu();
 const files = (await collectInputs(process.argv.slice(2))).map((i) => i.source).filter((f) => f.endsWith('.pdf'));
 // The page proxy's class is not exported: its methods are wrapped through the first page's prototype.
@@ -67,4 +72,5 @@ const rows: Array<[string, number]> = [
 ];
 const total = get('document');
 process.stdout.write(`${files.length} PDFs, ${pages} pages; start-up ${(startup / 1000).toFixed(2)} s CPU; documents ${(total / 1000).toFixed(2)} s CPU, ${(total / pages).toFixed(1)} ms/page\n`);
+process.stdout.write(`garbage collection (wall time of its pauses, all stages): ${(gcMs / 1000).toFixed(2)} s\n`);
 for (const [k, v] of rows) process.stdout.write(`${k.padEnd(44)} ${(v / 1000).toFixed(2).padStart(7)} s  ${(v / pages).toFixed(1).padStart(6)} ms/page  ${((100 * v) / total).toFixed(1).padStart(5)} %\n`);
