@@ -5,18 +5,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { init, type WrappedPdfiumModule } from '@embedpdf/pdfium';
 import { fillRules, strokeRules } from '../../parsers/page/path-rules';
+import { apply, clipToPage, multiply, type Matrix } from '../../parsers/pdf/page-content';
 import type { PageContent, Segment, TextRun } from '../../schemas/page';
-
-type Matrix = [number, number, number, number, number, number];
-const multiply = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[2] * n[1],
-  m[1] * n[0] + m[3] * n[1],
-  m[0] * n[2] + m[2] * n[3],
-  m[1] * n[2] + m[3] * n[3],
-  m[0] * n[4] + m[2] * n[5] + m[4],
-  m[1] * n[4] + m[3] * n[5] + m[5],
-];
-const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
 
 const OBJ_TEXT = 1;
 const OBJ_PATH = 2;
@@ -140,16 +130,12 @@ export async function readPdfiumPages(bytes: Uint8Array): Promise<PageContent[]>
       };
       const segments: Segment[] = [];
       for (const p of paths) for (const sub of p.pts) segments.push(...(p.stroke ? strokeRules(sub.map(([x, y]) => apply(view, x, y))) : fillRules(sub.map(([x, y]) => apply(view, x, y)))));
-      const clip = (v: number, max: number) => Math.min(Math.max(v, 0), max);
       pages.push({
         page: n + 1,
         width,
         height,
         runs: runs.map(toPage).filter((r) => onPage((r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2)),
-        segments: segments
-          .filter((s) => s.x1 >= 0 && s.x0 <= width && s.y1 >= 0 && s.y0 <= height)
-          .map((s) => ({ x0: clip(s.x0, width), x1: clip(s.x1, width), y0: clip(s.y0, height), y1: clip(s.y1, height) }))
-          .filter((s) => s.x1 - s.x0 > 1 || s.y1 - s.y0 > 1),
+        segments: clipToPage(segments, width, height),
       });
       m.FPDFText_ClosePage(textPage);
       m.FPDF_ClosePage(page);
