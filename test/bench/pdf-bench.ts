@@ -49,11 +49,11 @@ if (copies > 1) {
   files = copied;
 }
 const pageCount = new Map<string, number>();
+/** Copies share their original's page count: pdfinfo once per original. */
 const pages = files.reduce((n, f) => {
-  const base = f.replace(/^.*\/\d{5}-/, '');
-  const count = pageCount.get(base) ?? pagesOf(f);
-  pageCount.set(base, count);
-  return n + count;
+  const original = copies > 1 ? basename(f).replace(/^\d{5}-/, '') : f;
+  if (!pageCount.has(original)) pageCount.set(original, pagesOf(f));
+  return n + pageCount.get(original)!;
 }, 0);
 
 interface Run {
@@ -176,6 +176,12 @@ const line = (label: string, r: Run, against: Array<[string, Run]>) =>
   (r.treeSteps?.length ? `\n${''.padEnd(40)} all processes every 5 s: ${r.treeSteps.join(' ')} MB` : '') +
   '\n';
 
+if (copies > 1) {
+  // A long batch of copies measures jixiao's memory over time: the others read one file at a time.
+  process.stdout.write(`${files.length} PDFs (copies), ${pages} pages\n\n`);
+  for (const w of (values.workers ?? ['2']).map(Number)) process.stdout.write(line(`jixiao extract, ${w} worker${w === 1 ? '' : 's'}`, await runJixiao(w), []));
+  process.exit(0);
+}
 const reference = runPdftotext();
 process.stdout.write(`${files.length} PDFs, ${pages} pages; ratios are speeds (>1: faster than the named one)\n\n`);
 process.stdout.write(line('pdftotext -layout', reference, []));
