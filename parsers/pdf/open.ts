@@ -8,10 +8,38 @@ export type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>;
 
 let pdfjs: Promise<PdfJs> | undefined;
 /** pdf.js is loaded on first use: documents of other formats never pay for it. */
-export const loadPdfJs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+export const loadPdfJs = () => (pdfjs ??= new Promise<PdfJs>((resolve) => resolve(requirePdfJs())));
+
+const requireHere = createRequire(import.meta.url);
+
+/**
+ * pdf.js (an ES module without top-level await) is loaded by require, past the TypeScript
+ * loader's hooks and without its 8 MB of source maps: the hooks and the maps made its loading cost
+ * each worker 2 s of CPU and 300 MB. The legacy build's core-js also replaces
+ * `Array.prototype.push` and `JSON.parse` for the whole process with JavaScript versions (for
+ * array-likes longer than 2^32 - 1 and JSON source text, which nothing here uses) that cost a tenth
+ * of a page's time. Both halves of pdf.js (its worker side runs in this thread) are loaded
+ * together, then the engine's own functions are put back.
+ */
+function requirePdfJs(): PdfJs {
+  const push = Object.getOwnPropertyDescriptor(Array.prototype, 'push')!;
+  const parse = Object.getOwnPropertyDescriptor(JSON, 'parse')!;
+  const sourceMaps = process.sourceMapsEnabled;
+  process.setSourceMapsEnabled(false);
+  try {
+    const lib = requireHere('pdfjs-dist/legacy/build/pdf.mjs') as PdfJs;
+    // pdf.js takes a worker already loaded here instead of importing its own copy.
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = requireHere('pdfjs-dist/legacy/build/pdf.worker.mjs') as unknown;
+    return lib;
+  } finally {
+    Object.defineProperty(Array.prototype, 'push', push);
+    Object.defineProperty(JSON, 'parse', parse);
+    process.setSourceMapsEnabled(sourceMaps);
+  }
+}
 
 /** CMaps and standard fonts ship inside the package: Chinese text decodes offline. */
-const PACKAGE_DIR = createRequire(import.meta.url).resolve('pdfjs-dist/package.json').replace(/package\.json$/, '');
+const PACKAGE_DIR = requireHere.resolve('pdfjs-dist/package.json').replace(/package\.json$/, '');
 
 /** pdf.js mixes up pages when two documents are read at once in one thread: one at a time. */
 let lock: Promise<unknown> = Promise.resolve();

@@ -3,8 +3,8 @@ import { fillRules, strokeRules } from '../page/path-rules';
 import { checkPageItems } from '../limits';
 import { loadPdfJs, type PdfPage } from './open';
 
-type Matrix = [number, number, number, number, number, number];
-const multiply = (m: Matrix, n: Matrix): Matrix => [
+export type Matrix = [number, number, number, number, number, number];
+export const multiply = (m: Matrix, n: Matrix): Matrix => [
   m[0] * n[0] + m[2] * n[1],
   m[1] * n[0] + m[3] * n[1],
   m[0] * n[2] + m[2] * n[3],
@@ -12,7 +12,7 @@ const multiply = (m: Matrix, n: Matrix): Matrix => [
   m[0] * n[4] + m[2] * n[5] + m[4],
   m[1] * n[4] + m[3] * n[5] + m[5],
 ];
-const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+export const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
 
 type TextItems = Awaited<ReturnType<PdfPage['getTextContent']>>['items'];
 
@@ -41,7 +41,7 @@ export async function readPageContent(page: PdfPage, name = 'the PDF'): Promise<
  * Rules as far as the page shows them. Some producers (wkhtmltopdf) draw the whole table on
  * every page and let the page cut it: what lies beyond the page's edge is not printed.
  */
-function clipToPage(segments: Segment[], width: number, height: number): Segment[] {
+export function clipToPage(segments: Segment[], width: number, height: number): Segment[] {
   const clip = (v: number, max: number) => Math.min(Math.max(v, 0), max);
   return segments
     .filter((s) => s.x1 >= 0 && s.x0 <= width && s.y1 >= 0 && s.y0 <= height)

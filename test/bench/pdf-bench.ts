@@ -1,68 +1,139 @@
 // Benchmark of the PDF path (a script, not a test): jixiao end to end (tables rebuilt, records
-// written) next to `pdftotext -layout` (poppler, the limit) and, given its source folder,
-// pdfplumber's `extract_tables` (the peer) on the same files in the same run.
-// Usage: npx tsx test/bench/pdf-bench.ts [--workers 2] [--pdfplumber DIR] [pdf files or folders...]
+// validated and written) next to `pdftotext -layout` (poppler, the limit) and, given its source
+// folder, pdfplumber's `extract_tables` (the peer) on the same files in the same run. On a shared
+// machine wall-clock rates mean little: CPU time (user+sys, worker processes included) is
+// reported beside them, and the ratios of both.
+// Usage: npx tsx test/bench/pdf-bench.ts [--workers 2] [--pdfplumber DIR] [--copies N] [pdf files or folders...]
 // Default inputs: corpus/pdf and ../shared/realworld/jiangsu-budget when it is there.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { collectInputs, runBatch } from '../../pipeline/run-batch';
+import { collectInputs } from '../../pipeline/run-batch';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { workers: { type: 'string', multiple: true }, pdfplumber: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  options: { workers: { type: 'string', multiple: true }, pdfplumber: { type: 'string' }, copies: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
 });
 if (values.help) {
-  process.stdout.write(`Usage: npx tsx test/bench/pdf-bench.ts [--workers N ...] [--pdfplumber DIR] [pdf files or folders...]
-Reports pages/s and peak RSS of jixiao's PDF path and of pdftotext -layout on the same PDFs, and
-their ratio. Needs poppler-utils (pdftotext, pdfinfo) and GNU time (/usr/bin/time).
+  process.stdout.write(`Usage: npx tsx test/bench/pdf-bench.ts [--workers N ...] [--pdfplumber DIR] [--copies N] [pdf files or folders...]
+Reports pages/s, CPU time (user+sys) per page and peak RSS of jixiao's PDF path (bin/jixiao.mjs
+extract, its worker processes included), of pdftotext -layout and of pdfplumber on the same PDFs,
+and their ratios. Needs poppler-utils (pdftotext, pdfinfo) and GNU time (/usr/bin/time).
 --pdfplumber DIR: a folder holding pdfplumber's source (the \`pdfplumber\` package, e.g. tag
 v0.9.0 checked out into a temporary folder), run with the system python3 and its pdfminer.six;
 its extract_tables runs on every page, in as many processes as jixiao has workers.
+--copies N: read N distinct copies of the inputs (a comment appended to each, so that no two
+are the same bytes) in one jixiao batch, to see whether its memory stays flat.
 `);
   process.exit(0);
 }
 
 const defaults = [join(ROOT, 'corpus/pdf'), resolve(ROOT, '../shared/realworld/jiangsu-budget')].filter(existsSync);
-const files = (await collectInputs(positionals.length > 0 ? positionals : defaults)).map((i) => i.source).filter((f) => f.endsWith('.pdf'));
+let files = (await collectInputs(positionals.length > 0 ? positionals : defaults)).map((i) => i.source).filter((f) => f.endsWith('.pdf'));
 const pagesOf = (f: string) => Number(/Pages:\s+(\d+)/.exec(spawnSync('pdfinfo', [f], { encoding: 'utf8' }).stdout)?.[1] ?? 0);
-const pages = files.reduce((n, f) => n + pagesOf(f), 0);
-
-/** pdftotext -layout on every file, one after another, with GNU time's peak RSS per file. */
-function runPdftotext(): { seconds: number; peakKb: number } {
-  const start = performance.now();
-  let peakKb = 0;
-  for (const f of files) {
-    const run = spawnSync('/usr/bin/time', ['-f', '%M', 'pdftotext', '-layout', f, '/dev/null'], { encoding: 'utf8' });
-    const kb = Number(run.stderr.trim().split('\n').pop());
-    if (Number.isFinite(kb)) peakKb = Math.max(peakKb, kb);
+const scratch = mkdtempSync(join(tmpdir(), 'jixiao-bench-'));
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
+const copies = Number(values.copies ?? 1);
+if (copies > 1) {
+  const copied: string[] = [];
+  for (let k = 0; k < copies; k++) {
+    const f = files[k % files.length]!;
+    const to = join(scratch, `${String(k).padStart(5, '0')}-${basename(f)}`);
+    copyFileSync(f, to);
+    writeFileSync(to, `\n% copy ${k}\n`, { flag: 'a' });
+    copied.push(to);
   }
-  return { seconds: (performance.now() - start) / 1000, peakKb };
+  files = copied;
+}
+const pageCount = new Map<string, number>();
+/** Copies share their original's page count: pdfinfo once per original. */
+const pages = files.reduce((n, f) => {
+  const original = copies > 1 ? basename(f).replace(/^\d{5}-/, '') : f;
+  if (!pageCount.has(original)) pageCount.set(original, pagesOf(f));
+  return n + pageCount.get(original)!;
+}, 0);
+
+interface Run {
+  seconds: number;
+  /** user + sys of the process and every child it waited for. */
+  cpuSeconds: number;
+  /** The largest single process. */
+  peakKb: number;
+  /** All processes of the run at once, sampled (jixiao only). */
+  treePeakKb?: number;
+  treeSteps?: number[];
 }
 
-/** jixiao extract on the same files (worker threads share this process, so its RSS counts them). */
-async function runJixiao(workers: number): Promise<{ seconds: number; peakKb: number; rssSteps: number[] }> {
-  const out = mkdtempSync(join(tmpdir(), 'jixiao-bench-'));
-  let peak = 0;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  const rssSteps: number[] = [];
+/** GNU time's `%e %U %S %M` as the last line of stderr. */
+function readTime(stderr: string): { wall: number; cpu: number; kb: number } {
+  const [wall, user, sys, kb] = stderr.trim().split('\n').pop()!.split(' ').map(Number);
+  return { wall: wall!, cpu: user! + sys!, kb: kb! };
+}
+
+/** pdftotext -layout on every file, one after another. */
+function runPdftotext(): Run {
   const start = performance.now();
-  await runBatch(files, {
-    outDir: out,
-    workers,
-    resume: false,
-    onDocument: (done, total) => {
-      if (done === total || done % Math.max(1, Math.floor(total / 4)) === 0) rssSteps.push(Math.round(process.memoryUsage().rss / 1048576));
-    },
+  let peakKb = 0;
+  let cpu = 0;
+  for (const f of files) {
+    const t = readTime(spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', 'pdftotext', '-layout', f, '/dev/null'], { encoding: 'utf8' }).stderr);
+    peakKb = Math.max(peakKb, t.kb);
+    cpu += t.cpu;
+  }
+  return { seconds: (performance.now() - start) / 1000, cpuSeconds: cpu, peakKb };
+}
+
+/** Resident kB of a process and all its descendants, from /proc. */
+function treeKb(root: number): number {
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+      rss.set(Number(entry), Number(readFileSync(`/proc/${entry}/statm`, 'utf8').split(' ')[1]) * 4);
+    } catch {
+      // The process ended while it was being read.
+    }
+  }
+  let kb = 0;
+  for (const todo = [root]; todo.length > 0; ) {
+    const pid = todo.pop()!;
+    kb += rss.get(pid) ?? 0;
+    todo.push(...(children.get(pid) ?? []));
+  }
+  return kb;
+}
+
+/** jixiao extract on the same files, as a user runs it, with the RSS of its process tree sampled. */
+async function runJixiao(workers: number): Promise<Run> {
+  const out = mkdtempSync(join(scratch, 'out-'));
+  const start = performance.now();
+  const child = spawn('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, join(ROOT, 'bin/jixiao.mjs'), 'extract', ...files, '--out', out, '--workers', String(workers), '--quiet', '--no-resume'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
-  const seconds = (performance.now() - start) / 1000;
+  let treePeakKb = 0;
+  const treeSteps: number[] = [];
+  let samples = 0;
+  const timer = setInterval(() => {
+    const kb = treeKb(child.pid!);
+    treePeakKb = Math.max(treePeakKb, kb);
+    // Every 5 s the tree's size, to see whether it grows over a long batch.
+    if (++samples % 50 === 0) treeSteps.push(Math.round(kb / 1024));
+  }, 100);
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const code = await new Promise<number | null>((done) => child.on('close', done));
   clearInterval(timer);
-  peak = Math.max(peak, process.memoryUsage().rss);
   rmSync(out, { recursive: true, force: true });
-  return { seconds, peakKb: Math.round(peak / 1024), rssSteps };
+  if (code !== 0) throw new Error(`jixiao failed: ${err.slice(-500)}`);
+  const t = readTime(err);
+  return { seconds: (performance.now() - start) / 1000, cpuSeconds: t.cpu, peakKb: t.kb, treePeakKb, treeSteps };
 }
 
 /** pdfplumber's extract_tables on every page of a share of the files, in one python3 process. */
@@ -71,46 +142,52 @@ import sys
 sys.path.insert(0, sys.argv[1])
 import pdfplumber
 for path in sys.argv[2:]:
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            page.extract_tables()
+    try:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_tables()
+    except Exception as err:
+        print(path, err, file=sys.stderr)
 `;
 
-/** pdfplumber on the files split over `processes` processes at once, with GNU time's peak RSS of each. */
-async function runPdfplumber(dir: string, processes: number): Promise<{ seconds: number; peakKb: number }> {
-  const { spawn } = await import('node:child_process');
+/** pdfplumber on the files split over `processes` processes at once. */
+async function runPdfplumber(dir: string, processes: number): Promise<Run> {
   const shares = Array.from({ length: processes }, (_, k) => files.filter((_, i) => i % processes === k)).filter((s) => s.length > 0);
   const start = performance.now();
-  const kbs = await Promise.all(
+  const times = await Promise.all(
     shares.map(
       (share) =>
-        new Promise<number>((done, fail) => {
-          const child = spawn('/usr/bin/time', ['-f', '%M', '/usr/bin/python3', '-c', PLUMBER, dir, ...share], { stdio: ['ignore', 'ignore', 'pipe'] });
+        new Promise<ReturnType<typeof readTime>>((done, fail) => {
+          const child = spawn('/usr/bin/time', ['-f', '%e %U %S %M', '/usr/bin/python3', '-c', PLUMBER, dir, ...share], { stdio: ['ignore', 'ignore', 'pipe'] });
           let err = '';
           child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-          child.on('close', (code) => (code === 0 ? done(Number(err.trim().split('\n').pop())) : fail(new Error(`pdfplumber failed: ${err.slice(-500)}`))));
+          child.on('close', (code) => (code === 0 ? done(readTime(err)) : fail(new Error(`pdfplumber failed: ${err.slice(-500)}`))));
         }),
     ),
   );
-  return { seconds: (performance.now() - start) / 1000, peakKb: Math.max(...kbs) };
+  return { seconds: (performance.now() - start) / 1000, cpuSeconds: times.reduce((s, t) => s + t.cpu, 0), peakKb: Math.max(...times.map((t) => t.kb)) };
 }
 
+const mb = (kb: number) => `${Math.round(kb / 1024)} MB`;
+const line = (label: string, r: Run, against: Array<[string, Run]>) =>
+  `${label.padEnd(40)} ${(pages / r.seconds).toFixed(1).padStart(6)} pages/s  ${((1000 * r.cpuSeconds) / pages).toFixed(1).padStart(6)} ms CPU/page  ` +
+  `peak RSS ${mb(r.peakKb)} (largest process)${r.treePeakKb ? `, ${mb(r.treePeakKb)} (all processes)` : ''}` +
+  against.map(([name, o]) => `; to ${name}: ${(o.seconds / r.seconds).toFixed(2)}x wall, ${(o.cpuSeconds / r.cpuSeconds).toFixed(2)}x CPU`).join('') +
+  (r.treeSteps?.length ? `\n${''.padEnd(40)} all processes every 5 s: ${r.treeSteps.join(' ')} MB` : '') +
+  '\n';
+
+if (copies > 1) {
+  // A long batch of copies measures jixiao's memory over time: the others read one file at a time.
+  process.stdout.write(`${files.length} PDFs (copies), ${pages} pages\n\n`);
+  for (const w of (values.workers ?? ['2']).map(Number)) process.stdout.write(line(`jixiao extract, ${w} worker${w === 1 ? '' : 's'}`, await runJixiao(w), []));
+  process.exit(0);
+}
 const reference = runPdftotext();
-const rate = (s: number) => pages / s;
-process.stdout.write(`${files.length} PDFs, ${pages} pages\n\n`);
-process.stdout.write(`pdftotext -layout         ${rate(reference.seconds).toFixed(1).padStart(6)} pages/s  ${reference.seconds.toFixed(2)} s  peak RSS ${Math.round(reference.peakKb / 1024)} MB (per process)\n`);
+process.stdout.write(`${files.length} PDFs, ${pages} pages; ratios are speeds (>1: faster than the named one)\n\n`);
+process.stdout.write(line('pdftotext -layout', reference, []));
 for (const w of (values.workers ?? ['1', '2']).map(Number)) {
   const plumber = values.pdfplumber ? await runPdfplumber(values.pdfplumber, w) : null;
-  if (plumber) {
-    process.stdout.write(
-      `pdfplumber 0.9 extract_tables, ${w} process${w === 1 ? ' ' : 'es'}  ${rate(plumber.seconds).toFixed(1).padStart(6)} pages/s  ${plumber.seconds.toFixed(2)} s  peak RSS ${Math.round(plumber.peakKb / 1024)} MB (per process)\n`,
-    );
-  }
+  if (plumber) process.stdout.write(line(`pdfplumber 0.9 extract_tables, ${w} proc`, plumber, [['pdftotext', reference]]));
   const j = await runJixiao(w);
-  process.stdout.write(
-    `jixiao extract, ${w} worker${w === 1 ? ' ' : 's'}  ${rate(j.seconds).toFixed(1).padStart(6)} pages/s  ${j.seconds.toFixed(2)} s  peak RSS ${Math.round(j.peakKb / 1024)} MB` +
-      `  (RSS by quarter: ${j.rssSteps.join(' → ')} MB)  ratio to pdftotext ${(rate(j.seconds) / rate(reference.seconds)).toFixed(2)}` +
-      (plumber ? `, to pdfplumber ${(rate(j.seconds) / rate(plumber.seconds)).toFixed(2)}` : '') +
-      '\n',
-  );
+  process.stdout.write(line(`jixiao extract, ${w} worker${w === 1 ? '' : 's'}`, j, [['pdftotext', reference], ...(plumber ? ([['pdfplumber', plumber]] as Array<[string, Run]>) : [])]));
 }

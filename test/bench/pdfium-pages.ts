@@ -1,0 +1,162 @@
+// PDFium (@embedpdf/pdfium, WASM) behind the page interface, for the benchmark only: text runs
+// (one per text object, as pdf.js gives one item per shown string) with boxes, and rules from
+// painted paths, in the same page coordinates as parsers/pdf/page-content.ts.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { init, type WrappedPdfiumModule } from '@embedpdf/pdfium';
+import { fillRules, strokeRules } from '../../parsers/page/path-rules';
+import { apply, clipToPage, multiply, type Matrix } from '../../parsers/pdf/page-content';
+import type { PageContent, Segment, TextRun } from '../../schemas/page';
+
+const OBJ_TEXT = 1;
+const OBJ_PATH = 2;
+const OBJ_FORM = 5;
+const SEG_LINETO = 0;
+const SEG_BEZIERTO = 1;
+const SEG_MOVETO = 2;
+
+let loaded: Promise<WrappedPdfiumModule> | undefined;
+export function loadPdfium(): Promise<WrappedPdfiumModule> {
+  loaded ??= (async () => {
+    const wasm = readFileSync(createRequire(import.meta.url).resolve('@embedpdf/pdfium/pdfium.wasm'));
+    const m = await init({ wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) } as never);
+    m.PDFiumExt_Init();
+    return m;
+  })();
+  return loaded;
+}
+
+/** Every page of a PDF as page content, read by PDFium. */
+export async function readPdfiumPages(bytes: Uint8Array): Promise<PageContent[]> {
+  const m = await loadPdfium();
+  const heap = () => (m.pdfium as unknown as { HEAPU8: Uint8Array }).HEAPU8;
+  const data = m.pdfium.wasmExports.malloc(bytes.length);
+  heap().set(bytes, data);
+  // Scratch for out-parameters: six floats, or a string of up to 4096 UTF-16 units.
+  const scratch = m.pdfium.wasmExports.malloc(8192 + 64);
+  const floats = (n: number) => {
+    const view = new DataView(heap().buffer, scratch, 4 * n);
+    return Array.from({ length: n }, (_, i) => view.getFloat32(4 * i, true));
+  };
+  const doc = m.FPDF_LoadMemDocument(data, bytes.length, '');
+  if (!doc) {
+    m.pdfium.wasmExports.free(data);
+    m.pdfium.wasmExports.free(scratch);
+    throw new Error(`PDFium cannot open it (error ${m.FPDF_GetLastError()})`);
+  }
+  const pages: PageContent[] = [];
+  try {
+    for (let n = 0; n < m.FPDF_GetPageCount(doc); n++) {
+      const page = m.FPDF_LoadPage(doc, n);
+      const textPage = m.FPDFText_LoadPage(page);
+      const runs: Array<TextRun & { angle: number }> = [];
+      const paths: Array<{ stroke: boolean; pts: Array<Array<[number, number]>> }> = [];
+      const objectMatrix = (obj: number): Matrix => (m.FPDFPageObj_GetMatrix(obj, scratch) ? (floats(6) as Matrix) : [1, 0, 0, 1, 0, 0]);
+      const walk = (obj: number, outer: Matrix) => {
+        const type = m.FPDFPageObj_GetType(obj);
+        if (type === OBJ_FORM) {
+          const inner = multiply(outer, objectMatrix(obj));
+          for (let i = 0; i < m.FPDFFormObj_CountObjects(obj); i++) walk(m.FPDFFormObj_GetObject(obj, i), inner);
+        } else if (type === OBJ_TEXT) {
+          const length = m.FPDFTextObj_GetText(obj, textPage, scratch, 8192);
+          const text = length > 1 ? m.pdfium.UTF16ToString(scratch) : '';
+          if (text.trim() === '') return;
+          const t = multiply(outer, objectMatrix(obj));
+          const size0 = m.FPDFTextObj_GetFontSize(obj, scratch) ? floats(1)[0]! : 0;
+          const scale = Math.hypot(t[2], t[3]) || Math.hypot(t[0], t[1]);
+          if (!m.FPDFPageObj_GetBounds(obj, scratch, scratch + 4, scratch + 8, scratch + 12)) return;
+          const [l, b, r, top] = floats(4);
+          // As pdf.js boxes a run: from its origin along its direction by its advance, up by its size.
+          const ux = t[0] / (Math.hypot(t[0], t[1]) || 1);
+          const uy = t[1] / (Math.hypot(t[0], t[1]) || 1);
+          const bounds = [apply(outer, l!, b!), apply(outer, r!, b!), apply(outer, l!, top!), apply(outer, r!, top!)];
+          const advance = Math.max(...bounds.map(([x, y]) => (x - t[4]) * ux + (y - t[5]) * uy));
+          const size = size0 * scale;
+          const corners: Array<[number, number]> = [
+            [t[4], t[5]],
+            [t[4] + ux * advance, t[5] + uy * advance],
+            [t[4] - uy * size, t[5] + ux * size],
+            [t[4] + ux * advance - uy * size, t[5] + uy * advance + ux * size],
+          ];
+          runs.push({
+            text,
+            x0: Math.min(...corners.map((c) => c[0])),
+            y0: Math.min(...corners.map((c) => c[1])),
+            x1: Math.max(...corners.map((c) => c[0])),
+            y1: Math.max(...corners.map((c) => c[1])),
+            size,
+            angle: ((Math.round(Math.atan2(t[1], t[0]) / (Math.PI / 2)) * 90) % 360 + 360) % 360,
+          });
+        } else if (type === OBJ_PATH) {
+          if (!m.FPDFPath_GetDrawMode(obj, scratch, scratch + 4)) return;
+          const view = new DataView(heap().buffer, scratch, 8);
+          const fill = view.getInt32(0, true) !== 0;
+          const stroke = view.getInt32(4, true) !== 0;
+          if (!fill && !stroke) return;
+          const t = multiply(outer, objectMatrix(obj));
+          const subpaths: Array<Array<[number, number]>> = [];
+          let current: Array<[number, number]> = [];
+          const count = m.FPDFPath_CountSegments(obj);
+          for (let i = 0; i < count; i++) {
+            const seg = m.FPDFPath_GetPathSegment(obj, i);
+            if (!m.FPDFPathSegment_GetPoint(seg, scratch, scratch + 4)) continue;
+            const [x, y] = floats(2);
+            const type = m.FPDFPathSegment_GetType(seg);
+            if (type === SEG_MOVETO) {
+              if (current.length > 0) subpaths.push(current);
+              current = [apply(t, x!, y!)];
+            } else if (type === SEG_LINETO || type === SEG_BEZIERTO) current.push(apply(t, x!, y!));
+            if (m.FPDFPathSegment_GetClose(seg) && current.length > 0) current.push(current[0]!);
+          }
+          if (current.length > 0) subpaths.push(current);
+          paths.push({ stroke, pts: subpaths });
+        }
+      };
+      for (let i = 0; i < m.FPDFPage_CountObjects(page); i++) walk(m.FPDFPage_GetObject(page, i), [1, 0, 0, 1, 0, 0]);
+      // The page box and the quarter turn that brings most characters upright, as pdf.js's viewport.
+      const box = m.FPDFPage_GetCropBox(page, scratch, scratch + 4, scratch + 8, scratch + 12) || m.FPDFPage_GetMediaBox(page, scratch, scratch + 4, scratch + 8, scratch + 12) ? floats(4) : [0, 0, 595, 842];
+      const [left, bottom, right, top] = box as [number, number, number, number];
+      const weight = new Map<number, number>();
+      for (const r of runs) weight.set(r.angle, (weight.get(r.angle) ?? 0) + r.text.length);
+      let rotation = (m.FPDFPage_GetRotation(page) * 90) % 360;
+      let best = -1;
+      for (const [angle, w] of weight) if (w > best) (best = w), (rotation = angle);
+      const { view, width, height } = viewport([Math.min(left, right), Math.min(bottom, top), Math.max(left, right), Math.max(bottom, top)], rotation);
+      const onPage = (x: number, y: number) => x >= 0 && x <= width && y >= 0 && y <= height;
+      const toPage = (r: TextRun): TextRun => {
+        const a = apply(view, r.x0, r.y0);
+        const b = apply(view, r.x1, r.y1);
+        return { text: r.text, x0: Math.min(a[0], b[0]), y0: Math.min(a[1], b[1]), x1: Math.max(a[0], b[0]), y1: Math.max(a[1], b[1]), size: r.size };
+      };
+      const segments: Segment[] = [];
+      for (const p of paths) for (const sub of p.pts) segments.push(...(p.stroke ? strokeRules(sub.map(([x, y]) => apply(view, x, y))) : fillRules(sub.map(([x, y]) => apply(view, x, y)))));
+      pages.push({
+        page: n + 1,
+        width,
+        height,
+        runs: runs.map(toPage).filter((r) => onPage((r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2)),
+        segments: clipToPage(segments, width, height),
+      });
+      m.FPDFText_ClosePage(textPage);
+      m.FPDF_ClosePage(page);
+    }
+  } finally {
+    m.FPDF_CloseDocument(doc);
+    m.pdfium.wasmExports.free(data);
+    m.pdfium.wasmExports.free(scratch);
+  }
+  return pages;
+}
+
+/** pdf.js's PageViewport at scale 1: PDF space to top-left page space, turned by `rotation`. */
+function viewport(viewBox: [number, number, number, number], rotation: number): { view: Matrix; width: number; height: number } {
+  const centerX = (viewBox[2] + viewBox[0]) / 2;
+  const centerY = (viewBox[3] + viewBox[1]) / 2;
+  const [a, b, c, d] = rotation === 180 ? [-1, 0, 0, 1] : rotation === 90 ? [0, 1, 1, 0] : rotation === 270 ? [0, -1, -1, 0] : [1, 0, 0, -1];
+  const sideways = a === 0;
+  const offsetX = sideways ? Math.abs(centerY - viewBox[1]) : Math.abs(centerX - viewBox[0]);
+  const offsetY = sideways ? Math.abs(centerX - viewBox[0]) : Math.abs(centerY - viewBox[1]);
+  const width = sideways ? viewBox[3] - viewBox[1] : viewBox[2] - viewBox[0];
+  const height = sideways ? viewBox[2] - viewBox[0] : viewBox[3] - viewBox[1];
+  return { view: [a, b, c, d, offsetX - a * centerX - c * centerY, offsetY - b * centerX - d * centerY], width, height };
+}
