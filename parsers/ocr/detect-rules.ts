@@ -60,13 +60,30 @@ const RULE_NOISE = 4;
  * to 200 dpi, it comes out some 15–25 levels below the paper.
  */
 export function ruleThreshold(image: GrayImage, inkThreshold: number): number {
-  const paperSide: number[] = [];
-  for (let i = 0; i < image.data.length; i += 7) if (image.data[i]! > inkThreshold) paperSide.push(image.data[i]!);
-  paperSide.sort((a, b) => a - b);
-  const paper = paperSide[Math.floor(paperSide.length / 2)] ?? 255;
-  const deviations = paperSide.map((v) => Math.abs(v - paper)).sort((a, b) => a - b);
-  const sigma = 1.4826 * (deviations[Math.floor(deviations.length / 2)] ?? 0);
+  // Medians of gray levels by counting, not sorting: a page has half a million samples.
+  const levels = new Uint32Array(256);
+  let n = 0;
+  for (let i = 0; i < image.data.length; i += 7) {
+    if (image.data[i]! > inkThreshold) {
+      levels[image.data[i]!]!++;
+      n++;
+    }
+  }
+  const paper = n === 0 ? 255 : nthLevel(levels, Math.floor(n / 2));
+  const deviations = new Uint32Array(256);
+  for (let g = 0; g < 256; g++) deviations[Math.abs(g - paper)]! += levels[g]!;
+  const sigma = 1.4826 * (n === 0 ? 0 : nthLevel(deviations, Math.floor(n / 2)));
   return Math.round(Math.max((inkThreshold + 255) / 2, paper - Math.max(RULE_CONTRAST, RULE_NOISE * sigma)));
+}
+
+/** The `k`-th smallest (from 0) of the values counted in `counts` (counts[v]: how many are v). */
+function nthLevel(counts: Uint32Array, k: number): number {
+  let seen = 0;
+  for (let v = 0; v < counts.length; v++) {
+    seen += counts[v]!;
+    if (seen > k) return v;
+  }
+  return counts.length - 1;
 }
 
 /** Ink mask: 1 where the pixel is darker than the threshold. */

@@ -39,8 +39,9 @@ const HAN = /[\u3400-\u9fff]/;
  * How the sample lines of the page read: how many Chinese characters are read sure (sideways or
  * upside down, a line reads as a few digits and marks, or as characters read unsure). Lines are sampled in narrow strips, so that lines of neighbouring columns or
  * cells at other heights do not blur a strip's rows.
+ * Counting stops once `enough` are read sure (enough to call the page upright).
  */
-async function readability(page: GrayImage, workers: number): Promise<number> {
+async function readability(page: GrayImage, workers: number, enough = Infinity): Promise<number> {
   const { image, ink } = withoutLongLines(page, Math.round(2 * assumedLineHeight(page.dpi)));
   // Glyph height from the page itself: a picture's stated resolution is often not its own.
   const width = Math.min(image.width, Math.round(STRIP_LINES * assumedLineHeight(page.dpi)));
@@ -54,8 +55,13 @@ async function readability(page: GrayImage, workers: number): Promise<number> {
     const middle = Math.floor(lines.length / 2);
     return lines.slice(middle, middle + LINES_PER_STRIP).map((l) => ({ ...l, y0: Math.max(0, l.y0 - 4), y1: Math.min(image.height - 1, l.y1 + 4) }));
   });
-  const reads = await Promise.all(crops.map((c) => recogniseLine(image, c, workers)));
-  return reads.reduce((n, r) => n + r.chars.filter((c) => HAN.test(c.text) && c.confidence >= SURE).length, 0);
+  // Line by line, to stop once `enough` are read sure: the recogniser's runs are most of the cost.
+  let sure = 0;
+  for (const crop of crops) {
+    if (sure >= enough) break;
+    sure += (await recogniseLine(image, crop, workers)).chars.filter((c) => HAN.test(c.text) && c.confidence >= SURE).length;
+  }
+  return sure;
 }
 
 /**
@@ -104,7 +110,7 @@ function withoutLongLines(image: GrayImage, maxRun: number): { image: GrayImage;
  * that reads sure as it is is not tried turned.
  */
 export async function uprightTurns(image: GrayImage, workers: number): Promise<QuarterTurns> {
-  const upright = await readability(image, workers);
+  const upright = await readability(image, workers, SURE_PAGE);
   if (upright >= SURE_PAGE) return 0;
   const turned = await Promise.all(([1, 2, 3] as const).map(async (turns) => ({ turns, score: await readability(turnImage(image, turns), workers) })));
   return turned.reduce((best, t) => (t.score > best.score ? t : best), { turns: 0 as QuarterTurns, score: upright }).turns;

@@ -35,15 +35,21 @@ function segments(ink: Uint8Array, width: number, line: Region): Region[] {
   return out;
 }
 
-/** The ink mask with rows of fewer than `MIN_ROW_INK` ink pixels inside the region cleared (a copy). */
-function quietRows(ink: Uint8Array, width: number, r: Region): Uint8Array {
-  const out = new Uint8Array(ink);
-  for (let y = r.y0; y <= r.y1; y++) {
+/**
+ * The region's ink as a mask of its own (coordinates from the region's corner), rows of fewer
+ * than `MIN_ROW_INK` ink pixels cleared: a copy of the region only, as a page has a hundred cells.
+ */
+function regionInk(ink: Uint8Array, width: number, r: Region): { mask: Uint8Array; width: number; bounds: Region } {
+  const w = r.x1 - r.x0 + 1;
+  const h = r.y1 - r.y0 + 1;
+  const mask = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const row = ink.subarray((r.y0 + y) * width + r.x0, (r.y0 + y) * width + r.x1 + 1);
     let n = 0;
-    for (let x = r.x0; x <= r.x1; x++) n += out[y * width + x]!;
-    if (n < MIN_ROW_INK) out.fill(0, y * width + r.x0, y * width + r.x1 + 1);
+    for (let x = 0; x < w; x++) n += row[x]!;
+    if (n >= MIN_ROW_INK) mask.set(row, y * w);
   }
-  return out;
+  return { mask, width: w, bounds: { x0: 0, y0: 0, x1: w - 1, y1: h - 1 } };
 }
 
 /**
@@ -53,11 +59,14 @@ function quietRows(ink: Uint8Array, width: number, r: Region): Uint8Array {
  * split at the spaces the model reads; a word's confidence is its least sure character's, 0–100.
  */
 export async function readLines(image: GrayImage, ink: Uint8Array, region: Region, typicalLine: number | undefined, workers: number): Promise<OcrWord[]> {
-  const mask = quietRows(ink, image.width, region);
-  const lines = textLines(mask, image.width, region, typicalLine, typicalLine ? 0.3 : 0.6);
+  const local = regionInk(ink, image.width, region);
+  const toPage = (l: Region): Region => ({ x0: l.x0 + region.x0, x1: l.x1 + region.x0, y0: l.y0 + region.y0, y1: l.y1 + region.y0 });
+  const found = textLines(local.mask, local.width, local.bounds, typicalLine, typicalLine ? 0.3 : 0.6);
   const reads = await Promise.all(
-    lines.flatMap((line, index) =>
-      segments(mask, image.width, line).map(async (piece) => {
+    found.flatMap((localLine, index) =>
+      segments(local.mask, local.width, localLine).map(async (localPiece) => {
+        const line = toPage(localLine);
+        const piece = toPage(localPiece);
         const h = line.y1 - line.y0 + 1;
         const crop = {
           x0: Math.max(region.x0, Math.round(piece.x0 - PAD_X * h)),

@@ -32,21 +32,33 @@ function lineTensor(image: GrayImage, r: Region): { data: Float32Array; width: n
   const sx = w / width;
   const plane = width * REC_HEIGHT;
   const data = new Float32Array(3 * plane);
-  const at = (x: number, y: number) => {
-    const px = Math.min(image.width - 1, Math.max(0, x));
-    const py = Math.min(image.height - 1, Math.max(0, y));
-    return image.data[py * image.width + px]!;
-  };
+  // The source columns of each output column (clamped to the image) and their weight, worked
+  // out once a line rather than once a pixel.
+  const left = new Int32Array(width);
+  const right = new Int32Array(width);
+  const weight = new Float64Array(width);
+  const clampX = (x: number) => Math.min(image.width - 1, Math.max(0, x));
+  const clampY = (y: number) => Math.min(image.height - 1, Math.max(0, y));
+  for (let x = 0; x < width; x++) {
+    const fx = r.x0 + (x + 0.5) * sx - 0.5;
+    const x0 = Math.floor(fx);
+    left[x] = clampX(x0);
+    right[x] = clampX(x0 + 1);
+    weight[x] = fx - x0;
+  }
+  const src = image.data;
   for (let y = 0; y < REC_HEIGHT; y++) {
     const fy = r.y0 + (y + 0.5) / scale - 0.5;
     const y0 = Math.floor(fy);
     const dy = fy - y0;
+    const upper = clampY(y0) * image.width;
+    const lower = clampY(y0 + 1) * image.width;
     for (let x = 0; x < width; x++) {
-      const fx = r.x0 + (x + 0.5) * sx - 0.5;
-      const x0 = Math.floor(fx);
-      const dx = fx - x0;
-      const top = at(x0, y0) + (at(x0 + 1, y0) - at(x0, y0)) * dx;
-      const bottom = at(x0, y0 + 1) + (at(x0 + 1, y0 + 1) - at(x0, y0 + 1)) * dx;
+      const dx = weight[x]!;
+      const a = src[upper + left[x]!]!;
+      const c = src[lower + left[x]!]!;
+      const top = a + (src[upper + right[x]!]! - a) * dx;
+      const bottom = c + (src[lower + right[x]!]! - c) * dx;
       const v = ((top + (bottom - top) * dy) / 255 - 0.5) / 0.5;
       const i = y * width + x;
       data[i] = v;
