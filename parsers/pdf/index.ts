@@ -8,6 +8,7 @@ import { readPageContent } from './page-content';
 import { drawsNothing } from './ink';
 import { renderPdfPage } from './render-page';
 import { checkTextLayer, textLayerWarning, type TextLayerVerdict } from './text-layer';
+import type { DistrustedFont } from './text-layer-trust';
 
 /** A page with fewer real characters than this and images is a scan. */
 const MIN_TEXT_CHARS = 1;
@@ -27,11 +28,12 @@ export const pdfParser: Parser = {
       const read: Array<PageContent | Promise<OcrPage>> = [];
       const blank = new Set<number>();
       const layers = new Map<number, TextLayerVerdict>();
+      const distrustedFonts = new Map<string, DistrustedFont>();
       for (let n = 1; n <= doc.numPages; n++) {
         const page = await doc.getPage(n);
         const textLayer = await readPageContent(page, ctx.name);
         // Fonts whose Unicode map cannot be right are re-read by OCR where they print.
-        const layer = hasUsableText(textLayer) ? await checkTextLayer(page, textLayer, ctx.ocr ?? ocrConfig()) : { kind: 'trusted' as const };
+        const layer = hasUsableText(textLayer) ? await checkTextLayer(page, textLayer, ctx.ocr ?? ocrConfig(), distrustedFonts) : { kind: 'trusted' as const };
         layers.set(n, layer);
         const content = layer.kind === 'recovered' ? layer.content : textLayer;
         // A page that draws nothing costs no rendering and no OCR (a file of thousands of blank pages takes seconds).

@@ -93,14 +93,23 @@ function emScale(page: PdfPage, font: string): number {
  * Which fonts decode to characters that cannot be right: controls, private use or U+FFFD; a drawn
  * glyph that decodes to nothing; accented Latin letters or ASCII marks set a full em wide in a
  * font of ideographs; one character for several different glyphs. Judged per font: one broken
- * font does not make the page's other fonts suspect.
+ * font does not make the page's other fonts suspect. A font found wrong on an earlier page of
+ * the document (`known`, updated) stays distrusted on every page it prints on.
  */
-export function judgeFonts(glyphs: ReadonlyMap<string, GlyphUse[]>): DistrustedFont[] {
+export function judgeFonts(glyphs: ReadonlyMap<string, GlyphUse[]>, known: Map<string, DistrustedFont> = new Map()): DistrustedFont[] {
   const out: DistrustedFont[] = [];
   for (const [font, uses] of glyphs) {
+    const before = known.get(font);
+    if (before) {
+      out.push(before);
+      continue;
+    }
     const wrong = new Set<string>();
     const reasons = new Set<string>();
-    const cjkFont = uses.some((u) => CJK.test(u.unicode));
+    // A font of ideographs: it sets some, or every glyph it sets is an em wide (a Type 3 slice
+    // of a Chinese font holding a few glyphs, none of them decoded right).
+    const printed = uses.filter((u) => !u.isSpace && u.em > 0);
+    const cjkFont = uses.some((u) => CJK.test(u.unicode)) || (printed.length > 0 && printed.every((u) => u.em >= FULL_EM));
     const codes = new Map<string, number>();
     for (const u of uses) {
       if (u.isSpace || (u.unicode.trim() === '' && u.unicode !== '')) continue;
@@ -121,7 +130,10 @@ export function judgeFonts(glyphs: ReadonlyMap<string, GlyphUse[]>): DistrustedF
       wrong.add(char);
       reasons.add(`one character (${JSON.stringify(char)}) for ${n} different glyphs`);
     }
-    if (wrong.size > 0) out.push({ font, wrong, oneCodePerChar: [...codes.values()].every((n) => n === 1), reasons: [...reasons] });
+    if (wrong.size === 0) continue;
+    const verdict = { font, wrong, oneCodePerChar: [...codes.values()].every((n) => n === 1), reasons: [...reasons] };
+    known.set(font, verdict);
+    out.push(verdict);
   }
   return out;
 }

@@ -2,7 +2,7 @@ import type { PageContent } from '../../schemas/page';
 import type { OcrConfig, RatedBox } from '../ocr';
 import type { PdfPage } from './open';
 import { recoverTextLayer } from './text-layer-recover';
-import { judgeFonts, pageGlyphs } from './text-layer-trust';
+import { judgeFonts, pageGlyphs, type DistrustedFont } from './text-layer-trust';
 
 /** What the text layer of one page is worth, and what was done about it. */
 export type TextLayerVerdict =
@@ -18,11 +18,11 @@ export type TextLayerVerdict =
 /**
  * Checks each font of a page for a text layer that cannot be right and, with OCR on, re-reads
  * what the distrusted fonts print. A page whose fonts are all plausible costs one pass over its
- * glyphs.
+ * glyphs. `known`: the document's fonts found wrong so far (pdf.js names a font once per document).
  */
-export async function checkTextLayer(page: PdfPage, content: PageContent, ocr: OcrConfig): Promise<TextLayerVerdict> {
+export async function checkTextLayer(page: PdfPage, content: PageContent, ocr: OcrConfig, known: Map<string, DistrustedFont>): Promise<TextLayerVerdict> {
   const glyphs = await pageGlyphs(page);
-  const distrusted = judgeFonts(glyphs);
+  const distrusted = judgeFonts(glyphs, known);
   if (distrusted.length === 0) return { kind: 'trusted' };
   const reasons = [...new Set(distrusted.flatMap((d) => d.reasons))];
   if (!ocr.enabled) return { kind: 'distrusted', reasons };
