@@ -18,7 +18,7 @@ export interface RecoveredPage {
 }
 
 /** Runs on one line closer than this (in font sizes) are read together: the reader sees their context. */
-const JOIN_GAP = 1;
+const JOIN_GAP = 1.5;
 /** White kept around a line for the reader, in font sizes. */
 const PAD = 0.35;
 /**
@@ -56,16 +56,31 @@ export async function recoverTextLayer(
   if (Math.abs(image.width / px - content.width) > 2 || Math.abs(image.height / px - content.height) > 2) return null;
   // Runs of a distrusted font, and runs of the others that set a Latin character an em wide.
   const suspect = (run: TextRun) => judged.has(fontOf.get(run) ?? '') || (fullWidth(run, chars(run.text).length) && chars(run.text).some((c) => LATIN.test(c)));
-  const lines = readableLines(content.runs, content.segments).filter((line) => line.some(suspect));
-  if (lines.length === 0) return { content, words: [], replaced: 0 };
   const clean = eraseSegments(image, content.segments);
-  const cells = lines.map((line) => lineRegion(line, px, clean));
+  // Each line reaches out to the cell borders beside it: a glyph that decodes to nothing may open or close it.
+  const lines: TextRun[][] = [];
+  const bounded: TextRun[][] = [];
+  for (const line of readableLines(content.runs, content.segments)) {
+    const wide = withBorders(line, content.segments);
+    if (!line.some(suspect) && !inkedGap(wide, clean)) continue;
+    lines.push(line);
+    bounded.push(wide);
+  }
+  if (lines.length === 0) return { content, words: [], replaced: 0 };
+  const cells = bounded.map((line) => lineRegion(line, px, clean));
   const { words } = await engineFor(config).read(
     { image: clean, ink: binarise(clean, otsuThreshold(clean)), rules: { horizontal: [], vertical: [] }, cells, around: null },
     config,
   );
   const reads = new Map<TextRun, ReadChar[]>();
-  for (const line of lines) for (const run of line) reads.set(run, charsIn(words, run, px));
+  const read = readChars(words, px);
+  // Lines whose regions overlap read the same ink twice: only characters no run holds can be glyphs the layer lost.
+  const unplaced = distinct(read.filter((c) => !content.runs.some((run) => c.x >= run.x0 && c.x <= run.x1 && onLine(c, run))));
+  const found: Array<TextRun & { confidence: number }> = [];
+  lines.forEach((line, i) => {
+    for (const run of line) reads.set(run, charsIn(read, run));
+    found.push(...unlayeredGlyphs(bounded[i]!, unplaced));
+  });
   const whole = wholeFonts(reads, fontOf, judged);
   const glyphMap = poolGlyphReads(reads, fontOf, oneGlyphPerChar(glyphs));
   const out: RatedBox[] = [];
@@ -78,7 +93,8 @@ export async function recoverTextLayer(
     out.push({ x0: run.x0, y0: run.y0, x1: run.x1, y1: run.y1, confidence: Math.min(...read.map((c) => c.confidence)), correction: null });
     return { ...run, text };
   });
-  return { content: { ...content, runs }, words: out, replaced: out.length };
+  for (const run of found) out.push({ x0: run.x0, y0: run.y0, x1: run.x1, y1: run.y1, confidence: run.confidence, correction: null });
+  return { content: { ...content, runs: [...runs, ...found.map(({ confidence: _, ...run }) => run)] }, words: out, replaced: out.length };
 }
 
 /**
@@ -130,6 +146,43 @@ function readableLines(runs: TextRun[], segments: Segment[]): TextRun[][] {
   return lines;
 }
 
+/**
+ * The line with a run of no text standing for the cell border on either side, where a ruling
+ * line crosses the line within a few ems of its ends.
+ */
+function withBorders(line: TextRun[], segments: Segment[]): TextRun[] {
+  const first = line[0]!;
+  const last = line[line.length - 1]!;
+  const mid = (first.y0 + first.y1) / 2;
+  const reach = 2.5 * first.size;
+  const crossing = segments.filter((s) => s.x0 === s.x1 && s.y0 <= mid && s.y1 >= mid).map((s) => s.x0);
+  const left = Math.max(...crossing.filter((x) => x < first.x0 && x > first.x0 - reach));
+  const right = Math.min(...crossing.filter((x) => x > last.x1 && x < last.x1 + reach));
+  const border = (x: number, edge: TextRun): TextRun => ({ text: '', x0: x, x1: x, y0: edge.y0, y1: edge.y1, size: edge.size });
+  return [...(Number.isFinite(left) ? [border(left + 1, first)] : []), ...line, ...(Number.isFinite(right) ? [border(right - 1, last)] : [])];
+}
+
+/** Whether ink lies in a gap of an em or more between a line's runs: a glyph the text layer has no run for. */
+function inkedGap(line: TextRun[], image: GrayImage): boolean {
+  const px = image.dpi / 72;
+  for (let i = 1; i < line.length; i++) {
+    const [before, after] = [line[i - 1]!, line[i]!];
+    const size = Math.min(before.size, after.size);
+    if (after.x0 - before.x1 < 0.8 * size) continue;
+    const x0 = Math.ceil((before.x1 + 0.1 * size) * px);
+    const x1 = Math.floor((after.x0 - 0.1 * size) * px);
+    const y0 = Math.ceil(Math.max(before.y0, after.y0) * px);
+    const y1 = Math.floor(Math.min(before.y1, after.y1) * px);
+    let ink = 0;
+    for (let y = Math.max(0, y0); y <= Math.min(image.height - 1, y1); y++) {
+      for (let x = Math.max(0, x0); x <= Math.min(image.width - 1, x1); x++) if (image.data[y * image.width + x]! < 128) ink++;
+    }
+    // A glyph's strokes, not a speck: a tenth of a small square of the gap.
+    if (ink >= 0.1 * size * size * px * px * 0.1) return true;
+  }
+  return false;
+}
+
 /** A line's box in image pixels with white around it, inside the image. */
 function lineRegion(line: TextRun[], px: number, image: GrayImage): Region {
   const size = Math.max(...line.map((r) => r.size));
@@ -164,20 +217,63 @@ interface ReadChar {
   text: string;
   confidence: number;
 }
+type PlacedChar = ReadChar & { x: number; y: number };
 
-/** The characters OCR read whose centres lie in the run's box, left to right. */
-function charsIn(words: OcrWord[], run: TextRun, px: number): ReadChar[] {
-  const out: Array<ReadChar & { x: number }> = [];
-  for (const w of words) {
-    for (const s of w.symbols) {
-      const x = (s.x0 + s.x1) / 2 / px;
-      const y = (s.y0 + s.y1) / 2 / px;
-      if (x >= run.x0 && x <= run.x1 && y >= run.y0 - run.size * 0.25 && y <= run.y1 + run.size * 0.25 && s.text.trim() !== '') {
-        out.push({ text: s.text, confidence: w.confidence, x });
-      }
-    }
+/** Every character OCR read, at its centre in page points. */
+function readChars(words: OcrWord[], px: number): PlacedChar[] {
+  return words.flatMap((w) =>
+    w.symbols.filter((s) => s.text.trim() !== '').map((s) => ({ text: s.text, confidence: w.confidence, x: (s.x0 + s.x1) / 2 / px, y: (s.y0 + s.y1) / 2 / px })),
+  );
+}
+
+/** One of each character read twice at one place (within 4 points). */
+function distinct(read: PlacedChar[]): PlacedChar[] {
+  const out: PlacedChar[] = [];
+  for (const c of read) if (!out.some((o) => o.text === c.text && Math.hypot(o.x - c.x, o.y - c.y) < 4)) out.push(c);
+  return out;
+}
+
+const onLine = (c: PlacedChar, run: TextRun) => c.y >= run.y0 - run.size * 0.25 && c.y <= run.y1 + run.size * 0.25;
+
+/**
+ * The characters OCR read in the run's box, left to right. A run of glyphs an em wide each is
+ * read slot by slot: in each em, the character nearest its middle (a reader's character spans
+ * are rough: `），` read over one bracket's em gives the comma to the next).
+ */
+function charsIn(read: PlacedChar[], run: TextRun): ReadChar[] {
+  const inside = read.filter((c) => c.x >= run.x0 && c.x <= run.x1 && onLine(c, run)).sort((a, b) => a.x - b.x);
+  const slots = Math.round((run.x1 - run.x0) / run.size);
+  if (slots < 1 || Math.abs(run.x1 - run.x0 - slots * run.size) > 0.15 * run.size || inside.length <= slots) return inside;
+  return Array.from({ length: slots }, (_, i) => {
+    const middle = run.x0 + (i + 0.5) * run.size;
+    const mine = inside.filter((c) => Math.abs(c.x - middle) <= run.size / 2);
+    return mine.sort((a, b) => Math.abs(a.x - middle) - Math.abs(b.x - middle))[0];
+  }).filter((c): c is PlacedChar => c !== undefined);
+}
+
+/**
+ * Glyphs that decode to nothing leave no run: where a line's runs leave a gap of an em or more
+ * and OCR read characters in it, those characters become a run of their own.
+ */
+function unlayeredGlyphs(line: TextRun[], read: PlacedChar[]): Array<TextRun & { confidence: number }> {
+  const out: Array<TextRun & { confidence: number }> = [];
+  for (let i = 1; i < line.length; i++) {
+    const [before, after] = [line[i - 1]!, line[i]!];
+    const size = Math.min(before.size, after.size);
+    if (after.x0 - before.x1 < 0.8 * size) continue;
+    const gap = read.filter((c) => c.x > before.x1 && c.x < after.x0 && onLine(c, before)).sort((a, b) => a.x - b.x);
+    if (gap.length === 0) continue;
+    out.push({
+      text: gap.map((c) => c.text).join(''),
+      x0: before.x1,
+      x1: after.x0,
+      y0: Math.min(before.y0, after.y0),
+      y1: Math.max(before.y1, after.y1),
+      size,
+      confidence: Math.min(...gap.map((c) => c.confidence)),
+    });
   }
-  return out.sort((a, b) => a.x - b.x).map(({ text, confidence }) => ({ text, confidence }));
+  return out;
 }
 
 const chars = (text: string) => [...text];
