@@ -1,4 +1,5 @@
 import type { PageContent, Segment, TextRun } from '../../schemas/page';
+import { unifyIdeographs } from '../ideographs';
 import type { OcrWord } from '../ocr/cache';
 import type { OcrConfig } from '../ocr/config';
 import { binarise, otsuThreshold } from '../ocr/detect-rules';
@@ -291,7 +292,7 @@ function wholeFonts(reads: Map<TextRun, ReadChar[]>, fontOf: Map<TextRun, string
     printed.forEach((c, i) => {
       if (font.wrong.has(c)) return;
       t.compared++;
-      if (read[i]!.text === c) t.same++;
+      if (same(read[i]!.text, c)) t.same++;
     });
     tally.set(font.font, t);
   }
@@ -346,7 +347,8 @@ interface FontState {
 
 /** Latin letters, digits and marks (ASCII, Latin-1, Latin Extended): what a broken map turns ideographs into. */
 const LATIN = /^[!-~\u00a1-\u024f]$/;
-const same = (a: string, b: string) => a.normalize('NFKC') === b.normalize('NFKC');
+/** One character whatever its form: full-width or not, a radical or its unified ideograph (`⼆` is `二`). */
+const same = (a: string, b: string) => unifyIdeographs(a.normalize('NFKC')) === unifyIdeographs(b.normalize('NFKC'));
 
 /**
  * Whether a glyph's text is to be replaced by its read: every glyph of a font read whole; a
