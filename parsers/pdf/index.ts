@@ -1,5 +1,5 @@
-import type { PageContent, TextRun } from '../../schemas/page';
-import { OCR_DISABLED, ocrEnabled, rateCells, startPageOcr, wordsByPage, type OcrPage } from '../ocr';
+import type { PageContent } from '../../schemas/page';
+import { OCR_DISABLED, ocrConfig, ocrEnabled, rateCells, startPageOcr, wordsByPage, type OcrPage, type RatedBox } from '../ocr';
 import { pagesToBlocks } from '../page/layout';
 import { checkPages, checkPixels, largestPdfImage } from '../limits';
 import { DocumentError, type Parser } from '../parser';
@@ -7,6 +7,8 @@ import { withPdf } from './open';
 import { readPageContent } from './page-content';
 import { drawsNothing } from './ink';
 import { renderPdfPage } from './render-page';
+import { checkTextLayer, textLayerWarning, type TextLayerVerdict } from './text-layer';
+import type { DistrustedFont } from './text-layer-trust';
 
 /** A page with fewer real characters than this and images is a scan. */
 const MIN_TEXT_CHARS = 1;
@@ -25,13 +27,19 @@ export const pdfParser: Parser = {
       const picture = largestPdfImage(bytes);
       const read: Array<PageContent | Promise<OcrPage>> = [];
       const blank = new Set<number>();
+      const layers = new Map<number, TextLayerVerdict>();
+      const distrustedFonts = new Map<string, DistrustedFont>();
       for (let n = 1; n <= doc.numPages; n++) {
         const page = await doc.getPage(n);
-        const content = await readPageContent(page, ctx.name);
+        const textLayer = await readPageContent(page, ctx.name);
+        // Fonts whose Unicode map cannot be right are re-read by OCR where they print.
+        const layer = hasUsableText(textLayer) ? await checkTextLayer(page, textLayer, ctx.ocr ?? ocrConfig(), distrustedFonts) : { kind: 'trusted' as const };
+        layers.set(n, layer);
+        const content = layer.kind === 'recovered' ? layer.content : textLayer;
         // A page that draws nothing costs no rendering and no OCR (a file of thousands of blank pages takes seconds).
         const empty = !hasUsableText(content) && (await drawsNothing(page));
         if (empty) blank.add(n);
-        const ocr = !hasUsableText(content) && !empty && ocrEnabled();
+        const ocr = (!hasUsableText(content) && !empty && ocrEnabled()) || layer.kind === 'unplaceable';
         // pdf.js leaves out an image over the pixel limit: a page read by OCR would be read without
         // it, and a page of only that image would pass for blank.
         if (!hasUsableText(content) && ocrEnabled() && picture) checkPixels(picture.width, picture.height, `an image in ${ctx.name}`);
@@ -52,30 +60,17 @@ export const pdfParser: Parser = {
       const warnings = unalignedPages.length
         ? [`text laid out like a table without rules on page ${unalignedPages.join(', ')} could not be aligned into columns reliably and was read as text: check those pages by hand`]
         : [];
-      rateCells(blocks, wordsByPage(scans));
+      const rated = wordsByPage(scans);
+      for (const [n, layer] of layers) if (layer.kind === 'recovered' && layer.words.length > 0) rated.set(n, layer.words satisfies RatedBox[]);
+      rateCells(blocks, rated);
       if (blank.size > 0) warnings.push(`${blank.size} blank page(s) (nothing drawn on them) not read: ${pageList([...blank])}`);
       if (unread.length > 0) warnings.push(`page ${unread.join(', ')} has no usable text layer and was not read: ${OCR_DISABLED}`);
-      const misMapped = contents.filter((c) => c.runs.some(misMappedGlyph)).map((c) => c.page);
-      if (misMapped.length > 0) {
-        warnings.push(
-          `page ${misMapped.join(', ')} has characters whose Unicode map is wrong (accented Latin letters set as full-width CJK glyphs, as Ghostscript's re-distilling of a browser print leaves them): text on those pages may be misread; check it against the printed page`,
-        );
-      }
-      return { format: 'pdf', pages: doc.numPages, blocks, warnings, ...(scans.length > 0 ? { ocrPages: scans.length } : {}) };
+      const layerWarning = textLayerWarning(layers, OCR_DISABLED);
+      if (layerWarning) warnings.push(layerWarning);
+      const ocrPages = scans.length + [...layers.values()].filter((l) => l.kind === 'recovered' && l.replaced > 0).length;
+      return { format: 'pdf', pages: doc.numPages, blocks, warnings, ...(ocrPages > 0 ? { ocrPages } : {}) };
     });
   },
-};
-
-/** Accented Latin letters and C1 controls: no CJK font sets them a full em wide. */
-const LATIN_EXTENDED = /^[\u0080-\u009f\u00c0-\u024f]+$/;
-
-/**
- * A glyph of a CJK font whose Unicode map is wrong: it reads as an accented Latin letter (or a
- * control) yet takes a full em per character, as ideographs do.
- */
-const misMappedGlyph = (run: TextRun) => {
-  const text = run.text.trim();
-  return LATIN_EXTENDED.test(text) && run.x1 - run.x0 >= run.size * 0.9 * [...text].length;
 };
 
 /** Enough real characters, and not mostly unmapped glyphs (`\ufffd`, private use). */

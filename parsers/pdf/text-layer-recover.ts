@@ -1,0 +1,392 @@
+import type { PageContent, Segment, TextRun } from '../../schemas/page';
+import { unifyIdeographs } from '../ideographs';
+import type { OcrWord } from '../ocr/cache';
+import type { OcrConfig } from '../ocr/config';
+import { binarise, otsuThreshold } from '../ocr/detect-rules';
+import type { GrayImage } from '../ocr/gray-image';
+import type { Region } from '../ocr/missed-text';
+import { engineFor, type RatedBox } from '../ocr/ocr-page';
+import type { PdfPage } from './open';
+import { renderPdfPage } from './render-page';
+import { ACCENTED_LETTER, type DistrustedFont, type GlyphUse } from './text-layer-trust';
+
+/** What re-reading a page's distrusted fonts gave: the page with their runs' text replaced, and each replaced run's box and confidence. */
+export interface RecoveredPage {
+  content: PageContent;
+  words: RatedBox[];
+  /** Runs whose text was replaced by what OCR read. */
+  replaced: number;
+}
+
+/** Runs on one line closer than this (in font sizes) are read together: the reader sees their context. */
+const JOIN_GAP = 1.5;
+/** White kept around a line for the reader, in font sizes. */
+const PAD = 0.35;
+/**
+ * A distrusted font whose plausible characters OCR confirms at least this often has a map that is
+ * wrong only for its implausible glyphs; below, none of its characters is kept.
+ */
+const MAP_MOSTLY_RIGHT = 0.8;
+/** Fewer compared characters than this say nothing about the rest of a font's map. */
+const MIN_COMPARED = 3;
+
+/**
+ * Re-reads the text that distrusted fonts print, by OCR of the rendered page, keeping the text
+ * layer's positions: each line holding such a run is read whole (the reader needs the context
+ * of its neighbours), its characters given to the runs their centres fall in. A font whose map
+ * is right except for its implausible glyphs keeps its other characters; a font whose plausible
+ * characters OCR mostly contradicts is read entirely by OCR. The other fonts of those lines are
+ * checked too (a producer that broke one font's map broke its neighbours' alike, in ways no one
+ * font shows: `成` as `r`, `。` as `2`): a glyph an em wide that the layer calls a Latin letter,
+ * digit or mark but that reads as something else is replaced. Where a font gives each character
+ * to one glyph only, the reads of one glyph's instances are pooled (a glyph map per font).
+ * Null when the rendered page does not line up with the text layer (a page whose text runs
+ * another way than it is displayed): the caller reads that page by OCR whole.
+ */
+export async function recoverTextLayer(
+  page: PdfPage,
+  content: PageContent,
+  distrusted: DistrustedFont[],
+  glyphs: ReadonlyMap<string, GlyphUse[]>,
+  config: OcrConfig,
+): Promise<RecoveredPage | null> {
+  const fontOf = await runFonts(page, content.runs);
+  const judged = new Map(distrusted.map((d) => [d.font, d]));
+  const image = await renderPdfPage(page, config.dpi);
+  const px = image.dpi / 72;
+  if (Math.abs(image.width / px - content.width) > 2 || Math.abs(image.height / px - content.height) > 2) return null;
+  // Runs of a distrusted font, and runs of the others that set a Latin character an em wide.
+  const suspect = (run: TextRun) => judged.has(fontOf.get(run) ?? '') || (fullWidth(run, chars(run.text).length) && chars(run.text).some((c) => LATIN.test(c)));
+  const clean = eraseSegments(image, content.segments);
+  // Each line reaches out to the cell borders beside it: a glyph that decodes to nothing may open or close it.
+  const lines: TextRun[][] = [];
+  const bounded: TextRun[][] = [];
+  for (const line of readableLines(content.runs, content.segments)) {
+    const wide = withBorders(line, content.segments);
+    if (!line.some(suspect) && !inkedGap(wide, clean)) continue;
+    lines.push(line);
+    bounded.push(wide);
+  }
+  if (lines.length === 0) return { content, words: [], replaced: 0 };
+  const cells = bounded.map((line) => lineRegion(line, px, clean));
+  const { words } = await engineFor(config).read(
+    { image: clean, ink: binarise(clean, otsuThreshold(clean)), rules: { horizontal: [], vertical: [] }, cells, around: null },
+    config,
+  );
+  const reads = new Map<TextRun, ReadChar[]>();
+  const read = readChars(words, px);
+  // Lines whose regions overlap read the same ink twice: only characters no run holds can be glyphs the layer lost.
+  const unplaced = distinct(read.filter((c) => !content.runs.some((run) => c.x >= run.x0 && c.x <= run.x1 && onLine(c, run))));
+  const found: Array<TextRun & { confidence: number }> = [];
+  lines.forEach((line, i) => {
+    for (const run of line) reads.set(run, charsIn(read, run));
+    found.push(...unlayeredGlyphs(bounded[i]!, unplaced));
+  });
+  const whole = wholeFonts(reads, fontOf, judged);
+  const glyphMap = poolGlyphReads(reads, fontOf, oneGlyphPerChar(glyphs));
+  const out: RatedBox[] = [];
+  const runs = content.runs.map((run) => {
+    const read = reads.get(run);
+    const font = fontOf.get(run) ?? '';
+    if (!read) return run;
+    const text = recoveredText(run, read, { font, wrong: judged.get(font)?.wrong ?? new Set(), whole: whole.has(font) }, glyphMap);
+    if (text === null || text === run.text) return run;
+    out.push({ x0: run.x0, y0: run.y0, x1: run.x1, y1: run.y1, confidence: Math.min(...read.map((c) => c.confidence)), correction: null });
+    return { ...run, text };
+  });
+  for (const run of found) out.push({ x0: run.x0, y0: run.y0, x1: run.x1, y1: run.y1, confidence: run.confidence, correction: null });
+  return { content: { ...content, runs: [...runs, ...found.map(({ confidence: _, ...run }) => run)] }, words: out, replaced: out.length };
+}
+
+/**
+ * The font each run was set in. Runs are the page's non-blank text items in order (some left
+ * out: off the page), so each run is the next item with its text.
+ */
+async function runFonts(page: PdfPage, runs: TextRun[]): Promise<Map<TextRun, string>> {
+  const items = (await page.getTextContent()).items;
+  const fonts = new Map<TextRun, string>();
+  let next = 0;
+  for (const item of items) {
+    if (next >= runs.length) break;
+    if (!('str' in item) || item.str !== runs[next]!.text) continue;
+    fonts.set(runs[next]!, item.fontName);
+    next++;
+  }
+  return fonts;
+}
+
+/** Runs grouped into lines, each line cut where a gap or a ruling line parts its runs (table cells are read apart). */
+function readableLines(runs: TextRun[], segments: Segment[]): TextRun[][] {
+  const rows: TextRun[][] = [];
+  for (const run of [...runs].sort((a, b) => (a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2)) {
+    const mid = (run.y0 + run.y1) / 2;
+    const row = rows.find((r) => Math.abs((r[0]!.y0 + r[0]!.y1) / 2 - mid) < Math.min(r[0]!.size, run.size) * 0.5);
+    if (row) row.push(run);
+    else rows.push([run]);
+  }
+  const vertical = segments.filter((s) => s.x0 === s.x1);
+  const lines: TextRun[][] = [];
+  for (const row of rows) {
+    row.sort((a, b) => a.x0 - b.x0);
+    let line: TextRun[] = [];
+    for (const run of row) {
+      const last = line[line.length - 1];
+      const mid = (run.y0 + run.y1) / 2;
+      const parted =
+        last !== undefined &&
+        (run.x0 - last.x1 > JOIN_GAP * Math.max(last.size, run.size) ||
+          vertical.some((s) => s.x0 > (last.x0 + last.x1) / 2 && s.x0 < (run.x0 + run.x1) / 2 && s.y0 <= mid && s.y1 >= mid));
+      if (parted) {
+        lines.push(line);
+        line = [];
+      }
+      line.push(run);
+    }
+    if (line.length > 0) lines.push(line);
+  }
+  return lines;
+}
+
+/**
+ * The line with a run of no text standing for the cell border on either side, where a ruling
+ * line crosses the line within a few ems of its ends.
+ */
+function withBorders(line: TextRun[], segments: Segment[]): TextRun[] {
+  const first = line[0]!;
+  const last = line[line.length - 1]!;
+  const mid = (first.y0 + first.y1) / 2;
+  const reach = 2.5 * first.size;
+  const crossing = segments.filter((s) => s.x0 === s.x1 && s.y0 <= mid && s.y1 >= mid).map((s) => s.x0);
+  const left = Math.max(...crossing.filter((x) => x < first.x0 && x > first.x0 - reach));
+  const right = Math.min(...crossing.filter((x) => x > last.x1 && x < last.x1 + reach));
+  const border = (x: number, edge: TextRun): TextRun => ({ text: '', x0: x, x1: x, y0: edge.y0, y1: edge.y1, size: edge.size });
+  return [...(Number.isFinite(left) ? [border(left + 1, first)] : []), ...line, ...(Number.isFinite(right) ? [border(right - 1, last)] : [])];
+}
+
+/** Whether ink lies in a gap of an em or more between a line's runs: a glyph the text layer has no run for. */
+function inkedGap(line: TextRun[], image: GrayImage): boolean {
+  const px = image.dpi / 72;
+  for (let i = 1; i < line.length; i++) {
+    const [before, after] = [line[i - 1]!, line[i]!];
+    const size = Math.min(before.size, after.size);
+    if (after.x0 - before.x1 < 0.8 * size) continue;
+    const x0 = Math.ceil((before.x1 + 0.1 * size) * px);
+    const x1 = Math.floor((after.x0 - 0.1 * size) * px);
+    const y0 = Math.ceil(Math.max(before.y0, after.y0) * px);
+    const y1 = Math.floor(Math.min(before.y1, after.y1) * px);
+    let ink = 0;
+    for (let y = Math.max(0, y0); y <= Math.min(image.height - 1, y1); y++) {
+      for (let x = Math.max(0, x0); x <= Math.min(image.width - 1, x1); x++) if (image.data[y * image.width + x]! < 128) ink++;
+    }
+    // A glyph's strokes, not a speck: a tenth of a small square of the gap.
+    if (ink >= 0.1 * size * size * px * px * 0.1) return true;
+  }
+  return false;
+}
+
+/** A line's box in image pixels with white around it, inside the image. */
+function lineRegion(line: TextRun[], px: number, image: GrayImage): Region {
+  const size = Math.max(...line.map((r) => r.size));
+  const clamp = (v: number, max: number) => Math.min(Math.max(Math.round(v), 0), max - 1);
+  return {
+    x0: clamp((Math.min(...line.map((r) => r.x0)) - PAD * size) * px, image.width),
+    y0: clamp((Math.min(...line.map((r) => r.y0)) - PAD * size) * px, image.height),
+    x1: clamp((Math.max(...line.map((r) => r.x1)) + PAD * size) * px, image.width),
+    y1: clamp((Math.max(...line.map((r) => r.y1)) + PAD * size) * px, image.height),
+  };
+}
+
+/** The page image with its ruling lines painted over: a cell border next to text reads as `|` or `1`. */
+function eraseSegments(image: GrayImage, segments: Segment[]): GrayImage {
+  const data = new Uint8Array(image.data);
+  const px = image.dpi / 72;
+  const band = Math.max(2, Math.round(px));
+  for (const s of segments) {
+    const x0 = Math.max(0, Math.floor(s.x0 * px) - band);
+    const x1 = Math.min(image.width - 1, Math.ceil(s.x1 * px) + band);
+    const y0 = Math.max(0, Math.floor(s.y0 * px) - band);
+    const y1 = Math.min(image.height - 1, Math.ceil(s.y1 * px) + band);
+    // Only a line's own band: a rule is thin across its length, so text beside it is kept.
+    const thin = s.x0 === s.x1 ? x1 - x0 <= 4 * band : y1 - y0 <= 4 * band;
+    if (!thin) continue;
+    for (let y = y0; y <= y1; y++) data.fill(255, y * image.width + x0, y * image.width + x1 + 1);
+  }
+  return { ...image, data };
+}
+
+interface ReadChar {
+  text: string;
+  confidence: number;
+}
+type PlacedChar = ReadChar & { x: number; y: number };
+
+/** Every character OCR read, at its centre in page points. */
+function readChars(words: OcrWord[], px: number): PlacedChar[] {
+  return words.flatMap((w) =>
+    w.symbols.filter((s) => s.text.trim() !== '').map((s) => ({ text: s.text, confidence: w.confidence, x: (s.x0 + s.x1) / 2 / px, y: (s.y0 + s.y1) / 2 / px })),
+  );
+}
+
+/** One of each character read twice at one place (within 4 points). */
+function distinct(read: PlacedChar[]): PlacedChar[] {
+  const out: PlacedChar[] = [];
+  for (const c of read) if (!out.some((o) => o.text === c.text && Math.hypot(o.x - c.x, o.y - c.y) < 4)) out.push(c);
+  return out;
+}
+
+const onLine = (c: PlacedChar, run: TextRun) => c.y >= run.y0 - run.size * 0.25 && c.y <= run.y1 + run.size * 0.25;
+
+/**
+ * The characters OCR read in the run's box, left to right. A run of glyphs an em wide each is
+ * read slot by slot: in each em, the character nearest its middle (a reader's character spans
+ * are rough: `），` read over one bracket's em gives the comma to the next).
+ */
+function charsIn(read: PlacedChar[], run: TextRun): ReadChar[] {
+  const inside = read.filter((c) => c.x >= run.x0 && c.x <= run.x1 && onLine(c, run)).sort((a, b) => a.x - b.x);
+  const slots = Math.round((run.x1 - run.x0) / run.size);
+  if (slots < 1 || Math.abs(run.x1 - run.x0 - slots * run.size) > 0.15 * run.size || inside.length <= slots) return inside;
+  return Array.from({ length: slots }, (_, i) => {
+    const middle = run.x0 + (i + 0.5) * run.size;
+    const mine = inside.filter((c) => Math.abs(c.x - middle) <= run.size / 2);
+    return mine.sort((a, b) => Math.abs(a.x - middle) - Math.abs(b.x - middle))[0];
+  }).filter((c): c is PlacedChar => c !== undefined);
+}
+
+/**
+ * Glyphs that decode to nothing leave no run: where a line's runs leave a gap of an em or more
+ * and OCR read characters in it, those characters become a run of their own.
+ */
+function unlayeredGlyphs(line: TextRun[], read: PlacedChar[]): Array<TextRun & { confidence: number }> {
+  const out: Array<TextRun & { confidence: number }> = [];
+  for (let i = 1; i < line.length; i++) {
+    const [before, after] = [line[i - 1]!, line[i]!];
+    const size = Math.min(before.size, after.size);
+    if (after.x0 - before.x1 < 0.8 * size) continue;
+    const gap = read.filter((c) => c.x > before.x1 && c.x < after.x0 && onLine(c, before)).sort((a, b) => a.x - b.x);
+    if (gap.length === 0) continue;
+    out.push({
+      text: gap.map((c) => c.text).join(''),
+      x0: before.x1,
+      x1: after.x0,
+      y0: Math.min(before.y0, after.y0),
+      y1: Math.max(before.y1, after.y1),
+      size,
+      confidence: Math.min(...gap.map((c) => c.confidence)),
+    });
+  }
+  return out;
+}
+
+const chars = (text: string) => [...text];
+/** Each of the run's `count` characters takes an em or more, as ideographs do. */
+const fullWidth = (run: TextRun, count: number) => run.x1 - run.x0 >= run.size * 0.9 * Math.max(1, count);
+
+/** Fonts whose plausible characters OCR mostly contradicts: their map is wrong throughout. */
+function wholeFonts(reads: Map<TextRun, ReadChar[]>, fontOf: Map<TextRun, string>, judged: Map<string, DistrustedFont>): Set<string> {
+  const tally = new Map<string, { same: number; compared: number }>();
+  for (const [run, read] of reads) {
+    const font = judged.get(fontOf.get(run) ?? '');
+    const printed = chars(run.text);
+    if (!font || printed.length !== read.length) continue;
+    const t = tally.get(font.font) ?? { same: 0, compared: 0 };
+    printed.forEach((c, i) => {
+      if (font.wrong.has(c)) return;
+      t.compared++;
+      if (same(read[i]!.text, c)) t.same++;
+    });
+    tally.set(font.font, t);
+  }
+  return new Set([...tally].filter(([, t]) => t.compared >= MIN_COMPARED && t.same / t.compared < MAP_MOSTLY_RIGHT).map(([font]) => font));
+}
+
+const glyphKey = (font: string, char: string) => `${font}\u0000${char}`;
+
+/** Fonts that decode each of their glyphs on the page to a character of its own. */
+function oneGlyphPerChar(glyphs: ReadonlyMap<string, GlyphUse[]>): Set<string> {
+  const out = new Set<string>();
+  for (const [font, uses] of glyphs) {
+    const printed = uses.filter((u) => !u.isSpace).map((u) => u.unicode);
+    if (!printed.includes('') && new Set(printed).size === printed.length) out.add(font);
+  }
+  return out;
+}
+
+/**
+ * A glyph map per font: for each character of a font that decodes each glyph to its own
+ * character, the read its instances agree on most (confidence summed).
+ */
+function poolGlyphReads(reads: Map<TextRun, ReadChar[]>, fontOf: Map<TextRun, string>, oneGlyph: Set<string>): Map<string, ReadChar> {
+  const votes = new Map<string, Map<string, number>>();
+  for (const [run, read] of reads) {
+    const font = fontOf.get(run) ?? '';
+    const printed = chars(run.text);
+    if (!oneGlyph.has(font) || printed.length !== read.length) continue;
+    printed.forEach((c, i) => {
+      const key = glyphKey(font, c);
+      const tally = votes.get(key) ?? new Map<string, number>();
+      tally.set(read[i]!.text, (tally.get(read[i]!.text) ?? 0) + read[i]!.confidence);
+      votes.set(key, tally);
+    });
+  }
+  const map = new Map<string, ReadChar>();
+  for (const [key, tally] of votes) {
+    const [text, total] = [...tally].sort((a, b) => b[1] - a[1])[0]!;
+    const all = [...tally.values()].reduce((a, b) => a + b, 0);
+    // Confidence of the pooled read: its instances' share of all the reads' confidence.
+    map.set(key, { text, confidence: Math.round((100 * total) / all) });
+  }
+  return map;
+}
+
+/** What is known of a run's font: its characters that cannot be right, and whether its whole map is wrong. */
+interface FontState {
+  font: string;
+  wrong: Set<string>;
+  whole: boolean;
+}
+
+/** Latin letters, digits and marks (ASCII, Latin-1, Latin Extended): what a broken map turns ideographs into. */
+const LATIN = /^[!-~\u00a1-\u024f]$/;
+/** One character whatever its form: full-width or not, a radical or its unified ideograph (`⼆` is `二`). */
+const same = (a: string, b: string) => unifyIdeographs(a.normalize('NFKC')) === unifyIdeographs(b.normalize('NFKC'));
+
+/**
+ * Whether a glyph's text is to be replaced by its read: every glyph of a font read whole; a
+ * character that cannot be right; a full-width glyph the layer calls an accented letter that
+ * reads as anything else, an ASCII letter that reads as no letter (`①` set as `d`), or an ASCII
+ * digit or mark that reads as no Latin character at all (a full-width `２` mapped to `2` reads
+ * `2` and stays; `Z` read for it is a misread and changes nothing).
+ */
+function replaced(c: string, read: string, font: FontState, fullWidth: boolean): boolean {
+  if (font.whole || font.wrong.has(c)) return true;
+  if (!fullWidth || !LATIN.test(c) || same(c, read)) return false;
+  const plain = read.normalize('NFKC');
+  return ACCENTED_LETTER.test(c) || (LETTER.test(c) && !LETTER.test(plain)) || !LATIN.test(plain);
+}
+
+const LETTER = /^[A-Za-z]$/;
+
+/**
+ * The run's text with what OCR read put in where `replaced` says (from the font's glyph map
+ * where it has one). When the reader found another number of characters than the text layer
+ * holds (glyphs that decode to nothing), the read stands for the whole run if the run's font is
+ * distrusted and the run needs it. Null: nothing to change.
+ */
+function recoveredText(run: TextRun, read: ReadChar[], font: FontState, glyphMap: Map<string, ReadChar>): string | null {
+  const printed = chars(run.text);
+  const wide = fullWidth(run, Math.max(printed.length, read.length));
+  const form = (c: string) => (wide ? toFullWidth(c) : c);
+  if (printed.length !== read.length) {
+    const needs = font.whole || printed.some((c) => font.wrong.has(c));
+    return needs && read.length > 0 ? read.map((c) => form(c.text)).join('') : null;
+  }
+  return printed
+    .map((c, i) => {
+      const r = glyphMap.get(glyphKey(font.font, c))?.text ?? read[i]!.text;
+      return replaced(c, r, font, wide) ? form(r) : c;
+    })
+    .join('');
+}
+
+/** ASCII punctuation read from a glyph a full em wide is its full-width form (`:` → `：`). */
+const toFullWidth = (c: string) => (/^[!-/:-@[-`{-~]$/.test(c) ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c);

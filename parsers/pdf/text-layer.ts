@@ -1,0 +1,44 @@
+import type { PageContent } from '../../schemas/page';
+import type { OcrConfig, RatedBox } from '../ocr';
+import type { PdfPage } from './open';
+import { recoverTextLayer } from './text-layer-recover';
+import { judgeFonts, pageGlyphs, type DistrustedFont } from './text-layer-trust';
+
+/** What the text layer of one page is worth, and what was done about it. */
+export type TextLayerVerdict =
+  /** Every font's map is plausible: the page as read. */
+  | { kind: 'trusted' }
+  /** Fonts with wrong maps, OCR off: the page as read, said to be doubtful. */
+  | { kind: 'distrusted'; reasons: string[] }
+  /** Their text re-read by OCR (`words`: the replaced runs' boxes and confidences). */
+  | { kind: 'recovered'; reasons: string[]; content: PageContent; words: RatedBox[]; replaced: number }
+  /** Their text could not be re-read in place: the page is to be read by OCR whole. */
+  | { kind: 'unplaceable'; reasons: string[] };
+
+/**
+ * Checks each font of a page for a text layer that cannot be right and, with OCR on, re-reads
+ * what the distrusted fonts print. A page whose fonts are all plausible costs one pass over its
+ * glyphs. `known`: the document's fonts found wrong so far (pdf.js names a font once per document).
+ */
+export async function checkTextLayer(page: PdfPage, content: PageContent, ocr: OcrConfig, known: Map<string, DistrustedFont>): Promise<TextLayerVerdict> {
+  const glyphs = await pageGlyphs(page);
+  const distrusted = judgeFonts(glyphs, known);
+  if (distrusted.length === 0) return { kind: 'trusted' };
+  const reasons = [...new Set(distrusted.flatMap((d) => d.reasons))];
+  if (!ocr.enabled) return { kind: 'distrusted', reasons };
+  const recovered = await recoverTextLayer(page, content, distrusted, glyphs, ocr);
+  return recovered ? { kind: 'recovered', reasons, ...recovered } : { kind: 'unplaceable', reasons };
+}
+
+/** The one warning a document's distrusted pages get, or none. */
+export function textLayerWarning(verdicts: ReadonlyMap<number, TextLayerVerdict>, ocrOff: string): string | null {
+  const pages = (kind: TextLayerVerdict['kind']) => [...verdicts].filter(([, v]) => v.kind === kind).map(([p]) => p);
+  const reasons = [...new Set([...verdicts.values()].flatMap((v) => (v.kind === 'trusted' ? [] : v.reasons)))];
+  if (reasons.length === 0) return null;
+  const said: string[] = [];
+  const recovered = [...verdicts.values()].reduce((n, v) => n + (v.kind === 'recovered' ? v.replaced : 0), 0);
+  if (pages('recovered').length > 0) said.push(`on page ${pages('recovered').join(', ')} their text was re-read by OCR from the printed glyphs (${recovered} text runs replaced; the cells carry OCR confidences)`);
+  if (pages('unplaceable').length > 0) said.push(`page ${pages('unplaceable').join(', ')} was read by OCR whole`);
+  if (pages('distrusted').length > 0) said.push(`text on page ${pages('distrusted').join(', ')} may be misread (${ocrOff})`);
+  return `fonts whose Unicode map is wrong (${reasons.join('; ')}): ${said.join('; ')}: check it against the printed page`;
+}

@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractDocument } from '../pipeline/extract';
+import { unifyIdeographs } from '../parsers/ideographs';
+import { configureOcr, ocrConfig, shutdownOcr } from '../parsers/ocr';
+import { pdfParser } from '../parsers/pdf';
+import { withPdf } from '../parsers/pdf/open';
+import { judgeFonts, pageGlyphs, type GlyphUse } from '../parsers/pdf/text-layer-trust';
+import type { ParsedDocument } from '../schemas/document';
+import { ROOT } from './helpers';
+
+// `*-ps2pdf.pdf`: Chromium prints of test/fixtures/pdf re-distilled by Ghostscript (see the
+// folder's README): its Type 3 fonts come out with wrong ToUnicode maps (`（` as `ÿ`, `助` as `û`).
+const broken = (name: string) => join(ROOT, 'test/fixtures/pdf-textlayer', `${name}-ps2pdf.pdf`);
+const clean = (name: string) => join(ROOT, 'test/fixtures/pdf', `${name}.pdf`);
+const PRINTS = ['browser-wrapped-weight', 'browser-continuation'];
+
+const tableCells = (doc: ParsedDocument) => doc.blocks.flatMap((b) => (b.kind === 'table' ? b.table.rows.flat() : []));
+const parse = (path: string, ocr = ocrConfig()) => pdfParser.parse(readFileSync(path), { name: path, ocr });
+const mapWarnings = (doc: ParsedDocument) => (doc.warnings ?? []).filter((w) => w.includes('Unicode map is wrong'));
+
+beforeAll(() => {
+  configureOcr({ cacheDir: null, engine: 'ppocr', progress: false });
+});
+afterAll(async () => {
+  await shutdownOcr();
+});
+
+describe('the text layer trust check, per font', () => {
+  const distrustedOnPages = (path: string) =>
+    withPdf(readFileSync(path), path, async (doc) => {
+      const out: Array<{ fonts: number; distrusted: ReturnType<typeof judgeFonts> }> = [];
+      for (let n = 1; n <= doc.numPages; n++) {
+        const glyphs = await pageGlyphs(await doc.getPage(n));
+        out.push({ fonts: glyphs.size, distrusted: judgeFonts(glyphs) });
+      }
+      return out;
+    });
+
+  it.each(PRINTS)('distrusts some fonts of the re-distilled %s, not all, and none of the print it was made from', async (name) => {
+    const pages = await distrustedOnPages(broken(name));
+    const first = pages[0]!;
+    expect(first.distrusted.length).toBeGreaterThan(0);
+    // Judged font by font: the page's well-mapped fonts stay trusted.
+    expect(first.distrusted.length).toBeLessThan(first.fonts);
+    for (const font of first.distrusted) {
+      expect(font.wrong.size).toBeGreaterThan(0);
+      expect(font.reasons.length).toBeGreaterThan(0);
+    }
+    for (const page of await distrustedOnPages(clean(name))) expect(page.distrusted).toEqual([]);
+  });
+
+  const use = (code: number, unicode: string, em = 1): GlyphUse => ({ code, unicode, em, isSpace: false });
+  it('distrusts a subset font that maps many glyphs to one character, and glyphs decoding to controls', () => {
+    const lumped = judgeFonts(new Map([['F1', [use(1, '的'), use(2, '的'), use(3, '的'), use(4, '是')]]]));
+    expect(lumped.map((f) => [f.font, [...f.wrong]])).toEqual([['F1', ['的']]]);
+    expect(judgeFonts(new Map([['F2', [use(1, '\u0003'), use(2, '目')]]])).map((f) => f.font)).toEqual(['F2']);
+  });
+
+  it('trusts what a page honestly prints: an icon font in private use, one missing-glyph box, full-width symbols and digits', () => {
+    const fonts = new Map<string, GlyphUse[]>([
+      ['icons', [use(1, '\ue001'), use(2, '\ue002', 0.8)]],
+      ['notdef', [use(0, '\u0000'), use(5, '愎')]],
+      ['symbols', [use(1, '×'), use(2, '·'), use(3, '2'), use(4, '项'), use(5, '目')]],
+      ['latin', [use(1, 'é', 0.55), use(2, 'a', 0.5)]],
+    ]);
+    expect(judgeFonts(fonts)).toEqual([]);
+  });
+});
+
+describe('text of distrusted fonts re-read by OCR', () => {
+  it.each(PRINTS)('reads every table cell of the re-distilled %s as the clean print has it, each recovered cell marked as read by OCR', async (name) => {
+    const [fixed, reference] = await Promise.all([parse(broken(name)), parse(clean(name))]);
+    const cells = tableCells(fixed);
+    expect(cells.map((c) => unifyIdeographs(c.text))).toEqual(tableCells(reference).map((c) => unifyIdeographs(c.text)));
+    // Before recovery these cells held `ÿ`/`Ā` for the brackets: now they are OCR reads.
+    const weights = cells.filter((c) => /（\d+分）/.test(c.text));
+    expect(weights.length).toBeGreaterThan(0);
+    for (const cell of weights) expect(cell.prov.confidence).toBeDefined();
+    expect(fixed.ocrPages).toBeGreaterThan(0);
+    expect(mapWarnings(fixed)).toHaveLength(1);
+    expect(mapWarnings(fixed)[0]).toContain('re-read by OCR');
+  });
+
+  it('extracts the same indicator rows from the re-distilled print as from the clean one', async () => {
+    const rows = async (path: string) =>
+      (await extractDocument(readFileSync(path), path)).reports.flatMap((r) => r.indicators.map((i) => [i.level1, i.level1_weight, i.level2, i.level3, i.weight, i.score]));
+    const fixed = await rows(broken('browser-wrapped-weight'));
+    expect(fixed.length).toBeGreaterThan(0);
+    expect(fixed).toEqual(await rows(clean('browser-wrapped-weight')));
+  });
+
+  it('with OCR off keeps the text layer as it is and says it may be misread', async () => {
+    const doc = await parse(broken('browser-wrapped-weight'), { ...ocrConfig(), enabled: false });
+    expect(doc.ocrPages).toBeUndefined();
+    expect(tableCells(doc).some((c) => /[ÿĀ]/.test(c.text))).toBe(true);
+    expect(mapWarnings(doc)).toHaveLength(1);
+    expect(mapWarnings(doc)[0]).toContain('may be misread');
+  });
+
+  it('leaves a clean print alone: no warning, nothing read by OCR', async () => {
+    const doc = await parse(clean('browser-wrapped-weight'));
+    expect(mapWarnings(doc)).toEqual([]);
+    expect(doc.ocrPages).toBeUndefined();
+    expect(tableCells(doc).every((c) => c.prov.confidence === undefined)).toBe(true);
+  });
+});
