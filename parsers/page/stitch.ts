@@ -55,7 +55,11 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
   const filled = (list: PlacedCell[]) => new Set(list.filter((c) => c.cell.text !== '').map((c) => c.col));
   const lastFilled = filled(ownLast);
   const tailFilled = filled(incoming.filter((c) => c.row === 0));
-  const tail = tailFilled.size > 0 && tailFilled.size * 2 <= lastFilled.size && [...tailFilled].every((col) => lastFilled.has(col));
+  // A tail goes on a text that wrapped: when every text of the last row above the would-be tail
+  // stops short of its cell's width, each ended there (`资金使用合规性`, `6`), and what prints
+  // below is a row of its own.
+  const wraps = (col: number) => ownLast.find((c) => c.col === col)?.endsFull !== false;
+  const tail = tailFilled.size > 0 && tailFilled.size * 2 <= lastFilled.size && [...tailFilled].every((col) => lastFilled.has(col)) && [...tailFilled].some(wraps);
   // A rule under the last row's cells, the next part starting with none (the border drawn once,
   // as browsers draw it): that row ended on this page; a cell of it left open is a merged block
   // that goes on (a row the page cut is open under all its cells). A producer that frames each
@@ -63,21 +67,37 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
   const lastRowClosed = !next.topRuled && ownLast.some((c) => c.openBottom === false);
   // No rule under the last row and none above the next part: the page cut through that row.
   const cutUnruled = first.bottomRuled === false && !next.topRuled;
-  const rowSplit = !lastRowClosed && (cutUnruled || ownLast.some((c) => c.cut) || (endsAtPageBottom && tail));
+  // The page ends on the table's header printed again (a header row the document repeats inside
+  // its table): nothing above it goes on below, and the rows below start afresh under it.
+  const endsOnHeader = last > 0 && rowKey(first.cells, last) === rowKey(first.cells, 0);
+  const rowSplit = !endsOnHeader && !lastRowClosed && (cutUnruled || ownLast.some((c) => c.cut) || (endsAtPageBottom && tail));
   let shift = first.rowCount;
   if (rowSplit) shift -= 1;
+  const aboveOf = new Map<PlacedCell, PlacedCell>();
   for (const c of incoming) {
-    const above = c.row === 0 ? covering(c.col) : undefined;
-    if (above && above.col === c.col && above.cell.colSpan === c.cell.colSpan) {
-      // A merged block the page break cut (no rule under it on this page) goes on in the next.
-      const continues = rowSplit || (above.cut && !lastRowClosed) || above.openBottom === true || (c.cell.text === '' && (above.cell.rowSpan > 1 || c.cell.rowSpan > 1));
-      if (continues) {
-        above.cell.text = join(above.cell.text, c.cell.text);
-        above.cell.rowSpan += c.cell.rowSpan - (rowSplit ? 1 : 0);
-        above.cut = c.cut;
-        above.openBottom = c.openBottom;
-        continue;
-      }
+    const above = c.row === 0 && !endsOnHeader ? covering(c.col) : undefined;
+    if (above && above.col === c.col && above.cell.colSpan === c.cell.colSpan) aboveOf.set(c, above);
+  }
+  // A merged block the page break cut (no rule under it on this page) goes on in the next.
+  const goesOn = new Set(
+    [...aboveOf].filter(([c, above]) => rowSplit || (above.cut && !lastRowClosed) || above.openBottom === true || (c.cell.text === '' && (above.cell.rowSpan > 1 || c.cell.rowSpan > 1))).map(([c]) => c),
+  );
+  // Labels nest: a block that goes on below the break goes on under every label cell to its left
+  // that holds it on both pages (Writer rules both sides of the cut, and a label's second line,
+  // `完成指` / `标`, prints on the next page).
+  for (const [c, above] of [...aboveOf].sort(([a], [b]) => b.col - a.col)) {
+    if (goesOn.has(c)) continue;
+    const holds = [...goesOn].some((d) => d.col > c.col && d.cell.rowSpan <= c.cell.rowSpan && aboveOf.get(d)!.row >= above.row);
+    if (holds) goesOn.add(c);
+  }
+  for (const c of incoming) {
+    const above = aboveOf.get(c);
+    if (above && goesOn.has(c)) {
+      above.cell.text = join(above.cell.text, c.cell.text);
+      above.cell.rowSpan += c.cell.rowSpan - (rowSplit ? 1 : 0);
+      above.cut = c.cut;
+      above.openBottom = c.openBottom;
+      continue;
     }
     cells.push({ ...c, row: c.row + shift });
   }
