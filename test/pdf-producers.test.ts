@@ -114,6 +114,12 @@ describe('radicals and compatibility ideographs', () => {
     expect(unifyIdeographs('\uf900\u{2f800}')).toBe('\u8c48\u4e3d');
   });
 
+  it('reads the door radical as 户, the ideograph simplified-Chinese fonts draw with its glyph (Chromium prints 专户 as 专⼾)', () => {
+    expect(unifyIdeographs('财政专\u2f3e')).toBe('财政专户');
+    // The traditional ideograph itself, printed as such, stays.
+    expect(unifyIdeographs('\u6236')).toBe('\u6236');
+  });
+
   it('changes nothing else: full-width forms, punctuation, circled numbers and the unified ideographs in the compatibility block stay', () => {
     const text = 'ＡＢ１２（３分）％①；“一站式”〔2022〕12号 ≥95% \ufa0e\ufa0f';
     expect(unifyIdeographs(text)).toBe(text);

@@ -70,7 +70,14 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
   // The page ends on the table's header printed again (a header row the document repeats inside
   // its table): nothing above it goes on below, and the rows below start afresh under it.
   const endsOnHeader = last > 0 && rowKey(first.cells, last) === rowKey(first.cells, 0);
-  const rowSplit = !endsOnHeader && !lastRowClosed && (cutUnruled || ownLast.some((c) => c.cut) || (endsAtPageBottom && tail));
+  // A row the page cut goes on in the same cells: a first row laid out in other cells (a header
+  // row under a goal row that spans its columns) starts a row of its own, whatever the rules say
+  // (WeasyPrint rules neither side of any page break).
+  const sameCells = incoming.filter((c) => c.row === 0).every((c) => {
+    const above = covering(c.col);
+    return above !== undefined && above.col === c.col && above.cell.colSpan === c.cell.colSpan;
+  });
+  const rowSplit = !endsOnHeader && sameCells && !lastRowClosed && (cutUnruled || ownLast.some((c) => c.cut) || (endsAtPageBottom && tail));
   let shift = first.rowCount;
   if (rowSplit) shift -= 1;
   const aboveOf = new Map<PlacedCell, PlacedCell>();
