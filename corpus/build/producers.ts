@@ -108,6 +108,12 @@ async function writerPdf(docx: string, variant: WriterVariant, outFile: string):
 }
 
 /**
+ * The page with `style` added to its head, its bytes otherwise untouched: a page in GB2312
+ * (002) stays in it (read as UTF-8 and written back, every character would be U+FFFD).
+ */
+const withStyle = (html: string, style: string) => Buffer.from(readFileSync(html, 'latin1').replace('</head>', `<style>${style}</style></head>`), 'latin1');
+
+/**
  * Chromium's print of the page as a reader's browser prints it (its date/title/URL margins
  * included); `style`, when given, is added to the page's head (paper size, zoom).
  */
@@ -115,7 +121,7 @@ function chromiumPdf(html: string, outFile: string, style?: string): void {
   const work = mkdtempSync(join(tmpdir(), 'jixiao-chromium-'));
   const page = join(work, basename(html));
   if (style === undefined) copyFileSync(html, page);
-  else writeFileSync(page, readFileSync(html, 'utf8').replace('</head>', `<style>${style}</style></head>`));
+  else writeFileSync(page, withStyle(html, style));
   run(
     'chromium',
     ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${work}/profile`, `--print-to-pdf=${outFile}`, `file://${page}`],
@@ -155,7 +161,7 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
     const html = join(CORPUS, 'html', `${name}.html`);
     const page = join(work, basename(html));
     const style = '@page { size: B5; margin: 12mm } body, table, td, th { font-family: "AR PL UMing CN" !important; font-size: 12px !important }';
-    writeFileSync(page, readFileSync(html, 'utf8').replace('</head>', `<style>${style}</style></head>`));
+    writeFileSync(page, withStyle(html, style));
     run('weasyprint', ['--quiet', page, target('weasyprint-b5-uming', name)], name);
     rmSync(work, { recursive: true, force: true });
   },
