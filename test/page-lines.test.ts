@@ -32,4 +32,13 @@ describe("whether a cell's text may go on past its last line", () => {
     expect(lastLineFull(cell(['医保重要', '政策知晓'], [48, 48]))).toBe(true);
     expect(lastLineFull(cell(['≥90%'], [30]))).toBe(true);
   });
+
+  it("given the cell's box, says a line that does not reach across the cell ended there, a wrapped one may go on", () => {
+    // Left-aligned at an inset of 2 in a cell from x = 8: a wrapped line ends within a character of the right edge.
+    expect(lastLineFull(cell(['资金使用合规性'], [84]), { x0: 8, x1: 220 })).toBe(false);
+    expect(lastLineFull(cell(['完成指'], [36]), { x0: 8, x1: 58 })).toBe(true);
+    expect(lastLineFull(cell(['医保重要', '政策知晓'], [48, 48]), { x0: 8, x1: 62 })).toBe(true);
+    // Centred: the same inset on both sides.
+    expect(lastLineFull([{ text: '6', x0: 32, x1: 38, y0: 100, y1: 112, size: 12 }], { x0: 8, x1: 62 })).toBe(false);
+  });
 });

@@ -5,7 +5,7 @@ import { unifyIdeographs } from '../parsers/ideographs';
 import { RADICALS_SUPPLEMENT } from '../parsers/ideographs/radicals-supplement';
 import { pdfParser } from '../parsers/pdf';
 import type { ParsedDocument } from '../schemas/document';
-import { extractFile, ROOT } from './helpers';
+import { corpusFile, extractFile, ROOT } from './helpers';
 
 // Browser prints made by `npx tsx corpus/build/producers.ts --fixtures` (Chromium headless
 // print-to-pdf of small disclosure pages with their portal chrome; Type 3 fonts).
@@ -114,6 +114,12 @@ describe('radicals and compatibility ideographs', () => {
     expect(unifyIdeographs('\uf900\u{2f800}')).toBe('\u8c48\u4e3d');
   });
 
+  it('reads the door radical as 户, the ideograph simplified-Chinese fonts draw with its glyph (Chromium prints 专户 as 专⼾)', () => {
+    expect(unifyIdeographs('财政专\u2f3e')).toBe('财政专户');
+    // The traditional ideograph itself, printed as such, stays.
+    expect(unifyIdeographs('\u6236')).toBe('\u6236');
+  });
+
   it('changes nothing else: full-width forms, punctuation, circled numbers and the unified ideographs in the compatibility block stay', () => {
     const text = 'ＡＢ１２（３分）％①；“一站式”〔2022〕12号 ≥95% \ufa0e\ufa0f';
     expect(unifyIdeographs(text)).toBe(text);
@@ -126,5 +132,51 @@ describe('radicals and compatibility ideographs', () => {
       expect(radical >= 0x2e80 && radical <= 0x2ef3).toBe(true);
       expect(unified(ideograph)).toBe(true);
     }
+  });
+});
+
+describe('page breaks in Writer exports and WeasyPrint prints (corpus/producers)', () => {
+  const producerFile = (producer: string, id: string) => corpusFile(join('producers', producer), id);
+  const indicators = async (producer: string, id: string) => (await extractFile(producerFile(producer, id))).reports.flatMap((r) => r.indicators);
+
+  it("keeps the labels of the rows under the table's header printed again at a page break (Writer)", async () => {
+    const rows = await indicators('libreoffice-landscape-uming', '000');
+    // The header is printed again mid-table: what it says is no label of the rows below it.
+    expect(rows.filter((r) => r.level1 === '一级指标' || r.level2 === '二级指标')).toEqual([]);
+    const below = rows.find((r) => r.level3 === '医保信息系统正常运行率')!;
+    expect([below.level1, below.level2, below.level1_weight]).toEqual(['产出指标', '数量指标', '50']);
+  });
+
+  it('joins a label whose second line Writer printed on the next page (`完成指` / `标`) and gives it to every row of its block', async () => {
+    const rows = (await extractFile(producerFile('libreoffice-landscape-uming', '001'))).reports[0]!.indicators;
+    const block = rows.filter((r) => r.level1 === '完成指标');
+    expect(new Set(block.map((r) => r.page)).size).toBe(2);
+    expect(rows.filter((r) => r.level1 === '完成指' || r.level1 === '标')).toEqual([]);
+  });
+
+  it('keeps a short one-line row at the foot of a page and the row at the top of the next apart (Writer)', async () => {
+    const rows = await indicators('libreoffice-landscape-uming', '003');
+    const pair = ['资金使用合规性', '资金监管有效性'].map((name) => rows.find((r) => r.level3 === name));
+    expect(pair.map((r) => [r?.weight, r?.score])).toEqual([
+      ['6', '6'],
+      ['4', '4'],
+    ]);
+  });
+
+  it('starts a row of its own for a header row under a goal row that spans its columns, across the page break (WeasyPrint)', async () => {
+    const result = await extractFile(producerFile('weasyprint', '004'));
+    const report = result.reports.find((r) => r.report.project_name === '医疗保障工作督查经费（州本级）');
+    expect(report?.indicators.map((r) => r.level3)).toContain('开展各项医保工作检查');
+  });
+
+  it('cuts no row at a page break WeasyPrint ruled on both sides', async () => {
+    // The second report: its 组织管理 block is cut between these two rows.
+    const rows = (await extractFile(producerFile('weasyprint', '000'))).reports[1]!.indicators;
+    const pair = ['管理制度健全有效性', '绩效评价机制健全性'].map((name) => rows.find((r) => r.level3 === name));
+    expect(pair.map((r) => [r?.level2, r?.weight])).toEqual([
+      ['组织管理', '4'],
+      ['组织管理', '6'],
+    ]);
+    expect(new Set(pair.map((r) => r?.page)).size).toBe(2);
   });
 });

@@ -2,10 +2,11 @@
 // producers other than corpus/pdf's — LibreOffice Writer with narrow and with wide columns, in
 // Noto Serif CJK and in AR PL UMing, portrait and landscape; Chromium, wkhtmltopdf and WeasyPrint
 // printing the disclosure pages with their portal chrome (Chromium also on A3 landscape, zoomed);
-// Ghostscript re-distilling three of them.
+// Ghostscript re-distilling three of them; Poppler's pdftocairo re-rendering a US Letter Writer
+// export in Noto Sans CJK; WeasyPrint on B5 in AR PL UMing.
 // Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)
 //        npx tsx corpus/build/producers.ts --fixtures    (small browser prints for test/fixtures/pdf, Chromium and WeasyPrint)
-// Needs soffice, chromium, wkhtmltopdf, weasyprint, ps2pdf and the CJK fonts (Debian packages).
+// Needs soffice, chromium, wkhtmltopdf, weasyprint, ps2pdf, pdftocairo and the CJK fonts (Debian packages).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,9 +74,16 @@ function setFont(styles: string, font: string, halfPoints: number | null): strin
   return out;
 }
 
+/** The document's own column widths. */
+const own = (grid: number[]) => grid;
+
+/** US Letter portrait for every section of the document. */
+const letter = (xml: string) => xml.replace(/<w:pgSz[^>]*\/>/g, '<w:pgSz w:w="12240" w:h="15840"/>');
+
 interface WriterVariant {
   columns: (grid: number[]) => number[];
-  landscape: boolean;
+  /** Rewrites the sections' paper size; none keeps A4 portrait. */
+  paper?: (xml: string) => string;
   font: string;
   halfPoints: number | null;
   repeatHeader: boolean;
@@ -86,7 +94,7 @@ async function writerPdf(docx: string, variant: WriterVariant, outFile: string):
   let xml = await zip.file('word/document.xml')!.async('string');
   xml = eachTable(xml, (t) => setColumns(t, variant.columns));
   if (variant.repeatHeader) xml = repeatHeaderRows(xml);
-  if (variant.landscape) xml = landscape(xml);
+  if (variant.paper) xml = variant.paper(xml);
   // Runs may name their own fonts: the style's font is the one that prints.
   xml = xml.replace(/<w:rFonts [^>]*\/>/g, '');
   zip.file('word/document.xml', xml);
@@ -100,6 +108,12 @@ async function writerPdf(docx: string, variant: WriterVariant, outFile: string):
 }
 
 /**
+ * The page with `style` added to its head, its bytes otherwise untouched: a page in GB2312
+ * (002) stays in it (read as UTF-8 and written back, every character would be U+FFFD).
+ */
+const withStyle = (html: string, style: string) => Buffer.from(readFileSync(html, 'latin1').replace('</head>', `<style>${style}</style></head>`), 'latin1');
+
+/**
  * Chromium's print of the page as a reader's browser prints it (its date/title/URL margins
  * included); `style`, when given, is added to the page's head (paper size, zoom).
  */
@@ -107,7 +121,7 @@ function chromiumPdf(html: string, outFile: string, style?: string): void {
   const work = mkdtempSync(join(tmpdir(), 'jixiao-chromium-'));
   const page = join(work, basename(html));
   if (style === undefined) copyFileSync(html, page);
-  else writeFileSync(page, readFileSync(html, 'utf8').replace('</head>', `<style>${style}</style></head>`));
+  else writeFileSync(page, withStyle(html, style));
   run(
     'chromium',
     ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${work}/profile`, `--print-to-pdf=${outFile}`, `file://${page}`],
@@ -118,9 +132,9 @@ function chromiumPdf(html: string, outFile: string, style?: string): void {
 
 const producers: Record<string, (name: string) => Promise<void> | void> = {
   'libreoffice-narrow': (name) =>
-    writerPdf(join(CORPUS, 'docx', `${name}.docx`), { columns: narrow, landscape: false, font: 'Noto Serif CJK SC', halfPoints: 21, repeatHeader: true }, target('libreoffice-narrow', name)),
+    writerPdf(join(CORPUS, 'docx', `${name}.docx`), { columns: narrow, font: 'Noto Serif CJK SC', halfPoints: 21, repeatHeader: true }, target('libreoffice-narrow', name)),
   'libreoffice-landscape-uming': (name) =>
-    writerPdf(join(CORPUS, 'docx', `${name}.docx`), { columns: wide, landscape: true, font: 'AR PL UMing CN', halfPoints: null, repeatHeader: false }, target('libreoffice-landscape-uming', name)),
+    writerPdf(join(CORPUS, 'docx', `${name}.docx`), { columns: wide, paper: landscape, font: 'AR PL UMing CN', halfPoints: null, repeatHeader: false }, target('libreoffice-landscape-uming', name)),
   chromium: (name) => chromiumPdf(join(CORPUS, 'html', `${name}.html`), target('chromium', name)),
   wkhtmltopdf: (name) => run('wkhtmltopdf', ['--quiet', '--enable-local-file-access', join(CORPUS, 'html', `${name}.html`), target('wkhtmltopdf', name)], name),
   weasyprint: (name) => run('weasyprint', ['--quiet', join(CORPUS, 'html', `${name}.html`), target('weasyprint', name)], name),
@@ -131,8 +145,24 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
   'ps2pdf-libreoffice-wide-zenhei': async (name) => {
     const work = mkdtempSync(join(tmpdir(), 'jixiao-zenhei-'));
     const writer = join(work, `${name}.pdf`);
-    await writerPdf(join(CORPUS, 'docx', `${name}.docx`), { columns: wide, landscape: true, font: 'WenQuanYi Zen Hei', halfPoints: 18, repeatHeader: true }, writer);
+    await writerPdf(join(CORPUS, 'docx', `${name}.docx`), { columns: wide, paper: landscape, font: 'WenQuanYi Zen Hei', halfPoints: 18, repeatHeader: true }, writer);
     run('ps2pdf', [writer, target('ps2pdf-libreoffice-wide-zenhei', name)], name);
+    rmSync(work, { recursive: true, force: true });
+  },
+  'pdftocairo-libreoffice-letter-sans': async (name) => {
+    const work = mkdtempSync(join(tmpdir(), 'jixiao-cairo-'));
+    const writer = join(work, `${name}.pdf`);
+    await writerPdf(join(CORPUS, 'docx', `${name}.docx`), { columns: own, paper: letter, font: 'Noto Sans CJK SC', halfPoints: 20, repeatHeader: false }, writer);
+    run('pdftocairo', ['-pdf', writer, target('pdftocairo-libreoffice-letter-sans', name)], name);
+    rmSync(work, { recursive: true, force: true });
+  },
+  'weasyprint-b5-uming': (name) => {
+    const work = mkdtempSync(join(tmpdir(), 'jixiao-weasy-'));
+    const html = join(CORPUS, 'html', `${name}.html`);
+    const page = join(work, basename(html));
+    const style = '@page { size: B5; margin: 12mm } body, table, td, th { font-family: "AR PL UMing CN" !important; font-size: 12px !important }';
+    writeFileSync(page, withStyle(html, style));
+    run('weasyprint', ['--quiet', page, target('weasyprint-b5-uming', name)], name);
     rmSync(work, { recursive: true, force: true });
   },
 };

@@ -9,9 +9,18 @@ import { RADICALS_SUPPLEMENT } from './radicals-supplement';
  */
 const RADICAL_OR_COMPATIBILITY = /[\u2e80-\u2ef3\u2f00-\u2fd5\uf900-\ufaff\u{2f800}-\u{2fa1f}]/gu;
 
+/**
+ * Kangxi radicals whose glyph in the simplified-Chinese fonts the reports are printed in (Noto
+ * Sans/Serif CJK SC, which Chromium prints with) is another unified ideograph than their Unicode
+ * equivalent: Chromium writes ⼾ (KANGXI RADICAL DOOR, equivalent 戶 U+6236) for every 户 of the
+ * page, because the font draws both with one glyph. jixiao reads mainland reports, where 戶 is
+ * not used; the text printed is 户.
+ */
+const SIMPLIFIED_GLYPH: ReadonlyMap<number, number> = new Map([[0x2f3e, 0x6237]]);
+
 function unified(ch: string): string {
   const cp = ch.codePointAt(0)!;
-  const supplement = RADICALS_SUPPLEMENT.get(cp);
+  const supplement = RADICALS_SUPPLEMENT.get(cp) ?? SIMPLIFIED_GLYPH.get(cp);
   if (supplement !== undefined) return String.fromCodePoint(supplement);
   // Kangxi radicals decompose (compatibility) to their ideograph, compatibility ideographs
   // (canonical singletons) to theirs; NFKC of the one character does both and nothing else.

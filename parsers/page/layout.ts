@@ -84,6 +84,13 @@ function toBlocks(pages: PageItem[][]): Block[] {
   const blocks: Block[] = [];
   // The lowest anything is printed on any page: the bottom of the type area.
   const bottom = Math.max(0, ...pages.flat().map((i) => (i.kind === 'table' ? i.table.y1 : i.kind === 'line' ? i.line.y1 : 0)));
+  // How the producer draws a cut: somewhere no rule under a page's last table and none over the
+  // next page's first.
+  const cutsUnruled = pages.some((page, p) => {
+    const above = page[page.length - 1];
+    const below = pages[p + 1]?.[0];
+    return above?.kind === 'table' && below?.kind === 'table' && above.table.bottomRuled === false && !below.table.topRuled;
+  });
   let last: { table: RuledTable; page: number } | null = null;
   let tableIndex = 0;
   const pushTable = () => {
@@ -100,7 +107,7 @@ function toBlocks(pages: PageItem[][]): Block[] {
       if (item.kind === 'unaligned') return;
       if (item.kind === 'table') {
         const endsAtBottom = last !== null && last.table.y1 >= bottom - PAGE_BOTTOM_SLACK;
-        const continued = last && k === 0 ? stitchTables(last.table, item.table, endsAtBottom) : null;
+        const continued = last && k === 0 ? stitchTables(last.table, item.table, endsAtBottom, cutsUnruled) : null;
         if (continued && last) last.table = continued;
         else {
           pushTable();

@@ -6,7 +6,8 @@ import { CJK, joinLines, lastLineFull } from './text-lines';
  * A cell at its grid position. `cut`: its text runs into its bottom edge (it goes on below).
  * `openBottom`: a cell of the table's last row with no rule along its bottom edge while the
  * table has a bottom rule elsewhere: a page break cut it, it goes on at the top of the next
- * page (unset where the rules cannot say, as in tables found by alignment).
+ * page (unset where the rules cannot say, as in tables found by alignment). `endsFull`: its
+ * last line fills the cell, so its text may go on (unset where the cell's box cannot say).
  */
 export interface PlacedCell {
   cell: Cell;
@@ -14,6 +15,7 @@ export interface PlacedCell {
   col: number;
   cut: boolean;
   openBottom?: boolean;
+  endsFull?: boolean;
 }
 
 /** A table rebuilt from ruling lines, with the column edges it was cut on. */
@@ -250,6 +252,7 @@ function buildGrid(
       inside.forEach((r) => used.add(r));
       const textBottom = Math.max(...inside.map((r) => r.y1));
       const size = Math.max(...inside.map((r) => r.size));
+      const endsFull = inside.length > 0 && lastLineFull(inside, rect);
       cells.push({
         cell: {
           text: joinLines(inside),
@@ -259,7 +262,8 @@ function buildGrid(
         },
         row: i,
         col: j,
-        cut: inside.length > 0 && box.i1 === nRows - 1 && rect.y1 - textBottom < size * CUT_GAP && lastLineFull(inside),
+        cut: endsFull && box.i1 === nRows - 1 && rect.y1 - textBottom < size * CUT_GAP,
+        endsFull,
         ...(bottomKnown && box.i1 === nRows - 1 ? { openBottom: !bottomRuled(box.j0, box.j1 + 1) } : {}),
       });
     }

@@ -35,9 +35,10 @@ const join = (a: string, b: string) => (a === '' ? b : b === '' ? a : `${a}\n${b
  * before. Its repeated header row goes; both tables' columns are put on their edges together (a
  * continuation that lost an empty column, or a first part of merged cells only, still lines up); a row split by the page break (text
  * cut at the bottom edge) is one row again; a merged cell cut by the page break is one cell.
+ * `cutsUnruled`: the document has a page break that cut a table with no rule on either side.
  * Returns null when `next` does not continue `first`.
  */
-export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBottom: boolean): RuledTable | null {
+export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBottom: boolean, cutsUnruled = false): RuledTable | null {
   const union = unionEdges(first.columns, next.columns);
   if (!union) return null;
   const dropHeader = next.rowCount > 0 && rowKey(next.cells, 0) === rowKey(first.cells, 0);
@@ -55,7 +56,11 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
   const filled = (list: PlacedCell[]) => new Set(list.filter((c) => c.cell.text !== '').map((c) => c.col));
   const lastFilled = filled(ownLast);
   const tailFilled = filled(incoming.filter((c) => c.row === 0));
-  const tail = tailFilled.size > 0 && tailFilled.size * 2 <= lastFilled.size && [...tailFilled].every((col) => lastFilled.has(col));
+  // A tail goes on a text that wrapped: when every text of the last row above the would-be tail
+  // stops short of its cell's width, each ended there (`资金使用合规性`, `6`), and what prints
+  // below is a row of its own.
+  const wraps = (col: number) => ownLast.find((c) => c.col === col)?.endsFull !== false;
+  const tail = tailFilled.size > 0 && tailFilled.size * 2 <= lastFilled.size && [...tailFilled].every((col) => lastFilled.has(col)) && [...tailFilled].some(wraps);
   // A rule under the last row's cells, the next part starting with none (the border drawn once,
   // as browsers draw it): that row ended on this page; a cell of it left open is a merged block
   // that goes on (a row the page cut is open under all its cells). A producer that frames each
@@ -63,21 +68,50 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
   const lastRowClosed = !next.topRuled && ownLast.some((c) => c.openBottom === false);
   // No rule under the last row and none above the next part: the page cut through that row.
   const cutUnruled = first.bottomRuled === false && !next.topRuled;
-  const rowSplit = !lastRowClosed && (cutUnruled || ownLast.some((c) => c.cut) || (endsAtPageBottom && tail));
+  // The page ends on the table's header printed again (a header row the document repeats inside
+  // its table): nothing above it goes on below, and the rows below start afresh under it.
+  const endsOnHeader = last > 0 && rowKey(first.cells, last) === rowKey(first.cells, 0);
+  // A row the page cut goes on in the same cells: a first row that splits a cell of the row above
+  // (a header row under a goal row that spans its columns) starts a row of its own, whatever the rules say
+  // (WeasyPrint rules neither side of any page break).
+  const sameCells = incoming.filter((c) => c.row === 0).every((c) => {
+    // Its edges are edges of the row above (a tail drawn without the inner rules may span several).
+    const left = covering(c.col);
+    const right = covering(c.col + c.cell.colSpan - 1);
+    return left !== undefined && right !== undefined && left.col === c.col && right.col + right.cell.colSpan === c.col + c.cell.colSpan;
+  });
+  // A producer that leaves a cut unruled on both sides (WeasyPrint; a browser rules a row's
+  // bottom once, on its own page) rules both sides of a break between rows: no row goes on
+  // there (a merged block's text still may).
+  const ruledBreak = cutsUnruled && first.bottomRuled === true && next.topRuled;
+  const rowSplit = !endsOnHeader && sameCells && !lastRowClosed && !ruledBreak && (cutUnruled || ownLast.some((c) => c.cut) || (endsAtPageBottom && tail));
   let shift = first.rowCount;
   if (rowSplit) shift -= 1;
+  const aboveOf = new Map<PlacedCell, PlacedCell>();
   for (const c of incoming) {
-    const above = c.row === 0 ? covering(c.col) : undefined;
-    if (above && above.col === c.col && above.cell.colSpan === c.cell.colSpan) {
-      // A merged block the page break cut (no rule under it on this page) goes on in the next.
-      const continues = rowSplit || (above.cut && !lastRowClosed) || above.openBottom === true || (c.cell.text === '' && (above.cell.rowSpan > 1 || c.cell.rowSpan > 1));
-      if (continues) {
-        above.cell.text = join(above.cell.text, c.cell.text);
-        above.cell.rowSpan += c.cell.rowSpan - (rowSplit ? 1 : 0);
-        above.cut = c.cut;
-        above.openBottom = c.openBottom;
-        continue;
-      }
+    const above = c.row === 0 && !endsOnHeader ? covering(c.col) : undefined;
+    if (above && above.col === c.col && above.cell.colSpan === c.cell.colSpan) aboveOf.set(c, above);
+  }
+  // A merged block the page break cut (no rule under it on this page) goes on in the next.
+  const goesOn = new Set(
+    [...aboveOf].filter(([c, above]) => rowSplit || (above.cut && !lastRowClosed && !(ruledBreak && above.cell.rowSpan === 1)) || above.openBottom === true || (c.cell.text === '' && (above.cell.rowSpan > 1 || c.cell.rowSpan > 1))).map(([c]) => c),
+  );
+  // Labels nest: a block that goes on below the break goes on under every label cell to its left
+  // that holds it on both pages (Writer rules both sides of the cut, and a label's second line,
+  // `完成指` / `标`, prints on the next page).
+  for (const [c, above] of [...aboveOf].sort(([a], [b]) => b.col - a.col)) {
+    if (goesOn.has(c)) continue;
+    const holds = [...goesOn].some((d) => d.col > c.col && d.cell.rowSpan <= c.cell.rowSpan && aboveOf.get(d)!.row >= above.row);
+    if (holds) goesOn.add(c);
+  }
+  for (const c of incoming) {
+    const above = aboveOf.get(c);
+    if (above && goesOn.has(c)) {
+      above.cell.text = join(above.cell.text, c.cell.text);
+      above.cell.rowSpan += c.cell.rowSpan - (rowSplit ? 1 : 0);
+      above.cut = c.cut;
+      above.openBottom = c.openBottom;
+      continue;
     }
     cells.push({ ...c, row: c.row + shift });
   }

@@ -76,13 +76,27 @@ function separator(above: TextLine, below: TextLine, widest: number): string {
 }
 
 /**
- * Whether a cell's text may go on past its last line: that line is as full as the widest. A
- * last line that stops short ended its paragraph there, whatever edge it sits against.
+ * What a line that wrapped may leave free in its cell, in font sizes: the next character's room,
+ * one more for the character line-breaking rules carry down with it (`局、` starts the next line
+ * together: a closing mark never starts a line), and the cell's padding on both sides.
  */
-export function lastLineFull(runs: TextRun[]): boolean {
+const WRAP_SLACK = 3;
+
+/**
+ * Whether a cell's text may go on past its last line: that line is as full as the widest, and,
+ * given the cell's box, the widest fills it but for the wrap slack. A last line that stops short
+ * ended its paragraph there, whatever edge it sits against; so did a single short line (`6` in a
+ * wide score cell), left-aligned or centred.
+ */
+export function lastLineFull(runs: TextRun[], box?: { x0: number; x1: number }): boolean {
   const lines = buildLines(runs);
   const last = lines[lines.length - 1];
-  return last !== undefined && last.x1 >= Math.max(...lines.map((l) => l.x1)) - last.size * FULL_LINE;
+  if (last === undefined) return false;
+  const widest = Math.max(...lines.map((l) => l.x1));
+  if (last.x1 < widest - last.size * FULL_LINE) return false;
+  if (box === undefined) return true;
+  const free = box.x1 - box.x0 - (widest - Math.min(...lines.map((l) => l.x0)));
+  return free <= last.size * WRAP_SLACK;
 }
 
 /** The text of a cell: its lines, top to bottom, joined as they were printed. */
