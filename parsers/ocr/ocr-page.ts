@@ -51,10 +51,14 @@ export interface OcrPage {
  */
 export async function ocrPageImage(scanned: GrayImage, page: number, config: OcrConfig = ocrConfig()): Promise<OcrPage> {
   const flat = flattenPaper(scanned);
-  const quarterTurns = await uprightTurns(flat, config.workers);
+  // Straightened before the turn is chosen (rules and tilt turn with the page); a page turned a
+  // quarter is measured again upright, where its text lines lie across.
+  const tilt = measureSkew(flat, binarise(flat));
+  const straight = rotateImage(flat, tilt);
+  const quarterTurns = await uprightTurns(straight, config.workers);
   const image = turnImage(flat, quarterTurns);
-  const skewDegrees = measureSkew(image, binarise(image));
-  const upright = rotateImage(image, skewDegrees);
+  const skewDegrees = quarterTurns % 2 === 0 ? tilt : measureSkew(image, binarise(image));
+  const upright = quarterTurns % 2 === 0 ? turnImage(straight, quarterTurns) : rotateImage(image, skewDegrees);
   const mask = binarise(upright, ruleThreshold(upright, otsuThreshold(upright)));
   const rules = detectRules(upright, mask);
   const clean = despeckle(stretchLevels(eraseRules(upright, rules)));
