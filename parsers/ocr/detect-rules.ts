@@ -216,6 +216,8 @@ interface Piece {
   thickness: number;
   /** Ink pixels, to weigh where a joined rule lies. */
   pixels: number;
+  /** Pieces joined into it. */
+  count: number;
 }
 
 /**
@@ -225,7 +227,7 @@ interface Piece {
  */
 function joinPieces(tracks: Track[], options: RuleOptions): Piece[] {
   const pieces = tracks
-    .map((t) => ({ start: t.start, end: t.end, at: t.moment / t.pixels, from: t.from, to: t.to, thickness: Math.max(1, Math.round(t.pixels / (t.end - t.start + 1))), pixels: t.pixels }))
+    .map((t) => ({ start: t.start, end: t.end, at: t.moment / t.pixels, from: t.from, to: t.to, thickness: Math.max(1, Math.round(t.pixels / (t.end - t.start + 1))), pixels: t.pixels, count: 1 }))
     .sort((a, b) => a.start - b.start);
   const rules: Piece[] = [];
   for (const piece of pieces) {
@@ -248,6 +250,7 @@ function joinPieces(tracks: Track[], options: RuleOptions): Piece[] {
       to: Math.max(best.to, piece.to),
       thickness: Math.max(best.thickness, piece.thickness),
       pixels,
+      count: best.count + 1,
     });
   }
   return rules;
@@ -264,7 +267,7 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
   for (let y = 0; y < height; y++) rows.push(runsAlong(mask, width, (x) => y * width + x, Math.min(options.minPiece, options.minHorizontal), options.maxGap));
   const horizontal = joinPieces(pieceTracks(rows, options.minHorizontal, options, mask, (along, across) => across * width + along, height), options)
     .filter((p) => p.end - p.start + 1 >= options.minHorizontal)
-    .map((p) => ({ x0: p.start, x1: p.end, y0: p.at, y1: p.at, thickness: p.thickness, from: p.from, to: p.to }));
+    .map((p) => ({ x0: p.start, x1: p.end, y0: p.at, y1: p.at, thickness: p.thickness, from: p.from, to: p.to, joined: p.count > 1 }));
   const columns: Run[][] = [];
   for (let x = 0; x < width; x++) columns.push(runsAlong(mask, height, (y) => y * width + x, Math.min(options.minPiece, options.minVertical), options.maxGap));
   const reach = options.maxThickness * 2;
@@ -273,9 +276,14 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
     .filter((p) => p.end - p.start + 1 >= options.minVertical)
     .map((p) => ({ x0: p.at, x1: p.at, y0: p.start, y1: p.end, thickness: p.thickness, from: p.from, to: p.to }))
     .filter((v) => meets(v.x0, v.y0) && meets(v.x0, v.y1));
-  // A short horizontal run that no vertical meets is a stroke, an underline or a dash pair.
+  // A short horizontal run that no vertical meets is a stroke, an underline or a dash pair. One
+  // joined from pieces must run from a vertical to a vertical, as a cell's border does: strokes
+  // of text (`一` and the next glyph's bar, in a picture whose stated resolution makes its glyphs
+  // large) can join into a piece of a line and cross a vertical, but seldom reach one at each end.
+  const crosses = (h: PixelRule, x: number) => vertical.some((v) => Math.abs(v.x0 - x) <= reach && h.y0 >= v.y0 - reach && h.y0 <= v.y1 + reach);
   const crossed = (h: PixelRule) => vertical.some((v) => v.x0 >= h.x0 - reach && v.x0 <= h.x1 + reach && h.y0 >= v.y0 - reach && h.y0 <= v.y1 + reach);
-  return { horizontal: horizontal.filter((h) => h.x1 - h.x0 >= image.dpi * FREE_HORIZONTAL_INCHES || crossed(h)), vertical };
+  const kept = horizontal.filter((h) => h.x1 - h.x0 >= image.dpi * FREE_HORIZONTAL_INCHES || (h.joined ? crosses(h, h.x0) && crosses(h, h.x1) : crossed(h)));
+  return { horizontal: kept.map(({ joined: _, ...h }) => h), vertical };
 }
 
 /**
