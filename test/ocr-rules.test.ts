@@ -9,6 +9,8 @@ import { cellLines, isShort } from '../parsers/ocr/cell-lines';
 import { binarise, detectRules, eraseRules, otsuThreshold } from '../parsers/ocr/detect-rules';
 import type { GrayImage } from '../parsers/ocr/gray-image';
 import { joinWords } from '../parsers/ocr/join-words';
+import { unreadCells } from '../parsers/ocr/unread-ink';
+import { looksMisread } from '../pipeline/reports/ocr-findings';
 
 /** A word as the reader gave it, from symbols `[text, x0, x1]` (and optional y0, y1). */
 function word(symbols: Array<[string, number, number, number?, number?]>, line = 1): OcrWord {
@@ -120,6 +122,79 @@ describe('page images: skew and ruling lines', () => {
     const clean = eraseRules(page, rules);
     expect(clean.data[200 * 800 + 400]).toBe(255); // on a rule
     expect(clean.data[141 * 800 + 140]).toBe(20); // a character stroke
+  });
+});
+
+describe('rules that come out in pieces (a hairline at a resampled resolution, a fax page)', () => {
+  /** A 200-dpi page with one table: 3 rows × 2 columns, every rule drawn in dashes with gaps. */
+  function dashedTable(dash: number, gap: number): GrayImage {
+    const width = 1200;
+    const height = 800;
+    const data = new Uint8Array(width * height).fill(255);
+    const dashed = (from: number, to: number, put: (k: number) => void) => {
+      for (let k = from; k <= to; k++) if ((k - from) % (dash + gap) < dash) put(k);
+    };
+    // The outer rules end in a whole dash (a dash too short to count would leave them short).
+    for (const y of [100, 300, 500, 689]) dashed(100, 1039, (x) => (data[y * width + x] = 60));
+    for (const x of [100, 570, 1039]) dashed(100, 689, (y) => (data[y * width + x] = 60));
+    return { width, height, data, dpi: 200 };
+  }
+  /** Rules as found, rounded: where horizontal ones lie and how far they reach. */
+  const found = (page: GrayImage) => {
+    const rules = detectRules(page, binarise(page, 128));
+    return {
+      horizontal: rules.horizontal.map((h) => [Math.round(h.y0), h.x0, h.x1]),
+      vertical: rules.vertical.map((v) => [Math.round(v.x0), v.y0, v.y1]),
+    };
+  };
+
+  it('joins the dashes of each rule into one rule from end to end', () => {
+    // Dashes of 0.25 in with gaps of 0.2 in: none as long as a rule (0.4 in) on its own.
+    const rules = found(dashedTable(50, 40));
+    expect(rules.horizontal).toEqual([100, 300, 500, 689].map((y) => [y, 100, 1039]));
+    expect(rules.vertical).toEqual([100, 570, 1039].map((x) => [x, 100, 689]));
+  });
+
+  it('leaves dashes too far apart as they are (not a rule: a dotted leader, a row of marks)', () => {
+    const rules = found(dashedTable(50, 120));
+    expect(rules.horizontal).toEqual([]);
+    expect(rules.vertical).toEqual([]);
+  });
+
+  it('does not take the strokes of a line of characters run together for a rule', () => {
+    // A row of blurred glyphs: the middle strokes of each pair touch into a thin run as long as
+    // a piece of a rule, the rest of each glyph lies above and below it; a real rule under them
+    // is kept.
+    const width = 1200;
+    const height = 400;
+    const data = new Uint8Array(width * height).fill(255);
+    for (let x = 100; x < 700; x++) if ((x - 100) % 68 < 62) data[200 * width + x] = 40;
+    const strokes = [2, 8, 14, 20, 26];
+    for (let g = 100; g < 700; g += 34) for (const s of strokes) for (let y = 185; y <= 215; y++) for (let x = g + s; x < g + s + 4; x++) data[y * width + x] = 40;
+    for (let x = 100; x < 1100; x++) data[300 * width + x] = 60;
+    const page = { width, height, data, dpi: 200 };
+    expect(found(page).horizontal).toEqual([[300, 100, 1099]]);
+  });
+});
+
+describe('a cell with ink and no word read', () => {
+  it('is told apart from an empty cell and from a cell whose words were read', () => {
+    const width = 400;
+    const ink = new Uint8Array(width * 100);
+    // A digit's worth of ink (a 4 × 20 stroke) in the first two cells, a speck in the third.
+    for (const x0 of [20, 120]) for (let y = 40; y < 60; y++) for (let x = x0; x < x0 + 4; x++) ink[y * width + x] = 1;
+    ink[50 * width + 220] = 1;
+    const cells = [0, 100, 200, 300].map((x0) => ({ x0: x0 + 3, x1: x0 + 96, y0: 3, y1: 96 }));
+    const read = [{ text: '2', confidence: 99, x0: 118, x1: 126, y0: 38, y1: 62, lineHeight: 30, line: 1, symbols: [] }];
+    expect(unreadCells(ink, width, cells, read, 30)).toEqual([cells[0]]);
+  });
+});
+
+describe('a confident read one character from a framework level name', () => {
+  it('is suspect; the names themselves and other words are not', () => {
+    expect(looksMisread('的效指标')).toBe(true);
+    expect(looksMisread('绩效自标')).toBe(true);
+    expect(['时效指标', '绩效目标', '社会效益指标', '决策依据', '资金分配', '合计'].filter(looksMisread)).toEqual([]);
   });
 });
 

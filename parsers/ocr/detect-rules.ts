@@ -102,6 +102,14 @@ export interface RuleOptions {
   maxThickness: number;
   /** White gaps up to this long inside a rule are bridged (scanner dropouts). */
   maxGap: number;
+  /**
+   * Pieces of one rule (on one line, each at least `minPiece` long) are joined across gaps up
+   * to this long: a hairline at a low or resampled resolution, under a shadow or on a fax page
+   * comes out in dashes where it falls between pixel rows.
+   */
+  maxPieceGap: number;
+  /** Shortest piece of ink joined into a rule: longer than a stroke of any character. */
+  minPiece: number;
 }
 
 /** Defaults for an image at `dpi`: a horizontal rule spans at least ~0.4 in, a vertical ~0.2 in. */
@@ -112,6 +120,9 @@ export const ruleOptions = (dpi: number): RuleOptions => ({
   // One pixel only: the strokes of neighbouring characters are a few pixels apart, and a wider
   // bridge chains them into a "rule" through a line of text (which erasing would cut through).
   maxGap: 1,
+  // Pieces are straight runs longer than a character (~0.17 in at 12 pt), so no stroke joins.
+  maxPieceGap: Math.round(dpi * 0.3),
+  minPiece: Math.round(dpi * 0.2),
 });
 
 /** A horizontal rule this long (inches) stands on its own; a shorter one must meet a vertical. */
@@ -180,6 +191,88 @@ function linkRuns(perLine: Run[][], maxThickness: number, maxGap: number): Track
   return done.filter((t) => t.pixels / (t.end - t.start + 1) <= maxThickness);
 }
 
+/** Pixels beyond a piece's ink, on either side, that must be paper for it to stand clear. */
+const CLEARANCE = 2;
+/** Share of a piece's length that must stand clear on both sides: a rule does; strokes of text in a row do not. */
+const CLEAR_SHARE = 0.5;
+
+/**
+ * Whether a run of ink stands clear of other ink across it, as a rule does over most of its
+ * length: the horizontal strokes of a line of blurred characters (`一级指标`) run together into
+ * a long thin run too, but the rest of each character lies against it.
+ */
+function standsClear(track: Track, mask: Uint8Array, at: (along: number, across: number) => number, acrossCount: number): boolean {
+  const before = track.from - CLEARANCE;
+  const after = track.to + CLEARANCE;
+  if (before < 0 || after >= acrossCount) return true;
+  let clear = 0;
+  for (let k = track.start; k <= track.end; k++) if (mask[at(k, before)] !== 1 && mask[at(k, after)] !== 1) clear++;
+  return clear >= CLEAR_SHARE * (track.end - track.start + 1);
+}
+
+/**
+ * The tracks of rules along one direction from the runs on each line: runs as long as a rule
+ * (`minLength`), as before, and apart from them the shorter pieces, each linked on its own (grain
+ * next to a short run, linked with it, makes it thick and drops it, and must not drop a rule).
+ * A short piece must stand clear of other ink; a long track need not (show-through of the back
+ * page's text may lie along a rule, and no stroke of text runs that long alone).
+ */
+function pieceTracks(perLine: Run[][], minLength: number, options: RuleOptions, mask: Uint8Array, at: (along: number, across: number) => number, acrossCount: number): Track[] {
+  const long = perLine.map((runs) => runs.filter((r) => r.end - r.start + 1 >= minLength));
+  const short = perLine.map((runs) => runs.filter((r) => r.end - r.start + 1 < minLength));
+  return [...linkRuns(long, options.maxThickness, options.maxGap), ...linkRuns(short, options.maxThickness, options.maxGap).filter((t) => standsClear(t, mask, at, acrossCount))];
+}
+
+/** A straight piece of a rule: its extent along the rule, where it lies across, its ink lines and stroke. */
+interface Piece {
+  start: number;
+  end: number;
+  at: number;
+  from: number;
+  to: number;
+  thickness: number;
+  /** Ink pixels, to weigh where a joined rule lies. */
+  pixels: number;
+  /** Pieces joined into it. */
+  count: number;
+}
+
+/**
+ * Pieces lying on one line (across, within a stroke's width of each other) with gaps up to
+ * `maxPieceGap` between them are one rule. Pieces are taken in order along the line; each joins
+ * the rule it continues nearest, so parallel rules a few pixels apart stay apart.
+ */
+function joinPieces(tracks: Track[], options: RuleOptions): Piece[] {
+  const pieces = tracks
+    .map((t) => ({ start: t.start, end: t.end, at: t.moment / t.pixels, from: t.from, to: t.to, thickness: Math.max(1, Math.round(t.pixels / (t.end - t.start + 1))), pixels: t.pixels, count: 1 }))
+    .sort((a, b) => a.start - b.start);
+  const rules: Piece[] = [];
+  for (const piece of pieces) {
+    const tolerance = Math.max(2, piece.thickness);
+    let best: Piece | undefined;
+    for (const rule of rules) {
+      const gap = piece.start - rule.end - 1;
+      if (gap > options.maxPieceGap || Math.abs(rule.at - piece.at) > tolerance) continue;
+      if (!best || Math.abs(rule.at - piece.at) < Math.abs(best.at - piece.at)) best = rule;
+    }
+    if (!best) {
+      rules.push({ ...piece });
+      continue;
+    }
+    const pixels = best.pixels + piece.pixels;
+    Object.assign(best, {
+      at: (best.at * best.pixels + piece.at * piece.pixels) / pixels,
+      end: Math.max(best.end, piece.end),
+      from: Math.min(best.from, piece.from),
+      to: Math.max(best.to, piece.to),
+      thickness: Math.max(best.thickness, piece.thickness),
+      pixels,
+      count: best.count + 1,
+    });
+  }
+  return rules;
+}
+
 /**
  * Finds the ruling lines of an (upright) page image: long horizontal and vertical runs of ink. A
  * vertical counts only when both its ends meet a horizontal rule (a cell border runs from rule to
@@ -188,24 +281,26 @@ function linkRuns(perLine: Run[][], maxThickness: number, maxGap: number): Track
 export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOptions = ruleOptions(image.dpi)): DetectedRules {
   const { width, height } = image;
   const rows: Run[][] = [];
-  for (let y = 0; y < height; y++) rows.push(runsAlong(mask, width, (x) => y * width + x, options.minHorizontal, options.maxGap));
-  const horizontal = linkRuns(rows, options.maxThickness, options.maxGap).map((r) => {
-    const y = r.moment / r.pixels;
-    return { x0: r.start, x1: r.end, y0: y, y1: y, thickness: Math.max(1, Math.round(r.pixels / (r.end - r.start + 1))), from: r.from, to: r.to };
-  });
+  for (let y = 0; y < height; y++) rows.push(runsAlong(mask, width, (x) => y * width + x, Math.min(options.minPiece, options.minHorizontal), options.maxGap));
+  const horizontal = joinPieces(pieceTracks(rows, options.minHorizontal, options, mask, (along, across) => across * width + along, height), options)
+    .filter((p) => p.end - p.start + 1 >= options.minHorizontal)
+    .map((p) => ({ x0: p.start, x1: p.end, y0: p.at, y1: p.at, thickness: p.thickness, from: p.from, to: p.to, joined: p.count > 1 }));
   const columns: Run[][] = [];
-  for (let x = 0; x < width; x++) columns.push(runsAlong(mask, height, (y) => y * width + x, options.minVertical, options.maxGap));
+  for (let x = 0; x < width; x++) columns.push(runsAlong(mask, height, (y) => y * width + x, Math.min(options.minPiece, options.minVertical), options.maxGap));
   const reach = options.maxThickness * 2;
   const meets = (x: number, y: number) => horizontal.some((h) => Math.abs(h.y0 - y) <= reach && x >= h.x0 - reach && x <= h.x1 + reach);
-  const vertical = linkRuns(columns, options.maxThickness, options.maxGap)
-    .map((r) => {
-      const x = r.moment / r.pixels;
-      return { x0: x, x1: x, y0: r.start, y1: r.end, thickness: Math.max(1, Math.round(r.pixels / (r.end - r.start + 1))), from: r.from, to: r.to };
-    })
+  const vertical = joinPieces(pieceTracks(columns, options.minVertical, options, mask, (along, across) => along * width + across, width), options)
+    .filter((p) => p.end - p.start + 1 >= options.minVertical)
+    .map((p) => ({ x0: p.at, x1: p.at, y0: p.start, y1: p.end, thickness: p.thickness, from: p.from, to: p.to }))
     .filter((v) => meets(v.x0, v.y0) && meets(v.x0, v.y1));
-  // A short horizontal run that no vertical meets is a stroke, an underline or a dash pair.
+  // A short horizontal run that no vertical meets is a stroke, an underline or a dash pair. One
+  // joined from pieces must run from a vertical to a vertical, as a cell's border does: strokes
+  // of text (`一` and the next glyph's bar, in a picture whose stated resolution makes its glyphs
+  // large) can join into a piece of a line and cross a vertical, but seldom reach one at each end.
+  const crosses = (h: PixelRule, x: number) => vertical.some((v) => Math.abs(v.x0 - x) <= reach && h.y0 >= v.y0 - reach && h.y0 <= v.y1 + reach);
   const crossed = (h: PixelRule) => vertical.some((v) => v.x0 >= h.x0 - reach && v.x0 <= h.x1 + reach && h.y0 >= v.y0 - reach && h.y0 <= v.y1 + reach);
-  return { horizontal: horizontal.filter((h) => h.x1 - h.x0 >= image.dpi * FREE_HORIZONTAL_INCHES || crossed(h)), vertical };
+  const kept = horizontal.filter((h) => h.x1 - h.x0 >= image.dpi * FREE_HORIZONTAL_INCHES || (h.joined ? crosses(h, h.x0) && crosses(h, h.x1) : crossed(h)));
+  return { horizontal: kept.map(({ joined: _, ...h }) => h), vertical };
 }
 
 /**

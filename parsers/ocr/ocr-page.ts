@@ -1,5 +1,4 @@
 import type { PageContent, Segment, TextRun } from '../../schemas/page';
-import type { OcrWord } from './cache';
 import { correctWord } from './correct-numbers';
 import { measureSkew, rotateImage } from './deskew';
 import { despeckle } from './despeckle';
@@ -8,7 +7,7 @@ import { stretchLevels, toPoints, type GrayImage } from './gray-image';
 import { flattenPaper } from './flatten-paper';
 import { joinWords } from './join-words';
 import { median } from './median';
-import { medianLineHeight } from './missed-text';
+import { medianLineHeight, type Region } from './missed-text';
 import { ocrConfig, type OcrConfig } from './config';
 import { turnImage, uprightTurns, type QuarterTurns } from './orientation';
 import type { OcrEngine } from './engine';
@@ -16,6 +15,7 @@ import { ppocrEngine } from './ppocr/engine';
 import { settlePunctuationWidth } from './punctuation-width';
 import { tesseractEngine } from './tesseract-engine';
 import { pageTables } from './table-cells';
+import { unreadCells } from './unread-ink';
 import { splitAtRules, tightenBox, trimRuleMarks } from './word-boxes';
 
 /** A word's box in page points (as `TextRun`) with the reader's confidence, 0–100. */
@@ -51,10 +51,14 @@ export interface OcrPage {
  */
 export async function ocrPageImage(scanned: GrayImage, page: number, config: OcrConfig = ocrConfig()): Promise<OcrPage> {
   const flat = flattenPaper(scanned);
-  const quarterTurns = await uprightTurns(flat, config.workers);
+  // Straightened before the turn is chosen (rules and tilt turn with the page); a page turned a
+  // quarter is measured again upright, where its text lines lie across.
+  const tilt = measureSkew(flat, binarise(flat));
+  const straight = rotateImage(flat, tilt);
+  const quarterTurns = await uprightTurns(straight, config.workers);
   const image = turnImage(flat, quarterTurns);
-  const skewDegrees = measureSkew(image, binarise(image));
-  const upright = rotateImage(image, skewDegrees);
+  const skewDegrees = quarterTurns % 2 === 0 ? tilt : measureSkew(image, binarise(image));
+  const upright = quarterTurns % 2 === 0 ? turnImage(straight, quarterTurns) : rotateImage(image, skewDegrees);
   const mask = binarise(upright, ruleThreshold(upright, otsuThreshold(upright)));
   const rules = detectRules(upright, mask);
   const clean = despeckle(stretchLevels(eraseRules(upright, rules)));
@@ -83,13 +87,15 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
     return { word, correction: word.text === line.text ? null : `${line.text} → ${word.text}` };
   });
   const runs: TextRun[] = lines.map(({ word: w }) => ({ text: w.text, x0: pt(w.x0), y0: pt(w.y0), x1: pt(w.x1), y1: pt(w.y1), size: fontSize(w.y1 - w.y0) }));
-  const box = (w: OcrWord) => ({ x0: pt(w.x0), y0: pt(w.y0), x1: pt(w.x1), y1: pt(w.y1) });
+  const box = (w: Region) => ({ x0: pt(w.x0), y0: pt(w.y0), x1: pt(w.x1), y1: pt(w.y1) });
   return {
     content: { page, width: pt(image.width), height: pt(image.height), runs, segments },
     // Each word's own confidence; each correction on the box of the run it was made in.
+    // A cell with ink and no word read gets confidence 0: its emptiness is a doubt, not a fact.
     words: [
       ...pieces.map((w) => ({ ...box(w), confidence: w.confidence, correction: null })),
       ...lines.flatMap(({ word: w, correction }) => (correction ? [{ ...box(w), confidence: 100, correction }] : [])),
+      ...unreadCells(ink, clean.width, cells, words, lineHeight).map((c) => ({ ...box(c), confidence: 0, correction: null })),
     ],
     skewDegrees,
     quarterTurns,

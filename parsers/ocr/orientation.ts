@@ -31,6 +31,14 @@ const STRIP_LINES = 6;
 /** Characters read at least this sure count; a page with this many of them is not tried turned. */
 const SURE = 0.9;
 const SURE_PAGE = 20;
+/**
+ * A turn is taken only when its lines read at least this many characters sure, and more than
+ * `TURN_MARGIN` times as many as upright: a page the sampler reads badly every way (heavy blur,
+ * bleed-through, a dense table) stays as it is. Turning a good page loses the whole page; leaving
+ * a turned one loses no more.
+ */
+const SURE_TURNED = SURE_PAGE / 2;
+const TURN_MARGIN = 2;
 /** Rows of ink this far apart (pixels) are one band. */
 const SMEAR = 2;
 const HAN = /[\u3400-\u9fff]/;
@@ -106,12 +114,15 @@ function withoutLongLines(image: GrayImage, maxRun: number): { image: GrayImage;
 
 /**
  * The quarter turns that make a page upright: the turn whose sample lines the recogniser reads
- * surest (a line upside down or sideways reads as a few digits and marks, or unsure). A page
- * that reads sure as it is is not tried turned.
+ * surest (a line upside down or sideways reads as a few digits and marks, or unsure), when it
+ * reads clearly surer than the page as it is. A page that reads sure as it is is not tried
+ * turned. The page should be straightened first: a tilted rule is not taken out of the sample
+ * strips and joins their lines into one band.
  */
 export async function uprightTurns(image: GrayImage, workers: number): Promise<QuarterTurns> {
   const upright = await readability(image, workers, SURE_PAGE);
   if (upright >= SURE_PAGE) return 0;
   const turned = await Promise.all(([1, 2, 3] as const).map(async (turns) => ({ turns, score: await readability(turnImage(image, turns), workers) })));
-  return turned.reduce((best, t) => (t.score > best.score ? t : best), { turns: 0 as QuarterTurns, score: upright }).turns;
+  const best = turned.reduce((a, b) => (b.score > a.score ? b : a));
+  return best.score >= SURE_TURNED && best.score > TURN_MARGIN * upright ? best.turns : 0;
 }

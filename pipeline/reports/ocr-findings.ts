@@ -17,7 +17,7 @@ export const OCR_MIN_CONFIDENCE = 80;
 
 /**
  * Findings for indicator rows read by OCR: `OCR_LOW_CONFIDENCE` (warning) for each of the row's
- * cells read below the threshold, `OCR_SUSPECT_TEXT` (warning) for a confident read that does
+ * cells read below the threshold, `OCR_UNREAD_INK` (warning) for a cell left empty that holds ink, `OCR_SUSPECT_TEXT` (warning) for a confident read that does
  * not look printed, `OCR_CORRECTED` (info) for each number the post-correction changed. Each
  * names the field the cell was read into (null: none, e.g. a page-break tail), the read value, and
  * the cell.
@@ -31,7 +31,9 @@ export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRo
       const grid = grids.get(tableIndex);
       if (!grid || !grid.rows[sourceRow]) continue;
       for (const cell of rowCells(grid, sourceRow)) {
-        if (cell.prov.confidence === undefined || cell.text === '' || seen.has(cell.prov)) continue;
+        if (cell.prov.confidence === undefined || seen.has(cell.prov)) continue;
+        // An empty cell rated by OCR holds ink that no read turned into text (parsers/ocr/unread-ink.ts).
+        if (cell.text === '' && cell.prov.confidence > 0) continue;
         seen.add(cell.prov);
         // A cell whose text went to no field (it did not parse) is still the row's: flagged too.
         const mapped = Object.entries(row.cells).find(([, c]) => c.col === cell.col && c.row === cell.anchorRow)?.[0] as IndicatorField | undefined;
@@ -46,7 +48,14 @@ export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRo
           origin: 'extraction' as const,
           ...findingPlace(placeOf(cell.prov, { table: tableIndex, row: cell.anchorRow, column: cell.col })),
         };
-        if (cell.prov.confidence < minConfidence) {
+        if (cell.text === '') {
+          findings.push({
+            ...where,
+            code: 'OCR_UNREAD_INK',
+            severity: 'warning',
+            message: `this cell holds ink that OCR read as nothing: check ${what} against the scan (it may hold a value)`,
+          });
+        } else if (cell.prov.confidence < minConfidence) {
           findings.push({
             ...where,
             code: 'OCR_LOW_CONFIDENCE',
@@ -76,11 +85,30 @@ const CJK = '\\u3400-\\u9fff';
 const STRAY_LETTER = new RegExp(`(^|[^A-Za-z])[A-Za-z](?=[${CJK}])|(?<=[${CJK}])[A-Za-z](?![A-Za-z])`);
 
 /**
+ * Level names of the national frameworks (财预〔2020〕10号's 项目支出绩效评价指标体系框架 and the
+ * 绩效目标表's indicator levels): a confident read one character away from one of them is more
+ * likely a misread (`的效指标`, `绩效自标`) than another name.
+ */
+const FRAMEWORK_NAMES = [
+  '项目立项', '绩效目标', '资金投入', '资金管理', '组织实施', '产出数量', '产出质量', '产出时效', '产出成本', '项目效益',
+  '产出指标', '效益指标', '满意度指标', '成本指标', '数量指标', '质量指标', '时效指标', '经济效益指标', '社会效益指标',
+  '生态效益指标', '可持续影响指标', '服务对象满意度指标', '经济成本指标', '社会成本指标', '生态环境成本指标',
+];
+
+/** One character replaced by another, nothing else: `的效指标` for `时效指标`. */
+function oneCharAway(text: string, name: string): boolean {
+  const [a, b] = [[...text], [...name]];
+  return a.length === b.length && a.filter((c, i) => c !== b[i]).length === 1;
+}
+
+/**
  * Text the reader is likely to have garbled even when it was confident: brackets that do not
- * pair up, marks that forms do not print (`|`, `_`, `~`, `{`), a lone letter glued to Chinese.
+ * pair up, marks that forms do not print (`|`, `_`, `~`, `{`), a lone letter glued to Chinese, a
+ * framework level name with one character changed.
  */
 export function looksMisread(text: string): boolean {
   if (PAIRS.some(([open, close]) => text.split(open).length !== text.split(close).length)) return true;
   if (/[|_~{}$#@^\\]/.test(text)) return true;
+  if (!FRAMEWORK_NAMES.includes(text) && FRAMEWORK_NAMES.some((name) => oneCharAway(text, name))) return true;
   return STRAY_LETTER.test(text);
 }

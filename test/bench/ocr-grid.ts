@@ -41,6 +41,7 @@ for (const part of parts) {
     const pages = result.document.ocr_pages || 1;
     process.stdout.write(`${part}\t${family}\t${file}\t${score.reportsFound}/${score.reportsExpected}\t${score.rowsExact}/${score.rowsExpected}\t${score.rowsNumbersRight}/${score.rowsExpected}\t${unflagged.length}\t${(seconds / pages).toFixed(2)}\n`);
     if (verbose) for (const d of score.differences.slice(0, 40)) process.stdout.write(`    ${JSON.stringify(d)}\n`);
+    if (verbose) for (const r of unflagged) process.stdout.write(`    unflagged ${r.where}\n`);
     if (verbose && result.document.status !== 'ok') process.stdout.write(`    ${result.document.status} ${JSON.stringify(result.document)}\n`);
   }
 }
