@@ -29,4 +29,15 @@ describe('the score of a row whose words are misread but whose numbers are right
     expect(score.rowsExact).toBe(expected - 2);
     expect(score.rowsNumbersRight).toBe(expected - 1);
   });
+
+  it('counts an exact row whose numbers a producer spaced out (`≥ 95 %`) as numbers right too', async () => {
+    const result = structuredClone(await extractFile(corpusFile('seeds', '002')));
+    const rows = result.reports[0]!.indicators;
+    const i = rows.findIndex((r) => /[≥≤]\d/.test(r.target_raw ?? ''));
+    expect(i).toBeGreaterThanOrEqual(0);
+    rows[i] = { ...rows[i]!, target_raw: rows[i]!.target_raw!.replace(/([≥≤])(\d+(?:\.\d+)?)/, '$1 $2 ') };
+    const score = compareDocument(golden('002'), result);
+    expect(score.rowsExact).toBe(rows.length);
+    expect(score.rowsNumbersRight).toBe(score.rowsExact);
+  });
 });

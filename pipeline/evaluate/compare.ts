@@ -57,8 +57,11 @@ function rowDifferences(g: GoldenIndicator, x: Indicator): string[] {
   return out;
 }
 
-/** The numbers printed in a text, in order, each with its comparison sign and `%`. */
-const numbersIn = (s: string | null | undefined) => (foldWidth(s ?? '').match(/[≥≤<>]?\d+(?:\.\d+)?%?/g) ?? []).join(' ');
+/**
+ * The numbers printed in a text, in order, each with its comparison sign and `%`; white space
+ * dropped first, as `sameText` drops it, so an exact row always has its numbers right (`≥ 95 %`).
+ */
+const numbersIn = (s: string | null | undefined) => (foldWidth(s ?? '').replace(/\s+/g, '').match(/[≥≤<>]?\d+(?:\.\d+)?%?/g) ?? []).join(' ');
 
 function sameNumbers(g: GoldenIndicator, x: Indicator): boolean {
   for (const [gf, xf] of ROW_DECIMAL) {
