@@ -106,6 +106,8 @@ describe('what a third party’s report says of itself', () => {
   it('reads a 扣分原因 column as reasons, not as points deducted', async () => {
     const r = report(await extractFile(join(CORPUS, 'layouts', 'tp-hunan-pingjiang-road-maintenance-evaluation.pdf')));
     expect(r.report.extraction_confidence).toBe('high');
+    // `平江县2023年度农村公路养护专项资金绩效评价报告`: the county is the region's, the year the year's.
+    expect(r.report).toMatchObject({ project_name: '农村公路养护专项资金', department: '平江县交通运输局', year: 2023, county: '平江县' });
     expect(r.indicators.every((row) => row.deduction === null || /^\d+(\.\d+)?$/.test(row.deduction))).toBe(true);
     expect(r.indicators.some((row) => row.note !== null && /扣|未|不/.test(row.note))).toBe(true);
   });

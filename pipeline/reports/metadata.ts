@@ -12,6 +12,7 @@ import {
   TOTAL_LINE,
   PROJECT_CODE_PREFIX,
   ORG_NAME,
+  PLACE_BEFORE_YEAR,
   REPORT_KIND_RULES,
   REPORT_TITLE,
   SCORE_TABLE_TITLE,
@@ -220,7 +221,7 @@ function splitOrgPrefix(title: string): { org: string | null; rest: string } {
 function readProjectName(printed: string | undefined, title: string | null): string | null {
   if (printed) return cleanText(printed);
   if (!title) return null;
-  const rest = compact(splitOrgPrefix(title).rest).replace(LEADING_YEAR, '').replace(TITLE_SUFFIX, '');
+  const rest = compact(splitOrgPrefix(title).rest).replace(PLACE_BEFORE_YEAR, '').replace(LEADING_YEAR, '').replace(TITLE_SUFFIX, '');
   return rest === '' || GENERIC_TITLE_REST.test(rest) ? null : cleanText(rest);
 }
 
