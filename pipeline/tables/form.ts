@@ -14,6 +14,7 @@ import {
   type FormKey,
 } from '../vocabulary/lexicon';
 import { compact, foldWidth } from '../text';
+import { isNumberCell, parsePercent } from '../values';
 import { rowCells, type Grid } from './grid';
 
 /** The 年度资金总额 row of a budget block, values as printed. */
@@ -84,9 +85,8 @@ function isColumnHeaderRow(grid: Grid, r: number, texts: string[]): boolean {
   if (r + 1 >= grid.rows.length || texts.length < 4) return false;
   if (texts.filter((t) => FORM_KEYS.some((f) => f.pattern.test(key(t)))).length !== 1) return false;
   const below = rowCells(grid, r + 1).filter((c) => c.text !== '' && !c.spannedFromAbove);
-  return below.length >= 4 && below.filter((c) => NUMBER_CELL.test(key(c.text))).length * 2 >= below.length;
+  return below.length >= 4 && below.filter((c) => isNumberCell(c.text) || parsePercent(c.text) !== null).length * 2 >= below.length;
 }
-const NUMBER_CELL = /^-?\d+(\.\d+)?%?$/;
 
 function readKeys(texts: string[], keys: FormPart['keys']): void {
   texts.forEach((text, i) => {
