@@ -1,6 +1,6 @@
 import { findingPlace, type Finding } from '../../schemas/dataset';
 import type { Provenance } from '../../schemas/document';
-import type { IndicatorField } from '../vocabulary/lexicon';
+import { FRAMEWORK_LEVEL_NAMES, type IndicatorField } from '../vocabulary/lexicon';
 import { rowCells, type Grid } from '../tables/grid';
 import type { MappedRow } from '../tables/rows';
 import type { ReportDraft } from './assemble';
@@ -84,17 +84,6 @@ const CJK = '\\u3400-\\u9fff';
 /** A single Latin letter against a Chinese character (`E率`, `Je`), not an acronym (`DIP`). */
 const STRAY_LETTER = new RegExp(`(^|[^A-Za-z])[A-Za-z](?=[${CJK}])|(?<=[${CJK}])[A-Za-z](?![A-Za-z])`);
 
-/**
- * Level names of the national frameworks (财预〔2020〕10号's 项目支出绩效评价指标体系框架 and the
- * 绩效目标表's indicator levels): a confident read one character away from one of them is more
- * likely a misread (`的效指标`, `绩效自标`) than another name.
- */
-const FRAMEWORK_NAMES = [
-  '项目立项', '绩效目标', '资金投入', '资金管理', '组织实施', '产出数量', '产出质量', '产出时效', '产出成本', '项目效益',
-  '产出指标', '效益指标', '满意度指标', '成本指标', '数量指标', '质量指标', '时效指标', '经济效益指标', '社会效益指标',
-  '生态效益指标', '可持续影响指标', '服务对象满意度指标', '经济成本指标', '社会成本指标', '生态环境成本指标',
-];
-
 /** One character replaced by another, nothing else: `的效指标` for `时效指标`. */
 function oneCharAway(text: string, name: string): boolean {
   const [a, b] = [[...text], [...name]];
@@ -109,6 +98,6 @@ function oneCharAway(text: string, name: string): boolean {
 export function looksMisread(text: string): boolean {
   if (PAIRS.some(([open, close]) => text.split(open).length !== text.split(close).length)) return true;
   if (/[|_~{}$#@^\\]/.test(text)) return true;
-  if (!FRAMEWORK_NAMES.includes(text) && FRAMEWORK_NAMES.some((name) => oneCharAway(text, name))) return true;
+  if (!FRAMEWORK_LEVEL_NAMES.includes(text) && FRAMEWORK_LEVEL_NAMES.some((name) => oneCharAway(text, name))) return true;
   return STRAY_LETTER.test(text);
 }

@@ -235,6 +235,17 @@ export const LEVEL2_NAMES: ReadonlyArray<{ family: Family; pattern: RegExp }> = 
   { family: 'decision', pattern: /^(决策依据|决策过程|绩效目标|资金分配|项目立项|资金投入)$/ },
   { family: 'process', pattern: /^(资金管理|组织管理|组织实施|财务管理|业务管理|项目管理)$/ },
 ];
+/**
+ * Level names of the national frameworks (财预〔2020〕10号's 项目支出绩效评价指标体系框架 and the
+ * 绩效目标表's indicator levels): a confident read one character away from one of them is more
+ * likely an OCR misread (`的效指标`, `绩效自标`) than another name.
+ */
+export const FRAMEWORK_LEVEL_NAMES: ReadonlyArray<string> = [
+  '项目立项', '绩效目标', '资金投入', '资金管理', '组织实施', '产出数量', '产出质量', '产出时效', '产出成本', '项目效益',
+  '产出指标', '效益指标', '满意度指标', '成本指标', '数量指标', '质量指标', '时效指标', '经济效益指标', '社会效益指标',
+  '生态效益指标', '可持续影响指标', '服务对象满意度指标', '经济成本指标', '社会成本指标', '生态环境成本指标',
+];
+
 /** Which level-2 families a level-1 family holds (some templates put 满意度 under 效益). */
 export const FAMILY_HOLDS: Readonly<Record<Family, ReadonlyArray<Family>>> = {
   output: ['output', 'cost'],
