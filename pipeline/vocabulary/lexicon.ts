@@ -185,13 +185,15 @@ export const ORG_NAME = /^[\u4e00-\u9fa5（）()]{2,40}(局|厅|委员会|委|�
 export const REPORT_TITLE = /(绩效自评表|绩效目标自评表|自评表|绩效自评|绩效评价报告|绩效自评报告|评价指标体系|指标体系及评价得分)$/;
 /** Parts of a title that are not the project's name. */
 export const TITLE_SUFFIX = /(项目支出)?(绩效)?(目标|评价)?(自评表|自评报告|自评|评价报告|评价指标体系|指标体系及评价得分情况?|指标体系)$/;
+/** A place a title may start with: `岳阳市`, `平江县`. */
+const TITLE_PLACE = '[\\u4e00-\\u9fa5]{1,12}?(?:省|市|县|区|州|旗|盟)';
 /**
  * What is left of a title without its suffix when it names no project (`上级项目支出绩效自评表`).
  * A place and year may precede it: `岳阳市2018年度部门整体支出` names no project either.
  */
-export const GENERIC_TITLE_REST = /^([\u4e00-\u9fa5]{1,12}?(省|市|县|区|州|旗|盟))?((19|20)\d\d年度?)?(部门整体支出|上级项目支出|州本级项目支出|项目支出)$/;
+export const GENERIC_TITLE_REST = new RegExp(`^(${TITLE_PLACE})?((19|20)\\d\\d年度?)?(部门整体支出|上级项目支出|州本级项目支出|项目支出)$`);
 /** A place a title starts with before its year (`平江县2023年度农村公路…`): the region's, not the project's. */
-export const PLACE_BEFORE_YEAR = /^[\u4e00-\u9fa5]{1,12}?(省|市|县|区|州|旗|盟)(?=(19|20)\d\d年)/;
+export const PLACE_BEFORE_YEAR = new RegExp(`^${TITLE_PLACE}(?=(19|20)\\d\\d年)`);
 /** An organisation a title starts with: `金凤区医疗保障局 2023 年…` → the bureau, then the rest. */
 export const ORG_PREFIX = /^(.{2,30}?(局|厅|委员会|办公室|中心))\s*(.*)$/;
 /** Title lines of a summary table: `2023年度部门绩效自评结果公开汇总表`. */
