@@ -1,16 +1,17 @@
 // Makes the scan grid (corpus/scan-grid): corpus PDFs scanned back the ways real scans come —
 // resolution, JPEG recompression, blur, grain, tilt, pages fed sideways or upside down, a red
 // official seal over the table, gray paper with a binding-edge shadow, the back page showing
-// through, fax. Each grid family is made twice: a tuning document (seed 003) and a held-out one
-// (002 or the cut s004), with other seeds; corpus/scan-grid/README.md says which part is which
+// through, fax. Each grid family is made from tuning documents (seed 003, and the cut s001 since
+// round 3) and a held-out one (002 or the cut s004), with other seeds; corpus/scan-grid/README.md says which part is which
 // and why. Parameters are drawn per page from the family's ranges (seeded: a rebuild gives the
 // same files); corpus/scan-grid/manifest.json lists what each page got.
-// Usage: npx tsx corpus/build/degrade.ts [family…]   (needs poppler-utils `pdftoppm`)
+// Usage: npx tsx corpus/build/degrade.ts [--part tune|heldout] [family…]   (needs poppler-utils `pdftoppm`)
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { binarise, detectRules, otsuThreshold } from '../../parsers/ocr/detect-rules';
+import { writeCutGolden, type CutGolden } from './cut-golden';
 import {
   between,
   bleedThrough,
@@ -71,23 +72,31 @@ interface Source {
   pdf: string;
   slug: string;
   lastPage?: number;
+  /** For a cut: the golden file written for it. */
+  cut?: CutGolden;
   issuer: string;
 }
 
-const SOURCES: Record<'002' | '003' | 's004', Source> = {
+const SOURCES: Record<'002' | '003' | 's001' | 's004', Source> = {
   '002': { golden: '002', pdf: '002-guangxi-transfer-region.pdf', slug: 'guangxi-transfer-region', issuer: '广西壮族自治区财政厅' },
   '003': { golden: '003', pdf: '003-jinfeng-evaluation-report.pdf', slug: 'jinfeng-evaluation-report', issuer: '银川市金凤区财政局' },
+  // The department-whole form of seed 001 (pages 1–2, its first report): a second tuning
+  // document with another layout, added in round 3 so that tuning does not fit one document.
+  s001: { golden: 's001', pdf: '001-jiange-department.pdf', slug: 'jiange-department-form', lastPage: 2, cut: { id: 's001', source: '001', reports: 1 }, issuer: '剑阁县医疗保障局' },
   s004: { golden: 's004', pdf: '004-qiannan-project-tables.pdf', slug: 'qiannan-first-two-forms', lastPage: 8, issuer: '黔南州财政局' },
 };
 
 /**
- * The grid's two parts. Tuning: seed 003's report in every family. Held out: seeds 002 and the
- * cut s004 (other documents, other layouts, other seeds), never looked at while tuning.
+ * The grid's two parts. Tuning: seed 003's report and the cut s001 in every family. Held out:
+ * seeds 002 and the cut s004 (other documents, other layouts, other seeds), never looked at while
+ * tuning.
  */
-const PARTS: Record<'tune' | 'heldout', Record<string, keyof typeof SOURCES>> = {
-  tune: Object.fromEntries(FAMILIES.map((f) => [f.name, '003'])),
-  heldout: { portal: 's004', lowres: '002', hires: '002', heavy: 's004', turned: 's004', seal: 's004', shadow: '002', bleed: '002', fax: 's004' },
+const PARTS: Record<'tune' | 'heldout', Record<string, readonly (keyof typeof SOURCES)[]>> = {
+  tune: Object.fromEntries(FAMILIES.map((f) => [f.name, ['003', 's001'] as const])),
+  heldout: { portal: ['s004'], lowres: ['002'], hires: ['002'], heavy: ['s004'], turned: ['s004'], seal: ['s004'], shadow: ['002'], bleed: ['002'], fax: ['s004'] },
 };
+/** Seeds per tuning document (the held-out part draws from 2100 on). */
+const TUNE_SEEDS: Record<string, number> = { '003': 1100, s001: 1200 };
 
 interface PageRecord {
   page: number;
@@ -184,21 +193,28 @@ async function degradeDocument(family: Family, part: 'tune' | 'heldout', source:
 }
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  process.stdout.write('Usage: npx tsx corpus/build/degrade.ts [family…]\nRewrites corpus/scan-grid (tuning and held-out parts) from corpus/pdf; families: ' + FAMILIES.map((f) => f.name).join(', ') + '\n');
+  process.stdout.write('Usage: npx tsx corpus/build/degrade.ts [--part tune|heldout] [family…]\nRewrites corpus/scan-grid (tuning and held-out parts, or the one given) from corpus/pdf; families: ' + FAMILIES.map((f) => f.name).join(', ') + '\n');
 } else {
-  const only = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const partAt = args.indexOf('--part');
+  const onlyPart = partAt >= 0 ? args[partAt + 1] : undefined;
+  const only = args.filter((_, i) => partAt < 0 || (i !== partAt && i !== partAt + 1));
   const manifestPath = join(OUT, 'manifest.json');
   const manifest: Record<string, unknown> = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>) : {};
   for (const [fi, family] of FAMILIES.entries()) {
     if (only.length > 0 && !only.includes(family.name)) continue;
     for (const part of ['tune', 'heldout'] as const) {
-      const source = SOURCES[PARTS[part][family.name]!];
-      const seed = (part === 'tune' ? 1100 : 2100) + fi;
-      const made = await degradeDocument(family, part, source, seed);
-      manifest[made.file] = { family: family.name, what: family.what, part, golden: source.golden, seed, pages: made.pages };
-      process.stdout.write(`${made.file}: ${made.pages.length} pages\n`);
+      if (onlyPart && part !== onlyPart) continue;
+      for (const id of PARTS[part][family.name]!) {
+        const source = SOURCES[id];
+        const seed = (part === 'tune' ? TUNE_SEEDS[id]! : 2100) + fi;
+        const made = await degradeDocument(family, part, source, seed);
+        manifest[made.file] = { family: family.name, what: family.what, part, golden: source.golden, seed, pages: made.pages };
+        process.stdout.write(`${made.file}: ${made.pages.length} pages\n`);
+      }
     }
   }
+  for (const source of Object.values(SOURCES)) if (source.cut) process.stdout.write(`${writeCutGolden(CORPUS, source.cut)}\n`);
   const sorted = Object.fromEntries(Object.entries(manifest).sort(([a], [b]) => a.localeCompare(b)));
   writeFileSync(manifestPath, `${JSON.stringify(sorted, null, 1)}\n`);
 }

@@ -2,14 +2,13 @@
 // stamped forms are. Each page is rendered at 200 dpi in grayscale (pdftoppm), turned by a small
 // angle (0.5–1.5°, either way) and given scanner noise (grain and specks), then the pages are
 // saved as JPEG, and put back together as an image-only PDF. Seeded: a rebuild gives the same files.
-// A document cut to its first pages gets its own golden file: the source golden's reports that
-// the cut holds (a subset of hand-written records; nothing is generated from jixiao's output).
+// A document cut to its first pages gets its own golden file (cut-golden.ts).
 // Usage: npx tsx corpus/build/scan.ts   (needs poppler-utils `pdftoppm`)
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GoldenDocumentSchema } from '../../schemas/golden';
+import { writeCutGolden, type CutGolden } from './cut-golden';
 import { grain, imagePdf, pdfImage, random, readPgm, run, tilt, type PdfImage } from './degrade-ops';
 
 const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,7 +22,7 @@ interface ScanSpec {
   /** Last page kept (default: all). */
   lastPage?: number;
   /** For a cut: the golden file written for it, from the source golden's first `reports`. */
-  golden?: { id: string; source: string; reports: number };
+  golden?: CutGolden;
   seed: number;
 }
 
@@ -58,21 +57,11 @@ async function scan(spec: ScanSpec): Promise<string> {
   }
 }
 
-function writeCutGolden(spec: ScanSpec): string | null {
-  if (!spec.golden) return null;
-  const source = GoldenDocumentSchema.parse(JSON.parse(readFileSync(join(CORPUS, 'golden', `${spec.golden.source}.json`), 'utf8')));
-  const cut = { ...source, reports: source.reports.slice(0, spec.golden.reports) };
-  const path = join(CORPUS, 'golden', `${spec.golden.id}.json`);
-  writeFileSync(path, `${JSON.stringify(cut, null, 2)}\n`);
-  return `${path}: the first ${spec.golden.reports} reports of golden/${spec.golden.source}.json`;
-}
-
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.stdout.write('Usage: npx tsx corpus/build/scan.ts\nRewrites corpus/scan from corpus/pdf (200 dpi, gray, tilted, noisy, image-only) and the goldens of cut documents.\n');
 } else {
   for (const spec of SCANS) {
     process.stdout.write(`${await scan(spec)}\n`);
-    const golden = writeCutGolden(spec);
-    if (golden) process.stdout.write(`${golden}\n`);
+    if (spec.golden) process.stdout.write(`${writeCutGolden(CORPUS, spec.golden)}\n`);
   }
 }
