@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +57,18 @@ describe('the PP-OCR engine on a table picture', () => {
       expect((turned + page.quarterTurns) % 4).toBe(0);
       expect(page.content.runs.map((r) => r.text)).toContain('管理制度健全有效性');
     }
+  }, 120_000);
+
+  it('reads the same with the recogniser spread over two model threads as with one, and lets the process exit after', async () => {
+    const image = await decodeImage(bytes);
+    const one = await ocrPageImage(image, 1, settings({ engine: 'ppocr', workers: 1 }));
+    const two = await ocrPageImage(image, 1, settings({ engine: 'ppocr', workers: 2 }));
+    expect(two.content).toEqual(one.content);
+    expect(two.words).toEqual(one.words);
+    // Idle model threads hold no reference: a finished run exits without shutdownOcr.
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', `import('./parsers/ocr/ppocr/recognise-line.ts').then(async ({ recogniseLine }) => { const data = new Uint8Array(96 * 48).fill(255); const read = await recogniseLine({ width: 96, height: 48, dpi: 200, data }, { x0: 0, y0: 0, x1: 95, y1: 47 }, 2); console.log('read', read.chars.length); })`], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(child.status).toBe(0);
+    expect(child.stdout).toMatch(/^read \d+/);
   }, 120_000);
 
   it('takes a page read before from the cache', async () => {

@@ -43,16 +43,22 @@ const TURN_MARGIN = 2;
 const SMEAR = 2;
 const HAN = /[\u3400-\u9fff]/;
 
+/** A page ready for sampling: its image and its ink, long straight runs (rules) taken out. */
+interface Sampled {
+  image: GrayImage;
+  ink: Uint8Array;
+}
+
 /**
  * How the sample lines of the page read: how many Chinese characters are read sure (sideways or
  * upside down, a line reads as a few digits and marks, or as characters read unsure). Lines are sampled in narrow strips, so that lines of neighbouring columns or
  * cells at other heights do not blur a strip's rows.
  * Counting stops once `enough` are read sure (enough to call the page upright).
  */
-async function readability(page: GrayImage, workers: number, enough = Infinity): Promise<number> {
-  const { image, ink } = withoutLongLines(page, Math.round(2 * assumedLineHeight(page.dpi)));
+async function readability({ image, ink: bare }: Sampled, workers: number, enough = Infinity): Promise<number> {
+  const ink = smeared(bare, image.width);
   // Glyph height from the page itself: a picture's stated resolution is often not its own.
-  const width = Math.min(image.width, Math.round(STRIP_LINES * assumedLineHeight(page.dpi)));
+  const width = Math.min(image.width, Math.round(STRIP_LINES * assumedLineHeight(image.dpi)));
   const strips = Array.from({ length: STRIPS }, (_, s) => {
     const x0 = Math.round(((image.width - width) * (s + 0.5)) / STRIPS);
     return rowBands(ink, image.width, { x0, x1: x0 + width - 1, y0: 0, y1: image.height - 1 });
@@ -75,9 +81,11 @@ async function readability(page: GrayImage, workers: number, enough = Infinity):
 /**
  * The page and its ink with every straight run of ink longer than `maxRun` pixels, across or
  * down, whited out: table rules, which would join every row of a strip into one band, go;
- * strokes of characters, shorter than two line heights, stay.
+ * strokes of characters, shorter than two line heights, stay. Made once a page: specks, the
+ * threshold and long runs, across and down, come out the same whichever way the page is turned,
+ * so each turn tried is this turned.
  */
-function withoutLongLines(image: GrayImage, maxRun: number): { image: GrayImage; ink: Uint8Array } {
+function withoutLongLines(image: GrayImage, maxRun: number): Sampled {
   const { width, height } = image;
   // Grain left as specks would join every row of a strip into one band.
   const clean = despeckle(image);
@@ -105,11 +113,23 @@ function withoutLongLines(image: GrayImage, maxRun: number): { image: GrayImage;
       data[i] = 255;
     }
   }
-  // Ink smeared two pixels up and down: a blurred, recompressed glyph falls apart in pieces of
-  // rows, which would be taken for lines of their own.
-  const smeared = new Uint8Array(ink.length);
-  for (let i = 0; i < ink.length; i++) if (ink[i] === 1) for (let d = -SMEAR; d <= SMEAR; d++) if (i + d * width >= 0 && i + d * width < ink.length) smeared[i + d * width] = 1;
-  return { image: { ...clean, data }, ink: smeared };
+  return { image: { ...clean, data }, ink };
+}
+
+/**
+ * The ink smeared two pixels up and down: a blurred, recompressed glyph falls apart in pieces of
+ * rows, which would be taken for lines of their own. (Up and down as the page is turned to be read.)
+ */
+function smeared(ink: Uint8Array, width: number): Uint8Array {
+  const out = new Uint8Array(ink.length);
+  for (let i = 0; i < ink.length; i++) if (ink[i] === 1) for (let d = -SMEAR; d <= SMEAR; d++) if (i + d * width >= 0 && i + d * width < ink.length) out[i + d * width] = 1;
+  return out;
+}
+
+/** The sampled page turned clockwise by `quarters` quarter turns, its ink with it. */
+function turnSampled({ image, ink }: Sampled, quarters: QuarterTurns): Sampled {
+  const turned = turnImage(image, quarters);
+  return { image: turned, ink: turnImage({ ...image, data: ink }, quarters).data };
 }
 
 /**
@@ -120,9 +140,10 @@ function withoutLongLines(image: GrayImage, maxRun: number): { image: GrayImage;
  * strips and joins their lines into one band.
  */
 export async function uprightTurns(image: GrayImage, workers: number): Promise<QuarterTurns> {
-  const upright = await readability(image, workers, SURE_PAGE);
+  const sampled = withoutLongLines(image, Math.round(2 * assumedLineHeight(image.dpi)));
+  const upright = await readability(sampled, workers, SURE_PAGE);
   if (upright >= SURE_PAGE) return 0;
-  const turned = await Promise.all(([1, 2, 3] as const).map(async (turns) => ({ turns, score: await readability(turnImage(image, turns), workers) })));
+  const turned = await Promise.all(([1, 2, 3] as const).map(async (turns) => ({ turns, score: await readability(turnSampled(sampled, turns), workers) })));
   const best = turned.reduce((a, b) => (b.score > a.score ? b : a));
   return best.score >= SURE_TURNED && best.score > TURN_MARGIN * upright ? best.turns : 0;
 }

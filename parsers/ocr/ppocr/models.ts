@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import PQueue from 'p-queue';
-import type { InferenceSession, Tensor } from 'onnxruntime-node';
+import { Worker } from 'node:worker_threads';
 import { DocumentError } from '../../parser';
 
 const require = createRequire(import.meta.url);
@@ -34,48 +33,93 @@ export function recKeys(): string[] {
   return keys;
 }
 
-type Ort = typeof import('onnxruntime-node');
-let ort: Ort | undefined;
-const sessions = new Map<ModelName, Promise<InferenceSession>>();
-let queue: PQueue | undefined;
-/** Model runs, for tests and the benchmark. */
-export const ppocrStats = { runs: 0 };
+/** One model thread (`model-thread.mjs`) and the runs sent to it and not yet answered. */
+interface ModelThread {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
+interface Pending {
+  resolve: (reply: ThreadReply) => void;
+  reject: (err: Error) => void;
+}
+/** A thread's answer: the whole output, or for the recogniser the best class of each step. */
+type ThreadReply = { id: number; data?: Float32Array; dims?: readonly number[]; best?: Int32Array; probability?: Float32Array; error?: string; load?: boolean };
 
-function session(name: ModelName): Promise<InferenceSession> {
-  let made = sessions.get(name);
-  if (!made) {
-    made = (async () => {
-      ort ??= require('onnxruntime-node') as Ort;
-      // One thread a run: pages and lines are read side by side instead (`workers` at once).
-      return ort.InferenceSession.create(join(ASSETS, FILES[name]), { intraOpNumThreads: 1, interOpNumThreads: 1, executionProviders: ['cpu'] });
-    })().catch((err: unknown) => {
-      sessions.delete(name);
-      throw new DocumentError(`the PP-OCR models could not be loaded (${err instanceof Error ? err.message : String(err)}): reinstall with npm ci, use --ocr-engine tesseract, or set JIXIAO_OCR=0 to skip scans`);
-    });
-    sessions.set(name, made);
-  }
-  return made;
+let threads: ModelThread[] = [];
+let nextId = 0;
+/** Model runs and the width of their inputs in pixels (their cost grows with it), for tests and the benchmark. */
+export const ppocrStats = { runs: 0, columns: 0 };
+
+const loadError = (message: string) =>
+  new DocumentError(`the PP-OCR models could not be loaded (${message}): reinstall with npm ci, use --ocr-engine tesseract, or set JIXIAO_OCR=0 to skip scans`);
+
+function startThread(): ModelThread {
+  const files = Object.fromEntries(Object.entries(FILES).map(([name, file]) => [name, join(ASSETS, file)]));
+  // No loader flags (`--import tsx`) passed on: the thread is plain JavaScript.
+  const worker = new Worker(new URL('./model-thread.mjs', import.meta.url), { workerData: { files }, execArgv: [] });
+  const thread: ModelThread = { worker, pending: new Map() };
+  const fail = (err: Error) => {
+    threads = threads.filter((t) => t !== thread);
+    for (const p of thread.pending.values()) p.reject(err);
+    thread.pending.clear();
+  };
+  worker.on('message', (reply: ThreadReply) => {
+    const pending = thread.pending.get(reply.id);
+    thread.pending.delete(reply.id);
+    // A thread with nothing to do must not keep a finished run from exiting.
+    if (thread.pending.size === 0) worker.unref();
+    if (!pending) return;
+    if (reply.error === undefined) pending.resolve(reply);
+    else pending.reject(reply.load ? loadError(reply.error) : new Error(reply.error));
+  });
+  worker.on('error', (err) => fail(loadError(err.message)));
+  worker.on('exit', (code) => fail(new Error(`a PP-OCR model thread stopped (exit code ${code})`)));
+  worker.unref();
+  return thread;
 }
 
 /**
- * Runs a model on one NCHW float image, at most `workers` runs at once across all models;
- * returns the output tensor's data and dimensions.
+ * Sends one run to the least busy of `workers` model threads (started when first needed). Runs
+ * are queued in the threads, so a page's lines are all sent at once and the threads keep busy
+ * while this thread prepares the next page.
  */
-export async function runModel(name: ModelName, data: Float32Array, dims: readonly number[], workers: number): Promise<{ data: Float32Array; dims: readonly number[] }> {
-  const model = await session(name);
-  if (!queue || queue.concurrency !== workers) queue = new PQueue({ concurrency: workers });
-  return queue.add(async () => {
-    const input = new ort!.Tensor('float32', data, dims as number[]);
-    const output = (await model.run({ [model.inputNames[0]!]: input }))[model.outputNames[0]!] as Tensor;
+function send(name: ModelName, data: Float32Array<ArrayBuffer>, dims: readonly number[], workers: number, reduce: boolean): Promise<ThreadReply> {
+  // Fewer workers than before: the others stay idle (their runs finish) until released.
+  while (threads.length < workers) threads.push(startThread());
+  const thread = threads.slice(0, workers).reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+  const id = nextId++;
+  return new Promise<ThreadReply>((resolve, reject) => {
+    thread.pending.set(id, { resolve, reject });
+    thread.worker.ref();
+    thread.worker.postMessage({ id, name, data, dims, reduce }, [data.buffer]);
+  }).then((reply) => {
     ppocrStats.runs++;
-    return { data: output.data as Float32Array, dims: output.dims };
-  }, { throwOnTimeout: true });
+    ppocrStats.columns += dims[3] ?? 0;
+    return reply;
+  });
 }
 
-/** Releases the sessions (a run that is done; tests). They are made again when needed. */
+/**
+ * Runs a model on one NCHW float image (its buffer is handed over to the thread) in a model
+ * thread; returns the output tensor's data and dimensions.
+ */
+export async function runModel(name: ModelName, data: Float32Array<ArrayBuffer>, dims: readonly number[], workers: number): Promise<{ data: Float32Array; dims: readonly number[] }> {
+  const reply = await send(name, data, dims, workers, false);
+  return { data: reply.data!, dims: reply.dims! };
+}
+
+/**
+ * Runs the recogniser on one line image (NCHW; its buffer is handed over): the best class of
+ * each output step and its probability, worked out in the model thread.
+ */
+export async function runRecogniser(data: Float32Array<ArrayBuffer>, dims: readonly number[], workers: number): Promise<{ best: Int32Array; probability: Float32Array }> {
+  const reply = await send('rec', data, dims, workers, true);
+  return { best: reply.best!, probability: reply.probability! };
+}
+
+/** Stops the model threads (a run that is done; tests). They are started again when needed. */
 export async function releaseModels(): Promise<void> {
-  const all = await Promise.allSettled(sessions.values());
-  sessions.clear();
-  queue = undefined;
-  await Promise.all(all.map((s) => (s.status === 'fulfilled' ? s.value.release() : undefined)));
+  const stopping = threads;
+  threads = [];
+  await Promise.all(stopping.map((t) => t.worker.terminate()));
 }

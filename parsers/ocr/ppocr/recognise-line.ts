@@ -1,6 +1,6 @@
 import type { GrayImage } from '../gray-image';
 import type { Region } from '../missed-text';
-import { recKeys, runModel } from './models';
+import { recKeys, runRecogniser } from './models';
 
 /** The recogniser reads lines scaled to this height. */
 const REC_HEIGHT = 48;
@@ -24,7 +24,7 @@ export interface LineRead {
  * The line image as the recogniser takes it: the region scaled to 48 px high (bilinear; width
  * by the aspect ratio), gray copied to three channels, normalised to (x/255 − 0.5)/0.5.
  */
-function lineTensor(image: GrayImage, r: Region): { data: Float32Array; width: number; scale: number } {
+function lineTensor(image: GrayImage, r: Region): { data: Float32Array<ArrayBuffer>; width: number; scale: number } {
   const h = r.y1 - r.y0 + 1;
   const w = r.x1 - r.x0 + 1;
   const scale = REC_HEIGHT / h;
@@ -77,24 +77,14 @@ function lineTensor(image: GrayImage, r: Region): { data: Float32Array; width: n
  */
 export async function recogniseLine(image: GrayImage, r: Region, workers: number): Promise<LineRead> {
   const { data, width, scale } = lineTensor(image, r);
-  const out = await runModel('rec', data, [1, 3, REC_HEIGHT, width], workers);
-  const steps = out.dims[1]!;
-  const classes = out.dims[2]!;
+  const { best: bestOf, probability } = await runRecogniser(data, [1, 3, REC_HEIGHT, width], workers);
   const keys = recKeys();
-  const stepWidth = width / steps / scale;
+  const stepWidth = width / bestOf.length / scale;
   const found: Array<{ key: number; from: number; to: number; probs: number[] }> = [];
   let previous = 0;
-  for (let t = 0; t < steps; t++) {
-    let best = 0;
-    let p = -1;
-    const base = t * classes;
-    for (let c = 0; c < classes; c++) {
-      const v = out.data[base + c]!;
-      if (v > p) {
-        p = v;
-        best = c;
-      }
-    }
+  for (let t = 0; t < bestOf.length; t++) {
+    const best = bestOf[t]!;
+    const p = probability[t]!;
     if (best !== 0 && best === previous) {
       const last = found[found.length - 1]!;
       last.to = t;

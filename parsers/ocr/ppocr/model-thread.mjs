@@ -1,0 +1,77 @@
+// @ts-check
+// A model thread (worker_threads): runs the PP-OCR ONNX models for parsers/ocr/ppocr/models.ts,
+// so that recogniser runs (synchronous in onnxruntime-node) leave the JavaScript thread free to
+// prepare pages, and one process uses more than one core. Plain JavaScript: a thread loads no
+// TypeScript loader (each would cost its start-up time and memory), and it needs none.
+import { createRequire } from 'node:module';
+import { parentPort, workerData } from 'node:worker_threads';
+
+const require = createRequire(import.meta.url);
+/** @type {typeof import('onnxruntime-node')} */
+const ort = require('onnxruntime-node');
+/** @type {Record<string, string>} model name → its .onnx file */
+const files = workerData.files;
+/** @type {Map<string, Promise<import('onnxruntime-node').InferenceSession>>} */
+const sessions = new Map();
+
+/** @param {string} name */
+function session(name) {
+  let made = sessions.get(name);
+  if (!made) {
+    // One thread a run: the threads themselves are the parallelism.
+    made = ort.InferenceSession.create(files[name] ?? '', { intraOpNumThreads: 1, interOpNumThreads: 1, executionProviders: ['cpu'] });
+    sessions.set(name, made);
+  }
+  return made;
+}
+
+/**
+ * The best class of each step of a [1, steps, classes] output and its probability: all the
+ * greedy CTC decoding needs, a few hundred bytes to send back instead of megabytes of scores.
+ * @param {Float32Array} scores @param {number} steps @param {number} classes
+ */
+function bestPerStep(scores, steps, classes) {
+  const best = new Int32Array(steps);
+  const probability = new Float32Array(steps);
+  for (let t = 0; t < steps; t++) {
+    let b = 0;
+    let p = -1;
+    const base = t * classes;
+    for (let c = 0; c < classes; c++) {
+      const v = /** @type {number} */ (scores[base + c]);
+      if (v > p) {
+        p = v;
+        b = c;
+      }
+    }
+    best[t] = b;
+    probability[t] = p;
+  }
+  return { best, probability };
+}
+
+parentPort?.on('message', async (/** @type {{ id: number; name: string; data: Float32Array; dims: number[]; reduce: boolean }} */ job) => {
+  let model;
+  try {
+    model = await session(job.name);
+  } catch (err) {
+    sessions.delete(job.name);
+    parentPort?.postMessage({ id: job.id, error: err instanceof Error ? err.message : String(err), load: true });
+    return;
+  }
+  try {
+    const input = new ort.Tensor('float32', job.data, job.dims);
+    const output = /** @type {import('onnxruntime-node').Tensor} */ ((await model.run({ [/** @type {string} */ (model.inputNames[0])]: input }))[/** @type {string} */ (model.outputNames[0])]);
+    const scores = /** @type {Float32Array} */ (output.data);
+    if (job.reduce) {
+      const { best, probability } = bestPerStep(scores, /** @type {number} */ (output.dims[1]), /** @type {number} */ (output.dims[2]));
+      parentPort?.postMessage({ id: job.id, best, probability }, [best.buffer, probability.buffer]);
+    } else {
+      // A copy: the output's own memory may belong to the runtime and not be transferable.
+      const data = new Float32Array(scores);
+      parentPort?.postMessage({ id: job.id, data, dims: output.dims }, [data.buffer]);
+    }
+  } catch (err) {
+    parentPort?.postMessage({ id: job.id, error: err instanceof Error ? err.message : String(err), load: false });
+  }
+});
