@@ -39,6 +39,8 @@ const SURE_PAGE = 20;
  */
 const SURE_TURNED = SURE_PAGE / 2;
 const TURN_MARGIN = 2;
+/** No text line is lower than this (inches; 3.6 pt, less than the ink of 5-pt type, smear included). */
+const MIN_BAND_INCHES = 0.05;
 /** Rows of ink this far apart (pixels) are one band. */
 const SMEAR = 2;
 const HAN = /[\u3400-\u9fff]/;
@@ -63,7 +65,10 @@ async function readability({ image, ink: bare }: Sampled, workers: number, enoug
     const x0 = Math.round(((image.width - width) * (s + 0.5)) / STRIPS);
     return rowBands(ink, image.width, { x0, x1: x0 + width - 1, y0: 0, y1: image.height - 1 });
   });
-  const line = median(strips.flat().map((b) => b.y1 - b.y0 + 1).filter((h) => h >= 4)) ?? 0;
+  // The lines' height from bands a glyph could make: pieces of a rule left by the long-run
+  // cut (a tilted or broken rule, a few pixels high) are many on a ruled page with little text,
+  // and taken for its lines, every sample was a piece of rule read at every turn.
+  const line = median(strips.flat().map((b) => b.y1 - b.y0 + 1).filter((h) => h >= MIN_BAND_INCHES * image.dpi)) ?? 0;
   const crops = strips.flatMap((bands) => {
     const lines = bands.filter((l) => l.y1 - l.y0 + 1 >= 0.6 * line && l.y1 - l.y0 + 1 <= 1.5 * line && l.x1 - l.x0 >= 2.5 * line);
     const middle = Math.floor(lines.length / 2);
