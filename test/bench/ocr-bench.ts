@@ -119,7 +119,7 @@ try {
     }
     return { seconds: (performance.now() - started) / 1000, cpuSeconds, rssMb: rss };
   };
-  type Run = { pages: number; seconds: number; cpuSeconds: number; rssMb: number };
+  type Run = { pages: number; seconds: number; cpuSeconds: number; rssMb: number; jsThreadSeconds?: number };
   const child = (poolSize: number, engineName: string, mode: string[], inputs: string[]) => {
     const out = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--child', 'yes', '--workers', String(poolSize), '--engine', engineName, ...mode, ...inputs], {
       encoding: 'utf8',
@@ -155,6 +155,7 @@ try {
       line(`native tesseract, ${cores} processes at once`, allRun),
       line(`bare PP-OCR det+rec, ${workers} at once (no tables)`, bare),
       line(`jixiao OCR path, PP-OCR, ${workers} workers`, ppocr),
+      `  of which its JavaScript thread (render, page preparation; the recogniser runs in model threads) CPU ${((ppocr.jsThreadSeconds ?? 0) / ppocr.pages).toFixed(2)} s/page`,
       ...(tesseract ? [line(`jixiao OCR path, tesseract.js, ${workers} workers`, tesseract)] : []),
       `first page in a fresh process (models loaded): ${[first('PP-OCR', firstPpocr), ...(firstTesseract ? [first('tesseract.js', firstTesseract)] : [])].join('; ')}`,
       ratio(`jixiao PP-OCR (${workers} workers) / native (${cores} processes)`, ppocr, allRun),
