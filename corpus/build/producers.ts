@@ -75,14 +75,15 @@ function setFont(styles: string, font: string, halfPoints: number | null): strin
   return out;
 }
 
-/** The document's own column widths. */
-const own = (grid: number[]) => grid;
-
 /** US Letter portrait for every section of the document. */
 const letter = (xml: string) => xml.replace(/<w:pgSz[^>]*\/>/g, '<w:pgSz w:w="12240" w:h="15840"/>');
 
 interface WriterVariant {
-  columns: (grid: number[]) => number[];
+  /**
+   * New column widths; none keeps the table as the document has it (its width a share of the
+   * text area: written out as the grid's sum, it ran past a narrower page's edge and lost text).
+   */
+  columns?: (grid: number[]) => number[];
   /** Rewrites the sections' paper size; none keeps A4 portrait. */
   paper?: (xml: string) => string;
   font: string;
@@ -101,7 +102,8 @@ function sofficePdf(file: string, args: string[], outFile: string): void {
 async function writerPdf(docx: string, variant: WriterVariant, outFile: string): Promise<void> {
   const zip = await JSZip.loadAsync(readFileSync(docx));
   let xml = await zip.file('word/document.xml')!.async('string');
-  xml = eachTable(xml, (t) => setColumns(t, variant.columns));
+  const columns = variant.columns;
+  if (columns) xml = eachTable(xml, (t) => setColumns(t, columns));
   if (variant.repeatHeader) xml = repeatHeaderRows(xml);
   if (variant.paper) xml = variant.paper(xml);
   // Runs may name their own fonts: the style's font is the one that prints.
@@ -179,7 +181,7 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
   'pdftocairo-libreoffice-letter-sans': async (name) => {
     const work = mkdtempSync(join(tmpdir(), 'jixiao-cairo-'));
     const writer = join(work, `${name}.pdf`);
-    await writerPdf(join(CORPUS, 'docx', `${name}.docx`), { columns: own, paper: letter, font: 'Noto Sans CJK SC', halfPoints: 20, repeatHeader: false }, writer);
+    await writerPdf(join(CORPUS, 'docx', `${name}.docx`), { paper: letter, font: 'Noto Sans CJK SC', halfPoints: 20, repeatHeader: false }, writer);
     run('pdftocairo', ['-pdf', writer, target('pdftocairo-libreoffice-letter-sans', name)], name);
     rmSync(work, { recursive: true, force: true });
   },
