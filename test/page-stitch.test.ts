@@ -42,3 +42,43 @@ describe('a row cut by the page break with no rule on either side of the cut', (
     ]);
   });
 });
+
+/** Columns name, target, weight, rule, actual (x = 50, 110, 200, 230, 290, 350) from y0 to y1, horizontal rules at the given heights. */
+function writerFrame(y0: number, y1: number, rules: number[]): Segment[] {
+  return [
+    ...[50, 110, 200, 230, 290, 350].map((x) => ({ x0: x, x1: x, y0, y1 })),
+    ...rules.map((y) => ({ x0: 50, x1: 350, y0: y, y1: y })),
+  ];
+}
+const writerTables = (last: TextRun[], next: TextRun[]) =>
+  pagesToBlocks([
+    page(1, [...['名称', '目标', '分', '规则', '完成'].map((t, i) => run(t, [55, 115, 205, 235, 295][i]!, 60)), ...last], writerFrame(50, 780, [50, 80, 730, 780])),
+    page(2, next, writerFrame(50, 100, [50, 100])),
+  ]).blocks.flatMap((b) => (b.kind === 'table' ? [b.table.rows.map((row) => row.map((c) => c.text.replace(/\s/g, '')))] : []));
+
+describe('a row cut by the page break, the cut ruled on both sides (Writer frames each page part)', () => {
+  it('is one row when every text that goes on below sits under a line that ran to its cell’s edge, and the texts that ended short have nothing below', () => {
+    // The row's first line at the foot of the page: `农村易`, `①制定`, `医疗救` fill their narrow
+    // cells; the target `完善` and the weight `4` ended on this page. Three of five texts go on.
+    const tables = writerTables([run('农村易', 55, 735), run('完善', 115, 735), run('4', 205, 735), run('①制定', 235, 735), run('医疗救', 295, 735)], [
+      run('返贫致', 55, 55),
+      run('实施', 235, 55),
+      run('助政策', 295, 55),
+    ]);
+    expect(tables).toHaveLength(1);
+    expect(tables[0]!.slice(-1)).toEqual([['农村易返贫致', '完善', '4', '①制定实施', '医疗救助政策']]);
+  });
+
+  it('starts a new row when a text below sits under a line that ended short in its cell', () => {
+    // `甲` ends short in the name cell: the row below, its target and weight empty, is a row of its own.
+    const tables = writerTables([run('甲', 55, 735), run('完善', 115, 735), run('4', 205, 735), run('①制定', 235, 735), run('医疗救', 295, 735)], [
+      run('第二项', 55, 55),
+      run('实施', 235, 55),
+      run('助政策', 295, 55),
+    ]);
+    expect(tables.flat().slice(-2)).toEqual([
+      ['甲', '完善', '4', '①制定', '医疗救'],
+      ['第二项', '', '', '实施', '助政策'],
+    ]);
+  });
+});

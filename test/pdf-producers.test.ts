@@ -163,6 +163,14 @@ describe('page breaks in Writer exports and WeasyPrint prints (corpus/producers)
     ]);
   });
 
+  it('joins a row whose first line Writer printed at the foot of a page and the rest on the next (cairo re-render)', async () => {
+    const rows = (await extractFile(producerFile('pdftocairo-libreoffice-letter-sans', '000'))).reports[1]!.indicators;
+    const cut = rows.find((r) => r.level3 === '农村易返贫致贫人口医保帮扶措施');
+    expect([cut?.target_raw, cut?.weight, cut?.score, cut?.actual_raw]).toEqual(['不断完善', '4', '4', '医疗救助政策已将农村易返贫致贫人口纳入救助政策']);
+    // The page really cuts it, and no piece of it is a row of its own.
+    expect(rows.filter((r) => r.level3?.startsWith('返贫') || r.level3 === '农村易')).toEqual([]);
+  });
+
   it('starts a row of its own for a header row under a goal row that spans its columns, across the page break (WeasyPrint)', async () => {
     const result = await extractFile(producerFile('weasyprint', '004'));
     const report = result.reports.find((r) => r.report.project_name === '医疗保障工作督查经费（州本级）');

@@ -60,7 +60,12 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
   // stops short of its cell's width, each ended there (`资金使用合规性`, `6`), and what prints
   // below is a row of its own.
   const wraps = (col: number) => ownLast.find((c) => c.col === col)?.endsFull !== false;
-  const tail = tailFilled.size > 0 && tailFilled.size * 2 <= lastFilled.size && [...tailFilled].every((col) => lastFilled.has(col)) && [...tailFilled].some(wraps);
+  // A few texts go on, or more: every one under a line that ran to its cell's edge, while a text
+  // of the row that ended short has nothing below it (Writer puts a wrapped row's first line at
+  // the foot of the page and the rest of its name, rule and notes on the next, its target and
+  // weights ended above).
+  const fewOrWrapped = tailFilled.size * 2 <= lastFilled.size || (tailFilled.size < lastFilled.size && [...tailFilled].every(wraps));
+  const tail = tailFilled.size > 0 && fewOrWrapped && [...tailFilled].every((col) => lastFilled.has(col)) && [...tailFilled].some(wraps);
   // A rule under the last row's cells, the next part starting with none (the border drawn once,
   // as browsers draw it): that row ended on this page; a cell of it left open is a merged block
   // that goes on (a row the page cut is open under all its cells). A producer that frames each
