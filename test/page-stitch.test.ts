@@ -82,3 +82,29 @@ describe('a row cut by the page break, the cut ruled on both sides (Writer frame
     ]);
   });
 });
+
+describe('a label the page break cut inside its brackets, the cut ruled on both sides', () => {
+  // A label column merged over the page's last row and the next page's first two rows.
+  const next = (label: string) =>
+    page(
+      2,
+      [run(label, 55, 70), run('总额', 115, 55), run('62', 235, 55), run('财政', 115, 105), run('0', 235, 105)],
+      [...[50, 110, 200, 230, 290, 350].map((x) => ({ x0: x, x1: x, y0: 50, y1: 150 })), ...[50, 150].map((y) => ({ x0: 50, x1: 350, y0: y, y1: y })), { x0: 110, x1: 350, y0: 100, y1: 100 }],
+    );
+  const cells = (lastLabel: string, nextLabel: string) =>
+    pagesToBlocks([
+      page(1, [...['名称', '目标', '分', '规则', '完成'].map((t, i) => run(t, [55, 115, 205, 235, 295][i]!, 60)), run(lastLabel, 55, 735), run('来源', 115, 735), run('年初', 235, 735)], writerFrame(50, 780, [50, 80, 730, 780])),
+      next(nextLabel),
+    ]).blocks.flatMap((b) => (b.kind === 'table' ? b.table.rows.flat().map((c) => c.text.replace(/\s/g, '')) : []));
+
+  it('is one label: `资金(万` at the foot of the page, `元)` at the head of the next', () => {
+    const texts = cells('资金(万', '元)');
+    expect(texts).toContain('资金(万元)');
+    expect(texts).not.toContain('元)');
+  });
+
+  it('keeps a label that closed its brackets, or a new label that opens its own, apart', () => {
+    expect(cells('产出指标', '质量(20分)')).toEqual(expect.arrayContaining(['产出指标', '质量(20分)']));
+    expect(cells('资金(万)', '元)')).toEqual(expect.arrayContaining(['资金(万)', '元)']));
+  });
+});

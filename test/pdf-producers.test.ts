@@ -171,6 +171,12 @@ describe('page breaks in Writer exports and WeasyPrint prints (corpus/producers)
     expect(rows.filter((r) => r.level3?.startsWith('返贫') || r.level3 === '农村易')).toEqual([]);
   });
 
+  it('reads a label the page cut inside its brackets (`项目资金（万` / `元）`) as one, and the budget unit from it (cairo re-render)', async () => {
+    const result = await extractFile(producerFile('pdftocairo-libreoffice-letter-sans', '004'));
+    const report = result.reports.find((r) => r.report.project_name === '黔南州DIP支付方式改革第三方服务采购项目');
+    expect([report?.report.budget_unit, report?.report.budget_annual]).toEqual(['万元', '62.81']);
+  });
+
   it('starts a row of its own for a header row under a goal row that spans its columns, across the page break (WeasyPrint)', async () => {
     const result = await extractFile(producerFile('weasyprint', '004'));
     const report = result.reports.find((r) => r.report.project_name === '医疗保障工作督查经费（州本级）');

@@ -28,6 +28,24 @@ const rowKey = (cells: PlacedCell[], row: number) =>
     .map((c) => c.cell.text.replace(/\s+/g, ''))
     .join('|');
 
+/** How many brackets a text leaves open: `项目资金（万` one; `（18分）` none. */
+function openBrackets(text: string): number {
+  let open = 0;
+  for (const ch of text) {
+    if (OPENING.includes(ch)) open++;
+    else if (CLOSING.includes(ch) && open > 0) open--;
+  }
+  return open;
+}
+const OPENING = '(（[【〔《';
+const CLOSING = ')）]】〕》';
+/** A text that closes a bracket before it opens one: the rest of a text cut after its opening bracket. */
+const closesFirst = (text: string) => {
+  const close = [...text].findIndex((ch) => CLOSING.includes(ch));
+  const open = [...text].findIndex((ch) => OPENING.includes(ch));
+  return close >= 0 && (open < 0 || close < open);
+};
+
 const join = (a: string, b: string) => (a === '' ? b : b === '' ? a : `${a}\n${b}`);
 
 /**
@@ -97,9 +115,21 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
     const above = c.row === 0 && !endsOnHeader ? covering(c.col) : undefined;
     if (above && above.col === c.col && above.cell.colSpan === c.cell.colSpan) aboveOf.set(c, above);
   }
-  // A merged block the page break cut (no rule under it on this page) goes on in the next.
+  // A merged block the page break cut (no rule under it on this page) goes on in the next; so
+  // does a label whose text the break cut inside its brackets, whatever the rules say (Writer
+  // rules both sides: `项目资金（万` over the page's foot, `元）` at the next page's head).
+  const cutInBrackets = (c: PlacedCell, above: PlacedCell) => above.endsFull === true && openBrackets(above.cell.text) > 0 && closesFirst(c.cell.text);
   const goesOn = new Set(
-    [...aboveOf].filter(([c, above]) => rowSplit || (above.cut && !lastRowClosed && !(ruledBreak && above.cell.rowSpan === 1)) || above.openBottom === true || (c.cell.text === '' && (above.cell.rowSpan > 1 || c.cell.rowSpan > 1))).map(([c]) => c),
+    [...aboveOf]
+      .filter(
+        ([c, above]) =>
+          rowSplit ||
+          (above.cut && !lastRowClosed && !(ruledBreak && above.cell.rowSpan === 1)) ||
+          above.openBottom === true ||
+          (c.cell.text === '' && (above.cell.rowSpan > 1 || c.cell.rowSpan > 1)) ||
+          cutInBrackets(c, above),
+      )
+      .map(([c]) => c),
   );
   // Labels nest: a block that goes on below the break goes on under every label cell to its left
   // that holds it on both pages (Writer rules both sides of the cut, and a label's second line,
