@@ -108,3 +108,23 @@ describe('a label the page break cut inside its brackets, the cut ruled on both 
     expect(cells('资金(万)', '元)')).toEqual(expect.arrayContaining(['资金(万)', '元)']));
   });
 });
+
+describe('a one-line row at the foot of a page whose text nears the bottom edge, both sides of the break ruled', () => {
+  // Text 767.5–779.5 in the row 760–780: as near the edge as a cut line (WeasyPrint pads a whole one-line row so).
+  const tables = (next: string[]) =>
+    pagesToBlocks([
+      page(1, [...['名称', '目标', '分', '规则', '完成'].map((t, i) => run(t, [55, 115, 205, 235, 295][i]!, 60)), ...['困难群众', '完善', '3', '①制定', '医疗'].map((t, i) => run(t, [55, 115, 205, 235, 295][i]!, 767.5))], writerFrame(50, 780, [50, 80, 760, 780])),
+      page(2, next.flatMap((t, i) => (t === '' ? [] : [run(t, [55, 115, 205, 235, 295][i]!, 55)])), writerFrame(50, 80, [50, 80])),
+    ]).blocks.flatMap((b) => (b.kind === 'table' ? b.table.rows.map((row) => row.map((c) => c.text.replace(/\s/g, ''))) : []));
+
+  it('is a row of its own at the head of the next page when that row prints its own weight under the weight', () => {
+    expect(tables(['对健全', '提升', '2', '②推进', '救助']).slice(-2)).toEqual([
+      ['困难群众', '完善', '3', '①制定', '医疗'],
+      ['对健全', '提升', '2', '②推进', '救助'],
+    ]);
+  });
+
+  it('goes on at the head of the next page when that row prints no number under the weight (the page cut it)', () => {
+    expect(tables(['对健全', '提升', '', '②推进', '救助']).slice(-1)).toEqual([['困难群众对健全', '完善提升', '3', '①制定②推进', '医疗救助']]);
+  });
+});

@@ -183,6 +183,16 @@ describe('page breaks in Writer exports and WeasyPrint prints (corpus/producers)
     expect(report?.indicators.map((r) => r.level3)).toContain('开展各项医保工作检查');
   });
 
+  it("keeps a one-line row WeasyPrint printed at the foot of a page apart from the next page's first row, which prints its own weights", async () => {
+    const rows = (await extractFile(producerFile('weasyprint', '003'))).reports[0]!.indicators;
+    const pair = ['困难群众就医负担减轻程度', '对健全社会救助体系的影响'].map((name) => rows.find((r) => r.level3 === name));
+    expect(pair.map((r) => [r?.level2, r?.level2_weight, r?.weight])).toEqual([
+      ['社会效益指标', '9', '3'],
+      ['可持续影响指标', '4', '2'],
+    ]);
+    expect(new Set(pair.map((r) => r?.page)).size).toBe(2);
+  });
+
   it('cuts no row at a page break WeasyPrint ruled on both sides', async () => {
     // The second report: its 组织管理 block is cut between these two rows.
     const rows = (await extractFile(producerFile('weasyprint', '000'))).reports[1]!.indicators;

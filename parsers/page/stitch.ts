@@ -46,6 +46,9 @@ const closesFirst = (text: string) => {
   return close >= 0 && (open < 0 || close < open);
 };
 
+/** A weight, score or rate as a cell prints it whole: `3`, `0.5`, `100%`. */
+const WHOLE_NUMBER = /^\d+(\.\d+)?%?$/;
+
 const join = (a: string, b: string) => (a === '' ? b : b === '' ? a : `${a}\n${b}`);
 
 /**
@@ -107,7 +110,15 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
   // bottom once, on its own page) rules both sides of a break between rows: no row goes on
   // there (a merged block's text still may).
   const ruledBreak = cutsUnruled && first.bottomRuled === true && next.topRuled;
-  const rowSplit = !endsOnHeader && sameCells && !lastRowClosed && !ruledBreak && (cutUnruled || ownLast.some((c) => c.cut) || (endsAtPageBottom && tail));
+  // A number printed whole under which the next page prints a number again: the row above ended
+  // (its weight and score), whatever its text's nearness to the edge says (WeasyPrint pads a
+  // one-line row by 3 pt: its full lines look cut).
+  const numberAgain = incoming.some((c) => {
+    const above = c.row === 0 ? ownLast.find((a) => a.col === c.col) : undefined;
+    return above !== undefined && WHOLE_NUMBER.test(above.cell.text.trim()) && WHOLE_NUMBER.test(c.cell.text.trim());
+  });
+  const rowEnded = ruledBreak || numberAgain;
+  const rowSplit = !endsOnHeader && sameCells && !lastRowClosed && !rowEnded && (cutUnruled || ownLast.some((c) => c.cut) || (endsAtPageBottom && tail));
   let shift = first.rowCount;
   if (rowSplit) shift -= 1;
   const aboveOf = new Map<PlacedCell, PlacedCell>();
@@ -124,7 +135,7 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
       .filter(
         ([c, above]) =>
           rowSplit ||
-          (above.cut && !lastRowClosed && !(ruledBreak && above.cell.rowSpan === 1)) ||
+          (above.cut && !lastRowClosed && !(rowEnded && above.cell.rowSpan === 1)) ||
           above.openBottom === true ||
           (c.cell.text === '' && (above.cell.rowSpan > 1 || c.cell.rowSpan > 1)) ||
           cutInBrackets(c, above),
