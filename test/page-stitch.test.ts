@@ -42,3 +42,89 @@ describe('a row cut by the page break with no rule on either side of the cut', (
     ]);
   });
 });
+
+/** Columns name, target, weight, rule, actual (x = 50, 110, 200, 230, 290, 350) from y0 to y1, horizontal rules at the given heights. */
+function writerFrame(y0: number, y1: number, rules: number[]): Segment[] {
+  return [
+    ...[50, 110, 200, 230, 290, 350].map((x) => ({ x0: x, x1: x, y0, y1 })),
+    ...rules.map((y) => ({ x0: 50, x1: 350, y0: y, y1: y })),
+  ];
+}
+const writerTables = (last: TextRun[], next: TextRun[]) =>
+  pagesToBlocks([
+    page(1, [...['名称', '目标', '分', '规则', '完成'].map((t, i) => run(t, [55, 115, 205, 235, 295][i]!, 60)), ...last], writerFrame(50, 780, [50, 80, 730, 780])),
+    page(2, next, writerFrame(50, 100, [50, 100])),
+  ]).blocks.flatMap((b) => (b.kind === 'table' ? [b.table.rows.map((row) => row.map((c) => c.text.replace(/\s/g, '')))] : []));
+
+describe('a row cut by the page break, the cut ruled on both sides (Writer frames each page part)', () => {
+  it('is one row when every text that goes on below sits under a line that ran to its cell’s edge, and the texts that ended short have nothing below', () => {
+    // The row's first line at the foot of the page: `农村易`, `①制定`, `医疗救` fill their narrow
+    // cells; the target `完善` and the weight `4` ended on this page. Three of five texts go on.
+    const tables = writerTables([run('农村易', 55, 735), run('完善', 115, 735), run('4', 205, 735), run('①制定', 235, 735), run('医疗救', 295, 735)], [
+      run('返贫致', 55, 55),
+      run('实施', 235, 55),
+      run('助政策', 295, 55),
+    ]);
+    expect(tables).toHaveLength(1);
+    expect(tables[0]!.slice(-1)).toEqual([['农村易返贫致', '完善', '4', '①制定实施', '医疗救助政策']]);
+  });
+
+  it('starts a new row when a text below sits under a line that ended short in its cell', () => {
+    // `甲` ends short in the name cell: the row below, its target and weight empty, is a row of its own.
+    const tables = writerTables([run('甲', 55, 735), run('完善', 115, 735), run('4', 205, 735), run('①制定', 235, 735), run('医疗救', 295, 735)], [
+      run('第二项', 55, 55),
+      run('实施', 235, 55),
+      run('助政策', 295, 55),
+    ]);
+    expect(tables.flat().slice(-2)).toEqual([
+      ['甲', '完善', '4', '①制定', '医疗救'],
+      ['第二项', '', '', '实施', '助政策'],
+    ]);
+  });
+});
+
+describe('a label the page break cut inside its brackets, the cut ruled on both sides', () => {
+  // A label column merged over the page's last row and the next page's first two rows.
+  const next = (label: string) =>
+    page(
+      2,
+      [run(label, 55, 70), run('总额', 115, 55), run('62', 235, 55), run('财政', 115, 105), run('0', 235, 105)],
+      [...[50, 110, 200, 230, 290, 350].map((x) => ({ x0: x, x1: x, y0: 50, y1: 150 })), ...[50, 150].map((y) => ({ x0: 50, x1: 350, y0: y, y1: y })), { x0: 110, x1: 350, y0: 100, y1: 100 }],
+    );
+  const cells = (lastLabel: string, nextLabel: string) =>
+    pagesToBlocks([
+      page(1, [...['名称', '目标', '分', '规则', '完成'].map((t, i) => run(t, [55, 115, 205, 235, 295][i]!, 60)), run(lastLabel, 55, 735), run('来源', 115, 735), run('年初', 235, 735)], writerFrame(50, 780, [50, 80, 730, 780])),
+      next(nextLabel),
+    ]).blocks.flatMap((b) => (b.kind === 'table' ? b.table.rows.flat().map((c) => c.text.replace(/\s/g, '')) : []));
+
+  it('is one label: `资金(万` at the foot of the page, `元)` at the head of the next', () => {
+    const texts = cells('资金(万', '元)');
+    expect(texts).toContain('资金(万元)');
+    expect(texts).not.toContain('元)');
+  });
+
+  it('keeps a label that closed its brackets, or a new label that opens its own, apart', () => {
+    expect(cells('产出指标', '质量(20分)')).toEqual(expect.arrayContaining(['产出指标', '质量(20分)']));
+    expect(cells('资金(万)', '元)')).toEqual(expect.arrayContaining(['资金(万)', '元)']));
+  });
+});
+
+describe('a one-line row at the foot of a page whose text nears the bottom edge, both sides of the break ruled', () => {
+  // Text 767.5–779.5 in the row 760–780: as near the edge as a cut line (WeasyPrint pads a whole one-line row so).
+  const tables = (next: string[]) =>
+    pagesToBlocks([
+      page(1, [...['名称', '目标', '分', '规则', '完成'].map((t, i) => run(t, [55, 115, 205, 235, 295][i]!, 60)), ...['困难群众', '完善', '3', '①制定', '医疗'].map((t, i) => run(t, [55, 115, 205, 235, 295][i]!, 767.5))], writerFrame(50, 780, [50, 80, 760, 780])),
+      page(2, next.flatMap((t, i) => (t === '' ? [] : [run(t, [55, 115, 205, 235, 295][i]!, 55)])), writerFrame(50, 80, [50, 80])),
+    ]).blocks.flatMap((b) => (b.kind === 'table' ? b.table.rows.map((row) => row.map((c) => c.text.replace(/\s/g, ''))) : []));
+
+  it('is a row of its own at the head of the next page when that row prints its own weight under the weight', () => {
+    expect(tables(['对健全', '提升', '2', '②推进', '救助']).slice(-2)).toEqual([
+      ['困难群众', '完善', '3', '①制定', '医疗'],
+      ['对健全', '提升', '2', '②推进', '救助'],
+    ]);
+  });
+
+  it('goes on at the head of the next page when that row prints no number under the weight (the page cut it)', () => {
+    expect(tables(['对健全', '提升', '', '②推进', '救助']).slice(-1)).toEqual([['困难群众对健全', '完善提升', '3', '①制定②推进', '医疗救助']]);
+  });
+});

@@ -163,10 +163,34 @@ describe('page breaks in Writer exports and WeasyPrint prints (corpus/producers)
     ]);
   });
 
+  it('joins a row whose first line Writer printed at the foot of a page and the rest on the next (cairo re-render)', async () => {
+    const rows = (await extractFile(producerFile('pdftocairo-libreoffice-letter-sans', '000'))).reports[1]!.indicators;
+    const cut = rows.find((r) => r.level3 === '农村易返贫致贫人口医保帮扶措施');
+    expect([cut?.target_raw, cut?.weight, cut?.score, cut?.actual_raw]).toEqual(['不断完善', '4', '4', '医疗救助政策已将农村易返贫致贫人口纳入救助政策']);
+    // The page really cuts it, and no piece of it is a row of its own.
+    expect(rows.filter((r) => r.level3?.startsWith('返贫') || r.level3 === '农村易')).toEqual([]);
+  });
+
+  it('reads a label the page cut inside its brackets (`项目资金（万` / `元）`) as one, and the budget unit from it (cairo re-render)', async () => {
+    const result = await extractFile(producerFile('pdftocairo-libreoffice-letter-sans', '004'));
+    const report = result.reports.find((r) => r.report.project_name === '黔南州DIP支付方式改革第三方服务采购项目');
+    expect([report?.report.budget_unit, report?.report.budget_annual]).toEqual(['万元', '62.81']);
+  });
+
   it('starts a row of its own for a header row under a goal row that spans its columns, across the page break (WeasyPrint)', async () => {
     const result = await extractFile(producerFile('weasyprint', '004'));
     const report = result.reports.find((r) => r.report.project_name === '医疗保障工作督查经费（州本级）');
     expect(report?.indicators.map((r) => r.level3)).toContain('开展各项医保工作检查');
+  });
+
+  it("keeps a one-line row WeasyPrint printed at the foot of a page apart from the next page's first row, which prints its own weights", async () => {
+    const rows = (await extractFile(producerFile('weasyprint', '003'))).reports[0]!.indicators;
+    const pair = ['困难群众就医负担减轻程度', '对健全社会救助体系的影响'].map((name) => rows.find((r) => r.level3 === name));
+    expect(pair.map((r) => [r?.level2, r?.level2_weight, r?.weight])).toEqual([
+      ['社会效益指标', '9', '3'],
+      ['可持续影响指标', '4', '2'],
+    ]);
+    expect(new Set(pair.map((r) => r?.page)).size).toBe(2);
   });
 
   it('cuts no row at a page break WeasyPrint ruled on both sides', async () => {

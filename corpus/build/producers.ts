@@ -3,7 +3,8 @@
 // Noto Serif CJK and in AR PL UMing, portrait and landscape; Chromium, wkhtmltopdf and WeasyPrint
 // printing the disclosure pages with their portal chrome (Chromium also on A3 landscape, zoomed);
 // Ghostscript re-distilling three of them; Poppler's pdftocairo re-rendering a US Letter Writer
-// export in Noto Sans CJK; WeasyPrint on B5 in AR PL UMing.
+// export in Noto Sans CJK; WeasyPrint on B5 in AR PL UMing; Writer's HTML import of the pages;
+// Calc printing the spreadsheet forms.
 // Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)
 //        npx tsx corpus/build/producers.ts --fixtures    (small browser prints for test/fixtures/pdf, Chromium and WeasyPrint)
 // Needs soffice, chromium, wkhtmltopdf, weasyprint, ps2pdf, pdftocairo and the CJK fonts (Debian packages).
@@ -74,14 +75,15 @@ function setFont(styles: string, font: string, halfPoints: number | null): strin
   return out;
 }
 
-/** The document's own column widths. */
-const own = (grid: number[]) => grid;
-
 /** US Letter portrait for every section of the document. */
 const letter = (xml: string) => xml.replace(/<w:pgSz[^>]*\/>/g, '<w:pgSz w:w="12240" w:h="15840"/>');
 
 interface WriterVariant {
-  columns: (grid: number[]) => number[];
+  /**
+   * New column widths; none keeps the table as the document has it (its width a share of the
+   * text area: written out as the grid's sum, it ran past a narrower page's edge and lost text).
+   */
+  columns?: (grid: number[]) => number[];
   /** Rewrites the sections' paper size; none keeps A4 portrait. */
   paper?: (xml: string) => string;
   font: string;
@@ -89,10 +91,19 @@ interface WriterVariant {
   repeatHeader: boolean;
 }
 
+/** A LibreOffice conversion to PDF in a profile of its own (so parallel builds do not share one). */
+function sofficePdf(file: string, args: string[], outFile: string): void {
+  const work = mkdtempSync(join(tmpdir(), 'jixiao-soffice-'));
+  run('soffice', [`-env:UserInstallation=file://${work}/profile`, '--headless', ...args, '--outdir', work, file], file);
+  renameSync(join(work, basename(file).replace(/\.[^.]+$/, '.pdf')), outFile);
+  rmSync(work, { recursive: true, force: true });
+}
+
 async function writerPdf(docx: string, variant: WriterVariant, outFile: string): Promise<void> {
   const zip = await JSZip.loadAsync(readFileSync(docx));
   let xml = await zip.file('word/document.xml')!.async('string');
-  xml = eachTable(xml, (t) => setColumns(t, variant.columns));
+  const columns = variant.columns;
+  if (columns) xml = eachTable(xml, (t) => setColumns(t, columns));
   if (variant.repeatHeader) xml = repeatHeaderRows(xml);
   if (variant.paper) xml = variant.paper(xml);
   // Runs may name their own fonts: the style's font is the one that prints.
@@ -102,8 +113,7 @@ async function writerPdf(docx: string, variant: WriterVariant, outFile: string):
   const work = mkdtempSync(join(tmpdir(), 'jixiao-producers-'));
   const edited = join(work, basename(docx));
   writeFileSync(edited, await zip.generateAsync({ type: 'nodebuffer' }));
-  run('soffice', [`-env:UserInstallation=file://${work}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', work, edited], docx);
-  renameSync(edited.replace(/\.docx$/, '.pdf'), outFile);
+  sofficePdf(edited, ['--convert-to', 'pdf'], outFile);
   rmSync(work, { recursive: true, force: true });
 }
 
@@ -130,6 +140,25 @@ function chromiumPdf(html: string, outFile: string, style?: string): void {
   rmSync(work, { recursive: true, force: true });
 }
 
+/**
+ * Every sheet printed A4 landscape, scaled to one page wide and as many pages tall as it needs,
+ * as an office prints a long form.
+ */
+async function fitSheetsToWidth(xlsx: string): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(readFileSync(xlsx));
+  for (const name of Object.keys(zip.files).filter((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f))) {
+    const xml = await zip.file(name)!.async('string');
+    if (!/<pageSetUpPr [^>]*\/>/.test(xml) || !/<pageSetup [^>]*\/>/.test(xml)) throw new Error(`${xlsx} ${name}: no page setup to rewrite`);
+    zip.file(
+      name,
+      xml
+        .replace(/<pageSetUpPr [^>]*\/>/, '<pageSetUpPr fitToPage="true"/>')
+        .replace(/<pageSetup [^>]*\/>/, '<pageSetup paperSize="9" fitToWidth="1" fitToHeight="0" orientation="landscape"/>'),
+    );
+  }
+  return zip.generateAsync({ type: 'nodebuffer' });
+}
+
 const producers: Record<string, (name: string) => Promise<void> | void> = {
   'libreoffice-narrow': (name) =>
     writerPdf(join(CORPUS, 'docx', `${name}.docx`), { columns: narrow, font: 'Noto Serif CJK SC', halfPoints: 21, repeatHeader: true }, target('libreoffice-narrow', name)),
@@ -152,7 +181,7 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
   'pdftocairo-libreoffice-letter-sans': async (name) => {
     const work = mkdtempSync(join(tmpdir(), 'jixiao-cairo-'));
     const writer = join(work, `${name}.pdf`);
-    await writerPdf(join(CORPUS, 'docx', `${name}.docx`), { columns: own, paper: letter, font: 'Noto Sans CJK SC', halfPoints: 20, repeatHeader: false }, writer);
+    await writerPdf(join(CORPUS, 'docx', `${name}.docx`), { paper: letter, font: 'Noto Sans CJK SC', halfPoints: 20, repeatHeader: false }, writer);
     run('pdftocairo', ['-pdf', writer, target('pdftocairo-libreoffice-letter-sans', name)], name);
     rmSync(work, { recursive: true, force: true });
   },
@@ -163,6 +192,15 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
     const style = '@page { size: B5; margin: 12mm } body, table, td, th { font-family: "AR PL UMing CN" !important; font-size: 12px !important }';
     writeFileSync(page, withStyle(html, style));
     run('weasyprint', ['--quiet', page, target('weasyprint-b5-uming', name)], name);
+    rmSync(work, { recursive: true, force: true });
+  },
+  'libreoffice-writer-html': (name) =>
+    sofficePdf(join(CORPUS, 'html', `${name}.html`), ['--infilter=HTML (StarWriter)', '--convert-to', 'pdf:writer_pdf_Export'], target('libreoffice-writer-html', name)),
+  'calc-xlsx': async (name) => {
+    const work = mkdtempSync(join(tmpdir(), 'jixiao-calc-'));
+    const sheet = join(work, `${name}.xlsx`);
+    writeFileSync(sheet, await fitSheetsToWidth(join(CORPUS, 'xlsx', `${name}.xlsx`)));
+    sofficePdf(sheet, ['--convert-to', 'pdf:calc_pdf_Export'], target('calc-xlsx', name));
     rmSync(work, { recursive: true, force: true });
   },
 };

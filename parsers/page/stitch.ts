@@ -28,6 +28,27 @@ const rowKey = (cells: PlacedCell[], row: number) =>
     .map((c) => c.cell.text.replace(/\s+/g, ''))
     .join('|');
 
+/** How many brackets a text leaves open: `项目资金（万` one; `（18分）` none. */
+function openBrackets(text: string): number {
+  let open = 0;
+  for (const ch of text) {
+    if (OPENING.includes(ch)) open++;
+    else if (CLOSING.includes(ch) && open > 0) open--;
+  }
+  return open;
+}
+const OPENING = '(（[【〔《';
+const CLOSING = ')）]】〕》';
+/** A text that closes a bracket before it opens one: the rest of a text cut after its opening bracket. */
+const closesFirst = (text: string) => {
+  const close = [...text].findIndex((ch) => CLOSING.includes(ch));
+  const open = [...text].findIndex((ch) => OPENING.includes(ch));
+  return close >= 0 && (open < 0 || close < open);
+};
+
+/** A weight, score or rate as a cell prints it whole: `3`, `0.5`, `100%`. */
+const WHOLE_NUMBER = /^\d+(\.\d+)?%?$/;
+
 const join = (a: string, b: string) => (a === '' ? b : b === '' ? a : `${a}\n${b}`);
 
 /**
@@ -60,7 +81,12 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
   // stops short of its cell's width, each ended there (`资金使用合规性`, `6`), and what prints
   // below is a row of its own.
   const wraps = (col: number) => ownLast.find((c) => c.col === col)?.endsFull !== false;
-  const tail = tailFilled.size > 0 && tailFilled.size * 2 <= lastFilled.size && [...tailFilled].every((col) => lastFilled.has(col)) && [...tailFilled].some(wraps);
+  // A few texts go on, or more: every one under a line that ran to its cell's edge, while a text
+  // of the row that ended short has nothing below it (Writer puts a wrapped row's first line at
+  // the foot of the page and the rest of its name, rule and notes on the next, its target and
+  // weights ended above).
+  const fewOrWrapped = tailFilled.size * 2 <= lastFilled.size || (tailFilled.size < lastFilled.size && [...tailFilled].every(wraps));
+  const tail = tailFilled.size > 0 && fewOrWrapped && [...tailFilled].every((col) => lastFilled.has(col)) && [...tailFilled].some(wraps);
   // A rule under the last row's cells, the next part starting with none (the border drawn once,
   // as browsers draw it): that row ended on this page; a cell of it left open is a merged block
   // that goes on (a row the page cut is open under all its cells). A producer that frames each
@@ -84,7 +110,15 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
   // bottom once, on its own page) rules both sides of a break between rows: no row goes on
   // there (a merged block's text still may).
   const ruledBreak = cutsUnruled && first.bottomRuled === true && next.topRuled;
-  const rowSplit = !endsOnHeader && sameCells && !lastRowClosed && !ruledBreak && (cutUnruled || ownLast.some((c) => c.cut) || (endsAtPageBottom && tail));
+  // A number printed whole under which the next page prints a number again: the row above ended
+  // (its weight and score), whatever its text's nearness to the edge says (WeasyPrint pads a
+  // one-line row by 3 pt: its full lines look cut).
+  const numberAgain = incoming.some((c) => {
+    const above = c.row === 0 ? ownLast.find((a) => a.col === c.col) : undefined;
+    return above !== undefined && WHOLE_NUMBER.test(above.cell.text.trim()) && WHOLE_NUMBER.test(c.cell.text.trim());
+  });
+  const rowEnded = ruledBreak || numberAgain;
+  const rowSplit = !endsOnHeader && sameCells && !lastRowClosed && !rowEnded && (cutUnruled || ownLast.some((c) => c.cut) || (endsAtPageBottom && tail));
   let shift = first.rowCount;
   if (rowSplit) shift -= 1;
   const aboveOf = new Map<PlacedCell, PlacedCell>();
@@ -92,9 +126,21 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
     const above = c.row === 0 && !endsOnHeader ? covering(c.col) : undefined;
     if (above && above.col === c.col && above.cell.colSpan === c.cell.colSpan) aboveOf.set(c, above);
   }
-  // A merged block the page break cut (no rule under it on this page) goes on in the next.
+  // A merged block the page break cut (no rule under it on this page) goes on in the next; so
+  // does a label whose text the break cut inside its brackets, whatever the rules say (Writer
+  // rules both sides: `项目资金（万` over the page's foot, `元）` at the next page's head).
+  const cutInBrackets = (c: PlacedCell, above: PlacedCell) => above.endsFull === true && openBrackets(above.cell.text) > 0 && closesFirst(c.cell.text);
   const goesOn = new Set(
-    [...aboveOf].filter(([c, above]) => rowSplit || (above.cut && !lastRowClosed && !(ruledBreak && above.cell.rowSpan === 1)) || above.openBottom === true || (c.cell.text === '' && (above.cell.rowSpan > 1 || c.cell.rowSpan > 1))).map(([c]) => c),
+    [...aboveOf]
+      .filter(
+        ([c, above]) =>
+          rowSplit ||
+          (above.cut && !lastRowClosed && !(rowEnded && above.cell.rowSpan === 1)) ||
+          above.openBottom === true ||
+          (c.cell.text === '' && (above.cell.rowSpan > 1 || c.cell.rowSpan > 1)) ||
+          cutInBrackets(c, above),
+      )
+      .map(([c]) => c),
   );
   // Labels nest: a block that goes on below the break goes on under every label cell to its left
   // that holds it on both pages (Writer rules both sides of the cut, and a label's second line,
