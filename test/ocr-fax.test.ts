@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { fax, random, type Page } from '../corpus/build/degrade-ops';
+import { binarise, detectRules, eraseRules, otsuThreshold, ruleThreshold } from '../parsers/ocr/detect-rules';
+import { despeckle } from '../parsers/ocr/despeckle';
+import { stretchLevels, type GrayImage } from '../parsers/ocr/gray-image';
+import { inferRows } from '../parsers/ocr/inferred-rows';
+
+// A fax page keeps its column borders and loses its horizontal hairlines (at 100 lines per
+// inch each scan line averages two pixel rows, and a hairline averaged with paper is lighter
+// than the fax's threshold). The rows are then inferred from the text's gaps.
+
+const WIDTH = 1400;
+const HEIGHT = 1000;
+/** Column borders: a label column, its weight, the indicator name, a score, a deduction. */
+const COLUMNS = [100, 300, 420, 1000, 1120, 1240];
+/** Row borders: a header row, then five rows of 100 px. */
+const ROWS = [100, 200, 300, 400, 500, 600, 700];
+
+/** A line of `glyphs` dark squares (glyph-sized: no stroke as long as a rule) centred at `cy`. */
+function line(data: Uint8Array, x0: number, cy: number, glyphs: number): void {
+  for (let g = 0; g < glyphs; g++) {
+    for (let y = cy - 13; y < cy + 13; y++) for (let x = x0 + g * 30; x < x0 + g * 30 + 24; x++) data[y * WIDTH + x] = 30;
+  }
+}
+
+/**
+ * A 200-dpi page with one table: hairline rows (gray 190, one pixel), dark column borders, and
+ * text: a label centred over rows 1–5 (an odd block: it could sit in row 3 alone); weights
+ * centred over rows 1–3 and over rows 4–5 (on the border between them); names one a row, row
+ * 2's wrapped onto two lines; a score in every row but row 3; a deduction in row 4 only.
+ */
+function tablePage(): Page {
+  const data = new Uint8Array(WIDTH * HEIGHT).fill(255);
+  for (const y of ROWS) for (let x = COLUMNS[0]!; x <= COLUMNS[COLUMNS.length - 1]!; x++) data[y * WIDTH + x] = 190;
+  for (const x of COLUMNS) for (let y = ROWS[0]!; y <= ROWS[ROWS.length - 1]!; y++) data[y * WIDTH + x] = data[y * WIDTH + x + 1] = 50;
+  const middle = (r: number) => (ROWS[r]! + ROWS[r + 1]!) / 2;
+  for (let c = 0; c < 5; c++) line(data, COLUMNS[c]! + 10, middle(0), 2);
+  line(data, 110, (ROWS[1]! + ROWS[6]!) / 2, 4);
+  line(data, 310, (ROWS[1]! + ROWS[4]!) / 2, 2);
+  line(data, 310, ROWS[5]!, 2);
+  for (const r of [1, 3, 4, 5]) line(data, 430, middle(r), 12);
+  line(data, 430, middle(2) - 16, 18);
+  line(data, 430, middle(2) + 16, 6);
+  for (const r of [1, 2, 4, 5]) line(data, 1010, middle(r), 1);
+  line(data, 1130, middle(4), 1);
+  return { width: WIDTH, height: HEIGHT, dpi: 200, planes: [data] };
+}
+
+/** The page as the OCR path prepares it: rules found and erased, levels stretched, specks removed. */
+function prepare(page: Page) {
+  const image: GrayImage = { width: page.width, height: page.height, dpi: page.dpi, data: page.planes[0]! };
+  const rules = detectRules(image, binarise(image, ruleThreshold(image, otsuThreshold(image))));
+  const clean = despeckle(stretchLevels(eraseRules(image, rules)));
+  const inferred = inferRows(binarise(clean, otsuThreshold(clean)), clean.width, clean.height, rules, clean.dpi);
+  /** Where the inferred rules cross column `c` (its middle), rounded to the nearest 10 px. */
+  const cutsIn = (c: number) => {
+    const x = (COLUMNS[c]! + COLUMNS[c + 1]!) / 2;
+    return inferred.horizontal.filter((h) => h.x0 <= x && h.x1 >= x).map((h) => Math.round(h.y0 / 10) * 10).sort((a, b) => a - b);
+  };
+  return { rules, inferred, cutsIn };
+}
+
+describe('rows of a table whose horizontal rules a fax lost (inferRows)', () => {
+  const faxed = prepare(fax(tablePage(), random(7), 100, 160));
+
+  it('keeps the column borders though no horizontal meets them', () => {
+    expect(faxed.rules.horizontal).toEqual([]);
+    expect(faxed.rules.vertical.map((v) => Math.round(v.x0)).sort((a, b) => a - b)).toEqual(COLUMNS.map((x) => x + 1));
+  });
+
+  it('cuts every row of the name column at its gaps, not between the wrapped lines of a cell', () => {
+    expect(faxed.cutsIn(2)).toEqual(ROWS);
+  });
+
+  it('keeps a label centred over a block of rows in one cell, an odd block too', () => {
+    expect(faxed.cutsIn(1)).toEqual([100, 200, 500, 700]);
+    // Centred in row 3 as well as in rows 1–5: the walk down the column takes the block.
+    expect(faxed.cutsIn(0)).toEqual([100, 200, 700]);
+  });
+
+  it('gives a value column its empty cells: a score row left blank, a lone deduction in its own row', () => {
+    expect(faxed.cutsIn(3)).toEqual(ROWS);
+    expect(faxed.cutsIn(4)).toEqual(ROWS);
+  });
+
+  it('says which table its rows were inferred in', () => {
+    expect(faxed.inferred.tables).toHaveLength(1);
+    const t = faxed.inferred.tables[0]!;
+    expect([t.x0, t.y0, t.x1, t.y1].map((v) => Math.round(v / 10) * 10)).toEqual([100, 100, 1240, 700]);
+  });
+
+  it('infers nothing in a table that kept its rules', () => {
+    const ruled = tablePage();
+    for (const y of ROWS) for (let x = COLUMNS[0]!; x <= COLUMNS[COLUMNS.length - 1]!; x++) ruled.planes[0]![y * WIDTH + x] = 50;
+    const { rules, inferred } = prepare(ruled);
+    expect(rules.horizontal).toHaveLength(ROWS.length);
+    expect(inferred).toEqual({ horizontal: [], tables: [] });
+  });
+});
