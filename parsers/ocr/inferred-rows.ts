@@ -34,7 +34,7 @@ const NEAR_LINES = 2;
  */
 const MIN_BAND_SHARE = 0.5;
 /** Text this close (in line heights) to the middle of a block of rows is centred in it. */
-const CENTRED_LINES = 0.5;
+const CENTRED_LINES = 1;
 
 interface Strip {
   x0: number;
@@ -100,9 +100,11 @@ export function inferRows(ink: Uint8Array, width: number, height: number, rules:
     const text = { from: top + Math.min(...lines.map((l) => l.from)), to: top + Math.max(...lines.map((l) => l.to)) };
     const reach = Math.round(NEAR_LINES * lineHeight);
     const bands = partingBands(top, text, reach, Math.ceil(minGap * MIN_BAND_SHARE), stripsAt);
-    const ruled = (b: Band) => inside.some((h) => h.y0 >= b.from - SAME_X && h.y0 <= b.to + SAME_X);
+    const ends = borderEnds(frame, top, bottom);
+    const ruled = (b: Band) => [...inside, ...ends].some((h) => h.y0 >= b.from - SAME_X && h.y0 <= b.to + SAME_X);
     const open = bands.filter((b) => !ruled(b));
     if (open.length === 0 || open.length <= bands.length - open.length) continue;
+    out.horizontal.push(...ends);
     const gaps = open.map((b) => ({ from: b.from - top, to: b.to - top }));
     for (const strip of strips.values()) {
       for (const y of stripCuts(strip, gaps, CENTRED_LINES * lineHeight)) out.horizontal.push(rule(strip.x0 - STRIP_INSET, strip.x1 + STRIP_INSET, y + top));
@@ -115,6 +117,26 @@ export function inferRows(ink: Uint8Array, width: number, height: number, rules:
 }
 
 const rule = (x0: number, x1: number, y: number): PixelRule => ({ x0, x1, y0: y, y1: y, thickness: 1, from: y, to: y });
+
+/**
+ * Rules where a column border inside the table starts or ends: a cell's border runs from rule
+ * to rule, so one ran there, at least across the cells on both sides of the border (a form's
+ * sections split into different columns).
+ */
+function borderEnds(frame: PixelRule[], top: number, bottom: number): PixelRule[] {
+  const out: PixelRule[] = [];
+  for (const v of frame) {
+    for (const [end, inward] of [[v.y0, 1], [v.y1, -1]] as const) {
+      if (end - top <= 2 * SAME_X || bottom - end <= 2 * SAME_X) continue;
+      const y = end + inward * 2 * SAME_X;
+      const xs = dedupe(frame.filter((w) => w.y0 <= y && w.y1 >= y).map((w) => w.x0));
+      const at = xs.findIndex((x) => Math.abs(x - v.x0) <= SAME_X);
+      if (at <= 0 || at >= xs.length - 1) continue;
+      out.push(rule(xs[at - 1]!, xs[at + 1]!, Math.round(end)));
+    }
+  }
+  return out;
+}
 
 /** Positions within `SAME_X` of each other as one, sorted. */
 function dedupe(values: number[]): number[] {
