@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fax, random, type Page } from '../corpus/build/degrade-ops';
+import { blur, fax, random, type Page } from '../corpus/build/degrade-ops';
+import { isBilevel, soften } from '../parsers/ocr/bilevel';
 import { binarise, detectRules, eraseRules, otsuThreshold, ruleThreshold } from '../parsers/ocr/detect-rules';
 import { despeckle } from '../parsers/ocr/despeckle';
 import { stretchLevels, type GrayImage } from '../parsers/ocr/gray-image';
@@ -101,5 +102,25 @@ describe('rows of a table whose horizontal rules a fax lost (inferRows)', () => 
     const { rules, inferred } = prepare(ruled);
     expect(rules.horizontal).toHaveLength(ROWS.length);
     expect(inferred).toEqual({ horizontal: [], tables: [] });
+  });
+});
+
+describe('bilevel pages (a fax) are told from antialiased print and scans', () => {
+  it('takes a faxed page for bilevel, not the page it was made from', () => {
+    const page = tablePage();
+    // The clean page: its hairlines are gray, as antialiased print has gray round every stroke.
+    const gray = (p: Page): GrayImage => ({ width: p.width, height: p.height, dpi: p.dpi, data: p.planes[0]! });
+    expect(isBilevel(gray(fax(page, random(3), 200, 160)))).toBe(true);
+    expect(isBilevel(gray(blur(page, 0.6)))).toBe(false);
+  });
+
+  it('softens a bilevel page for the recogniser: a stroke keeps its place, its edges turn gray', () => {
+    const data = new Uint8Array(20 * 20).fill(255);
+    for (let y = 5; y < 15; y++) for (let x = 8; x < 12; x++) data[y * 20 + x] = 0;
+    const soft = soften({ width: 20, height: 20, dpi: 200, data });
+    expect(soft.data[10 * 20 + 9]).toBe(0);
+    expect(soft.data[10 * 20 + 7]).toBeGreaterThan(0);
+    expect(soft.data[10 * 20 + 7]).toBeLessThan(255);
+    expect(soft.data[10 * 20 + 2]).toBe(255);
   });
 });

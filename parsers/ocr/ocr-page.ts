@@ -4,6 +4,7 @@ import { measureSkew, rotateImage } from './deskew';
 import { despeckle } from './despeckle';
 import { binarise, detectRules, eraseRules, otsuThreshold, ruleThreshold } from './detect-rules';
 import { stretchLevels, toPoints, type GrayImage } from './gray-image';
+import { isBilevel, soften } from './bilevel';
 import { flattenPaper } from './flatten-paper';
 import { inferRows } from './inferred-rows';
 import { joinWords } from './join-words';
@@ -75,7 +76,8 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
     ...rules.vertical.map((v) => ({ x0: pt(v.x0), x1: pt(v.x0), y0: pt(v.y0), y1: pt(v.y1) })),
   ];
   const { cells, around } = pageTables(clean, segments, page);
-  const { words, cached } = await engineFor(config).read({ image: clean, ink, rules, cells, around }, config);
+  // A bilevel page (a fax) is read softened: the recogniser was trained on gray text.
+  const { words, cached } = await engineFor(config).read({ image: isBilevel(scanned) ? soften(clean) : clean, ink, rules, cells, around }, config);
   const lineHeight = medianLineHeight(words, clean.dpi);
   const pieces = words
     .flatMap((w) => trimRuleMarks(w, rules, lineHeight))
