@@ -124,3 +124,22 @@ describe('bilevel pages (a fax) are told from antialiased print and scans', () =
     expect(soft.data[10 * 20 + 2]).toBe(255);
   });
 });
+
+describe('column borders of a table cut by a page break', () => {
+  /** Four borders 0.6 in long under a rule (dark, one pixel), or standing alone. */
+  function cutTable(ruled: boolean): GrayImage {
+    const data = new Uint8Array(WIDTH * 400).fill(255);
+    if (ruled) for (let x = 100; x <= 1240; x++) data[100 * WIDTH + x] = 40;
+    for (const x of [100, 420, 1000, 1240]) for (let y = 100; y < 220; y++) data[y * WIDTH + x] = data[y * WIDTH + x + 1] = 40;
+    return { width: WIDTH, height: 400, dpi: 200, data };
+  }
+  const verticals = (page: GrayImage) => detectRules(page, binarise(page, 128)).vertical.length;
+
+  it('keeps borders half as long as a loose one must be where they meet a rule at one end', () => {
+    expect(verticals(cutTable(true))).toBe(4);
+  });
+
+  it('leaves as short borders that meet no rule (strokes, a frame of marks)', () => {
+    expect(verticals(cutTable(false))).toBe(0);
+  });
+});

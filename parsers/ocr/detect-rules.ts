@@ -300,12 +300,14 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
   const crosses = (h: PixelRule, x: number) => vertical.some((v) => Math.abs(v.x0 - x) <= reach && h.y0 >= v.y0 - reach && h.y0 <= v.y1 + reach);
   const crossed = (h: PixelRule) => vertical.some((v) => v.x0 >= h.x0 - reach && v.x0 <= h.x1 + reach && h.y0 >= v.y0 - reach && h.y0 <= v.y1 + reach);
   const kept = horizontal.filter((h) => h.x1 - h.x0 >= image.dpi * FREE_HORIZONTAL_INCHES || (h.joined ? crosses(h, h.x0) && crosses(h, h.x1) : crossed(h)));
-  const loose = looseColumns(candidates.filter((v) => !vertical.includes(v)), image.dpi);
+  const loose = looseColumns(candidates.filter((v) => !vertical.includes(v)), image.dpi, (v) => meets(v.x0, v.y0) || meets(v.x0, v.y1));
   return { horizontal: kept.map(({ joined: _, ...h }) => h), vertical: [...vertical, ...loose] };
 }
 
 /** A vertical this long (inches) that no horizontal meets may still be a column border: no stroke of text is. */
 const LOOSE_VERTICAL_INCHES = 1;
+/** Half as long will do for one that meets a horizontal at one end (a table's last row above a page break). */
+const HALF_MET_VERTICAL_INCHES = 0.5;
 /** Share of a loose vertical's length that its neighbours must run beside it. */
 const LOOSE_OVERLAP = 0.8;
 /** Loose verticals running side by side: at least this many make the columns of a table. */
@@ -317,8 +319,8 @@ const LOOSE_COLUMNS = 3;
  * borders while its horizontal hairlines (averaged with the paper of a coarse scan line) drop
  * out; the rows are then inferred from the text (`inferRows`).
  */
-function looseColumns(candidates: PixelRule[], dpi: number): PixelRule[] {
-  const long = candidates.filter((v) => v.y1 - v.y0 >= dpi * LOOSE_VERTICAL_INCHES);
+function looseColumns(candidates: PixelRule[], dpi: number, halfMet: (v: PixelRule) => boolean): PixelRule[] {
+  const long = candidates.filter((v) => v.y1 - v.y0 >= dpi * (halfMet(v) ? HALF_MET_VERTICAL_INCHES : LOOSE_VERTICAL_INCHES));
   const beside = (a: PixelRule, b: PixelRule) => Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) >= LOOSE_OVERLAP * (a.y1 - a.y0);
   return long.filter((v) => long.filter((w) => w !== v && beside(v, w)).length >= LOOSE_COLUMNS - 1);
 }
