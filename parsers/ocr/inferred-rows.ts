@@ -54,11 +54,12 @@ interface Strip {
 
 /**
  * Rows of tables that kept their column borders but lost their horizontal rules (a fax page's
- * hairlines at 100 lines per inch): the rows part where the text leaves a gap that most of the
- * table's columns share, as tall as a row boundary leaves. A rule is drawn there across the
- * columns that are blank (a label centred in a merged cell keeps its column whole: the cell
- * spans the rows), and the table's top and bottom are closed where no rule is. A table is only
- * inferred when more of its gaps lack a rule than have one: a ruled table keeps its own rows.
+ * hairlines at 100 lines per inch): the rows part where the columns with a cell every row leave
+ * a gap as tall as a row boundary leaves (`partingBands`); each column parts there or spans the
+ * cut as its text shows (`stripCuts`: a label centred in a merged cell keeps its block whole);
+ * a rule runs where a column border starts or ends, and the table's top and bottom are closed
+ * where no rule is. A table is only inferred when more of its gaps lack a rule than have one: a
+ * ruled table keeps its own rows.
  */
 export function inferRows(ink: Uint8Array, width: number, height: number, rules: DetectedRules, dpi: number): InferredRows {
   const out: InferredRows = { horizontal: [], tables: [] };
