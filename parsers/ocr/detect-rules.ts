@@ -289,10 +289,10 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
   for (let x = 0; x < width; x++) columns.push(runsAlong(mask, height, (y) => y * width + x, Math.min(options.minPiece, options.minVertical), options.maxGap));
   const reach = options.maxThickness * 2;
   const meets = (x: number, y: number) => horizontal.some((h) => Math.abs(h.y0 - y) <= reach && x >= h.x0 - reach && x <= h.x1 + reach);
-  const vertical = joinPieces(pieceTracks(columns, options.minVertical, options, mask, (along, across) => along * width + across, width), options)
+  const candidates = joinPieces(pieceTracks(columns, options.minVertical, options, mask, (along, across) => along * width + across, width), options)
     .filter((p) => p.end - p.start + 1 >= options.minVertical)
-    .map((p) => ({ x0: p.at, x1: p.at, y0: p.start, y1: p.end, thickness: p.thickness, from: p.from, to: p.to }))
-    .filter((v) => meets(v.x0, v.y0) && meets(v.x0, v.y1));
+    .map((p) => ({ x0: p.at, x1: p.at, y0: p.start, y1: p.end, thickness: p.thickness, from: p.from, to: p.to }));
+  const vertical = candidates.filter((v) => meets(v.x0, v.y0) && meets(v.x0, v.y1));
   // A short horizontal run that no vertical meets is a stroke, an underline or a dash pair. One
   // joined from pieces must run from a vertical to a vertical, as a cell's border does: strokes
   // of text (`一` and the next glyph's bar, in a picture whose stated resolution makes its glyphs
@@ -300,7 +300,29 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
   const crosses = (h: PixelRule, x: number) => vertical.some((v) => Math.abs(v.x0 - x) <= reach && h.y0 >= v.y0 - reach && h.y0 <= v.y1 + reach);
   const crossed = (h: PixelRule) => vertical.some((v) => v.x0 >= h.x0 - reach && v.x0 <= h.x1 + reach && h.y0 >= v.y0 - reach && h.y0 <= v.y1 + reach);
   const kept = horizontal.filter((h) => h.x1 - h.x0 >= image.dpi * FREE_HORIZONTAL_INCHES || (h.joined ? crosses(h, h.x0) && crosses(h, h.x1) : crossed(h)));
-  return { horizontal: kept.map(({ joined: _, ...h }) => h), vertical };
+  const loose = looseColumns(candidates.filter((v) => !vertical.includes(v)), image.dpi, (v) => meets(v.x0, v.y0) || meets(v.x0, v.y1));
+  return { horizontal: kept.map(({ joined: _, ...h }) => h), vertical: [...vertical, ...loose] };
+}
+
+/** A vertical this long (inches) that no horizontal meets may still be a column border: no stroke of text is. */
+const LOOSE_VERTICAL_INCHES = 1;
+/** Half as long will do for one that meets a horizontal at one end (a table's last row above a page break). */
+const HALF_MET_VERTICAL_INCHES = 0.5;
+/** Share of a loose vertical's length that its neighbours must run beside it. */
+const LOOSE_OVERLAP = 0.8;
+/** Loose verticals running side by side: at least this many make the columns of a table. */
+const LOOSE_COLUMNS = 3;
+
+/**
+ * Verticals that meet no horizontal, kept where they stand as a table's columns: long, and
+ * running beside at least two others over most of their length. A fax page keeps its column
+ * borders while its horizontal hairlines (averaged with the paper of a coarse scan line) drop
+ * out; the rows are then inferred from the text (`inferRows`).
+ */
+function looseColumns(candidates: PixelRule[], dpi: number, halfMet: (v: PixelRule) => boolean): PixelRule[] {
+  const long = candidates.filter((v) => v.y1 - v.y0 >= dpi * (halfMet(v) ? HALF_MET_VERTICAL_INCHES : LOOSE_VERTICAL_INCHES));
+  const beside = (a: PixelRule, b: PixelRule) => Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) >= LOOSE_OVERLAP * (a.y1 - a.y0);
+  return long.filter((v) => long.filter((w) => w !== v && beside(v, w)).length >= LOOSE_COLUMNS - 1);
 }
 
 /**

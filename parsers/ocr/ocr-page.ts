@@ -4,7 +4,9 @@ import { measureSkew, rotateImage } from './deskew';
 import { despeckle } from './despeckle';
 import { binarise, detectRules, eraseRules, otsuThreshold, ruleThreshold } from './detect-rules';
 import { stretchLevels, toPoints, type GrayImage } from './gray-image';
+import { isBilevel, soften } from './bilevel';
 import { flattenPaper } from './flatten-paper';
+import { inferRows } from './inferred-rows';
 import { joinWords } from './join-words';
 import { median } from './median';
 import { medianLineHeight, type Region } from './missed-text';
@@ -27,6 +29,8 @@ export interface RatedBox {
   confidence: number;
   /** The number post-correction made to this word, `read → kept`. */
   correction: string | null;
+  /** The word lies in a table whose rows were cut at its text's gaps (`inferRows`): a guess of structure. */
+  rowsInferred?: boolean;
 }
 
 export interface OcrPage {
@@ -60,16 +64,20 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
   const skewDegrees = quarterTurns % 2 === 0 ? tilt : measureSkew(image, binarise(image));
   const upright = quarterTurns % 2 === 0 ? turnImage(straight, quarterTurns) : rotateImage(image, skewDegrees);
   const mask = binarise(upright, ruleThreshold(upright, otsuThreshold(upright)));
-  const rules = detectRules(upright, mask);
-  const clean = despeckle(stretchLevels(eraseRules(upright, rules)));
+  const found = detectRules(upright, mask);
+  const clean = despeckle(stretchLevels(eraseRules(upright, found)));
+  const ink = binarise(clean, otsuThreshold(clean));
+  // A table that kept its columns but lost its horizontal rules gets rows cut at its text's gaps.
+  const inferred = inferRows(ink, clean.width, clean.height, found, clean.dpi);
+  const rules = { ...found, horizontal: [...found.horizontal, ...inferred.horizontal] };
   const pt = (px: number) => toPoints(px, image.dpi);
   const segments: Segment[] = [
     ...rules.horizontal.map((h) => ({ x0: pt(h.x0), x1: pt(h.x1), y0: pt(h.y0), y1: pt(h.y0) })),
     ...rules.vertical.map((v) => ({ x0: pt(v.x0), x1: pt(v.x0), y0: pt(v.y0), y1: pt(v.y1) })),
   ];
   const { cells, around } = pageTables(clean, segments, page);
-  const ink = binarise(clean, otsuThreshold(clean));
-  const { words, cached } = await engineFor(config).read({ image: clean, ink, rules, cells, around }, config);
+  // A bilevel page (a fax) is read softened: the recogniser was trained on gray text.
+  const { words, cached } = await engineFor(config).read({ image: isBilevel(scanned) ? soften(clean) : clean, ink, rules, cells, around }, config);
   const lineHeight = medianLineHeight(words, clean.dpi);
   const pieces = words
     .flatMap((w) => trimRuleMarks(w, rules, lineHeight))
@@ -93,7 +101,7 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
     // Each word's own confidence; each correction on the box of the run it was made in.
     // A cell with ink and no word read gets confidence 0: its emptiness is a doubt, not a fact.
     words: [
-      ...pieces.map((w) => ({ ...box(w), confidence: w.confidence, correction: null })),
+      ...pieces.map((w) => ({ ...box(w), confidence: w.confidence, correction: null, ...(within(w, inferred.tables) ? { rowsInferred: true } : {}) })),
       ...lines.flatMap(({ word: w, correction }) => (correction ? [{ ...box(w), confidence: 100, correction }] : [])),
       ...unreadCells(ink, clean.width, cells, words, lineHeight).map((c) => ({ ...box(c), confidence: 0, correction: null })),
     ],
@@ -102,6 +110,9 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
     cached,
   };
 }
+
+/** Whether a word's centre lies in one of the regions. */
+const within = (w: Region, regions: Region[]) => regions.some((r) => (w.x0 + w.x1) / 2 >= r.x0 && (w.x0 + w.x1) / 2 <= r.x1 && (w.y0 + w.y1) / 2 >= r.y0 && (w.y0 + w.y1) / 2 <= r.y1);
 
 /** The engine the settings name. */
 export const engineFor = (config: OcrConfig): OcrEngine => (config.engine === 'tesseract' ? tesseractEngine : ppocrEngine);

@@ -33,4 +33,5 @@ function rate(cell: Cell, wordsByPage: ReadonlyMap<number, RatedBox[]>): void {
   corrections.push(...settled.changes);
   cell.text = settled.text;
   if (corrections.length > 0) prov.corrections = corrections;
+  if (inside.some((w) => w.rowsInferred)) prov.rowsInferred = true;
 }

@@ -18,7 +18,8 @@ export const OCR_MIN_CONFIDENCE = 80;
 /**
  * Findings for indicator rows read by OCR: `OCR_LOW_CONFIDENCE` (warning) for each of the row's
  * cells read below the threshold, `OCR_UNREAD_INK` (warning) for a cell left empty that holds ink, `OCR_SUSPECT_TEXT` (warning) for a confident read that does
- * not look printed, `OCR_CORRECTED` (info) for each number the post-correction changed. Each
+ * not look printed, `OCR_CORRECTED` (info) for each number the post-correction changed, `OCR_ROWS_INFERRED` (warning, once a row)
+ * where the scan lost the table's row rules and its rows were cut at the text's gaps. Each
  * names the field the cell was read into (null: none, e.g. a page-break tail), the read value, and
  * the cell.
  */
@@ -27,6 +28,7 @@ export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRo
   const findings: Finding[] = [];
   rows.forEach((row, i) => {
     const seen = new Set<Provenance>();
+    let inferred = false;
     for (const { tableIndex, sourceRow } of [{ tableIndex: row.tableIndex, sourceRow: row.sourceRow }, ...row.continuedBy]) {
       const grid = grids.get(tableIndex);
       if (!grid || !grid.rows[sourceRow]) continue;
@@ -48,6 +50,15 @@ export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRo
           origin: 'extraction' as const,
           ...findingPlace(placeOf(cell.prov, { table: tableIndex, row: cell.anchorRow, column: cell.col })),
         };
+        if (cell.prov.rowsInferred && !inferred) {
+          inferred = true;
+          findings.push({
+            ...where,
+            code: 'OCR_ROWS_INFERRED',
+            severity: 'warning',
+            message: 'the scan lost this table\'s row rules: its rows were cut where the text leaves gaps, a guess: check that this row holds one indicator, whole',
+          });
+        }
         if (cell.text === '') {
           findings.push({
             ...where,

@@ -1,0 +1,301 @@
+import type { DetectedRules, PixelRule } from './detect-rules';
+import { median } from './median';
+import type { Region } from './missed-text';
+
+/** Rules added where a table lost its horizontals, and the tables whose rows are a guess. */
+export interface InferredRows {
+  horizontal: PixelRule[];
+  /** Boxes (image pixels) of the tables whose rows were cut at the text's gaps. */
+  tables: Region[];
+}
+
+/** Verticals closer than this (pixels) are one column border. */
+const SAME_X = 4;
+/** Pixels kept clear of a column border when its strip's ink is counted (what erasing left). */
+const STRIP_INSET = 4;
+/** A strip narrower than this (inches) holds no text of its own. */
+const MIN_STRIP_INCHES = 0.1;
+/** Ink runs shorter than this share of an inch are specks, not a text line. */
+const MIN_LINE_INCHES = 0.04;
+/**
+ * A row boundary is a gap at least this many text-line heights tall: within a cell, wrapped
+ * lines stand some 0.2–0.5 of a line apart; between rows, the cells' padding on both sides of
+ * the (lost) rule leaves more.
+ */
+const ROW_GAP_LINES = 0.75;
+/** Share of the densest column strips with text near a gap that must be blank across it (more than it) for the rows to part there. */
+const BLANK_SHARE = 0.5;
+/** Text within this many line heights of a gap has a say in whether rows part there. */
+const NEAR_LINES = 2;
+/**
+ * Rows part where the strips' gaps overlap over at least this share of a row gap: where the
+ * share of blank strips flickers for a pixel row or two (one line ending as the next begins in
+ * another column), no gap runs across.
+ */
+const MIN_BAND_SHARE = 0.5;
+/** Text this close (in line heights) to the middle of a block of rows is centred in it. */
+const CENTRED_LINES = 1;
+
+interface Strip {
+  x0: number;
+  x1: number;
+  /** Per pixel row from the frame's top: 1 where the strip's row holds no ink. */
+  blank: Uint8Array;
+  /** Per pixel row: the blank run it lies in is tall enough to part two rows. */
+  wide: Uint8Array;
+  /** Inked rows before each row (prefix sums), to tell whether text stands near a row. */
+  inkedBefore: Uint32Array;
+  /** The rows (from the frame's top) where both its borders run. */
+  from: number;
+  to: number;
+  /** Its blocks of text: lines closer than a row gap joined (a cell's wrapped lines). */
+  groups: Band[];
+}
+
+/**
+ * Rows of tables that kept their column borders but lost their horizontal rules (a fax page's
+ * hairlines at 100 lines per inch): the rows part where the columns with a cell every row leave
+ * a gap as tall as a row boundary leaves (`partingBands`); each column parts there or spans the
+ * cut as its text shows (`stripCuts`: a label centred in a merged cell keeps its block whole);
+ * a rule runs where a column border starts or ends, and the table's top and bottom are closed
+ * where no rule is. A table is only inferred when more of its gaps lack a rule than have one: a
+ * ruled table keeps its own rows.
+ */
+export function inferRows(ink: Uint8Array, width: number, height: number, rules: DetectedRules, dpi: number): InferredRows {
+  const out: InferredRows = { horizontal: [], tables: [] };
+  for (const frame of columnFrames(rules.vertical)) {
+    const top = Math.max(0, Math.round(Math.min(...frame.map((v) => v.y0))));
+    const bottom = Math.min(height - 1, Math.round(Math.max(...frame.map((v) => v.y1))));
+    const xs = dedupe(frame.map((v) => v.x0));
+    const left = xs[0]!;
+    const right = xs[xs.length - 1]!;
+    const inside = rules.horizontal.filter((h) => h.y0 > top + SAME_X && h.y0 < bottom - SAME_X && h.x1 > left && h.x0 < right);
+    const strips = new Map<string, Strip>();
+    const stripsAt = (y: number) => {
+      const active = dedupe(frame.filter((v) => v.y0 - SAME_X <= y && v.y1 + SAME_X >= y).map((v) => v.x0));
+      const found: Strip[] = [];
+      for (let k = 0; k + 1 < active.length; k++) {
+        const [x0, x1] = [Math.round(active[k]! + STRIP_INSET), Math.round(active[k + 1]! - STRIP_INSET)];
+        if (x1 - x0 < dpi * MIN_STRIP_INCHES) continue;
+        const key = `${x0}:${x1}`;
+        let strip = strips.get(key);
+        if (!strip) {
+          strip = blankRows(ink, width, x0, x1, top, bottom);
+          strips.set(key, strip);
+        }
+        strip.from = Math.min(strip.from, y - top);
+        strip.to = Math.max(strip.to, y - top);
+        found.push(strip);
+      }
+      return found;
+    };
+    for (let y = top; y <= bottom; y++) stripsAt(y);
+    const lines = [...strips.values()].flatMap((s) => inkRuns(s.blank, dpi));
+    if (lines.length === 0) continue;
+    const lineHeight = median(lines.map((l) => l.to - l.from + 1))!;
+    const minGap = Math.round(ROW_GAP_LINES * lineHeight);
+    for (const strip of strips.values()) {
+      markWide(strip, minGap);
+      strip.groups = textGroups(strip, dpi, minGap);
+    }
+    const text = { from: top + Math.min(...lines.map((l) => l.from)), to: top + Math.max(...lines.map((l) => l.to)) };
+    const reach = Math.round(NEAR_LINES * lineHeight);
+    const bands = partingBands(top, text, reach, Math.ceil(minGap * MIN_BAND_SHARE), stripsAt);
+    const ends = borderEnds(frame, top, bottom);
+    const ruled = (b: Band) => [...inside, ...ends].some((h) => h.y0 >= b.from - SAME_X && h.y0 <= b.to + SAME_X);
+    const open = bands.filter((b) => !ruled(b));
+    if (open.length === 0 || open.length <= bands.length - open.length) continue;
+    out.horizontal.push(...ends);
+    const gaps = open.map((b) => ({ from: b.from - top, to: b.to - top }));
+    for (const strip of strips.values()) {
+      for (const y of stripCuts(strip, gaps, CENTRED_LINES * lineHeight)) out.horizontal.push(rule(strip.x0 - STRIP_INSET, strip.x1 + STRIP_INSET, y + top));
+    }
+    const closes = (y: number) => rules.horizontal.some((h) => Math.abs(h.y0 - y) <= SAME_X * 2 && h.x0 <= left + SAME_X * 2 && h.x1 >= right - SAME_X * 2);
+    for (const y of [top, bottom]) if (!closes(y)) out.horizontal.push(rule(left, right, y));
+    out.tables.push({ x0: Math.floor(left), y0: top, x1: Math.ceil(right), y1: bottom });
+  }
+  return out;
+}
+
+const rule = (x0: number, x1: number, y: number): PixelRule => ({ x0, x1, y0: y, y1: y, thickness: 1, from: y, to: y });
+
+/**
+ * Rules where a column border inside the table starts or ends: a cell's border runs from rule
+ * to rule, so one ran there, at least across the cells on both sides of the border (a form's
+ * sections split into different columns).
+ */
+function borderEnds(frame: PixelRule[], top: number, bottom: number): PixelRule[] {
+  const out: PixelRule[] = [];
+  for (const v of frame) {
+    for (const [end, inward] of [[v.y0, 1], [v.y1, -1]] as const) {
+      if (end - top <= 2 * SAME_X || bottom - end <= 2 * SAME_X) continue;
+      const y = end + inward * 2 * SAME_X;
+      const xs = dedupe(frame.filter((w) => w.y0 <= y && w.y1 >= y).map((w) => w.x0));
+      const at = xs.findIndex((x) => Math.abs(x - v.x0) <= SAME_X);
+      if (at <= 0 || at >= xs.length - 1) continue;
+      out.push(rule(xs[at - 1]!, xs[at + 1]!, Math.round(end)));
+    }
+  }
+  return out;
+}
+
+/** Positions within `SAME_X` of each other as one, sorted. */
+function dedupe(values: number[]): number[] {
+  const out: number[] = [];
+  for (const v of [...values].sort((a, b) => a - b)) if (out.length === 0 || v - out[out.length - 1]! > SAME_X) out.push(v);
+  return out;
+}
+
+/** Verticals that run beside each other (overlapping over half the shorter one), grouped into tables. */
+function columnFrames(verticals: PixelRule[]): PixelRule[][] {
+  const parent = verticals.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  verticals.forEach((a, i) =>
+    verticals.forEach((b, j) => {
+      const overlap = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
+      if (j > i && overlap > 0.5 * Math.min(a.y1 - a.y0, b.y1 - b.y0)) parent[find(i)] = find(j);
+    }),
+  );
+  const groups = new Map<number, PixelRule[]>();
+  verticals.forEach((v, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), v]));
+  return [...groups.values()].filter((g) => dedupe(g.map((v) => v.x0)).length >= 3);
+}
+
+function blankRows(ink: Uint8Array, width: number, x0: number, x1: number, top: number, bottom: number): Strip {
+  const blank = new Uint8Array(bottom - top + 1);
+  for (let y = top; y <= bottom; y++) {
+    let dark = 0;
+    for (let i = y * width + x0; i <= y * width + x1; i++) dark += ink[i]!;
+    // One pixel left by despeckling or a rule's end is not a line of text.
+    blank[y - top] = dark <= 1 ? 1 : 0;
+  }
+  const inkedBefore = new Uint32Array(blank.length + 1);
+  for (let y = 0; y < blank.length; y++) inkedBefore[y + 1] = inkedBefore[y]! + 1 - blank[y]!;
+  return { x0, x1, blank, wide: new Uint8Array(blank.length), inkedBefore, from: blank.length, to: -1, groups: [] };
+}
+
+/** The strip's runs of inked rows that are tall enough to be text (rows from the frame's top). */
+function inkRuns(blank: Uint8Array, dpi: number): Band[] {
+  const out: Band[] = [];
+  let start = -1;
+  for (let y = 0; y <= blank.length; y++) {
+    const inked = y < blank.length && blank[y] === 0;
+    if (inked && start < 0) start = y;
+    if (!inked && start >= 0) {
+      if (y - start >= dpi * MIN_LINE_INCHES) out.push({ from: start, to: y - 1 });
+      start = -1;
+    }
+  }
+  return out;
+}
+
+function textGroups(strip: Strip, dpi: number, minGap: number): Band[] {
+  const groups: Band[] = [];
+  for (const line of inkRuns(strip.blank.subarray(0, strip.to + 1), dpi).filter((l) => l.from >= strip.from)) {
+    const last = groups[groups.length - 1];
+    if (last && line.from - last.to - 1 < minGap) last.to = line.to;
+    else groups.push({ ...line });
+  }
+  return groups;
+}
+
+function markWide(strip: Strip, minGap: number): void {
+  let start = -1;
+  for (let y = 0; y <= strip.blank.length; y++) {
+    const blank = y < strip.blank.length && strip.blank[y] === 1;
+    if (blank && start < 0) start = y;
+    if (!blank && start >= 0) {
+      if (y - start >= minGap) strip.wide.fill(1, start, y);
+      start = -1;
+    }
+  }
+}
+
+interface Band {
+  from: number;
+  to: number;
+}
+
+/**
+ * Runs of pixel rows where the column strips that hold the most blocks of text among those with
+ * text near (within `reach` rows) stand in a gap tall enough to part rows, between the table's
+ * first and last lines of text. Those strips have a cell in every row (the indicators' names,
+ * their scores); a strip with no text near (the rest of a merged cell) has no say, nor has a
+ * label centred over an even block of rows, which stands across the gap between its middle rows.
+ */
+function partingBands(top: number, text: Band, reach: number, minBand: number, stripsAt: (y: number) => Strip[]): Band[] {
+  const bands: Band[] = [];
+  let start = -1;
+  const parts = (y: number) => {
+    const at = y - top;
+    const near = stripsAt(y).filter((s) => s.inkedBefore[Math.min(s.blank.length, at + reach + 1)]! > s.inkedBefore[Math.max(0, at - reach)]!);
+    const most = Math.max(...near.map((s) => s.groups.length));
+    const densest = near.filter((s) => s.groups.length === most);
+    const wide = densest.filter((s) => s.wide[at] === 1).length;
+    return wide > BLANK_SHARE * densest.length;
+  };
+  for (let y = text.from; y <= text.to + 1; y++) {
+    const parting = y <= text.to && parts(y);
+    if (parting && start < 0) start = y;
+    if (!parting && start >= 0) {
+      if (y - start >= minBand) bands.push({ from: start, to: y - 1 });
+      start = -1;
+    }
+  }
+  return bands;
+}
+
+/**
+ * Where a column strip's cells part, among the table's row gaps (`gaps`, rows from the frame's
+ * top; a cut is drawn at a gap's middle, but the lost rule lay anywhere in it). A strip whose
+ * text all sits one cell a row parts at every gap. A strip with text centred on a gap, or
+ * across one, holds merged cells (labels centred in blocks of rows); so does a strip whose
+ * every text the walk down centres in a block of rows (a label over an odd number of rows
+ * could sit centred in one row too): each block ends at the gap that centres its text between
+ * the block's top and that gap, and empty rows around a label stay in its cell. A value column
+ * with empty cells fails the walk and parts at every gap.
+ */
+function stripCuts(strip: Strip, gaps: Band[], tolerance: number): number[] {
+  const middle = (b: Band) => Math.round((b.from + b.to) / 2);
+  const own = gaps.filter((b) => middle(b) > strip.from && middle(b) < strip.to);
+  const groups = strip.groups;
+  const centre = (g: Band) => (g.from + g.to) / 2;
+  const merged = groups.some((g) => {
+    const lo = Math.max(strip.from, ...own.map(middle).filter((c) => c < g.from));
+    const hi = Math.min(strip.to, ...own.map(middle).filter((c) => c > g.to));
+    const nearestGap = Math.min(...[strip.from, strip.to, ...own.map(middle)].map((c) => Math.abs(centre(g) - c)));
+    return own.some((b) => middle(b) > g.from && middle(b) < g.to) || nearestGap < Math.abs(centre(g) - (lo + hi) / 2);
+  });
+  const drawn: number[] = [];
+  const off = (y: number, b: Band) => Math.max(0, b.from - y, y - b.to);
+  // At the table's cut where it lies in this strip's blank, so the cells of a row line up.
+  const cutOf = (b: Band & { at: number }) => (b.at >= b.from && b.at <= b.to ? b.at : middle(b));
+  let blockTop = strip.from;
+  let centred = true;
+  groups.forEach((g, k) => {
+    const next = groups[k + 1]?.from ?? strip.to;
+    // Gaps are the table's, clipped to this strip's blank between its texts; the last block
+    // may end at the strip's bottom.
+    const clipped = own.map((b) => ({ from: Math.max(b.from, g.to + 1), to: Math.min(b.to, next - 1), at: middle(b) })).filter((b) => b.from <= b.to);
+    const between = [...clipped, ...(next === strip.to ? [{ from: strip.to, to: strip.to, at: strip.to }] : [])];
+    const closest = (end: number) => between.reduce<(typeof between)[number] | undefined>((a, b) => (!a || off(end, b) < off(end, a) ? b : a), undefined);
+    // The block starts where the one above ended, or, where empty rows lie between (a value
+    // column's empty cells, a block continued from the page before), at the text's own row.
+    const ownTop = Math.max(blockTop, ...own.map(middle).filter((c) => c < g.from));
+    const fits = (top: number) => {
+      const gap = closest(2 * centre(g) - top);
+      return gap && off(2 * centre(g) - top, gap) <= tolerance ? gap : undefined;
+    };
+    let gap = fits(blockTop);
+    if (!gap && ownTop > blockTop && fits(ownTop)) {
+      gap = fits(ownTop);
+      drawn.push(ownTop);
+    }
+    if (!gap) centred = false;
+    gap ??= closest(2 * centre(g) - blockTop);
+    if (!gap || gap.from === strip.to) return;
+    blockTop = cutOf(gap);
+    drawn.push(blockTop);
+  });
+  return merged || centred ? drawn : own.map(middle);
+}
