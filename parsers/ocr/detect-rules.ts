@@ -201,7 +201,7 @@ const CLEAR_SHARE = 0.5;
  * length: the horizontal strokes of a line of blurred characters (`一级指标`) run together into
  * a long thin run too, but the rest of each character lies against it.
  */
-function standsClear(track: Track, mask: Uint8Array, at: (along: number, across: number) => number, acrossCount: number): boolean {
+function standsClear(track: Pick<Track, 'start' | 'end' | 'from' | 'to'>, mask: Uint8Array, at: (along: number, across: number) => number, acrossCount: number): boolean {
   const before = track.from - CLEARANCE;
   const after = track.to + CLEARANCE;
   if (before < 0 || after >= acrossCount) return true;
@@ -284,7 +284,7 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
   for (let y = 0; y < height; y++) rows.push(runsAlong(mask, width, (x) => y * width + x, Math.min(options.minPiece, options.minHorizontal), options.maxGap));
   const horizontal = joinPieces(pieceTracks(rows, options.minHorizontal, options, mask, (along, across) => across * width + along, height), options)
     .filter((p) => p.end - p.start + 1 >= options.minHorizontal)
-    .map((p) => ({ x0: p.start, x1: p.end, y0: p.at, y1: p.at, thickness: p.thickness, from: p.from, to: p.to, joined: p.count > 1 }));
+    .map((p) => ({ x0: p.start, x1: p.end, y0: p.at, y1: p.at, thickness: p.thickness, from: p.from, to: p.to, joined: p.count > 1, clear: standsClear(p, mask, (along, across) => across * width + along, height) }));
   const columns: Run[][] = [];
   for (let x = 0; x < width; x++) columns.push(runsAlong(mask, height, (y) => y * width + x, Math.min(options.minPiece, options.minVertical), options.maxGap));
   const reach = options.maxThickness * 2;
@@ -299,9 +299,11 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
   // large) can join into a piece of a line and cross a vertical, but seldom reach one at each end.
   const crosses = (h: PixelRule, x: number) => vertical.some((v) => Math.abs(v.x0 - x) <= reach && h.y0 >= v.y0 - reach && h.y0 <= v.y1 + reach);
   const crossed = (h: PixelRule) => vertical.some((v) => v.x0 >= h.x0 - reach && v.x0 <= h.x1 + reach && h.y0 >= v.y0 - reach && h.y0 <= v.y1 + reach);
-  const kept = horizontal.filter((h) => h.x1 - h.x0 >= image.dpi * FREE_HORIZONTAL_INCHES || (h.joined ? crosses(h, h.x0) && crosses(h, h.x1) : crossed(h)));
+  // So must one that does not stand clear of other ink: under heavy blur the horizontal strokes
+  // of a line of characters (`一级指标`) run together into one run as long as a narrow cell.
+  const kept = horizontal.filter((h) => h.x1 - h.x0 >= image.dpi * FREE_HORIZONTAL_INCHES || (h.joined || !h.clear ? crosses(h, h.x0) && crosses(h, h.x1) : crossed(h)));
   const loose = looseColumns(candidates.filter((v) => !vertical.includes(v)), image.dpi, (v) => meets(v.x0, v.y0) || meets(v.x0, v.y1));
-  return { horizontal: kept.map(({ joined: _, ...h }) => h), vertical: [...vertical, ...loose] };
+  return { horizontal: kept.map(({ joined: _, clear: __, ...h }) => h), vertical: [...vertical, ...loose] };
 }
 
 /** A vertical this long (inches) that no horizontal meets may still be a column border: no stroke of text is. */

@@ -12,19 +12,46 @@ export interface GrayImage {
 
 /** A pixel whose red exceeds both green and blue by this much is red ink (a seal), not print. */
 const RED_INK = 60;
+/**
+ * From this much red over green and blue a pixel is partly seal ink: JPEG keeps colour at half
+ * the resolution of lightness, so a seal stroke's edge pixels decode with their red diluted by
+ * the paper or print beside them. Between this and RED_INK a pixel is taken for ink in proportion.
+ */
+const SOME_RED = 30;
+/**
+ * The seal ink's own level in the red channel: this share of the red pixels are darker in red.
+ * Seal ink is not white in red (its red is 180–235 after a scan): taken as it is, the seal stays
+ * on the page as light-gray strokes just above the ink threshold, and the reader reads them.
+ */
+const INK_RED_SHARE = 0.2;
 
 /**
  * Luma of RGBA pixels (ITU-R 601 weights); a transparent pixel counts as white paper. Red ink
- * counts by its red channel alone, as paper: an official seal stamped over a table (red ink
- * multiplied over black print) drops out, the black print under it stays black.
+ * counts by its red channel, scaled so that the seal ink's own red is paper: an official seal
+ * stamped over a table (red ink multiplied over black print) drops out, the black print under it
+ * stays black (red ink over print of lightness K leaves K times the ink's red).
  */
 export function grayFromRgba(rgba: ArrayLike<number>, width: number, height: number, dpi: number): GrayImage {
+  const redness = (p: number) => rgba[p]! - Math.max(rgba[p + 1]!, rgba[p + 2]!);
+  const reds = new Uint32Array(256);
+  let count = 0;
+  for (let p = 0; p < 4 * width * height; p += 4) {
+    if (redness(p) >= RED_INK) {
+      reds[rgba[p]!]!++;
+      count++;
+    }
+  }
+  let inkRed = 0;
+  for (let seen = 0; inkRed < 255 && seen + reds[inkRed]! <= INK_RED_SHARE * count; inkRed++) seen += reds[inkRed]!;
+  const scale = 255 / Math.max(128, inkRed);
   const data = new Uint8Array(width * height);
   for (let i = 0, p = 0; i < data.length; i++, p += 4) {
     const alpha = rgba[p + 3]! / 255;
     const [r, g, b] = [rgba[p]!, rgba[p + 1]!, rgba[p + 2]!];
-    const luma = r - Math.max(g, b) >= RED_INK ? r : 0.299 * r + 0.587 * g + 0.114 * b;
-    data[i] = Math.round(luma * alpha + 255 * (1 - alpha));
+    const luma = 0.299 * r + 0.587 * g + 0.114 * b;
+    const ink = Math.min(1, Math.max(0, (r - Math.max(g, b) - SOME_RED) / (RED_INK - SOME_RED)));
+    const gray = ink === 0 ? luma : (1 - ink) * luma + ink * Math.min(255, r * scale);
+    data[i] = Math.round(gray * alpha + 255 * (1 - alpha));
   }
   return { width, height, data, dpi };
 }

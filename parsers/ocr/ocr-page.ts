@@ -31,6 +31,8 @@ export interface RatedBox {
   correction: string | null;
   /** The word lies in a table whose rows were cut at its text's gaps (`inferRows`): a guess of structure. */
   rowsInferred?: boolean;
+  /** The word as read, where it is one: a cell stitched across a page break is rated by it on the next page. */
+  text?: string;
 }
 
 export interface OcrPage {
@@ -101,8 +103,8 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
     // Each word's own confidence; each correction on the box of the run it was made in.
     // A cell with ink and no word read gets confidence 0: its emptiness is a doubt, not a fact.
     words: [
-      ...pieces.map((w) => ({ ...box(w), confidence: w.confidence, correction: null, ...(within(w, inferred.tables) ? { rowsInferred: true } : {}) })),
-      ...lines.flatMap(({ word: w, correction }) => (correction ? [{ ...box(w), confidence: 100, correction }] : [])),
+      ...pieces.map((w) => ({ ...box(w), confidence: w.confidence, correction: null, text: w.text, ...(within(w, inferred.tables) ? { rowsInferred: true } : {}) })),
+      ...lines.flatMap(({ word: w, correction }) => (correction ? [{ ...box(w), confidence: 100, correction, text: w.text }] : [])),
       ...unreadCells(ink, clean.width, cells, words, lineHeight).map((c) => ({ ...box(c), confidence: 0, correction: null })),
     ],
     skewDegrees,

@@ -26,6 +26,7 @@ function rate(cell: Cell, wordsByPage: ReadonlyMap<number, RatedBox[]>): void {
     const cy = (w.y0 + w.y1) / 2;
     return cx >= x0 && cx <= x1 && cy >= y0 && cy <= y1;
   });
+  inside.push(...continuedWords(cell, inside, wordsByPage.get(prov.page + 1) ?? []));
   if (inside.length === 0) return;
   prov.confidence = Math.min(...inside.map((w) => w.confidence));
   const corrections = inside.flatMap((w) => (w.correction ? [w.correction] : []));
@@ -34,4 +35,31 @@ function rate(cell: Cell, wordsByPage: ReadonlyMap<number, RatedBox[]>): void {
   cell.text = settled.text;
   if (corrections.length > 0) prov.corrections = corrections;
   if (inside.some((w) => w.rowsInferred)) prov.rowsInferred = true;
+}
+
+const bare = (text: string) => text.replace(/\s+/g, '');
+
+/**
+ * The words of a cell that goes on over a page break: the table code joins the next page's
+ * piece to the cell, whose box stays on its first page. What its text holds beyond the words in
+ * its box is found among the next page's words in its columns, topmost first (the piece opens
+ * the next page's table). Without them the cell would be rated by its first page alone and a
+ * misread tail (`医疗救助对象覆盖范围 E`) would pass as sure.
+ */
+function continuedWords(cell: Cell, inside: RatedBox[], next: RatedBox[]): RatedBox[] {
+  let rest = bare(cell.text);
+  // Both the words as read and the lines as corrected (`45.4496` kept as `45.44%`) are taken off.
+  for (const w of [...inside].sort((a, b) => (b.text?.length ?? 0) - (a.text?.length ?? 0))) if (w.text) rest = rest.replace(bare(w.text), '');
+  if (rest === '' || !cell.prov.bbox) return [];
+  const [x0, , x1] = cell.prov.bbox;
+  const found: RatedBox[] = [];
+  for (const w of [...next].sort((a, b) => a.y0 - b.y0)) {
+    const text = bare(w.text ?? '');
+    const cx = (w.x0 + w.x1) / 2;
+    if (text === '' || cx < x0 || cx > x1 || !rest.includes(text)) continue;
+    found.push(w);
+    rest = rest.replace(text, '');
+    if (rest === '') break;
+  }
+  return found;
 }

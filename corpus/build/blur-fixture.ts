@@ -1,0 +1,28 @@
+// Builds the heavy-blur test picture (test/fixtures/blur/): the header row of the last table on
+// page 3 of corpus/pdf/003 (一级指标 | 分值 | 二级指标 …, bold, in cells a little wider than their
+// words) and the row below it, rendered at 200 dpi and scanned as the scan grid's `heavy` family
+// does (corpus/build/degrade-ops.ts: tilt 0.84°, blur 1.15 px, grain σ 10, JPEG quality 19). Seeded; needs
+// pdftoppm (building only). Run: npx tsx corpus/build/blur-fixture.ts
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { blur, grain, pdfImage, random, readPgm, run, tilt } from './degrade-ops';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const OUT = join(ROOT, 'test', 'fixtures', 'blur');
+const DPI = 200;
+/** The strip kept, in pixels at 200 dpi: from above the header's top rule to below the next row's. */
+const TOP = 2010;
+const BOTTOM = 2260;
+
+const work = mkdtempSync(join(tmpdir(), 'jixiao-blur-'));
+try {
+  run('pdftoppm', ['-gray', '-r', String(DPI), '-f', '3', '-l', '3', join(ROOT, 'corpus/pdf/003-jinfeng-evaluation-report.pdf'), join(work, 'page')]);
+  const page = readPgm(join(work, 'page-3.pgm'), DPI);
+  const strip = { ...page, height: BOTTOM - TOP, planes: [page.planes[0]!.slice(TOP * page.width, BOTTOM * page.width)] };
+  const scanned = grain(blur(tilt(strip, 0.84), 1.15), random(1103), 10);
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(join(OUT, 'header-heavy.jpg'), pdfImage(scanned, 19).jpeg!);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
