@@ -8,6 +8,7 @@ import type { Region } from '../ocr/missed-text';
 import { engineFor, type RatedBox } from '../ocr/ocr-page';
 import type { PdfPage } from './open';
 import { renderPdfPage } from './render-page';
+import { layOutStacks, stackedColumns } from './text-layer-stacks';
 import { ACCENTED_LETTER, type DistrustedFont, type GlyphUse } from './text-layer-trust';
 
 /** What re-reading a page's distrusted fonts gave: the page with their runs' text replaced, and each replaced run's box and confidence. */
@@ -58,22 +59,22 @@ export async function recoverTextLayer(
   // Runs of a distrusted font, and runs of the others that set a Latin character an em wide.
   const suspect = (run: TextRun) => judged.has(fontOf.get(run) ?? '') || (fullWidth(run, chars(run.text).length) && chars(run.text).some((c) => LATIN.test(c)));
   const clean = eraseSegments(image, content.segments);
+  // Characters stacked one a line in a narrow cell are read as the column they make, not one by one.
+  const stacks = stackedColumns(content.runs, content.segments).filter((stack) => stack.some(suspect));
+  const stacked = new Set(stacks.flat());
   // Each line reaches out to the cell borders beside it: a glyph that decodes to nothing may open or close it.
   const lines: TextRun[][] = [];
   const bounded: TextRun[][] = [];
-  for (const line of readableLines(content.runs, content.segments)) {
+  for (const line of readableLines(content.runs.filter((run) => !stacked.has(run)), content.segments)) {
     const wide = withBorders(line, content.segments);
     if (!line.some(suspect) && !inkedGap(wide, clean)) continue;
     lines.push(line);
     bounded.push(wide);
   }
-  if (lines.length === 0) return { content, words: [], replaced: 0 };
+  if (lines.length === 0 && stacks.length === 0) return { content, words: [], replaced: 0 };
   const cells = bounded.map((line) => lineRegion(line, px, clean));
-  const { words } = await engineFor(config).read(
-    { image: clean, ink: binarise(clean, otsuThreshold(clean)), rules: { horizontal: [], vertical: [] }, cells, around: null },
-    config,
-  );
-  const reads = new Map<TextRun, ReadChar[]>();
+  const { words } = lines.length > 0 ? await readRegions(clean, cells, config) : { words: [] };
+  const reads = stacks.length > 0 ? await readStacks(stacks, clean, config) : new Map<TextRun, ReadChar[]>();
   const read = readChars(words, px);
   // Lines whose regions overlap read the same ink twice: only characters no run holds can be glyphs the layer lost.
   const unplaced = distinct(read.filter((c) => !content.runs.some((run) => c.x >= run.x0 && c.x <= run.x1 && onLine(c, run))));
@@ -96,6 +97,24 @@ export async function recoverTextLayer(
   });
   for (const run of found) out.push({ x0: run.x0, y0: run.y0, x1: run.x1, y1: run.y1, confidence: run.confidence, correction: null });
   return { content: { ...content, runs: [...runs, ...found.map(({ confidence: _, ...run }) => run)] }, words: out, replaced: out.length };
+}
+
+const readRegions = (image: GrayImage, cells: Region[], config: OcrConfig) =>
+  engineFor(config).read({ image, ink: binarise(image, otsuThreshold(image)), rules: { horizontal: [], vertical: [] }, cells, around: null }, config);
+
+/** Each stacked character's read, from its column laid out as one line: in its slot, the character nearest the slot's middle. */
+async function readStacks(stacks: TextRun[][], page: GrayImage, config: OcrConfig): Promise<Map<TextRun, ReadChar[]>> {
+  const { image, cells, slots } = layOutStacks(stacks, page, PAD);
+  const { words } = await readRegions(image, cells, config);
+  const read = words.flatMap((w) => w.symbols.filter((s) => s.text.trim() !== '').map((s) => ({ text: s.text, confidence: w.confidence, x: (s.x0 + s.x1) / 2, y: (s.y0 + s.y1) / 2 })));
+  const reads = new Map<TextRun, ReadChar[]>();
+  for (const slot of slots) {
+    const cell = cells[slot.cell]!;
+    const middle = (slot.x0 + slot.x1) / 2;
+    const mine = read.filter((c) => c.y >= cell.y0 && c.y <= cell.y1 && c.x >= slot.x0 && c.x < slot.x1).sort((a, b) => Math.abs(a.x - middle) - Math.abs(b.x - middle));
+    reads.set(slot.run, mine.slice(0, 1).map(({ text, confidence }) => ({ text, confidence })));
+  }
+  return reads;
 }
 
 /**
