@@ -58,6 +58,15 @@ describe('the text layer trust check, per font', () => {
     expect(judgeFonts(new Map([['F2', [use(1, '\u0003'), use(2, '目')]]])).map((f) => f.font)).toEqual(['F2']);
   });
 
+  it('adds to a font found wrong on an earlier page the wrong glyphs a later page shows', () => {
+    const known = new Map<string, ReturnType<typeof judgeFonts>[number]>();
+    judgeFonts(new Map([['F3', [use(1, '\u0080'), use(2, '目')]]]), known);
+    // The next page prints another glyph of the font, decoded to a control character of its own.
+    const [later] = judgeFonts(new Map([['F3', [use(3, '\u007f'), use(2, '目')]]]), known);
+    expect([...later!.wrong].sort()).toEqual(['\u007f', '\u0080']);
+    expect(known.get('F3')).toBe(later);
+  });
+
   it('trusts what a page honestly prints: an icon font in private use, one missing-glyph box, full-width symbols and digits', () => {
     const fonts = new Map<string, GlyphUse[]>([
       ['icons', [use(1, '\ue001'), use(2, '\ue002', 0.8)]],
