@@ -6,6 +6,7 @@ import { unifyIdeographs } from '../parsers/ideographs';
 import { configureOcr, ocrConfig, shutdownOcr } from '../parsers/ocr';
 import { pdfParser } from '../parsers/pdf';
 import { withPdf } from '../parsers/pdf/open';
+import { settleGlyphReads, type RecoveredPage } from '../parsers/pdf/text-layer-recover';
 import { judgeFonts, pageGlyphs, type GlyphUse } from '../parsers/pdf/text-layer-trust';
 import type { ParsedDocument } from '../schemas/document';
 import { ROOT } from './helpers';
@@ -115,3 +116,38 @@ describe('text of distrusted fonts re-read by OCR', () => {
     expect(tableCells(doc).every((c) => c.prov.confidence === undefined)).toBe(true);
   });
 });
+
+describe('glyph reads settled across the document', () => {
+  const use = (code: number, unicode: string): GlyphUse => ({ code, unicode, em: 1, isSpace: false });
+  // One page of a distrusted font F whose text layer calls a full-width glyph `2`, with what OCR read there.
+  const page = (n: number, text: string, read: Array<[string, number]>, codes: GlyphUse[]): RecoveredPage => {
+    const run = { text, x0: 0, y0: 0, x1: 12 * [...text].length, y1: 12, size: 12 };
+    return {
+      content: { page: n, width: 600, height: 800, runs: [run], segments: [] },
+      words: [],
+      replaced: 0,
+      reads: [{ index: 0, run, read: read.map(([t, confidence]) => ({ text: t, confidence })), font: { font: 'F', wrong: new Set(), whole: false } }],
+      glyphs: new Map([['F', codes]]),
+      unlayered: [],
+    };
+  };
+
+  it('gives a glyph the read its instances agree on, on every page, and marks the run replaced', () => {
+    const clear = page(1, '告2', [['告', 99], ['。', 99]], [use(1, '告'), use(2, '2')]);
+    const misread = page(2, '2', [['o', 61]], [use(2, '2')]);
+    settleGlyphReads([misread]);
+    expect(misread.content.runs[0]!.text).toBe('2');
+    settleGlyphReads([clear, misread]);
+    expect([clear, misread].map((p) => p.content.runs[0]!.text)).toEqual(['告。', '。']);
+    expect(misread.replaced).toBe(1);
+    expect(misread.words[0]!.confidence).toBe(61);
+  });
+
+  it('pools nothing for a font that gives one character to two glyph codes across its pages', () => {
+    const clear = page(1, '告2', [['告', 99], ['。', 99]], [use(1, '告'), use(2, '2')]);
+    const digit = page(2, '2', [['o', 61]], [use(7, '2')]);
+    settleGlyphReads([clear, digit]);
+    expect(digit.content.runs[0]!.text).toBe('2');
+  });
+});
+

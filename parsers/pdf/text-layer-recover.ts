@@ -17,6 +17,20 @@ export interface RecoveredPage {
   words: RatedBox[];
   /** Runs whose text was replaced by what OCR read. */
   replaced: number;
+  /** What was read of each run (`index` in `content.runs`): the document's other pages may settle it (`settleGlyphReads`). */
+  reads: RunRead[];
+  /** The glyphs each font draws on the page. */
+  glyphs: ReadonlyMap<string, GlyphUse[]>;
+  /** Boxes of the glyphs the text layer has no run for, read by OCR. */
+  unlayered: RatedBox[];
+}
+
+/** A run of the text layer as printed, what OCR read in it, and what is known of its font. */
+export interface RunRead {
+  index: number;
+  run: TextRun;
+  read: ReadChar[];
+  font: FontState;
 }
 
 /** Runs on one line closer than this (in font sizes) are read together: the reader sees their context. */
@@ -71,7 +85,7 @@ export async function recoverTextLayer(
     lines.push(line);
     bounded.push(wide);
   }
-  if (lines.length === 0 && stacks.length === 0) return { content, words: [], replaced: 0 };
+  if (lines.length === 0 && stacks.length === 0) return { content, words: [], replaced: 0, reads: [], glyphs, unlayered: [] };
   const cells = bounded.map((line) => lineRegion(line, px, clean));
   const { words } = lines.length > 0 ? await readRegions(clean, cells, config) : { words: [] };
   const reads = stacks.length > 0 ? await readStacks(stacks, clean, config) : new Map<TextRun, ReadChar[]>();
@@ -84,19 +98,46 @@ export async function recoverTextLayer(
     found.push(...unlayeredGlyphs(bounded[i]!, unplaced));
   });
   const whole = wholeFonts(reads, fontOf, judged);
-  const glyphMap = poolGlyphReads(reads, fontOf, oneGlyphPerChar(glyphs));
-  const out: RatedBox[] = [];
-  const runs = content.runs.map((run) => {
+  const runReads: RunRead[] = content.runs.flatMap((run, index) => {
     const read = reads.get(run);
     const font = fontOf.get(run) ?? '';
-    if (!read) return run;
-    const text = recoveredText(run, read, { font, wrong: judged.get(font)?.wrong ?? new Set(), whole: whole.has(font) }, glyphMap);
-    if (text === null || text === run.text) return run;
-    out.push({ x0: run.x0, y0: run.y0, x1: run.x1, y1: run.y1, confidence: Math.min(...read.map((c) => c.confidence)), correction: null });
-    return { ...run, text };
+    return read ? [{ index, run, read, font: { font, wrong: judged.get(font)?.wrong ?? new Set<string>(), whole: whole.has(font) } }] : [];
   });
-  for (const run of found) out.push({ x0: run.x0, y0: run.y0, x1: run.x1, y1: run.y1, confidence: run.confidence, correction: null });
-  return { content: { ...content, runs: [...runs, ...found.map(({ confidence: _, ...run }) => run)] }, words: out, replaced: out.length };
+  const unlayered = found.map((run) => ({ x0: run.x0, y0: run.y0, x1: run.x1, y1: run.y1, confidence: run.confidence, correction: null }));
+  const recovered: RecoveredPage = {
+    content: { ...content, runs: [...content.runs, ...found.map(({ confidence: _, ...run }) => run)] },
+    words: [],
+    replaced: 0,
+    reads: runReads,
+    glyphs,
+    unlayered,
+  };
+  settleGlyphReads([recovered]);
+  return recovered;
+}
+
+/**
+ * Puts in each read run's text with a glyph map pooled over the given pages (a document's: a
+ * glyph read `。` on one page and `2` on another is `。` on both), and lists the replaced runs'
+ * boxes. A font is pooled only where it gives each glyph a character of its own on every page.
+ */
+export function settleGlyphReads(pages: RecoveredPage[]): void {
+  const oneGlyph = oneGlyphPerChar(pages.map((p) => p.glyphs));
+  const glyphMap = poolGlyphReads(
+    pages.flatMap((p) => p.reads),
+    (font) => oneGlyph.has(font),
+  );
+  for (const page of pages) {
+    const words: RatedBox[] = [];
+    for (const { index, run, read, font } of page.reads) {
+      const text = recoveredText(run, read, font, glyphMap);
+      const replaced = text !== null && text !== run.text;
+      page.content.runs[index] = replaced ? { ...run, text } : run;
+      if (replaced) words.push({ x0: run.x0, y0: run.y0, x1: run.x1, y1: run.y1, confidence: Math.min(...read.map((c) => c.confidence)), correction: null });
+    }
+    page.words = [...words, ...page.unlayered];
+    page.replaced = page.words.length;
+  }
 }
 
 const readRegions = (image: GrayImage, cells: Region[], config: OcrConfig) =>
@@ -320,28 +361,30 @@ function wholeFonts(reads: Map<TextRun, ReadChar[]>, fontOf: Map<TextRun, string
 
 const glyphKey = (font: string, char: string) => `${font}\u0000${char}`;
 
-/** Fonts that decode each of their glyphs on the page to a character of its own. */
-function oneGlyphPerChar(glyphs: ReadonlyMap<string, GlyphUse[]>): Set<string> {
-  const out = new Set<string>();
-  for (const [font, uses] of glyphs) {
-    const printed = uses.filter((u) => !u.isSpace).map((u) => u.unicode);
-    if (!printed.includes('') && new Set(printed).size === printed.length) out.add(font);
+/** Fonts that decode each of the glyph codes they draw on the pages to a character of its own. */
+function oneGlyphPerChar(pages: Array<ReadonlyMap<string, GlyphUse[]>>): Set<string> {
+  const codes = new Map<string, Map<string, Set<number>>>();
+  for (const glyphs of pages) {
+    for (const [font, uses] of glyphs) {
+      const byChar = codes.get(font) ?? new Map<string, Set<number>>();
+      codes.set(font, byChar);
+      for (const u of uses) if (!u.isSpace) byChar.set(u.unicode, (byChar.get(u.unicode) ?? new Set()).add(u.code));
+    }
   }
-  return out;
+  return new Set([...codes].filter(([, byChar]) => !byChar.has('') && [...byChar.values()].every((c) => c.size === 1)).map(([font]) => font));
 }
 
 /**
  * A glyph map per font: for each character of a font that decodes each glyph to its own
  * character, the read its instances agree on most (confidence summed).
  */
-function poolGlyphReads(reads: Map<TextRun, ReadChar[]>, fontOf: Map<TextRun, string>, oneGlyph: Set<string>): Map<string, ReadChar> {
+function poolGlyphReads(reads: RunRead[], pooled: (font: string) => boolean): Map<string, ReadChar> {
   const votes = new Map<string, Map<string, number>>();
-  for (const [run, read] of reads) {
-    const font = fontOf.get(run) ?? '';
+  for (const { run, read, font } of reads) {
     const printed = chars(run.text);
-    if (!oneGlyph.has(font) || printed.length !== read.length) continue;
+    if (!pooled(font.font) || printed.length !== read.length) continue;
     printed.forEach((c, i) => {
-      const key = glyphKey(font, c);
+      const key = glyphKey(font.font, c);
       const tally = votes.get(key) ?? new Map<string, number>();
       tally.set(read[i]!.text, (tally.get(read[i]!.text) ?? 0) + read[i]!.confidence);
       votes.set(key, tally);
@@ -358,7 +401,7 @@ function poolGlyphReads(reads: Map<TextRun, ReadChar[]>, fontOf: Map<TextRun, st
 }
 
 /** What is known of a run's font: its characters that cannot be right, and whether its whole map is wrong. */
-interface FontState {
+export interface FontState {
   font: string;
   wrong: Set<string>;
   whole: boolean;
