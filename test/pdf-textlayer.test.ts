@@ -101,6 +101,16 @@ describe('text of distrusted fonts re-read by OCR', () => {
     expect(fixed).toEqual(await rows(clean('browser-wrapped-weight')));
   });
 
+  it('keeps brackets the text layer prints as they are: a recovered cell is not re-paired like a scan', async () => {
+    // The cell prints `(1分）` (a half-width opener before a full-width closer) and `（1分）`; only
+    // the closers' glyphs are distrusted and re-read.
+    const cells = tableCells(await parse(join(ROOT, 'test/fixtures/pdf-textlayer/browser-stacked-header-ps2pdf.pdf')));
+    const rule = cells.find((c) => c.text.includes('管理制度'));
+    expect(rule?.prov.confidence).toBeDefined();
+    expect(rule?.text).toContain('管理制度(1分）');
+    expect(rule?.text).toContain('（1分）');
+  });
+
   it('with OCR off keeps the text layer as it is and says it may be misread', async () => {
     const doc = await parse(broken('browser-wrapped-weight'), { ...ocrConfig(), enabled: false });
     expect(doc.ocrPages).toBeUndefined();

@@ -27,6 +27,8 @@ export interface RatedBox {
   confidence: number;
   /** The number post-correction made to this word, `read → kept`. */
   correction: string | null;
+  /** A run of a PDF text layer re-read in place: its glyphs' widths are printed, its brackets are not re-paired. */
+  layered?: true;
 }
 
 export interface OcrPage {

@@ -29,7 +29,7 @@ function rate(cell: Cell, wordsByPage: ReadonlyMap<number, RatedBox[]>): void {
   if (inside.length === 0) return;
   prov.confidence = Math.min(...inside.map((w) => w.confidence));
   const corrections = inside.flatMap((w) => (w.correction ? [w.correction] : []));
-  const settled = settleBrackets(cell.text);
+  const settled = inside.every((w) => w.layered) ? { text: cell.text, changes: [] } : settleBrackets(cell.text);
   corrections.push(...settled.changes);
   cell.text = settled.text;
   if (corrections.length > 0) prov.corrections = corrections;

@@ -133,7 +133,7 @@ export function settleGlyphReads(pages: RecoveredPage[]): void {
       const text = recoveredText(run, read, font, glyphMap);
       const replaced = text !== null && text !== run.text;
       page.content.runs[index] = replaced ? { ...run, text } : run;
-      if (replaced) words.push({ x0: run.x0, y0: run.y0, x1: run.x1, y1: run.y1, confidence: Math.min(...read.map((c) => c.confidence)), correction: null });
+      if (replaced) words.push({ x0: run.x0, y0: run.y0, x1: run.x1, y1: run.y1, confidence: Math.min(...read.map((c) => c.confidence)), correction: null, layered: true });
     }
     page.words = [...words, ...page.unlayered];
     page.replaced = page.words.length;
