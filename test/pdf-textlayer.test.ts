@@ -153,6 +153,12 @@ describe('glyph reads settled across the document', () => {
     expect(misread.words[0]!.confidence).toBe(61);
   });
 
+  it('replaces a full-width glyph the layer calls a digit where it reads as a mark, and keeps it where it reads as a digit or letter', () => {
+    const pages = [page(1, '4', [['[', 42]], [use(4, '4')]), page(2, '2', [['２', 90]], [use(5, '2')]), page(3, '0', [['O', 80]], [use(6, '0')])];
+    for (const p of pages) settleGlyphReads([p]);
+    expect(pages.map((p) => p.content.runs[0]!.text)).toEqual(['［', '2', '0']);
+  });
+
   it('pools nothing for a font that gives one character to two glyph codes across its pages', () => {
     const clear = page(1, '告2', [['告', 99], ['。', 99]], [use(1, '告'), use(2, '2')]);
     const digit = page(2, '2', [['o', 61]], [use(7, '2')]);

@@ -415,18 +415,21 @@ const same = (a: string, b: string) => unifyIdeographs(a.normalize('NFKC')) === 
 /**
  * Whether a glyph's text is to be replaced by its read: every glyph of a font read whole; a
  * character that cannot be right; a full-width glyph the layer calls an accented letter that
- * reads as anything else, an ASCII letter that reads as no letter (`①` set as `d`), or an ASCII
- * digit or mark that reads as no Latin character at all (a full-width `２` mapped to `2` reads
- * `2` and stays; `Z` read for it is a misread and changes nothing).
+ * reads as anything else, an ASCII letter that reads as no letter (`①` set as `d`), an ASCII
+ * digit that reads as a mark, or an ASCII digit or mark that reads as no Latin character at all
+ * (a full-width `２` mapped to `2` reads `2` and stays; `Z` read for it is a misread and changes nothing).
  */
 function replaced(c: string, read: string, font: FontState, fullWidth: boolean): boolean {
   if (font.whole || font.wrong.has(c)) return true;
   if (!fullWidth || !LATIN.test(c) || same(c, read)) return false;
   const plain = read.normalize('NFKC');
-  return ACCENTED_LETTER.test(c) || (LETTER.test(c) && !LETTER.test(plain)) || !LATIN.test(plain);
+  return ACCENTED_LETTER.test(c) || (LETTER.test(c) && !LETTER.test(plain)) || (DIGIT.test(c) && MARK.test(plain)) || !LATIN.test(plain);
 }
 
 const LETTER = /^[A-Za-z]$/;
+const DIGIT = /^[0-9]$/;
+/** ASCII marks: a full-width glyph the layer calls a digit that reads as one is a bracket or stop under a wrong map (`〔` as `4`, read `[`). */
+const MARK = /^[!-/:-@[-`{-~]$/;
 
 /**
  * The run's text with what OCR read put in where `replaced` says (from the font's glyph map
