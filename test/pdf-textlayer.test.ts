@@ -6,6 +6,7 @@ import { unifyIdeographs } from '../parsers/ideographs';
 import { configureOcr, ocrConfig, shutdownOcr } from '../parsers/ocr';
 import { pdfParser } from '../parsers/pdf';
 import { withPdf } from '../parsers/pdf/open';
+import { settleGlyphReads, type RecoveredPage } from '../parsers/pdf/text-layer-recover';
 import { judgeFonts, pageGlyphs, type GlyphUse } from '../parsers/pdf/text-layer-trust';
 import type { ParsedDocument } from '../schemas/document';
 import { ROOT } from './helpers';
@@ -58,6 +59,15 @@ describe('the text layer trust check, per font', () => {
     expect(judgeFonts(new Map([['F2', [use(1, '\u0003'), use(2, '目')]]])).map((f) => f.font)).toEqual(['F2']);
   });
 
+  it('adds to a font found wrong on an earlier page the wrong glyphs a later page shows', () => {
+    const known = new Map<string, ReturnType<typeof judgeFonts>[number]>();
+    judgeFonts(new Map([['F3', [use(1, '\u0080'), use(2, '目')]]]), known);
+    // The next page prints another glyph of the font, decoded to a control character of its own.
+    const [later] = judgeFonts(new Map([['F3', [use(3, '\u007f'), use(2, '目')]]]), known);
+    expect([...later!.wrong].sort()).toEqual(['\u007f', '\u0080']);
+    expect(known.get('F3')).toBe(later);
+  });
+
   it('trusts what a page honestly prints: an icon font in private use, one missing-glyph box, full-width symbols and digits', () => {
     const fonts = new Map<string, GlyphUse[]>([
       ['icons', [use(1, '\ue001'), use(2, '\ue002', 0.8)]],
@@ -91,6 +101,16 @@ describe('text of distrusted fonts re-read by OCR', () => {
     expect(fixed).toEqual(await rows(clean('browser-wrapped-weight')));
   });
 
+  it('keeps brackets the text layer prints as they are: a recovered cell is not re-paired like a scan', async () => {
+    // The cell prints `(1分）` (a half-width opener before a full-width closer) and `（1分）`; only
+    // the closers' glyphs are distrusted and re-read.
+    const cells = tableCells(await parse(join(ROOT, 'test/fixtures/pdf-textlayer/browser-stacked-header-ps2pdf.pdf')));
+    const rule = cells.find((c) => c.text.includes('管理制度'));
+    expect(rule?.prov.confidence).toBeDefined();
+    expect(rule?.text).toContain('管理制度(1分）');
+    expect(rule?.text).toContain('（1分）');
+  });
+
   it('with OCR off keeps the text layer as it is and says it may be misread', async () => {
     const doc = await parse(broken('browser-wrapped-weight'), { ...ocrConfig(), enabled: false });
     expect(doc.ocrPages).toBeUndefined();
@@ -106,3 +126,44 @@ describe('text of distrusted fonts re-read by OCR', () => {
     expect(tableCells(doc).every((c) => c.prov.confidence === undefined)).toBe(true);
   });
 });
+
+describe('glyph reads settled across the document', () => {
+  const use = (code: number, unicode: string): GlyphUse => ({ code, unicode, em: 1, isSpace: false });
+  // One page of a distrusted font F whose text layer calls a full-width glyph `2`, with what OCR read there.
+  const page = (n: number, text: string, read: Array<[string, number]>, codes: GlyphUse[]): RecoveredPage => {
+    const run = { text, x0: 0, y0: 0, x1: 12 * [...text].length, y1: 12, size: 12 };
+    return {
+      content: { page: n, width: 600, height: 800, runs: [run], segments: [] },
+      words: [],
+      replaced: 0,
+      reads: [{ index: 0, run, read: read.map(([t, confidence]) => ({ text: t, confidence })), font: { font: 'F', wrong: new Set(), whole: false } }],
+      glyphs: new Map([['F', codes]]),
+      unlayered: [],
+    };
+  };
+
+  it('gives a glyph the read its instances agree on, on every page, and marks the run replaced', () => {
+    const clear = page(1, '告2', [['告', 99], ['。', 99]], [use(1, '告'), use(2, '2')]);
+    const misread = page(2, '2', [['o', 61]], [use(2, '2')]);
+    settleGlyphReads([misread]);
+    expect(misread.content.runs[0]!.text).toBe('2');
+    settleGlyphReads([clear, misread]);
+    expect([clear, misread].map((p) => p.content.runs[0]!.text)).toEqual(['告。', '。']);
+    expect(misread.replaced).toBe(1);
+    expect(misread.words[0]!.confidence).toBe(61);
+  });
+
+  it('replaces a full-width glyph the layer calls a digit where it reads as a mark, and keeps it where it reads as a digit or letter', () => {
+    const pages = [page(1, '4', [['[', 42]], [use(4, '4')]), page(2, '2', [['２', 90]], [use(5, '2')]), page(3, '0', [['O', 80]], [use(6, '0')])];
+    for (const p of pages) settleGlyphReads([p]);
+    expect(pages.map((p) => p.content.runs[0]!.text)).toEqual(['［', '2', '0']);
+  });
+
+  it('pools nothing for a font that gives one character to two glyph codes across its pages', () => {
+    const clear = page(1, '告2', [['告', 99], ['。', 99]], [use(1, '告'), use(2, '2')]);
+    const digit = page(2, '2', [['o', 61]], [use(7, '2')]);
+    settleGlyphReads([clear, digit]);
+    expect(digit.content.runs[0]!.text).toBe('2');
+  });
+});
+

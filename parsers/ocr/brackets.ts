@@ -3,7 +3,7 @@
  * and 号. GB/T 9704 prints the year in 六角括号 〔〕, which the reader takes for any bracket
  * (`桂政办发(2022) 5号`, `桂医保发【2023]12号`).
  */
-const DOCUMENT_NUMBER = /(?<=[\u3400-\u9fff])[[【〔〈《(（<]\s*((?:19|20)\d\d)\s*[\]】〕〉》)）>]\s*(\d{1,4})\s*号/g;
+const DOCUMENT_NUMBER = /(?<=[\u3400-\u9fff])[[［【〔〈《(（<]\s*((?:19|20)\d\d)\s*[\]］】〕〉》)）>]\s*(\d{1,4})\s*号/g;
 /** Closers and the opener each pairs with. */
 const OPENER: ReadonlyMap<string, string> = new Map([
   [')', '('],
@@ -29,11 +29,7 @@ const CONTEXT = 4;
  */
 export function settleBrackets(text: string): { text: string; changes: string[] } {
   const changes: string[] = [];
-  const numbered = text.replace(DOCUMENT_NUMBER, (read: string, year: string, serial: string) => {
-    const kept = `〔${year}〕${serial}号`;
-    if (kept !== read) changes.push(`${read.replace(/\s+/g, ' ')} → ${kept}`);
-    return kept;
-  });
+  const numbered = settleDocumentNumbers(text, changes);
   const chars = [...numbered];
   const open: number[] = [];
   chars.forEach((c, i) => {
@@ -54,6 +50,15 @@ export function settleBrackets(text: string): { text: string; changes: string[] 
   });
   alternateQuotes(chars, changes);
   return { text: chars.join(''), changes };
+}
+
+/** Each document number's year given its 〔〕, each change added to `changes` as `read → kept`. */
+export function settleDocumentNumbers(text: string, changes: string[]): string {
+  return text.replace(DOCUMENT_NUMBER, (read: string, year: string, serial: string) => {
+    const kept = `〔${year}〕${serial}号`;
+    if (kept !== read) changes.push(`${read.replace(/\s+/g, ' ')} → ${kept}`);
+    return kept;
+  });
 }
 
 /**

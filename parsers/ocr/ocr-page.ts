@@ -33,6 +33,8 @@ export interface RatedBox {
   rowsInferred?: boolean;
   /** The word as read, where it is one: a cell stitched across a page break is rated by it on the next page. */
   text?: string;
+  /** A run of a PDF text layer re-read in place: its glyphs' widths are printed, its brackets are not re-paired. */
+  layered?: true;
 }
 
 export interface OcrPage {

@@ -1,5 +1,5 @@
 import type { Block, Cell } from '../../schemas/document';
-import { settleBrackets } from './brackets';
+import { settleBrackets, settleDocumentNumbers } from './brackets';
 import type { RatedBox } from './ocr-page';
 
 /**
@@ -30,7 +30,9 @@ function rate(cell: Cell, wordsByPage: ReadonlyMap<number, RatedBox[]>): void {
   if (inside.length === 0) return;
   prov.confidence = Math.min(...inside.map((w) => w.confidence));
   const corrections = inside.flatMap((w) => (w.correction ? [w.correction] : []));
-  const settled = settleBrackets(cell.text);
+  // Runs of a text layer print their brackets' widths: only a document number's misread year brackets are put right.
+  const layered = inside.every((w) => w.layered);
+  const settled = layered ? { text: settleDocumentNumbers(cell.text, corrections), changes: [] } : settleBrackets(cell.text);
   corrections.push(...settled.changes);
   cell.text = settled.text;
   if (corrections.length > 0) prov.corrections = corrections;

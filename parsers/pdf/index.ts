@@ -7,7 +7,7 @@ import { withPdf } from './open';
 import { readPageContent } from './page-content';
 import { drawsNothing } from './ink';
 import { renderPdfPage } from './render-page';
-import { checkTextLayer, textLayerWarning, type TextLayerVerdict } from './text-layer';
+import { checkTextLayer, settleTextLayers, textLayerWarning, type TextLayerVerdict } from './text-layer';
 import type { DistrustedFont } from './text-layer-trust';
 
 /** A page with fewer real characters than this and images is a scan. */
@@ -47,6 +47,7 @@ export const pdfParser: Parser = {
         read.push(ocr ? (await startPageOcr(() => renderPdfPage(page, ctx.ocr?.dpi), page.pageNumber, ctx.name, ctx.ocr)).result : content);
         page.cleanup();
       }
+      settleTextLayers(layers);
       const settled = await Promise.all(read);
       const scans = settled.filter((r): r is OcrPage => 'words' in r);
       const contents = settled.map((r) => ('words' in r ? r.content : r));

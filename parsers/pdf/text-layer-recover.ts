@@ -8,6 +8,7 @@ import type { Region } from '../ocr/missed-text';
 import { engineFor, type RatedBox } from '../ocr/ocr-page';
 import type { PdfPage } from './open';
 import { renderPdfPage } from './render-page';
+import { layOutStacks, stackedColumns } from './text-layer-stacks';
 import { ACCENTED_LETTER, type DistrustedFont, type GlyphUse } from './text-layer-trust';
 
 /** What re-reading a page's distrusted fonts gave: the page with their runs' text replaced, and each replaced run's box and confidence. */
@@ -16,6 +17,20 @@ export interface RecoveredPage {
   words: RatedBox[];
   /** Runs whose text was replaced by what OCR read. */
   replaced: number;
+  /** What was read of each run (`index` in `content.runs`): the document's other pages may settle it (`settleGlyphReads`). */
+  reads: RunRead[];
+  /** The glyphs each font draws on the page. */
+  glyphs: ReadonlyMap<string, GlyphUse[]>;
+  /** Boxes of the glyphs the text layer has no run for, read by OCR. */
+  unlayered: RatedBox[];
+}
+
+/** A run of the text layer as printed, what OCR read in it, and what is known of its font. */
+export interface RunRead {
+  index: number;
+  run: TextRun;
+  read: ReadChar[];
+  font: FontState;
 }
 
 /** Runs on one line closer than this (in font sizes) are read together: the reader sees their context. */
@@ -58,22 +73,22 @@ export async function recoverTextLayer(
   // Runs of a distrusted font, and runs of the others that set a Latin character an em wide.
   const suspect = (run: TextRun) => judged.has(fontOf.get(run) ?? '') || (fullWidth(run, chars(run.text).length) && chars(run.text).some((c) => LATIN.test(c)));
   const clean = eraseSegments(image, content.segments);
+  // Characters stacked one a line in a narrow cell are read as the column they make, not one by one.
+  const stacks = stackedColumns(content.runs, content.segments).filter((stack) => stack.some(suspect));
+  const stacked = new Set(stacks.flat());
   // Each line reaches out to the cell borders beside it: a glyph that decodes to nothing may open or close it.
   const lines: TextRun[][] = [];
   const bounded: TextRun[][] = [];
-  for (const line of readableLines(content.runs, content.segments)) {
+  for (const line of readableLines(content.runs.filter((run) => !stacked.has(run)), content.segments)) {
     const wide = withBorders(line, content.segments);
     if (!line.some(suspect) && !inkedGap(wide, clean)) continue;
     lines.push(line);
     bounded.push(wide);
   }
-  if (lines.length === 0) return { content, words: [], replaced: 0 };
+  if (lines.length === 0 && stacks.length === 0) return { content, words: [], replaced: 0, reads: [], glyphs, unlayered: [] };
   const cells = bounded.map((line) => lineRegion(line, px, clean));
-  const { words } = await engineFor(config).read(
-    { image: clean, ink: binarise(clean, otsuThreshold(clean)), rules: { horizontal: [], vertical: [] }, cells, around: null },
-    config,
-  );
-  const reads = new Map<TextRun, ReadChar[]>();
+  const { words } = lines.length > 0 ? await readRegions(clean, cells, config) : { words: [] };
+  const reads = stacks.length > 0 ? await readStacks(stacks, clean, config) : new Map<TextRun, ReadChar[]>();
   const read = readChars(words, px);
   // Lines whose regions overlap read the same ink twice: only characters no run holds can be glyphs the layer lost.
   const unplaced = distinct(read.filter((c) => !content.runs.some((run) => c.x >= run.x0 && c.x <= run.x1 && onLine(c, run))));
@@ -83,19 +98,64 @@ export async function recoverTextLayer(
     found.push(...unlayeredGlyphs(bounded[i]!, unplaced));
   });
   const whole = wholeFonts(reads, fontOf, judged);
-  const glyphMap = poolGlyphReads(reads, fontOf, oneGlyphPerChar(glyphs));
-  const out: RatedBox[] = [];
-  const runs = content.runs.map((run) => {
+  const runReads: RunRead[] = content.runs.flatMap((run, index) => {
     const read = reads.get(run);
     const font = fontOf.get(run) ?? '';
-    if (!read) return run;
-    const text = recoveredText(run, read, { font, wrong: judged.get(font)?.wrong ?? new Set(), whole: whole.has(font) }, glyphMap);
-    if (text === null || text === run.text) return run;
-    out.push({ x0: run.x0, y0: run.y0, x1: run.x1, y1: run.y1, confidence: Math.min(...read.map((c) => c.confidence)), correction: null });
-    return { ...run, text };
+    return read ? [{ index, run, read, font: { font, wrong: judged.get(font)?.wrong ?? new Set<string>(), whole: whole.has(font) } }] : [];
   });
-  for (const run of found) out.push({ x0: run.x0, y0: run.y0, x1: run.x1, y1: run.y1, confidence: run.confidence, correction: null });
-  return { content: { ...content, runs: [...runs, ...found.map(({ confidence: _, ...run }) => run)] }, words: out, replaced: out.length };
+  const unlayered = found.map((run) => ({ x0: run.x0, y0: run.y0, x1: run.x1, y1: run.y1, confidence: run.confidence, correction: null }));
+  const recovered: RecoveredPage = {
+    content: { ...content, runs: [...content.runs, ...found.map(({ confidence: _, ...run }) => run)] },
+    words: [],
+    replaced: 0,
+    reads: runReads,
+    glyphs,
+    unlayered,
+  };
+  settleGlyphReads([recovered]);
+  return recovered;
+}
+
+/**
+ * Puts in each read run's text with a glyph map pooled over the given pages (a document's: a
+ * glyph read `。` on one page and `2` on another is `。` on both), and lists the replaced runs'
+ * boxes. A font is pooled only where it gives each glyph a character of its own on every page.
+ */
+export function settleGlyphReads(pages: RecoveredPage[]): void {
+  const oneGlyph = oneGlyphPerChar(pages.map((p) => p.glyphs));
+  const glyphMap = poolGlyphReads(
+    pages.flatMap((p) => p.reads),
+    (font) => oneGlyph.has(font),
+  );
+  for (const page of pages) {
+    const words: RatedBox[] = [];
+    for (const { index, run, read, font } of page.reads) {
+      const text = recoveredText(run, read, font, glyphMap);
+      const replaced = text !== null && text !== run.text;
+      page.content.runs[index] = replaced ? { ...run, text } : run;
+      if (replaced) words.push({ x0: run.x0, y0: run.y0, x1: run.x1, y1: run.y1, confidence: Math.min(...read.map((c) => c.confidence)), correction: null, layered: true });
+    }
+    page.words = [...words, ...page.unlayered];
+    page.replaced = page.words.length;
+  }
+}
+
+const readRegions = (image: GrayImage, cells: Region[], config: OcrConfig) =>
+  engineFor(config).read({ image, ink: binarise(image, otsuThreshold(image)), rules: { horizontal: [], vertical: [] }, cells, around: null }, config);
+
+/** Each stacked character's read, from its column laid out as one line: in its slot, the character nearest the slot's middle. */
+async function readStacks(stacks: TextRun[][], page: GrayImage, config: OcrConfig): Promise<Map<TextRun, ReadChar[]>> {
+  const { image, cells, slots } = layOutStacks(stacks, page, PAD);
+  const { words } = await readRegions(image, cells, config);
+  const read = words.flatMap((w) => w.symbols.filter((s) => s.text.trim() !== '').map((s) => ({ text: s.text, confidence: w.confidence, x: (s.x0 + s.x1) / 2, y: (s.y0 + s.y1) / 2 })));
+  const reads = new Map<TextRun, ReadChar[]>();
+  for (const slot of slots) {
+    const cell = cells[slot.cell]!;
+    const middle = (slot.x0 + slot.x1) / 2;
+    const mine = read.filter((c) => c.y >= cell.y0 && c.y <= cell.y1 && c.x >= slot.x0 && c.x < slot.x1).sort((a, b) => Math.abs(a.x - middle) - Math.abs(b.x - middle));
+    reads.set(slot.run, mine.slice(0, 1).map(({ text, confidence }) => ({ text, confidence })));
+  }
+  return reads;
 }
 
 /**
@@ -301,28 +361,30 @@ function wholeFonts(reads: Map<TextRun, ReadChar[]>, fontOf: Map<TextRun, string
 
 const glyphKey = (font: string, char: string) => `${font}\u0000${char}`;
 
-/** Fonts that decode each of their glyphs on the page to a character of its own. */
-function oneGlyphPerChar(glyphs: ReadonlyMap<string, GlyphUse[]>): Set<string> {
-  const out = new Set<string>();
-  for (const [font, uses] of glyphs) {
-    const printed = uses.filter((u) => !u.isSpace).map((u) => u.unicode);
-    if (!printed.includes('') && new Set(printed).size === printed.length) out.add(font);
+/** Fonts that decode each of the glyph codes they draw on the pages to a character of its own. */
+function oneGlyphPerChar(pages: Array<ReadonlyMap<string, GlyphUse[]>>): Set<string> {
+  const codes = new Map<string, Map<string, Set<number>>>();
+  for (const glyphs of pages) {
+    for (const [font, uses] of glyphs) {
+      const byChar = codes.get(font) ?? new Map<string, Set<number>>();
+      codes.set(font, byChar);
+      for (const u of uses) if (!u.isSpace) byChar.set(u.unicode, (byChar.get(u.unicode) ?? new Set()).add(u.code));
+    }
   }
-  return out;
+  return new Set([...codes].filter(([, byChar]) => !byChar.has('') && [...byChar.values()].every((c) => c.size === 1)).map(([font]) => font));
 }
 
 /**
  * A glyph map per font: for each character of a font that decodes each glyph to its own
  * character, the read its instances agree on most (confidence summed).
  */
-function poolGlyphReads(reads: Map<TextRun, ReadChar[]>, fontOf: Map<TextRun, string>, oneGlyph: Set<string>): Map<string, ReadChar> {
+function poolGlyphReads(reads: RunRead[], pooled: (font: string) => boolean): Map<string, ReadChar> {
   const votes = new Map<string, Map<string, number>>();
-  for (const [run, read] of reads) {
-    const font = fontOf.get(run) ?? '';
+  for (const { run, read, font } of reads) {
     const printed = chars(run.text);
-    if (!oneGlyph.has(font) || printed.length !== read.length) continue;
+    if (!pooled(font.font) || printed.length !== read.length) continue;
     printed.forEach((c, i) => {
-      const key = glyphKey(font, c);
+      const key = glyphKey(font.font, c);
       const tally = votes.get(key) ?? new Map<string, number>();
       tally.set(read[i]!.text, (tally.get(read[i]!.text) ?? 0) + read[i]!.confidence);
       votes.set(key, tally);
@@ -339,7 +401,7 @@ function poolGlyphReads(reads: Map<TextRun, ReadChar[]>, fontOf: Map<TextRun, st
 }
 
 /** What is known of a run's font: its characters that cannot be right, and whether its whole map is wrong. */
-interface FontState {
+export interface FontState {
   font: string;
   wrong: Set<string>;
   whole: boolean;
@@ -353,18 +415,21 @@ const same = (a: string, b: string) => unifyIdeographs(a.normalize('NFKC')) === 
 /**
  * Whether a glyph's text is to be replaced by its read: every glyph of a font read whole; a
  * character that cannot be right; a full-width glyph the layer calls an accented letter that
- * reads as anything else, an ASCII letter that reads as no letter (`①` set as `d`), or an ASCII
- * digit or mark that reads as no Latin character at all (a full-width `２` mapped to `2` reads
- * `2` and stays; `Z` read for it is a misread and changes nothing).
+ * reads as anything else, an ASCII letter that reads as no letter (`①` set as `d`), an ASCII
+ * digit that reads as a mark, or an ASCII digit or mark that reads as no Latin character at all
+ * (a full-width `２` mapped to `2` reads `2` and stays; `Z` read for it is a misread and changes nothing).
  */
 function replaced(c: string, read: string, font: FontState, fullWidth: boolean): boolean {
   if (font.whole || font.wrong.has(c)) return true;
   if (!fullWidth || !LATIN.test(c) || same(c, read)) return false;
   const plain = read.normalize('NFKC');
-  return ACCENTED_LETTER.test(c) || (LETTER.test(c) && !LETTER.test(plain)) || !LATIN.test(plain);
+  return ACCENTED_LETTER.test(c) || (LETTER.test(c) && !LETTER.test(plain)) || (DIGIT.test(c) && MARK.test(plain)) || !LATIN.test(plain);
 }
 
 const LETTER = /^[A-Za-z]$/;
+const DIGIT = /^[0-9]$/;
+/** ASCII marks: a full-width glyph the layer calls a digit that reads as one is a bracket or stop under a wrong map (`〔` as `4`, read `[`). */
+const MARK = /^[!-/:-@[-`{-~]$/;
 
 /**
  * The run's text with what OCR read put in where `replaced` says (from the font's glyph map

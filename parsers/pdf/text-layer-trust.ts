@@ -94,16 +94,12 @@ function emScale(page: PdfPage, font: string): number {
  * glyph that decodes to nothing; accented Latin letters or ASCII marks set a full em wide in a
  * font of ideographs; one character for several different glyphs. Judged per font: one broken
  * font does not make the page's other fonts suspect. A font found wrong on an earlier page of
- * the document (`known`, updated) stays distrusted on every page it prints on.
+ * the document (`known`, updated) stays distrusted on every page it prints on, and the glyphs
+ * each later page shows wrong are added to it.
  */
 export function judgeFonts(glyphs: ReadonlyMap<string, GlyphUse[]>, known: Map<string, DistrustedFont> = new Map()): DistrustedFont[] {
   const out: DistrustedFont[] = [];
   for (const [font, uses] of glyphs) {
-    const before = known.get(font);
-    if (before) {
-      out.push(before);
-      continue;
-    }
     const wrong = new Set<string>();
     const reasons = new Set<string>();
     // A font of ideographs: it sets some, or every glyph it sets is an em wide (a Type 3 slice
@@ -130,8 +126,18 @@ export function judgeFonts(glyphs: ReadonlyMap<string, GlyphUse[]>, known: Map<s
       wrong.add(char);
       reasons.add(`one character (${JSON.stringify(char)}) for ${n} different glyphs`);
     }
+    const oneCodePerChar = [...codes.values()].every((n) => n === 1);
+    const before = known.get(font);
+    if (before) {
+      // Each page shows other glyphs of the font: what this one finds wrong adds to what earlier pages did.
+      for (const c of wrong) before.wrong.add(c);
+      before.reasons = [...new Set([...before.reasons, ...reasons])];
+      before.oneCodePerChar &&= oneCodePerChar;
+      out.push(before);
+      continue;
+    }
     if (wrong.size === 0) continue;
-    const verdict = { font, wrong, oneCodePerChar: [...codes.values()].every((n) => n === 1), reasons: [...reasons] };
+    const verdict = { font, wrong, oneCodePerChar, reasons: [...reasons] };
     known.set(font, verdict);
     out.push(verdict);
   }

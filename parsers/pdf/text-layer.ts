@@ -1,7 +1,7 @@
 import type { PageContent } from '../../schemas/page';
 import type { OcrConfig, RatedBox } from '../ocr';
 import type { PdfPage } from './open';
-import { recoverTextLayer } from './text-layer-recover';
+import { recoverTextLayer, settleGlyphReads, type RecoveredPage } from './text-layer-recover';
 import { judgeFonts, pageGlyphs, type DistrustedFont } from './text-layer-trust';
 
 /** What the text layer of one page is worth, and what was done about it. */
@@ -11,7 +11,7 @@ export type TextLayerVerdict =
   /** Fonts with wrong maps, OCR off: the page as read, said to be doubtful. */
   | { kind: 'distrusted'; reasons: string[] }
   /** Their text re-read by OCR (`words`: the replaced runs' boxes and confidences). */
-  | { kind: 'recovered'; reasons: string[]; content: PageContent; words: RatedBox[]; replaced: number }
+  | ({ kind: 'recovered'; reasons: string[] } & RecoveredPage)
   /** Their text could not be re-read in place: the page is to be read by OCR whole. */
   | { kind: 'unplaceable'; reasons: string[] };
 
@@ -28,6 +28,16 @@ export async function checkTextLayer(page: PdfPage, content: PageContent, ocr: O
   if (!ocr.enabled) return { kind: 'distrusted', reasons };
   const recovered = await recoverTextLayer(page, content, distrusted, glyphs, ocr);
   return recovered ? { kind: 'recovered', reasons, ...recovered } : { kind: 'unplaceable', reasons };
+}
+
+/**
+ * Once every page is read: each glyph of a distrusted font takes the read its instances agree on
+ * across the document (pages recovered alone saw only their own instances). Their contents and
+ * boxes are updated in place.
+ */
+export function settleTextLayers(verdicts: ReadonlyMap<number, TextLayerVerdict>): void {
+  const recovered = [...verdicts.values()].filter((v): v is Extract<TextLayerVerdict, { kind: 'recovered' }> => v.kind === 'recovered');
+  if (recovered.length > 1) settleGlyphReads(recovered);
 }
 
 /** The one warning a document's distrusted pages get, or none. */
