@@ -51,6 +51,9 @@ interface Worker {
  * default: parsing is CPU-bound, so more would only queue.
  */
 export function createExtractPool(limits: DocumentLimits, size = availableParallelism()): ExtractPool {
+  // A worker on every core: V8's parallel garbage-collection helpers would only take time from the
+  // other workers (8 % more CPU on 434 pages with 2 workers on 2 cores).
+  const gcFlags = size >= availableParallelism() ? ['--single-threaded-gc'] : [];
   const start = (): Worker => {
     const env: NodeJS.ProcessEnv = { ...process.env, [LIMITS_ENV]: JSON.stringify(limits) };
     // As a worker thread had: one OCR reader per worker, progress when the batch shows it.
@@ -58,7 +61,7 @@ export function createExtractPool(limits: DocumentLimits, size = availableParall
     if (process.stderr.isTTY) env.JIXIAO_OCR_PROGRESS ??= '1';
     const child = fork(new URL('./extract-worker.mjs', import.meta.url), [], {
       env,
-      execArgv: [`--max-old-space-size=${limits.heapMb}`],
+      execArgv: [`--max-old-space-size=${limits.heapMb}`, ...gcFlags],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     });

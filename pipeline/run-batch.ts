@@ -183,9 +183,9 @@ export async function runBatch(given: Array<BatchInput | string>, options: Batch
   let done = 0;
   try {
     await Promise.all(
-      inputs.map((input, i) =>
+      (await largestFirst(inputs)).map((i) =>
         queue.add(async () => {
-          const { result, reused } = await extractOne(input, cacheDir, options, limits, pool);
+          const { result, reused } = await extractOne(inputs[i]!, cacheDir, options, limits, pool);
           read[i] = result;
           if (reused) summary.reused++;
           done++;
@@ -210,6 +210,15 @@ export async function runBatch(given: Array<BatchInput | string>, options: Batch
   summary.validation = countFindings(results.flatMap((r) => r.reports));
   await writeDataset(options.outDir, results);
   return summary;
+}
+
+/**
+ * The inputs' positions, largest file first (ties in the given order): a large file started last
+ * keeps one worker busy after the others have run dry. Results keep the inputs' order.
+ */
+async function largestFirst(inputs: BatchInput[]): Promise<number[]> {
+  const sizes = await Promise.all(inputs.map((input) => (input.problem ? 0 : stat(input.path).then((info) => info.size, () => 0))));
+  return inputs.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]! || a - b);
 }
 
 async function extractOne(input: BatchInput, cacheDir: string, options: BatchOptions, limits: DocumentLimits, pool: ExtractPool | null): Promise<{ result: DocumentResult; reused: boolean }> {

@@ -18,3 +18,37 @@ describe('loading pdf.js', () => {
     expect(JSON.parse).toBe(parse);
   });
 });
+
+describe('glyph outlines', () => {
+  const bytes = () => new Uint8Array(readFileSync(corpusFile('pdf', '001')));
+
+  it('are not built while a page is read for its text and rules, and a rendered page still draws its text', async () => {
+    const { withPdf } = await import('../parsers/pdf/open');
+    const { readPageContent } = await import('../parsers/pdf/page-content');
+    const { renderPdfPage } = await import('../parsers/pdf/render-page');
+    await withPdf(bytes(), '001', async (doc) => {
+      const page = await doc.getPage(1);
+      const content = await readPageContent(page);
+      const ids = [...page.commonObjs].map(([id]) => String(id));
+      // The page's embedded fonts were loaded, their glyphs' outlines were not.
+      expect(ids.length).toBeGreaterThan(0);
+      expect(ids.filter((id) => id.includes('_path_'))).toEqual([]);
+      const image = await renderPdfPage(page, 72);
+      // Every text run of the page has ink under it in the rendered image.
+      const inked = content.runs.filter((r) => {
+        for (let y = Math.floor(r.y0); y < Math.ceil(r.y1); y++) for (let x = Math.floor(r.x0); x < Math.ceil(r.x1); x++) if (image.data[y * image.width + x]! < 128) return true;
+        return false;
+      });
+      expect(content.runs.length).toBeGreaterThan(10);
+      expect(inked.length).toBe(content.runs.length);
+      expect([...page.commonObjs].filter(([id]) => String(id).includes('_path_'))).toEqual([]);
+    });
+  });
+
+  it('are drawn only for a page of the document being read', async () => {
+    const { withPdf } = await import('../parsers/pdf/open');
+    const { renderPdfPage } = await import('../parsers/pdf/render-page');
+    const page = await withPdf(bytes(), '001', async (doc) => doc.getPage(1));
+    await expect(renderPdfPage(page, 72)).rejects.toThrow(/only a page of the document withPdf is reading/);
+  });
+});

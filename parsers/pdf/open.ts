@@ -44,6 +44,9 @@ const PACKAGE_DIR = requireHere.resolve('pdfjs-dist/package.json').replace(/pack
 /** pdf.js mixes up pages when two documents are read at once in one thread: one at a time. */
 let lock: Promise<unknown> = Promise.resolve();
 
+/** The document `withPdf` is reading (one at a time), and its copy with glyph outlines once a page is rendered. */
+let reading: { bytes: Uint8Array; name: string; doc: PdfDocument; outlined?: Promise<PdfDocument> } | null = null;
+
 /**
  * Opens a PDF, runs `use` on it and always destroys it: the one place that owns a document's
  * life. pdf.js errors become DocumentErrors that say what to do.
@@ -55,6 +58,34 @@ export function withPdf<T>(bytes: Uint8Array, name: string, use: (doc: PdfDocume
 }
 
 async function openAndUse<T>(bytes: Uint8Array, name: string, use: (doc: PdfDocument) => Promise<T>): Promise<T> {
+  const doc = await open(bytes, name, false);
+  const current: NonNullable<typeof reading> = { bytes, name, doc };
+  reading = current;
+  try {
+    return await use(doc);
+  } catch (err) {
+    if (err instanceof DocumentError) throw err;
+    throw new DocumentError(`cannot read the pages of ${name} (${err instanceof Error ? err.message : String(err)}): the PDF is damaged; download it again`);
+  } finally {
+    reading = null;
+    await doc.destroy();
+    await (await current.outlined?.catch(() => null))?.destroy();
+  }
+}
+
+/**
+ * The page of the document being read, from a copy that builds glyph outlines: what drawing the
+ * page on a canvas in Node needs. Reading text and rules needs none, so the document is read
+ * without them and this copy is opened only for a document that has a page rendered.
+ */
+export async function withOutlines(page: PdfPage): Promise<PdfPage> {
+  const current = reading;
+  if (!current || (await current.doc.getPage(page.pageNumber)) !== page) throw new Error('only a page of the document withPdf is reading can be rendered');
+  const doc = await (current.outlined ??= open(current.bytes, current.name, true));
+  return doc.getPage(page.pageNumber);
+}
+
+async function open(bytes: Uint8Array, name: string, outlines: boolean): Promise<PdfDocument> {
   const { getDocument } = await loadPdfJs();
   const task = getDocument({
     data: new Uint8Array(bytes),
@@ -62,7 +93,8 @@ async function openAndUse<T>(bytes: Uint8Array, name: string, use: (doc: PdfDocu
     cMapPacked: true,
     standardFontDataUrl: `${PACKAGE_DIR}standard_fonts/`,
     useSystemFonts: false,
-    disableFontFace: true,
+    // With font faces disabled pdf.js builds the outline of every glyph a page shows (30 % of reading a page).
+    disableFontFace: outlines,
     isEvalSupported: false,
     // An image over the pixel limit is left out rather than decoded (native memory, not heap).
     maxImageSize: documentLimits().maxPixels,
@@ -75,14 +107,19 @@ async function openAndUse<T>(bytes: Uint8Array, name: string, use: (doc: PdfDocu
     await task.destroy();
     throw openError(err, name);
   }
-  try {
-    return await use(doc);
-  } catch (err) {
-    if (err instanceof DocumentError) throw err;
-    throw new DocumentError(`cannot read the pages of ${name} (${err instanceof Error ? err.message : String(err)}): the PDF is damaged; download it again`);
-  } finally {
-    await doc.destroy();
-  }
+  if (!outlines) leaveFontsUnattached(task);
+  return doc;
+}
+
+/**
+ * With font faces enabled pdf.js hands each font to its FontLoader to attach to a browser
+ * document; Node has none, the attaching fails and pdf.js falls back to building outlines after
+ * all. Nothing is drawn with the fonts of the text-and-rules pass: they are left unattached.
+ * Should pdf.js move its loader, reading stays right and only slower (test/pdf-open.test.ts).
+ */
+function leaveFontsUnattached(task: object): void {
+  const loader = (task as { _transport?: { fontLoader?: { bind?: unknown } } })._transport?.fontLoader;
+  if (loader && typeof loader.bind === 'function') loader.bind = () => Promise.resolve();
 }
 
 function openError(err: unknown, name: string): DocumentError {

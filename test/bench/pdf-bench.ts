@@ -65,6 +65,8 @@ interface Run {
   /** All processes of the run at once, sampled (jixiao only). */
   treePeakKb?: number;
   treeSteps?: number[];
+  /** CPU seconds of each process of the run, last seen before it ended (sampled, jixiao only). */
+  processCpu?: number[];
 }
 
 /** GNU time's `%e %U %S %M` as the last line of stderr. */
@@ -86,15 +88,21 @@ function runPdftotext(): Run {
   return { seconds: (performance.now() - start) / 1000, cpuSeconds: cpu, peakKb };
 }
 
-/** Resident kB of a process and all its descendants, from /proc. */
-function treeKb(root: number): number {
+const TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+
+/** Resident kB of a process and all its descendants, from /proc; `cpu` gets each one's CPU seconds so far. */
+function treeKb(root: number, cpu?: Map<number, number>): number {
   const children = new Map<number, number[]>();
   const rss = new Map<number, number>();
+  const used = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ppid = Number(fields[1]);
+      // utime and stime (fields 14 and 15 of the line, counted from the pid).
+      used.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / TICKS);
       children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
       rss.set(Number(entry), Number(readFileSync(`/proc/${entry}/statm`, 'utf8').split(' ')[1]) * 4);
     } catch {
@@ -105,6 +113,7 @@ function treeKb(root: number): number {
   for (const todo = [root]; todo.length > 0; ) {
     const pid = todo.pop()!;
     kb += rss.get(pid) ?? 0;
+    if (cpu && pid !== root) cpu.set(pid, Math.max(cpu.get(pid) ?? 0, used.get(pid) ?? 0));
     todo.push(...(children.get(pid) ?? []));
   }
   return kb;
@@ -120,8 +129,9 @@ async function runJixiao(workers: number): Promise<Run> {
   let treePeakKb = 0;
   const treeSteps: number[] = [];
   let samples = 0;
+  const cpu = new Map<number, number>();
   const timer = setInterval(() => {
-    const kb = treeKb(child.pid!);
+    const kb = treeKb(child.pid!, cpu);
     treePeakKb = Math.max(treePeakKb, kb);
     // Every 5 s the tree's size, to see whether it grows over a long batch.
     if (++samples % 50 === 0) treeSteps.push(Math.round(kb / 1024));
@@ -133,7 +143,7 @@ async function runJixiao(workers: number): Promise<Run> {
   rmSync(out, { recursive: true, force: true });
   if (code !== 0) throw new Error(`jixiao failed: ${err.slice(-500)}`);
   const t = readTime(err);
-  return { seconds: (performance.now() - start) / 1000, cpuSeconds: t.cpu, peakKb: t.kb, treePeakKb, treeSteps };
+  return { seconds: (performance.now() - start) / 1000, cpuSeconds: t.cpu, peakKb: t.kb, treePeakKb, treeSteps, processCpu: [...cpu.values()] };
 }
 
 /** pdfplumber's extract_tables on every page of a share of the files, in one python3 process. */
@@ -174,6 +184,7 @@ const line = (label: string, r: Run, against: Array<[string, Run]>) =>
   `peak RSS ${mb(r.peakKb)} (largest process)${r.treePeakKb ? `, ${mb(r.treePeakKb)} (all processes)` : ''}` +
   against.map(([name, o]) => `; to ${name}: ${(o.seconds / r.seconds).toFixed(2)}x wall, ${(o.cpuSeconds / r.cpuSeconds).toFixed(2)}x CPU`).join('') +
   (r.treeSteps?.length ? `\n${''.padEnd(40)} all processes every 5 s: ${r.treeSteps.join(' ')} MB` : '') +
+  (r.processCpu?.length ? `\n${''.padEnd(40)} CPU s by process (batch first, then workers; last sample, up to 0.1 s short): ${r.processCpu.map((c) => c.toFixed(1)).join(' ')}` : '') +
   '\n';
 
 if (copies > 1) {
