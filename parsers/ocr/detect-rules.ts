@@ -127,6 +127,11 @@ export const ruleOptions = (dpi: number): RuleOptions => ({
 
 /** A horizontal rule this long (inches) stands on its own; a shorter one must meet a vertical. */
 const FREE_HORIZONTAL_INCHES = 1.5;
+/**
+ * A vertical rule this long (inches, several text lines: no stroke of a character is) needs to
+ * meet a horizontal at one end only: a table cut by the page has no rule under its last row.
+ */
+const OPEN_VERTICAL_INCHES = 1;
 
 interface Run {
   start: number;
@@ -292,7 +297,7 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
   const vertical = joinPieces(pieceTracks(columns, options.minVertical, options, mask, (along, across) => along * width + across, width), options)
     .filter((p) => p.end - p.start + 1 >= options.minVertical)
     .map((p) => ({ x0: p.at, x1: p.at, y0: p.start, y1: p.end, thickness: p.thickness, from: p.from, to: p.to }))
-    .filter((v) => meets(v.x0, v.y0) && meets(v.x0, v.y1));
+    .filter((v) => (meets(v.x0, v.y0) && meets(v.x0, v.y1)) || (v.y1 - v.y0 >= image.dpi * OPEN_VERTICAL_INCHES && (meets(v.x0, v.y0) || meets(v.x0, v.y1))));
   // A short horizontal run that no vertical meets is a stroke, an underline or a dash pair. One
   // joined from pieces must run from a vertical to a vertical, as a cell's border does: strokes
   // of text (`一` and the next glyph's bar, in a picture whose stated resolution makes its glyphs

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { blur, grain, random, shadow, tilt, type Page } from '../corpus/build/degrade-ops';
+import { measureSkew, rotateImage } from '../parsers/ocr/deskew';
+import { binarise, detectRules, otsuThreshold, ruleThreshold } from '../parsers/ocr/detect-rules';
+import { flattenPaper } from '../parsers/ocr/flatten-paper';
+import { toPoints, type GrayImage } from '../parsers/ocr/gray-image';
+import { pageTables } from '../parsers/ocr/table-cells';
+
+/**
+ * A page (8 × 5.5 in at `dpi`) with a table the page break cuts: rules 0.75 pt wide, three
+ * closed rows, then a last row whose text runs on to the foot margin with no rule under it
+ * (browsers print long prose cells so). Each row holds a line of character-like strokes.
+ */
+function cutTable(dpi: number): Page {
+  const width = Math.round(8 * dpi);
+  const height = Math.round(5.5 * dpi);
+  const data = new Uint8Array(width * height).fill(255);
+  const px = (inches: number) => Math.round(inches * dpi);
+  const stroke = Math.max(1, Math.round((0.75 / 72) * dpi));
+  const fill = (x0: number, y0: number, x1: number, y1: number, level: number) => {
+    for (let y = y0; y < y1; y++) data.fill(level, y * width + x0, y * width + x1);
+  };
+  const [left, right, top, foot] = [px(0.5), px(7.5), px(0.5), px(4.9)];
+  const columns = [left, px(1.5), px(4.5), right];
+  const rows = [top, px(1), px(1.5), px(2)];
+  for (const y of rows) fill(left, y, right + stroke, y + stroke, 60);
+  for (const x of columns) fill(x, top, x + stroke, foot, 60);
+  // Text: 0.16-in glyphs of a few strokes, one line a row and several in the cut row.
+  const glyph = (x: number, y: number) => {
+    const size = px(0.16);
+    const w = Math.max(1, Math.round(size / 10));
+    fill(x, y + Math.round(size / 2), x + size, y + Math.round(size / 2) + w, 30);
+    fill(x + Math.round(size / 2), y, x + Math.round(size / 2) + w, y + size, 30);
+    fill(x + 2 * w, y + w, x + size - 2 * w, y + 2 * w, 30);
+  };
+  for (let c = 0; c < columns.length - 1; c++) {
+    for (const y of [...rows.slice(0, -1).map((r) => r + px(0.15)), ...[2.15, 2.45, 2.75, 3.05, 3.35, 3.65, 3.95, 4.25, 4.55].map(px)]) {
+      for (let x = columns[c]! + px(0.1); x + px(0.2) < columns[c + 1]!; x += px(0.2)) glyph(x, y);
+    }
+  }
+  return { width, height, dpi, planes: [data] };
+}
+
+/** The page scanned back: tilted, softened, grainy, and (with `dark`) on gray paper with a binding-edge shadow. */
+function scanned(page: Page, degrees: number, dark: boolean): GrayImage {
+  const next = random(7);
+  let p = dark ? shadow(page, 205, 'left', 0.1, 0.35) : page;
+  p = grain(blur(tilt(p, degrees), 0.6), next, 5);
+  return { width: p.width, height: p.height, dpi: p.dpi, data: p.planes[0]! };
+}
+
+/** As the OCR path does it: paper flattened, tilt measured and corrected, rules found, cells cut. */
+function readRules(image: GrayImage) {
+  const flat = flattenPaper(image);
+  const upright = rotateImage(flat, measureSkew(flat, binarise(flat)));
+  const rules = detectRules(upright, binarise(upright, ruleThreshold(upright, otsuThreshold(upright))));
+  const pt = (v: number) => toPoints(v, upright.dpi);
+  const segments = [
+    ...rules.horizontal.map((h) => ({ x0: pt(h.x0), x1: pt(h.x1), y0: pt(h.y0), y1: pt(h.y0) })),
+    ...rules.vertical.map((v) => ({ x0: pt(v.x0), x1: pt(v.x0), y0: pt(v.y0), y1: pt(v.y1) })),
+  ];
+  return { rules, cells: pageTables(upright, segments, 1).cells, dpi: upright.dpi };
+}
+
+describe('a table the page cuts, scanned at any resolution', () => {
+  for (const dpi of [150, 200, 300]) {
+    for (const dark of [false, true]) {
+      it(`keeps the borders that run to the page's foot and the cut row's cells (${dpi} dpi${dark ? ', gray paper and shadow' : ''})`, () => {
+        const { rules, cells } = readRules(scanned(cutTable(dpi), 1.6, dark));
+        // All four borders, each from the top rule to near the foot (not only the closed rows).
+        const tall = rules.vertical.filter((v) => v.y1 - v.y0 > 4 * dpi);
+        expect(tall).toHaveLength(4);
+        // Three closed rows and the open one, three columns each.
+        expect(cells).toHaveLength(12);
+        const cut = cells.filter((c) => c.y1 > 4.5 * dpi);
+        expect(cut).toHaveLength(3);
+      });
+    }
+  }
+
+  it('still takes no short vertical stroke that meets a rule at one end for a border', () => {
+    // A 0.3-in stroke hanging from a rule (a character's stroke touching a rule) is no border.
+    const dpi = 200;
+    const page = cutTable(dpi);
+    const data = page.planes[0]!;
+    for (let y = 200; y < 260; y++) data.fill(30, y * page.width + 800, y * page.width + 803);
+    const { rules } = readRules({ width: page.width, height: page.height, dpi, data });
+    expect(rules.vertical.filter((v) => Math.abs(v.x0 - 801) < 4)).toHaveLength(0);
+  });
+});
