@@ -88,3 +88,24 @@ describe('a table the page cuts, scanned at any resolution', () => {
     expect(rules.vertical.filter((v) => Math.abs(v.x0 - 801) < 4)).toHaveLength(0);
   });
 });
+
+describe('a rule whose edge is broken by dropouts', () => {
+  it('comes out as one rule, not as two side by side', () => {
+    // A 200-dpi table, verticals 6 px wide whose first column of pixels is broken every 0.8 in
+    // (a rule resampled from 150 dpi and straightened leaves such an edge): the next column's
+    // unbroken run belongs to all the pieces at once.
+    const dpi = 200;
+    const [width, height] = [1200, 1000];
+    const data = new Uint8Array(width * height).fill(255);
+    const fill = (x0: number, y0: number, x1: number, y1: number) => {
+      for (let y = y0; y < y1; y++) data.fill(60, y * width + x0, y * width + x1);
+    };
+    for (const y of [100, 500, 900]) fill(100, y, 1106, y + 3);
+    for (const x of [100, 600, 1100]) {
+      fill(x, 100, x + 6, 903);
+      for (let y = 260; y < 903; y += 160) data.fill(255, y * width + x, y * width + x + 1).fill(255, (y + 1) * width + x, (y + 1) * width + x + 1).fill(255, (y + 2) * width + x, (y + 2) * width + x + 1);
+    }
+    const rules = detectRules({ width, height, data, dpi }, binarise({ width, height, data, dpi }, 128));
+    expect(rules.vertical.map((v) => [Math.round(v.x0 - 2.5), v.y0, v.y1])).toEqual([100, 600, 1100].map((x) => [x, 100, 902]));
+  });
+});

@@ -179,8 +179,16 @@ function linkRuns(perLine: Run[][], maxThickness: number, maxGap: number): Track
     const next: Track[] = [];
     for (const run of runs) {
       const length = run.end - run.start + 1;
-      const joined = open.find((o) => o.to >= line - 1 && run.start <= o.end + maxGap && run.end >= o.start - maxGap);
+      const touching = open.filter((o) => o.to >= line - 1 && run.start <= o.end + maxGap && run.end >= o.start - maxGap);
+      const joined = touching[0];
       if (joined) {
+        // A run touching several tracks joins them: one line's runs (a rule broken by dropouts
+        // on its edge column) each start a track, and the next line's whole run is all one rule.
+        for (const other of touching.slice(1)) {
+          Object.assign(joined, { start: Math.min(joined.start, other.start), end: Math.max(joined.end, other.end), from: Math.min(joined.from, other.from), pixels: joined.pixels + other.pixels, moment: joined.moment + other.moment });
+          open = open.filter((o) => o !== other);
+          if (next.includes(other)) next.splice(next.indexOf(other), 1);
+        }
         joined.start = Math.min(joined.start, run.start);
         joined.end = Math.max(joined.end, run.end);
         joined.to = line;
