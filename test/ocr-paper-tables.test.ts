@@ -109,3 +109,45 @@ describe('a rule whose edge is broken by dropouts', () => {
     expect(rules.vertical.map((v) => [Math.round(v.x0 - 2.5), v.y0, v.y1])).toEqual([100, 600, 1100].map((x) => [x, 100, 902]));
   });
 });
+
+describe('dust around the tables', () => {
+  /** A 200-dpi page: a small ruled table, and around it what `extra` draws. */
+  function pageWith(extra: (dot: (x: number, y: number, size: number) => void) => void): GrayImage {
+    const dpi = 200;
+    const [width, height] = [1000, 800];
+    const data = new Uint8Array(width * height).fill(255);
+    const dot = (x: number, y: number, size: number) => {
+      for (let dy = 0; dy < size; dy++) data.fill(50, (y + dy) * width + x, (y + dy) * width + x + size);
+    };
+    for (const y of [300, 400, 500]) for (let x = 100; x <= 900; x++) data[y * width + x] = 40;
+    for (const x of [100, 500, 900]) for (let y = 300; y <= 500; y++) data[y * width + x] = 40;
+    extra(dot);
+    return { width, height, data, dpi };
+  }
+  const tablesOf = (image: GrayImage) => {
+    const rules = detectRules(image, binarise(image, 128));
+    const pt = (v: number) => toPoints(v, image.dpi);
+    const segments = [
+      ...rules.horizontal.map((h) => ({ x0: pt(h.x0), x1: pt(h.x1), y0: pt(h.y0), y1: pt(h.y0) })),
+      ...rules.vertical.map((v) => ({ x0: pt(v.x0), x1: pt(v.x0), y0: pt(v.y0), y1: pt(v.y1) })),
+    ];
+    return pageTables(image, segments, 1);
+  };
+
+  it('leaves nothing to read when only specks lie around the tables', () => {
+    // Specks of 2–4 px (0.01–0.02 in), one pair side by side, as a scanner's dust and grain make them.
+    const page = pageWith((dot) => [[120, 620, 3], [140, 622, 4], [700, 150, 2], [400, 700, 3], [860, 90, 4]].forEach(([x, y, s]) => dot(x!, y!, s!)));
+    expect(tablesOf(page).around).toBeNull();
+  });
+
+  it('keeps text around the tables with the full stop beside it', () => {
+    const page = pageWith((dot) => {
+      for (let x = 150; x < 450; x += 34) dot(x, 150, 26); // a line of glyph-sized blocks
+      dot(456, 172, 4); // its full stop, a few pixels after the last glyph
+    });
+    const around = tablesOf(page).around;
+    expect(around).not.toBeNull();
+    expect(around!.data[173 * 1000 + 457]).toBe(50);
+    expect(around!.data[160 * 1000 + 160]).toBe(50);
+  });
+});
