@@ -214,7 +214,7 @@ const CLEAR_SHARE = 0.5;
  * length: the horizontal strokes of a line of blurred characters (`一级指标`) run together into
  * a long thin run too, but the rest of each character lies against it.
  */
-function standsClear(track: Track, mask: Uint8Array, at: (along: number, across: number) => number, acrossCount: number): boolean {
+function standsClear(track: Pick<Track, 'start' | 'end' | 'from' | 'to'>, mask: Uint8Array, at: (along: number, across: number) => number, acrossCount: number): boolean {
   const before = track.from - CLEARANCE;
   const after = track.to + CLEARANCE;
   if (before < 0 || after >= acrossCount) return true;
@@ -312,7 +312,11 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
   // large) can join into a piece of a line and cross a vertical, but seldom reach one at each end.
   const crosses = (h: PixelRule, x: number) => vertical.some((v) => Math.abs(v.x0 - x) <= reach && h.y0 >= v.y0 - reach && h.y0 <= v.y1 + reach);
   const crossed = (h: PixelRule) => vertical.some((v) => v.x0 >= h.x0 - reach && v.x0 <= h.x1 + reach && h.y0 >= v.y0 - reach && h.y0 <= v.y1 + reach);
-  const kept = horizontal.filter((h) => h.x1 - h.x0 >= image.dpi * FREE_HORIZONTAL_INCHES || (h.joined ? crosses(h, h.x0) && crosses(h, h.x1) : crossed(h)));
+  // A short one must also stand clear of other ink, as a border does: the bottom strokes of a
+  // row of blurred characters (`二级指标` at 150 dpi) run together as long as a short border,
+  // start at a vertical, and would cut a merged cell in two.
+  const clear = (h: PixelRule) => standsClear({ start: h.x0, end: h.x1, from: h.from, to: h.to }, mask, (along, across) => across * width + along, height);
+  const kept = horizontal.filter((h) => h.x1 - h.x0 >= image.dpi * FREE_HORIZONTAL_INCHES || ((h.joined ? crosses(h, h.x0) && crosses(h, h.x1) : crossed(h)) && clear(h)));
   return { horizontal: kept.map(({ joined: _, ...h }) => h), vertical };
 }
 
