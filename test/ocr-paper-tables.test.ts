@@ -151,3 +151,35 @@ describe('dust around the tables', () => {
     expect(around!.data[160 * 1000 + 160]).toBe(50);
   });
 });
+
+describe('strokes of blurred characters beside a border', () => {
+  it('are not a short border, even when they start at a vertical', () => {
+    // A merged cell 1 in wide holding a line of glyphs whose bottom strokes run together from
+    // the cell's left border for 0.45 in (150-dpi print brought to 200 dpi): above and below the
+    // run lies the rest of each glyph. The table's real rules are all found, that run is not.
+    const dpi = 200;
+    const [width, height] = [1000, 700];
+    const data = new Uint8Array(width * height).fill(255);
+    const fill = (x0: number, y0: number, x1: number, y1: number, level = 40) => {
+      for (let y = y0; y < y1; y++) data.fill(level, y * width + x0, y * width + x1);
+    };
+    for (const y of [100, 300, 500]) fill(100, y, 902, y + 2);
+    for (const x of [100, 300, 900]) fill(x, 100, x + 2, 502);
+    fill(300, 400, 600, 402); // a border of the right-hand cells only: starts at a vertical, reaches the next column
+    fill(600, 300, 602, 502);
+    fill(102, 330, 192, 332); // the glyphs' bottom strokes, run together from the border
+    for (let g = 104; g < 190; g += 22) {
+      for (const s of [0, 5, 10, 15]) fill(g + s, 306 + s / 5, g + s + 4, 340 - s / 5);
+      fill(g + 2, 312, g + 18, 314);
+    }
+    const image = { width, height, data, dpi };
+    const rules = detectRules(image, binarise(image, 128));
+    const found = rules.horizontal.map((h) => [Math.round(h.y0), h.x0, h.x1]).sort((a, b) => a[0]! - b[0]!);
+    expect(found).toEqual([
+      [101, 100, 901],
+      [301, 100, 901],
+      [401, 300, 601],
+      [501, 100, 901],
+    ]);
+  });
+});
