@@ -4,7 +4,7 @@ import { measureSkew, rotateImage } from '../parsers/ocr/deskew';
 import { binarise, detectRules, otsuThreshold, ruleThreshold } from '../parsers/ocr/detect-rules';
 import { flattenPaper } from '../parsers/ocr/flatten-paper';
 import { toPoints, type GrayImage } from '../parsers/ocr/gray-image';
-import { pageTables } from '../parsers/ocr/table-cells';
+import { pageTables, withoutDust } from '../parsers/ocr/table-cells';
 
 /**
  * A page (8 × 5.5 in at `dpi`) with a table the page break cuts: rules 0.75 pt wide, three
@@ -131,13 +131,24 @@ describe('dust around the tables', () => {
       ...rules.horizontal.map((h) => ({ x0: pt(h.x0), x1: pt(h.x1), y0: pt(h.y0), y1: pt(h.y0) })),
       ...rules.vertical.map((v) => ({ x0: pt(v.x0), x1: pt(v.x0), y0: pt(v.y0), y1: pt(v.y1) })),
     ];
-    return pageTables(image, segments, 1);
+    return pageTables(withoutDust(image), segments, 1);
   };
 
   it('leaves nothing to read when only specks lie around the tables', () => {
     // Specks of 2–4 px (0.01–0.02 in), one pair side by side, as a scanner's dust and grain make them.
     const page = pageWith((dot) => [[120, 620, 3], [140, 622, 4], [700, 150, 2], [400, 700, 3], [860, 90, 4]].forEach(([x, y, s]) => dot(x!, y!, s!)));
     expect(tablesOf(page).around).toBeNull();
+  });
+
+  it('takes a speck out of an empty cell and keeps a decimal point between its digits', () => {
+    const page = pageWith((dot) => {
+      dot(300, 440, 3); // alone in the empty cell below
+      for (const x of [600, 640]) dot(x, 320, 24); // `0.5`: two digit-sized blocks…
+      dot(628, 340, 4); // …and the point between them
+    });
+    const clean = withoutDust(page);
+    expect(clean.data[441 * 1000 + 301]).toBe(255);
+    expect(clean.data[341 * 1000 + 629]).toBe(50);
   });
 
   it('keeps text around the tables with the full stop beside it', () => {

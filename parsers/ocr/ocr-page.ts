@@ -14,7 +14,7 @@ import type { OcrEngine } from './engine';
 import { ppocrEngine } from './ppocr/engine';
 import { settlePunctuationWidth } from './punctuation-width';
 import { tesseractEngine } from './tesseract-engine';
-import { pageTables } from './table-cells';
+import { pageTables, withoutDust } from './table-cells';
 import { unreadCells } from './unread-ink';
 import { splitAtRules, tightenBox, trimRuleMarks } from './word-boxes';
 
@@ -61,7 +61,7 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
   const upright = quarterTurns % 2 === 0 ? turnImage(straight, quarterTurns) : rotateImage(image, skewDegrees);
   const mask = binarise(upright, ruleThreshold(upright, otsuThreshold(upright)));
   const rules = detectRules(upright, mask);
-  const clean = despeckle(stretchLevels(eraseRules(upright, rules)));
+  const clean = withoutDust(despeckle(stretchLevels(eraseRules(upright, rules))));
   const pt = (px: number) => toPoints(px, image.dpi);
   const segments: Segment[] = [
     ...rules.horizontal.map((h) => ({ x0: pt(h.x0), x1: pt(h.x1), y0: pt(h.y0), y1: pt(h.y0) })),

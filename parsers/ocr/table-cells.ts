@@ -41,7 +41,6 @@ export function pageTables(image: GrayImage, segments: Segment[], page: number):
       around.data.fill(255, y * image.width + Math.max(0, x0!), y * image.width + Math.min(image.width, x1! + 1));
     }
   }
-  clearDust(around, otsuThreshold(image));
   let ink = 0;
   for (let i = 0; i < around.data.length && ink < MIN_INK_PIXELS; i++) if (around.data[i]! <= INK) ink++;
   return { cells, around: ink >= MIN_INK_PIXELS ? around : null };
@@ -53,10 +52,19 @@ const DUST_INCHES = 0.03;
 const DUST_CLEARANCE_INCHES = 0.1;
 
 /**
- * Paints white the specks around the tables that stand alone (dust, grain, a dot of toner):
- * read as lines of their own (`. ·`), they put text between a table and its continuation on
- * the next page, and the table is no longer continued. Sizes scale with the resolution.
+ * The page with the specks that stand alone (dust, grain, a dot of toner) painted white. Read
+ * as lines of their own (`. ·`), they put text between a table and its continuation on the next
+ * page, or into the empty cells of a row cut by the page, and the table is no longer continued.
+ * A speck is measured in inches, not pixels: a 150-dpi scan rendered at 200 dpi has larger
+ * specks than `despeckle` takes (it cannot know the scan's own resolution), and a decimal
+ * point or a full stop is never alone.
  */
+export function withoutDust(image: GrayImage): GrayImage {
+  const data = new Uint8Array(image.data);
+  clearDust({ ...image, data }, otsuThreshold(image));
+  return { ...image, data };
+}
+
 function clearDust(image: GrayImage, threshold: number): void {
   const { width, height, data } = image;
   const dust = Math.max(2, Math.round(image.dpi * DUST_INCHES));
