@@ -6,9 +6,11 @@
 // and why. Parameters are drawn per page from the family's ranges (seeded: a rebuild gives the
 // same files); corpus/scan-grid/manifest.json lists what each page got.
 // Usage: npx tsx corpus/build/degrade.ts [--part tune|heldout] [family…]   (needs poppler-utils `pdftoppm`)
+//    or: npx tsx corpus/build/degrade.ts --source <pdf> --out <dir> [--seed N] [family…]: more tuning
+//        variety from any other document (never seeds 002 or 004), named `<its name>-grid-<family>.pdf`.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { binarise, detectRules, otsuThreshold } from '../../parsers/ocr/detect-rules';
 import { writeCutGolden, type CutGolden } from './cut-golden';
@@ -123,13 +125,13 @@ function sealSpot(page: Page, next: Random): { x: number; y: number } {
   return { x: x0 + (x1 - x0) * between(next, 0.55, 0.85), y: y0 + (y1 - y0) * between(next, 0.15, 0.85) };
 }
 
-async function degradeDocument(family: Family, part: 'tune' | 'heldout', source: Source, seed: number): Promise<{ file: string; pages: PageRecord[] }> {
+async function degradeDocument(family: Family, out: string, source: Source, seed: number): Promise<{ file: string; pages: PageRecord[] }> {
   const work = mkdtempSync(join(tmpdir(), 'jixiao-grid-'));
   const next = random(seed);
   try {
     const dpi = family.dpi[Math.floor(next() * family.dpi.length)]!;
     const range = source.lastPage ? ['-f', '1', '-l', String(source.lastPage)] : [];
-    run('pdftoppm', ['-r', String(dpi), '-gray', ...range, join(CORPUS, 'pdf', source.pdf), join(work, 'page')]);
+    run('pdftoppm', ['-r', String(dpi), '-gray', ...range, resolve(CORPUS, 'pdf', source.pdf), join(work, 'page')]);
     const names = readdirSync(work).filter((f) => f.endsWith('.pgm')).sort();
     const clean = names.map((n) => readPgm(join(work, n), dpi));
     const records: PageRecord[] = [];
@@ -183,9 +185,9 @@ async function degradeDocument(family: Family, part: 'tune' | 'heldout', source:
         extra,
       });
     }
-    mkdirSync(join(OUT, part), { recursive: true });
-    const file = join(part, `${source.golden}-${source.slug}-grid-${family.name}.pdf`);
-    writeFileSync(join(OUT, file), imagePdf(outputs));
+    mkdirSync(out, { recursive: true });
+    const file = `${source.golden}-${source.slug}-grid-${family.name}.pdf`;
+    writeFileSync(join(out, file), imagePdf(outputs));
     return { file, pages: records };
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -196,9 +198,23 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.stdout.write('Usage: npx tsx corpus/build/degrade.ts [--part tune|heldout] [family…]\nRewrites corpus/scan-grid (tuning and held-out parts, or the one given) from corpus/pdf; families: ' + FAMILIES.map((f) => f.name).join(', ') + '\n');
 } else {
   const args = process.argv.slice(2);
-  const partAt = args.indexOf('--part');
-  const onlyPart = partAt >= 0 ? args[partAt + 1] : undefined;
-  const only = args.filter((_, i) => partAt < 0 || (i !== partAt && i !== partAt + 1));
+  const value = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+  const onlyPart = value('--part');
+  const only = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+  const extra = value('--source');
+  if (extra) {
+    // Tuning variety from another document, outside the grid and its manifest.
+    const out = resolve(value('--out') ?? join(tmpdir(), 'jixiao-variety'));
+    const name = basename(extra, '.pdf');
+    const source: Source = { golden: name.split('-')[0]!, pdf: resolve(extra), slug: name.split('-').slice(1).join('-'), issuer: '某某县财政局' };
+    if (['002', '004', 's004'].includes(source.golden)) throw new Error(`${source.golden} is held out: build tuning variety from other documents`);
+    for (const [fi, family] of FAMILIES.entries()) {
+      if (only.length > 0 && !only.includes(family.name)) continue;
+      const made = await degradeDocument(family, out, source, Number(value('--seed') ?? 3100) + fi);
+      process.stdout.write(`${join(out, made.file)}: ${made.pages.length} pages\n`);
+    }
+    process.exit(0);
+  }
   const manifestPath = join(OUT, 'manifest.json');
   const manifest: Record<string, unknown> = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>) : {};
   for (const [fi, family] of FAMILIES.entries()) {
@@ -208,9 +224,10 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
       for (const id of PARTS[part][family.name]!) {
         const source = SOURCES[id];
         const seed = (part === 'tune' ? TUNE_SEEDS[id]! : 2100) + fi;
-        const made = await degradeDocument(family, part, source, seed);
-        manifest[made.file] = { family: family.name, what: family.what, part, golden: source.golden, seed, pages: made.pages };
-        process.stdout.write(`${made.file}: ${made.pages.length} pages\n`);
+        const made = await degradeDocument(family, join(OUT, part), source, seed);
+        const file = join(part, made.file);
+        manifest[file] = { family: family.name, what: family.what, part, golden: source.golden, seed, pages: made.pages };
+        process.stdout.write(`${file}: ${made.pages.length} pages\n`);
       }
     }
   }

@@ -127,6 +127,11 @@ export const ruleOptions = (dpi: number): RuleOptions => ({
 
 /** A horizontal rule this long (inches) stands on its own; a shorter one must meet a vertical. */
 const FREE_HORIZONTAL_INCHES = 1.5;
+/**
+ * A vertical rule this long (inches, several text lines: no stroke of a character is) needs to
+ * meet a horizontal at one end only: a table cut by the page has no rule under its last row.
+ */
+const OPEN_VERTICAL_INCHES = 1;
 
 interface Run {
   start: number;
@@ -174,8 +179,16 @@ function linkRuns(perLine: Run[][], maxThickness: number, maxGap: number): Track
     const next: Track[] = [];
     for (const run of runs) {
       const length = run.end - run.start + 1;
-      const joined = open.find((o) => o.to >= line - 1 && run.start <= o.end + maxGap && run.end >= o.start - maxGap);
+      const touching = open.filter((o) => o.to >= line - 1 && run.start <= o.end + maxGap && run.end >= o.start - maxGap);
+      const joined = touching[0];
       if (joined) {
+        // A run touching several tracks joins them: one line's runs (a rule broken by dropouts
+        // on its edge column) each start a track, and the next line's whole run is all one rule.
+        for (const other of touching.slice(1)) {
+          Object.assign(joined, { start: Math.min(joined.start, other.start), end: Math.max(joined.end, other.end), from: Math.min(joined.from, other.from), pixels: joined.pixels + other.pixels, moment: joined.moment + other.moment });
+          open = open.filter((o) => o !== other);
+          if (next.includes(other)) next.splice(next.indexOf(other), 1);
+        }
         joined.start = Math.min(joined.start, run.start);
         joined.end = Math.max(joined.end, run.end);
         joined.to = line;
@@ -292,16 +305,18 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
   const candidates = joinPieces(pieceTracks(columns, options.minVertical, options, mask, (along, across) => along * width + across, width), options)
     .filter((p) => p.end - p.start + 1 >= options.minVertical)
     .map((p) => ({ x0: p.at, x1: p.at, y0: p.start, y1: p.end, thickness: p.thickness, from: p.from, to: p.to }));
-  const vertical = candidates.filter((v) => meets(v.x0, v.y0) && meets(v.x0, v.y1));
+  // A long vertical needs a horizontal at one end only: a table cut by the page has no rule under its last row.
+  const vertical = candidates.filter((v) => (meets(v.x0, v.y0) && meets(v.x0, v.y1)) || (v.y1 - v.y0 >= image.dpi * OPEN_VERTICAL_INCHES && (meets(v.x0, v.y0) || meets(v.x0, v.y1))));
   // A short horizontal run that no vertical meets is a stroke, an underline or a dash pair. One
   // joined from pieces must run from a vertical to a vertical, as a cell's border does: strokes
   // of text (`一` and the next glyph's bar, in a picture whose stated resolution makes its glyphs
   // large) can join into a piece of a line and cross a vertical, but seldom reach one at each end.
   const crosses = (h: PixelRule, x: number) => vertical.some((v) => Math.abs(v.x0 - x) <= reach && h.y0 >= v.y0 - reach && h.y0 <= v.y1 + reach);
   const crossed = (h: PixelRule) => vertical.some((v) => v.x0 >= h.x0 - reach && v.x0 <= h.x1 + reach && h.y0 >= v.y0 - reach && h.y0 <= v.y1 + reach);
-  // So must one that does not stand clear of other ink: under heavy blur the horizontal strokes
-  // of a line of characters (`一级指标`) run together into one run as long as a narrow cell.
-  const kept = horizontal.filter((h) => h.x1 - h.x0 >= image.dpi * FREE_HORIZONTAL_INCHES || (h.joined || !h.clear ? crosses(h, h.x0) && crosses(h, h.x1) : crossed(h)));
+  // A short one must also stand clear of other ink, as a border does: strokes of a line of
+  // blurred characters (`一级指标` under heavy blur, `二级指标` at 150 dpi) run together as long
+  // as a short border, start at a vertical, and would cut a merged cell in two.
+  const kept = horizontal.filter((h) => h.x1 - h.x0 >= image.dpi * FREE_HORIZONTAL_INCHES || (h.clear && (h.joined ? crosses(h, h.x0) && crosses(h, h.x1) : crossed(h))));
   const loose = looseColumns(candidates.filter((v) => !vertical.includes(v)), image.dpi, (v) => meets(v.x0, v.y0) || meets(v.x0, v.y1));
   return { horizontal: kept.map(({ joined: _, clear: __, ...h }) => h), vertical: [...vertical, ...loose] };
 }

@@ -16,7 +16,7 @@ import type { OcrEngine } from './engine';
 import { ppocrEngine } from './ppocr/engine';
 import { settlePunctuationWidth } from './punctuation-width';
 import { tesseractEngine } from './tesseract-engine';
-import { pageTables } from './table-cells';
+import { pageTables, withoutDust } from './table-cells';
 import { unreadCells } from './unread-ink';
 import { splitAtRules, tightenBox, trimRuleMarks } from './word-boxes';
 
@@ -69,7 +69,7 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
   const upright = quarterTurns % 2 === 0 ? turnImage(straight, quarterTurns) : rotateImage(image, skewDegrees);
   const mask = binarise(upright, ruleThreshold(upright, otsuThreshold(upright)));
   const found = detectRules(upright, mask);
-  const clean = despeckle(stretchLevels(eraseRules(upright, found)));
+  const clean = withoutDust(despeckle(stretchLevels(eraseRules(upright, found))));
   const ink = binarise(clean, otsuThreshold(clean));
   // A table that kept its columns but lost its horizontal rules gets rows cut at its text's gaps.
   const inferred = inferRows(ink, clean.width, clean.height, found, clean.dpi);

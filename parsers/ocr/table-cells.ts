@@ -1,5 +1,6 @@
 import type { Segment } from '../../schemas/page';
 import { findRuledTables } from '../page/ruled-tables';
+import { otsuThreshold } from './detect-rules';
 import type { GrayImage } from './gray-image';
 import type { Region } from './missed-text';
 
@@ -43,4 +44,75 @@ export function pageTables(image: GrayImage, segments: Segment[], page: number):
   let ink = 0;
   for (let i = 0; i < around.data.length && ink < MIN_INK_PIXELS; i++) if (around.data[i]! <= INK) ink++;
   return { cells, around: ink >= MIN_INK_PIXELS ? around : null };
+}
+
+/** Ink no wider or taller than this (inches) is a speck: a full stop is larger and sits by its text. */
+const DUST_INCHES = 0.03;
+/** A speck with no other ink this near (inches, most of a line) stands alone: dust, not a mark of the text. */
+const DUST_CLEARANCE_INCHES = 0.1;
+
+/**
+ * The page with the specks that stand alone (dust, grain, a dot of toner) painted white. Read
+ * as lines of their own (`. ·`), they put text between a table and its continuation on the next
+ * page, or into the empty cells of a row cut by the page, and the table is no longer continued.
+ * A speck is measured in inches, not pixels: a 150-dpi scan rendered at 200 dpi has larger
+ * specks than `despeckle` takes (it cannot know the scan's own resolution), and a decimal
+ * point or a full stop is never alone.
+ */
+export function withoutDust(image: GrayImage): GrayImage {
+  const data = new Uint8Array(image.data);
+  clearDust({ ...image, data }, otsuThreshold(image));
+  return { ...image, data };
+}
+
+function clearDust(image: GrayImage, threshold: number): void {
+  const { width, height, data } = image;
+  const dust = Math.max(2, Math.round(image.dpi * DUST_INCHES));
+  const reach = Math.round(image.dpi * DUST_CLEARANCE_INCHES);
+  const label = new Int32Array(width * height);
+  const stack: number[] = [];
+  let next = 0;
+  for (let start = 0; start < label.length; start++) {
+    if (data[start]! > threshold || label[start] !== 0) continue;
+    const id = ++next;
+    const box = { x0: width, y0: height, x1: 0, y1: 0 };
+    const pixels: number[] = [];
+    label[start] = id;
+    stack.push(start);
+    while (stack.length > 0 && pixels.length <= dust * dust) {
+      const at = stack.pop()!;
+      pixels.push(at);
+      const x = at % width;
+      const y = (at - x) / width;
+      [box.x0, box.x1, box.y0, box.y1] = [Math.min(box.x0, x), Math.max(box.x1, x), Math.min(box.y0, y), Math.max(box.y1, y)];
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const [nx, ny] = [x + dx, y + dy];
+          const n = ny * width + nx;
+          if (nx >= 0 && ny >= 0 && nx < width && ny < height && label[n] === 0 && data[n]! <= threshold) {
+            label[n] = id;
+            stack.push(n);
+          }
+        }
+      }
+    }
+    // Larger than a speck: the rest of it is labelled as the search goes on from its other pixels.
+    if (stack.length > 0 || box.x1 - box.x0 + 1 > dust || box.y1 - box.y0 + 1 > dust) {
+      stack.length = 0;
+      continue;
+    }
+    if (!inkNear(image, threshold, label, id, box, reach)) for (const at of pixels) data[at] = 255;
+  }
+}
+
+/** Whether ink other than component `id` lies within `reach` pixels of its box. */
+function inkNear(image: GrayImage, threshold: number, label: Int32Array, id: number, box: { x0: number; y0: number; x1: number; y1: number }, reach: number): boolean {
+  const { width, height, data } = image;
+  for (let y = Math.max(0, box.y0 - reach); y <= Math.min(height - 1, box.y1 + reach); y++) {
+    for (let x = Math.max(0, box.x0 - reach); x <= Math.min(width - 1, box.x1 + reach); x++) {
+      const i = y * width + x;
+      if (data[i]! <= threshold && label[i] !== id) return true;
+    }
+  }
+  return false;
 }

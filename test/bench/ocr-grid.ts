@@ -2,8 +2,10 @@
 // held out), with the engine asked for: reports found, rows exact, rows with every number right,
 // rows not exact that carry no finding. Not a test (minutes of OCR); run by hand:
 //   npx tsx test/bench/ocr-grid.ts [--ocr-engine ppocr|tesseract] [--part tune|heldout] [--family NAME…] [--verbose]
+// `--dir D` scores the `<golden id>-…-grid-<family>.pdf` files of another folder instead (tuning
+// variety made by `corpus/build/degrade.ts --source`), as part `D`.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { configureOcr, shutdownOcr } from '../../parsers/ocr';
 import { compareDocument } from '../../pipeline/evaluate/compare';
 import { extractDocument } from '../../pipeline/extract';
@@ -22,16 +24,19 @@ const families = option('--family');
 const verbose = args.includes('--verbose');
 configureOcr({ engine, cacheDir: null, progress: false });
 
+const dirs = option('--dir');
 const GRID = join(CORPUS, 'scan-grid');
+const folders = dirs.length > 0 ? dirs : parts.map((part) => join(GRID, part));
 process.stdout.write(`engine ${engine}\npart\tfamily\tfile\treports\trows exact\tnumbers right\tunflagged\ts/page\n`);
 const totals = new Map<string, { rows: number; exact: number; numbers: number; reports: number; found: number; unflagged: number }>();
-for (const part of parts) {
-  for (const file of readdirSync(join(GRID, part)).filter((f) => f.endsWith('.pdf')).sort()) {
+for (const folder of folders) {
+  const part = dirs.length > 0 ? folder : basename(folder);
+  for (const file of readdirSync(folder).filter((f) => f.endsWith('.pdf')).sort()) {
     const family = /-grid-([a-z]+)\.pdf$/.exec(file)?.[1] ?? '?';
     if (families.length > 0 && !families.includes(family)) continue;
     const id = file.split('-')[0]!;
     const started = Date.now();
-    const result = await extractDocument(readFileSync(join(GRID, part, file)), file);
+    const result = await extractDocument(readFileSync(join(folder, file)), file);
     const seconds = (Date.now() - started) / 1000;
     const g = golden(id);
     const score = compareDocument(g, result);
