@@ -195,7 +195,13 @@ async function degradeDocument(family: Family, out: string, source: Source, seed
 }
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  process.stdout.write('Usage: npx tsx corpus/build/degrade.ts [--part tune|heldout] [family…]\nRewrites corpus/scan-grid (tuning and held-out parts, or the one given) from corpus/pdf; families: ' + FAMILIES.map((f) => f.name).join(', ') + '\n');
+  process.stdout.write(
+    'Usage: npx tsx corpus/build/degrade.ts [--part tune|heldout] [family…]\n' +
+      'Rewrites corpus/scan-grid (tuning and held-out parts, or the one given) from corpus/pdf.\n' +
+      '   or: npx tsx corpus/build/degrade.ts --source <pdf> --out <dir> [--seed N] [family…]\n' +
+      'Degrades another document (named <golden id>-<slug>.pdf; never 002/004, which are held out) into <dir>, for more tuning variety.\n' +
+      'Families: ' + FAMILIES.map((f) => f.name).join(', ') + '\n',
+  );
 } else {
   const args = process.argv.slice(2);
   const value = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
