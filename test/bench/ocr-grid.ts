@@ -13,6 +13,14 @@ import { CORPUS, golden } from '../helpers';
 import { inexactRows } from '../ocr-rows';
 
 const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(
+    'Usage: npx tsx test/bench/ocr-grid.ts [--ocr-engine ppocr|tesseract] [--part tune|heldout] [--family NAME…] [--dir D…] [--verbose]\n' +
+      'Scores corpus/scan-grid (both parts unless --part; while tuning, give --part tune: the held-out part is scored, never inspected)\n' +
+      'against the goldens, per file: reports found, rows exact, rows with every number right, inexact rows with no finding.\n',
+  );
+  process.exit(0);
+}
 const option = (name: string) => {
   const values: string[] = [];
   args.forEach((a, i) => a === name && args[i + 1] && values.push(args[i + 1]!));
