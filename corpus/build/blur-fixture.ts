@@ -6,7 +6,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { blur, grain, pdfImage, random, readPgm, run, tilt } from './degrade-ops';
+import { blur, grain, helpIfAsked, pdfImage, random, readPgm, run, tilt } from './degrade-ops';
+
+helpIfAsked('Usage: npx tsx corpus/build/blur-fixture.ts\nRewrites test/fixtures/blur/ (a heavily blurred header strip of corpus/pdf/003, seeded; needs pdftoppm).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'test', 'fixtures', 'blur');

@@ -328,3 +328,10 @@ export function imagePdf(images: PdfImage[]): Buffer {
   parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${at}\n%%EOF\n`, 'latin1'));
   return Buffer.concat(parts);
 }
+
+/** For a build script run as a command: prints its usage and exits when `--help` or `-h` is given. */
+export function helpIfAsked(usage: string): void {
+  if (!process.argv.includes('--help') && !process.argv.includes('-h')) return;
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}

@@ -6,7 +6,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { pdfImage, random, stamp, type Page } from './degrade-ops';
+import { helpIfAsked, pdfImage, random, stamp, type Page } from './degrade-ops';
+
+helpIfAsked('Usage: npx tsx corpus/build/seal-fixture.ts\nRewrites test/fixtures/seal/ (a score table of seed 003 with a red seal over its numbers, in colour and in gray; seeded).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'test', 'fixtures', 'seal');
