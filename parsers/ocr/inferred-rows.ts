@@ -175,14 +175,17 @@ function blankRows(ink: Uint8Array, width: number, x0: number, x1: number, top: 
 }
 
 /** The strip's runs of inked rows that are tall enough to be text (rows from the frame's top). */
-function inkRuns(blank: Uint8Array, dpi: number): Band[] {
+const inkRuns = (blank: Uint8Array, dpi: number): Band[] => bandsWhere(0, blank.length - 1, (y) => blank[y] === 0, dpi * MIN_LINE_INCHES);
+
+/** The runs of `from`…`to` where `test` holds, at least `minLength` long. */
+function bandsWhere(from: number, to: number, test: (y: number) => boolean, minLength: number): Band[] {
   const out: Band[] = [];
   let start = -1;
-  for (let y = 0; y <= blank.length; y++) {
-    const inked = y < blank.length && blank[y] === 0;
-    if (inked && start < 0) start = y;
-    if (!inked && start >= 0) {
-      if (y - start >= dpi * MIN_LINE_INCHES) out.push({ from: start, to: y - 1 });
+  for (let y = from; y <= to + 1; y++) {
+    const on = y <= to && test(y);
+    if (on && start < 0) start = y;
+    if (!on && start >= 0) {
+      if (y - start >= minLength) out.push({ from: start, to: y - 1 });
       start = -1;
     }
   }
@@ -200,15 +203,7 @@ function textGroups(strip: Strip, dpi: number, minGap: number): Band[] {
 }
 
 function markWide(strip: Strip, minGap: number): void {
-  let start = -1;
-  for (let y = 0; y <= strip.blank.length; y++) {
-    const blank = y < strip.blank.length && strip.blank[y] === 1;
-    if (blank && start < 0) start = y;
-    if (!blank && start >= 0) {
-      if (y - start >= minGap) strip.wide.fill(1, start, y);
-      start = -1;
-    }
-  }
+  for (const gap of bandsWhere(0, strip.blank.length - 1, (y) => strip.blank[y] === 1, minGap)) strip.wide.fill(1, gap.from, gap.to + 1);
 }
 
 interface Band {
@@ -224,8 +219,6 @@ interface Band {
  * label centred over an even block of rows, which stands across the gap between its middle rows.
  */
 function partingBands(top: number, text: Band, reach: number, minBand: number, stripsAt: (y: number) => Strip[]): Band[] {
-  const bands: Band[] = [];
-  let start = -1;
   const parts = (y: number) => {
     const at = y - top;
     const near = stripsAt(y).filter((s) => s.inkedBefore[Math.min(s.blank.length, at + reach + 1)]! > s.inkedBefore[Math.max(0, at - reach)]!);
@@ -234,15 +227,7 @@ function partingBands(top: number, text: Band, reach: number, minBand: number, s
     const wide = densest.filter((s) => s.wide[at] === 1).length;
     return wide > BLANK_SHARE * densest.length;
   };
-  for (let y = text.from; y <= text.to + 1; y++) {
-    const parting = y <= text.to && parts(y);
-    if (parting && start < 0) start = y;
-    if (!parting && start >= 0) {
-      if (y - start >= minBand) bands.push({ from: start, to: y - 1 });
-      start = -1;
-    }
-  }
-  return bands;
+  return bandsWhere(text.from, text.to, parts, minBand);
 }
 
 /**
