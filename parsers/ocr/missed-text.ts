@@ -12,6 +12,13 @@ export interface Region {
   y1: number;
 }
 
+/** Whether a box's centre lies in a region: a word belongs to the cell its middle is in. */
+export const centreIn = (box: Region, r: Region) => {
+  const cx = (box.x0 + box.x1) / 2;
+  const cy = (box.y0 + box.y1) / 2;
+  return cx >= r.x0 && cx <= r.x1 && cy >= r.y0 && cy <= r.y1;
+};
+
 /** Ink within this many pixels of a word's box belongs to that word. */
 const WORD_MARGIN = 3;
 

@@ -9,7 +9,7 @@ import { flattenPaper } from './flatten-paper';
 import { inferRows } from './inferred-rows';
 import { joinWords } from './join-words';
 import { median } from './median';
-import { medianLineHeight, type Region } from './missed-text';
+import { centreIn, medianLineHeight, type Region } from './missed-text';
 import { ocrConfig, type OcrConfig } from './config';
 import { turnImage, uprightTurns, type QuarterTurns } from './orientation';
 import type { OcrEngine } from './engine';
@@ -105,7 +105,7 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
     // Each word's own confidence; each correction on the box of the run it was made in.
     // A cell with ink and no word read gets confidence 0: its emptiness is a doubt, not a fact.
     words: [
-      ...pieces.map((w) => ({ ...box(w), confidence: w.confidence, correction: null, text: w.text, ...(within(w, inferred.tables) ? { rowsInferred: true } : {}) })),
+      ...pieces.map((w) => ({ ...box(w), confidence: w.confidence, correction: null, text: w.text, ...(inferred.tables.some((t) => centreIn(w, t)) ? { rowsInferred: true } : {}) })),
       ...lines.flatMap(({ word: w, correction }) => (correction ? [{ ...box(w), confidence: 100, correction, text: w.text }] : [])),
       ...unreadCells(ink, clean.width, cells, words, lineHeight).map((c) => ({ ...box(c), confidence: 0, correction: null })),
     ],
@@ -114,9 +114,6 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
     cached,
   };
 }
-
-/** Whether a word's centre lies in one of the regions. */
-const within = (w: Region, regions: Region[]) => regions.some((r) => (w.x0 + w.x1) / 2 >= r.x0 && (w.x0 + w.x1) / 2 <= r.x1 && (w.y0 + w.y1) / 2 >= r.y0 && (w.y0 + w.y1) / 2 <= r.y1);
 
 /** The engine the settings name. */
 export const engineFor = (config: OcrConfig): OcrEngine => (config.engine === 'tesseract' ? tesseractEngine : ppocrEngine);

@@ -1,5 +1,6 @@
 import type { Block, Cell } from '../../schemas/document';
 import { settleBrackets, settleDocumentNumbers } from './brackets';
+import { centreIn } from './missed-text';
 import type { RatedBox } from './ocr-page';
 
 /**
@@ -21,11 +22,7 @@ function rate(cell: Cell, wordsByPage: ReadonlyMap<number, RatedBox[]>): void {
   const words = wordsByPage.get(prov.page);
   if (!words) return;
   const [x0, y0, x1, y1] = prov.bbox;
-  const inside = words.filter((w) => {
-    const cx = (w.x0 + w.x1) / 2;
-    const cy = (w.y0 + w.y1) / 2;
-    return cx >= x0 && cx <= x1 && cy >= y0 && cy <= y1;
-  });
+  const inside = words.filter((w) => centreIn(w, { x0, y0, x1, y1 }));
   inside.push(...continuedWords(cell, inside, wordsByPage.get(prov.page + 1) ?? []));
   if (inside.length === 0) return;
   prov.confidence = Math.min(...inside.map((w) => w.confidence));
