@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { imageParser } from '../parsers/image';
+import { configureOcr, shutdownOcr } from '../parsers/ocr';
+import type { OcrWord } from '../parsers/ocr/cache';
+import { settleLevelHeaders } from '../parsers/ocr/level-headers';
+import type { Block } from '../schemas/document';
+import { ROOT } from './helpers';
+
+// A table's header row faxed as the grid's `fax` family does (corpus/build/fax-fixture.ts):
+// the numerals 一 二 三 of the level headers are strokes only, and the fax thins or breaks them.
+const PICTURE = join(ROOT, 'test/fixtures/fax/header-fax.png');
+
+beforeAll(() => configureOcr({ cacheDir: null, workers: 1, engine: 'ppocr' }));
+afterAll(async () => {
+  await shutdownOcr();
+});
+
+const compact = (text: string) => text.replace(/\s+/g, '');
+
+describe('level headers of a faxed table (real PP-OCR read)', () => {
+  let header: Array<{ text: string; corrections: string[] }>;
+
+  beforeAll(async () => {
+    const parsed = await imageParser.parse(readFileSync(PICTURE), { name: 'header-fax.png' });
+    const table = parsed.blocks.find((b): b is Extract<Block, { kind: 'table' }> => b.kind === 'table');
+    header = (table?.table.rows[0] ?? []).map((c) => ({ text: compact(c.text), corrections: c.prov.corrections ?? [] }));
+  }, 60_000);
+
+  it('reads the three levels in order, whatever the fax left of their numerals', () => {
+    expect(header.filter((c) => c.text.endsWith('级指标')).map((c) => c.text)).toEqual(['一级指标', '二级指标', '三级指标']);
+  });
+
+  it('keeps every numeral it put back as a correction, read → kept, for the rows’ findings', () => {
+    for (const cell of header.filter((c) => c.text.endsWith('级指标'))) {
+      for (const correction of cell.corrections) expect(correction).toMatch(/ → [一二三]级指/);
+    }
+  });
+});
+
+/** A line as the reader gives it, at `x` (pixels), on the header row's height unless `y` is given. */
+const line = (text: string, x: number, y = 100): { word: OcrWord; correction: string | null } => ({
+  word: { text, x0: x, x1: x + 90, y0: y, y1: y + 24, confidence: 95, line: x, lineHeight: 30, symbols: [] },
+  correction: null,
+});
+const texts = (lines: ReturnType<typeof line>[]) => settleLevelHeaders(lines).map((l) => l.word.text);
+
+describe('level headers put back by their order (settleLevelHeaders)', () => {
+  it('numbers a row of three whose numerals were lost or broken into dashes', () => {
+    expect(texts([line('-级指标', 0), line('级指标', 200), line('级指标', 400)])).toEqual(['一级指标', '二级指标', '三级指标']);
+  });
+
+  it('takes where a row starts from the numerals read whole', () => {
+    expect(texts([line('--级指', 0), line('二级指', 200), line('三级指标', 400)])).toEqual(['一级指', '二级指', '三级指标']);
+    expect(texts([line('级指标', 200), line('三级指标', 400)])).toEqual(['二级指标', '三级指标']);
+  });
+
+  it('renumbers a row of three whose numerals contradict their order (a stroke of 三 lost)', () => {
+    expect(texts([line('一级指标', 0), line('二级指标', 200), line('二级指标', 400)])).toEqual(['一级指标', '二级指标', '三级指标']);
+  });
+
+  it('guesses nothing where the order cannot tell: a row of two unread numerals', () => {
+    expect(texts([line('级指标', 0), line('-级指标', 200)])).toEqual(['级指标', '-级指标']);
+  });
+
+  it('leaves prose, and level headers of other rows, to themselves', () => {
+    expect(texts([line('一级指标权重及得分情况', 0), line('级指标', 200), line('二级指标', 200, 400)])).toEqual(['一级指标权重及得分情况', '级指标', '二级指标']);
+  });
+
+  it('records each change as read → kept', () => {
+    const [first] = settleLevelHeaders([line('-级指标', 0), line('级指标', 200), line('级指标', 400)]);
+    expect(first!.correction).toBe('-级指标 → 一级指标');
+  });
+});
