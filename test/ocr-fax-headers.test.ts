@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { imageParser } from '../parsers/image';
 import { configureOcr, shutdownOcr } from '../parsers/ocr';
 import type { OcrWord } from '../parsers/ocr/cache';
+import { settleHeaderWords } from '../parsers/ocr/header-words';
 import { settleLevelHeaders } from '../parsers/ocr/level-headers';
 import type { Block } from '../schemas/document';
 import { ROOT } from './helpers';
@@ -71,5 +72,26 @@ describe('level headers put back by their order (settleLevelHeaders)', () => {
   it('records each change as read → kept', () => {
     const [first] = settleLevelHeaders([line('-级指标', 0), line('级指标', 200), line('级指标', 400)]);
     expect(first!.correction).toBe('-级指标 → 一级指标');
+  });
+});
+
+describe('header words one character off, mended to one the page prints (settleHeaderWords)', () => {
+  const mend = (lines: ReturnType<typeof line>[]) => settleHeaderWords(lines).map((l) => l.word.text);
+  /** The header of a table above, its last word wrapped: `扣分总` over `计`. */
+  const above = [line('三级指标', 0, 20), line('扣分总', 400, 20), line('计', 400, 50)];
+
+  it('mends a word of a header row to the header word another table on the page prints', () => {
+    const lines = [...above, line('三级指标', 0), line('抑分总计', 400)];
+    expect(mend(lines).slice(3)).toEqual(['三级指标', '扣分总计']);
+    expect(settleHeaderWords(lines)[4]!.correction).toBe('抑分总计 → 扣分总计');
+  });
+
+  it('leaves it as read where the page prints no such word: one character could make 扣分总计 or 得分总计', () => {
+    expect(mend([line('三级指标', 0), line('抑分总计', 400)])).toEqual(['三级指标', '抑分总计']);
+  });
+
+  it('leaves words outside a header row, and short words, as read', () => {
+    expect(mend([...above, line('三级指标', 0), line('抑分总计', 400, 300)]).slice(3)).toEqual(['三级指标', '抑分总计']);
+    expect(mend([line('得分', 0, 20), line('三级指标', 0), line('满分', 400)]).slice(1)).toEqual(['三级指标', '满分']);
   });
 });
