@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { imageParser } from '../parsers/image';
+import { extractDocument } from '../pipeline/extract';
 import { configureOcr, shutdownOcr } from '../parsers/ocr';
 import type { OcrWord } from '../parsers/ocr/cache';
 import { settleHeaderWords } from '../parsers/ocr/header-words';
@@ -38,6 +39,18 @@ describe('level headers of a faxed table (real PP-OCR read)', () => {
       for (const correction of cell.corrections) expect(correction).toMatch(/ → [一二三]级指/);
     }
   });
+});
+
+describe('rows under a header the OCR corrected', () => {
+  it('each carry a finding naming the corrected header, so a wrong guess of columns is never silent', async () => {
+    const result = await extractDocument(readFileSync(PICTURE), 'header-fax.png');
+    const rows = result.reports.flatMap((r) => r.indicators.map((i) => ({ row: i.row_index, findings: r.findings.filter((f) => f.row_index === i.row_index) })));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const { findings } of rows) {
+      const header = findings.filter((f) => f.code === 'OCR_CORRECTED' && /header .* → [一二三]级指/.test(f.message));
+      expect(header.map((f) => f.printed)).toContain('一级指标');
+    }
+  }, 60_000);
 });
 
 /** A line as the reader gives it, at `x` (pixels), on the header row's height unless `y` is given. */
