@@ -1,6 +1,7 @@
 import { compact, foldWidth } from '../../pipeline/text';
 import { INDICATOR_HEADERS } from '../../pipeline/vocabulary/lexicon';
 import type { CorrectedWord } from './correct-numbers';
+import { rewritten } from './level-headers';
 
 /** A header word shorter than this is not mended: one character changed in `满分` makes `得分`. */
 const MIN_CHARACTERS = 3;
@@ -38,8 +39,6 @@ export function settleHeaderWords(lines: CorrectedWord[]): CorrectedWord[] {
       }
     });
     if (mended.size !== 1) return line;
-    const text = [...mended][0]!;
-    const read = line.correction ? line.correction.split(' → ')[0]! : line.word.text;
-    return { word: { ...line.word, text }, correction: `${read} → ${text}` };
+    return rewritten(line, [...mended][0]!);
   });
 }

@@ -36,13 +36,16 @@ export function settleLevelHeaders(lines: CorrectedWord[]): CorrectedWord[] {
     row.forEach((l, i) => {
       const numeral = LEVEL_HEADER_NUMERALS[start! + i]!;
       if (l.lead === numeral) return;
-      const text = `${numeral}${l.rest}`;
-      const before = out[l.index]!;
-      const read = before.correction ? before.correction.split(' → ')[0]! : l.word.text;
-      out[l.index] = { word: { ...l.word, text }, correction: `${read} → ${text}` };
+      out[l.index] = rewritten(out[l.index]!, `${numeral}${l.rest}`);
     });
   }
   return out;
+}
+
+/** The line with `text` kept, its correction going back to what was read first (`read → kept`). */
+export function rewritten(line: CorrectedWord, text: string): CorrectedWord {
+  const read = line.correction ? line.correction.split(' → ')[0]! : line.word.text;
+  return { word: { ...line.word, text }, correction: `${read} → ${text}` };
 }
 
 interface LevelLine {
