@@ -7,7 +7,9 @@ import { stretchLevels, toPoints, type GrayImage } from './gray-image';
 import { isBilevel, soften } from './bilevel';
 import { flattenPaper } from './flatten-paper';
 import { inferRows } from './inferred-rows';
+import { settleHeaderWords } from './header-words';
 import { joinWords } from './join-words';
+import { settleLevelHeaders } from './level-headers';
 import { median } from './median';
 import { centreIn, medianLineHeight, type Region } from './missed-text';
 import { ocrConfig, type OcrConfig } from './config';
@@ -94,10 +96,13 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
   const fontSize = (h: number) => pt(Math.abs(h - body) <= 0.2 * body ? body : Math.max(h, 0.8 * body));
   // Marks get the width their slot shows; numbers are corrected in their line's context
   // (`45.44` then `万元`: no % there). Each change is kept as `read → kept`.
-  const lines = joinWords(pieces, rules).map((line) => {
+  const corrected = joinWords(pieces, rules).map((line) => {
     const { word } = config.corrections ? correctWord(settlePunctuationWidth(line, ink, clean.width)) : { word: line };
     return { word, correction: word.text === line.text ? null : `${line.text} → ${word.text}` };
   });
+  // Level headers whose stroke-only numerals the scan thinned away (`--级指标`) take their place's;
+  // a header word one character off (`抑分总计`) is mended to one the page prints elsewhere.
+  const lines = config.corrections ? settleHeaderWords(settleLevelHeaders(corrected)) : corrected;
   const runs: TextRun[] = lines.map(({ word: w }) => ({ text: w.text, x0: pt(w.x0), y0: pt(w.y0), x1: pt(w.x1), y1: pt(w.y1), size: fontSize(w.y1 - w.y0) }));
   const box = (w: Region) => ({ x0: pt(w.x0), y0: pt(w.y0), x1: pt(w.x1), y1: pt(w.y1) });
   return {

@@ -86,8 +86,37 @@ export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRo
         }
       }
     }
+    findings.push(...headerCorrections(reportId, i, row, draft));
   });
   return findings;
+}
+
+/**
+ * A header cell the OCR corrected (a level header's numeral that the scan thinned away, read by
+ * its place: `--级指标 → 一级指标`) decides which field each of the table's rows fills: each row
+ * under it says so.
+ */
+function headerCorrections(reportId: string, rowIndex: number, row: MappedRow, draft: ReportDraft): Finding[] {
+  const part = draft.parts.filter((p) => p.grid.tableIndex === row.tableIndex && p.indicators && p.indicators.header.row < row.sourceRow).pop();
+  if (!part?.indicators) return [];
+  const { header } = part.indicators;
+  return rowCells(part.grid, header.row).flatMap((cell) =>
+    (cell.prov.corrections ?? []).map((correction) => {
+      const field = header.columns.find((c) => c.col === cell.col)?.field;
+      return {
+        report_id: reportId,
+        row_index: rowIndex,
+        field: field ? (COLUMN_OF[field] ?? null) : null,
+        printed: cell.text,
+        expected: null,
+        origin: 'extraction' as const,
+        code: 'OCR_CORRECTED',
+        severity: 'info' as const,
+        message: `OCR read this table's header ${correction}: corrected by its context (a level header's numeral the scan thinned away is taken from its place); it decides this row's columns: check them against the scan`,
+        ...findingPlace(placeOf(cell.prov, { table: row.tableIndex, row: cell.anchorRow, column: cell.col })),
+      };
+    }),
+  );
 }
 
 const PAIRS: ReadonlyArray<[string, string]> = [['(', ')'], ['（', '）'], ['《', '》'], ['“', '”'], ['[', ']'], ['【', '】'], ['〔', '〕']];

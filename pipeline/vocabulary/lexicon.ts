@@ -50,6 +50,14 @@ export const INDICATOR_HEADERS: ReadonlyArray<{ field: IndicatorField | 'points'
 ];
 
 /**
+ * The numbered level headers (`一级指标`, `二级指标`, `三级指标`), left to right in that order. Their
+ * numerals are horizontal strokes only, which a binarised scan (a fax) can thin to nothing or
+ * break into dashes (`--级指标`, `级指标`): the OCR reads them back by their order.
+ */
+export const LEVEL_HEADER_NUMERALS: ReadonlyArray<string> = ['一', '二', '三'];
+export const LEVEL_HEADER_WORD = '级指标';
+
+/**
  * Cells that print one part of a target or actual: under a two-row header (`年度指标值（A）` over
  * `符号 | 值 | 单位`) or beside it in one row (`指标性质 | 指标值 | 度量单位`). The parts of one value
  * are joined, in printed order, into its raw text: `≥` `58.6` `万人` → `≥58.6万人`.

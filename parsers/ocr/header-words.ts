@@ -1,0 +1,44 @@
+import { compact, foldWidth } from '../../pipeline/text';
+import { INDICATOR_HEADERS } from '../../pipeline/vocabulary/lexicon';
+import type { CorrectedWord } from './correct-numbers';
+import { rewritten } from './level-headers';
+
+/** A header word shorter than this is not mended: one character changed in `满分` makes `得分`. */
+const MIN_CHARACTERS = 3;
+/** Nor one this long: a header cell holds a few words, not a sentence. */
+const MAX_CHARACTERS = 8;
+
+const key = (text: string) => compact(foldWidth(text));
+const isHeader = (text: string) => INDICATOR_HEADERS.some((h) => h.pattern.test(key(text)));
+/** The Chinese characters the header vocabulary is written in: a misread header word is one of them away. */
+const VOCABULARY = [...new Set(INDICATOR_HEADERS.flatMap((h) => [...h.pattern.source].filter((c) => /[\u3400-\u9fff]/.test(c))))];
+
+/**
+ * Header words with one character misread (`抑分总计` for `扣分总计`: a fax thins the strokes the
+ * reader tells characters by), in a row of the page that holds a header word read whole. The
+ * word is mended only to a header word the same page prints elsewhere, whole or wrapped
+ * (`扣分总` over `计` in the table above): one character of the vocabulary may make several
+ * header words (`扣分总计`, `得分总计`), and a form's tables repeat their header. A table whose
+ * header misses a word loses the column's field, and its signature no longer matches the table
+ * it continues. Each change is a correction (`read → kept`), which every row under the header
+ * reports.
+ */
+export function settleHeaderWords(lines: CorrectedWord[]): CorrectedWord[] {
+  const headers = lines.filter((l) => isHeader(l.word.text));
+  const printed = lines.map((l) => key(l.word.text)).filter((t) => t.length >= MIN_CHARACTERS);
+  const middle = (l: CorrectedWord) => (l.word.y0 + l.word.y1) / 2;
+  return lines.map((line) => {
+    const chars = [...key(line.word.text)];
+    if (chars.length < MIN_CHARACTERS || chars.length > MAX_CHARACTERS || isHeader(line.word.text)) return line;
+    if (!headers.some((h) => Math.abs(middle(h) - middle(line)) <= Math.max(h.word.lineHeight, line.word.lineHeight))) return line;
+    const mended = new Set<string>();
+    chars.forEach((c, i) => {
+      for (const v of VOCABULARY) {
+        const text = [...chars.slice(0, i), v, ...chars.slice(i + 1)].join('');
+        if (v !== c && isHeader(text) && printed.some((p) => text.startsWith(p) || p.startsWith(text))) mended.add(text);
+      }
+    });
+    if (mended.size !== 1) return line;
+    return rewritten(line, [...mended][0]!);
+  });
+}
