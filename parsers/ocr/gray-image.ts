@@ -86,13 +86,14 @@ export const toPoints = (px: number, dpi: number) => (px * 72) / dpi;
  * makes the reader drop thin strokes (`12个` read as `124>`, `(60分)` as `分)`).
  */
 export function stretchLevels(image: GrayImage): GrayImage {
+  const source = image.data;
   const histogram = new Uint32Array(256);
-  for (let i = 0; i < image.data.length; i++) histogram[image.data[i]!]!++;
+  for (let i = 0; i < source.length; i++) histogram[source[i]!]!++;
   let seen = 0;
   let paper = 255;
   for (let g = 0; g < 256; g++) {
     seen += histogram[g]!;
-    if (seen >= image.data.length / 2) {
+    if (seen >= source.length / 2) {
       paper = g;
       break;
     }
@@ -101,7 +102,7 @@ export function stretchLevels(image: GrayImage): GrayImage {
   const white = Math.max(black + 64, Math.min(235, paper - 12));
   const table = new Uint8Array(256);
   for (let g = 0; g < 256; g++) table[g] = Math.max(0, Math.min(255, Math.round(((g - black) * 255) / (white - black))));
-  const data = new Uint8Array(image.data.length);
-  for (let i = 0; i < data.length; i++) data[i] = table[image.data[i]!]!;
+  const data = new Uint8Array(source.length);
+  for (let i = 0; i < data.length; i++) data[i] = table[source[i]!]!;
   return { ...image, data };
 }

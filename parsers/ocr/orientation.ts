@@ -96,21 +96,23 @@ function withoutLongLines(image: GrayImage, maxRun: number, pageInk?: Uint8Array
   const clean = despeckle(image, pageInk);
   const ink = binarise(clean, otsuThreshold(clean));
   const long = new Uint8Array(ink.length);
-  const scan = (count: number, length: number, at: (line: number, k: number) => number) => {
+  // Pixel k of line `line` is at line × across + k × along: rows (across = width, along = 1),
+  // then columns (across = 1, along = width).
+  const scan = (count: number, length: number, across: number, along: number) => {
     for (let line = 0; line < count; line++) {
       let start = -1;
       for (let k = 0; k <= length; k++) {
-        const on = k < length && ink[at(line, k)] === 1;
+        const on = k < length && ink[line * across + k * along] === 1;
         if (on && start < 0) start = k;
         if (!on && start >= 0) {
-          if (k - start > maxRun) for (let j = start; j < k; j++) long[at(line, j)] = 1;
+          if (k - start > maxRun) for (let j = start; j < k; j++) long[line * across + j * along] = 1;
           start = -1;
         }
       }
     }
   };
-  scan(height, width, (y, x) => y * width + x);
-  scan(width, height, (x, y) => y * width + x);
+  scan(height, width, width, 1);
+  scan(width, height, 1, width);
   const data = new Uint8Array(clean.data);
   for (let i = 0; i < long.length; i++) {
     if (long[i] === 1) {
