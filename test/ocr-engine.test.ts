@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { imageParser } from '../parsers/image';
 import { configureOcr, decodeImage, ocrConfig, ocrPageImage, ppocrStats, readerStats, shutdownOcr, useOcrEngine, type OcrConfig } from '../parsers/ocr';
 import { turnImage } from '../parsers/ocr/orientation';
+import { releaseModels, stallLimit } from '../parsers/ocr/ppocr/models';
+import { recogniseLine } from '../parsers/ocr/ppocr/recognise-line';
 import type { Block } from '../schemas/document';
 import { ROOT } from './helpers';
 import { cellTexts, expectProcessScoreTable, firstTable } from './ocr-picture';
@@ -83,6 +85,39 @@ describe('the PP-OCR engine on a table picture', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }, 60_000);
+});
+
+describe('model threads never leave a caller waiting', () => {
+  // A line of the picture's header row: 一级指标 … 扣分总计.
+  const header = { x0: 0, y0: 0, x1: 1079, y1: 40 };
+
+  it('rejects the runs of a thread that answers nothing within the stall limit, and reads the same on a fresh thread after', async () => {
+    const image = await decodeImage(bytes);
+    const before = await recogniseLine(image, header, 1);
+    const saved = stallLimit.ms;
+    try {
+      // A fresh thread loads its model first (hundreds of milliseconds): with a limit of 1 ms it
+      // answers too late, is stopped, and the caller gets an error instead of waiting.
+      await releaseModels();
+      stallLimit.ms = 1;
+      await expect(recogniseLine(image, header, 1)).rejects.toThrow(/answered nothing for 0.001 s and was stopped/);
+    } finally {
+      stallLimit.ms = saved;
+    }
+    const after = await recogniseLine(image, header, 1);
+    expect(after).toEqual(before);
+    expect(before.chars.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('rejects the runs of threads released while reading, without taking the process down, and reads again after', async () => {
+    const image = await decodeImage(bytes);
+    const before = await recogniseLine(image, header, 1);
+    // Released in the middle of a run: stopping the thread there would abort the whole process.
+    const read = recogniseLine(image, header, 1);
+    await releaseModels();
+    await expect(read).rejects.toThrow(/released while reading/);
+    expect(await recogniseLine(image, header, 1)).toEqual(before);
   }, 60_000);
 });
 

@@ -12,10 +12,10 @@ const MAX_SPECK_AREA = 6;
 /**
  * The image with specks turned to paper: 8-connected blots of ink too small to be a printed
  * mark. (Darkness tells nothing: the levels are stretched before, so dust prints black too.)
+ * `mask` is the image's ink at its Otsu threshold, when the caller has it already.
  */
-export function despeckle(image: GrayImage): GrayImage {
+export function despeckle(image: GrayImage, mask = binarise(image, otsuThreshold(image))): GrayImage {
   const { width, height } = image;
-  const mask = binarise(image, otsuThreshold(image));
   const maxArea = Math.max(1, Math.round(MAX_SPECK_AREA * (image.dpi / 200) ** 2));
   const data = new Uint8Array(image.data);
   const seen = new Uint8Array(width * height);

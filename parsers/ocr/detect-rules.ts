@@ -23,9 +23,12 @@ export interface DetectedRules {
  * between-class variance). Pixels darker than it are ink.
  */
 export function otsuThreshold(image: GrayImage): number {
-  const histogram = new Float64Array(256);
-  for (let i = 0; i < image.data.length; i++) histogram[image.data[i]!]!++;
-  const total = image.data.length;
+  // Counted in integers, then summed in floats as before (integer counts are exact in both).
+  const { data } = image;
+  const counts = new Uint32Array(256);
+  for (let i = 0; i < data.length; i++) counts[data[i]!]!++;
+  const histogram = Float64Array.from(counts);
+  const total = data.length;
   let sum = 0;
   for (let g = 0; g < 256; g++) sum += g * histogram[g]!;
   let below = 0;
@@ -88,8 +91,9 @@ function nthLevel(counts: Uint32Array, k: number): number {
 
 /** Ink mask: 1 where the pixel is darker than the threshold. */
 export function binarise(image: GrayImage, threshold = otsuThreshold(image)): Uint8Array {
-  const mask = new Uint8Array(image.data.length);
-  for (let i = 0; i < mask.length; i++) mask[i] = image.data[i]! <= threshold ? 1 : 0;
+  const { data } = image;
+  const mask = new Uint8Array(data.length);
+  for (let i = 0; i < mask.length; i++) mask[i] = data[i]! <= threshold ? 1 : 0;
   return mask;
 }
 

@@ -32,22 +32,34 @@ const INK_RED_SHARE = 0.2;
  * stays black (red ink over print of lightness K leaves K times the ink's red).
  */
 export function grayFromRgba(rgba: ArrayLike<number>, width: number, height: number, dpi: number): GrayImage {
-  const redness = (p: number) => rgba[p]! - Math.max(rgba[p + 1]!, rgba[p + 2]!);
+  const n = width * height;
   const reds = new Uint32Array(256);
   let count = 0;
-  for (let p = 0; p < 4 * width * height; p += 4) {
-    if (redness(p) >= RED_INK) {
-      reds[rgba[p]!]!++;
+  for (let p = 0; p < 4 * n; p += 4) {
+    const r = rgba[p]!;
+    if (r - Math.max(rgba[p + 1]!, rgba[p + 2]!) >= RED_INK) {
+      reds[r]!++;
       count++;
     }
   }
   let inkRed = 0;
   for (let seen = 0; inkRed < 255 && seen + reds[inkRed]! <= INK_RED_SHARE * count; inkRed++) seen += reds[inkRed]!;
   const scale = 255 / Math.max(128, inkRed);
-  const data = new Uint8Array(width * height);
-  for (let i = 0, p = 0; i < data.length; i++, p += 4) {
-    const alpha = rgba[p + 3]! / 255;
-    const [r, g, b] = [rgba[p]!, rgba[p + 1]!, rgba[p + 2]!];
+  // Most pixels of a page are opaque and neutral (r = g = b): their gray, worked out by the same
+  // arithmetic as any other pixel's, is looked up.
+  const neutral = new Uint8Array(256);
+  for (let v = 0; v < 256; v++) neutral[v] = Math.round(0.299 * v + 0.587 * v + 0.114 * v);
+  const data = new Uint8Array(n);
+  for (let i = 0, p = 0; i < n; i++, p += 4) {
+    const r = rgba[p]!;
+    const g = rgba[p + 1]!;
+    const b = rgba[p + 2]!;
+    const a = rgba[p + 3]!;
+    if (r === g && g === b && a === 255) {
+      data[i] = neutral[r]!;
+      continue;
+    }
+    const alpha = a / 255;
     const luma = 0.299 * r + 0.587 * g + 0.114 * b;
     const ink = Math.min(1, Math.max(0, (r - Math.max(g, b) - SOME_RED) / (RED_INK - SOME_RED)));
     const gray = ink === 0 ? luma : (1 - ink) * luma + ink * Math.min(255, r * scale);
@@ -74,13 +86,14 @@ export const toPoints = (px: number, dpi: number) => (px * 72) / dpi;
  * makes the reader drop thin strokes (`12个` read as `124>`, `(60分)` as `分)`).
  */
 export function stretchLevels(image: GrayImage): GrayImage {
+  const source = image.data;
   const histogram = new Uint32Array(256);
-  for (let i = 0; i < image.data.length; i++) histogram[image.data[i]!]!++;
+  for (let i = 0; i < source.length; i++) histogram[source[i]!]!++;
   let seen = 0;
   let paper = 255;
   for (let g = 0; g < 256; g++) {
     seen += histogram[g]!;
-    if (seen >= image.data.length / 2) {
+    if (seen >= source.length / 2) {
       paper = g;
       break;
     }
@@ -89,7 +102,7 @@ export function stretchLevels(image: GrayImage): GrayImage {
   const white = Math.max(black + 64, Math.min(235, paper - 12));
   const table = new Uint8Array(256);
   for (let g = 0; g < 256; g++) table[g] = Math.max(0, Math.min(255, Math.round(((g - black) * 255) / (white - black))));
-  const data = new Uint8Array(image.data.length);
-  for (let i = 0; i < data.length; i++) data[i] = table[image.data[i]!]!;
+  const data = new Uint8Array(source.length);
+  for (let i = 0; i < data.length; i++) data[i] = table[source[i]!]!;
   return { ...image, data };
 }

@@ -63,13 +63,20 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
   const flat = flattenPaper(scanned);
   // Straightened before the turn is chosen (rules and tilt turn with the page); a page turned a
   // quarter is measured again upright, where its text lines lie across.
-  const tilt = measureSkew(flat, binarise(flat));
+  // Otsu's level depends on the histogram alone, which turning a page (or a tilt too small to
+  // correct: `rotateImage` returns the image) leaves as it is: each level and ink mask is made
+  // once and turned with the page, not made again from the turned page.
+  const flatLevel = otsuThreshold(flat);
+  const flatInk = binarise(flat, flatLevel);
+  const tilt = measureSkew(flat, flatInk);
   const straight = rotateImage(flat, tilt);
-  const quarterTurns = await uprightTurns(straight, config.workers);
+  const straightLevel = straight === flat ? flatLevel : otsuThreshold(straight);
+  const quarterTurns = await uprightTurns(straight, config.workers, straight === flat ? flatInk : binarise(straight, straightLevel));
   const image = turnImage(flat, quarterTurns);
-  const skewDegrees = quarterTurns % 2 === 0 ? tilt : measureSkew(image, binarise(image));
+  const skewDegrees = quarterTurns % 2 === 0 ? tilt : measureSkew(image, turnImage({ ...flat, data: flatInk }, quarterTurns).data);
   const upright = quarterTurns % 2 === 0 ? turnImage(straight, quarterTurns) : rotateImage(image, skewDegrees);
-  const mask = binarise(upright, ruleThreshold(upright, otsuThreshold(upright)));
+  const uprightLevel = quarterTurns % 2 === 0 ? straightLevel : upright === image ? flatLevel : otsuThreshold(upright);
+  const mask = binarise(upright, ruleThreshold(upright, uprightLevel));
   const found = detectRules(upright, mask);
   const clean = withoutDust(despeckle(stretchLevels(eraseRules(upright, found))));
   const ink = binarise(clean, otsuThreshold(clean));

@@ -90,27 +90,29 @@ async function readability({ image, ink: bare }: Sampled, workers: number, enoug
  * threshold and long runs, across and down, come out the same whichever way the page is turned,
  * so each turn tried is this turned.
  */
-function withoutLongLines(image: GrayImage, maxRun: number): Sampled {
+function withoutLongLines(image: GrayImage, maxRun: number, pageInk?: Uint8Array): Sampled {
   const { width, height } = image;
   // Grain left as specks would join every row of a strip into one band.
-  const clean = despeckle(image);
+  const clean = despeckle(image, pageInk);
   const ink = binarise(clean, otsuThreshold(clean));
   const long = new Uint8Array(ink.length);
-  const scan = (count: number, length: number, at: (line: number, k: number) => number) => {
+  // Pixel k of line `line` is at line × across + k × along: rows (across = width, along = 1),
+  // then columns (across = 1, along = width).
+  const scan = (count: number, length: number, across: number, along: number) => {
     for (let line = 0; line < count; line++) {
       let start = -1;
       for (let k = 0; k <= length; k++) {
-        const on = k < length && ink[at(line, k)] === 1;
+        const on = k < length && ink[line * across + k * along] === 1;
         if (on && start < 0) start = k;
         if (!on && start >= 0) {
-          if (k - start > maxRun) for (let j = start; j < k; j++) long[at(line, j)] = 1;
+          if (k - start > maxRun) for (let j = start; j < k; j++) long[line * across + j * along] = 1;
           start = -1;
         }
       }
     }
   };
-  scan(height, width, (y, x) => y * width + x);
-  scan(width, height, (x, y) => y * width + x);
+  scan(height, width, width, 1);
+  scan(width, height, 1, width);
   const data = new Uint8Array(clean.data);
   for (let i = 0; i < long.length; i++) {
     if (long[i] === 1) {
@@ -142,10 +144,11 @@ function turnSampled({ image, ink }: Sampled, quarters: QuarterTurns): Sampled {
  * surest (a line upside down or sideways reads as a few digits and marks, or unsure), when it
  * reads clearly surer than the page as it is. A page that reads sure as it is is not tried
  * turned. The page should be straightened first: a tilted rule is not taken out of the sample
- * strips and joins their lines into one band.
+ * strips and joins their lines into one band. `ink` is the page's ink at its Otsu level, when
+ * the caller has it already.
  */
-export async function uprightTurns(image: GrayImage, workers: number): Promise<QuarterTurns> {
-  const sampled = withoutLongLines(image, Math.round(2 * assumedLineHeight(image.dpi)));
+export async function uprightTurns(image: GrayImage, workers: number, ink?: Uint8Array): Promise<QuarterTurns> {
+  const sampled = withoutLongLines(image, Math.round(2 * assumedLineHeight(image.dpi)), ink);
   const upright = await readability(sampled, workers, SURE_PAGE);
   if (upright >= SURE_PAGE) return 0;
   const turned = await Promise.all(([1, 2, 3] as const).map(async (turns) => ({ turns, score: await readability(turnSampled(sampled, turns), workers) })));

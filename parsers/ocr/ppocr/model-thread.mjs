@@ -11,6 +11,12 @@ const require = createRequire(import.meta.url);
 const ort = require('onnxruntime-node');
 /** @type {Record<string, string>} model name → its .onnx file */
 const files = workerData.files;
+/**
+ * Set to 1 by the owner when this thread is retired (stalled, or released while busy): it stops
+ * before its next run. It is never stopped from outside inside a run (see models.ts `retire`).
+ * @type {Int32Array}
+ */
+const closing = workerData.closing;
 /** @type {Map<string, Promise<import('onnxruntime-node').InferenceSession>>} */
 const sessions = new Map();
 
@@ -50,7 +56,9 @@ function bestPerStep(scores, steps, classes) {
   return { best, probability };
 }
 
-parentPort?.on('message', async (/** @type {{ id: number; name: string; data: Float32Array; dims: number[]; reduce: boolean }} */ job) => {
+parentPort?.on('message', async (/** @type {{ id: number; name: string; data: Float32Array; dims: number[]; reduce: boolean } | { close: true }} */ job) => {
+  // Runs are synchronous on this thread: between two of them nothing of the runtime is in use.
+  if ('close' in job || Atomics.load(closing, 0) === 1) process.exit(0);
   let model;
   try {
     model = await session(job.name);

@@ -37,6 +37,10 @@ export function recKeys(): string[] {
 interface ModelThread {
   worker: Worker;
   pending: Map<number, Pending>;
+  /** Set to 1 to make the thread stop before its next run (shared with it: it sees it between runs). */
+  closing: Int32Array;
+  /** Fires when the thread, with runs pending, has answered none for `stallLimit.ms`. */
+  watchdog: NodeJS.Timeout | undefined;
 }
 interface Pending {
   resolve: (reply: ThreadReply) => void;
@@ -47,6 +51,13 @@ type ThreadReply = { id: number; data?: Float32Array; dims?: readonly number[]; 
 
 let threads: ModelThread[] = [];
 let nextId = 0;
+/**
+ * A thread with runs pending that answers none for this long is taken for stalled: it is stopped
+ * and its runs rejected, so no caller waits forever (a run of the widest line takes well under a
+ * second on an idle core, the models' load a few seconds; the bound leaves room for a machine
+ * loaded twenty times over). Tests lower it.
+ */
+export const stallLimit = { ms: 120_000 };
 /** Model runs and the width of their inputs in pixels (their cost grows with it), for tests and the benchmark. */
 export const ppocrStats = { runs: 0, columns: 0 };
 
@@ -55,27 +66,49 @@ const loadError = (message: string) =>
 
 function startThread(): ModelThread {
   const files = Object.fromEntries(Object.entries(FILES).map(([name, file]) => [name, join(ASSETS, file)]));
+  const closing = new Int32Array(new SharedArrayBuffer(4));
   // No loader flags (`--import tsx`) passed on: the thread is plain JavaScript.
-  const worker = new Worker(new URL('./model-thread.mjs', import.meta.url), { workerData: { files }, execArgv: [] });
-  const thread: ModelThread = { worker, pending: new Map() };
-  const fail = (err: Error) => {
-    threads = threads.filter((t) => t !== thread);
-    for (const p of thread.pending.values()) p.reject(err);
-    thread.pending.clear();
-  };
+  const worker = new Worker(new URL('./model-thread.mjs', import.meta.url), { workerData: { files, closing }, execArgv: [] });
+  const thread: ModelThread = { worker, pending: new Map(), closing, watchdog: undefined };
   worker.on('message', (reply: ThreadReply) => {
     const pending = thread.pending.get(reply.id);
     thread.pending.delete(reply.id);
+    watch(thread);
     // A thread with nothing to do must not keep a finished run from exiting.
     if (thread.pending.size === 0) worker.unref();
     if (!pending) return;
     if (reply.error === undefined) pending.resolve(reply);
     else pending.reject(reply.load ? loadError(reply.error) : new Error(reply.error));
   });
-  worker.on('error', (err) => fail(loadError(err.message)));
-  worker.on('exit', (code) => fail(new Error(`a PP-OCR model thread stopped (exit code ${code})`)));
+  worker.on('error', (err) => retire(thread, loadError(err.message)));
+  worker.on('exit', (code) => retire(thread, new Error(`a PP-OCR model thread stopped (exit code ${code})`)));
   worker.unref();
   return thread;
+}
+
+/**
+ * Takes a thread out of use and rejects its pending runs at once. It is not terminated: a
+ * thread stopped inside a model run takes the whole process down (onnxruntime-node's run is
+ * synchronous, and its result cannot be delivered to a stopped thread), so it is told to stop
+ * before its next run, and holds nothing open meanwhile.
+ */
+function retire(thread: ModelThread, err: Error): void {
+  clearTimeout(thread.watchdog);
+  threads = threads.filter((t) => t !== thread);
+  for (const p of thread.pending.values()) p.reject(err);
+  thread.pending.clear();
+  thread.worker.unref();
+  if (Atomics.exchange(thread.closing, 0, 1) === 0) thread.worker.postMessage({ close: true });
+}
+
+/** (Re)starts the thread's stall timer while it has runs pending; each answer restarts it. */
+function watch(thread: ModelThread): void {
+  clearTimeout(thread.watchdog);
+  thread.watchdog = undefined;
+  if (thread.pending.size === 0) return;
+  thread.watchdog = setTimeout(() => retire(thread, new Error(`a PP-OCR model thread answered nothing for ${stallLimit.ms / 1000} s and was stopped: try again, or read with --ocr-engine tesseract`)), stallLimit.ms);
+  // The thread itself is held while runs are pending; the timer need not hold the process too.
+  thread.watchdog.unref();
 }
 
 /**
@@ -90,8 +123,15 @@ function send(name: ModelName, data: Float32Array<ArrayBuffer>, dims: readonly n
   const id = nextId++;
   return new Promise<ThreadReply>((resolve, reject) => {
     thread.pending.set(id, { resolve, reject });
+    try {
+      thread.worker.postMessage({ id, name, data, dims, reduce }, [data.buffer]);
+    } catch (err) {
+      thread.pending.delete(id);
+      throw err;
+    }
     thread.worker.ref();
-    thread.worker.postMessage({ id, name, data, dims, reduce }, [data.buffer]);
+    // A busy thread's timer runs from its last answer: queued runs do not push the bound back.
+    if (thread.pending.size === 1) watch(thread);
   }).then((reply) => {
     ppocrStats.runs++;
     ppocrStats.columns += dims[3] ?? 0;
@@ -117,9 +157,17 @@ export async function runRecogniser(data: Float32Array<ArrayBuffer>, dims: reado
   return { best: reply.best!, probability: reply.probability! };
 }
 
-/** Stops the model threads (a run that is done; tests). They are started again when needed. */
+/**
+ * Stops the model threads (a run that is done; tests). They are started again when needed. An
+ * idle thread is stopped now; a busy one has its runs rejected and stops after its current run.
+ */
 export async function releaseModels(): Promise<void> {
   const stopping = threads;
   threads = [];
-  await Promise.all(stopping.map((t) => t.worker.terminate()));
+  await Promise.all(
+    stopping.map((t) => {
+      if (t.pending.size > 0) return retire(t, new Error('the PP-OCR model threads were released while reading'));
+      return t.worker.terminate();
+    }),
+  );
 }
