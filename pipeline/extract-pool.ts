@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import type { DocumentResult } from '../schemas/dataset';
 import type { DocumentLimits } from '../schemas/limits';
 import type { ExtractOptions } from './extract';
+import { buildWorkerBundle } from './extract-worker-bundle';
 
 /** The environment variable a worker process is given its limits in. */
 export const LIMITS_ENV = 'JIXIAO_DOCUMENT_LIMITS';
@@ -59,12 +60,15 @@ export function createExtractPool(limits: DocumentLimits, size = availableParall
   // A worker on every core: V8's parallel garbage-collection helpers would only take time from the
   // other workers (8 % more CPU on 434 pages with 2 workers on 2 cores).
   const gcFlags = size >= availableParallelism() ? ['--single-threaded-gc'] : [];
+  // The sources through the TypeScript loader until (unless) the compiled worker is ready.
+  let entry = new URL('./extract-worker.mjs', import.meta.url);
+  let built: Promise<void> | undefined;
   const start = (): Worker => {
     const env: NodeJS.ProcessEnv = { ...process.env, [LIMITS_ENV]: JSON.stringify(limits) };
     // As a worker thread had: one OCR reader per worker, progress when the batch shows it.
     env.JIXIAO_OCR_WORKERS ??= '1';
     if (process.stderr.isTTY) env.JIXIAO_OCR_PROGRESS ??= '1';
-    const child = fork(new URL('./extract-worker.mjs', import.meta.url), [], {
+    const child = fork(entry, [], {
       env,
       execArgv: [`--max-old-space-size=${limits.heapMb}`, ...gcFlags],
       serialization: 'advanced',
@@ -112,6 +116,10 @@ export function createExtractPool(limits: DocumentLimits, size = availableParall
   };
   return {
     async extract(bytes, source, options) {
+      // Built when the first document comes: a pool with nothing to parse builds nothing.
+      await (built ??= buildWorkerBundle().then((compiled) => {
+        if (compiled) entry = compiled;
+      }));
       const slot = await acquire();
       // A worker that died between documents is replaced before it is given the next one.
       const worker = !slot.worker || slot.worker.exited ? replace(slot) : slot.worker;

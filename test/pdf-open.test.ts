@@ -1,7 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { extractDocument } from '../pipeline/extract';
+import { createExtractPool } from '../pipeline/extract-pool';
+import { buildWorkerBundle } from '../pipeline/extract-worker-bundle';
+import { DocumentLimitsSchema } from '../schemas/limits';
 import { corpusFile } from './helpers';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -87,4 +91,25 @@ describe('what a worker loads', () => {
     for (const unneeded of ['mammoth', 'tesseract.js', 'onnxruntime-node', '@e965/xlsx', 'cheerio']) expect(afterPdf).not.toContain(unneeded);
     expect(afterDocx).toContain('mammoth');
   }, 60_000);
+});
+
+describe('the compiled worker', () => {
+  const pool = createExtractPool(DocumentLimitsSchema.parse({}), 1);
+  afterAll(() => pool.close());
+
+  it('is built once for the same code, under node_modules/.cache, outside the sources', async () => {
+    const [first, again] = [await buildWorkerBundle(), await buildWorkerBundle()];
+    expect(first?.href).toMatch(/\/node_modules\/\.cache\/jixiao-worker\/[0-9a-f]{16}\/extract-worker\.mjs$/);
+    expect(again?.href).toBe(first?.href);
+  }, 60_000);
+
+  it('reads a text PDF and an image by OCR in a worker process as this process reads them (files beside the sources, such as the OCR model thread, are found)', async () => {
+    const files = [corpusFile('pdf', '001'), join(ROOT, 'corpus/image/images/jinfeng-table-2.png')];
+    for (const file of files) {
+      const bytes = new Uint8Array(readFileSync(file));
+      const inWorker = await pool.extract(bytes, file, {});
+      expect(inWorker.document.status).not.toBe('failed');
+      expect(inWorker).toEqual(await extractDocument(bytes, file, {}));
+    }
+  }, 120_000);
 });
