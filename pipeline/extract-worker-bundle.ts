@@ -36,6 +36,7 @@ export async function buildWorkerBundle(): Promise<URL | null> {
 
 async function build(): Promise<URL> {
   const esbuild = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'))('esbuild') as Esbuild;
+  // esbuild's service process would otherwise idle beside the batch until it ends.
   const result = await esbuild.build({
     entryPoints: { 'extract-worker': join(ROOT, 'pipeline/extract-worker.ts') },
     bundle: true,
@@ -61,7 +62,7 @@ async function build(): Promise<URL> {
         },
       },
     ],
-  });
+  }).finally(() => esbuild.stop());
   const hash = createHash('sha256');
   for (const file of result.outputFiles) hash.update(file.path).update(file.contents);
   const cache = join(ROOT, 'node_modules/.cache/jixiao-worker');
