@@ -13,11 +13,9 @@ export interface ParseContext {
   ocr?: OcrConfig;
 }
 
-/** One parser per format, behind this interface; the registry maps formats to parsers (parsers/sniff.ts says what bytes are). */
+/** One parser per format, behind this interface; the registry maps formats and file-name endings to parsers (parsers/sniff.ts says what bytes are). */
 export interface Parser {
   format: Format;
-  /** File-name endings this parser claims, lower case, without the dot. */
-  extensions: readonly string[];
   parse(bytes: Uint8Array, ctx: ParseContext): Promise<ParsedDocument>;
 }
 

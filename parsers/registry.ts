@@ -1,21 +1,40 @@
 import type { Format } from '../schemas/document';
-import { docParser } from './doc';
-import { docxParser } from './docx';
-import { htmlParser } from './html';
-import { imageParser } from './image';
-import { ofdParser } from './ofd';
 import type { Parser } from './parser';
-import { pdfParser } from './pdf';
 import { sniffType } from './sniff';
-import { textParser } from './text';
-import { xlsxParser } from './xlsx';
+
+/** A format's parser with the file-name endings it claims, lower case, without the dot. */
+export interface RegisteredParser extends Parser {
+  extensions: readonly string[];
+  /** Loads the format's code (once; `parse` does it too): a worker does it before a document's time starts. */
+  load(): Promise<Parser>;
+}
+
+/**
+ * A format whose code is loaded when its first document comes: a worker process that reads only
+ * PDFs never loads Word's, the spreadsheets' or the web pages' readers (mammoth alone costs a
+ * worker ~0.6 s CPU to import through the TypeScript loader).
+ */
+function lazy(format: Format, extensions: readonly string[], load: () => Promise<Parser>): RegisteredParser {
+  let loaded: Promise<Parser> | undefined;
+  const once = () => (loaded ??= load());
+  return { format, extensions, load: once, parse: async (bytes, ctx) => (await once()).parse(bytes, ctx) };
+}
 
 /** Every format jixiao reads. Adding a format is adding a row here and one in parsers/sniff.ts. */
-const PARSERS: readonly Parser[] = [pdfParser, ofdParser, docxParser, docParser, xlsxParser, imageParser, htmlParser, textParser];
+const PARSERS: readonly RegisteredParser[] = [
+  lazy('pdf', ['pdf'], async () => (await import('./pdf')).pdfParser),
+  lazy('ofd', ['ofd'], async () => (await import('./ofd')).ofdParser),
+  lazy('docx', ['docx'], async () => (await import('./docx')).docxParser),
+  lazy('doc', ['doc', 'wps', 'dot'], async () => (await import('./doc')).docParser),
+  lazy('xlsx', ['xlsx', 'xlsm', 'xls', 'et'], async () => (await import('./xlsx')).xlsxParser),
+  lazy('image', ['png', 'jpg', 'jpeg'], async () => (await import('./image')).imageParser),
+  lazy('html', ['html', 'htm', 'shtml', 'xhtml'], async () => (await import('./html')).htmlParser),
+  lazy('text', ['txt', 'md', 'markdown', 'text'], async () => (await import('./text')).textParser),
+];
 
 export const KNOWN_EXTENSIONS = new Set(PARSERS.flatMap((p) => p.extensions));
 
-export function parserFor(format: Format): Parser | undefined {
+export function parserFor(format: Format): RegisteredParser | undefined {
   return PARSERS.find((p) => p.format === format);
 }
 
@@ -28,7 +47,7 @@ const NAMELESS = /^(bin|dat|tmp|asp|aspx|php|jsp|do|action)$/;
  * Text proves less: markup in a `.md` file is still markdown, so for text the extension decides
  * when it names a format, and the markup only when it names none. Undefined when nothing fits.
  */
-export function chooseParser(name: string, bytes: Uint8Array): Parser | undefined {
+export function chooseParser(name: string, bytes: Uint8Array): RegisteredParser | undefined {
   const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
   const sniffed = sniffType(bytes);
   const byContent = sniffed?.format ? parserFor(sniffed.format) : undefined;

@@ -3,9 +3,13 @@ import { availableParallelism } from 'node:os';
 import type { DocumentResult } from '../schemas/dataset';
 import type { DocumentLimits } from '../schemas/limits';
 import type { ExtractOptions } from './extract';
+import { buildWorkerBundle } from './extract-worker-bundle';
 
 /** The environment variable a worker process is given its limits in. */
 export const LIMITS_ENV = 'JIXIAO_DOCUMENT_LIMITS';
+
+/** A worker process starts and loads a format's reader in seconds, even on a loaded machine: one that has not by this is stuck. */
+const WORKER_START_SECONDS = 120;
 
 /** A document to extract in a worker process, and the answer. */
 export interface WorkerRequest {
@@ -17,6 +21,8 @@ export interface WorkerRequest {
 
 export interface WorkerReply {
   id: number;
+  /** Sent first: the worker has loaded the document's reader and starts reading it. */
+  loaded?: true;
   result?: DocumentResult;
   error?: string;
 }
@@ -54,12 +60,15 @@ export function createExtractPool(limits: DocumentLimits, size = availableParall
   // A worker on every core: V8's parallel garbage-collection helpers would only take time from the
   // other workers (8 % more CPU on 434 pages with 2 workers on 2 cores).
   const gcFlags = size >= availableParallelism() ? ['--single-threaded-gc'] : [];
+  // The sources through the TypeScript loader until (unless) the compiled worker is ready.
+  let entry = new URL('./extract-worker.mjs', import.meta.url);
+  let built: Promise<void> | undefined;
   const start = (): Worker => {
     const env: NodeJS.ProcessEnv = { ...process.env, [LIMITS_ENV]: JSON.stringify(limits) };
     // As a worker thread had: one OCR reader per worker, progress when the batch shows it.
     env.JIXIAO_OCR_WORKERS ??= '1';
     if (process.stderr.isTTY) env.JIXIAO_OCR_PROGRESS ??= '1';
-    const child = fork(new URL('./extract-worker.mjs', import.meta.url), [], {
+    const child = fork(entry, [], {
       env,
       execArgv: [`--max-old-space-size=${limits.heapMb}`, ...gcFlags],
       serialization: 'advanced',
@@ -107,11 +116,14 @@ export function createExtractPool(limits: DocumentLimits, size = availableParall
   };
   return {
     async extract(bytes, source, options) {
+      // Built when the first document comes: a pool with nothing to parse builds nothing.
+      await (built ??= buildWorkerBundle().then((compiled) => {
+        if (compiled) entry = compiled;
+      }));
       const slot = await acquire();
       // A worker that died between documents is replaced before it is given the next one.
       const worker = !slot.worker || slot.worker.exited ? replace(slot) : slot.worker;
       const id = nextId++;
-      await worker.ready;
       try {
         return await new Promise<DocumentResult>((resolve, reject) => {
           let settled = false;
@@ -125,22 +137,30 @@ export function createExtractPool(limits: DocumentLimits, size = availableParall
             if ('result' in outcome) resolve(outcome.result);
             else reject(new Error(outcome.reason));
           };
-          const timer = setTimeout(
-            () => finish({ reason: `reading it took longer than ${limits.timeoutSeconds} s, the time a document may take: raise --doc-timeout if it is genuine` }, true),
-            limits.timeoutSeconds * 1000,
-          );
+          const after = (seconds: number, reason: string) => setTimeout(() => finish({ reason }, true), seconds * 1000);
+          // Starting and loading code are bounded apart from the document's time: a worker stuck there
+          // would otherwise hold the batch for ever, and a short --doc-timeout would count code loading.
+          let timer = after(WORKER_START_SECONDS, `the worker process that was to read it did not start or load its reader within ${WORKER_START_SECONDS} s: try it alone with --workers 0, or report it`);
           const onExit = (code: number | null, signal: NodeJS.Signals | null) => finish({ reason: exitReason(code, signal, worker.stderrTail, limits) }, true);
           const onMessage = (msg: WorkerReply) => {
             if (msg.id !== id) return;
+            if (msg.loaded) {
+              clearTimeout(timer);
+              timer = after(limits.timeoutSeconds, `reading it took longer than ${limits.timeoutSeconds} s, the time a document may take: raise --doc-timeout if it is genuine`);
+              return;
+            }
             finish(msg.result ? { result: msg.result } : { reason: msg.error ?? 'the worker gave no result' }, false);
           };
           worker.child.on('message', onMessage);
           worker.child.once('close', onExit);
-          worker.stderrTail = '';
-          const request: WorkerRequest = { id, bytes, source, options };
-          // send() returning false only means the message is queued behind others; a failed send calls back.
-          if (worker.exited) onExit(worker.child.exitCode, worker.child.signalCode);
-          else worker.child.send(request, (err) => err && onExit(worker.child.exitCode, worker.child.signalCode));
+          void worker.ready.then(() => {
+            if (settled) return;
+            worker.stderrTail = '';
+            const request: WorkerRequest = { id, bytes, source, options };
+            // send() returning false only means the message is queued behind others; a failed send calls back.
+            if (worker.exited) onExit(worker.child.exitCode, worker.child.signalCode);
+            else worker.child.send(request, (err) => err && onExit(worker.child.exitCode, worker.child.signalCode));
+          });
         });
       } finally {
         release(slot);

@@ -1,5 +1,6 @@
-// Entry of a worker process (through extract-worker.mjs): never imported by the batch itself.
+// Entry of a worker process (compiled by extract-worker-bundle.ts, or through extract-worker.mjs when it cannot be): never imported by the batch itself.
 import { configureLimits } from '../parsers/limits';
+import { chooseParser } from '../parsers/registry';
 import { DocumentLimitsSchema, type DocumentLimits } from '../schemas/limits';
 import { extractDocument } from './extract';
 import { LIMITS_ENV, type WorkerReply, type WorkerRequest } from './extract-pool';
@@ -8,6 +9,12 @@ const limits: DocumentLimits = DocumentLimitsSchema.parse(JSON.parse(process.env
 configureLimits(limits);
 
 process.on('message', async (request: WorkerRequest) => {
+  // The reader of the document's format is loaded before its time starts: the limit is for
+  // reading it, not for loading code (a failure to load is the document's, said by extractDocument).
+  await chooseParser(request.options.name ?? request.source, request.bytes)
+    ?.load()
+    .catch(() => undefined);
+  process.send?.({ id: request.id, loaded: true } satisfies WorkerReply);
   let reply: WorkerReply;
   try {
     reply = { id: request.id, result: await extractDocument(request.bytes, request.source, request.options) };

@@ -1,6 +1,14 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { extractDocument } from '../pipeline/extract';
+import { createExtractPool } from '../pipeline/extract-pool';
+import { buildWorkerBundle } from '../pipeline/extract-worker-bundle';
+import { DocumentLimitsSchema } from '../schemas/limits';
 import { corpusFile } from './helpers';
+
+const ROOT = resolve(import.meta.dirname, '..');
 
 describe('loading pdf.js', () => {
   it("leaves the engine's own Array.prototype.push and JSON.parse in place once a PDF has been read", async () => {
@@ -51,4 +59,57 @@ describe('glyph outlines', () => {
     const page = await withPdf(bytes(), '001', async (doc) => doc.getPage(1));
     await expect(renderPdfPage(page, 72)).rejects.toThrow(/only a page of the document withPdf is reading/);
   });
+});
+
+describe('what a worker loads', () => {
+  /**
+   * Extracts `files` one after another in a fresh process (this one has loaded everything the
+   * other tests needed) and lists the packages loaded once each is read.
+   */
+  const packagesAfter = (files: string[]): string[][] => {
+    const script = `
+      import { readFileSync } from 'node:fs';
+      import { createRequire } from 'node:module';
+      const { extractDocument } = await import('./pipeline/extract.ts');
+      const loaded = () => [...new Set(Object.keys(createRequire(import.meta.url).cache).map((k) => /node_modules\\/((@[^/]+\\/)?[^/]+)/.exec(k)?.[1]).filter(Boolean))];
+      const steps = [];
+      for (const file of ${JSON.stringify(files)}) {
+        const result = await extractDocument(readFileSync(file), file, {});
+        steps.push({ reports: result.reports.length, packages: loaded() });
+      }
+      process.stdout.write(JSON.stringify(steps));`;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, JIXIAO_OCR_CACHE: 'off' } });
+    expect(run.stderr).toBe('');
+    const steps = JSON.parse(run.stdout) as Array<{ reports: number; packages: string[] }>;
+    for (const step of steps) expect(step.reports).toBeGreaterThan(0);
+    return steps.map((s) => s.packages);
+  };
+
+  it("reads a text PDF without loading the OCR stack or the other formats' readers, and loads a format's reader with its first document", () => {
+    const [afterPdf, afterDocx] = packagesAfter([corpusFile('pdf', '001'), corpusFile('docx', '001')]);
+    expect(afterPdf).toContain('pdfjs-dist');
+    for (const unneeded of ['mammoth', 'tesseract.js', 'onnxruntime-node', '@e965/xlsx', 'cheerio']) expect(afterPdf).not.toContain(unneeded);
+    expect(afterDocx).toContain('mammoth');
+  }, 60_000);
+});
+
+describe('the compiled worker', () => {
+  const pool = createExtractPool(DocumentLimitsSchema.parse({}), 1);
+  afterAll(() => pool.close());
+
+  it('is built once for the same code, under node_modules/.cache, outside the sources', async () => {
+    const [first, again] = [await buildWorkerBundle(), await buildWorkerBundle()];
+    expect(first?.href).toMatch(/\/node_modules\/\.cache\/jixiao-worker\/[0-9a-f]{16}\/extract-worker\.mjs$/);
+    expect(again?.href).toBe(first?.href);
+  }, 60_000);
+
+  it('reads a text PDF and an image by OCR in a worker process as this process reads them (files beside the sources, such as the OCR model thread, are found)', async () => {
+    const files = [corpusFile('pdf', '001'), join(ROOT, 'corpus/image/images/jinfeng-table-2.png')];
+    for (const file of files) {
+      const bytes = new Uint8Array(readFileSync(file));
+      const inWorker = await pool.extract(bytes, file, {});
+      expect(inWorker.document.status).not.toBe('failed');
+      expect(inWorker).toEqual(await extractDocument(bytes, file, {}));
+    }
+  }, 120_000);
 });

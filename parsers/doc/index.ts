@@ -11,7 +11,6 @@ import { openWordFile } from './word-file';
  */
 export const docParser: Parser = {
   format: 'doc',
-  extensions: ['doc', 'wps', 'dot'],
   async parse(bytes, ctx) {
     if (bytes.length === 0) throw new DocumentError('the file is empty: check that the download completed');
     const file = openWordFile(bytes, ctx.name);

@@ -14,7 +14,6 @@ const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) =>
  */
 export const docxParser: Parser = {
   format: 'docx',
-  extensions: ['docx'],
   async parse(bytes, ctx) {
     if (bytes.length === 0) throw new DocumentError('the file is empty: check that the download completed');
     if (!startsWith(bytes, ZIP_MAGIC)) throw new DocumentError(`${ctx.name} is not a .docx file (no zip header): check its type`);

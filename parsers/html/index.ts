@@ -9,7 +9,6 @@ import { readPositionedPages } from './positioned';
 /** Disclosure article pages: the table inline, page chrome around it. */
 export const htmlParser: Parser = {
   format: 'html',
-  extensions: ['html', 'htm', 'shtml', 'xhtml'],
   async parse(bytes, ctx) {
     if (bytes.length === 0) throw new DocumentError('the page is empty: check that the download completed');
     if (looksBinary(bytes)) throw new DocumentError(`${ctx.name} is not an HTML page (it holds binary data): check its type`);

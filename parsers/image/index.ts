@@ -5,7 +5,6 @@ import { readImageBlocks } from './read-image';
 /** Images of tables (a scanned form, a screenshot): read by OCR into the same tables. */
 export const imageParser: Parser = {
   format: 'image',
-  extensions: ['png', 'jpg', 'jpeg'],
   async parse(bytes, ctx) {
     if (bytes.length === 0) throw new DocumentError('the file is empty: check that the download completed');
     if (!ocrEnabled()) throw new DocumentError(`${ctx.name} is an image: reading it needs OCR; ${OCR_DISABLED}`);

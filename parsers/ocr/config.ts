@@ -87,6 +87,10 @@ export function useOcrEngine(name: string): OcrConfig {
   return configureOcr({ engine: engine.data });
 }
 
+/** Whether scans are read (`JIXIAO_OCR`); when not, a scan fails with this reason. */
+export const ocrEnabled = () => ocrConfig().enabled;
+export const OCR_DISABLED = 'OCR is turned off (JIXIAO_OCR=0): unset it to read scans';
+
 /** Overrides settings for this thread; the values are checked like the environment's. */
 export function configureOcr(overrides: Partial<OcrConfig>): OcrConfig {
   current = OcrConfigSchema.parse({ ...ocrConfig(), ...overrides });

@@ -1,16 +1,16 @@
 import { DocumentError } from '../parser';
 import { ocrConfig, type OcrConfig } from './config';
-import { ocrPageImage, type OcrPage, type RatedBox } from './ocr-page';
+import { ocrPageImage, type OcrPage } from './ocr-page';
 import { ocrProgress } from './progress';
 import { releaseModels } from './ppocr/models';
 import { shutdownOcr as shutdownReaders } from './recognise';
 import type { GrayImage } from './gray-image';
 
-export { configureOcr, ocrConfig, useOcrEngine, type OcrConfig } from './config';
+export { configureOcr, OCR_DISABLED, ocrConfig, ocrEnabled, useOcrEngine, type OcrConfig } from './config';
 export { decodeImage } from './decode-image';
 export type { GrayImage } from './gray-image';
 export { ocrPageImage, type OcrPage, type RatedBox } from './ocr-page';
-export { rateCells } from './rate-cells';
+export { rateCells, wordsByPage } from './rate-cells';
 export { readerStats } from './recognise';
 export { ppocrStats } from './ppocr/models';
 
@@ -18,10 +18,6 @@ export { ppocrStats } from './ppocr/models';
 export async function shutdownOcr(): Promise<void> {
   await Promise.all([shutdownReaders(), releaseModels()]);
 }
-
-/** Whether scans are read (`JIXIAO_OCR`); when not, a scan fails with this reason. */
-export const ocrEnabled = () => ocrConfig().enabled;
-export const OCR_DISABLED = 'OCR is turned off (JIXIAO_OCR=0): unset it to read scans';
 
 /**
  * Renders a page that has no usable text layer now (`render` is the source's own: pdf.js is
@@ -66,6 +62,3 @@ function settle(read: Promise<OcrPage>, name: string, pageNumber: number): Promi
   result.catch(() => undefined);
   return result;
 }
-
-/** The words of OCR pages by page number, for `rateCells`. */
-export const wordsByPage = (pages: OcrPage[]): Map<number, RatedBox[]> => new Map(pages.map((p) => [p.content.page, p.words]));

@@ -1,7 +1,7 @@
 import type { Block, Cell } from '../../schemas/document';
 import { settleBrackets, settleDocumentNumbers } from './brackets';
 import { centreIn } from './missed-text';
-import type { RatedBox } from './ocr-page';
+import type { OcrPage, RatedBox } from './ocr-page';
 
 /**
  * Marks each table cell built from OCR words with the lowest confidence among its words and the
@@ -62,3 +62,6 @@ function continuedWords(cell: Cell, inside: RatedBox[], next: RatedBox[]): Rated
   }
   return found;
 }
+
+/** The words of OCR pages by page number, for `rateCells`. */
+export const wordsByPage = (pages: OcrPage[]): Map<number, RatedBox[]> => new Map(pages.map((p) => [p.content.page, p.words]));

@@ -9,7 +9,6 @@ import { readOfdPageContent } from './page-content';
  */
 export const ofdParser: Parser = {
   format: 'ofd',
-  extensions: ['ofd'],
   async parse(bytes, ctx) {
     if (bytes.length === 0) throw new DocumentError('the file is empty: check that the download completed');
     const contents = (await readOfdPages(bytes, ctx.name)).map(readOfdPageContent);

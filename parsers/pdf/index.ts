@@ -1,5 +1,7 @@
 import type { PageContent } from '../../schemas/page';
-import { OCR_DISABLED, ocrConfig, ocrEnabled, rateCells, startPageOcr, wordsByPage, type OcrPage, type RatedBox } from '../ocr';
+import type { OcrPage, RatedBox } from '../ocr';
+import { OCR_DISABLED, ocrConfig, ocrEnabled } from '../ocr/config';
+import { rateCells, wordsByPage } from '../ocr/rate-cells';
 import { pagesToBlocks } from '../page/layout';
 import { checkPages, checkPixels, largestPdfImage } from '../limits';
 import { DocumentError, type Parser } from '../parser';
@@ -19,7 +21,6 @@ const MIN_TEXT_CHARS = 1;
  */
 export const pdfParser: Parser = {
   format: 'pdf',
-  extensions: ['pdf'],
   async parse(bytes, ctx) {
     if (bytes.length === 0) throw new DocumentError('the file is empty: check that the download completed');
     return withPdf(bytes, ctx.name, async (doc) => {
@@ -44,10 +45,12 @@ export const pdfParser: Parser = {
         // it, and a page of only that image would pass for blank.
         if (!hasUsableText(content) && ocrEnabled() && picture) checkPixels(picture.width, picture.height, `an image in ${ctx.name}`);
         // A page without a usable text layer is rendered now and read by OCR in the worker pool.
-        read.push(ocr ? (await startPageOcr(() => renderPdfPage(page, ctx.ocr?.dpi), page.pageNumber, ctx.name, ctx.ocr)).result : content);
+        // The OCR stack is loaded by the first page that needs it: text PDFs never load it.
+        const startPageOcr = ocr ? (await import('../ocr')).startPageOcr : null;
+        read.push(startPageOcr ? (await startPageOcr(() => renderPdfPage(page, ctx.ocr?.dpi), page.pageNumber, ctx.name, ctx.ocr)).result : content);
         page.cleanup();
       }
-      settleTextLayers(layers);
+      await settleTextLayers(layers);
       const settled = await Promise.all(read);
       const scans = settled.filter((r): r is OcrPage => 'words' in r);
       const contents = settled.map((r) => ('words' in r ? r.content : r));

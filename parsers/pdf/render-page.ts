@@ -1,6 +1,6 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { checkPixels } from '../limits';
-import { ocrConfig } from '../ocr';
+import { ocrConfig } from '../ocr/config';
 import { grayFromRgba, type GrayImage } from '../ocr/gray-image';
 import { withOutlines, type PdfPage } from './open';
 

@@ -1,7 +1,7 @@
 import type { PageContent } from '../../schemas/page';
 import type { OcrConfig, RatedBox } from '../ocr';
 import type { PdfPage } from './open';
-import { recoverTextLayer, settleGlyphReads, type RecoveredPage } from './text-layer-recover';
+import type { RecoveredPage } from './text-layer-recover';
 import { judgeFonts, pageGlyphs, type DistrustedFont } from './text-layer-trust';
 
 /** What the text layer of one page is worth, and what was done about it. */
@@ -26,6 +26,8 @@ export async function checkTextLayer(page: PdfPage, content: PageContent, ocr: O
   if (distrusted.length === 0) return { kind: 'trusted' };
   const reasons = [...new Set(distrusted.flatMap((d) => d.reasons))];
   if (!ocr.enabled) return { kind: 'distrusted', reasons };
+  // The OCR stack is loaded by the first font found wrong: text PDFs that read right never load it.
+  const { recoverTextLayer } = await import('./text-layer-recover');
   const recovered = await recoverTextLayer(page, content, distrusted, glyphs, ocr);
   return recovered ? { kind: 'recovered', reasons, ...recovered } : { kind: 'unplaceable', reasons };
 }
@@ -35,9 +37,9 @@ export async function checkTextLayer(page: PdfPage, content: PageContent, ocr: O
  * across the document (pages recovered alone saw only their own instances). Their contents and
  * boxes are updated in place.
  */
-export function settleTextLayers(verdicts: ReadonlyMap<number, TextLayerVerdict>): void {
+export async function settleTextLayers(verdicts: ReadonlyMap<number, TextLayerVerdict>): Promise<void> {
   const recovered = [...verdicts.values()].filter((v): v is Extract<TextLayerVerdict, { kind: 'recovered' }> => v.kind === 'recovered');
-  if (recovered.length > 1) settleGlyphReads(recovered);
+  if (recovered.length > 1) (await import('./text-layer-recover')).settleGlyphReads(recovered);
 }
 
 /** The one warning a document's distrusted pages get, or none. */

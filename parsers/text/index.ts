@@ -5,7 +5,6 @@ import { normaliseLatexPercent, readTextWithHtmlTables } from './embedded-tables
 /** Plain text and markdown extractions (tab rows, cell-per-line rows, pipe tables, HTML tables). */
 export const textParser: Parser = {
   format: 'text',
-  extensions: ['txt', 'md', 'markdown', 'text'],
   async parse(bytes, ctx) {
     if (bytes.length === 0) throw new DocumentError('the file is empty: check that the download completed');
     if (looksBinary(bytes)) throw new DocumentError(`${ctx.name} is not text (it holds binary data): check its type`);

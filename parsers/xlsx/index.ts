@@ -9,7 +9,6 @@ import { sheetBlocks } from './sheet-blocks';
  */
 export const xlsxParser: Parser = {
   format: 'xlsx',
-  extensions: ['xlsx', 'xlsm', 'xls', 'et'],
   async parse(bytes, ctx) {
     if (bytes.length === 0) throw new DocumentError('the file is empty: check that the download completed');
     const book = openWorkbook(bytes, ctx.name);
