@@ -8,6 +8,7 @@
 // the HTML Writer exports from the .docx.
 // Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)
 //        npx tsx corpus/build/producers.ts --fixtures    (small browser prints for test/fixtures/pdf, Chromium and WeasyPrint)
+//        npx tsx corpus/build/producers.ts --cuts        (two-page cuts of producer files for test/fixtures/pdf: pdfseparate, pdfunite)
 // Needs soffice, chromium, wkhtmltopdf, weasyprint, ps2pdf, pdftocairo and the CJK fonts (Debian packages).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -280,6 +281,29 @@ async function calcPdf(name: string, print: SheetPrint, outFile: string): Promis
   rmSync(work, { recursive: true, force: true });
 }
 
+/**
+ * Pages of producer files cut out for the tests (test/fixtures/pdf/), each two pages around a
+ * page break Writer's HTML import rules on both sides.
+ */
+const CUTS = [
+  // The table's header row alone at the foot of page 13 (its texts centred), its rows from page 14 on.
+  { from: 'libreoffice-writer-html/000-transfer-selfeval-indicators', pages: [13, 14], to: 'writer-html-header-at-foot' },
+  // A top-aligned row ends page 2, its long name running to the bottom; page 3 starts a new level-2 block.
+  { from: 'libreoffice-writer-html/002-guangxi-transfer-region', pages: [2, 3], to: 'writer-html-label-after-break' },
+];
+
+function buildCuts(): void {
+  const dir = resolve(CORPUS, '..', 'test', 'fixtures', 'pdf');
+  const work = mkdtempSync(join(tmpdir(), 'jixiao-cuts-'));
+  for (const cut of CUTS) {
+    const pages = cut.pages.map((p) => join(work, `${cut.to}-${p}.pdf`));
+    cut.pages.forEach((p, i) => run('pdfseparate', ['-f', String(p), '-l', String(p), join(OUT, `${cut.from}.pdf`), pages[i]!], cut.from));
+    run('pdfunite', [...pages, join(dir, `${cut.to}.pdf`)], cut.to);
+    process.stdout.write(`test/fixtures/pdf/${cut.to}.pdf  ${(statSync(join(dir, `${cut.to}.pdf`)).size / 1024).toFixed(0)} KB\n`);
+  }
+  rmSync(work, { recursive: true, force: true });
+}
+
 function target(producer: string, name: string): string {
   mkdirSync(join(OUT, producer), { recursive: true });
   return join(OUT, producer, `${name}.pdf`);
@@ -288,10 +312,12 @@ function target(producer: string, name: string): string {
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
   process.stdout.write(
-    `Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)\n       npx tsx corpus/build/producers.ts --fixtures   (the small browser prints of test/fixtures/pdf)\nProducers: ${Object.keys(producers).join(', ')}\n`,
+    `Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)\n       npx tsx corpus/build/producers.ts --fixtures   (the small browser prints of test/fixtures/pdf)\n       npx tsx corpus/build/producers.ts --cuts       (pages around Writer page breaks, cut for test/fixtures/pdf)\nProducers: ${Object.keys(producers).join(', ')}\n`,
   );
 } else if (args.includes('--fixtures')) {
   await buildFixtures();
+} else if (args.includes('--cuts')) {
+  buildCuts();
 } else {
   const chosen = args.length > 0 ? args : Object.keys(producers);
   const names = readdirSync(join(CORPUS, 'docx'))
