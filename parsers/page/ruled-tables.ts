@@ -55,16 +55,18 @@ const DEFAULT_PITCH = 1.45;
 const CENTRED_SLACK = 0.4;
 
 /**
- * Whether a cell's text is all there: room under it for one more line besides the padding over
- * it (a producer that cuts a row fills the page's part of it), or centred with more than a cut
- * line's gap above and below (a producer centres a text in its whole row, not in the part of a
- * row a page holds).
+ * Whether a cell's text is all there: one line that ends short with room under it for one more
+ * line besides the padding over it (a producer that cuts a row fills the page's part of it; a
+ * full line may go on, as the label of a merged block Writer carries over: `数量指` / `标`; a
+ * paragraph of several lines may leave a line's room under it when Writer keeps its last lines
+ * together on the next page), or it is centred with more than a cut line's gap above and below
+ * (a producer centres a text in its whole row, not in the part of a row a page holds).
  */
-function settled(text: { top: number; bottom: number; size: number }, rect: { y0: number; y1: number }, pitch: number): boolean {
+function settled(text: { lines: TextLine[]; top: number; bottom: number; size: number; endsFull: boolean }, rect: { y0: number; y1: number }, pitch: number): boolean {
   const above = text.top - rect.y0;
   const below = rect.y1 - text.bottom;
   const centred = above >= text.size * CUT_GAP && below >= text.size * CUT_GAP && Math.abs(above - below) <= text.size * CENTRED_SLACK;
-  return below - above >= pitch || centred;
+  return (text.lines.length === 1 && !text.endsFull && below - above >= pitch) || centred;
 }
 
 /** The distance between the lines of the table's wrapped texts (median), or a common one. */
@@ -259,7 +261,7 @@ function buildGrid(
   const bottomKnown = bottomRuled(0, nCols) || Array.from({ length: nCols }, (_, j) => bottomRuled(j, j + 1)).some(Boolean);
   const taken = new Set<number>();
   const cells: PlacedCell[] = [];
-  const texts = new Map<number, { lines: TextLine[]; top: number; bottom: number; size: number }>();
+  const texts = new Map<number, { lines: TextLine[]; top: number; bottom: number; size: number; endsFull: boolean }>();
   const x0 = xs[0]!;
   const y0 = ys[0]!;
   const x1 = xs[nCols]!;
@@ -280,7 +282,7 @@ function buildGrid(
       const textBottom = Math.max(...inside.map((r) => r.y1));
       const size = Math.max(...inside.map((r) => r.size));
       const endsFull = inside.length > 0 && lastLineFull(inside, rect);
-      if (inside.length > 0) texts.set(cells.length, { lines: buildLines(inside), top: Math.min(...inside.map((r) => r.y0)), bottom: textBottom, size });
+      if (inside.length > 0) texts.set(cells.length, { lines: buildLines(inside), top: Math.min(...inside.map((r) => r.y0)), bottom: textBottom, size, endsFull });
       cells.push({
         cell: {
           text: joinLines(inside),
