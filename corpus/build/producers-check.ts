@@ -1,7 +1,7 @@
 // Build checks of producer folders, not reads: for each PDF its page count and size (`pdfinfo`),
 // U+FFFD characters in Poppler's text (`pdftotext`: mojibake from the build), words set past the
 // page edge (`pdftotext -bbox`: text the producer cut off), and the rules drawn on each page (a
-// count of long dark pixel runs in a low-resolution gray render: a bordered print has them, and
+// count of long dark pixel runs in a 100-dpi gray render, thin browser borders included: a bordered print has them, and
 // a sheet fitted to one page wide has them spanning the same width on every page).
 // Usage: npx tsx corpus/build/producers-check.ts <producer folder> ...   (needs Poppler's tools)
 import { spawnSync } from 'node:child_process';
@@ -9,10 +9,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const DPI = 36;
+const DPI = 100;
 /** A horizontal rule runs at least this share of the page width, a vertical one this share of its height. */
 const RULE_SHARE = { horizontal: 0.2, vertical: 0.05 };
-const DARK = 128;
+const DARK = 160;
 
 function run(command: string, args: string[]): string {
   const r = spawnSync(command, args, { encoding: 'utf8', timeout: 120_000, maxBuffer: 1 << 28 });
