@@ -52,7 +52,8 @@ function writerFrame(y0: number, y1: number, rules: number[]): Segment[] {
 }
 const writerTables = (last: TextRun[], next: TextRun[]) =>
   pagesToBlocks([
-    page(1, [...['名称', '目标', '分', '规则', '完成'].map((t, i) => run(t, [55, 115, 205, 235, 295][i]!, 60)), ...last], writerFrame(50, 780, [50, 80, 730, 780])),
+    // The last row as Writer cuts it: one line, and 1.75 font sizes under it, too little for the next line and the padding.
+    page(1, [...['名称', '目标', '分', '规则', '完成'].map((t, i) => run(t, [55, 115, 205, 235, 295][i]!, 60)), ...last], writerFrame(50, 768, [50, 80, 730, 768])),
     page(2, next, writerFrame(50, 100, [50, 100])),
   ]).blocks.flatMap((b) => (b.kind === 'table' ? [b.table.rows.map((row) => row.map((c) => c.text.replace(/\s/g, '')))] : []));
 
@@ -126,5 +127,33 @@ describe('a one-line row at the foot of a page whose text nears the bottom edge,
 
   it('goes on at the head of the next page when that row prints no number under the weight (the page cut it)', () => {
     expect(tables(['对健全', '提升', '', '②推进', '救助']).slice(-1)).toEqual([['困难群众对健全', '完善提升', '3', '①制定②推进', '医疗救助']]);
+  });
+});
+
+describe('a top-aligned row at the foot of a page, the break ruled on both sides (Writer), the geometry of a real print', () => {
+  // Row 752.7–793.3; `一级` / `指标` two full lines 17.2 apart (the table's line pitch), the second
+  // near the bottom (it looks cut); one-line texts from 757.5 to 769.5: 23.8 under them, 4.8 over
+  // them, room for one more line.
+  const rows = (next: TextRun[]) =>
+    pagesToBlocks([
+      page(
+        1,
+        [
+          ...['名称', '目标', '分', '规则', '完成'].map((t, i) => run(t, [55, 115, 205, 235, 295][i]!, 60)),
+          run('一级', 55, 757.5),
+          run('指标', 55, 774.7),
+          ...['二级', '完善', '三级', '说明'].map((t, i) => run(t, [115, 205, 235, 295][i]!, 757.5)),
+        ],
+        writerFrame(50, 793.3, [50, 80, 752.7, 793.3]),
+      ),
+      page(2, next, writerFrame(50, 100, [50, 100])),
+    ]).blocks.flatMap((b) => (b.kind === 'table' ? b.table.rows.map((row) => row.map((c) => c.text.replace(/\s/g, ''))) : []));
+
+  it('ended there when the next page prints a text under a one-line text that had room for another line', () => {
+    // No number is printed again under a number here: only the room under the texts says the row ended.
+    expect(rows([run('产出', 55, 55), run('数量', 115, 55), run('提升', 205, 55), run('党建', 235, 55), run('4次', 295, 55)]).slice(-2)).toEqual([
+      ['一级指标', '二级', '完善', '三级', '说明'],
+      ['产出', '数量', '提升', '党建', '4次'],
+    ]);
   });
 });

@@ -204,3 +204,31 @@ describe('page breaks in Writer exports and WeasyPrint prints (corpus/producers)
     expect(new Set(pair.map((r) => r?.page)).size).toBe(2);
   });
 });
+
+describe("page breaks in Writer's HTML import, ruled on both sides (two pages cut from corpus/producers/libreoffice-writer-html)", () => {
+  it('keeps the header row printed alone at the foot of a page apart from the labels under it on the next', async () => {
+    const rows = (await extractFile(fixture('writer-html-header-at-foot.pdf'))).reports.flatMap((r) => r.indicators);
+    // The header's texts are centred in their row: it ended there, nothing of it goes on.
+    expect(rows.map((r) => [r.level1, r.level2, r.level3])).toEqual([
+      ['项目决策', '决策依据', '贯彻中央对医疗保障制度改革中有关医疗救助决策部署'],
+      ['项目决策', '决策依据', '执行预算绩效管理和资金管理办法'],
+      ['项目决策', '决策过程', '决策程序规范'],
+      ['项目决策', '绩效目标', '绩效目标设置科学'],
+    ]);
+  });
+
+  it('starts a new level-2 block at the top of the next page when the last row ended with room under its short texts', async () => {
+    // The last row's name runs to the page's foot (it looks cut); its target, actual and note end
+    // with lines to spare, and the next page prints new texts under them.
+    const rows = (await extractFile(fixture('writer-html-label-after-break.pdf'))).reports.flatMap((r) => r.indicators);
+    expect(rows.map((r) => [r.level2, r.level3, r.target_raw])).toEqual([
+      ['数量指标', '医疗救助对象人次规模', '符合救助条件的对象按规定纳入救助范围'],
+      ['数量指标', '重点救助对象政策范围内个人自付费用年度限额内住院救助比例', '≥70%'],
+      ['数量指标', '符合资助条件的农村低收入人口资助参保政策覆盖率', '≥99%'],
+      ['质量指标', '医保综合监管能力', '有所提升'],
+      ['时效指标', '市域内“一站式”即时结算覆盖率', '不低于上年'],
+      ['社会效益指标', '城乡医疗救助政策知晓率', '≥80%'],
+      ['社会效益指标', '困难群众看病就医方便程度', '明显提高'],
+    ]);
+  });
+});

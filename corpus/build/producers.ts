@@ -4,9 +4,11 @@
 // printing the disclosure pages with their portal chrome (Chromium also on A3 landscape, zoomed);
 // Ghostscript re-distilling three of them; Poppler's pdftocairo re-rendering a US Letter Writer
 // export in Noto Sans CJK; WeasyPrint on B5 in AR PL UMing; Writer's HTML import of the pages;
-// Calc printing the spreadsheet forms.
+// Calc printing the spreadsheet forms, bare and with every used cell bordered; Chromium printing
+// the HTML Writer exports from the .docx.
 // Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)
 //        npx tsx corpus/build/producers.ts --fixtures    (small browser prints for test/fixtures/pdf, Chromium and WeasyPrint)
+//        npx tsx corpus/build/producers.ts --cuts        (two-page cuts of producer files for test/fixtures/pdf: pdfseparate, pdfunite)
 // Needs soffice, chromium, wkhtmltopdf, weasyprint, ps2pdf, pdftocairo and the CJK fonts (Debian packages).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -15,6 +17,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 import { landscape, repeatHeaderRows } from './pdf';
+import { type SheetPrint, sheetsForPrint } from './producers-sheets';
 
 const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(CORPUS, 'producers');
@@ -121,7 +124,12 @@ async function writerPdf(docx: string, variant: WriterVariant, outFile: string):
  * The page with `style` added to its head, its bytes otherwise untouched: a page in GB2312
  * (002) stays in it (read as UTF-8 and written back, every character would be U+FFFD).
  */
-const withStyle = (html: string, style: string) => Buffer.from(readFileSync(html, 'latin1').replace('</head>', `<style>${style}</style></head>`), 'latin1');
+function withStyle(html: string, style: string): Buffer {
+  const page = readFileSync(html, 'latin1');
+  const head = page.search(/<\/head>/i);
+  if (head < 0) throw new Error(`${html}: no </head> to add the print style to`);
+  return Buffer.from(`${page.slice(0, head)}<style>${style}</style>${page.slice(head)}`, 'latin1');
+}
 
 /**
  * Chromium's print of the page as a reader's browser prints it (its date/title/URL margins
@@ -138,25 +146,6 @@ function chromiumPdf(html: string, outFile: string, style?: string): void {
     html,
   );
   rmSync(work, { recursive: true, force: true });
-}
-
-/**
- * Every sheet printed A4 landscape, scaled to one page wide and as many pages tall as it needs,
- * as an office prints a long form.
- */
-async function fitSheetsToWidth(xlsx: string): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(readFileSync(xlsx));
-  for (const name of Object.keys(zip.files).filter((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f))) {
-    const xml = await zip.file(name)!.async('string');
-    if (!/<pageSetUpPr [^>]*\/>/.test(xml) || !/<pageSetup [^>]*\/>/.test(xml)) throw new Error(`${xlsx} ${name}: no page setup to rewrite`);
-    zip.file(
-      name,
-      xml
-        .replace(/<pageSetUpPr [^>]*\/>/, '<pageSetUpPr fitToPage="true"/>')
-        .replace(/<pageSetup [^>]*\/>/, '<pageSetup paperSize="9" fitToWidth="1" fitToHeight="0" orientation="landscape"/>'),
-    );
-  }
-  return zip.generateAsync({ type: 'nodebuffer' });
 }
 
 const producers: Record<string, (name: string) => Promise<void> | void> = {
@@ -196,11 +185,13 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
   },
   'libreoffice-writer-html': (name) =>
     sofficePdf(join(CORPUS, 'html', `${name}.html`), ['--infilter=HTML (StarWriter)', '--convert-to', 'pdf:writer_pdf_Export'], target('libreoffice-writer-html', name)),
-  'calc-xlsx': async (name) => {
-    const work = mkdtempSync(join(tmpdir(), 'jixiao-calc-'));
-    const sheet = join(work, `${name}.xlsx`);
-    writeFileSync(sheet, await fitSheetsToWidth(join(CORPUS, 'xlsx', `${name}.xlsx`)));
-    sofficePdf(sheet, ['--convert-to', 'pdf:calc_pdf_Export'], target('calc-xlsx', name));
+  'calc-xlsx': (name) => calcPdf(name, { orientation: 'landscape', bordered: false }, target('calc-xlsx', name)),
+  'calc-xlsx-bordered': (name) => calcPdf(name, { orientation: 'portrait', bordered: true }, target('calc-xlsx-bordered', name)),
+  'chromium-writer-html-export': (name) => {
+    const work = mkdtempSync(join(tmpdir(), 'jixiao-writer-html-'));
+    const docx = join(CORPUS, 'docx', `${name}.docx`);
+    run('soffice', [`-env:UserInstallation=file://${work}/profile`, '--headless', '--convert-to', 'html:HTML (StarWriter)', '--outdir', work, docx], docx);
+    chromiumPdf(join(work, `${name}.html`), target('chromium-writer-html-export', name), '@page { size: A4 }');
     rmSync(work, { recursive: true, force: true });
   },
 };
@@ -281,6 +272,38 @@ async function buildFixtures(): Promise<void> {
   rmSync(work, { recursive: true, force: true });
 }
 
+/** A sheet form printed by Calc as `print` sets its pages. */
+async function calcPdf(name: string, print: SheetPrint, outFile: string): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'jixiao-calc-'));
+  const sheet = join(work, `${name}.xlsx`);
+  writeFileSync(sheet, await sheetsForPrint(join(CORPUS, 'xlsx', `${name}.xlsx`), print));
+  sofficePdf(sheet, ['--convert-to', 'pdf:calc_pdf_Export'], outFile);
+  rmSync(work, { recursive: true, force: true });
+}
+
+/**
+ * Pages of producer files cut out for the tests (test/fixtures/pdf/), each two pages around a
+ * page break Writer's HTML import rules on both sides.
+ */
+const CUTS = [
+  // The table's header row alone at the foot of page 13 (its texts centred), its rows from page 14 on.
+  { from: 'libreoffice-writer-html/000-transfer-selfeval-indicators', pages: [13, 14], to: 'writer-html-header-at-foot' },
+  // A top-aligned row ends page 2, its long name running to the bottom; page 3 starts a new level-2 block.
+  { from: 'libreoffice-writer-html/002-guangxi-transfer-region', pages: [2, 3], to: 'writer-html-label-after-break' },
+];
+
+function buildCuts(): void {
+  const dir = resolve(CORPUS, '..', 'test', 'fixtures', 'pdf');
+  const work = mkdtempSync(join(tmpdir(), 'jixiao-cuts-'));
+  for (const cut of CUTS) {
+    const pages = cut.pages.map((p) => join(work, `${cut.to}-${p}.pdf`));
+    cut.pages.forEach((p, i) => run('pdfseparate', ['-f', String(p), '-l', String(p), join(OUT, `${cut.from}.pdf`), pages[i]!], cut.from));
+    run('pdfunite', [...pages, join(dir, `${cut.to}.pdf`)], cut.to);
+    process.stdout.write(`test/fixtures/pdf/${cut.to}.pdf  ${(statSync(join(dir, `${cut.to}.pdf`)).size / 1024).toFixed(0)} KB\n`);
+  }
+  rmSync(work, { recursive: true, force: true });
+}
+
 function target(producer: string, name: string): string {
   mkdirSync(join(OUT, producer), { recursive: true });
   return join(OUT, producer, `${name}.pdf`);
@@ -289,10 +312,12 @@ function target(producer: string, name: string): string {
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
   process.stdout.write(
-    `Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)\n       npx tsx corpus/build/producers.ts --fixtures   (the small browser prints of test/fixtures/pdf)\nProducers: ${Object.keys(producers).join(', ')}\n`,
+    `Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)\n       npx tsx corpus/build/producers.ts --fixtures   (the small browser prints of test/fixtures/pdf)\n       npx tsx corpus/build/producers.ts --cuts       (pages around Writer page breaks, cut for test/fixtures/pdf)\nProducers: ${Object.keys(producers).join(', ')}\n`,
   );
 } else if (args.includes('--fixtures')) {
   await buildFixtures();
+} else if (args.includes('--cuts')) {
+  buildCuts();
 } else {
   const chosen = args.length > 0 ? args : Object.keys(producers);
   const names = readdirSync(join(CORPUS, 'docx'))

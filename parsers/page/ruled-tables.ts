@@ -1,6 +1,6 @@
 import type { Cell } from '../../schemas/document';
 import type { Segment, TextRun } from '../../schemas/page';
-import { CJK, joinLines, lastLineFull } from './text-lines';
+import { buildLines, CJK, joinLines, lastLineFull, type TextLine } from './text-lines';
 
 /**
  * A cell at its grid position. `cut`: its text runs into its bottom edge (it goes on below).
@@ -8,6 +8,8 @@ import { CJK, joinLines, lastLineFull } from './text-lines';
  * table has a bottom rule elsewhere: a page break cut it, it goes on at the top of the next
  * page (unset where the rules cannot say, as in tables found by alignment). `endsFull`: its
  * last line fills the cell, so its text may go on (unset where the cell's box cannot say).
+ * `settled`: its text ends with room under it for another line, or sits centred with room above
+ * and below: the producer set all of it here, none of it goes on on the next page.
  */
 export interface PlacedCell {
   cell: Cell;
@@ -16,6 +18,7 @@ export interface PlacedCell {
   cut: boolean;
   openBottom?: boolean;
   endsFull?: boolean;
+  settled?: boolean;
 }
 
 /** A table rebuilt from ruling lines, with the column edges it was cut on. */
@@ -46,6 +49,31 @@ const SNAP = 2;
 const BORDER_COVER = 0.6;
 /** A last text line closer than this (in font sizes) to the cell's bottom edge, and full, was cut there. */
 const CUT_GAP = 0.8;
+/** Line pitch (in font sizes) where no cell of the table prints two lines. */
+const DEFAULT_PITCH = 1.45;
+/** How far (in font sizes) a centred text's room above may differ from its room below. */
+const CENTRED_SLACK = 0.4;
+
+/**
+ * Whether a cell's text is all there: one line that ends short with room under it for one more
+ * line besides the padding over it (a producer that cuts a row fills the page's part of it; a
+ * full line may go on, as the label of a merged block Writer carries over: `数量指` / `标`; a
+ * paragraph of several lines may leave a line's room under it when Writer keeps its last lines
+ * together on the next page), or it is centred with more than a cut line's gap above and below
+ * (a producer centres a text in its whole row, not in the part of a row a page holds).
+ */
+function settled(text: { lines: TextLine[]; top: number; bottom: number; size: number; endsFull: boolean }, rect: { y0: number; y1: number }, pitch: number): boolean {
+  const above = text.top - rect.y0;
+  const below = rect.y1 - text.bottom;
+  const centred = above >= text.size * CUT_GAP && below >= text.size * CUT_GAP && Math.abs(above - below) <= text.size * CENTRED_SLACK;
+  return (text.lines.length === 1 && !text.endsFull && below - above >= pitch) || centred;
+}
+
+/** The distance between the lines of the table's wrapped texts (median), or a common one. */
+function linePitch(cellLines: TextLine[][], size: number): number {
+  const steps = cellLines.flatMap((lines) => lines.slice(1).map((line, i) => line.y0 - lines[i]!.y0)).sort((a, b) => a - b);
+  return steps[Math.floor(steps.length / 2)] ?? size * DEFAULT_PITCH;
+}
 
 const isHorizontal = (s: Segment) => s.y0 === s.y1;
 
@@ -233,6 +261,7 @@ function buildGrid(
   const bottomKnown = bottomRuled(0, nCols) || Array.from({ length: nCols }, (_, j) => bottomRuled(j, j + 1)).some(Boolean);
   const taken = new Set<number>();
   const cells: PlacedCell[] = [];
+  const texts = new Map<number, { lines: TextLine[]; top: number; bottom: number; size: number; endsFull: boolean }>();
   const x0 = xs[0]!;
   const y0 = ys[0]!;
   const x1 = xs[nCols]!;
@@ -253,6 +282,7 @@ function buildGrid(
       const textBottom = Math.max(...inside.map((r) => r.y1));
       const size = Math.max(...inside.map((r) => r.size));
       const endsFull = inside.length > 0 && lastLineFull(inside, rect);
+      if (inside.length > 0) texts.set(cells.length, { lines: buildLines(inside), top: Math.min(...inside.map((r) => r.y0)), bottom: textBottom, size, endsFull });
       cells.push({
         cell: {
           text: joinLines(inside),
@@ -267,6 +297,12 @@ function buildGrid(
         ...(bottomKnown && box.i1 === nRows - 1 ? { openBottom: !bottomRuled(box.j0, box.j1 + 1) } : {}),
       });
     }
+  }
+  const sizes = [...texts.values()].map((t) => t.size).sort((a, b) => a - b);
+  const pitch = linePitch([...texts.values()].map((t) => t.lines), sizes[Math.floor(sizes.length / 2)] ?? 0);
+  for (const [k, text] of texts) {
+    const box = cells[k]!.cell.prov.bbox!;
+    cells[k]!.settled = settled(text, { y0: box[1], y1: box[3] }, pitch);
   }
   return { cells, rowCount: nRows, columns: xs, topRuled: coverage(frame.hs, y0, x0, x1, true) >= BORDER_COVER, bottomRuled: bottomKnown, x0, y0, x1, y1 };
 }

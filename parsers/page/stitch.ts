@@ -117,7 +117,14 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
     const above = c.row === 0 ? ownLast.find((a) => a.col === c.col) : undefined;
     return above !== undefined && WHOLE_NUMBER.test(above.cell.text.trim()) && WHOLE_NUMBER.test(c.cell.text.trim());
   });
-  const rowEnded = ruledBreak || numberAgain;
+  // Both sides of the break ruled (Writer), a text set whole on this page in a cell of the last
+  // row (room under it, or centred in its cell) and text under it on the next page: what prints
+  // there is the next row's, however near the bottom the row's other texts run.
+  const textUnderSettled = first.bottomRuled === true && next.topRuled && incoming.some((c) => {
+    const above = c.row === 0 && c.cell.text.trim() !== '' ? ownLast.find((a) => a.col === c.col) : undefined;
+    return above?.settled === true;
+  });
+  const rowEnded = ruledBreak || numberAgain || textUnderSettled;
   const rowSplit = !endsOnHeader && sameCells && !lastRowClosed && !rowEnded && (cutUnruled || ownLast.some((c) => c.cut) || (endsAtPageBottom && tail));
   let shift = first.rowCount;
   if (rowSplit) shift -= 1;

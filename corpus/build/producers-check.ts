@@ -1,0 +1,94 @@
+// Build checks of producer folders, not reads: for each PDF its page count and size (`pdfinfo`),
+// U+FFFD characters in Poppler's text (`pdftotext`: mojibake from the build), words set past the
+// page edge (`pdftotext -bbox`: text the producer cut off), and the rules drawn on each page (a
+// count of long dark pixel runs in a 100-dpi gray render, thin browser borders included: a bordered print has them, and
+// a sheet fitted to one page wide has them spanning the same width on every page).
+// Usage: npx tsx corpus/build/producers-check.ts <producer folder> ...   (needs Poppler's tools)
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const DPI = 100;
+/** A horizontal rule runs at least this share of the page width, a vertical one this share of its height. */
+const RULE_SHARE = { horizontal: 0.2, vertical: 0.05 };
+const DARK = 160;
+
+function run(command: string, args: string[]): string {
+  const r = spawnSync(command, args, { encoding: 'utf8', timeout: 120_000, maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${r.stderr || r.error?.message}`);
+  return r.stdout;
+}
+
+interface PageRules {
+  horizontal: number;
+  vertical: number;
+  /** Left and right ends of the horizontal rules, as shares of the page width; null without rules. */
+  span: [number, number] | null;
+}
+
+/** Long dark runs in one gray page image (binary PGM, as `pdftoppm -gray` writes it). */
+function pageRules(pgm: Buffer): PageRules {
+  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 64).toString('latin1'));
+  if (!header) throw new Error('not a binary PGM');
+  const [width, height] = [Number(header[1]), Number(header[2])];
+  const pixels = pgm.subarray(header[0].length);
+  const dark = (x: number, y: number) => pixels[y * width + x]! < DARK;
+  const longestRun = (length: number, at: (i: number) => boolean): [number, number, number] => {
+    let best: [number, number, number] = [0, 0, 0];
+    for (let i = 0, start = 0; i <= length; i++) {
+      if (i < length && at(i)) continue;
+      if (i - start > best[0]) best = [i - start, start, i];
+      start = i + 1;
+    }
+    return best;
+  };
+  let horizontal = 0;
+  let span: [number, number] | null = null;
+  for (let y = 0; y < height; y++) {
+    const [run, from, to] = longestRun(width, (x) => dark(x, y));
+    if (run < width * RULE_SHARE.horizontal) continue;
+    horizontal++;
+    span = span ? [Math.min(span[0], from / width), Math.max(span[1], to / width)] : [from / width, to / width];
+  }
+  let vertical = 0;
+  for (let x = 0; x < width; x++) if (longestRun(height, (y) => dark(x, y))[0] >= height * RULE_SHARE.vertical) vertical++;
+  return { horizontal, vertical, span };
+}
+
+function checkPdf(file: string): string {
+  const info = run('pdfinfo', [file]);
+  const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
+  const size = /^Page size:\s+(.*)$/m.exec(info)?.[1] ?? '?';
+  const replacement = [...run('pdftotext', [file, '-']).matchAll(/\uFFFD/g)].length;
+  let pastEdge = 0;
+  for (const page of run('pdftotext', ['-bbox', file, '-']).split('<page ').slice(1)) {
+    const [w, h] = [Number(/width="([\d.]+)"/.exec(page)?.[1]), Number(/height="([\d.]+)"/.exec(page)?.[1])];
+    for (const word of page.matchAll(/xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)"/g)) {
+      const [x0, y0, x1, y1] = word.slice(1, 5).map(Number) as [number, number, number, number];
+      if (x0 < 0 || y0 < 0 || x1 > w || y1 > h) pastEdge++;
+    }
+  }
+  const work = mkdtempSync(join(tmpdir(), 'jixiao-check-'));
+  run('pdftoppm', ['-r', String(DPI), '-gray', file, join(work, 'p')]);
+  const rules = readdirSync(work)
+    .sort()
+    .map((f) => pageRules(readFileSync(join(work, f))));
+  rmSync(work, { recursive: true, force: true });
+  const spans = rules.flatMap((r) => (r.span ? [r.span] : []));
+  const pct = (v: number) => `${(v * 100).toFixed(0)}%`;
+  const spanText = spans.length
+    ? `rules span left ${pct(Math.min(...spans.map((s) => s[0])))}–${pct(Math.max(...spans.map((s) => s[0])))}, right ${pct(Math.min(...spans.map((s) => s[1])))}–${pct(Math.max(...spans.map((s) => s[1])))} of the width`
+    : 'no horizontal rules';
+  const ruled = rules.filter((r) => r.horizontal > 0 && r.vertical > 0).length;
+  return `${pages} pages (${size}), U+FFFD ${replacement}, words past the edge ${pastEdge}, pages with both rule directions ${ruled}/${rules.length}, ${spanText}`;
+}
+
+const folders = process.argv.slice(2);
+if (folders.length === 0 || folders.includes('--help')) {
+  process.stdout.write('Usage: npx tsx corpus/build/producers-check.ts <producer folder> ...\n');
+} else {
+  for (const folder of folders) {
+    for (const f of readdirSync(folder).filter((n) => n.endsWith('.pdf')).sort()) process.stdout.write(`${join(folder, f)}: ${checkPdf(join(folder, f))}\n`);
+  }
+}
