@@ -41,10 +41,15 @@ function cutTable(dpi: number): Page {
   return { width, height, dpi, planes: [data] };
 }
 
-/** The page scanned back: tilted, softened, grainy, and (with `dark`) on gray paper with a binding-edge shadow. */
-function scanned(page: Page, degrees: number, dark: boolean): GrayImage {
+/** A binding-edge shadow: the paper's level, the side, the shadow's width (share of the page) and depth (share of the paper). */
+type Shade = readonly [paper: number, side: 'left' | 'right', width: number, depth: number];
+/** The grid's shadow family. */
+const GRID_SHADE: Shade = [205, 'left', 0.1, 0.35];
+
+/** The page scanned back: tilted, softened, grainy, and (with `shade`) on gray paper with a binding-edge shadow. */
+function scanned(page: Page, degrees: number, shade: Shade | null): GrayImage {
   const next = random(7);
-  let p = dark ? shadow(page, 205, 'left', 0.1, 0.35) : page;
+  let p = shade ? shadow(page, ...shade) : page;
   p = grain(blur(tilt(p, degrees), 0.6), next, 5);
   return { width: p.width, height: p.height, dpi: p.dpi, data: p.planes[0]! };
 }
@@ -64,9 +69,9 @@ function readRules(image: GrayImage) {
 
 describe('a table the page cuts, scanned at any resolution', () => {
   for (const dpi of [150, 200, 300]) {
-    for (const dark of [false, true]) {
-      it(`keeps the borders that run to the page's foot and the cut row's cells (${dpi} dpi${dark ? ', gray paper and shadow' : ''})`, () => {
-        const { rules, cells } = readRules(scanned(cutTable(dpi), 1.6, dark));
+    for (const [shade, what] of [[null, ''], [GRID_SHADE, ', gray paper and shadow']] as const) {
+      it(`keeps the borders that run to the page's foot and the cut row's cells (${dpi} dpi${what})`, () => {
+        const { rules, cells } = readRules(scanned(cutTable(dpi), 1.6, shade));
         // All four borders, each from the top rule to near the foot (not only the closed rows).
         const tall = rules.vertical.filter((v) => v.y1 - v.y0 > 4 * dpi);
         expect(tall).toHaveLength(4);
@@ -77,6 +82,19 @@ describe('a table the page cuts, scanned at any resolution', () => {
       });
     }
   }
+
+  it('keeps the borders beside a deep shadow that runs out to white beyond the sheet (a tilted scan’s corner)', () => {
+    // Darker paper, a wide shadow down to 15 % of it, and the scanner's white lid showing past the
+    // sheet's edge over the top half: the shadow's darkest tiles lie between white and the slope.
+    const dpi = 200;
+    const page = shadow(cutTable(dpi), 180, 'left', 0.2, 0.15);
+    const lid = Math.round(0.15 * dpi);
+    for (let y = 0; y < page.height / 2; y++) page.planes[0]!.fill(255, y * page.width, y * page.width + lid);
+    const image = scanned(page, 1.6, null);
+    const { rules, cells } = readRules(image);
+    expect(rules.vertical.filter((v) => v.y1 - v.y0 > 4 * dpi)).toHaveLength(4);
+    expect(cells).toHaveLength(12);
+  });
 
   it('still takes no short vertical stroke that meets a rule at one end for a border', () => {
     // A 0.3-in stroke hanging from a rule (a character's stroke touching a rule) is no border.
