@@ -158,6 +158,18 @@ describe('dust around the tables', () => {
     expect(tablesOf(page).around).toBeNull();
   });
 
+  it('leaves nothing to read when only a shadow’s rim runs along the sheet’s edge, and keeps print clear of it', () => {
+    // What flattening leaves of a shadow at the very edge: 16 px (0.08 in) from 110 up to paper.
+    const rim = (page: GrayImage) => {
+      for (let y = 0; y < page.height; y++) for (let x = 0; x < 16; x++) page.data[y * page.width + x] = Math.min(page.data[y * page.width + x]!, 110 + 8 * x);
+      return page;
+    };
+    expect(tablesOf(rim(pageWith(() => {}))).around).toBeNull();
+    // A line of glyph-sized blocks 0.2 in in from the edge is print, and stays.
+    const printed = tablesOf(rim(pageWith((dot) => { for (let x = 40; x < 300; x += 34) dot(x, 150, 26); })));
+    expect(printed.around?.data[160 * 1000 + 50]).toBe(50);
+  });
+
   it('takes a speck out of an empty cell and keeps a decimal point between its digits', () => {
     const page = pageWith((dot) => {
       dot(300, 440, 3); // alone in the empty cell below
