@@ -3,6 +3,7 @@ import { blur, grain, random, shadow, tilt, type Page } from '../corpus/build/de
 import { measureSkew, rotateImage } from '../parsers/ocr/deskew';
 import { binarise, detectRules, otsuThreshold, ruleThreshold } from '../parsers/ocr/detect-rules';
 import { flattenPaper } from '../parsers/ocr/flatten-paper';
+import { inferRows } from '../parsers/ocr/inferred-rows';
 import { toPoints, type GrayImage } from '../parsers/ocr/gray-image';
 import { pageTables, withoutDust } from '../parsers/ocr/table-cells';
 
@@ -222,5 +223,40 @@ describe('strokes of blurred characters beside a border', () => {
       [401, 300, 601],
       [501, 100, 901],
     ]);
+  });
+});
+
+describe('a ruled table of long prose', () => {
+  it('keeps its own rows: gaps in its tall rows and stacked header glyphs are not lost rules', () => {
+    // 200 dpi, five columns, rules at the top, under the header and at the foot only: a header
+    // whose first cell stacks a glyph a line (a narrow `一级指标`) beside one-line cells, then one
+    // tall row where the fourth column wraps twenty lines of prose and the others print a line or two.
+    const dpi = 200;
+    const [width, height] = [1400, 1500];
+    const data = new Uint8Array(width * height).fill(255);
+    const fill = (x0: number, y0: number, x1: number, y1: number) => {
+      for (let y = y0; y < y1; y++) data.fill(30, y * width + x0, y * width + x1);
+    };
+    const columns = [100, 200, 400, 600, 1000, 1300];
+    const [top, head, foot] = [100, 330, 1400];
+    for (const y of [top, head, foot]) fill(columns[0]!, y, columns[5]! + 2, y + 2);
+    for (const x of columns) fill(x, top, x + 2, foot + 2);
+    const glyph = (x: number, y: number) => {
+      fill(x, y + 12, x + 28, y + 15);
+      fill(x + 13, y, x + 16, y + 28);
+    };
+    const line = (c: number, y: number) => {
+      for (let x = columns[c]! + 10; x + 30 < columns[c + 1]!; x += 34) glyph(x, y);
+    };
+    for (let k = 0; k < 4; k++) glyph(135, 120 + 52 * k);
+    for (const c of [1, 2, 3, 4]) line(c, 200);
+    for (let k = 0; k < 20; k++) line(3, 360 + 50 * k);
+    for (const c of [1, 2, 4]) line(c, 800);
+    line(2, 850);
+    const image = { width, height, dpi, data };
+    const ink = binarise(image, 128);
+    const rules = detectRules(image, ink);
+    expect(rules.horizontal).toHaveLength(3);
+    expect(inferRows(ink, width, height, rules, dpi).horizontal).toHaveLength(0);
   });
 });
