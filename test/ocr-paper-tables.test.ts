@@ -108,6 +108,15 @@ describe('a table the page cuts, scanned at any resolution', () => {
   });
 });
 
+/** A white page's pixels and a pen that fills rectangles on it at gray `level`. */
+function whitePage(width: number, height: number, level: number) {
+  const data = new Uint8Array(width * height).fill(255);
+  const fill = (x0: number, y0: number, x1: number, y1: number) => {
+    for (let y = y0; y < y1; y++) data.fill(level, y * width + x0, y * width + x1);
+  };
+  return { data, fill };
+}
+
 describe('a rule whose edge is broken by dropouts', () => {
   it('comes out as one rule, not as two side by side', () => {
     // A 200-dpi table, verticals 6 px wide whose first column of pixels is broken every 0.8 in
@@ -115,10 +124,7 @@ describe('a rule whose edge is broken by dropouts', () => {
     // unbroken run belongs to all the pieces at once.
     const dpi = 200;
     const [width, height] = [1200, 1000];
-    const data = new Uint8Array(width * height).fill(255);
-    const fill = (x0: number, y0: number, x1: number, y1: number) => {
-      for (let y = y0; y < y1; y++) data.fill(60, y * width + x0, y * width + x1);
-    };
+    const { data, fill } = whitePage(width, height, 60);
     for (const y of [100, 500, 900]) fill(100, y, 1106, y + 3);
     for (const x of [100, 600, 1100]) {
       fill(x, 100, x + 6, 903);
@@ -233,10 +239,7 @@ describe('a ruled table of long prose', () => {
     // tall row where the fourth column wraps twenty lines of prose and the others print a line or two.
     const dpi = 200;
     const [width, height] = [1400, 1500];
-    const data = new Uint8Array(width * height).fill(255);
-    const fill = (x0: number, y0: number, x1: number, y1: number) => {
-      for (let y = y0; y < y1; y++) data.fill(30, y * width + x0, y * width + x1);
-    };
+    const { data, fill } = whitePage(width, height, 30);
     const columns = [100, 200, 400, 600, 1000, 1300];
     const [top, head, foot] = [100, 330, 1400];
     for (const y of [top, head, foot]) fill(columns[0]!, y, columns[5]! + 2, y + 2);
