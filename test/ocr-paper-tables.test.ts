@@ -3,6 +3,7 @@ import { blur, grain, random, shadow, tilt, type Page } from '../corpus/build/de
 import { measureSkew, rotateImage } from '../parsers/ocr/deskew';
 import { binarise, detectRules, otsuThreshold, ruleThreshold } from '../parsers/ocr/detect-rules';
 import { flattenPaper } from '../parsers/ocr/flatten-paper';
+import { inferRows } from '../parsers/ocr/inferred-rows';
 import { toPoints, type GrayImage } from '../parsers/ocr/gray-image';
 import { pageTables, withoutDust } from '../parsers/ocr/table-cells';
 
@@ -41,10 +42,15 @@ function cutTable(dpi: number): Page {
   return { width, height, dpi, planes: [data] };
 }
 
-/** The page scanned back: tilted, softened, grainy, and (with `dark`) on gray paper with a binding-edge shadow. */
-function scanned(page: Page, degrees: number, dark: boolean): GrayImage {
+/** A binding-edge shadow: the paper's level, the side, the shadow's width (share of the page) and depth (share of the paper). */
+type Shade = readonly [paper: number, side: 'left' | 'right', width: number, depth: number];
+/** The grid's shadow family. */
+const GRID_SHADE: Shade = [205, 'left', 0.1, 0.35];
+
+/** The page scanned back: tilted, softened, grainy, and (with `shade`) on gray paper with a binding-edge shadow. */
+function scanned(page: Page, degrees: number, shade: Shade | null): GrayImage {
   const next = random(7);
-  let p = dark ? shadow(page, 205, 'left', 0.1, 0.35) : page;
+  let p = shade ? shadow(page, ...shade) : page;
   p = grain(blur(tilt(p, degrees), 0.6), next, 5);
   return { width: p.width, height: p.height, dpi: p.dpi, data: p.planes[0]! };
 }
@@ -64,9 +70,9 @@ function readRules(image: GrayImage) {
 
 describe('a table the page cuts, scanned at any resolution', () => {
   for (const dpi of [150, 200, 300]) {
-    for (const dark of [false, true]) {
-      it(`keeps the borders that run to the page's foot and the cut row's cells (${dpi} dpi${dark ? ', gray paper and shadow' : ''})`, () => {
-        const { rules, cells } = readRules(scanned(cutTable(dpi), 1.6, dark));
+    for (const [shade, what] of [[null, ''], [GRID_SHADE, ', gray paper and shadow']] as const) {
+      it(`keeps the borders that run to the page's foot and the cut row's cells (${dpi} dpi${what})`, () => {
+        const { rules, cells } = readRules(scanned(cutTable(dpi), 1.6, shade));
         // All four borders, each from the top rule to near the foot (not only the closed rows).
         const tall = rules.vertical.filter((v) => v.y1 - v.y0 > 4 * dpi);
         expect(tall).toHaveLength(4);
@@ -77,6 +83,19 @@ describe('a table the page cuts, scanned at any resolution', () => {
       });
     }
   }
+
+  it('keeps the borders beside a deep shadow that runs out to white beyond the sheet (a tilted scan’s corner)', () => {
+    // Darker paper, a wide shadow down to 15 % of it, and the scanner's white lid showing past the
+    // sheet's edge over the top half: the shadow's darkest tiles lie between white and the slope.
+    const dpi = 200;
+    const page = shadow(cutTable(dpi), 180, 'left', 0.2, 0.15);
+    const lid = Math.round(0.15 * dpi);
+    for (let y = 0; y < page.height / 2; y++) page.planes[0]!.fill(255, y * page.width, y * page.width + lid);
+    const image = scanned(page, 1.6, null);
+    const { rules, cells } = readRules(image);
+    expect(rules.vertical.filter((v) => v.y1 - v.y0 > 4 * dpi)).toHaveLength(4);
+    expect(cells).toHaveLength(12);
+  });
 
   it('still takes no short vertical stroke that meets a rule at one end for a border', () => {
     // A 0.3-in stroke hanging from a rule (a character's stroke touching a rule) is no border.
@@ -89,6 +108,15 @@ describe('a table the page cuts, scanned at any resolution', () => {
   });
 });
 
+/** A white page's pixels and a pen that fills rectangles on it at gray `level`. */
+function whitePage(width: number, height: number, level: number) {
+  const data = new Uint8Array(width * height).fill(255);
+  const fill = (x0: number, y0: number, x1: number, y1: number) => {
+    for (let y = y0; y < y1; y++) data.fill(level, y * width + x0, y * width + x1);
+  };
+  return { data, fill };
+}
+
 describe('a rule whose edge is broken by dropouts', () => {
   it('comes out as one rule, not as two side by side', () => {
     // A 200-dpi table, verticals 6 px wide whose first column of pixels is broken every 0.8 in
@@ -96,10 +124,7 @@ describe('a rule whose edge is broken by dropouts', () => {
     // unbroken run belongs to all the pieces at once.
     const dpi = 200;
     const [width, height] = [1200, 1000];
-    const data = new Uint8Array(width * height).fill(255);
-    const fill = (x0: number, y0: number, x1: number, y1: number) => {
-      for (let y = y0; y < y1; y++) data.fill(60, y * width + x0, y * width + x1);
-    };
+    const { data, fill } = whitePage(width, height, 60);
     for (const y of [100, 500, 900]) fill(100, y, 1106, y + 3);
     for (const x of [100, 600, 1100]) {
       fill(x, 100, x + 6, 903);
@@ -138,6 +163,18 @@ describe('dust around the tables', () => {
     // Specks of 2–4 px (0.01–0.02 in), one pair side by side, as a scanner's dust and grain make them.
     const page = pageWith((dot) => [[120, 620, 3], [140, 622, 4], [700, 150, 2], [400, 700, 3], [860, 90, 4]].forEach(([x, y, s]) => dot(x!, y!, s!)));
     expect(tablesOf(page).around).toBeNull();
+  });
+
+  it('leaves nothing to read when only a shadow’s rim runs along the sheet’s edge, and keeps print clear of it', () => {
+    // What flattening leaves of a shadow at the very edge: 16 px (0.08 in) from 110 up to paper.
+    const rim = (page: GrayImage) => {
+      for (let y = 0; y < page.height; y++) for (let x = 0; x < 16; x++) page.data[y * page.width + x] = Math.min(page.data[y * page.width + x]!, 110 + 8 * x);
+      return page;
+    };
+    expect(tablesOf(rim(pageWith(() => {}))).around).toBeNull();
+    // A line of glyph-sized blocks 0.2 in in from the edge is print, and stays.
+    const printed = tablesOf(rim(pageWith((dot) => { for (let x = 40; x < 300; x += 34) dot(x, 150, 26); })));
+    expect(printed.around?.data[160 * 1000 + 50]).toBe(50);
   });
 
   it('takes a speck out of an empty cell and keeps a decimal point between its digits', () => {
@@ -192,5 +229,37 @@ describe('strokes of blurred characters beside a border', () => {
       [401, 300, 601],
       [501, 100, 901],
     ]);
+  });
+});
+
+describe('a ruled table of long prose', () => {
+  it('keeps its own rows: gaps in its tall rows and stacked header glyphs are not lost rules', () => {
+    // 200 dpi, five columns, rules at the top, under the header and at the foot only: a header
+    // whose first cell stacks a glyph a line (a narrow `一级指标`) beside one-line cells, then one
+    // tall row where the fourth column wraps twenty lines of prose and the others print a line or two.
+    const dpi = 200;
+    const [width, height] = [1400, 1500];
+    const { data, fill } = whitePage(width, height, 30);
+    const columns = [100, 200, 400, 600, 1000, 1300];
+    const [top, head, foot] = [100, 330, 1400];
+    for (const y of [top, head, foot]) fill(columns[0]!, y, columns[5]! + 2, y + 2);
+    for (const x of columns) fill(x, top, x + 2, foot + 2);
+    const glyph = (x: number, y: number) => {
+      fill(x, y + 12, x + 28, y + 15);
+      fill(x + 13, y, x + 16, y + 28);
+    };
+    const line = (c: number, y: number) => {
+      for (let x = columns[c]! + 10; x + 30 < columns[c + 1]!; x += 34) glyph(x, y);
+    };
+    for (let k = 0; k < 4; k++) glyph(135, 120 + 52 * k);
+    for (const c of [1, 2, 3, 4]) line(c, 200);
+    for (let k = 0; k < 20; k++) line(3, 360 + 50 * k);
+    for (const c of [1, 2, 4]) line(c, 800);
+    line(2, 850);
+    const image = { width, height, dpi, data };
+    const ink = binarise(image, 128);
+    const rules = detectRules(image, ink);
+    expect(rules.horizontal).toHaveLength(3);
+    expect(inferRows(ink, width, height, rules, dpi).horizontal).toHaveLength(0);
   });
 });

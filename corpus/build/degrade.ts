@@ -52,10 +52,19 @@ interface Family {
   /** Quarter turns, page by page in turn (0 none, 1 clockwise, 2 upside down, 3 anticlockwise). */
   turns?: readonly (0 | 1 | 2 | 3)[];
   seal?: boolean;
-  shadow?: boolean;
+  /** Gray paper and a binding-edge shadow: paper level, how far down the shadow goes (a share of the paper), its width (a share of the page), its side page by page in turn. */
+  shadow?: Shadow;
   bleed?: boolean;
   fax?: boolean;
 }
+
+interface Shadow {
+  paper: Range;
+  depth: Range;
+  width: Range;
+  sides: readonly ('left' | 'right')[];
+}
+const BINDING: Shadow = { paper: [190, 225], depth: [0.25, 0.5], width: [0.05, 0.12], sides: ['left', 'right'] };
 
 const FAMILIES: Family[] = [
   { name: 'portal', what: '200 dpi, JPEG 20–50 as portals recompress, slight blur, ±0.3–1°', dpi: [200], quality: [20, 50], blur: [0.3, 0.8], grain: [4, 8], tilt: [0.3, 1] },
@@ -64,9 +73,19 @@ const FAMILIES: Family[] = [
   { name: 'heavy', what: '200 dpi, JPEG 15–25, blur 0.9–1.2 px, strong grain', dpi: [200], quality: [15, 25], blur: [0.9, 1.2], grain: [8, 12], tilt: [0, 1] },
   { name: 'turned', what: 'pages turned 90° either way and 180°, 200 dpi JPEG 40–60', dpi: [200], quality: [40, 60], blur: [0, 0.5], grain: [3, 6], tilt: [0, 0.8], turns: [1, 2, 3, 0] },
   { name: 'seal', what: 'colour scans, a red 公章 over the table (text and numbers), 200 dpi JPEG 40–70', dpi: [200], quality: [40, 70], blur: [0, 0.6], grain: [3, 6], tilt: [0, 1], seal: true },
-  { name: 'shadow', what: 'gray paper, dark binding-edge shadow, 200 dpi JPEG 30–60', dpi: [200], quality: [30, 60], blur: [0, 0.6], grain: [4, 8], tilt: [0, 1], shadow: true },
+  { name: 'shadow', what: 'gray paper, dark binding-edge shadow, 200 dpi JPEG 30–60', dpi: [200], quality: [30, 60], blur: [0, 0.6], grain: [4, 8], tilt: [0, 1], shadow: BINDING },
   { name: 'bleed', what: 'the back page showing through, 200 dpi JPEG 30–60', dpi: [200], quality: [30, 60], blur: [0, 0.6], grain: [3, 7], tilt: [0, 1], bleed: true },
   { name: 'fax', what: 'binarised fax, 200 × 100–200 lines per inch, flipped pixels', dpi: [200], quality: [100, 100], blur: [0.3, 0.8], grain: [0, 0], tilt: [0, 1.2], fax: true },
+];
+
+/**
+ * More variety for tuning, made only with `--source` (never part of the grid): the grid's 300 dpi
+ * at 400 dpi, its shadow at 300 dpi, and darker, wider shadows starting on the other edge.
+ */
+const VARIETY: Family[] = [
+  { name: 'hires400', what: '400 dpi, JPEG 25–45, tilt up to ±2°', dpi: [400], quality: [25, 45], blur: [0.3, 1], grain: [4, 8], tilt: [1, 2] },
+  { name: 'hishadow', what: 'gray paper, binding-edge shadow, 300 dpi JPEG 25–45', dpi: [300], quality: [25, 45], blur: [0.3, 1], grain: [4, 8], tilt: [0, 1], shadow: BINDING },
+  { name: 'deepshadow', what: 'darker paper, a wide shadow down to 10–25 %, right edge first, 200 dpi JPEG 30–60', dpi: [200], quality: [30, 60], blur: [0, 0.6], grain: [4, 8], tilt: [0, 1], shadow: { paper: [170, 200], depth: [0.1, 0.25], width: [0.12, 0.2], sides: ['right', 'left'] } },
 ];
 
 interface Source {
@@ -146,10 +165,10 @@ async function degradeDocument(family: Family, out: string, source: Source, seed
         extra.push(`bleed ${strength.toFixed(2)}`);
       }
       if (family.shadow) {
-        const paper = between(next, 190, 225);
-        const depth = between(next, 0.25, 0.5);
-        const width = between(next, 0.05, 0.12);
-        const side = i % 2 === 0 ? 'left' : 'right';
+        const paper = between(next, ...family.shadow.paper);
+        const depth = between(next, ...family.shadow.depth);
+        const width = between(next, ...family.shadow.width);
+        const side = family.shadow.sides[i % family.shadow.sides.length]!;
         page = shadow(page, paper, side, width, depth);
         extra.push(`paper ${Math.round(paper)}, shadow ${side} ${(width * 100).toFixed(0)}% to ${depth.toFixed(2)}`);
       }
@@ -200,7 +219,7 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
       'Rewrites corpus/scan-grid (tuning and held-out parts, or the one given) from corpus/pdf.\n' +
       '   or: npx tsx corpus/build/degrade.ts --source <pdf> --out <dir> [--seed N] [family…]\n' +
       'Degrades another document (named <golden id>-<slug>.pdf; never 002/004, which are held out) into <dir>, for more tuning variety.\n' +
-      'Families: ' + FAMILIES.map((f) => f.name).join(', ') + '\n',
+      'Families: ' + FAMILIES.map((f) => f.name).join(', ') + '; with --source also (named only): ' + VARIETY.map((f) => f.name).join(', ') + '\n',
   );
 } else {
   const args = process.argv.slice(2);
@@ -214,8 +233,8 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
     const name = basename(extra, '.pdf');
     const source: Source = { golden: name.split('-')[0]!, pdf: resolve(extra), slug: name.split('-').slice(1).join('-'), issuer: '某某县财政局' };
     if (['002', '004', 's004'].includes(source.golden)) throw new Error(`${source.golden} is held out: build tuning variety from other documents`);
-    for (const [fi, family] of FAMILIES.entries()) {
-      if (only.length > 0 && !only.includes(family.name)) continue;
+    for (const [fi, family] of [...FAMILIES, ...VARIETY].entries()) {
+      if (only.length > 0 ? !only.includes(family.name) : fi >= FAMILIES.length) continue;
       const made = await degradeDocument(family, out, source, Number(value('--seed') ?? 3100) + fi);
       process.stdout.write(`${join(out, made.file)}: ${made.pages.length} pages\n`);
     }

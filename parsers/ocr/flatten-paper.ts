@@ -6,6 +6,10 @@ const TILE_INCHES = 0.15;
 const PAPER_SHARE = 0.9;
 /** A tile whose level is below this share of its brightest neighbour's is dense ink, not paper in shade. */
 const DENSE = 0.6;
+/** A dense block up to about twice this wide (inches) is told from paper by the paper on both its sides. */
+const DENSE_BLOCK_INCHES = 0.45;
+/** Lines through a tile along which a dip is looked for: across, down, and both diagonals. */
+const AXES: ReadonlyArray<readonly [number, number]> = [[1, 0], [0, 1], [1, 1], [1, -1]];
 /** Paper whose level varies less than this over the page is even: nothing to flatten. */
 const EVEN_PAPER = 24;
 
@@ -37,19 +41,27 @@ export function flattenPaper(image: GrayImage): GrayImage {
       level[ty * cols + tx] = g;
     }
   }
-  // A tile dense with ink (a filled cell, a bold title) takes its brightest neighbour's paper; a
-  // tile on a shadow's slope keeps its own (its neighbour's would leave the slope dark).
+  // A tile dense with ink (a filled cell, a bold title) is a dip: paper brighter on both sides of
+  // it along some line through it, within a block's reach. It takes the paper around it. A tile on a
+  // shadow's slope keeps its own level, even beside white beyond the sheet's edge (a tilted scan's
+  // corner): on its other side the slope goes on, no brighter, and it is no dip.
+  const reach = Math.max(1, Math.round(DENSE_BLOCK_INCHES / TILE_INCHES));
+  const at = (x: number, y: number) => (y >= 0 && x >= 0 && y < rows && x < cols ? level[y * cols + x]! : -1);
+  const brightest = (tx: number, ty: number, dx: number, dy: number) => {
+    let best = -1;
+    for (let k = 1; k <= reach; k++) best = Math.max(best, at(tx + k * dx, ty + k * dy));
+    return best;
+  };
   const paper = new Float32Array(level.length);
   for (let ty = 0; ty < rows; ty++) {
     for (let tx = 0; tx < cols; tx++) {
-      let best = 0;
-      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
-        const y = ty + dy;
-        const x = tx + dx;
-        if (y >= 0 && x >= 0 && y < rows && x < cols) best = Math.max(best, level[y * cols + x]!);
-      }
       const own = level[ty * cols + tx]!;
-      paper[ty * cols + tx] = Math.max(1, own < DENSE * best ? best : own);
+      const dip = AXES.some(([dx, dy]) => own < DENSE * Math.min(brightest(tx, ty, dx, dy), brightest(tx, ty, -dx, -dy)));
+      let near = 0;
+      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) near = Math.max(near, at(tx + dx, ty + dy));
+      let around = near;
+      if (dip && own >= DENSE * near) for (let dy = -reach; dy <= reach; dy++) for (let dx = -reach; dx <= reach; dx++) around = Math.max(around, at(tx + dx, ty + dy));
+      paper[ty * cols + tx] = Math.max(1, dip ? around : own);
     }
   }
   // Paper of one level all over (a clean scan) is left as it is: the reader was tuned on such pages.

@@ -70,6 +70,12 @@ export function inferRows(ink: Uint8Array, width: number, height: number, rules:
     const left = xs[0]!;
     const right = xs[xs.length - 1]!;
     const inside = rules.horizontal.filter((h) => h.y0 > top + SAME_X && h.y0 < bottom - SAME_X && h.x1 > left && h.x0 < right);
+    const spans = (h: PixelRule) => h.x0 <= left + SAME_X * 2 && h.x1 >= right - SAME_X * 2;
+    const closes = (y: number) => rules.horizontal.some((h) => Math.abs(h.y0 - y) <= SAME_X * 2 && spans(h));
+    // A table whose rules were found, closed at top and bottom and crossed by one from border to
+    // border, keeps its rows: its tall rows of wrapped prose, and a header's cells stacked a
+    // glyph a line, leave gaps as wide as a lost rule's, and rows cut there split its header.
+    if (closes(top) && closes(bottom) && inside.some(spans)) continue;
     const strips = new Map<string, Strip>();
     const stripsAt = (y: number) => {
       const active = dedupe(frame.filter((v) => v.y0 - SAME_X <= y && v.y1 + SAME_X >= y).map((v) => v.x0));
@@ -110,7 +116,6 @@ export function inferRows(ink: Uint8Array, width: number, height: number, rules:
     for (const strip of strips.values()) {
       for (const y of stripCuts(strip, gaps, CENTRED_LINES * lineHeight)) out.horizontal.push(rule(strip.x0 - STRIP_INSET, strip.x1 + STRIP_INSET, y + top));
     }
-    const closes = (y: number) => rules.horizontal.some((h) => Math.abs(h.y0 - y) <= SAME_X * 2 && h.x0 <= left + SAME_X * 2 && h.x1 >= right - SAME_X * 2);
     for (const y of [top, bottom]) if (!closes(y)) out.horizontal.push(rule(left, right, y));
     out.tables.push({ x0: Math.floor(left), y0: top, x1: Math.ceil(right), y1: bottom });
   }

@@ -41,9 +41,52 @@ export function pageTables(image: GrayImage, segments: Segment[], page: number):
       around.data.fill(255, y * image.width + Math.max(0, x0!), y * image.width + Math.min(image.width, x1! + 1));
     }
   }
+  clearSheetEdge(around);
   let ink = 0;
   for (let i = 0; i < around.data.length && ink < MIN_INK_PIXELS; i++) if (around.data[i]! <= INK) ink++;
   return { cells, around: ink >= MIN_INK_PIXELS ? around : null };
+}
+
+/** Darker than this (levels stretched: paper 255) is not paper, when following a mark from the sheet's edge. */
+const NOT_PAPER = 224;
+/** How far in from the image's edge (inches) a mark that touches it is followed: less than any printed margin. */
+const EDGE_INCHES = 0.15;
+
+/**
+ * Paints white what runs in from the image's edge: the rim of a binding-edge shadow that
+ * flattening leaves (its slope is steepest at the very edge, within a tile), the scanner's edge
+ * or a black border. Read around the tables, a rim comes out as `1` or `|`, a line of text
+ * between a table and its continuation on the next page, and the table is not continued. Nothing
+ * is printed touching the sheet's edge; what is followed stays within a band narrower than a margin.
+ */
+function clearSheetEdge(image: GrayImage): void {
+  const { width, height, data } = image;
+  const band = Math.max(1, Math.round(image.dpi * EDGE_INCHES));
+  const inBand = (x: number, y: number) => x < band || y < band || x >= width - band || y >= height - band;
+  const stack: number[] = [];
+  const push = (x: number, y: number) => {
+    const i = y * width + x;
+    if (data[i]! >= NOT_PAPER) return;
+    data[i] = 255;
+    stack.push(i);
+  };
+  for (let x = 0; x < width; x++) {
+    push(x, 0);
+    push(x, height - 1);
+  }
+  for (let y = 0; y < height; y++) {
+    push(0, y);
+    push(width - 1, y);
+  }
+  // Each pixel is pushed at most once (painted white as it is), so this ends.
+  while (stack.length > 0) {
+    const at = stack.pop()!;
+    const x = at % width;
+    const y = (at - x) / width;
+    for (const [nx, ny] of [[x - 1, y], [x + 1, y], [x, y - 1], [x, y + 1]] as const) {
+      if (nx >= 0 && ny >= 0 && nx < width && ny < height && inBand(nx, ny)) push(nx, ny);
+    }
+  }
 }
 
 /** Ink no wider or taller than this (inches) is a speck: a full stop is larger and sits by its text. */

@@ -40,7 +40,7 @@ const totals = new Map<string, { rows: number; exact: number; numbers: number; r
 for (const folder of folders) {
   const part = dirs.length > 0 ? folder : basename(folder);
   for (const file of readdirSync(folder).filter((f) => f.endsWith('.pdf')).sort()) {
-    const family = /-grid-([a-z]+)\.pdf$/.exec(file)?.[1] ?? '?';
+    const family = /-grid-([a-z0-9]+)\.pdf$/.exec(file)?.[1] ?? '?';
     if (families.length > 0 && !families.includes(family)) continue;
     const id = file.split('-')[0]!;
     const started = Date.now();
