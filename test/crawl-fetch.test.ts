@@ -44,6 +44,9 @@ beforeEach(() => {
 });
 
 const OPTIONS = { userAgent: DEFAULT_USER_AGENT, timeoutMs: 300, maxBytes: 1000, maxRedirects: 3 };
+// For the tests that are not about time: a 300 ms idle timeout fires on a loaded machine (the
+// server answers from this same process), and a limit or a redirect then fails as a timeout.
+const UNHURRIED = { ...OPTIONS, timeoutMs: 10_000 };
 const requestsFor = (path: string) => log.filter((e) => e.path === path);
 const failure = async (p: Promise<unknown>) => p.then(() => expect.fail('expected the request to fail'), (err: unknown) => err);
 
@@ -81,7 +84,7 @@ describe('fetchUrl', () => {
       res.end();
     });
     for (const path of ['/declared', '/chunked']) {
-      const err = await failure(fetchUrl(`${origin}${path}`, OPTIONS));
+      const err = await failure(fetchUrl(`${origin}${path}`, UNHURRIED));
       expect(err).toBeInstanceOf(FinalFetchError);
       expect(err).toMatchObject({ reason: 'too_large' });
       expect((err as Error).message).toMatch(/over the 1000-byte limit: raise "maxBytes"/);
@@ -96,18 +99,18 @@ describe('fetchUrl', () => {
     routes.set('/r0', (_req, res) => res.writeHead(302, { location: '/r1' }).end());
     routes.set('/loop-a', (_req, res) => res.writeHead(302, { location: '/loop-b' }).end());
     routes.set('/loop-b', (_req, res) => res.writeHead(302, { location: '/loop-a' }).end());
-    const res = await fetchUrl(`${origin}/r1`, OPTIONS);
+    const res = await fetchUrl(`${origin}/r1`, UNHURRIED);
     expect(res).toMatchObject({ status: 200, finalUrl: `${origin}/doc` });
     expect(res.body?.toString()).toBe('the document');
-    expect(await failure(fetchUrl(`${origin}/r0`, OPTIONS))).toMatchObject({ reason: 'too_many_redirects' });
-    const loop = await failure(fetchUrl(`${origin}/loop-a`, OPTIONS));
+    expect(await failure(fetchUrl(`${origin}/r0`, UNHURRIED))).toMatchObject({ reason: 'too_many_redirects' });
+    const loop = await failure(fetchUrl(`${origin}/loop-a`, UNHURRIED));
     expect(loop).toMatchObject({ reason: 'redirect_loop' });
     expect(requestsFor('/loop-a')).toHaveLength(1);
   });
 
   it('sends the validators of our copy and the User-Agent; a 304 carries no body', async () => {
     routes.set('/cond', (req, res) => (req.headers['if-none-match'] === '"v1"' ? res.writeHead(304, { etag: '"v1"' }).end() : res.writeHead(200, { etag: '"v1"' }).end('body')));
-    const res = await fetchUrl(`${origin}/cond`, { ...OPTIONS, etag: '"v1"', lastModified: 'Tue, 02 Jan 2024 08:00:00 GMT' });
+    const res = await fetchUrl(`${origin}/cond`, { ...UNHURRIED, etag: '"v1"', lastModified: 'Tue, 02 Jan 2024 08:00:00 GMT' });
     expect(res).toMatchObject({ status: 304, body: null, etag: '"v1"' });
     expect(log[0]!.headers).toMatchObject({ 'if-none-match': '"v1"', 'if-modified-since': 'Tue, 02 Jan 2024 08:00:00 GMT', 'user-agent': DEFAULT_USER_AGENT });
   });
