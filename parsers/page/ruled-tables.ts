@@ -1,6 +1,6 @@
 import type { Cell } from '../../schemas/document';
 import type { Segment, TextRun } from '../../schemas/page';
-import { buildLines, CJK, joinLines, lastLineFull, type TextLine } from './text-lines';
+import { buildLines, CJK, linesEndFull, textOfLines, type TextLine } from './text-lines';
 
 /**
  * A cell at its grid position. `cut`: its text runs into its bottom edge (it goes on below).
@@ -281,11 +281,13 @@ function buildGrid(
       inside.forEach((r) => used.add(r));
       const textBottom = Math.max(...inside.map((r) => r.y1));
       const size = Math.max(...inside.map((r) => r.size));
-      const endsFull = inside.length > 0 && lastLineFull(inside, rect);
-      if (inside.length > 0) texts.set(cells.length, { lines: buildLines(inside), top: Math.min(...inside.map((r) => r.y0)), bottom: textBottom, size, endsFull });
+      // Built once: the cell's text, whether it ends full and whether it is settled all read its lines.
+      const lines = buildLines(inside);
+      const endsFull = inside.length > 0 && linesEndFull(lines, rect);
+      if (inside.length > 0) texts.set(cells.length, { lines, top: Math.min(...inside.map((r) => r.y0)), bottom: textBottom, size, endsFull });
       cells.push({
         cell: {
-          text: joinLines(inside),
+          text: textOfLines(lines),
           rowSpan: box.i1 - box.i0 + 1,
           colSpan: box.j1 - box.j0 + 1,
           prov: { page, bbox: [rect.x0, rect.y0, rect.x1, rect.y1] },

@@ -88,8 +88,10 @@ const WRAP_SLACK = 3;
  * ended its paragraph there, whatever edge it sits against; so did a single short line (`6` in a
  * wide score cell), left-aligned or centred.
  */
-export function lastLineFull(runs: TextRun[], box?: { x0: number; x1: number }): boolean {
-  const lines = buildLines(runs);
+export const lastLineFull = (runs: TextRun[], box?: { x0: number; x1: number }): boolean => linesEndFull(buildLines(runs), box);
+
+/** `lastLineFull` of a cell whose lines are built already (`buildLines`). */
+export function linesEndFull(lines: TextLine[], box?: { x0: number; x1: number }): boolean {
   const last = lines[lines.length - 1];
   if (last === undefined) return false;
   const widest = Math.max(...lines.map((l) => l.x1));
@@ -100,8 +102,10 @@ export function lastLineFull(runs: TextRun[], box?: { x0: number; x1: number }):
 }
 
 /** The text of a cell: its lines, top to bottom, joined as they were printed. */
-export function joinLines(runs: TextRun[]): string {
-  const lines = buildLines(runs);
+export const joinLines = (runs: TextRun[]): string => textOfLines(buildLines(runs));
+
+/** `joinLines` of a cell whose lines are built already (`buildLines`). */
+export function textOfLines(lines: TextLine[]): string {
   const widest = Math.max(...lines.map((l) => l.x1));
   return lines.map((line, i) => (i === 0 ? line.text : separator(lines[i - 1]!, line, widest) + line.text)).join('');
 }
