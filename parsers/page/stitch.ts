@@ -110,20 +110,20 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
   // bottom once, on its own page) rules both sides of a break between rows: no row goes on
   // there (a merged block's text still may).
   const ruledBreak = cutsUnruled && first.bottomRuled === true && next.topRuled;
+  // Each cell of the next part's first row under the cell of this row's last row that starts in
+  // its column: what the two print tells whether that row ended.
+  const stacked = incoming.flatMap((below) => {
+    const above = below.row === 0 ? ownLast.find((a) => a.col === below.col) : undefined;
+    return above ? [{ above, below }] : [];
+  });
   // A number printed whole under which the next page prints a number again: the row above ended
   // (its weight and score), whatever its text's nearness to the edge says (WeasyPrint pads a
   // one-line row by 3 pt: its full lines look cut).
-  const numberAgain = incoming.some((c) => {
-    const above = c.row === 0 ? ownLast.find((a) => a.col === c.col) : undefined;
-    return above !== undefined && WHOLE_NUMBER.test(above.cell.text.trim()) && WHOLE_NUMBER.test(c.cell.text.trim());
-  });
+  const numberAgain = stacked.some(({ above, below }) => WHOLE_NUMBER.test(above.cell.text.trim()) && WHOLE_NUMBER.test(below.cell.text.trim()));
   // Both sides of the break ruled (Writer), a text set whole on this page in a cell of the last
   // row (room under it, or centred in its cell) and text under it on the next page: what prints
   // there is the next row's, however near the bottom the row's other texts run.
-  const textUnderSettled = first.bottomRuled === true && next.topRuled && incoming.some((c) => {
-    const above = c.row === 0 && c.cell.text.trim() !== '' ? ownLast.find((a) => a.col === c.col) : undefined;
-    return above?.settled === true;
-  });
+  const textUnderSettled = first.bottomRuled === true && next.topRuled && stacked.some(({ above, below }) => above.settled === true && below.cell.text.trim() !== '');
   const rowEnded = ruledBreak || numberAgain || textUnderSettled;
   const rowSplit = !endsOnHeader && sameCells && !lastRowClosed && !rowEnded && (cutUnruled || ownLast.some((c) => c.cut) || (endsAtPageBottom && tail));
   let shift = first.rowCount;
