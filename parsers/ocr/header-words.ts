@@ -1,7 +1,7 @@
 import { compact, foldWidth } from '../../pipeline/text';
 import { INDICATOR_HEADERS } from '../../pipeline/vocabulary/lexicon';
 import type { CorrectedWord } from './correct-numbers';
-import { rewritten } from './level-headers';
+import { onOneLine, rewritten } from './level-headers';
 
 /** A header word shorter than this is not mended: one character changed in `满分` makes `得分`. */
 const MIN_CHARACTERS = 3;
@@ -26,11 +26,10 @@ const VOCABULARY = [...new Set(INDICATOR_HEADERS.flatMap((h) => [...h.pattern.so
 export function settleHeaderWords(lines: CorrectedWord[]): CorrectedWord[] {
   const headers = lines.filter((l) => isHeader(l.word.text));
   const printed = lines.map((l) => key(l.word.text)).filter((t) => t.length >= MIN_CHARACTERS);
-  const middle = (l: CorrectedWord) => (l.word.y0 + l.word.y1) / 2;
   return lines.map((line) => {
     const chars = [...key(line.word.text)];
     if (chars.length < MIN_CHARACTERS || chars.length > MAX_CHARACTERS || isHeader(line.word.text)) return line;
-    if (!headers.some((h) => Math.abs(middle(h) - middle(line)) <= Math.max(h.word.lineHeight, line.word.lineHeight))) return line;
+    if (!headers.some((h) => onOneLine(h.word, line.word))) return line;
     const mended = new Set<string>();
     chars.forEach((c, i) => {
       for (const v of VOCABULARY) {

@@ -48,6 +48,11 @@ export function rewritten(line: CorrectedWord, text: string): CorrectedWord {
   return { word: { ...line.word, text }, correction: `${read} → ${text}` };
 }
 
+/** Two words on one line of the page: their middles within a line's height of each other. */
+export function onOneLine(a: CorrectedWord['word'], b: CorrectedWord['word']): boolean {
+  return Math.abs((a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2) <= Math.max(a.lineHeight, b.lineHeight);
+}
+
 interface LevelLine {
   index: number;
   lead: string;
@@ -62,11 +67,8 @@ interface LevelLine {
  */
 function headerRows(levels: LevelLine[]): LevelLine[][] {
   const rows: LevelLine[][] = [];
-  const middle = (l: LevelLine) => (l.word.y0 + l.word.y1) / 2;
   for (const l of [...levels].sort((a, b) => a.word.x0 - b.word.x0)) {
-    const row = rows.find((r) =>
-      r.every((o) => Math.abs(middle(o) - middle(l)) <= Math.max(o.word.lineHeight, l.word.lineHeight) && (o.word.x1 <= l.word.x0 || l.word.x1 <= o.word.x0)),
-    );
+    const row = rows.find((r) => r.every((o) => onOneLine(o.word, l.word) && (o.word.x1 <= l.word.x0 || l.word.x1 <= o.word.x0)));
     if (row) row.push(l);
     else rows.push([l]);
   }
