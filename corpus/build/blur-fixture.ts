@@ -3,10 +3,9 @@
 // words) and the row below it, rendered at 200 dpi and scanned as the scan grid's `heavy` family
 // does (corpus/build/degrade-ops.ts: tilt 0.84°, blur 1.15 px, grain σ 10, JPEG quality 19). Seeded; needs
 // pdftoppm (building only). Run: npx tsx corpus/build/blur-fixture.ts
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { blur, grain, helpIfAsked, pdfImage, random, readPgm, run, tilt } from './degrade-ops';
+import { blur, grain, helpIfAsked, pageStrip, pdfImage, random, tilt } from './degrade-ops';
 
 helpIfAsked('Usage: npx tsx corpus/build/blur-fixture.ts\nRewrites test/fixtures/blur/ (a heavily blurred header strip of corpus/pdf/003, seeded; needs pdftoppm).');
 
@@ -17,14 +16,7 @@ const DPI = 200;
 const TOP = 2010;
 const BOTTOM = 2260;
 
-const work = mkdtempSync(join(tmpdir(), 'jixiao-blur-'));
-try {
-  run('pdftoppm', ['-gray', '-r', String(DPI), '-f', '3', '-l', '3', join(ROOT, 'corpus/pdf/003-jinfeng-evaluation-report.pdf'), join(work, 'page')]);
-  const page = readPgm(join(work, 'page-3.pgm'), DPI);
-  const strip = { ...page, height: BOTTOM - TOP, planes: [page.planes[0]!.slice(TOP * page.width, BOTTOM * page.width)] };
-  const scanned = grain(blur(tilt(strip, 0.84), 1.15), random(1103), 10);
-  mkdirSync(OUT, { recursive: true });
-  writeFileSync(join(OUT, 'header-heavy.jpg'), pdfImage(scanned, 19).jpeg!);
-} finally {
-  rmSync(work, { recursive: true, force: true });
-}
+const strip = pageStrip(join(ROOT, 'corpus/pdf/003-jinfeng-evaluation-report.pdf'), 3, DPI, TOP, BOTTOM);
+const scanned = grain(blur(tilt(strip, 0.84), 1.15), random(1103), 10);
+mkdirSync(OUT, { recursive: true });
+writeFileSync(join(OUT, 'header-heavy.jpg'), pdfImage(scanned, 19).jpeg!);

@@ -1,7 +1,9 @@
 // Image operations that make a clean page rendering look scanned, faxed or stamped: shared by
 // corpus/build/scan.ts (the original scans) and corpus/build/degrade.ts (the scan grid). A page is
 // one gray plane or three colour planes; every operation is seeded through `random`.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { deflateSync } from 'node:zlib';
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
@@ -48,6 +50,18 @@ export function readPgm(path: string, dpi: number): Page {
   const width = Number(header[1]);
   const height = Number(header[2]);
   return { width, height, dpi, planes: [new Uint8Array(bytes.subarray(header[0].length, header[0].length + width * height))] };
+}
+
+/** Rows `top` to `bottom` (pixels) of one page of a PDF rendered in gray at `dpi` (pdftoppm): a test picture's source. */
+export function pageStrip(pdf: string, pageNumber: number, dpi: number, top: number, bottom: number): Page {
+  const work = mkdtempSync(join(tmpdir(), 'jixiao-strip-'));
+  try {
+    run('pdftoppm', ['-gray', '-r', String(dpi), '-f', String(pageNumber), '-l', String(pageNumber), pdf, join(work, 'page')]);
+    const page = readPgm(join(work, `page-${pageNumber}.pgm`), dpi);
+    return { ...page, height: bottom - top, planes: [page.planes[0]!.slice(top * page.width, bottom * page.width)] };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 const mapPlanes = (page: Page, f: (plane: Uint8Array, channel: number) => Uint8Array): Page => ({ ...page, planes: page.planes.map(f) });

@@ -5,11 +5,10 @@
 // flipped): the thin strokes of the numerals 一 二 三 thin out or vanish. Seeded; needs pdftoppm
 // (building only).
 // Run: npx tsx corpus/build/fax-fixture.ts
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
-import { blur, fax, helpIfAsked, random, readPgm, run, tilt } from './degrade-ops';
+import { blur, fax, helpIfAsked, pageStrip, random, tilt } from './degrade-ops';
 
 helpIfAsked('Usage: npx tsx corpus/build/fax-fixture.ts\nRewrites test/fixtures/fax/ (a faxed header strip of corpus/pdf/003, seeded; needs pdftoppm).');
 
@@ -20,19 +19,12 @@ const DPI = 200;
 const TOP = 236;
 const BOTTOM = 680;
 
-const work = mkdtempSync(join(tmpdir(), 'jixiao-fax-'));
-try {
-  run('pdftoppm', ['-gray', '-r', String(DPI), '-f', '2', '-l', '2', join(ROOT, 'corpus/pdf/003-jinfeng-evaluation-report.pdf'), join(work, 'page')]);
-  const page = readPgm(join(work, 'page-2.pgm'), DPI);
-  const strip = { ...page, height: BOTTOM - TOP, planes: [page.planes[0]!.slice(TOP * page.width, BOTTOM * page.width)] };
-  const faxed = fax(blur(tilt(strip, 0.6), 0.7), random(1108), 100, 165).planes[0]!;
-  const canvas = createCanvas(strip.width, strip.height);
-  const context = canvas.getContext('2d');
-  const pixels = context.createImageData(strip.width, strip.height);
-  faxed.forEach((v, i) => pixels.data.set([v, v, v, 255], 4 * i));
-  context.putImageData(pixels, 0, 0);
-  mkdirSync(OUT, { recursive: true });
-  writeFileSync(join(OUT, 'header-fax.png'), canvas.encodeSync('png'));
-} finally {
-  rmSync(work, { recursive: true, force: true });
-}
+const strip = pageStrip(join(ROOT, 'corpus/pdf/003-jinfeng-evaluation-report.pdf'), 2, DPI, TOP, BOTTOM);
+const faxed = fax(blur(tilt(strip, 0.6), 0.7), random(1108), 100, 165).planes[0]!;
+const canvas = createCanvas(strip.width, strip.height);
+const context = canvas.getContext('2d');
+const pixels = context.createImageData(strip.width, strip.height);
+faxed.forEach((v, i) => pixels.data.set([v, v, v, 255], 4 * i));
+context.putImageData(pixels, 0, 0);
+mkdirSync(OUT, { recursive: true });
+writeFileSync(join(OUT, 'header-fax.png'), canvas.encodeSync('png'));
