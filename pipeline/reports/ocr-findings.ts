@@ -93,7 +93,8 @@ export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRo
 
 /**
  * A header cell the OCR corrected (a level header's numeral that the scan thinned away, read by
- * its place: `--级指标 → 一级指标`) decides which field each of the table's rows fills: each row
+ * its place: `--级指标 → 一级指标`; a header word with one character misread, mended to the word
+ * the page prints whole: `抑分总计 → 扣分总计`) decides which field each of the table's rows fills: each row
  * under it says so.
  */
 function headerCorrections(reportId: string, rowIndex: number, row: MappedRow, draft: ReportDraft): Finding[] {
@@ -112,7 +113,7 @@ function headerCorrections(reportId: string, rowIndex: number, row: MappedRow, d
         origin: 'extraction' as const,
         code: 'OCR_CORRECTED',
         severity: 'info' as const,
-        message: `OCR read this table's header ${correction}: corrected by its context (a level header's numeral the scan thinned away is taken from its place); it decides this row's columns: check them against the scan`,
+        message: `OCR read this table's header ${correction}: corrected by its context (a level header's numeral the scan thinned away, taken from its place; or one misread character of a header word that the same page prints whole); it decides this row's columns: check them against the scan`,
         ...findingPlace(placeOf(cell.prov, { table: row.tableIndex, row: cell.anchorRow, column: cell.col })),
       };
     }),
