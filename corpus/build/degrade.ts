@@ -2,12 +2,14 @@
 // resolution, JPEG recompression, blur, grain, tilt, pages fed sideways or upside down, a red
 // official seal over the table, gray paper with a binding-edge shadow, the back page showing
 // through, fax. Each grid family is made from tuning documents (seed 003, and the cut s001 since
-// round 3) and a held-out one (002 or the cut s004), with other seeds; corpus/scan-grid/README.md says which part is which
+// round 3) and a held-out one (002 or the cut s004), with other seeds; since round 6 a second
+// held-out part (heldout2: the layout pages L02, L03, L04, L06 as Chromium printed them for
+// corpus/producers/chromium-layouts, and tp-hunan as published). corpus/scan-grid/README.md says which part is which
 // and why. Parameters are drawn per page from the family's ranges (seeded: a rebuild gives the
 // same files); corpus/scan-grid/manifest.json lists what each page got.
-// Usage: npx tsx corpus/build/degrade.ts [--part tune|heldout] [family…]   (needs poppler-utils `pdftoppm`)
+// Usage: npx tsx corpus/build/degrade.ts [--part tune|heldout|heldout2] [family…]   (needs poppler-utils `pdftoppm`)
 //    or: npx tsx corpus/build/degrade.ts --source <pdf> --out <dir> [--seed N] [family…]: more tuning
-//        variety from any other document (never seeds 002 or 004), named `<its name>-grid-<family>.pdf`.
+//        variety from any other document (never a held-out one: HELD_OUT_DOCUMENTS), named `<its name>-grid-<family>.pdf`.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -98,26 +100,38 @@ interface Source {
   issuer: string;
 }
 
-const SOURCES: Record<'002' | '003' | 's001' | 's004', Source> = {
+const LAYOUT_PRINTS = join(CORPUS, 'producers', 'chromium-layouts');
+const SOURCES: Record<'002' | '003' | 's001' | 's004' | 'L02' | 'L03' | 'L04' | 'L06' | 'tp-hunan', Source> = {
   '002': { golden: '002', pdf: '002-guangxi-transfer-region.pdf', slug: 'guangxi-transfer-region', issuer: '广西壮族自治区财政厅' },
   '003': { golden: '003', pdf: '003-jinfeng-evaluation-report.pdf', slug: 'jinfeng-evaluation-report', issuer: '银川市金凤区财政局' },
   // The department-whole form of seed 001 (pages 1–2, its first report): a second tuning
   // document with another layout, added in round 3 so that tuning does not fit one document.
   s001: { golden: 's001', pdf: '001-jiange-department.pdf', slug: 'jiange-department-form', lastPage: 2, cut: { id: 's001', source: '001', reports: 1 }, issuer: '剑阁县医疗保障局' },
   s004: { golden: 's004', pdf: '004-qiannan-project-tables.pdf', slug: 'qiannan-first-two-forms', lastPage: 8, issuer: '黔南州财政局' },
+  // The second held-out part: layout pages printed by Chromium (`producers.ts chromium-layouts`,
+  // built first) and a real third-party report as published, every page.
+  L02: { golden: 'L02', pdf: join(LAYOUT_PRINTS, 'L02-sichuan-qingshen-fgj-project-selfeval.pdf'), slug: 'sichuan-qingshen-fgj-project-selfeval', issuer: '青神县发展和改革局' },
+  L03: { golden: 'L03', pdf: join(LAYOUT_PRINTS, 'L03-hebei-gaocheng-ybj-selfeval-summary.pdf'), slug: 'hebei-gaocheng-ybj-selfeval-summary', issuer: '石家庄市藁城区医疗保障局' },
+  L04: { golden: 'L04', pdf: join(LAYOUT_PRINTS, 'L04-shanxi-jishan-ybj-national-sheet.pdf'), slug: 'shanxi-jishan-ybj-national-sheet', issuer: '稷山县医疗保障局' },
+  L06: { golden: 'L06', pdf: join(LAYOUT_PRINTS, 'L06-sichuan-daying-sfj-project-selfeval.pdf'), slug: 'sichuan-daying-sfj-project-selfeval', issuer: '大英县司法局' },
+  'tp-hunan': { golden: 'tp-hunan', pdf: join(CORPUS, 'layouts', 'tp-hunan-pingjiang-road-maintenance-evaluation.pdf'), slug: 'pingjiang-road-maintenance-evaluation', issuer: '平江县交通运输局' },
 };
 
 /**
- * The grid's two parts. Tuning: seed 003's report and the cut s001 in every family. Held out:
+ * The grid's parts. Tuning: seed 003's report and the cut s001 in every family. Held out:
  * seeds 002 and the cut s004 (other documents, other layouts, other seeds), never looked at while
- * tuning.
+ * tuning; and since round 6 heldout2, one document per family in turn that no OCR work has used.
  */
-const PARTS: Record<'tune' | 'heldout', Record<string, readonly (keyof typeof SOURCES)[]>> = {
+const PARTS: Record<'tune' | 'heldout' | 'heldout2', Record<string, readonly (keyof typeof SOURCES)[]>> = {
   tune: Object.fromEntries(FAMILIES.map((f) => [f.name, ['003', 's001'] as const])),
   heldout: { portal: ['s004'], lowres: ['002'], hires: ['002'], heavy: ['s004'], turned: ['s004'], seal: ['s004'], shadow: ['002'], bleed: ['002'], fax: ['s004'] },
+  heldout2: { portal: ['L02'], lowres: ['L03'], hires: ['L04'], heavy: ['L06'], turned: ['tp-hunan'], seal: ['L02'], shadow: ['L03'], bleed: ['L04'], fax: ['L06'] },
 };
-/** Seeds per tuning document (the held-out part draws from 2100 on). */
+/** Seeds per tuning document (the held-out parts draw from 2100 and 3300 on). */
 const TUNE_SEEDS: Record<string, number> = { '003': 1100, s001: 1200 };
+const HELDOUT_SEEDS = { heldout: 2100, heldout2: 3300 } as const;
+/** Documents no tuning variety may be made from: the held-out parts' sources, and layout pages kept back for later held-out sets. */
+const HELD_OUT_DOCUMENTS = ['002', '004', 's004', 'L02', 'L03', 'L04', 'L06', 'L10', 'L14', 'L15', 'L16', 'tp-hunan'];
 
 interface PageRecord {
   page: number;
@@ -215,10 +229,10 @@ async function degradeDocument(family: Family, out: string, source: Source, seed
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.stdout.write(
-    'Usage: npx tsx corpus/build/degrade.ts [--part tune|heldout] [family…]\n' +
-      'Rewrites corpus/scan-grid (tuning and held-out parts, or the one given) from corpus/pdf.\n' +
+    'Usage: npx tsx corpus/build/degrade.ts [--part tune|heldout|heldout2] [family…]\n' +
+      'Rewrites corpus/scan-grid (tuning and held-out parts, or the one given) from corpus/pdf (heldout2: from producers/chromium-layouts and layouts/tp-hunan).\n' +
       '   or: npx tsx corpus/build/degrade.ts --source <pdf> --out <dir> [--seed N] [family…]\n' +
-      'Degrades another document (named <golden id>-<slug>.pdf; never 002/004, which are held out) into <dir>, for more tuning variety.\n' +
+      'Degrades another document (named <golden id>-<slug>.pdf; never ' + HELD_OUT_DOCUMENTS.join('/') + ', which are held out) into <dir>, for more tuning variety.\n' +
       'Families: ' + FAMILIES.map((f) => f.name).join(', ') + '; with --source also (named only): ' + VARIETY.map((f) => f.name).join(', ') + '\n',
   );
 } else {
@@ -232,7 +246,8 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
     const out = resolve(value('--out') ?? join(tmpdir(), 'jixiao-variety'));
     const name = basename(extra, '.pdf');
     const source: Source = { golden: name.split('-')[0]!, pdf: resolve(extra), slug: name.split('-').slice(1).join('-'), issuer: '某某县财政局' };
-    if (['002', '004', 's004'].includes(source.golden)) throw new Error(`${source.golden} is held out: build tuning variety from other documents`);
+    const heldOut = HELD_OUT_DOCUMENTS.find((id) => name === id || name.startsWith(`${id}-`));
+    if (heldOut) throw new Error(`${heldOut} is held out: build tuning variety from other documents`);
     for (const [fi, family] of [...FAMILIES, ...VARIETY].entries()) {
       if (only.length > 0 ? !only.includes(family.name) : fi >= FAMILIES.length) continue;
       const made = await degradeDocument(family, out, source, Number(value('--seed') ?? 3100) + fi);
@@ -244,11 +259,11 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
   const manifest: Record<string, unknown> = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>) : {};
   for (const [fi, family] of FAMILIES.entries()) {
     if (only.length > 0 && !only.includes(family.name)) continue;
-    for (const part of ['tune', 'heldout'] as const) {
+    for (const part of ['tune', 'heldout', 'heldout2'] as const) {
       if (onlyPart && part !== onlyPart) continue;
       for (const id of PARTS[part][family.name]!) {
         const source = SOURCES[id];
-        const seed = (part === 'tune' ? TUNE_SEEDS[id]! : 2100) + fi;
+        const seed = (part === 'tune' ? TUNE_SEEDS[id]! : HELDOUT_SEEDS[part]) + fi;
         const made = await degradeDocument(family, join(OUT, part), source, seed);
         const file = join(part, made.file);
         manifest[file] = { family: family.name, what: family.what, part, golden: source.golden, seed, pages: made.pages };

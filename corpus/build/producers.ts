@@ -4,8 +4,9 @@
 // printing the disclosure pages with their portal chrome (Chromium also on A3 landscape, zoomed);
 // Ghostscript re-distilling three of them; Poppler's pdftocairo re-rendering a US Letter Writer
 // export in Noto Sans CJK; WeasyPrint on B5 in AR PL UMing; Writer's HTML import of the pages;
-// Calc printing the spreadsheet forms, bare and with every used cell bordered; Chromium printing
-// the HTML Writer exports from the .docx.
+// Calc printing the spreadsheet forms, bare and with every used cell bordered; Chromium and
+// wkhtmltopdf (A4 landscape) printing the HTML Writer exports from the .docx; Chromium printing the
+// provincial layout pages corpus/layouts/L01–L16 (`chromium-layouts`, named `L01-….pdf`).
 // Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)
 //        npx tsx corpus/build/producers.ts --fixtures    (small browser prints for test/fixtures/pdf, Chromium and WeasyPrint)
 //        npx tsx corpus/build/producers.ts --cuts        (two-page cuts of producer files for test/fixtures/pdf: pdfseparate, pdfunite)
@@ -187,14 +188,31 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
     sofficePdf(join(CORPUS, 'html', `${name}.html`), ['--infilter=HTML (StarWriter)', '--convert-to', 'pdf:writer_pdf_Export'], target('libreoffice-writer-html', name)),
   'calc-xlsx': (name) => calcPdf(name, { orientation: 'landscape', bordered: false }, target('calc-xlsx', name)),
   'calc-xlsx-bordered': (name) => calcPdf(name, { orientation: 'portrait', bordered: true }, target('calc-xlsx-bordered', name)),
-  'chromium-writer-html-export': (name) => {
-    const work = mkdtempSync(join(tmpdir(), 'jixiao-writer-html-'));
-    const docx = join(CORPUS, 'docx', `${name}.docx`);
-    run('soffice', [`-env:UserInstallation=file://${work}/profile`, '--headless', '--convert-to', 'html:HTML (StarWriter)', '--outdir', work, docx], docx);
-    chromiumPdf(join(work, `${name}.html`), target('chromium-writer-html-export', name), '@page { size: A4 }');
-    rmSync(work, { recursive: true, force: true });
-  },
+  'chromium-writer-html-export': (name) => writerHtmlExport(name, (html) => chromiumPdf(html, target('chromium-writer-html-export', name), '@page { size: A4 }')),
+  'wkhtmltopdf-writer-html-export': (name) =>
+    writerHtmlExport(name, (html) =>
+      run('wkhtmltopdf', ['--quiet', '--enable-local-file-access', '--page-size', 'A4', '--orientation', 'Landscape', html, target('wkhtmltopdf-writer-html-export', name)], name),
+    ),
+  'chromium-layouts': (name) => chromiumPdf(join(CORPUS, 'layouts', `${name}.html`), target('chromium-layouts', name), '@page { size: A4 }'),
 };
+
+/** The documents a producer prints when it does not print the seed documents (000–004). */
+const documentsOf: Partial<Record<string, () => string[]>> = {
+  // Named as their goldens (golden/L01 … L16) so eval scores them; the HTML as published.
+  'chromium-layouts': () =>
+    readdirSync(join(CORPUS, 'layouts'))
+      .filter((f) => /^L\d{2}-.*\.html$/.test(f))
+      .map((f) => f.replace(/\.html$/, '')),
+};
+
+/** The .docx saved by LibreOffice Writer as HTML (`HTML (StarWriter)`: its own table markup), handed to `print`. */
+function writerHtmlExport(name: string, print: (html: string) => void): void {
+  const work = mkdtempSync(join(tmpdir(), 'jixiao-writer-html-'));
+  const docx = join(CORPUS, 'docx', `${name}.docx`);
+  run('soffice', [`-env:UserInstallation=file://${work}/profile`, '--headless', '--convert-to', 'html:HTML (StarWriter)', '--outdir', work, docx], docx);
+  print(join(work, `${name}.html`));
+  rmSync(work, { recursive: true, force: true });
+}
 
 /** A disclosure page with the portal's chrome above the article, as the corpus pages have it. */
 const page = (style: string, article: string) => `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>绩效自评情况公告 - 某市医疗保障局</title>
@@ -320,14 +338,13 @@ if (args.includes('--help') || args.includes('-h')) {
   buildCuts();
 } else {
   const chosen = args.length > 0 ? args : Object.keys(producers);
-  const names = readdirSync(join(CORPUS, 'docx'))
+  const seeds = readdirSync(join(CORPUS, 'docx'))
     .filter((f) => /^\d{3}-.*\.docx$/.test(f))
-    .map((f) => f.replace(/\.docx$/, ''))
-    .sort();
+    .map((f) => f.replace(/\.docx$/, ''));
   for (const producer of chosen) {
     const make = producers[producer];
     if (!make) throw new Error(`unknown producer ${producer}; known: ${Object.keys(producers).join(', ')}`);
-    for (const name of names) {
+    for (const name of (documentsOf[producer]?.() ?? seeds).sort()) {
       await make(name);
       const file = target(producer, name);
       process.stdout.write(`${producer}/${basename(file)}  ${(statSync(file).size / 1024).toFixed(0)} KB\n`);
