@@ -146,6 +146,9 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
           (above.cut && !lastRowClosed && !(rowEnded && above.cell.rowSpan === 1)) ||
           above.openBottom === true ||
           (!marksCuts && c.cell.text === '' && (above.cell.rowSpan > 1 || c.cell.rowSpan > 1)) ||
+          // A row that ran past the page (no rule under any of it) hides where its merged blocks
+          // end: a block still without its text goes on (Calc sets a block's label at its foot).
+          (marksCuts && first.bottomRuled === false && above.cell.rowSpan > 1 && above.cell.text === '') ||
           cutInBrackets(c, above),
       )
       .map(([c]) => c),
