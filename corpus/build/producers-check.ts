@@ -2,12 +2,15 @@
 // U+FFFD characters in Poppler's text (`pdftotext`: mojibake from the build), words set past the
 // page edge (`pdftotext -bbox`: text the producer cut off), and the rules drawn on each page (a
 // count of long dark pixel runs in a 100-dpi gray render, thin browser borders included: a bordered print has them, and
-// a sheet fitted to one page wide has them spanning the same width on every page).
-// Usage: npx tsx corpus/build/producers-check.ts <producer folder> ...   (needs Poppler's tools)
+// a sheet fitted to one page wide has them spanning the same width on every page). With `--sheets
+// <dir>`, also the CJK characters the sheets of the same name in <dir> hold that the PDF does not
+// print (text Calc clipped to a row too low for it).
+// Usage: npx tsx corpus/build/producers-check.ts [--sheets corpus/xlsx] <producer folder> ...   (needs Poppler's tools)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import JSZip from 'jszip';
 
 const DPI = 100;
 /** A horizontal rule runs at least this share of the page width, a vertical one this share of its height. */
@@ -56,6 +59,42 @@ function pageRules(pgm: Buffer): PageRules {
   return { horizontal, vertical, span };
 }
 
+/** How often each Han character occurs in `text` (NFKC, so compatibility forms count as their ideograph). */
+function hanCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const ch of text.normalize('NFKC').match(/\p{Script=Han}/gu) ?? []) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  return counts;
+}
+
+const xmlText = (xml: string) =>
+  [...xml.matchAll(/<t(?: [^>]*)?>([^<]*)<\/t>/g)].map((m) => m[1]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&')).join('');
+
+/** The text of every cell the workbook's sheets write (shared strings they use, inline strings). */
+async function sheetText(xlsx: string): Promise<string> {
+  const zip = await JSZip.loadAsync(readFileSync(xlsx));
+  const shared = [...((await zip.file('xl/sharedStrings.xml')?.async('string')) ?? '').matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => xmlText(m[1]!));
+  const texts: string[] = [];
+  for (const name of Object.keys(zip.files).filter((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f))) {
+    for (const cell of (await zip.file(name)!.async('string')).matchAll(/<c [^>]*?t="(s|inlineStr)"[^>]*>([\s\S]*?)<\/c>/g)) {
+      texts.push(cell[1] === 's' ? (shared[Number(/<v>(\d+)<\/v>/.exec(cell[2]!)?.[1])] ?? '') : xmlText(cell[2]!));
+    }
+  }
+  return texts.join('\n');
+}
+
+/** Han characters of the sheet missing from the PDF's text, against all the sheet holds. */
+async function lostCharacters(pdf: string, sheetsDir: string): Promise<string> {
+  const held = hanCounts(await sheetText(join(sheetsDir, basename(pdf).replace(/\.pdf$/, '.xlsx'))));
+  const printed = hanCounts(run('pdftotext', [pdf, '-']));
+  let total = 0;
+  let lost = 0;
+  for (const [ch, n] of held) {
+    total += n;
+    lost += Math.max(0, n - (printed.get(ch) ?? 0));
+  }
+  return `, Han characters not printed ${lost}/${total} (${((lost / total) * 100).toFixed(1)}%)`;
+}
+
 function checkPdf(file: string): string {
   const info = run('pdfinfo', [file]);
   const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
@@ -84,11 +123,17 @@ function checkPdf(file: string): string {
   return `${pages} pages (${size}), U+FFFD ${replacement}, words past the edge ${pastEdge}, pages with both rule directions ${ruled}/${rules.length}, ${spanText}`;
 }
 
-const folders = process.argv.slice(2);
-if (folders.length === 0 || folders.includes('--help')) {
-  process.stdout.write('Usage: npx tsx corpus/build/producers-check.ts <producer folder> ...\n');
+const args = process.argv.slice(2);
+const sheetsAt = args.indexOf('--sheets');
+const sheetsDir = sheetsAt >= 0 ? args[sheetsAt + 1] : undefined;
+const folders = args.filter((_a, i) => sheetsAt < 0 || (i !== sheetsAt && i !== sheetsAt + 1));
+if (folders.length === 0 || folders.includes('--help') || (sheetsAt >= 0 && !sheetsDir)) {
+  process.stdout.write('Usage: npx tsx corpus/build/producers-check.ts [--sheets corpus/xlsx] <producer folder> ...\n');
 } else {
   for (const folder of folders) {
-    for (const f of readdirSync(folder).filter((n) => n.endsWith('.pdf')).sort()) process.stdout.write(`${join(folder, f)}: ${checkPdf(join(folder, f))}\n`);
+    for (const f of readdirSync(folder).filter((n) => n.endsWith('.pdf')).sort()) {
+      const file = join(folder, f);
+      process.stdout.write(`${file}: ${checkPdf(file)}${sheetsDir ? await lostCharacters(file, sheetsDir) : ''}\n`);
+    }
   }
 }

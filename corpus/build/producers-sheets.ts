@@ -1,13 +1,22 @@
 // Edits of the `xlsx/` sheet forms for the Calc producers (corpus/build/producers.ts): the page
 // setup that makes Calc print each sheet one page wide, and the thin border an office gives every
 // used cell of a form made in Excel or WPS Spreadsheets (the `xlsx/` sheets carry no borders).
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import JSZip from 'jszip';
 
 export interface SheetPrint {
   orientation: 'portrait' | 'landscape';
   /** A thin border on every cell the sheet writes, and on every cell of its merged areas. */
   bordered: boolean;
+  /**
+   * `saved`: the row heights the sheet stores (Calc clips wrapped text to a row too low for it);
+   * `fit`: every row as tall as its wrapped text (Calc's optimal height), as an office sets a form
+   * before it publishes the print.
+   */
+  rowHeights: 'saved' | 'fit';
 }
 
 const THIN_BORDER =
@@ -82,4 +91,47 @@ export async function sheetsForPrint(xlsx: string, print: SheetPrint): Promise<B
     zip.file(name, xml);
   }
   return zip.generateAsync({ type: 'nodebuffer' });
+}
+
+/**
+ * Calc's "optimal row height" on every row of every sheet, then its PDF export: a Basic macro in a
+ * fresh LibreOffice profile (Calc keeps the heights an xlsx stores, even rows it marks as not
+ * custom, and Debian's soffice has no Python UNO bridge).
+ */
+const FIT_ROWS_MODULE = `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub FitRowsToPdf(sIn As String, sOut As String)
+  Dim load(0) As New com.sun.star.beans.PropertyValue
+  load(0).Name = &quot;Hidden&quot; : load(0).Value = True
+  oDoc = StarDesktop.loadComponentFromURL(ConvertToURL(sIn), &quot;_blank&quot;, 0, load())
+  For i = 0 To oDoc.Sheets.Count - 1
+    oSheet = oDoc.Sheets.getByIndex(i)
+    oCursor = oSheet.createCursor()
+    oCursor.gotoEndOfUsedArea(False)
+    oSheet.getCellRangeByPosition(0, 0, 0, oCursor.RangeAddress.EndRow).Rows.OptimalHeight = True
+  Next
+  Dim store(0) As New com.sun.star.beans.PropertyValue
+  store(0).Name = &quot;FilterName&quot; : store(0).Value = &quot;calc_pdf_Export&quot;
+  oDoc.storeToURL(ConvertToURL(sOut), store())
+  oDoc.close(True)
+  StarDesktop.terminate()
+End Sub
+</script:module>
+`;
+
+/** `sheet` printed to `outFile` by Calc with every row as tall as its wrapped text. */
+export function fittedRowsPdf(sheet: string, outFile: string): void {
+  const work = mkdtempSync(join(tmpdir(), 'jixiao-calc-fit-'));
+  const soffice = (args: string[]) => {
+    const r = spawnSync('soffice', [`-env:UserInstallation=file://${work}/profile`, '--headless', ...args], { encoding: 'utf8', timeout: 300_000 });
+    if (r.status !== 0) throw new Error(`soffice failed on ${sheet}: ${r.stderr || r.error?.message}`);
+  };
+  // The first start writes the profile's Basic library; the module goes in after it.
+  soffice(['--terminate_after_init']);
+  writeFileSync(join(work, 'profile', 'user', 'basic', 'Standard', 'Module1.xba'), FIT_ROWS_MODULE);
+  rmSync(outFile, { force: true });
+  soffice([`macro:///Standard.Module1.FitRowsToPdf("${sheet}","${outFile}")`]);
+  rmSync(work, { recursive: true, force: true });
+  if (!existsSync(outFile)) throw new Error(`soffice printed no PDF of ${sheet} (the row-fitting macro did not run)`);
 }

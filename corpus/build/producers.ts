@@ -18,7 +18,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 import { landscape, repeatHeaderRows } from './pdf';
-import { type SheetPrint, sheetsForPrint } from './producers-sheets';
+import { fittedRowsPdf, type SheetPrint, sheetsForPrint } from './producers-sheets';
 
 const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(CORPUS, 'producers');
@@ -186,8 +186,8 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
   },
   'libreoffice-writer-html': (name) =>
     sofficePdf(join(CORPUS, 'html', `${name}.html`), ['--infilter=HTML (StarWriter)', '--convert-to', 'pdf:writer_pdf_Export'], target('libreoffice-writer-html', name)),
-  'calc-xlsx': (name) => calcPdf(name, { orientation: 'landscape', bordered: false }, target('calc-xlsx', name)),
-  'calc-xlsx-bordered': (name) => calcPdf(name, { orientation: 'portrait', bordered: true }, target('calc-xlsx-bordered', name)),
+  'calc-xlsx': (name) => calcPdf(name, { orientation: 'landscape', bordered: false, rowHeights: 'saved' }, target('calc-xlsx', name)),
+  'calc-xlsx-bordered': (name) => calcPdf(name, { orientation: 'portrait', bordered: true, rowHeights: 'fit' }, target('calc-xlsx-bordered', name)),
   'chromium-writer-html-export': (name) => writerHtmlExport(name, (html) => chromiumPdf(html, target('chromium-writer-html-export', name), '@page { size: A4 }')),
   'wkhtmltopdf-writer-html-export': (name) =>
     writerHtmlExport(name, (html) =>
@@ -295,7 +295,8 @@ async function calcPdf(name: string, print: SheetPrint, outFile: string): Promis
   const work = mkdtempSync(join(tmpdir(), 'jixiao-calc-'));
   const sheet = join(work, `${name}.xlsx`);
   writeFileSync(sheet, await sheetsForPrint(join(CORPUS, 'xlsx', `${name}.xlsx`), print));
-  sofficePdf(sheet, ['--convert-to', 'pdf:calc_pdf_Export'], outFile);
+  if (print.rowHeights === 'fit') fittedRowsPdf(sheet, outFile);
+  else sofficePdf(sheet, ['--convert-to', 'pdf:calc_pdf_Export'], outFile);
   rmSync(work, { recursive: true, force: true });
 }
 

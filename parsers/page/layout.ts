@@ -1,8 +1,8 @@
 import type { Block } from '../../schemas/document';
 import type { PageContent } from '../../schemas/page';
 import { findAlignedTables } from './aligned-tables';
-import { findRuledTables, type RuledTable } from './ruled-tables';
-import { stitchTables, toRows } from './stitch';
+import { findRuledTables, type RuledTable, splitAtTextRows } from './ruled-tables';
+import { rulesMarkEachCut, stitchTables, toRows } from './stitch';
 import { buildLines, CJK, type TextLine } from './text-lines';
 
 type PageItem =
@@ -38,7 +38,11 @@ function layoutPage(content: PageContent): PageItem[] {
     ...lines.map((line) => ({ kind: 'line' as const, line, page: content.page, margin: inMargin(line, content.height) })),
     ...(aligned.rejected > 0 ? [{ kind: 'unaligned' as const, page: content.page }] : []),
   ];
-  return items.sort((a, b) => top(a) - top(b));
+  items.sort((a, b) => top(a) - top(b));
+  // A page's first and last lines stand where running heads and feet do, whatever margins the
+  // producer keeps (Calc prints its `Page 1` foot 9 % above the page's edge).
+  for (const edge of [items[0], items.findLast((i) => i.kind !== 'unaligned')]) if (edge?.kind === 'line') edge.margin = true;
+  return items;
 }
 
 const top = (item: PageItem) => (item.kind === 'table' ? item.table.y0 : item.kind === 'line' ? item.line.y0 : Infinity);
@@ -91,11 +95,23 @@ function toBlocks(pages: PageItem[][]): Block[] {
     const below = pages[p + 1]?.[0];
     return above?.kind === 'table' && below?.kind === 'table' && above.table.bottomRuled === false && !below.table.topRuled;
   });
+  // How the producer draws a cut: somewhere the rules say cell by cell which cells it cut, and
+  // nowhere does it cut a row without a rule (WeasyPrint marks merged blocks so too, but cuts rows).
+  const marksCuts =
+    !cutsUnruled &&
+    pages.some((page, p) => {
+      const above = page[page.length - 1];
+      const below = pages[p + 1]?.[0];
+      return above?.kind === 'table' && below?.kind === 'table' && rulesMarkEachCut(above.table, below.table);
+    });
   let last: { table: RuledTable; page: number } | null = null;
   let tableIndex = 0;
   const pushTable = () => {
     if (!last) return;
-    blocks.push({ kind: 'table', table: { index: tableIndex++, rows: toRows(last.table), prov: { page: last.page } } });
+    for (const part of splitAtTextRows(last.table)) {
+      if (part.kind === 'text') blocks.push({ kind: 'text', text: part.cell.text, heading: false, prov: part.cell.prov });
+      else blocks.push({ kind: 'table', table: { index: tableIndex++, rows: toRows(part.table), prov: { page: part.table.cells[0]?.cell.prov.page ?? last.page } } });
+    }
     last = null;
   };
   for (const page of pages) {
@@ -107,7 +123,7 @@ function toBlocks(pages: PageItem[][]): Block[] {
       if (item.kind === 'unaligned') return;
       if (item.kind === 'table') {
         const endsAtBottom = last !== null && last.table.y1 >= bottom - PAGE_BOTTOM_SLACK;
-        const continued = last && k === 0 ? stitchTables(last.table, item.table, endsAtBottom, cutsUnruled) : null;
+        const continued = last && k === 0 ? stitchTables(last.table, item.table, endsAtBottom, cutsUnruled, marksCuts) : null;
         if (continued && last) last.table = continued;
         else {
           pushTable();

@@ -17,6 +17,8 @@ export interface PlacedCell {
   col: number;
   cut: boolean;
   openBottom?: boolean;
+  /** A cell of the table's first row with no rule along its top edge (set on the first row only). */
+  openTop?: boolean;
   endsFull?: boolean;
   settled?: boolean;
 }
@@ -297,6 +299,7 @@ function buildGrid(
         cut: endsFull && box.i1 === nRows - 1 && rect.y1 - textBottom < size * CUT_GAP,
         endsFull,
         ...(bottomKnown && box.i1 === nRows - 1 ? { openBottom: !bottomRuled(box.j0, box.j1 + 1) } : {}),
+        ...(box.i0 === 0 ? { openTop: coverage(frame.hs, y0, rect.x0, rect.x1, true) < BORDER_COVER } : {}),
       });
     }
   }
@@ -307,4 +310,53 @@ function buildGrid(
     cells[k]!.settled = settled(text, { y0: box[1], y1: box[3] }, pitch);
   }
   return { cells, rowCount: nRows, columns: xs, topRuled: coverage(frame.hs, y0, x0, x1, true) >= BORDER_COVER, bottomRuled: bottomKnown, x0, y0, x1, y1 };
+}
+
+/** A piece of a ruled table: a run of its rows, or a row that is a line of text. */
+export type TablePart = { kind: 'table'; table: RuledTable } | { kind: 'text'; cell: Cell };
+
+/**
+ * A table cut at its rows that are one cell across the whole table with nothing spanning into
+ * them: a form whose every used cell is bordered (a sheet printed by Calc) rules its title, its
+ * notes and the paragraphs between its tables too. Those rows are lines of text, as the same
+ * rows of the sheet read as a spreadsheet are; the runs of rows between them are tables.
+ */
+export function splitAtTextRows(table: RuledTable): TablePart[] {
+  const nCols = table.columns.length - 1;
+  const spanned = new Set<number>();
+  for (const { cell, row } of table.cells) for (let r = row + 1; r < row + cell.rowSpan; r++) spanned.add(r);
+  const textRow = (r: number) => {
+    const own = table.cells.filter((c) => c.row === r);
+    return own.length === 1 && own[0]!.cell.colSpan === nCols && own[0]!.cell.rowSpan === 1 && !spanned.has(r) ? own[0]! : undefined;
+  };
+  const lines = Array.from({ length: table.rowCount }, (_, r) => textRow(r));
+  if (lines.every((l) => l === undefined)) return [{ kind: 'table', table }];
+  const parts: TablePart[] = [];
+  let start = 0;
+  const endRun = (end: number) => {
+    if (end > start) parts.push({ kind: 'table', table: rowsOf(table, start, end) });
+    start = end + 1;
+  };
+  lines.forEach((line, r) => {
+    if (!line) return;
+    endRun(r);
+    if (line.cell.text.trim() !== '') parts.push({ kind: 'text', cell: line.cell });
+  });
+  endRun(table.rowCount);
+  return parts;
+}
+
+/** Rows `from` to `to` (exclusive) of a table, as a table of their own. */
+function rowsOf(table: RuledTable, from: number, to: number): RuledTable {
+  const cells = table.cells.filter((c) => c.row >= from && c.row < to).map((c) => ({ ...c, row: c.row - from }));
+  const boxes = cells.flatMap((c) => (c.cell.prov.bbox ? [c.cell.prov.bbox] : []));
+  return {
+    ...table,
+    cells,
+    rowCount: to - from,
+    topRuled: from === 0 ? table.topRuled : true,
+    ...(to === table.rowCount ? {} : { bottomRuled: true }),
+    y0: from === 0 ? table.y0 : Math.min(...boxes.map((b) => b[1])),
+    y1: to === table.rowCount ? table.y1 : Math.max(...boxes.map((b) => b[3])),
+  };
 }

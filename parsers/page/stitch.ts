@@ -57,9 +57,10 @@ const join = (a: string, b: string) => (a === '' ? b : b === '' ? a : `${a}\n${b
  * continuation that lost an empty column, or a first part of merged cells only, still lines up); a row split by the page break (text
  * cut at the bottom edge) is one row again; a merged cell cut by the page break is one cell.
  * `cutsUnruled`: the document has a page break that cut a table with no rule on either side.
+ * `marksCuts`: the document's rules mark at a page break which cells it cut (`rulesMarkEachCut`).
  * Returns null when `next` does not continue `first`.
  */
-export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBottom: boolean, cutsUnruled = false): RuledTable | null {
+export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBottom: boolean, cutsUnruled = false, marksCuts = false): RuledTable | null {
   const union = unionEdges(first.columns, next.columns);
   if (!union) return null;
   const dropHeader = next.rowCount > 0 && rowKey(next.cells, 0) === rowKey(first.cells, 0);
@@ -91,7 +92,7 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
   // as browsers draw it): that row ended on this page; a cell of it left open is a merged block
   // that goes on (a row the page cut is open under all its cells). A producer that frames each
   // page's part (Writer) rules both sides of the cut, and the rules say nothing.
-  const lastRowClosed = !next.topRuled && ownLast.some((c) => c.openBottom === false);
+  const lastRowClosed = (!next.topRuled && ownLast.some((c) => c.openBottom === false)) || marksCuts;
   // No rule under the last row and none above the next part: the page cut through that row.
   const cutUnruled = first.bottomRuled === false && !next.topRuled;
   // The page ends on the table's header printed again (a header row the document repeats inside
@@ -144,7 +145,10 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
           rowSplit ||
           (above.cut && !lastRowClosed && !(rowEnded && above.cell.rowSpan === 1)) ||
           above.openBottom === true ||
-          (c.cell.text === '' && (above.cell.rowSpan > 1 || c.cell.rowSpan > 1)) ||
+          (!marksCuts && c.cell.text === '' && (above.cell.rowSpan > 1 || c.cell.rowSpan > 1)) ||
+          // A row that ran past the page (no rule under any of it) hides where its merged blocks
+          // end: a block still without its text goes on (Calc sets a block's label at its foot).
+          (marksCuts && first.bottomRuled === false && above.cell.rowSpan > 1 && above.cell.text === '') ||
           cutInBrackets(c, above),
       )
       .map(([c]) => c),
@@ -153,7 +157,7 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
   // that holds it on both pages (Writer rules both sides of the cut, and a label's second line,
   // `完成指` / `标`, prints on the next page).
   for (const [c, above] of [...aboveOf].sort(([a], [b]) => b.col - a.col)) {
-    if (goesOn.has(c)) continue;
+    if (goesOn.has(c) || marksCuts) continue;
     const holds = [...goesOn].some((d) => d.col > c.col && d.cell.rowSpan <= c.cell.rowSpan && aboveOf.get(d)!.row >= above.row);
     if (holds) goesOn.add(c);
   }
@@ -179,6 +183,32 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
     x1: first.x1,
     y1: next.y1,
   };
+}
+
+/**
+ * Whether the rules at a page break mark, cell by cell, which cells the break cut (Calc): the cells
+ * left open under the page's last row are the ones left open over the next part's first row, the
+ * others ruled on both sides, and some of each. A producer that marks its cuts so marks them all:
+ * a cell ruled under its page's part ended there, however near its edge its text runs (Calc sets
+ * a cell's text at its foot), and a cell open over the next part's top starts there when nothing
+ * open stands above it.
+ */
+export function rulesMarkEachCut(first: RuledTable, next: RuledTable): boolean {
+  const last = first.rowCount - 1;
+  const under = first.cells.filter((c) => c.row <= last && c.row + c.cell.rowSpan > last && c.openBottom !== undefined && c.cell.prov.bbox);
+  const over = next.cells.filter((c) => c.row === 0 && c.openTop !== undefined && c.cell.prov.bbox);
+  if (under.length === 0 || over.length === 0) return false;
+  let cut = 0;
+  let ended = 0;
+  for (const c of under) {
+    const [x0, , x1] = c.cell.prov.bbox!;
+    const middle = (x0 + x1) / 2;
+    const below = over.find((o) => o.cell.prov.bbox![0] < middle && middle < o.cell.prov.bbox![2]);
+    if (!below || below.openTop !== c.openBottom) return false;
+    if (c.openBottom) cut++;
+    else ended++;
+  }
+  return cut > 0 && ended > 0;
 }
 
 /** Rows of cells in column order, an empty cell wherever no cell covers a position. */

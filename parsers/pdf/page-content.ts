@@ -1,6 +1,7 @@
 import type { PageContent, Segment, TextRun } from '../../schemas/page';
 import { fillRules, strokeRules } from '../page/path-rules';
 import { checkPageItems } from '../limits';
+import { ClipTracker } from './clipped-text';
 import { loadPdfJs, type PdfPage } from './open';
 
 export type Matrix = [number, number, number, number, number, number];
@@ -28,12 +29,15 @@ export async function readPageContent(page: PdfPage, name = 'the PDF'): Promise<
   const view = viewport.transform as Matrix;
   const { width, height } = viewport;
   const onPage = (x: number, y: number) => x >= 0 && x <= width && y >= 0 && y <= height;
+  const { segments, clips } = await readSegments(page, view, name);
+  // Text drawn only outside its clip path is not printed (Calc's copy of a merged cell's text on the page that does not show it).
+  const shown = items.filter((item) => !('str' in item) || !clips.cutAway(item));
   return {
     page: page.pageNumber,
     width,
     height,
-    runs: readRuns(items, view).filter((r) => onPage((r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2)),
-    segments: clipToPage(await readSegments(page, view, name), width, height),
+    runs: readRuns(shown, view).filter((r) => onPage((r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2)),
+    segments: clipToPage(segments, width, height),
   };
 }
 
@@ -92,17 +96,19 @@ function readRuns(items: TextItems, view: Matrix): TextRun[] {
   return runs;
 }
 
-async function readSegments(page: PdfPage, view: Matrix, name: string): Promise<Segment[]> {
+async function readSegments(page: PdfPage, view: Matrix, name: string): Promise<{ segments: Segment[]; clips: ClipTracker }> {
   const { OPS } = await loadPdfJs();
   const PAINT_STROKE = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   const PAINT_FILL = new Set<number>([OPS.fill, OPS.eoFill]);
   const list = await page.getOperatorList();
   const segments: Segment[] = [];
+  const clips = new ClipTracker(OPS);
   const stack: Matrix[] = [];
   let ctm: Matrix = [1, 0, 0, 1, 0, 0];
   for (let i = 0; i < list.fnArray.length; i++) {
-    const fn = list.fnArray[i];
+    const fn = list.fnArray[i]!;
     const args = list.argsArray[i] as unknown[];
+    clips.see(fn, args, ctm);
     if (fn === OPS.save) stack.push(ctm);
     else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
     else if (fn === OPS.transform) ctm = multiply(ctm, args as Matrix);
@@ -123,7 +129,7 @@ async function readSegments(page: PdfPage, view: Matrix, name: string): Promise<
       }
     }
   }
-  return segments;
+  return { segments, clips };
 }
 
 /** How many segments (lines, curves, closings) path data draws, without building its points. */

@@ -1,0 +1,100 @@
+import type { loadPdfJs } from './open';
+import { apply, type Matrix, multiply } from './page-content';
+
+type Ops = Awaited<ReturnType<typeof loadPdfJs>>['OPS'];
+/** A box in PDF user space of the page: x0, y0, x1, y1. */
+type Box = [number, number, number, number];
+
+/** Where a text piece starts (PDF space) and the clip it was drawn under (null: none but the page). */
+interface TextStart {
+  x: number;
+  y: number;
+  clip: Box | null;
+}
+
+/** How near (points) a text item's origin must be to a drawn text's to be that text. */
+const SAME_ORIGIN = 0.5;
+/** How far (points) a text item may reach into its clip and still count as cut away. */
+const CLIP_SLACK = 0.5;
+
+const intersect = (a: Box | null, b: Box): Box => (a ? [Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])] : b);
+
+function boxUnder(m: Matrix, minMax: ArrayLike<number>): Box {
+  const pts = [apply(m, minMax[0]!, minMax[1]!), apply(m, minMax[2]!, minMax[1]!), apply(m, minMax[0]!, minMax[3]!), apply(m, minMax[2]!, minMax[3]!)];
+  return [Math.min(...pts.map((p) => p[0])), Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[1]))];
+}
+
+/**
+ * Follows the clip paths and text positions of a page's operator list, op by op, as the content
+ * reading walks it. A spreadsheet printer (LibreOffice Calc) draws the text of a merged cell cut
+ * by a page break on both pages, each clipped to the part of the cell its page holds: the copy
+ * outside its clip is not printed, and the text layer must not read it.
+ * Clips are taken as their bounding boxes: a text is judged cut away only when it lies wholly
+ * outside the box, so a clip of another shape never hides printed text.
+ */
+export class ClipTracker {
+  private clip: Box | null = null;
+  private readonly clips: Array<Box | null> = [];
+  private clipNext = false;
+  private line: Matrix = [1, 0, 0, 1, 0, 0];
+  private placed = false;
+  /** Drawn text starts by their rounded y, for looking items up by origin. */
+  private readonly starts = new Map<number, TextStart[]>();
+
+  constructor(private readonly OPS: Ops) {}
+
+  /** One operator with its arguments, under the current transformation matrix `ctm`. */
+  see(fn: number, args: unknown[] | null, ctm: Matrix): void {
+    const OPS = this.OPS;
+    if (fn === OPS.save || fn === OPS.paintFormXObjectBegin) this.clips.push(this.clip);
+    else if (fn === OPS.restore || fn === OPS.paintFormXObjectEnd) this.clip = this.clips.length > 0 ? this.clips.pop()! : this.clip;
+    else if (fn === OPS.clip || fn === OPS.eoClip) this.clipNext = true;
+    else if (fn === OPS.constructPath) {
+      const minMax = args?.[2] as ArrayLike<number> | null | undefined;
+      if (this.clipNext && minMax && minMax.length === 4 && Number.isFinite(minMax[0])) this.clip = intersect(this.clip, boxUnder(ctm, minMax));
+      this.clipNext = false;
+    } else if (fn === OPS.beginText) this.moveTo([1, 0, 0, 1, 0, 0]);
+    else if (fn === OPS.setTextMatrix && args) this.moveTo(Array.from(args[0] as ArrayLike<number>) as Matrix);
+    else if ((fn === OPS.moveText || fn === OPS.setLeadingMoveText) && args) this.moveTo(multiply(this.line, [1, 0, 0, 1, args[0] as number, args[1] as number]));
+    else if (fn === OPS.nextLine) this.placed = false;
+    else if (fn === OPS.showText || fn === OPS.showSpacedText) {
+      // Only a text's first piece after it was placed starts where the matrices say.
+      if (this.placed) {
+        const [x, y] = apply(multiply(ctm, this.line), 0, 0);
+        const row = this.starts.get(Math.round(y)) ?? [];
+        row.push({ x, y, clip: this.clip });
+        this.starts.set(Math.round(y), row);
+      }
+      this.placed = false;
+    }
+  }
+
+  private moveTo(line: Matrix): void {
+    this.line = line;
+    this.placed = true;
+  }
+
+  /**
+   * Whether a text item (pdf.js text content: its transform, width and height in PDF space) was
+   * drawn only outside its clip: every text drawn from its origin lies wholly outside the clip it
+   * was drawn under. An item no drawn text starts at is kept.
+   */
+  cutAway(item: { transform: number[]; width: number; height: number }): boolean {
+    const [a, b, , , e, f] = item.transform as Matrix;
+    const near = [-1, 0, 1].flatMap((d) => this.starts.get(Math.round(f) + d) ?? []);
+    const drawn = near.filter((s) => Math.abs(s.x - e) <= SAME_ORIGIN && Math.abs(s.y - f) <= SAME_ORIGIN);
+    if (drawn.length === 0) return false;
+    const norm = Math.hypot(a, b) || 1;
+    const [ux, uy] = [a / norm, b / norm];
+    const corners = [
+      [e, f],
+      [e + ux * item.width, f + uy * item.width],
+      [e - uy * item.height, f + ux * item.height],
+      [e + ux * item.width - uy * item.height, f + uy * item.width + ux * item.height],
+    ];
+    const box: Box = [Math.min(...corners.map((p) => p[0]!)), Math.min(...corners.map((p) => p[1]!)), Math.max(...corners.map((p) => p[0]!)), Math.max(...corners.map((p) => p[1]!))];
+    const outside = (clip: Box) =>
+      box[2] <= clip[0] + CLIP_SLACK || box[0] >= clip[2] - CLIP_SLACK || box[3] <= clip[1] + CLIP_SLACK || box[1] >= clip[3] - CLIP_SLACK;
+    return drawn.every((s) => s.clip !== null && outside(s.clip));
+  }
+}
