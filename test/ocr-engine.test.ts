@@ -124,7 +124,7 @@ describe('model threads never leave a caller waiting', () => {
 });
 
 describe('the recogniser graph with its element-wise chains folded', () => {
-  it('folds every hard-swish and post-conv affine pair, and scores a real line as the published graph does', async () => {
+  it('folds the hard-swish chains and the affine pairs around convs, and scores a real line as the published graph does', async () => {
     const ort = createRequire(import.meta.url)('onnxruntime-node') as typeof import('onnxruntime-node');
     const published = readFileSync(modelFile('rec'));
     const fused = fuseRecogniser(published);

