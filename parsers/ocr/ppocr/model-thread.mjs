@@ -29,6 +29,14 @@ function session(name) {
     const options = { intraOpNumThreads: 1, interOpNumThreads: 1, executionProviders: ['cpu'] };
     made = typeof source === 'string' ? ort.InferenceSession.create(source, options) : ort.InferenceSession.create(source, options);
     sessions.set(name, made);
+    // A model handed over as bytes (~11 MB) is the session's once loaded: not held twice. Kept
+    // when the load fails, for the next try.
+    made.then(
+      () => {
+        if (typeof source !== 'string') delete files[name];
+      },
+      () => undefined,
+    );
   }
   return made;
 }
