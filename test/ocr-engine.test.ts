@@ -1,12 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { imageParser } from '../parsers/image';
 import { configureOcr, decodeImage, ocrConfig, ocrPageImage, ppocrStats, readerStats, shutdownOcr, useOcrEngine, type OcrConfig } from '../parsers/ocr';
 import { turnImage } from '../parsers/ocr/orientation';
-import { releaseModels, stallLimit } from '../parsers/ocr/ppocr/models';
+import { fuseRecogniser } from '../parsers/ocr/ppocr/fuse-graph';
+import { modelFile, releaseModels, stallLimit } from '../parsers/ocr/ppocr/models';
 import { recogniseLine } from '../parsers/ocr/ppocr/recognise-line';
 import type { Block } from '../schemas/document';
 import { ROOT } from './helpers';
@@ -118,6 +120,44 @@ describe('model threads never leave a caller waiting', () => {
     await releaseModels();
     await expect(read).rejects.toThrow(/released while reading/);
     expect(await recogniseLine(image, header, 1)).toEqual(before);
+  }, 60_000);
+});
+
+describe('the recogniser graph with its element-wise chains folded', () => {
+  it('folds the hard-swish chains and the affine pairs around convs, and scores a real line as the published graph does', async () => {
+    const ort = createRequire(import.meta.url)('onnxruntime-node') as typeof import('onnxruntime-node');
+    const published = readFileSync(modelFile('rec'));
+    const fused = fuseRecogniser(published);
+    expect(fused.hardSwish).toBeGreaterThan(0);
+    expect(fused.affine).toBeGreaterThan(0);
+    // The picture's header row (一级指标 … 扣分总计), 48 rows as the recogniser takes them.
+    const image = await decodeImage(bytes);
+    const width = image.width;
+    const input = new Float32Array(3 * 48 * width);
+    for (let i = 0; i < 48 * width; i++) input[i] = input[48 * width + i] = input[96 * width + i] = image.data[i]! / 127.5 - 1;
+    const options = { intraOpNumThreads: 1, interOpNumThreads: 1, executionProviders: ['cpu'], logSeverityLevel: 3 as const };
+    const scores = async (model: Uint8Array) => {
+      const session = await ort.InferenceSession.create(model, options);
+      try {
+        const out = (await session.run({ [session.inputNames[0]!]: new ort.Tensor('float32', input, [1, 3, 48, width]) }))[session.outputNames[0]!]!;
+        return { data: out.data as Float32Array, steps: out.dims[1]!, classes: out.dims[2]! };
+      } finally {
+        await session.release();
+      }
+    };
+    const [a, b] = [await scores(published), await scores(fused.bytes)];
+    expect([b.steps, b.classes]).toEqual([a.steps, a.classes]);
+    const best = (s: typeof a, t: number) => {
+      let k = 0;
+      for (let c = 1; c < s.classes; c++) if (s.data[t * s.classes + c]! > s.data[t * s.classes + k]!) k = c;
+      return k;
+    };
+    let largest = 0;
+    for (let i = 0; i < a.data.length; i++) largest = Math.max(largest, Math.abs(a.data[i]! - b.data[i]!));
+    expect(largest).toBeLessThan(1e-3);
+    const steps = Array.from({ length: a.steps }, (_, t) => t);
+    expect(steps.map((t) => best(b, t))).toEqual(steps.map((t) => best(a, t)));
+    expect(steps.filter((t) => best(a, t) !== 0).length).toBeGreaterThan(5);
   }, 60_000);
 });
 

