@@ -255,6 +255,27 @@ ${row([
 ${row(['政策知晓率', '≥80%', '81.77%', '10', '10'])}
 </table>`,
   ),
+  // Cells that draw their own borders (Writer's HTML export: separate borders, no top rule, each
+  // cell its sides and bottom), top-aligned rows kept whole: Chromium paints the merged block
+  // the pages cut short of its last row, which prints with no label cells and no side rules, and
+  // the next block's top is only where its side rules start.
+  'browser-separate-borders': page(
+    'table.jx{border-collapse:separate;border-spacing:0}table.jx td{border:1px solid #808080;border-top:none;vertical-align:top}table.jx tr:first-child td{border-top:1px solid #808080}tr.whole{break-inside:avoid}',
+    `<h2>项目支出绩效目标自评表</h2><table class="jx">${HEADER}
+${Array.from({ length: 8 }, (_, i) =>
+  row([
+    ...(i === 0 ? ['<td rowspan="8">产出指标（40分）</td>', '<td rowspan="8">数量指标</td>'] : []),
+    `第${i + 1}项任务${'<br>按期完成'.repeat(9)}`,
+    '≥90%',
+    `${91 + i}%`,
+    '5',
+    '5',
+  ]).replace('<tr>', i === 0 ? '<tr>' : '<tr class="whole">'),
+).join('\n')}
+${row(['<td rowspan="2">效益指标（20分）</td>', '<td rowspan="2">社会效益指标</td>', '政策知晓率', '≥80%', '85%', '10', '10'])}
+${row(['群众满意度', '≥85%', '90%', '10', '10'])}
+</table>`,
+  ),
 };
 
 async function buildFixtures(): Promise<void> {
