@@ -25,10 +25,10 @@ function sidesAt(vs: Segment[], x: number, snap: number): Segment[][] {
  * Row edges that a cell's side rules draw where no rule runs along the edge itself. Cells are
  * rectangles: where a cell's side rule starts or stops at a row line, the cell above that line
  * cannot reach below it, so its column has a border there. A browser printing a merged block
- * that a page break cut draws the block's continuation only as tall as its text needs, and the
- * next block starts lower with its side rules and no top rule (its top border is the one the
- * block above would have drawn): without these edges the two blocks, and the unruled gap
- * between them, read as one cell. `vs` are the vertical rules as drawn (not joined): where two
+ * that page breaks cut draws the block's part on the next page too short (it ends a row, or part
+ * of one, early), and the next block starts lower with its side rules and no top rule (its top
+ * border is the one the block above would have drawn): without these edges the two blocks, and
+ * the unruled gap between them, read as one cell. `vs` are the vertical rules as drawn (not joined): where two
  * cells each draw their side beside the other's (a browser's separate borders), the left one is
  * the left cell's and the right one the right cell's; a border drawn once is both cells'.
  * Returns horizontal rules, one per column and edge.
