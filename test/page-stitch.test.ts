@@ -157,3 +157,66 @@ describe('a top-aligned row at the foot of a page, the break ruled on both sides
     ]);
   });
 });
+
+const seg = (x0: number, y0: number, x1: number, y1: number): Segment => ({ x0, y0, x1, y1 });
+const tableTexts = (pages: PageContent[]) =>
+  pagesToBlocks(pages).blocks.flatMap((b) => (b.kind === 'table' ? [b.table.rows.map((row) => row.map((c) => c.text.replace(/\s/g, '')))] : []));
+
+describe('a browser continuation that draws no cell in its label column (cells that draw their own borders)', () => {
+  // Label column 50–100, names 100–200, weights 200–250. Page 1 ends inside the label's block;
+  // page 2 draws the block's last rows with no label cell at all: its part starts at x = 100.
+  const first = page(
+    1,
+    [run('产出', 55, 60), run('任务一', 105, 60), run('5', 205, 60), run('任务甲', 105, 110), run('5', 205, 110)],
+    [seg(50, 50, 250, 50), ...[50, 100, 200, 250].map((x) => seg(x, 50, x, 780)), seg(100, 100, 250, 100), seg(100, 780, 250, 780)],
+  );
+  const second = (ruledOver: boolean) =>
+    page(2, [run('任务二', 105, 60), run('5', 205, 60), run('任务三', 105, 110), run('5', 205, 110)], [
+      ...(ruledOver ? [seg(100, 50, 250, 50)] : []),
+      ...[100, 200, 250].map((x) => seg(x, 50, x, 150)),
+      seg(100, 100, 250, 100),
+      seg(100, 150, 250, 150),
+    ]);
+
+  it('goes on under the label column of the part above, its label cells empty', () => {
+    expect(tableTexts([first, second(false)])).toEqual([
+      [
+        ['产出', '任务一', '5'],
+        ['任务甲', '5'],
+        ['', '任务二', '5'],
+        ['', '任务三', '5'],
+      ],
+    ]);
+  });
+
+  it('is a table of its own when a rule runs over it (a new table starts with its top border)', () => {
+    expect(tableTexts([first, second(true)])).toHaveLength(2);
+  });
+});
+
+describe("a browser's merged-block fragment that ends inside the page's last row", () => {
+  // Chromium ends the level-1 block's fragment (50–100) at 700, inside the last row (680–720):
+  // that row's cells span the sliver under the fragment's rule. The next page starts with the
+  // total row, no rule over it: it is a row of its own, not the rest of the row above.
+  const first = page(
+    1,
+    [run('产出', 55, 60), run('任务', 105, 60), run('5', 205, 60), run('满意度', 105, 690), run('10', 205, 690)],
+    [
+      seg(50, 50, 300, 50),
+      seg(50, 700, 100, 700),
+      ...[50, 100].map((x) => seg(x, 50, x, 700)),
+      ...[100, 200, 250, 300].map((x) => seg(x, 50, x, 720)),
+      seg(100, 680, 300, 680),
+      seg(100, 720, 300, 720),
+    ],
+  );
+  const second = page(2, [run('总分', 55, 60), run('90', 205, 60)], [...[50, 200, 250, 300].map((x) => seg(x, 50, x, 100)), seg(50, 100, 300, 100)]);
+
+  it('keeps the total row apart from the last row above it', () => {
+    const rows = tableTexts([first, second])[0]!;
+    // The row's label column is covered by the block above it.
+    expect(rows.filter((row) => row.includes('10'))).toEqual([['满意度', '10', '']]);
+    expect(rows.filter((row) => row.includes('90'))).toHaveLength(1);
+    expect(rows.flat().join('|')).not.toMatch(/10\s*90|1090/);
+  });
+});

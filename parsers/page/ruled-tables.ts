@@ -1,5 +1,6 @@
 import type { Cell } from '../../schemas/document';
 import type { Segment, TextRun } from '../../schemas/page';
+import { edgesFromSideRules, insideFrame } from './side-rules';
 import { buildLines, CJK, linesEndFull, textOfLines, type TextLine } from './text-lines';
 
 /**
@@ -189,7 +190,8 @@ function splitAtRules(run: TextRun, rules: number[]): TextRun[] {
  */
 export function findRuledTables(segments: Segment[], runs: TextRun[], page: number): { tables: RuledTable[]; rest: TextRun[] } {
   const hs = mergeCollinear(segments.filter(isHorizontal), true);
-  const vs = mergeCollinear(segments.filter((s) => !isHorizontal(s)), false);
+  const drawnVs = segments.filter((s) => !isHorizontal(s));
+  const vs = mergeCollinear(drawnVs, false);
   const tables: RuledTable[] = [];
   const used = new Set<TextRun>();
   const found = frames(hs, vs);
@@ -198,7 +200,9 @@ export function findRuledTables(segments: Segment[], runs: TextRun[], page: numb
     // A side border no rule meets, as tall as the table: the border of a merged block continued
     // from the page before (a browser draws no rule across it at the cut).
     const [vTop, vBottom] = [Math.min(...frame.vs.map((v) => v.y0)), Math.max(...frame.vs.map((v) => v.y1))];
-    frame.vs.push(...vs.filter((v) => !framed.has(v) && Math.abs(v.y0 - vTop) <= SNAP && Math.abs(v.y1 - vBottom) <= SNAP));
+    const sides = vs.filter((v) => !framed.has(v) && ((Math.abs(v.y0 - vTop) <= SNAP && Math.abs(v.y1 - vBottom) <= SNAP) || insideFrame(v, frame, SNAP)));
+    sides.forEach((v) => framed.add(v));
+    frame.vs.push(...sides);
     const xs = cluster(frame.vs.map((v) => v.x0));
     const inner = xs.slice(1, -1);
     const top = Math.min(...frame.vs.map((v) => v.y0));
@@ -207,6 +211,7 @@ export function findRuledTables(segments: Segment[], runs: TextRun[], page: numb
     // A table cut by a page break has no rule along the cut: the verticals' ends stand in for it.
     const ys = cluster([...frame.hs.map((h) => h.y0), Math.min(...frame.vs.map((v) => v.y0)), overflowBottom(frame.hs, bottom, xs, runs)]);
     if (xs.length < 2 || ys.length < 2) continue;
+    frame.hs.push(...edgesFromSideRules(drawnVs, xs, ys, SNAP));
     const table = buildGrid(frame, xs, ys, runs, used, page);
     if (table) tables.push(table);
   }

@@ -6,11 +6,15 @@ const EDGE_TOLERANCE = 3;
 
 /**
  * The column edges of both tables together, and where each table's edges sit among them; null
- * when the tables do not share their outer edges (not one table).
+ * when the tables do not share their outer edges (not one table). A continuation with no rule
+ * over it (a browser's, cut from the part above) may start at an inner edge of the part above:
+ * a browser printing cells that draw their own borders draws no cell in the label columns of a
+ * page where a merged block only goes on, and the part starts at the first column it draws.
  */
-function unionEdges(first: number[], next: number[]): { edges: number[]; firstMap: number[]; nextMap: number[] } | null {
+function unionEdges(first: number[], next: number[], nextRuledOver: boolean): { edges: number[]; firstMap: number[]; nextMap: number[] } | null {
   const near = (a: number, b: number) => Math.abs(a - b) <= EDGE_TOLERANCE;
-  if (!near(first[0]!, next[0]!) || !near(first[first.length - 1]!, next[next.length - 1]!)) return null;
+  const startsInside = !nextRuledOver && next[0]! > first[0]! && first.some((x) => near(x, next[0]!));
+  if (!(near(first[0]!, next[0]!) || startsInside) || !near(first[first.length - 1]!, next[next.length - 1]!)) return null;
   const edges: number[] = [];
   for (const x of [...first, ...next].sort((a, b) => a - b)) if (!edges.some((e) => near(e, x))) edges.push(x);
   const at = (x: number) => edges.findIndex((e) => near(e, x));
@@ -61,7 +65,7 @@ const join = (a: string, b: string) => (a === '' ? b : b === '' ? a : `${a}\n${b
  * Returns null when `next` does not continue `first`.
  */
 export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBottom: boolean, cutsUnruled = false, marksCuts = false): RuledTable | null {
-  const union = unionEdges(first.columns, next.columns);
+  const union = unionEdges(first.columns, next.columns, next.topRuled);
   if (!union) return null;
   const dropHeader = next.rowCount > 0 && rowKey(next.cells, 0) === rowKey(first.cells, 0);
   const skip = dropHeader ? 1 : 0;
@@ -155,10 +159,14 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
   );
   // Labels nest: a block that goes on below the break goes on under every label cell to its left
   // that holds it on both pages (Writer rules both sides of the cut, and a label's second line,
-  // `完成指` / `标`, prints on the next page).
+  // `完成指` / `标`, prints on the next page). A block: text that goes on, or a merged cell on the
+  // next page too; an empty single cell under a merged one says nothing of the cells beside it
+  // (Chromium's rowspan fragment can end inside the page's last row, merging that row's cells
+  // with a sliver under them: the total row printed next must not join them).
+  const block = (d: PlacedCell) => d.cell.text !== '' || d.cell.rowSpan > 1;
   for (const [c, above] of [...aboveOf].sort(([a], [b]) => b.col - a.col)) {
     if (goesOn.has(c) || marksCuts) continue;
-    const holds = [...goesOn].some((d) => d.col > c.col && d.cell.rowSpan <= c.cell.rowSpan && aboveOf.get(d)!.row >= above.row);
+    const holds = [...goesOn].some((d) => block(d) && d.col > c.col && d.cell.rowSpan <= c.cell.rowSpan && aboveOf.get(d)!.row >= above.row);
     if (holds) goesOn.add(c);
   }
   for (const c of incoming) {
