@@ -2,9 +2,10 @@ import type { Segment } from '../../schemas/page';
 import { findRuledTables } from '../page/ruled-tables';
 import { otsuThreshold } from './detect-rules';
 import type { GrayImage } from './gray-image';
+import { areaAtDpi, atDpi } from './pixels';
 import type { Region } from './missed-text';
 
-/** Pixels kept clear of a cell's borders when it is cut out (what is left of an erased rule). */
+/** Pixels (at 200 dpi) kept clear of a cell's borders when it is cut out (what is left of an erased rule). */
 const INSET = 3;
 
 export interface PageTables {
@@ -16,7 +17,7 @@ export interface PageTables {
 
 /** Gray levels at or below this are ink when telling whether anything is printed around the tables. */
 const INK = 128;
-/** Fewer ink pixels than this around the tables (rule ends, a stray mark) are not worth a read. */
+/** Fewer ink pixels than this (at 200 dpi) around the tables (rule ends, a stray mark) are not worth a read. */
 const MIN_INK_PIXELS = 30;
 
 /**
@@ -29,11 +30,12 @@ export function pageTables(image: GrayImage, segments: Segment[], page: number):
   const px = (pt: number) => (pt * image.dpi) / 72;
   const { tables } = findRuledTables(segments, [], page);
   const cells: Region[] = [];
+  const inset = atDpi(INSET, image.dpi);
   const around = { ...image, data: new Uint8Array(image.data) };
   for (const table of tables) {
     for (const { cell } of table.cells) {
       const [x0, y0, x1, y1] = (cell.prov.bbox ?? [0, 0, 0, 0]).map(px) as [number, number, number, number];
-      const region = { x0: Math.ceil(x0 + INSET), y0: Math.ceil(y0 + INSET), x1: Math.floor(x1 - INSET), y1: Math.floor(y1 - INSET) };
+      const region = { x0: Math.ceil(x0 + inset), y0: Math.ceil(y0 + inset), x1: Math.floor(x1 - inset), y1: Math.floor(y1 - inset) };
       if (region.x1 > region.x0 && region.y1 > region.y0) cells.push(region);
     }
     const [x0, y0, x1, y1] = [table.x0, table.y0, table.x1, table.y1].map((v) => Math.round(px(v)));
@@ -42,9 +44,10 @@ export function pageTables(image: GrayImage, segments: Segment[], page: number):
     }
   }
   clearSheetEdge(around);
+  const minInk = areaAtDpi(MIN_INK_PIXELS, image.dpi);
   let ink = 0;
-  for (let i = 0; i < around.data.length && ink < MIN_INK_PIXELS; i++) if (around.data[i]! <= INK) ink++;
-  return { cells, around: ink >= MIN_INK_PIXELS ? around : null };
+  for (let i = 0; i < around.data.length && ink < minInk; i++) if (around.data[i]! <= INK) ink++;
+  return { cells, around: ink >= minInk ? around : null };
 }
 
 /** Darker than this (levels stretched: paper 255) is not paper, when following a mark from the sheet's edge. */
