@@ -6,6 +6,7 @@ import { binarise, detectRules, eraseRules, otsuThreshold, ruleThreshold } from 
 import { stretchLevels, toPoints, type GrayImage } from './gray-image';
 import { isBilevel, soften } from './bilevel';
 import { flattenPaper } from './flatten-paper';
+import { gutterColumns } from './gutter-columns';
 import { inferRows } from './inferred-rows';
 import { settleHeaderWords } from './header-words';
 import { joinWords } from './join-words';
@@ -80,9 +81,13 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
   const found = detectRules(upright, mask);
   const clean = withoutDust(despeckle(stretchLevels(eraseRules(upright, found))));
   const ink = binarise(clean, otsuThreshold(clean));
+  // A bilevel page's tables that lost every rule get columns at their text's gutters.
+  const bilevel = isBilevel(scanned);
+  const guttered = bilevel ? gutterColumns(ink, clean.width, clean.height, found, clean.dpi) : { vertical: [], tables: [] };
+  const columned = { ...found, vertical: [...found.vertical, ...guttered.vertical] };
   // A table that kept its columns but lost its horizontal rules gets rows cut at its text's gaps.
-  const inferred = inferRows(ink, clean.width, clean.height, found, clean.dpi);
-  const rules = { ...found, horizontal: [...found.horizontal, ...inferred.horizontal] };
+  const inferred = inferRows(ink, clean.width, clean.height, columned, clean.dpi);
+  const rules = { ...columned, horizontal: [...found.horizontal, ...inferred.horizontal] };
   const pt = (px: number) => toPoints(px, image.dpi);
   const segments: Segment[] = [
     ...rules.horizontal.map((h) => ({ x0: pt(h.x0), x1: pt(h.x1), y0: pt(h.y0), y1: pt(h.y0) })),
@@ -90,7 +95,7 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
   ];
   const { cells, around } = pageTables(clean, segments, page);
   // A bilevel page (a fax) is read softened: the recogniser was trained on gray text.
-  const { words, cached } = await engineFor(config).read({ image: isBilevel(scanned) ? soften(clean) : clean, ink, rules, cells, around }, config);
+  const { words, cached } = await engineFor(config).read({ image: bilevel ? soften(clean) : clean, ink, rules, cells, around }, config);
   const lineHeight = medianLineHeight(words, clean.dpi);
   const pieces = words
     .flatMap((w) => trimRuleMarks(w, rules, lineHeight))
@@ -117,7 +122,7 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
     // Each word's own confidence; each correction on the box of the run it was made in.
     // A cell with ink and no word read gets confidence 0: its emptiness is a doubt, not a fact.
     words: [
-      ...pieces.map((w) => ({ ...box(w), confidence: w.confidence, correction: null, text: w.text, ...(inferred.tables.some((t) => centreIn(w, t)) ? { rowsInferred: true } : {}) })),
+      ...pieces.map((w) => ({ ...box(w), confidence: w.confidence, correction: null, text: w.text, ...([...inferred.tables, ...guttered.tables].some((t) => centreIn(w, t)) ? { rowsInferred: true } : {}) })),
       ...lines.flatMap(({ word: w, correction }) => (correction ? [{ ...box(w), confidence: 100, correction, text: w.text }] : [])),
       ...unreadCells(ink, clean.width, cells, words, lineHeight).map((c) => ({ ...box(c), confidence: 0, correction: null })),
     ],
