@@ -26,7 +26,7 @@ function line(data: Uint8Array, x0: number, cy: number, glyphs: number): void {
 /**
  * A 200-dpi page: a paragraph across the page, then a table with hairline rules (gray 190, one
  * pixel: a fax at 100 lines per inch loses them all) whose text stands in five columns: a label
- * in the first row only, names (one wrapped onto two lines), values, scores, and an empty column
+ * in the first row only, names (one wrapped onto two lines, one with a gap after a comma), values, scores, and an empty column
  * with its header word; then a note at the margin left of the table, and a paragraph under it.
  */
 function tablePage(rule = 190): Page {
@@ -37,7 +37,10 @@ function tablePage(rule = 190): Page {
   line(data, 100, 40, 40);
   [3, 4, 4, 3, 2].forEach((glyphs, c) => line(data, COLUMNS[c]!, ROWS[0]!, glyphs));
   line(data, COLUMNS[0]!, ROWS[1]!, 2);
-  for (const r of [1, 3, 4]) line(data, COLUMNS[1]!, ROWS[r]!, 8);
+  for (const r of [1, 4]) line(data, COLUMNS[1]!, ROWS[r]!, 8);
+  // A full-width comma leaves a gap in a line as wide as a narrow gutter: the column's other lines cover it.
+  line(data, COLUMNS[1]!, ROWS[3]!, 4);
+  line(data, COLUMNS[1]! + 4 * 30 + 36, ROWS[3]!, 3);
   line(data, COLUMNS[1]!, ROWS[2]! - 16, 8);
   line(data, COLUMNS[1]!, ROWS[2]! + 16, 3);
   for (const r of [1, 2, 3, 4]) line(data, COLUMNS[2]!, ROWS[r]!, 3);
