@@ -11,6 +11,7 @@ import { inferRows } from './inferred-rows';
 import { settleHeaderWords } from './header-words';
 import { joinWords } from './join-words';
 import { settleLevelHeaders } from './level-headers';
+import { settleLevelNames } from './level-names';
 import { median } from './median';
 import { centreIn, medianLineHeight, type Region } from './missed-text';
 import { ocrConfig, type OcrConfig } from './config';
@@ -114,7 +115,8 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
   });
   // Level headers whose stroke-only numerals the scan thinned away (`--级指标`) take their place's;
   // a header word one character off (`抑分总计`) is mended to one the page prints elsewhere.
-  const lines = config.corrections ? settleHeaderWords(settleLevelHeaders(corrected)) : corrected;
+  // A level name with a character read as a mark (`绩效！标`) is the one name it can be.
+  const lines = config.corrections ? settleLevelNames(settleHeaderWords(settleLevelHeaders(corrected))) : corrected;
   const runs: TextRun[] = lines.map(({ word: w }) => ({ text: w.text, x0: pt(w.x0), y0: pt(w.y0), x1: pt(w.x1), y1: pt(w.y1), size: fontSize(w.y1 - w.y0) }));
   const box = (w: Region) => ({ x0: pt(w.x0), y0: pt(w.y0), x1: pt(w.x1), y1: pt(w.y1) });
   return {
