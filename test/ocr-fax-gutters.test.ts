@@ -1,10 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fax, random, type Page } from '../corpus/build/degrade-ops';
+import { imageParser } from '../parsers/image';
+import { configureOcr, shutdownOcr } from '../parsers/ocr';
 import { binarise, detectRules, eraseRules, otsuThreshold, ruleThreshold } from '../parsers/ocr/detect-rules';
 import { despeckle } from '../parsers/ocr/despeckle';
 import { stretchLevels, type GrayImage } from '../parsers/ocr/gray-image';
 import { gutterColumns } from '../parsers/ocr/gutter-columns';
 import { inferRows } from '../parsers/ocr/inferred-rows';
+import type { Block } from '../schemas/document';
+import { ROOT } from './helpers';
 
 // A fax page can lose every rule of a table (hairlines averaged with paper, then thresholded):
 // its columns are then found from the gutters its text leaves, before the cells are read.
@@ -105,5 +111,33 @@ describe('columns of a table whose every rule a fax lost (gutterColumns)', () =>
     const ruled = prepare(tablePage(40));
     expect(ruled.rules.vertical.length).toBeGreaterThan(0);
     expect(ruled.columns).toEqual({ vertical: [], tables: [] });
+  });
+});
+
+describe('a faxed table with no rule left, read (real PP-OCR read)', () => {
+  // Three indicator rows of corpus/pdf/001's page 2, faxed so that every hairline is lost
+  // (corpus/build/fax-fixture.ts): read as a page of text, its columns' lines ran together.
+  let rows: Array<Array<{ text: string; rowsInferred: boolean }>>;
+
+  beforeAll(async () => {
+    configureOcr({ cacheDir: null, workers: 1, engine: 'ppocr' });
+    const parsed = await imageParser.parse(readFileSync(join(ROOT, 'test/fixtures/fax/rows-fax.png')), { name: 'rows-fax.png' });
+    const table = parsed.blocks.find((b): b is Extract<Block, { kind: 'table' }> => b.kind === 'table');
+    rows = (table?.table.rows ?? []).map((row) => row.map((c) => ({ text: c.text.replace(/\s+/g, ''), rowsInferred: c.prov.rowsInferred === true })));
+  }, 60_000);
+  afterAll(async () => {
+    await shutdownOcr();
+  });
+
+  it('reads each indicator in its own row, its target, actual and score beside it', () => {
+    const rowOf = (name: string) => rows.find((r) => r.some((c) => c.text === name))?.map((c) => c.text).filter((t) => t !== '');
+    expect(rowOf('完成辖区内普通城乡居民人数参保缴费任务')).toEqual(['完成辖区内普通城乡居民人数参保缴费任务', '≥52万人', '≥52万人', '10']);
+    expect(rowOf('县级财政参保配套资金到位率')).toEqual(['县级财政参保配套资金到位率', '≥100%', '≥100%', '5']);
+  });
+
+  it('marks every cell read as one whose rows (and columns) were guessed, for the rows\' findings', () => {
+    const read = rows.flat().filter((c) => c.text !== '');
+    expect(read.length).toBeGreaterThan(0);
+    expect(read.filter((c) => !c.rowsInferred)).toEqual([]);
   });
 });
