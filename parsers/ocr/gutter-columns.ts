@@ -37,8 +37,8 @@ interface Run {
  * Column borders of tables that lost every rule (a fax's hairlines thresholded away), from the
  * gutters their text leaves: lines of phrases standing in the same columns, line after line,
  * each column's text within its own x-extent and blank gutters between (a header word of an
- * empty column keeps its column). A line whose phrase crosses a gutter (a paragraph, a title
- * over the page) ends the table; a line standing alone in a column of its own at the table's
+ * empty column keeps its column). A line that crosses two gutters (a paragraph, a title over
+ * the page), or whose gutters the lines above cross, ends the table (`addLine`); a line standing alone in a column of its own at the table's
  * ends (a heading beside it) is not the table's. The borders run at the gutters' middles and
  * round the text; `inferRows` then cuts the rows at the text's gaps, as for a table that kept its
  * columns. Only text outside the tables the rules still frame is considered.
