@@ -1,16 +1,18 @@
-// Builds the fax test picture (test/fixtures/fax/): the header row of the first table on page 2
+// Builds the fax test pictures (test/fixtures/fax/). header-fax.png: the header row of the first table on page 2
 // of corpus/pdf/003 (一级指标 | 分值 | 二级指标 | 分值 | 三级指标 …, the level names wrapped in
 // narrow cells), rendered at 200 dpi and faxed as the scan grid's `fax` family does
 // (corpus/build/degrade-ops.ts: tilt 0.6°, blur 0.7 px, 100 lines per inch, threshold 165, pixels
 // flipped): the thin strokes of the numerals 一 二 三 thin out or vanish. Seeded; needs pdftoppm
 // (building only).
 // Run: npx tsx corpus/build/fax-fixture.ts
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { crc32 } from 'node:zlib';
 import { join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
-import { blur, fax, helpIfAsked, pageStrip, random, tilt } from './degrade-ops';
+import { blur, fax, helpIfAsked, pageStrip, random, run, tilt, type Page } from './degrade-ops';
 
-helpIfAsked('Usage: npx tsx corpus/build/fax-fixture.ts\nRewrites test/fixtures/fax/ (a faxed header strip of corpus/pdf/003, seeded; needs pdftoppm).');
+helpIfAsked('Usage: npx tsx corpus/build/fax-fixture.ts\nRewrites test/fixtures/fax/ (a faxed header strip of corpus/pdf/003, faxed rows of corpus/pdf/001; seeded; needs pdftoppm and pdfseparate).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'test', 'fixtures', 'fax');
@@ -18,13 +20,50 @@ const DPI = 200;
 /** The strip kept, in pixels at 200 dpi: the header row and the two rows under it (its borders long enough to be a table's). */
 const TOP = 236;
 const BOTTOM = 680;
+/** The rows strip of corpus/pdf/001's page 2, in pixels at 200 dpi: three indicator rows. */
+const ROWS_TOP = 200;
+const ROWS_BOTTOM = 900;
 
-const strip = pageStrip(join(ROOT, 'corpus/pdf/003-jinfeng-evaluation-report.pdf'), 2, DPI, TOP, BOTTOM);
-const faxed = fax(blur(tilt(strip, 0.6), 0.7), random(1108), 100, 165).planes[0]!;
-const canvas = createCanvas(strip.width, strip.height);
-const context = canvas.getContext('2d');
-const pixels = context.createImageData(strip.width, strip.height);
-faxed.forEach((v, i) => pixels.data.set([v, v, v, 255], 4 * i));
-context.putImageData(pixels, 0, 0);
-mkdirSync(OUT, { recursive: true });
-writeFileSync(join(OUT, 'header-fax.png'), canvas.encodeSync('png'));
+/** The strip faxed (tilt, blur, lines per inch and threshold as the grid's `fax` family draws them) and written as `name`. */
+function writeFaxed(name: string, strip: Page, degrees: number, sigma: number, seed: number, lines: number, threshold: number, statesDpi = false): void {
+  const faxed = fax(blur(tilt(strip, degrees), sigma), random(seed), lines, threshold).planes[0]!;
+  const canvas = createCanvas(strip.width, strip.height);
+  const context = canvas.getContext('2d');
+  const pixels = context.createImageData(strip.width, strip.height);
+  faxed.forEach((v, i) => pixels.data.set([v, v, v, 255], 4 * i));
+  context.putImageData(pixels, 0, 0);
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(join(OUT, name), statesDpi ? withDpi(canvas.encodeSync('png'), strip.dpi) : canvas.encodeSync('png'));
+}
+
+/**
+ * The PNG with its resolution stated (a pHYs chunk after the header): a reader assumes 96 dpi
+ * for a picture that states none, as for a web image, and the page was drawn at `dpi`.
+ */
+function withDpi(png: Buffer, dpi: number): Buffer {
+  const data = Buffer.alloc(9);
+  const perMetre = Math.round(dpi / 0.0254);
+  data.writeUInt32BE(perMetre, 0);
+  data.writeUInt32BE(perMetre, 4);
+  data.writeUInt8(1, 8);
+  const body = Buffer.concat([Buffer.from('pHYs'), data]);
+  const chunk = Buffer.alloc(4 + body.length + 4);
+  chunk.writeUInt32BE(data.length, 0);
+  body.copy(chunk, 4);
+  chunk.writeUInt32BE(crc32(body), 4 + body.length);
+  // The signature (8 bytes) and the header chunk (25) come first.
+  return Buffer.concat([png.subarray(0, 33), chunk, png.subarray(33)]);
+}
+
+writeFaxed('header-fax.png', pageStrip(join(ROOT, 'corpus/pdf/003-jinfeng-evaluation-report.pdf'), 2, DPI, TOP, BOTTOM), 0.6, 0.7, 1108, 100, 165);
+// Three indicator rows at the top of page 2 of corpus/pdf/001 (the department form's table going
+// on from page 1: no header), faxed at 200 lines per inch with a threshold that loses every
+// hairline rule (as the grid's s001 fax page 2): the columns must come from the text's gutters.
+// The page is cut out first: pdftoppm numbers the pages of a longer document with more digits.
+const work = mkdtempSync(join(tmpdir(), 'jixiao-fax-'));
+try {
+  run('pdfseparate', ['-f', '2', '-l', '2', join(ROOT, 'corpus/pdf/001-jiange-department.pdf'), join(work, 'page2.pdf')]);
+  writeFaxed('rows-fax.png', pageStrip(join(work, 'page2.pdf'), 1, DPI, ROWS_TOP, ROWS_BOTTOM), -0.8, 0.7, 1208, 200, 150, true);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

@@ -6,10 +6,12 @@ import { binarise, detectRules, eraseRules, otsuThreshold, ruleThreshold } from 
 import { stretchLevels, toPoints, type GrayImage } from './gray-image';
 import { isBilevel, soften } from './bilevel';
 import { flattenPaper } from './flatten-paper';
+import { gutterColumns } from './gutter-columns';
 import { inferRows } from './inferred-rows';
 import { settleHeaderWords } from './header-words';
 import { joinWords } from './join-words';
 import { settleLevelHeaders } from './level-headers';
+import { settleLevelNames } from './level-names';
 import { median } from './median';
 import { centreIn, medianLineHeight, type Region } from './missed-text';
 import { ocrConfig, type OcrConfig } from './config';
@@ -80,9 +82,13 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
   const found = detectRules(upright, mask);
   const clean = withoutDust(despeckle(stretchLevels(eraseRules(upright, found))));
   const ink = binarise(clean, otsuThreshold(clean));
+  // A bilevel page's tables that lost every rule get columns at their text's gutters.
+  const bilevel = isBilevel(scanned);
+  const guttered = bilevel ? gutterColumns(ink, clean.width, clean.height, found, clean.dpi) : { vertical: [], tables: [] };
+  const columned = { ...found, vertical: [...found.vertical, ...guttered.vertical] };
   // A table that kept its columns but lost its horizontal rules gets rows cut at its text's gaps.
-  const inferred = inferRows(ink, clean.width, clean.height, found, clean.dpi);
-  const rules = { ...found, horizontal: [...found.horizontal, ...inferred.horizontal] };
+  const inferred = inferRows(ink, clean.width, clean.height, columned, clean.dpi);
+  const rules = { ...columned, horizontal: [...found.horizontal, ...inferred.horizontal] };
   const pt = (px: number) => toPoints(px, image.dpi);
   const segments: Segment[] = [
     ...rules.horizontal.map((h) => ({ x0: pt(h.x0), x1: pt(h.x1), y0: pt(h.y0), y1: pt(h.y0) })),
@@ -90,7 +96,7 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
   ];
   const { cells, around } = pageTables(clean, segments, page);
   // A bilevel page (a fax) is read softened: the recogniser was trained on gray text.
-  const { words, cached } = await engineFor(config).read({ image: isBilevel(scanned) ? soften(clean) : clean, ink, rules, cells, around }, config);
+  const { words, cached } = await engineFor(config).read({ image: bilevel ? soften(clean) : clean, ink, rules, cells, around }, config);
   const lineHeight = medianLineHeight(words, clean.dpi);
   const pieces = words
     .flatMap((w) => trimRuleMarks(w, rules, lineHeight))
@@ -109,7 +115,8 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
   });
   // Level headers whose stroke-only numerals the scan thinned away (`--级指标`) take their place's;
   // a header word one character off (`抑分总计`) is mended to one the page prints elsewhere.
-  const lines = config.corrections ? settleHeaderWords(settleLevelHeaders(corrected)) : corrected;
+  // A level name with a character read as a mark (`绩效！标`) is the one name it can be.
+  const lines = config.corrections ? settleLevelNames(settleHeaderWords(settleLevelHeaders(corrected))) : corrected;
   const runs: TextRun[] = lines.map(({ word: w }) => ({ text: w.text, x0: pt(w.x0), y0: pt(w.y0), x1: pt(w.x1), y1: pt(w.y1), size: fontSize(w.y1 - w.y0) }));
   const box = (w: Region) => ({ x0: pt(w.x0), y0: pt(w.y0), x1: pt(w.x1), y1: pt(w.y1) });
   return {
@@ -117,7 +124,7 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
     // Each word's own confidence; each correction on the box of the run it was made in.
     // A cell with ink and no word read gets confidence 0: its emptiness is a doubt, not a fact.
     words: [
-      ...pieces.map((w) => ({ ...box(w), confidence: w.confidence, correction: null, text: w.text, ...(inferred.tables.some((t) => centreIn(w, t)) ? { rowsInferred: true } : {}) })),
+      ...pieces.map((w) => ({ ...box(w), confidence: w.confidence, correction: null, text: w.text, ...([...inferred.tables, ...guttered.tables].some((t) => centreIn(w, t)) ? { rowsInferred: true } : {}) })),
       ...lines.flatMap(({ word: w, correction }) => (correction ? [{ ...box(w), confidence: 100, correction, text: w.text }] : [])),
       ...unreadCells(ink, clean.width, cells, words, lineHeight).map((c) => ({ ...box(c), confidence: 0, correction: null })),
     ],
