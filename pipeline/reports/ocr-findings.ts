@@ -82,7 +82,7 @@ export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRo
           });
         }
         for (const correction of cell.prov.corrections ?? []) {
-          findings.push({ ...where, code: 'OCR_CORRECTED', severity: 'info', message: `OCR read ${correction}: corrected by its context (a number's marks, a mark's printed width, brackets that pair)` });
+          findings.push({ ...where, code: 'OCR_CORRECTED', severity: 'info', message: `OCR read ${correction}: corrected by its context (a number's marks, a mark's printed width, brackets that pair, a level name with one character read as a mark)` });
         }
       }
     }
