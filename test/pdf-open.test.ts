@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractDocument } from '../pipeline/extract';
 import { createExtractPool } from '../pipeline/extract-pool';
-import { buildWorkerBundle } from '../pipeline/extract-worker-bundle';
+import { compiledEntry } from '../pipeline/extract-worker-bundle.mjs';
 import { DocumentLimitsSchema } from '../schemas/limits';
 import { corpusFile } from './helpers';
 
@@ -97,10 +97,12 @@ describe('the compiled worker', () => {
   const pool = createExtractPool(DocumentLimitsSchema.parse({}), 1);
   afterAll(() => pool.close());
 
-  it('is built once for the same code, under node_modules/.cache, outside the sources', async () => {
-    const [first, again] = [await buildWorkerBundle(), await buildWorkerBundle()];
+  it('is built once for the same code, with the batch\'s, under node_modules/.cache, outside the sources', async () => {
+    const [first, again] = [await compiledEntry('extract-worker'), await compiledEntry('extract-worker')];
     expect(first?.href).toMatch(/\/node_modules\/\.cache\/jixiao-worker\/[0-9a-f]{16}\/extract-worker\.mjs$/);
     expect(again?.href).toBe(first?.href);
+    // The batch's own code is compiled with it: bin/jixiao.mjs runs it without the TypeScript loader.
+    expect((await compiledEntry('cli'))?.href).toBe(first?.href.replace(/extract-worker\.mjs$/, 'cli.mjs'));
   }, 60_000);
 
   it('reads a text PDF and an image by OCR in a worker process as this process reads them (files beside the sources, such as the OCR model thread, are found)', async () => {
