@@ -11,7 +11,7 @@ import { corpusFile } from './helpers';
 const ROOT = resolve(import.meta.dirname, '..');
 
 describe('loading pdf.js', () => {
-  it("leaves the engine's own Array.prototype.push and JSON.parse in place once a PDF has been read", async () => {
+  it("leaves the engine's own Array.prototype.push and JSON.parse in place once a PDF has been read, and inflates without DecompressionStream", async () => {
     const push = Array.prototype.push;
     const parse = JSON.parse;
     // Imported here, after the natives were noted: the module loads pdf.js on first use.
@@ -24,6 +24,8 @@ describe('loading pdf.js', () => {
     expect(text).toContain('绩效');
     expect(Array.prototype.push).toBe(push);
     expect(JSON.parse).toBe(parse);
+    // pdf.js inflated the page with its own decoder, not through zlib's web streams (slower for small streams).
+    expect('DecompressionStream' in globalThis).toBe(false);
   });
 });
 
