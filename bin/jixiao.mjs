@@ -4,7 +4,8 @@
 import { compiledEntry } from '../pipeline/extract-worker-bundle.mjs';
 
 const compiled = await compiledEntry('cli');
-const { main } = compiled ? await import(compiled.href) : await sources();
+// A copy that does not load (a damaged cache) is passed over: the sources still run.
+const { main } = compiled ? await import(compiled.href).catch(sources) : await sources();
 process.exitCode = await main(process.argv.slice(2));
 
 async function sources() {
