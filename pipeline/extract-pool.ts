@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import type { DocumentResult } from '../schemas/dataset';
 import type { DocumentLimits } from '../schemas/limits';
 import type { ExtractOptions } from './extract';
-import { buildWorkerBundle } from './extract-worker-bundle';
+import { compiledEntry } from './extract-worker-bundle.mjs';
 
 /** The environment variable a worker process is given its limits in. */
 export const LIMITS_ENV = 'JIXIAO_DOCUMENT_LIMITS';
@@ -117,7 +117,7 @@ export function createExtractPool(limits: DocumentLimits, size = availableParall
   return {
     async extract(bytes, source, options) {
       // Built when the first document comes: a pool with nothing to parse builds nothing.
-      await (built ??= buildWorkerBundle().then((compiled) => {
+      await (built ??= compiledEntry('extract-worker').then((compiled) => {
         if (compiled) entry = compiled;
       }));
       const slot = await acquire();

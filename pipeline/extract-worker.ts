@@ -1,4 +1,4 @@
-// Entry of a worker process (compiled by extract-worker-bundle.ts, or through extract-worker.mjs when it cannot be): never imported by the batch itself.
+// Entry of a worker process (compiled by extract-worker-bundle.mjs, or through extract-worker.mjs when it cannot be): never imported by the batch itself.
 import { configureLimits } from '../parsers/limits';
 import { chooseParser } from '../parsers/registry';
 import { DocumentLimitsSchema, type DocumentLimits } from '../schemas/limits';

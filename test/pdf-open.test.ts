@@ -4,14 +4,14 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractDocument } from '../pipeline/extract';
 import { createExtractPool } from '../pipeline/extract-pool';
-import { buildWorkerBundle } from '../pipeline/extract-worker-bundle';
+import { compiledEntry } from '../pipeline/extract-worker-bundle.mjs';
 import { DocumentLimitsSchema } from '../schemas/limits';
 import { corpusFile } from './helpers';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
 describe('loading pdf.js', () => {
-  it("leaves the engine's own Array.prototype.push and JSON.parse in place once a PDF has been read", async () => {
+  it("leaves the engine's own Array.prototype.push and JSON.parse in place once a PDF has been read, and inflates without DecompressionStream", async () => {
     const push = Array.prototype.push;
     const parse = JSON.parse;
     // Imported here, after the natives were noted: the module loads pdf.js on first use.
@@ -24,6 +24,8 @@ describe('loading pdf.js', () => {
     expect(text).toContain('绩效');
     expect(Array.prototype.push).toBe(push);
     expect(JSON.parse).toBe(parse);
+    // pdf.js inflated the page with its own decoder, not through zlib's web streams (slower for small streams).
+    expect('DecompressionStream' in globalThis).toBe(false);
   });
 });
 
@@ -97,10 +99,12 @@ describe('the compiled worker', () => {
   const pool = createExtractPool(DocumentLimitsSchema.parse({}), 1);
   afterAll(() => pool.close());
 
-  it('is built once for the same code, under node_modules/.cache, outside the sources', async () => {
-    const [first, again] = [await buildWorkerBundle(), await buildWorkerBundle()];
+  it('is built once for the same code, with the batch\'s, under node_modules/.cache, outside the sources', async () => {
+    const [first, again] = [await compiledEntry('extract-worker'), await compiledEntry('extract-worker')];
     expect(first?.href).toMatch(/\/node_modules\/\.cache\/jixiao-worker\/[0-9a-f]{16}\/extract-worker\.mjs$/);
     expect(again?.href).toBe(first?.href);
+    // The batch's own code is compiled with it: bin/jixiao.mjs runs it without the TypeScript loader.
+    expect((await compiledEntry('cli'))?.href).toBe(first?.href.replace(/extract-worker\.mjs$/, 'cli.mjs'));
   }, 60_000);
 
   it('reads a text PDF and an image by OCR in a worker process as this process reads them (files beside the sources, such as the OCR model thread, are found)', async () => {
