@@ -10,7 +10,8 @@ import { binarise, detectRules, eraseRules, otsuThreshold } from '../parsers/ocr
 import type { GrayImage } from '../parsers/ocr/gray-image';
 import { joinWords } from '../parsers/ocr/join-words';
 import { unreadCells } from '../parsers/ocr/unread-ink';
-import { looksMisread } from '../pipeline/reports/ocr-findings';
+import { carriedLabelFindings, looksMisread } from '../pipeline/reports/ocr-findings';
+import type { MappedRow } from '../pipeline/tables/rows';
 
 /** A word as the reader gave it, from symbols `[text, x0, x1]` (and optional y0, y1). */
 function word(symbols: Array<[string, number, number, number?, number?]>, line = 1): OcrWord {
@@ -195,6 +196,28 @@ describe('a confident read one character from a framework level name', () => {
     expect(looksMisread('的效指标')).toBe(true);
     expect(looksMisread('绩效自标')).toBe(true);
     expect(['时效指标', '绩效目标', '社会效益指标', '决策依据', '资金分配', '合计'].filter(looksMisread)).toEqual([]);
+  });
+  it('is suspect with characters lost inside it; a name printed short at its end is not', () => {
+    expect(looksMisread('益标')).toBe(true);
+    expect(looksMisread('社会益指标')).toBe(true);
+    expect(['效益', '产出', '满意度', '成本', '社会效益', '数量', '决策'].filter(looksMisread)).toEqual([]);
+  });
+});
+
+describe('a level label carried past a page break', () => {
+  // Two rows on the page after the break: neither printed the level-1 label it shows.
+  const row = (sourceRow: number): MappedRow => ({
+    tableIndex: 1, sourceRow, prov: { page: 4, bbox: [0, 10 * sourceRow, 500, 10 * sourceRow + 10] }, values: {}, cells: {}, realigned: false, continuedBy: [], merged: {},
+  });
+  const rows = [row(3), row(4)];
+  it('takes the doubt of its misread label; a row already flagged for it is not flagged twice', () => {
+    const labels = [{ level1: '益标', level2: '社会效益指标' }, { level1: '益标', level2: '社会效益指标' }];
+    const already = carriedLabelFindings('r', rows, labels, []).filter((f) => f.row_index === 0);
+    const found = carriedLabelFindings('r', rows, labels, already);
+    expect(found.map((f) => [f.row_index, f.field, f.code, f.page])).toEqual([[1, 'level1', 'OCR_SUSPECT_TEXT', 4]]);
+  });
+  it('says nothing of labels read whole', () => {
+    expect(carriedLabelFindings('r', rows, [{ level1: '效益指标', level2: null }, { level1: '产出', level2: '数量' }], [])).toEqual([]);
   });
 });
 

@@ -11,7 +11,7 @@ import { parseQuantity } from '../vocabulary/quantity';
 import type { ReportDraft } from './assemble';
 import { COLUMN_OF, readEvidence } from './evidence';
 import type { ReportMeta } from './metadata';
-import { ocrFindings } from './ocr-findings';
+import { carriedLabelFindings, ocrFindings } from './ocr-findings';
 import { placeOf, rowPlace } from './places';
 
 export const METHOD: Record<Format, Report['extraction_method']> = {
@@ -131,6 +131,7 @@ export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: Rep
   const ocr = ocrFindings(reportId, draft, rows);
   findings.push(...ocr);
   const readByOcr = draft.parts.some((p) => p.grid.rows.some((row) => row.some((c) => c?.prov.confidence !== undefined)));
+  if (readByOcr) findings.push(...carriedLabelFindings(reportId, rows, levels, ocr));
 
   const budget = draft.forms.find((f) => f.budget)?.budget ?? null;
   const annual = parseDecimal(budget?.values.annual ?? null);

@@ -5,7 +5,7 @@ import { rowCells, type Grid } from '../tables/grid';
 import type { MappedRow } from '../tables/rows';
 import type { ReportDraft } from './assemble';
 import { COLUMN_OF } from './evidence';
-import { placeOf } from './places';
+import { placeOf, rowPlace } from './places';
 
 /**
  * Below this confidence (0–100, the lowest word of a cell) an OCR cell is not passed off as
@@ -78,7 +78,7 @@ export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRo
             ...where,
             code: 'OCR_SUSPECT_TEXT',
             severity: 'warning',
-            message: `read by OCR as text that a form does not print (unbalanced brackets, stray marks or letters): check ${what} against the scan`,
+            message: suspectText(what),
           });
         }
         for (const correction of cell.prov.corrections ?? []) {
@@ -89,6 +89,24 @@ export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRo
     findings.push(...headerCorrections(reportId, i, row, draft));
   });
   return findings;
+}
+
+const suspectText = (what: string) =>
+  `read by OCR as text that a form does not print (unbalanced brackets, stray marks or letters, a level name with a character changed or lost): check ${what} against the scan`;
+
+/**
+ * Level labels that look misread on rows whose own cells did not print them: a block's label
+ * printed once, on an earlier page, reaches the rows past the page break, and so do its doubts.
+ * `labels` are the rows' resolved level-1/2 labels; rows already flagged for the field are skipped.
+ */
+export function carriedLabelFindings(reportId: string, rows: MappedRow[], labels: ReadonlyArray<{ level1: string | null; level2: string | null }>, flagged: ReadonlyArray<Finding>): Finding[] {
+  return rows.flatMap((row, i) =>
+    (['level1', 'level2'] as const).flatMap((field) => {
+      const text = labels[i]?.[field];
+      if (!text || !looksMisread(text) || flagged.some((f) => f.row_index === i && f.field === field)) return [];
+      return [{ report_id: reportId, row_index: i, field, printed: text, expected: null, origin: 'extraction' as const, code: 'OCR_SUSPECT_TEXT', severity: 'warning' as const, message: suspectText(field), ...findingPlace(rowPlace(row)) }];
+    }),
+  );
 }
 
 /**
@@ -132,13 +150,27 @@ function oneCharAway(text: string, name: string): boolean {
 }
 
 /**
+ * Characters of a framework level name lost inside it (`益标` for `效益指标`): a faint or broken
+ * glyph the reader skipped. A name cut short at its end (`效益`, `产出`) is how forms print
+ * them too, so only a read that is no name's beginning counts.
+ */
+function lostInside(text: string, name: string): boolean {
+  const chars = [...text];
+  if (chars.length < 2 || chars.length >= [...name].length) return false;
+  let at = 0;
+  for (const c of name) if (c === chars[at]) at++;
+  return at === chars.length;
+}
+
+/**
  * Text the reader is likely to have garbled even when it was confident: brackets that do not
  * pair up, marks that forms do not print (`|`, `_`, `~`, `{`), a lone letter glued to Chinese, a
- * framework level name with one character changed.
+ * framework level name with one character changed or characters lost inside it.
  */
 export function looksMisread(text: string): boolean {
   if (PAIRS.some(([open, close]) => text.split(open).length !== text.split(close).length)) return true;
   if (/[|_~{}$#@^\\]/.test(text)) return true;
   if (!FRAMEWORK_LEVEL_NAMES.includes(text) && FRAMEWORK_LEVEL_NAMES.some((name) => oneCharAway(text, name))) return true;
+  if (!FRAMEWORK_LEVEL_NAMES.some((name) => name.startsWith(text)) && FRAMEWORK_LEVEL_NAMES.some((name) => lostInside(text, name))) return true;
   return STRAY_LETTER.test(text);
 }
