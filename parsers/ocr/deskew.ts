@@ -1,5 +1,4 @@
 import type { GrayImage } from './gray-image';
-import { areaAtDpi, atDpi } from './pixels';
 
 /** Scans are straightened up to this far (degrees); a larger tilt is left alone. */
 export const MAX_SKEW_DEGREES = 3;
@@ -25,11 +24,11 @@ export function measureSkew(image: GrayImage, mask: Uint8Array): number {
   // every sample falls on an even row).
   let step = 1;
   let { xs, ys } = samples(image, mask, Math.round(image.dpi * LONG_RUN_INCHES), 1);
-  if (xs.length < atDpi(MIN_RULE_SAMPLES, image.dpi)) {
+  if (xs.length < MIN_RULE_SAMPLES) {
     step = 2;
     ({ xs, ys } = samples(image, mask, 1, 2));
   }
-  if (xs.length < areaAtDpi(MIN_INK_SAMPLES, image.dpi)) return 0;
+  if (xs.length < 100) return 0;
   const bins = new Float64Array(image.height + 2 * image.width);
   const sharpness = (degrees: number) => {
     const slope = Math.tan((degrees * Math.PI) / 180);
@@ -59,10 +58,7 @@ export function measureSkew(image: GrayImage, mask: Uint8Array): number {
 
 /** A horizontal run of ink at least this long (inches) is taken for part of a rule. */
 const LONG_RUN_INCHES = 0.15;
-/** Rule pixels (at 200 dpi: 1.5 in of rule) enough to measure on; with fewer, the text lines are measured. */
 const MIN_RULE_SAMPLES = 300;
-/** Ink samples (at 200 dpi) too few to measure any tilt on. */
-const MIN_INK_SAMPLES = 100;
 
 /** Ink pixels (every `step`-th of every `step`-th row) in horizontal runs of at least `minRun`. */
 function samples(image: GrayImage, mask: Uint8Array, minRun: number, step: number): { xs: number[]; ys: number[] } {

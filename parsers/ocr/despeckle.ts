@@ -1,6 +1,5 @@
 import { binarise, otsuThreshold } from './detect-rules';
 import type { GrayImage } from './gray-image';
-import { areaAtDpi } from './pixels';
 
 /**
  * Largest speck erased, in pixels at 200 dpi (scaled with the square of the resolution). A
@@ -17,7 +16,7 @@ const MAX_SPECK_AREA = 6;
  */
 export function despeckle(image: GrayImage, mask = binarise(image, otsuThreshold(image))): GrayImage {
   const { width, height } = image;
-  const maxArea = areaAtDpi(MAX_SPECK_AREA, image.dpi);
+  const maxArea = Math.max(1, Math.round(MAX_SPECK_AREA * (image.dpi / 200) ** 2));
   const data = new Uint8Array(image.data);
   const seen = new Uint8Array(width * height);
   const blot: number[] = [];

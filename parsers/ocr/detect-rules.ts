@@ -1,5 +1,4 @@
 import type { GrayImage } from './gray-image';
-import { atDpi } from './pixels';
 
 /** A ruling line found in an image, in pixels: horizontal (y0 = y1) or vertical (x0 = x1). */
 export interface PixelRule {
@@ -107,10 +106,6 @@ export interface RuleOptions {
   maxThickness: number;
   /** White gaps up to this long inside a rule are bridged (scanner dropouts). */
   maxGap: number;
-  /** Pixels beyond a short piece's ink, on either side, that must be paper for it to stand clear as a border does. */
-  clearance: number;
-  /** Pieces whose lines lie this close (or within their stroke) are on one line. */
-  sameLine: number;
   /**
    * Pieces of one rule (on one line, each at least `minPiece` long) are joined across gaps up
    * to this long: a hairline at a low or resampled resolution, under a shadow or on a fax page
@@ -126,11 +121,9 @@ export const ruleOptions = (dpi: number): RuleOptions => ({
   minHorizontal: Math.round(dpi * 0.4),
   minVertical: Math.round(dpi * 0.2),
   maxThickness: Math.max(4, Math.round(dpi / 30)),
-  // One pixel only (at 200 dpi): the strokes of neighbouring characters are a few pixels apart,
-  // and a wider bridge chains them into a "rule" through a line of text (which erasing would cut through).
-  maxGap: atDpi(1, dpi),
-  clearance: atDpi(2, dpi),
-  sameLine: atDpi(2, dpi),
+  // One pixel only: the strokes of neighbouring characters are a few pixels apart, and a wider
+  // bridge chains them into a "rule" through a line of text (which erasing would cut through).
+  maxGap: 1,
   // Pieces are straight runs longer than a character (~0.17 in at 12 pt), so no stroke joins.
   maxPieceGap: Math.round(dpi * 0.3),
   minPiece: Math.round(dpi * 0.2),
@@ -215,6 +208,8 @@ function linkRuns(perLine: Run[][], maxThickness: number, maxGap: number): Track
   return done.filter((t) => t.pixels / (t.end - t.start + 1) <= maxThickness);
 }
 
+/** Pixels beyond a piece's ink, on either side, that must be paper for it to stand clear. */
+const CLEARANCE = 2;
 /** Share of a piece's length that must stand clear on both sides: a rule does; strokes of text in a row do not. */
 const CLEAR_SHARE = 0.5;
 
@@ -223,9 +218,9 @@ const CLEAR_SHARE = 0.5;
  * length: the horizontal strokes of a line of blurred characters (`一级指标`) run together into
  * a long thin run too, but the rest of each character lies against it.
  */
-function standsClear(track: Pick<Track, 'start' | 'end' | 'from' | 'to'>, mask: Uint8Array, at: (along: number, across: number) => number, acrossCount: number, clearance: number): boolean {
-  const before = track.from - clearance;
-  const after = track.to + clearance;
+function standsClear(track: Pick<Track, 'start' | 'end' | 'from' | 'to'>, mask: Uint8Array, at: (along: number, across: number) => number, acrossCount: number): boolean {
+  const before = track.from - CLEARANCE;
+  const after = track.to + CLEARANCE;
   if (before < 0 || after >= acrossCount) return true;
   let clear = 0;
   for (let k = track.start; k <= track.end; k++) if (mask[at(k, before)] !== 1 && mask[at(k, after)] !== 1) clear++;
@@ -242,7 +237,7 @@ function standsClear(track: Pick<Track, 'start' | 'end' | 'from' | 'to'>, mask: 
 function pieceTracks(perLine: Run[][], minLength: number, options: RuleOptions, mask: Uint8Array, at: (along: number, across: number) => number, acrossCount: number): Track[] {
   const long = perLine.map((runs) => runs.filter((r) => r.end - r.start + 1 >= minLength));
   const short = perLine.map((runs) => runs.filter((r) => r.end - r.start + 1 < minLength));
-  return [...linkRuns(long, options.maxThickness, options.maxGap), ...linkRuns(short, options.maxThickness, options.maxGap).filter((t) => standsClear(t, mask, at, acrossCount, options.clearance))];
+  return [...linkRuns(long, options.maxThickness, options.maxGap), ...linkRuns(short, options.maxThickness, options.maxGap).filter((t) => standsClear(t, mask, at, acrossCount))];
 }
 
 /** A straight piece of a rule: its extent along the rule, where it lies across, its ink lines and stroke. */
@@ -270,7 +265,7 @@ function joinPieces(tracks: Track[], options: RuleOptions): Piece[] {
     .sort((a, b) => a.start - b.start);
   const rules: Piece[] = [];
   for (const piece of pieces) {
-    const tolerance = Math.max(options.sameLine, piece.thickness);
+    const tolerance = Math.max(2, piece.thickness);
     let best: Piece | undefined;
     for (const rule of rules) {
       const gap = piece.start - rule.end - 1;
@@ -306,7 +301,7 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
   for (let y = 0; y < height; y++) rows.push(runsAlong(mask, width, (x) => y * width + x, Math.min(options.minPiece, options.minHorizontal), options.maxGap));
   const horizontal = joinPieces(pieceTracks(rows, options.minHorizontal, options, mask, (along, across) => across * width + along, height), options)
     .filter((p) => p.end - p.start + 1 >= options.minHorizontal)
-    .map((p) => ({ x0: p.start, x1: p.end, y0: p.at, y1: p.at, thickness: p.thickness, from: p.from, to: p.to, joined: p.count > 1, clear: standsClear(p, mask, (along, across) => across * width + along, height, options.clearance) }));
+    .map((p) => ({ x0: p.start, x1: p.end, y0: p.at, y1: p.at, thickness: p.thickness, from: p.from, to: p.to, joined: p.count > 1, clear: standsClear(p, mask, (along, across) => across * width + along, height) }));
   const columns: Run[][] = [];
   for (let x = 0; x < width; x++) columns.push(runsAlong(mask, height, (y) => y * width + x, Math.min(options.minPiece, options.minVertical), options.maxGap));
   const reach = options.maxThickness * 2;
@@ -351,9 +346,6 @@ function looseColumns(candidates: PixelRule[], dpi: number, halfMet: (v: PixelRu
   return long.filter((v) => long.filter((w) => w !== v && beside(v, w)).length >= LOOSE_COLUMNS - 1);
 }
 
-/** Pixels (at 200 dpi) painted white beyond a rule's ink: its antialiased and blurred edges. */
-const ERASE_PAD = 2;
-
 /**
  * A copy of the image with the rules painted white, so that the text reader sees only the text:
  * a border next to a character otherwise reads as `|`, `1` or a quote mark.
@@ -362,13 +354,12 @@ export function eraseRules(image: GrayImage, rules: DetectedRules): GrayImage {
   const data = new Uint8Array(image.data);
   const { width, height } = image;
   // The band covers the rule's antialiased edges too: a faint line left behind reads as `“` or `|`.
-  const pad = atDpi(ERASE_PAD, image.dpi);
   const paint = (x0: number, y0: number, x1: number, y1: number) => {
     for (let y = Math.max(0, Math.floor(y0)); y <= Math.min(height - 1, Math.ceil(y1)); y++) {
       data.fill(255, y * width + Math.max(0, Math.floor(x0)), y * width + Math.min(width - 1, Math.ceil(x1)) + 1);
     }
   };
-  for (const h of rules.horizontal) paint(h.x0 - pad, h.from - pad, h.x1 + pad, h.to + pad);
-  for (const v of rules.vertical) paint(v.from - pad, v.y0 - pad, v.to + pad, v.y1 + pad);
+  for (const h of rules.horizontal) paint(h.x0 - 2, h.from - 2, h.x1 + 2, h.to + 2);
+  for (const v of rules.vertical) paint(v.from - 2, v.y0 - 2, v.to + 2, v.y1 + 2);
   return { ...image, data };
 }

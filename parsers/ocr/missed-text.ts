@@ -3,7 +3,6 @@ import type { DetectedRules } from './detect-rules';
 import type { GrayImage } from './gray-image';
 import { median } from './median';
 import { ruleBetween } from './join-words';
-import { atDpi } from './pixels';
 
 /** A rectangle in image pixels. */
 export interface Region {
@@ -20,10 +19,8 @@ export const centreIn = (box: Region, r: Region) => {
   return cx >= r.x0 && cx <= r.x1 && cy >= r.y0 && cy <= r.y1;
 };
 
-/** Ink within this many pixels (at 200 dpi) of a word's box belongs to that word. */
+/** Ink within this many pixels of a word's box belongs to that word. */
 const WORD_MARGIN = 3;
-/** Ink no thicker than this (pixels at 200 dpi) and a line long is a stroke: a rule's remnant, not a glyph. */
-const STROKE = 3;
 
 /**
  * Ink no read turned into a word (connected strokes none of which lies in or next to a word's
@@ -35,11 +32,10 @@ const STROKE = 3;
 export function findMissedText(image: GrayImage, mask: Uint8Array, words: OcrWord[], rules: DetectedRules): Region[] {
   const { width, height } = image;
   const lineHeight = medianLineHeight(words, image.dpi);
-  const margin = atDpi(WORD_MARGIN, image.dpi);
   const covered = new Uint8Array(width * height);
   for (const w of words) {
-    for (let y = Math.max(0, w.y0 - margin); y <= Math.min(height - 1, w.y1 + margin); y++) {
-      covered.fill(1, y * width + Math.max(0, w.x0 - margin), y * width + Math.min(width, w.x1 + margin + 1));
+    for (let y = Math.max(0, w.y0 - WORD_MARGIN); y <= Math.min(height - 1, w.y1 + WORD_MARGIN); y++) {
+      covered.fill(1, y * width + Math.max(0, w.x0 - WORD_MARGIN), y * width + Math.min(width, w.x1 + WORD_MARGIN + 1));
     }
   }
   const blobs: Region[] = [];
@@ -79,7 +75,7 @@ export function findMissedText(image: GrayImage, mask: Uint8Array, words: OcrWor
     const w = box.x1 - box.x0 + 1;
     const h = box.y1 - box.y0 + 1;
     const glyphSized = Math.max(w, h) >= lineHeight * 0.3 && pixels >= lineHeight * 0.6;
-    const stroke = Math.min(w, h) <= atDpi(STROKE, image.dpi) && Math.max(w, h) >= lineHeight * 0.8;
+    const stroke = Math.min(w, h) <= 3 && Math.max(w, h) >= lineHeight * 0.8;
     if (!touchesWord && glyphSized && !stroke && w <= lineHeight * 6 && h <= lineHeight * 3) blobs.push(box);
   }
   // A region is at least half a character: a stray radical next to a word is not.

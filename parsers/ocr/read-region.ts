@@ -1,12 +1,8 @@
 import type { OcrWord } from './cache';
 import { encodePgm, type GrayImage } from './gray-image';
 import type { Region } from './missed-text';
-import { atDpi } from './pixels';
 import { MODELS, recogniseImage, type Model, type ReadMode } from './recognise';
 import { shift } from './word-boxes';
-
-/** The least white (pixels at 200 dpi) kept around a region read alone. */
-const MIN_MARGIN = 12;
 
 /**
  * A region of an image as an image of its own, on white paper with a margin of most of a line
@@ -14,7 +10,7 @@ const MIN_MARGIN = 12;
  * neighbours' ink is left out, so they are not read twice.
  */
 function cropRegion(image: GrayImage, r: Region, lineHeight: number): { image: GrayImage; origin: { x: number; y: number } } {
-  const margin = Math.max(atDpi(MIN_MARGIN, image.dpi), Math.round(lineHeight * 0.75));
+  const margin = Math.max(12, Math.round(lineHeight * 0.75));
   const width = r.x1 - r.x0 + 1 + 2 * margin;
   const height = r.y1 - r.y0 + 1 + 2 * margin;
   const data = new Uint8Array(width * height).fill(255);

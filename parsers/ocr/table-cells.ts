@@ -2,15 +2,9 @@ import type { Segment } from '../../schemas/page';
 import { findRuledTables } from '../page/ruled-tables';
 import { otsuThreshold } from './detect-rules';
 import type { GrayImage } from './gray-image';
-import { areaAtDpi } from './pixels';
 import type { Region } from './missed-text';
 
-/**
- * Pixels kept clear of a cell's borders when it is cut out (what is left of an erased rule). Not
- * scaled with the resolution: the rule and its blurred edge are erased at their own width
- * (`eraseRules`), and every pixel more taken off a cell's edge is white the recogniser loses
- * beside a lone glyph there (a `2` flush in a narrow cell read `N` at 400 dpi with 6 px off).
- */
+/** Pixels kept clear of a cell's borders when it is cut out (what is left of an erased rule). */
 const INSET = 3;
 
 export interface PageTables {
@@ -22,7 +16,7 @@ export interface PageTables {
 
 /** Gray levels at or below this are ink when telling whether anything is printed around the tables. */
 const INK = 128;
-/** Fewer ink pixels than this (at 200 dpi) around the tables (rule ends, a stray mark) are not worth a read. */
+/** Fewer ink pixels than this around the tables (rule ends, a stray mark) are not worth a read. */
 const MIN_INK_PIXELS = 30;
 
 /**
@@ -48,10 +42,9 @@ export function pageTables(image: GrayImage, segments: Segment[], page: number):
     }
   }
   clearSheetEdge(around);
-  const minInk = areaAtDpi(MIN_INK_PIXELS, image.dpi);
   let ink = 0;
-  for (let i = 0; i < around.data.length && ink < minInk; i++) if (around.data[i]! <= INK) ink++;
-  return { cells, around: ink >= minInk ? around : null };
+  for (let i = 0; i < around.data.length && ink < MIN_INK_PIXELS; i++) if (around.data[i]! <= INK) ink++;
+  return { cells, around: ink >= MIN_INK_PIXELS ? around : null };
 }
 
 /** Darker than this (levels stretched: paper 255) is not paper, when following a mark from the sheet's edge. */
