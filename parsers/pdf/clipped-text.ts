@@ -1,5 +1,5 @@
 import type { loadPdfJs } from './open';
-import { apply, type Matrix, multiply } from './page-content';
+import { apply, type Matrix, multiply } from './matrix';
 
 type Ops = Awaited<ReturnType<typeof loadPdfJs>>['OPS'];
 /** A box in PDF user space of the page: x0, y0, x1, y1. */

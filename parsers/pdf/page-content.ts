@@ -2,18 +2,8 @@ import type { PageContent, Segment, TextRun } from '../../schemas/page';
 import { fillRules, strokeRules } from '../page/path-rules';
 import { checkPageItems } from '../limits';
 import { ClipTracker } from './clipped-text';
+import { apply, multiply, type Matrix } from './matrix';
 import { loadPdfJs, type PdfPage } from './open';
-
-export type Matrix = [number, number, number, number, number, number];
-export const multiply = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[2] * n[1],
-  m[1] * n[0] + m[3] * n[1],
-  m[0] * n[2] + m[2] * n[3],
-  m[1] * n[2] + m[3] * n[3],
-  m[0] * n[4] + m[2] * n[5] + m[4],
-  m[1] * n[4] + m[3] * n[5] + m[5],
-];
-export const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
 
 type TextItems = Awaited<ReturnType<PdfPage['getTextContent']>>['items'];
 

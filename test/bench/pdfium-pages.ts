@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { init, type WrappedPdfiumModule } from '@embedpdf/pdfium';
 import { fillRules, strokeRules } from '../../parsers/page/path-rules';
-import { apply, clipToPage, multiply, type Matrix } from '../../parsers/pdf/page-content';
+import { apply, multiply, type Matrix } from '../../parsers/pdf/matrix';
+import { clipToPage } from '../../parsers/pdf/page-content';
 import type { PageContent, Segment, TextRun } from '../../schemas/page';
 
 const OBJ_TEXT = 1;
