@@ -88,22 +88,18 @@ function toBlocks(pages: PageItem[][]): Block[] {
   const blocks: Block[] = [];
   // The lowest anything is printed on any page: the bottom of the type area.
   const bottom = Math.max(0, ...pages.flat().map((i) => (i.kind === 'table' ? i.table.y1 : i.kind === 'line' ? i.line.y1 : 0)));
-  // How the producer draws a cut: somewhere no rule under a page's last table and none over the
-  // next page's first.
-  const cutsUnruled = pages.some((page, p) => {
+  // The tables that meet at each page break: the last item of a page and the first of the next.
+  const breaks = pages.flatMap((page, p) => {
     const above = page[page.length - 1];
     const below = pages[p + 1]?.[0];
-    return above?.kind === 'table' && below?.kind === 'table' && above.table.bottomRuled === false && !below.table.topRuled;
+    return above?.kind === 'table' && below?.kind === 'table' ? [[above.table, below.table] as const] : [];
   });
+  // How the producer draws a cut: somewhere no rule under a page's last table and none over the
+  // next page's first.
+  const cutsUnruled = breaks.some(([above, below]) => above.bottomRuled === false && !below.topRuled);
   // How the producer draws a cut: somewhere the rules say cell by cell which cells it cut, and
   // nowhere does it cut a row without a rule (WeasyPrint marks merged blocks so too, but cuts rows).
-  const marksCuts =
-    !cutsUnruled &&
-    pages.some((page, p) => {
-      const above = page[page.length - 1];
-      const below = pages[p + 1]?.[0];
-      return above?.kind === 'table' && below?.kind === 'table' && rulesMarkEachCut(above.table, below.table);
-    });
+  const marksCuts = !cutsUnruled && breaks.some(([above, below]) => rulesMarkEachCut(above, below));
   let last: { table: RuledTable; page: number } | null = null;
   let tableIndex = 0;
   const pushTable = () => {
