@@ -1,4 +1,5 @@
 import type { DetectedRules, PixelRule } from './detect-rules';
+import { linkedGroups } from './linked-groups';
 import { median } from './median';
 import type { Region } from './missed-text';
 
@@ -86,18 +87,8 @@ function besides(a: PixelRule, b: PixelRule): boolean {
 
 /** The boxes of the page's ruled structures: rules that touch, cross or run beside each other, two or more, grouped. */
 function ruledBoxes(rules: DetectedRules, dpi: number): Region[] {
-  const all = [...rules.horizontal, ...rules.vertical];
   const touch = dpi * TOUCH_INCHES;
-  const parent = all.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  all.forEach((a, i) =>
-    all.forEach((b, j) => {
-      if (j > i && (touches(a, b, touch) || besides(a, b))) parent[find(i)] = find(j);
-    }),
-  );
-  const groups = new Map<number, PixelRule[]>();
-  all.forEach((r, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), r]));
-  return [...groups.values()]
+  return linkedGroups([...rules.horizontal, ...rules.vertical], (a, b) => touches(a, b, touch) || besides(a, b))
     .filter((g) => g.length >= 2)
     .map((g) => ({ x0: Math.min(...g.map((r) => r.x0)), y0: Math.min(...g.map((r) => r.y0)), x1: Math.max(...g.map((r) => r.x1)), y1: Math.max(...g.map((r) => r.y1)) }));
 }
@@ -170,8 +161,8 @@ function textLines(phrases: Region[]): Line[] {
   return lines.sort((a, b) => a.y0 - b.y0);
 }
 
-/** A line's phrases joined where less than a gutter parts them: the columns it has text in. */
-function columnsOf(phrases: Region[], gutter: number): Run['columns'] {
+/** Extents (phrases of a line, left to right) joined where less than a gutter parts them: the columns they have text in. */
+function columnsOf(phrases: ReadonlyArray<{ x0: number; x1: number }>, gutter: number): Run['columns'] {
   const out: Run['columns'] = [];
   for (const p of phrases) {
     const last = out[out.length - 1];
@@ -196,13 +187,7 @@ function addLine(columns: Run['columns'], line: Line, gutter: number): { columns
   const near = (a: { x0: number; x1: number }, b: { x0: number; x1: number }) => a.x0 - b.x1 < gutter && b.x0 - a.x1 < gutter;
   const over = (from: Run['columns'], to: Run['columns']) => from.reduce((n, a) => n + Math.max(0, to.filter((b) => near(a, b)).length - 1), 0);
   const crossed = Math.max(over(own, columns), over(columns, own));
-  const out: Run['columns'] = [];
-  for (const c of [...columns, ...own].sort((a, b) => a.x0 - b.x0)) {
-    const last = out[out.length - 1];
-    if (last && c.x0 - last.x1 < gutter) last.x1 = Math.max(last.x1, c.x1);
-    else out.push({ ...c });
-  }
-  return { columns: out, crossed };
+  return { columns: columnsOf([...columns, ...own].sort((a, b) => a.x0 - b.x0), gutter), crossed };
 }
 
 /** Gutters a line may cross of a block (or a block of the line) and still be one table. */

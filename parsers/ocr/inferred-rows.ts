@@ -1,4 +1,5 @@
 import type { DetectedRules, PixelRule } from './detect-rules';
+import { linkedGroups } from './linked-groups';
 import { median } from './median';
 import type { Region } from './missed-text';
 
@@ -153,17 +154,8 @@ function dedupe(values: number[]): number[] {
 
 /** Verticals that run beside each other (overlapping over half the shorter one), grouped into tables. */
 function columnFrames(verticals: PixelRule[]): PixelRule[][] {
-  const parent = verticals.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  verticals.forEach((a, i) =>
-    verticals.forEach((b, j) => {
-      const overlap = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
-      if (j > i && overlap > 0.5 * Math.min(a.y1 - a.y0, b.y1 - b.y0)) parent[find(i)] = find(j);
-    }),
-  );
-  const groups = new Map<number, PixelRule[]>();
-  verticals.forEach((v, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), v]));
-  return [...groups.values()].filter((g) => dedupe(g.map((v) => v.x0)).length >= 3);
+  const besides = (a: PixelRule, b: PixelRule) => Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) > 0.5 * Math.min(a.y1 - a.y0, b.y1 - b.y0);
+  return linkedGroups(verticals, besides).filter((g) => dedupe(g.map((v) => v.x0)).length >= 3);
 }
 
 function blankRows(ink: Uint8Array, width: number, x0: number, x1: number, top: number, bottom: number): Strip {
