@@ -18,11 +18,10 @@ interface Field {
   wire: number;
   /** The varint's value (wire type 0; exact up to 2^53, which covers every value read here). */
   value: number;
-  /** The payload (length-delimited or fixed), and the whole field with its key. */
+  /** The payload (length-delimited or fixed) runs from `start` to `end`; the whole field, with its key, from `from` to `end`. */
   start: number;
   end: number;
   from: number;
-  to: number;
 }
 
 function readFields(buf: Uint8Array, start: number, end: number): Field[] {
@@ -41,7 +40,7 @@ function readFields(buf: Uint8Array, start: number, end: number): Field[] {
   while (i < end) {
     const from = i;
     const key = varint();
-    const field: Field = { no: Math.floor(key / 8), wire: key % 8, value: 0, start: i, end: i, from, to: i };
+    const field: Field = { no: Math.floor(key / 8), wire: key % 8, value: 0, start: i, end: i, from };
     if (field.wire === 0) field.value = varint();
     else if (field.wire === 2) {
       const length = varint();
@@ -53,7 +52,6 @@ function readFields(buf: Uint8Array, start: number, end: number): Field[] {
     } else throw new Error(`protobuf wire type ${field.wire} is not read here`);
     if (i > end) throw new Error('a protobuf field runs past its message');
     field.end = i;
-    field.to = i;
     out.push(field);
   }
   return out;
@@ -139,13 +137,13 @@ export function fuseRecogniser(model: Uint8Array): FusedGraph {
       const fields = readFields(model, field.start, field.end);
       return {
         from: field.from,
-        to: field.to,
+        to: field.end,
         fields,
         op: text(model, fields.find((x) => x.no === 4)),
         name: text(model, fields.find((x) => x.no === 3)),
         inputs: fields.filter((x) => x.no === 1).map((x) => text(model, x)),
         outputs: fields.filter((x) => x.no === 2).map((x) => text(model, x)),
-        attributes: fields.filter((x) => x.no === 5).map((x) => model.subarray(x.from, x.to)),
+        attributes: fields.filter((x) => x.no === 5).map((x) => model.subarray(x.from, x.end)),
         rewritten: false,
       };
     });
@@ -281,9 +279,9 @@ export function fuseRecogniser(model: Uint8Array): FusedGraph {
 
   const constantBytes = (c: FloatConstant): Uint8Array => {
     const raw = new Uint8Array(c.values.buffer, c.values.byteOffset, c.values.byteLength);
-    const tensor = concat([...c.tensorFields.filter((x) => x.no !== 9).map((x) => model.subarray(x.from, x.to)), lengthField(9, raw)]);
+    const tensor = concat([...c.tensorFields.filter((x) => x.no !== 9).map((x) => model.subarray(x.from, x.end)), lengthField(9, raw)]);
     const value = lengthField(5, concat([textField(1, 'value'), lengthField(5, tensor), keyed(20, 0), new Uint8Array(varintBytes(TENSOR_ATTRIBUTE))]));
-    return lengthField(1, concat([...c.node.fields.filter((x) => x.no !== 5).map((x) => model.subarray(x.from, x.to)), value]));
+    return lengthField(1, concat([...c.node.fields.filter((x) => x.no !== 5).map((x) => model.subarray(x.from, x.end)), value]));
   };
   const changedConstant = new Map([...constants.values()].flatMap((c) => (c?.changed ? [[c.node, c] as const] : [])));
   // Constants nothing reads any more (the 3 and 6, the affine scalars) go: the runtime warns of each.
@@ -292,7 +290,7 @@ export function fuseRecogniser(model: Uint8Array): FusedGraph {
   let next = 0;
   const graph = concat(
     graphFields.flatMap((f) => {
-      if (f.no !== 1) return [model.subarray(f.from, f.to)];
+      if (f.no !== 1) return [model.subarray(f.from, f.end)];
       const n = nodes[next++]!;
       if (dropped.has(n)) return [];
       const c = changedConstant.get(n);
@@ -301,6 +299,6 @@ export function fuseRecogniser(model: Uint8Array): FusedGraph {
       return [lengthField(1, concat([...n.inputs.map((x) => textField(1, x)), ...n.outputs.map((x) => textField(2, x)), textField(3, n.name), textField(4, n.op), ...n.attributes]))];
     }),
   );
-  const bytes = concat(top.map((f) => (f.no === 7 ? lengthField(7, graph) : model.subarray(f.from, f.to))));
+  const bytes = concat(top.map((f) => (f.no === 7 ? lengthField(7, graph) : model.subarray(f.from, f.end))));
   return { bytes, hardSwish, affine };
 }
