@@ -11,7 +11,7 @@ import type { GrayImage } from '../parsers/ocr/gray-image';
 import { joinWords } from '../parsers/ocr/join-words';
 import { unreadCells } from '../parsers/ocr/unread-ink';
 import { carriedLabelFindings, looksMisread } from '../pipeline/reports/ocr-findings';
-import type { MappedRow } from '../pipeline/tables/rows';
+import type { Finding } from '../schemas/dataset';
 
 /** A word as the reader gave it, from symbols `[text, x0, x1]` (and optional y0, y1). */
 function word(symbols: Array<[string, number, number, number?, number?]>, line = 1): OcrWord {
@@ -205,19 +205,28 @@ describe('a confident read one character from a framework level name', () => {
 });
 
 describe('a level label carried past a page break', () => {
-  // Two rows on the page after the break: neither printed the level-1 label it shows.
-  const row = (sourceRow: number): MappedRow => ({
-    tableIndex: 1, sourceRow, prov: { page: 4, bbox: [0, 10 * sourceRow, 500, 10 * sourceRow + 10] }, values: {}, cells: {}, realigned: false, continuedBy: [], merged: {},
+  // Rows 1 and 2 are past the break: neither printed the level-1 label it shows.
+  const labels = [{ level1: '益标', level2: '社会效益指标' }, { level1: '益标', level2: '社会效益指标' }, { level1: '益标', level2: '可持续影响指标' }];
+  const doubt = (row: number, field: string, code: string): Finding => ({
+    report_id: 'r', row_index: row, field, printed: '益标', expected: null, origin: 'extraction', code, severity: 'warning', message: 'm', page: 3, table_index: 0, source_row: 5, source_column: 0, bbox: null,
   });
-  const rows = [row(3), row(4)];
-  it('takes the doubt of its misread label; a row already flagged for it is not flagged twice', () => {
-    const labels = [{ level1: '益标', level2: '社会效益指标' }, { level1: '益标', level2: '社会效益指标' }];
-    const already = carriedLabelFindings('r', rows, labels, []).filter((f) => f.row_index === 0);
-    const found = carriedLabelFindings('r', rows, labels, already);
-    expect(found.map((f) => [f.row_index, f.field, f.code, f.page])).toEqual([[1, 'level1', 'OCR_SUSPECT_TEXT', 4]]);
+  it('takes the doubts of the label from the row above that shows it, pointing at the cell that printed it', () => {
+    const found = carriedLabelFindings(labels, [doubt(0, 'level1', 'OCR_SUSPECT_TEXT'), doubt(0, 'level1', 'OCR_LOW_CONFIDENCE')]);
+    expect(found.map((f) => [f.row_index, f.field, f.code, f.page, f.source_row])).toEqual([
+      [1, 'level1', 'OCR_SUSPECT_TEXT', 3, 5],
+      [1, 'level1', 'OCR_LOW_CONFIDENCE', 3, 5],
+      [2, 'level1', 'OCR_SUSPECT_TEXT', 3, 5],
+      [2, 'level1', 'OCR_LOW_CONFIDENCE', 3, 5],
+    ]);
   });
-  it('says nothing of labels read whole', () => {
-    expect(carriedLabelFindings('r', rows, [{ level1: '效益指标', level2: null }, { level1: '产出', level2: '数量' }], [])).toEqual([]);
+  it('leaves rows that carry their own doubt of it, other labels, and labels read without doubt', () => {
+    expect(carriedLabelFindings(labels, [doubt(0, 'level2', 'OCR_SUSPECT_TEXT'), doubt(1, 'level1', 'OCR_SUSPECT_TEXT')]).map((f) => [f.row_index, f.field])).toEqual([
+      [1, 'level2'],
+      [2, 'level1'],
+    ]);
+    expect(carriedLabelFindings(labels, [])).toEqual([]);
+    // The row's inferred structure is not a doubt of its label.
+    expect(carriedLabelFindings(labels, [doubt(0, 'level1', 'OCR_ROWS_INFERRED')])).toEqual([]);
   });
 });
 

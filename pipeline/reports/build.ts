@@ -131,7 +131,7 @@ export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: Rep
   const ocr = ocrFindings(reportId, draft, rows);
   findings.push(...ocr);
   const readByOcr = draft.parts.some((p) => p.grid.rows.some((row) => row.some((c) => c?.prov.confidence !== undefined)));
-  if (readByOcr) findings.push(...carriedLabelFindings(reportId, rows, levels, ocr));
+  if (readByOcr) findings.push(...carriedLabelFindings(levels, ocr));
 
   const budget = draft.forms.find((f) => f.budget)?.budget ?? null;
   const annual = parseDecimal(budget?.values.annual ?? null);

@@ -5,7 +5,7 @@ import { rowCells, type Grid } from '../tables/grid';
 import type { MappedRow } from '../tables/rows';
 import type { ReportDraft } from './assemble';
 import { COLUMN_OF } from './evidence';
-import { placeOf, rowPlace } from './places';
+import { placeOf } from './places';
 
 /**
  * Below this confidence (0–100, the lowest word of a cell) an OCR cell is not passed off as
@@ -78,7 +78,7 @@ export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRo
             ...where,
             code: 'OCR_SUSPECT_TEXT',
             severity: 'warning',
-            message: suspectText(what),
+            message: `read by OCR as text that a form does not print (unbalanced brackets, stray marks or letters, a level name with a character changed or lost): check ${what} against the scan`,
           });
         }
         for (const correction of cell.prov.corrections ?? []) {
@@ -91,20 +91,25 @@ export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRo
   return findings;
 }
 
-const suspectText = (what: string) =>
-  `read by OCR as text that a form does not print (unbalanced brackets, stray marks or letters, a level name with a character changed or lost): check ${what} against the scan`;
-
 /**
- * Level labels that look misread on rows whose own cells did not print them: a block's label
- * printed once, on an earlier page, reaches the rows past the page break, and so do its doubts.
- * `labels` are the rows' resolved level-1/2 labels; rows already flagged for the field are skipped.
+ * The doubts of a level label on the rows it was carried to: a block's label printed once, on an
+ * earlier page, reaches the rows past the page break without a cell of theirs, so their own cells
+ * say nothing of it. Each such row takes the OCR findings on that label from the nearest row above
+ * that shows the same label (pointing at the cell where it was printed). `labels` are the rows'
+ * resolved level-1/2 labels; `flagged` the report's OCR findings so far.
  */
-export function carriedLabelFindings(reportId: string, rows: MappedRow[], labels: ReadonlyArray<{ level1: string | null; level2: string | null }>, flagged: ReadonlyArray<Finding>): Finding[] {
-  return rows.flatMap((row, i) =>
+export function carriedLabelFindings(labels: ReadonlyArray<{ level1: string | null; level2: string | null }>, flagged: ReadonlyArray<Finding>): Finding[] {
+  // OCR_ROWS_INFERRED is the row's structure, named on whichever of its cells came first: not the label's read.
+  const on = (i: number, field: 'level1' | 'level2') => flagged.filter((f) => f.row_index === i && f.field === field && f.code !== 'OCR_ROWS_INFERRED');
+  return labels.flatMap((label, i) =>
     (['level1', 'level2'] as const).flatMap((field) => {
-      const text = labels[i]?.[field];
-      if (!text || !looksMisread(text) || flagged.some((f) => f.row_index === i && f.field === field)) return [];
-      return [{ report_id: reportId, row_index: i, field, printed: text, expected: null, origin: 'extraction' as const, code: 'OCR_SUSPECT_TEXT', severity: 'warning' as const, message: suspectText(field), ...findingPlace(rowPlace(row)) }];
+      const text = label[field];
+      if (!text || on(i, field).length > 0) return [];
+      for (let j = i - 1; j >= 0 && labels[j]![field] === text; j--) {
+        const doubts = on(j, field);
+        if (doubts.length > 0) return doubts.map((f) => ({ ...f, row_index: i }));
+      }
+      return [];
     }),
   );
 }
