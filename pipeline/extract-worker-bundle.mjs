@@ -1,6 +1,6 @@
 // Plain JavaScript: bin/jixiao.mjs runs it before any TypeScript loader is registered (types in extract-worker-bundle.d.mts).
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -12,6 +12,9 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** The folders whose code is compiled: their files name the compiled copy, so a copy made once serves until one of them changes. */
 const SOURCE_DIRS = ['parsers', 'pipeline', 'schemas'];
+
+/** A compiled copy not used for this long is removed when a new one is built (each edit of the sources makes one). */
+const UNUSED_DAYS = 7;
 
 /** The entry points compiled, by the name of their compiled file. */
 const ENTRIES = { cli: 'pipeline/cli.ts', 'extract-worker': 'pipeline/extract-worker.ts' };
@@ -58,7 +61,12 @@ async function findOrBuild() {
   const cache = join(ROOT, 'node_modules/.cache/jixiao-worker');
   const sources = sourcesHash(esbuild.version);
   const known = join(cache, sources);
-  if (existsSync(known)) return known;
+  if (existsSync(known)) {
+    // Its time says when it was last used, for the pruning below.
+    const now = new Date();
+    utimesSync(known, now, now);
+    return known;
+  }
   // esbuild's service process would otherwise idle beside the batch until it ends.
   const result = await esbuild
     .build({
@@ -109,8 +117,28 @@ async function findOrBuild() {
       rmSync(partial, { recursive: true, force: true });
       if (!existsSync(dir)) throw err;
     }
+    pruneUnused(cache, dir);
   }
   return dir;
+}
+
+/**
+ * Removes the compiled copies not used for UNUSED_DAYS (every edit of the sources leaves one
+ * behind). A copy that old is no longer one any running process started from.
+ * @param {string} cache
+ * @param {string} keep
+ */
+function pruneUnused(cache, keep) {
+  const before = Date.now() - UNUSED_DAYS * 86_400_000;
+  for (const entry of readdirSync(cache, { withFileTypes: true })) {
+    const dir = join(cache, entry.name);
+    if (!entry.isDirectory() || dir === keep) continue;
+    try {
+      if (statSync(dir).mtimeMs < before) rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Removed by another process at the same time, or not ours to remove: nothing to do.
+    }
+  }
 }
 
 /**
@@ -119,7 +147,9 @@ async function findOrBuild() {
  * @param {string} compiler
  */
 function sourcesHash(compiler) {
-  const hash = createHash('sha256').update(`esbuild ${compiler}\0node ${process.versions.node}\0`);
+  // The checkout's own path too: the compiled modules name their sources by absolute URL, and
+  // two checkouts sharing one node_modules (worktrees) must not run each other's files.
+  const hash = createHash('sha256').update(`esbuild ${compiler}\0node ${process.versions.node}\0${ROOT}\0`);
   const files = SOURCE_DIRS.flatMap((d) => readdirSync(join(ROOT, d), { recursive: true, withFileTypes: true }))
     .filter((e) => e.isFile())
     .map((e) => relative(ROOT, join(e.parentPath, e.name)).split(sep).join('/'))
