@@ -5,8 +5,10 @@
 // Ghostscript re-distilling three of them; Poppler's pdftocairo re-rendering a US Letter Writer
 // export in Noto Sans CJK; WeasyPrint on B5 in AR PL UMing; Writer's HTML import of the pages;
 // Calc printing the spreadsheet forms, bare and with every used cell bordered; Chromium and
-// wkhtmltopdf (A4 landscape) printing the HTML Writer exports from the .docx; Chromium printing the
-// provincial layout pages corpus/layouts/L01–L16 (`chromium-layouts`, named `L01-….pdf`).
+// wkhtmltopdf (A4 landscape) printing the HTML Writer exports from the .docx; Chromium (A4) and
+// WeasyPrint (A4 landscape) printing the provincial layout pages corpus/layouts/L01–L16
+// (`chromium-layouts`, `weasyprint-layouts`, named `L01-….pdf`); Writer exporting the Word 97 and
+// WPS files of corpus/doc in AR PL UKai CN (`libreoffice-doc-ukai`).
 // Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)
 //        npx tsx corpus/build/producers.ts --fixtures    (small browser prints for test/fixtures/pdf, Chromium and WeasyPrint)
 //        npx tsx corpus/build/producers.ts --cuts        (two-page cuts of producer files for test/fixtures/pdf: pdfseparate, pdfunite)
@@ -14,7 +16,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 import { landscape, repeatHeaderRows } from './pdf';
@@ -66,6 +68,11 @@ const narrow = (grid: number[]) => {
   const sum = squeezed.reduce((a, b) => a + b, 0);
   return squeezed.map((w) => (w * Math.min(PORTRAIT_TEXT * 0.92, sum)) / sum);
 };
+/** Fitted columns: the table scaled to the portrait page's text width, its columns in proportion. */
+const fitted = (grid: number[]) => {
+  const total = grid.reduce((a, b) => a + b, 0);
+  return grid.map((w) => (w * PORTRAIT_TEXT) / total);
+};
 /** Wide columns: the table stretched to the landscape page. */
 const wide = (grid: number[]) => {
   const total = grid.reduce((a, b) => a + b, 0);
@@ -95,11 +102,14 @@ interface WriterVariant {
   repeatHeader: boolean;
 }
 
-/** A LibreOffice conversion to PDF in a profile of its own (so parallel builds do not share one). */
-function sofficePdf(file: string, args: string[], outFile: string): void {
+/**
+ * A LibreOffice conversion in a profile of its own (so parallel builds do not share one), to the
+ * format `outFile` is named for (its extension: .pdf, .docx).
+ */
+function sofficeConvert(file: string, args: string[], outFile: string): void {
   const work = mkdtempSync(join(tmpdir(), 'jixiao-soffice-'));
   run('soffice', [`-env:UserInstallation=file://${work}/profile`, '--headless', ...args, '--outdir', work, file], file);
-  renameSync(join(work, basename(file).replace(/\.[^.]+$/, '.pdf')), outFile);
+  renameSync(join(work, basename(file).replace(/\.[^.]+$/, extname(outFile))), outFile);
   rmSync(work, { recursive: true, force: true });
 }
 
@@ -117,7 +127,7 @@ async function writerPdf(docx: string, variant: WriterVariant, outFile: string):
   const work = mkdtempSync(join(tmpdir(), 'jixiao-producers-'));
   const edited = join(work, basename(docx));
   writeFileSync(edited, await zip.generateAsync({ type: 'nodebuffer' }));
-  sofficePdf(edited, ['--convert-to', 'pdf'], outFile);
+  sofficeConvert(edited, ['--convert-to', 'pdf'], outFile);
   rmSync(work, { recursive: true, force: true });
 }
 
@@ -175,17 +185,14 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
     run('pdftocairo', ['-pdf', writer, target('pdftocairo-libreoffice-letter-sans', name)], name);
     rmSync(work, { recursive: true, force: true });
   },
-  'weasyprint-b5-uming': (name) => {
-    const work = mkdtempSync(join(tmpdir(), 'jixiao-weasy-'));
-    const html = join(CORPUS, 'html', `${name}.html`);
-    const page = join(work, basename(html));
-    const style = '@page { size: B5; margin: 12mm } body, table, td, th { font-family: "AR PL UMing CN" !important; font-size: 12px !important }';
-    writeFileSync(page, withStyle(html, style));
-    run('weasyprint', ['--quiet', page, target('weasyprint-b5-uming', name)], name);
-    rmSync(work, { recursive: true, force: true });
-  },
+  'weasyprint-b5-uming': (name) =>
+    weasyprintPdf(
+      join(CORPUS, 'html', `${name}.html`),
+      target('weasyprint-b5-uming', name),
+      '@page { size: B5; margin: 12mm } body, table, td, th { font-family: "AR PL UMing CN" !important; font-size: 12px !important }',
+    ),
   'libreoffice-writer-html': (name) =>
-    sofficePdf(join(CORPUS, 'html', `${name}.html`), ['--infilter=HTML (StarWriter)', '--convert-to', 'pdf:writer_pdf_Export'], target('libreoffice-writer-html', name)),
+    sofficeConvert(join(CORPUS, 'html', `${name}.html`), ['--infilter=HTML (StarWriter)', '--convert-to', 'pdf:writer_pdf_Export'], target('libreoffice-writer-html', name)),
   'calc-xlsx': (name) => calcPdf(name, { orientation: 'landscape', bordered: false, rowHeights: 'saved' }, target('calc-xlsx', name)),
   'calc-xlsx-bordered': (name) => calcPdf(name, { orientation: 'portrait', bordered: true, rowHeights: 'fit' }, target('calc-xlsx-bordered', name)),
   'chromium-writer-html-export': (name) => writerHtmlExport(name, (html) => chromiumPdf(html, target('chromium-writer-html-export', name), '@page { size: A4 }')),
@@ -194,15 +201,48 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
       run('wkhtmltopdf', ['--quiet', '--enable-local-file-access', '--page-size', 'A4', '--orientation', 'Landscape', html, target('wkhtmltopdf-writer-html-export', name)], name),
     ),
   'chromium-layouts': (name) => chromiumPdf(join(CORPUS, 'layouts', `${name}.html`), target('chromium-layouts', name), '@page { size: A4 }'),
+  'weasyprint-layouts': (name) => weasyprintPdf(join(CORPUS, 'layouts', `${name}.html`), target('weasyprint-layouts', name), '@page { size: A4 landscape; margin: 10mm }'),
+  // The Word 97 / WPS file through Writer's own import (saved as .docx to set fonts and widths), header rows as the file marks them.
+  'libreoffice-doc-ukai': async (name) => {
+    const work = mkdtempSync(join(tmpdir(), 'jixiao-doc-'));
+    const docx = join(work, `${name}.docx`);
+    sofficeConvert(docFile(name), ['--convert-to', 'docx'], docx);
+    await writerPdf(docx, { columns: fitted, font: 'AR PL UKai CN', halfPoints: null, repeatHeader: false }, target('libreoffice-doc-ukai', name));
+    rmSync(work, { recursive: true, force: true });
+  },
 };
+
+/** WeasyPrint's print of the page with `style` added to its head. */
+function weasyprintPdf(html: string, outFile: string, style: string): void {
+  const work = mkdtempSync(join(tmpdir(), 'jixiao-weasy-'));
+  const page = join(work, basename(html));
+  writeFileSync(page, withStyle(html, style));
+  run('weasyprint', ['--quiet', page, outFile], html);
+  rmSync(work, { recursive: true, force: true });
+}
+
+/** The Word 97 (.doc) or WPS (.wps) file of corpus/doc named `name` without its extension. */
+function docFile(name: string): string {
+  const file = readdirSync(join(CORPUS, 'doc')).find((f) => f.replace(/\.(doc|wps)$/, '') === name);
+  if (!file) throw new Error(`no corpus/doc/${name}.doc or .wps`);
+  return join(CORPUS, 'doc', file);
+}
+
+/** The provincial layout pages, named as their goldens (golden/L01 … L16) so eval scores them; the HTML as published. */
+const layoutPages = () =>
+  readdirSync(join(CORPUS, 'layouts'))
+    .filter((f) => /^L\d{2}-.*\.html$/.test(f))
+    .map((f) => f.replace(/\.html$/, ''));
 
 /** The documents a producer prints when it does not print the seed documents (000–004). */
 const documentsOf: Partial<Record<string, () => string[]>> = {
-  // Named as their goldens (golden/L01 … L16) so eval scores them; the HTML as published.
-  'chromium-layouts': () =>
-    readdirSync(join(CORPUS, 'layouts'))
-      .filter((f) => /^L\d{2}-.*\.html$/.test(f))
-      .map((f) => f.replace(/\.html$/, '')),
+  'chromium-layouts': layoutPages,
+  'weasyprint-layouts': layoutPages,
+  // Named NNN-… after the seed they print (the .wps as `001-jiange-department-wps`), scored against golden/NNN.
+  'libreoffice-doc-ukai': () =>
+    readdirSync(join(CORPUS, 'doc'))
+      .filter((f) => /^\d{3}-.*\.(doc|wps)$/.test(f))
+      .map((f) => f.replace(/\.(doc|wps)$/, '')),
 };
 
 /** The .docx saved by LibreOffice Writer as HTML (`HTML (StarWriter)`: its own table markup), handed to `print`. */
@@ -308,7 +348,7 @@ async function calcPdf(name: string, print: SheetPrint, outFile: string): Promis
   const sheet = join(work, `${name}.xlsx`);
   writeFileSync(sheet, await sheetsForPrint(join(CORPUS, 'xlsx', `${name}.xlsx`), print));
   if (print.rowHeights === 'fit') fittedRowsPdf(sheet, outFile);
-  else sofficePdf(sheet, ['--convert-to', 'pdf:calc_pdf_Export'], outFile);
+  else sofficeConvert(sheet, ['--convert-to', 'pdf:calc_pdf_Export'], outFile);
   rmSync(work, { recursive: true, force: true });
 }
 
