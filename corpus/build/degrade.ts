@@ -122,7 +122,9 @@ const SOURCES: Record<'002' | '003' | 's001' | 's004' | 'L02' | 'L03' | 'L04' | 
   // The third held-out part: a third-party evaluation printed by a renderer no OCR source was
   // printed by, and seed 004's forms 3–5 (pages 8–15: from the page where form 3 starts, after
   // form 2's notes, to the page where form 5 ends and form 6's head begins, as s004 ends on page 8).
-  'henan-jineng': { golden: 'henan-jineng', weasyprint: join(CORPUS, 'layouts', 'henan-jineng-third-party-evaluation.html'), slug: 'third-party-evaluation', issuer: '河南省人力资源和社会保障厅' },
+  // Of henan-jineng's 109 printed pages only its scoring table (附件1, pages 17–46, where the
+  // golden's one report is printed) is scanned: the whole report in two families came to 218 pages.
+  'henan-jineng': { golden: 'henan-jineng', weasyprint: join(CORPUS, 'layouts', 'henan-jineng-third-party-evaluation.html'), slug: 'third-party-evaluation-scoring-table', firstPage: 17, lastPage: 46, issuer: '河南省人力资源和社会保障厅' },
   s004b: { golden: 's004b', pdf: '004-qiannan-project-tables.pdf', slug: 'qiannan-forms-3-to-5', firstPage: 8, lastPage: 15, cut: { id: 's004b', source: '004', first: 3, reports: 3 }, issuer: '黔南州财政局' },
 };
 
@@ -135,7 +137,7 @@ const PARTS: Record<'tune' | 'heldout' | 'heldout2' | 'heldout3', Record<string,
   tune: Object.fromEntries(FAMILIES.map((f) => [f.name, ['003', 's001'] as const])),
   heldout: { portal: ['s004'], lowres: ['002'], hires: ['002'], heavy: ['s004'], turned: ['s004'], seal: ['s004'], shadow: ['002'], bleed: ['002'], fax: ['s004'] },
   heldout2: { portal: ['L02'], lowres: ['L03'], hires: ['L04'], heavy: ['L06'], turned: ['tp-hunan'], seal: ['L02'], shadow: ['L03'], bleed: ['L04'], fax: ['L06'] },
-  heldout3: { portal: ['henan-jineng'], lowres: ['s004b'], hires: ['henan-jineng'], heavy: ['s004b'], turned: ['s004b'], seal: ['henan-jineng'], shadow: ['s004b'], bleed: ['s004b'], fax: ['henan-jineng'] },
+  heldout3: { portal: ['s004b'], lowres: ['s004b'], hires: ['henan-jineng'], heavy: ['s004b'], turned: ['s004b'], seal: ['s004b'], shadow: ['s004b'], bleed: ['s004b'], fax: ['henan-jineng'] },
 };
 /** Seeds per tuning document (the held-out parts draw from 2100, 3300 and 4400 on). */
 const TUNE_SEEDS: Record<string, number> = { '003': 1100, s001: 1200 };
