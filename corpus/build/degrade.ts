@@ -5,8 +5,7 @@
 // round 3) and a held-out one (002 or the cut s004), with other seeds; since round 6 a second
 // held-out part (heldout2: the layout pages L02, L03, L04, L06 as Chromium printed them for
 // corpus/producers/chromium-layouts, and tp-hunan as published); since round 7 a third (heldout3:
-// the third-party evaluation henan-jineng printed by WeasyPrint, and the cut s004b, forms 3–5 of
-// seed 004). corpus/scan-grid/README.md says which part is which and why. Parameters are drawn per page from the family's ranges (seeded: a rebuild gives the
+// the cut s004b, forms 3–5 of seed 004, in every family). corpus/scan-grid/README.md says which part is which and why. Parameters are drawn per page from the family's ranges (seeded: a rebuild gives the
 // same files); corpus/scan-grid/manifest.json lists what each page got.
 // Usage: npx tsx corpus/build/degrade.ts [--part tune|heldout|heldout2|heldout3] [family…]   (needs poppler-utils `pdftoppm`)
 //    or: npx tsx corpus/build/degrade.ts --source <pdf> --out <dir> [--seed N] [family…]: more tuning
@@ -101,11 +100,11 @@ interface SourceBase {
   cut?: CutGolden;
   issuer: string;
 }
-/** The document scanned: a PDF (under corpus/pdf unless absolute), or an HTML page WeasyPrint prints on A4 first. */
-type Source = SourceBase & ({ pdf: string } | { weasyprint: string });
+/** The document scanned: a PDF (under corpus/pdf unless absolute). */
+type Source = SourceBase & { pdf: string };
 
 const LAYOUT_PRINTS = join(CORPUS, 'producers', 'chromium-layouts');
-const SOURCES: Record<'002' | '003' | 's001' | 's004' | 'L02' | 'L03' | 'L04' | 'L06' | 'tp-hunan' | 'henan-jineng' | 's004b', Source> = {
+const SOURCES: Record<'002' | '003' | 's001' | 's004' | 'L02' | 'L03' | 'L04' | 'L06' | 'tp-hunan' | 's004b', Source> = {
   '002': { golden: '002', pdf: '002-guangxi-transfer-region.pdf', slug: 'guangxi-transfer-region', issuer: '广西壮族自治区财政厅' },
   '003': { golden: '003', pdf: '003-jinfeng-evaluation-report.pdf', slug: 'jinfeng-evaluation-report', issuer: '银川市金凤区财政局' },
   // The department-whole form of seed 001 (pages 1–2, its first report): a second tuning
@@ -119,12 +118,8 @@ const SOURCES: Record<'002' | '003' | 's001' | 's004' | 'L02' | 'L03' | 'L04' | 
   L04: { golden: 'L04', pdf: join(LAYOUT_PRINTS, 'L04-shanxi-jishan-ybj-national-sheet.pdf'), slug: 'shanxi-jishan-ybj-national-sheet', issuer: '稷山县医疗保障局' },
   L06: { golden: 'L06', pdf: join(LAYOUT_PRINTS, 'L06-sichuan-daying-sfj-project-selfeval.pdf'), slug: 'sichuan-daying-sfj-project-selfeval', issuer: '大英县司法局' },
   'tp-hunan': { golden: 'tp-hunan', pdf: join(CORPUS, 'layouts', 'tp-hunan-pingjiang-road-maintenance-evaluation.pdf'), slug: 'pingjiang-road-maintenance-evaluation', issuer: '平江县交通运输局' },
-  // The third held-out part: a third-party evaluation printed by a renderer no OCR source was
-  // printed by, and seed 004's forms 3–5 (pages 8–15: from the page where form 3 starts, after
+  // The third held-out part: seed 004's forms 3–5 (pages 8–15: from the page where form 3 starts, after
   // form 2's notes, to the page where form 5 ends and form 6's head begins, as s004 ends on page 8).
-  // Of henan-jineng's 109 printed pages only its scoring table (附件1, pages 17–46, where the
-  // golden's one report is printed) is scanned: the whole report in two families came to 218 pages.
-  'henan-jineng': { golden: 'henan-jineng', weasyprint: join(CORPUS, 'layouts', 'henan-jineng-third-party-evaluation.html'), slug: 'third-party-evaluation-scoring-table', firstPage: 17, lastPage: 46, issuer: '河南省人力资源和社会保障厅' },
   s004b: { golden: 's004b', pdf: '004-qiannan-project-tables.pdf', slug: 'qiannan-forms-3-to-5', firstPage: 8, lastPage: 15, cut: { id: 's004b', source: '004', first: 3, reports: 3 }, issuer: '黔南州财政局' },
 };
 
@@ -137,7 +132,7 @@ const PARTS: Record<'tune' | 'heldout' | 'heldout2' | 'heldout3', Record<string,
   tune: Object.fromEntries(FAMILIES.map((f) => [f.name, ['003', 's001'] as const])),
   heldout: { portal: ['s004'], lowres: ['002'], hires: ['002'], heavy: ['s004'], turned: ['s004'], seal: ['s004'], shadow: ['002'], bleed: ['002'], fax: ['s004'] },
   heldout2: { portal: ['L02'], lowres: ['L03'], hires: ['L04'], heavy: ['L06'], turned: ['tp-hunan'], seal: ['L02'], shadow: ['L03'], bleed: ['L04'], fax: ['L06'] },
-  heldout3: { portal: ['s004b'], lowres: ['s004b'], hires: ['henan-jineng'], heavy: ['s004b'], turned: ['s004b'], seal: ['s004b'], shadow: ['s004b'], bleed: ['s004b'], fax: ['henan-jineng'] },
+  heldout3: Object.fromEntries(FAMILIES.map((f) => [f.name, ['s004b'] as const])),
 };
 /** Seeds per tuning document (the held-out parts draw from 2100, 3300 and 4400 on). */
 const TUNE_SEEDS: Record<string, number> = { '003': 1100, s001: 1200 };
@@ -176,12 +171,7 @@ async function degradeDocument(family: Family, out: string, source: Source, seed
   try {
     const dpi = family.dpi[Math.floor(next() * family.dpi.length)]!;
     const range = source.lastPage ? ['-f', String(source.firstPage ?? 1), '-l', String(source.lastPage)] : [];
-    let pdf: string;
-    if ('weasyprint' in source) {
-      // WeasyPrint's default page is A4 portrait; the page sets none of its own.
-      pdf = join(work, 'printed.pdf');
-      run('weasyprint', ['--quiet', source.weasyprint, pdf]);
-    } else pdf = resolve(CORPUS, 'pdf', source.pdf);
+    const pdf = resolve(CORPUS, 'pdf', source.pdf);
     run('pdftoppm', ['-r', String(dpi), '-gray', ...range, pdf, join(work, 'page')]);
     const names = readdirSync(work).filter((f) => f.endsWith('.pgm')).sort();
     const clean = names.map((n) => readPgm(join(work, n), dpi));
@@ -248,7 +238,7 @@ async function degradeDocument(family: Family, out: string, source: Source, seed
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.stdout.write(
     'Usage: npx tsx corpus/build/degrade.ts [--part tune|heldout|heldout2|heldout3] [family…]\n' +
-      'Rewrites corpus/scan-grid (tuning and held-out parts, or the one given) from corpus/pdf (heldout2: from producers/chromium-layouts and layouts/tp-hunan; heldout3: also layouts/henan-jineng printed by WeasyPrint).\n' +
+      'Rewrites corpus/scan-grid (tuning and held-out parts, or the one given) from corpus/pdf (heldout2: from producers/chromium-layouts and layouts/tp-hunan).\n' +
       '   or: npx tsx corpus/build/degrade.ts --source <pdf> --out <dir> [--seed N] [family…]\n' +
       'Degrades another document (named <golden id>-<slug>.pdf; never ' + HELD_OUT_DOCUMENTS.join('/') + ', which are held out) into <dir>, for more tuning variety.\n' +
       'Families: ' + FAMILIES.map((f) => f.name).join(', ') + '; with --source also (named only): ' + VARIETY.map((f) => f.name).join(', ') + '\n',

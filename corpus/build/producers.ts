@@ -201,7 +201,9 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
       run('wkhtmltopdf', ['--quiet', '--enable-local-file-access', '--page-size', 'A4', '--orientation', 'Landscape', html, target('wkhtmltopdf-writer-html-export', name)], name),
     ),
   'chromium-layouts': (name) => chromiumPdf(join(CORPUS, 'layouts', `${name}.html`), target('chromium-layouts', name), '@page { size: A4 }'),
-  'weasyprint-layouts': (name) => weasyprintPdf(join(CORPUS, 'layouts', `${name}.html`), target('weasyprint-layouts', name), '@page { size: A4 landscape; margin: 10mm }'),
+  // The layout pages draw their rules with HTML's `border="1"`, which WeasyPrint honours only with --presentational-hints (as browsers always do).
+  'weasyprint-layouts': (name) =>
+    weasyprintPdf(join(CORPUS, 'layouts', `${name}.html`), target('weasyprint-layouts', name), '@page { size: A4 landscape; margin: 10mm }', ['--presentational-hints']),
   // The Word 97 / WPS file through Writer's own import (saved as .docx to set fonts and widths), header rows as the file marks them.
   'libreoffice-doc-ukai': async (name) => {
     const work = mkdtempSync(join(tmpdir(), 'jixiao-doc-'));
@@ -213,11 +215,11 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
 };
 
 /** WeasyPrint's print of the page with `style` added to its head. */
-function weasyprintPdf(html: string, outFile: string, style: string): void {
+function weasyprintPdf(html: string, outFile: string, style: string, flags: string[] = []): void {
   const work = mkdtempSync(join(tmpdir(), 'jixiao-weasy-'));
   const page = join(work, basename(html));
   writeFileSync(page, withStyle(html, style));
-  run('weasyprint', ['--quiet', page, outFile], html);
+  run('weasyprint', ['--quiet', ...flags, page, outFile], html);
   rmSync(work, { recursive: true, force: true });
 }
 
