@@ -26,6 +26,12 @@ export const ProvenanceSchema = z.object({
   corrections: z.array(z.string()).optional(),
   /** Read by OCR: the table's rules were lost and its rows cut at the text's gaps, a guess of structure. */
   rowsInferred: z.boolean().optional(),
+  /**
+   * An empty cell at the foot of a page, no rule under it, over a cell at the top of the next page
+   * that prints a label and that stitching did not join to it: the rules do not say whether its
+   * block goes on there, and its label may be that one.
+   */
+  cutBeforeLabel: z.boolean().optional(),
 });
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 

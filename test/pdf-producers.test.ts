@@ -71,6 +71,26 @@ describe('a merged block cut by a page break', () => {
   });
 });
 
+describe('a level-2 block whose label prints after the page break', () => {
+  // wkhtmltopdf cuts the 质量指标 block under an empty label cell at the foot of page 1 (a rule over
+  // it closes the 数量指标 block) and prints its label once, centred, on page 2.
+  it('gives the block’s rows on the first page the label printed on the next, with no doubt left', async () => {
+    const result = await extractFile(fixture('wkhtmltopdf-label-after-break.pdf'));
+    const rows = result.reports.flatMap((r) => r.indicators);
+    expect(rows.map((r) => r.level3)).toEqual([
+      ...Array.from({ length: 14 }, (_, i) => `第${i + 1}项任务按期完成情况`),
+      ...Array.from({ length: 8 }, (_, i) => `第${i + 1}项质量检查合格情况`),
+      '群众满意度',
+    ]);
+    const quality = rows.slice(14, 22);
+    // The block really is cut: some of its rows are on each page.
+    expect(new Set(quality.map((r) => r.page))).toEqual(new Set([1, 2]));
+    expect(rows.slice(0, 14).every((r) => r.level1 === '产出指标' && r.level2 === '数量指标')).toBe(true);
+    expect(quality.every((r) => r.level1 === '产出指标' && r.level2 === '质量指标')).toBe(true);
+    expect(result.reports.flatMap((r) => r.findings).filter((f) => f.code === 'LEVEL_CARRIED_PAST_RULE')).toEqual([]);
+  });
+});
+
 describe('a continuation whose first row prints no labels', () => {
   // Chromium rules the cut on neither side and prints no labels below it; WeasyPrint also prints the cut row's text on below the cut.
   it.each(['browser-continuation.pdf', 'weasyprint-continuation.pdf'])('keeps a row cut by the page as one row, its values in their columns, and the labels on the rows after it (%s)', async (file) => {

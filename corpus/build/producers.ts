@@ -329,6 +329,51 @@ ${row(['群众满意度', '≥85%', '90%', '10', '10'])}
   ),
 };
 
+/**
+ * Rows under one level-1 label merged over them all: a level-2 block per entry, its label merged
+ * over its rows, one line of text in each cell.
+ */
+const levelBlocks = (level1: string, blocks: Array<{ level2: string; count: number; task: string }>) => {
+  const total = blocks.reduce((n, b) => n + b.count, 0);
+  return blocks
+    .flatMap((b, j) =>
+      Array.from({ length: b.count }, (_, i) =>
+        row([
+          ...(j === 0 && i === 0 ? [`<td rowspan="${total}">${level1}</td>`] : []),
+          ...(i === 0 ? [`<td rowspan="${b.count}">${b.level2}</td>`] : []),
+          `第${i + 1}项${b.task}情况`,
+          '≥90%',
+          `${91 + i}%`,
+          '5',
+          '5',
+        ]),
+      ),
+    )
+    .join('\n');
+};
+
+/**
+ * Small wkhtmltopdf prints for the tests (test/fixtures/pdf/), A4 landscape: wkhtmltopdf draws the
+ * whole table on each page and lets the page's edge cut it (no rule on either side of the cut),
+ * moves a row's lines that the edge would cut to the next page, and centres a merged cell's text
+ * in the whole cell, on whichever page that falls.
+ */
+const WKHTMLTOPDF_FIXTURES: Record<string, string> = {
+  // Tall padding puts the page's edge inside a row's padding, above its text. The 质量指标 block's
+  // first two rows end page 1 under an empty label cell (a rule over it closes the 数量指标 block):
+  // its label prints once, on page 2, where six of its eight rows are.
+  'wkhtmltopdf-label-after-break': page(
+    'table.jx td{padding:12px 4px}',
+    `<h2>项目支出绩效目标自评表</h2><table class="jx">${HEADER}
+${levelBlocks('产出指标（110分）', [
+  { level2: '数量指标', count: 14, task: '任务按期完成' },
+  { level2: '质量指标', count: 8, task: '质量检查合格' },
+])}
+${row(['满意度指标（10分）', '服务对象满意度', '群众满意度', '≥85%', '90%', '10', '10'])}
+</table>`,
+  ),
+};
+
 async function buildFixtures(): Promise<void> {
   const dir = resolve(CORPUS, '..', 'test', 'fixtures', 'pdf');
   const work = mkdtempSync(join(tmpdir(), 'jixiao-fixtures-'));
@@ -340,6 +385,12 @@ async function buildFixtures(): Promise<void> {
     const weasy = name.replace(/^browser-/, 'weasyprint-');
     run('weasyprint', ['--quiet', file, join(dir, `${weasy}.pdf`)], name);
     for (const made of [name, weasy]) process.stdout.write(`test/fixtures/pdf/${made}.pdf  ${(statSync(join(dir, `${made}.pdf`)).size / 1024).toFixed(0)} KB\n`);
+  }
+  for (const [name, html] of Object.entries(WKHTMLTOPDF_FIXTURES)) {
+    const file = join(work, `${name}.html`);
+    writeFileSync(file, html);
+    run('wkhtmltopdf', ['--quiet', '--page-size', 'A4', '--orientation', 'Landscape', file, join(dir, `${name}.pdf`)], name);
+    process.stdout.write(`test/fixtures/pdf/${name}.pdf  ${(statSync(join(dir, `${name}.pdf`)).size / 1024).toFixed(0)} KB\n`);
   }
   rmSync(work, { recursive: true, force: true });
 }

@@ -138,6 +138,17 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
     const above = c.row === 0 && !endsOnHeader ? covering(c.col) : undefined;
     if (above && above.col === c.col && above.cell.colSpan === c.cell.colSpan) aboveOf.set(c, above);
   }
+  // A block that printed nothing on this page, closed above by a rule and left open at the page's
+  // foot (the page cut every cell: no rule under any), goes on in the next page's cell that nothing
+  // rules over, where its label is printed: centred in the whole block, the label falls in its
+  // larger part (wkhtmltopdf).
+  const labelOnNextPage = (c: PlacedCell, above: PlacedCell) =>
+    above.cell.text === '' &&
+    first.bottomRuled === false &&
+    c.openTop === true &&
+    c.cell.text !== '' &&
+    c.cell.rowSpan > 1 &&
+    c.cell.rowSpan >= above.cell.rowSpan;
   // A merged block the page break cut (no rule under it on this page) goes on in the next; so
   // does a label whose text the break cut inside its brackets, whatever the rules say (Writer
   // rules both sides: `项目资金（万` over the page's foot, `元）` at the next page's head).
@@ -150,6 +161,7 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
           (above.cut && !lastRowClosed && !(rowEnded && above.cell.rowSpan === 1)) ||
           above.openBottom === true ||
           (!marksCuts && c.cell.text === '' && (above.cell.rowSpan > 1 || c.cell.rowSpan > 1)) ||
+          (!marksCuts && labelOnNextPage(c, above)) ||
           // A row that ran past the page (no rule under any of it) hides where its merged blocks
           // end: a block still without its text goes on (Calc sets a block's label at its foot).
           (marksCuts && first.bottomRuled === false && above.cell.rowSpan > 1 && above.cell.text === '') ||
@@ -168,6 +180,11 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
     if (goesOn.has(c) || marksCuts) continue;
     const holds = [...goesOn].some((d) => block(d) && d.col > c.col && d.cell.rowSpan <= c.cell.rowSpan && aboveOf.get(d)!.row >= above.row);
     if (holds) goesOn.add(c);
+  }
+  // An empty cell the page cut (no rule under any cell) that does not go on under the label below
+  // it: which block it is part of, the rules do not say.
+  for (const [c, above] of aboveOf) {
+    if (!goesOn.has(c) && first.bottomRuled === false && above.cell.text === '' && c.cell.text !== '') above.cell.prov = { ...above.cell.prov, cutBeforeLabel: true };
   }
   for (const c of incoming) {
     const above = aboveOf.get(c);

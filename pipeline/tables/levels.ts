@@ -22,7 +22,7 @@ export interface RowLevels {
 
 export interface LevelNote {
   row: number;
-  code: 'LEVEL1_INFERRED' | 'LEVEL_SPAN_ADJUSTED' | 'LEVEL2_DISPLACED';
+  code: 'LEVEL1_INFERRED' | 'LEVEL_SPAN_ADJUSTED' | 'LEVEL2_DISPLACED' | 'LEVEL_CARRIED_PAST_RULE';
   message: string;
 }
 
@@ -154,13 +154,21 @@ function boundaries(
   return starts;
 }
 
-function assign(groups: Group[], starts: number[], count: number): Array<{ name: string; weight: string | null; group: number } | null> {
-  const out: Array<{ name: string; weight: string | null; group: number } | null> = Array(count).fill(null);
+/** A level assigned to a row: the label's name and weight, its group, and the row that printed it. */
+interface Assigned {
+  name: string;
+  weight: string | null;
+  group: number;
+  from: number;
+}
+
+function assign(groups: Group[], starts: number[], count: number): Array<Assigned | null> {
+  const out: Array<Assigned | null> = Array(count).fill(null);
   groups.forEach((group, j) => {
     const end = j + 1 < groups.length ? starts[j + 1]! : count;
     for (let i = starts[j]!; i < end; i++) {
       const covering = [...group.occurrences].reverse().find((o) => o.core[0]! <= i) ?? group.occurrences[0]!;
-      out[i] = { name: group.name, weight: covering.weight, group: j };
+      out[i] = { name: group.name, weight: covering.weight, group: j, from: covering.core[0]! };
     }
   });
   return out;
@@ -186,6 +194,27 @@ function placeDisplacedLabels(rows: MappedRow[], level1Group: Array<number | und
   });
 }
 
+/**
+ * Rows a label was carried down onto past the rule that closes its block: the label printed in a
+ * cell merged over a block of rows above, the row's own cell in that column empty and left open at
+ * the foot of its page over a label at the top of the next. Which of the two labels is the cut
+ * block's the rules do not say: the one filled down, or the one after the break (centred in the
+ * block's part on the next page).
+ */
+function carriedPastRule(rows: MappedRow[], assigned: Array<Assigned | null>, level: 'level1' | 'level2', notes: LevelNote[]): void {
+  rows.forEach((row, i) => {
+    const a = assigned[i];
+    if (!a || row[level] || !row.labelPastBreak?.includes(level) || a.from >= i) return;
+    const source = rows[a.from]!;
+    if (source.tableIndex !== row.tableIndex || !source[level]?.tall) return;
+    notes.push({
+      row: i,
+      code: 'LEVEL_CARRIED_PAST_RULE',
+      message: `${level === 'level1' ? 'level-1' : 'level-2'} ${a.name} was filled down from row ${a.from}, whose merged cell ends above this row; this row's own cell prints no label and the page left it open over another label at the top of the next page, which may be this row's: check it against the document`,
+    });
+  });
+}
+
 /** Fills level-1 and level-2 down over the rows, resolving where each label's merged cell spans. */
 export function resolveLevels(rows: MappedRow[]): { levels: RowLevels[]; notes: LevelNote[] } {
   const notes: LevelNote[] = [];
@@ -196,6 +225,9 @@ export function resolveLevels(rows: MappedRow[]): { levels: RowLevels[]; notes: 
   placeDisplacedLabels(rows, l1.map((a) => a?.group), notes);
   const l2Groups = groupsOf(occurrencesOf(rows, 'level2'));
   const l2 = assign(l2Groups, boundaries(l2Groups, rows, weights, false, notes), rows.length);
+
+  carriedPastRule(rows, l1, 'level1', notes);
+  carriedPastRule(rows, l2, 'level2', notes);
 
   const cores = new Set(l1Groups.flatMap((g) => g.occurrences.flatMap((o) => o.core)));
   const levels = rows.map((_, i): RowLevels => {

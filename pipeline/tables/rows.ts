@@ -11,6 +11,8 @@ import { readHeader, type HeaderMap } from './header';
 export interface LevelLabel {
   text: string;
   anchorRow: number;
+  /** The label's cell is merged down over several printed rows: it marks out a block. */
+  tall?: boolean;
 }
 
 /**
@@ -56,6 +58,11 @@ export interface MappedRow {
   pieceStart?: boolean;
   /** Number cells of the row that are merged over several printed rows. */
   merged: Partial<Record<NumberField, MergedNumber>>;
+  /**
+   * Level columns in which the row's own cell prints nothing and the page left it open over a
+   * label at the top of the next page (`cutBeforeLabel`): its label may be that one.
+   */
+  labelPastBreak?: Array<'level1' | 'level2'>;
 }
 
 export interface IndicatorSection {
@@ -241,9 +248,13 @@ function mapRow(grid: Grid, r: number, cells: RowCell[], header: HeaderMap, hasN
     row.values[field] = text;
     row.cells[field] = { row: cell.anchorRow, col: cell.col, prov: cell.prov };
     if (field === 'level3' && cell.spannedFromAbove) row.sameIndicator = true;
-    if (field === 'level1') row.level1 = { text: cell.text, anchorRow: cell.anchorRow };
-    if (field === 'level2') row.level2 = { text: cell.text, anchorRow: cell.anchorRow };
+    if (field === 'level1' || field === 'level2') row[field] = { text: cell.text, anchorRow: cell.anchorRow, ...(isTall(grid, r, cell) ? { tall: true } : {}) };
   });
+  const pastBreak = (['level1', 'level2'] as const).filter((level) => {
+    const col = header.colOf(level);
+    return col !== undefined && grid.rows[r]![col]?.prov.cutBeforeLabel === true;
+  });
+  if (pastBreak.length > 0) row.labelPastBreak = pastBreak;
   if (row.level1 && cellKind(row.level1.text) === 'level2') {
     // A level-2 label in the level-1 column: this row's own level-2, or one displaced from below.
     if (row.level2) row.displacedLevel2 = row.level1.text;
