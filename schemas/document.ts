@@ -26,6 +26,12 @@ export const ProvenanceSchema = z.object({
   corrections: z.array(z.string()).optional(),
   /** Read by OCR: the table's rules were lost and its rows cut at the text's gaps, a guess of structure. */
   rowsInferred: z.boolean().optional(),
+  /**
+   * A cell of a table drawn on past the paper's edge (a row taller than the page, which a
+   * spreadsheet printer does not split) that no next page continues: what it held beyond the
+   * edge, its text or a label centred in it, is not in the document.
+   */
+  pastPageEdge: z.boolean().optional(),
 });
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 

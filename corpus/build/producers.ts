@@ -9,7 +9,7 @@
 // provincial layout pages corpus/layouts/L01–L16 (`chromium-layouts`, named `L01-….pdf`).
 // Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)
 //        npx tsx corpus/build/producers.ts --fixtures [name ...]   (small browser prints for test/fixtures/pdf, Chromium and WeasyPrint; all when none is named)
-//        npx tsx corpus/build/producers.ts --cuts        (two-page cuts of producer files for test/fixtures/pdf: pdfseparate, pdfunite)
+//        npx tsx corpus/build/producers.ts --cuts [name ...]   (pages of producer files cut for test/fixtures/pdf: pdfseparate, pdfunite; all when none is named)
 // Needs soffice, chromium, wkhtmltopdf, weasyprint, ps2pdf, pdftocairo and the CJK fonts (Debian packages).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -343,12 +343,15 @@ const CUTS = [
   { from: 'libreoffice-writer-html/000-transfer-selfeval-indicators', pages: [13, 14], to: 'writer-html-header-at-foot' },
   // A top-aligned row ends page 2, its long name running to the bottom; page 3 starts a new level-2 block.
   { from: 'libreoffice-writer-html/002-guangxi-transfer-region', pages: [2, 3], to: 'writer-html-label-after-break' },
+  // Calc prints a row taller than a page on one page, drawn on past the paper's bottom edge (its
+  // name, centred in it, falls below the edge and prints nowhere); the next page starts a new row.
+  { from: 'calc-xlsx-bordered/000-transfer-selfeval-indicators', pages: [14, 15], to: 'calc-row-past-page' },
 ];
 
-function buildCuts(): void {
+function buildCuts(only: string[]): void {
   const dir = resolve(CORPUS, '..', 'test', 'fixtures', 'pdf');
   const work = mkdtempSync(join(tmpdir(), 'jixiao-cuts-'));
-  for (const cut of CUTS) {
+  for (const cut of CUTS.filter((c) => only.length === 0 || only.includes(c.to))) {
     const pages = cut.pages.map((p) => join(work, `${cut.to}-${p}.pdf`));
     cut.pages.forEach((p, i) => run('pdfseparate', ['-f', String(p), '-l', String(p), join(OUT, `${cut.from}.pdf`), pages[i]!], cut.from));
     run('pdfunite', [...pages, join(dir, `${cut.to}.pdf`)], cut.to);
@@ -365,12 +368,12 @@ function target(producer: string, name: string): string {
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
   process.stdout.write(
-    `Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)\n       npx tsx corpus/build/producers.ts --fixtures [name ...]   (the small browser prints of test/fixtures/pdf)\n       npx tsx corpus/build/producers.ts --cuts       (pages around Writer page breaks, cut for test/fixtures/pdf)\nProducers: ${Object.keys(producers).join(', ')}\n`,
+    `Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)\n       npx tsx corpus/build/producers.ts --fixtures [name ...]   (the small browser prints of test/fixtures/pdf)\n       npx tsx corpus/build/producers.ts --cuts [name ...]   (pages around page breaks, cut for test/fixtures/pdf)\nProducers: ${Object.keys(producers).join(', ')}\n`,
   );
 } else if (args.includes('--fixtures')) {
   await buildFixtures(args.filter((a) => !a.startsWith('--')));
 } else if (args.includes('--cuts')) {
-  buildCuts();
+  buildCuts(args.filter((a) => !a.startsWith('--')));
 } else {
   const chosen = args.length > 0 ? args : Object.keys(producers);
   const seeds = readdirSync(join(CORPUS, 'docx'))
