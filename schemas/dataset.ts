@@ -272,6 +272,8 @@ export const EvidenceSchema = z.object({
   cells: z.array(FieldCellSchema),
   /** Weights and scores printed once for a block of rows (absent in datasets written before). */
   merged_blocks: z.array(MergedBlockSchema).default([]),
+  /** Rows with a cell drawn on past the paper's edge: part of what they printed is not in the document (absent in datasets written before). */
+  past_page_edge: z.array(z.object({ row_index: z.number().int().nonnegative(), at: PlaceSchema })).default([]),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
@@ -303,6 +305,7 @@ export const EMPTY_EVIDENCE: Evidence = {
   number_texts: [],
   cells: [],
   merged_blocks: [],
+  past_page_edge: [],
 };
 
 /** One report with its rows, findings and the evidence they were checked against. */

@@ -32,6 +32,12 @@ export const ProvenanceSchema = z.object({
    * block goes on there, and its label may be that one.
    */
   cutBeforeLabel: z.boolean().optional(),
+  /**
+   * A cell of a table drawn on past the paper's edge (a row taller than the page, which a
+   * spreadsheet printer does not split) that no next page continues: what it held beyond the
+   * edge, its text or a label centred in it, is not in the document.
+   */
+  pastPageEdge: z.boolean().optional(),
 });
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 

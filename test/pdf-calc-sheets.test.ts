@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pdfParser } from '../parsers/pdf';
 import { withPdf } from '../parsers/pdf/open';
 import { readPageContent } from '../parsers/pdf/page-content';
 import { compareDocument } from '../pipeline/evaluate/compare';
-import { corpusFile, extractFile, golden } from './helpers';
+import { corpusFile, extractFile, golden, ROOT } from './helpers';
 
 // Sheet forms with every used cell bordered, printed by LibreOffice Calc one page wide, rows as
 // tall as their text (corpus/build/producers.ts calc-xlsx-bordered). The whole sheet is one ruled
@@ -67,6 +68,26 @@ describe('a Calc print of a bordered sheet', () => {
     const found = expected.filter((name) => read.has(name!));
     expect(found.length).toBeGreaterThanOrEqual(expected.length - 1);
     expect(new Set(found.map((name) => read.get(name!)))).toEqual(new Set(['质量指标']));
+  });
+
+  it("marks the cells of a row drawn on past the paper's edge, not those of the next page's rows", async () => {
+    // Pages 14-15 of 000 (test/fixtures/pdf/calc-row-past-page.pdf): page 14 holds one row, drawn
+    // from the top rule past the paper's foot; page 15 starts a new row under a rule of its own.
+    const doc = await pdfParser.parse(readFileSync(join(ROOT, 'test/fixtures/pdf/calc-row-past-page.pdf')), { name: 'calc-row-past-page.pdf' });
+    const cells = doc.blocks.flatMap((b) => (b.kind === 'table' ? b.table.rows.flat() : []));
+    const cut = cells.filter((c) => c.prov.pastPageEdge);
+    expect(cut.length).toBeGreaterThan(0);
+    expect(new Set(cut.map((c) => c.prov.page))).toEqual(new Set([1]));
+    expect(cut.some((c) => c.text.startsWith('按要求实施国家组织药品'))).toBe(true);
+    expect(cells.filter((c) => c.prov.page === 2 && c.text !== '').length).toBeGreaterThan(0);
+  });
+
+  it("says the report that lost part of a row past the paper's edge is a doubtful read, and only that one", async () => {
+    const reports = (await extractFile(calc('000'))).reports;
+    expect(reports[0]!.report.extraction_confidence).toBe('low');
+    expect(reports[0]!.report.extraction_confidence_reasons).toMatch(/past the paper's edge.*page 14/);
+    expect(reports[0]!.findings.map((f) => f.code)).toContain('EXTRACTION_SUSPECT');
+    expect(reports.slice(1).map((r) => r.report.extraction_confidence)).toEqual(['high', 'high']);
   });
 
   it.each(['001', '003'])('reads document %s as the golden records have it', async (id) => {

@@ -105,6 +105,32 @@ describe('a continuation whose first row prints no labels', () => {
   });
 });
 
+describe('an operator column (指标性质) whose header spans two columns of the grid', () => {
+  // The project row above has an edge inside the operator column: the grid splits it in two.
+  it.each(['browser-operator-column.pdf', 'weasyprint-operator-column.pdf'])('joins the operator to the value and unit after it (%s)', async (file) => {
+    const rows = (await extractFile(fixture(file))).reports.flatMap((r) => r.indicators);
+    expect(rows.map((r) => [r.level3, r.target_raw, r.target_op, r.target_value, r.target_unit])).toEqual([
+      ['救助对象覆盖率', '≥90%', '>=', '90', '%'],
+      ['成本控制数', '≤30万元', '<=', '30', '万元'],
+    ]);
+  });
+});
+
+describe("a table's border drawn on past its last row to the page's foot", () => {
+  // Rows kept whole: the row that does not fit goes to the next page, and the table's sides run
+  // on under the last row printed, with no cell between them.
+  it('is no row: the rows on the next page continue the table under its header', async () => {
+    const doc = await pdfParser.parse(readFileSync(fixture('browser-table-foot.pdf')), { name: 'browser-table-foot.pdf' });
+    const tables = doc.blocks.filter((b) => b.kind === 'table');
+    expect(tables).toHaveLength(1);
+    const rows = (await extractFile(fixture('browser-table-foot.pdf'))).reports.flatMap((r) => r.indicators);
+    expect(rows.map((r) => r.level3)).toEqual(Array.from({ length: 14 }, (_, i) => `第${i + 1}项重点工作完成率`));
+    // The table really is cut by the page.
+    expect(new Set(rows.map((r) => r.page)).size).toBe(2);
+    expect(rows.every((r) => r.weight === '5' && r.score === '5')).toBe(true);
+  });
+});
+
 describe('a merged block cut by the page (WeasyPrint)', () => {
   it('gives a merged block cut by the page its label on both sides of the cut', async () => {
     const result = await extractFile(fixture('weasyprint-merged-break.pdf'));

@@ -10,8 +10,8 @@
 // (`chromium-layouts`, `weasyprint-layouts`, named `L01-….pdf`); Writer exporting the Word 97 and
 // WPS files of corpus/doc in AR PL UKai CN (`libreoffice-doc-ukai`).
 // Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)
-//        npx tsx corpus/build/producers.ts --fixtures    (small browser prints for test/fixtures/pdf, Chromium and WeasyPrint)
-//        npx tsx corpus/build/producers.ts --cuts        (two-page cuts of producer files for test/fixtures/pdf: pdfseparate, pdfunite)
+//        npx tsx corpus/build/producers.ts --fixtures [name ...]   (small browser prints for test/fixtures/pdf, Chromium and WeasyPrint; all when none is named)
+//        npx tsx corpus/build/producers.ts --cuts [name ...]   (pages of producer files cut for test/fixtures/pdf: pdfseparate, pdfunite; all when none is named)
 // Needs soffice, chromium, wkhtmltopdf, weasyprint, ps2pdf, pdftocairo and the CJK fonts (Debian packages).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -327,6 +327,28 @@ ${row(['<td rowspan="2">效益指标（20分）</td>', '<td rowspan="2">社会�
 ${row(['群众满意度', '≥85%', '90%', '10', '10'])}
 </table>`,
   ),
+  // The operator column's header spans two columns of the table's grid (the project row above
+  // has an edge inside it, between 主管部门 and its name): 指标性质 still joins the value after it, as `≥` + `90` + `%`.
+  'browser-operator-column': page(
+    '',
+    `<h2>项目支出绩效自评表</h2><table class="jx">
+<tr><td>项目名称</td><td colspan="2">2023年城乡医疗救助项目</td><td>主管部门</td><td>某市医疗保障局</td><td colspan="2">实施单位</td><td colspan="3">某市医疗保障事务中心</td></tr>
+<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td colspan="2">指标性质</td><td>指标值</td><td>度量单位</td><td>完成值</td><td>权重</td><td>得分</td></tr>
+<tr><td rowspan="2">产出指标</td><td>数量指标</td><td>救助对象覆盖率</td><td colspan="2">≥</td><td>90</td><td>%</td><td>95%</td><td>50</td><td>50</td></tr>
+<tr><td>成本指标</td><td>成本控制数</td><td colspan="2">≤</td><td>30</td><td>万元</td><td>28万元</td><td>50</td><td>48</td></tr>
+<tr><td colspan="8">合计</td><td>100</td><td>98</td></tr>
+</table>`,
+  ),
+  // A table drawing its own border (border="1", cellspacing="0") whose rows are kept whole:
+  // Chromium moves the row that does not fit to the next page and draws the table's sides on
+  // down to the page's foot under the last row it printed, a strip with nothing in it.
+  'browser-table-foot': page(
+    'tr{break-inside:avoid}',
+    `<h2>部门整体支出绩效自评表</h2><table border="1" cellspacing="0">
+<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标分值</td><td>评分标准</td><td>自评得分</td></tr>
+${Array.from({ length: 14 }, (_, i) => row([`${i < 7 ? '产出' : '效益'}`, `${i < 7 ? '数量指标' : '社会效益'}`, `第${i + 1}项重点工作完成率`, '5', `${'完成率=实际完成数/计划数×100%，'.repeat(4)}得分=完成率×5分`, '5'])).join('\n')}
+</table>`,
+  ),
 };
 
 /**
@@ -374,10 +396,10 @@ ${row(['满意度指标（10分）', '服务对象满意度', '群众满意度',
   ),
 };
 
-async function buildFixtures(): Promise<void> {
+async function buildFixtures(only: string[]): Promise<void> {
   const dir = resolve(CORPUS, '..', 'test', 'fixtures', 'pdf');
   const work = mkdtempSync(join(tmpdir(), 'jixiao-fixtures-'));
-  for (const [name, html] of Object.entries(FIXTURES)) {
+  for (const [name, html] of Object.entries(FIXTURES).filter(([name]) => only.length === 0 || only.includes(name))) {
     const file = join(work, `${name}.html`);
     writeFileSync(file, html);
     chromiumPdf(file, join(dir, `${name}.pdf`));
@@ -386,7 +408,7 @@ async function buildFixtures(): Promise<void> {
     run('weasyprint', ['--quiet', file, join(dir, `${weasy}.pdf`)], name);
     for (const made of [name, weasy]) process.stdout.write(`test/fixtures/pdf/${made}.pdf  ${(statSync(join(dir, `${made}.pdf`)).size / 1024).toFixed(0)} KB\n`);
   }
-  for (const [name, html] of Object.entries(WKHTMLTOPDF_FIXTURES)) {
+  for (const [name, html] of Object.entries(WKHTMLTOPDF_FIXTURES).filter(([name]) => only.length === 0 || only.includes(name))) {
     const file = join(work, `${name}.html`);
     writeFileSync(file, html);
     run('wkhtmltopdf', ['--quiet', '--page-size', 'A4', '--orientation', 'Landscape', file, join(dir, `${name}.pdf`)], name);
@@ -414,12 +436,15 @@ const CUTS = [
   { from: 'libreoffice-writer-html/000-transfer-selfeval-indicators', pages: [13, 14], to: 'writer-html-header-at-foot' },
   // A top-aligned row ends page 2, its long name running to the bottom; page 3 starts a new level-2 block.
   { from: 'libreoffice-writer-html/002-guangxi-transfer-region', pages: [2, 3], to: 'writer-html-label-after-break' },
+  // Calc prints a row taller than a page on one page, drawn on past the paper's bottom edge (its
+  // name, centred in it, falls below the edge and prints nowhere); the next page starts a new row.
+  { from: 'calc-xlsx-bordered/000-transfer-selfeval-indicators', pages: [14, 15], to: 'calc-row-past-page' },
 ];
 
-function buildCuts(): void {
+function buildCuts(only: string[]): void {
   const dir = resolve(CORPUS, '..', 'test', 'fixtures', 'pdf');
   const work = mkdtempSync(join(tmpdir(), 'jixiao-cuts-'));
-  for (const cut of CUTS) {
+  for (const cut of CUTS.filter((c) => only.length === 0 || only.includes(c.to))) {
     const pages = cut.pages.map((p) => join(work, `${cut.to}-${p}.pdf`));
     cut.pages.forEach((p, i) => run('pdfseparate', ['-f', String(p), '-l', String(p), join(OUT, `${cut.from}.pdf`), pages[i]!], cut.from));
     run('pdfunite', [...pages, join(dir, `${cut.to}.pdf`)], cut.to);
@@ -436,12 +461,12 @@ function target(producer: string, name: string): string {
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
   process.stdout.write(
-    `Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)\n       npx tsx corpus/build/producers.ts --fixtures   (the small browser prints of test/fixtures/pdf)\n       npx tsx corpus/build/producers.ts --cuts       (pages around Writer page breaks, cut for test/fixtures/pdf)\nProducers: ${Object.keys(producers).join(', ')}\n`,
+    `Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)\n       npx tsx corpus/build/producers.ts --fixtures [name ...]   (the small browser prints of test/fixtures/pdf)\n       npx tsx corpus/build/producers.ts --cuts [name ...]   (pages around page breaks, cut for test/fixtures/pdf)\nProducers: ${Object.keys(producers).join(', ')}\n`,
   );
 } else if (args.includes('--fixtures')) {
-  await buildFixtures();
+  await buildFixtures(args.filter((a) => !a.startsWith('--')));
 } else if (args.includes('--cuts')) {
-  buildCuts();
+  buildCuts(args.filter((a) => !a.startsWith('--')));
 } else {
   const chosen = args.length > 0 ? args : Object.keys(producers);
   const seeds = readdirSync(join(CORPUS, 'docx'))

@@ -15,6 +15,8 @@ const PAGE_NUMBER = /^[-—–－\s]*\d{1,4}[-—–－\s]*$|^第\s*\d+\s*页(\s
 const MARGIN = 0.08;
 /** A table whose bottom is this close (points) to the type area's bottom fills its page. */
 const PAGE_BOTTOM_SLACK = 24;
+/** A table whose bottom is this close (points) to the paper's edge is drawn on past it. */
+const PAPER_EDGE = 1;
 
 /**
  * The page engine's one entry: pages of content (a PDF's text layer, a scan or picture read by
@@ -23,8 +25,27 @@ const PAGE_BOTTOM_SLACK = 24;
  */
 export function pagesToBlocks(contents: PageContent[]): { blocks: Block[]; unalignedPages: number[] } {
   const pages = contents.map(layoutPage);
+  markPastPageEdge(pages, contents);
   const unalignedPages = [...new Set(pages.flat().filter((i) => i.kind === 'unaligned').map((i) => i.page))];
   return { blocks: toBlocks(dropRunningLines(pages)), unalignedPages };
+}
+
+/**
+ * Marks the last row of a table drawn on past the paper's bottom edge, with no rule there, when
+ * the next page does not go on with it (its first table starts under a rule of its own, or there
+ * is none): a spreadsheet printer does not split a row taller than a page, and what the row held
+ * below the edge, its text's end or a label centred in it, is printed nowhere. (wkhtmltopdf also
+ * draws a table past the paper, on every page; the next page goes on with it, unruled at its top.)
+ */
+function markPastPageEdge(pages: PageItem[][], contents: PageContent[]): void {
+  pages.forEach((page, p) => {
+    const next = pages[p + 1]?.find((i) => i.kind === 'table');
+    if (next?.kind === 'table' && !next.table.topRuled) return;
+    for (const item of page) {
+      if (item.kind !== 'table' || item.table.bottomRuled !== false || item.table.y1 < contents[p]!.height - PAPER_EDGE) continue;
+      for (const c of item.table.cells) if (c.row + c.cell.rowSpan === item.table.rowCount) c.cell.prov.pastPageEdge = true;
+    }
+  });
 }
 
 /** A page's tables and its other text lines, top to bottom. */

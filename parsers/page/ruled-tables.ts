@@ -209,7 +209,7 @@ export function findRuledTables(segments: Segment[], runs: TextRun[], page: numb
     const bottom = Math.max(...frame.vs.map((v) => v.y1));
     runs = runs.flatMap((r) => (r.y0 < bottom && r.y1 > top && r.x1 > xs[0]! && r.x0 < xs[xs.length - 1]! ? splitAtRules(r, inner) : [r]));
     // A table cut by a page break has no rule along the cut: the verticals' ends stand in for it.
-    const ys = cluster([...frame.hs.map((h) => h.y0), Math.min(...frame.vs.map((v) => v.y0)), overflowBottom(frame.hs, bottom, xs, runs)]);
+    const ys = withoutEmptyFoot(cluster([...frame.hs.map((h) => h.y0), Math.min(...frame.vs.map((v) => v.y0)), overflowBottom(frame.hs, bottom, xs, runs)]), frame, xs, runs);
     if (xs.length < 2 || ys.length < 2) continue;
     frame.hs.push(...edgesFromSideRules(drawnVs, xs, ys, SNAP));
     const table = buildGrid(frame, xs, ys, runs, used, page);
@@ -233,6 +233,24 @@ function overflowBottom(hs: Segment[], bottom: number, xs: number[], runs: TextR
     end = Math.max(end, r.y1);
   }
   return end;
+}
+
+/**
+ * The row edges without the table's frame drawn past its last row. A browser that moves the next
+ * row to the next page draws the table's own border down to the page's end: its two sides go on
+ * under a rule that closes every cell above, with no cell's side between them and nothing
+ * printed there. That strip is no row (read as one, a row across the whole table, it would cut the
+ * table in two where the next page continues it).
+ */
+function withoutEmptyFoot(ys: number[], frame: { hs: Segment[]; vs: Segment[] }, xs: number[], runs: TextRun[]): number[] {
+  if (ys.length < 3 || xs.length < 3) return ys;
+  const [above, foot] = [ys[ys.length - 2]!, ys[ys.length - 1]!];
+  const [left, right] = [xs[0]!, xs[xs.length - 1]!];
+  const ruledFoot = coverage(frame.hs, foot, left, right, true) >= BORDER_COVER;
+  const closedAbove = coverage(frame.hs, above, left, right, true) >= BORDER_COVER;
+  const sideBetween = xs.slice(1, -1).some((x) => coverage(frame.vs, x, above, foot, false) >= BORDER_COVER);
+  const printed = runs.some((r) => (r.y0 + r.y1) / 2 > above && (r.y0 + r.y1) / 2 < foot && (r.x0 + r.x1) / 2 > left && (r.x0 + r.x1) / 2 < right);
+  return !ruledFoot && closedAbove && !sideBetween && !printed ? ys.slice(0, -1) : ys;
 }
 
 function buildGrid(

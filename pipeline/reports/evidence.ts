@@ -61,7 +61,21 @@ export function readEvidence(draft: ReportDraft, rows: MappedRow[]): Omit<Eviden
     budget_sources: budget && draft.budgetGrid ? readBudgetSources(draft.budgetGrid, budget) : [],
     number_texts: numberTexts,
     cells: [...rowFieldCells(rows), ...reportCells(draft)],
+    past_page_edge: pastPageEdge(draft, rows),
   };
+}
+
+/** Each row with a cell of its own (continuations included) that the paper's edge cut: its first such cell. */
+function pastPageEdge(draft: ReportDraft, rows: MappedRow[]): Evidence['past_page_edge'] {
+  const grids = new Map(draft.parts.map((p) => [p.grid.tableIndex, p.grid]));
+  return rows.flatMap((row, i) => {
+    for (const { tableIndex, sourceRow } of [{ tableIndex: row.tableIndex, sourceRow: row.sourceRow }, ...row.continuedBy]) {
+      const grid = grids.get(tableIndex);
+      const cut = grid?.rows[sourceRow] ? rowCells(grid, sourceRow).find((c) => c.prov.pastPageEdge) : undefined;
+      if (cut) return [{ row_index: i, at: placeOf(cut.prov, { table: tableIndex, row: cut.anchorRow, column: cut.col }) }];
+    }
+    return [];
+  });
 }
 
 function rowFieldCells(rows: MappedRow[]): FieldCell[] {

@@ -79,6 +79,13 @@ function classify(cell: HeaderCell): Classified {
   return { col: cell.col, part };
 }
 
+/** True when the cell anchored at `at` covers the grid column just left of `col`. */
+function endsBefore(grid: Grid, at: { col: number; row: number }, col: number): boolean {
+  const cell = grid.rows[at.row]?.[at.col];
+  const left = grid.rows[at.row]?.[col - 1];
+  return cell != null && left != null && left.anchorRow === cell.anchorRow && left.anchorCol === cell.anchorCol;
+}
+
 /**
  * Reads row `r` as an indicator-table header. `分值` (points) is a level's weight when it follows
  * the level's column (seed 003: 一级指标 | 分值 | 二级指标 | 分值 | …), else the indicator's
@@ -95,12 +102,12 @@ export function readHeader(grid: Grid, r: number): { map: HeaderMap; role: Heade
   const groups: HeaderMap['groups'] = [];
   const skipped: number[] = [];
   let previous: IndicatorField | undefined;
-  let pendingOp: number | undefined;
+  let pendingOp: { col: number; row: number } | undefined;
   raw.forEach((c, i) => {
     const parented = cells[i]!.parent !== null;
     if (c.field === undefined) {
       // A lone part: an operator column joins the value after it, a unit column the one before.
-      if (c.part === 'op') pendingOp = c.col;
+      if (c.part === 'op') pendingOp = { col: c.col, row: parented ? r + 1 : r };
       else if (c.part === 'unit' && (previous === 'target' || previous === 'actual')) groups.find((g) => g.field === previous)?.cols.push(c.col);
       else previous = undefined;
       return;
@@ -122,7 +129,9 @@ export function readHeader(grid: Grid, r: number): { map: HeaderMap; role: Heade
       previous = resolved;
       return;
     }
-    const cols = pendingOp !== undefined && pendingOp === c.col - 1 ? [pendingOp, c.col] : [c.col];
+    // Next to it: the operator's cell ends where this one starts, however many grid columns it
+    // spans (a PDF's grid splits a column wherever any other row has an edge).
+    const cols = pendingOp !== undefined && endsBefore(grid, pendingOp, c.col) ? [pendingOp.col, c.col] : [c.col];
     pendingOp = undefined;
     columns.push({ col: cols[0]!, field: resolved });
     groups.push({ field: resolved, cols });

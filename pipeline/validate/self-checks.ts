@@ -58,12 +58,19 @@ export function selfCheckDoubts(report: Report, rows: Indicator[], evidence: Evi
   );
   const off = levels.filter((l) => !l.holds);
   if (off.length >= 2 && off.length * 2 > levels.length) doubts.push(`${off.length} of ${levels.length} level weights differ from their rows (${off.map((l) => l.name).join(', ')})`);
+
+  // Rows the paper's edge cut, with nothing going on on the next page: part of them was never printed.
+  const cut = evidence.past_page_edge;
+  if (cut.length > 0) {
+    const first = cut[0]!;
+    doubts.push(`${cut.length} row${cut.length === 1 ? ' runs' : 's run'} past the paper's edge, not continued on the next page (row ${first.row_index}, page ${first.at.page ?? '?'}): what ${cut.length === 1 ? 'it' : 'they'} printed there, a name or values, is not in the document and may be missing or joined to another row`);
+  }
   return doubts;
 }
 
 export const selfCheck: Check = {
   name: 'structural self-checks of the read',
-  reads: ['indicators.*', 'report.execution_weight', 'evidence.columns', 'evidence.cells', 'evidence.number_texts', 'evidence.weight_total'],
+  reads: ['indicators.*', 'report.execution_weight', 'evidence.columns', 'evidence.cells', 'evidence.number_texts', 'evidence.weight_total', 'evidence.past_page_edge'],
   emits: { EXTRACTION_SUSPECT: { origin: 'extraction', severity: ['warning'], when: 'the read fails a structural self-check' } },
   run(ctx): Observation[] {
     ctx.doubts = selfCheckDoubts(ctx.report, ctx.rows, ctx.evidence);
