@@ -272,6 +272,13 @@ export const EvidenceSchema = z.object({
   cells: z.array(FieldCellSchema),
   /** Weights and scores printed once for a block of rows (absent in datasets written before). */
   merged_blocks: z.array(MergedBlockSchema).default([]),
+  /**
+   * Texts printed in the table's body (its indicator rows, and a piece of it the table stitching
+   * left apart) that no record, label, total or known note holds: a row or a cell the read lost.
+   * `row_index` is the record read from the printed row (a cell it dropped), null for a row no
+   * record was read from. Absent in datasets written before.
+   */
+  unplaced: z.array(z.object({ printed: z.string(), row_index: z.number().int().nonnegative().nullable(), at: PlaceSchema.nullable() })).default([]),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
@@ -303,6 +310,7 @@ export const EMPTY_EVIDENCE: Evidence = {
   number_texts: [],
   cells: [],
   merged_blocks: [],
+  unplaced: [],
 };
 
 /** One report with its rows, findings and the evidence they were checked against. */
