@@ -274,6 +274,13 @@ export const EvidenceSchema = z.object({
   merged_blocks: z.array(MergedBlockSchema).default([]),
   /** Rows with a cell drawn on past the paper's edge: part of what they printed is not in the document (absent in datasets written before). */
   past_page_edge: z.array(z.object({ row_index: z.number().int().nonnegative(), at: PlaceSchema })).default([]),
+  /**
+   * Texts printed in the table's body (its indicator rows, and a piece of it the table stitching
+   * left apart) that no record, label, total or known note holds: a row or a cell the read lost.
+   * `row_index` is the record read from the printed row (a cell it dropped), null for a row no
+   * record was read from. Absent in datasets written before.
+   */
+  unplaced: z.array(z.object({ printed: z.string(), row_index: z.number().int().nonnegative().nullable(), at: PlaceSchema.nullable() })).default([]),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
@@ -306,6 +313,7 @@ export const EMPTY_EVIDENCE: Evidence = {
   cells: [],
   merged_blocks: [],
   past_page_edge: [],
+  unplaced: [],
 };
 
 /** One report with its rows, findings and the evidence they were checked against. */

@@ -24,6 +24,12 @@ export interface ReportDraft {
   budgetGrid: Grid | null;
   parts: TablePart[];
   summary: SummarySection | null;
+  /**
+   * Rows printed right after the report's last indicator rows, in its table or a table of the
+   * same width with nothing printed between, that no part reads (the rows after a total, a piece
+   * of the table whose header the stitching did not carry): checked for text the read lost.
+   */
+  strays: Array<{ grid: Grid; from: number }>;
 }
 
 const opensReport = (text: string) => {
@@ -75,6 +81,7 @@ export function assembleReports(doc: ParsedDocument): ReportDraft[] {
           budgetGrid: forms.find((f) => f.form.budget)?.grid ?? null,
           parts: [part],
           summary: pendingSummary,
+          strays: [],
         };
         drafts.push(current);
         pendingForms = [];
@@ -89,6 +96,10 @@ export function assembleReports(doc: ParsedDocument): ReportDraft[] {
       pendingForms.push({ form: part.form, grid: part.grid });
     } else if (part.form.title !== null) {
       onText({ kind: 'text', text: part.form.title, heading: true, prov: part.grid.prov });
+    } else if (current && context.length === 0 && pendingForms.length === 0) {
+      const last = current.parts[current.parts.length - 1]!;
+      if (part.grid === last.grid) current.strays.push({ grid: part.grid, from: last.indicators!.endRow });
+      else if (part.grid.width === last.grid.width) current.strays.push({ grid: part.grid, from: 0 });
     }
   };
   /** A one-column "table" (a boxed title, a figure caption) is text. */

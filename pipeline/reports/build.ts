@@ -13,6 +13,7 @@ import { COLUMN_OF, readEvidence } from './evidence';
 import type { ReportMeta } from './metadata';
 import { carriedLabelFindings, ocrFindings } from './ocr-findings';
 import { placeOf, rowPlace } from './places';
+import { unplacedTexts } from './unplaced';
 
 export const METHOD: Record<Format, Report['extraction_method']> = {
   html: 'html',
@@ -184,7 +185,7 @@ export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: Rep
     goal_actual: rawText(draft.forms.find((f) => f.goalActual)?.goalActual),
     table_indexes: [...new Set(draft.parts.map((p) => p.grid.tableIndex))].join(' '),
   };
-  return { report, indicators, findings, evidence: { ...readEvidence(draft, rows), merged_blocks: mergedBlocks } };
+  return { report, indicators, findings, evidence: { ...readEvidence(draft, rows), merged_blocks: mergedBlocks, unplaced: unplacedTexts(draft, rows, blocks) } };
 }
 
 /** The box around a row's own cells on the row's page (merged labels from rows above left out). */

@@ -35,9 +35,9 @@ const NUMBER_FIELDS: ReadonlyArray<IndicatorField> = ['weight', 'score', 'review
 /**
  * What the validator needs from a report's draft beyond its records, with where each thing is
  * printed: the cells of every field, printed subtotals and totals, the rules and scores the text
- * states, the budget block's source rows (merged-block values are added by build.ts).
+ * states, the budget block's source rows (merged-block values and unplaced texts are added by build.ts).
  */
-export function readEvidence(draft: ReportDraft, rows: MappedRow[]): Omit<Evidence, 'merged_blocks'> {
+export function readEvidence(draft: ReportDraft, rows: MappedRow[]): Omit<Evidence, 'merged_blocks' | 'unplaced'> {
   const sections = draft.parts.map((p) => p.indicators!);
   const lines = [...draft.context, ...draft.after];
   const totals = draft.parts.filter((p) => p.indicators!.totalWeight !== null);

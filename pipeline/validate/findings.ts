@@ -13,6 +13,8 @@ export interface Observation {
   printed: string | null;
   expected: string | null;
   message: string;
+  /** Where the observed text was printed, when that is no field's cell (a text the read lost). */
+  at?: Place | null;
 }
 
 export interface ObservationDetail {
@@ -21,6 +23,7 @@ export interface ObservationDetail {
   expected: string | null;
   /** The rule and the arithmetic, in words a reader can check by hand. */
   message: string;
+  at?: Place | null;
 }
 
 /** An observation on a row, or on the report when `row` is null. */
@@ -64,7 +67,7 @@ export function toFinding(o: Observation, origin: FindingOrigin, report: Report,
     expected: o.expected,
     message: o.message,
     origin,
-    ...findingPlace(placeOf(o, report, evidence)),
+    ...findingPlace(o.at !== undefined ? o.at : placeOf(o, report, evidence)),
   };
 }
 

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import type { Evidence, Indicator, Report } from '../../schemas/dataset';
+import type { Evidence, Indicator, Place, Report } from '../../schemas/dataset';
 import { PLACEHOLDER } from '../vocabulary/lexicon';
 import type { Check } from './check';
 import { observe, type Observation } from './findings';
@@ -65,13 +65,44 @@ export function selfCheckDoubts(report: Report, rows: Indicator[], evidence: Evi
     const first = cut[0]!;
     doubts.push(`${cut.length} row${cut.length === 1 ? ' runs' : 's run'} past the paper's edge, not continued on the next page (row ${first.row_index}, page ${first.at.page ?? '?'}): what ${cut.length === 1 ? 'it' : 'they'} printed there, a name or values, is not in the document and may be missing or joined to another row`);
   }
+
+  // Text the table prints in its body that no record holds: a row or a cell the read lost.
+  const lost = lostRows(evidence);
+  if (lost.length > 0) {
+    const texts = lost.flatMap((l) => l.texts).length;
+    doubts.push(`${texts} text${texts === 1 ? '' : 's'} printed in the table on ${lost.length} row${lost.length === 1 ? '' : 's'} ${texts === 1 ? 'is' : 'are'} in no record (${showPlace(lost[0]!.at)}: 「${lost[0]!.texts[0]!.slice(0, 20)}」)`);
+  }
   return doubts;
 }
 
+/** The unplaced texts by the printed row they are on, each row at its first such cell. */
+function lostRows(evidence: Evidence): Array<{ rowIndex: number | null; at: Place | null; texts: string[] }> {
+  const rows = new Map<string, { rowIndex: number | null; at: Place | null; texts: string[] }>();
+  for (const u of evidence.unplaced) {
+    const id = `${u.at?.page ?? ''}:${u.at?.table_index ?? ''}:${u.at?.row ?? ''}`;
+    const row = rows.get(id);
+    if (row) row.texts.push(u.printed);
+    else rows.set(id, { rowIndex: u.row_index, at: u.at, texts: [u.printed] });
+  }
+  return [...rows.values()];
+}
+
+/** `page 2, table 1 row 0`, as much of it as the format has. */
+const showPlace = (at: Place | null) =>
+  [at && at.page !== null ? `page ${at.page}` : null, at && at.table_index !== null && at.row !== null ? `table ${at.table_index} row ${at.row}` : null]
+    .filter((s) => s !== null)
+    .join(', ') || 'in the table';
+
 export const selfCheck: Check = {
   name: 'structural self-checks of the read',
-  reads: ['indicators.*', 'report.execution_weight', 'evidence.columns', 'evidence.cells', 'evidence.number_texts', 'evidence.weight_total', 'evidence.past_page_edge'],
-  emits: { EXTRACTION_SUSPECT: { origin: 'extraction', severity: ['warning'], when: 'the read fails a structural self-check' } },
+  reads: ['indicators.*', 'report.execution_weight', 'evidence.columns', 'evidence.cells', 'evidence.number_texts', 'evidence.weight_total', 'evidence.past_page_edge', 'evidence.unplaced'],
+  emits: {
+    EXTRACTION_SUSPECT: {
+      origin: 'extraction',
+      severity: ['warning'],
+      when: 'the read fails a structural self-check; and once for each printed row with text the read placed in no record, at that row',
+    },
+  },
   run(ctx): Observation[] {
     ctx.doubts = selfCheckDoubts(ctx.report, ctx.rows, ctx.evidence);
     if (ctx.doubts.length === 0) return [];
@@ -82,6 +113,19 @@ export const selfCheck: Check = {
         expected: null,
         message: `the read of this table looks wrong: ${ctx.doubts.join('; ')}; its figures and the findings on them may come from a misread, check them against the document`,
       }),
+      ...lostRows(ctx.evidence).map((l) => ({
+        ...observe(null, 'EXTRACTION_SUSPECT', 'warning', {
+          field: null,
+          printed: l.texts.join(' | '),
+          expected: null,
+          message:
+            l.rowIndex === null
+              ? `printed in the table here but in no record: 「${l.texts.join('」「')}」; the read lost this row (dropped, or cut off from its table), check the rows around it against the document`
+              : `printed on this row's line of the table but in none of its fields: 「${l.texts.join('」「')}」; the read dropped this cell (outside every column, a second cell for one field, a page-break tail's text in a number column), check the row against the document`,
+          at: l.at,
+        }),
+        row_index: l.rowIndex,
+      })),
     ];
   },
 };

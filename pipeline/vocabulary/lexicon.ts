@@ -25,13 +25,16 @@ export type IndicatorField =
   /** A level's share of 100 printed as a percentage (`权重 20%`). */
   | 'share';
 
+/** The label of the section a form's indicator rows make (`绩效指标`), merged down beside them. */
+export const SECTION_LABEL = /^(年度)?绩效指标([(（]\d+(\.\d+)?分[)）])?$/;
+
 /**
  * Header text → field, first match wins. `分值` is resolved by position (see header.ts). A field
  * with `alone` is read as that field when the header has no `分值` column: `权重` is the weight
  * of the Sichuan forms, and a level's share (`20%`) beside a 评分分值 column (seed 003).
  */
 export const INDICATOR_HEADERS: ReadonlyArray<{ field: IndicatorField | 'points'; pattern: RegExp; alone?: IndicatorField }> = [
-  { field: 'section', pattern: /^(年度)?绩效指标([(（]\d+(\.\d+)?分[)）])?$/ },
+  { field: 'section', pattern: SECTION_LABEL },
   { field: 'level1', pattern: /^一级指标/ },
   { field: 'level2', pattern: /^二级指标/ },
   { field: 'level3', pattern: /^(三级指标|指标名称|具体指标)/ },
@@ -74,6 +77,8 @@ export const PLACEHOLDER = /^[\s\-—–－/／\\*＊…．.。]*$/;
 
 /** Template numbering before an indicator name (`指标1：`, a third party's `A101`), not part of the name. */
 export const TEMPLATE_NUMBERING = /^(指标\s*\d+\s*[:：]?|[A-Z]\d{3}\s*(?=[\u4e00-\u9fa5]))\s*/;
+/** A third party's code printed alone on its line (`D401`, the name on the next): numbering too, it comes off the joined name. */
+export const TEMPLATE_CODE = /^[A-Z]\d{3}$/;
 
 /** Budget block (项目资金 / 预算执行情况 / 资金投入情况) header cells. */
 export type BudgetField = 'label' | 'initial' | 'annual' | 'executed' | 'weight' | 'rate' | 'score';
@@ -173,6 +178,15 @@ export const TOTAL_LABEL = /^(总分|总计|合计|得分合计|总得分|综合
 /** A form's total printed as a key above its table (`填报日期：…　总分：98.5分`, 湖北). */
 export const TOTAL_LINE = /总分[:：]\s*(\d+(?:\.\d+)?)\s*分?(?![\d.])/;
 export const GRADE_LABEL = /^(绩效结论|自评结论|评价结论|评价等级|绩效等级|自评等级|绩效评级)[:：]?$/;
+
+/**
+ * Rows a table prints beside its indicators that are no indicator: a note (`注：…`, `说明：…`, a
+ * `说明` row left blank), the form's remarks (`存在问题 | …`, `改进措施 | …`, 四川) and the sign-off
+ * (`填报人：… 联系电话：…`, `单位负责人签字`). Their text is in no record by design.
+ */
+export const TABLE_NOTE = /^(注|备注|说明|填表说明|附注|备注说明)\d*([:：.、]|$)/;
+export const TABLE_REMARK = /^(存在的?问题|主要问题|问题及原因|原因分析|改进(措施|意见|建议)|整改(措施|意见|情况)|下一步(工作)?(改进|计划|打算|措施))/;
+export const SIGN_OFF = /^(填报人|填表人|联系人|联系电话|审核人|负责人|单位负责人|部门负责人|财务负责人|项目负责人|经办人|分管领导|主要领导|评价人|自评人|签字|盖章|单位\(?盖章\)?)/;
 
 /** Printed lines around a table that carry metadata. */
 export const ISSUER_LINE = /^(单位|填报单位|预算单位|评价单位)[(（]?(盖章|公章)?[)）]?[:：]\s*(.+)$/;
