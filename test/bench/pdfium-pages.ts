@@ -1,5 +1,5 @@
 // PDFium (@embedpdf/pdfium, WASM) behind the page interface, for the benchmark only: text runs
-// (one per text object, as pdf.js gives one item per shown string) with boxes, and rules from
+// built from its characters as pdf.js joins glyphs into items (./pdfium-chars.ts), and rules from
 // painted paths, in the same page coordinates as parsers/pdf/page-content.ts.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -8,8 +8,8 @@ import { fillRules, strokeRules } from '../../parsers/page/path-rules';
 import { apply, multiply, type Matrix } from '../../parsers/pdf/matrix';
 import { clipToPage } from '../../parsers/pdf/page-content';
 import type { PageContent, Segment, TextRun } from '../../schemas/page';
+import { readCharRuns } from './pdfium-chars';
 
-const OBJ_TEXT = 1;
 const OBJ_PATH = 2;
 const OBJ_FORM = 5;
 const SEG_LINETO = 0;
@@ -50,7 +50,7 @@ export async function readPdfiumPages(bytes: Uint8Array): Promise<PageContent[]>
     for (let n = 0; n < m.FPDF_GetPageCount(doc); n++) {
       const page = m.FPDF_LoadPage(doc, n);
       const textPage = m.FPDFText_LoadPage(page);
-      const runs: Array<TextRun & { angle: number }> = [];
+      const runs = readCharRuns(m, textPage, scratch);
       const paths: Array<{ stroke: boolean; pts: Array<Array<[number, number]>> }> = [];
       const objectMatrix = (obj: number): Matrix => (m.FPDFPageObj_GetMatrix(obj, scratch) ? (floats(6) as Matrix) : [1, 0, 0, 1, 0, 0]);
       const walk = (obj: number, outer: Matrix) => {
@@ -58,36 +58,6 @@ export async function readPdfiumPages(bytes: Uint8Array): Promise<PageContent[]>
         if (type === OBJ_FORM) {
           const inner = multiply(outer, objectMatrix(obj));
           for (let i = 0; i < m.FPDFFormObj_CountObjects(obj); i++) walk(m.FPDFFormObj_GetObject(obj, i), inner);
-        } else if (type === OBJ_TEXT) {
-          const length = m.FPDFTextObj_GetText(obj, textPage, scratch, 8192);
-          const text = length > 1 ? m.pdfium.UTF16ToString(scratch) : '';
-          if (text.trim() === '') return;
-          const t = multiply(outer, objectMatrix(obj));
-          const size0 = m.FPDFTextObj_GetFontSize(obj, scratch) ? floats(1)[0]! : 0;
-          const scale = Math.hypot(t[2], t[3]) || Math.hypot(t[0], t[1]);
-          if (!m.FPDFPageObj_GetBounds(obj, scratch, scratch + 4, scratch + 8, scratch + 12)) return;
-          const [l, b, r, top] = floats(4);
-          // As pdf.js boxes a run: from its origin along its direction by its advance, up by its size.
-          const ux = t[0] / (Math.hypot(t[0], t[1]) || 1);
-          const uy = t[1] / (Math.hypot(t[0], t[1]) || 1);
-          const bounds = [apply(outer, l!, b!), apply(outer, r!, b!), apply(outer, l!, top!), apply(outer, r!, top!)];
-          const advance = Math.max(...bounds.map(([x, y]) => (x - t[4]) * ux + (y - t[5]) * uy));
-          const size = size0 * scale;
-          const corners: Array<[number, number]> = [
-            [t[4], t[5]],
-            [t[4] + ux * advance, t[5] + uy * advance],
-            [t[4] - uy * size, t[5] + ux * size],
-            [t[4] + ux * advance - uy * size, t[5] + uy * advance + ux * size],
-          ];
-          runs.push({
-            text,
-            x0: Math.min(...corners.map((c) => c[0])),
-            y0: Math.min(...corners.map((c) => c[1])),
-            x1: Math.max(...corners.map((c) => c[0])),
-            y1: Math.max(...corners.map((c) => c[1])),
-            size,
-            angle: ((Math.round(Math.atan2(t[1], t[0]) / (Math.PI / 2)) * 90) % 360 + 360) % 360,
-          });
         } else if (type === OBJ_PATH) {
           if (!m.FPDFPath_GetDrawMode(obj, scratch, scratch + 4)) return;
           const view = new DataView(heap().buffer, scratch, 8);
