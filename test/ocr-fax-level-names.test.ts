@@ -16,6 +16,15 @@ describe('level names with a character read as a mark (settleLevelNames)', () =>
     expect(mend(['绩效！标', '质量指l', '数量.标'])).toEqual(['绩效目标', '质量指标', '数量指标']);
   });
 
+  it('mends a name whose one character was read as two marks (what is left of its strokes)', () => {
+    expect(mend(['绩效!！标', '质量指.l'])).toEqual(['绩效目标', '质量指标']);
+    const out = settleLevelNames([
+      { ...line('绩效!！'), word: { ...line('绩效!！').word, y0: 100, y1: 124 } },
+      { ...line('标'), word: { ...line('标').word, y0: 140, y1: 164 } },
+    ]);
+    expect(out.map((l) => l.word.text)).toEqual(['绩效目', '标']);
+  });
+
   it('keeps the change as a correction, read → kept', () => {
     expect(settleLevelNames([line('绩效！标')])[0]!.correction).toBe('绩效！标 → 绩效目标');
   });

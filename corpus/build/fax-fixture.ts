@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { crc32 } from 'node:zlib';
 import { join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
-import { blur, fax, helpIfAsked, pageStrip, random, run, tilt, type Page } from './degrade-ops';
+import { blur, fax, helpIfAsked, imagePdf, pageStrip, pdfImage, random, run, tilt, type Page } from './degrade-ops';
 
-helpIfAsked('Usage: npx tsx corpus/build/fax-fixture.ts\nRewrites test/fixtures/fax/ (a faxed header strip of corpus/pdf/003, faxed rows of corpus/pdf/001; seeded; needs pdftoppm and pdfseparate).');
+helpIfAsked('Usage: npx tsx corpus/build/fax-fixture.ts\nRewrites test/fixtures/fax/ (a faxed header strip of corpus/pdf/003, faxed rows of corpus/pdf/001, a faxed table of corpus/pdf/001 going on over a page break; seeded; needs pdftoppm and pdfseparate).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'test', 'fixtures', 'fax');
@@ -24,13 +24,21 @@ const BOTTOM = 680;
 const ROWS_TOP = 200;
 const ROWS_BOTTOM = 900;
 
-/** The strip faxed (tilt, blur, lines per inch and threshold as the grid's `fax` family draws them) and written as `name`. */
+/** The foot of corpus/pdf/001's page 1 (pixels at 200 dpi, to the page's bottom) and the head of its page 2, for continued-fax.pdf. */
+const CUT_FOOT_TOP = 1680;
+const CUT_FOOT_BOTTOM = 2339;
+const CUT_HEAD_BOTTOM = 1000;
+
+/** The strip faxed: tilt, blur, lines per inch and threshold as the grid's `fax` family draws them. */
+const faxed = (strip: Page, degrees: number, sigma: number, seed: number, lines: number, threshold: number): Page => fax(blur(tilt(strip, degrees), sigma), random(seed), lines, threshold);
+
+/** The strip faxed and written as `name`. */
 function writeFaxed(name: string, strip: Page, degrees: number, sigma: number, seed: number, lines: number, threshold: number, statesDpi = false): void {
-  const faxed = fax(blur(tilt(strip, degrees), sigma), random(seed), lines, threshold).planes[0]!;
+  const faxedPlane = faxed(strip, degrees, sigma, seed, lines, threshold).planes[0]!;
   const canvas = createCanvas(strip.width, strip.height);
   const context = canvas.getContext('2d');
   const pixels = context.createImageData(strip.width, strip.height);
-  faxed.forEach((v, i) => pixels.data.set([v, v, v, 255], 4 * i));
+  faxedPlane.forEach((v, i) => pixels.data.set([v, v, v, 255], 4 * i));
   context.putImageData(pixels, 0, 0);
   mkdirSync(OUT, { recursive: true });
   writeFileSync(join(OUT, name), statesDpi ? withDpi(canvas.encodeSync('png'), strip.dpi) : canvas.encodeSync('png'));
@@ -64,6 +72,14 @@ const work = mkdtempSync(join(tmpdir(), 'jixiao-fax-'));
 try {
   run('pdfseparate', ['-f', '2', '-l', '2', join(ROOT, 'corpus/pdf/001-jiange-department.pdf'), join(work, 'page2.pdf')]);
   writeFaxed('rows-fax.png', pageStrip(join(work, 'page2.pdf'), 1, DPI, ROWS_TOP, ROWS_BOTTOM), -0.8, 0.7, 1208, 200, 150, true);
+  // A faxed table going on over a page break (continued-fax.pdf): the foot of corpus/pdf/001's
+  // page 1 (its indicator header and first two rows, the second cut by the page) and the head of
+  // its page 2, each a page of a scan, tilted, at 200 lines per inch with thresholds that lose
+  // the horizontal hairlines of the first and every rule of the second (as the grid's s001 fax).
+  run('pdfseparate', ['-f', '1', '-l', '1', join(ROOT, 'corpus/pdf/001-jiange-department.pdf'), join(work, 'page1.pdf')]);
+  const foot = faxed(pageStrip(join(work, 'page1.pdf'), 1, DPI, CUT_FOOT_TOP, CUT_FOOT_BOTTOM), -0.9, 0.5, 1301, 200, 146);
+  const head = faxed(pageStrip(join(work, 'page2.pdf'), 1, DPI, 0, CUT_HEAD_BOTTOM), 0.5, 0.8, 1302, 200, 140);
+  writeFileSync(join(OUT, 'continued-fax.pdf'), imagePdf([pdfImage(foot, null), pdfImage(head, null)]));
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

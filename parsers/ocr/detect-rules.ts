@@ -321,7 +321,7 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
   // blurred characters (`一级指标` under heavy blur, `二级指标` at 150 dpi) run together as long
   // as a short border, start at a vertical, and would cut a merged cell in two.
   const kept = horizontal.filter((h) => h.x1 - h.x0 >= image.dpi * FREE_HORIZONTAL_INCHES || (h.clear && (h.joined ? crosses(h, h.x0) && crosses(h, h.x1) : crossed(h))));
-  const loose = looseColumns(candidates.filter((v) => !vertical.includes(v)), image.dpi, (v) => meets(v.x0, v.y0) || meets(v.x0, v.y1));
+  const loose = looseColumns(candidates.filter((v) => !vertical.includes(v)), vertical, image.dpi, (v) => meets(v.x0, v.y0) || meets(v.x0, v.y1));
   return { horizontal: kept.map(({ joined: _, clear: __, ...h }) => h), vertical: [...vertical, ...loose] };
 }
 
@@ -338,12 +338,16 @@ const LOOSE_COLUMNS = 3;
  * Verticals that meet no horizontal, kept where they stand as a table's columns: long, and
  * running beside at least two others over most of their length. A fax page keeps its column
  * borders while its horizontal hairlines (averaged with the paper of a coarse scan line) drop
- * out; the rows are then inferred from the text (`inferRows`).
+ * out; the rows are then inferred from the text (`inferRows`). A border running through several
+ * of a form's sections is longer than the loose borders of each section: one as long as a loose
+ * vertical must be may count the table's frame (`met`) beside it, a shorter one (a stroke of text
+ * that a horizontal happens to meet) only other loose ones.
  */
-function looseColumns(candidates: PixelRule[], dpi: number, halfMet: (v: PixelRule) => boolean): PixelRule[] {
+function looseColumns(candidates: PixelRule[], met: PixelRule[], dpi: number, halfMet: (v: PixelRule) => boolean): PixelRule[] {
   const long = candidates.filter((v) => v.y1 - v.y0 >= dpi * (halfMet(v) ? HALF_MET_VERTICAL_INCHES : LOOSE_VERTICAL_INCHES));
   const beside = (a: PixelRule, b: PixelRule) => Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) >= LOOSE_OVERLAP * (a.y1 - a.y0);
-  return long.filter((v) => long.filter((w) => w !== v && beside(v, w)).length >= LOOSE_COLUMNS - 1);
+  const neighbours = (v: PixelRule) => (v.y1 - v.y0 >= dpi * LOOSE_VERTICAL_INCHES ? [...long, ...met] : long);
+  return long.filter((v) => neighbours(v).filter((w) => w !== v && beside(v, w)).length >= LOOSE_COLUMNS - 1);
 }
 
 /**

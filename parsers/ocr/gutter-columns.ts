@@ -1,3 +1,4 @@
+import type { EndingColumns } from './carried-columns';
 import type { DetectedRules, PixelRule } from './detect-rules';
 import { linkedGroups } from './linked-groups';
 import { median } from './median';
@@ -42,9 +43,12 @@ interface Run {
  * the page), or whose gutters the lines above cross, ends the table (`addLine`); a line standing alone in a column of its own at the table's
  * ends (a heading beside it) is not the table's. The borders run at the gutters' middles and
  * round the text; `inferRows` then cuts the rows at the text's gaps, as for a table that kept its
- * columns. Only text outside the tables the rules still frame is considered.
+ * columns. Only text outside the tables the rules still frame is considered. A table at the top
+ * of the page whose text stands in the columns the page before ended its table on (`above`)
+ * gets that table's borders (`carriedBorders`): its empty columns too, and its outer edges,
+ * so that the two parts are one table.
  */
-export function gutterColumns(ink: Uint8Array, width: number, height: number, rules: DetectedRules, dpi: number): { vertical: PixelRule[]; tables: Region[] } {
+export function gutterColumns(ink: Uint8Array, width: number, height: number, rules: DetectedRules, dpi: number, above: EndingColumns | null = null): { vertical: PixelRule[]; tables: Region[] } {
   const ruled = ruledBoxes(rules, dpi);
   const inRuled = (p: Region) => ruled.some((b) => b.x0 <= p.x1 && p.x0 <= b.x1 && b.y0 <= p.y1 && p.y0 <= b.y1);
   const phrases = inkPhrases(ink, width, height, dpi).filter((p) => !inRuled(p));
@@ -52,7 +56,8 @@ export function gutterColumns(ink: Uint8Array, width: number, height: number, ru
   const out = { vertical: [] as PixelRule[], tables: [] as Region[] };
   if (lineHeight === undefined) return out;
   const gutter = GUTTER_LINES * lineHeight;
-  for (const run of columnRuns(textLines(phrases), gutter)) {
+  const allLines = textLines(phrases);
+  for (const run of columnRuns(allLines, gutter)) {
     const lines = ownLines(run, gutter);
     const spread = lines.filter((l) => spreads(l, gutter));
     const columns = lines.reduce<Run['columns']>((cols, l) => addLine(cols, l, gutter).columns, []);
@@ -62,7 +67,10 @@ export function gutterColumns(ink: Uint8Array, width: number, height: number, ru
     if (inRuled({ x0: Math.min(...columns.map((c) => c.x0)), x1: Math.max(...columns.map((c) => c.x1)), y0: lines[0]!.y0, y1: lines[lines.length - 1]!.y1 })) continue;
     const y0 = Math.max(0, Math.min(...lines.map((l) => l.y0)) - pad);
     const y1 = Math.min(height - 1, Math.max(...lines.map((l) => l.y1)) + pad);
-    const xs = [
+    // The page's first table, nothing printed above it but specks and a page number: the part
+    // of a table the page before ended on, when its text stands in that table's columns.
+    const atTop = out.tables.length === 0 && ruled.every((b) => b.y0 > y0) && allLines.filter((l) => l.y1 < y0).every((l) => l.phrases.every((p) => p.x1 - p.x0 + 1 < lineHeight));
+    const xs = (atTop && above?.width === width && carriedBorders(columns, above.xs, dpi)) || [
       Math.max(0, columns[0]!.x0 - pad),
       ...columns.slice(1).map((c, i) => Math.round((columns[i]!.x1 + c.x0) / 2)),
       Math.min(width - 1, columns[columns.length - 1]!.x1 + pad),
@@ -71,6 +79,27 @@ export function gutterColumns(ink: Uint8Array, width: number, height: number, ru
     out.tables.push({ x0: xs[0]!, y0, x1: xs[xs.length - 1]!, y1 });
   }
   return out;
+}
+
+/** A border of the part above counts as crossing a column's text when it stands this far (inches) inside it: a page lies a pixel or two off the one before. */
+const CROSSING_INCHES = 0.02;
+
+/**
+ * The borders of the table part the page before ended on (`above`, left to right), for columns
+ * of text that go on in them: every column's text between two of its borders, crossed by none,
+ * and at least half the gutters between the columns holding one of them. A gutter holding none
+ * gets a border at its middle: the page before lost that rule too. Null when the text does not
+ * stand in those columns (another table).
+ */
+function carriedBorders(columns: Run['columns'], above: number[], dpi: number): number[] | null {
+  const slack = CROSSING_INCHES * dpi;
+  const [left, right] = [above[0]!, above[above.length - 1]!];
+  if (columns[0]!.x0 < left - slack || columns[columns.length - 1]!.x1 > right + slack) return null;
+  if (above.some((x) => columns.some((c) => x > c.x0 + slack && x < c.x1 - slack))) return null;
+  const gaps = columns.slice(1).map((c, i) => ({ x0: columns[i]!.x1, x1: c.x0 }));
+  const held = (g: { x0: number; x1: number }) => above.some((x) => x >= g.x0 - slack && x <= g.x1 + slack);
+  if (2 * gaps.filter(held).length < gaps.length) return null;
+  return [...above, ...gaps.filter((g) => !held(g)).map((g) => Math.round((g.x0 + g.x1) / 2))].sort((a, b) => a - b);
 }
 
 /** Rules touching within this (inches) are of one table. */
@@ -85,12 +114,15 @@ function besides(a: PixelRule, b: PixelRule): boolean {
   return av === bv && Math.min(a1!, b1!) - Math.max(a0!, b0!) > 0.5 * Math.min(a1! - a0!, b1! - b0!);
 }
 
-/** The boxes of the page's ruled structures: rules that touch, cross or run beside each other, two or more, grouped. */
-function ruledBoxes(rules: DetectedRules, dpi: number): Region[] {
+/** The page's ruled structures: rules that touch, cross or run beside each other, two or more, grouped. */
+export function ruledGroups(rules: DetectedRules, dpi: number): PixelRule[][] {
   const touch = dpi * TOUCH_INCHES;
-  return linkedGroups([...rules.horizontal, ...rules.vertical], (a, b) => touches(a, b, touch) || besides(a, b))
-    .filter((g) => g.length >= 2)
-    .map((g) => ({ x0: Math.min(...g.map((r) => r.x0)), y0: Math.min(...g.map((r) => r.y0)), x1: Math.max(...g.map((r) => r.x1)), y1: Math.max(...g.map((r) => r.y1)) }));
+  return linkedGroups([...rules.horizontal, ...rules.vertical], (a, b) => touches(a, b, touch) || besides(a, b)).filter((g) => g.length >= 2);
+}
+
+/** The boxes of the page's ruled structures. */
+function ruledBoxes(rules: DetectedRules, dpi: number): Region[] {
+  return ruledGroups(rules, dpi).map((g) => ({ x0: Math.min(...g.map((r) => r.x0)), y0: Math.min(...g.map((r) => r.y0)), x1: Math.max(...g.map((r) => r.x1)), y1: Math.max(...g.map((r) => r.y1)) }));
 }
 
 /**

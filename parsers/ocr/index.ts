@@ -1,4 +1,5 @@
 import { DocumentError } from '../parser';
+import type { ColumnCarry } from './carried-columns';
 import { ocrConfig, type OcrConfig } from './config';
 import { ocrPageImage, type OcrPage } from './ocr-page';
 import { ocrProgress } from './progress';
@@ -25,22 +26,28 @@ export async function shutdownOcr(): Promise<void> {
  * pool; the promise settles when it is read. Reading failures become DocumentErrors that name
  * the page.
  */
-export async function startPageOcr(render: () => Promise<GrayImage>, pageNumber: number, name: string, config: OcrConfig = ocrConfig()): Promise<{ result: Promise<OcrPage> }> {
+export async function startPageOcr(render: () => Promise<GrayImage>, pageNumber: number, name: string, config: OcrConfig = ocrConfig(), carry?: ColumnCarry): Promise<{ result: Promise<OcrPage> }> {
   // Pages are rendered only a little ahead of the readers: a page image and its working copies
   // take some 20 MB, and a long scan queued at once would hold them all.
   while (inFlight >= config.workers + 1) await new Promise<void>((resolve) => waiting.push(resolve));
   inFlight++;
+  carry?.expect(pageNumber);
   const release = () => {
     inFlight--;
     waiting.shift()?.();
   };
-  // A page that cannot be rendered gives its slot back, or the next scanned page would wait forever.
+  // A page that cannot be rendered or read gives its slot back and ends on no columns, or the
+  // next scanned page would wait forever.
   const image = await render().catch((err: unknown) => {
     release();
+    carry?.ends(pageNumber, null);
     throw err;
   });
   ocrProgress.queued();
-  const result = ocrPageImage(image, pageNumber, config).finally(release);
+  const result = ocrPageImage(image, pageNumber, config, carry).finally(() => {
+    release();
+    carry?.ends(pageNumber, null);
+  });
   return { result: settle(result, name, pageNumber) };
 }
 

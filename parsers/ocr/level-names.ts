@@ -5,9 +5,19 @@ import { rewritten } from './level-headers';
 
 const CHINESE = /[\u3400-\u9fff]/;
 
-const chars = (line: CorrectedWord) => [...compact(foldWidth(line.word.text))];
+/**
+ * A line's characters, each run of marks, letters and digits one slot: what is left of a broken
+ * character may be read as two marks (`绩效!！标`).
+ */
+const chars = (line: CorrectedWord) =>
+  [...compact(foldWidth(line.word.text))].reduce<string[]>((slots, c) => {
+    const last = slots[slots.length - 1];
+    if (last !== undefined && !CHINESE.test(c) && !CHINESE.test(last)) slots[slots.length - 1] = last + c;
+    else slots.push(c);
+    return slots;
+  }, []);
 
-/** The one framework level name `read` is but for one character read as a mark, a letter or a digit; else null. */
+/** The one framework level name `read` (slots) is but for one character read as marks, letters or digits; else null. */
 function nameOf(read: string[]): string | null {
   const fits = FRAMEWORK_LEVEL_NAMES.filter((name) => {
     const printed = [...name];

@@ -5,6 +5,7 @@ import { despeckle } from './despeckle';
 import { binarise, detectRules, eraseRules, otsuThreshold, ruleThreshold } from './detect-rules';
 import { stretchLevels, toPoints, type GrayImage } from './gray-image';
 import { isBilevel, soften } from './bilevel';
+import { endingColumns, type ColumnCarry } from './carried-columns';
 import { flattenPaper } from './flatten-paper';
 import { gutterColumns } from './gutter-columns';
 import { inferRows } from './inferred-rows';
@@ -61,8 +62,13 @@ export interface OcrPage {
  * turned into text runs as printed (boxes in points: pixels × 72 / dpi), each mark given the
  * width its ink shows and numbers corrected by their context.
  */
-export async function ocrPageImage(scanned: GrayImage, page: number, config: OcrConfig = ocrConfig()): Promise<OcrPage> {
-  const flat = flattenPaper(scanned);
+export async function ocrPageImage(scanned: GrayImage, page: number, config: OcrConfig = ocrConfig(), carry?: ColumnCarry): Promise<OcrPage> {
+  // A bilevel page (a fax) has its specks erased before it is straightened: interpolated, a
+  // speck turns into a gray smudge lighter than the ink's threshold, that `despeckle` no longer
+  // takes and the read around the tables takes for dots (`. ·`), lines between a table and its
+  // continuation on the next page.
+  const bilevel = isBilevel(scanned);
+  const flat = flattenPaper(bilevel ? despeckle(scanned) : scanned);
   // Straightened before the turn is chosen (rules and tilt turn with the page); a page turned a
   // quarter is measured again upright, where its text lines lie across.
   // Otsu's level depends on the histogram alone, which turning a page (or a tilt too small to
@@ -83,9 +89,11 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
   const clean = withoutDust(despeckle(stretchLevels(eraseRules(upright, found))));
   const ink = binarise(clean, otsuThreshold(clean));
   // A bilevel page's tables that lost every rule get columns at their text's gutters.
-  const bilevel = isBilevel(scanned);
-  const guttered = bilevel ? gutterColumns(ink, clean.width, clean.height, found, clean.dpi) : { vertical: [], tables: [] };
+  // A table the page before ended on may go on at its top in the same columns (`carry`).
+  const above = bilevel ? ((await carry?.above(page)) ?? null) : null;
+  const guttered = bilevel ? gutterColumns(ink, clean.width, clean.height, found, clean.dpi, above) : { vertical: [], tables: [] };
   const columned = { ...found, vertical: [...found.vertical, ...guttered.vertical] };
+  carry?.ends(page, endingColumns(columned, clean.width, clean.dpi));
   // A table that kept its columns but lost its horizontal rules gets rows cut at its text's gaps.
   const inferred = inferRows(ink, clean.width, clean.height, columned, clean.dpi);
   const rules = { ...columned, horizontal: [...found.horizontal, ...inferred.horizontal] };

@@ -1,5 +1,6 @@
 import type { PageContent } from '../../schemas/page';
 import type { OcrPage, RatedBox } from '../ocr';
+import { columnCarry } from '../ocr/carried-columns';
 import { OCR_DISABLED, ocrConfig, ocrEnabled } from '../ocr/config';
 import { rateCells, wordsByPage } from '../ocr/rate-cells';
 import { pagesToBlocks } from '../page/layout';
@@ -30,6 +31,8 @@ export const pdfParser: Parser = {
       const blank = new Set<number>();
       const layers = new Map<number, TextLayerVerdict>();
       const distrustedFonts = new Map<string, DistrustedFont>();
+      // Scanned pages hand the columns they end on to the next (a fax's continuation lost its rules).
+      const carry = columnCarry();
       for (let n = 1; n <= doc.numPages; n++) {
         const page = await doc.getPage(n);
         const textLayer = await readPageContent(page, ctx.name);
@@ -47,7 +50,7 @@ export const pdfParser: Parser = {
         // A page without a usable text layer is rendered now and read by OCR in the worker pool.
         // The OCR stack is loaded by the first page that needs it: text PDFs never load it.
         const startPageOcr = ocr ? (await import('../ocr')).startPageOcr : null;
-        read.push(startPageOcr ? (await startPageOcr(() => renderPdfPage(page, ctx.ocr?.dpi), page.pageNumber, ctx.name, ctx.ocr)).result : content);
+        read.push(startPageOcr ? (await startPageOcr(() => renderPdfPage(page, ctx.ocr?.dpi), page.pageNumber, ctx.name, ctx.ocr, carry)).result : content);
         page.cleanup();
       }
       await settleTextLayers(layers);
