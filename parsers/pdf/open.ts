@@ -87,10 +87,20 @@ async function openAndUse<T>(bytes: Uint8Array, name: string, use: (doc: PdfDocu
  * without them and this copy is opened only for a document that has a page rendered.
  */
 export async function withOutlines(page: PdfPage): Promise<PdfPage> {
-  const current = reading;
-  if (!current || (await current.doc.getPage(page.pageNumber)) !== page) throw new Error('only a page of the document withPdf is reading can be rendered');
+  const current = await readingOf(page);
   const doc = await (current.outlined ??= open(current.bytes, current.name, true));
   return doc.getPage(page.pageNumber);
+}
+
+/** The bytes of the file a page of the document being read comes from. */
+export async function fileOf(page: PdfPage): Promise<Uint8Array> {
+  return (await readingOf(page)).bytes;
+}
+
+async function readingOf(page: PdfPage): Promise<NonNullable<typeof reading>> {
+  const current = reading;
+  if (!current || (await current.doc.getPage(page.pageNumber)) !== page) throw new Error('only a page of the document withPdf is reading can be rendered');
+  return current;
 }
 
 async function open(bytes: Uint8Array, name: string, outlines: boolean): Promise<PdfDocument> {

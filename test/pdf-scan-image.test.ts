@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { withPdf } from '../parsers/pdf/open';
+import { renderPdfPage } from '../parsers/pdf/render-page';
+import { scanJpeg } from '../parsers/pdf/scan-image';
+import { entries, RawPdf } from '../parsers/pdf/raw-objects';
+import type { GrayImage } from '../parsers/ocr/gray-image';
+
+// A 1654 × 250 colour JPEG (test/fixtures/blur/header-heavy.jpg) as four pages: alone, behind a
+// white square (so pdf.js draws the page), and both again with /Rotate 90 (see the README).
+const FIXTURE = join(import.meta.dirname, 'fixtures/pdf/scan-jpeg.pdf');
+
+const differences = (a: GrayImage, b: GrayImage) => {
+  let max = 0;
+  let total = 0;
+  for (let i = 0; i < a.data.length; i++) {
+    const d = Math.abs(a.data[i]! - b.data[i]!);
+    max = Math.max(max, d);
+    total += d;
+  }
+  return { max, mean: total / a.data.length };
+};
+
+describe('scan pages drawn from their JPEG', () => {
+  it('finds the JPEG of a page that paints only it, not of a page that paints anything else', async () => {
+    const found = await withPdf(new Uint8Array(readFileSync(FIXTURE)), 'scan-jpeg', async (doc) =>
+      Promise.all([1, 2, 3, 4].map(async (n) => scanJpeg(await doc.getPage(n)))),
+    );
+    const jpeg = readFileSync(join(import.meta.dirname, 'fixtures/blur/header-heavy.jpg'));
+    expect(found.map((f) => f !== null)).toEqual([true, false, true, false]);
+    expect(Buffer.compare(found[0]!.jpeg, jpeg)).toBe(0);
+    expect(found[0]).toMatchObject({ width: 1654, height: 250, interpolate: false });
+  });
+
+  it("renders as pdf.js does, upright and turned, to within JPEG decoders' rounding", async () => {
+    const [alone, drawn, turned, turnedDrawn] = await withPdf(new Uint8Array(readFileSync(FIXTURE)), 'scan-jpeg', async (doc) => {
+      const images: GrayImage[] = [];
+      for (let n = 1; n <= 4; n++) images.push(await renderPdfPage(await doc.getPage(n), 200));
+      return images;
+    });
+    expect([alone!.width, alone!.height]).toEqual([drawn!.width, drawn!.height]);
+    expect([turned!.width, turned!.height]).toEqual([alone!.height, alone!.width]);
+    for (const [native, pdfjs] of [[alone!, drawn!], [turned!, turnedDrawn!]] as const) {
+      const { max, mean } = differences(native, pdfjs);
+      expect(mean).toBeLessThan(0.1);
+      expect(max).toBeLessThanOrEqual(2);
+    }
+  });
+});
+
+describe('raw PDF objects', () => {
+  it('reads dictionaries written compactly, and refuses an object the file defines twice', () => {
+    const raw = new RawPdf(new Uint8Array(readFileSync(FIXTURE)));
+    const page = raw.dictionary(6, 0)!.text;
+    expect(entries(page)?.get('Resources')).toEqual({ kind: 'ref', num: 4, gen: 0 });
+    expect(entries(raw.resolveDict({ kind: 'ref', num: 4, gen: 0 })!)?.get('XObject')).toEqual({ kind: 'dict', text: '<</Im0 3 0 R>>' });
+    expect(raw.stream(3, 0)?.data.length).toBe(16764);
+    const twice = Buffer.concat([readFileSync(FIXTURE), Buffer.from('\n3 0 obj\n<</Length 0>>\nstream\n\nendstream\nendobj\n')]);
+    expect(new RawPdf(new Uint8Array(twice)).stream(3, 0)).toBeNull();
+  });
+});
