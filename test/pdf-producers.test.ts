@@ -131,6 +131,18 @@ describe("a table's border drawn on past its last row to the page's foot", () =>
   });
 });
 
+// WeasyPrint draws each side of an inset/outset border (HTML's border="1") as two nested rectangles
+// filled between them, clipped to that side: no stroke and no thin rectangle anywhere.
+describe('borders drawn as filled frames (WeasyPrint, border="1")', () => {
+  it('takes each frame side its clip shows as a rule, and reads the table', async () => {
+    const doc = await pdfParser.parse(readFileSync(fixture('weasyprint-table-foot.pdf')), { name: 'weasyprint-table-foot.pdf' });
+    expect(doc.blocks.filter((b) => b.kind === 'table').length).toBeGreaterThan(0);
+    const rows = (await extractFile(fixture('weasyprint-table-foot.pdf'))).reports.flatMap((r) => r.indicators);
+    expect(rows.map((r) => r.level3)).toEqual(Array.from({ length: 14 }, (_, i) => `第${i + 1}项重点工作完成率`));
+    expect(rows.every((r) => r.weight === '5' && r.score === '5')).toBe(true);
+  });
+});
+
 describe('a merged block cut by the page (WeasyPrint)', () => {
   it('gives a merged block cut by the page its label on both sides of the cut', async () => {
     const result = await extractFile(fixture('weasyprint-merged-break.pdf'));

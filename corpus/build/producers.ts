@@ -404,8 +404,9 @@ async function buildFixtures(only: string[]): Promise<void> {
     writeFileSync(file, html);
     chromiumPdf(file, join(dir, `${name}.pdf`));
     // WeasyPrint cuts rows otherwise: no rule on either side of the cut, the cut row's text printed on below it.
+    // With the HTML attributes' styles (`border="1"`), as a browser prints them.
     const weasy = name.replace(/^browser-/, 'weasyprint-');
-    run('weasyprint', ['--quiet', file, join(dir, `${weasy}.pdf`)], name);
+    run('weasyprint', ['--quiet', '--presentational-hints', file, join(dir, `${weasy}.pdf`)], name);
     for (const made of [name, weasy]) process.stdout.write(`test/fixtures/pdf/${made}.pdf  ${(statSync(join(dir, `${made}.pdf`)).size / 1024).toFixed(0)} KB\n`);
   }
   for (const [name, html] of Object.entries(WKHTMLTOPDF_FIXTURES).filter(([name]) => only.length === 0 || only.includes(name))) {

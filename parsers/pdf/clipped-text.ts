@@ -3,7 +3,7 @@ import { apply, type Matrix, multiply } from './matrix';
 
 type Ops = Awaited<ReturnType<typeof loadPdfJs>>['OPS'];
 /** A box in PDF user space of the page: x0, y0, x1, y1. */
-type Box = [number, number, number, number];
+export type Box = [number, number, number, number];
 
 /** Where a text piece starts (PDF space) and the clip it was drawn under (null: none but the page). */
 interface TextStart {
@@ -67,6 +67,11 @@ export class ClipTracker {
       }
       this.placed = false;
     }
+  }
+
+  /** The clip paths' box now in force (PDF space: x0, y0, x1, y1), null when only the page clips. */
+  get current(): Box | null {
+    return this.clip;
   }
 
   private moveTo(line: Matrix): void {

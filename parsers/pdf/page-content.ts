@@ -1,5 +1,5 @@
 import type { PageContent, Segment, TextRun } from '../../schemas/page';
-import { fillRules, strokeRules } from '../page/path-rules';
+import { fillRules, frameRules, strokeRules, type Box } from '../page/path-rules';
 import { checkPageItems } from '../limits';
 import { ClipTracker } from './clipped-text';
 import { apply, multiply, type Matrix } from './matrix';
@@ -113,13 +113,22 @@ async function readSegments(page: PdfPage, view: Matrix, name: string): Promise<
       // Counted before any point is made: a hostile path of millions of lines is refused, not built.
       checkPageItems(segments.length + pathSegments(data as ArrayLike<number>), 'ruling segments', page.pageNumber, name);
       const m = multiply(view, ctm);
-      for (const path of subpaths(data as ArrayLike<number>)) {
-        const pts = path.map(([x, y]) => apply(m, x, y));
-        for (const rule of PAINT_STROKE.has(paint) ? strokeRules(pts) : fillRules(pts)) segments.push(rule);
+      const paths = subpaths(data as ArrayLike<number>).map((path) => path.map(([x, y]) => apply(m, x, y)));
+      if (PAINT_STROKE.has(paint)) for (const pts of paths) segments.push(...strokeRules(pts));
+      else {
+        const frame = frameRules(paths, paint === OPS.eoFill, clipInView(clips.current, view));
+        for (const rule of frame.length > 0 ? frame : paths.flatMap(fillRules)) segments.push(rule);
       }
     }
   }
   return { segments, clips };
+}
+
+/** A clip box of PDF space in the page's view coordinates. */
+function clipInView(clip: [number, number, number, number] | null, view: Matrix): Box | null {
+  if (!clip) return null;
+  const pts = [apply(view, clip[0], clip[1]), apply(view, clip[2], clip[3])];
+  return { x0: Math.min(pts[0]![0], pts[1]![0]), x1: Math.max(pts[0]![0], pts[1]![0]), y0: Math.min(pts[0]![1], pts[1]![1]), y1: Math.max(pts[0]![1], pts[1]![1]) };
 }
 
 /** How many segments (lines, curves, closings) path data draws, without building its points. */
