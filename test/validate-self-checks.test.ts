@@ -21,6 +21,17 @@ describe('structural self-checks', () => {
     for (const f of arithmetic) expect(f.message).toMatch(/a misread may cause this/);
   });
 
+  it('doubts rows that show a level weight without its label (Writer print, a level-1 block cut by the page)', async () => {
+    const [report] = (await extractFile(join(ROOT, 'test/fixtures/pdf/writer-doc-level1-split.pdf'))).reports;
+    // The label printed on the page before, its weight (50分) on this page: the rows below the cut
+    // must not look read; the weight is kept where it was printed.
+    const bare = report!.indicators.filter((r) => r.level1_weight !== null && !r.level1);
+    expect(bare.length).toBeGreaterThan(0);
+    expect(report!.report.extraction_confidence).toBe('low');
+    expect(report!.report.extraction_confidence_reasons).toMatch(/rows? ha(s|ve) a 一级指标 weight but no label/);
+    expect(report!.findings.filter((f) => f.code === 'EXTRACTION_SUSPECT')).not.toEqual([]);
+  });
+
   it('keeps every report of the clean corpus high, real slips included (seeds, HTML, Word, PDF)', async () => {
     for (const folder of ['seeds', 'html', 'docx', 'pdf']) {
       for (const id of ['000', '001', '002', '003', '004']) {

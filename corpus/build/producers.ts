@@ -440,6 +440,9 @@ const CUTS = [
   // Calc prints a row taller than a page on one page, drawn on past the paper's bottom edge (its
   // name, centred in it, falls below the edge and prints nowhere); the next page starts a new row.
   { from: 'calc-xlsx-bordered/000-transfer-selfeval-indicators', pages: [14, 15], to: 'calc-row-past-page' },
+  // Writer's import of a Word 97 file: a level-1 block cut by the page, its label 产出指标 printed
+  // on page 11 and its weight (50分) on page 12, where the block's other rows are.
+  { from: 'libreoffice-doc-ukai/004-qiannan-project-tables', pages: [11, 12], to: 'writer-doc-level1-split' },
 ];
 
 function buildCuts(only: string[]): void {

@@ -26,6 +26,16 @@ export function selfCheckDoubts(report: Report, rows: Indicator[], evidence: Evi
     }
   }
 
+  // A level weight is printed in its label's cell: read without the label, the cell was split
+  // (a block cut by a page break, its label on one side and its weight on the other).
+  for (const level of ['level1', 'level2'] as const) {
+    const weight = level === 'level1' ? 'level1_weight' : 'level2_weight';
+    const bare = rows.filter((r) => r[weight] !== null && (r[level] === null || r[level] === ''));
+    if (bare.length > 0) {
+      doubts.push(`${bare.length} row${bare.length === 1 ? ' has' : 's have'} a ${level === 'level1' ? '一级指标' : '二级指标'} weight but no label (row ${bare[0]!.row_index}: ${bare[0]![weight]})`);
+    }
+  }
+
   // Values of the wrong kind: a sentence where a number belongs, a bare number as a name.
   const sentences = evidence.number_texts.filter((t) => !PLACEHOLDER.test(t.printed) && (t.printed.match(CJK)?.length ?? 0) >= 2);
   if (sentences.length > 0) {
