@@ -143,6 +143,17 @@ describe('borders drawn as filled frames (WeasyPrint, border="1")', () => {
   });
 });
 
+// Past a page break WeasyPrint draws no border for the merged cells it continues (separate
+// borders, border="1" cellspacing="0"): the stretch without rules wraps round the blocks under it.
+describe('merged cells continued with no border round ruled blocks (WeasyPrint)', () => {
+  it('keeps each level-2 block its own label', async () => {
+    const rows = (await extractFile(fixture('weasyprint-bordered-blocks.pdf'))).reports.flatMap((r) => r.indicators);
+    const blocks = new Map<string, number>();
+    for (const r of rows) blocks.set(`${r.level1}/${r.level2}`, (blocks.get(`${r.level1}/${r.level2}`) ?? 0) + 1);
+    expect(Object.fromEntries(blocks)).toEqual({ '产出指标/数量指标': 14, '产出指标/质量指标': 24, '产出指标/时效指标': 3, '产出指标/成本指标': 3, '效益指标/社会效益指标': 2 });
+  });
+});
+
 describe('a merged block cut by the page (WeasyPrint)', () => {
   it('gives a merged block cut by the page its label on both sides of the cut', async () => {
     const result = await extractFile(fixture('weasyprint-merged-break.pdf'));

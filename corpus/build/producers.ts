@@ -275,6 +275,29 @@ const taskBlock = (count: number, level1: string, level2: string, name: (i: numb
   ).join('\n');
 
 /**
+ * Rows under one level-1 label merged over them all: a level-2 block per entry, its label merged
+ * over its rows, one line of text in each cell.
+ */
+const levelBlocks = (level1: string, blocks: Array<{ level2: string; count: number; task: string }>) => {
+  const total = blocks.reduce((n, b) => n + b.count, 0);
+  return blocks
+    .flatMap((b, j) =>
+      Array.from({ length: b.count }, (_, i) =>
+        row([
+          ...(j === 0 && i === 0 ? [`<td rowspan="${total}">${level1}</td>`] : []),
+          ...(i === 0 ? [`<td rowspan="${b.count}">${b.level2}</td>`] : []),
+          `第${i + 1}项${b.task}情况`,
+          '≥90%',
+          `${91 + i}%`,
+          '5',
+          '5',
+        ]),
+      ),
+    )
+    .join('\n');
+};
+
+/**
  * Small browser prints for the tests (test/fixtures/pdf/): a level-1 weight wrapped inside its
  * number, a merged block cut by a page break, a row cut by a page break under merged labels.
  */
@@ -339,6 +362,23 @@ ${row(['群众满意度', '≥85%', '90%', '10', '10'])}
 <tr><td colspan="8">合计</td><td>100</td><td>98</td></tr>
 </table>`,
   ),
+  // Level-2 blocks under one level-1 label, every cell drawing its own border (border="1",
+  // cellspacing="0"): the page breaks inside the 质量指标 block, and on the next page WeasyPrint
+  // draws no border for the merged cells it continues, so the stretch without rules wraps round
+  // the 时效指标 and 成本指标 blocks, which have their own (the 效益指标 block under them draws
+  // the level-1 column's right side, beside their left sides).
+  'browser-bordered-blocks': page(
+    '',
+    `<h2>项目支出绩效目标自评表</h2><table border="1" cellspacing="0">${HEADER}
+${levelBlocks('产出指标（40分）', [
+  { level2: '数量指标', count: 14, task: '任务完成' },
+  { level2: '质量指标', count: 24, task: '验收合格' },
+  { level2: '时效指标', count: 3, task: '按期完成' },
+  { level2: '成本指标', count: 3, task: '成本控制' },
+])}
+${levelBlocks('效益指标（20分）', [{ level2: '社会效益指标', count: 2, task: '政策宣传' }])}
+</table>`,
+  ),
   // A table drawing its own border (border="1", cellspacing="0") whose rows are kept whole:
   // Chromium moves the row that does not fit to the next page and draws the table's sides on
   // down to the page's foot under the last row it printed, a strip with nothing in it.
@@ -349,29 +389,6 @@ ${row(['群众满意度', '≥85%', '90%', '10', '10'])}
 ${Array.from({ length: 14 }, (_, i) => row([`${i < 7 ? '产出' : '效益'}`, `${i < 7 ? '数量指标' : '社会效益'}`, `第${i + 1}项重点工作完成率`, '5', `${'完成率=实际完成数/计划数×100%，'.repeat(4)}得分=完成率×5分`, '5'])).join('\n')}
 </table>`,
   ),
-};
-
-/**
- * Rows under one level-1 label merged over them all: a level-2 block per entry, its label merged
- * over its rows, one line of text in each cell.
- */
-const levelBlocks = (level1: string, blocks: Array<{ level2: string; count: number; task: string }>) => {
-  const total = blocks.reduce((n, b) => n + b.count, 0);
-  return blocks
-    .flatMap((b, j) =>
-      Array.from({ length: b.count }, (_, i) =>
-        row([
-          ...(j === 0 && i === 0 ? [`<td rowspan="${total}">${level1}</td>`] : []),
-          ...(i === 0 ? [`<td rowspan="${b.count}">${b.level2}</td>`] : []),
-          `第${i + 1}项${b.task}情况`,
-          '≥90%',
-          `${91 + i}%`,
-          '5',
-          '5',
-        ]),
-      ),
-    )
-    .join('\n');
 };
 
 /**
