@@ -73,12 +73,12 @@ export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRo
             severity: 'warning',
             message: `read by OCR with confidence ${cell.prov.confidence} (below ${minConfidence}): check ${what} against the scan`,
           });
-        } else if (looksMisread(cell.text)) {
+        } else if (looksMisread(cell.text) || ((field === 'level1' || field === 'level2') && WEIGHT_THEN_WORDS.test(cell.text))) {
           findings.push({
             ...where,
             code: 'OCR_SUSPECT_TEXT',
             severity: 'warning',
-            message: `read by OCR as text that a form does not print (unbalanced brackets, stray marks or letters, a level name with a character changed or lost): check ${what} against the scan`,
+            message: `read by OCR as text that a form does not print (unbalanced brackets, stray marks or letters, a level name with a character changed or lost, two labels in one cell): check ${what} against the scan`,
           });
         }
         for (const correction of cell.prov.corrections ?? []) {
@@ -147,6 +147,12 @@ const PAIRS: ReadonlyArray<[string, string]> = [['(', ')'], ['（', '）'], ['�
 const CJK = '\\u3400-\\u9fff';
 /** A single Latin letter against a Chinese character (`E率`, `Je`), not an acronym (`DIP`). */
 const STRAY_LETTER = new RegExp(`(^|[^A-Za-z])[A-Za-z](?=[${CJK}])|(?<=[${CJK}])[A-Za-z](?![A-Za-z])`);
+/**
+ * A level label with its weight printed inside, more words after it (`效益指标(30分)满意度指标(10分)`):
+ * a label ends at its weight, so this is two labels, two cells the scan's lost rule joined into one
+ * (only in a level column: a rule or a name may print a weight mid-sentence).
+ */
+const WEIGHT_THEN_WORDS = new RegExp(`[(（]\\s*\\d+(?:\\.\\d+)?\\s*分\\s*[)）]\\s*[${CJK}]`);
 
 /** One character replaced by another, nothing else: `的效指标` for `时效指标`. */
 function oneCharAway(text: string, name: string): boolean {

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractDocument } from '../pipeline/extract';
+import { configureOcr, shutdownOcr } from '../parsers/ocr';
+import type { DocumentResult } from '../schemas/dataset';
+import { ROOT } from './helpers';
+
+describe('two level labels a fax joined into one cell, flagged (real PP-OCR read)', () => {
+  // The last page of corpus/scan-grid's s004b fax (its third report's indicator table): the rule
+  // between 效益指标(30分) and 满意度指标(10分) was lost, the two label cells read as one, and the
+  // joined label carried to every row under it, however confidently it was read.
+  let result: DocumentResult;
+
+  beforeAll(async () => {
+    configureOcr({ cacheDir: null, workers: 1, engine: 'ppocr' });
+    result = await extractDocument(readFileSync(join(ROOT, 'test/fixtures/fax/joined-labels-fax.pdf')), 'joined-labels-fax.pdf');
+  }, 180_000);
+  afterAll(async () => {
+    await shutdownOcr();
+  });
+
+  it('flags the level-1 label of every row it was read into', () => {
+    const rows = result.reports.flatMap((r) => r.indicators.filter((i) => /[(（]\d+分[)）]\p{Script=Han}/u.test(i.level1 ?? '')).map((i) => ({ r, i })));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const { r, i } of rows) {
+      expect(r.findings.filter((f) => f.row_index === i.row_index && f.field === 'level1' && f.code === 'OCR_SUSPECT_TEXT'), `row ${i.row_index}`).not.toEqual([]);
+    }
+  });
+
+  it('leaves a label that ends at its weight unflagged as joined', () => {
+    const whole = result.reports.flatMap((r) => r.indicators.filter((i) => i.level1 === '产出指标').map((i) => ({ r, i })));
+    expect(whole.length).toBeGreaterThan(0);
+    for (const { r, i } of whole) expect(r.findings.filter((f) => f.row_index === i.row_index && f.field === 'level1' && f.code === 'OCR_SUSPECT_TEXT')).toEqual([]);
+  });
+});
