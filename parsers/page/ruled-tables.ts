@@ -253,6 +253,50 @@ function withoutEmptyFoot(ys: number[], frame: { hs: Segment[]; vs: Segment[] },
   return !ruledFoot && closedAbove && !sideBetween && !printed ? ys.slice(0, -1) : ys;
 }
 
+type GridBox = { i0: number; j0: number; i1: number; j1: number };
+
+/** The box each group of grid cells spans, by the group's label. */
+function boxesOf(nRows: number, nCols: number, group: (i: number, j: number) => number): Map<number, GridBox> {
+  const boxes = new Map<number, GridBox>();
+  for (let i = 0; i < nRows; i++) {
+    for (let j = 0; j < nCols; j++) {
+      const b = boxes.get(group(i, j));
+      if (!b) boxes.set(group(i, j), { i0: i, j0: j, i1: i, j1: j });
+      else Object.assign(b, { i0: Math.min(b.i0, i), j0: Math.min(b.j0, j), i1: Math.max(b.i1, i), j1: Math.max(b.j1, j) });
+    }
+  }
+  return boxes;
+}
+
+/**
+ * The merged cells: grid cells joined where no border parts them (`joined` labels them), as
+ * long as each group fills its box. A group that does not (an L-shaped stretch with no rules,
+ * around cells that have theirs) is no merged cell: WeasyPrint draws nothing for the rowspan
+ * cells a page break continues, so their stretch wraps round the ruled cells beside and under
+ * it. Read as its box it would swallow those cells and join their texts (two labels as one);
+ * it is split down each column instead, as rowspan blocks are cut.
+ */
+function mergedCells(nRows: number, nCols: number, joined: (i: number, j: number) => number): (i: number, j: number) => number {
+  const boxes = boxesOf(nRows, nCols, joined);
+  const sizes = new Map<number, number>();
+  for (let i = 0; i < nRows; i++) for (let j = 0; j < nCols; j++) sizes.set(joined(i, j), (sizes.get(joined(i, j)) ?? 0) + 1);
+  const filled = (k: number) => {
+    const b = boxes.get(k)!;
+    return (b.i1 - b.i0 + 1) * (b.j1 - b.j0 + 1) === sizes.get(k);
+  };
+  // A split group's cells are labelled past the grid's own ids: the top cell of their run in the column.
+  const label = Array.from({ length: nRows }, (_, i) =>
+    Array.from({ length: nCols }, (_, j) => {
+      const k = joined(i, j);
+      if (filled(k)) return k;
+      let top = i;
+      while (top > 0 && joined(top - 1, j) === k) top--;
+      return nRows * nCols + top * nCols + j;
+    }),
+  );
+  return (i, j) => label[i]![j]!;
+}
+
 function buildGrid(
   frame: { hs: Segment[]; vs: Segment[] },
   xs: number[],
@@ -272,14 +316,8 @@ function buildGrid(
       if (i + 1 < nRows && coverage(frame.hs, ys[i + 1]!, xs[j]!, xs[j + 1]!, true) < BORDER_COVER) parent[find(id(i + 1, j))] = find(id(i, j));
     }
   }
-  const boxes = new Map<number, { i0: number; j0: number; i1: number; j1: number }>();
-  for (let i = 0; i < nRows; i++) {
-    for (let j = 0; j < nCols; j++) {
-      const b = boxes.get(find(id(i, j)));
-      if (!b) boxes.set(find(id(i, j)), { i0: i, j0: j, i1: i, j1: j });
-      else Object.assign(b, { i0: Math.min(b.i0, i), j0: Math.min(b.j0, j), i1: Math.max(b.i1, i), j1: Math.max(b.j1, j) });
-    }
-  }
+  const group = mergedCells(nRows, nCols, (i, j) => find(id(i, j)));
+  const boxes = boxesOf(nRows, nCols, group);
   if (boxes.size < 2) return null;
   // The bottom edge: ruled under some cells only when the page cut the others.
   const bottomRuled = (from: number, to: number) => coverage(frame.hs, ys[nRows]!, xs[from]!, xs[to]!, true) >= BORDER_COVER;
@@ -294,7 +332,7 @@ function buildGrid(
   for (let i = 0; i < nRows; i++) {
     for (let j = 0; j < nCols; j++) {
       if (taken.has(id(i, j))) continue;
-      let box = boxes.get(find(id(i, j)))!;
+      let box = boxes.get(group(i, j))!;
       if (box.i0 !== i || box.j0 !== j) box = { i0: i, j0: j, i1: i, j1: j };
       for (let a = box.i0; a <= box.i1; a++) for (let b = box.j0; b <= box.j1; b++) taken.add(id(a, b));
       const rect = { x0: xs[box.j0]!, x1: xs[box.j1 + 1]!, y0: ys[box.i0]!, y1: ys[box.i1 + 1]! };
