@@ -11,26 +11,48 @@ export type RawValue = { kind: 'dict'; text: string } | { kind: 'ref'; num: numb
 const DICT_WINDOW = 16_384;
 const WHITE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 
+/** Files already indexed, so that each scanned page of a document does not search the whole file again. */
+const indexed = new WeakMap<Uint8Array, RawPdf>();
+
 export class RawPdf {
   private readonly buf: Buffer;
   readonly encrypted: boolean;
+  /** Where each object's body starts, by `num gen`; null for one written more than once. */
+  private readonly starts = new Map<string, number | null>();
 
   constructor(bytes: Uint8Array) {
     this.buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.encrypted = this.buf.includes('/Encrypt');
+    if (this.encrypted) return;
+    // One pass over the file for every object's header (`12 0 obj`, after white space or at
+    // the file's start), read back from each ` obj`: no copy of the file as text.
+    for (let at = this.buf.indexOf(' obj'); at >= 0; at = this.buf.indexOf(' obj', at + 4)) {
+      const gen = this.digitsBefore(at);
+      if (gen === at || this.buf[gen - 1] !== 0x20) continue;
+      const num = this.digitsBefore(gen - 1);
+      if (num === gen - 1 || (num > 0 && !WHITE.has(this.buf[num - 1]!))) continue;
+      const key = `${this.buf.toString('latin1', num, gen - 1)} ${this.buf.toString('latin1', gen, at)}`;
+      this.starts.set(key, this.starts.has(key) ? null : at + 4);
+    }
+  }
+
+  /** Where the run of digits that ends at `end` starts (`end` itself when there is none). */
+  private digitsBefore(end: number): number {
+    let at = end;
+    while (at > 0 && this.buf[at - 1]! >= 0x30 && this.buf[at - 1]! <= 0x39) at--;
+    return at;
+  }
+
+  /** The reader of a file's bytes, made once for those bytes. */
+  static of(bytes: Uint8Array): RawPdf {
+    let raw = indexed.get(bytes);
+    if (!raw) indexed.set(bytes, (raw = new RawPdf(bytes)));
+    return raw;
   }
 
   /** Where object `num gen` starts its body, when the file writes it out exactly once. */
   private objectStart(num: number, gen: number): number | null {
-    if (this.encrypted) return null;
-    const head = `${num} ${gen} obj`;
-    let found: number | null = null;
-    for (let at = this.buf.indexOf(head); at >= 0; at = this.buf.indexOf(head, at + head.length)) {
-      if (at > 0 && !WHITE.has(this.buf[at - 1]!)) continue;
-      if (found !== null) return null;
-      found = at + head.length;
-    }
-    return found;
+    return this.starts.get(`${num} ${gen}`) ?? null;
   }
 
   /** The dictionary object `num gen` starts with, its text (latin1) and where the text after it starts. */

@@ -26,7 +26,7 @@ export async function scanJpeg(page: PdfPage): Promise<ScanJpeg | null> {
   const file = await fileOf(page);
   const painted = await onlyImagePainted(page);
   if (!painted || !page.ref) return null;
-  const raw = new RawPdf(file);
+  const raw = RawPdf.of(file);
   const pageDict = raw.dictionary(page.ref.num, page.ref.gen)?.text;
   const resources = pageDict ? raw.resolveDict(entries(pageDict)?.get('Resources') ?? null) : null;
   const xobjects = resources ? raw.resolveDict(entries(resources)?.get('XObject') ?? null) : null;
