@@ -19,7 +19,8 @@ const CLIP_SLACK = 0.5;
 
 const intersect = (a: Box | null, b: Box): Box => (a ? [Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])] : b);
 
-function boxUnder(m: Matrix, minMax: ArrayLike<number>): Box {
+/** The box a box (x0, y0, x1, y1) covers under matrix `m`. */
+export function boxUnder(m: Matrix, minMax: ArrayLike<number>): Box {
   const pts = [apply(m, minMax[0]!, minMax[1]!), apply(m, minMax[2]!, minMax[1]!), apply(m, minMax[0]!, minMax[3]!), apply(m, minMax[2]!, minMax[3]!)];
   return [Math.min(...pts.map((p) => p[0])), Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[1]))];
 }

@@ -1,7 +1,7 @@
 import type { PageContent, Segment, TextRun } from '../../schemas/page';
 import { fillRules, frameRules, strokeRules, type Box } from '../page/path-rules';
 import { checkPageItems } from '../limits';
-import { ClipTracker } from './clipped-text';
+import { boxUnder, ClipTracker } from './clipped-text';
 import { apply, multiply, type Matrix } from './matrix';
 import { loadPdfJs, type PdfPage } from './open';
 
@@ -125,10 +125,10 @@ async function readSegments(page: PdfPage, view: Matrix, name: string): Promise<
 }
 
 /** A clip box of PDF space in the page's view coordinates. */
-function clipInView(clip: [number, number, number, number] | null, view: Matrix): Box | null {
+function clipInView(clip: ArrayLike<number> | null, view: Matrix): Box | null {
   if (!clip) return null;
-  const pts = [apply(view, clip[0], clip[1]), apply(view, clip[2], clip[3])];
-  return { x0: Math.min(pts[0]![0], pts[1]![0]), x1: Math.max(pts[0]![0], pts[1]![0]), y0: Math.min(pts[0]![1], pts[1]![1]), y1: Math.max(pts[0]![1], pts[1]![1]) };
+  const [x0, y0, x1, y1] = boxUnder(view, clip);
+  return { x0, x1, y0, y1 };
 }
 
 /** How many segments (lines, curves, closings) path data draws, without building its points. */
