@@ -90,10 +90,25 @@ describe('a Calc print of a bordered sheet', () => {
     expect(reports.slice(1).map((r) => r.report.extraction_confidence)).toEqual(['high', 'high']);
   });
 
-  it.each(['001', '003'])('reads document %s as the golden records have it', async (id) => {
+  it("keeps a cell's line printed over the table's top rule in the cell, and the table one across the break", async () => {
+    // Pages 2-3 of 002 (test/fixtures/pdf/calc-text-over-top.pdf): the indicator header ends page 2;
+    // page 3 is one row, its actual value taller than the row, set at the row's foot, so its first
+    // line `100%。符合` stands over the rule on the table's top.
+    const file = join(ROOT, 'test/fixtures/pdf/calc-text-over-top.pdf');
+    const doc = await pdfParser.parse(readFileSync(file), { name: 'calc-text-over-top.pdf' });
+    const texts = doc.blocks.flatMap((b) => (b.kind === 'text' ? [b.text] : []));
+    expect(texts.filter((t) => t.includes('100%'))).toEqual([]);
+    const [report, ...others] = (await extractFile(file)).reports;
+    expect(others).toEqual([]);
+    expect(report!.indicators.map((r) => [r.level3, r.target_raw])).toEqual([['医疗救助对象人次规模', '符合救助条件的对象按规定纳入救助范围']]);
+    expect(report!.indicators[0]!.actual_raw).toMatch(/^100%。符合救助条件的对象已按规定纳入救助范围。/);
+  });
+
+  it.each(['001', '002', '003'])('reads document %s as the golden records have it', async (id) => {
     // 001: labels of adjacent merged blocks on both sides of a page break (`决策依据` ending on
     // page 1 under its rule, `决策过程` starting on page 2) stay apart; a block left open at the
-    // break goes on.
+    // break goes on. 002: its indicator rows start pages 3 to 9, most with a line of their actual
+    // value over the page's top rule (as in calc-text-over-top.pdf).
     const score = compareDocument(golden(id), await extractFile(calc(id)));
     expect(score.differences).toEqual([]);
     expect(score.rowsExact).toBe(score.rowsExpected);

@@ -460,6 +460,10 @@ const CUTS = [
   // Writer's import of a Word 97 file: a level-1 block cut by the page, its label 产出指标 printed
   // on page 11 and its weight (50分) on page 12, where the block's other rows are.
   { from: 'libreoffice-doc-ukai/004-qiannan-project-tables', pages: [11, 12], to: 'writer-doc-level1-split' },
+  // Calc sets a cell's text at its foot: the first indicator row's actual value is taller than its
+  // row, and its first line (`100%。符合`) prints over the table's top rule on page 3, the
+  // indicator header at the foot of page 2.
+  { from: 'calc-xlsx-bordered/002-guangxi-transfer-region', pages: [2, 3], to: 'calc-text-over-top' },
 ];
 
 function buildCuts(only: string[]): void {

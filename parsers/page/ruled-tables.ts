@@ -253,6 +253,33 @@ function withoutEmptyFoot(ys: number[], frame: { hs: Segment[]; vs: Segment[] },
   return !ruledFoot && closedAbove && !sideBetween && !printed ? ys.slice(0, -1) : ys;
 }
 
+/**
+ * The runs of a cell's text printed over the rule on its top, line above line. A spreadsheet
+ * printer sets a cell's text at its foot: a text taller than its row runs up past the row's top,
+ * and where the row starts a page it stands over the table (Calc: `100%。符合` over the rule,
+ * `救助条件的对象` under it). A line inside the cell's sides, in its text's size, whose top is
+ * one of the text's line pitches over the text's first line is the cell's; so is one a pitch over
+ * that. Its centre over the rule tells it from the cell's own lines; the pitch tells it from a
+ * caption, which stands clear of the table's top.
+ */
+function linesOverTop(inside: TextRun[], rect: { x0: number; x1: number; y0: number }, runs: TextRun[], used: Set<TextRun>): TextRun[] {
+  const lines = buildLines(inside);
+  if (lines.length < 2) return [];
+  const steps = lines.slice(1).map((line, i) => line.y0 - lines[i]!.y0);
+  const pitch = Math.min(...steps);
+  if (Math.max(...steps) - pitch > SNAP) return [];
+  const size = lines[0]!.size;
+  const over = runs.filter(
+    (r) => !used.has(r) && !inside.includes(r) && (r.y0 + r.y1) / 2 < rect.y0 && r.x0 >= rect.x0 - SNAP && r.x1 <= rect.x1 + SNAP && Math.abs(r.size - size) < 0.5,
+  );
+  const taken: TextRun[] = [];
+  for (let top = lines[0]!.y0 - pitch; ; top -= pitch) {
+    const line = over.filter((r) => Math.abs(r.y0 - top) <= SNAP);
+    if (line.length === 0) return taken;
+    taken.push(...line);
+  }
+}
+
 type GridBox = { i0: number; j0: number; i1: number; j1: number };
 
 /** The box each group of grid cells spans, by the group's label. */
@@ -341,6 +368,7 @@ function buildGrid(
         const cy = (r.y0 + r.y1) / 2;
         return !used.has(r) && cx >= rect.x0 && cx <= rect.x1 && cy >= rect.y0 && cy <= rect.y1;
       });
+      if (box.i0 === 0 && coverage(frame.hs, y0, rect.x0, rect.x1, true) >= BORDER_COVER) inside.push(...linesOverTop(inside, rect, runs, used));
       inside.forEach((r) => used.add(r));
       const textBottom = Math.max(...inside.map((r) => r.y1));
       const size = Math.max(...inside.map((r) => r.size));
