@@ -301,3 +301,21 @@ describe("page breaks in Writer's HTML import, ruled on both sides (two pages cu
     ]);
   });
 });
+
+describe("a level-1 block cut by a page break in Writer's import of a Word 97 file (pages 11-12 cut from corpus/producers/libreoffice-doc-ukai/004)", () => {
+  it('gives the label printed on one page and the weight printed on the next to every row of the block', async () => {
+    // `产出指标` fills the block's one row on page 11; its weight `（50分）` prints in the block's
+    // part on page 12. Writer rules both sides of the break and the row under it starts afresh
+    // (its weights printed again): neither says the label goes on; a weight alone is no label.
+    const [report, ...others] = (await extractFile(fixture('writer-doc-level1-split.pdf'))).reports;
+    expect(others).toEqual([]);
+    const rows = report!.indicators;
+    expect(rows.map((r) => [r.level1, r.level1_weight, r.level2])).toEqual([
+      ...[...Array(2).fill('数量指标'), ...Array(2).fill('质量指标'), ...Array(2).fill('时效指标'), ...Array(2).fill('成本指标')].map((l2) => ['产出指标', '50', l2]),
+      ['效益指标', '30', '社会效益指标'],
+      ['满意度指标', '10', '满意度指标'],
+    ]);
+    expect(new Set(rows.slice(0, 8).map((r) => r.page))).toEqual(new Set([1, 2]));
+    expect(report!.report.extraction_confidence).toBe('high');
+  });
+});

@@ -1,3 +1,5 @@
+import { compact, foldWidth } from '../../pipeline/text';
+import { LABEL_WEIGHT, WEIGHT_ONLY_LABEL } from '../../pipeline/vocabulary/lexicon';
 import type { Cell } from '../../schemas/document';
 import type { PlacedCell, RuledTable } from './ruled-tables';
 
@@ -48,6 +50,16 @@ const closesFirst = (text: string) => {
   const close = [...text].findIndex((ch) => CLOSING.includes(ch));
   const open = [...text].findIndex((ch) => OPENING.includes(ch));
   return close >= 0 && (open < 0 || close < open);
+};
+
+/**
+ * A level label's weight alone (`（50分）`) under a name printed without one (`产出指标`): the rest
+ * of one label, which its producer set where it fitted, the name at the foot of the block's part
+ * on one page and the weight in its part on the next. A weight is no label of its own.
+ */
+const weightAfterName = (head: string, tail: string) => {
+  const name = compact(foldWidth(head));
+  return WEIGHT_ONLY_LABEL.test(compact(foldWidth(tail))) && /[\u4e00-\u9fa5]/.test(name) && !LABEL_WEIGHT.test(name);
 };
 
 /** A weight, score or rate as a cell prints it whole: `3`, `0.5`, `100%`. */
@@ -150,9 +162,11 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
     c.cell.rowSpan > 1 &&
     c.cell.rowSpan >= above.cell.rowSpan;
   // A merged block the page break cut (no rule under it on this page) goes on in the next; so
-  // does a label whose text the break cut inside its brackets, whatever the rules say (Writer
-  // rules both sides: `项目资金（万` over the page's foot, `元）` at the next page's head).
+  // does a label whose text the break cut, whatever the rules say (Writer rules both sides, and a
+  // row ending at the break says nothing of the blocks beside it): cut inside its brackets
+  // (`项目资金（万` over the page's foot, `元）` at the next page's head), or before its weight.
   const cutInBrackets = (c: PlacedCell, above: PlacedCell) => above.endsFull === true && openBrackets(above.cell.text) > 0 && closesFirst(c.cell.text);
+  const cutBeforeWeight = (c: PlacedCell, above: PlacedCell) => weightAfterName(above.cell.text, c.cell.text);
   const goesOn = new Set(
     [...aboveOf]
       .filter(
@@ -165,7 +179,8 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
           // A row that ran past the page (no rule under any of it) hides where its merged blocks
           // end: a block still without its text goes on (Calc sets a block's label at its foot).
           (marksCuts && first.bottomRuled === false && above.cell.rowSpan > 1 && above.cell.text === '') ||
-          cutInBrackets(c, above),
+          cutInBrackets(c, above) ||
+          cutBeforeWeight(c, above),
       )
       .map(([c]) => c),
   );

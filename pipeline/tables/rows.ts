@@ -1,6 +1,6 @@
 import type { Provenance } from '../../schemas/document';
 import { canonicalGrade, GRADE_VALUE } from '../vocabulary/grades';
-import { GRADE_LABEL, PLACEHOLDER, TEMPLATE_NUMBERING, TOTAL_LABEL, type IndicatorField } from '../vocabulary/lexicon';
+import { GRADE_LABEL, PLACEHOLDER, TEMPLATE_NUMBERING, TOTAL_LABEL, WEIGHT_ONLY_LABEL, type IndicatorField } from '../vocabulary/lexicon';
 import { compact, foldWidth } from '../text';
 import { isNumberCell, parseDecimal } from '../values';
 import { cellKind, placeCells, positionalCost, REALIGN_MARGIN } from './align';
@@ -79,8 +79,6 @@ const TEXT_FIELDS: ReadonlyArray<IndicatorField> = ['target', 'actual', 'scoring
 const MEASURE_FIELDS: ReadonlyArray<IndicatorField> = ['level3', 'weight', 'score', 'review_score', 'deduction'];
 const NUMBER_FIELDS: ReadonlyArray<NumberField> = ['weight', 'score', 'review_score', 'deduction'];
 const isNumberField = (f: IndicatorField): f is NumberField => (NUMBER_FIELDS as ReadonlyArray<IndicatorField>).includes(f);
-/** A level label that is only a weight (`8分`, `（15分）`): the rest of a label the page cut. */
-const WEIGHT_ONLY_LABEL = /^[(（]?\d+(\.\d+)?分[)）]?$/;
 /** A coded label or name printed as its code alone (`D4`, `D401`): the page cut its name off. */
 const BARE_CODE = /^[A-Z]\d{0,3}$/;
 

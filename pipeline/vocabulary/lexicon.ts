@@ -289,6 +289,8 @@ export const STANDARD_LEVEL1_OF: Readonly<Record<Family, string>> = {
   process: '过程管理',
 };
 
+/** A level label that is only a weight (`8分`, `（15分）`): the rest of a label a page break cut. */
+export const WEIGHT_ONLY_LABEL = /^[(（]?\d+(\.\d+)?分[)）]?$/;
 /** `产出指标 (50分)`: a level label with its weight. */
 export const LABEL_WEIGHT = /^(.*?)[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]$/;
 /**
