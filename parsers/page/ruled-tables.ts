@@ -270,7 +270,7 @@ function linesOverTop(inside: TextRun[], rect: { x0: number; x1: number; y0: num
   if (Math.max(...steps) - pitch > SNAP) return [];
   const size = lines[0]!.size;
   const over = runs.filter(
-    (r) => !used.has(r) && !inside.includes(r) && (r.y0 + r.y1) / 2 < rect.y0 && r.x0 >= rect.x0 - SNAP && r.x1 <= rect.x1 + SNAP && Math.abs(r.size - size) < 0.5,
+    (r) => !used.has(r) && (r.y0 + r.y1) / 2 < rect.y0 && r.x0 >= rect.x0 - SNAP && r.x1 <= rect.x1 + SNAP && Math.abs(r.size - size) < 0.5,
   );
   const taken: TextRun[] = [];
   for (let top = lines[0]!.y0 - pitch; ; top -= pitch) {
