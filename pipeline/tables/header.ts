@@ -6,6 +6,8 @@ import { rowCells, type Grid } from './grid';
 export interface HeaderMap {
   /** The header's last row: a two-row header (`年度指标值（A）` over `符号 | 值 | 单位`) ends a row lower. */
   row: number;
+  /** The header's first row. */
+  top: number;
   columns: Array<{ col: number; field: IndicatorField }>;
   /** Fields printed over several columns whose texts join into one value, first column first. */
   groups: Array<{ field: IndicatorField; cols: number[] }>;
@@ -148,6 +150,7 @@ export function readHeader(grid: Grid, r: number): { map: HeaderMap; role: Heade
   if (role === null) return null;
   const map: HeaderMap = {
     row: r + rows - 1,
+    top: r,
     columns,
     groups: groups.filter((g) => g.cols.length > 1),
     skipped,
