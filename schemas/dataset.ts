@@ -281,6 +281,13 @@ export const EvidenceSchema = z.object({
    * record was read from. Absent in datasets written before.
    */
   unplaced: z.array(z.object({ printed: z.string(), row_index: z.number().int().nonnegative().nullable(), at: PlaceSchema.nullable() })).default([]),
+  /**
+   * Evaluation tables printed beside this report (it is the nearest one found) from which no report
+   * was read: an indicator header with no row read under it, with the form's title and project
+   * name where printed, at the header. Part of the document's tables went unread. Absent in
+   * datasets written before.
+   */
+  unread_tables: z.array(z.object({ printed: z.string(), at: PlaceSchema.nullable() })).default([]),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
@@ -314,6 +321,7 @@ export const EMPTY_EVIDENCE: Evidence = {
   merged_blocks: [],
   past_page_edge: [],
   unplaced: [],
+  unread_tables: [],
 };
 
 /** One report with its rows, findings and the evidence they were checked against. */

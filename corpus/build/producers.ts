@@ -298,6 +298,32 @@ const levelBlocks = (level1: string, blocks: Array<{ level2: string; count: numb
 };
 
 /**
+ * A Sichuan 部门预算项目支出绩效自评表 (`border="1" cellspacing="0"`, as the layout pages print it):
+ * project rows, a goal cell of `goal` clauses, then 绩效指标 merged down beside a two-row header
+ * (`年度指标值（A）` over `符号 | 值 | 单位`) and four rows. `body` prints its indicator rows in a
+ * table of their own without borders, under the ruled header.
+ */
+const sichuanForm = (project: string, goal: number, body: 'ruled' | 'unruled' = 'ruled') => {
+  const rows = [
+    '<td rowspan="3">产出指标</td><td>数量指标</td><td>参保人数</td><td>≥</td><td>58.6</td><td>万人</td><td>59.12万人</td><td>30</td><td>30</td>',
+    '<td>质量指标</td><td>待遇发放准确率</td><td>=</td><td>100</td><td>%</td><td>100%</td><td>30</td><td>30</td>',
+    '<td>时效指标</td><td>待遇发放及时率</td><td>=</td><td>100</td><td>%</td><td>100%</td><td>20</td><td>20</td>',
+    '<td>满意度指标</td><td>服务对象满意度指标</td><td>参保群众满意度</td><td>≥</td><td>90</td><td>%</td><td>95%</td><td>20</td><td>20</td>',
+  ].map((cells) => `<tr>${cells}</tr>`);
+  const total = '<tr><td colspan="7">合计</td><td>100</td><td>100</td></tr>';
+  const section = body === 'ruled' ? '<td rowspan="7">绩效指标（100分）</td>' : '<td rowspan="2">绩效指标（100分）</td>';
+  const head = `<table border="1" cellspacing="0" cellpadding="3">
+<tr><td colspan="10">部门预算项目支出绩效自评表（2023年度）</td></tr>
+<tr><td>项目名称</td><td colspan="9">${project}</td></tr>
+<tr><td>主管部门</td><td colspan="4">某市医疗保障局</td><td colspan="2">实施单位</td><td colspan="3">某市医疗保障事务中心</td></tr>
+<tr><td rowspan="2">项目基本情况</td><td colspan="5">项目年度目标</td><td colspan="4">年度目标完成情况</td></tr>
+<tr><td colspan="5">${'完成年度参保扩面和待遇保障任务，'.repeat(goal)}</td><td colspan="4">已完成。</td></tr>
+<tr>${section}<td rowspan="2">一级指标</td><td rowspan="2">二级指标</td><td rowspan="2">三级指标</td><td colspan="3">年度指标值（A）</td><td rowspan="2">实际完成值</td><td rowspan="2">权重</td><td rowspan="2">得分</td></tr>
+<tr><td>符号</td><td>值</td><td>单位</td></tr>`;
+  return body === 'ruled' ? `${head}\n${rows.join('\n')}\n${total}\n</table>` : `${head}\n</table><table>${rows.map((r) => r.replace('<tr>', '<tr><td></td>')).join('\n')}\n${total}</table>`;
+};
+
+/**
  * Small browser prints for the tests (test/fixtures/pdf/): a level-1 weight wrapped inside its
  * number, a merged block cut by a page break, a row cut by a page break under merged labels.
  */
@@ -379,6 +405,13 @@ ${levelBlocks('产出指标（40分）', [
 ${levelBlocks('效益指标（20分）', [{ level2: '社会效益指标', count: 2, task: '政策宣传' }])}
 </table>`,
   ),
+  // Two Sichuan forms; the first's goal fills page 1 down to its indicator header, which the page
+  // cuts: WeasyPrint prints 一级指标 … 年度指标值（A） at the foot of page 1 and the texts of the
+  // header cells merged over both header rows (实际完成值, 权重, 得分) on page 2, beside 符号 | 值 | 单位.
+  'browser-header-break': page('', `${sichuanForm('2023年城乡居民医保参保工作经费', 60)}<p>　</p>${sichuanForm('2023年医保基金监管工作经费', 2)}`),
+  // Two Sichuan forms on one page; the first prints its indicator rows in a table without borders
+  // under its ruled header, which the PDF reader reads as lines of text: that form is lost.
+  'browser-lost-form': page('', `${sichuanForm('2023年城乡居民医保参保工作经费', 2, 'unruled')}<p>　</p>${sichuanForm('2023年医保基金监管工作经费', 2)}`),
   // A table drawing its own border (border="1", cellspacing="0") whose rows are kept whole:
   // Chromium moves the row that does not fit to the next page and draws the table's sides on
   // down to the page's foot under the last row it printed, a strip with nothing in it.

@@ -5,6 +5,7 @@ import { hasFormContent, type FormPart } from '../tables/form';
 import type { Grid } from '../tables/grid';
 import { isMeasured } from '../tables/rows';
 import { compact, foldWidth } from '../text';
+import { readNothing, unreadTable, type UnreadTable } from './unread';
 
 export interface TextLine {
   text: string;
@@ -30,6 +31,8 @@ export interface ReportDraft {
    * of the table whose header the stitching did not carry): checked for text the read lost.
    */
   strays: Array<{ grid: Grid; from: number }>;
+  /** Evaluation tables printed beside this report from which no report was read (see unread.ts). */
+  unread: UnreadTable[];
 }
 
 const opensReport = (text: string) => {
@@ -82,6 +85,7 @@ export function assembleReports(doc: ParsedDocument): ReportDraft[] {
           parts: [part],
           summary: pendingSummary,
           strays: [],
+          unread: [],
         };
         drafts.push(current);
         pendingForms = [];
@@ -116,7 +120,21 @@ export function assembleReports(doc: ParsedDocument): ReportDraft[] {
   }
   if (current) (current as ReportDraft).after.push(...context);
   // A report needs a value: blank templates and target frameworks print none (tables/rows.ts).
-  return drafts.filter((d) => d.parts.some((p) => isMeasured(p.indicators!)));
+  const kept = drafts.filter((d) => d.parts.some((p) => isMeasured(p.indicators!)));
+  // A header under which no row at all was read is a table the read lost: the nearest report says so.
+  drafts.forEach((d, i) => {
+    if (readNothing(d)) nearest(drafts, i, new Set(kept))?.unread.push(unreadTable(d));
+  });
+  return kept;
+}
+
+/** The kept draft nearest to the `i`th in the document, the one after it on a tie (a lost header's rows went there, if anywhere). */
+function nearest(drafts: ReportDraft[], i: number, kept: Set<ReportDraft>): ReportDraft | undefined {
+  for (let k = 1; k < drafts.length; k++) {
+    const near = [drafts[i + k], drafts[i - k]].find((d) => d !== undefined && kept.has(d));
+    if (near) return near;
+  }
+  return undefined;
 }
 
 /** A table whose first level-1 label is the current report's first one starts over. */

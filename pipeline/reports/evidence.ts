@@ -62,6 +62,7 @@ export function readEvidence(draft: ReportDraft, rows: MappedRow[]): Omit<Eviden
     number_texts: numberTexts,
     cells: [...rowFieldCells(rows), ...reportCells(draft)],
     past_page_edge: pastPageEdge(draft, rows),
+    unread_tables: draft.unread,
   };
 }
 

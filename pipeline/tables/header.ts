@@ -1,11 +1,13 @@
 import { INDICATOR_HEADERS, VALUE_PARTS, type IndicatorField, type ValuePart } from '../vocabulary/lexicon';
 import { compact, foldWidth } from '../text';
-import { rowCells, type Grid } from './grid';
+import { rowCells, type Grid, type RowCell } from './grid';
 
 /** Which column holds which field, read from a header row. */
 export interface HeaderMap {
   /** The header's last row: a two-row header (`年度指标值（A）` over `符号 | 值 | 单位`) ends a row lower. */
   row: number;
+  /** The header's first row. */
+  top: number;
   columns: Array<{ col: number; field: IndicatorField }>;
   /** Fields printed over several columns whose texts join into one value, first column first. */
   groups: Array<{ field: IndicatorField; cols: number[] }>;
@@ -32,31 +34,48 @@ export interface HeaderCell {
 
 /**
  * The header cells of row `r`, composed with the row below when that row only splits merged
- * cells of row `r` into named parts (`年度指标值（A）/符号`, `预算数（调整后）/中央`). Returns the
- * rows the header takes.
+ * cells of row `r` into named parts (`年度指标值（A）/符号`, `预算数（调整后）/中央`). Where a page
+ * break cuts the header, the row below is the next one that prints a cell of its own, and it may
+ * also print a header cell (`isHeader`) under an empty cell of row `r` (WeasyPrint moves a merged
+ * header cell's text past the break, beside the parts) or the rest of the text of the cell above
+ * it (`绩效指标` / `（100分）`), joined to it. Returns the rows the header takes.
  */
-export function headerCells(grid: Grid, r: number, isChild: (text: string) => boolean): { cells: HeaderCell[]; rows: number } {
+export function headerCells(
+  grid: Grid,
+  r: number,
+  isChild: (text: string) => boolean,
+  isHeader: (text: string) => boolean = () => false,
+): { cells: HeaderCell[]; rows: number } {
   const top = rowCells(grid, r).filter((c) => c.text !== '');
-  const below = r + 1 < grid.rows.length ? rowCells(grid, r + 1).filter((c) => c.text !== '' && !c.spannedFromAbove) : [];
+  const own = (row: number) => rowCells(grid, row).filter((c) => c.text !== '' && !c.spannedFromAbove);
+  let next = r + 1;
+  while (next < grid.rows.length && own(next).length === 0) next++;
+  const below = next < grid.rows.length ? own(next) : [];
   const spans = (col: number) => {
     const anchor = grid.rows[r]![col];
     return anchor ? grid.rows[r]!.filter((c) => c?.anchorRow === anchor.anchorRow && c.anchorCol === anchor.anchorCol).length : 1;
   };
-  const composed =
-    below.length >= 2 &&
-    below.every((c) => isChild(c.text)) &&
-    below.every((c) => {
-      const over = grid.rows[r]![c.col];
-      return over != null && over.anchorRow === r && spans(over.anchorCol) > 1;
-    });
+  const over = (c: RowCell) => grid.rows[r]![c.col];
+  const child = (c: RowCell) => {
+    const o = over(c);
+    return isChild(c.text) && o != null && o.anchorRow === r && spans(o.anchorCol) > 1;
+  };
+  const pastBreak = (c: RowCell) => (c.prov.page ?? 0) > (over(c)?.prov.page ?? Infinity);
+  const cutOff = (c: RowCell) => pastBreak(c) && over(c)?.text === '' && isHeader(c.text);
+  const rest = (c: RowCell) => pastBreak(c) && over(c)?.anchorRow === r && over(c)?.text !== '';
+  const children = below.filter(child);
+  const moved = below.filter(cutOff);
+  const composed = below.every((c) => child(c) || cutOff(c) || rest(c)) && (children.length >= 2 || moved.length > 0);
   if (!composed) return { cells: top.map((c) => ({ col: c.col, text: c.text, parent: null })), rows: 1 };
-  const cells: HeaderCell[] = [];
+  const cells: HeaderCell[] = moved.map((c) => ({ col: c.col, text: c.text, parent: null }));
   for (const c of top) {
-    const children = below.filter((b) => grid.rows[r]![b.col]?.anchorCol === grid.rows[r]![c.col]?.anchorCol);
-    if (children.length === 0 || c.spannedFromAbove) cells.push({ col: c.col, text: c.text, parent: null });
-    else for (const child of children) cells.push({ col: child.col, text: child.text, parent: c.text });
+    const anchor = (b: RowCell) => grid.rows[r]![b.col]?.anchorCol === grid.rows[r]![c.col]?.anchorCol;
+    const under = children.filter(anchor);
+    const tail = below.filter((b) => anchor(b) && !child(b) && rest(b)).map((b) => b.text).join('');
+    if (under.length === 0 || c.spannedFromAbove) cells.push({ col: c.col, text: `${c.text}${tail}`, parent: null });
+    else for (const b of under) cells.push({ col: b.col, text: b.text, parent: c.text });
   }
-  return { cells, rows: 2 };
+  return { cells: cells.sort((a, b) => a.col - b.col), rows: next - r + 1 };
 }
 
 interface Classified {
@@ -94,7 +113,7 @@ function endsBefore(grid: Grid, at: { col: number; row: number }, col: number): 
  * column group of the value's field.
  */
 export function readHeader(grid: Grid, r: number): { map: HeaderMap; role: HeaderRole } | null {
-  const { cells, rows } = headerCells(grid, r, (text) => matchPart(text) !== undefined);
+  const { cells, rows } = headerCells(grid, r, (text) => matchPart(text) !== undefined, (text) => matchHeader(text) !== undefined);
   const raw = cells.map(classify);
   const hasScoreColumn = raw.some((c) => c.field === 'score');
   const hasPoints = raw.some((c) => c.field === 'points');
@@ -148,6 +167,7 @@ export function readHeader(grid: Grid, r: number): { map: HeaderMap; role: Heade
   if (role === null) return null;
   const map: HeaderMap = {
     row: r + rows - 1,
+    top: r,
     columns,
     groups: groups.filter((g) => g.cols.length > 1),
     skipped,

@@ -88,7 +88,11 @@ export function readIndicatorSection(grid: Grid, header: HeaderMap): IndicatorSe
   const hasNumbers = header.has('weight') || header.has('score');
   for (let r = header.row + 1; r < grid.rows.length; r++) {
     const cells = joinGroups(rowCells(grid, r), header).filter((c) => c.text !== '' && !header.skipped.includes(c.col));
-    if (cells.length === 0) continue;
+    // A row that prints nothing of its own holds only the merged cells of the rows above going on
+    // (a header row the page cut, its rest on the next page; a merged cell drawn shorter than its
+    // span, as WeasyPrint draws one a page break cuts): read again, the header's cells would be a
+    // header of their own and end the section before its first row.
+    if (cells.length === 0 || cells.every((c) => c.spannedFromAbove)) continue;
     const repeated = readHeader(grid, r);
     if (repeated) {
       if (repeated.map.signature === header.signature) continue;

@@ -76,6 +76,13 @@ export function selfCheckDoubts(report: Report, rows: Indicator[], evidence: Evi
     doubts.push(`${cut.length} row${cut.length === 1 ? ' runs' : 's run'} past the paper's edge, not continued on the next page (row ${first.row_index}, page ${first.at.page ?? '?'}): what ${cut.length === 1 ? 'it' : 'they'} printed there, a name or values, is not in the document and may be missing or joined to another row`);
   }
 
+  // An evaluation table printed beside this report that no report holds: part of the document went unread.
+  const unread = evidence.unread_tables;
+  if (unread.length > 0) {
+    const first = unread[0]!;
+    doubts.push(`${unread.length} evaluation table${unread.length === 1 ? '' : 's'} printed beside this report went unread (${showPlace(first.at)}: 「${first.printed.slice(0, 40)}」): no row under ${unread.length === 1 ? 'its header' : 'their headers'} was read, so the document's tables were not all read as they are printed`);
+  }
+
   // Text the table prints in its body that no record holds: a row or a cell the read lost.
   const lost = lostRows(evidence);
   if (lost.length > 0) {
@@ -105,12 +112,12 @@ const showPlace = (at: Place | null) =>
 
 export const selfCheck: Check = {
   name: 'structural self-checks of the read',
-  reads: ['indicators.*', 'report.execution_weight', 'evidence.columns', 'evidence.cells', 'evidence.number_texts', 'evidence.weight_total', 'evidence.past_page_edge', 'evidence.unplaced'],
+  reads: ['indicators.*', 'report.execution_weight', 'evidence.columns', 'evidence.cells', 'evidence.number_texts', 'evidence.weight_total', 'evidence.past_page_edge', 'evidence.unplaced', 'evidence.unread_tables'],
   emits: {
     EXTRACTION_SUSPECT: {
       origin: 'extraction',
       severity: ['warning'],
-      when: 'the read fails a structural self-check; and once for each printed row with text the read placed in no record, at that row',
+      when: 'the read fails a structural self-check; once for each printed row with text the read placed in no record, at that row; and once for each evaluation table printed beside the report from which no report was read, at its header',
     },
   },
   run(ctx): Observation[] {
@@ -136,6 +143,15 @@ export const selfCheck: Check = {
         }),
         row_index: l.rowIndex,
       })),
+      ...ctx.evidence.unread_tables.map((u) =>
+        observe(null, 'EXTRACTION_SUSPECT', 'warning', {
+          field: null,
+          printed: u.printed,
+          expected: null,
+          message: `an evaluation table's header is printed here, but no report was read from it (no row under it was read): this table is missing from the dataset, check this page against the document`,
+          at: u.at,
+        }),
+      ),
     ];
   },
 };
