@@ -16,8 +16,8 @@ import { compact } from '../text';
  * when its extracted row carries a finding of origin `extraction` (EXTRACTION_SUSPECT on the row,
  * OCR_*, ROW_REALIGNED, LEVEL_*…: a doubt or a decision of jixiao's own reading, pointing the user
  * at this row). A document's own inconsistency (origin `document`) flags nothing: it would blame
- * the document for a misread. A lost row has no row of its own to carry a finding: it is flagged
- * when a row read in its place (a misread or extra row between the same exact rows) is flagged.
+ * the document for a misread. A lost row has no row of its own to carry a finding: only a doubt on
+ * the whole report flags it (a finding on a neighbour is about the neighbour's values).
  */
 export interface Miss {
   kind: 'misread' | 'lost' | 'extra';
@@ -67,10 +67,9 @@ function gapMisses(golden: GoldenIndicator[], gFrom: number, gTo: number, rows: 
   for (const gi of goldenLeft) if (!place.has(gi) && gotLeft.length > 0) place.set(gi, gotLeft.shift()!);
   const doubted = doubtedRead(got);
   const flagsOf = (xi: number) => (doubted ? ['report low'] : extractionFlags(got, rows[xi]!.row_index));
-  const gapFlags = [...new Set([...place.values(), ...gotLeft].flatMap(flagsOf))];
   const misses: Miss[] = goldenLeft.map((gi) => {
     const xi = place.get(gi);
-    const flaggedBy = xi === undefined ? (doubted ? ['report low'] : gapFlags) : flagsOf(xi);
+    const flaggedBy = xi === undefined ? (doubted ? ['report low'] : []) : flagsOf(xi);
     return { kind: xi === undefined ? 'lost' : 'misread', where: `golden row ${gi} (${golden[gi]!.level3})`, flagged: flaggedBy.length > 0, flaggedBy };
   });
   for (const xi of gotLeft) {
