@@ -1,5 +1,6 @@
 import type { DocumentResult, Indicator, ReportResult } from '../../schemas/dataset';
 import type { GoldenIndicator } from '../../schemas/golden';
+import { NO_TABLE_FOUND } from '../extract';
 import { compact } from '../text';
 
 /**
@@ -83,13 +84,17 @@ const range = (from: number, to: number) => Array.from({ length: Math.max(0, to 
 
 /**
  * A golden report that was not found, and whether the document's output says anything of it:
- * the document failed (its error says why), or a report read from it is doubted or carries an
- * EXTRACTION_SUSPECT (a table or rows the read lost). A document read as `ok` or `no_report`
- * with nothing doubted is silent: the user cannot know a report is missing.
+ * the document failed (its error says why), its parser warned of something it could not read
+ * (pages laid out like a table without rules, pages without a text layer), or a report read from
+ * it is doubted or carries an EXTRACTION_SUSPECT (a table or rows the read lost). A document read
+ * as `ok`, or `no_report` with only "no table found", and nothing doubted is silent: the user
+ * cannot know a report is missing.
  */
 export function missedReportSaid(result: DocumentResult): boolean {
+  const { status, error } = result.document;
   return (
-    result.document.status === 'failed' ||
+    status === 'failed' ||
+    (error !== null && error !== NO_TABLE_FOUND) ||
     result.reports.some((r) => doubtedRead(r) || r.findings.some((f) => f.origin === 'extraction' && f.code === 'EXTRACTION_SUSPECT'))
   );
 }
