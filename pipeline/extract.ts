@@ -63,7 +63,7 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
         [
           ...(reports.length > 0
             ? []
-            : ['no performance-evaluation table found (no header with 三级指标/一级指标 and 指标值/分值/得分 columns): nothing to extract']),
+            : [NO_TABLE_FOUND]),
           ...(parsed.warnings ?? []),
         ].join('; ') || null,
       report_count: reports.length,
@@ -76,6 +76,9 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
     }),
   });
 }
+
+/** A document's `error` when it gives no report and its parser said nothing more. */
+export const NO_TABLE_FOUND = 'no performance-evaluation table found (no header with 三级指标/一级指标 and 指标值/分值/得分 columns): nothing to extract';
 
 function documentReports(parsed: ParsedDocument, ids: { docId: string; source: string }, crawl: CrawlContext = {}) {
   const documentLines = parsed.blocks.flatMap((b) => (b.kind === 'text' ? [{ text: b.text, heading: b.heading, prov: b.prov }] : []));

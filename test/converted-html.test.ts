@@ -39,6 +39,14 @@ describe('pages converted from PDF by pdftohtml -c', () => {
     expect(exact / rows).toBeGreaterThanOrEqual(0.995);
   });
 
+  it('warns of every row it does not read right (004: a weight pdftohtml joined into the actual beside it)', async () => {
+    const result = await extractConverted('004');
+    expect(compareDocument(golden('004'), result).unflagged).toEqual([]);
+    const report = result.reports.find((r) => r.report.project_name === '医保政策宣传经费')!;
+    expect(report.report.extraction_confidence).toBe('low');
+    expect(report.report.extraction_confidence_reasons).toMatch(/row 1: weight empty, actual_raw 「125万册\(份\) 5」/);
+  });
+
   it('keeps each row on its printed page, a table continued over pages included', async () => {
     const result = await extractConverted('004');
     expect(result.reports.flatMap((r) => r.indicators).every((r) => r.page !== null)).toBe(true);

@@ -159,6 +159,20 @@ describe('glyph reads settled across the document', () => {
     expect(pages.map((p) => p.content.runs[0]!.text)).toEqual(['［', '2', '0']);
   });
 
+  it('rates 0 a glyph that cannot be right and that OCR read nothing for, without counting it replaced', () => {
+    // producers/ps2pdf-chromium 000: 平 of 医保标准化水平 alone on its line, mapped to U+007F, read as nothing.
+    const lost = page(1, '\u007f', [], [use(24, '\u007f')]);
+    lost.reads[0]!.font.wrong.add('\u007f');
+    settleGlyphReads([lost]);
+    expect(lost.content.runs[0]!.text).toBe('\u007f');
+    expect(lost.replaced).toBe(0);
+    expect(lost.words).toEqual([expect.objectContaining({ x0: 0, x1: 12, confidence: 0 })]);
+    // A glyph the layer may have right, read as nothing, is no doubt.
+    const plain = page(2, '告', [], [use(1, '告')]);
+    settleGlyphReads([plain]);
+    expect(plain.words).toEqual([]);
+  });
+
   it('pools nothing for a font that gives one character to two glyph codes across its pages', () => {
     const clear = page(1, '告2', [['告', 99], ['。', 99]], [use(1, '告'), use(2, '2')]);
     const digit = page(2, '2', [['o', 61]], [use(7, '2')]);

@@ -57,6 +57,15 @@ describe('structural self-checks', () => {
     expect(edit((x) => ({ ...x, indicators: x.indicators.map((i, n) => (n === 1 ? { ...i, target_raw: null, actual_raw: null, weight: null, score: null } : i)) }))).toEqual([
       `1 row with a name and nothing else (row 1: ${r.indicators[1]!.level3})`,
     ]);
+    // A number column's value read into the text cell beside it (a box drawn across the rule).
+    const spill = (field: 'target_raw' | 'actual_raw', text: string) =>
+      edit((x) => ({ ...x, indicators: x.indicators.map((i, n) => (n === 1 ? { ...i, [field]: text, weight: null } : i)) }));
+    expect(spill('actual_raw', `${r.indicators[1]!.actual_raw} ${r.indicators[1]!.weight}`)).toEqual([
+      `1 row has an empty number column beside a text ending or starting with a lone number, the number's cell read into its neighbour (row 1: weight empty, actual_raw 「${`${r.indicators[1]!.actual_raw} ${r.indicators[1]!.weight}`.slice(-20)}」)`,
+    ]);
+    // Not a cell two columns away, nor a number joined to the words (no space: printed so).
+    expect(spill('target_raw', `${r.indicators[1]!.target_raw} ${r.indicators[1]!.weight}`)).toEqual([]);
+    expect(spill('actual_raw', `${r.indicators[1]!.actual_raw}${r.indicators[1]!.weight}`)).toEqual([]);
     // Most level labels off their rows: the rows were put under the wrong levels.
     const shuffled = edit((x) => ({ ...x, indicators: x.indicators.map((i) => ({ ...i, weight: i.weight === null ? null : '1' })) }));
     expect(shuffled).toEqual([expect.stringMatching(/^\d+ of \d+ level weights differ from their rows/)]);

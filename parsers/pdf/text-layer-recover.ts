@@ -129,14 +129,20 @@ export function settleGlyphReads(pages: RecoveredPage[]): void {
   );
   for (const page of pages) {
     const words: RatedBox[] = [];
+    const unread: RatedBox[] = [];
     for (const { index, run, read, font } of page.reads) {
       const text = recoveredText(run, read, font, glyphMap);
       const replaced = text !== null && text !== run.text;
       page.content.runs[index] = replaced ? { ...run, text } : run;
       if (replaced) words.push({ x0: run.x0, y0: run.y0, x1: run.x1, y1: run.y1, confidence: Math.min(...read.map((c) => c.confidence)), correction: null, layered: true });
+      // A glyph that cannot be right and that OCR read nothing for keeps its wrong text, which the
+      // cell drops (a control character): rated 0, its cell says it was not read.
+      else if (read.length === 0 && (font.whole || chars(run.text).some((c) => font.wrong.has(c)))) {
+        unread.push({ x0: run.x0, y0: run.y0, x1: run.x1, y1: run.y1, confidence: 0, correction: null, layered: true });
+      }
     }
-    page.words = [...words, ...page.unlayered];
-    page.replaced = page.words.length;
+    page.words = [...words, ...page.unlayered, ...unread];
+    page.replaced = words.length + page.unlayered.length;
   }
 }
 

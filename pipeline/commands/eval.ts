@@ -6,9 +6,12 @@ const HELP = `Usage: jixiao eval [corpus-dir] [options]
 
 Extracts every document in the corpus that has golden records (golden/NNN.json matches files
 named NNN…) and prints, per document, per format and overall, how many expected reports and
-indicator rows were found exactly, missed, or extra (per producer folder of producers/ too,
-held-out producers marked), and in how many rows every number is right
-(weights, scores, the numbers in target and actual) whatever a misread word.
+indicator rows were found exactly, missed, or extra (per top folder and per producer folder of
+producers/ too, held-out producers marked), in how many rows every number is right (weights,
+scores, the numbers in target and actual) whatever a misread word, and how many misses the
+output does not warn of: rows misread, lost or extra in a report read with high confidence and
+with no extraction finding on the row, golden reports missed with nothing said, extra reports
+read with high confidence (pipeline/evaluate/unflagged.ts).
 
 Options:
   --verbose            list every differing field and row
@@ -23,7 +26,8 @@ const pct = (a: number, b: number) => (b === 0 ? '—' : `${((100 * a) / b).toFi
 const line = (name: string, s: DocumentScore) =>
   `${name.padEnd(44)} reports ${s.reportsFound}/${s.reportsExpected} found, ${s.reportsExtra} extra; ` +
   `rows ${s.rowsExact}/${s.rowsExpected} exact (${pct(s.rowsExact, s.rowsExpected)}), ` +
-  `${s.rowsExpected - s.rowsExact} missed, ${s.rowsExtra} extra; numbers right ${s.rowsNumbersRight}/${s.rowsExpected}`;
+  `${s.rowsExpected - s.rowsExact} missed, ${s.rowsExtra} extra; numbers right ${s.rowsNumbersRight}/${s.rowsExpected}; ` +
+  `unflagged ${s.rowsUnflagged} rows, ${s.reportsMissedSilent} reports missed silently, ${s.reportsExtraUnflagged} extra reports unflagged`;
 
 export const evalCommand: Command = {
   name: 'eval',
@@ -48,10 +52,12 @@ export const evalCommand: Command = {
       onDocument: (doc: CorpusDocumentScore) => {
         process.stdout.write(`${line(doc.path, doc)}\n`);
         if (values.verbose) for (const d of doc.differences) process.stdout.write(`    ${d}\n`);
+        if (values.verbose) for (const u of doc.unflagged) process.stdout.write(`    unflagged ${u}\n`);
       },
     });
     process.stdout.write('\n');
     for (const [format, s] of score.byFormat) process.stdout.write(`${line(`format ${format}`, s)}\n`);
+    for (const [folder, s] of score.byFolder) process.stdout.write(`${line(`folder ${folder}`, s)}\n`);
     for (const [producer, s] of score.byProducer) process.stdout.write(`${line(`producer ${producer}${s.heldOut ? ' (held out)' : ''}`, s)}\n`);
     process.stdout.write(`${line('overall', score.total)}\n`);
     const ratio = score.total.rowsExpected === 0 ? 0 : score.total.rowsExact / score.total.rowsExpected;

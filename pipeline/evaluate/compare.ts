@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import type { DocumentResult, Indicator, Report } from '../../schemas/dataset';
 import type { GoldenDocument, GoldenIndicator, GoldenReport } from '../../schemas/golden';
 import { compact, foldWidth } from '../text';
+import { doubtedRead, missedReportSaid, reportMisses, type Miss } from './unflagged';
 
 /** How one document's extraction compares with its golden records. */
 export interface DocumentScore {
@@ -16,6 +17,18 @@ export interface DocumentScore {
    */
   rowsNumbersRight: number;
   rowsExtra: number;
+  /**
+   * Rows not read right (golden rows misread or lost, extra rows) in found reports that the
+   * dataset does not warn of: no doubt on the report, no extraction finding on the row (see
+   * `unflagged.ts`). The worst case for a user: a wrong value that looks sound.
+   */
+  rowsUnflagged: number;
+  /** Golden reports not found, of which the document's output says nothing (`missedReportSaid`). */
+  reportsMissedSilent: number;
+  /** Extracted reports paired with no golden report, read with `high` confidence. */
+  reportsExtraUnflagged: number;
+  /** Every unflagged miss, as `report#: kind where`. */
+  unflagged: string[];
   /** `report#: field expected ≠ got`, for every report field and row that differs. */
   differences: string[];
 }
@@ -147,6 +160,10 @@ export function compareDocument(golden: GoldenDocument, result: DocumentResult):
     rowsExact: 0,
     rowsNumbersRight: 0,
     rowsExtra: 0,
+    rowsUnflagged: 0,
+    reportsMissedSilent: 0,
+    reportsExtraUnflagged: 0,
+    unflagged: [],
     differences: [],
   };
   const used = new Set<number>();
@@ -162,7 +179,9 @@ export function compareDocument(golden: GoldenDocument, result: DocumentResult):
       }
     });
     if (best < 0 || bestExact <= 0) {
-      score.differences.push(`report ${gi} (${g.project_name ?? g.title}): not found`);
+      const said = missedReportSaid(result);
+      score.differences.push(`report ${gi} (${g.project_name ?? g.title}): not found${said ? '' : ', and the output says nothing of it'}`);
+      if (!said) score.reportsMissedSilent++;
       return;
     }
     used.add(best);
@@ -173,6 +192,9 @@ export function compareDocument(golden: GoldenDocument, result: DocumentResult):
     score.rowsNumbersRight += exactRows(g.indicators, x.indicators, sameNumbers).exact;
     score.rowsExtra += x.indicators.length - exact;
     for (const d of reportDifferences(g, x.report)) score.differences.push(`report ${gi}: ${d}`);
+    const unflagged = reportMisses(g.indicators, x, pairs).filter((m: Miss) => !m.flagged);
+    score.rowsUnflagged += unflagged.length;
+    for (const m of unflagged) score.unflagged.push(`report ${gi}: ${m.kind} ${m.where}`);
     const pairedGolden = new Set(pairs.map(([i]) => i));
     const pairedGot = new Set(pairs.map(([, j]) => j));
     g.indicators.forEach((row, i) => {
@@ -183,5 +205,10 @@ export function compareDocument(golden: GoldenDocument, result: DocumentResult):
     });
   });
   score.reportsExtra = got.length - used.size;
+  got.forEach((x, xi) => {
+    if (used.has(xi) || doubtedRead(x)) return;
+    score.reportsExtraUnflagged++;
+    score.unflagged.push(`extra report ${xi} (${x.report.project_name ?? x.report.title}), ${x.indicators.length} rows, read with high confidence`);
+  });
   return score;
 }

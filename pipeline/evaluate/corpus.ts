@@ -20,6 +20,8 @@ export interface ProducerScore extends DocumentScore {
 export interface CorpusScore {
   documents: CorpusDocumentScore[];
   byFormat: Map<string, DocumentScore>;
+  /** The corpus's top folders outside the producer matrix (`html`, `pdf`, `scan`…). */
+  byFolder: Map<string, DocumentScore>;
   byProducer: Map<string, ProducerScore>;
   total: DocumentScore;
 }
@@ -56,6 +58,10 @@ const empty = (): DocumentScore => ({
   rowsExact: 0,
   rowsNumbersRight: 0,
   rowsExtra: 0,
+  rowsUnflagged: 0,
+  reportsMissedSilent: 0,
+  reportsExtraUnflagged: 0,
+  unflagged: [],
   differences: [],
 });
 
@@ -67,6 +73,9 @@ function add(into: DocumentScore, s: DocumentScore): void {
   into.rowsExact += s.rowsExact;
   into.rowsNumbersRight += s.rowsNumbersRight;
   into.rowsExtra += s.rowsExtra;
+  into.rowsUnflagged += s.rowsUnflagged;
+  into.reportsMissedSilent += s.reportsMissedSilent;
+  into.reportsExtraUnflagged += s.reportsExtraUnflagged;
 }
 
 /**
@@ -88,7 +97,7 @@ export async function evaluateCorpus(corpusDir: string, options: EvaluateOptions
     goldens.set(basename(file, '.json'), GoldenDocumentSchema.parse(JSON.parse(await readFile(join(goldenDir, file), 'utf8'))));
   }
   const heldOut = await heldOutProducers(corpusDir);
-  const score: CorpusScore = { documents: [], byFormat: new Map(), byProducer: new Map(), total: empty() };
+  const score: CorpusScore = { documents: [], byFormat: new Map(), byFolder: new Map(), byProducer: new Map(), total: empty() };
   for (const path of await listFiles(corpusDir)) {
     if (path.startsWith(goldenDir) || /README|\.json$|\/build\//.test(path)) continue;
     const id = [...goldens.keys()].find((k) => basename(path).startsWith(k));
@@ -112,7 +121,11 @@ export async function evaluateCorpus(corpusDir: string, options: EvaluateOptions
     score.documents.push(doc);
     if (!score.byFormat.has(doc.format)) score.byFormat.set(doc.format, empty());
     add(score.byFormat.get(doc.format)!, doc);
-    if (doc.producer !== null) {
+    if (doc.producer === null) {
+      const folder = doc.path.split('/')[0]!;
+      if (!score.byFolder.has(folder)) score.byFolder.set(folder, empty());
+      add(score.byFolder.get(folder)!, doc);
+    } else {
       if (!score.byProducer.has(doc.producer)) score.byProducer.set(doc.producer, { ...empty(), heldOut: heldOut.has(doc.producer) });
       add(score.byProducer.get(doc.producer)!, doc);
     }

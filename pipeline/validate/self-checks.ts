@@ -69,6 +69,15 @@ export function selfCheckDoubts(report: Report, rows: Indicator[], evidence: Evi
   const off = levels.filter((l) => !l.holds);
   if (off.length >= 2 && off.length * 2 > levels.length) doubts.push(`${off.length} of ${levels.length} level weights differ from their rows (${off.map((l) => l.name).join(', ')})`);
 
+  // A number the read put into the text cell beside its empty column: the cell's text ran over the rule.
+  const spilled = spilledNumbers(rows, evidence);
+  if (spilled.length > 0) {
+    const s = spilled[0]!;
+    doubts.push(
+      `${spilled.length} row${spilled.length === 1 ? ' has' : 's have'} an empty number column beside a text ending or starting with a lone number, the number's cell read into its neighbour (row ${s.rowIndex}: ${s.field} empty, ${s.beside} 「${s.text.slice(-20)}」)`,
+    );
+  }
+
   // Rows the paper's edge cut, with nothing going on on the next page: part of them was never printed.
   const cut = evidence.past_page_edge;
   if (cut.length > 0) {
@@ -92,6 +101,46 @@ export function selfCheckDoubts(report: Report, rows: Indicator[], evidence: Evi
   return doubts;
 }
 
+const NUMBER_COLUMNS = ['weight', 'score', 'review_score', 'deduction'] as const;
+/** A bare number set apart by white space at a text's end or start: another cell's value. */
+const TRAILING_NUMBER = /\S\s+-?\d+(\.\d+)?$/;
+const LEADING_NUMBER = /^-?\d+(\.\d+)?\s+\S/;
+
+/**
+ * Rows whose number column (weight, score…) is empty, not by a merged block, while the text cell
+ * just left of that column ends with a lone number (or the one right of it starts with one): one
+ * box of text drawn across the column rule (`125万册(份) 5`, a converter joining two cells' words)
+ * put the number's cell into its neighbour. The column is the row's own cell for it, else where
+ * most of the table's rows have it.
+ */
+function spilledNumbers(rows: Indicator[], evidence: Evidence): Array<{ rowIndex: number; field: string; beside: string; text: string }> {
+  const inBlock = new Set(evidence.merged_blocks.flatMap((b) => b.row_indexes.map((i) => `${b.field}:${i}`)));
+  // Where each table prints a field: the column most of its rows have it in.
+  const seen = new Map<string, Map<number, number>>();
+  for (const c of evidence.cells) {
+    if (c.row_index === null || c.column === null) continue;
+    const key = `${c.table_index}:${c.field}`;
+    const counts = seen.get(key) ?? new Map<number, number>();
+    seen.set(key, counts.set(c.column, (counts.get(c.column) ?? 0) + 1));
+  }
+  const usual = (key: string) => [...(seen.get(key) ?? new Map<number, number>())].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return rows.flatMap((row) =>
+    NUMBER_COLUMNS.flatMap((field) => {
+      if (row[field] !== null || inBlock.has(`${field}:${row.row_index}`)) return [];
+      const cells = evidence.cells.filter((c) => c.row_index === row.row_index && c.column !== null);
+      for (const cell of cells) {
+        const column = cells.find((c) => c.field === field && c.table_index === cell.table_index)?.column ?? usual(`${cell.table_index}:${field}`);
+        const text = row[cell.field as keyof Indicator];
+        if (column === undefined || typeof text !== 'string') continue;
+        if ((cell.column === column - 1 && TRAILING_NUMBER.test(text)) || (cell.column === column + 1 && LEADING_NUMBER.test(text))) {
+          return [{ rowIndex: row.row_index, field, beside: cell.field, text }];
+        }
+      }
+      return [];
+    }),
+  );
+}
+
 /** The unplaced texts by the printed row they are on, each row at its first such cell. */
 function lostRows(evidence: Evidence): Array<{ rowIndex: number | null; at: Place | null; texts: string[] }> {
   const rows = new Map<string, { rowIndex: number | null; at: Place | null; texts: string[] }>();
@@ -112,7 +161,7 @@ const showPlace = (at: Place | null) =>
 
 export const selfCheck: Check = {
   name: 'structural self-checks of the read',
-  reads: ['indicators.*', 'report.execution_weight', 'evidence.columns', 'evidence.cells', 'evidence.number_texts', 'evidence.weight_total', 'evidence.past_page_edge', 'evidence.unplaced', 'evidence.unread_tables'],
+  reads: ['indicators.*', 'report.execution_weight', 'evidence.columns', 'evidence.cells', 'evidence.number_texts', 'evidence.weight_total', 'evidence.merged_blocks', 'evidence.past_page_edge', 'evidence.unplaced', 'evidence.unread_tables'],
   emits: {
     EXTRACTION_SUSPECT: {
       origin: 'extraction',

@@ -1,6 +1,6 @@
 // Scores the scan grid (corpus/scan-grid) against the goldens, per family and part (tuning,
 // held out), with the engine asked for: reports found, rows exact, rows with every number right,
-// rows not exact that carry no finding. Not a test (minutes of OCR); run by hand:
+// misses the output does not warn of (pipeline/evaluate/unflagged.ts). Not a test (minutes of OCR); run by hand:
 //   npx tsx test/bench/ocr-grid.ts [--ocr-engine ppocr|tesseract] [--part tune|heldout|heldout2|heldout3] [--family NAME…] [--verbose]
 // `--dir D` scores the `<golden id>-…-grid-<family>.pdf` files of another folder instead (tuning
 // variety made by `corpus/build/degrade.ts --source`), as part `D`.
@@ -10,14 +10,13 @@ import { configureOcr, shutdownOcr } from '../../parsers/ocr';
 import { compareDocument } from '../../pipeline/evaluate/compare';
 import { extractDocument } from '../../pipeline/extract';
 import { CORPUS, golden } from '../helpers';
-import { inexactRows } from '../ocr-rows';
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
   process.stdout.write(
     'Usage: npx tsx test/bench/ocr-grid.ts [--ocr-engine ppocr|tesseract] [--part tune|heldout|heldout2|heldout3] [--family NAME…] [--dir D…] [--verbose]\n' +
       'Scores corpus/scan-grid (tune and heldout unless --part; heldout2 and heldout3 only when named; while tuning, give --part tune: the held-out parts are scored, never inspected)\n' +
-      'against the goldens, per file: reports found, rows exact, rows with every number right, inexact rows with no finding.\n',
+      'against the goldens, per file: reports found, rows exact, rows with every number right, unflagged misses (pipeline/evaluate/unflagged.ts).\n',
   );
   process.exit(0);
 }
@@ -53,13 +52,12 @@ for (const folder of folders) {
     const seconds = (Date.now() - started) / 1000;
     const g = golden(id);
     const score = compareDocument(g, result);
-    const unflagged = inexactRows(g, result).filter((r) => !r.flagged);
     const t = totals.get(part) ?? { rows: 0, exact: 0, numbers: 0, reports: 0, found: 0, unflagged: 0 };
-    totals.set(part, { rows: t.rows + score.rowsExpected, exact: t.exact + score.rowsExact, numbers: t.numbers + score.rowsNumbersRight, reports: t.reports + score.reportsExpected, found: t.found + score.reportsFound, unflagged: t.unflagged + unflagged.length });
+    totals.set(part, { rows: t.rows + score.rowsExpected, exact: t.exact + score.rowsExact, numbers: t.numbers + score.rowsNumbersRight, reports: t.reports + score.reportsExpected, found: t.found + score.reportsFound, unflagged: t.unflagged + score.unflagged.length });
     const pages = result.document.ocr_pages || 1;
-    process.stdout.write(`${part}\t${family}\t${file}\t${score.reportsFound}/${score.reportsExpected}\t${score.rowsExact}/${score.rowsExpected}\t${score.rowsNumbersRight}/${score.rowsExpected}\t${unflagged.length}\t${(seconds / pages).toFixed(2)}\n`);
+    process.stdout.write(`${part}\t${family}\t${file}\t${score.reportsFound}/${score.reportsExpected}\t${score.rowsExact}/${score.rowsExpected}\t${score.rowsNumbersRight}/${score.rowsExpected}\t${score.unflagged.length}\t${(seconds / pages).toFixed(2)}\n`);
     if (verbose) for (const d of score.differences.slice(0, 40)) process.stdout.write(`    ${JSON.stringify(d)}\n`);
-    if (verbose) for (const r of unflagged) process.stdout.write(`    unflagged ${r.where}\n`);
+    if (verbose) for (const u of score.unflagged) process.stdout.write(`    unflagged ${u}\n`);
     if (verbose && result.document.status !== 'ok') process.stdout.write(`    ${result.document.status} ${JSON.stringify(result.document)}\n`);
   }
 }
