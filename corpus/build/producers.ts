@@ -218,8 +218,9 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
     await writerPdf(docx, { columns: fitted, font: 'AR PL UKai CN', halfPoints: null, repeatHeader: false }, target('libreoffice-doc-ukai', name));
     rmSync(work, { recursive: true, force: true });
   },
-  // "Print to PDF" through a PostScript printer driver: Poppler re-encodes the fonts for level-2
-  // PostScript (Type 42 / Type 3) and Ghostscript distils the PostScript back to PDF.
+  // "Print to PDF" through a PostScript printer driver: Poppler writes Writer's TrueType subsets
+  // as level-2 Type 42 fonts (glyphs named /c00, /c01, …, no Unicode) and Ghostscript distils the
+  // PostScript back to PDF, its fonts without ToUnicode, as such round trips leave them.
   'pdftops-ps2pdf-libreoffice-b5-microhei': async (name) => {
     const work = mkdtempSync(join(tmpdir(), 'jixiao-pdftops-'));
     const writer = join(work, `${name}.pdf`);
