@@ -5,9 +5,10 @@
 // round 3) and a held-out one (002 or the cut s004), with other seeds; since round 6 a second
 // held-out part (heldout2: the layout pages L02, L03, L04, L06 as Chromium printed them for
 // corpus/producers/chromium-layouts, and tp-hunan as published); since round 7 a third (heldout3:
-// the cut s004b, forms 3–5 of seed 004, in every family). corpus/scan-grid/README.md says which part is which and why. Parameters are drawn per page from the family's ranges (seeded: a rebuild gives the
+// the cut s004b, forms 3–5 of seed 004, in every family); since round 8 a fourth (heldout4: the cut
+// s000c, seed 000's third report, in every family). corpus/scan-grid/README.md says which part is which and why. Parameters are drawn per page from the family's ranges (seeded: a rebuild gives the
 // same files); corpus/scan-grid/manifest.json lists what each page got.
-// Usage: npx tsx corpus/build/degrade.ts [--part tune|heldout|heldout2|heldout3] [family…]   (needs poppler-utils `pdftoppm`)
+// Usage: npx tsx corpus/build/degrade.ts [--part tune|heldout|heldout2|heldout3|heldout4] [family…]   (needs poppler-utils `pdftoppm`)
 //    or: npx tsx corpus/build/degrade.ts --source <pdf> --out <dir> [--seed N] [family…]: more tuning
 //        variety from any other document (never a held-out one: HELD_OUT_DOCUMENTS), named `<its name>-grid-<family>.pdf`.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
@@ -104,7 +105,7 @@ interface SourceBase {
 type Source = SourceBase & { pdf: string };
 
 const LAYOUT_PRINTS = join(CORPUS, 'producers', 'chromium-layouts');
-const SOURCES: Record<'002' | '003' | 's001' | 's004' | 'L02' | 'L03' | 'L04' | 'L06' | 'tp-hunan' | 's004b', Source> = {
+const SOURCES: Record<'002' | '003' | 's001' | 's004' | 'L02' | 'L03' | 'L04' | 'L06' | 'tp-hunan' | 's004b' | 's000c', Source> = {
   '002': { golden: '002', pdf: '002-guangxi-transfer-region.pdf', slug: 'guangxi-transfer-region', issuer: '广西壮族自治区财政厅' },
   '003': { golden: '003', pdf: '003-jinfeng-evaluation-report.pdf', slug: 'jinfeng-evaluation-report', issuer: '银川市金凤区财政局' },
   // The department-whole form of seed 001 (pages 1–2, its first report): a second tuning
@@ -121,6 +122,10 @@ const SOURCES: Record<'002' | '003' | 's001' | 's004' | 'L02' | 'L03' | 'L04' | 
   // The third held-out part: seed 004's forms 3–5 (pages 8–15: from the page where form 3 starts, after
   // form 2's notes, to the page where form 5 ends and form 6's head begins, as s004 ends on page 8).
   s004b: { golden: 's004b', pdf: '004-qiannan-project-tables.pdf', slug: 'qiannan-forms-3-to-5', firstPage: 8, lastPage: 15, cut: { id: 's004b', source: '004', first: 3, reports: 3 }, issuer: '黔南州财政局' },
+  // The fourth held-out part: seed 000's third report (pages 23–30: it starts at the top of page 23
+  // and ends the file). The document prints no region; its text speaks of 自治区医保局, so an
+  // autonomous region's medical security bureau sets the seal.
+  s000c: { golden: 's000c', pdf: '000-transfer-selfeval-indicators.pdf', slug: 'transfer-selfeval-third-report', firstPage: 23, lastPage: 30, cut: { id: 's000c', source: '000', first: 3, reports: 1 }, issuer: '广西壮族自治区医疗保障局' },
 };
 
 /**
@@ -128,17 +133,18 @@ const SOURCES: Record<'002' | '003' | 's001' | 's004' | 'L02' | 'L03' | 'L04' | 
  * seeds 002 and the cut s004 (other documents, other layouts, other seeds), never looked at while
  * tuning; and since round 6 heldout2, one document per family in turn that no OCR work has used.
  */
-const PARTS: Record<'tune' | 'heldout' | 'heldout2' | 'heldout3', Record<string, readonly (keyof typeof SOURCES)[]>> = {
+const PARTS: Record<'tune' | 'heldout' | 'heldout2' | 'heldout3' | 'heldout4', Record<string, readonly (keyof typeof SOURCES)[]>> = {
   tune: Object.fromEntries(FAMILIES.map((f) => [f.name, ['003', 's001'] as const])),
   heldout: { portal: ['s004'], lowres: ['002'], hires: ['002'], heavy: ['s004'], turned: ['s004'], seal: ['s004'], shadow: ['002'], bleed: ['002'], fax: ['s004'] },
   heldout2: { portal: ['L02'], lowres: ['L03'], hires: ['L04'], heavy: ['L06'], turned: ['tp-hunan'], seal: ['L02'], shadow: ['L03'], bleed: ['L04'], fax: ['L06'] },
   heldout3: Object.fromEntries(FAMILIES.map((f) => [f.name, ['s004b'] as const])),
+  heldout4: Object.fromEntries(FAMILIES.map((f) => [f.name, ['s000c'] as const])),
 };
-/** Seeds per tuning document (the held-out parts draw from 2100, 3300 and 4400 on). */
+/** Seeds per tuning document (the held-out parts draw from 2100, 3300, 4400 and 5500 on). */
 const TUNE_SEEDS: Record<string, number> = { '003': 1100, s001: 1200 };
-const HELDOUT_SEEDS = { heldout: 2100, heldout2: 3300, heldout3: 4400 } as const;
+const HELDOUT_SEEDS = { heldout: 2100, heldout2: 3300, heldout3: 4400, heldout4: 5500 } as const;
 /** Documents no tuning variety may be made from: the held-out parts' sources, and layout pages kept back for later held-out sets. */
-const HELD_OUT_DOCUMENTS = ['002', '004', 's004', 's004b', 'L02', 'L03', 'L04', 'L06', 'L10', 'L14', 'L15', 'L16', 'tp-hunan', 'henan-jineng'];
+const HELD_OUT_DOCUMENTS = ['000', '002', '004', 's004', 's004b', 's000c', 'L02', 'L03', 'L04', 'L06', 'L10', 'L14', 'L15', 'L16', 'tp-hunan', 'henan-jineng'];
 
 interface PageRecord {
   page: number;
@@ -237,7 +243,7 @@ async function degradeDocument(family: Family, out: string, source: Source, seed
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.stdout.write(
-    'Usage: npx tsx corpus/build/degrade.ts [--part tune|heldout|heldout2|heldout3] [family…]\n' +
+    'Usage: npx tsx corpus/build/degrade.ts [--part tune|heldout|heldout2|heldout3|heldout4] [family…]\n' +
       'Rewrites corpus/scan-grid (tuning and held-out parts, or the one given) from corpus/pdf (heldout2: from producers/chromium-layouts and layouts/tp-hunan).\n' +
       '   or: npx tsx corpus/build/degrade.ts --source <pdf> --out <dir> [--seed N] [family…]\n' +
       'Degrades another document (named <golden id>-<slug>.pdf; never ' + HELD_OUT_DOCUMENTS.join('/') + ', which are held out) into <dir>, for more tuning variety.\n' +
@@ -267,7 +273,7 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
   const manifest: Record<string, unknown> = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>) : {};
   for (const [fi, family] of FAMILIES.entries()) {
     if (only.length > 0 && !only.includes(family.name)) continue;
-    for (const part of ['tune', 'heldout', 'heldout2', 'heldout3'] as const) {
+    for (const part of ['tune', 'heldout', 'heldout2', 'heldout3', 'heldout4'] as const) {
       if (onlyPart && part !== onlyPart) continue;
       for (const id of PARTS[part][family.name]!) {
         const source = SOURCES[id];

@@ -7,12 +7,15 @@
 // Calc printing the spreadsheet forms, bare and with every used cell bordered; Chromium and
 // wkhtmltopdf (A4 landscape) printing the HTML Writer exports from the .docx; Chromium (A4) and
 // WeasyPrint (A4 landscape) printing the provincial layout pages corpus/layouts/L01–L16
-// (`chromium-layouts`, `weasyprint-layouts`, named `L01-….pdf`); Writer exporting the Word 97 and
-// WPS files of corpus/doc in AR PL UKai CN (`libreoffice-doc-ukai`).
+// (`chromium-layouts`, `weasyprint-layouts`, named `L01-….pdf`), and Writer's HTML import laying
+// them out (`libreoffice-writer-html-layouts`); Writer exporting the Word 97 and WPS files of
+// corpus/doc in AR PL UKai CN (`libreoffice-doc-ukai`); a Writer export on ISO B5 in WenQuanYi
+// Micro Hei sent through a printer driver's round trip, Poppler's `pdftops -level2` to PostScript
+// and Ghostscript's `ps2pdf` back (`pdftops-ps2pdf-libreoffice-b5-microhei`).
 // Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)
 //        npx tsx corpus/build/producers.ts --fixtures [name ...]   (small browser prints for test/fixtures/pdf, Chromium and WeasyPrint; all when none is named)
 //        npx tsx corpus/build/producers.ts --cuts [name ...]   (pages of producer files cut for test/fixtures/pdf: pdfseparate, pdfunite; all when none is named)
-// Needs soffice, chromium, wkhtmltopdf, weasyprint, ps2pdf, pdftocairo and the CJK fonts (Debian packages).
+// Needs soffice, chromium, wkhtmltopdf, weasyprint, ps2pdf, pdftocairo, pdftops and the CJK fonts (Debian packages).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,9 +28,10 @@ import { fittedRowsPdf, type SheetPrint, sheetsForPrint } from './producers-shee
 const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(CORPUS, 'producers');
 
-/** A4 text widths (twips) for the page margins LibreOffice wrote into the Word files. */
+/** Text widths (twips) for the page margins LibreOffice wrote into the Word files (left 1134, right 567): A4 portrait and landscape, ISO B5 portrait. */
 const PORTRAIT_TEXT = 11906 - 1134 - 567;
 const LANDSCAPE_TEXT = 16838 - 1134 - 567;
+const B5_TEXT = 9978 - 1134 - 567;
 
 function run(command: string, args: string[], what: string): void {
   const r = spawnSync(command, args, { encoding: 'utf8', timeout: 300_000 });
@@ -68,16 +72,15 @@ const narrow = (grid: number[]) => {
   const sum = squeezed.reduce((a, b) => a + b, 0);
   return squeezed.map((w) => (w * Math.min(PORTRAIT_TEXT * 0.92, sum)) / sum);
 };
-/** Fitted columns: the table scaled to the portrait page's text width, its columns in proportion. */
-const fitted = (grid: number[]) => {
+/** The table scaled to a page's text width (twips), its columns in proportion. */
+const fittedTo = (text: number) => (grid: number[]) => {
   const total = grid.reduce((a, b) => a + b, 0);
-  return grid.map((w) => (w * PORTRAIT_TEXT) / total);
+  return grid.map((w) => (w * text) / total);
 };
+/** Fitted columns: the table scaled to the A4 portrait text width. */
+const fitted = fittedTo(PORTRAIT_TEXT);
 /** Wide columns: the table stretched to the landscape page. */
-const wide = (grid: number[]) => {
-  const total = grid.reduce((a, b) => a + b, 0);
-  return grid.map((w) => (w * LANDSCAPE_TEXT) / total);
-};
+const wide = fittedTo(LANDSCAPE_TEXT);
 
 /** One font for every script and a body size (half-points) in the document's styles. */
 function setFont(styles: string, font: string, halfPoints: number | null): string {
@@ -88,6 +91,8 @@ function setFont(styles: string, font: string, halfPoints: number | null): strin
 
 /** US Letter portrait for every section of the document. */
 const letter = (xml: string) => xml.replace(/<w:pgSz[^>]*\/>/g, '<w:pgSz w:w="12240" w:h="15840"/>');
+/** ISO B5 portrait (176 × 250 mm) for every section, the document's own margins kept. */
+const b5 = (xml: string) => xml.replace(/<w:pgSz[^>]*\/>/g, '<w:pgSz w:w="9978" w:h="14173"/>');
 
 interface WriterVariant {
   /**
@@ -191,8 +196,7 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
       target('weasyprint-b5-uming', name),
       '@page { size: B5; margin: 12mm } body, table, td, th { font-family: "AR PL UMing CN" !important; font-size: 12px !important }',
     ),
-  'libreoffice-writer-html': (name) =>
-    sofficeConvert(join(CORPUS, 'html', `${name}.html`), ['--infilter=HTML (StarWriter)', '--convert-to', 'pdf:writer_pdf_Export'], target('libreoffice-writer-html', name)),
+  'libreoffice-writer-html': (name) => writerHtmlImport(join(CORPUS, 'html', `${name}.html`), target('libreoffice-writer-html', name)),
   'calc-xlsx': (name) => calcPdf(name, { orientation: 'landscape', bordered: false, rowHeights: 'saved' }, target('calc-xlsx', name)),
   'calc-xlsx-bordered': (name) => calcPdf(name, { orientation: 'portrait', bordered: true, rowHeights: 'fit' }, target('calc-xlsx-bordered', name)),
   'chromium-writer-html-export': (name) => writerHtmlExport(name, (html) => chromiumPdf(html, target('chromium-writer-html-export', name), '@page { size: A4 }')),
@@ -204,6 +208,8 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
   // The layout pages draw their rules with HTML's `border="1"`, which WeasyPrint honours only with --presentational-hints (as browsers always do).
   'weasyprint-layouts': (name) =>
     weasyprintPdf(join(CORPUS, 'layouts', `${name}.html`), target('weasyprint-layouts', name), '@page { size: A4 landscape; margin: 10mm }', ['--presentational-hints']),
+  // The page as published: nothing injected, so its bytes and charset meta reach Writer's import untouched.
+  'libreoffice-writer-html-layouts': (name) => writerHtmlImport(join(CORPUS, 'layouts', `${name}.html`), target('libreoffice-writer-html-layouts', name)),
   // The Word 97 / WPS file through Writer's own import (saved as .docx to set fonts and widths), header rows as the file marks them.
   'libreoffice-doc-ukai': async (name) => {
     const work = mkdtempSync(join(tmpdir(), 'jixiao-doc-'));
@@ -212,7 +218,24 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
     await writerPdf(docx, { columns: fitted, font: 'AR PL UKai CN', halfPoints: null, repeatHeader: false }, target('libreoffice-doc-ukai', name));
     rmSync(work, { recursive: true, force: true });
   },
+  // "Print to PDF" through a PostScript printer driver: Poppler writes Writer's TrueType subsets
+  // as level-2 Type 42 fonts (glyphs named /c00, /c01, …, no Unicode) and Ghostscript distils the
+  // PostScript back to PDF, its fonts without ToUnicode, as such round trips leave them.
+  'pdftops-ps2pdf-libreoffice-b5-microhei': async (name) => {
+    const work = mkdtempSync(join(tmpdir(), 'jixiao-pdftops-'));
+    const writer = join(work, `${name}.pdf`);
+    const ps = join(work, `${name}.ps`);
+    await writerPdf(join(CORPUS, 'docx', `${name}.docx`), { columns: fittedTo(B5_TEXT), paper: b5, font: 'WenQuanYi Micro Hei', halfPoints: 20, repeatHeader: true }, writer);
+    run('pdftops', ['-level2', writer, ps], name);
+    run('ps2pdf', [ps, target('pdftops-ps2pdf-libreoffice-b5-microhei', name)], name);
+    rmSync(work, { recursive: true, force: true });
+  },
 };
+
+/** The page laid out by LibreOffice Writer's HTML import (`HTML (StarWriter)`) on its default page, exported to PDF. */
+function writerHtmlImport(html: string, outFile: string): void {
+  sofficeConvert(html, ['--infilter=HTML (StarWriter)', '--convert-to', 'pdf:writer_pdf_Export'], outFile);
+}
 
 /** WeasyPrint's print of the page with `style` added to its head. */
 function weasyprintPdf(html: string, outFile: string, style: string, flags: string[] = []): void {
@@ -240,6 +263,7 @@ const layoutPages = () =>
 const documentsOf: Partial<Record<string, () => string[]>> = {
   'chromium-layouts': layoutPages,
   'weasyprint-layouts': layoutPages,
+  'libreoffice-writer-html-layouts': layoutPages,
   // Named NNN-… after the seed they print (the .wps as `001-jiange-department-wps`), scored against golden/NNN.
   'libreoffice-doc-ukai': () =>
     readdirSync(join(CORPUS, 'doc'))

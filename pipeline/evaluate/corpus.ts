@@ -48,6 +48,16 @@ async function heldOutProducers(corpusDir: string): Promise<Set<string>> {
   return new Set([...readme.matchAll(/^\|\s*`([^`/]+)\/`.*\|\s*\*\*yes\*\*\s*\|\s*$/gm)].map((m) => m[1]!));
 }
 
+/**
+ * The golden id a corpus file is scored against: the longest id its name starts with, so that
+ * `s004b-…` is scored against golden/s004b, not s004 (and `tp-hunan-…` against tp-hunan).
+ */
+export function goldenIdOf(fileName: string, ids: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  for (const id of ids) if (fileName.startsWith(id) && id.length > (best?.length ?? 0)) best = id;
+  return best;
+}
+
 const producerOf = (relativePath: string) => /^producers\/([^/]+)\//.exec(relativePath)?.[1] ?? null;
 
 const empty = (): DocumentScore => ({
@@ -100,7 +110,7 @@ export async function evaluateCorpus(corpusDir: string, options: EvaluateOptions
   const score: CorpusScore = { documents: [], byFormat: new Map(), byFolder: new Map(), byProducer: new Map(), total: empty() };
   for (const path of await listFiles(corpusDir)) {
     if (path.startsWith(goldenDir) || /README|\.json$|\/build\//.test(path)) continue;
-    const id = [...goldens.keys()].find((k) => basename(path).startsWith(k));
+    const id = goldenIdOf(basename(path), goldens.keys());
     if (!id) continue;
     const producer = producerOf(relative(corpusDir, path));
     if (options.skipHeldOut && producer !== null && heldOut.has(producer)) continue;

@@ -1,21 +1,22 @@
 // Scores the scan grid (corpus/scan-grid) against the goldens, per family and part (tuning,
 // held out), with the engine asked for: reports found, rows exact, rows with every number right,
 // misses the output does not warn of (pipeline/evaluate/unflagged.ts). Not a test (minutes of OCR); run by hand:
-//   npx tsx test/bench/ocr-grid.ts [--ocr-engine ppocr|tesseract] [--part tune|heldout|heldout2|heldout3] [--family NAME…] [--verbose]
+//   npx tsx test/bench/ocr-grid.ts [--ocr-engine ppocr|tesseract] [--part tune|heldout|heldout2|heldout3|heldout4] [--family NAME…] [--verbose]
 // `--dir D` scores the `<golden id>-…-grid-<family>.pdf` files of another folder instead (tuning
 // variety made by `corpus/build/degrade.ts --source`), as part `D`.
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { configureOcr, shutdownOcr } from '../../parsers/ocr';
 import { compareDocument } from '../../pipeline/evaluate/compare';
+import { goldenIdOf } from '../../pipeline/evaluate/corpus';
 import { extractDocument } from '../../pipeline/extract';
 import { CORPUS, golden } from '../helpers';
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
   process.stdout.write(
-    'Usage: npx tsx test/bench/ocr-grid.ts [--ocr-engine ppocr|tesseract] [--part tune|heldout|heldout2|heldout3] [--family NAME…] [--dir D…] [--verbose]\n' +
-      'Scores corpus/scan-grid (tune and heldout unless --part; heldout2 and heldout3 only when named; while tuning, give --part tune: the held-out parts are scored, never inspected)\n' +
+    'Usage: npx tsx test/bench/ocr-grid.ts [--ocr-engine ppocr|tesseract] [--part tune|heldout|heldout2|heldout3|heldout4] [--family NAME…] [--dir D…] [--verbose]\n' +
+      'Scores corpus/scan-grid (tune and heldout unless --part; heldout2, heldout3 and heldout4 only when named; while tuning, give --part tune: the held-out parts are scored, never inspected)\n' +
       'against the goldens, per file: reports found, rows exact, rows with every number right, unflagged misses (pipeline/evaluate/unflagged.ts).\n',
   );
   process.exit(0);
@@ -33,11 +34,9 @@ configureOcr({ engine, cacheDir: null, progress: false });
 
 const dirs = option('--dir');
 const GRID = join(CORPUS, 'scan-grid');
-// The longest golden id a file's name starts with (`tp-hunan-…` is golden tp-hunan, not `tp`).
 const goldenIds = readdirSync(join(CORPUS, 'golden'))
   .filter((f) => f.endsWith('.json'))
-  .map((f) => basename(f, '.json'))
-  .sort((a, b) => b.length - a.length);
+  .map((f) => basename(f, '.json'));
 const folders = dirs.length > 0 ? dirs : parts.map((part) => join(GRID, part));
 process.stdout.write(`engine ${engine}\npart\tfamily\tfile\treports\trows exact\tnumbers right\tunflagged\ts/page\n`);
 const totals = new Map<string, { rows: number; exact: number; numbers: number; reports: number; found: number; unflagged: number }>();
@@ -46,7 +45,7 @@ for (const folder of folders) {
   for (const file of readdirSync(folder).filter((f) => f.endsWith('.pdf')).sort()) {
     const family = /-grid-([a-z0-9]+)\.pdf$/.exec(file)?.[1] ?? '?';
     if (families.length > 0 && !families.includes(family)) continue;
-    const id = goldenIds.find((g) => file.startsWith(`${g}-`)) ?? file.split('-')[0]!;
+    const id = goldenIdOf(file, goldenIds) ?? file.split('-')[0]!;
     const started = Date.now();
     const result = await extractDocument(readFileSync(join(folder, file)), file);
     const seconds = (Date.now() - started) / 1000;
