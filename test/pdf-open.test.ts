@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,6 +7,7 @@ import { extractDocument } from '../pipeline/extract';
 import { createExtractPool } from '../pipeline/extract-pool';
 import { compiledEntry } from '../pipeline/extract-worker-bundle.mjs';
 import { DocumentLimitsSchema } from '../schemas/limits';
+import type { PdfDocument } from '../parsers/pdf/open';
 import { corpusFile } from './helpers';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -27,6 +29,41 @@ describe('loading pdf.js', () => {
     // pdf.js inflated the page with its own decoder, not through zlib's web streams (slower for small streams).
     expect('DecompressionStream' in globalThis).toBe(false);
   });
+});
+
+describe("the port between pdf.js's two halves", () => {
+  /** Every page's operator list and text content, plain (a glyph's class is not part of what is read). */
+  const readAll = async (doc: PdfDocument) => {
+    const pages: unknown[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const { fnArray, argsArray } = await page.getOperatorList();
+      pages.push({ fnArray, argsArray, text: await page.getTextContent() });
+    }
+    // Font names carry the document's number (`g_d3_f1`): the two readings are two documents.
+    const json = JSON.stringify(pages, (_key, value: unknown) => (ArrayBuffer.isView(value) ? Array.from(value as Float32Array) : value));
+    return JSON.parse(json.replace(/"g_d\d+_/g, '"g_d_')) as unknown;
+  };
+
+  it("hands operator lists and text over uncopied and reads every page as pdf.js's own copying port does", async () => {
+    const { loadPdfJs, withPdf } = await import('../parsers/pdf/open');
+    const { getDocument } = await loadPdfJs();
+    // pdf.js's own fake worker, with its port that clones every message.
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= createRequire(import.meta.url)('pdfjs-dist/legacy/build/pdf.worker.mjs') as unknown;
+    // Rules, a rotated page, several pages of text in more than one chunk, a form XObject's text.
+    for (const file of [corpusFile('pdf', '001'), join(ROOT, 'test/fixtures/pdf/002-rotated.pdf'), join(ROOT, 'test/fixtures/pdf/budget-jszwfw-03.pdf')]) {
+      const bytes = readFileSync(file);
+      const ours = await withPdf(new Uint8Array(bytes), file, readAll);
+      const task = getDocument({ data: new Uint8Array(bytes), cMapUrl: join(ROOT, 'node_modules/pdfjs-dist/cmaps/'), cMapPacked: true, verbosity: 0, isEvalSupported: false, useSystemFonts: false });
+      try {
+        const theirs = await readAll(await task.promise);
+        expect((ours as Array<{ fnArray: number[] }>)[0]!.fnArray.length).toBeGreaterThan(10);
+        expect(ours).toEqual(theirs);
+      } finally {
+        await task.destroy();
+      }
+    }
+  }, 60_000);
 });
 
 describe('glyph outlines', () => {

@@ -1,14 +1,21 @@
 import { createRequire } from 'node:module';
 import { documentLimits } from '../limits';
 import { DocumentError } from '../parser';
+import { SameThreadPort } from './same-thread-port';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+/** What is used of pdf.js's worker side (its package declares no types for it). */
+interface PdfJsWorker {
+  WorkerMessageHandler: { initializeFromPort(port: SameThreadPort): void };
+}
 export type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
 export type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>;
 
 let pdfjs: Promise<PdfJs> | undefined;
 /** pdf.js is loaded on first use: documents of other formats never pay for it. */
 export const loadPdfJs = () => (pdfjs ??= new Promise<PdfJs>((resolve) => resolve(requirePdfJs())));
+/** pdf.js's worker side, loaded with it (`requirePdfJs`). */
+let pdfjsWorker: PdfJsWorker | undefined;
 
 const requireHere = createRequire(import.meta.url);
 
@@ -36,8 +43,7 @@ function requirePdfJs(): PdfJs {
   process.setSourceMapsEnabled(false);
   try {
     const lib = requireHere('pdfjs-dist/legacy/build/pdf.mjs') as PdfJs;
-    // pdf.js takes a worker already loaded here instead of importing its own copy.
-    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = requireHere('pdfjs-dist/legacy/build/pdf.worker.mjs') as unknown;
+    pdfjsWorker = requireHere('pdfjs-dist/legacy/build/pdf.worker.mjs') as PdfJsWorker;
     return lib;
   } finally {
     Object.defineProperty(Array.prototype, 'push', push);
@@ -53,7 +59,13 @@ const PACKAGE_DIR = requireHere.resolve('pdfjs-dist/package.json').replace(/pack
 let lock: Promise<unknown> = Promise.resolve();
 
 /** The document `withPdf` is reading (one at a time), and its copy with glyph outlines once a page is rendered. */
-let reading: { bytes: Uint8Array; name: string; doc: PdfDocument; outlined?: Promise<PdfDocument> } | null = null;
+let reading: { bytes: Uint8Array; name: string; doc: PdfDocument; outlined?: Promise<OpenPdf> } | null = null;
+
+/** An open document and what ends it (the document, then the worker side that served it). */
+interface OpenPdf {
+  doc: PdfDocument;
+  close(): Promise<void>;
+}
 
 /**
  * Opens a PDF, runs `use` on it and always destroys it: the one place that owns a document's
@@ -66,7 +78,8 @@ export function withPdf<T>(bytes: Uint8Array, name: string, use: (doc: PdfDocume
 }
 
 async function openAndUse<T>(bytes: Uint8Array, name: string, use: (doc: PdfDocument) => Promise<T>): Promise<T> {
-  const doc = await open(bytes, name, false);
+  const opened = await open(bytes, name, false);
+  const { doc } = opened;
   const current: NonNullable<typeof reading> = { bytes, name, doc };
   reading = current;
   try {
@@ -76,8 +89,8 @@ async function openAndUse<T>(bytes: Uint8Array, name: string, use: (doc: PdfDocu
     throw new DocumentError(`cannot read the pages of ${name} (${err instanceof Error ? err.message : String(err)}): the PDF is damaged; download it again`);
   } finally {
     reading = null;
-    await doc.destroy();
-    await (await current.outlined?.catch(() => null))?.destroy();
+    await opened.close();
+    await (await current.outlined?.catch(() => null))?.close();
   }
 }
 
@@ -88,7 +101,7 @@ async function openAndUse<T>(bytes: Uint8Array, name: string, use: (doc: PdfDocu
  */
 export async function withOutlines(page: PdfPage): Promise<PdfPage> {
   const current = await readingOf(page);
-  const doc = await (current.outlined ??= open(current.bytes, current.name, true));
+  const { doc } = await (current.outlined ??= open(current.bytes, current.name, true));
   return doc.getPage(page.pageNumber);
 }
 
@@ -103,9 +116,16 @@ async function readingOf(page: PdfPage): Promise<NonNullable<typeof reading>> {
   return current;
 }
 
-async function open(bytes: Uint8Array, name: string, outlines: boolean): Promise<PdfDocument> {
-  const { getDocument } = await loadPdfJs();
+async function open(bytes: Uint8Array, name: string, outlines: boolean): Promise<OpenPdf> {
+  const { getDocument, PDFWorker } = await loadPdfJs();
+  // pdf.js's worker side runs in this thread, joined to the document by a port that hands its
+  // operator lists and text over without copying them (same-thread-port.ts).
+  const port = new SameThreadPort();
+  pdfjsWorker!.WorkerMessageHandler.initializeFromPort(port);
+  // The port has what pdf.js uses of a Worker (postMessage, add/removeEventListener, terminate).
+  const worker = PDFWorker.create({ port: port as unknown as Worker, verbosity: 0 });
   const task = getDocument({
+    worker,
     data: new Uint8Array(bytes),
     cMapUrl: `${PACKAGE_DIR}cmaps/`,
     cMapPacked: true,
@@ -118,15 +138,24 @@ async function open(bytes: Uint8Array, name: string, outlines: boolean): Promise
     maxImageSize: documentLimits().maxPixels,
     verbosity: 0,
   });
+  // A worker given to getDocument is not ended with its document: it is ended here.
+  const close = async () => {
+    try {
+      await task.destroy();
+    } finally {
+      worker.destroy();
+      port.terminate();
+    }
+  };
   let doc: PdfDocument;
   try {
     doc = await task.promise;
   } catch (err) {
-    await task.destroy();
+    await close();
     throw openError(err, name);
   }
   if (!outlines) leaveFontsUnattached(task);
-  return doc;
+  return { doc, close };
 }
 
 /**
