@@ -4,7 +4,7 @@ import { compact, foldWidth } from '../../pipeline/text';
 import { chunksOf, lineGroups, type Chunk } from './aligned-tables';
 import type { PlacedCell, RuledTable } from './ruled-tables';
 import { BREAK_DOUBT, labelBlocks, type LabelBlock } from './unruled-labels';
-import { splitRows, type Line, type UnruledRow } from './unruled-rows';
+import { LINE_GAP, splitRows, type Line, type UnruledRow } from './unruled-rows';
 import { joinLines } from './text-lines';
 
 /**
@@ -27,8 +27,6 @@ const SAME_START = 3;
 const STRADDLE = 1;
 /** A blank this many font sizes high ends a table. */
 const TABLE_GAP = 4;
-/** Lines this close (font sizes of blank between them) are one cell's lines. */
-const LINE_GAP = 0.8;
 /**
  * Runs this close (font sizes) are one cell's text: a spreadsheet's cells stand a third of a
  * font size apart when their text fills them, a space inside a cell is a fifth.

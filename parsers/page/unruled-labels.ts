@@ -1,5 +1,5 @@
 import type { TextRun } from '../../schemas/page';
-import type { Line, PlacedChunk, RowDoubt, UnruledRow } from './unruled-rows';
+import { LINE_GAP, type Line, type PlacedChunk, type RowDoubt, type UnruledRow } from './unruled-rows';
 
 /** A level label and the rows it stands for (a merged cell whose borders were not printed). */
 export interface LabelBlock {
@@ -12,8 +12,6 @@ export interface LabelBlock {
 /** What a page break inside a table without rules leaves undecided. */
 export const BREAK_DOUBT = 'without rules, a page break inside the table: whether it cut this row, or the level block it is in, is not printed';
 
-/** Lines this close (font sizes of blank between them) are one label's lines. */
-const LINE_GAP = 0.8;
 /** A label's edge or centre this close (font sizes) to a row's is set on it. */
 const ALIGNED = 0.5;
 

@@ -30,8 +30,8 @@ export interface RowDoubt {
   doubt: string;
 }
 
-/** Lines this close (font sizes of blank between them) are one cell's lines. */
-const LINE_GAP = 0.8;
+/** Lines this close (font sizes of blank between them) are one cell's lines (a header word's, a label's). */
+export const LINE_GAP = 0.8;
 /** What a column that marks rows prints on each: a number, or a placeholder for none. */
 const MARK = /^([<>≤≥=]?-?\d+(\.\d+)?%?|[-—–/／*＊]+)$/;
 /** A cell's last line this close (font sizes) to the row's mark line ends on it. */
