@@ -275,6 +275,12 @@ export const EvidenceSchema = z.object({
   /** Rows with a cell drawn on past the paper's edge: part of what they printed is not in the document (absent in datasets written before). */
   past_page_edge: z.array(z.object({ row_index: z.number().int().nonnegative(), at: PlaceSchema })).default([]),
   /**
+   * Rows read from a table printed without rules, its columns and rows guessed from where the
+   * text stands: each with what the guess could not decide there (null: nothing). Absent in
+   * datasets written before.
+   */
+  unruled: z.array(z.object({ row_index: z.number().int().nonnegative(), doubt: z.string().nullable(), at: PlaceSchema })).default([]),
+  /**
    * Texts printed in the table's body (its indicator rows, and a piece of it the table stitching
    * left apart) that no record, label, total or known note holds: a row or a cell the read lost.
    * `row_index` is the record read from the printed row (a cell it dropped), null for a row no
@@ -320,6 +326,7 @@ export const EMPTY_EVIDENCE: Evidence = {
   cells: [],
   merged_blocks: [],
   past_page_edge: [],
+  unruled: [],
   unplaced: [],
   unread_tables: [],
 };

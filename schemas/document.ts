@@ -38,6 +38,11 @@ export const ProvenanceSchema = z.object({
    * edge, its text or a label centred in it, is not in the document.
    */
   pastPageEdge: z.boolean().optional(),
+  /**
+   * Read from a table printed without rules, its columns and rows guessed from where the text
+   * stands: '' when every structural check of that guess held, else what could not be decided.
+   */
+  unruled: z.string().optional(),
 });
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 

@@ -37,7 +37,7 @@ export async function readImageBlocks(bytes: Uint8Array, name: string, prov?: Pr
   ocrProgress.queued();
   const page = await ocrPageImage(image, 1, config);
   ocrProgress.done(name, 1, page.cached);
-  const { blocks } = pagesToBlocks([page.content]);
+  const { blocks } = pagesToBlocks([page.content], new Set([page.content.page]));
   rateCells(blocks, new Map([[1, page.words]]));
   if (!prov) return blocks;
   const place = (p: Provenance): Provenance => {

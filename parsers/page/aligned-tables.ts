@@ -18,7 +18,7 @@ const MIN_COLUMNS = 3;
 /** Share of bands allowed a chunk that straddles a column edge (a spanning title cell). */
 const MAX_STRADDLING = 0.1;
 
-interface Chunk {
+export interface Chunk {
   x0: number;
   x1: number;
   runs: TextRun[];
@@ -31,7 +31,7 @@ interface Band {
   chunks: Chunk[];
 }
 
-function lineGroups(runs: TextRun[]): TextRun[][] {
+export function lineGroups(runs: TextRun[]): TextRun[][] {
   const sorted = [...runs].sort((a, b) => (a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2);
   const lines: TextRun[][] = [];
   for (const run of sorted) {
@@ -43,11 +43,11 @@ function lineGroups(runs: TextRun[]): TextRun[][] {
   return lines;
 }
 
-/** Runs side by side with less than a cell gap between them are one chunk. */
-function chunksOf(runs: TextRun[]): Chunk[] {
+/** Runs side by side with less than a cell gap (in font sizes) between them are one chunk. */
+export function chunksOf(runs: TextRun[], gap = CELL_GAP): Chunk[] {
   const chunks: Chunk[] = [];
   for (const run of [...runs].sort((a, b) => a.x0 - b.x0)) {
-    const overlapping = chunks.find((c) => run.x0 <= c.x1 + run.size * CELL_GAP && run.x1 >= c.x0 - run.size * CELL_GAP);
+    const overlapping = chunks.find((c) => run.x0 <= c.x1 + run.size * gap && run.x1 >= c.x0 - run.size * gap);
     if (overlapping) {
       overlapping.x0 = Math.min(overlapping.x0, run.x0);
       overlapping.x1 = Math.max(overlapping.x1, run.x1);

@@ -1,9 +1,12 @@
 import type { Block } from '../../schemas/document';
 import type { PageContent } from '../../schemas/page';
-import { findAlignedTables } from './aligned-tables';
+import type { TextRun } from '../../schemas/page';
+import { compact } from '../../pipeline/text';
+import { findAlignedTables, lineGroups } from './aligned-tables';
 import { findRuledTables, type RuledTable, splitAtTextRows } from './ruled-tables';
 import { rulesMarkEachCut, stitchTables, toRows } from './stitch';
 import { buildLines, CJK, type TextLine } from './text-lines';
+import { appendUnruled, findUnruledForms, type UnruledColumns } from './unruled-forms';
 
 type PageItem =
   | { kind: 'table'; table: RuledTable; page: number }
@@ -22,9 +25,17 @@ const PAPER_EDGE = 1;
  * The page engine's one entry: pages of content (a PDF's text layer, a scan or picture read by
  * OCR) to blocks in reading order, tables rebuilt and stitched across pages, page furniture
  * dropped. `unalignedPages` are pages whose table-like text could not be put into columns.
+ * `scanned`: pages read by OCR, whose lost rules the OCR infers itself (`parsers/ocr/`): no form
+ * without rules is looked for on them.
  */
-export function pagesToBlocks(contents: PageContent[]): { blocks: Block[]; unalignedPages: number[] } {
-  const pages = contents.map(layoutPage);
+export function pagesToBlocks(contents: PageContent[], scanned: ReadonlySet<number> = new Set()): { blocks: Block[]; unalignedPages: number[] } {
+  let carried: UnruledColumns | null = null;
+  const furniture = runningEdges(contents);
+  const pages = contents.map((content) => {
+    const { items, ending } = layoutPage(content, scanned.has(content.page) ? null : carried, furniture, !scanned.has(content.page));
+    carried = ending;
+    return items;
+  });
   markPastPageEdge(pages, contents);
   const unalignedPages = [...new Set(pages.flat().filter((i) => i.kind === 'unaligned').map((i) => i.page))];
   return { blocks: toBlocks(dropRunningLines(pages)), unalignedPages };
@@ -48,11 +59,18 @@ function markPastPageEdge(pages: PageItem[][], contents: PageContent[]): void {
   });
 }
 
-/** A page's tables and its other text lines, top to bottom. */
-function layoutPage(content: PageContent): PageItem[] {
+/**
+ * A page's tables and its other text lines, top to bottom; and the columns of an evaluation form
+ * printed without rules that the page ends in (`carried`: the page before's; `forms`: whether to
+ * look for such forms).
+ */
+function layoutPage(content: PageContent, carried: UnruledColumns | null, furniture: ReadonlySet<TextRun>, forms: boolean): { items: PageItem[]; ending: UnruledColumns | null } {
   const ruled = findRuledTables(content.segments, content.runs, content.page);
-  // Without rules, a table is found by alignment; a page with ruled tables keeps its other text as text.
-  const aligned = ruled.tables.length > 0 ? { ...ruled, rejected: 0 } : findAlignedTables(ruled.rest, content.page);
+  // Without rules, a table is found by alignment, else as an evaluation form by its header's
+  // words; a page with ruled tables keeps its other text as text.
+  const plain = ruled.tables.length > 0 ? { ...ruled, rejected: 0 } : findAlignedTables(ruled.rest, content.page);
+  const read = forms && ruled.tables.length === 0 && plain.tables.length === 0 ? findUnruledForms(plain.rest.filter((r) => !furniture.has(r)), content.page, carried) : null;
+  const aligned = read && read.tables.length > 0 ? { tables: read.tables, rest: [...read.rest, ...plain.rest.filter((r) => furniture.has(r))], rejected: 0 } : plain;
   const lines = buildLines(aligned.rest).filter((line) => !isPageNumber(line, content.height));
   const items: PageItem[] = [
     ...aligned.tables.map((table) => ({ kind: 'table' as const, table, page: content.page })),
@@ -63,7 +81,24 @@ function layoutPage(content: PageContent): PageItem[] {
   // A page's first and last lines stand where running heads and feet do, whatever margins the
   // producer keeps (Calc prints its `Page 1` foot 9 % above the page's edge).
   for (const edge of [items[0], items.findLast((i) => i.kind !== 'unaligned')]) if (edge?.kind === 'line') edge.margin = true;
-  return items;
+  return { items, ending: read?.ending ?? null };
+}
+
+/**
+ * The runs of pages' first and last lines that most pages repeat, numbers aside (Calc's `Page 1`,
+ * a sheet's name): running heads and feet, kept out of tables found without rules, whose columns
+ * they would fall in.
+ */
+function runningEdges(contents: PageContent[]): Set<TextRun> {
+  const edges = contents.map((c) => {
+    const lines = lineGroups(c.runs);
+    return [lines[0], lines[lines.length - 1]].filter((l): l is TextRun[] => l !== undefined);
+  });
+  const key = (line: TextRun[]) => compact(line.map((r) => r.text).join('')).replace(/\d+/g, '#');
+  const counts = new Map<string, number>();
+  for (const page of edges) for (const k of new Set(page.map(key))) counts.set(k, (counts.get(k) ?? 0) + 1);
+  const running = (line: TextRun[]) => contents.length >= 2 && (counts.get(key(line)) ?? 0) >= Math.max(2, contents.length * 0.6);
+  return new Set(edges.flatMap((page) => page.filter(running).flat()));
 }
 
 const top = (item: PageItem) => (item.kind === 'table' ? item.table.y0 : item.kind === 'line' ? item.line.y0 : Infinity);
@@ -140,7 +175,12 @@ function toBlocks(pages: PageItem[][]): Block[] {
       if (item.kind === 'unaligned') return;
       if (item.kind === 'table') {
         const endsAtBottom = last !== null && last.table.y1 >= bottom - PAGE_BOTTOM_SLACK;
-        const continued = last && k === 0 ? stitchTables(last.table, item.table, endsAtBottom, cutsUnruled, marksCuts) : null;
+        const continued =
+          last && k === 0
+            ? last.table.unruled || item.table.unruled
+              ? appendUnruled(last.table, item.table)
+              : stitchTables(last.table, item.table, endsAtBottom, cutsUnruled, marksCuts)
+            : null;
         if (continued && last) last.table = continued;
         else {
           pushTable();

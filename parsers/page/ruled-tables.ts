@@ -40,6 +40,10 @@ export interface RuledTable {
    * tables found by alignment). A page break through a row leaves no rule on either side of it.
    */
   bottomRuled?: boolean;
+  /** Found without rules, from a header's words and the text's places (`unruled-forms.ts`). */
+  unruled?: boolean;
+  /** Found without rules: the rows of its last level blocks, which the next page may go on with. */
+  openRows?: number[];
   x0: number;
   y0: number;
   x1: number;

@@ -83,7 +83,8 @@ function sameNumbers(g: GoldenIndicator, x: Indicator): boolean {
   return (['target_raw', 'actual_raw'] as const).every((f) => g[f] === undefined || numbersIn(g[f]) === numbersIn(x[f]));
 }
 
-const sameRow = (g: GoldenIndicator, x: Indicator) => rowDifferences(g, x).length === 0;
+/** A row as the golden one: every compared field the same. */
+export const sameRow = (g: GoldenIndicator, x: Indicator) => rowDifferences(g, x).length === 0;
 
 /** Longest common subsequence of rows that match: the order of rows matters. */
 function exactRows(golden: GoldenIndicator[], got: Indicator[], matches = sameRow): { exact: number; pairs: Array<[number, number]> } {

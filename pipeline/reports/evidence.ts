@@ -63,7 +63,22 @@ export function readEvidence(draft: ReportDraft, rows: MappedRow[]): Omit<Eviden
     cells: [...rowFieldCells(rows), ...reportCells(draft)],
     past_page_edge: pastPageEdge(draft, rows),
     unread_tables: draft.unread,
+    unruled: unruledRows(draft, rows),
   };
+}
+
+/** Each row with a cell of its own read from a table without rules: the first doubt its cells carry. */
+function unruledRows(draft: ReportDraft, rows: MappedRow[]): Evidence['unruled'] {
+  const grids = new Map(draft.parts.map((p) => [p.grid.tableIndex, p.grid]));
+  return rows.flatMap((row, i) => {
+    const cells = [{ tableIndex: row.tableIndex, sourceRow: row.sourceRow }, ...row.continuedBy].flatMap(({ tableIndex, sourceRow }) => {
+      const grid = grids.get(tableIndex);
+      return grid?.rows[sourceRow] ? rowCells(grid, sourceRow).filter((c) => c.prov.unruled !== undefined).map((c) => ({ c, tableIndex })) : [];
+    });
+    if (cells.length === 0) return [];
+    const doubted = cells.find(({ c }) => c.prov.unruled !== '') ?? cells[0]!;
+    return [{ row_index: i, doubt: doubted.c.prov.unruled || null, at: placeOf(doubted.c.prov, { table: doubted.tableIndex, row: doubted.c.anchorRow, column: doubted.c.col }) }];
+  });
 }
 
 /** Each row with a cell of its own (continuations included) that the paper's edge cut: its first such cell. */

@@ -4,6 +4,7 @@ import { PLACEHOLDER } from '../vocabulary/lexicon';
 import type { Check } from './check';
 import { observe, type Observation } from './findings';
 import { groupRows } from './structure';
+import { unruledDoubts } from './unruled-checks';
 
 /**
  * Structural self-checks, made before the arithmetic: shapes a sound read of a form has and a
@@ -98,6 +99,7 @@ export function selfCheckDoubts(report: Report, rows: Indicator[], evidence: Evi
     const texts = lost.flatMap((l) => l.texts).length;
     doubts.push(`${texts} text${texts === 1 ? '' : 's'} printed in the table on ${lost.length} row${lost.length === 1 ? '' : 's'} ${texts === 1 ? 'is' : 'are'} in no record (${showPlace(lost[0]!.at)}: 「${lost[0]!.texts[0]!.slice(0, 20)}」)`);
   }
+  doubts.push(...unruledDoubts(report, rows, evidence));
   return doubts;
 }
 
@@ -161,7 +163,7 @@ const showPlace = (at: Place | null) =>
 
 export const selfCheck: Check = {
   name: 'structural self-checks of the read',
-  reads: ['indicators.*', 'report.execution_weight', 'evidence.columns', 'evidence.cells', 'evidence.number_texts', 'evidence.weight_total', 'evidence.merged_blocks', 'evidence.past_page_edge', 'evidence.unplaced', 'evidence.unread_tables'],
+  reads: ['indicators.*', 'report.execution_weight', 'evidence.columns', 'evidence.cells', 'evidence.number_texts', 'evidence.weight_total', 'evidence.merged_blocks', 'evidence.past_page_edge', 'evidence.unruled', 'evidence.unplaced', 'evidence.unread_tables'],
   emits: {
     EXTRACTION_SUSPECT: {
       origin: 'extraction',

@@ -1,0 +1,312 @@
+import type { TextRun } from '../../schemas/page';
+import { INDICATOR_HEADERS, type IndicatorField } from '../../pipeline/vocabulary/lexicon';
+import { compact, foldWidth } from '../../pipeline/text';
+import { chunksOf, lineGroups, type Chunk } from './aligned-tables';
+import type { PlacedCell, RuledTable } from './ruled-tables';
+import { BREAK_DOUBT, labelBlocks, type LabelBlock } from './unruled-labels';
+import { LINE_GAP, splitRows, type Line, type UnruledRow } from './unruled-rows';
+import { joinLines } from './text-lines';
+
+/**
+ * Evaluation forms printed without rules (a spreadsheet printed without cell borders, a Word
+ * table exported borderless): the columns come from the header row, found by the vocabulary's
+ * header words, its cells' text set flush left at each column's start; the rows from the text
+ * lines under it (`unruled-rows.ts`), the level labels' blocks from where the labels stand
+ * (`unruled-labels.ts`). Every cell says it was read so, and what the read could not decide: a
+ * table without rules is a guess where rules would have decided, and the report's self-checks
+ * hold it to stricter shapes.
+ */
+
+/** A header cell's words may wrap over this many lines. */
+const HEADER_LINES = 6;
+/** Header columns of a form: at least this many, one a level and one a value. */
+const MIN_HEADER_COLUMNS = 3;
+/** Column starts closer than this (points) are one. */
+const SAME_START = 3;
+/** A chunk reaching this many font sizes over a column edge is no cell of the table (a title, a paragraph). */
+const STRADDLE = 1;
+/** A blank this many font sizes high ends a table. */
+const TABLE_GAP = 4;
+/**
+ * Runs this close (font sizes) are one cell's text: a spreadsheet's cells stand a third of a
+ * font size apart when their text fills them, a space inside a cell is a fifth.
+ */
+const CELL_GAP = 0.25;
+
+const LEVELS: ReadonlySet<IndicatorField | 'points'> = new Set(['level1', 'level2', 'level3']);
+const LABELS: ReadonlySet<IndicatorField | 'points'> = new Set(['section', 'level1', 'level2']);
+const VALUES: ReadonlySet<IndicatorField | 'points'> = new Set(['target', 'actual', 'points', 'score', 'weight', 'share']);
+/** Columns that print one short value on each row, in the order they are trusted to mark rows. */
+const ROW_MARKS: ReadonlyArray<IndicatorField | 'points'> = ['points', 'weight', 'share', 'score', 'review_score'];
+
+type HeaderField = IndicatorField | 'points';
+const headerField = (text: string): HeaderField | undefined => INDICATOR_HEADERS.find((h) => h.pattern.test(compact(foldWidth(text))))?.field;
+
+/** What a table found on one page hands to the next: its columns, to read a continuation without a header. */
+export interface UnruledColumns {
+  edges: number[];
+  fields: Array<HeaderField | null>;
+}
+
+export interface UnruledResult {
+  tables: RuledTable[];
+  rest: TextRun[];
+  /** The columns of the page's last table when it reaches the page's last line of text. */
+  ending: UnruledColumns | null;
+}
+
+interface Stack {
+  x0: number;
+  items: Array<{ line: number; chunk: Chunk }>;
+}
+
+/** Chunks standing at one column start on consecutive lines, each stack a candidate cell. */
+function stacksOf(lines: Line[]): Stack[] {
+  const stacks: Stack[] = [];
+  // The stacks the line above ended: only those can go on.
+  let above: Stack[] = [];
+  lines.forEach((line, i) => {
+    const close = i > 0 && line.y0 - lines[i - 1]!.y1 <= line.size * LINE_GAP;
+    const here: Stack[] = [];
+    for (const chunk of line.chunks) {
+      const open = close ? above.find((s) => Math.abs(s.x0 - chunk.x0) <= SAME_START && !here.includes(s)) : undefined;
+      if (open) open.items.push({ line: i, chunk });
+      const stack = open ?? { x0: chunk.x0, items: [{ line: i, chunk }] };
+      if (!open) stacks.push(stack);
+      here.push(stack);
+    }
+    above = here;
+  });
+  return stacks;
+}
+
+interface HeaderWord {
+  field: HeaderField;
+  x0: number;
+  top: number;
+  bottom: number;
+}
+
+/** Each stack's header words: the fewest lines from a start that the vocabulary reads as a header. */
+function headerWords(stacks: Stack[]): HeaderWord[] {
+  const words: HeaderWord[] = [];
+  for (const stack of stacks) {
+    for (let s = 0; s < stack.items.length; s++) {
+      for (let e = s; e < Math.min(stack.items.length, s + HEADER_LINES); e++) {
+        const field = headerField(stack.items.slice(s, e + 1).map((i) => i.chunk.runs.map((r) => r.text).join('')).join(''));
+        if (field === undefined) continue;
+        words.push({ field, x0: stack.x0, top: stack.items[s]!.line, bottom: stack.items[e]!.line });
+        s = e;
+        break;
+      }
+    }
+  }
+  return words.sort((a, b) => a.top - b.top);
+}
+
+/** Header rows: words on overlapping or adjacent lines, in several columns, naming a level and a value. */
+function headerBands(words: HeaderWord[]): Array<{ top: number; bottom: number; words: HeaderWord[] }> {
+  const bands: Array<{ top: number; bottom: number; words: HeaderWord[] }> = [];
+  for (const word of words) {
+    const band = bands.find((b) => word.top <= b.bottom + 1 && word.bottom >= b.top - 1);
+    if (band) {
+      band.words.push(word);
+      band.top = Math.min(band.top, word.top);
+      band.bottom = Math.max(band.bottom, word.bottom);
+    } else bands.push({ top: word.top, bottom: word.bottom, words: [word] });
+  }
+  return bands.filter((b) => {
+    const starts = new Set(b.words.map((w) => Math.round(w.x0 / SAME_START)));
+    return starts.size >= MIN_HEADER_COLUMNS && b.words.some((w) => LEVELS.has(w.field)) && b.words.some((w) => VALUES.has(w.field));
+  });
+}
+
+/** A run across a column edge: text set over the columns, no cell's. */
+const straddles = (run: TextRun, edges: number[]) => edges.slice(1, -1).some((e) => run.x0 < e - run.size * STRADDLE && run.x1 > e + run.size * STRADDLE);
+const columnOf = (box: { x0: number; x1: number }, edges: number[]) => {
+  const cx = (box.x0 + box.x1) / 2;
+  const i = edges.findIndex((e, k) => k > 0 && cx < e);
+  return i < 0 ? edges.length - 2 : Math.max(0, i - 1);
+};
+
+/**
+ * Finds the unruled evaluation forms among a page's runs (a page without rules). `carried`: the
+ * columns the page before ended its table on, for a continuation printed without its header.
+ */
+export function findUnruledForms(runs: TextRun[], page: number, carried: UnruledColumns | null): UnruledResult {
+  const lines: Line[] = lineGroups(runs).map((l) => ({
+    y0: Math.min(...l.map((r) => r.y0)),
+    y1: Math.max(...l.map((r) => r.y1)),
+    size: Math.max(...l.map((r) => r.size)),
+    chunks: chunksOf(l, CELL_GAP),
+  }));
+  const stacks = stacksOf(lines);
+  const words = headerWords(stacks);
+  const bands = headerBands(words);
+  const result: UnruledResult = { tables: [], rest: [], ending: null };
+  const used = new Set<TextRun>();
+  const take = (table: { table: RuledTable; lines: number[]; columns: UnruledColumns } | null) => {
+    if (!table) return;
+    result.tables.push(table.table);
+    for (const i of table.lines) lines[i]!.chunks.forEach((c) => c.runs.forEach((r) => used.add(r)));
+    // A table that ends the page's text (but for a line under it: a foot no other page repeats) may go on.
+    result.ending = Math.max(...table.lines) >= lines.length - 2 ? table.columns : null;
+  };
+  if (carried && (bands.length === 0 || bands[0]!.top > 0)) {
+    // The continuation starts the page (a sheet's title over it aside).
+    const first = lines.findIndex((l) => l.chunks.every((c) => c.runs.every((r) => !straddles(r, carried.edges))));
+    if (first >= 0 && first <= 1) take(readBody(lines, first, bands[0]?.top ?? lines.length, carried, page, null));
+  }
+  bands.forEach((band, b) => {
+    const columns = withSection(columnsOf(lines, band), words, band.bottom, bands[b + 1]?.top ?? lines.length);
+    const header = { top: band.top, bottom: band.bottom };
+    take(readBody(lines, band.bottom + 1, bands[b + 1]?.top ?? lines.length, columns, page, header));
+  });
+  result.rest = runs.filter((r) => !used.has(r));
+  return result;
+}
+
+/** Column starts from the header band's chunks; the fields its words name. */
+function columnsOf(lines: Line[], band: { top: number; bottom: number; words: HeaderWord[] }): UnruledColumns {
+  const starts: number[] = [];
+  let x1 = 0;
+  for (let i = band.top; i <= band.bottom; i++) {
+    for (const c of lines[i]!.chunks) {
+      if (!starts.some((s) => Math.abs(s - c.x0) <= SAME_START)) starts.push(c.x0);
+      x1 = Math.max(x1, c.x1);
+    }
+  }
+  starts.sort((a, b) => a - b);
+  const fields = starts.map((s) => band.words.find((w) => Math.abs(w.x0 - s) <= SAME_START)?.field ?? null);
+  return { edges: [...starts.map((s, k) => (k === 0 ? s : s - 0.5)), x1], fields };
+}
+
+/**
+ * A section label (`年度绩效指标`) merged down the form's left side, beside the header and its
+ * rows, printed left of the header's first column: a column of its own.
+ */
+function withSection(columns: UnruledColumns, words: HeaderWord[], from: number, to: number): UnruledColumns {
+  const section = words.find((w) => w.field === 'section' && w.x0 < columns.edges[0]! - SAME_START && w.bottom >= from - HEADER_LINES && w.top < to);
+  return section ? { edges: [section.x0, ...columns.edges.map((e, k) => (k === 0 ? e - 0.5 : e))], fields: ['section', ...columns.fields] } : columns;
+}
+
+/**
+ * The table under a header (or continuing the page before's): its body lines, from `start` to
+ * the first line that no table of these columns prints (a paragraph over the columns, a wide
+ * blank), cut into rows; null when no rows can be told apart.
+ */
+function readBody(
+  lines: Line[],
+  start: number,
+  stop: number,
+  columns: UnruledColumns,
+  page: number,
+  header: { top: number; bottom: number } | null,
+): { table: RuledTable; lines: number[]; columns: UnruledColumns } | null {
+  const body: number[] = [];
+  for (let i = start; i < stop; i++) {
+    const line = lines[i]!;
+    const previous = lines[body[body.length - 1] ?? header?.bottom ?? -1];
+    if (previous && line.y0 - previous.y1 > line.size * TABLE_GAP) break;
+    if (line.chunks.some((c) => c.x0 < columns.edges[0]! - line.size || c.runs.some((r) => straddles(r, columns.edges)))) break;
+    body.push(i);
+  }
+  if (body.length === 0) return null;
+  // The right edge is the text's: a number set flush right in the last column ends there.
+  const edges = [...columns.edges];
+  edges[edges.length - 1] = Math.max(edges[edges.length - 1]!, ...body.flatMap((i) => lines[i]!.chunks.map((c) => c.x1)));
+  const isLabel = (col: number) => {
+    const f = columns.fields[col];
+    return f != null && LABELS.has(f);
+  };
+  const mark = ROW_MARKS.map((f) => columns.fields.indexOf(f)).find((c) => c >= 0);
+  const placed = body.flatMap((i) => cellsOfLine(lines[i]!, edges).map(({ chunk, col }) => ({ line: i, chunk, col })));
+  const rows = splitRows(
+    lines,
+    placed.filter((p) => !isLabel(p.col)),
+    mark,
+  );
+  if (rows === null || rows.rows.length < 2) return null;
+  // Text in the label columns past the last row is not the table's (a note under it, in the first column).
+  const bottom = rows.rows[rows.rows.length - 1]!.y1;
+  const labelled = placed.filter((p) => isLabel(p.col) && lines[p.line]!.y0 < bottom);
+  const labelColumns = columns.fields.flatMap((f, k) => (isLabel(k) ? [k] : []));
+  const blocks = labelBlocks(lines, labelled, rows.rows, labelColumns, header === null);
+  const tableLines = body.filter((i) => lines[i]!.y0 < bottom);
+  const table = assemble(lines, header, tableLines, edges, rows.rows, blocks.blocks, [...rows.doubts, ...blocks.doubts], page);
+  table.openRows = blocks.lastBlocks.map((r) => r + (header ? 1 : 0));
+  return { table, lines: header ? [...range(header.top, header.bottom), ...tableLines] : tableLines, columns: { edges, fields: columns.fields } };
+}
+
+/** A body line's runs by the column their middle stands in, each column's one chunk. */
+function cellsOfLine(line: Line, edges: number[]): Array<{ chunk: Chunk; col: number }> {
+  const byColumn = new Map<number, TextRun[]>();
+  for (const run of line.chunks.flatMap((c) => c.runs)) {
+    const col = columnOf(run, edges);
+    byColumn.set(col, [...(byColumn.get(col) ?? []), run]);
+  }
+  return [...byColumn].map(([col, runs]) => ({ col, chunk: { x0: Math.min(...runs.map((r) => r.x0)), x1: Math.max(...runs.map((r) => r.x1)), runs } }));
+}
+
+const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, k) => a + k);
+
+/** The table: a header row (when printed on this page), the body rows, the labels merged down their blocks. */
+function assemble(
+  lines: Line[],
+  header: { top: number; bottom: number } | null,
+  body: number[],
+  edges: number[],
+  rows: UnruledRow[],
+  blocks: LabelBlock[],
+  doubts: Array<{ row: number | null; doubt: string }>,
+  page: number,
+): RuledTable {
+  const offset = header ? 1 : 0;
+  const doubtOf = (row: number) => doubts.filter((d) => d.row === null || d.row === row).map((d) => d.doubt).join('; ');
+  const cells: PlacedCell[] = [];
+  const cell = (runs: TextRun[], row: number, col: number, rowSpan: number, y0: number, y1: number, doubt: string): PlacedCell => ({
+    cell: { text: joinLines(runs), rowSpan, colSpan: 1, prov: { page, bbox: [edges[col]!, y0, edges[col + 1]!, y1], unruled: doubt } },
+    row,
+    col,
+    cut: false,
+  });
+  if (header) {
+    const runs = range(header.top, header.bottom).flatMap((i) => lines[i]!.chunks.flatMap((c) => c.runs));
+    for (let col = 0; col < edges.length - 1; col++) {
+      const inside = runs.filter((r) => columnOf(r, edges) === col);
+      cells.push(cell(inside, 0, col, 1, lines[header.top]!.y0, lines[header.bottom]!.y1, doubtOf(-1)));
+    }
+  }
+  rows.forEach((row, r) => {
+    for (const [col, runs] of row.cells) cells.push(cell(runs, r + offset, col, 1, row.y0, row.y1, doubtOf(r)));
+  });
+  for (const block of blocks) {
+    const doubt = range(block.first, block.last).map(doubtOf).filter((d) => d !== '')[0] ?? '';
+    cells.push(cell(block.runs, block.first + offset, block.col, block.last - block.first + 1, rows[block.first]!.y0, rows[block.last]!.y1, doubt));
+  }
+  const y0 = header ? lines[header.top]!.y0 : rows[0]!.y0;
+  const y1 = Math.max(rows[rows.length - 1]!.y1, ...body.map((i) => lines[i]!.y1));
+  return { cells, rowCount: rows.length + offset, columns: edges, topRuled: false, unruled: true, x0: edges[0]!, y0, x1: edges[edges.length - 1]!, y1 };
+}
+
+/**
+ * A table without rules going on at the top of the next page, in the same columns: its rows
+ * after the page before's. The rows on both sides of the break say they may be one row cut, and
+ * the rows of the last level blocks above it that those blocks may go on below.
+ */
+export function appendUnruled(above: RuledTable, below: RuledTable): RuledTable | null {
+  if (!above.unruled || !below.unruled || above.columns.length !== below.columns.length) return null;
+  const doubt = (c: PlacedCell) => {
+    c.cell.prov.unruled = c.cell.prov.unruled ? `${c.cell.prov.unruled}; ${BREAK_DOUBT}` : BREAK_DOUBT;
+  };
+  const open = new Set([above.rowCount - 1, ...(above.openRows ?? [])]);
+  above.cells.filter((c) => open.has(c.row) || c.row + c.cell.rowSpan === above.rowCount).forEach(doubt);
+  below.cells.filter((c) => c.row === 0).forEach(doubt);
+  return {
+    ...above,
+    cells: [...above.cells, ...below.cells.map((c) => ({ ...c, row: c.row + above.rowCount }))],
+    rowCount: above.rowCount + below.rowCount,
+    openRows: (below.openRows ?? []).map((r) => r + above.rowCount),
+    y1: below.y1,
+  };
+}

@@ -1,0 +1,132 @@
+import type { TextRun } from '../../schemas/page';
+import { LINE_GAP, type Line, type PlacedChunk, type RowDoubt, type UnruledRow } from './unruled-rows';
+
+/** A level label and the rows it stands for (a merged cell whose borders were not printed). */
+export interface LabelBlock {
+  col: number;
+  first: number;
+  last: number;
+  runs: TextRun[];
+}
+
+/** What a page break inside a table without rules leaves undecided. */
+export const BREAK_DOUBT = 'without rules, a page break inside the table: whether it cut this row, or the level block it is in, is not printed';
+
+/** A label's edge or centre this close (font sizes) to a row's is set on it. */
+const ALIGNED = 0.5;
+
+interface Label {
+  y0: number;
+  y1: number;
+  size: number;
+  runs: TextRun[];
+}
+
+type Blocks = Array<{ first: number; last: number }>;
+
+/**
+ * The blocks of rows each label column's labels stand for. A merged cell's text is set to its
+ * top, its middle or its bottom, and without rules the block's extent is known only through
+ * that: each way of setting is tried on the column's labels, and a way fits when every label
+ * lands on a row's top (bottom) or on the middle of a run of rows, the blocks following one
+ * another. One answer from the ways that fit is the column's blocks; several different answers,
+ * or none, is a doubt on the rows (each label then stands for the row it is printed on). A
+ * block of an inner level that crosses one of an outer level is a doubt too, and so are the
+ * blocks a page break may cut.
+ */
+export function labelBlocks(
+  lines: Line[],
+  labelled: PlacedChunk[],
+  rows: UnruledRow[],
+  columns: number[],
+  continued: boolean,
+): { blocks: LabelBlock[]; doubts: RowDoubt[]; lastBlocks: number[] } {
+  const blocks: LabelBlock[] = [];
+  const doubts: RowDoubt[] = [];
+  for (const col of columns) {
+    const labels = labelsOf(lines, labelled.filter((p) => p.col === col));
+    if (labels.length === 0) continue;
+    const answers = [top(labels, rows), middle(labels, rows), bottom(labels, rows)].filter((a): a is Blocks => a !== null);
+    const distinct = [...new Map(answers.map((a) => [JSON.stringify(a), a])).values()];
+    const chosen = distinct.length === 1 ? distinct[0]! : ownRows(labels, rows);
+    if (distinct.length !== 1) {
+      const rowsOf = chosen.flatMap((b) => range(b.first, b.last));
+      const why = distinct.length === 0 ? 'no way of setting a merged cell puts them on whole rows' : 'they fit more than one block of rows';
+      for (const row of rowsOf.length > 0 ? rowsOf : [null]) doubts.push({ row, doubt: `without rules, the rows each level label of column ${col + 1} stands for cannot be told: ${why}` });
+    }
+    // Two labels on one row (each for the row it is printed on) are one cell's lines.
+    chosen.forEach((b, k) => {
+      const same = blocks.find((o) => o.col === col && o.first === b.first && o.last === b.last);
+      if (same) same.runs.push(...labels[k]!.runs);
+      else blocks.push({ col, ...b, runs: [...labels[k]!.runs] });
+    });
+  }
+  // A block a page break cuts prints its label on one side or the other, or on both, and where in
+  // it is not known: the rows of a continued table's first blocks are doubts, and those of the
+  // last blocks if the next page goes on with the table (`lastBlocks`, for `appendUnruled`).
+  const lastBlocks = new Set<number>();
+  for (const col of columns) {
+    const own = blocks.filter((b) => b.col === col).sort((a, b) => a.first - b.first);
+    if (continued) for (const row of range(0, own[0]?.last ?? rows.length - 1)) doubts.push({ row, doubt: BREAK_DOUBT });
+    for (const row of range(own[own.length - 1]?.first ?? 0, rows.length - 1)) lastBlocks.add(row);
+  }
+  for (const inner of blocks) {
+    const crossed = blocks.find((outer) => outer.col < inner.col && outer.first <= inner.last && outer.last >= inner.first && (outer.first > inner.first || outer.last < inner.last));
+    if (crossed) for (const row of range(inner.first, inner.last)) doubts.push({ row, doubt: `without rules, the level labels' blocks cross (columns ${crossed.col + 1} and ${inner.col + 1})` });
+  }
+  return { blocks, doubts, lastBlocks: [...lastBlocks].sort((a, b) => a - b) };
+}
+
+const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, k) => a + k);
+
+function labelsOf(lines: Line[], chunks: PlacedChunk[]): Label[] {
+  const labels: Label[] = [];
+  for (const p of [...chunks].sort((a, b) => a.line - b.line)) {
+    const line = lines[p.line]!;
+    const last = labels[labels.length - 1];
+    if (last && line.y0 - last.y1 <= line.size * LINE_GAP) {
+      last.y1 = Math.max(last.y1, line.y1);
+      last.runs.push(...p.chunk.runs);
+    } else labels.push({ y0: line.y0, y1: line.y1, size: line.size, runs: [...p.chunk.runs] });
+  }
+  return labels;
+}
+
+/** Set to the top: each label on a row's top line, its block down to the next label. */
+function top(labels: Label[], rows: UnruledRow[]): Blocks | null {
+  const homes = labels.map((l) => rows.findIndex((r) => Math.abs(r.y0 - l.y0) <= l.size * ALIGNED));
+  if (homes.some((h, k) => h < 0 || (k > 0 && h <= homes[k - 1]!))) return null;
+  return homes.map((h, k) => ({ first: h, last: (homes[k + 1] ?? rows.length) - 1 }));
+}
+
+/** Set to the bottom: each label on a row's bottom line, its block up to the label before. */
+function bottom(labels: Label[], rows: UnruledRow[]): Blocks | null {
+  const homes = labels.map((l) => rows.findIndex((r) => Math.abs(r.y1 - l.y1) <= l.size * ALIGNED));
+  if (homes.some((h, k) => h < 0 || (k > 0 && h <= homes[k - 1]!))) return null;
+  return homes.map((h, k) => ({ first: k === 0 ? 0 : homes[k - 1]! + 1, last: h }));
+}
+
+/** Set in the middle: blocks from the first row on, each as long as puts its label in its middle, the last ending with the rows. */
+function middle(labels: Label[], rows: UnruledRow[]): Blocks | null {
+  const blocks: Blocks = [];
+  let first = 0;
+  for (const label of labels) {
+    const centre = (label.y0 + label.y1) / 2;
+    let last = -1;
+    for (let e = first; e < rows.length; e++) if (Math.abs((rows[first]!.y0 + rows[e]!.y1) / 2 - centre) <= label.size * ALIGNED) last = e;
+    if (last < 0) return null;
+    blocks.push({ first, last });
+    first = last + 1;
+  }
+  return first === rows.length ? blocks : null;
+}
+
+/** Each label for the row its middle is printed on (the nearest row when it stands between two). */
+function ownRows(labels: Label[], rows: UnruledRow[]): Blocks {
+  return labels.map((l) => {
+    const centre = (l.y0 + l.y1) / 2;
+    const distance = (r: UnruledRow) => (centre < r.y0 ? r.y0 - centre : centre > r.y1 ? centre - r.y1 : 0);
+    const row = rows.reduce((best, r, k) => (distance(r) < distance(rows[best]!) ? k : best), 0);
+    return { first: row, last: row };
+  });
+}

@@ -1,0 +1,116 @@
+import type { TextRun } from '../../schemas/page';
+import { compact } from '../../pipeline/text';
+import type { Chunk } from './aligned-tables';
+
+/** A text line of the page: its chunks (cells' pieces), left to right. */
+export interface Line {
+  y0: number;
+  y1: number;
+  size: number;
+  chunks: Chunk[];
+}
+
+/** A chunk of a body line, in the column its centre falls in. */
+export interface PlacedChunk {
+  line: number;
+  chunk: Chunk;
+  col: number;
+}
+
+export interface UnruledRow {
+  y0: number;
+  y1: number;
+  /** Each column's runs on the row. */
+  cells: Map<number, TextRun[]>;
+}
+
+/** What the rows' read could not decide, on a row (`null`: the whole table). */
+export interface RowDoubt {
+  row: number | null;
+  doubt: string;
+}
+
+/** Lines this close (font sizes of blank between them) are one cell's lines (a header word's, a label's). */
+export const LINE_GAP = 0.8;
+/** What a column that marks rows prints on each: a number, or a placeholder for none. */
+const MARK = /^([<>≤≥=]?-?\d+(\.\d+)?%?|[-—–/／*＊]+)$/;
+/** A cell's last line this close (font sizes) to the row's mark line ends on it. */
+const SAME_LINE = 0.5;
+
+/**
+ * Rows of a table printed without rules, from its body chunks outside the label columns. Where
+ * rows stand apart (blank between them wider than between a cell's lines: a word processor's
+ * padding) each stretch of lines is a row, and a column marking rows (`mark`, a 分值 column)
+ * prints at most one line on each. Where they touch (a spreadsheet's rows as tall as their text)
+ * each line of the mark column ends a row, the lines since the last one its lines, and every
+ * other cell of the row must end on that line (cells set to the bottom, as Calc sets them by
+ * default); a row whose cells do not is a doubt. Null when neither reading holds.
+ */
+export function splitRows(lines: Line[], placed: PlacedChunk[], mark: number | undefined): { rows: UnruledRow[]; doubts: RowDoubt[] } | null {
+  const order = [...new Set(placed.map((p) => p.line))].sort((a, b) => a - b);
+  if (order.length === 0) return null;
+  const apart = rowsApart(lines, placed, order);
+  if (standApart(lines, apart) && apart.every((row) => fitsOneRow(lines, placed, row, mark))) return { rows: apart.map((row) => toRow(lines, placed, row)), doubts: [] };
+  if (mark === undefined) return null;
+  const marks = order.filter((i) => placed.some((p) => p.line === i && p.col === mark && MARK.test(compact(p.chunk.runs.map((r) => r.text).join('')))));
+  if (marks.length === 0) return null;
+  const rows: number[][] = marks.map((m, k) => order.filter((i) => i <= m && (k === 0 || i > marks[k - 1]!)));
+  const doubts: RowDoubt[] = [];
+  // Lines under the last mark are no row (a page's foot); text in them close under the table may be a row without one.
+  const after = order.filter((i) => i > marks[marks.length - 1]!);
+  if (after.length > 0 && lines[after[0]!]!.y0 - lines[marks[marks.length - 1]!]!.y1 <= lines[after[0]!]!.size * LINE_GAP) {
+    doubts.push({ row: rows.length - 1, doubt: 'without rules, text under the last row that prints no 分值 was left out of the table: it may be a row' });
+  }
+  rows.forEach((row, r) => {
+    const end = lines[row[row.length - 1]!]!;
+    const cols = [...new Set(placed.filter((p) => row.includes(p.line)).map((p) => p.col))];
+    const ragged = cols.filter((col) => {
+      const own = row.filter((i) => placed.some((p) => p.line === i && p.col === col));
+      const last = lines[own[own.length - 1]!]!;
+      return Math.abs(last.y1 - end.y1) > end.size * SAME_LINE || !contiguous(lines, own);
+    });
+    if (ragged.length > 0) doubts.push({ row: r, doubt: `without rules, this row's cells do not all end on the line of its ${'分值'} (columns ${ragged.map((c) => c + 1).join(', ')}): its lines may belong to the rows beside it` });
+  });
+  return { rows: rows.map((row) => toRow(lines, placed, row)), doubts };
+}
+
+/** Stretches of lines with more blank between them than between a cell's lines. */
+function rowsApart(lines: Line[], placed: PlacedChunk[], order: number[]): number[][] {
+  const rows: number[][] = [];
+  for (const i of order) {
+    const row = rows[rows.length - 1];
+    const above = row ? lines[row[row.length - 1]!]! : null;
+    if (row && above && lines[i]!.y0 - above.y1 <= lines[i]!.size * LINE_GAP) row.push(i);
+    else rows.push([i]);
+  }
+  return rows;
+}
+
+/**
+ * Rows stand apart when the narrowest blank between two is twice the widest between two lines of
+ * one: text of touching rows (a spreadsheet's) leaves blanks of both kinds alike.
+ */
+function standApart(lines: Line[], rows: number[][]): boolean {
+  const between = rows.slice(1).map((row, k) => lines[row[0]!]!.y0 - lines[rows[k]![rows[k]!.length - 1]!]!.y1);
+  const within = rows.flatMap((row) => row.slice(1).map((i, k) => lines[i]!.y0 - lines[row[k]!]!.y1));
+  return between.length > 0 && Math.min(...between) >= 2 * Math.max(0, ...within);
+}
+
+/** A row whose every column's lines follow one another, and whose mark column prints one line at most. */
+function fitsOneRow(lines: Line[], placed: PlacedChunk[], row: number[], mark: number | undefined): boolean {
+  const cols = new Set(placed.filter((p) => row.includes(p.line)).map((p) => p.col));
+  for (const col of cols) {
+    const own = row.filter((i) => placed.some((p) => p.line === i && p.col === col));
+    if (col === mark ? own.length > 1 : !contiguous(lines, own)) return false;
+  }
+  return true;
+}
+
+/** Lines of one cell: each within a cell's line gap of the one above. */
+const contiguous = (lines: Line[], own: number[]) => own.every((i, k) => k === 0 || lines[i]!.y0 - lines[own[k - 1]!]!.y1 <= lines[i]!.size * LINE_GAP);
+
+function toRow(lines: Line[], placed: PlacedChunk[], row: number[]): UnruledRow {
+  const cells = new Map<number, TextRun[]>();
+  for (const p of placed) if (row.includes(p.line)) cells.set(p.col, [...(cells.get(p.col) ?? []), ...p.chunk.runs]);
+  return { y0: Math.min(...row.map((i) => lines[i]!.y0)), y1: Math.max(...row.map((i) => lines[i]!.y1)), cells };
+}

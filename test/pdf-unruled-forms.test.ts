@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ReportResult } from '../schemas/dataset';
+import { sameRow } from '../pipeline/evaluate/compare';
+import { selfCheckDoubts } from '../pipeline/validate/self-checks';
+import { corpusFile, extractFile, golden, ROOT } from './helpers';
+
+// Evaluation forms printed without rules (issue 10: calc-xlsx, pdf/*-unruled): read from the
+// header's words and the text's places, and held to stricter checks than a ruled read, so that
+// what is not borne out comes out `low` with EXTRACTION_SUSPECT rather than as a clean wrong row.
+const fixture = (name: string) => join(ROOT, 'test/fixtures/pdf', name);
+const suspect = (r: ReportResult) => r.findings.some((f) => f.code === 'EXTRACTION_SUSPECT');
+
+describe('evaluation forms printed without rules', () => {
+  it('reads a Writer print of a borderless form: merged labels set in the middle, names wrapped, weights summing to 100 (corpus/build/unruled-fixtures.ts)', async () => {
+    const result = await extractFile(fixture('unruled-form.pdf'));
+    expect(result.reports).toHaveLength(1);
+    const [report] = result.reports;
+    expect(report!.indicators.map((x) => [x.level1, x.level2, x.level3, x.target_raw, x.actual_raw, x.weight, x.score])).toEqual([
+      ['产出指标', '数量指标', '城乡居民医保参保人数', '≥52万人', '52.3万人', '20', '20'],
+      ['产出指标', '数量指标', '医疗救助对象资助参保覆盖率', '≥99%', '100%', '20', '20'],
+      ['产出指标', '质量指标', '医保基金监管定点医药机构现场检查覆盖面', '100%', '100%', '20', '20'],
+      ['产出指标', '时效指标', '资金拨付及时率', '100%', '100%', '10', '10'],
+      ['效益指标', '社会效益指标', '减轻参保群众医疗费用负担', '有效减轻', '有效减轻', '20', '20'],
+      ['效益指标', '满意度指标', '参保群众满意度', '≥90%', '93%', '10', '10'],
+    ]);
+    // Every check of the guess held: the read stands, and says how it was made.
+    expect(report!.report.extraction_confidence).toBe('high');
+    expect(suspect(report!)).toBe(false);
+    expect(report!.evidence.unruled.map((u) => [u.row_index, u.doubt])).toEqual([0, 1, 2, 3, 4, 5].map((i) => [i, null]));
+  });
+
+  it('doubts the same read when the figures do not bear the rows out (a weight changed, a row without one)', async () => {
+    const [report] = (await extractFile(fixture('unruled-form.pdf'))).reports;
+    const doubts = (change: (x: ReportResult) => void) => {
+      const x = structuredClone(report!);
+      change(x);
+      return selfCheckDoubts(x.report, x.indicators, x.evidence);
+    };
+    expect(doubts(() => {})).toEqual([]);
+    expect(doubts((x) => (x.indicators[1]!.weight = '10')).join()).toMatch(/without rules.*the weights add up to 90, not 100/);
+    expect(doubts((x) => (x.indicators[1]!.weight = null)).join()).toMatch(/without rules.*1 row without a weight/);
+    expect(doubts((x) => (x.evidence.unruled[2]!.doubt = 'a doubt of the read')).join()).toMatch(/without rules, and 1 row could not be placed for sure \(row 2: a doubt of the read\)/);
+  });
+
+  it('declines, or doubts, a form whose cells are centred and that prints no weight: nothing decides its columns or checks its rows', async () => {
+    const result = await extractFile(fixture('unruled-centred.pdf'));
+    for (const r of result.reports) {
+      expect(r.report.extraction_confidence).toBe('low');
+      expect(suspect(r)).toBe(true);
+    }
+    if (result.reports.length === 0) expect(result.document.error).toMatch(/without rules .* could not be aligned into columns reliably/);
+  });
+
+  it('puts no wrong row on a report it does not doubt (Writer export of seed 004 without borders)', async () => {
+    const result = await extractFile(corpusFile('pdf', '004-qiannan-project-tables-unruled'));
+    expect(result.reports.length).toBeGreaterThan(0);
+    const goldenRows = golden('004').reports.flatMap((r) => r.indicators);
+    for (const r of result.reports) {
+      if (r.report.extraction_confidence === 'low') {
+        expect(suspect(r)).toBe(true);
+        continue;
+      }
+      for (const x of r.indicators) expect([x.row_index, goldenRows.some((g) => sameRow(g, x))]).toEqual([x.row_index, true]);
+    }
+  }, 120_000);
+});
