@@ -7,7 +7,7 @@ import { despeckle } from '../parsers/ocr/despeckle';
 import { settlePunctuationWidth } from '../parsers/ocr/punctuation-width';
 import { cellLines, isShort } from '../parsers/ocr/cell-lines';
 import { binarise, detectRules, eraseRules, otsuThreshold } from '../parsers/ocr/detect-rules';
-import type { GrayImage } from '../parsers/ocr/gray-image';
+import { grayHistogram, type GrayImage } from '../parsers/ocr/gray-image';
 import { joinWords } from '../parsers/ocr/join-words';
 import { unreadCells } from '../parsers/ocr/unread-ink';
 import { carriedLabelFindings, looksMisread } from '../pipeline/reports/ocr-findings';
@@ -103,6 +103,27 @@ function gridPage(): GrayImage {
   }
   return { width, height, data, dpi: 200 };
 }
+
+describe('thresholds and histograms counted a word at a time', () => {
+  // Every level, in an odd-length run, also as a view starting off a word boundary.
+  const levels = new Uint8Array(4099).map((_, i) => (i * 37 + (i >> 8)) % 256);
+  const images = [levels, levels.subarray(1), levels.subarray(2, 4001)];
+  it('marks exactly the pixels at or below the threshold, at every threshold', () => {
+    for (const data of images) {
+      const image = { width: data.length, height: 1, data, dpi: 200 };
+      for (const threshold of [-1, 0, 1, 127.5, 128, 200, 254, 255, 300]) {
+        expect([...binarise(image, threshold)]).toEqual([...data].map((v) => (v <= threshold ? 1 : 0)));
+      }
+    }
+  });
+  it('counts each level as one at a time would', () => {
+    for (const data of images) {
+      const counts = new Array<number>(256).fill(0);
+      for (const v of data) counts[v]!++;
+      expect([...grayHistogram(data)]).toEqual(counts);
+    }
+  });
+});
 
 describe('page images: skew and ruling lines', () => {
   it('measures a tilt from the rules and straightens it', () => {

@@ -4,6 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { withPdf } from '../parsers/pdf/open';
 import { renderPdfPage } from '../parsers/pdf/render-page';
 import { scanJpeg } from '../parsers/pdf/scan-image';
+import { paintedImage } from '../parsers/pdf/image-page';
+import { readPageContent } from '../parsers/pdf/page-content';
+import { drawsNothing } from '../parsers/pdf/ink';
+import { loadPdfJs } from '../parsers/pdf/open';
+import { multiply, type Matrix } from '../parsers/pdf/matrix';
 import { entries, RawPdf } from '../parsers/pdf/raw-objects';
 import type { GrayImage } from '../parsers/ocr/gray-image';
 
@@ -46,6 +51,48 @@ describe('scan pages drawn from their JPEG', () => {
       expect(mean).toBeLessThan(0.1);
       expect(max).toBeLessThanOrEqual(2);
     }
+  });
+});
+
+describe('pages of one image read from their content stream', () => {
+  it("finds the image a page paints alone, drawn where pdf.js's operator list draws it, and no other page's", async () => {
+    const { OPS } = await loadPdfJs();
+    const pages = await withPdf(new Uint8Array(readFileSync(FIXTURE)), 'scan-jpeg', async (doc) => {
+      const found = [];
+      for (let n = 1; n <= 4; n++) {
+        const page = await doc.getPage(n);
+        const raw = await paintedImage(page);
+        // Where pdf.js paints the image: its CTM at paintImageXObject.
+        const list = await page.getOperatorList();
+        const stack: Matrix[] = [];
+        let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+        let drawn: Matrix | null = null;
+        list.fnArray.forEach((fn, i) => {
+          if (fn === OPS.save) stack.push(ctm);
+          else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+          else if (fn === OPS.transform) ctm = multiply(ctm, list.argsArray[i] as Matrix);
+          else if (fn === OPS.paintImageXObject) drawn = ctm;
+        });
+        found.push({ raw, drawn });
+      }
+      return found;
+    });
+    expect(pages.map((p) => p.raw !== null)).toEqual([true, false, true, false]);
+    for (const n of [0, 2]) expect(pages[n]!.raw).toMatchObject({ width: 1654, height: 250, matrix: pages[n]!.drawn });
+  });
+
+  it('gives such a page no text and no rules, and takes it for drawn, without its operator list', async () => {
+    const [content, blank, listed] = await withPdf(new Uint8Array(readFileSync(FIXTURE)), 'scan-jpeg', async (doc) => {
+      const page = await doc.getPage(1);
+      const read = await readPageContent(page);
+      const nothing = await drawsNothing(page);
+      // pdf.js keeps a page's operator list once built: none was asked for.
+      return [read, nothing, (page as unknown as { _intentStates: Map<string, unknown> })._intentStates.size] as const;
+    });
+    expect(content).toMatchObject({ page: 1, runs: [], segments: [] });
+    expect([content.width, content.height]).toEqual([595, 90]);
+    expect(blank).toBe(false);
+    expect(listed).toBe(0);
   });
 });
 

@@ -96,16 +96,26 @@ export function rotateImage(image: GrayImage, degrees: number): GrayImage {
   const sin = Math.sin(a);
   const cx = width / 2;
   const cy = height / 2;
+  // Where output pixel (x, y) was in the tilted source: (cx + dx·cos − dy·sin, cy + dx·sin +
+  // dy·cos) about the centre. The column's terms are worked out once a column, the row's once a
+  // row, in the same order of operations (the same sums to the last bit).
+  const alongX = new Float64Array(width);
+  const alongY = new Float64Array(width);
+  for (let x = 0; x < width; x++) {
+    alongX[x] = cx + (x - cx) * cos;
+    alongY[x] = cy + (x - cx) * sin;
+  }
   for (let y = 0; y < height; y++) {
     const dy = y - cy;
+    const rowX = dy * sin;
+    const rowY = dy * cos;
     for (let x = 0; x < width; x++) {
-      const dx = x - cx;
-      // Where this output pixel was in the tilted source.
-      const sx = cx + dx * cos - dy * sin;
-      const sy = cy + dx * sin + dy * cos;
-      const x0 = Math.floor(sx);
-      const y0 = Math.floor(sy);
-      if (x0 < 0 || y0 < 0 || x0 + 1 >= width || y0 + 1 >= height) continue;
+      const sx = alongX[x]! - rowX;
+      const sy = alongY[x]! + rowY;
+      // Both source neighbours inside the image (truncation is the floor of a non-negative).
+      if (!(sx >= 0 && sy >= 0 && sx < width - 1 && sy < height - 1)) continue;
+      const x0 = sx | 0;
+      const y0 = sy | 0;
       const fx = sx - x0;
       const fy = sy - y0;
       const i = y0 * width + x0;

@@ -19,17 +19,20 @@ export function despeckle(image: GrayImage, mask = binarise(image, otsuThreshold
   const maxArea = Math.max(1, Math.round(MAX_SPECK_AREA * (image.dpi / 200) ** 2));
   const data = new Uint8Array(image.data);
   const seen = new Uint8Array(width * height);
-  const blot: number[] = [];
-  const stack: number[] = [];
+  // The blot's first pixels, and the pixels still to visit (each pushed once: a blot's size at most).
+  const blot = new Int32Array(maxArea + 1);
+  let stack = new Int32Array(1024);
   for (let start = 0; start < mask.length; start++) {
     if (mask[start] !== 1 || seen[start] === 1) continue;
-    blot.length = 0;
+    let size = 0;
+    let top = 0;
     seen[start] = 1;
-    stack.push(start);
+    stack[top++] = start;
     // Only the first pixels of a blot are kept: a large one is text, and is left at that.
-    while (stack.length > 0) {
-      const at = stack.pop()!;
-      if (blot.length <= maxArea) blot.push(at);
+    while (top > 0) {
+      const at = stack[--top]!;
+      if (size <= maxArea) blot[size] = at;
+      size++;
       const x = at % width;
       const y = (at - x) / width;
       for (let dy = -1; dy <= 1; dy++) {
@@ -41,12 +44,17 @@ export function despeckle(image: GrayImage, mask = binarise(image, otsuThreshold
           const n = ny * width + nx;
           if (mask[n] === 1 && seen[n] === 0) {
             seen[n] = 1;
-            stack.push(n);
+            if (top === stack.length) {
+              const grown = new Int32Array(stack.length * 2);
+              grown.set(stack);
+              stack = grown;
+            }
+            stack[top++] = n;
           }
         }
       }
     }
-    if (blot.length <= maxArea) for (const at of blot) data[at] = 255;
+    if (size <= maxArea) for (let k = 0; k < size; k++) data[blot[k]!] = 255;
   }
   return { ...image, data };
 }

@@ -1,4 +1,4 @@
-import type { GrayImage } from './gray-image';
+import { grayHistogram, wordsOf, type GrayImage } from './gray-image';
 
 /** A ruling line found in an image, in pixels: horizontal (y0 = y1) or vertical (x0 = x1). */
 export interface PixelRule {
@@ -25,9 +25,7 @@ export interface DetectedRules {
 export function otsuThreshold(image: GrayImage): number {
   // Counted in integers, then summed in floats as before (integer counts are exact in both).
   const { data } = image;
-  const counts = new Uint32Array(256);
-  for (let i = 0; i < data.length; i++) counts[data[i]!]!++;
-  const histogram = Float64Array.from(counts);
+  const histogram = Float64Array.from(grayHistogram(data));
   const total = data.length;
   let sum = 0;
   for (let g = 0; g < 256; g++) sum += g * histogram[g]!;
@@ -89,11 +87,27 @@ function nthLevel(counts: Uint32Array, k: number): number {
   return counts.length - 1;
 }
 
-/** Ink mask: 1 where the pixel is darker than the threshold. */
+/**
+ * Ink mask: 1 where the pixel is at or below the threshold. Four pixels at a time (one 32-bit
+ * word): bytes 0 and 2, and 1 and 3, each widened into a 16-bit lane holding 256 + threshold −
+ * level, whose bit 8 is set exactly when level ≤ threshold (no lane borrows from the next).
+ */
 export function binarise(image: GrayImage, threshold = otsuThreshold(image)): Uint8Array {
   const { data } = image;
   const mask = new Uint8Array(data.length);
-  for (let i = 0; i < mask.length; i++) mask[i] = data[i]! <= threshold ? 1 : 0;
+  if (threshold < 0) return mask;
+  const t = Math.min(255, Math.floor(threshold));
+  const source = wordsOf(data);
+  const words = source.length;
+  const target = new Uint32Array(mask.buffer, 0, words);
+  const lanes = (0x100 + t) * 0x10001;
+  for (let i = 0; i < words; i++) {
+    const v = source[i]!;
+    const even = ((lanes - (v & 0x00ff00ff)) >>> 8) & 0x00010001;
+    const odd = ((lanes - ((v >>> 8) & 0x00ff00ff)) >>> 8) & 0x00010001;
+    target[i] = even | (odd << 8);
+  }
+  for (let i = words * 4; i < data.length; i++) mask[i] = data[i]! <= threshold ? 1 : 0;
   return mask;
 }
 

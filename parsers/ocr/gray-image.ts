@@ -68,6 +68,32 @@ export function grayFromRgba(rgba: ArrayLike<number>, width: number, height: num
   return { width, height, data, dpi };
 }
 
+/** The whole 32-bit words of a byte array, four bytes each (none when it does not start on a word). */
+export const wordsOf = (data: Uint8Array): Uint32Array =>
+  data.byteOffset % 4 === 0 ? new Uint32Array(data.buffer, data.byteOffset, data.length >> 2) : new Uint32Array(0);
+
+/**
+ * How many pixels have each gray level. Counted four pixels a read (one 32-bit word) into four
+ * tables summed at the end: a page has four million pixels, and counted one at a time each count
+ * waits on the last one to the same level (paper is mostly one level).
+ */
+export function grayHistogram(data: Uint8Array): Uint32Array {
+  const counts = new Uint32Array(1024);
+  const packed = wordsOf(data);
+  const words = packed.length;
+  for (let i = 0; i < words; i++) {
+    const v = packed[i]!;
+    counts[v & 255]!++;
+    counts[256 + ((v >>> 8) & 255)]!++;
+    counts[512 + ((v >>> 16) & 255)]!++;
+    counts[768 + (v >>> 24)]!++;
+  }
+  for (let i = words * 4; i < data.length; i++) counts[data[i]!]!++;
+  const histogram = counts.subarray(0, 256);
+  for (let g = 0; g < 256; g++) histogram[g]! += counts[256 + g]! + counts[512 + g]! + counts[768 + g]!;
+  return histogram;
+}
+
 /** Binary PGM (P5): the cheapest encoding tesseract's image reader accepts. */
 export function encodePgm(image: GrayImage): Uint8Array {
   const header = Buffer.from(`P5\n${image.width} ${image.height}\n255\n`, 'latin1');
@@ -87,8 +113,7 @@ export const toPoints = (px: number, dpi: number) => (px * 72) / dpi;
  */
 export function stretchLevels(image: GrayImage): GrayImage {
   const source = image.data;
-  const histogram = new Uint32Array(256);
-  for (let i = 0; i < source.length; i++) histogram[source[i]!]!++;
+  const histogram = grayHistogram(source);
   let seen = 0;
   let paper = 255;
   for (let g = 0; g < 256; g++) {

@@ -100,12 +100,13 @@ function withoutLongLines(image: GrayImage, maxRun: number, pageInk?: Uint8Array
   // then columns (across = 1, along = width).
   const scan = (count: number, length: number, across: number, along: number) => {
     for (let line = 0; line < count; line++) {
+      const first = line * across;
       let start = -1;
-      for (let k = 0; k <= length; k++) {
-        const on = k < length && ink[line * across + k * along] === 1;
+      for (let k = 0, at = first; k <= length; k++, at += along) {
+        const on = k < length && ink[at] === 1;
         if (on && start < 0) start = k;
         if (!on && start >= 0) {
-          if (k - start > maxRun) for (let j = start; j < k; j++) long[line * across + j * along] = 1;
+          if (k - start > maxRun) for (let j = start, run = first + start * along; j < k; j++, run += along) long[run] = 1;
           start = -1;
         }
       }
@@ -129,7 +130,15 @@ function withoutLongLines(image: GrayImage, maxRun: number, pageInk?: Uint8Array
  */
 function smeared(ink: Uint8Array, width: number): Uint8Array {
   const out = new Uint8Array(ink.length);
-  for (let i = 0; i < ink.length; i++) if (ink[i] === 1) for (let d = -SMEAR; d <= SMEAR; d++) if (i + d * width >= 0 && i + d * width < ink.length) out[i + d * width] = 1;
+  // Row by row: each row is the OR of the rows up to SMEAR above and below it (those that exist).
+  const rows = Math.ceil(ink.length / width);
+  for (let y = 0; y < rows; y++) {
+    const row = out.subarray(y * width, (y + 1) * width);
+    for (let from = Math.max(0, y - SMEAR); from <= Math.min(rows - 1, y + SMEAR); from++) {
+      const source = ink.subarray(from * width, (from + 1) * width);
+      for (let x = 0; x < source.length; x++) row[x]! |= source[x]!;
+    }
+  }
   return out;
 }
 

@@ -1,3 +1,4 @@
+import { paintedImage } from './image-page';
 import { loadPdfJs, type PdfPage } from './open';
 
 type Ops = Awaited<ReturnType<typeof loadPdfJs>>['OPS'];
@@ -19,9 +20,10 @@ let cached: Set<number> | undefined;
 /**
  * The page draws nothing (no image, no painted path, no text): a blank page, not a scan, so it is
  * not rendered and read by OCR. The operator list is the one the page's content reading already
- * asked pdf.js for (it keeps it until the page is cleaned up).
+ * asked pdf.js for (it keeps it until the page is cleaned up); a page of one image needs none.
  */
 export async function drawsNothing(page: PdfPage): Promise<boolean> {
+  if (await paintedImage(page)) return false;
   const { OPS } = await loadPdfJs();
   cached ??= noInk(OPS);
   const list = await page.getOperatorList();

@@ -2,6 +2,7 @@ import type { PageContent, Segment, TextRun } from '../../schemas/page';
 import { fillRules, frameRules, strokeRules, type Box } from '../page/path-rules';
 import { checkPageItems } from '../limits';
 import { boxUnder, ClipTracker } from './clipped-text';
+import { paintedImage } from './image-page';
 import { apply, multiply, type Matrix } from './matrix';
 import { loadPdfJs, type PdfPage } from './open';
 
@@ -19,6 +20,9 @@ export async function readPageContent(page: PdfPage, name = 'the PDF'): Promise<
   const view = viewport.transform as Matrix;
   const { width, height } = viewport;
   const onPage = (x: number, y: number) => x >= 0 && x <= width && y >= 0 && y <= height;
+  // A page of one image and no text (a scan) has no rules: its operator list, which would decode
+  // the image, is not built.
+  if (items.length === 0 && (await paintedImage(page))) return { page: page.pageNumber, width, height, runs: [], segments: [] };
   const { segments, clips } = await readSegments(page, view, name);
   // Text drawn only outside its clip path is not printed (Calc's copy of a merged cell's text on the page that does not show it).
   const shown = items.filter((item) => !('str' in item) || !clips.cutAway(item));

@@ -1,4 +1,5 @@
 import { loadImage, type SKRSContext2D } from '@napi-rs/canvas';
+import { paintedImage } from './image-page';
 import { multiply, type Matrix } from './matrix';
 import { fileOf, loadPdfJs, type PdfPage } from './open';
 import { entries, RawPdf, type RawValue } from './raw-objects';
@@ -24,14 +25,13 @@ const DEVICE_SPACES: Record<string, number> = { '/DeviceGray': 1, '/DeviceRGB': 
  */
 export async function scanJpeg(page: PdfPage): Promise<ScanJpeg | null> {
   const file = await fileOf(page);
-  const painted = await onlyImagePainted(page);
+  // The image read from the content stream, or else from pdf.js's operator list (which holds no
+  // reference to it: then the page's resources must name one XObject only).
+  const fromContent = await paintedImage(page);
+  const painted = fromContent ?? (await onlyImagePainted(page));
   if (!painted || !page.ref) return null;
   const raw = RawPdf.of(file);
-  const pageDict = raw.dictionary(page.ref.num, page.ref.gen)?.text;
-  const resources = pageDict ? raw.resolveDict(entries(pageDict)?.get('Resources') ?? null) : null;
-  const xobjects = resources ? raw.resolveDict(entries(resources)?.get('XObject') ?? null) : null;
-  const named = xobjects ? entries(xobjects) : null;
-  const only = named?.size === 1 ? [...named.values()][0]! : null;
+  const only = fromContent ? { kind: 'ref' as const, num: fromContent.ref.num, gen: fromContent.ref.gen } : onlyXObject(raw, page.ref);
   if (only?.kind !== 'ref') return null;
   const image = raw.stream(only.num, only.gen);
   const dict = image ? entries(image.dict) : null;
@@ -47,6 +47,15 @@ export async function scanJpeg(page: PdfPage): Promise<ScanJpeg | null> {
   const frame = jpegFrame(image.data);
   if (components === null || frame?.components !== components || frame.width !== painted.width || frame.height !== painted.height) return null;
   return { jpeg: image.data, width: painted.width, height: painted.height, interpolate: text('Interpolate') === 'true', matrix: painted.matrix };
+}
+
+/** The one XObject the page's resources name, if they name one only. */
+function onlyXObject(raw: RawPdf, ref: { num: number; gen: number }): RawValue | null {
+  const pageDict = raw.dictionary(ref.num, ref.gen)?.text;
+  const resources = pageDict ? raw.resolveDict(entries(pageDict)?.get('Resources') ?? null) : null;
+  const xobjects = resources ? raw.resolveDict(entries(resources)?.get('XObject') ?? null) : null;
+  const named = xobjects ? entries(xobjects) : null;
+  return named?.size === 1 ? [...named.values()][0]! : null;
 }
 
 async function onlyImagePainted(page: PdfPage): Promise<{ width: number; height: number; matrix: Matrix } | null> {
