@@ -220,3 +220,28 @@ describe("a browser's merged-block fragment that ends inside the page's last row
     expect(rows.flat().join('|')).not.toMatch(/10\s*90|1090/);
   });
 });
+
+describe("a browser's running foot read differently page by page (OCR of a scanned print)", () => {
+  it('is dropped from every page, and the table it stood under goes on on the next page', () => {
+    // The foot's address read `file:///…` under the first page and `file //…` under the second.
+    const first = page(1, [run('名称', 55, 60), run('数值', 155, 60), run('第一项', 55, 700), run('3', 155, 700), run('file:///tmp/a.html 1/2', 20, 780)], frame(50, 720, [50, 690, 720]));
+    const second = page(2, [run('第二项', 55, 55), run('5', 155, 55), run('file //tmp/a.html 2/2', 20, 780)], frame(50, 80, [50, 80]));
+    const blocks = pagesToBlocks([first, second]).blocks;
+    expect(blocks.filter((b) => b.kind === 'text')).toEqual([]);
+    const tables = blocks.flatMap((b) => (b.kind === 'table' ? [b.table] : []));
+    expect(tables.map((t) => t.rows.map((row) => row.map((c) => c.text)))).toEqual([
+      [
+        ['名称', '数值'],
+        ['第一项', '3'],
+        ['第二项', '5'],
+      ],
+    ]);
+  });
+
+  it('keeps head lines that differ in their words, not only in their marks', () => {
+    const first = page(1, [run('甲项目绩效自评表', 55, 20), run('名称', 55, 60), run('数值', 155, 60)], frame(50, 80, [50, 80]));
+    const second = page(2, [run('乙项目绩效自评表', 55, 20), run('名称', 55, 60), run('数值', 155, 60)], frame(50, 80, [50, 80]));
+    const texts = pagesToBlocks([first, second]).blocks.flatMap((b) => (b.kind === 'text' ? [b.text] : []));
+    expect(texts).toEqual(['甲项目绩效自评表', '乙项目绩效自评表']);
+  });
+});

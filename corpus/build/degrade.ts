@@ -6,9 +6,11 @@
 // held-out part (heldout2: the layout pages L02, L03, L04, L06 as Chromium printed them for
 // corpus/producers/chromium-layouts, and tp-hunan as published); since round 7 a third (heldout3:
 // the cut s004b, forms 3–5 of seed 004, in every family); since round 8 a fourth (heldout4: the cut
-// s000c, seed 000's third report, in every family). corpus/scan-grid/README.md says which part is which and why. Parameters are drawn per page from the family's ranges (seeded: a rebuild gives the
+// s000c, seed 000's third report, in every family) and a second tuning part (tune2: the layout pages
+// L07, L08, L09, L13 as Chromium printed them and the cut s001b, seed 001's indicator system, with two
+// documents in the weak families). corpus/scan-grid/README.md says which part is which and why. Parameters are drawn per page from the family's ranges (seeded: a rebuild gives the
 // same files); corpus/scan-grid/manifest.json lists what each page got.
-// Usage: npx tsx corpus/build/degrade.ts [--part tune|heldout|heldout2|heldout3|heldout4] [family…]   (needs poppler-utils `pdftoppm`)
+// Usage: npx tsx corpus/build/degrade.ts [--part tune|tune2|heldout|heldout2|heldout3|heldout4] [family…]   (needs poppler-utils `pdftoppm`)
 //    or: npx tsx corpus/build/degrade.ts --source <pdf> --out <dir> [--seed N] [family…]: more tuning
 //        variety from any other document (never a held-out one: HELD_OUT_DOCUMENTS), named `<its name>-grid-<family>.pdf`.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
@@ -105,7 +107,8 @@ interface SourceBase {
 type Source = SourceBase & { pdf: string };
 
 const LAYOUT_PRINTS = join(CORPUS, 'producers', 'chromium-layouts');
-const SOURCES: Record<'002' | '003' | 's001' | 's004' | 'L02' | 'L03' | 'L04' | 'L06' | 'tp-hunan' | 's004b' | 's000c', Source> = {
+type SourceId = '002' | '003' | 's001' | 's004' | 'L02' | 'L03' | 'L04' | 'L06' | 'tp-hunan' | 's004b' | 's000c' | 'L07' | 'L08' | 'L09' | 'L13' | 's001b';
+const SOURCES: Record<SourceId, Source> = {
   '002': { golden: '002', pdf: '002-guangxi-transfer-region.pdf', slug: 'guangxi-transfer-region', issuer: '广西壮族自治区财政厅' },
   '003': { golden: '003', pdf: '003-jinfeng-evaluation-report.pdf', slug: 'jinfeng-evaluation-report', issuer: '银川市金凤区财政局' },
   // The department-whole form of seed 001 (pages 1–2, its first report): a second tuning
@@ -126,6 +129,14 @@ const SOURCES: Record<'002' | '003' | 's001' | 's004' | 'L02' | 'L03' | 'L04' | 
   // and ends the file). The document prints no region; its text speaks of 自治区医保局, so an
   // autonomous region's medical security bureau sets the seal.
   s000c: { golden: 's000c', pdf: '000-transfer-selfeval-indicators.pdf', slug: 'transfer-selfeval-third-report', firstPage: 23, lastPage: 30, cut: { id: 's000c', source: '000', first: 3, reports: 1 }, issuer: '广西壮族自治区医疗保障局' },
+  // The second tuning part: layout pages with indicator tables in four other layouts (a department
+  // scoring table with prose cells, a one-page target form, a report's score sheet, a national
+  // project form) and seed 001's second report, its indicator system (pages 3–13, long prose cells).
+  L07: { golden: 'L07', pdf: join(LAYOUT_PRINTS, 'L07-anhui-shouxian-department-selfeval.pdf'), slug: 'anhui-shouxian-department-selfeval', issuer: '寿县医疗保障局' },
+  L08: { golden: 'L08', pdf: join(LAYOUT_PRINTS, 'L08-hubei-hbeu-student-aid-target-selfeval.pdf'), slug: 'hubei-hbeu-student-aid-target-selfeval', issuer: '湖北工程学院' },
+  L09: { golden: 'L09', pdf: join(LAYOUT_PRINTS, 'L09-hunan-yueyang-department-report-scoresheet.pdf'), slug: 'hunan-yueyang-department-report-scoresheet', issuer: '岳阳市城市管理监督指挥中心' },
+  L13: { golden: 'L13', pdf: join(LAYOUT_PRINTS, 'L13-anhui-tangxi-town-national.pdf'), slug: 'anhui-tangxi-town-national', issuer: '池州市贵池区棠溪镇人民政府' },
+  s001b: { golden: 's001b', pdf: '001-jiange-department.pdf', slug: 'jiange-indicator-system', firstPage: 3, lastPage: 13, cut: { id: 's001b', source: '001', first: 2, reports: 1 }, issuer: '剑阁县医疗保障局' },
 };
 
 /**
@@ -133,15 +144,18 @@ const SOURCES: Record<'002' | '003' | 's001' | 's004' | 'L02' | 'L03' | 'L04' | 
  * seeds 002 and the cut s004 (other documents, other layouts, other seeds), never looked at while
  * tuning; and since round 6 heldout2, one document per family in turn that no OCR work has used.
  */
-const PARTS: Record<'tune' | 'heldout' | 'heldout2' | 'heldout3' | 'heldout4', Record<string, readonly (keyof typeof SOURCES)[]>> = {
+const PARTS: Record<'tune' | 'tune2' | 'heldout' | 'heldout2' | 'heldout3' | 'heldout4', Record<string, readonly SourceId[]>> = {
   tune: Object.fromEntries(FAMILIES.map((f) => [f.name, ['003', 's001'] as const])),
+  // Two documents in the families the held-out parts score weakest (hires on long prose cells, turned, shadow, bleed, fax).
+  tune2: { portal: ['L08'], lowres: ['L09'], hires: ['L09', 's001b'], heavy: ['L13'], turned: ['L13', 'L07'], seal: ['L07'], shadow: ['L07', 'L09'], bleed: ['L13', 'L08'], fax: ['L09', 'L08', 's001b'] },
   heldout: { portal: ['s004'], lowres: ['002'], hires: ['002'], heavy: ['s004'], turned: ['s004'], seal: ['s004'], shadow: ['002'], bleed: ['002'], fax: ['s004'] },
   heldout2: { portal: ['L02'], lowres: ['L03'], hires: ['L04'], heavy: ['L06'], turned: ['tp-hunan'], seal: ['L02'], shadow: ['L03'], bleed: ['L04'], fax: ['L06'] },
   heldout3: Object.fromEntries(FAMILIES.map((f) => [f.name, ['s004b'] as const])),
   heldout4: Object.fromEntries(FAMILIES.map((f) => [f.name, ['s000c'] as const])),
 };
-/** Seeds per tuning document (the held-out parts draw from 2100, 3300, 4400 and 5500 on). */
+/** Seeds per tuning document (the held-out parts draw from 2100, 3300, 4400 and 5500 on); tune2 from 6600, ten more for a family's next document. */
 const TUNE_SEEDS: Record<string, number> = { '003': 1100, s001: 1200 };
+const TUNE2_SEEDS = 6600;
 const HELDOUT_SEEDS = { heldout: 2100, heldout2: 3300, heldout3: 4400, heldout4: 5500 } as const;
 /** Documents no tuning variety may be made from: the held-out parts' sources, and layout pages kept back for later held-out sets. */
 const HELD_OUT_DOCUMENTS = ['000', '002', '004', 's004', 's004b', 's000c', 'L02', 'L03', 'L04', 'L06', 'L10', 'L14', 'L15', 'L16', 'tp-hunan', 'henan-jineng'];
@@ -243,8 +257,8 @@ async function degradeDocument(family: Family, out: string, source: Source, seed
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.stdout.write(
-    'Usage: npx tsx corpus/build/degrade.ts [--part tune|heldout|heldout2|heldout3|heldout4] [family…]\n' +
-      'Rewrites corpus/scan-grid (tuning and held-out parts, or the one given) from corpus/pdf (heldout2: from producers/chromium-layouts and layouts/tp-hunan).\n' +
+    'Usage: npx tsx corpus/build/degrade.ts [--part tune|tune2|heldout|heldout2|heldout3|heldout4] [family…]\n' +
+      'Rewrites corpus/scan-grid (tuning and held-out parts, or the one given) from corpus/pdf (tune2 and heldout2: also from producers/chromium-layouts; heldout2 from layouts/tp-hunan).\n' +
       '   or: npx tsx corpus/build/degrade.ts --source <pdf> --out <dir> [--seed N] [family…]\n' +
       'Degrades another document (named <golden id>-<slug>.pdf; never ' + HELD_OUT_DOCUMENTS.join('/') + ', which are held out) into <dir>, for more tuning variety.\n' +
       'Families: ' + FAMILIES.map((f) => f.name).join(', ') + '; with --source also (named only): ' + VARIETY.map((f) => f.name).join(', ') + '\n',
@@ -273,11 +287,11 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
   const manifest: Record<string, unknown> = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>) : {};
   for (const [fi, family] of FAMILIES.entries()) {
     if (only.length > 0 && !only.includes(family.name)) continue;
-    for (const part of ['tune', 'heldout', 'heldout2', 'heldout3', 'heldout4'] as const) {
+    for (const part of ['tune', 'tune2', 'heldout', 'heldout2', 'heldout3', 'heldout4'] as const) {
       if (onlyPart && part !== onlyPart) continue;
-      for (const id of PARTS[part][family.name]!) {
+      for (const [k, id] of PARTS[part][family.name]!.entries()) {
         const source = SOURCES[id];
-        const seed = (part === 'tune' ? TUNE_SEEDS[id]! : HELDOUT_SEEDS[part]) + fi;
+        const seed = (part === 'tune' ? TUNE_SEEDS[id]! : part === 'tune2' ? TUNE2_SEEDS + 10 * k : HELDOUT_SEEDS[part]) + fi;
         const made = await degradeDocument(family, join(OUT, part), source, seed);
         const file = join(part, made.file);
         manifest[file] = { family: family.name, what: family.what, part, golden: source.golden, seed, pages: made.pages };

@@ -106,10 +106,12 @@ const inMargin = (line: TextLine, height: number) => line.y1 < height * MARGIN |
 const isPageNumber = (line: TextLine, height: number) => inMargin(line, height) && PAGE_NUMBER.test(line.text.trim());
 
 /**
- * What a line repeats as: its text; a margin line's numbers aside (a browser's print puts the
- * page's address and `3/29` at the foot of every page).
+ * What a line repeats as: its text; a margin line's numbers, marks and spacing aside (a browser's
+ * print puts the page's address and `3/29` at the foot of every page, and OCR reads the marks of
+ * an address differently page by page: `file:///tmp/…` on one, `file //tmp/…` on the next).
  */
-const runningKey = (item: Extract<PageItem, { kind: 'line' }>) => (item.margin ? item.line.text.replace(/\d+/g, '#') : item.line.text);
+const runningKey = (item: Extract<PageItem, { kind: 'line' }>) =>
+  item.margin ? item.line.text.replace(/[\s\p{P}\p{S}]+/gu, '').replace(/\d+/g, '#') : item.line.text;
 
 /** Running heads and feet: the same line on most pages; a margin line on every page of two or more. */
 function dropRunningLines(pages: PageItem[][]): PageItem[][] {
