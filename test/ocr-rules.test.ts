@@ -349,6 +349,27 @@ describe('the width of a mark, from the void beside its ink (002 is set full-wid
     expect(line(';', 62).text).toBe('中;中');
     expect(line('；', 62).text).toBe('中；中');
   });
+
+  // `中(1分)` ending the line: a character, an opening bracket (its ink 4 px wide), a digit, a
+  // character, a closing bracket with nothing after it to measure against.
+  function bracketed(openAt: number) {
+    const width = 240;
+    const ink = new Uint8Array(width * 40);
+    const fill = (x0: number, x1: number, y0 = 5, y1 = 34) => {
+      for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) ink[y * width + x] = 1;
+    };
+    fill(10, 37); // 中
+    fill(openAt, openAt + 3); // (
+    fill(openAt + 10, openAt + 22, 8, 34); // 1
+    fill(openAt + 28, openAt + 55); // 分
+    fill(openAt + 60, openAt + 63); // )
+    const w = word([['中', 10, 38, 5, 35], ['(', openAt - 2, openAt + 6, 5, 35], ['1', openAt + 9, openAt + 23, 8, 35], ['分', openAt + 28, openAt + 56, 5, 35], [')', openAt + 58, openAt + 66, 5, 35]]);
+    return settlePunctuationWidth({ ...w, y0: 5, y1: 35 }, ink, width);
+  }
+  it('measures an opening bracket before a digit, and gives its closing bracket at the line end the same width (`（1分）` wrapped in a cell)', () => {
+    expect(bracketed(62).text).toBe('中（1分）');
+    expect(bracketed(41).text).toBe('中(1分)');
+  });
 });
 
 describe('brackets that pair', () => {

@@ -24,10 +24,11 @@ const HALF = new Map(FORMS.map(([half, full]) => [full, half]));
 const FULL_GAP = 0.62;
 const HALF_GAP = 0.45;
 /**
- * The line with each `: ; , ( ) ! ?` between two Chinese characters given the width its printed
+ * The line with each `: ; , ( ) ! ?` next to a Chinese character given the width its printed
  * slot shows, measured on the ink (the reader's boxes for marks are too loose to tell): the
  * widest run of blank columns from the middle of the character before the mark to the middle of
- * the one after it.
+ * the one after it. A mark with no character on one side (a closing bracket that ends the line:
+ * `（1分）` wrapped in a cell) takes the width measured on its opening bracket.
  */
 export function settlePunctuationWidth(line: OcrWord, ink: Uint8Array, imageWidth: number): OcrWord {
   const symbols = line.symbols;
@@ -46,16 +47,22 @@ export function settlePunctuationWidth(line: OcrWord, ink: Uint8Array, imageWidt
     for (let y = y0; y <= Math.min(y1, rows - 1); y++) if (ink[y * imageWidth + x] === 1) return true;
     return false;
   };
-  let changed = false;
-  const settled = symbols.map((s, i) => {
-    const other = FULL.get(s.text) ?? HALF.get(s.text);
+  const widths = symbols.map((s, i): Width | null => {
     const before = symbols[i - 1];
     const after = symbols[i + 1];
-    // Measured between Chinese characters and full-width marks only: next to Latin text
-    // autospacing widens the gaps.
-    if (!other || !before || !after || !CJK.test(before.text) || !CJK.test(after.text)) return s;
+    // Measured beside a Chinese character or full-width mark, across to a character on the other
+    // side: a digit after an opening bracket (`（1分`) or before a closing one sets no wider gap
+    // than a Chinese character would. Not between Latin letters: autospacing widens those gaps.
+    if (!FULL.has(s.text) && !HALF.has(s.text)) return null;
+    if (!before || !after || !(CJK.test(before.text) || CJK.test(after.text)) || LATIN.test(before.text) || LATIN.test(after.text)) return null;
     const gap = widestGap(Math.round((before.x0 + before.x1) / 2), Math.round((after.x0 + after.x1) / 2), inkAt);
-    const text = gap >= FULL_GAP * em ? (FULL.has(s.text) ? other : s.text) : gap <= HALF_GAP * em ? (HALF.has(s.text) ? other : s.text) : s.text;
+    return gap >= FULL_GAP * em ? 'full' : gap <= HALF_GAP * em ? 'half' : null;
+  });
+  pairBrackets(symbols, widths);
+  let changed = false;
+  const settled = symbols.map((s, i) => {
+    const width = widths[i];
+    const text = width === 'full' ? (FULL.get(s.text) ?? s.text) : width === 'half' ? (HALF.get(s.text) ?? s.text) : s.text;
     if (text === s.text) return s;
     changed = true;
     return { ...s, text };
@@ -63,6 +70,23 @@ export function settlePunctuationWidth(line: OcrWord, ink: Uint8Array, imageWidt
   if (!changed) return line;
   let k = 0;
   return { ...line, text: line.text.replace(/\S/g, () => settled[k++]!.text), symbols: settled };
+}
+
+type Width = 'full' | 'half';
+const LATIN = /[A-Za-z]/;
+const OPENING = new Set(['(', '（']);
+const CLOSING = new Set([')', '）']);
+
+/** A closing bracket whose width could not be measured takes its opening bracket's, measured on the same line. */
+function pairBrackets(symbols: ReadonlyArray<{ text: string }>, widths: (Width | null)[]): void {
+  const open: number[] = [];
+  symbols.forEach((s, i) => {
+    if (OPENING.has(s.text)) open.push(i);
+    else if (CLOSING.has(s.text)) {
+      const opener = open.pop();
+      if (opener !== undefined && widths[i] === null) widths[i] = widths[opener] ?? null;
+    }
+  });
 }
 
 /** The widest run of columns without ink from `from` to `to`. */
