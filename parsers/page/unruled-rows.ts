@@ -69,7 +69,7 @@ export function splitRows(lines: Line[], placed: PlacedChunk[], mark: number | u
       const last = lines[own[own.length - 1]!]!;
       return Math.abs(last.y1 - end.y1) > end.size * SAME_LINE || !contiguous(lines, own);
     });
-    if (ragged.length > 0) doubts.push({ row: r, doubt: `without rules, this row's cells do not all end on the line of its ${'分值'} (columns ${ragged.map((c) => c + 1).join(', ')}): its lines may belong to the rows beside it` });
+    if (ragged.length > 0) doubts.push({ row: r, doubt: `without rules, this row's cells do not all end on the line of its 分值 (columns ${ragged.map((c) => c + 1).join(', ')}): its lines may belong to the rows beside it` });
   });
   return { rows: rows.map((row) => toRow(lines, placed, row)), doubts };
 }
