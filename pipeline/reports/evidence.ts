@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import type { Evidence, FieldCell, Indicator, Place, PrintedLevelEvidence } from '../../schemas/dataset';
 import { GRADE_LABEL, LABEL_WEIGHT, TOTAL_LABEL, type IndicatorField } from '../vocabulary/lexicon';
 import type { TablePart } from '../tables/analyse';
-import { rowCells } from '../tables/grid';
+import { rowCells, type RowCell } from '../tables/grid';
 import type { MappedRow } from '../tables/rows';
 import { compact, foldWidth } from '../text';
 import { parseDecimal } from '../values';
@@ -67,30 +67,35 @@ export function readEvidence(draft: ReportDraft, rows: MappedRow[]): Omit<Eviden
   };
 }
 
+/** Each row's own cells, its continuations' after them, each with the table it is in. */
+function ownCells(draft: ReportDraft, rows: MappedRow[]): Array<Array<{ c: RowCell; tableIndex: number }>> {
+  const grids = new Map(draft.parts.map((p) => [p.grid.tableIndex, p.grid]));
+  return rows.map((row) =>
+    [{ tableIndex: row.tableIndex, sourceRow: row.sourceRow }, ...row.continuedBy].flatMap(({ tableIndex, sourceRow }) => {
+      const grid = grids.get(tableIndex);
+      return grid?.rows[sourceRow] ? rowCells(grid, sourceRow).map((c) => ({ c, tableIndex })) : [];
+    }),
+  );
+}
+
+/** Where a row's cell is printed. */
+const cellPlace = ({ c, tableIndex }: { c: RowCell; tableIndex: number }) => placeOf(c.prov, { table: tableIndex, row: c.anchorRow, column: c.col });
+
 /** Each row with a cell of its own read from a table without rules: the first doubt its cells carry. */
 function unruledRows(draft: ReportDraft, rows: MappedRow[]): Evidence['unruled'] {
-  const grids = new Map(draft.parts.map((p) => [p.grid.tableIndex, p.grid]));
-  return rows.flatMap((row, i) => {
-    const cells = [{ tableIndex: row.tableIndex, sourceRow: row.sourceRow }, ...row.continuedBy].flatMap(({ tableIndex, sourceRow }) => {
-      const grid = grids.get(tableIndex);
-      return grid?.rows[sourceRow] ? rowCells(grid, sourceRow).filter((c) => c.prov.unruled !== undefined).map((c) => ({ c, tableIndex })) : [];
-    });
+  return ownCells(draft, rows).flatMap((all, i) => {
+    const cells = all.filter(({ c }) => c.prov.unruled !== undefined);
     if (cells.length === 0) return [];
     const doubted = cells.find(({ c }) => c.prov.unruled !== '') ?? cells[0]!;
-    return [{ row_index: i, doubt: doubted.c.prov.unruled || null, at: placeOf(doubted.c.prov, { table: doubted.tableIndex, row: doubted.c.anchorRow, column: doubted.c.col }) }];
+    return [{ row_index: i, doubt: doubted.c.prov.unruled || null, at: cellPlace(doubted) }];
   });
 }
 
 /** Each row with a cell of its own (continuations included) that the paper's edge cut: its first such cell. */
 function pastPageEdge(draft: ReportDraft, rows: MappedRow[]): Evidence['past_page_edge'] {
-  const grids = new Map(draft.parts.map((p) => [p.grid.tableIndex, p.grid]));
-  return rows.flatMap((row, i) => {
-    for (const { tableIndex, sourceRow } of [{ tableIndex: row.tableIndex, sourceRow: row.sourceRow }, ...row.continuedBy]) {
-      const grid = grids.get(tableIndex);
-      const cut = grid?.rows[sourceRow] ? rowCells(grid, sourceRow).find((c) => c.prov.pastPageEdge) : undefined;
-      if (cut) return [{ row_index: i, at: placeOf(cut.prov, { table: tableIndex, row: cut.anchorRow, column: cut.col }) }];
-    }
-    return [];
+  return ownCells(draft, rows).flatMap((cells, i) => {
+    const cut = cells.find(({ c }) => c.prov.pastPageEdge);
+    return cut ? [{ row_index: i, at: cellPlace(cut) }] : [];
   });
 }
 
