@@ -3,7 +3,7 @@ import type { Evidence, Indicator, Place, Report } from '../../schemas/dataset';
 import { PLACEHOLDER } from '../vocabulary/lexicon';
 import type { Check } from './check';
 import { observe, type Observation } from './findings';
-import { groupRows } from './structure';
+import { levelWeights } from './structure';
 import { unruledDoubts } from './unruled-checks';
 
 /**
@@ -60,13 +60,7 @@ export function selfCheckDoubts(report: Report, rows: Indicator[], evidence: Evi
   else if (sum.gt(whole.times(2))) doubts.push(`the weights add up to ${sum}, over twice the whole form (${whole})`);
 
   // Level weights against their rows: one label off is the document's slip, most of them a misread.
-  const levels = (['level1', 'level2'] as const).flatMap((level) =>
-    groupRows(rows, level).flatMap((g) => {
-      const printed = g.rows[0]![level === 'level1' ? 'level1_weight' : 'level2_weight'];
-      if (printed === null || g.rows.some((r) => r.weight === null)) return [];
-      return [{ name: g.name, holds: g.rows.reduce((a, r) => a.plus(r.weight!), new Decimal(0)).equals(printed) }];
-    }),
-  );
+  const levels = levelWeights(rows).map((l) => ({ name: l.name, holds: l.held.equals(l.printed) }));
   const off = levels.filter((l) => !l.holds);
   if (off.length >= 2 && off.length * 2 > levels.length) doubts.push(`${off.length} of ${levels.length} level weights differ from their rows (${off.map((l) => l.name).join(', ')})`);
 

@@ -43,6 +43,20 @@ export function groupRows(rows: Indicator[], level: 'level1' | 'level2'): LevelG
   return groups;
 }
 
+/**
+ * Each level label (level-1, then level-2) that prints a weight and whose rows all print theirs:
+ * the weight it prints and what its rows weigh.
+ */
+export function levelWeights(rows: Indicator[]): Array<{ name: string; printed: string; held: Decimal }> {
+  return (['level1', 'level2'] as const).flatMap((level) =>
+    groupRows(rows, level).flatMap((g) => {
+      const printed = g.rows[0]![level === 'level1' ? 'level1_weight' : 'level2_weight'];
+      if (printed === null || g.rows.some((r) => r.weight === null)) return [];
+      return [{ name: g.name, printed, held: g.rows.reduce((a, r) => a.plus(r.weight!), new Decimal(0)) }];
+    }),
+  );
+}
+
 const sum = (values: Array<string | null>) => values.reduce((acc, v) => acc.plus(v ?? 0), new Decimal(0));
 const allPrinted = (values: Array<string | null>) => values.every((v) => v !== null);
 export const sameName = (a: string, b: string) => {

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import type { Evidence, Indicator, Report } from '../../schemas/dataset';
-import { groupRows } from './structure';
+import { levelWeights } from './structure';
 
 /**
  * A table printed without rules is read by a guess where rules would have decided (its columns
@@ -42,13 +42,6 @@ function weightChecks(report: Report, rows: Indicator[], evidence: Evidence): st
   const whole = new Decimal(evidence.weight_total?.printed ?? 100);
   const sum = weighed.reduce((a, r) => a.plus(r.weight!), new Decimal(report.execution_weight ?? 0));
   if (!sum.equals(whole)) out.push(`the weights add up to ${sum}, not ${whole}`);
-  for (const level of ['level1', 'level2'] as const) {
-    const printed = level === 'level1' ? 'level1_weight' : 'level2_weight';
-    for (const group of groupRows(rows, level)) {
-      const weight = group.rows[0]![printed];
-      const held = group.rows.reduce((a, r) => a.plus(r.weight ?? 0), new Decimal(0));
-      if (weight !== null && !held.equals(weight)) out.push(`${group.name} prints ${weight}, its rows weigh ${held}`);
-    }
-  }
+  for (const l of levelWeights(rows)) if (!l.held.equals(l.printed)) out.push(`${l.name} prints ${l.printed}, its rows weigh ${l.held}`);
   return out;
 }
