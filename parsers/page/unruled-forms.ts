@@ -4,7 +4,7 @@ import { compact, foldWidth } from '../../pipeline/text';
 import { chunksOf, lineGroups, type Chunk } from './aligned-tables';
 import type { PlacedCell, RuledTable } from './ruled-tables';
 import { BREAK_DOUBT, labelBlocks, type LabelBlock } from './unruled-labels';
-import { LINE_GAP, splitRows, type Line, type UnruledRow } from './unruled-rows';
+import { follows, range, splitRows, type Line, type UnruledRow } from './unruled-rows';
 import { joinLines } from './text-lines';
 
 /**
@@ -66,7 +66,7 @@ function stacksOf(lines: Line[]): Stack[] {
   // The stacks the line above ended: only those can go on.
   let above: Stack[] = [];
   lines.forEach((line, i) => {
-    const close = i > 0 && line.y0 - lines[i - 1]!.y1 <= line.size * LINE_GAP;
+    const close = i > 0 && follows(lines[i - 1]!, line);
     const here: Stack[] = [];
     for (const chunk of line.chunks) {
       const open = close ? above.find((s) => Math.abs(s.x0 - chunk.x0) <= SAME_START && !here.includes(s)) : undefined;
@@ -247,8 +247,6 @@ function cellsOfLine(line: Line, edges: number[]): Array<{ chunk: Chunk; col: nu
   }
   return [...byColumn].map(([col, runs]) => ({ col, chunk: { x0: Math.min(...runs.map((r) => r.x0)), x1: Math.max(...runs.map((r) => r.x1)), runs } }));
 }
-
-const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, k) => a + k);
 
 /** The table: a header row (when printed on this page), the body rows, the labels merged down their blocks. */
 function assemble(

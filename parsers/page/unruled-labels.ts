@@ -1,5 +1,5 @@
 import type { TextRun } from '../../schemas/page';
-import { LINE_GAP, type Line, type PlacedChunk, type RowDoubt, type UnruledRow } from './unruled-rows';
+import { follows, range, type Line, type PlacedChunk, type RowDoubt, type UnruledRow } from './unruled-rows';
 
 /** A level label and the rows it stands for (a merged cell whose borders were not printed). */
 export interface LabelBlock {
@@ -77,14 +77,13 @@ export function labelBlocks(
   return { blocks, doubts, lastBlocks: [...lastBlocks].sort((a, b) => a - b) };
 }
 
-const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, k) => a + k);
 
 function labelsOf(lines: Line[], chunks: PlacedChunk[]): Label[] {
   const labels: Label[] = [];
   for (const p of [...chunks].sort((a, b) => a.line - b.line)) {
     const line = lines[p.line]!;
     const last = labels[labels.length - 1];
-    if (last && line.y0 - last.y1 <= line.size * LINE_GAP) {
+    if (last && follows(last, line)) {
       last.y1 = Math.max(last.y1, line.y1);
       last.runs.push(...p.chunk.runs);
     } else labels.push({ y0: line.y0, y1: line.y1, size: line.size, runs: [...p.chunk.runs] });

@@ -31,7 +31,11 @@ export interface RowDoubt {
 }
 
 /** Lines this close (font sizes of blank between them) are one cell's lines (a header word's, a label's). */
-export const LINE_GAP = 0.8;
+const LINE_GAP = 0.8;
+/** `line` stands close enough under `above` to be the same cell's next line. */
+export const follows = (above: { y1: number }, line: { y0: number; size: number }) => line.y0 - above.y1 <= line.size * LINE_GAP;
+/** The whole numbers from `a` to `b`, both included. */
+export const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, k) => a + k);
 /** What a column that marks rows prints on each: a number, or a placeholder for none. */
 const MARK = /^([<>≤≥=]?-?\d+(\.\d+)?%?|[-—–/／*＊]+)$/;
 /** A cell's last line this close (font sizes) to the row's mark line ends on it. */
@@ -58,7 +62,7 @@ export function splitRows(lines: Line[], placed: PlacedChunk[], mark: number | u
   const doubts: RowDoubt[] = [];
   // Lines under the last mark are no row (a page's foot); text in them close under the table may be a row without one.
   const after = order.filter((i) => i > marks[marks.length - 1]!);
-  if (after.length > 0 && lines[after[0]!]!.y0 - lines[marks[marks.length - 1]!]!.y1 <= lines[after[0]!]!.size * LINE_GAP) {
+  if (after.length > 0 && follows(lines[marks[marks.length - 1]!]!, lines[after[0]!]!)) {
     doubts.push({ row: rows.length - 1, doubt: 'without rules, text under the last row that prints no 分值 was left out of the table: it may be a row' });
   }
   rows.forEach((row, r) => {
@@ -80,7 +84,7 @@ function rowsApart(lines: Line[], placed: PlacedChunk[], order: number[]): numbe
   for (const i of order) {
     const row = rows[rows.length - 1];
     const above = row ? lines[row[row.length - 1]!]! : null;
-    if (row && above && lines[i]!.y0 - above.y1 <= lines[i]!.size * LINE_GAP) row.push(i);
+    if (row && above && follows(above, lines[i]!)) row.push(i);
     else rows.push([i]);
   }
   return rows;
@@ -107,7 +111,7 @@ function fitsOneRow(lines: Line[], placed: PlacedChunk[], row: number[], mark: n
 }
 
 /** Lines of one cell: each within a cell's line gap of the one above. */
-const contiguous = (lines: Line[], own: number[]) => own.every((i, k) => k === 0 || lines[i]!.y0 - lines[own[k - 1]!]!.y1 <= lines[i]!.size * LINE_GAP);
+const contiguous = (lines: Line[], own: number[]) => own.every((i, k) => k === 0 || follows(lines[own[k - 1]!]!, lines[i]!));
 
 function toRow(lines: Line[], placed: PlacedChunk[], row: number[]): UnruledRow {
   const cells = new Map<number, TextRun[]>();
