@@ -30,7 +30,9 @@ const PAPER_EDGE = 1;
  */
 export function pagesToBlocks(contents: PageContent[], scanned: ReadonlySet<number> = new Set()): { blocks: Block[]; unalignedPages: number[] } {
   let carried: UnruledColumns | null = null;
-  const furniture = runningEdges(contents);
+  // Worked out only when a page is searched for a form without rules (most pages have rules).
+  let edges: Set<TextRun> | undefined;
+  const furniture = () => (edges ??= runningEdges(contents));
   const pages = contents.map((content) => {
     const { items, ending } = layoutPage(content, scanned.has(content.page) ? null : carried, furniture, !scanned.has(content.page));
     carried = ending;
@@ -64,13 +66,13 @@ function markPastPageEdge(pages: PageItem[][], contents: PageContent[]): void {
  * printed without rules that the page ends in (`carried`: the page before's; `forms`: whether to
  * look for such forms).
  */
-function layoutPage(content: PageContent, carried: UnruledColumns | null, furniture: ReadonlySet<TextRun>, forms: boolean): { items: PageItem[]; ending: UnruledColumns | null } {
+function layoutPage(content: PageContent, carried: UnruledColumns | null, furniture: () => ReadonlySet<TextRun>, forms: boolean): { items: PageItem[]; ending: UnruledColumns | null } {
   const ruled = findRuledTables(content.segments, content.runs, content.page);
   // Without rules, a table is found by alignment, else as an evaluation form by its header's
   // words; a page with ruled tables keeps its other text as text.
   const plain = ruled.tables.length > 0 ? { ...ruled, rejected: 0 } : findAlignedTables(ruled.rest, content.page);
-  const read = forms && ruled.tables.length === 0 && plain.tables.length === 0 ? findUnruledForms(plain.rest.filter((r) => !furniture.has(r)), content.page, carried) : null;
-  const aligned = read && read.tables.length > 0 ? { tables: read.tables, rest: [...read.rest, ...plain.rest.filter((r) => furniture.has(r))], rejected: 0 } : plain;
+  const read = forms && ruled.tables.length === 0 && plain.tables.length === 0 ? findUnruledForms(plain.rest.filter((r) => !furniture().has(r)), content.page, carried) : null;
+  const aligned = read && read.tables.length > 0 ? { tables: read.tables, rest: [...read.rest, ...plain.rest.filter((r) => furniture().has(r))], rejected: 0 } : plain;
   const lines = buildLines(aligned.rest).filter((line) => !isPageNumber(line, content.height));
   const items: PageItem[] = [
     ...aligned.tables.map((table) => ({ kind: 'table' as const, table, page: content.page })),
