@@ -44,9 +44,7 @@ async function readPainted(page: PdfPage): Promise<PaintedImage | null> {
   const content = contentBytes(raw, pageDict.get('Contents'));
   const painted = content === null ? null : onlyDo(content);
   if (!painted) return null;
-  const resources = raw.resolveDict(pageDict.get('Resources') ?? null);
-  const xobjects = resources ? raw.resolveDict(entries(resources)?.get('XObject') ?? null) : null;
-  const ref = xobjects ? entries(xobjects)?.get(painted.name) : undefined;
+  const ref = xObjectsOf(raw, pageDict)?.get(painted.name);
   if (ref?.kind !== 'ref') return null;
   const image = raw.dictionary(ref.num, ref.gen);
   const dict = image ? entries(image.text) : null;
@@ -57,6 +55,13 @@ async function readPainted(page: PdfPage): Promise<PaintedImage | null> {
   // pdf.js leaves out an image over the pixel limit (the page is then blank to it).
   if (!width || !height || width * height > documentLimits().maxPixels) return null;
   return { ref: { num: ref.num, gen: ref.gen }, width, height, matrix: painted.matrix };
+}
+
+/** The XObjects a page's resources name, by name (null when its resources name none or cannot be read). */
+export function xObjectsOf(raw: RawPdf, pageDict: Map<string, RawValue>): Map<string, RawValue> | null {
+  const resources = raw.resolveDict(pageDict.get('Resources') ?? null);
+  const xobjects = resources ? raw.resolveDict(entries(resources)?.get('XObject') ?? null) : null;
+  return xobjects ? entries(xobjects) : null;
 }
 
 /** The page's content stream(s) undone of Flate, joined; null for any other filter, or too long. */

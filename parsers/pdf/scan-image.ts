@@ -1,5 +1,5 @@
 import { loadImage, type SKRSContext2D } from '@napi-rs/canvas';
-import { paintedImage } from './image-page';
+import { paintedImage, xObjectsOf } from './image-page';
 import { multiply, type Matrix } from './matrix';
 import { fileOf, loadPdfJs, type PdfPage } from './open';
 import { entries, RawPdf, type RawValue } from './raw-objects';
@@ -52,9 +52,8 @@ export async function scanJpeg(page: PdfPage): Promise<ScanJpeg | null> {
 /** The one XObject the page's resources name, if they name one only. */
 function onlyXObject(raw: RawPdf, ref: { num: number; gen: number }): RawValue | null {
   const pageDict = raw.dictionary(ref.num, ref.gen)?.text;
-  const resources = pageDict ? raw.resolveDict(entries(pageDict)?.get('Resources') ?? null) : null;
-  const xobjects = resources ? raw.resolveDict(entries(resources)?.get('XObject') ?? null) : null;
-  const named = xobjects ? entries(xobjects) : null;
+  const page = pageDict ? entries(pageDict) : null;
+  const named = page ? xObjectsOf(raw, page) : null;
   return named?.size === 1 ? [...named.values()][0]! : null;
 }
 
