@@ -72,6 +72,9 @@ const empty = (): DocumentScore => ({
   reportsMissedSilent: 0,
   reportsExtraUnflagged: 0,
   unflagged: [],
+  reportFieldsWrong: 0,
+  reportFieldsUnflagged: 0,
+  unflaggedFields: [],
   differences: [],
 });
 
@@ -86,6 +89,8 @@ function add(into: DocumentScore, s: DocumentScore): void {
   into.rowsUnflagged += s.rowsUnflagged;
   into.reportsMissedSilent += s.reportsMissedSilent;
   into.reportsExtraUnflagged += s.reportsExtraUnflagged;
+  into.reportFieldsWrong += s.reportFieldsWrong;
+  into.reportFieldsUnflagged += s.reportFieldsUnflagged;
 }
 
 /**

@@ -15,6 +15,8 @@ export interface Observation {
   message: string;
   /** Where the observed text was printed, when that is no field's cell (a text the read lost). */
   at?: Place | null;
+  /** The rows whose cells it is computed from, when not only its own (a level's rows for its printed weight). */
+  from_rows?: number[];
 }
 
 export interface ObservationDetail {
@@ -24,6 +26,7 @@ export interface ObservationDetail {
   /** The rule and the arithmetic, in words a reader can check by hand. */
   message: string;
   at?: Place | null;
+  from_rows?: number[];
 }
 
 /** An observation on a row, or on the report when `row` is null. */
@@ -32,7 +35,7 @@ export function observe(row: Indicator | null, code: string, severity: Severity,
 }
 
 /** Report-level fields whose value another cell holds: the level's label prints its weight. */
-const HELD_IN: Readonly<Record<string, string>> = { level1_weight: 'level1', level2_weight: 'level2', weight: 'weight_total_printed' };
+export const HELD_IN: Readonly<Record<string, string>> = { level1_weight: 'level1', level2_weight: 'level2', weight: 'weight_total_printed' };
 
 /**
  * The cell an observation is about: the field's own cell, else the cell that prints it (a level
