@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import type { Evidence, FieldCell, Indicator, Place, PrintedLevelEvidence } from '../../schemas/dataset';
-import { GRADE_LABEL, LABEL_WEIGHT, TOTAL_LABEL, type IndicatorField } from '../vocabulary/lexicon';
+import { GRADE_LABEL, LABEL_WEIGHT, TOTAL_LABEL, type FormKey, type IndicatorField } from '../vocabulary/lexicon';
 import type { TablePart } from '../tables/analyse';
 import { rowCells, type RowCell } from '../tables/grid';
 import type { MappedRow } from '../tables/rows';
@@ -108,9 +108,16 @@ function rowFieldCells(rows: MappedRow[]): FieldCell[] {
   );
 }
 
-/** Cells of report-level values: the budget block's total row, 总分 and the grade. */
+/** Report columns read from a form's key cells (the metadata takes the first form that prints the key). */
+const KEY_FIELDS: ReadonlyArray<FormKey> = ['project_name', 'department', 'implementing_unit'];
+
+/** Cells of report-level values: the form's project, department and unit, the budget block's total row, 总分 and the grade. */
 export function reportFieldReads(draft: ReportDraft): FieldRead[] {
   const cells: FieldRead[] = [];
+  for (const field of KEY_FIELDS) {
+    const cell = draft.forms.find((f) => f.keys[field] !== undefined)?.keyCells[field];
+    if (cell) cells.push({ field, text: cell.text, prov: cell.prov, place: placeOf(cell.prov, { table: cell.table, row: cell.row, column: cell.column }) });
+  }
   const budget = draft.forms.find((f) => f.budget)?.budget;
   if (budget && draft.budgetGrid) cells.push(...budgetCells(draft.budgetGrid, budget));
   const scored = draft.parts.filter((p) => p.indicators!.totalScore !== null);
