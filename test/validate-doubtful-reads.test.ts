@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding, ReportResult } from '../schemas/dataset';
 import { validateReport } from '../pipeline/validate';
-import { extractFile, ROOT } from './helpers';
+import { corpusFile, extractFile, ROOT } from './helpers';
 
 // A finding computed from a cell whose read is doubtful says so and is no `error` of the document
 // (pipeline/validate/doubtful-reads.ts). The reports are real seed tables with one value changed
@@ -41,6 +41,15 @@ describe('a finding computed from a doubtful read', () => {
     const r = await report('wrong-exec-rate.txt');
     // The rate is B / A against the printed rate: the execution score is not read.
     expect(finding(rated(r, null, 'execution_score', 40), 'EXEC_RATE_MISMATCH')).toMatchObject({ severity: 'error' });
+  });
+
+  it("weighs a column's own cells for a finding on that column", async () => {
+    // Seed 004 医疗保障工作督查经费（州本级）: 年度资金总额 prints B = 15, its source rows 0 (a real inconsistency).
+    const r = (await extractFile(corpusFile('seeds', '004'))).reports.find((x) => x.report.project_name === '医疗保障工作督查经费（州本级）')!;
+    const onB = (x: ReportResult) => validateReport(x).findings.find((f) => f.code === 'BUDGET_BREAKDOWN_MISMATCH' && f.field === 'budget_executed')!;
+    expect(onB(r).severity).toBe('error');
+    expect(onB(rated(r, null, 'budget_initial', 50)).severity).toBe('error');
+    expect(onB(rated(r, null, 'budget_executed', 50))).toMatchObject({ severity: 'warning', origin: 'document' });
   });
 
   it('weighs a row cell for the findings on that row and for the sums over every row', async () => {

@@ -17,6 +17,8 @@ export interface Observation {
   at?: Place | null;
   /** The rows whose cells it is computed from, when not only its own (a level's rows for its printed weight). */
   from_rows?: number[];
+  /** The columns it is computed from, when fewer than its code reads (`report.budget_annual` for that column's total). */
+  reads?: string[];
 }
 
 export interface ObservationDetail {
@@ -27,6 +29,7 @@ export interface ObservationDetail {
   message: string;
   at?: Place | null;
   from_rows?: number[];
+  reads?: string[];
 }
 
 /** An observation on a row, or on the report when `row` is null. */

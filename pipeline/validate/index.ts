@@ -61,7 +61,7 @@ export function runCheck(check: Check, ctx: CheckContext): Finding[] {
     if (declared.origin !== 'document' || o.severity === 'info') return toFinding(o, declared.origin, ctx.report, ctx.evidence);
     // Computed from a cell whose read is doubtful, an inconsistency may be jixiao's misread: it is
     // not the document's error until that cell is checked against the page.
-    const cells = doubtfulInputs(ctx.doubtful, declared.reads ?? check.reads, o);
+    const cells = doubtfulInputs(ctx.doubtful, o.reads ?? declared.reads ?? check.reads, o);
     const qualified: Observation = cells.length === 0 ? o : { ...o, severity: o.severity === 'error' ? 'warning' : o.severity, message: o.message + doubtfulInputsNote(cells) };
     // On a doubted read, the document's apparent inconsistencies may be jixiao's misreads.
     const doubted = ctx.doubts.length > 0;
