@@ -45,6 +45,9 @@ describe('unflagged misses in the corpus eval', () => {
     expect(exact.unflaggedFields.filter((f) => f.includes('total_printed'))).toEqual([]);
     expect(d).toMatchObject({ rowsExact: 6, rowsUnflagged: 0, reportFieldsWrong: exact.reportFieldsWrong + 1, reportFieldsUnflagged: exact.reportFieldsUnflagged + 1 });
     expect(d.unflaggedFields).toEqual([...exact.unflaggedFields, 'report 0: total_printed: 97 ≠ 79']);
+    // A value read wrong is no empty field; the project name not read is one.
+    expect(d.reportFieldsUnflaggedEmpty).toBe(exact.reportFieldsUnflaggedEmpty);
+    expect(exact.reportFieldsUnflaggedEmpty).toBe(exact.unflaggedFields.filter((f) => f.endsWith('≠ null')).length);
   });
 
   it('counts no misread in a report whose read is doubted', () => {

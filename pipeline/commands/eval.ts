@@ -14,7 +14,8 @@ with no extraction finding on the row, golden reports missed with nothing said, 
 read with high confidence (pipeline/evaluate/unflagged.ts); and, apart from the rows, how many
 report fields the golden records have (budget, rate, total, grade, project, department…) are
 read wrong, and how many of those the output does not warn of (report fields wrong without a
-finding: not doubted as a whole, no extraction finding naming the field).
+finding: not doubted as a whole, no extraction finding naming the field; of those, how many
+were left empty rather than read wrong).
 
 Options:
   --verbose            list every differing field and row
@@ -31,7 +32,7 @@ const line = (name: string, s: DocumentScore) =>
   `rows ${s.rowsExact}/${s.rowsExpected} exact (${pct(s.rowsExact, s.rowsExpected)}), ` +
   `${s.rowsExpected - s.rowsExact} missed, ${s.rowsExtra} extra; numbers right ${s.rowsNumbersRight}/${s.rowsExpected}; ` +
   `unflagged ${s.rowsUnflagged} rows, ${s.reportsMissedSilent} reports missed silently, ${s.reportsExtraUnflagged} extra reports unflagged; ` +
-  `report fields wrong ${s.reportFieldsWrong}, ${s.reportFieldsUnflagged} without a finding`;
+  `report fields wrong ${s.reportFieldsWrong}, ${s.reportFieldsUnflagged} without a finding (${s.reportFieldsUnflaggedEmpty} of them left empty)`;
 
 export const evalCommand: Command = {
   name: 'eval',

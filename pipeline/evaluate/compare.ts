@@ -33,6 +33,8 @@ export interface DocumentScore {
   reportFieldsWrong: number;
   /** Of those, the ones the dataset does not warn of (`reportFieldFlags`): a wrong value that looks sound. */
   reportFieldsUnflagged: number;
+  /** Of the unflagged, those left empty: a value not read (missing), not a wrong one. */
+  reportFieldsUnflaggedEmpty: number;
   /** Every unflagged wrong report field, as `report#: field expected ≠ got`. */
   unflaggedFields: string[];
   /** `report#: field expected ≠ got`, for every report field and row that differs. */
@@ -119,6 +121,8 @@ function exactRows(golden: GoldenIndicator[], got: Indicator[], matches = sameRo
 interface FieldDifference {
   field: string;
   text: string;
+  /** The read left it empty. */
+  empty: boolean;
 }
 
 function reportDifferences(g: GoldenReport, r: Report): FieldDifference[] {
@@ -138,8 +142,8 @@ function reportDifferences(g: GoldenReport, r: Report): FieldDifference[] {
     ['budget_unit', g.budget?.unit ?? null, r.budget_unit],
     ['execution_rate_printed', g.budget?.rate_printed ?? null, r.execution_rate_printed],
   ];
-  for (const [f, a, b] of text) if (!sameText(a, b)) out.push({ field: f, text: `${f}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}` });
-  if (g.year !== r.year) out.push({ field: 'year', text: `year: ${g.year} ≠ ${r.year}` });
+  for (const [f, a, b] of text) if (!sameText(a, b)) out.push({ field: f, text: `${f}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`, empty: b === null });
+  if (g.year !== r.year) out.push({ field: 'year', text: `year: ${g.year} ≠ ${r.year}`, empty: r.year === null });
   const dec: Array<[string, string | null, string | null]> = [
     ['budget_initial', g.budget?.initial ?? null, r.budget_initial],
     ['budget_annual', g.budget?.annual ?? null, r.budget_annual],
@@ -148,13 +152,13 @@ function reportDifferences(g: GoldenReport, r: Report): FieldDifference[] {
     ['execution_score', g.budget?.score ?? null, r.execution_score],
     ['total_printed', g.total_printed, r.total_printed],
   ];
-  for (const [f, a, b] of dec) if (!sameDecimal(a, b)) out.push({ field: f, text: `${f}: ${a} ≠ ${b}` });
+  for (const [f, a, b] of dec) if (!sameDecimal(a, b)) out.push({ field: f, text: `${f}: ${a} ≠ ${b}`, empty: b === null });
   // Columns of summary reports, where the golden record has them.
   for (const f of ['budget_central', 'budget_provincial', 'budget_municipal', 'budget_county', 'budget_balance', 'budget_balance_returned'] as const) {
-    if (g[f] !== undefined && !sameDecimal(g[f], r[f] ?? null)) out.push({ field: f, text: `${f}: ${g[f]} ≠ ${r[f]}` });
+    if (g[f] !== undefined && !sameDecimal(g[f], r[f] ?? null)) out.push({ field: f, text: `${f}: ${g[f]} ≠ ${r[f]}`, empty: (r[f] ?? null) === null });
   }
   if (g.result_application !== undefined && !sameText(g.result_application, r.result_application)) {
-    out.push({ field: 'result_application', text: `result_application: ${JSON.stringify(g.result_application)} ≠ ${JSON.stringify(r.result_application)}` });
+    out.push({ field: 'result_application', text: `result_application: ${JSON.stringify(g.result_application)} ≠ ${JSON.stringify(r.result_application)}`, empty: (r.result_application ?? null) === null });
   }
   return out;
 }
@@ -179,6 +183,7 @@ export function compareDocument(golden: GoldenDocument, result: DocumentResult):
     unflagged: [],
     reportFieldsWrong: 0,
     reportFieldsUnflagged: 0,
+    reportFieldsUnflaggedEmpty: 0,
     unflaggedFields: [],
     differences: [],
   };
@@ -212,6 +217,7 @@ export function compareDocument(golden: GoldenDocument, result: DocumentResult):
       score.reportFieldsWrong++;
       if (reportFieldFlags(x, d.field).length > 0) continue;
       score.reportFieldsUnflagged++;
+      if (d.empty) score.reportFieldsUnflaggedEmpty++;
       score.unflaggedFields.push(`report ${gi}: ${d.text}`);
     }
     const unflagged = reportMisses(g.indicators, x, pairs).filter((m: Miss) => !m.flagged);

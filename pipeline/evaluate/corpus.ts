@@ -74,6 +74,7 @@ const empty = (): DocumentScore => ({
   unflagged: [],
   reportFieldsWrong: 0,
   reportFieldsUnflagged: 0,
+  reportFieldsUnflaggedEmpty: 0,
   unflaggedFields: [],
   differences: [],
 });
@@ -91,6 +92,7 @@ function add(into: DocumentScore, s: DocumentScore): void {
   into.reportsExtraUnflagged += s.reportsExtraUnflagged;
   into.reportFieldsWrong += s.reportFieldsWrong;
   into.reportFieldsUnflagged += s.reportFieldsUnflagged;
+  into.reportFieldsUnflaggedEmpty += s.reportFieldsUnflaggedEmpty;
 }
 
 /**

@@ -40,7 +40,7 @@ const goldenIds = readdirSync(join(CORPUS, 'golden'))
   .map((f) => basename(f, '.json'));
 const folders = dirs.length > 0 ? dirs : parts.map((part) => join(GRID, part));
 process.stdout.write(`engine ${engine}\npart\tfamily\tfile\treports\trows exact\tnumbers right\tunflagged\tfields wrong/unflagged\ts/page\n`);
-const totals = new Map<string, { rows: number; exact: number; numbers: number; reports: number; found: number; unflagged: number; fieldsWrong: number; fieldsUnflagged: number }>();
+const totals = new Map<string, { rows: number; exact: number; numbers: number; reports: number; found: number; unflagged: number; fieldsWrong: number; fieldsUnflagged: number; fieldsEmpty: number }>();
 for (const folder of folders) {
   const part = dirs.length > 0 ? folder : basename(folder);
   for (const file of readdirSync(folder).filter((f) => f.endsWith('.pdf')).sort()) {
@@ -52,7 +52,7 @@ for (const folder of folders) {
     const seconds = (Date.now() - started) / 1000;
     const g = golden(id);
     const score = compareDocument(g, result);
-    const t = totals.get(part) ?? { rows: 0, exact: 0, numbers: 0, reports: 0, found: 0, unflagged: 0, fieldsWrong: 0, fieldsUnflagged: 0 };
+    const t = totals.get(part) ?? { rows: 0, exact: 0, numbers: 0, reports: 0, found: 0, unflagged: 0, fieldsWrong: 0, fieldsUnflagged: 0, fieldsEmpty: 0 };
     totals.set(part, {
       rows: t.rows + score.rowsExpected,
       exact: t.exact + score.rowsExact,
@@ -62,6 +62,7 @@ for (const folder of folders) {
       unflagged: t.unflagged + score.unflagged.length,
       fieldsWrong: t.fieldsWrong + score.reportFieldsWrong,
       fieldsUnflagged: t.fieldsUnflagged + score.reportFieldsUnflagged,
+      fieldsEmpty: t.fieldsEmpty + score.reportFieldsUnflaggedEmpty,
     });
     const pages = result.document.ocr_pages || 1;
     process.stdout.write(
@@ -73,5 +74,5 @@ for (const folder of folders) {
     if (verbose && result.document.status !== 'ok') process.stdout.write(`    ${result.document.status} ${JSON.stringify(result.document)}\n`);
   }
 }
-for (const [part, t] of totals) process.stdout.write(`TOTAL ${part}: reports ${t.found}/${t.reports}, rows exact ${t.exact}/${t.rows} (${((100 * t.exact) / Math.max(1, t.rows)).toFixed(1)} %), numbers right ${t.numbers}/${t.rows}, unflagged ${t.unflagged}; report fields wrong ${t.fieldsWrong}, ${t.fieldsUnflagged} without a finding\n`);
+for (const [part, t] of totals) process.stdout.write(`TOTAL ${part}: reports ${t.found}/${t.reports}, rows exact ${t.exact}/${t.rows} (${((100 * t.exact) / Math.max(1, t.rows)).toFixed(1)} %), numbers right ${t.numbers}/${t.rows}, unflagged ${t.unflagged}; report fields wrong ${t.fieldsWrong}, ${t.fieldsUnflagged} without a finding (${t.fieldsEmpty} of them left empty)\n`);
 await shutdownOcr();
