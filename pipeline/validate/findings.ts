@@ -38,7 +38,7 @@ export function observe(row: Indicator | null, code: string, severity: Severity,
 }
 
 /** Report-level fields whose value another cell holds: the level's label prints its weight. */
-export const HELD_IN: Readonly<Record<string, string>> = { level1_weight: 'level1', level2_weight: 'level2', weight: 'weight_total_printed' };
+const HELD_IN: Readonly<Record<string, string>> = { level1_weight: 'level1', level2_weight: 'level2', weight: 'weight_total_printed' };
 
 /**
  * The cell an observation is about: the field's own cell, else the cell that prints it (a level
