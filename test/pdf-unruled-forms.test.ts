@@ -52,6 +52,28 @@ describe('evaluation forms printed without rules', () => {
     if (result.reports.length === 0) expect(result.document.error).toMatch(/without rules .* could not be aligned into columns reliably/);
   });
 
+  it("reads the rows on the next page under a header that ended the page (pages 1-2 of Calc's print of the borderless 004 sheet)", async () => {
+    const result = await extractFile(fixture('calc-unruled-header-at-foot.pdf'));
+    expect(result.reports).toHaveLength(1);
+    const [report] = result.reports;
+    // The header's columns carry the page-2 rows: names, targets, actuals, weights in their fields.
+    expect(report!.indicators.map((x) => [x.level3, x.actual_raw, x.weight]).slice(0, 2)).toEqual([
+      ['打造医保经办“15分钟服务圈”', '12个', '4'],
+      ['打造基层医保经办服务示范窗口', '12个', '4'],
+    ]);
+    expect(new Set(report!.indicators.map((x) => x.page))).toEqual(new Set([2]));
+    // Still a guess without rules, and the two pages hold part of the form: its weights do not add up.
+    expect(report!.report.extraction_confidence).toBe('low');
+    expect(suspect(report!)).toBe(true);
+  });
+
+  it('says so when no row is read under a header that ended the page (pages 2-3 of the print of the 002 sheet)', async () => {
+    // Page 3 prints only the middle of rows taller than a page: nothing there is a row of the header's columns.
+    const result = await extractFile(fixture('calc-unruled-header-rows-lost.pdf'));
+    expect(result.reports).toEqual([]);
+    expect(result.document.error).toMatch(/without rules on page 1 could not be aligned into columns reliably/);
+  });
+
   it('puts no wrong row on a report it does not doubt (Writer export of seed 004 without borders)', async () => {
     const result = await extractFile(corpusFile('pdf', '004-qiannan-project-tables-unruled'));
     expect(result.reports.length).toBeGreaterThan(0);

@@ -502,10 +502,7 @@ async function calcPdf(name: string, print: SheetPrint, outFile: string): Promis
   rmSync(work, { recursive: true, force: true });
 }
 
-/**
- * Pages of producer files cut out for the tests (test/fixtures/pdf/), each two pages around a
- * page break Writer's HTML import rules on both sides.
- */
+/** Pages of producer files cut out for the tests (test/fixtures/pdf/), each two pages around a page break. */
 const CUTS = [
   // The table's header row alone at the foot of page 13 (its texts centred), its rows from page 14 on.
   { from: 'libreoffice-writer-html/000-transfer-selfeval-indicators', pages: [13, 14], to: 'writer-html-header-at-foot' },
@@ -524,6 +521,12 @@ const CUTS = [
   // Writer's HTML import sets a narrow level-1 label a character a line: 产/出 in the block's one
   // row at the foot of page 1, 指/标 in its three rows on page 2, both sides of the break ruled.
   { from: 'libreoffice-writer-html-layouts/L05-anhui-huoshan-transfer-selfeval', pages: [1, 2], to: 'writer-html-level1-cut-in-name' },
+  // Calc's print of a borderless sheet (a form without rules): the indicator header ends page 1,
+  // its rows print on page 2 under no header.
+  { from: 'calc-xlsx/004-qiannan-project-tables', pages: [1, 2], to: 'calc-unruled-header-at-foot' },
+  // The same print of another sheet: the header ends page 2, and page 3 prints only the cut middle
+  // of rows taller than a page (Calc ignored the one-page-wide fit): no row can be read there.
+  { from: 'calc-xlsx/002-guangxi-transfer-region', pages: [2, 3], to: 'calc-unruled-header-rows-lost' },
 ];
 
 function buildCuts(only: string[]): void {
