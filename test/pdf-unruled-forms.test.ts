@@ -74,6 +74,28 @@ describe('evaluation forms printed without rules', () => {
     expect(result.document.error).toMatch(/without rules on page 1 could not be aligned into columns reliably/);
   });
 
+  it("reads a scoring sheet's level weights as merged down their blocks, the rows marked by the 分值 printed on each, the 合计 row's labels its own (pages 1-2 of Calc's print of the 003 sheet)", async () => {
+    // Three 分值 columns: the level-1's and level-2's printed once, at their block's foot (Calc sets
+    // text at a cell's foot), the level-3's on every row; under each table a 合计 row, whose 合计
+    // and figures stand right under the last block's label and weights.
+    const result = await extractFile(fixture('calc-unruled-level-weights.pdf'));
+    const rows = result.reports.flatMap((r) => r.indicators);
+    expect(rows.map((x) => [x.level1, x.level1_weight, x.level2, x.level2_weight, x.weight, x.score])).toEqual([
+      ['项目决策', '20', '决策依据', '6', '4', '4'],
+      ['项目决策', '20', '决策依据', '6', '2', '2'],
+      ['项目决策', '20', '决策过程', '2', '2', '2'],
+      ['项目决策', '20', '绩效目标', '6', '4', null],
+      ['项目决策', '20', '绩效目标', '6', '2', null],
+      ['项目决策', '20', '资金分配', '6', '3', '3'],
+      ['项目决策', '20', '资金分配', '6', '3', '3'],
+      ['过程管理', '20', '资金管理', '10', '6', '6'],
+      ['过程管理', '20', '资金管理', '10', '4', '4'],
+      ['过程管理', '20', '组织管理', '10', '4', '3'],
+      ['过程管理', '20', '组织管理', '10', '6', '6'],
+    ]);
+    for (const r of result.reports) expect(r.report.extraction_confidence).toBe('low');
+  });
+
   it('puts no wrong row on a report it does not doubt (Writer export of seed 004 without borders)', async () => {
     const result = await extractFile(corpusFile('pdf', '004-qiannan-project-tables-unruled'));
     expect(result.reports.length).toBeGreaterThan(0);

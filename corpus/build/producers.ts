@@ -527,6 +527,10 @@ const CUTS = [
   // The same print of another sheet: the header ends page 2, and page 3 prints only the cut middle
   // of rows taller than a page (Calc ignored the one-page-wide fit): no row can be read there.
   { from: 'calc-xlsx/002-guangxi-transfer-region', pages: [2, 3], to: 'calc-unruled-header-rows-lost' },
+  // The print of the 003 sheet's scoring tables (一级指标 分值 二级指标 分值 三级指标 分值 得分): each
+  // level's 分值 set at the foot of its block, a 合计 row under each table; the first table's header
+  // ends page 1, its rows on page 2.
+  { from: 'calc-xlsx/003-jinfeng-evaluation-report', pages: [1, 2], to: 'calc-unruled-level-weights' },
 ];
 
 function buildCuts(only: string[]): void {

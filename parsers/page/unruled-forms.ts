@@ -4,7 +4,7 @@ import { compact, foldWidth } from '../../pipeline/text';
 import { chunksOf, lineGroups, type Chunk } from './aligned-tables';
 import type { PlacedCell, RuledTable } from './ruled-tables';
 import { BREAK_DOUBT, labelBlocks, type LabelBlock } from './unruled-labels';
-import { follows, range, splitRows, type Line, type UnruledRow } from './unruled-rows';
+import { follows, markLines, range, splitRows, type Line, type PlacedChunk, type UnruledRow } from './unruled-rows';
 import { joinLines } from './text-lines';
 
 /**
@@ -229,12 +229,17 @@ function readBody(
   // The right edge is the text's: a number set flush right in the last column ends there.
   const edges = [...columns.edges];
   edges[edges.length - 1] = Math.max(edges[edges.length - 1]!, ...body.flatMap((i) => lines[i]!.chunks.map((c) => c.x1)));
+  // A level's label, and the 分值 printed beside it (the level's weight), are merged down its block.
   const isLabel = (col: number) => {
     const f = columns.fields[col];
-    return f != null && LABELS.has(f);
+    const before = columns.fields[col - 1];
+    return f != null && (LABELS.has(f) || (f === 'points' && before != null && LABELS.has(before)));
   };
-  const mark = ROW_MARKS.map((f) => columns.fields.indexOf(f)).find((c) => c >= 0);
   const placed = body.flatMap((i) => cellsOfLine(lines[i]!, edges).map(({ chunk, col }) => ({ line: i, chunk, col })));
+  const mark = markColumn(
+    columns.fields.map((f, k) => (isLabel(k) ? null : f)),
+    placed,
+  );
   const rows = splitRows(
     lines,
     placed.filter((p) => !isLabel(p.col)),
@@ -257,6 +262,18 @@ function headerPart(lines: Line[], header: { top: number; bottom: number }, colu
   const edges = [...columns.edges];
   const table = assemble(lines, header, [], edges, [], [], [], page);
   return { table, lines: range(header.top, header.bottom), columns: { ...columns, headerOnly: true } };
+}
+
+/**
+ * The column that marks the rows: of the columns whose header names a value printed once a row,
+ * the one printing such a value on the most lines (a scoring sheet prints each level's 分值, the
+ * level-1's once for its block, the level-3's on every row); the more trusted on a tie.
+ */
+function markColumn(fields: Array<HeaderField | null>, placed: PlacedChunk[]): number | undefined {
+  const candidates = ROW_MARKS.flatMap((f) => fields.flatMap((g, k) => (g === f ? [k] : [])));
+  const counts = candidates.map((col) => markLines(placed, col).size);
+  const best = Math.max(0, ...counts);
+  return best === 0 ? candidates[0] : candidates[counts.indexOf(best)];
 }
 
 /** A body line's runs by the column their middle stands in, each column's one chunk. */
