@@ -96,6 +96,18 @@ describe('evaluation forms printed without rules', () => {
     for (const r of result.reports) expect(r.report.extraction_confidence).toBe('low');
   });
 
+  it("ends a level label at its weight: the next line in the column starts the next label (page 16 of Calc's print of the 004 sheet)", async () => {
+    // `效益指标` / `(30分)` / `满意度指标` / `(10分)` on lines that follow one another.
+    const [report] = (await extractFile(fixture('calc-unruled-weighed-labels.pdf'))).reports;
+    const labelled = report!.indicators.filter((x) => x.level1_weight !== null).map((x) => [x.level1, x.level1_weight, x.level3]);
+    expect(labelled).toEqual([
+      ['效益指标', '30', '提升群众办事效益'],
+      ['满意度指标', '10', '群众对医保办事人员服务满意度'],
+    ]);
+    // The rest of this read is not borne out (the section label 绩效指标 read as a level-1): low.
+    expect(report!.report.extraction_confidence).toBe('low');
+  });
+
   it('puts no wrong row on a report it does not doubt (Writer export of seed 004 without borders)', async () => {
     const result = await extractFile(corpusFile('pdf', '004-qiannan-project-tables-unruled'));
     expect(result.reports.length).toBeGreaterThan(0);

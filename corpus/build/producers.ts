@@ -502,7 +502,7 @@ async function calcPdf(name: string, print: SheetPrint, outFile: string): Promis
   rmSync(work, { recursive: true, force: true });
 }
 
-/** Pages of producer files cut out for the tests (test/fixtures/pdf/), each two pages around a page break. */
+/** Pages of producer files cut out for the tests (test/fixtures/pdf/), most of them two pages around a page break. */
 const CUTS = [
   // The table's header row alone at the foot of page 13 (its texts centred), its rows from page 14 on.
   { from: 'libreoffice-writer-html/000-transfer-selfeval-indicators', pages: [13, 14], to: 'writer-html-header-at-foot' },
@@ -531,6 +531,9 @@ const CUTS = [
   // level's 分值 set at the foot of its block, a 合计 row under each table; the first table's header
   // ends page 1, its rows on page 2.
   { from: 'calc-xlsx/003-jinfeng-evaluation-report', pages: [1, 2], to: 'calc-unruled-level-weights' },
+  // A form of the 004 sheet on one page: each level-1 label prints its weight on the line under its
+  // name (`效益指标` / `(30分)`), the next label's name on the line under that.
+  { from: 'calc-xlsx/004-qiannan-project-tables', pages: [16], to: 'calc-unruled-weighed-labels' },
 ];
 
 function buildCuts(only: string[]): void {

@@ -1,6 +1,6 @@
 import type { TextRun } from '../../schemas/page';
 import { compact, foldWidth } from '../../pipeline/text';
-import { TOTAL_LABEL } from '../../pipeline/vocabulary/lexicon';
+import { LABEL_WEIGHT, TOTAL_LABEL } from '../../pipeline/vocabulary/lexicon';
 import { follows, range, type Line, type PlacedChunk, type RowDoubt, type UnruledRow } from './unruled-rows';
 
 /** A level label and the rows it stands for (a merged cell whose borders were not printed). */
@@ -84,7 +84,8 @@ export function labelBlocks(
 
 /**
  * A label column's labels: its lines, those that follow one another one cell's; but on a total
- * row's line (`totals`: a label column prints `合计` there) each column's text is that row's own.
+ * row's line (`totals`: a label column prints `合计` there) each column's text is that row's own,
+ * and a label that has printed its weight (`效益指标` / `（30分）`) has ended: a weight comes last.
  */
 function labelsOf(lines: Line[], chunks: PlacedChunk[], totals: ReadonlySet<number>): Label[] {
   const labels: Label[] = [];
@@ -92,7 +93,8 @@ function labelsOf(lines: Line[], chunks: PlacedChunk[], totals: ReadonlySet<numb
     const line = lines[p.line]!;
     const last = labels[labels.length - 1];
     const total = totals.has(p.line);
-    if (last && follows(last, line) && !total && !last.total) {
+    const weighed = last !== undefined && LABEL_WEIGHT.test(compact(foldWidth(last.runs.map((r) => r.text).join(''))));
+    if (last && follows(last, line) && !total && !last.total && !weighed) {
       last.y1 = Math.max(last.y1, line.y1);
       last.runs.push(...p.chunk.runs);
     } else labels.push({ y0: line.y0, y1: line.y1, size: line.size, runs: [...p.chunk.runs], total });
