@@ -46,7 +46,7 @@ export function labelBlocks(
 ): { blocks: LabelBlock[]; doubts: RowDoubt[]; lastBlocks: number[] } {
   const blocks: LabelBlock[] = [];
   const doubts: RowDoubt[] = [];
-  const totals = new Set(labelled.filter((p) => TOTAL_LABEL.test(compact(foldWidth(p.chunk.runs.map((r) => r.text).join(''))))).map((p) => p.line));
+  const totals = new Set(labelled.filter((p) => TOTAL_LABEL.test(keyOf(p.chunk.runs))).map((p) => p.line));
   for (const col of columns) {
     const labels = labelsOf(lines, labelled.filter((p) => p.col === col), totals);
     if (labels.length === 0) continue;
@@ -82,6 +82,9 @@ export function labelBlocks(
 }
 
 
+/** Runs' text as the vocabulary reads it. */
+const keyOf = (runs: TextRun[]) => compact(foldWidth(runs.map((r) => r.text).join('')));
+
 /**
  * A label column's labels: its lines, those that follow one another one cell's; but on a total
  * row's line (`totals`: a label column prints `合计` there) each column's text is that row's own,
@@ -93,7 +96,7 @@ function labelsOf(lines: Line[], chunks: PlacedChunk[], totals: ReadonlySet<numb
     const line = lines[p.line]!;
     const last = labels[labels.length - 1];
     const total = totals.has(p.line);
-    const weighed = last !== undefined && LABEL_WEIGHT.test(compact(foldWidth(last.runs.map((r) => r.text).join(''))));
+    const weighed = last !== undefined && LABEL_WEIGHT.test(keyOf(last.runs));
     if (last && follows(last, line) && !total && !last.total && !weighed) {
       last.y1 = Math.max(last.y1, line.y1);
       last.runs.push(...p.chunk.runs);
