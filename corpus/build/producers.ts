@@ -525,10 +525,7 @@ async function calcPdf(name: string, print: SheetPrint, outFile: string): Promis
   rmSync(work, { recursive: true, force: true });
 }
 
-/**
- * Pages of producer files cut out for the tests (test/fixtures/pdf/), each two pages around a
- * page break Writer's HTML import rules on both sides.
- */
+/** Pages of producer files cut out for the tests (test/fixtures/pdf/), most of them two pages around a page break. */
 const CUTS = [
   // The table's header row alone at the foot of page 13 (its texts centred), its rows from page 14 on.
   { from: 'libreoffice-writer-html/000-transfer-selfeval-indicators', pages: [13, 14], to: 'writer-html-header-at-foot' },
@@ -544,6 +541,22 @@ const CUTS = [
   // row, and its first line (`100%。符合`) prints over the table's top rule on page 3, the
   // indicator header at the foot of page 2.
   { from: 'calc-xlsx-bordered/002-guangxi-transfer-region', pages: [2, 3], to: 'calc-text-over-top' },
+  // Writer's HTML import sets a narrow level-1 label a character a line: 产/出 in the block's one
+  // row at the foot of page 1, 指/标 in its three rows on page 2, both sides of the break ruled.
+  { from: 'libreoffice-writer-html-layouts/L05-anhui-huoshan-transfer-selfeval', pages: [1, 2], to: 'writer-html-level1-cut-in-name' },
+  // Calc's print of a borderless sheet (a form without rules): the indicator header ends page 1,
+  // its rows print on page 2 under no header.
+  { from: 'calc-xlsx/004-qiannan-project-tables', pages: [1, 2], to: 'calc-unruled-header-at-foot' },
+  // The same print of another sheet: the header ends page 2, and page 3 prints only the cut middle
+  // of rows taller than a page (Calc ignored the one-page-wide fit): no row can be read there.
+  { from: 'calc-xlsx/002-guangxi-transfer-region', pages: [2, 3], to: 'calc-unruled-header-rows-lost' },
+  // The print of the 003 sheet's scoring tables (一级指标 分值 二级指标 分值 三级指标 分值 得分): each
+  // level's 分值 set at the foot of its block, a 合计 row under each table; the first table's header
+  // ends page 1, its rows on page 2.
+  { from: 'calc-xlsx/003-jinfeng-evaluation-report', pages: [1, 2], to: 'calc-unruled-level-weights' },
+  // A form of the 004 sheet on one page: each level-1 label prints its weight on the line under its
+  // name (`效益指标` / `(30分)`), the next label's name on the line under that.
+  { from: 'calc-xlsx/004-qiannan-project-tables', pages: [16], to: 'calc-unruled-weighed-labels' },
 ];
 
 function buildCuts(only: string[]): void {
