@@ -6,14 +6,8 @@ import type { MappedRow } from '../tables/rows';
 import type { ReportDraft } from './assemble';
 import { COLUMN_OF } from './evidence';
 import { placeOf } from './places';
+import { OCR_MIN_CONFIDENCE } from '../ocr-confidence';
 
-/**
- * Below this confidence (0–100, the lowest word of a cell) an OCR cell is not passed off as
- * clean: its row gets a warning. Tesseract's confidences for CJK words run low even when right,
- * so this flags more rows than are wrong; a misread that reads confidently is left to the
- * validator's sums.
- */
-export const OCR_MIN_CONFIDENCE = 80;
 
 /**
  * Findings for indicator rows read by OCR: `OCR_LOW_CONFIDENCE` (warning) for each of the row's
