@@ -16,8 +16,11 @@ export interface GlyphSlot {
 
 /** Glyph boxes are matched to a run this far (in font sizes) past its ends: the run's box is the glyphs' advances. */
 const EDGE = 0.1;
-/** A glyph whose box holds this share of inked pixels draws something (a space draws nothing). */
-const INKED = 0.02;
+/**
+ * A glyph whose box holds this much ink draws something (a space draws nothing): a square a tenth
+ * of the font size on a side, what the smallest marks (`、`, `.`) leave in a corner of their box.
+ */
+const INKED = 0.1;
 /** Any pixel below paper white is ink: a glyph printed faint (light toner, a pale colour) is still a glyph. */
 const INK_LEVEL = 250;
 
@@ -37,7 +40,7 @@ export function withDrawnGlyphs(
   glyphs: PlacedGlyph[],
   image: GrayImage,
 ): { runs: TextRun[]; slots: Map<TextRun, GlyphSlot[]> } {
-  const inked = (g: PlacedGlyph) => inkShare(g, image) >= INKED;
+  const inked = (g: PlacedGlyph) => inkArea(g, image) >= (INKED * g.size) ** 2;
   const blank = (g: PlacedGlyph) => g.unicode !== '' && g.unicode.trim() === '';
   const lost = new Set(glyphs.filter((g) => blank(g) && inked(g)));
   const used = new Set<PlacedGlyph>();
@@ -169,10 +172,10 @@ function rebuild(glyphs: PlacedGlyph[], printed: string[], lost: Set<PlacedGlyph
 const sameLine = (g: { y0: number; y1: number; size: number }, run: { y0: number; y1: number; size: number }) =>
   Math.abs((g.y0 + g.y1) / 2 - (run.y0 + run.y1) / 2) < 0.5 * Math.min(g.size, run.size);
 
-/** The share of inked pixels in the middle of a glyph's box (its edges may touch its neighbours' strokes and their smoothing). */
-function inkShare(g: PlacedGlyph, image: GrayImage): number {
+/** The inked area (in square points) of a glyph's box but its edges, which its neighbours' smoothing may touch. */
+function inkArea(g: PlacedGlyph, image: GrayImage): number {
   const px = image.dpi / 72;
-  const inset = 0.25 * (g.x1 - g.x0);
+  const inset = 0.1 * (g.x1 - g.x0);
   const x0 = Math.max(0, Math.ceil((g.x0 + inset) * px));
   const x1 = Math.min(image.width - 1, Math.floor((g.x1 - inset) * px));
   const y0 = Math.max(0, Math.ceil((g.y0 + 0.05 * g.size) * px));
@@ -180,5 +183,5 @@ function inkShare(g: PlacedGlyph, image: GrayImage): number {
   if (x1 < x0 || y1 < y0) return 0;
   let dark = 0;
   for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) if (image.data[y * image.width + x]! < INK_LEVEL) dark++;
-  return dark / ((x1 - x0 + 1) * (y1 - y0 + 1));
+  return dark / (px * px);
 }

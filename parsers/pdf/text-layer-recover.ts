@@ -115,6 +115,14 @@ export async function recoverTextLayer(
   const unplaced = distinct(read.filter((c) => !content.runs.some((run) => c.x >= run.x0 && c.x <= run.x1 && onLine(c, run))));
   const found: Array<TextRun & { confidence: number }> = [];
   const perGlyph = new Map<TextRun, GlyphReads>();
+  // A stacked character read alone is its glyph's read (a stack's runs are one printed character each).
+  for (const run of stacked) {
+    const slots = drawn.slots.get(run);
+    const own = reads.get(run)?.[0] ?? null;
+    if (!slots) continue;
+    const first = slots.findIndex((s) => s.inked);
+    perGlyph.set(run, { slots, read: slots.map((_, i) => (i === first ? own : null)), miscounted: first < 0 || own === null });
+  }
   lines.forEach((line, i) => {
     for (const run of line) {
       const slots = drawn.slots.get(run);
@@ -211,8 +219,9 @@ function settledGlyphs(run: TextRun, glyphs: GlyphReads, font: FontState, glyphM
       const i = k++;
       const slot = glyphs.slots[i]!;
       const own = glyphs.read[i] ?? null;
-      // A glyph that leaves ink nowhere in the document is a blank, whatever its code decodes to.
-      if (!slot.inked && !inkedCodes.has(codeKey(font.font, slot.code))) return ' ';
+      // A glyph that leaves ink nowhere in the document prints nothing, whatever its code decodes to
+      // (a spacer after compressed punctuation); the gaps between runs still part words.
+      if (!slot.inked && !inkedCodes.has(codeKey(font.font, slot.code))) return '';
       const pooled = glyphMap.get(codeKey(font.font, slot.code));
       // A glyph printed elsewhere that leaves no ink here (white, or lost in printing): known only from its other instances.
       if (!slot.inked) confidence = Math.min(confidence, DOUBTED);
@@ -240,19 +249,27 @@ const codeKey = (font: string, code: number) => `${font}\u0000#${code}`;
  * runs whose every glyph got one character: one glyph is one character everywhere it is drawn.
  */
 function poolDrawnGlyphs(reads: RunRead[]): Map<string, ReadChar> {
+  // Votes go to a character whatever its form (`,` and `，` are one vote); the form read most often stands for it.
   const votes = new Map<string, Map<string, number>>();
+  const forms = new Map<string, Map<string, number>>();
+  const add = (tallies: Map<string, Map<string, number>>, key: string, text: string, n: number) => {
+    const tally = tallies.get(key) ?? new Map<string, number>();
+    tally.set(text, (tally.get(text) ?? 0) + n);
+    tallies.set(key, tally);
+  };
   for (const { font, glyphs } of reads) {
     if (!glyphs || glyphs.miscounted) continue;
     glyphs.slots.forEach((slot, i) => {
       const read = glyphs.read[i];
       if (!read) return;
       const key = codeKey(font.font, slot.code);
-      const tally = votes.get(key) ?? new Map<string, number>();
-      tally.set(read.text, (tally.get(read.text) ?? 0) + Math.max(1, read.confidence));
-      votes.set(key, tally);
+      add(votes, key, oneForm(read.text), Math.max(1, read.confidence));
+      add(forms, `${key}\u0000${oneForm(read.text)}`, read.text, 1);
     });
   }
-  return winners(votes);
+  const pooled = winners(votes);
+  for (const [key, read] of pooled) read.text = [...forms.get(`${key}\u0000${read.text}`)!].sort((a, b) => b[1] - a[1])[0]![0];
+  return pooled;
 }
 
 const readRegions = (image: GrayImage, cells: Region[], config: OcrConfig) =>
@@ -440,21 +457,19 @@ function slotReads(read: PlacedChar[], run: TextRun, slots: GlyphSlot[]): GlyphR
   const first = slots[0];
   const last = slots[slots.length - 1];
   const bySlot: PlacedChar[][] = slots.map(() => []);
-  if (first && last) {
+  // Only a glyph that leaves ink can hold a character: a mark set narrow reads centred on the blank after it.
+  const inked = slots.flatMap((s, i) => (s.inked ? [i] : []));
+  if (first && last && inked.length > 0) {
     for (const c of read) {
       if (c.x < first.x0 || c.x > last.x1 || !onLine(c, run)) continue;
-      let best = 0;
-      slots.forEach((s, i) => {
-        if (Math.abs(c.x - mid(s)) < Math.abs(c.x - mid(slots[best]!))) best = i;
-      });
+      const best = inked.reduce((b, i) => (Math.abs(c.x - mid(slots[i]!)) < Math.abs(c.x - mid(slots[b]!)) ? i : b));
       bySlot[best]!.push(c);
     }
   }
   return {
     slots,
     read: bySlot.map((cs, i) => cs.sort((a, b) => Math.abs(a.x - mid(slots[i]!)) - Math.abs(b.x - mid(slots[i]!)))[0] ?? null).map((c) => (c ? { text: c.text, confidence: c.confidence } : null)),
-    // A glyph that leaves no ink here is read as nothing: a character in its box is a neighbour's.
-    miscounted: bySlot.some((cs, i) => cs.length !== (slots[i]!.inked ? 1 : 0)),
+    miscounted: inked.some((i) => bySlot[i]!.length !== 1),
   };
 }
 
@@ -529,9 +544,10 @@ function oneGlyphPerChar(pages: Array<ReadonlyMap<string, GlyphUse[]>>): Set<str
  */
 function poolGlyphReads(reads: RunRead[], pooled: (font: string) => boolean): Map<string, ReadChar> {
   const votes = new Map<string, Map<string, number>>();
-  for (const { run, read, font } of reads) {
+  for (const { run, read, font, glyphs } of reads) {
     const printed = chars(run.text);
-    if (!pooled(font.font) || printed.length !== read.length) continue;
+    // Runs whose glyphs are known are pooled by glyph code (`poolDrawnGlyphs`): their characters stand for no one glyph.
+    if (!pooled(font.font) || printed.length !== read.length || glyphs) continue;
     printed.forEach((c, i) => {
       const key = glyphKey(font.font, c);
       const tally = votes.get(key) ?? new Map<string, number>();
@@ -562,8 +578,10 @@ export interface FontState {
 
 /** Latin letters, digits and marks (ASCII, Latin-1, Latin Extended): what a broken map turns ideographs into. */
 const LATIN = /^[!-~\u00a1-\u024f]$/;
+/** A character's one form: NFKC, ideographs unified (`，` is `,`, `⼆` is `二`). */
+const oneForm = (c: string) => unifyIdeographs(c.normalize('NFKC'));
 /** One character whatever its form: full-width or not, a radical or its unified ideograph (`⼆` is `二`). */
-const same = (a: string, b: string) => unifyIdeographs(a.normalize('NFKC')) === unifyIdeographs(b.normalize('NFKC'));
+const same = (a: string, b: string) => oneForm(a) === oneForm(b);
 
 /**
  * Whether a glyph's text is to be replaced by its read: every glyph of a font read whole; a
