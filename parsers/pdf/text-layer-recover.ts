@@ -85,7 +85,7 @@ export async function recoverTextLayer(
   const px = image.dpi / 72;
   if (Math.abs(image.width / px - content.width) > 2 || Math.abs(image.height / px - content.height) > 2) return null;
   const placed = await placeGlyphs(page, textView(page, items).view, new Set(judged.keys()));
-  // Paths drawn inside a glyph's box are the glyph's own strokes (text emboldened by outlining it), not ruling lines.
+  // Paths drawn inside a glyph's box are the glyph's own strokes (text drawn again as outlines), not ruling lines.
   content = { ...content, segments: content.segments.filter((s) => !placed.some((g) => within(s, g))) };
   const clean = eraseSegments(image, content.segments);
   // The distrusted fonts' runs with every glyph they draw, glyphs the layer left out (whitespace codes) as unmapped.
