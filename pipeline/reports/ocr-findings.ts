@@ -1,4 +1,4 @@
-import { findingPlace, type Finding } from '../../schemas/dataset';
+import { findingPlace, OCR_MIN_CONFIDENCE, type Finding } from '../../schemas/dataset';
 import type { Provenance } from '../../schemas/document';
 import { FRAMEWORK_LEVEL_NAMES, type IndicatorField } from '../vocabulary/lexicon';
 import { rowCells, type Grid } from '../tables/grid';
@@ -6,7 +6,6 @@ import type { MappedRow } from '../tables/rows';
 import type { ReportDraft } from './assemble';
 import { COLUMN_OF } from './evidence';
 import { placeOf } from './places';
-import { OCR_MIN_CONFIDENCE } from '../ocr-confidence';
 
 
 /**

@@ -1,6 +1,5 @@
 import Decimal from 'decimal.js';
-import type { Evidence, Indicator, Place, Report } from '../../schemas/dataset';
-import { OCR_MIN_CONFIDENCE } from '../ocr-confidence';
+import { OCR_MIN_CONFIDENCE, type Evidence, type Indicator, type Place, type Report } from '../../schemas/dataset';
 import { PLACEHOLDER } from '../vocabulary/lexicon';
 import type { Check } from './check';
 import { checkExecution } from './execution';
