@@ -1,4 +1,4 @@
-import { findingPlace, type Finding } from '../../schemas/dataset';
+import { findingPlace, OCR_MIN_CONFIDENCE, type Finding } from '../../schemas/dataset';
 import type { Provenance } from '../../schemas/document';
 import { FRAMEWORK_LEVEL_NAMES, type IndicatorField } from '../vocabulary/lexicon';
 import { rowCells, type Grid } from '../tables/grid';
@@ -7,13 +7,6 @@ import type { ReportDraft } from './assemble';
 import { COLUMN_OF } from './evidence';
 import { placeOf } from './places';
 
-/**
- * Below this confidence (0–100, the lowest word of a cell) an OCR cell is not passed off as
- * clean: its row gets a warning. Tesseract's confidences for CJK words run low even when right,
- * so this flags more rows than are wrong; a misread that reads confidently is left to the
- * validator's sums.
- */
-export const OCR_MIN_CONFIDENCE = 80;
 
 /**
  * Findings for indicator rows read by OCR: `OCR_LOW_CONFIDENCE` (warning) for each of the row's
