@@ -361,10 +361,14 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
  * its borders beyond the last rule found, and a border running on through a gap-free stroke is
  * left as it is.
  */
-function trimPastFrame<V extends PixelRule & { spans: Run[] }>(verticals: V[], horizontal: ReadonlyArray<Pick<PixelRule, 'x0' | 'x1' | 'y0'>>, reach: number): V[] {
+function trimPastFrame<V extends PixelRule & { spans: Run[] }>(verticals: V[], horizontal: ReadonlyArray<Pick<PixelRule, 'x0' | 'x1' | 'y0' | 'from' | 'to'>>, reach: number): V[] {
   const frames = verticals.map((v) => {
-    const ys = horizontal.filter((h) => v.x0 >= h.x0 - reach && v.x0 <= h.x1 + reach && h.y0 >= v.y0 - reach && h.y0 <= v.y1 + reach).map((h) => h.y0);
-    return ys.length === 0 ? null : { top: Math.min(...ys), bottom: Math.max(...ys) };
+    const crossed = horizontal.filter((h) => v.x0 >= h.x0 - reach && v.x0 <= h.x1 + reach && h.y0 >= v.y0 - reach && h.y0 <= v.y1 + reach);
+    if (crossed.length === 0) return null;
+    // Where the frame lies, and its stroke's outer edges: a border runs through the corner to them.
+    const top = crossed.reduce((a, b) => (b.y0 < a.y0 ? b : a));
+    const bottom = crossed.reduce((a, b) => (b.y0 > a.y0 ? b : a));
+    return { top: top.y0, bottom: bottom.y0, topEdge: top.from, bottomEdge: bottom.to };
   });
   // Most of the verticals whose frame is at `y` stop there (on `side`).
   const mostStop = (y: number, side: 'top' | 'bottom') => {
@@ -386,12 +390,12 @@ function trimPastFrame<V extends PixelRule & { spans: Run[] }>(verticals: V[], h
     const top = spans.find((s) => s.end >= frame.top - reach);
     const bottom = [...spans].reverse().find((s) => s.start <= frame.bottom + reach);
     let { y0, y1 } = v;
-    if (top && top.start >= frame.top - reach && y0 < top.start && mostStop(frame.top, 'top')) y0 = Math.min(top.start, frame.top);
-    if (bottom && bottom.end <= frame.bottom + reach && y1 > bottom.end && mostStop(frame.bottom, 'bottom')) y1 = Math.max(bottom.end, frame.bottom);
-    // An end within a stroke's reach past the frame is the frame's corner (a thick or blurred
-    // rule's ink runs on a few pixels): left there, it makes a sliver of a row over the header.
-    if (y0 < frame.top && frame.top - y0 <= reach) y0 = frame.top;
-    if (y1 > frame.bottom && y1 - frame.bottom <= reach) y1 = frame.bottom;
+    if (top && top.start >= frame.top - reach && y0 < top.start && mostStop(frame.top, 'top')) y0 = Math.min(top.start, frame.topEdge);
+    if (bottom && bottom.end <= frame.bottom + reach && y1 > bottom.end && mostStop(frame.bottom, 'bottom')) y1 = Math.max(bottom.end, frame.bottomEdge);
+    // An end within a stroke's reach past the frame's stroke is the frame's corner (a thick or
+    // blurred rule's ink runs on a few pixels): left there, it makes a sliver of a row over the header.
+    if (y0 < frame.topEdge && frame.topEdge - y0 <= reach) y0 = frame.topEdge;
+    if (y1 > frame.bottomEdge && y1 - frame.bottomEdge <= reach) y1 = frame.bottomEdge;
     return y0 === v.y0 && y1 === v.y1 ? v : { ...v, y0, y1 };
   });
 }
