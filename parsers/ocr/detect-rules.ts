@@ -322,7 +322,7 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
   const meets = (x: number, y: number) => horizontal.some((h) => Math.abs(h.y0 - y) <= reach && x >= h.x0 - reach && x <= h.x1 + reach);
   const candidates = joinPieces(pieceTracks(columns, options.minVertical, options, mask, (along, across) => along * width + across, width), options)
     .filter((p) => p.end - p.start + 1 >= options.minVertical)
-    .map((p) => ({ x0: p.at, x1: p.at, y0: p.start, y1: p.end, thickness: p.thickness, from: p.from, to: p.to }));
+    .map((p) => withoutStrokeEnds({ x0: p.at, x1: p.at, y0: p.start, y1: p.end, thickness: p.thickness, from: p.from, to: p.to }, horizontal, mask, width, options.maxGap, reach, image.dpi));
   // A long vertical needs a horizontal at one end only: a table cut by the page has no rule under its last row.
   const vertical = candidates.filter((v) => (meets(v.x0, v.y0) && meets(v.x0, v.y1)) || (v.y1 - v.y0 >= image.dpi * OPEN_VERTICAL_INCHES && (meets(v.x0, v.y0) || meets(v.x0, v.y1))));
   // A short horizontal run that no vertical meets is a stroke, an underline or a dash pair. One
@@ -337,6 +337,48 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
   const kept = horizontal.filter((h) => h.x1 - h.x0 >= image.dpi * FREE_HORIZONTAL_INCHES || (h.clear && (h.joined ? crosses(h, h.x0) && crosses(h, h.x1) : crossed(h))));
   const loose = looseColumns(candidates.filter((v) => !vertical.includes(v)), vertical, image.dpi, (v) => meets(v.x0, v.y0) || meets(v.x0, v.y1));
   return { horizontal: kept.map(({ joined: _, clear: __, ...h }) => h), vertical: [...vertical, ...loose] };
+}
+
+/**
+ * Longest ink (inches) beyond a table's outermost horizontal rule, and apart from it, taken for a
+ * stroke of text rather than a border: a character of a title printed just above the table (a
+ * bold 18 pt glyph is some 0.25 in tall) that stands on a column border's line.
+ */
+const STROKE_END_INCHES = 0.3;
+
+/**
+ * A vertical without the strokes of text its ends were joined to (`maxPieceGap`) beyond the
+ * outermost horizontals it crosses: a title's stroke in line with a column border, joined to it,
+ * would draw the border up through the title and cut the title into cells of the table. What
+ * runs on unbroken past the outermost rule is kept (a table cut by the page), as is a longer
+ * run of pieces (a border broken into dashes on a fax).
+ */
+function withoutStrokeEnds(v: PixelRule, horizontal: Array<PixelRule & { clear: boolean }>, mask: Uint8Array, width: number, maxGap: number, reach: number, dpi: number): PixelRule {
+  // Rules that stand clear of other ink: a title's blurred strokes run together into a long run too.
+  const crossings = horizontal.filter((h) => h.clear && v.x0 >= h.x0 - reach && v.x0 <= h.x1 + reach && h.y0 >= v.y0 - reach && h.y0 <= v.y1 + reach).map((h) => Math.round(h.y0));
+  if (crossings.length === 0) return v;
+  const inkAt = (y: number) => {
+    for (let x = v.from; x <= v.to; x++) if (mask[y * width + x] === 1) return true;
+    return false;
+  };
+  // From the rule outwards to the vertical's end: where its unbroken ink stops, and where ink
+  // starts again beyond the gap.
+  const end = (from: number, to: number): number => {
+    const step = to < from ? -1 : 1;
+    let last = from;
+    for (let y = from; y !== to + step; y += step) {
+      if (!inkAt(y)) continue;
+      // The rule's own ink may lie up to `reach` from its line, as `meets` allows.
+      if (Math.abs(y - last) - 1 > (last === from ? reach : maxGap)) return Math.abs(to - y) + 1 <= dpi * STROKE_END_INCHES ? last : to;
+      last = y;
+    }
+    return to;
+  };
+  const top = Math.min(...crossings);
+  const bottom = Math.max(...crossings);
+  const y0 = top > v.y0 ? end(top, v.y0) : v.y0;
+  const y1 = bottom < v.y1 ? end(bottom, v.y1) : v.y1;
+  return y0 === v.y0 && y1 === v.y1 ? v : { ...v, y0, y1 };
 }
 
 /** A vertical this long (inches) that no horizontal meets may still be a column border: no stroke of text is. */
