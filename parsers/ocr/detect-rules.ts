@@ -321,8 +321,8 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
   const reach = options.maxThickness * 2;
   const meets = (x: number, y: number) => horizontal.some((h) => Math.abs(h.y0 - y) <= reach && x >= h.x0 - reach && x <= h.x1 + reach);
   const candidates = joinPieces(pieceTracks(columns, options.minVertical, options, mask, (along, across) => along * width + across, width), options)
-    .filter((p) => p.end - p.start + 1 >= options.minVertical)
-    .map((p) => withoutStrokeEnds({ x0: p.at, x1: p.at, y0: p.start, y1: p.end, thickness: p.thickness, from: p.from, to: p.to }, horizontal, mask, width, options.maxGap, reach, image.dpi));
+    .map((p) => withoutStrokeEnds({ x0: p.at, x1: p.at, y0: p.start, y1: p.end, thickness: p.thickness, from: p.from, to: p.to }, horizontal, mask, width, options.maxGap, reach, image.dpi))
+    .filter((v) => v.y1 - v.y0 + 1 >= options.minVertical);
   // A long vertical needs a horizontal at one end only: a table cut by the page has no rule under its last row.
   const vertical = candidates.filter((v) => (meets(v.x0, v.y0) && meets(v.x0, v.y1)) || (v.y1 - v.y0 >= image.dpi * OPEN_VERTICAL_INCHES && (meets(v.x0, v.y0) || meets(v.x0, v.y1))));
   // A short horizontal run that no vertical meets is a stroke, an underline or a dash pair. One
@@ -376,8 +376,9 @@ function withoutStrokeEnds(v: PixelRule, horizontal: Array<PixelRule & { clear: 
   };
   const top = Math.min(...crossings);
   const bottom = Math.max(...crossings);
-  const y0 = top > v.y0 ? end(top, v.y0) : v.y0;
-  const y1 = bottom < v.y1 ? end(bottom, v.y1) : v.y1;
+  // A crossing just beyond the vertical's end (within `reach`) leaves that end as it is.
+  const y0 = top > v.y0 ? end(Math.min(top, v.y1), v.y0) : v.y0;
+  const y1 = bottom < v.y1 ? end(Math.max(bottom, v.y0), v.y1) : v.y1;
   return y0 === v.y0 && y1 === v.y1 ? v : { ...v, y0, y1 };
 }
 
