@@ -376,7 +376,8 @@ function withoutStrokeEnds(v: PixelRule, horizontal: Array<PixelRule & { clear: 
   };
   const top = Math.min(...crossings);
   const bottom = Math.max(...crossings);
-  // A crossing just beyond the vertical's end (within `reach`) leaves that end as it is.
+  // A crossing just past the vertical's other end (within `reach`) is walked from that end: the
+  // vertical never turns inside out.
   const y0 = top > v.y0 ? end(Math.min(top, v.y1), v.y0) : v.y0;
   const y1 = bottom < v.y1 ? end(Math.max(bottom, v.y0), v.y1) : v.y1;
   return y0 === v.y0 && y1 === v.y1 ? v : { ...v, y0, y1 };
