@@ -1,6 +1,7 @@
 import type { PageContent, Segment, TextRun } from '../../schemas/page';
 import { correctWord } from './correct-numbers';
 import { measureSkew, rotateImage } from './deskew';
+import { withDashedRules } from './dashed-rules';
 import { despeckle } from './despeckle';
 import { binarise, detectRules, eraseRules, otsuThreshold, ruleThreshold } from './detect-rules';
 import { stretchLevels, toPoints, type GrayImage } from './gray-image';
@@ -86,7 +87,9 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
   const upright = quarterTurns % 2 === 0 ? turnImage(straight, quarterTurns) : rotateImage(image, skewDegrees);
   const uprightLevel = quarterTurns % 2 === 0 ? straightLevel : upright === image ? flatLevel : otsuThreshold(upright);
   const mask = binarise(upright, ruleThreshold(upright, uprightLevel));
-  const found = withoutShowThrough(detectRules(upright, mask), upright, uprightLevel);
+  const detected = withoutShowThrough(detectRules(upright, mask), upright, uprightLevel);
+  // A bilevel page's hairlines may have come out in dashes: they are its rows, and erased with the rest.
+  const found = bilevel ? withDashedRules(mask, upright.width, upright.height, detected, upright.dpi) : detected;
   const clean = withoutDust(despeckle(stretchLevels(eraseRules(upright, found))));
   const ink = binarise(clean, otsuThreshold(clean));
   // A bilevel page's tables that lost every rule get columns at their text's gutters.
