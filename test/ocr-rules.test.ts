@@ -197,6 +197,26 @@ describe('rules that come out in pieces (a hairline at a resampled resolution, a
     const page = { width, height, data, dpi: 200 };
     expect(found(page).horizontal).toEqual([[300, 100, 1099]]);
   });
+
+  it('does not run a border up through a title stroke that stands on its line above the table (heldout4 heavy, page 1)', () => {
+    // A title glyph's vertical stroke (0.25 in, bold) 0.1 in above the table's top rule, in line
+    // with a column border: joined to it across the gap, it drew the border up through the title
+    // and cut the title into cells of the table. A border that runs on unbroken past the last
+    // rule (a table cut by the page) keeps its length.
+    const width = 1200;
+    const height = 800;
+    const data = new Uint8Array(width * height).fill(255);
+    for (const y of [200, 400]) for (let x = 100; x <= 1100; x++) data[y * width + x] = data[(y + 1) * width + x] = 40;
+    for (const x of [100, 500, 1100]) for (let y = 200; y <= 401; y++) data[y * width + x] = data[y * width + x + 1] = 40;
+    for (let y = 400; y <= 700; y++) data[y * width + 1100] = data[y * width + 1101] = 40;
+    for (let y = 130; y <= 180; y++) for (let x = 497; x <= 505; x++) data[y * width + x] = 40;
+    const rules = found({ width, height, data, dpi: 200 });
+    expect(rules.vertical.sort((a, b) => a[0]! - b[0]!)).toEqual([
+      [101, 200, 401],
+      [501, 200, 401],
+      [1101, 200, 700],
+    ]);
+  });
 });
 
 describe('a cell with ink and no word read', () => {

@@ -319,3 +319,22 @@ describe("a level-1 block cut by a page break in Writer's import of a Word 97 fi
     expect(report!.report.extraction_confidence).toBe('high');
   });
 });
+
+describe("a level-1 label the page cut inside its name in Writer's HTML import (corpus/producers/libreoffice-writer-html-layouts/L05)", () => {
+  it('joins 产/出 at the foot of page 1 and 指/标 at the head of page 2 into one label over the block', async () => {
+    // Writer rules both sides of the break: the rules say nothing of the label cell. `指标` names
+    // no level of its own; with `产出` before it, it does.
+    const [report, ...others] = (await extractFile(fixture('writer-html-level1-cut-in-name.pdf'))).reports;
+    expect(others).toEqual([]);
+    expect(report!.indicators.map((r) => [r.level1, r.level2])).toEqual([
+      ['产出指标', '数量指标'],
+      ['产出指标', '数量指标'],
+      ['产出指标', '质量指标'],
+      ['产出指标', '时效指标'],
+      ['效益指标', '社会效益指标'],
+      ['效益指标', '可持续影响指标'],
+      ['满意度指标', '服务对象满意度指标'],
+    ]);
+    expect(new Set(report!.indicators.slice(0, 4).map((r) => r.page))).toEqual(new Set([1, 2]));
+  });
+});

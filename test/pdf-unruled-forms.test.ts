@@ -52,6 +52,62 @@ describe('evaluation forms printed without rules', () => {
     if (result.reports.length === 0) expect(result.document.error).toMatch(/without rules .* could not be aligned into columns reliably/);
   });
 
+  it("reads the rows on the next page under a header that ended the page (pages 1-2 of Calc's print of the borderless 004 sheet)", async () => {
+    const result = await extractFile(fixture('calc-unruled-header-at-foot.pdf'));
+    expect(result.reports).toHaveLength(1);
+    const [report] = result.reports;
+    // The header's columns carry the page-2 rows: names, targets, actuals, weights in their fields.
+    expect(report!.indicators.map((x) => [x.level3, x.actual_raw, x.weight]).slice(0, 2)).toEqual([
+      ['打造医保经办“15分钟服务圈”', '12个', '4'],
+      ['打造基层医保经办服务示范窗口', '12个', '4'],
+    ]);
+    expect(new Set(report!.indicators.map((x) => x.page))).toEqual(new Set([2]));
+    // Still a guess without rules, and the two pages hold part of the form: its weights do not add up.
+    expect(report!.report.extraction_confidence).toBe('low');
+    expect(suspect(report!)).toBe(true);
+  });
+
+  it('says so when no row is read under a header that ended the page (pages 2-3 of the print of the 002 sheet)', async () => {
+    // Page 3 prints only the middle of rows taller than a page: nothing there is a row of the header's columns.
+    const result = await extractFile(fixture('calc-unruled-header-rows-lost.pdf'));
+    expect(result.reports).toEqual([]);
+    expect(result.document.error).toMatch(/without rules on page 1 could not be aligned into columns reliably/);
+  });
+
+  it("reads a scoring sheet's level weights as merged down their blocks, the rows marked by the 分值 printed on each, the 合计 row's labels its own (pages 1-2 of Calc's print of the 003 sheet)", async () => {
+    // Three 分值 columns: the level-1's and level-2's printed once, at their block's foot (Calc sets
+    // text at a cell's foot), the level-3's on every row; under each table a 合计 row, whose 合计
+    // and figures stand right under the last block's label and weights.
+    const result = await extractFile(fixture('calc-unruled-level-weights.pdf'));
+    const rows = result.reports.flatMap((r) => r.indicators);
+    expect(rows.map((x) => [x.level1, x.level1_weight, x.level2, x.level2_weight, x.weight, x.score])).toEqual([
+      ['项目决策', '20', '决策依据', '6', '4', '4'],
+      ['项目决策', '20', '决策依据', '6', '2', '2'],
+      ['项目决策', '20', '决策过程', '2', '2', '2'],
+      ['项目决策', '20', '绩效目标', '6', '4', null],
+      ['项目决策', '20', '绩效目标', '6', '2', null],
+      ['项目决策', '20', '资金分配', '6', '3', '3'],
+      ['项目决策', '20', '资金分配', '6', '3', '3'],
+      ['过程管理', '20', '资金管理', '10', '6', '6'],
+      ['过程管理', '20', '资金管理', '10', '4', '4'],
+      ['过程管理', '20', '组织管理', '10', '4', '3'],
+      ['过程管理', '20', '组织管理', '10', '6', '6'],
+    ]);
+    for (const r of result.reports) expect(r.report.extraction_confidence).toBe('low');
+  });
+
+  it("ends a level label at its weight: the next line in the column starts the next label (page 16 of Calc's print of the 004 sheet)", async () => {
+    // `效益指标` / `(30分)` / `满意度指标` / `(10分)` on lines that follow one another.
+    const [report] = (await extractFile(fixture('calc-unruled-weighed-labels.pdf'))).reports;
+    const labelled = report!.indicators.filter((x) => x.level1_weight !== null).map((x) => [x.level1, x.level1_weight, x.level3]);
+    expect(labelled).toEqual([
+      ['效益指标', '30', '提升群众办事效益'],
+      ['满意度指标', '10', '群众对医保办事人员服务满意度'],
+    ]);
+    // The rest of this read is not borne out (the section label 绩效指标 read as a level-1): low.
+    expect(report!.report.extraction_confidence).toBe('low');
+  });
+
   it('puts no wrong row on a report it does not doubt (Writer export of seed 004 without borders)', async () => {
     const result = await extractFile(corpusFile('pdf', '004-qiannan-project-tables-unruled'));
     expect(result.reports.length).toBeGreaterThan(0);

@@ -70,4 +70,20 @@ describe('structural self-checks', () => {
     const shuffled = edit((x) => ({ ...x, indicators: x.indicators.map((i) => ({ ...i, weight: i.weight === null ? null : '1' })) }));
     expect(shuffled).toEqual([expect.stringMatching(/^\d+ of \d+ level weights differ from their rows/)]);
   });
+  it('doubts budget figures that fail B / A where OCR was unsure of one of them, not where it read them sure or from a text layer', async () => {
+    // pdf/002 (text layer): A = B = 278346, 执行率 100.00%. A glyph re-read that drops a digit of A
+    // (27834) breaks B / A; whether that is the document's error or the read's, the read's
+    // confidence in the cell says.
+    const r = (await extractFile(corpusFile('pdf', '002'))).reports[0]!;
+    const misread = (confidence: number | null) => {
+      const x = structuredClone(r);
+      x.report.budget_annual = '27834';
+      x.evidence.cells = x.evidence.cells.map((c) => (c.row_index === null && c.field === 'budget_annual' ? { ...c, confidence } : c));
+      return doubts(x);
+    };
+    expect(doubts(r)).toEqual([]);
+    expect(misread(50)).toEqual([expect.stringMatching(/^the budget figures fail B \/ A and budget_annual was read by OCR with confidence 50/)]);
+    expect(misread(95)).toEqual([]);
+    expect(misread(null)).toEqual([]);
+  });
 });

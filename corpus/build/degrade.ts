@@ -8,9 +8,11 @@
 // the cut s004b, forms 3–5 of seed 004, in every family); since round 8 a fourth (heldout4: the cut
 // s000c, seed 000's third report, in every family) and a second tuning part (tune2: the layout pages
 // L07, L08, L09, L13 as Chromium printed them and the cut s001b, seed 001's indicator system, with two
-// documents in the weak families). corpus/scan-grid/README.md says which part is which and why. Parameters are drawn per page from the family's ranges (seeded: a rebuild gives the
+// documents in the weak families); since round 9 a fifth (heldout5: the layout pages L01, L05, L11, L12
+// as WeasyPrint printed them for corpus/producers/weasyprint-layouts, A4 landscape, in every family).
+// corpus/scan-grid/README.md says which part is which and why. Parameters are drawn per page from the family's ranges (seeded: a rebuild gives the
 // same files); corpus/scan-grid/manifest.json lists what each page got.
-// Usage: npx tsx corpus/build/degrade.ts [--part tune|tune2|heldout|heldout2|heldout3|heldout4] [family…]   (needs poppler-utils `pdftoppm`)
+// Usage: npx tsx corpus/build/degrade.ts [--part tune|tune2|heldout|heldout2|heldout3|heldout4|heldout5] [family…]   (needs poppler-utils `pdftoppm`)
 //    or: npx tsx corpus/build/degrade.ts --source <pdf> --out <dir> [--seed N] [family…]: more tuning
 //        variety from any other document (never a held-out one: HELD_OUT_DOCUMENTS), named `<its name>-grid-<family>.pdf`.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
@@ -107,7 +109,9 @@ interface SourceBase {
 type Source = SourceBase & { pdf: string };
 
 const LAYOUT_PRINTS = join(CORPUS, 'producers', 'chromium-layouts');
-type SourceId = '002' | '003' | 's001' | 's004' | 'L02' | 'L03' | 'L04' | 'L06' | 'tp-hunan' | 's004b' | 's000c' | 'L07' | 'L08' | 'L09' | 'L13' | 's001b';
+/** The layout pages as WeasyPrint printed them (A4 landscape): another page shape and renderer than Chromium's prints. */
+const WEASYPRINT_LAYOUT_PRINTS = join(CORPUS, 'producers', 'weasyprint-layouts');
+type SourceId = '002' | '003' | 's001' | 's004' | 'L02' | 'L03' | 'L04' | 'L06' | 'tp-hunan' | 's004b' | 's000c' | 'L07' | 'L08' | 'L09' | 'L13' | 's001b' | 'L01' | 'L05' | 'L11' | 'L12';
 const SOURCES: Record<SourceId, Source> = {
   '002': { golden: '002', pdf: '002-guangxi-transfer-region.pdf', slug: 'guangxi-transfer-region', issuer: '广西壮族自治区财政厅' },
   '003': { golden: '003', pdf: '003-jinfeng-evaluation-report.pdf', slug: 'jinfeng-evaluation-report', issuer: '银川市金凤区财政局' },
@@ -137,6 +141,12 @@ const SOURCES: Record<SourceId, Source> = {
   L09: { golden: 'L09', pdf: join(LAYOUT_PRINTS, 'L09-hunan-yueyang-department-report-scoresheet.pdf'), slug: 'hunan-yueyang-department-report-scoresheet', issuer: '岳阳市城市管理监督指挥中心' },
   L13: { golden: 'L13', pdf: join(LAYOUT_PRINTS, 'L13-anhui-tangxi-town-national.pdf'), slug: 'anhui-tangxi-town-national', issuer: '池州市贵池区棠溪镇人民政府' },
   s001b: { golden: 's001b', pdf: '001-jiange-department.pdf', slug: 'jiange-indicator-system', firstPage: 3, lastPage: 13, cut: { id: 's001b', source: '001', first: 2, reports: 1 }, issuer: '剑阁县医疗保障局' },
+  // The fifth held-out part: four layout pages no OCR part has used (Sichuan, Anhui, Sichuan, Hebei
+  // forms), every page, as WeasyPrint printed them; the seal is the body each page's title names.
+  L01: { golden: 'L01', pdf: join(WEASYPRINT_LAYOUT_PRINTS, 'L01-sichuan-daying-ybj-project-selfeval.pdf'), slug: 'sichuan-daying-ybj-project-selfeval', issuer: '大英县医疗保障局' },
+  L05: { golden: 'L05', pdf: join(WEASYPRINT_LAYOUT_PRINTS, 'L05-anhui-huoshan-transfer-selfeval.pdf'), slug: 'anhui-huoshan-transfer-selfeval', issuer: '霍山县医疗保障局' },
+  L11: { golden: 'L11', pdf: join(WEASYPRINT_LAYOUT_PRINTS, 'L11-sichuan-zhongjiang-slj-target-selfeval.pdf'), slug: 'sichuan-zhongjiang-slj-target-selfeval', issuer: '中江县水利局' },
+  L12: { golden: 'L12', pdf: join(WEASYPRINT_LAYOUT_PRINTS, 'L12-hebei-langfang-school-national.pdf'), slug: 'hebei-langfang-school-national', issuer: '廊坊市食品工程学校' },
 };
 
 /**
@@ -144,7 +154,7 @@ const SOURCES: Record<SourceId, Source> = {
  * seeds 002 and the cut s004 (other documents, other layouts, other seeds), never looked at while
  * tuning; and since round 6 heldout2, one document per family in turn that no OCR work has used.
  */
-const PARTS: Record<'tune' | 'tune2' | 'heldout' | 'heldout2' | 'heldout3' | 'heldout4', Record<string, readonly SourceId[]>> = {
+const PARTS: Record<'tune' | 'tune2' | 'heldout' | 'heldout2' | 'heldout3' | 'heldout4' | 'heldout5', Record<string, readonly SourceId[]>> = {
   tune: Object.fromEntries(FAMILIES.map((f) => [f.name, ['003', 's001'] as const])),
   // Two documents in the families the held-out parts score weakest (hires on long prose cells, turned, shadow, bleed, fax).
   tune2: { portal: ['L08'], lowres: ['L09'], hires: ['L09', 's001b'], heavy: ['L13'], turned: ['L13', 'L07'], seal: ['L07'], shadow: ['L07', 'L09'], bleed: ['L13', 'L08'], fax: ['L09', 'L08', 's001b'] },
@@ -152,13 +162,17 @@ const PARTS: Record<'tune' | 'tune2' | 'heldout' | 'heldout2' | 'heldout3' | 'he
   heldout2: { portal: ['L02'], lowres: ['L03'], hires: ['L04'], heavy: ['L06'], turned: ['tp-hunan'], seal: ['L02'], shadow: ['L03'], bleed: ['L04'], fax: ['L06'] },
   heldout3: Object.fromEntries(FAMILIES.map((f) => [f.name, ['s004b'] as const])),
   heldout4: Object.fromEntries(FAMILIES.map((f) => [f.name, ['s000c'] as const])),
+  heldout5: Object.fromEntries(FAMILIES.map((f) => [f.name, ['L01', 'L05', 'L11', 'L12'] as const])),
 };
-/** Seeds per tuning document (the held-out parts draw from 2100, 3300, 4400 and 5500 on); tune2 from 6600, ten more for a family's next document. */
+/**
+ * Seeds per tuning document (the held-out parts draw from 2100, 3300, 4400, 5500 and 5700 on); tune2
+ * from 6600; in tune2 and the held-out parts ten more for a family's next document.
+ */
 const TUNE_SEEDS: Record<string, number> = { '003': 1100, s001: 1200 };
 const TUNE2_SEEDS = 6600;
-const HELDOUT_SEEDS = { heldout: 2100, heldout2: 3300, heldout3: 4400, heldout4: 5500 } as const;
+const HELDOUT_SEEDS = { heldout: 2100, heldout2: 3300, heldout3: 4400, heldout4: 5500, heldout5: 5700 } as const;
 /** Documents no tuning variety may be made from: the held-out parts' sources, and layout pages kept back for later held-out sets. */
-const HELD_OUT_DOCUMENTS = ['000', '002', '004', 's004', 's004b', 's000c', 'L02', 'L03', 'L04', 'L06', 'L10', 'L14', 'L15', 'L16', 'tp-hunan', 'henan-jineng'];
+const HELD_OUT_DOCUMENTS = ['000', '002', '004', 's004', 's004b', 's000c', 'L01', 'L02', 'L03', 'L04', 'L05', 'L06', 'L10', 'L11', 'L12', 'L14', 'L15', 'L16', 'tp-hunan', 'henan-jineng'];
 
 interface PageRecord {
   page: number;
@@ -257,8 +271,8 @@ async function degradeDocument(family: Family, out: string, source: Source, seed
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.stdout.write(
-    'Usage: npx tsx corpus/build/degrade.ts [--part tune|tune2|heldout|heldout2|heldout3|heldout4] [family…]\n' +
-      'Rewrites corpus/scan-grid (tuning and held-out parts, or the one given) from corpus/pdf (tune2 and heldout2: also from producers/chromium-layouts; heldout2 from layouts/tp-hunan).\n' +
+    'Usage: npx tsx corpus/build/degrade.ts [--part tune|tune2|heldout|heldout2|heldout3|heldout4|heldout5] [family…]\n' +
+      'Rewrites corpus/scan-grid (tuning and held-out parts, or the one given) from corpus/pdf (tune2 and heldout2: also from producers/chromium-layouts; heldout2 from layouts/tp-hunan; heldout5 from producers/weasyprint-layouts only).\n' +
       '   or: npx tsx corpus/build/degrade.ts --source <pdf> --out <dir> [--seed N] [family…]\n' +
       'Degrades another document (named <golden id>-<slug>.pdf; never ' + HELD_OUT_DOCUMENTS.join('/') + ', which are held out) into <dir>, for more tuning variety.\n' +
       'Families: ' + FAMILIES.map((f) => f.name).join(', ') + '; with --source also (named only): ' + VARIETY.map((f) => f.name).join(', ') + '\n',
@@ -287,11 +301,11 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
   const manifest: Record<string, unknown> = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>) : {};
   for (const [fi, family] of FAMILIES.entries()) {
     if (only.length > 0 && !only.includes(family.name)) continue;
-    for (const part of ['tune', 'tune2', 'heldout', 'heldout2', 'heldout3', 'heldout4'] as const) {
+    for (const part of ['tune', 'tune2', 'heldout', 'heldout2', 'heldout3', 'heldout4', 'heldout5'] as const) {
       if (onlyPart && part !== onlyPart) continue;
       for (const [k, id] of PARTS[part][family.name]!.entries()) {
         const source = SOURCES[id];
-        const seed = (part === 'tune' ? TUNE_SEEDS[id]! : part === 'tune2' ? TUNE2_SEEDS + 10 * k : HELDOUT_SEEDS[part]) + fi;
+        const seed = (part === 'tune' ? TUNE_SEEDS[id]! : (part === 'tune2' ? TUNE2_SEEDS : HELDOUT_SEEDS[part]) + 10 * k) + fi;
         const made = await degradeDocument(family, join(OUT, part), source, seed);
         const file = join(part, made.file);
         manifest[file] = { family: family.name, what: family.what, part, golden: source.golden, seed, pages: made.pages };

@@ -11,7 +11,9 @@
 // them out (`libreoffice-writer-html-layouts`); Writer exporting the Word 97 and WPS files of
 // corpus/doc in AR PL UKai CN (`libreoffice-doc-ukai`); a Writer export on ISO B5 in WenQuanYi
 // Micro Hei sent through a printer driver's round trip, Poppler's `pdftops -level2` to PostScript
-// and Ghostscript's `ps2pdf` back (`pdftops-ps2pdf-libreoffice-b5-microhei`).
+// and Ghostscript's `ps2pdf` back (`pdftops-ps2pdf-libreoffice-b5-microhei`); wkhtmltopdf (A4
+// portrait, its default margins) printing the layout pages (`wkhtmltopdf-layouts`); Chromium's
+// prints of the disclosure pages sent through the same round trip (`pdftops-ps2pdf-chromium`).
 // Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)
 //        npx tsx corpus/build/producers.ts --fixtures [name ...]   (small browser prints for test/fixtures/pdf, Chromium and WeasyPrint; all when none is named)
 //        npx tsx corpus/build/producers.ts --cuts [name ...]   (pages of producer files cut for test/fixtures/pdf: pdfseparate, pdfunite; all when none is named)
@@ -170,7 +172,7 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
   'libreoffice-landscape-uming': (name) =>
     writerPdf(join(CORPUS, 'docx', `${name}.docx`), { columns: wide, paper: landscape, font: 'AR PL UMing CN', halfPoints: null, repeatHeader: false }, target('libreoffice-landscape-uming', name)),
   chromium: (name) => chromiumPdf(join(CORPUS, 'html', `${name}.html`), target('chromium', name)),
-  wkhtmltopdf: (name) => run('wkhtmltopdf', ['--quiet', '--enable-local-file-access', join(CORPUS, 'html', `${name}.html`), target('wkhtmltopdf', name)], name),
+  wkhtmltopdf: (name) => wkhtmltopdfPdf(join(CORPUS, 'html', `${name}.html`), target('wkhtmltopdf', name)),
   weasyprint: (name) => run('weasyprint', ['--quiet', join(CORPUS, 'html', `${name}.html`), target('weasyprint', name)], name),
   'ps2pdf-libreoffice-narrow': (name) => run('ps2pdf', [target('libreoffice-narrow', name), target('ps2pdf-libreoffice-narrow', name)], name),
   'ps2pdf-chromium': (name) => run('ps2pdf', [target('chromium', name), target('ps2pdf-chromium', name)], name),
@@ -201,9 +203,7 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
   'calc-xlsx-bordered': (name) => calcPdf(name, { orientation: 'portrait', bordered: true, rowHeights: 'fit' }, target('calc-xlsx-bordered', name)),
   'chromium-writer-html-export': (name) => writerHtmlExport(name, (html) => chromiumPdf(html, target('chromium-writer-html-export', name), '@page { size: A4 }')),
   'wkhtmltopdf-writer-html-export': (name) =>
-    writerHtmlExport(name, (html) =>
-      run('wkhtmltopdf', ['--quiet', '--enable-local-file-access', '--page-size', 'A4', '--orientation', 'Landscape', html, target('wkhtmltopdf-writer-html-export', name)], name),
-    ),
+    writerHtmlExport(name, (html) => wkhtmltopdfPdf(html, target('wkhtmltopdf-writer-html-export', name), ['--page-size', 'A4', '--orientation', 'Landscape'])),
   'chromium-layouts': (name) => chromiumPdf(join(CORPUS, 'layouts', `${name}.html`), target('chromium-layouts', name), '@page { size: A4 }'),
   // The layout pages draw their rules with HTML's `border="1"`, which WeasyPrint honours only with --presentational-hints (as browsers always do).
   'weasyprint-layouts': (name) =>
@@ -218,19 +218,41 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
     await writerPdf(docx, { columns: fitted, font: 'AR PL UKai CN', halfPoints: null, repeatHeader: false }, target('libreoffice-doc-ukai', name));
     rmSync(work, { recursive: true, force: true });
   },
-  // "Print to PDF" through a PostScript printer driver: Poppler writes Writer's TrueType subsets
-  // as level-2 Type 42 fonts (glyphs named /c00, /c01, …, no Unicode) and Ghostscript distils the
-  // PostScript back to PDF, its fonts without ToUnicode, as such round trips leave them.
   'pdftops-ps2pdf-libreoffice-b5-microhei': async (name) => {
-    const work = mkdtempSync(join(tmpdir(), 'jixiao-pdftops-'));
+    const work = mkdtempSync(join(tmpdir(), 'jixiao-b5-'));
     const writer = join(work, `${name}.pdf`);
-    const ps = join(work, `${name}.ps`);
     await writerPdf(join(CORPUS, 'docx', `${name}.docx`), { columns: fittedTo(B5_TEXT), paper: b5, font: 'WenQuanYi Micro Hei', halfPoints: 20, repeatHeader: true }, writer);
-    run('pdftops', ['-level2', writer, ps], name);
-    run('ps2pdf', [ps, target('pdftops-ps2pdf-libreoffice-b5-microhei', name)], name);
+    printerRoundTrip(writer, target('pdftops-ps2pdf-libreoffice-b5-microhei', name));
     rmSync(work, { recursive: true, force: true });
   },
+  // The page as published, on wkhtmltopdf's own page (A4 portrait, named for clarity) and margins: nothing injected.
+  'wkhtmltopdf-layouts': (name) =>
+    wkhtmltopdfPdf(join(CORPUS, 'layouts', `${name}.html`), target('wkhtmltopdf-layouts', name), ['--page-size', 'A4', '--orientation', 'Portrait']),
+  // The committed `chromium/` prints (as `ps2pdf-chromium` takes them) through the printer driver's round trip.
+  'pdftops-ps2pdf-chromium': (name) => printerRoundTrip(target('chromium', name), target('pdftops-ps2pdf-chromium', name)),
 };
+
+/**
+ * "Print to PDF" through a PostScript printer driver: Poppler writes the PDF's fonts as level-2
+ * PostScript fonts (TrueType subsets as Type 42, glyphs named /c00, /c01, …, no Unicode) and
+ * Ghostscript distils the PostScript back to PDF, its fonts without ToUnicode, as such round trips
+ * leave them.
+ */
+function printerRoundTrip(pdf: string, outFile: string): void {
+  const work = mkdtempSync(join(tmpdir(), 'jixiao-pdftops-'));
+  const ps = join(work, `${basename(pdf, '.pdf')}.ps`);
+  run('pdftops', ['-level2', pdf, ps], pdf);
+  run('ps2pdf', [ps, outFile], pdf);
+  rmSync(work, { recursive: true, force: true });
+}
+
+/**
+ * wkhtmltopdf's print of a page, allowed to load the files beside it (a local page's own
+ * resources; wkhtmltopdf 0.12.6 refuses them otherwise); `flags` set the paper.
+ */
+function wkhtmltopdfPdf(html: string, outFile: string, flags: string[] = []): void {
+  run('wkhtmltopdf', ['--quiet', '--enable-local-file-access', ...flags, html, outFile], html);
+}
 
 /** The page laid out by LibreOffice Writer's HTML import (`HTML (StarWriter)`) on its default page, exported to PDF. */
 function writerHtmlImport(html: string, outFile: string): void {
@@ -263,6 +285,7 @@ const layoutPages = () =>
 const documentsOf: Partial<Record<string, () => string[]>> = {
   'chromium-layouts': layoutPages,
   'weasyprint-layouts': layoutPages,
+  'wkhtmltopdf-layouts': layoutPages,
   'libreoffice-writer-html-layouts': layoutPages,
   // Named NNN-… after the seed they print (the .wps as `001-jiange-department-wps`), scored against golden/NNN.
   'libreoffice-doc-ukai': () =>
@@ -486,7 +509,7 @@ async function buildFixtures(only: string[]): Promise<void> {
   for (const [name, html] of Object.entries(WKHTMLTOPDF_FIXTURES).filter(([name]) => only.length === 0 || only.includes(name))) {
     const file = join(work, `${name}.html`);
     writeFileSync(file, html);
-    run('wkhtmltopdf', ['--quiet', '--page-size', 'A4', '--orientation', 'Landscape', file, join(dir, `${name}.pdf`)], name);
+    wkhtmltopdfPdf(file, join(dir, `${name}.pdf`), ['--page-size', 'A4', '--orientation', 'Landscape']);
     process.stdout.write(`test/fixtures/pdf/${name}.pdf  ${(statSync(join(dir, `${name}.pdf`)).size / 1024).toFixed(0)} KB\n`);
   }
   rmSync(work, { recursive: true, force: true });
@@ -502,10 +525,7 @@ async function calcPdf(name: string, print: SheetPrint, outFile: string): Promis
   rmSync(work, { recursive: true, force: true });
 }
 
-/**
- * Pages of producer files cut out for the tests (test/fixtures/pdf/), each two pages around a
- * page break Writer's HTML import rules on both sides.
- */
+/** Pages of producer files cut out for the tests (test/fixtures/pdf/), most of them two pages around a page break. */
 const CUTS = [
   // The table's header row alone at the foot of page 13 (its texts centred), its rows from page 14 on.
   { from: 'libreoffice-writer-html/000-transfer-selfeval-indicators', pages: [13, 14], to: 'writer-html-header-at-foot' },
@@ -521,6 +541,22 @@ const CUTS = [
   // row, and its first line (`100%。符合`) prints over the table's top rule on page 3, the
   // indicator header at the foot of page 2.
   { from: 'calc-xlsx-bordered/002-guangxi-transfer-region', pages: [2, 3], to: 'calc-text-over-top' },
+  // Writer's HTML import sets a narrow level-1 label a character a line: 产/出 in the block's one
+  // row at the foot of page 1, 指/标 in its three rows on page 2, both sides of the break ruled.
+  { from: 'libreoffice-writer-html-layouts/L05-anhui-huoshan-transfer-selfeval', pages: [1, 2], to: 'writer-html-level1-cut-in-name' },
+  // Calc's print of a borderless sheet (a form without rules): the indicator header ends page 1,
+  // its rows print on page 2 under no header.
+  { from: 'calc-xlsx/004-qiannan-project-tables', pages: [1, 2], to: 'calc-unruled-header-at-foot' },
+  // The same print of another sheet: the header ends page 2, and page 3 prints only the cut middle
+  // of rows taller than a page (Calc ignored the one-page-wide fit): no row can be read there.
+  { from: 'calc-xlsx/002-guangxi-transfer-region', pages: [2, 3], to: 'calc-unruled-header-rows-lost' },
+  // The print of the 003 sheet's scoring tables (一级指标 分值 二级指标 分值 三级指标 分值 得分): each
+  // level's 分值 set at the foot of its block, a 合计 row under each table; the first table's header
+  // ends page 1, its rows on page 2.
+  { from: 'calc-xlsx/003-jinfeng-evaluation-report', pages: [1, 2], to: 'calc-unruled-level-weights' },
+  // A form of the 004 sheet on one page: each level-1 label prints its weight on the line under its
+  // name (`效益指标` / `(30分)`), the next label's name on the line under that.
+  { from: 'calc-xlsx/004-qiannan-project-tables', pages: [16], to: 'calc-unruled-weighed-labels' },
 ];
 
 function buildCuts(only: string[]): void {

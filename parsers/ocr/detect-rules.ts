@@ -61,6 +61,12 @@ const RULE_NOISE = 4;
  * to 200 dpi, it comes out some 15–25 levels below the paper.
  */
 export function ruleThreshold(image: GrayImage, inkThreshold: number): number {
+  const { paper, sigma } = paperLevel(image, inkThreshold);
+  return Math.round(Math.max((inkThreshold + 255) / 2, paper - Math.max(RULE_CONTRAST, RULE_NOISE * sigma)));
+}
+
+/** The paper's gray level (the median of what is lighter than the ink) and its noise (σ from the median deviation). */
+export function paperLevel(image: GrayImage, inkThreshold: number): { paper: number; sigma: number } {
   // Medians of gray levels by counting, not sorting: a page has half a million samples.
   const levels = new Uint32Array(256);
   let n = 0;
@@ -73,8 +79,7 @@ export function ruleThreshold(image: GrayImage, inkThreshold: number): number {
   const paper = n === 0 ? 255 : nthLevel(levels, Math.floor(n / 2));
   const deviations = new Uint32Array(256);
   for (let g = 0; g < 256; g++) deviations[Math.abs(g - paper)]! += levels[g]!;
-  const sigma = 1.4826 * (n === 0 ? 0 : nthLevel(deviations, Math.floor(n / 2)));
-  return Math.round(Math.max((inkThreshold + 255) / 2, paper - Math.max(RULE_CONTRAST, RULE_NOISE * sigma)));
+  return { paper, sigma: 1.4826 * (n === 0 ? 0 : nthLevel(deviations, Math.floor(n / 2))) };
 }
 
 /** The `k`-th smallest (from 0) of the values counted in `counts` (counts[v]: how many are v). */
@@ -266,6 +271,8 @@ interface Piece {
   pixels: number;
   /** Pieces joined into it. */
   count: number;
+  /** Where its ink runs along the line, gaps between pieces left out. */
+  spans: Run[];
 }
 
 /**
@@ -275,7 +282,7 @@ interface Piece {
  */
 function joinPieces(tracks: Track[], options: RuleOptions): Piece[] {
   const pieces = tracks
-    .map((t) => ({ start: t.start, end: t.end, at: t.moment / t.pixels, from: t.from, to: t.to, thickness: Math.max(1, Math.round(t.pixels / (t.end - t.start + 1))), pixels: t.pixels, count: 1 }))
+    .map((t) => ({ start: t.start, end: t.end, at: t.moment / t.pixels, from: t.from, to: t.to, thickness: Math.max(1, Math.round(t.pixels / (t.end - t.start + 1))), pixels: t.pixels, count: 1, spans: [{ start: t.start, end: t.end }] }))
     .sort((a, b) => a.start - b.start);
   const rules: Piece[] = [];
   for (const piece of pieces) {
@@ -299,6 +306,7 @@ function joinPieces(tracks: Track[], options: RuleOptions): Piece[] {
       thickness: Math.max(best.thickness, piece.thickness),
       pixels,
       count: best.count + 1,
+      spans: [...best.spans, { start: piece.start, end: piece.end }],
     });
   }
   return rules;
@@ -322,7 +330,7 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
   const meets = (x: number, y: number) => horizontal.some((h) => Math.abs(h.y0 - y) <= reach && x >= h.x0 - reach && x <= h.x1 + reach);
   const candidates = joinPieces(pieceTracks(columns, options.minVertical, options, mask, (along, across) => along * width + across, width), options)
     .filter((p) => p.end - p.start + 1 >= options.minVertical)
-    .map((p) => ({ x0: p.at, x1: p.at, y0: p.start, y1: p.end, thickness: p.thickness, from: p.from, to: p.to }));
+    .map((p) => ({ x0: p.at, x1: p.at, y0: p.start, y1: p.end, thickness: p.thickness, from: p.from, to: p.to, spans: p.spans }));
   // A long vertical needs a horizontal at one end only: a table cut by the page has no rule under its last row.
   const vertical = candidates.filter((v) => (meets(v.x0, v.y0) && meets(v.x0, v.y1)) || (v.y1 - v.y0 >= image.dpi * OPEN_VERTICAL_INCHES && (meets(v.x0, v.y0) || meets(v.x0, v.y1))));
   // A short horizontal run that no vertical meets is a stroke, an underline or a dash pair. One
@@ -335,8 +343,61 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
   // blurred characters (`一级指标` under heavy blur, `二级指标` at 150 dpi) run together as long
   // as a short border, start at a vertical, and would cut a merged cell in two.
   const kept = horizontal.filter((h) => h.x1 - h.x0 >= image.dpi * FREE_HORIZONTAL_INCHES || (h.clear && (h.joined ? crosses(h, h.x0) && crosses(h, h.x1) : crossed(h))));
-  const loose = looseColumns(candidates.filter((v) => !vertical.includes(v)), vertical, image.dpi, (v) => meets(v.x0, v.y0) || meets(v.x0, v.y1));
-  return { horizontal: kept.map(({ joined: _, clear: __, ...h }) => h), vertical: [...vertical, ...loose] };
+  // A loose one must stand clear of other ink, as a border does: the strokes of characters set
+  // one under another down a column of prose (`保` over `以` over `参`) chain into a line
+  // as long as a border, with the rest of each character against it.
+  const clearOfText = (v: PixelRule) => standsClear({ start: Math.round(v.y0), end: Math.round(v.y1), from: v.from, to: v.to }, mask, (along, across) => along * width + across, width);
+  const loose = looseColumns(candidates.filter((v) => !vertical.includes(v) && clearOfText(v)), vertical, image.dpi, (v) => meets(v.x0, v.y0) || meets(v.x0, v.y1));
+  const framed = trimPastFrame(vertical, kept, reach);
+  return { horizontal: kept.map(({ joined: _, clear: __, ...h }) => h), vertical: [...framed, ...loose].map(({ spans: _, ...v }) => v) };
+}
+
+/**
+ * Verticals cut back to the outermost horizontal they cross where what lies beyond it was joined
+ * across a gap (`maxPieceGap`) and most verticals crossing that horizontal stop at it: a column
+ * border ends at the table's frame, and a stroke of the title just above the frame (a bold `基`,
+ * a gap of a few points away) would carry the border up and make the title a row of the table,
+ * splitting it into cells and hiding the header under it. A table whose frame was lost has all
+ * its borders beyond the last rule found, and a border running on through a gap-free stroke is
+ * left as it is.
+ */
+function trimPastFrame<V extends PixelRule & { spans: Run[] }>(verticals: V[], horizontal: ReadonlyArray<Pick<PixelRule, 'x0' | 'x1' | 'y0' | 'from' | 'to'>>, reach: number): V[] {
+  const frames = verticals.map((v) => {
+    const crossed = horizontal.filter((h) => v.x0 >= h.x0 - reach && v.x0 <= h.x1 + reach && h.y0 >= v.y0 - reach && h.y0 <= v.y1 + reach);
+    if (crossed.length === 0) return null;
+    // Where the frame lies, and its stroke's outer edges: a border runs through the corner to them.
+    const top = crossed.reduce((a, b) => (b.y0 < a.y0 ? b : a));
+    const bottom = crossed.reduce((a, b) => (b.y0 > a.y0 ? b : a));
+    return { top: top.y0, bottom: bottom.y0, topEdge: top.from, bottomEdge: bottom.to };
+  });
+  // Most of the verticals whose frame is at `y` stop there (on `side`).
+  const mostStop = (y: number, side: 'top' | 'bottom') => {
+    let across = 0;
+    let past = 0;
+    verticals.forEach((v, i) => {
+      const frame = frames[i];
+      if (!frame || Math.abs(frame[side] - y) > reach) return;
+      across++;
+      if (side === 'top' ? v.y0 < y - reach : v.y1 > y + reach) past++;
+    });
+    return past * 2 < across;
+  };
+  return verticals.map((v, i) => {
+    const frame = frames[i];
+    if (!frame) return v;
+    // The spans that run through the frame's ends; what lies beyond them past a gap is detached.
+    const spans = [...v.spans].sort((a, b) => a.start - b.start);
+    const top = spans.find((s) => s.end >= frame.top - reach);
+    const bottom = [...spans].reverse().find((s) => s.start <= frame.bottom + reach);
+    let { y0, y1 } = v;
+    if (top && top.start >= frame.top - reach && y0 < top.start && mostStop(frame.top, 'top')) y0 = Math.min(top.start, frame.topEdge);
+    if (bottom && bottom.end <= frame.bottom + reach && y1 > bottom.end && mostStop(frame.bottom, 'bottom')) y1 = Math.max(bottom.end, frame.bottomEdge);
+    // An end within a stroke's reach past the frame's stroke is the frame's corner (a thick or
+    // blurred rule's ink runs on a few pixels): left there, it makes a sliver of a row over the header.
+    if (y0 < frame.topEdge && frame.topEdge - y0 <= reach) y0 = frame.topEdge;
+    if (y1 > frame.bottomEdge && y1 - frame.bottomEdge <= reach) y1 = frame.bottomEdge;
+    return y0 === v.y0 && y1 === v.y1 ? v : { ...v, y0, y1 };
+  });
 }
 
 /** A vertical this long (inches) that no horizontal meets may still be a column border: no stroke of text is. */
@@ -357,7 +418,7 @@ const LOOSE_COLUMNS = 3;
  * vertical must be may count the table's frame (`met`) beside it, a shorter one (a stroke of text
  * that a horizontal happens to meet) only other loose ones.
  */
-function looseColumns(candidates: PixelRule[], met: PixelRule[], dpi: number, halfMet: (v: PixelRule) => boolean): PixelRule[] {
+function looseColumns<V extends PixelRule>(candidates: V[], met: PixelRule[], dpi: number, halfMet: (v: PixelRule) => boolean): V[] {
   const long = candidates.filter((v) => v.y1 - v.y0 >= dpi * (halfMet(v) ? HALF_MET_VERTICAL_INCHES : LOOSE_VERTICAL_INCHES));
   const beside = (a: PixelRule, b: PixelRule) => Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) >= LOOSE_OVERLAP * (a.y1 - a.y0);
   const neighbours = (v: PixelRule) => (v.y1 - v.y0 >= dpi * LOOSE_VERTICAL_INCHES ? [...long, ...met] : long);

@@ -1,6 +1,7 @@
 import type { PageContent, Segment, TextRun } from '../../schemas/page';
 import { correctWord } from './correct-numbers';
 import { measureSkew, rotateImage } from './deskew';
+import { withDashedRules } from './dashed-rules';
 import { despeckle } from './despeckle';
 import { binarise, detectRules, eraseRules, otsuThreshold, ruleThreshold } from './detect-rules';
 import { stretchLevels, toPoints, type GrayImage } from './gray-image';
@@ -19,7 +20,8 @@ import { ocrConfig, type OcrConfig } from './config';
 import { turnImage, uprightTurns, type QuarterTurns } from './orientation';
 import type { OcrEngine } from './engine';
 import { ppocrEngine } from './ppocr/engine';
-import { settlePunctuationWidth } from './punctuation-width';
+import { settleCellPunctuation } from './punctuation-width';
+import { withoutShowThrough } from './show-through';
 import { tesseractEngine } from './tesseract-engine';
 import { pageTables, withoutDust } from './table-cells';
 import { unreadCells } from './unread-ink';
@@ -85,7 +87,9 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
   const upright = quarterTurns % 2 === 0 ? turnImage(straight, quarterTurns) : rotateImage(image, skewDegrees);
   const uprightLevel = quarterTurns % 2 === 0 ? straightLevel : upright === image ? flatLevel : otsuThreshold(upright);
   const mask = binarise(upright, ruleThreshold(upright, uprightLevel));
-  const found = detectRules(upright, mask);
+  const detected = withoutShowThrough(detectRules(upright, mask), upright, uprightLevel);
+  // A bilevel page's hairlines may have come out in dashes: they are its rows, and erased with the rest.
+  const found = bilevel ? withDashedRules(mask, upright.width, upright.height, detected, upright.dpi) : detected;
   const clean = withoutDust(despeckle(stretchLevels(eraseRules(upright, found))));
   const ink = binarise(clean, otsuThreshold(clean));
   // A bilevel page's tables that lost every rule get columns at their text's gutters.
@@ -117,8 +121,10 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
   const fontSize = (h: number) => pt(Math.abs(h - body) <= 0.2 * body ? body : Math.max(h, 0.8 * body));
   // Marks get the width their slot shows; numbers are corrected in their line's context
   // (`45.44` then `万元`: no % there). Each change is kept as `read → kept`.
-  const corrected = joinWords(pieces, rules).map((line) => {
-    const { word } = config.corrections ? correctWord(settlePunctuationWidth(line, ink, clean.width)) : { word: line };
+  const joined = joinWords(pieces, rules);
+  const settled = config.corrections ? settleCellPunctuation(joined, cells, ink, clean.width) : joined;
+  const corrected = joined.map((line, i) => {
+    const { word } = config.corrections ? correctWord(settled[i]!) : { word: line };
     return { word, correction: word.text === line.text ? null : `${line.text} → ${word.text}` };
   });
   // Level headers whose stroke-only numerals the scan thinned away (`--级指标`) take their place's;

@@ -1,6 +1,7 @@
 import { CJK } from '../page/text-lines';
 import type { OcrWord } from './cache';
 import { median } from './median';
+import { centreIn, type Region } from './missed-text';
 
 /** Each mark in its half-width and full-width form: the reader often gives the wrong one. */
 const FORMS: ReadonlyArray<[string, string]> = [
@@ -31,14 +32,56 @@ const HALF_GAP = 0.45;
  * `（1分）` wrapped in a cell) takes the width measured on its opening bracket.
  */
 export function settlePunctuationWidth(line: OcrWord, ink: Uint8Array, imageWidth: number): OcrWord {
+  const widths = markWidths(line, ink, imageWidth);
+  return widths ? withWidths(line, widths) : line;
+}
+
+/**
+ * The lines of a page, each mark given its width as `settlePunctuationWidth` measures it, and a
+ * mark it cannot measure (at the start or end of its line: `零分:` wrapped after the colon,
+ * `（2分）` wrapped before its bracket; or one whose white says neither) the width the other
+ * marks of its kind in the same cell were measured at, when they all agree: one cell is typed
+ * in one hand, while a document may mix both (`满分：` in one cell, `满分:` in the next).
+ */
+export function settleCellPunctuation(lines: OcrWord[], cells: ReadonlyArray<Region>, ink: Uint8Array, imageWidth: number): OcrWord[] {
+  const widths = lines.map((line) => markWidths(line, ink, imageWidth));
+  const cellOf = lines.map((line) => cells.findIndex((c) => centreIn(line, c)));
+  const measured = new Map<string, Set<Width>>();
+  lines.forEach((line, i) => {
+    if (cellOf[i]! < 0) return;
+    widths[i]?.forEach((w, k) => {
+      if (!w) return;
+      const key = `${cellOf[i]}\0${kindOf(line.symbols[k]!.text)}`;
+      measured.set(key, (measured.get(key) ?? new Set()).add(w));
+    });
+  });
+  return lines.map((line, i) => {
+    const own = widths[i];
+    if (!own) return line;
+    const filled = own.map((w, k) => {
+      const s = line.symbols[k]!;
+      if (w || !isMark(s.text) || cellOf[i]! < 0 || LATIN.test(line.symbols[k - 1]?.text ?? '') || LATIN.test(line.symbols[k + 1]?.text ?? '')) return w;
+      const agreed = measured.get(`${cellOf[i]}\0${kindOf(s.text)}`);
+      return agreed?.size === 1 ? [...agreed][0]! : null;
+    });
+    return withWidths(line, filled);
+  });
+}
+
+const isMark = (t: string) => FULL.has(t) || HALF.has(t);
+/** A bracket's width is its pair's: both are one kind; every other mark its own. */
+const kindOf = (t: string) => (OPENING.has(t) || CLOSING.has(t) ? '()' : (HALF.get(t) ?? t));
+
+/** Each symbol's width as its ink shows it (null: not a mark, or not measured); null when the line cannot be measured. */
+function markWidths(line: OcrWord, ink: Uint8Array, imageWidth: number): (Width | null)[] | null {
   const symbols = line.symbols;
   // The symbols are the line's characters but its spaces, one each, or nothing is changed.
-  if (symbols.some((s) => s.text.length !== 1) || symbols.map((s) => s.text).join('') !== line.text.replace(/\s/g, '')) return line;
+  if (symbols.some((s) => s.text.length !== 1) || symbols.map((s) => s.text).join('') !== line.text.replace(/\s/g, '')) return null;
   // The band the line's characters stand in, from their typical box: a box or two reaching into
   // the line above or below would fill the voids with that line's ink.
   const han = symbols.filter((s) => /[\u3400-\u9fff]/.test(s.text));
   const em = median(han.map((s) => s.y1 - s.y0));
-  if (em === undefined || em < 8) return line;
+  if (em === undefined || em < 8) return null;
   const y0 = Math.max(0, Math.round(median(han.map((s) => s.y0))!));
   const y1 = Math.round(median(han.map((s) => s.y1))!);
   const rows = Math.floor(ink.length / imageWidth);
@@ -53,14 +96,19 @@ export function settlePunctuationWidth(line: OcrWord, ink: Uint8Array, imageWidt
     // Measured beside a Chinese character or full-width mark, across to a character on the other
     // side: a digit after an opening bracket (`（1分`) or before a closing one sets no wider gap
     // than a Chinese character would. Not between Latin letters: autospacing widens those gaps.
-    if (!FULL.has(s.text) && !HALF.has(s.text)) return null;
+    if (!isMark(s.text)) return null;
     if (!before || !after || !(CJK.test(before.text) || CJK.test(after.text)) || LATIN.test(before.text) || LATIN.test(after.text)) return null;
     const gap = widestGap(Math.round((before.x0 + before.x1) / 2), Math.round((after.x0 + after.x1) / 2), inkAt);
     return gap >= FULL_GAP * em ? 'full' : gap <= HALF_GAP * em ? 'half' : null;
   });
   pairBrackets(symbols, widths);
+  return widths;
+}
+
+/** The line with each mark in the form its width says. */
+function withWidths(line: OcrWord, widths: ReadonlyArray<Width | null>): OcrWord {
   let changed = false;
-  const settled = symbols.map((s, i) => {
+  const settled = line.symbols.map((s, i) => {
     const width = widths[i];
     const text = width === 'full' ? (FULL.get(s.text) ?? s.text) : width === 'half' ? (HALF.get(s.text) ?? s.text) : s.text;
     if (text === s.text) return s;

@@ -33,11 +33,16 @@ export function pagesToBlocks(contents: PageContent[], scanned: ReadonlySet<numb
   // Worked out only when a page is searched for a form without rules (most pages have rules).
   let edges: Set<TextRun> | undefined;
   const furniture = () => (edges ??= runningEdges(contents));
-  const pages = contents.map((content) => {
-    const { items, ending } = layoutPage(content, scanned.has(content.page) ? null : carried, furniture, !scanned.has(content.page));
+  const pages: PageItem[][] = [];
+  for (const content of contents) {
+    const handed = scanned.has(content.page) ? null : carried;
+    const { items, ending, continued } = layoutPage(content, handed, furniture, !scanned.has(content.page));
+    // A form's header that ended the page before with no continuation read here: its rows were lost.
+    if (carried?.headerOnly && !continued) items.push({ kind: 'unaligned', page: contents[pages.length - 1]!.page });
     carried = ending;
-    return items;
-  });
+    pages.push(items);
+  }
+  if (carried?.headerOnly) pages[pages.length - 1]!.push({ kind: 'unaligned', page: contents[contents.length - 1]!.page });
   markPastPageEdge(pages, contents);
   const unalignedPages = [...new Set(pages.flat().filter((i) => i.kind === 'unaligned').map((i) => i.page))];
   return { blocks: toBlocks(dropRunningLines(pages)), unalignedPages };
@@ -66,7 +71,12 @@ function markPastPageEdge(pages: PageItem[][], contents: PageContent[]): void {
  * printed without rules that the page ends in (`carried`: the page before's; `forms`: whether to
  * look for such forms).
  */
-function layoutPage(content: PageContent, carried: UnruledColumns | null, furniture: () => ReadonlySet<TextRun>, forms: boolean): { items: PageItem[]; ending: UnruledColumns | null } {
+function layoutPage(
+  content: PageContent,
+  carried: UnruledColumns | null,
+  furniture: () => ReadonlySet<TextRun>,
+  forms: boolean,
+): { items: PageItem[]; ending: UnruledColumns | null; continued: boolean } {
   const ruled = findRuledTables(content.segments, content.runs, content.page);
   // Without rules, a table is found by alignment, else as an evaluation form by its header's
   // words; a page with ruled tables keeps its other text as text.
@@ -77,13 +87,13 @@ function layoutPage(content: PageContent, carried: UnruledColumns | null, furnit
   const items: PageItem[] = [
     ...aligned.tables.map((table) => ({ kind: 'table' as const, table, page: content.page })),
     ...lines.map((line) => ({ kind: 'line' as const, line, page: content.page, margin: inMargin(line, content.height) })),
-    ...(aligned.rejected > 0 ? [{ kind: 'unaligned' as const, page: content.page }] : []),
+    ...(aligned.rejected > 0 || read?.unread ? [{ kind: 'unaligned' as const, page: content.page }] : []),
   ];
   items.sort((a, b) => top(a) - top(b));
   // A page's first and last lines stand where running heads and feet do, whatever margins the
   // producer keeps (Calc prints its `Page 1` foot 9 % above the page's edge).
   for (const edge of [items[0], items.findLast((i) => i.kind !== 'unaligned')]) if (edge?.kind === 'line') edge.margin = true;
-  return { items, ending: read?.ending ?? null };
+  return { items, ending: read?.ending ?? null, continued: read?.continued ?? false };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { compact, foldWidth } from '../../pipeline/text';
-import { LABEL_WEIGHT, WEIGHT_ONLY_LABEL } from '../../pipeline/vocabulary/lexicon';
+import { LABEL_WEIGHT, LEVEL1_NAMES, LEVEL2_NAMES, WEIGHT_ONLY_LABEL } from '../../pipeline/vocabulary/lexicon';
 import type { Cell } from '../../schemas/document';
 import type { PlacedCell, RuledTable } from './ruled-tables';
 
@@ -61,6 +61,20 @@ const weightAfterName = (head: string, tail: string) => {
   const name = compact(foldWidth(head));
   return WEIGHT_ONLY_LABEL.test(compact(foldWidth(tail))) && /[\u4e00-\u9fa5]/.test(name) && !LABEL_WEIGHT.test(name);
 };
+
+/** A text that names an indicator level (`产出指标`, `数量指标（20分）`). */
+const namesLevel = (text: string) => {
+  const key = compact(foldWidth(text));
+  const name = LABEL_WEIGHT.exec(key)?.[1] ?? key;
+  return [...LEVEL1_NAMES, ...LEVEL2_NAMES].some((n) => n.pattern.test(name));
+};
+
+/**
+ * A level name the page cut inside its words (`产出` at the foot of the block's part on one page,
+ * `指标` at the head of its part on the next: Writer sets a narrow label a character a line and
+ * rules both sides of the break): the part below names no level of its own, the two together do.
+ */
+const cutInsideName = (head: string, tail: string) => compact(tail) !== '' && !namesLevel(tail) && namesLevel(`${head}${tail}`);
 
 /** A weight, score or rate as a cell prints it whole: `3`, `0.5`, `100%`. */
 const WHOLE_NUMBER = /^\d+(\.\d+)?%?$/;
@@ -164,9 +178,11 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
   // A merged block the page break cut (no rule under it on this page) goes on in the next; so
   // does a label whose text the break cut, whatever the rules say (Writer rules both sides, and a
   // row ending at the break says nothing of the blocks beside it): cut inside its brackets
-  // (`项目资金（万` over the page's foot, `元）` at the next page's head), or before its weight.
+  // (`项目资金（万` over the page's foot, `元）` at the next page's head), before its weight, or
+  // inside a level's name.
   const cutInBrackets = (c: PlacedCell, above: PlacedCell) => above.endsFull === true && openBrackets(above.cell.text) > 0 && closesFirst(c.cell.text);
   const cutBeforeWeight = (c: PlacedCell, above: PlacedCell) => weightAfterName(above.cell.text, c.cell.text);
+  const cutInLabel = (c: PlacedCell, above: PlacedCell) => cutInsideName(above.cell.text, c.cell.text);
   const goesOn = new Set(
     [...aboveOf]
       .filter(
@@ -180,7 +196,8 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
           // end: a block still without its text goes on (Calc sets a block's label at its foot).
           (marksCuts && first.bottomRuled === false && above.cell.rowSpan > 1 && above.cell.text === '') ||
           cutInBrackets(c, above) ||
-          cutBeforeWeight(c, above),
+          cutBeforeWeight(c, above) ||
+          cutInLabel(c, above),
       )
       .map(([c]) => c),
   );

@@ -4,7 +4,7 @@ import { compact, foldWidth } from '../../pipeline/text';
 import { chunksOf, lineGroups, type Chunk } from './aligned-tables';
 import type { PlacedCell, RuledTable } from './ruled-tables';
 import { BREAK_DOUBT, labelBlocks, type LabelBlock } from './unruled-labels';
-import { follows, range, splitRows, type Line, type UnruledRow } from './unruled-rows';
+import { follows, markLines, range, splitRows, type Line, type PlacedChunk, type UnruledRow } from './unruled-rows';
 import { joinLines } from './text-lines';
 
 /**
@@ -46,6 +46,8 @@ const headerField = (text: string): HeaderField | undefined => INDICATOR_HEADERS
 export interface UnruledColumns {
   edges: number[];
   fields: Array<HeaderField | null>;
+  /** The page ended on the header itself: no row, and no level block, goes on from above. */
+  headerOnly?: boolean;
 }
 
 export interface UnruledResult {
@@ -53,6 +55,10 @@ export interface UnruledResult {
   rest: TextRun[];
   /** The columns of the page's last table when it reaches the page's last line of text. */
   ending: UnruledColumns | null;
+  /** A form's header was found under which no row was read, and that does not end the page. */
+  unread: boolean;
+  /** The page went on with the table of `carried`. */
+  continued: boolean;
 }
 
 interface Stack {
@@ -143,24 +149,32 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
   const stacks = stacksOf(lines);
   const words = headerWords(stacks);
   const bands = headerBands(words);
-  const result: UnruledResult = { tables: [], rest: [], ending: null };
+  const result: UnruledResult = { tables: [], rest: [], ending: null, unread: false, continued: false };
   const used = new Set<TextRun>();
   const take = (table: { table: RuledTable; lines: number[]; columns: UnruledColumns } | null) => {
     if (!table) return;
     result.tables.push(table.table);
     for (const i of table.lines) lines[i]!.chunks.forEach((c) => c.runs.forEach((r) => used.add(r)));
-    // A table that ends the page's text (but for a line under it: a foot no other page repeats) may go on.
-    result.ending = Math.max(...table.lines) >= lines.length - 2 ? table.columns : null;
+    result.ending = endsPage(Math.max(...table.lines)) ? table.columns : null;
   };
+  // A table that ends the page's text (but for a line under it: a foot no other page repeats) may go on.
+  const endsPage = (line: number) => line >= lines.length - 2;
   if (carried && (bands.length === 0 || bands[0]!.top > 0)) {
     // The continuation starts the page (a sheet's title over it aside).
     const first = lines.findIndex((l) => l.chunks.every((c) => c.runs.every((r) => !straddles(r, carried.edges))));
-    if (first >= 0 && first <= 1) take(readBody(lines, first, bands[0]?.top ?? lines.length, carried, page, null));
+    const read = first >= 0 && first <= 1 ? readBody(lines, first, bands[0]?.top ?? lines.length, carried, page, null) : null;
+    result.continued = read !== null;
+    take(read);
   }
   bands.forEach((band, b) => {
     const columns = withSection(columnsOf(lines, band), words, band.bottom, bands[b + 1]?.top ?? lines.length);
     const header = { top: band.top, bottom: band.bottom };
-    take(readBody(lines, band.bottom + 1, bands[b + 1]?.top ?? lines.length, columns, page, header));
+    const read = readBody(lines, band.bottom + 1, bands[b + 1]?.top ?? lines.length, columns, page, header);
+    // A header with no rows read under it is a table of its header alone: where it ends the page
+    // (Calc's rows taller than what is left of it) its rows may go on on the next, else the read
+    // lost them, and the header says where.
+    take(read ?? headerPart(lines, band, columns, page));
+    if (read === null && !endsPage(band.bottom)) result.unread = true;
   });
   result.rest = runs.filter((r) => !used.has(r));
   return result;
@@ -215,12 +229,17 @@ function readBody(
   // The right edge is the text's: a number set flush right in the last column ends there.
   const edges = [...columns.edges];
   edges[edges.length - 1] = Math.max(edges[edges.length - 1]!, ...body.flatMap((i) => lines[i]!.chunks.map((c) => c.x1)));
+  // A level's label, and the 分值 printed beside it (the level's weight), are merged down its block.
   const isLabel = (col: number) => {
     const f = columns.fields[col];
-    return f != null && LABELS.has(f);
+    const before = columns.fields[col - 1];
+    return f != null && (LABELS.has(f) || (f === 'points' && before != null && LABELS.has(before)));
   };
-  const mark = ROW_MARKS.map((f) => columns.fields.indexOf(f)).find((c) => c >= 0);
   const placed = body.flatMap((i) => cellsOfLine(lines[i]!, edges).map(({ chunk, col }) => ({ line: i, chunk, col })));
+  const mark = markColumn(
+    columns.fields.map((f, k) => (isLabel(k) ? null : f)),
+    placed,
+  );
   const rows = splitRows(
     lines,
     placed.filter((p) => !isLabel(p.col)),
@@ -231,11 +250,30 @@ function readBody(
   const bottom = rows.rows[rows.rows.length - 1]!.y1;
   const labelled = placed.filter((p) => isLabel(p.col) && lines[p.line]!.y0 < bottom);
   const labelColumns = columns.fields.flatMap((f, k) => (isLabel(k) ? [k] : []));
-  const blocks = labelBlocks(lines, labelled, rows.rows, labelColumns, header === null);
+  const blocks = labelBlocks(lines, labelled, rows.rows, labelColumns, header === null && !columns.headerOnly);
   const tableLines = body.filter((i) => lines[i]!.y0 < bottom);
   const table = assemble(lines, header, tableLines, edges, rows.rows, blocks.blocks, [...rows.doubts, ...blocks.doubts], page);
   table.openRows = blocks.lastBlocks.map((r) => r + (header ? 1 : 0));
   return { table, lines: header ? [...range(header.top, header.bottom), ...tableLines] : tableLines, columns: { edges, fields: columns.fields } };
+}
+
+/** A header with no row read under it: a table of its one row, its columns handed on. */
+function headerPart(lines: Line[], header: { top: number; bottom: number }, columns: UnruledColumns, page: number): { table: RuledTable; lines: number[]; columns: UnruledColumns } {
+  const edges = [...columns.edges];
+  const table = assemble(lines, header, [], edges, [], [], [], page);
+  return { table, lines: range(header.top, header.bottom), columns: { ...columns, headerOnly: true } };
+}
+
+/**
+ * The column that marks the rows: of the columns whose header names a value printed once a row,
+ * the one printing such a value on the most lines (a scoring sheet prints each level's 分值, the
+ * level-1's once for its block, the level-3's on every row); the more trusted on a tie.
+ */
+function markColumn(fields: Array<HeaderField | null>, placed: PlacedChunk[]): number | undefined {
+  const candidates = ROW_MARKS.flatMap((f) => fields.flatMap((g, k) => (g === f ? [k] : [])));
+  const counts = candidates.map((col) => markLines(placed, col).size);
+  const best = Math.max(0, ...counts);
+  return best === 0 ? candidates[0] : candidates[counts.indexOf(best)];
 }
 
 /** A body line's runs by the column their middle stands in, each column's one chunk. */
@@ -283,7 +321,7 @@ function assemble(
     cells.push(cell(block.runs, block.first + offset, block.col, block.last - block.first + 1, rows[block.first]!.y0, rows[block.last]!.y1, doubt));
   }
   const y0 = header ? lines[header.top]!.y0 : rows[0]!.y0;
-  const y1 = Math.max(rows[rows.length - 1]!.y1, ...body.map((i) => lines[i]!.y1));
+  const y1 = Math.max(...rows.slice(-1).map((r) => r.y1), ...body.map((i) => lines[i]!.y1), header ? lines[header.bottom]!.y1 : -Infinity);
   return { cells, rowCount: rows.length + offset, columns: edges, topRuled: false, unruled: true, x0: edges[0]!, y0, x1: edges[edges.length - 1]!, y1 };
 }
 
@@ -297,9 +335,12 @@ export function appendUnruled(above: RuledTable, below: RuledTable): RuledTable 
   const doubt = (c: PlacedCell) => {
     c.cell.prov.unruled = c.cell.prov.unruled ? `${c.cell.prov.unruled}; ${BREAK_DOUBT}` : BREAK_DOUBT;
   };
-  const open = new Set([above.rowCount - 1, ...(above.openRows ?? [])]);
-  above.cells.filter((c) => open.has(c.row) || c.row + c.cell.rowSpan === above.rowCount).forEach(doubt);
-  below.cells.filter((c) => c.row === 0).forEach(doubt);
+  // A page that ended on the header (a read table has two rows at least, `readBody`) cut no row.
+  if (above.rowCount > 1) {
+    const open = new Set([above.rowCount - 1, ...(above.openRows ?? [])]);
+    above.cells.filter((c) => open.has(c.row) || c.row + c.cell.rowSpan === above.rowCount).forEach(doubt);
+    below.cells.filter((c) => c.row === 0).forEach(doubt);
+  }
   return {
     ...above,
     cells: [...above.cells, ...below.cells.map((c) => ({ ...c, row: c.row + above.rowCount }))],

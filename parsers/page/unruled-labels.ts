@@ -1,4 +1,6 @@
 import type { TextRun } from '../../schemas/page';
+import { compact, foldWidth } from '../../pipeline/text';
+import { LABEL_WEIGHT, TOTAL_LABEL } from '../../pipeline/vocabulary/lexicon';
 import { follows, range, type Line, type PlacedChunk, type RowDoubt, type UnruledRow } from './unruled-rows';
 
 /** A level label and the rows it stands for (a merged cell whose borders were not printed). */
@@ -20,6 +22,7 @@ interface Label {
   y1: number;
   size: number;
   runs: TextRun[];
+  total: boolean;
 }
 
 type Blocks = Array<{ first: number; last: number }>;
@@ -43,8 +46,9 @@ export function labelBlocks(
 ): { blocks: LabelBlock[]; doubts: RowDoubt[]; lastBlocks: number[] } {
   const blocks: LabelBlock[] = [];
   const doubts: RowDoubt[] = [];
+  const totals = new Set(labelled.filter((p) => TOTAL_LABEL.test(keyOf(p.chunk.runs))).map((p) => p.line));
   for (const col of columns) {
-    const labels = labelsOf(lines, labelled.filter((p) => p.col === col));
+    const labels = labelsOf(lines, labelled.filter((p) => p.col === col), totals);
     if (labels.length === 0) continue;
     const answers = [top(labels, rows), middle(labels, rows), bottom(labels, rows)].filter((a): a is Blocks => a !== null);
     const distinct = [...new Map(answers.map((a) => [JSON.stringify(a), a])).values()];
@@ -78,15 +82,25 @@ export function labelBlocks(
 }
 
 
-function labelsOf(lines: Line[], chunks: PlacedChunk[]): Label[] {
+/** Runs' text as the vocabulary reads it. */
+const keyOf = (runs: TextRun[]) => compact(foldWidth(runs.map((r) => r.text).join('')));
+
+/**
+ * A label column's labels: its lines, those that follow one another one cell's; but on a total
+ * row's line (`totals`: a label column prints `合计` there) each column's text is that row's own,
+ * and a label that has printed its weight (`效益指标` / `（30分）`) has ended: a weight comes last.
+ */
+function labelsOf(lines: Line[], chunks: PlacedChunk[], totals: ReadonlySet<number>): Label[] {
   const labels: Label[] = [];
   for (const p of [...chunks].sort((a, b) => a.line - b.line)) {
     const line = lines[p.line]!;
     const last = labels[labels.length - 1];
-    if (last && follows(last, line)) {
+    const total = totals.has(p.line);
+    const weighed = last !== undefined && LABEL_WEIGHT.test(keyOf(last.runs));
+    if (last && follows(last, line) && !total && !last.total && !weighed) {
       last.y1 = Math.max(last.y1, line.y1);
       last.runs.push(...p.chunk.runs);
-    } else labels.push({ y0: line.y0, y1: line.y1, size: line.size, runs: [...p.chunk.runs] });
+    } else labels.push({ y0: line.y0, y1: line.y1, size: line.size, runs: [...p.chunk.runs], total });
   }
   return labels;
 }

@@ -38,6 +38,9 @@ export const follows = (above: { y1: number }, line: { y0: number; size: number 
 export const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, k) => a + k);
 /** What a column that marks rows prints on each: a number, or a placeholder for none. */
 const MARK = /^([<>≤≥=]?-?\d+(\.\d+)?%?|[-—–/／*＊]+)$/;
+/** The body lines on which column `col` prints what a row-marking column prints. */
+export const markLines = (placed: PlacedChunk[], col: number) =>
+  new Set(placed.filter((p) => p.col === col && MARK.test(compact(p.chunk.runs.map((r) => r.text).join('')))).map((p) => p.line));
 /** A cell's last line this close (font sizes) to the row's mark line ends on it. */
 const SAME_LINE = 0.5;
 
@@ -56,7 +59,8 @@ export function splitRows(lines: Line[], placed: PlacedChunk[], mark: number | u
   const apart = rowsApart(lines, placed, order);
   if (standApart(lines, apart) && apart.every((row) => fitsOneRow(lines, placed, row, mark))) return { rows: apart.map((row) => toRow(lines, placed, row)), doubts: [] };
   if (mark === undefined) return null;
-  const marks = order.filter((i) => placed.some((p) => p.line === i && p.col === mark && MARK.test(compact(p.chunk.runs.map((r) => r.text).join('')))));
+  const marked = markLines(placed, mark);
+  const marks = order.filter((i) => marked.has(i));
   if (marks.length === 0) return null;
   const rows: number[][] = marks.map((m, k) => order.filter((i) => i <= m && (k === 0 || i > marks[k - 1]!)));
   const doubts: RowDoubt[] = [];

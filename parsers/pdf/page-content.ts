@@ -16,9 +16,7 @@ type TextItems = Awaited<ReturnType<PdfPage['getTextContent']>>['items'];
 export async function readPageContent(page: PdfPage, name = 'the PDF'): Promise<PageContent> {
   const items = (await page.getTextContent()).items;
   checkPageItems(items.length, 'text runs', page.pageNumber, name);
-  const viewport = page.getViewport({ scale: 1, rotation: textRotation(items) ?? page.rotate });
-  const view = viewport.transform as Matrix;
-  const { width, height } = viewport;
+  const { view, width, height } = textView(page, items);
   const onPage = (x: number, y: number) => x >= 0 && x <= width && y >= 0 && y <= height;
   // A page of one image and no text (a scan) has no rules: its operator list, which would decode
   // the image, is not built.
@@ -33,6 +31,12 @@ export async function readPageContent(page: PdfPage, name = 'the PDF'): Promise<
     runs: readRuns(shown, view).filter((r) => onPage((r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2)),
     segments: clipToPage(segments, width, height),
   };
+}
+
+/** The page's view (PDF space to top-left points) turned so that its text runs left to right, and its size. */
+export function textView(page: PdfPage, items: TextItems): { view: Matrix; width: number; height: number } {
+  const viewport = page.getViewport({ scale: 1, rotation: textRotation(items) ?? page.rotate });
+  return { view: viewport.transform as Matrix, width: viewport.width, height: viewport.height };
 }
 
 /**

@@ -7,6 +7,9 @@ import type { GrayImage } from '../ocr/gray-image';
 import type { Region } from '../ocr/missed-text';
 import { engineFor, type RatedBox } from '../ocr/ocr-page';
 import type { PdfPage } from './open';
+import { UNMAPPED_GLYPH, withDrawnGlyphs, type GlyphSlot } from './drawn-glyph-runs';
+import { textView } from './page-content';
+import { placeGlyphs } from './placed-glyphs';
 import { renderPdfPage } from './render-page';
 import { layOutStacks, stackedColumns } from './text-layer-stacks';
 import { ACCENTED_LETTER, type DistrustedFont, type GlyphUse } from './text-layer-trust';
@@ -31,6 +34,16 @@ export interface RunRead {
   run: TextRun;
   read: ReadChar[];
   font: FontState;
+  /** Where the run's glyphs are drawn, when known: then `read` is one read a glyph (null: none read in its box). */
+  glyphs?: GlyphReads;
+}
+
+/** A run's drawn glyphs, one a non-blank character, and what OCR read in each one's box. */
+export interface GlyphReads {
+  slots: GlyphSlot[];
+  read: Array<ReadChar | null>;
+  /** A glyph's box held no character or more than one: the reader dropped or added one. */
+  miscounted: boolean;
 }
 
 /** Runs on one line closer than this (in font sizes) are read together: the reader sees their context. */
@@ -65,14 +78,22 @@ export async function recoverTextLayer(
   glyphs: ReadonlyMap<string, GlyphUse[]>,
   config: OcrConfig,
 ): Promise<RecoveredPage | null> {
-  const fontOf = await runFonts(page, content.runs);
+  const items = (await page.getTextContent()).items;
+  const fontOf = runFonts(items, content.runs);
   const judged = new Map(distrusted.map((d) => [d.font, d]));
   const image = await renderPdfPage(page, config.dpi);
   const px = image.dpi / 72;
   if (Math.abs(image.width / px - content.width) > 2 || Math.abs(image.height / px - content.height) > 2) return null;
+  const placed = await placeGlyphs(page, textView(page, items).view, new Set(judged.keys()));
+  // Paths drawn inside a glyph's box are the glyph's own strokes (text drawn again as outlines), not ruling lines.
+  content = { ...content, segments: content.segments.filter((s) => !placed.some((g) => within(s, g))) };
+  const clean = eraseSegments(image, content.segments);
+  // The distrusted fonts' runs with every glyph they draw, glyphs the layer left out (whitespace codes) as unmapped.
+  for (const d of distrusted) d.wrong.add(UNMAPPED_GLYPH);
+  const drawn = withDrawnGlyphs(content.runs, fontOf, placed, clean);
+  content = { ...content, runs: drawn.runs };
   // Runs of a distrusted font, and runs of the others that set a Latin character an em wide.
   const suspect = (run: TextRun) => judged.has(fontOf.get(run) ?? '') || (fullWidth(run, chars(run.text).length) && chars(run.text).some((c) => LATIN.test(c)));
-  const clean = eraseSegments(image, content.segments);
   // Characters stacked one a line in a narrow cell are read as the column they make, not one by one.
   const stacks = stackedColumns(content.runs, content.segments).filter((stack) => stack.some(suspect));
   const stacked = new Set(stacks.flat());
@@ -93,15 +114,32 @@ export async function recoverTextLayer(
   // Lines whose regions overlap read the same ink twice: only characters no run holds can be glyphs the layer lost.
   const unplaced = distinct(read.filter((c) => !content.runs.some((run) => c.x >= run.x0 && c.x <= run.x1 && onLine(c, run))));
   const found: Array<TextRun & { confidence: number }> = [];
+  const perGlyph = new Map<TextRun, GlyphReads>();
+  // A stacked character read alone is its glyph's read (a stack's runs are one printed character each).
+  for (const run of stacked) {
+    const slots = drawn.slots.get(run);
+    const own = reads.get(run)?.[0] ?? null;
+    if (!slots) continue;
+    const first = slots.findIndex((s) => s.inked);
+    perGlyph.set(run, { slots, read: slots.map((_, i) => (i === first ? own : null)), miscounted: first < 0 || own === null });
+  }
   lines.forEach((line, i) => {
-    for (const run of line) reads.set(run, charsIn(read, run));
-    found.push(...unlayeredGlyphs(bounded[i]!, unplaced));
+    for (const run of line) {
+      const slots = drawn.slots.get(run);
+      if (slots) {
+        const glyphRead = slotReads(read, run, slots);
+        perGlyph.set(run, glyphRead);
+        reads.set(run, glyphRead.read.filter((c): c is ReadChar => c !== null));
+      } else reads.set(run, charsIn(read, run));
+    }
+    // A gap's read is a glyph the layer lost only where a glyph is drawn in it (not a cell border's remnant).
+    found.push(...unlayeredGlyphs(bounded[i]!, unplaced).filter((gap) => placed.some((g) => (g.x0 + g.x1) / 2 > gap.x0 && (g.x0 + g.x1) / 2 < gap.x1 && (g.y0 + g.y1) / 2 > gap.y0 && (g.y0 + g.y1) / 2 < gap.y1)));
   });
-  const whole = wholeFonts(reads, fontOf, judged);
   const runReads: RunRead[] = content.runs.flatMap((run, index) => {
     const read = reads.get(run);
     const font = fontOf.get(run) ?? '';
-    return read ? [{ index, run, read, font: { font, wrong: judged.get(font)?.wrong ?? new Set<string>(), whole: whole.has(font) } }] : [];
+    const glyphs = perGlyph.get(run);
+    return read ? [{ index, run, read, font: { font, wrong: judged.get(font)?.wrong ?? new Set<string>(), whole: false }, ...(glyphs ? { glyphs } : {}) }] : [];
   });
   const unlayered = found.map((run) => ({ x0: run.x0, y0: run.y0, x1: run.x1, y1: run.y1, confidence: run.confidence, correction: null }));
   const recovered: RecoveredPage = {
@@ -122,15 +160,28 @@ export async function recoverTextLayer(
  * boxes. A font is pooled only where it gives each glyph a character of its own on every page.
  */
 export function settleGlyphReads(pages: RecoveredPage[]): void {
+  // Whether a font's map is wrong throughout is judged on all the pages' reads together: one page may compare too few characters.
+  const whole = wholeFonts(pages.flatMap((p) => p.reads));
+  for (const { font } of pages.flatMap((p) => p.reads)) font.whole ||= whole.has(font.font);
   const oneGlyph = oneGlyphPerChar(pages.map((p) => p.glyphs));
   const glyphMap = poolGlyphReads(
     pages.flatMap((p) => p.reads),
     (font) => oneGlyph.has(font),
   );
+  for (const [key, pooled] of poolDrawnGlyphs(pages.flatMap((p) => p.reads))) glyphMap.set(key, pooled);
+  const inkedCodes = new Set(pages.flatMap((p) => p.reads.flatMap(({ font, glyphs }) => (glyphs?.slots ?? []).filter((s) => s.inked).map((s) => codeKey(font.font, s.code)))));
   for (const page of pages) {
     const words: RatedBox[] = [];
     const unread: RatedBox[] = [];
-    for (const { index, run, read, font } of page.reads) {
+    for (const { index, run, read, font, glyphs } of page.reads) {
+      if (glyphs) {
+        const settled = settledGlyphs(run, glyphs, font, glyphMap, inkedCodes);
+        page.content.runs[index] = { ...run, text: settled.text };
+        if (settled.text !== run.text || settled.confidence < 100) {
+          words.push({ x0: run.x0, y0: run.y0, x1: run.x1, y1: run.y1, confidence: settled.confidence, correction: null, layered: true });
+        }
+        continue;
+      }
       const text = recoveredText(run, read, font, glyphMap);
       const replaced = text !== null && text !== run.text;
       page.content.runs[index] = replaced ? { ...run, text } : run;
@@ -144,6 +195,81 @@ export function settleGlyphReads(pages: RecoveredPage[]): void {
     page.words = [...words, ...page.unlayered, ...unread];
     page.replaced = words.length + page.unlayered.length;
   }
+}
+
+/**
+ * A run whose glyphs are known is worth no more than this where the reader dropped or added a
+ * character in it, or read a glyph otherwise than its instances across the document agree on.
+ */
+const DOUBTED = 50;
+
+/**
+ * A run whose drawn glyphs are known, each glyph given one character: the read its instances agree
+ * on across the document, else its own read, else (nothing read) its text as printed. Its
+ * confidence: the lowest of its glyphs' (a pooled read's share of its votes), at most `DOUBTED`
+ * where the reader dropped or added a character in it or read one against the pool, 0 where a
+ * glyph the layer has no character for stayed unread.
+ */
+function settledGlyphs(run: TextRun, glyphs: GlyphReads, font: FontState, glyphMap: Map<string, ReadChar>, inkedCodes: ReadonlySet<string>): { text: string; confidence: number } {
+  let k = 0;
+  let confidence = 100;
+  const text = chars(run.text)
+    .map((c) => {
+      if (c.trim() === '') return c;
+      const i = k++;
+      const slot = glyphs.slots[i]!;
+      const own = glyphs.read[i] ?? null;
+      // A glyph that leaves ink nowhere in the document prints nothing, whatever its code decodes to
+      // (a spacer after compressed punctuation); the gaps between runs still part words.
+      if (!slot.inked && !inkedCodes.has(codeKey(font.font, slot.code))) return '';
+      const pooled = glyphMap.get(codeKey(font.font, slot.code));
+      // A glyph printed elsewhere that leaves no ink here (white, or lost in printing): known only from its other instances.
+      if (!slot.inked) confidence = Math.min(confidence, DOUBTED);
+      // The minority read of a glyph: the document's other instances outvote it, and it doubts its run.
+      if (own && pooled && !same(own.text, pooled.text)) confidence = Math.min(confidence, DOUBTED);
+      const read = pooled ?? own;
+      if (!read) {
+        if (c === UNMAPPED_GLYPH || font.whole || font.wrong.has(c)) confidence = 0;
+        return c;
+      }
+      const wide = slot.x1 - slot.x0 >= 0.9 * run.size;
+      if (!replaced(c, read.text, font, wide)) return c;
+      confidence = Math.min(confidence, read.confidence);
+      return wide ? toFullWidth(read.text) : read.text;
+    })
+    .join('');
+  return { text, confidence: glyphs.miscounted ? Math.min(confidence, DOUBTED) : confidence };
+}
+
+/** A drawn glyph's pool key: its font and its code (one glyph of one font wherever it is drawn in the document). */
+const codeKey = (font: string, code: number) => `${font}\u0000#${code}`;
+
+/**
+ * The read each drawn glyph's instances agree on across the pages (confidence summed), from the
+ * runs whose every glyph got one character: one glyph is one character everywhere it is drawn.
+ */
+function poolDrawnGlyphs(reads: RunRead[]): Map<string, ReadChar> {
+  // Votes go to a character whatever its form (`,` and `，` are one vote); the form read most often stands for it.
+  const votes = new Map<string, Map<string, number>>();
+  const forms = new Map<string, Map<string, number>>();
+  const add = (tallies: Map<string, Map<string, number>>, key: string, text: string, n: number) => {
+    const tally = tallies.get(key) ?? new Map<string, number>();
+    tally.set(text, (tally.get(text) ?? 0) + n);
+    tallies.set(key, tally);
+  };
+  for (const { font, glyphs } of reads) {
+    if (!glyphs || glyphs.miscounted) continue;
+    glyphs.slots.forEach((slot, i) => {
+      const read = glyphs.read[i];
+      if (!read) return;
+      const key = codeKey(font.font, slot.code);
+      add(votes, key, oneForm(read.text), Math.max(1, read.confidence));
+      add(forms, `${key}\u0000${oneForm(read.text)}`, read.text, 1);
+    });
+  }
+  const pooled = winners(votes);
+  for (const [key, read] of pooled) read.text = [...forms.get(`${key}\u0000${read.text}`)!].sort((a, b) => b[1] - a[1])[0]![0];
+  return pooled;
 }
 
 const readRegions = (image: GrayImage, cells: Region[], config: OcrConfig) =>
@@ -168,8 +294,7 @@ async function readStacks(stacks: TextRun[][], page: GrayImage, config: OcrConfi
  * The font each run was set in. Runs are the page's non-blank text items in order (some left
  * out: off the page), so each run is the next item with its text.
  */
-async function runFonts(page: PdfPage, runs: TextRun[]): Promise<Map<TextRun, string>> {
-  const items = (await page.getTextContent()).items;
+function runFonts(items: Awaited<ReturnType<PdfPage['getTextContent']>>['items'], runs: TextRun[]): Map<TextRun, string> {
   const fonts = new Map<TextRun, string>();
   let next = 0;
   for (const item of items) {
@@ -180,6 +305,10 @@ async function runFonts(page: PdfPage, runs: TextRun[]): Promise<Map<TextRun, st
   }
   return fonts;
 }
+
+/** Whether a segment lies inside a glyph's box (its ink reaches a little below the baseline). */
+const within = (s: Segment, g: { x0: number; y0: number; x1: number; y1: number; size: number }) =>
+  s.x0 >= g.x0 - 0.05 * g.size && s.x1 <= g.x1 + 0.05 * g.size && s.y0 >= g.y0 - 0.05 * g.size && s.y1 <= g.y1 + 0.2 * g.size;
 
 /** Runs grouped into lines, each line cut where a gap or a ruling line parts its runs (table cells are read apart). */
 function readableLines(runs: TextRun[], segments: Segment[]): TextRun[][] {
@@ -319,6 +448,32 @@ function charsIn(read: PlacedChar[], run: TextRun): ReadChar[] {
 }
 
 /**
+ * What OCR read in each glyph box of a run: each character read on the run's line goes to the
+ * glyph whose box is nearest its centre, and each glyph keeps the one nearest its middle. A glyph
+ * left with none, or with more than one, is a character the reader dropped or added.
+ */
+function slotReads(read: PlacedChar[], run: TextRun, slots: GlyphSlot[]): GlyphReads {
+  const mid = (s: GlyphSlot) => (s.x0 + s.x1) / 2;
+  const first = slots[0];
+  const last = slots[slots.length - 1];
+  const bySlot: PlacedChar[][] = slots.map(() => []);
+  // Only a glyph that leaves ink can hold a character: a mark set narrow reads centred on the blank after it.
+  const inked = slots.flatMap((s, i) => (s.inked ? [i] : []));
+  if (first && last && inked.length > 0) {
+    for (const c of read) {
+      if (c.x < first.x0 || c.x > last.x1 || !onLine(c, run)) continue;
+      const best = inked.reduce((b, i) => (Math.abs(c.x - mid(slots[i]!)) < Math.abs(c.x - mid(slots[b]!)) ? i : b));
+      bySlot[best]!.push(c);
+    }
+  }
+  return {
+    slots,
+    read: bySlot.map((cs, i) => cs.sort((a, b) => Math.abs(a.x - mid(slots[i]!)) - Math.abs(b.x - mid(slots[i]!)))[0] ?? null).map((c) => (c ? { text: c.text, confidence: c.confidence } : null)),
+    miscounted: inked.some((i) => bySlot[i]!.length !== 1),
+  };
+}
+
+/**
  * Glyphs that decode to nothing leave no run: where a line's runs leave a gap of an em or more
  * and OCR read characters in it, those characters become a run of their own.
  */
@@ -347,18 +502,21 @@ const chars = (text: string) => [...text];
 /** Each of the run's `count` characters takes an em or more, as ideographs do. */
 const fullWidth = (run: TextRun, count: number) => run.x1 - run.x0 >= run.size * 0.9 * Math.max(1, count);
 
-/** Fonts whose plausible characters OCR mostly contradicts: their map is wrong throughout. */
-function wholeFonts(reads: Map<TextRun, ReadChar[]>, fontOf: Map<TextRun, string>, judged: Map<string, DistrustedFont>): Set<string> {
+/** Distrusted fonts whose plausible characters OCR mostly contradicts: their map is wrong throughout. */
+function wholeFonts(reads: RunRead[]): Set<string> {
   const tally = new Map<string, { same: number; compared: number }>();
-  for (const [run, read] of reads) {
-    const font = judged.get(fontOf.get(run) ?? '');
-    const printed = chars(run.text);
-    if (!font || printed.length !== read.length) continue;
+  for (const { run, read, font, glyphs } of reads) {
+    if (font.wrong.size === 0) continue;
+    // A run whose glyphs are known compares each glyph with its own read; others only when the counts agree.
+    const printed = glyphs ? chars(run.text).filter((c) => c.trim() !== '') : chars(run.text);
+    const readOf = glyphs ? glyphs.read : read;
+    if (printed.length !== readOf.length) continue;
     const t = tally.get(font.font) ?? { same: 0, compared: 0 };
     printed.forEach((c, i) => {
-      if (font.wrong.has(c)) return;
+      const r = readOf[i];
+      if (font.wrong.has(c) || !r) return;
       t.compared++;
-      if (same(read[i]!.text, c)) t.same++;
+      if (same(r.text, c)) t.same++;
     });
     tally.set(font.font, t);
   }
@@ -386,9 +544,10 @@ function oneGlyphPerChar(pages: Array<ReadonlyMap<string, GlyphUse[]>>): Set<str
  */
 function poolGlyphReads(reads: RunRead[], pooled: (font: string) => boolean): Map<string, ReadChar> {
   const votes = new Map<string, Map<string, number>>();
-  for (const { run, read, font } of reads) {
+  for (const { run, read, font, glyphs } of reads) {
     const printed = chars(run.text);
-    if (!pooled(font.font) || printed.length !== read.length) continue;
+    // Runs whose glyphs are known are pooled by glyph code (`poolDrawnGlyphs`): their characters stand for no one glyph.
+    if (!pooled(font.font) || printed.length !== read.length || glyphs) continue;
     printed.forEach((c, i) => {
       const key = glyphKey(font.font, c);
       const tally = votes.get(key) ?? new Map<string, number>();
@@ -396,12 +555,16 @@ function poolGlyphReads(reads: RunRead[], pooled: (font: string) => boolean): Ma
       votes.set(key, tally);
     });
   }
+  return winners(votes);
+}
+
+/** Each key's read with the most votes; its confidence, its share of all the votes. */
+function winners(votes: Map<string, Map<string, number>>): Map<string, ReadChar> {
   const map = new Map<string, ReadChar>();
   for (const [key, tally] of votes) {
     const [text, total] = [...tally].sort((a, b) => b[1] - a[1])[0]!;
     const all = [...tally.values()].reduce((a, b) => a + b, 0);
-    // Confidence of the pooled read: its instances' share of all the reads' confidence.
-    map.set(key, { text, confidence: Math.round((100 * total) / all) });
+    map.set(key, { text, confidence: all > 0 ? Math.round((100 * total) / all) : 0 });
   }
   return map;
 }
@@ -415,8 +578,10 @@ export interface FontState {
 
 /** Latin letters, digits and marks (ASCII, Latin-1, Latin Extended): what a broken map turns ideographs into. */
 const LATIN = /^[!-~\u00a1-\u024f]$/;
+/** A character's one form: NFKC, ideographs unified (`，` is `,`, `⼆` is `二`). */
+const oneForm = (c: string) => unifyIdeographs(c.normalize('NFKC'));
 /** One character whatever its form: full-width or not, a radical or its unified ideograph (`⼆` is `二`). */
-const same = (a: string, b: string) => unifyIdeographs(a.normalize('NFKC')) === unifyIdeographs(b.normalize('NFKC'));
+const same = (a: string, b: string) => oneForm(a) === oneForm(b);
 
 /**
  * Whether a glyph's text is to be replaced by its read: every glyph of a font read whole; a

@@ -73,17 +73,18 @@ export async function pageGlyphs(page: PdfPage): Promise<Map<string, GlyphUse[]>
   return new Map([...byFont].map(([f, uses]) => [f, [...uses.values()]]));
 }
 
-interface PdfJsGlyph {
+/** A glyph of pdf.js's operator list (its types declare none). */
+export interface PdfJsGlyph {
   originalCharCode: number;
   unicode: string;
   width: number;
   isSpace: boolean;
 }
-const isGlyph = (g: unknown): g is PdfJsGlyph =>
+export const isGlyph = (g: unknown): g is PdfJsGlyph =>
   typeof g === 'object' && g !== null && typeof (g as PdfJsGlyph).originalCharCode === 'number' && typeof (g as PdfJsGlyph).unicode === 'string';
 
 /** Glyph widths are thousandths of an em, except a Type 3 font's, which are in its own glyph space. */
-function emScale(page: PdfPage, font: string): number {
+export function emScale(page: PdfPage, font: string): number {
   const object: unknown = page.commonObjs.has(font) ? page.commonObjs.get(font) : null;
   const matrix = (object as { isType3Font?: boolean; fontMatrix?: number[] } | null) ?? {};
   return matrix.isType3Font && matrix.fontMatrix ? Math.abs(matrix.fontMatrix[0] ?? 0.001) : 0.001;

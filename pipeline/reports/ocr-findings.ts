@@ -5,7 +5,7 @@ import { rowCells, type Grid } from '../tables/grid';
 import type { MappedRow } from '../tables/rows';
 import type { ReportDraft } from './assemble';
 import { COLUMN_OF } from './evidence';
-import { lowConfidence, lowConfidenceMessage } from '../validate/doubtful-reads';
+import { lowConfidence, lowConfidenceMessage } from '../vocabulary/confidence';
 import { placeOf, type FieldRead } from './places';
 
 type CellWhere = Pick<Finding, 'report_id' | 'row_index' | 'field' | 'printed' | 'expected' | 'origin' | 'page' | 'table_index' | 'source_row' | 'source_column' | 'bbox'>;

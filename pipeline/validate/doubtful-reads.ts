@@ -1,23 +1,12 @@
-import type { Evidence, Finding, Place } from '../../schemas/dataset';
+import { OCR_MIN_CONFIDENCE, type Evidence, type Finding, type Place } from '../../schemas/dataset';
+import { lowConfidence } from '../vocabulary/confidence';
 
-/**
- * When a cell's read is doubtful, and how that is said: the one place extraction (the OCR
- * findings on row and report cells, pipeline/reports/ocr-findings.ts) and the validator (a
- * finding computed from such a cell) take the threshold and the words from. The contract between
- * them is the confidence a read carries on its place (`Place.confidence`, OCR and glyph re-reads).
+/*
+ * Which of a report's cells the validator doubts, and which findings are computed from them. The
+ * threshold and its words are shared with extraction's OCR findings (pipeline/vocabulary/confidence.ts);
+ * the contract between them is the confidence a read carries on its place (`Place.confidence`,
+ * OCR and glyph re-reads).
  */
-
-/**
- * Below this confidence (0–100, the lowest word of a cell) a read is not passed off as clean.
- * Tesseract's and PP-OCR's confidences for CJK words run low even when right, so this doubts more
- * cells than are wrong; a misread that reads confidently is left to the validator's sums.
- */
-export const OCR_MIN_CONFIDENCE = 80;
-
-export const lowConfidence = (confidence: number | null | undefined): confidence is number => confidence !== null && confidence !== undefined && confidence < OCR_MIN_CONFIDENCE;
-
-/** OCR_LOW_CONFIDENCE's message, for a row's cell and a report's alike. */
-export const lowConfidenceMessage = (confidence: number, what: string) => `read by OCR with confidence ${confidence} (below ${OCR_MIN_CONFIDENCE}): check ${what} against the scan`;
 
 /** A cell a finding may be computed from, whose read is doubtful, and why. */
 export interface DoubtfulRead {

@@ -1,7 +1,9 @@
 import Decimal from 'decimal.js';
 import type { Evidence, Indicator, Place, Report } from '../../schemas/dataset';
+import { lowConfidence } from '../vocabulary/confidence';
 import { PLACEHOLDER } from '../vocabulary/lexicon';
 import type { Check } from './check';
+import { checkExecution } from './execution';
 import { observe, type Observation } from './findings';
 import { levelWeights } from './structure';
 import { unruledDoubts } from './unruled-checks';
@@ -14,6 +16,8 @@ import { unruledDoubts } from './unruled-checks';
  */
 
 const CJK = /[\u3400-\u9fff]/g;
+/** The budget block's figures B / A is checked on. */
+const BUDGET_FIGURES = new Set(['budget_annual', 'budget_executed', 'execution_rate_printed']);
 const NUMBER_ONLY = /^[<>≤≥=~]?\s*-?\d+(\.\d+)?\s*%?$/;
 
 export function selfCheckDoubts(report: Report, rows: Indicator[], evidence: Evidence): string[] {
@@ -94,6 +98,11 @@ export function selfCheckDoubts(report: Report, rows: Indicator[], evidence: Evi
     doubts.push(`${texts} text${texts === 1 ? '' : 's'} printed in the table on ${lost.length} row${lost.length === 1 ? '' : 's'} ${texts === 1 ? 'is' : 'are'} in no record (${showPlace(lost[0]!.at)}: 「${lost[0]!.texts[0]!.slice(0, 20)}」)`);
   }
   doubts.push(...unruledDoubts(report, rows, evidence));
+  // Budget figures that fail B / A where one was read by OCR unsure of it: the disagreement may be the read's, not the document's.
+  const unsure = evidence.cells.find((c) => c.row_index === null && BUDGET_FIGURES.has(c.field) && lowConfidence(c.confidence));
+  if (unsure && checkExecution(report).findings.some((f) => f.code === 'EXEC_RATE_MISMATCH')) {
+    doubts.push(`the budget figures fail B / A and ${unsure.field} was read by OCR with confidence ${unsure.confidence} (${showPlace(unsure)}): the figures may be misread`);
+  }
   return doubts;
 }
 

@@ -6,9 +6,10 @@
 // Usage: npx tsx test/bench/pdf-bench.ts [--workers 2] [--pdfplumber DIR] [--copies N] [pdf files or folders...]
 // Default inputs: corpus/pdf and ../shared/realworld/jiangsu-budget when it is there.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { collectInputs } from '../../pipeline/run-batch';
 
@@ -24,7 +25,8 @@ extract, its worker processes included), of pdftotext -layout and of pdfplumber 
 and their ratios. Needs poppler-utils (pdftotext, pdfinfo) and GNU time (/usr/bin/time).
 --pdfplumber DIR: a folder holding pdfplumber's source (the \`pdfplumber\` package, e.g. tag
 v0.9.0 checked out into a temporary folder), run with the system python3 and its pdfminer.six;
-its extract_tables runs on every page, in as many processes as jixiao has workers.
+its extract_tables runs on every page, in as many processes as jixiao has workers, each taking
+the next file (largest first) when done, as jixiao's workers do.
 --copies N: read N distinct copies of the inputs (a comment appended to each, so that no two
 are the same bytes) in one jixiao batch, to see whether its memory stays flat.
 `);
@@ -146,29 +148,43 @@ async function runJixiao(workers: number): Promise<Run> {
   return { seconds: (performance.now() - start) / 1000, cpuSeconds: t.cpu, peakKb: t.kb, treePeakKb, treeSteps, processCpu: [...cpu.values()] };
 }
 
-/** pdfplumber's extract_tables on every page of a share of the files, in one python3 process. */
+/** pdfplumber's extract_tables on every page of each file named on stdin, one a line; `done` after each. */
 const PLUMBER = `
 import sys
 sys.path.insert(0, sys.argv[1])
 import pdfplumber
-for path in sys.argv[2:]:
+for line in sys.stdin:
+    path = line.rstrip('\\n')
     try:
         with pdfplumber.open(path) as pdf:
             for page in pdf.pages:
                 page.extract_tables()
     except Exception as err:
         print(path, err, file=sys.stderr)
+    print('done', flush=True)
 `;
 
-/** pdfplumber on the files split over `processes` processes at once. */
+/**
+ * pdfplumber in `processes` processes at once, each given the next file when it is done with one,
+ * largest first: the queue jixiao's batch keeps for its workers (a fixed share each would leave one
+ * process reading alone at the end, which would count against pdfplumber's wall-clock).
+ */
 async function runPdfplumber(dir: string, processes: number): Promise<Run> {
-  const shares = Array.from({ length: processes }, (_, k) => files.filter((_, i) => i % processes === k)).filter((s) => s.length > 0);
+  const queue = [...files].sort((a, b) => statSync(b).size - statSync(a).size);
   const start = performance.now();
   const times = await Promise.all(
-    shares.map(
-      (share) =>
+    Array.from(
+      { length: Math.min(processes, files.length) },
+      () =>
         new Promise<ReturnType<typeof readTime>>((done, fail) => {
-          const child = spawn('/usr/bin/time', ['-f', '%e %U %S %M', '/usr/bin/python3', '-c', PLUMBER, dir, ...share], { stdio: ['ignore', 'ignore', 'pipe'] });
+          const child = spawn('/usr/bin/time', ['-f', '%e %U %S %M', '/usr/bin/python3', '-c', PLUMBER, dir], { stdio: ['pipe', 'pipe', 'pipe'] });
+          const next = () => {
+            const file = queue.shift();
+            if (file) child.stdin.write(`${file}\n`);
+            else child.stdin.end();
+          };
+          createInterface({ input: child.stdout }).on('line', next);
+          next();
           let err = '';
           child.stderr.on('data', (d: Buffer) => (err += d.toString()));
           child.on('close', (code) => (code === 0 ? done(readTime(err)) : fail(new Error(`pdfplumber failed: ${err.slice(-500)}`))));
@@ -181,6 +197,8 @@ async function runPdfplumber(dir: string, processes: number): Promise<Run> {
 const mb = (kb: number) => `${Math.round(kb / 1024)} MB`;
 const line = (label: string, r: Run, against: Array<[string, Run]>) =>
   `${label.padEnd(40)} ${(pages / r.seconds).toFixed(1).padStart(6)} pages/s  ${((1000 * r.cpuSeconds) / pages).toFixed(1).padStart(6)} ms CPU/page  ` +
+  // CPU over wall-clock: one jixiao worker keeps more than one core busy (V8's collector and compiler threads, the batch process).
+  `${(r.cpuSeconds / r.seconds).toFixed(2)} cores busy  ` +
   `peak RSS ${mb(r.peakKb)} (largest process)${r.treePeakKb ? `, ${mb(r.treePeakKb)} (all processes)` : ''}` +
   against.map(([name, o]) => `; to ${name}: ${(o.seconds / r.seconds).toFixed(2)}x wall, ${(o.cpuSeconds / r.cpuSeconds).toFixed(2)}x CPU`).join('') +
   (r.treeSteps?.length ? `\n${''.padEnd(40)} all processes every 5 s: ${r.treeSteps.join(' ')} MB` : '') +

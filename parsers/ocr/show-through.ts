@@ -1,0 +1,45 @@
+import { paperLevel, type DetectedRules, type PixelRule } from './detect-rules';
+import type { GrayImage } from './gray-image';
+import { median } from './median';
+
+/**
+ * Show-through (the back of the sheet, or the page under it, seen through thin paper) prints at a
+ * fifth or so of its ink: its table's rules come out some 15 levels below the paper, while the
+ * page's own rules are as dark as its text. Found as rules, they cut the page's cells through
+ * their text (`考核各级财政补助标准` read `考补情` and `核各级财政助标准`). A rule whose darkness
+ * over the paper is under this share of the page's dark rules' is not the page's.
+ */
+const SHOW_THROUGH_SHARE = 1 / 3;
+/** The page's own rules' darkness: this quantile of its rules' (a page of faint hairlines alone keeps them all). */
+const OWN_QUANTILE = 0.75;
+
+/**
+ * The rules without those shown through from the other side: each rule's darkness is the median,
+ * along it, of its darkest pixel across its stroke, measured over the paper's level.
+ */
+export function withoutShowThrough(rules: DetectedRules, image: GrayImage, inkThreshold: number): DetectedRules {
+  const all = [...rules.horizontal, ...rules.vertical];
+  if (all.length < 2) return rules;
+  const { paper } = paperLevel(image, inkThreshold);
+  const contrast = new Map(all.map((r) => [r, paper - coreLevel(r, image)]));
+  const sorted = [...contrast.values()].sort((a, b) => a - b);
+  const own = sorted[Math.min(sorted.length - 1, Math.floor(OWN_QUANTILE * sorted.length))]!;
+  const kept = (r: PixelRule) => contrast.get(r)! >= SHOW_THROUGH_SHARE * own;
+  return { horizontal: rules.horizontal.filter(kept), vertical: rules.vertical.filter(kept) };
+}
+
+/** The median along a rule of its darkest pixel across it (every other pixel along). */
+function coreLevel(rule: PixelRule, image: GrayImage): number {
+  const { width, height, data } = image;
+  const horizontal = rule.y0 === rule.y1;
+  const [start, end] = horizontal ? [rule.x0, rule.x1] : [rule.y0, rule.y1];
+  const cores: number[] = [];
+  for (let along = Math.max(0, Math.round(start)); along <= Math.min((horizontal ? width : height) - 1, end); along += 2) {
+    let darkest = 255;
+    for (let across = Math.max(0, rule.from - 1); across <= Math.min((horizontal ? height : width) - 1, rule.to + 1); across++) {
+      darkest = Math.min(darkest, data[horizontal ? across * width + along : along * width + across]!);
+    }
+    cores.push(darkest);
+  }
+  return median(cores) ?? 255;
+}

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configureOcr, shutdownOcr } from '../parsers/ocr';
+import { withPdf } from '../parsers/pdf/open';
+import { textView } from '../parsers/pdf/page-content';
+import { placeGlyphs } from '../parsers/pdf/placed-glyphs';
+import { extractDocument } from '../pipeline/extract';
+import { ROOT } from './helpers';
+
+// Writer exports sent through `pdftops -level2` + `ps2pdf` (test/fixtures/pdf-roundtrip/README.md):
+// no font has a Unicode map, and the glyphs coded as whitespace are missing from pdf.js's text layer.
+const fixture = (name: string) => join(ROOT, 'test/fixtures/pdf-roundtrip', `${name}.pdf`);
+
+beforeAll(() => {
+  configureOcr({ cacheDir: null, engine: 'ppocr', progress: false });
+});
+afterAll(async () => {
+  await shutdownOcr();
+});
+
+/** What the form prints (roundtrip-form.html). */
+const PRINTED_ROWS = [
+  ['产出指标', '数量指标', '救助人次', '≥2023人次', '2046人次', '20', '20'],
+  ['产出指标', '质量指标', '救助比例', '≥70%', '72%', '20', '20'],
+  ['产出指标', '时效指标', '完成时间', '2023年12月底', '2023年12月', '10', '10'],
+  ['效益指标', '社会效益指标', '困难群众负担减轻', '减轻', '减轻', '30', '30'],
+  ['满意度指标', '服务对象满意度指标', '救助对象满意度', '≥90%', '92%', '10', '9.5'],
+];
+
+describe('a print-to-PDF round trip that leaves no Unicode map', () => {
+  it('draws glyphs the text layer leaves out: codes that decode to whitespace and leave ink', async () => {
+    const path = fixture('roundtrip-form');
+    const blank = await withPdf(readFileSync(path), path, async (doc) => {
+      const page = await doc.getPage(1);
+      const items = (await page.getTextContent()).items;
+      const fonts = new Set(items.flatMap((i) => ('fontName' in i ? [i.fontName] : [])));
+      const glyphs = await placeGlyphs(page, textView(page, items).view, fonts);
+      return glyphs.filter((g) => g.unicode !== '' && g.unicode.trim() === '' && g.x1 > g.x0);
+    });
+    expect(blank.length).toBeGreaterThan(0);
+  });
+
+  it('reads the form as printed: every glyph one character, the numbers right, the read not doubted', async () => {
+    const path = fixture('roundtrip-form');
+    const [report, ...others] = (await extractDocument(readFileSync(path), path)).reports;
+    expect(others).toEqual([]);
+    expect(report!.report).toMatchObject({
+      title: '项目支出绩效评价2023年度自评表',
+      project_name: '城乡居民医疗救助补助资金',
+      year: 2023,
+      budget_initial: '2783.46',
+      budget_annual: '2783.46',
+      budget_executed: '2504.9',
+      execution_rate_printed: '89.99%',
+      extraction_confidence: 'high',
+    });
+    expect(report!.indicators.map((i) => [i.level1, i.level2, i.level3, i.target_raw, i.actual_raw, i.weight, i.score])).toEqual(PRINTED_ROWS);
+  });
+
+  it('doubts the cell of a glyph the page draws but the reader cannot see, and fills it only from the same glyph elsewhere', async () => {
+    const path = fixture('roundtrip-unprinted');
+    const [report] = (await extractDocument(readFileSync(path), path)).reports;
+    const row = report!.indicators.findIndex((i) => i.level3 === '救助人次');
+    // The white `4` of 2046人次: no read in its box; the document's other `4`s say what it is.
+    expect(report!.indicators[row]!.actual_raw).toBe('2046人次');
+    const flags = report!.findings.filter((f) => f.row_index === row && f.origin === 'extraction').map((f) => [f.code, f.field]);
+    expect(flags).toContainEqual(['OCR_LOW_CONFIDENCE', 'actual_raw']);
+    // Only that cell: the rows whose glyphs were all read are not doubted.
+    expect(report!.findings.filter((f) => f.code === 'OCR_LOW_CONFIDENCE').map((f) => f.row_index)).toEqual([row]);
+  });
+});
