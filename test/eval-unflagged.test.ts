@@ -13,6 +13,7 @@ const FILES: Array<[string, string]> = [
   ['unplaced/cell-outside-columns.html', 'x01-cell-outside-columns.html'],
   ['unflagged/x01-misread.html', 'x01-misread.html'],
   ['unflagged/x01-no-table.html', 'x01-no-table.html'],
+  ['unflagged/x01-total-misread.html', 'x01-total-misread.html'],
   // A form printed without rules, declined with a warning that names its pages.
   ['../../corpus/pdf/002-guangxi-transfer-region-unruled.pdf', 'x01-unruled.pdf'],
 ];
@@ -36,6 +37,19 @@ describe('unflagged misses in the corpus eval', () => {
     expect(doc('x01-exact.html')).toMatchObject({ rowsExact: 6, rowsUnflagged: 0, reportsMissedSilent: 0, unflagged: [] });
   });
 
+  it('counts a report field read wrong with only document findings, apart from the rows', () => {
+    // The exact read's report fields as they are (the golden's project name, printed in a line
+    // above the table, is not read there), and the total once more.
+    const exact = doc('x01-exact.html');
+    const d = doc('x01-total-misread.html');
+    expect(exact.unflaggedFields.filter((f) => f.includes('total_printed'))).toEqual([]);
+    expect(d).toMatchObject({ rowsExact: 6, rowsUnflagged: 0, reportFieldsWrong: exact.reportFieldsWrong + 1, reportFieldsUnflagged: exact.reportFieldsUnflagged + 1 });
+    expect(d.unflaggedFields).toEqual([...exact.unflaggedFields, 'report 0: total_printed: 97 ≠ 79']);
+    // A value read wrong is no empty field; the project name not read is one.
+    expect(d.reportFieldsUnflaggedEmpty).toBe(exact.reportFieldsUnflaggedEmpty);
+    expect(exact.reportFieldsUnflaggedEmpty).toBe(exact.unflaggedFields.filter((f) => f.endsWith('≠ null')).length);
+  });
+
   it('counts no misread in a report whose read is doubted', () => {
     const d = doc('x01-cell-outside-columns.html');
     expect(d.rowsExact).toBe(5);
@@ -57,5 +71,8 @@ describe('unflagged misses in the corpus eval', () => {
   it('adds them up per folder and overall', () => {
     expect(score.byFolder.get('html')).toMatchObject({ rowsUnflagged: 2, reportsMissedSilent: 1, reportsExtraUnflagged: 0 });
     expect(score.total).toMatchObject({ rowsUnflagged: 2, reportsMissedSilent: 1 });
+    const fields = score.documents.reduce((n, d) => n + d.reportFieldsUnflagged, 0);
+    expect(fields).toBeGreaterThan(0);
+    expect(score.total.reportFieldsUnflagged).toBe(fields);
   });
 });

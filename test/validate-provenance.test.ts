@@ -37,6 +37,19 @@ describe('findings point at the cell', () => {
     expect(rate.page).toBe(cell('budget_annual').page);
   });
 
+  it("keeps the cells of the form's project, department and unit, right of their keys on the first rows", () => {
+    const report = pdf.reports.find((r) => r.report.project_name === '医疗保障工作督查经费（州本级）')!;
+    const cell = (field: string) => report.evidence.cells.find((c) => c.row_index === null && c.field === field);
+    const [project, department, unit, annual] = ['project_name', 'department', 'implementing_unit', 'budget_annual'].map(cell);
+    for (const c of [project, department, unit]) {
+      expect(c).toMatchObject({ page: annual!.page, table_index: annual!.table_index, column: expect.any(Number) });
+      expect(c!.row).toBeLessThan(annual!.row!);
+    }
+    expect(project!.row).toBeLessThan(department!.row!);
+    expect(unit!.row).toBe(department!.row);
+    expect(unit!.bbox![0]).toBeGreaterThan(department!.bbox![0]);
+  });
+
   it('keeps each field its own cell: weight and score of a row are two cells, left to right as the header', () => {
     const report = pdf.reports[0]!;
     const cells = (i: number) => new Map(report.evidence.cells.filter((c) => c.row_index === i).map((c): [string, FieldCell] => [c.field, c]));

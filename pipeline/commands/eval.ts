@@ -11,7 +11,11 @@ producers/ too, held-out producers marked), in how many rows every number is rig
 scores, the numbers in target and actual) whatever a misread word, and how many misses the
 output does not warn of: rows misread, lost or extra in a report read with high confidence and
 with no extraction finding on the row, golden reports missed with nothing said, extra reports
-read with high confidence (pipeline/evaluate/unflagged.ts).
+read with high confidence (pipeline/evaluate/unflagged.ts); and, apart from the rows, how many
+report fields the golden records have (budget, rate, total, grade, project, department…) are
+read wrong, and how many of those the output does not warn of (report fields wrong without a
+finding: not doubted as a whole, no extraction finding naming the field; of those, how many
+were left empty rather than read wrong).
 
 Options:
   --verbose            list every differing field and row
@@ -27,7 +31,8 @@ const line = (name: string, s: DocumentScore) =>
   `${name.padEnd(44)} reports ${s.reportsFound}/${s.reportsExpected} found, ${s.reportsExtra} extra; ` +
   `rows ${s.rowsExact}/${s.rowsExpected} exact (${pct(s.rowsExact, s.rowsExpected)}), ` +
   `${s.rowsExpected - s.rowsExact} missed, ${s.rowsExtra} extra; numbers right ${s.rowsNumbersRight}/${s.rowsExpected}; ` +
-  `unflagged ${s.rowsUnflagged} rows, ${s.reportsMissedSilent} reports missed silently, ${s.reportsExtraUnflagged} extra reports unflagged`;
+  `unflagged ${s.rowsUnflagged} rows, ${s.reportsMissedSilent} reports missed silently, ${s.reportsExtraUnflagged} extra reports unflagged; ` +
+  `report fields wrong ${s.reportFieldsWrong}, ${s.reportFieldsUnflagged} without a finding (${s.reportFieldsUnflaggedEmpty} of them left empty)`;
 
 export const evalCommand: Command = {
   name: 'eval',
@@ -53,6 +58,7 @@ export const evalCommand: Command = {
         process.stdout.write(`${line(doc.path, doc)}\n`);
         if (values.verbose) for (const d of doc.differences) process.stdout.write(`    ${d}\n`);
         if (values.verbose) for (const u of doc.unflagged) process.stdout.write(`    unflagged ${u}\n`);
+        if (values.verbose) for (const u of doc.unflaggedFields) process.stdout.write(`    unflagged field ${u}\n`);
       },
     });
     process.stdout.write('\n');

@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import type { DocumentResult, Indicator, Report } from '../../schemas/dataset';
 import type { GoldenDocument, GoldenIndicator, GoldenReport } from '../../schemas/golden';
 import { compact, foldWidth } from '../text';
-import { doubtedRead, missedReportSaid, reportMisses, type Miss } from './unflagged';
+import { doubtedRead, missedReportSaid, reportFieldFlags, reportMisses, type Miss } from './unflagged';
 
 /** How one document's extraction compares with its golden records. */
 export interface DocumentScore {
@@ -29,6 +29,14 @@ export interface DocumentScore {
   reportsExtraUnflagged: number;
   /** Every unflagged miss, as `report#: kind where`. */
   unflagged: string[];
+  /** Report fields the golden records have (budget, rate, total, grade, project, department…) read wrong in found reports. */
+  reportFieldsWrong: number;
+  /** Of those, the ones the dataset does not warn of (`reportFieldFlags`): a wrong value that looks sound. */
+  reportFieldsUnflagged: number;
+  /** Of the unflagged, those left empty: a value not read (missing), not a wrong one. */
+  reportFieldsUnflaggedEmpty: number;
+  /** Every unflagged wrong report field, as `report#: field expected ≠ got`. */
+  unflaggedFields: string[];
   /** `report#: field expected ≠ got`, for every report field and row that differs. */
   differences: string[];
 }
@@ -109,8 +117,16 @@ function exactRows(golden: GoldenIndicator[], got: Indicator[], matches = sameRo
   return { exact: dp[0]![0]!, pairs };
 }
 
-function reportDifferences(g: GoldenReport, r: Report): string[] {
-  const out: string[] = [];
+/** A report field that differs from the golden one: the report column, and `field: expected ≠ got`. */
+interface FieldDifference {
+  field: string;
+  text: string;
+  /** The read left it empty. */
+  empty: boolean;
+}
+
+function reportDifferences(g: GoldenReport, r: Report): FieldDifference[] {
+  const out: FieldDifference[] = [];
   const text: Array<[string, string | null, string | null]> = [
     ['report_kind', g.report_kind, r.report_kind],
     ['project_name', g.project_name, r.project_name],
@@ -126,8 +142,8 @@ function reportDifferences(g: GoldenReport, r: Report): string[] {
     ['budget_unit', g.budget?.unit ?? null, r.budget_unit],
     ['execution_rate_printed', g.budget?.rate_printed ?? null, r.execution_rate_printed],
   ];
-  for (const [f, a, b] of text) if (!sameText(a, b)) out.push(`${f}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`);
-  if (g.year !== r.year) out.push(`year: ${g.year} ≠ ${r.year}`);
+  for (const [f, a, b] of text) if (!sameText(a, b)) out.push({ field: f, text: `${f}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`, empty: b === null });
+  if (g.year !== r.year) out.push({ field: 'year', text: `year: ${g.year} ≠ ${r.year}`, empty: r.year === null });
   const dec: Array<[string, string | null, string | null]> = [
     ['budget_initial', g.budget?.initial ?? null, r.budget_initial],
     ['budget_annual', g.budget?.annual ?? null, r.budget_annual],
@@ -136,13 +152,13 @@ function reportDifferences(g: GoldenReport, r: Report): string[] {
     ['execution_score', g.budget?.score ?? null, r.execution_score],
     ['total_printed', g.total_printed, r.total_printed],
   ];
-  for (const [f, a, b] of dec) if (!sameDecimal(a, b)) out.push(`${f}: ${a} ≠ ${b}`);
+  for (const [f, a, b] of dec) if (!sameDecimal(a, b)) out.push({ field: f, text: `${f}: ${a} ≠ ${b}`, empty: b === null });
   // Columns of summary reports, where the golden record has them.
   for (const f of ['budget_central', 'budget_provincial', 'budget_municipal', 'budget_county', 'budget_balance', 'budget_balance_returned'] as const) {
-    if (g[f] !== undefined && !sameDecimal(g[f], r[f] ?? null)) out.push(`${f}: ${g[f]} ≠ ${r[f]}`);
+    if (g[f] !== undefined && !sameDecimal(g[f], r[f] ?? null)) out.push({ field: f, text: `${f}: ${g[f]} ≠ ${r[f]}`, empty: (r[f] ?? null) === null });
   }
   if (g.result_application !== undefined && !sameText(g.result_application, r.result_application)) {
-    out.push(`result_application: ${JSON.stringify(g.result_application)} ≠ ${JSON.stringify(r.result_application)}`);
+    out.push({ field: 'result_application', text: `result_application: ${JSON.stringify(g.result_application)} ≠ ${JSON.stringify(r.result_application)}`, empty: (r.result_application ?? null) === null });
   }
   return out;
 }
@@ -165,6 +181,10 @@ export function compareDocument(golden: GoldenDocument, result: DocumentResult):
     reportsMissedSilent: 0,
     reportsExtraUnflagged: 0,
     unflagged: [],
+    reportFieldsWrong: 0,
+    reportFieldsUnflagged: 0,
+    reportFieldsUnflaggedEmpty: 0,
+    unflaggedFields: [],
     differences: [],
   };
   const used = new Set<number>();
@@ -192,7 +212,14 @@ export function compareDocument(golden: GoldenDocument, result: DocumentResult):
     score.rowsExact += exact;
     score.rowsNumbersRight += exactRows(g.indicators, x.indicators, sameNumbers).exact;
     score.rowsExtra += x.indicators.length - exact;
-    for (const d of reportDifferences(g, x.report)) score.differences.push(`report ${gi}: ${d}`);
+    for (const d of reportDifferences(g, x.report)) {
+      score.differences.push(`report ${gi}: ${d.text}`);
+      score.reportFieldsWrong++;
+      if (reportFieldFlags(x, d.field).length > 0) continue;
+      score.reportFieldsUnflagged++;
+      if (d.empty) score.reportFieldsUnflaggedEmpty++;
+      score.unflaggedFields.push(`report ${gi}: ${d.text}`);
+    }
     const unflagged = reportMisses(g.indicators, x, pairs).filter((m: Miss) => !m.flagged);
     score.rowsUnflagged += unflagged.length;
     for (const m of unflagged) score.unflagged.push(`report ${gi}: ${m.kind} ${m.where}`);

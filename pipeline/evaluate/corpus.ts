@@ -72,6 +72,10 @@ const empty = (): DocumentScore => ({
   reportsMissedSilent: 0,
   reportsExtraUnflagged: 0,
   unflagged: [],
+  reportFieldsWrong: 0,
+  reportFieldsUnflagged: 0,
+  reportFieldsUnflaggedEmpty: 0,
+  unflaggedFields: [],
   differences: [],
 });
 
@@ -86,6 +90,9 @@ function add(into: DocumentScore, s: DocumentScore): void {
   into.rowsUnflagged += s.rowsUnflagged;
   into.reportsMissedSilent += s.reportsMissedSilent;
   into.reportsExtraUnflagged += s.reportsExtraUnflagged;
+  into.reportFieldsWrong += s.reportFieldsWrong;
+  into.reportFieldsUnflagged += s.reportFieldsUnflagged;
+  into.reportFieldsUnflaggedEmpty += s.reportFieldsUnflaggedEmpty;
 }
 
 /**

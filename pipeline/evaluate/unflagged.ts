@@ -34,6 +34,17 @@ export function extractionFlags(report: ReportResult, rowIndex: number): string[
   return [...new Set(report.findings.filter((f) => f.origin === 'extraction' && f.row_index === rowIndex).map((f) => f.code))];
 }
 
+/**
+ * What warns the user of a report field read wrong (a budget figure, the rate, 总分, the grade,
+ * the project…): the report's read doubted as a whole, or a finding of origin `extraction` on the
+ * report (no row) naming that field (OCR_LOW_CONFIDENCE on the budget cell, REGION_SOURCE…). As for
+ * rows, a document-origin finding flags nothing, even one computed from the field.
+ */
+export function reportFieldFlags(report: ReportResult, field: string): string[] {
+  if (doubtedRead(report)) return ['report low'];
+  return [...new Set(report.findings.filter((f) => f.origin === 'extraction' && f.row_index === null && f.field === field).map((f) => f.code))];
+}
+
 /** A report whose read jixiao doubts as a whole (its self-checks failed). */
 export const doubtedRead = (report: ReportResult) => report.report.extraction_confidence === 'low';
 

@@ -1,9 +1,9 @@
-import type { BudgetSource, FieldCell } from '../../schemas/dataset';
+import type { BudgetSource } from '../../schemas/dataset';
 import { BUDGET_OF_WHICH, BUDGET_PART_LABEL, BUDGET_SOURCE_LABEL, BUDGET_TOTAL_LABEL, PLACEHOLDER } from '../vocabulary/lexicon';
 import { lastColumn, type BudgetBlock } from '../tables/form';
 import type { Grid } from '../tables/grid';
 import { compact, foldWidth } from '../text';
-import { placeOf } from './places';
+import { placeOf, type FieldRead } from './places';
 
 const key = (s: string) => compact(foldWidth(s));
 
@@ -27,17 +27,20 @@ function labelled(grid: Grid, r: number, block: BudgetBlock, pattern: RegExp) {
 }
 
 /** Cells of the budget block's total row, as the report fields they were read into. */
-export function budgetCells(grid: Grid, block: BudgetBlock): FieldCell[] {
+export function budgetCells(grid: Grid, block: BudgetBlock): FieldRead[] {
   const at = labelled(grid, block.row, block, BUDGET_TOTAL_LABEL);
   if (!at) return [];
   const row = grid.rows[block.row]!;
-  const cells: FieldCell[] = [];
-  const label = row[at.col]!;
-  cells.push({ row_index: null, field: 'budget_unit', ...placeOf(label.prov, { table: grid.tableIndex, row: block.row, column: at.col }) });
+  const read = (field: string, col: number): FieldRead => {
+    const cell = row[col]!;
+    return { field, text: cell.text, prov: cell.prov, place: placeOf(cell.prov, { table: grid.tableIndex, row: block.row, column: col }) };
+  };
+  const cells: FieldRead[] = [read('budget_unit', at.col)];
   for (const { col, field } of block.columns) {
     if (field === 'label') continue;
     const cell = row[col + at.offset];
-    if (cell && cell.text !== '') cells.push({ row_index: null, field: REPORT_FIELD[field], ...placeOf(cell.prov, { table: grid.tableIndex, row: block.row, column: col + at.offset }) });
+    // An empty cell OCR rated 0 holds ink no read turned into text (parsers/ocr/unread-ink.ts): a value may be there.
+    if (cell && (cell.text !== '' || cell.prov.confidence === 0)) cells.push(read(REPORT_FIELD[field], col + at.offset));
   }
   return cells;
 }

@@ -9,9 +9,9 @@ import { compact, foldWidth } from '../text';
 import { parseDecimal, rawText } from '../values';
 import { parseQuantity } from '../vocabulary/quantity';
 import type { ReportDraft } from './assemble';
-import { COLUMN_OF, readEvidence } from './evidence';
+import { COLUMN_OF, readEvidence, reportFieldReads } from './evidence';
 import type { ReportMeta } from './metadata';
-import { carriedLabelFindings, ocrFindings } from './ocr-findings';
+import { carriedLabelFindings, ocrFindings, reportCellFindings } from './ocr-findings';
 import { placeOf, rowPlace } from './places';
 import { unplacedTexts } from './unplaced';
 
@@ -128,9 +128,9 @@ export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: Rep
     const place = rows[0] ? rowPlace(rows[0]) : null;
     findings.push({ report_id: reportId, row_index: null, code: n.code, severity: 'info', field: n.field, printed: n.printed, expected: null, message: n.message, origin: 'extraction', ...findingPlace(place) });
   }
-  // Rows read by OCR: low-confidence cells and corrected numbers are findings, never silent.
+  // Rows and report cells read by OCR: low-confidence cells and corrected numbers are findings, never silent.
   const ocr = ocrFindings(reportId, draft, rows);
-  findings.push(...ocr);
+  findings.push(...ocr, ...reportCellFindings(reportId, reportFieldReads(draft)));
   const readByOcr = draft.parts.some((p) => p.grid.rows.some((row) => row.some((c) => c?.prov.confidence !== undefined)));
   if (readByOcr) findings.push(...carriedLabelFindings(levels, ocr));
 

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import type { Evidence, FieldCell, Indicator, Place, PrintedLevelEvidence } from '../../schemas/dataset';
-import { GRADE_LABEL, LABEL_WEIGHT, TOTAL_LABEL, type IndicatorField } from '../vocabulary/lexicon';
+import { GRADE_LABEL, LABEL_WEIGHT, TOTAL_LABEL, type FormKey, type IndicatorField } from '../vocabulary/lexicon';
 import type { TablePart } from '../tables/analyse';
 import { rowCells, type RowCell } from '../tables/grid';
 import type { MappedRow } from '../tables/rows';
@@ -8,7 +8,7 @@ import { compact, foldWidth } from '../text';
 import { parseDecimal } from '../values';
 import type { ReportDraft } from './assemble';
 import { budgetCells, readBudgetSources } from './budget-sources';
-import { placeOf } from './places';
+import { placeOf, type FieldRead } from './places';
 import { readGradeBands, readNegativeForm, readQualitativeBands } from './stated-rules';
 import { readStatedTotal, readStatements } from './statements';
 
@@ -51,7 +51,7 @@ export function readEvidence(draft: ReportDraft, rows: MappedRow[]): Omit<Eviden
   return {
     table_indexes: [...new Set(draft.parts.map((p) => p.grid.tableIndex))],
     columns: [...new Set(sections.flatMap((s) => s.header.columns.map((c) => c.field)))],
-    weight_total: totals.length === 1 ? { printed: totals[0]!.indicators!.totalWeight!, at: totalRow(totals[0]!)?.weight ?? null } : null,
+    weight_total: totals.length === 1 ? { printed: totals[0]!.indicators!.totalWeight!, at: totalRow(totals[0]!)?.weight?.place ?? null } : null,
     levels_printed: printedLevels(draft),
     grade_bands: readGradeBands(lines),
     qualitative_bands: readQualitativeBands(lines),
@@ -60,7 +60,7 @@ export function readEvidence(draft: ReportDraft, rows: MappedRow[]): Omit<Eviden
     stated_total: readStatedTotal(draft.context),
     budget_sources: budget && draft.budgetGrid ? readBudgetSources(draft.budgetGrid, budget) : [],
     number_texts: numberTexts,
-    cells: [...rowFieldCells(rows), ...reportCells(draft)],
+    cells: [...rowFieldCells(rows), ...reportFieldReads(draft).map((r): FieldCell => ({ row_index: null, field: r.field, ...r.place }))],
     past_page_edge: pastPageEdge(draft, rows),
     unread_tables: draft.unread,
     unruled: unruledRows(draft, rows),
@@ -108,43 +108,50 @@ function rowFieldCells(rows: MappedRow[]): FieldCell[] {
   );
 }
 
-/** Cells of report-level values: the budget block's total row, 总分 and the grade. */
-function reportCells(draft: ReportDraft): FieldCell[] {
-  const cells: FieldCell[] = [];
+/** Report columns read from a form's key cells (the metadata takes the first form that prints the key). */
+const KEY_FIELDS: ReadonlyArray<FormKey> = ['project_name', 'department', 'implementing_unit'];
+
+/** Cells of report-level values: the form's project, department and unit, the budget block's total row, 总分 and the grade. */
+export function reportFieldReads(draft: ReportDraft): FieldRead[] {
+  const cells: FieldRead[] = [];
+  for (const field of KEY_FIELDS) {
+    const cell = draft.forms.find((f) => f.keys[field] !== undefined)?.keyCells[field];
+    if (cell) cells.push({ field, text: cell.text, prov: cell.prov, place: placeOf(cell.prov, { table: cell.table, row: cell.row, column: cell.column }) });
+  }
   const budget = draft.forms.find((f) => f.budget)?.budget;
   if (budget && draft.budgetGrid) cells.push(...budgetCells(draft.budgetGrid, budget));
   const scored = draft.parts.filter((p) => p.indicators!.totalScore !== null);
   const total = scored.length === 1 ? totalRow(scored[0]!) : null;
-  if (total?.score) cells.push({ row_index: null, field: 'total_printed', ...total.score });
-  if (total?.weight) cells.push({ row_index: null, field: 'weight_total_printed', ...total.weight });
+  if (total?.score) cells.push({ ...total.score, field: 'total_printed' });
+  if (total?.weight) cells.push({ ...total.weight, field: 'weight_total_printed' });
   const graded = [...draft.parts].reverse().find((p) => p.indicators!.grade !== null);
   const grade = graded ? labelRow(graded, GRADE_LABEL) : null;
-  if (grade) cells.push({ row_index: null, field: 'grade_printed', ...(grade.cells.find((c) => c.text !== '' && c !== grade.cells[0]) ?? grade.cells[0]!).place });
+  if (grade) cells.push({ ...(grade.cells.find((c) => c.text !== '' && c !== grade.cells[0]) ?? grade.cells[0]!), field: 'grade_printed' });
   return cells;
 }
 
-/** The first row of a section's table whose label matches, with its cells' places. */
+/** The first row of a section's table whose label matches, with its cells as read. */
 function labelRow(part: TablePart, label: RegExp) {
   const { grid } = part;
   const section = part.indicators!;
   for (let r = section.header.row + 1; r < section.endRow; r++) {
     const cells = rowCells(grid, r).filter((c) => c.text !== '');
     if (cells.length > 0 && label.test(compact(foldWidth(cells[0]!.text)))) {
-      return { row: r, cells: cells.map((c) => ({ col: c.col, text: c.text, place: placeOf(c.prov, { table: grid.tableIndex, row: r, column: c.col }) })) };
+      return { row: r, cells: cells.map((c) => ({ col: c.col, field: '', text: c.text, prov: c.prov, place: placeOf(c.prov, { table: grid.tableIndex, row: r, column: c.col }) })) };
     }
   }
   return null;
 }
 
 /** The 总分 row's weight and score cells: the header's columns, else the last two numbers. */
-function totalRow(part: TablePart): { weight: Place | null; score: Place | null } | null {
+function totalRow(part: TablePart): { weight: FieldRead | null; score: FieldRead | null } | null {
   const row = labelRow(part, TOTAL_LABEL);
   if (!row) return null;
   const header = part.indicators!.header;
   const numbers = row.cells.filter((c) => parseDecimal(c.text) !== null);
   const score = numbers.find((c) => c.col === header.colOf('score')) ?? numbers[numbers.length - 1] ?? null;
   const weight = numbers.find((c) => c.col === header.colOf('weight') && c !== score) ?? numbers.filter((c) => score && c.col < score.col).pop() ?? null;
-  return { weight: weight?.place ?? null, score: score?.place ?? null };
+  return { weight, score };
 }
 
 /**
@@ -163,7 +170,7 @@ function printedLevels(draft: ReportDraft): PrintedLevelEvidence[] {
     const s = part.indicators!;
     const names = new Set(s.rows.map((r) => r.level1 && withoutWeight(r.level1.text)).filter((t): t is string => !!t));
     if (names.size !== 1) return [];
-    levels.push({ level1: [...names][0]!, weight: num(s.totalWeight), score: num(s.totalScore), at: totalRow(part)?.score ?? null });
+    levels.push({ level1: [...names][0]!, weight: num(s.totalWeight), score: num(s.totalScore), at: totalRow(part)?.score?.place ?? null });
   }
   return levels;
 }

@@ -1,22 +1,22 @@
-import { findingPlace, OCR_MIN_CONFIDENCE, type Finding } from '../../schemas/dataset';
+import { findingPlace, type Finding } from '../../schemas/dataset';
 import type { Provenance } from '../../schemas/document';
 import { FRAMEWORK_LEVEL_NAMES, type IndicatorField } from '../vocabulary/lexicon';
 import { rowCells, type Grid } from '../tables/grid';
 import type { MappedRow } from '../tables/rows';
 import type { ReportDraft } from './assemble';
 import { COLUMN_OF } from './evidence';
-import { placeOf } from './places';
+import { lowConfidence, lowConfidenceMessage } from '../vocabulary/confidence';
+import { placeOf, type FieldRead } from './places';
 
+type CellWhere = Pick<Finding, 'report_id' | 'row_index' | 'field' | 'printed' | 'expected' | 'origin' | 'page' | 'table_index' | 'source_row' | 'source_column' | 'bbox'>;
 
 /**
- * Findings for indicator rows read by OCR: `OCR_LOW_CONFIDENCE` (warning) for each of the row's
- * cells read below the threshold, `OCR_UNREAD_INK` (warning) for a cell left empty that holds ink, `OCR_SUSPECT_TEXT` (warning) for a confident read that does
- * not look printed, `OCR_CORRECTED` (info) for each number the post-correction changed, `OCR_ROWS_INFERRED` (warning, once a row)
- * where the scan lost the table's row rules and its rows were cut at the text's gaps. Each
- * names the field the cell was read into (null: none, e.g. a page-break tail), the read value, and
- * the cell.
+ * Findings for indicator rows read by OCR (or re-read from their glyphs): for each of the row's
+ * cells, those of `cellFindings`, and `OCR_ROWS_INFERRED` (warning, once a row) where the scan lost
+ * the table's row rules and its rows were cut at the text's gaps. Each names the field the cell was
+ * read into (null: none, e.g. a page-break tail), the read value, and the cell.
  */
-export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRow[], minConfidence = OCR_MIN_CONFIDENCE): Finding[] {
+export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRow[]): Finding[] {
   const grids = new Map<number, Grid>(draft.parts.map((p) => [p.grid.tableIndex, p.grid]));
   const findings: Finding[] = [];
   rows.forEach((row, i) => {
@@ -33,8 +33,7 @@ export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRo
         // A cell whose text went to no field (it did not parse) is still the row's: flagged too.
         const mapped = Object.entries(row.cells).find(([, c]) => c.col === cell.col && c.row === cell.anchorRow)?.[0] as IndicatorField | undefined;
         const field = mapped ? (COLUMN_OF[mapped] ?? null) : null;
-        const what = field ?? 'this cell of the row';
-        const where = {
+        const where: CellWhere = {
           report_id: reportId,
           row_index: i,
           field,
@@ -52,35 +51,52 @@ export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRo
             message: 'the scan lost this table\'s row rules: its rows were cut where the text leaves gaps, a guess: check that this row holds one indicator, whole',
           });
         }
-        if (cell.text === '') {
-          findings.push({
-            ...where,
-            code: 'OCR_UNREAD_INK',
-            severity: 'warning',
-            message: `this cell holds ink that OCR read as nothing: check ${what} against the scan (it may hold a value)`,
-          });
-        } else if (cell.prov.confidence < minConfidence) {
-          findings.push({
-            ...where,
-            code: 'OCR_LOW_CONFIDENCE',
-            severity: 'warning',
-            message: `read by OCR with confidence ${cell.prov.confidence} (below ${minConfidence}): check ${what} against the scan`,
-          });
-        } else if (looksMisread(cell.text) || ((field === 'level1' || field === 'level2') && WEIGHT_THEN_WORDS.test(cell.text))) {
-          findings.push({
-            ...where,
-            code: 'OCR_SUSPECT_TEXT',
-            severity: 'warning',
-            message: `read by OCR as text that a form does not print (unbalanced brackets, stray marks or letters, a level name with a character changed or lost, two labels in one cell): check ${what} against the scan`,
-          });
-        }
-        for (const correction of cell.prov.corrections ?? []) {
-          findings.push({ ...where, code: 'OCR_CORRECTED', severity: 'info', message: `OCR read ${correction}: corrected by its context (a number's marks, a mark's printed width, brackets that pair, a level name with one character read as a mark)` });
-        }
+        findings.push(...cellFindings(cell, where, field ?? 'this cell of the row'));
       }
     }
     findings.push(...headerCorrections(reportId, i, row, draft));
   });
+  return findings;
+}
+
+/**
+ * The same findings for the report's own cells read by OCR or a glyph re-read (the budget block's
+ * figures, 总分, its 分值 and the grade), with no row: a validator finding computed from such a cell
+ * is qualified by them (pipeline/validate/doubtful-reads.ts).
+ */
+export function reportCellFindings(reportId: string, reads: ReadonlyArray<FieldRead>): Finding[] {
+  return reads.flatMap((read) => {
+    // The budget row's label cell stands for the unit, which is read from the block's header.
+    if (read.prov.confidence === undefined || read.field === 'budget_unit') return [];
+    const where: CellWhere = { report_id: reportId, row_index: null, field: read.field, printed: read.text, expected: null, origin: 'extraction', ...findingPlace(read.place) };
+    return cellFindings(read, where, read.field);
+  });
+}
+
+/**
+ * What a cell's OCR read says of itself: `OCR_UNREAD_INK` (warning) for a cell left empty that
+ * holds ink, `OCR_LOW_CONFIDENCE` (warning) for a read below the threshold, `OCR_SUSPECT_TEXT`
+ * (warning) for a confident read that does not look printed, `OCR_CORRECTED` (info) for each
+ * number the post-correction changed. `what` names the cell for the reader.
+ */
+function cellFindings(cell: { text: string; prov: Provenance }, where: CellWhere, what: string): Finding[] {
+  const confidence = cell.prov.confidence!;
+  const findings: Finding[] = [];
+  if (cell.text === '') {
+    findings.push({ ...where, code: 'OCR_UNREAD_INK', severity: 'warning', message: `this cell holds ink that OCR read as nothing: check ${what} against the scan (it may hold a value)` });
+  } else if (lowConfidence(confidence)) {
+    findings.push({ ...where, code: 'OCR_LOW_CONFIDENCE', severity: 'warning', message: lowConfidenceMessage(confidence, what) });
+  } else if (looksMisread(cell.text) || ((where.field === 'level1' || where.field === 'level2') && WEIGHT_THEN_WORDS.test(cell.text))) {
+    findings.push({
+      ...where,
+      code: 'OCR_SUSPECT_TEXT',
+      severity: 'warning',
+      message: `read by OCR as text that a form does not print (unbalanced brackets, stray marks or letters, a level name with a character changed or lost, two labels in one cell): check ${what} against the scan`,
+    });
+  }
+  for (const correction of cell.prov.corrections ?? []) {
+    findings.push({ ...where, code: 'OCR_CORRECTED', severity: 'info', message: `OCR read ${correction}: corrected by its context (a number's marks, a mark's printed width, brackets that pair, a level name with one character read as a mark)` });
+  }
   return findings;
 }
 

@@ -2,6 +2,14 @@ import type { Place } from '../../schemas/dataset';
 import type { Provenance } from '../../schemas/document';
 import type { MappedRow } from '../tables/rows';
 
+/** A report-level field's cell as read: its text and provenance, and where it is printed. */
+export interface FieldRead {
+  field: string;
+  text: string;
+  prov: Provenance;
+  place: Place;
+}
+
 /** A place in the dataset's terms from a parser's provenance, and the cell it belongs to. */
 export function placeOf(prov: Provenance, cell: { table: number; row: number; column: number | null } | null = null): Place {
   return {

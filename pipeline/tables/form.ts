@@ -15,7 +15,8 @@ import {
 } from '../vocabulary/lexicon';
 import { compact, foldWidth } from '../text';
 import { isNumberCell, parsePercent } from '../values';
-import { rowCells, type Grid } from './grid';
+import type { Provenance } from '../../schemas/document';
+import { rowCells, type Grid, type RowCell } from './grid';
 
 /** The 年度资金总额 row of a budget block, values as printed. */
 export interface BudgetBlock {
@@ -27,12 +28,23 @@ export interface BudgetBlock {
   labelCol: number;
 }
 
+/** A form key's value cell: its text as read, provenance, and table, row and column. */
+export interface KeyCell {
+  text: string;
+  prov: Provenance;
+  table: number;
+  row: number;
+  column: number;
+}
+
 /** What the rows of a form above its indicator table say. */
 export interface FormPart {
   title: string | null;
   /** Other one-cell rows at the top of the form (`（2024年度）`, `报表编号:…`), as printed. */
   lines: string[];
   keys: Partial<Record<FormKey, string>>;
+  /** The cell each key's value was read from (its read's confidence, where it is printed). */
+  keyCells: Partial<Record<FormKey, KeyCell>>;
   budget: BudgetBlock | null;
   goalExpected: string | null;
   goalActual: string | null;
@@ -42,7 +54,7 @@ const key = (s: string) => compact(foldWidth(s));
 
 /** Reads rows [from, to) of a grid as the top of a form: key/value rows, budget block, goals. */
 export function readFormPart(grid: Grid, from: number, to: number): FormPart {
-  const part: FormPart = { title: null, lines: [], keys: {}, budget: null, goalExpected: null, goalActual: null };
+  const part: FormPart = { title: null, lines: [], keys: {}, keyCells: {}, budget: null, goalExpected: null, goalActual: null };
   let top = true;
   for (let r = from; r < to; r++) {
     const cells = rowCells(grid, r).filter((c) => c.text !== '');
@@ -58,7 +70,7 @@ export function readFormPart(grid: Grid, from: number, to: number): FormPart {
       continue;
     }
     top = false;
-    if (!isColumnHeaderRow(grid, r, cells.map((c) => c.text))) readKeys(cells.map((c) => c.text), part.keys);
+    if (!isColumnHeaderRow(grid, r, cells.map((c) => c.text))) readKeys(cells, part, grid.tableIndex);
     const budget = budgetHeader(grid, r);
     if (budget && !part.budget) {
       part.budget = readBudget(grid, r, to, budget);
@@ -88,12 +100,14 @@ function isColumnHeaderRow(grid: Grid, r: number, texts: string[]): boolean {
   return below.length >= 4 && below.filter((c) => isNumberCell(c.text) || parsePercent(c.text) !== null).length * 2 >= below.length;
 }
 
-function readKeys(texts: string[], keys: FormPart['keys']): void {
-  texts.forEach((text, i) => {
+function readKeys(cells: RowCell[], part: FormPart, table: number): void {
+  cells.forEach(({ text }, i) => {
     const k = FORM_KEYS.find((f) => f.pattern.test(key(text)))?.field;
-    if (!k || keys[k]) return;
-    const value = texts[i + 1];
-    if (value !== undefined && !FORM_KEYS.some((f) => f.pattern.test(key(value)))) keys[k] = value;
+    if (!k || part.keys[k]) return;
+    const value = cells[i + 1];
+    if (value === undefined || FORM_KEYS.some((f) => f.pattern.test(key(value.text)))) return;
+    part.keys[k] = value.text;
+    part.keyCells[k] = { text: value.text, prov: value.prov, table, row: value.anchorRow, column: value.col };
   });
 }
 

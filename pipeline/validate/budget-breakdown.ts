@@ -42,6 +42,8 @@ export function checkBudgetBreakdown(report: Report, sources: BudgetSource[]): O
         printed: total,
         expected: formatComputed(sum),
         message: `budget block ${name}: 年度资金总额 prints ${total}, its source rows add up to ${terms.map((t) => t.shown).join(' + ')} = ${formatComputed(sum)}${new Decimal(total).isZero() ? ' (the total row was left at 0 under filled source rows, as forms filled from the national template often are: the amounts are in the source rows)' : ''}`,
+        // That column's total against its source rows (whose own cells the evidence does not keep).
+        reads: [`report.${field}`],
       }),
     );
   }

@@ -1,6 +1,7 @@
 import type Decimal from 'decimal.js';
 import type { Evidence, FindingOrigin, Indicator, Report, Severity } from '../../schemas/dataset';
 import type { GradeBand, NegativeForm, QualitativeBands } from './document-rules';
+import type { DoubtfulRead } from './doubtful-reads';
 import type { Observation } from './findings';
 import type { PrintedLevel } from './structure';
 
@@ -13,7 +14,11 @@ export interface Check {
   name: string;
   /** Record columns (`report.budget_annual`, `indicators.score`) and evidence it reads. */
   reads: readonly string[];
-  emits: Readonly<Record<string, { origin: FindingOrigin; severity: readonly Severity[]; when: string }>>;
+  /**
+   * Per code: its origin, the severities it gives and when, and, where a code computes from less
+   * than the whole check reads, what it reads (the cells whose doubtful read qualifies it).
+   */
+  emits: Readonly<Record<string, { origin: FindingOrigin; severity: readonly Severity[]; when: string; reads?: readonly string[] }>>;
   run(ctx: CheckContext): Observation[];
 }
 
@@ -45,4 +50,6 @@ export interface CheckContext {
   };
   /** Reasons the structural self-checks doubt the read (empty: the read looks sound). */
   doubts: string[];
+  /** Cells whose read is doubtful (low OCR confidence, an extraction doubt): what a finding computed from them must say. */
+  doubtful: DoubtfulRead[];
 }

@@ -84,7 +84,11 @@ const ARITHMETIC = { origin: 'document', severity: ['error'], when: 'always: ari
 export const executionCheck: Check = {
   name: 'budget execution',
   reads: ['report.budget_annual', 'report.budget_executed', 'report.execution_rate_printed', 'report.execution_weight', 'report.execution_score'],
-  emits: { EXEC_RATE_MISMATCH: ARITHMETIC, EXEC_SCORE_MISMATCH: ARITHMETIC, SCORE_EXCEEDS_WEIGHT: ARITHMETIC },
+  emits: {
+    EXEC_RATE_MISMATCH: { ...ARITHMETIC, reads: ['report.budget_annual', 'report.budget_executed', 'report.execution_rate_printed'] },
+    EXEC_SCORE_MISMATCH: ARITHMETIC,
+    SCORE_EXCEEDS_WEIGHT: { ...ARITHMETIC, reads: ['report.execution_weight', 'report.execution_score'] },
+  },
   run(ctx) {
     const checked = checkExecution(ctx.report);
     ctx.computed.execution_rescore = checked.rescore;

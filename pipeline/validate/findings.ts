@@ -15,6 +15,10 @@ export interface Observation {
   message: string;
   /** Where the observed text was printed, when that is no field's cell (a text the read lost). */
   at?: Place | null;
+  /** The rows whose cells it is computed from, when not only its own (a level's rows for its printed weight). */
+  from_rows?: number[];
+  /** The columns it is computed from, when fewer than its code reads (`report.budget_annual` for that column's total). */
+  reads?: string[];
 }
 
 export interface ObservationDetail {
@@ -24,6 +28,8 @@ export interface ObservationDetail {
   /** The rule and the arithmetic, in words a reader can check by hand. */
   message: string;
   at?: Place | null;
+  from_rows?: number[];
+  reads?: string[];
 }
 
 /** An observation on a row, or on the report when `row` is null. */

@@ -3,7 +3,8 @@ import type { Dataset, Evidence, Finding, Indicator, Report, ReportResult, Store
 import type { Check, CheckContext } from './check';
 import { CHECKS, VALIDATOR_CODES } from './checks';
 import { showStatedRules, statedRules } from './document-rules';
-import { toFinding, type FindingCounts } from './findings';
+import { doubtfulInputs, doubtfulInputsNote, doubtfulReads } from './doubtful-reads';
+import { toFinding, type FindingCounts, type Observation } from './findings';
 import { evidenceFromColumns } from './legacy-evidence';
 import { printedLevels, showPrintedLevels } from './structure';
 
@@ -18,7 +19,7 @@ export { showCounts, type FindingCounts } from './findings';
 export function validateReport(input: StoredReport): ReportResult {
   const evidence = input.evidence ?? evidenceFromColumns(input.report);
   const extracted = input.findings.filter((f) => !VALIDATOR_CODES.has(f.code));
-  const ctx = checkContext(input.report, input.indicators, evidence);
+  const ctx = checkContext(input.report, input.indicators, evidence, extracted);
   const findings: Finding[] = [...extracted, ...CHECKS.flatMap((check) => runCheck(check, ctx))];
   return {
     report: {
@@ -37,8 +38,8 @@ export function validateReport(input: StoredReport): ReportResult {
   };
 }
 
-/** The context the checks start from: nothing derived, computed or doubted yet. */
-export function checkContext(report: Report, rows: Indicator[], evidence: Evidence): CheckContext {
+/** The context the checks start from: nothing derived or computed yet, the doubtful cells of the read (`extracted`: extraction's findings). */
+export function checkContext(report: Report, rows: Indicator[], evidence: Evidence, extracted: ReadonlyArray<Finding> = []): CheckContext {
   return {
     report,
     evidence,
@@ -48,6 +49,7 @@ export function checkContext(report: Report, rows: Indicator[], evidence: Eviden
     derived: { gapScores: new Map(), statedScores: new Map(), extraScore: new Decimal(0), extraWeight: new Decimal(0) },
     computed: { execution_rescore: null, total_computed: null, grade_computed: null },
     doubts: [],
+    doubtful: doubtfulReads(evidence, extracted),
   };
 }
 
@@ -56,9 +58,14 @@ export function runCheck(check: Check, ctx: CheckContext): Finding[] {
   return check.run(ctx).map((o) => {
     const declared = check.emits[o.code];
     if (!declared || !declared.severity.includes(o.severity)) throw new Error(`check "${check.name}" reported ${o.code}/${o.severity}, which it does not declare`);
+    if (declared.origin !== 'document' || o.severity === 'info') return toFinding(o, declared.origin, ctx.report, ctx.evidence);
+    // Computed from a cell whose read is doubtful, an inconsistency may be jixiao's misread: it is
+    // not the document's error until that cell is checked against the page.
+    const cells = doubtfulInputs(ctx.doubtful, o.reads ?? declared.reads ?? check.reads, o);
+    const qualified: Observation = cells.length === 0 ? o : { ...o, severity: o.severity === 'error' ? 'warning' : o.severity, message: o.message + doubtfulInputsNote(cells) };
     // On a doubted read, the document's apparent inconsistencies may be jixiao's misreads.
-    const doubted = ctx.doubts.length > 0 && declared.origin === 'document' && o.severity !== 'info';
-    return toFinding(doubted ? { ...o, message: `${o.message} (the read of this table is doubtful, see EXTRACTION_SUSPECT: a misread may cause this)` } : o, declared.origin, ctx.report, ctx.evidence);
+    const doubted = ctx.doubts.length > 0;
+    return toFinding(doubted ? { ...qualified, message: `${qualified.message} (the read of this table is doubtful, see EXTRACTION_SUSPECT: a misread may cause this)` } : qualified, declared.origin, ctx.report, ctx.evidence);
   });
 }
 

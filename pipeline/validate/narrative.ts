@@ -84,7 +84,7 @@ export function checkNarrative(rows: Indicator[], levels: PrintedLevel[], statem
   const out: NarrativeCheck = { findings: [], rowScores: new Map() };
   const all = entities(rows, levels);
   const say = (code: 'NARRATIVE_SCORE_MISMATCH' | 'NARRATIVE_WEIGHT_MISMATCH', entity: Entity, field: string, printed: string | null, expected: string, message: string) =>
-    out.findings.push(observe(entity.rows[0] ?? null, code, 'warning', { field, printed, expected, message }));
+    out.findings.push(observe(entity.rows[0] ?? null, code, 'warning', { field, printed, expected, message, from_rows: entity.rows.map((r) => r.row_index) }));
   for (const stated of statements) {
     const s = { ...stated, weight: stated.weight === null ? null : new Decimal(stated.weight), score: stated.score === null ? null : new Decimal(stated.score) };
     const entity = resolve(s.name, all);

@@ -197,15 +197,18 @@ function rescoreQuantity(p: Prepared, context: RescoreContext, formInferred: boo
   return compare(rescore, 'ratio_positive', `positive indicator (${shown}): min(B/A, 1) × weight`);
 }
 
+/** What a row's rescore is computed from: its target, actual, rule, weight and score (not its labels or notes). */
+const RULE_INPUTS = ['indicators.target_raw', 'indicators.actual_raw', 'indicators.scoring_rule', 'indicators.weight', 'indicators.score'];
+
 export const rescoreCheck: Check = {
   name: 'rescoring',
   reads: ['indicators.*', 'evidence.negative_form', 'evidence.qualitative_bands'],
   emits: {
-    RESCORE_MISMATCH: { origin: 'document', severity: ['warning'], when: 'the printed score differs from the rule (scores are often judgement)' },
-    EXEC_SCORE_MISMATCH: { origin: 'document', severity: ['error', 'warning'], when: 'error against a printed execution formula, warning against the default one' },
+    RESCORE_MISMATCH: { origin: 'document', severity: ['warning'], when: 'the printed score differs from the rule (scores are often judgement)', reads: RULE_INPUTS },
+    EXEC_SCORE_MISMATCH: { origin: 'document', severity: ['error', 'warning'], when: 'error against a printed execution formula, warning against the default one', reads: RULE_INPUTS },
     NEGATIVE_FORM_UNDETERMINED: { origin: 'document', severity: ['info'], when: 'the two negative forms differ and nothing says which applies' },
     RULE_UNPARSED: { origin: 'extraction', severity: ['info'], when: 'jixiao cannot read the printed 评分标准' },
-    QUALITATIVE_BAND: { origin: 'document', severity: ['warning'], when: 'a qualitative score outside the band its completion implies' },
+    QUALITATIVE_BAND: { origin: 'document', severity: ['warning'], when: 'a qualitative score outside the band its completion implies', reads: RULE_INPUTS },
   },
   run(ctx) {
     const rescored = rescoreIndicators(ctx.rows, { negativeForm: ctx.rules.negativeForm, qualitativeBands: ctx.rules.qualitativeBands });

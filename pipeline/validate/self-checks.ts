@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
-import { OCR_MIN_CONFIDENCE, type Evidence, type Indicator, type Place, type Report } from '../../schemas/dataset';
+import type { Evidence, Indicator, Place, Report } from '../../schemas/dataset';
+import { lowConfidence } from '../vocabulary/confidence';
 import { PLACEHOLDER } from '../vocabulary/lexicon';
 import type { Check } from './check';
 import { checkExecution } from './execution';
@@ -98,7 +99,7 @@ export function selfCheckDoubts(report: Report, rows: Indicator[], evidence: Evi
   }
   doubts.push(...unruledDoubts(report, rows, evidence));
   // Budget figures that fail B / A where one was read by OCR unsure of it: the disagreement may be the read's, not the document's.
-  const unsure = evidence.cells.find((c) => c.row_index === null && BUDGET_FIGURES.has(c.field) && c.confidence !== null && c.confidence < OCR_MIN_CONFIDENCE);
+  const unsure = evidence.cells.find((c) => c.row_index === null && BUDGET_FIGURES.has(c.field) && lowConfidence(c.confidence));
   if (unsure && checkExecution(report).findings.some((f) => f.code === 'EXEC_RATE_MISMATCH')) {
     doubts.push(`the budget figures fail B / A and ${unsure.field} was read by OCR with confidence ${unsure.confidence} (${showPlace(unsure)}): the figures may be misread`);
   }

@@ -107,6 +107,7 @@ export function checkLevelWeights(rows: Indicator[]): Observation[] {
             printed,
             expected: total.toString(),
             message: `${group.name} printed (${printed}分), but the weights of its ${group.rows.length} rows add up to ${weights.join(' + ')} = ${total}`,
+            from_rows: group.rows.map((r) => r.row_index),
           }),
         );
       }
@@ -144,6 +145,7 @@ export function checkPrintedLevels(rows: Indicator[], levels: PrintedLevel[]): L
           printed: level.weight.toString(),
           expected: sum(weights).toString(),
           message: `${level.level1}: the printed subtotal 分值 ${level.weight} differs from its rows' weights ${weights.join(' + ')} = ${sum(weights)}`,
+          from_rows: group.rows.map((r) => r.row_index),
         }),
       );
     }
@@ -166,6 +168,7 @@ export function checkPrintedLevels(rows: Indicator[], levels: PrintedLevel[]): L
         printed: level.score.toString(),
         expected: missing.length === 0 ? formatComputed(got) : `${formatComputed(got)}–${formatComputed(got.plus(room))}`,
         message: `${level.level1}: the printed subtotal 得分 ${level.score} differs from its rows' scores ${printed.map((r) => r.score).join(' + ')} = ${formatComputed(got)}${missing.length > 0 ? ` (plus at most ${room} not printed)` : ''}`,
+        from_rows: group.rows.map((r) => r.row_index),
       }),
     );
   }
@@ -200,14 +203,20 @@ export const rowScoresCheck: Check = {
 export const levelWeightsCheck: Check = {
   name: 'level weights in labels',
   reads: ['indicators.level1', 'indicators.level1_weight', 'indicators.level2', 'indicators.level2_weight', 'indicators.weight'],
-  emits: { LEVEL1_WEIGHT_MISMATCH: ARITHMETIC, LEVEL2_WEIGHT_MISMATCH: ARITHMETIC },
+  emits: {
+    LEVEL1_WEIGHT_MISMATCH: { ...ARITHMETIC, reads: ['indicators.level1', 'indicators.level1_weight', 'indicators.weight'] },
+    LEVEL2_WEIGHT_MISMATCH: { ...ARITHMETIC, reads: ['indicators.level1', 'indicators.level2', 'indicators.level2_weight', 'indicators.weight'] },
+  },
   run: (ctx) => checkLevelWeights(ctx.rows),
 };
 
 export const printedLevelsCheck: Check = {
   name: 'printed level-1 subtotals',
   reads: ['indicators.level1', 'indicators.weight', 'indicators.score', 'evidence.levels_printed'],
-  emits: { LEVEL1_WEIGHT_MISMATCH: ARITHMETIC, LEVEL1_SCORE_MISMATCH: ARITHMETIC },
+  emits: {
+    LEVEL1_WEIGHT_MISMATCH: { ...ARITHMETIC, reads: ['indicators.level1', 'indicators.weight'] },
+    LEVEL1_SCORE_MISMATCH: { ...ARITHMETIC, reads: ['indicators.level1', 'indicators.score'] },
+  },
   run(ctx) {
     const totals = checkPrintedLevels(ctx.rows, ctx.levels);
     ctx.derived.gapScores = totals.gapScores;

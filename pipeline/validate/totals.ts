@@ -120,9 +120,15 @@ export const totalsCheck: Check = {
   name: 'total, weights and grade',
   reads: ['indicators.score', 'indicators.weight', 'report.execution_score', 'report.execution_weight', 'report.total_printed', 'report.grade_printed', 'evidence.weight_total', 'evidence.grade_bands', 'evidence.levels_printed', 'evidence.merged_blocks'],
   emits: {
-    TOTAL_MISMATCH: { origin: 'document', severity: ['error'], when: 'always: arithmetic on printed figures' },
-    WEIGHTS_NOT_100: { origin: 'document', severity: ['error', 'warning'], when: 'error against a printed 分值 total, warning against the 100-point convention alone' },
-    GRADE_MISMATCH: { origin: 'document', severity: ['error', 'warning'], when: "error by the document's stated bands, warning by the national ones" },
+    TOTAL_MISMATCH: { origin: 'document', severity: ['error'], when: 'always: arithmetic on printed figures', reads: ['indicators.score', 'report.execution_score', 'report.total_printed'] },
+    WEIGHTS_NOT_100: {
+      origin: 'document',
+      severity: ['error', 'warning'],
+      when: 'error against a printed 分值 total, warning against the 100-point convention alone',
+      reads: ['indicators.weight', 'report.execution_weight', 'evidence.weight_total'],
+    },
+    // The grade of the printed total (of the scores only when no total is printed: their doubts are not weighed here).
+    GRADE_MISMATCH: { origin: 'document', severity: ['error', 'warning'], when: "error by the document's stated bands, warning by the national ones", reads: ['report.total_printed', 'report.grade_printed'] },
   },
   run(ctx) {
     const totals = checkTotals(ctx.report, ctx.rows, {
@@ -141,6 +147,8 @@ export const totalsCheck: Check = {
 export const budgetUnitCheck: Check = {
   name: 'money unit of the budget block',
   reads: ['report.budget_unit', 'report.budget_initial', 'report.budget_annual', 'report.budget_executed', 'indicators.target_value', 'indicators.actual_value'],
-  emits: { UNIT_SUSPECT: { origin: 'document', severity: ['warning'], when: 'a block headed (元) whose figures read as 万元' } },
+  emits: {
+    UNIT_SUSPECT: { origin: 'document', severity: ['warning'], when: 'a block headed (元) whose figures read as 万元', reads: ['report.budget_initial', 'report.budget_annual', 'report.budget_executed'] },
+  },
   run: (ctx) => checkBudgetUnit(ctx.report, ctx.rows),
 };

@@ -1,6 +1,7 @@
 // Scores the scan grid (corpus/scan-grid) against the goldens, per family and part (tuning,
 // held out), with the engine asked for: reports found, rows exact, rows with every number right,
-// misses the output does not warn of (pipeline/evaluate/unflagged.ts). Not a test (minutes of OCR); run by hand:
+// misses the output does not warn of (pipeline/evaluate/unflagged.ts), report fields (budget, rate,
+// total, grade, project…) wrong and wrong without a finding. Not a test (minutes of OCR); run by hand:
 //   npx tsx test/bench/ocr-grid.ts [--ocr-engine ppocr|tesseract] [--part tune|tune2|heldout|heldout2|heldout3|heldout4|heldout5] [--family NAME…] [--verbose]
 // `--dir D` scores the `<golden id>-…-grid-<family>.pdf` files of another folder instead (tuning
 // variety made by `corpus/build/degrade.ts --source`), as part `D`.
@@ -38,8 +39,8 @@ const goldenIds = readdirSync(join(CORPUS, 'golden'))
   .filter((f) => f.endsWith('.json'))
   .map((f) => basename(f, '.json'));
 const folders = dirs.length > 0 ? dirs : parts.map((part) => join(GRID, part));
-process.stdout.write(`engine ${engine}\npart\tfamily\tfile\treports\trows exact\tnumbers right\tunflagged\ts/page\n`);
-const totals = new Map<string, { rows: number; exact: number; numbers: number; reports: number; found: number; unflagged: number }>();
+process.stdout.write(`engine ${engine}\npart\tfamily\tfile\treports\trows exact\tnumbers right\tunflagged\tfields wrong/unflagged\ts/page\n`);
+const totals = new Map<string, { rows: number; exact: number; numbers: number; reports: number; found: number; unflagged: number; fieldsWrong: number; fieldsUnflagged: number; fieldsEmpty: number }>();
 for (const folder of folders) {
   const part = dirs.length > 0 ? folder : basename(folder);
   for (const file of readdirSync(folder).filter((f) => f.endsWith('.pdf')).sort()) {
@@ -51,14 +52,27 @@ for (const folder of folders) {
     const seconds = (Date.now() - started) / 1000;
     const g = golden(id);
     const score = compareDocument(g, result);
-    const t = totals.get(part) ?? { rows: 0, exact: 0, numbers: 0, reports: 0, found: 0, unflagged: 0 };
-    totals.set(part, { rows: t.rows + score.rowsExpected, exact: t.exact + score.rowsExact, numbers: t.numbers + score.rowsNumbersRight, reports: t.reports + score.reportsExpected, found: t.found + score.reportsFound, unflagged: t.unflagged + score.unflagged.length });
+    const t = totals.get(part) ?? { rows: 0, exact: 0, numbers: 0, reports: 0, found: 0, unflagged: 0, fieldsWrong: 0, fieldsUnflagged: 0, fieldsEmpty: 0 };
+    totals.set(part, {
+      rows: t.rows + score.rowsExpected,
+      exact: t.exact + score.rowsExact,
+      numbers: t.numbers + score.rowsNumbersRight,
+      reports: t.reports + score.reportsExpected,
+      found: t.found + score.reportsFound,
+      unflagged: t.unflagged + score.unflagged.length,
+      fieldsWrong: t.fieldsWrong + score.reportFieldsWrong,
+      fieldsUnflagged: t.fieldsUnflagged + score.reportFieldsUnflagged,
+      fieldsEmpty: t.fieldsEmpty + score.reportFieldsUnflaggedEmpty,
+    });
     const pages = result.document.ocr_pages || 1;
-    process.stdout.write(`${part}\t${family}\t${file}\t${score.reportsFound}/${score.reportsExpected}\t${score.rowsExact}/${score.rowsExpected}\t${score.rowsNumbersRight}/${score.rowsExpected}\t${score.unflagged.length}\t${(seconds / pages).toFixed(2)}\n`);
+    process.stdout.write(
+      `${part}\t${family}\t${file}\t${score.reportsFound}/${score.reportsExpected}\t${score.rowsExact}/${score.rowsExpected}\t${score.rowsNumbersRight}/${score.rowsExpected}\t${score.unflagged.length}\t${score.reportFieldsWrong}/${score.reportFieldsUnflagged}\t${(seconds / pages).toFixed(2)}\n`,
+    );
     if (verbose) for (const d of score.differences.slice(0, 40)) process.stdout.write(`    ${JSON.stringify(d)}\n`);
     if (verbose) for (const u of score.unflagged) process.stdout.write(`    unflagged ${u}\n`);
+    if (verbose) for (const u of score.unflaggedFields) process.stdout.write(`    unflagged field ${u}\n`);
     if (verbose && result.document.status !== 'ok') process.stdout.write(`    ${result.document.status} ${JSON.stringify(result.document)}\n`);
   }
 }
-for (const [part, t] of totals) process.stdout.write(`TOTAL ${part}: reports ${t.found}/${t.reports}, rows exact ${t.exact}/${t.rows} (${((100 * t.exact) / Math.max(1, t.rows)).toFixed(1)} %), numbers right ${t.numbers}/${t.rows}, unflagged ${t.unflagged}\n`);
+for (const [part, t] of totals) process.stdout.write(`TOTAL ${part}: reports ${t.found}/${t.reports}, rows exact ${t.exact}/${t.rows} (${((100 * t.exact) / Math.max(1, t.rows)).toFixed(1)} %), numbers right ${t.numbers}/${t.rows}, unflagged ${t.unflagged}; report fields wrong ${t.fieldsWrong}, ${t.fieldsUnflagged} without a finding (${t.fieldsEmpty} of them left empty)\n`);
 await shutdownOcr();
