@@ -11,7 +11,7 @@ import { summaryReports } from './reports/summary';
 import { validateReport } from './validate';
 
 /** Names the code that made a result; saved results of another version are not reused. */
-export const GENERATOR = 'jixiao 0.8.0';
+export const GENERATOR = 'jixiao 0.9.0';
 
 export interface ExtractOptions extends Partial<ParseContext> {
   fetchedAt?: string;
