@@ -20,14 +20,14 @@ describe('two level labels a fax joined into one cell, flagged (real PP-OCR read
     await shutdownOcr();
   });
 
-  // Since round 9 (rules a fax broke into dashes are found: `withDashedRules`) the two labels are
-  // read apart; a label still read joined must be flagged.
-  it('reads the two labels apart, and flags the level-1 label of any row one was read into joined', () => {
-    const rows = result.reports.flatMap((r) => r.indicators.filter((i) => /[(（]\d+分[)）]\p{Script=Han}/u.test(i.level1 ?? '')).map((i) => ({ r, i })));
-    expect(rows).toEqual([]);
-    for (const { r, i } of rows) {
-      expect(r.findings.filter((f) => f.row_index === i.row_index && f.field === 'level1' && f.code === 'OCR_SUSPECT_TEXT'), `row ${i.row_index}`).not.toEqual([]);
-    }
+  // Since round 9 the rule between them, which the fax broke into dashes, is found
+  // (`withDashedRules`), and the two labels are read apart: no row holds them joined. (The flag on
+  // a label still read joined, `OCR_SUSPECT_TEXT`, has lost its real-file case here.)
+  it('reads the two labels apart', () => {
+    const levels = result.reports.flatMap((r) => r.indicators.map((i) => i.level1 ?? ''));
+    expect(levels.filter((l) => /[(（]\d+分[)）]\p{Script=Han}/u.test(l))).toEqual([]);
+    expect(levels.some((l) => l.startsWith('效益指标'))).toBe(true);
+    expect(levels.some((l) => l.startsWith('满意度指标'))).toBe(true);
   });
 
   it('leaves a label that ends at its weight unflagged as joined', () => {
