@@ -245,6 +245,13 @@ describe('a confident read one character from a framework level name', () => {
   });
 });
 
+describe('a comparison mark read as a letter', () => {
+  it('is suspect: a letter opening a value against its number, a Greek letter anywhere', () => {
+    expect(['V58.6万人', 'Λ101400元', 'M90%', '≥Λ5'].filter(looksMisread)).toEqual(['V58.6万人', 'Λ101400元', 'M90%', '≥Λ5']);
+    expect(['≥58.6万人', '≤101400元', '100%', 'DIP支付', 'GDP增长6%'].filter(looksMisread)).toEqual([]);
+  });
+});
+
 describe('a level label carried past a page break', () => {
   // Rows 1 and 2 are past the break: neither printed the level-1 label it shows.
   const labels = [{ level1: '益标', level2: '社会效益指标' }, { level1: '益标', level2: '社会效益指标' }, { level1: '益标', level2: '可持续影响指标' }];

@@ -157,6 +157,12 @@ const CJK = '\\u3400-\\u9fff';
 /** A single Latin letter against a Chinese character (`E率`, `Je`), not an acronym (`DIP`). */
 const STRAY_LETTER = new RegExp(`(^|[^A-Za-z])[A-Za-z](?=[${CJK}])|(?<=[${CJK}])[A-Za-z](?![A-Za-z])`);
 /**
+ * A comparison mark read as a letter (`≥` as `V` or `M`, `≤` as `Λ`): one Latin or Greek letter
+ * opening a value, set against its number (`V58.6万人`, `Λ101400元`); and a Greek letter anywhere,
+ * which a Chinese form does not print among its words.
+ */
+const MARK_AS_LETTER = /^[A-Za-z\u0391-\u03c9](?=\d)|[\u0391-\u03c9]/u;
+/**
  * A level label with its weight printed inside, more words after it (`效益指标(30分)满意度指标(10分)`):
  * a label ends at its weight, so this is two labels, two cells the scan's lost rule joined into one
  * (only in a level column: a rule or a name may print a weight mid-sentence).
@@ -192,5 +198,5 @@ export function looksMisread(text: string): boolean {
   if (/[|_~{}$#@^\\]/.test(text)) return true;
   if (!FRAMEWORK_LEVEL_NAMES.includes(text) && FRAMEWORK_LEVEL_NAMES.some((name) => oneCharAway(text, name))) return true;
   if (!FRAMEWORK_LEVEL_NAMES.some((name) => name.startsWith(text)) && FRAMEWORK_LEVEL_NAMES.some((name) => lostInside(text, name))) return true;
-  return STRAY_LETTER.test(text);
+  return STRAY_LETTER.test(text) || MARK_AS_LETTER.test(text);
 }
