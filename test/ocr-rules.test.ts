@@ -10,7 +10,7 @@ import { binarise, detectRules, eraseRules, otsuThreshold } from '../parsers/ocr
 import { grayHistogram, type GrayImage } from '../parsers/ocr/gray-image';
 import { joinWords } from '../parsers/ocr/join-words';
 import { unreadCells } from '../parsers/ocr/unread-ink';
-import { carriedLabelFindings, looksMisread } from '../pipeline/reports/ocr-findings';
+import { carriedLabelFindings, looksLikeMisreadMark, looksMisread } from '../pipeline/reports/ocr-findings';
 import type { Finding } from '../schemas/dataset';
 
 /** A word as the reader gave it, from symbols `[text, x0, x1]` (and optional y0, y1). */
@@ -246,9 +246,9 @@ describe('a confident read one character from a framework level name', () => {
 });
 
 describe('a comparison mark read as a letter', () => {
-  it('is suspect: a letter opening a value against its number, a Greek letter anywhere', () => {
-    expect(['V58.6万人', 'Λ101400元', 'M90%', '≥Λ5'].filter(looksMisread)).toEqual(['V58.6万人', 'Λ101400元', 'M90%', '≥Λ5']);
-    expect(['≥58.6万人', '≤101400元', '100%', 'DIP支付', 'GDP增长6%'].filter(looksMisread)).toEqual([]);
+  it('is suspect in a target or actual cell: a capital alone, or opening a value against its number, or a Greek letter', () => {
+    expect(['M', 'Λ', 'V58.6万人', 'Λ101400元', 'M 90%', '≥Λ5'].filter(looksLikeMisreadMark)).toEqual(['M', 'Λ', 'V58.6万人', 'Λ101400元', 'M 90%', '≥Λ5']);
+    expect(['≥', '≥58.6万人', '≤101400元', '100%', 't', 'kg', 'DIP支付', 'GDP增长6%'].filter(looksLikeMisreadMark)).toEqual([]);
   });
 });
 

@@ -86,12 +86,16 @@ function cellFindings(cell: { text: string; prov: Provenance }, where: CellWhere
     findings.push({ ...where, code: 'OCR_UNREAD_INK', severity: 'warning', message: `this cell holds ink that OCR read as nothing: check ${what} against the scan (it may hold a value)` });
   } else if (lowConfidence(confidence)) {
     findings.push({ ...where, code: 'OCR_LOW_CONFIDENCE', severity: 'warning', message: lowConfidenceMessage(confidence, what) });
-  } else if (looksMisread(cell.text) || ((where.field === 'level1' || where.field === 'level2') && WEIGHT_THEN_WORDS.test(cell.text))) {
+  } else if (
+    looksMisread(cell.text) ||
+    ((where.field === 'level1' || where.field === 'level2') && WEIGHT_THEN_WORDS.test(cell.text)) ||
+    ((where.field === 'target_raw' || where.field === 'actual_raw') && looksLikeMisreadMark(cell.text))
+  ) {
     findings.push({
       ...where,
       code: 'OCR_SUSPECT_TEXT',
       severity: 'warning',
-      message: `read by OCR as text that a form does not print (unbalanced brackets, stray marks or letters, a level name with a character changed or lost, two labels in one cell): check ${what} against the scan`,
+      message: `read by OCR as text that a form does not print (unbalanced brackets, stray marks or letters, a comparison mark read as a letter, a level name with a character changed or lost, two labels in one cell): check ${what} against the scan`,
     });
   }
   for (const correction of cell.prov.corrections ?? []) {
@@ -157,11 +161,15 @@ const CJK = '\\u3400-\\u9fff';
 /** A single Latin letter against a Chinese character (`E率`, `Je`), not an acronym (`DIP`). */
 const STRAY_LETTER = new RegExp(`(^|[^A-Za-z])[A-Za-z](?=[${CJK}])|(?<=[${CJK}])[A-Za-z](?![A-Za-z])`);
 /**
- * A comparison mark read as a letter (`≥` as `V` or `M`, `≤` as `Λ`): one Latin or Greek letter
- * opening a value, set against its number (`V58.6万人`, `Λ101400元`); and a Greek letter anywhere,
- * which a Chinese form does not print among its words.
+ * A comparison mark read as a letter (`≥` as `V` or `M`, `≤` as `Λ`), in a target or actual cell:
+ * one capital Latin or Greek letter alone (a form that prints its operator in a column of its own)
+ * or opening the value against its number (`V58.6万人`, `Λ101400元`); and a Greek letter anywhere,
+ * which a Chinese form does not print among its values. Units are not capitals (`t`, `m`, `kg`).
  */
-const MARK_AS_LETTER = /^[A-Za-z\u0391-\u03c9](?=\d)|[\u0391-\u03c9]/u;
+const MARK_AS_LETTER = /^\s*[A-Z\u0391-\u03a9]\s*(?=\d|$)|[\u0391-\u03c9]/u;
+
+/** Whether a target or actual cell's text looks like a comparison mark misread as a letter. */
+export const looksLikeMisreadMark = (text: string): boolean => MARK_AS_LETTER.test(text);
 /**
  * A level label with its weight printed inside, more words after it (`效益指标(30分)满意度指标(10分)`):
  * a label ends at its weight, so this is two labels, two cells the scan's lost rule joined into one
@@ -198,5 +206,5 @@ export function looksMisread(text: string): boolean {
   if (/[|_~{}$#@^\\]/.test(text)) return true;
   if (!FRAMEWORK_LEVEL_NAMES.includes(text) && FRAMEWORK_LEVEL_NAMES.some((name) => oneCharAway(text, name))) return true;
   if (!FRAMEWORK_LEVEL_NAMES.some((name) => name.startsWith(text)) && FRAMEWORK_LEVEL_NAMES.some((name) => lostInside(text, name))) return true;
-  return STRAY_LETTER.test(text) || MARK_AS_LETTER.test(text);
+  return STRAY_LETTER.test(text);
 }
