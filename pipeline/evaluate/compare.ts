@@ -167,25 +167,49 @@ function reportDifferences(g: GoldenReport, r: Report): FieldDifference[] {
  * Pairs golden reports with extracted ones (most exactly matching rows first, document order
  * on ties) and counts exact, missed and extra rows.
  */
+/** A score of nothing: the start of one document's and of every sum of scores. */
+export const emptyScore = (): DocumentScore => ({
+  reportsExpected: 0,
+  reportsFound: 0,
+  reportsExtra: 0,
+  rowsExpected: 0,
+  rowsExact: 0,
+  rowsNumbersRight: 0,
+  rowsExtra: 0,
+  rowsUnflagged: 0,
+  reportsMissedSilent: 0,
+  reportsExtraUnflagged: 0,
+  unflagged: [],
+  reportFieldsWrong: 0,
+  reportFieldsUnflagged: 0,
+  reportFieldsUnflaggedEmpty: 0,
+  unflaggedFields: [],
+  differences: [],
+});
+
+/** Adds a score's counts into a sum of scores (its lists of differences are the document's alone). */
+export function addScore(into: DocumentScore, s: DocumentScore): void {
+  into.reportsExpected += s.reportsExpected;
+  into.reportsFound += s.reportsFound;
+  into.reportsExtra += s.reportsExtra;
+  into.rowsExpected += s.rowsExpected;
+  into.rowsExact += s.rowsExact;
+  into.rowsNumbersRight += s.rowsNumbersRight;
+  into.rowsExtra += s.rowsExtra;
+  into.rowsUnflagged += s.rowsUnflagged;
+  into.reportsMissedSilent += s.reportsMissedSilent;
+  into.reportsExtraUnflagged += s.reportsExtraUnflagged;
+  into.reportFieldsWrong += s.reportFieldsWrong;
+  into.reportFieldsUnflagged += s.reportFieldsUnflagged;
+  into.reportFieldsUnflaggedEmpty += s.reportFieldsUnflaggedEmpty;
+}
+
 export function compareDocument(golden: GoldenDocument, result: DocumentResult): DocumentScore {
   const got = result.reports;
   const score: DocumentScore = {
+    ...emptyScore(),
     reportsExpected: golden.reports.length,
-    reportsFound: 0,
-    reportsExtra: 0,
     rowsExpected: golden.reports.reduce((n, r) => n + r.indicators.length, 0),
-    rowsExact: 0,
-    rowsNumbersRight: 0,
-    rowsExtra: 0,
-    rowsUnflagged: 0,
-    reportsMissedSilent: 0,
-    reportsExtraUnflagged: 0,
-    unflagged: [],
-    reportFieldsWrong: 0,
-    reportFieldsUnflagged: 0,
-    reportFieldsUnflaggedEmpty: 0,
-    unflaggedFields: [],
-    differences: [],
   };
   const used = new Set<number>();
   golden.reports.forEach((g, gi) => {

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { GoldenDocumentSchema, type GoldenDocument } from '../../schemas/golden';
 import { extractDocument } from '../extract';
-import { compareDocument, type DocumentScore } from './compare';
+import { addScore, compareDocument, emptyScore, type DocumentScore } from './compare';
 
 export interface CorpusDocumentScore extends DocumentScore {
   path: string;
@@ -60,40 +60,7 @@ export function goldenIdOf(fileName: string, ids: Iterable<string>): string | un
 
 const producerOf = (relativePath: string) => /^producers\/([^/]+)\//.exec(relativePath)?.[1] ?? null;
 
-const empty = (): DocumentScore => ({
-  reportsExpected: 0,
-  reportsFound: 0,
-  reportsExtra: 0,
-  rowsExpected: 0,
-  rowsExact: 0,
-  rowsNumbersRight: 0,
-  rowsExtra: 0,
-  rowsUnflagged: 0,
-  reportsMissedSilent: 0,
-  reportsExtraUnflagged: 0,
-  unflagged: [],
-  reportFieldsWrong: 0,
-  reportFieldsUnflagged: 0,
-  reportFieldsUnflaggedEmpty: 0,
-  unflaggedFields: [],
-  differences: [],
-});
 
-function add(into: DocumentScore, s: DocumentScore): void {
-  into.reportsExpected += s.reportsExpected;
-  into.reportsFound += s.reportsFound;
-  into.reportsExtra += s.reportsExtra;
-  into.rowsExpected += s.rowsExpected;
-  into.rowsExact += s.rowsExact;
-  into.rowsNumbersRight += s.rowsNumbersRight;
-  into.rowsExtra += s.rowsExtra;
-  into.rowsUnflagged += s.rowsUnflagged;
-  into.reportsMissedSilent += s.reportsMissedSilent;
-  into.reportsExtraUnflagged += s.reportsExtraUnflagged;
-  into.reportFieldsWrong += s.reportFieldsWrong;
-  into.reportFieldsUnflagged += s.reportFieldsUnflagged;
-  into.reportFieldsUnflaggedEmpty += s.reportFieldsUnflaggedEmpty;
-}
 
 /**
  * Extracts every document of a corpus whose name starts with a golden file's id
@@ -114,7 +81,7 @@ export async function evaluateCorpus(corpusDir: string, options: EvaluateOptions
     goldens.set(basename(file, '.json'), GoldenDocumentSchema.parse(JSON.parse(await readFile(join(goldenDir, file), 'utf8'))));
   }
   const heldOut = await heldOutProducers(corpusDir);
-  const score: CorpusScore = { documents: [], byFormat: new Map(), byFolder: new Map(), byProducer: new Map(), total: empty() };
+  const score: CorpusScore = { documents: [], byFormat: new Map(), byFolder: new Map(), byProducer: new Map(), total: emptyScore() };
   for (const path of await listFiles(corpusDir)) {
     if (path.startsWith(goldenDir) || /README|\.json$|\/build\//.test(path)) continue;
     const id = goldenIdOf(basename(path), goldens.keys());
@@ -136,17 +103,17 @@ export async function evaluateCorpus(corpusDir: string, options: EvaluateOptions
     };
     if (result.document.status === 'failed') doc.differences.unshift(`failed: ${result.document.error}`);
     score.documents.push(doc);
-    if (!score.byFormat.has(doc.format)) score.byFormat.set(doc.format, empty());
-    add(score.byFormat.get(doc.format)!, doc);
+    if (!score.byFormat.has(doc.format)) score.byFormat.set(doc.format, emptyScore());
+    addScore(score.byFormat.get(doc.format)!, doc);
     if (doc.producer === null) {
       const folder = doc.path.split('/')[0]!;
-      if (!score.byFolder.has(folder)) score.byFolder.set(folder, empty());
-      add(score.byFolder.get(folder)!, doc);
+      if (!score.byFolder.has(folder)) score.byFolder.set(folder, emptyScore());
+      addScore(score.byFolder.get(folder)!, doc);
     } else {
-      if (!score.byProducer.has(doc.producer)) score.byProducer.set(doc.producer, { ...empty(), heldOut: heldOut.has(doc.producer) });
-      add(score.byProducer.get(doc.producer)!, doc);
+      if (!score.byProducer.has(doc.producer)) score.byProducer.set(doc.producer, { ...emptyScore(), heldOut: heldOut.has(doc.producer) });
+      addScore(score.byProducer.get(doc.producer)!, doc);
     }
-    add(score.total, doc);
+    addScore(score.total, doc);
     options.onDocument?.(doc);
   }
   return score;

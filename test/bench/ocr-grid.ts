@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { configureOcr, shutdownOcr } from '../../parsers/ocr';
-import { compareDocument } from '../../pipeline/evaluate/compare';
+import { addScore, compareDocument, emptyScore, type DocumentScore } from '../../pipeline/evaluate/compare';
 import { goldenIdOf } from '../../pipeline/evaluate/corpus';
 import { extractDocument } from '../../pipeline/extract';
 import { CORPUS, golden } from '../helpers';
@@ -40,7 +40,8 @@ const goldenIds = readdirSync(join(CORPUS, 'golden'))
   .map((f) => basename(f, '.json'));
 const folders = dirs.length > 0 ? dirs : parts.map((part) => join(GRID, part));
 process.stdout.write(`engine ${engine}\npart\tfamily\tfile\treports\trows exact\tnumbers right\tunflagged\tfields wrong/unflagged\ts/page\n`);
-const totals = new Map<string, { rows: number; exact: number; numbers: number; reports: number; found: number; unflagged: number; fieldsWrong: number; fieldsUnflagged: number; fieldsEmpty: number }>();
+// Per part: the sum of its files' scores, and of their misses the output does not warn of (rows and reports alike).
+const totals = new Map<string, { score: DocumentScore; unflagged: number }>();
 for (const folder of folders) {
   const part = dirs.length > 0 ? folder : basename(folder);
   for (const file of readdirSync(folder).filter((f) => f.endsWith('.pdf')).sort()) {
@@ -52,18 +53,10 @@ for (const folder of folders) {
     const seconds = (Date.now() - started) / 1000;
     const g = golden(id);
     const score = compareDocument(g, result);
-    const t = totals.get(part) ?? { rows: 0, exact: 0, numbers: 0, reports: 0, found: 0, unflagged: 0, fieldsWrong: 0, fieldsUnflagged: 0, fieldsEmpty: 0 };
-    totals.set(part, {
-      rows: t.rows + score.rowsExpected,
-      exact: t.exact + score.rowsExact,
-      numbers: t.numbers + score.rowsNumbersRight,
-      reports: t.reports + score.reportsExpected,
-      found: t.found + score.reportsFound,
-      unflagged: t.unflagged + score.unflagged.length,
-      fieldsWrong: t.fieldsWrong + score.reportFieldsWrong,
-      fieldsUnflagged: t.fieldsUnflagged + score.reportFieldsUnflagged,
-      fieldsEmpty: t.fieldsEmpty + score.reportFieldsUnflaggedEmpty,
-    });
+    const t = totals.get(part) ?? { score: emptyScore(), unflagged: 0 };
+    addScore(t.score, score);
+    t.unflagged += score.unflagged.length;
+    totals.set(part, t);
     const pages = result.document.ocr_pages || 1;
     process.stdout.write(
       `${part}\t${family}\t${file}\t${score.reportsFound}/${score.reportsExpected}\t${score.rowsExact}/${score.rowsExpected}\t${score.rowsNumbersRight}/${score.rowsExpected}\t${score.unflagged.length}\t${score.reportFieldsWrong}/${score.reportFieldsUnflagged}\t${(seconds / pages).toFixed(2)}\n`,
@@ -74,5 +67,9 @@ for (const folder of folders) {
     if (verbose && result.document.status !== 'ok') process.stdout.write(`    ${result.document.status} ${JSON.stringify(result.document)}\n`);
   }
 }
-for (const [part, t] of totals) process.stdout.write(`TOTAL ${part}: reports ${t.found}/${t.reports}, rows exact ${t.exact}/${t.rows} (${((100 * t.exact) / Math.max(1, t.rows)).toFixed(1)} %), numbers right ${t.numbers}/${t.rows}, unflagged ${t.unflagged}; report fields wrong ${t.fieldsWrong}, ${t.fieldsUnflagged} without a finding (${t.fieldsEmpty} of them left empty)\n`);
+for (const [part, { score: t, unflagged }] of totals) {
+  process.stdout.write(
+    `TOTAL ${part}: reports ${t.reportsFound}/${t.reportsExpected}, rows exact ${t.rowsExact}/${t.rowsExpected} (${((100 * t.rowsExact) / Math.max(1, t.rowsExpected)).toFixed(1)} %), numbers right ${t.rowsNumbersRight}/${t.rowsExpected}, unflagged ${unflagged}; report fields wrong ${t.reportFieldsWrong}, ${t.reportFieldsUnflagged} without a finding (${t.reportFieldsUnflaggedEmpty} of them left empty)\n`,
+  );
+}
 await shutdownOcr();
