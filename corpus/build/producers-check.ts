@@ -1,7 +1,7 @@
 // Build checks of producer folders, not reads: for each PDF its page count and size (`pdfinfo`),
 // U+FFFD characters in Poppler's text (`pdftotext`: mojibake from the build), words set past the
-// page edge (`pdftotext -bbox`: text the producer cut off), and the rules drawn on each page (a
-// count of long dark pixel runs in a 100-dpi gray render, thin browser borders included: a bordered print has them, and
+// page edge as the page shows after its /Rotate (`pdftotext -bbox`: text the producer cut off), and
+// the rules drawn on each page (a count of long dark pixel runs in a 100-dpi gray render, thin browser borders included: a bordered print has them, and
 // a sheet fitted to one page wide has them spanning the same width on every page). With `--sheets
 // <dir>`, also the CJK characters the sheets of the same name in <dir> hold that the PDF does not
 // print (text Calc clipped to a row too low for it).
@@ -100,9 +100,15 @@ function checkPdf(file: string): string {
   const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
   const size = /^Page size:\s+(.*)$/m.exec(info)?.[1] ?? '?';
   const replacement = [...run('pdftotext', [file, '-']).matchAll(/\uFFFD/g)].length;
+  // A page turned by its /Rotate (as ps2pdf turns landscape PostScript pages): `pdftotext -bbox` gives
+  // the unturned page's width and height but places words on the page as shown.
+  const turned = new Set(
+    [...run('pdfinfo', ['-f', '1', '-l', String(pages), file]).matchAll(/^Page\s+(\d+) rot:\s+(\d+)/gm)].filter((m) => Number(m[2]) % 180 === 90).map((m) => Number(m[1])),
+  );
   let pastEdge = 0;
-  for (const page of run('pdftotext', ['-bbox', file, '-']).split('<page ').slice(1)) {
-    const [w, h] = [Number(/width="([\d.]+)"/.exec(page)?.[1]), Number(/height="([\d.]+)"/.exec(page)?.[1])];
+  for (const [i, page] of run('pdftotext', ['-bbox', file, '-']).split('<page ').slice(1).entries()) {
+    const [pw, ph] = [Number(/width="([\d.]+)"/.exec(page)?.[1]), Number(/height="([\d.]+)"/.exec(page)?.[1])];
+    const [w, h] = turned.has(i + 1) ? [ph, pw] : [pw, ph];
     for (const word of page.matchAll(/xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)"/g)) {
       const [x0, y0, x1, y1] = word.slice(1, 5).map(Number) as [number, number, number, number];
       if (x0 < 0 || y0 < 0 || x1 > w || y1 > h) pastEdge++;
@@ -120,7 +126,8 @@ function checkPdf(file: string): string {
     ? `rules span left ${pct(Math.min(...spans.map((s) => s[0])))}–${pct(Math.max(...spans.map((s) => s[0])))}, right ${pct(Math.min(...spans.map((s) => s[1])))}–${pct(Math.max(...spans.map((s) => s[1])))} of the width`
     : 'no horizontal rules';
   const ruled = rules.filter((r) => r.horizontal > 0 && r.vertical > 0).length;
-  return `${pages} pages (${size}), U+FFFD ${replacement}, words past the edge ${pastEdge}, pages with both rule directions ${ruled}/${rules.length}, ${spanText}`;
+  const rotation = turned.size > 0 ? `, turned a quarter by /Rotate on ${turned.size}/${pages} pages` : '';
+  return `${pages} pages (${size}${rotation}), U+FFFD ${replacement}, words past the edge ${pastEdge}, pages with both rule directions ${ruled}/${rules.length}, ${spanText}`;
 }
 
 const args = process.argv.slice(2);

@@ -13,11 +13,15 @@
 // Micro Hei sent through a printer driver's round trip, Poppler's `pdftops -level2` to PostScript
 // and Ghostscript's `ps2pdf` back (`pdftops-ps2pdf-libreoffice-b5-microhei`); wkhtmltopdf (A4
 // portrait, its default margins) printing the layout pages (`wkhtmltopdf-layouts`); Chromium's
-// prints of the disclosure pages sent through the same round trip (`pdftops-ps2pdf-chromium`).
+// prints of the disclosure pages sent through the same round trip (`pdftops-ps2pdf-chromium`);
+// WeasyPrint's layout prints through another driver's round trip, Poppler's cairo backend
+// `pdftocairo -ps` then `ps2pdf` (`pdftocairo-ps-ps2pdf-weasyprint-layouts`); the landscape UMing
+// Writer exports with every glyph turned to an outline by Ghostscript's pdfwrite -dNoOutputFonts
+// (`gs-outlines-libreoffice-landscape-uming`: no font, no text).
 // Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)
 //        npx tsx corpus/build/producers.ts --fixtures [name ...]   (small browser prints for test/fixtures/pdf, Chromium and WeasyPrint; all when none is named)
 //        npx tsx corpus/build/producers.ts --cuts [name ...]   (pages of producer files cut for test/fixtures/pdf: pdfseparate, pdfunite; all when none is named)
-// Needs soffice, chromium, wkhtmltopdf, weasyprint, ps2pdf, pdftocairo, pdftops and the CJK fonts (Debian packages).
+// Needs soffice, chromium, wkhtmltopdf, weasyprint, ps2pdf, gs, pdftocairo, pdftops and the CJK fonts (Debian packages).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -222,28 +226,51 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
     const work = mkdtempSync(join(tmpdir(), 'jixiao-b5-'));
     const writer = join(work, `${name}.pdf`);
     await writerPdf(join(CORPUS, 'docx', `${name}.docx`), { columns: fittedTo(B5_TEXT), paper: b5, font: 'WenQuanYi Micro Hei', halfPoints: 20, repeatHeader: true }, writer);
-    printerRoundTrip(writer, target('pdftops-ps2pdf-libreoffice-b5-microhei', name));
+    printerRoundTrip(writer, target('pdftops-ps2pdf-libreoffice-b5-microhei', name), 'pdftops');
     rmSync(work, { recursive: true, force: true });
   },
   // The page as published, on wkhtmltopdf's own page (A4 portrait, named for clarity) and margins: nothing injected.
   'wkhtmltopdf-layouts': (name) =>
     wkhtmltopdfPdf(join(CORPUS, 'layouts', `${name}.html`), target('wkhtmltopdf-layouts', name), ['--page-size', 'A4', '--orientation', 'Portrait']),
   // The committed `chromium/` prints (as `ps2pdf-chromium` takes them) through the printer driver's round trip.
-  'pdftops-ps2pdf-chromium': (name) => printerRoundTrip(target('chromium', name), target('pdftops-ps2pdf-chromium', name)),
+  'pdftops-ps2pdf-chromium': (name) => printerRoundTrip(target('chromium', name), target('pdftops-ps2pdf-chromium', name), 'pdftops'),
+  // The committed `weasyprint-layouts/` prints through another driver's round trip (cairo's PostScript, then ps2pdf).
+  'pdftocairo-ps-ps2pdf-weasyprint-layouts': (name) =>
+    printerRoundTrip(target('weasyprint-layouts', name), target('pdftocairo-ps-ps2pdf-weasyprint-layouts', name), 'pdftocairo-ps'),
+  // The committed `libreoffice-landscape-uming/` exports with their text turned to outlines.
+  'gs-outlines-libreoffice-landscape-uming': (name) =>
+    textToOutlines(target('libreoffice-landscape-uming', name), target('gs-outlines-libreoffice-landscape-uming', name)),
 };
 
 /**
- * "Print to PDF" through a PostScript printer driver: Poppler writes the PDF's fonts as level-2
- * PostScript fonts (TrueType subsets as Type 42, glyphs named /c00, /c01, …, no Unicode) and
- * Ghostscript distils the PostScript back to PDF, its fonts without ToUnicode, as such round trips
- * leave them.
+ * The PostScript a printer driver writes from a PDF: Poppler's own PostScript output (`pdftops
+ * -level2`: TrueType subsets as Type 42, glyphs named /c00, /c01, …, no Unicode) or its cairo
+ * backend (`pdftocairo -ps`: cairo re-embeds every font as a subset of its own, renamed f-0-0, …;
+ * with Poppler 22.12 and Ghostscript 10.00 the distilled fonts kept a Unicode map).
  */
-function printerRoundTrip(pdf: string, outFile: string): void {
-  const work = mkdtempSync(join(tmpdir(), 'jixiao-pdftops-'));
+const POSTSCRIPT_WRITERS = {
+  pdftops: (pdf: string, ps: string) => run('pdftops', ['-level2', pdf, ps], pdf),
+  'pdftocairo-ps': (pdf: string, ps: string) => run('pdftocairo', ['-ps', pdf, ps], pdf),
+};
+
+/**
+ * "Print to PDF" through a PostScript printer driver: `writer` turns the PDF into PostScript and
+ * Ghostscript distils it back to PDF, its fonts as the round trip leaves them (often without ToUnicode).
+ */
+function printerRoundTrip(pdf: string, outFile: string, writer: keyof typeof POSTSCRIPT_WRITERS): void {
+  const work = mkdtempSync(join(tmpdir(), 'jixiao-printer-'));
   const ps = join(work, `${basename(pdf, '.pdf')}.ps`);
-  run('pdftops', ['-level2', pdf, ps], pdf);
+  POSTSCRIPT_WRITERS[writer](pdf, ps);
   run('ps2pdf', [ps, outFile], pdf);
   rmSync(work, { recursive: true, force: true });
+}
+
+/**
+ * "Convert text to curves" as print drivers do it: Ghostscript's pdfwrite with -dNoOutputFonts
+ * writes no font and draws every glyph as a filled path, so the file holds no text at all.
+ */
+function textToOutlines(pdf: string, outFile: string): void {
+  run('gs', ['-q', '-dBATCH', '-dNOPAUSE', '-dSAFER', '-sDEVICE=pdfwrite', '-dNoOutputFonts', `-sOutputFile=${outFile}`, pdf], pdf);
 }
 
 /**
@@ -287,6 +314,7 @@ const documentsOf: Partial<Record<string, () => string[]>> = {
   'weasyprint-layouts': layoutPages,
   'wkhtmltopdf-layouts': layoutPages,
   'libreoffice-writer-html-layouts': layoutPages,
+  'pdftocairo-ps-ps2pdf-weasyprint-layouts': layoutPages,
   // Named NNN-… after the seed they print (the .wps as `001-jiange-department-wps`), scored against golden/NNN.
   'libreoffice-doc-ukai': () =>
     readdirSync(join(CORPUS, 'doc'))
