@@ -9,10 +9,13 @@
 // s000c, seed 000's third report, in every family) and a second tuning part (tune2: the layout pages
 // L07, L08, L09, L13 as Chromium printed them and the cut s001b, seed 001's indicator system, with two
 // documents in the weak families); since round 9 a fifth (heldout5: the layout pages L01, L05, L11, L12
-// as WeasyPrint printed them for corpus/producers/weasyprint-layouts, A4 landscape, in every family).
+// as WeasyPrint printed them for corpus/producers/weasyprint-layouts, A4 landscape, in every family);
+// since round 10 a sixth (heldout6: the layout pages L02, L03, L04, L06 as wkhtmltopdf printed them for
+// corpus/producers/wkhtmltopdf-layouts, and seed 002 as LibreOffice printed its Word 97 file in AR PL
+// UKai for corpus/producers/libreoffice-doc-ukai, in every family).
 // corpus/scan-grid/README.md says which part is which and why. Parameters are drawn per page from the family's ranges (seeded: a rebuild gives the
 // same files); corpus/scan-grid/manifest.json lists what each page got.
-// Usage: npx tsx corpus/build/degrade.ts [--part tune|tune2|heldout|heldout2|heldout3|heldout4|heldout5] [family…]   (needs poppler-utils `pdftoppm`)
+// Usage: npx tsx corpus/build/degrade.ts [--part tune|tune2|heldout|heldout2|heldout3|heldout4|heldout5|heldout6] [family…]   (needs poppler-utils `pdftoppm`)
 //    or: npx tsx corpus/build/degrade.ts --source <pdf> --out <dir> [--seed N] [family…]: more tuning
 //        variety from any other document (never a held-out one: HELD_OUT_DOCUMENTS), named `<its name>-grid-<family>.pdf`.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
@@ -149,12 +152,15 @@ const SOURCES: Record<SourceId, Source> = {
   L12: { golden: 'L12', pdf: join(WEASYPRINT_LAYOUT_PRINTS, 'L12-hebei-langfang-school-national.pdf'), slug: 'hebei-langfang-school-national', issuer: '廊坊市食品工程学校' },
 };
 
+const PART_NAMES = ['tune', 'tune2', 'heldout', 'heldout2', 'heldout3', 'heldout4', 'heldout5', 'heldout6'] as const;
+type Part = (typeof PART_NAMES)[number];
+
 /**
  * The grid's parts. Tuning: seed 003's report and the cut s001 in every family. Held out:
  * seeds 002 and the cut s004 (other documents, other layouts, other seeds), never looked at while
  * tuning; and since round 6 heldout2, one document per family in turn that no OCR work has used.
  */
-const PARTS: Record<'tune' | 'tune2' | 'heldout' | 'heldout2' | 'heldout3' | 'heldout4' | 'heldout5', Record<string, readonly SourceId[]>> = {
+const PARTS: Record<Part, Record<string, readonly SourceId[]>> = {
   tune: Object.fromEntries(FAMILIES.map((f) => [f.name, ['003', 's001'] as const])),
   // Two documents in the families the held-out parts score weakest (hires on long prose cells, turned, shadow, bleed, fax).
   tune2: { portal: ['L08'], lowres: ['L09'], hires: ['L09', 's001b'], heavy: ['L13'], turned: ['L13', 'L07'], seal: ['L07'], shadow: ['L07', 'L09'], bleed: ['L13', 'L08'], fax: ['L09', 'L08', 's001b'] },
@@ -163,14 +169,29 @@ const PARTS: Record<'tune' | 'tune2' | 'heldout' | 'heldout2' | 'heldout3' | 'he
   heldout3: Object.fromEntries(FAMILIES.map((f) => [f.name, ['s004b'] as const])),
   heldout4: Object.fromEntries(FAMILIES.map((f) => [f.name, ['s000c'] as const])),
   heldout5: Object.fromEntries(FAMILIES.map((f) => [f.name, ['L01', 'L05', 'L11', 'L12'] as const])),
+  heldout6: Object.fromEntries(FAMILIES.map((f) => [f.name, ['L02', 'L03', 'L04', 'L06', '002'] as const])),
 };
 /**
- * Seeds per tuning document (the held-out parts draw from 2100, 3300, 4400, 5500 and 5700 on); tune2
+ * Parts that scan a document as another producer printed it: per document, the corpus/producers
+ * folder whose print (the same file name as the source's PDF) the part takes instead. heldout6 scans
+ * documents that earlier held-out parts scanned, in prints no OCR part has used.
+ */
+const PART_PRINTS: Partial<Record<Part, Partial<Record<SourceId, string>>>> = {
+  heldout6: { L02: 'wkhtmltopdf-layouts', L03: 'wkhtmltopdf-layouts', L04: 'wkhtmltopdf-layouts', L06: 'wkhtmltopdf-layouts', '002': 'libreoffice-doc-ukai' },
+};
+/** The source as `part` scans it: from the producer folder the part names for it, else its own PDF. */
+function sourceIn(part: Part, id: SourceId): Source {
+  const source = SOURCES[id];
+  const folder = PART_PRINTS[part]?.[id];
+  return folder ? { ...source, pdf: join(CORPUS, 'producers', folder, basename(source.pdf)) } : source;
+}
+/**
+ * Seeds per tuning document (the held-out parts draw from 2100, 3300, 4400, 5500, 5700 and 5800 on); tune2
  * from 6600; in tune2 and the held-out parts ten more for a family's next document.
  */
 const TUNE_SEEDS: Record<string, number> = { '003': 1100, s001: 1200 };
 const TUNE2_SEEDS = 6600;
-const HELDOUT_SEEDS = { heldout: 2100, heldout2: 3300, heldout3: 4400, heldout4: 5500, heldout5: 5700 } as const;
+const HELDOUT_SEEDS = { heldout: 2100, heldout2: 3300, heldout3: 4400, heldout4: 5500, heldout5: 5700, heldout6: 5800 } as const;
 /** Documents no tuning variety may be made from: the held-out parts' sources, and layout pages kept back for later held-out sets. */
 const HELD_OUT_DOCUMENTS = ['000', '002', '004', 's004', 's004b', 's000c', 'L01', 'L02', 'L03', 'L04', 'L05', 'L06', 'L10', 'L11', 'L12', 'L14', 'L15', 'L16', 'tp-hunan', 'henan-jineng'];
 
@@ -271,8 +292,8 @@ async function degradeDocument(family: Family, out: string, source: Source, seed
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.stdout.write(
-    'Usage: npx tsx corpus/build/degrade.ts [--part tune|tune2|heldout|heldout2|heldout3|heldout4|heldout5] [family…]\n' +
-      'Rewrites corpus/scan-grid (tuning and held-out parts, or the one given) from corpus/pdf (tune2 and heldout2: also from producers/chromium-layouts; heldout2 from layouts/tp-hunan; heldout5 from producers/weasyprint-layouts only).\n' +
+    'Usage: npx tsx corpus/build/degrade.ts [--part tune|tune2|heldout|heldout2|heldout3|heldout4|heldout5|heldout6] [family…]\n' +
+      'Rewrites corpus/scan-grid (tuning and held-out parts, or the one given) from corpus/pdf (tune2 and heldout2: also from producers/chromium-layouts; heldout2 from layouts/tp-hunan; heldout5 from producers/weasyprint-layouts only; heldout6 from producers/wkhtmltopdf-layouts and producers/libreoffice-doc-ukai only).\n' +
       '   or: npx tsx corpus/build/degrade.ts --source <pdf> --out <dir> [--seed N] [family…]\n' +
       'Degrades another document (named <golden id>-<slug>.pdf; never ' + HELD_OUT_DOCUMENTS.join('/') + ', which are held out) into <dir>, for more tuning variety.\n' +
       'Families: ' + FAMILIES.map((f) => f.name).join(', ') + '; with --source also (named only): ' + VARIETY.map((f) => f.name).join(', ') + '\n',
@@ -301,10 +322,10 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
   const manifest: Record<string, unknown> = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>) : {};
   for (const [fi, family] of FAMILIES.entries()) {
     if (only.length > 0 && !only.includes(family.name)) continue;
-    for (const part of ['tune', 'tune2', 'heldout', 'heldout2', 'heldout3', 'heldout4', 'heldout5'] as const) {
+    for (const part of PART_NAMES) {
       if (onlyPart && part !== onlyPart) continue;
       for (const [k, id] of PARTS[part][family.name]!.entries()) {
-        const source = SOURCES[id];
+        const source = sourceIn(part, id);
         const seed = (part === 'tune' ? TUNE_SEEDS[id]! : (part === 'tune2' ? TUNE2_SEEDS : HELDOUT_SEEDS[part]) + 10 * k) + fi;
         const made = await degradeDocument(family, join(OUT, part), source, seed);
         const file = join(part, made.file);
