@@ -1,5 +1,6 @@
 import { OCR_MIN_CONFIDENCE, type Evidence, type Finding, type Place } from '../../schemas/dataset';
 import { lowConfidence } from '../vocabulary/confidence';
+import { showPlace } from './show-place';
 
 /*
  * Which of a report's cells the validator doubts, and which findings are computed from them. The
@@ -43,14 +44,6 @@ export function doubtfulReads(evidence: Evidence, extracted: ReadonlyArray<Findi
   for (const cell of evidence.cells) if (cell.field !== 'budget_unit' && lowConfidence(cell.confidence) && cell.confidence > 0) add(cell.row_index, cell.field, cell, null);
   return reads;
 }
-
-/** `page 1, table 0, row 4, column 2`: where a cell is printed, as far as known. */
-const showPlace = (at: Place | null) =>
-  at
-    ? [at.page !== null ? `page ${at.page}` : null, at.line !== null ? `line ${at.line}` : null, at.table_index !== null ? `table ${at.table_index}` : null, at.row !== null ? `row ${at.row}` : null, at.column !== null ? `column ${at.column}` : null]
-        .filter((p) => p !== null)
-        .join(', ')
-    : '';
 
 /**
  * What a finding computed from doubtful reads adds to its message: `(the read of budget_annual at
