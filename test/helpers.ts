@@ -62,3 +62,20 @@ export function readCsv(text: string): { header: string[]; rows: Array<Record<st
   const [header, ...rows] = records;
   return { header: header!, rows: rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? '']))) };
 }
+
+/**
+ * A copy of a document's text with edits made, each `[from, to]`: a string `from` must occur
+ * exactly once (an edit that misses would leave a test reading the unedited file), a global RegExp
+ * at least once. Fixtures that differ from a committed file by a few cells are made so, the
+ * differences written out where they are used.
+ */
+export function edited(text: string, edits: ReadonlyArray<readonly [string | RegExp, string]>): string {
+  return edits.reduce((t, [from, to]) => {
+    const count = typeof from === 'string' ? t.split(from).length - 1 : (t.match(from) ?? []).length;
+    if (typeof from === 'string' ? count !== 1 : count === 0) throw new Error(`edit ${String(from)} matches ${count} times`);
+    return typeof from === 'string' ? t.replace(from, () => to) : t.replace(from, to);
+  }, text);
+}
+
+/** Extracts a document's text (an edited copy) as a file of that name would be. */
+export const extractText = (text: string, name: string): Promise<DocumentResult> => extractDocument(Buffer.from(text), name);

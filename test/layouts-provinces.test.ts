@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractDocument } from '../pipeline/extract';
 import type { DocumentResult } from '../schemas/dataset';
-import { CORPUS, extractFile, golden, ROOT, rowsByLevel3 } from './helpers';
+import { CORPUS, edited, extractFile, extractText, golden, ROOT, rowsByLevel3 } from './helpers';
 
 // Provincial layouts (corpus/layouts/, goldens L01-L05): each read into the one schema.
 
@@ -111,7 +111,8 @@ describe('Hebei 部门绩效自评结果公开汇总表 (one report of kind summ
     const clean = await extractFile(file);
     expect(clean.reports.flatMap((x) => x.findings.map((f) => f.code))).not.toContain('SUMMARY_BALANCE_MISMATCH');
     // The same form with the second row's 结余数 166.00 printed as 156.00.
-    const changed = await extractFile(join(ROOT, 'test/fixtures/layouts/summary-balance.html'));
+    const row2 = '<td>18210.10</td><td>166.00</td><td>166.00</td>';
+    const changed = await extractText(edited(readFileSync(file, 'utf8'), [[row2, row2.replace('166.00', '156.00')]]), 'summary-balance.html');
     const wrong = changed.reports.flatMap((x) => x.findings.filter((f) => f.code === 'SUMMARY_BALANCE_MISMATCH').map((f) => [x.report.project_name, f.severity, f.origin, f.printed, f.expected]));
     expect(wrong).toEqual([[changed.reports[1]!.report.project_name, 'error', 'document', '156', '166']]);
   });

@@ -32,7 +32,7 @@ describe('a finding computed from a doubtful read', () => {
     const cell = r.evidence.cells.find((c) => c.row_index === null && c.field === 'budget_annual')!;
     const f = finding(rated(r, null, 'budget_annual', 62), 'EXEC_RATE_MISMATCH');
     expect(f).toMatchObject({ severity: 'warning', origin: 'document', printed: '45%', expected: '40%' });
-    expect(f.message).toContain(`(the read of budget_annual at line ${cell.line}, table ${cell.table_index}, row ${cell.row}, column ${cell.column} is doubtful (OCR confidence 62, below 80): a misread may cause this)`);
+    expect(f.message).toContain(`(the read of budget_annual at line ${cell.line}, table ${cell.table_index}, row ${cell.row}, column ${cell.column} is doubtful (OCR confidence 62, below 80)`);
     // The threshold: a read at 80 is not doubted.
     expect(finding(rated(r, null, 'budget_annual', 80), 'EXEC_RATE_MISMATCH').severity).toBe('error');
   });
@@ -91,5 +91,20 @@ describe('a finding computed from a doubtful read', () => {
     expect(f.message).toContain('the read of budget_executed');
     expect(f.message).toContain('is doubtful (OCR_SUSPECT_TEXT)');
     expect(finding(doubt('info'), 'EXEC_RATE_MISMATCH').severity).toBe('error');
+  });
+  it('says once that a misread may cause it when both a cell it computes from and the whole table are doubted', async () => {
+    const r = rated(await report('wrong-exec-rate.txt'), null, 'budget_annual', 62);
+    // A table printed beside the report that no report holds: the self-checks doubt the whole read
+    // (as they do budget figures failing B / A where one was read low, this same cell).
+    const doubted: ReportResult = { ...r, evidence: { ...r.evidence, unread_tables: [{ printed: '三级指标 指标值', at: null }] } };
+    const f = finding(doubted, 'EXEC_RATE_MISMATCH');
+    expect(validateReport(doubted).report.extraction_confidence).toBe('low');
+    expect(f.severity).toBe('warning');
+    expect(f.message).toMatch(/is doubtful \(OCR confidence 62, below 80\), and so is the read of this table, see EXTRACTION_SUSPECT: a misread may cause this\)$/);
+    expect(f.message.match(/a misread may cause this/g)).toHaveLength(1);
+    // The whole table doubted alone says so, and leaves an error of the document an error.
+    const alone: ReportResult = { ...doubted, evidence: { ...doubted.evidence, cells: r.evidence.cells.map((c) => ({ ...c, confidence: null })) } };
+    expect(finding(alone, 'EXEC_RATE_MISMATCH')).toMatchObject({ severity: 'error' });
+    expect(finding(alone, 'EXEC_RATE_MISMATCH').message).toMatch(/ \(the read of this table is doubtful, see EXTRACTION_SUSPECT: a misread may cause this\)$/);
   });
 });

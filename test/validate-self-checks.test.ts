@@ -1,16 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ReportResult } from '../schemas/dataset';
 import { selfCheckDoubts } from '../pipeline/validate/self-checks';
-import { corpusFile, extractFile, ROOT } from './helpers';
-import { join } from 'node:path';
+import { corpusFile, edited, extractFile, extractText, ROOT } from './helpers';
 
 // Structural self-checks before validation (issue 10, item 5): a misread is doubted as a whole,
 // a sound read of a form with a real slip is not.
 const doubts = (r: ReportResult) => selfCheckDoubts(r.report, r.indicators, r.evidence);
 
+/**
+ * The first table of corpus/html/004 with the merged level-1 and level-2 cells of its indicator
+ * rows dropped, as a converter that loses `rowspan` cells does: every row's cells then sit one or
+ * two columns left of their header (names under 一级指标, targets under 二级指标, actuals under
+ * 三级指标).
+ */
+function lostMergedCells(): string {
+  const html = readFileSync(corpusFile('html', '004'), 'utf8');
+  const start = html.indexOf('<table class="jx"');
+  const table = html.slice(start, html.indexOf('</table>', start) + '</table>'.length);
+  const header = table.indexOf('<td>一级指标</td>');
+  const rows = edited(table.slice(header), [[/<td rowspan="\d+">[^<]*<\/td>/g, '']]);
+  return `<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>2023年度项目支出绩效自评表</title></head><body>\n<h1>2023年度项目支出绩效自评表</h1>\n${table.slice(0, header)}${rows}\n</body></html>\n`;
+}
+
 describe('structural self-checks', () => {
   it('doubts a table whose merged level cells were lost (HTML fixture, columns shifted)', async () => {
-    const [report] = (await extractFile(join(ROOT, 'test/fixtures/misread/lost-merged-cells.html'))).reports;
+    const [report] = (await extractText(lostMergedCells(), 'lost-merged-cells.html')).reports;
     expect(report!.report.extraction_confidence).toBe('low');
     expect(report!.report.extraction_confidence_reasons).toMatch(/indicator names? (is|are) a bare number/);
     const suspect = report!.findings.filter((f) => f.code === 'EXTRACTION_SUSPECT');

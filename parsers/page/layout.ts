@@ -1,9 +1,9 @@
 import type { Block } from '../../schemas/document';
 import type { PageContent } from '../../schemas/page';
 import type { TextRun } from '../../schemas/page';
-import { compact } from '../../pipeline/text';
 import { findAlignedTables, lineGroups } from './aligned-tables';
 import { findRuledTables, type RuledTable, splitAtTextRows } from './ruled-tables';
+import { repeatKey, runningLines } from './running-lines';
 import { rulesMarkEachCut, stitchTables, toRows } from './stitch';
 import { buildLines, CJK, type TextLine } from './text-lines';
 import { appendUnruled, findUnruledForms, type UnruledColumns } from './unruled-forms';
@@ -97,19 +97,15 @@ function layoutPage(
 }
 
 /**
- * The runs of pages' first and last lines that most pages repeat, numbers aside (Calc's `Page 1`,
- * a sheet's name): running heads and feet, kept out of tables found without rules, whose columns
- * they would fall in.
+ * The runs of pages' first and last lines that are running heads and feet (Calc's `Page 1`, a
+ * sheet's name), kept out of tables found without rules, whose columns they would fall in.
  */
 function runningEdges(contents: PageContent[]): Set<TextRun> {
   const edges = contents.map((c) => {
     const lines = lineGroups(c.runs);
     return [lines[0], lines[lines.length - 1]].filter((l): l is TextRun[] => l !== undefined);
   });
-  const key = (line: TextRun[]) => compact(line.map((r) => r.text).join('')).replace(/\d+/g, '#');
-  const counts = new Map<string, number>();
-  for (const page of edges) for (const k of new Set(page.map(key))) counts.set(k, (counts.get(k) ?? 0) + 1);
-  const running = (line: TextRun[]) => contents.length >= 2 && (counts.get(key(line)) ?? 0) >= Math.max(2, contents.length * 0.6);
+  const running = runningLines(edges, (line) => repeatKey(line.map((r) => r.text).join(''), true), () => true);
   return new Set(edges.flatMap((page) => page.filter(running).flat()));
 }
 
@@ -117,28 +113,11 @@ const top = (item: PageItem) => (item.kind === 'table' ? item.table.y0 : item.ki
 const inMargin = (line: TextLine, height: number) => line.y1 < height * MARGIN || line.y0 > height * (1 - MARGIN);
 const isPageNumber = (line: TextLine, height: number) => inMargin(line, height) && PAGE_NUMBER.test(line.text.trim());
 
-/**
- * What a line repeats as: its text; a margin line's numbers, marks and spacing aside (a browser's
- * print puts the page's address and `3/29` at the foot of every page, and OCR reads the marks of
- * an address differently page by page: `file:///tmp/…` on one, `file //tmp/…` on the next).
- */
-const runningKey = (item: Extract<PageItem, { kind: 'line' }>) =>
-  item.margin ? item.line.text.replace(/[\s\p{P}\p{S}]+/gu, '').replace(/\d+/g, '#') : item.line.text;
-
-/** Running heads and feet: the same line on most pages; a margin line on every page of two or more. */
+/** Running heads and feet dropped: lines a document prints again on its pages (running-lines.ts). */
 function dropRunningLines(pages: PageItem[][]): PageItem[][] {
-  if (pages.length < 2) return pages;
-  const counts = new Map<string, number>();
-  for (const page of pages) {
-    const seen = new Set(page.flatMap((i) => (i.kind === 'line' ? [runningKey(i)] : [])));
-    for (const key of seen) counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  const running = (item: PageItem) => {
-    if (item.kind !== 'line') return false;
-    const count = counts.get(runningKey(item)) ?? 0;
-    return count >= Math.max(3, pages.length * 0.6) || (item.margin && count === pages.length);
-  };
-  return pages.map((page) => page.filter((i) => !running(i)));
+  const lines = pages.map((page) => page.filter((i): i is Extract<PageItem, { kind: 'line' }> => i.kind === 'line'));
+  const running = runningLines(lines, (i) => repeatKey(i.line.text, i.margin), (i) => i.margin);
+  return pages.map((page) => page.filter((i) => i.kind !== 'line' || !running(i)));
 }
 
 /** A line that continues the paragraph above it: same size, just below, the line above full. */

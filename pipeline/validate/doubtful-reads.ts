@@ -1,5 +1,6 @@
 import { OCR_MIN_CONFIDENCE, type Evidence, type Finding, type Place } from '../../schemas/dataset';
 import { lowConfidence } from '../vocabulary/confidence';
+import { showPlace } from './show-place';
 
 /*
  * Which of a report's cells the validator doubts, and which findings are computed from them. The
@@ -7,6 +8,9 @@ import { lowConfidence } from '../vocabulary/confidence';
  * the contract between them is the confidence a read carries on its place (`Place.confidence`,
  * OCR and glyph re-reads).
  */
+
+/** A cell read below the threshold. Confidence 0 on an empty cell is ink no read turned into text (OCR_UNREAD_INK), no read at all. */
+const readLow = (cell: Place): boolean => lowConfidence(cell.confidence) && cell.confidence > 0;
 
 /** A cell a finding may be computed from, whose read is doubtful, and why. */
 export interface DoubtfulRead {
@@ -29,8 +33,7 @@ export function doubtfulReads(evidence: Evidence, extracted: ReadonlyArray<Findi
   const add = (row_index: number | null, field: string, at: Place | null, code: string | null) => {
     if (reads.some((r) => r.row_index === row_index && r.field === field)) return;
     const cell = cellOf(row_index, field);
-    // Confidence 0 on an empty cell is ink no read turned into text (OCR_UNREAD_INK), no read at all.
-    const low = lowConfidence(cell?.confidence) && cell.confidence > 0 ? `OCR confidence ${cell.confidence}, below ${OCR_MIN_CONFIDENCE}` : null;
+    const low = cell && readLow(cell) ? `OCR confidence ${cell.confidence}, below ${OCR_MIN_CONFIDENCE}` : null;
     const why = [code, low].filter((w) => w !== null).join(': ');
     reads.push({ row_index, field, at: cell ?? at, why });
   };
@@ -40,27 +43,24 @@ export function doubtfulReads(evidence: Evidence, extracted: ReadonlyArray<Findi
   }
   // A dataset may hold cells read low that no finding names (written before report cells had theirs).
   // `budget_unit`'s cell is the label of the budget row it was found beside, not where the unit was read.
-  for (const cell of evidence.cells) if (cell.field !== 'budget_unit' && lowConfidence(cell.confidence) && cell.confidence > 0) add(cell.row_index, cell.field, cell, null);
+  for (const cell of evidence.cells) if (cell.field !== 'budget_unit' && readLow(cell)) add(cell.row_index, cell.field, cell, null);
   return reads;
 }
 
-/** `page 1, table 0, row 4, column 2`: where a cell is printed, as far as known. */
-const showPlace = (at: Place | null) =>
-  at
-    ? [at.page !== null ? `page ${at.page}` : null, at.line !== null ? `line ${at.line}` : null, at.table_index !== null ? `table ${at.table_index}` : null, at.row !== null ? `row ${at.row}` : null, at.column !== null ? `column ${at.column}` : null]
-        .filter((p) => p !== null)
-        .join(', ')
-    : '';
-
 /**
- * What a finding computed from doubtful reads adds to its message: `(the read of budget_annual at
- * page 1, table 0, row 4, column 2 is doubtful (OCR confidence 62, below 80): a misread may cause this)`.
+ * What a finding computed from doubtful reads, or on a table whose read is doubted as a whole
+ * (`tableDoubted`: the report's self-checks failed), adds to its message: one note for both, '' for
+ * neither. `(the read of budget_annual at page 1, table 0, row 4, column 2 is doubtful (OCR
+ * confidence 62, below 80), and so is the read of this table, see EXTRACTION_SUSPECT: a misread
+ * may cause this)`.
  */
-export function doubtfulInputsNote(reads: ReadonlyArray<DoubtfulRead>): string {
-  const r = reads[0]!;
+export function doubtNote(reads: ReadonlyArray<DoubtfulRead>, tableDoubted: boolean): string {
+  const r = reads[0];
+  if (!r) return tableDoubted ? ' (the read of this table is doubtful, see EXTRACTION_SUSPECT: a misread may cause this)' : '';
   const where = showPlace(r.at);
   const more = reads.length > 1 ? `, and ${reads.length - 1} more cell${reads.length > 2 ? 's' : ''} it is computed from` : '';
-  return ` (the read of ${r.row_index === null ? r.field : `row ${r.row_index}'s ${r.field}`}${where ? ` at ${where}` : ''} is doubtful (${r.why})${more}: a misread may cause this)`;
+  const alsoTable = tableDoubted ? ', and so is the read of this table, see EXTRACTION_SUSPECT' : '';
+  return ` (the read of ${r.row_index === null ? r.field : `row ${r.row_index}'s ${r.field}`}${where ? ` at ${where}` : ''} is doubtful (${r.why})${more}${alsoTable}: a misread may cause this)`;
 }
 
 /** Record columns parsed out of another column's cell: the quantity's parts out of the printed text, a level weight out of its label. */

@@ -12,6 +12,7 @@ export interface Observation {
   field: string | null;
   printed: string | null;
   expected: string | null;
+  /** The rule and the arithmetic, in words a reader can check by hand. */
   message: string;
   /** Where the observed text was printed, when that is no field's cell (a text the read lost). */
   at?: Place | null;
@@ -21,16 +22,8 @@ export interface Observation {
   reads?: string[];
 }
 
-export interface ObservationDetail {
-  field: string | null;
-  printed: string | null;
-  expected: string | null;
-  /** The rule and the arithmetic, in words a reader can check by hand. */
-  message: string;
-  at?: Place | null;
-  from_rows?: number[];
-  reads?: string[];
-}
+/** What a check says of an observation beyond its row, code and severity. */
+export type ObservationDetail = Omit<Observation, 'row_index' | 'code' | 'severity'>;
 
 /** An observation on a row, or on the report when `row` is null. */
 export function observe(row: Indicator | null, code: string, severity: Severity, detail: ObservationDetail): Observation {

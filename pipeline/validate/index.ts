@@ -3,7 +3,7 @@ import type { Dataset, Evidence, Finding, Indicator, Report, ReportResult, Store
 import type { Check, CheckContext } from './check';
 import { CHECKS, VALIDATOR_CODES } from './checks';
 import { showStatedRules, statedRules } from './document-rules';
-import { doubtfulInputs, doubtfulInputsNote, doubtfulReads } from './doubtful-reads';
+import { doubtfulInputs, doubtfulReads, doubtNote } from './doubtful-reads';
 import { toFinding, type FindingCounts, type Observation } from './findings';
 import { evidenceFromColumns } from './legacy-evidence';
 import { printedLevels, showPrintedLevels } from './structure';
@@ -61,11 +61,12 @@ export function runCheck(check: Check, ctx: CheckContext): Finding[] {
     if (declared.origin !== 'document' || o.severity === 'info') return toFinding(o, declared.origin, ctx.report, ctx.evidence);
     // Computed from a cell whose read is doubtful, an inconsistency may be jixiao's misread: it is
     // not the document's error until that cell is checked against the page.
+    // So on a doubted read as a whole (the self-checks' doubts), though the severity stands: the
+    // whole table's doubt is EXTRACTION_SUSPECT's to say.
     const cells = doubtfulInputs(ctx.doubtful, o.reads ?? declared.reads ?? check.reads, o);
-    const qualified: Observation = cells.length === 0 ? o : { ...o, severity: o.severity === 'error' ? 'warning' : o.severity, message: o.message + doubtfulInputsNote(cells) };
-    // On a doubted read, the document's apparent inconsistencies may be jixiao's misreads.
-    const doubted = ctx.doubts.length > 0;
-    return toFinding(doubted ? { ...qualified, message: `${qualified.message} (the read of this table is doubtful, see EXTRACTION_SUSPECT: a misread may cause this)` } : qualified, declared.origin, ctx.report, ctx.evidence);
+    const severity = cells.length > 0 && o.severity === 'error' ? 'warning' : o.severity;
+    const qualified: Observation = { ...o, severity, message: o.message + doubtNote(cells, ctx.doubts.length > 0) };
+    return toFinding(qualified, declared.origin, ctx.report, ctx.evidence);
   });
 }
 

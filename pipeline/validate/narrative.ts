@@ -3,6 +3,7 @@ import type { Evidence, Indicator, Place, Statement } from '../../schemas/datase
 import { plainText } from '../vocabulary/quantity';
 import type { Check } from './check';
 import { observe, type Observation } from './findings';
+import { showPlace } from './show-place';
 import { groupRows, sameName, type PrintedLevel } from './structure';
 
 /**
@@ -26,8 +27,8 @@ export interface NarrativeCheck {
 
 /** Where the prose says it: page and line, for the reader to find the words. */
 const where = (s: { quote: string; at: Place | null }) => {
-  const parts = [s.at?.page ? `page ${s.at.page}` : null, s.at?.line ? `line ${s.at.line}` : null].filter((p) => p !== null);
-  return `prose「${s.quote}」${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
+  const place = showPlace(s.at);
+  return `prose「${s.quote}」${place ? ` (${place})` : ''}`;
 };
 
 /** The report's total as the prose before it states it (`综合得分96分`) against the table's. */

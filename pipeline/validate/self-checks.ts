@@ -5,6 +5,7 @@ import { PLACEHOLDER } from '../vocabulary/lexicon';
 import type { Check } from './check';
 import { checkExecution } from './execution';
 import { observe, type Observation } from './findings';
+import { showPlace } from './show-place';
 import { levelWeights } from './structure';
 import { unruledDoubts } from './unruled-checks';
 
@@ -88,20 +89,20 @@ export function selfCheckDoubts(report: Report, rows: Indicator[], evidence: Evi
   const unread = evidence.unread_tables;
   if (unread.length > 0) {
     const first = unread[0]!;
-    doubts.push(`${unread.length} evaluation table${unread.length === 1 ? '' : 's'} printed beside this report went unread (${showPlace(first.at)}: 「${first.printed.slice(0, 40)}」): no row under ${unread.length === 1 ? 'its header' : 'their headers'} was read, so the document's tables were not all read as they are printed`);
+    doubts.push(`${unread.length} evaluation table${unread.length === 1 ? '' : 's'} printed beside this report went unread (${where(first.at)}: 「${first.printed.slice(0, 40)}」): no row under ${unread.length === 1 ? 'its header' : 'their headers'} was read, so the document's tables were not all read as they are printed`);
   }
 
   // Text the table prints in its body that no record holds: a row or a cell the read lost.
   const lost = lostRows(evidence);
   if (lost.length > 0) {
     const texts = lost.flatMap((l) => l.texts).length;
-    doubts.push(`${texts} text${texts === 1 ? '' : 's'} printed in the table on ${lost.length} row${lost.length === 1 ? '' : 's'} ${texts === 1 ? 'is' : 'are'} in no record (${showPlace(lost[0]!.at)}: 「${lost[0]!.texts[0]!.slice(0, 20)}」)`);
+    doubts.push(`${texts} text${texts === 1 ? '' : 's'} printed in the table on ${lost.length} row${lost.length === 1 ? '' : 's'} ${texts === 1 ? 'is' : 'are'} in no record (${where(lost[0]!.at)}: 「${lost[0]!.texts[0]!.slice(0, 20)}」)`);
   }
   doubts.push(...unruledDoubts(report, rows, evidence));
   // Budget figures that fail B / A where one was read by OCR unsure of it: the disagreement may be the read's, not the document's.
   const unsure = evidence.cells.find((c) => c.row_index === null && BUDGET_FIGURES.has(c.field) && lowConfidence(c.confidence));
   if (unsure && checkExecution(report).findings.some((f) => f.code === 'EXEC_RATE_MISMATCH')) {
-    doubts.push(`the budget figures fail B / A and ${unsure.field} was read by OCR with confidence ${unsure.confidence} (${showPlace(unsure)}): the figures may be misread`);
+    doubts.push(`the budget figures fail B / A and ${unsure.field} was read by OCR with confidence ${unsure.confidence} (${where(unsure)}): the figures may be misread`);
   }
   return doubts;
 }
@@ -158,11 +159,8 @@ function lostRows(evidence: Evidence): Array<{ rowIndex: number | null; at: Plac
   return [...rows.values()];
 }
 
-/** `page 2, table 1 row 0`, as much of it as the format has. */
-const showPlace = (at: Place | null) =>
-  [at && at.page !== null ? `page ${at.page}` : null, at && at.table_index !== null && at.row !== null ? `table ${at.table_index} row ${at.row}` : null]
-    .filter((s) => s !== null)
-    .join(', ') || 'in the table';
+/** Where a doubt's first instance is printed; a format with no places has it in the table. */
+const where = (at: Place | null) => showPlace(at) || 'in the table';
 
 export const selfCheck: Check = {
   name: 'structural self-checks of the read',

@@ -1,0 +1,28 @@
+/*
+ * Running heads and feet: lines a document prints again on its pages (a title, a sheet's name,
+ * `Page 1`, a browser print's address and `3/29`). One rule for the page engine's two looks for
+ * them: at a page's edge lines before a form without rules is searched (whose columns they would
+ * fall in), and at every line of the laid-out pages (which are then dropped).
+ */
+
+/**
+ * What a line repeats as: its text; an edge line's (a page's first or last, or one in its top or
+ * bottom margin) numbers, marks and spacing aside (a browser's print puts the page's address and
+ * `3/29` at the foot of every page, and OCR reads the marks of an address differently page by
+ * page: `file:///tmp/…` on one, `file //tmp/…` on the next).
+ */
+export const repeatKey = (text: string, edge: boolean): string => (edge ? text.replace(/[\s\p{P}\p{S}]+/gu, '').replace(/\d+/g, '#') : text);
+
+/**
+ * The running lines among pages' lines (`keyOf`: a line's repeatKey; `edge`: whether it is an
+ * edge line): the same line on most pages; an edge line on every page of two or more.
+ */
+export function runningLines<T>(pages: ReadonlyArray<ReadonlyArray<T>>, keyOf: (line: T) => string, edge: (line: T) => boolean): (line: T) => boolean {
+  if (pages.length < 2) return () => false;
+  const counts = new Map<string, number>();
+  for (const page of pages) for (const key of new Set(page.map(keyOf))) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return (line) => {
+    const count = counts.get(keyOf(line)) ?? 0;
+    return count >= Math.max(3, pages.length * 0.6) || (edge(line) && count === pages.length);
+  };
+}
