@@ -4,7 +4,7 @@ import { compact, foldWidth } from '../../pipeline/text';
 import { chunksOf, lineGroups, type Chunk } from './aligned-tables';
 import type { PlacedCell, RuledTable } from './ruled-tables';
 import { BREAK_DOUBT, labelBlocks, type LabelBlock } from './unruled-labels';
-import { follows, markLines, range, splitRows, type Line, type PlacedChunk, type UnruledRow } from './unruled-rows';
+import { follows, markLines, range, splitOverprinted, splitRows, type Line, type PlacedChunk, type UnruledRow } from './unruled-rows';
 import { joinLines } from './text-lines';
 
 /**
@@ -140,7 +140,7 @@ const columnOf = (box: { x0: number; x1: number }, edges: number[]) => {
  * columns the page before ended its table on, for a continuation printed without its header.
  */
 export function findUnruledForms(runs: TextRun[], page: number, carried: UnruledColumns | null): UnruledResult {
-  const lines: Line[] = lineGroups(runs).map((l) => ({
+  const lines: Line[] = lineGroups(runs).flatMap(splitOverprinted).map((l) => ({
     y0: Math.min(...l.map((r) => r.y0)),
     y1: Math.max(...l.map((r) => r.y1)),
     size: Math.max(...l.map((r) => r.size)),
@@ -245,7 +245,7 @@ function readBody(
     placed.filter((p) => !isLabel(p.col)),
     mark,
   );
-  if (rows === null || rows.rows.length < 2) return null;
+  if (rows === null || rows.rows.length === 0) return null;
   // Text in the label columns past the last row is not the table's (a note under it, in the first column).
   const bottom = rows.rows[rows.rows.length - 1]!.y1;
   const labelled = placed.filter((p) => isLabel(p.col) && lines[p.line]!.y0 < bottom);
@@ -335,7 +335,7 @@ export function appendUnruled(above: RuledTable, below: RuledTable): RuledTable 
   const doubt = (c: PlacedCell) => {
     c.cell.prov.unruled = c.cell.prov.unruled ? `${c.cell.prov.unruled}; ${BREAK_DOUBT}` : BREAK_DOUBT;
   };
-  // A page that ended on the header (a read table has two rows at least, `readBody`) cut no row.
+  // A page that ended on the header (a read table has a row at least, `readBody`) cut no row.
   if (above.rowCount > 1) {
     const open = new Set([above.rowCount - 1, ...(above.openRows ?? [])]);
     above.cells.filter((c) => open.has(c.row) || c.row + c.cell.rowSpan === above.rowCount).forEach(doubt);
