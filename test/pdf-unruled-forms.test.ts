@@ -72,6 +72,8 @@ describe('evaluation forms printed without rules', () => {
     const result = await extractFile(fixture('calc-unruled-header-rows-lost.pdf'));
     expect(result.reports).toEqual([]);
     expect(result.document.error).toMatch(/without rules on page 1 could not be aligned into columns reliably/);
+    // The document names the header it printed, with no report left to say so.
+    expect(result.document.error).toMatch(/an evaluation table's header is printed on page 1 \(「一级指标 二级指标 三级指标 指标值/);
   });
 
   it("reads a scoring sheet's level weights as merged down their blocks, the rows marked by the 分值 printed on each, the 合计 row's labels its own (pages 1-2 of Calc's print of the 003 sheet)", async () => {

@@ -541,6 +541,9 @@ const CUTS = [
   // row, and its first line (`100%。符合`) prints over the table's top rule on page 3, the
   // indicator header at the foot of page 2.
   { from: 'calc-xlsx-bordered/002-guangxi-transfer-region', pages: [2, 3], to: 'calc-text-over-top' },
+  // Page 2 of the same print alone: a ruled form's header with no row under it, in a document that
+  // gives no report (the document must say the header is there, not that it found no form).
+  { from: 'calc-xlsx-bordered/002-guangxi-transfer-region', pages: [2], to: 'calc-header-alone' },
   // Writer's HTML import sets a narrow level-1 label a character a line: 产/出 in the block's one
   // row at the foot of page 1, 指/标 in its three rows on page 2, both sides of the break ruled.
   { from: 'libreoffice-writer-html-layouts/L05-anhui-huoshan-transfer-selfeval', pages: [1, 2], to: 'writer-html-level1-cut-in-name' },
