@@ -162,9 +162,20 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
   if (carried && (bands.length === 0 || bands[0]!.top > 0)) {
     // The continuation starts the page (a sheet's title over it aside).
     const first = lines.findIndex((l) => l.chunks.every((c) => c.runs.every((r) => !straddles(r, carried.edges))));
-    const read = first >= 0 && first <= 1 ? readBody(lines, first, bands[0]?.top ?? lines.length, carried, page, null) : null;
+    const starts = first >= 0 && first <= 1;
+    const read = starts ? readBody(lines, first, bands[0]?.top ?? lines.length, carried, page, null) : null;
     result.continued = read !== null;
     take(read);
+    // A page of the table's columns to its foot, no row ending on it: the middle of a row taller
+    // than the page (Calc prints it on past the paper's edge, its 分值 and its end printed nowhere).
+    // The row is lost, and the page says so; the table goes on on the next page.
+    const through = starts && read === null && bands.length === 0 ? bodyLines(lines, first, lines.length, carried, null) : [];
+    if (through.length > 0 && endsPage(through[through.length - 1]!)) {
+      for (const i of through) lines[i]!.chunks.forEach((c) => c.runs.forEach((r) => used.add(r)));
+      result.ending = carried;
+      result.continued = true;
+      result.unread = true;
+    }
   }
   bands.forEach((band, b) => {
     const columns = withSection(columnsOf(lines, band), words, band.bottom, bands[b + 1]?.top ?? lines.length);
@@ -204,6 +215,19 @@ function withSection(columns: UnruledColumns, words: HeaderWord[], from: number,
   return section ? { edges: [section.x0, ...columns.edges.map((e, k) => (k === 0 ? e - 0.5 : e))], fields: ['section', ...columns.fields] } : columns;
 }
 
+/** The lines from `start` on that a table of these columns prints: up to a paragraph over the columns, or a wide blank. */
+function bodyLines(lines: Line[], start: number, stop: number, columns: UnruledColumns, header: { bottom: number } | null): number[] {
+  const body: number[] = [];
+  for (let i = start; i < stop; i++) {
+    const line = lines[i]!;
+    const previous = lines[body[body.length - 1] ?? header?.bottom ?? -1];
+    if (previous && line.y0 - previous.y1 > line.size * TABLE_GAP) break;
+    if (line.chunks.some((c) => c.x0 < columns.edges[0]! - line.size || c.runs.some((r) => straddles(r, columns.edges)))) break;
+    body.push(i);
+  }
+  return body;
+}
+
 /**
  * The table under a header (or continuing the page before's): its body lines, from `start` to
  * the first line that no table of these columns prints (a paragraph over the columns, a wide
@@ -217,14 +241,7 @@ function readBody(
   page: number,
   header: { top: number; bottom: number } | null,
 ): { table: RuledTable; lines: number[]; columns: UnruledColumns } | null {
-  const body: number[] = [];
-  for (let i = start; i < stop; i++) {
-    const line = lines[i]!;
-    const previous = lines[body[body.length - 1] ?? header?.bottom ?? -1];
-    if (previous && line.y0 - previous.y1 > line.size * TABLE_GAP) break;
-    if (line.chunks.some((c) => c.x0 < columns.edges[0]! - line.size || c.runs.some((r) => straddles(r, columns.edges)))) break;
-    body.push(i);
-  }
+  const body = bodyLines(lines, start, stop, columns, header);
   if (body.length === 0) return null;
   // The right edge is the text's: a number set flush right in the last column ends there.
   const edges = [...columns.edges];
