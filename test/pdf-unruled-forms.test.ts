@@ -129,6 +129,19 @@ describe('evaluation forms printed without rules', () => {
     expect(report!.report.extraction_confidence).toBe('low');
   });
 
+  it("reads the form's last row on whose line the section label 绩效指标 prints, left of the header's first column, and stops at the 总分 line (pages 9-10 of Calc's print of the 004 sheet)", async () => {
+    const [report] = (await extractFile(fixture('calc-unruled-section-aside.pdf'))).reports;
+    // Before, the label ended the table a row early: 资助对象满意度 was lost.
+    expect(report!.indicators.slice(-2).map((x) => [x.level1, x.level1_weight, x.level2, x.level3, x.weight, x.score])).toEqual([
+      ['效益指标', '30', '可持续影响指标', '对健全社会救助体系的影响', '10', '10'],
+      ['满意度指标', '10', '满意度指标', '资助对象满意度', '10', '10'],
+    ]);
+    // The section label is no cell of any row, and the 总分 line under the rows no row.
+    expect(report!.indicators.some((x) => Object.values(x).some((v) => typeof v === 'string' && v.includes('绩效指标')))).toBe(false);
+    expect(report!.indicators.map((x) => x.weight)).not.toContain('100');
+    expect(report!.report.extraction_confidence).toBe('low');
+  });
+
   it('puts no wrong row on a report it does not doubt (Writer export of seed 004 without borders)', async () => {
     const result = await extractFile(corpusFile('pdf', '004-qiannan-project-tables-unruled'));
     expect(result.reports.length).toBeGreaterThan(0);

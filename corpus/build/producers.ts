@@ -564,6 +564,9 @@ const CUTS = [
   // middle of a row taller than the page (its text run on past the paper's edge, under Calc's
   // `Page 12` foot; its 分值 and name printed nowhere), page 13 the rows after it.
   { from: 'calc-xlsx/000-transfer-selfeval-indicators', pages: [1, 11, 12, 13], to: 'calc-unruled-row-through-page' },
+  // A form of the 004 sheet over pages 9-10: the section label 绩效指标, merged down the form's left
+  // side left of its header's first column, prints on the line of the form's last row.
+  { from: 'calc-xlsx/004-qiannan-project-tables', pages: [9, 10], to: 'calc-unruled-section-aside' },
 ];
 
 /**

@@ -222,11 +222,18 @@ function bodyLines(lines: Line[], start: number, stop: number, columns: UnruledC
     const line = lines[i]!;
     const previous = lines[body[body.length - 1] ?? header?.bottom ?? -1];
     if (previous && line.y0 - previous.y1 > line.size * TABLE_GAP) break;
-    if (line.chunks.some((c) => c.x0 < columns.edges[0]! - line.size || c.runs.some((r) => straddles(r, columns.edges)))) break;
+    if (line.chunks.some((c) => (c.x0 < columns.edges[0]! - line.size && !asideSection(c, columns.edges)) || c.runs.some((r) => straddles(r, columns.edges)))) break;
     body.push(i);
   }
   return body;
 }
+
+/**
+ * A section label (`绩效指标`) printed left of the table's first column, beside its rows: the
+ * cell merged down the form's left side, its header no column's (Calc sets it on a row's line).
+ * The line it stands on goes on with the table; the label is no cell of it.
+ */
+const asideSection = (chunk: Chunk, edges: number[]) => chunk.x1 <= edges[0]! && headerField(chunk.runs.map((r) => r.text).join('')) === 'section';
 
 /**
  * The table under a header (or continuing the page before's): its body lines, from `start` to
@@ -252,7 +259,10 @@ function readBody(
     const before = columns.fields[col - 1];
     return f != null && (LABELS.has(f) || (f === 'points' && before != null && LABELS.has(before)));
   };
-  const placed = body.flatMap((i) => cellsOfLine(lines[i]!, edges).map(({ chunk, col }) => ({ line: i, chunk, col })));
+  const placed = body.flatMap((i) => {
+    const line = lines[i]!;
+    return cellsOfLine({ ...line, chunks: line.chunks.filter((c) => !asideSection(c, edges)) }, edges).map(({ chunk, col }) => ({ line: i, chunk, col }));
+  });
   const mark = markColumn(
     columns.fields.map((f, k) => (isLabel(k) ? null : f)),
     placed,
