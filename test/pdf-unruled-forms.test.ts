@@ -142,6 +142,15 @@ describe('evaluation forms printed without rules', () => {
     expect(report!.report.extraction_confidence).toBe('low');
   });
 
+  it('joins a level label printed on both sides of a page break into one block, its weight from the side that prints it (the same pages)', async () => {
+    // 产出指标 at page 1's foot, 产出指标 / (50分) at page 2's top: one block of seven rows.
+    const [report] = (await extractFile(fixture('calc-unruled-section-aside.pdf'))).reports;
+    const output = report!.indicators.filter((x) => x.level1 === '产出指标');
+    expect(output.map((x) => [x.page, x.level1_weight])).toEqual([...Array<[number, string]>(6).fill([1, '50']), [2, '50']]);
+    // The rows beside the break still say a page break cut the table there.
+    expect(report!.evidence.unruled.filter((u) => u.doubt?.includes('page break')).map((u) => u.row_index)).toEqual(expect.arrayContaining([5, 6]));
+  });
+
   it('puts no wrong row on a report it does not doubt (Writer export of seed 004 without borders)', async () => {
     const result = await extractFile(corpusFile('pdf', '004-qiannan-project-tables-unruled'));
     expect(result.reports.length).toBeGreaterThan(0);

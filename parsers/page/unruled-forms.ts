@@ -1,5 +1,5 @@
 import type { TextRun } from '../../schemas/page';
-import { INDICATOR_HEADERS, type IndicatorField } from '../../pipeline/vocabulary/lexicon';
+import { INDICATOR_HEADERS, LABEL_WEIGHT, type IndicatorField } from '../../pipeline/vocabulary/lexicon';
 import { compact, foldWidth } from '../../pipeline/text';
 import { chunksOf, lineGroups, type Chunk } from './aligned-tables';
 import type { PlacedCell, RuledTable } from './ruled-tables';
@@ -281,6 +281,7 @@ function readBody(
   const tableLines = body.filter((i) => lines[i]!.y0 < bottom);
   const table = assemble(lines, header, tableLines, edges, rows.rows, blocks.blocks, [...rows.doubts, ...blocks.doubts], page);
   table.openRows = blocks.lastBlocks.map((r) => r + (header ? 1 : 0));
+  table.labelColumns = labelColumns;
   return { table, lines: header ? [...range(header.top, header.bottom), ...tableLines] : tableLines, columns: { edges, fields: columns.fields } };
 }
 
@@ -368,11 +369,32 @@ export function appendUnruled(above: RuledTable, below: RuledTable): RuledTable 
     above.cells.filter((c) => open.has(c.row) || c.row + c.cell.rowSpan === above.rowCount).forEach(doubt);
     below.cells.filter((c) => c.row === 0).forEach(doubt);
   }
+  const joined = joinedLabels(above, below);
   return {
     ...above,
-    cells: [...above.cells, ...below.cells.map((c) => ({ ...c, row: c.row + above.rowCount }))],
+    cells: [...above.cells, ...below.cells.filter((c) => !joined.has(c)).map((c) => ({ ...c, row: c.row + above.rowCount }))],
     rowCount: above.rowCount + below.rowCount,
     openRows: (below.openRows ?? []).map((r) => r + above.rowCount),
     y1: below.y1,
   };
+}
+
+/**
+ * Level labels one block across the page break: Calc prints a merged label cut by the break on
+ * both pages, its name on each and its weight on one (`产出指标` at the foot of one page,
+ * `产出指标` / `（50分）` at the top of the next). The label above the break takes the block's rows
+ * below it and the text that names its weight; the cells below that it took are returned.
+ */
+function joinedLabels(above: RuledTable, below: RuledTable): Set<PlacedCell> {
+  const joined = new Set<PlacedCell>();
+  for (const col of above.labelColumns ?? []) {
+    const upper = above.cells.find((c) => c.col === col && c.row + c.cell.rowSpan === above.rowCount);
+    const lower = below.cells.find((c) => c.col === col && c.row === 0);
+    if (!upper || !lower || !below.labelColumns?.includes(col)) continue;
+    const name = (c: PlacedCell) => compact(foldWidth(c.cell.text)).replace(LABEL_WEIGHT, '$1');
+    if (name(upper) === '' || name(upper) !== name(lower)) continue;
+    upper.cell = { ...upper.cell, rowSpan: upper.cell.rowSpan + lower.cell.rowSpan, text: LABEL_WEIGHT.test(compact(foldWidth(lower.cell.text))) ? lower.cell.text : upper.cell.text };
+    joined.add(lower);
+  }
+  return joined;
 }
