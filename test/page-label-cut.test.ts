@@ -53,7 +53,7 @@ describe('an empty label cell the page cut, over a label the rules cannot give i
     const marked = tables[0]!.rows.flat().filter((c) => c.prov.cutBeforeLabel);
     expect(marked.map((c) => [c.text, c.prov.page])).toEqual([['', 1]]);
 
-    const drafts = assembleReports({ format: 'pdf', pages: 2, blocks, warnings: [] });
+    const { drafts } = assembleReports({ format: 'pdf', pages: 2, blocks, warnings: [] });
     expect(drafts).toHaveLength(1);
     const report = buildReport({ docId: 'd', source: 'cut.pdf', format: 'pdf' }, drafts[0]!, readMetadata(drafts[0]!, []), 'd-t0');
     expect(report.indicators.map((r) => [r.level3, r.level2])).toEqual([

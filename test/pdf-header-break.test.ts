@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pdfParser } from '../parsers/pdf';
 import { validateReport } from '../pipeline/validate';
+import { NO_TABLE_FOUND } from '../pipeline/extract';
 import { extractFile, ROOT } from './helpers';
 
 // WeasyPrint prints made by `npx tsx corpus/build/producers.ts --fixtures browser-header-break
@@ -69,5 +70,15 @@ describe('a form whose rows went unread', () => {
     expect(atHeader[0]!.printed).toContain('三级指标');
     // `jixiao check` finds the same from the records and evidence alone.
     expect(validateReport(report!).report.extraction_confidence).toBe('low');
+  });
+});
+
+describe('a form header with no row under it, in a document that gives no report', () => {
+  it("says so in the document's reason, with the header's page and cells, not that no form was found (page 2 alone of Calc's ruled print of the 002 sheet, corpus/build/producers.ts --cuts)", async () => {
+    const result = await extractFile(fixture('calc-header-alone.pdf'));
+    expect(result.reports).toEqual([]);
+    expect(result.document.status).toBe('no_report');
+    expect(result.document.error).toMatch(/an evaluation table's header is printed on page 1 \(「一级指标 二级指标 三级指标 指标值 全年实际完成值.*」\), but no row under it was read/);
+    expect(result.document.error).not.toContain(NO_TABLE_FOUND);
   });
 });

@@ -68,10 +68,31 @@ describe('evaluation forms printed without rules', () => {
   });
 
   it('says so when no row is read under a header that ended the page (pages 2-3 of the print of the 002 sheet)', async () => {
-    // Page 3 prints only the middle of rows taller than a page: nothing there is a row of the header's columns.
+    // Page 3 prints only the middle of rows taller than a page, in the header's columns to its
+    // foot and no row's end: the rows are lost there, and the page says so.
     const result = await extractFile(fixture('calc-unruled-header-rows-lost.pdf'));
     expect(result.reports).toEqual([]);
-    expect(result.document.error).toMatch(/without rules on page 1 could not be aligned into columns reliably/);
+    expect(result.document.error).toMatch(/without rules on page 2 could not be aligned into columns reliably/);
+    // The document names the header it printed, with no report left to say so.
+    expect(result.document.error).toMatch(/an evaluation table's header is printed on page 1 \(「一级指标 二级指标 三级指标 指标值/);
+  });
+
+  it("goes on past a page printing only the middle of a row taller than itself, and says the row is lost there (pages 1, 11-13 of Calc's print of the 000 sheet)", async () => {
+    const result = await extractFile(fixture('calc-unruled-row-through-page.pdf'));
+    expect(result.reports).toHaveLength(1);
+    const [report] = result.reports;
+    // The rows of page 4 (the sheet's page 13) go on under page 1's header; page 3's row, whose
+    // 分值 and name Calc printed past the paper's edge, is no row: not one made of its middle, nor
+    // of the `Page 12` foot standing over it (read as a 分值 of 12 before).
+    expect(report!.indicators.map((x) => [x.page, x.level3, x.weight])).toEqual([
+      [1, '贯彻中央对医疗保障制度改革中有关医保服务能力提升的决策部署', '4'],
+      [2, '实行按病组(DRG) 和病种分值(DIP) 付费支付方式改革', '2'],
+      [4, '医保法治建设能力', '1'],
+      [4, '基金预警和风险控制能力', '2'],
+      [4, '医保标准化水平', '2'],
+    ]);
+    expect(result.document.error).toMatch(/without rules on page 3 could not be aligned into columns reliably/);
+    expect(report!.report.extraction_confidence).toBe('low');
   });
 
   it("reads a scoring sheet's level weights as merged down their blocks, the rows marked by the 分值 printed on each, the 合计 row's labels its own (pages 1-2 of Calc's print of the 003 sheet)", async () => {
@@ -106,6 +127,28 @@ describe('evaluation forms printed without rules', () => {
     ]);
     // The rest of this read is not borne out (the section label 绩效指标 read as a level-1): low.
     expect(report!.report.extraction_confidence).toBe('low');
+  });
+
+  it("reads the form's last row on whose line the section label 绩效指标 prints, left of the header's first column, and stops at the 总分 line (pages 9-10 of Calc's print of the 004 sheet)", async () => {
+    const [report] = (await extractFile(fixture('calc-unruled-section-aside.pdf'))).reports;
+    // Before, the label ended the table a row early: 资助对象满意度 was lost.
+    expect(report!.indicators.slice(-2).map((x) => [x.level1, x.level1_weight, x.level2, x.level3, x.weight, x.score])).toEqual([
+      ['效益指标', '30', '可持续影响指标', '对健全社会救助体系的影响', '10', '10'],
+      ['满意度指标', '10', '满意度指标', '资助对象满意度', '10', '10'],
+    ]);
+    // The section label is no cell of any row, and the 总分 line under the rows no row.
+    expect(report!.indicators.some((x) => Object.values(x).some((v) => typeof v === 'string' && v.includes('绩效指标')))).toBe(false);
+    expect(report!.indicators.map((x) => x.weight)).not.toContain('100');
+    expect(report!.report.extraction_confidence).toBe('low');
+  });
+
+  it('joins a level label printed on both sides of a page break into one block, its weight from the side that prints it (the same pages)', async () => {
+    // 产出指标 at page 1's foot, 产出指标 / (50分) at page 2's top: one block of seven rows.
+    const [report] = (await extractFile(fixture('calc-unruled-section-aside.pdf'))).reports;
+    const output = report!.indicators.filter((x) => x.level1 === '产出指标');
+    expect(output.map((x) => [x.page, x.level1_weight])).toEqual([...Array<[number, string]>(6).fill([1, '50']), [2, '50']]);
+    // The rows beside the break still say a page break cut the table there.
+    expect(report!.evidence.unruled.filter((u) => u.doubt?.includes('page break')).map((u) => u.row_index)).toEqual(expect.arrayContaining([5, 6]));
   });
 
   it('puts no wrong row on a report it does not doubt (Writer export of seed 004 without borders)', async () => {

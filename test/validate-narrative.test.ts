@@ -11,7 +11,7 @@ import { corpusFile, extractFile } from './helpers';
 async function drafts(id: string): Promise<ReportDraft[]> {
   const path = corpusFile('seeds', id);
   const bytes = readFileSync(path);
-  return assembleReports(await chooseParser(path, bytes)!.parse(bytes, { name: path }));
+  return assembleReports(await chooseParser(path, bytes)!.parse(bytes, { name: path })).drafts;
 }
 const statement = (s: { name: string; weight: string | null; score: string | null }) => [s.name, s.weight, s.score];
 

@@ -20,8 +20,8 @@
 // (`gs-outlines-libreoffice-landscape-uming`: no font, no text).
 // Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)
 //        npx tsx corpus/build/producers.ts --fixtures [name ...]   (small browser prints for test/fixtures/pdf, Chromium and WeasyPrint; all when none is named)
-//        npx tsx corpus/build/producers.ts --cuts [name ...]   (pages of producer files cut for test/fixtures/pdf: pdfseparate, pdfunite; all when none is named)
-// Needs soffice, chromium, wkhtmltopdf, weasyprint, ps2pdf, gs, pdftocairo, pdftops and the CJK fonts (Debian packages).
+//        npx tsx corpus/build/producers.ts --cuts [name ...]   (pages of producer files cut for test/fixtures/pdf: qpdf; all when none is named)
+// Needs soffice, chromium, wkhtmltopdf, weasyprint, ps2pdf, gs, pdftocairo, pdftops, qpdf and the CJK fonts (Debian packages).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -569,6 +569,9 @@ const CUTS = [
   // row, and its first line (`100%。符合`) prints over the table's top rule on page 3, the
   // indicator header at the foot of page 2.
   { from: 'calc-xlsx-bordered/002-guangxi-transfer-region', pages: [2, 3], to: 'calc-text-over-top' },
+  // Page 2 of the same print alone: a ruled form's header with no row under it, in a document that
+  // gives no report (the document must say the header is there, not that it found no form).
+  { from: 'calc-xlsx-bordered/002-guangxi-transfer-region', pages: [2], to: 'calc-header-alone' },
   // Writer's HTML import sets a narrow level-1 label a character a line: 产/出 in the block's one
   // row at the foot of page 1, 指/标 in its three rows on page 2, both sides of the break ruled.
   { from: 'libreoffice-writer-html-layouts/L05-anhui-huoshan-transfer-selfeval', pages: [1, 2], to: 'writer-html-level1-cut-in-name' },
@@ -585,18 +588,25 @@ const CUTS = [
   // A form of the 004 sheet on one page: each level-1 label prints its weight on the line under its
   // name (`效益指标` / `(30分)`), the next label's name on the line under that.
   { from: 'calc-xlsx/004-qiannan-project-tables', pages: [16], to: 'calc-unruled-weighed-labels' },
+  // The print of the 000 sheet: its first form's header on page 1, then pages 11-13, page 12 the
+  // middle of a row taller than the page (its text run on past the paper's edge, under Calc's
+  // `Page 12` foot; its 分值 and name printed nowhere), page 13 the rows after it.
+  { from: 'calc-xlsx/000-transfer-selfeval-indicators', pages: [1, 11, 12, 13], to: 'calc-unruled-row-through-page' },
+  // A form of the 004 sheet over pages 9-10: the section label 绩效指标, merged down the form's left
+  // side left of its header's first column, prints on the line of the form's last row.
+  { from: 'calc-xlsx/004-qiannan-project-tables', pages: [9, 10], to: 'calc-unruled-section-aside' },
 ];
 
+/**
+ * The cuts, by qpdf: the pages' shared fonts are kept once (pdfseparate and pdfunite, which cut
+ * the fixtures before round 10, copy them into every page: a Calc print's four pages 3 MB, not 0.2).
+ */
 function buildCuts(only: string[]): void {
   const dir = resolve(CORPUS, '..', 'test', 'fixtures', 'pdf');
-  const work = mkdtempSync(join(tmpdir(), 'jixiao-cuts-'));
   for (const cut of CUTS.filter((c) => only.length === 0 || only.includes(c.to))) {
-    const pages = cut.pages.map((p) => join(work, `${cut.to}-${p}.pdf`));
-    cut.pages.forEach((p, i) => run('pdfseparate', ['-f', String(p), '-l', String(p), join(OUT, `${cut.from}.pdf`), pages[i]!], cut.from));
-    run('pdfunite', [...pages, join(dir, `${cut.to}.pdf`)], cut.to);
+    run('qpdf', ['--empty', '--pages', join(OUT, `${cut.from}.pdf`), cut.pages.join(','), '--', join(dir, `${cut.to}.pdf`)], cut.to);
     process.stdout.write(`test/fixtures/pdf/${cut.to}.pdf  ${(statSync(join(dir, `${cut.to}.pdf`)).size / 1024).toFixed(0)} KB\n`);
   }
-  rmSync(work, { recursive: true, force: true });
 }
 
 function target(producer: string, name: string): string {

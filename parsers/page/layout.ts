@@ -7,6 +7,7 @@ import { repeatKey, runningLines } from './running-lines';
 import { rulesMarkEachCut, stitchTables, toRows } from './stitch';
 import { buildLines, CJK, type TextLine } from './text-lines';
 import { appendUnruled, findUnruledForms, type UnruledColumns } from './unruled-forms';
+import { splitOverprinted } from './unruled-rows';
 
 type PageItem =
   | { kind: 'table'; table: RuledTable; page: number }
@@ -20,6 +21,8 @@ const MARGIN = 0.08;
 const PAGE_BOTTOM_SLACK = 24;
 /** A table whose bottom is this close (points) to the paper's edge is drawn on past it. */
 const PAPER_EDGE = 1;
+/** A running head or foot stands this close (points) to where it stands on other pages. */
+const SAME_PLACE = 1;
 
 /**
  * The page engine's one entry: pages of content (a PDF's text layer, a scan or picture read by
@@ -82,7 +85,7 @@ function layoutPage(
   // words; a page with ruled tables keeps its other text as text.
   const plain = ruled.tables.length > 0 ? { ...ruled, rejected: 0 } : findAlignedTables(ruled.rest, content.page);
   const read = forms && ruled.tables.length === 0 && plain.tables.length === 0 ? findUnruledForms(plain.rest.filter((r) => !furniture().has(r)), content.page, carried) : null;
-  const aligned = read && read.tables.length > 0 ? { tables: read.tables, rest: [...read.rest, ...plain.rest.filter((r) => furniture().has(r))], rejected: 0 } : plain;
+  const aligned = read && (read.tables.length > 0 || read.continued) ? { tables: read.tables, rest: [...read.rest, ...plain.rest.filter((r) => furniture().has(r))], rejected: 0 } : plain;
   const lines = buildLines(aligned.rest).filter((line) => !isPageNumber(line, content.height));
   const items: PageItem[] = [
     ...aligned.tables.map((table) => ({ kind: 'table' as const, table, page: content.page })),
@@ -98,17 +101,22 @@ function layoutPage(
 
 /**
  * The runs of pages' first and last lines that are running heads and feet (Calc's `Page 1`, a
- * sheet's name), kept out of tables found without rules, whose columns they would fall in.
+ * sheet's name), kept out of tables found without rules, whose columns they would fall in. Such a
+ * line is one wherever it stands where it runs on other pages, its page's first or last line or
+ * not (Calc's `Page 12` over the text of a row run on past it).
  */
 function runningEdges(contents: PageContent[]): Set<TextRun> {
-  const edges = contents.map((c) => {
-    const lines = lineGroups(c.runs);
-    return [lines[0], lines[lines.length - 1]].filter((l): l is TextRun[] => l !== undefined);
-  });
-  const running = runningLines(edges, (line) => repeatKey(line.map((r) => r.text).join(''), true), () => true);
-  return new Set(edges.flatMap((page) => page.filter(running).flat()));
+  const pages = contents.map((c) => lineGroups(c.runs).flatMap(splitOverprinted));
+  const edges = pages.map((lines) => [lines[0], lines[lines.length - 1]].filter((l): l is TextRun[] => l !== undefined));
+  const key = (line: TextRun[]) => repeatKey(line.map((r) => r.text).join(''), true);
+  const running = runningLines(edges, key, () => true);
+  const places = new Map<string, number[]>();
+  for (const line of edges.flat().filter(running)) places.set(key(line), [...(places.get(key(line)) ?? []), topOf(line)]);
+  const standsSo = (line: TextRun[]) => places.get(key(line))?.some((y) => Math.abs(y - topOf(line)) <= SAME_PLACE) ?? false;
+  return new Set(pages.flatMap((lines) => lines.filter((l) => running(l) || standsSo(l)).flat()));
 }
 
+const topOf = (line: TextRun[]) => Math.min(...line.map((r) => r.y0));
 const top = (item: PageItem) => (item.kind === 'table' ? item.table.y0 : item.kind === 'line' ? item.line.y0 : Infinity);
 const inMargin = (line: TextLine, height: number) => line.y1 < height * MARGIN || line.y0 > height * (1 - MARGIN);
 const isPageNumber = (line: TextLine, height: number) => inMargin(line, height) && PAGE_NUMBER.test(line.text.trim());

@@ -44,6 +44,8 @@ export interface RuledTable {
   unruled?: boolean;
   /** Found without rules: the rows of its last level blocks, which the next page may go on with. */
   openRows?: number[];
+  /** Found without rules: the columns of level labels merged down their blocks (`unruled-labels.ts`). */
+  labelColumns?: number[];
   x0: number;
   y0: number;
   x1: number;

@@ -1,10 +1,10 @@
 import type { TextRun } from '../../schemas/page';
-import { INDICATOR_HEADERS, type IndicatorField } from '../../pipeline/vocabulary/lexicon';
+import { INDICATOR_HEADERS, LABEL_WEIGHT, type IndicatorField } from '../../pipeline/vocabulary/lexicon';
 import { compact, foldWidth } from '../../pipeline/text';
 import { chunksOf, lineGroups, type Chunk } from './aligned-tables';
 import type { PlacedCell, RuledTable } from './ruled-tables';
 import { BREAK_DOUBT, labelBlocks, type LabelBlock } from './unruled-labels';
-import { follows, markLines, range, splitRows, type Line, type PlacedChunk, type UnruledRow } from './unruled-rows';
+import { follows, markLines, range, splitOverprinted, splitRows, type Line, type PlacedChunk, type UnruledRow } from './unruled-rows';
 import { joinLines } from './text-lines';
 
 /**
@@ -140,7 +140,7 @@ const columnOf = (box: { x0: number; x1: number }, edges: number[]) => {
  * columns the page before ended its table on, for a continuation printed without its header.
  */
 export function findUnruledForms(runs: TextRun[], page: number, carried: UnruledColumns | null): UnruledResult {
-  const lines: Line[] = lineGroups(runs).map((l) => ({
+  const lines: Line[] = lineGroups(runs).flatMap(splitOverprinted).map((l) => ({
     y0: Math.min(...l.map((r) => r.y0)),
     y1: Math.max(...l.map((r) => r.y1)),
     size: Math.max(...l.map((r) => r.size)),
@@ -162,9 +162,20 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
   if (carried && (bands.length === 0 || bands[0]!.top > 0)) {
     // The continuation starts the page (a sheet's title over it aside).
     const first = lines.findIndex((l) => l.chunks.every((c) => c.runs.every((r) => !straddles(r, carried.edges))));
-    const read = first >= 0 && first <= 1 ? readBody(lines, first, bands[0]?.top ?? lines.length, carried, page, null) : null;
+    const starts = first >= 0 && first <= 1;
+    const read = starts ? readBody(lines, first, bands[0]?.top ?? lines.length, carried, page, null) : null;
     result.continued = read !== null;
     take(read);
+    // A page of the table's columns to its foot, no row ending on it: the middle of a row taller
+    // than the page (Calc prints it on past the paper's edge, its 分值 and its end printed nowhere).
+    // The row is lost, and the page says so; the table goes on on the next page.
+    const through = starts && read === null && bands.length === 0 ? bodyLines(lines, first, lines.length, carried, null) : [];
+    if (through.length > 0 && endsPage(through[through.length - 1]!)) {
+      for (const i of through) lines[i]!.chunks.forEach((c) => c.runs.forEach((r) => used.add(r)));
+      result.ending = carried;
+      result.continued = true;
+      result.unread = true;
+    }
   }
   bands.forEach((band, b) => {
     const columns = withSection(columnsOf(lines, band), words, band.bottom, bands[b + 1]?.top ?? lines.length);
@@ -204,6 +215,26 @@ function withSection(columns: UnruledColumns, words: HeaderWord[], from: number,
   return section ? { edges: [section.x0, ...columns.edges.map((e, k) => (k === 0 ? e - 0.5 : e))], fields: ['section', ...columns.fields] } : columns;
 }
 
+/** The lines from `start` on that a table of these columns prints: up to a paragraph over the columns, or a wide blank. */
+function bodyLines(lines: Line[], start: number, stop: number, columns: UnruledColumns, header: { bottom: number } | null): number[] {
+  const body: number[] = [];
+  for (let i = start; i < stop; i++) {
+    const line = lines[i]!;
+    const previous = lines[body[body.length - 1] ?? header?.bottom ?? -1];
+    if (previous && line.y0 - previous.y1 > line.size * TABLE_GAP) break;
+    if (line.chunks.some((c) => (c.x0 < columns.edges[0]! - line.size && !asideSection(c, columns.edges)) || c.runs.some((r) => straddles(r, columns.edges)))) break;
+    body.push(i);
+  }
+  return body;
+}
+
+/**
+ * A section label (`绩效指标`) printed left of the table's first column, beside its rows: the
+ * cell merged down the form's left side, its header no column's (Calc sets it on a row's line).
+ * The line it stands on goes on with the table; the label is no cell of it.
+ */
+const asideSection = (chunk: Chunk, edges: number[]) => chunk.x1 <= edges[0]! && headerField(chunk.runs.map((r) => r.text).join('')) === 'section';
+
 /**
  * The table under a header (or continuing the page before's): its body lines, from `start` to
  * the first line that no table of these columns prints (a paragraph over the columns, a wide
@@ -217,14 +248,7 @@ function readBody(
   page: number,
   header: { top: number; bottom: number } | null,
 ): { table: RuledTable; lines: number[]; columns: UnruledColumns } | null {
-  const body: number[] = [];
-  for (let i = start; i < stop; i++) {
-    const line = lines[i]!;
-    const previous = lines[body[body.length - 1] ?? header?.bottom ?? -1];
-    if (previous && line.y0 - previous.y1 > line.size * TABLE_GAP) break;
-    if (line.chunks.some((c) => c.x0 < columns.edges[0]! - line.size || c.runs.some((r) => straddles(r, columns.edges)))) break;
-    body.push(i);
-  }
+  const body = bodyLines(lines, start, stop, columns, header);
   if (body.length === 0) return null;
   // The right edge is the text's: a number set flush right in the last column ends there.
   const edges = [...columns.edges];
@@ -235,7 +259,10 @@ function readBody(
     const before = columns.fields[col - 1];
     return f != null && (LABELS.has(f) || (f === 'points' && before != null && LABELS.has(before)));
   };
-  const placed = body.flatMap((i) => cellsOfLine(lines[i]!, edges).map(({ chunk, col }) => ({ line: i, chunk, col })));
+  const placed = body.flatMap((i) => {
+    const line = lines[i]!;
+    return cellsOfLine({ ...line, chunks: line.chunks.filter((c) => !asideSection(c, edges)) }, edges).map(({ chunk, col }) => ({ line: i, chunk, col }));
+  });
   const mark = markColumn(
     columns.fields.map((f, k) => (isLabel(k) ? null : f)),
     placed,
@@ -245,7 +272,7 @@ function readBody(
     placed.filter((p) => !isLabel(p.col)),
     mark,
   );
-  if (rows === null || rows.rows.length < 2) return null;
+  if (rows === null || rows.rows.length === 0) return null;
   // Text in the label columns past the last row is not the table's (a note under it, in the first column).
   const bottom = rows.rows[rows.rows.length - 1]!.y1;
   const labelled = placed.filter((p) => isLabel(p.col) && lines[p.line]!.y0 < bottom);
@@ -254,6 +281,7 @@ function readBody(
   const tableLines = body.filter((i) => lines[i]!.y0 < bottom);
   const table = assemble(lines, header, tableLines, edges, rows.rows, blocks.blocks, [...rows.doubts, ...blocks.doubts], page);
   table.openRows = blocks.lastBlocks.map((r) => r + (header ? 1 : 0));
+  table.labelColumns = labelColumns;
   return { table, lines: header ? [...range(header.top, header.bottom), ...tableLines] : tableLines, columns: { edges, fields: columns.fields } };
 }
 
@@ -335,17 +363,38 @@ export function appendUnruled(above: RuledTable, below: RuledTable): RuledTable 
   const doubt = (c: PlacedCell) => {
     c.cell.prov.unruled = c.cell.prov.unruled ? `${c.cell.prov.unruled}; ${BREAK_DOUBT}` : BREAK_DOUBT;
   };
-  // A page that ended on the header (a read table has two rows at least, `readBody`) cut no row.
+  // A page that ended on the header (a read table has a row at least, `readBody`) cut no row.
   if (above.rowCount > 1) {
     const open = new Set([above.rowCount - 1, ...(above.openRows ?? [])]);
     above.cells.filter((c) => open.has(c.row) || c.row + c.cell.rowSpan === above.rowCount).forEach(doubt);
     below.cells.filter((c) => c.row === 0).forEach(doubt);
   }
+  const joined = joinedLabels(above, below);
   return {
     ...above,
-    cells: [...above.cells, ...below.cells.map((c) => ({ ...c, row: c.row + above.rowCount }))],
+    cells: [...above.cells, ...below.cells.filter((c) => !joined.has(c)).map((c) => ({ ...c, row: c.row + above.rowCount }))],
     rowCount: above.rowCount + below.rowCount,
     openRows: (below.openRows ?? []).map((r) => r + above.rowCount),
     y1: below.y1,
   };
+}
+
+/**
+ * Level labels one block across the page break: Calc prints a merged label cut by the break on
+ * both pages, its name on each and its weight on one (`产出指标` at the foot of one page,
+ * `产出指标` / `（50分）` at the top of the next). The label above the break takes the block's rows
+ * below it and the text that names its weight; the cells below that it took are returned.
+ */
+function joinedLabels(above: RuledTable, below: RuledTable): Set<PlacedCell> {
+  const joined = new Set<PlacedCell>();
+  for (const col of above.labelColumns ?? []) {
+    const upper = above.cells.find((c) => c.col === col && c.row + c.cell.rowSpan === above.rowCount);
+    const lower = below.cells.find((c) => c.col === col && c.row === 0);
+    if (!upper || !lower || !below.labelColumns?.includes(col)) continue;
+    const name = (c: PlacedCell) => compact(foldWidth(c.cell.text)).replace(LABEL_WEIGHT, '$1');
+    if (name(upper) === '' || name(upper) !== name(lower)) continue;
+    upper.cell = { ...upper.cell, rowSpan: upper.cell.rowSpan + lower.cell.rowSpan, text: LABEL_WEIGHT.test(compact(foldWidth(lower.cell.text))) ? lower.cell.text : upper.cell.text };
+    joined.add(lower);
+  }
+  return joined;
 }

@@ -30,6 +30,40 @@ export interface RowDoubt {
   doubt: string;
 }
 
+/**
+ * Runs of one line group whose middles stand this far apart (font sizes) are on two lines when
+ * they overprint each other; closer, they are one line set in fonts of different heights.
+ */
+const OTHER_LINE = 0.1;
+/** Runs overlapping across this much of a font size print over each other. */
+const OVERPRINT = 0.5;
+
+const middleOf = (run: TextRun) => (run.y0 + run.y1) / 2;
+const overprints = (a: TextRun, b: TextRun) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > Math.min(a.size, b.size) * OVERPRINT;
+
+/**
+ * A line group's runs as the text lines they are: runs set a little lower than others and over
+ * them are the next line. A spreadsheet's rows touch, and the first line of a cell's text under
+ * another cell's last can stand less than half a line lower (Calc's rows as tall as they were
+ * saved, not as their text): the two are one line group, but one run cannot sit over another on
+ * the same line.
+ */
+export function splitOverprinted(runs: TextRun[]): TextRun[][] {
+  const sorted = [...runs].sort((a, b) => middleOf(a) - middleOf(b));
+  const lines: TextRun[][] = [];
+  let start = 0;
+  for (let i = 1; i < sorted.length; i++) {
+    const run = sorted[i]!;
+    if (middleOf(run) - middleOf(sorted[i - 1]!) <= run.size * OTHER_LINE) continue;
+    const above = sorted.slice(start, i);
+    if (!sorted.slice(i).some((b) => above.some((a) => overprints(a, b)))) continue;
+    lines.push(above);
+    start = i;
+  }
+  lines.push(sorted.slice(start));
+  return lines;
+}
+
 /** Lines this close (font sizes of blank between them) are one cell's lines (a header word's, a label's). */
 const LINE_GAP = 0.8;
 /** `line` stands close enough under `above` to be the same cell's next line. */

@@ -44,9 +44,10 @@ const opensReport = (text: string) => {
  * Groups a document's evaluation tables into reports. A table continues the report before it
  * when nothing opens a new one in between: no report title, no form rows of its own, the same
  * columns, and its first level-1 label not a restart. A narrative report's score tables (seed
- * 003) thus stay one report, while seed 000's three titled tables are three.
+ * 003) thus stay one report, while seed 000's three titled tables are three. `unheld`: the
+ * headers under which no row was read when no report is left to say so (the document's).
  */
-export function assembleReports(doc: ParsedDocument): ReportDraft[] {
+export function assembleReports(doc: ParsedDocument): { drafts: ReportDraft[]; unheld: UnreadTable[] } {
   const drafts: ReportDraft[] = [];
   let context: TextLine[] = [];
   let pendingForms: Array<{ form: FormPart; grid: Grid }> = [];
@@ -121,11 +122,16 @@ export function assembleReports(doc: ParsedDocument): ReportDraft[] {
   if (current) (current as ReportDraft).after.push(...context);
   // A report needs a value: blank templates and target frameworks print none (tables/rows.ts).
   const kept = drafts.filter((d) => d.parts.some((p) => isMeasured(p.indicators!)));
-  // A header under which no row at all was read is a table the read lost: the nearest report says so.
+  // A header under which no row at all was read is a table the read lost: the nearest report says
+  // so, or the document when it gives none.
+  const unheld: UnreadTable[] = [];
   drafts.forEach((d, i) => {
-    if (readNothing(d)) nearest(drafts, i, new Set(kept))?.unread.push(unreadTable(d));
+    if (!readNothing(d)) return;
+    const near = nearest(drafts, i, new Set(kept));
+    if (near) near.unread.push(unreadTable(d));
+    else unheld.push(unreadTable(d));
   });
-  return kept;
+  return { drafts: kept, unheld };
 }
 
 /** The kept draft nearest to the `i`th in the document, the one after it on a tie (a lost header's rows went there, if anywhere). */
