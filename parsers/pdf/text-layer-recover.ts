@@ -139,7 +139,7 @@ export async function recoverTextLayer(
     const read = reads.get(run);
     const font = fontOf.get(run) ?? '';
     const glyphs = perGlyph.get(run);
-    return read ? [{ index, run, read, font: { font, wrong: judged.get(font)?.wrong ?? new Set<string>(), whole: false }, ...(glyphs ? { glyphs } : {}) }] : [];
+    return read ? [{ index, run, read, font: { font, wrong: judged.get(font)?.wrong ?? new Set<string>(), whole: judged.get(font)?.whole ?? false }, ...(glyphs ? { glyphs } : {}) }] : [];
   });
   const unlayered = found.map((run) => ({ x0: run.x0, y0: run.y0, x1: run.x1, y1: run.y1, confidence: run.confidence, correction: null }));
   const recovered: RecoveredPage = {
