@@ -235,7 +235,7 @@ function settledGlyphs(run: TextRun, glyphs: GlyphReads, font: FontState, glyphM
       const wide = slot.x1 - slot.x0 >= 0.9 * run.size;
       if (!replaced(c, read.text, font, wide)) return c;
       confidence = Math.min(confidence, read.confidence);
-      return wide ? toFullWidth(read.text) : read.text;
+      return slot.x1 - slot.x0 >= FULL_WIDTH_FORM * run.size ? toFullWidth(read.text) : read.text;
     })
     .join('');
   return { text, confidence: glyphs.miscounted ? Math.min(confidence, DOUBTED) : confidence };
@@ -623,6 +623,13 @@ function recoveredText(run: TextRun, read: ReadChar[], font: FontState, glyphMap
     })
     .join('');
 }
+
+/**
+ * A glyph this wide (in font sizes) is set one em, as full-width forms are; CJK fonts' own ASCII
+ * marks are proportional and stop short of it (Noto Sans CJK's `%` is 0.921 em), so a mark read
+ * from one of those stays ASCII.
+ */
+const FULL_WIDTH_FORM = 0.98;
 
 /** ASCII punctuation read from a glyph a full em wide is its full-width form (`:` → `：`). */
 const toFullWidth = (c: string) => (/^[!-/:-@[-`{-~]$/.test(c) ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c);
