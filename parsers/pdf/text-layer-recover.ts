@@ -135,6 +135,10 @@ export async function recoverTextLayer(
     // A gap's read is a glyph the layer lost only where a glyph is drawn in it (not a cell border's remnant).
     found.push(...unlayeredGlyphs(bounded[i]!, unplaced).filter((gap) => placed.some((g) => (g.x0 + g.x1) / 2 > gap.x0 && (g.x0 + g.x1) / 2 < gap.x1 && (g.y0 + g.y1) / 2 > gap.y0 && (g.y0 + g.y1) / 2 < gap.y1)));
   });
+  // A glyph the layer gives no advance (its font's widths say 0 where its program draws an em)
+  // leaves its run no box of its own to read: the read in the gap it opens is its character.
+  const unboxed = new Set(content.runs.filter((run) => judged.has(fontOf.get(run) ?? '') && run.x1 - run.x0 < EMPTY_RUN * run.size && found.some((gap) => holds(gap, run))));
+  content = { ...content, runs: content.runs.filter((run) => !unboxed.has(run)) };
   const runReads: RunRead[] = content.runs.flatMap((run, index) => {
     const read = reads.get(run);
     const font = fontOf.get(run) ?? '';
@@ -305,6 +309,13 @@ function runFonts(items: Awaited<ReturnType<PdfPage['getTextContent']>>['items']
   }
   return fonts;
 }
+
+/** A run narrower than this (in font sizes) has no glyph box: the layer gave its glyphs no advance. */
+const EMPTY_RUN = 0.1;
+
+/** Whether a gap's read starts where a run of no width stands, on its line. */
+const holds = (gap: TextRun, run: TextRun) =>
+  run.x0 >= gap.x0 - EMPTY_RUN * run.size && run.x0 < gap.x1 && (run.y0 + run.y1) / 2 >= gap.y0 && (run.y0 + run.y1) / 2 <= gap.y1;
 
 /** Whether a segment lies inside a glyph's box (its ink reaches a little below the baseline). */
 const within = (s: Segment, g: { x0: number; y0: number; x1: number; y1: number; size: number }) =>
