@@ -177,9 +177,10 @@ export function settleGlyphReads(pages: RecoveredPage[]): void {
   for (const page of pages) {
     const words: RatedBox[] = [];
     const unread: RatedBox[] = [];
+    const advances = new Map([...page.glyphs].flatMap(([font, uses]) => uses.map((u) => [codeKey(font, u.code), u.em] as const)));
     for (const { index, run, read, font, glyphs } of page.reads) {
       if (glyphs) {
-        const settled = settledGlyphs(run, glyphs, font, glyphMap, inkedCodes);
+        const settled = settledGlyphs(run, glyphs, font, glyphMap, inkedCodes, advances);
         page.content.runs[index] = { ...run, text: settled.text };
         if (settled.text !== run.text || settled.confidence < 100) {
           words.push({ x0: run.x0, y0: run.y0, x1: run.x1, y1: run.y1, confidence: settled.confidence, correction: null, layered: true });
@@ -214,7 +215,14 @@ const DOUBTED = 50;
  * where the reader dropped or added a character in it or read one against the pool, 0 where a
  * glyph the layer has no character for stayed unread.
  */
-function settledGlyphs(run: TextRun, glyphs: GlyphReads, font: FontState, glyphMap: Map<string, ReadChar>, inkedCodes: ReadonlySet<string>): { text: string; confidence: number } {
+function settledGlyphs(
+  run: TextRun,
+  glyphs: GlyphReads,
+  font: FontState,
+  glyphMap: Map<string, ReadChar>,
+  inkedCodes: ReadonlySet<string>,
+  advances: ReadonlyMap<string, number>,
+): { text: string; confidence: number } {
   let k = 0;
   let confidence = 100;
   const text = chars(run.text)
@@ -239,7 +247,9 @@ function settledGlyphs(run: TextRun, glyphs: GlyphReads, font: FontState, glyphM
       const wide = slot.x1 - slot.x0 >= 0.9 * run.size;
       if (!replaced(c, read.text, font, wide)) return c;
       confidence = Math.min(confidence, read.confidence);
-      return slot.x1 - slot.x0 >= FULL_WIDTH_FORM * run.size ? toFullWidth(read.text) : read.text;
+      // The glyph's advance in its font's ems (a run's size is its height, not its em) says which form it is, whatever form the reader gave.
+      const em = advances.get(codeKey(font.font, slot.code)) ?? (slot.x1 - slot.x0) / run.size;
+      return em >= FULL_WIDTH_FORM ? toFullWidth(read.text) : toHalfWidth(read.text);
     })
     .join('');
   return { text, confidence: glyphs.miscounted ? Math.min(confidence, DOUBTED) : confidence };
@@ -644,3 +654,8 @@ const FULL_WIDTH_FORM = 0.98;
 
 /** ASCII punctuation read from a glyph a full em wide is its full-width form (`:` → `：`). */
 const toFullWidth = (c: string) => (/^[!-/:-@[-`{-~]$/.test(c) ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c);
+/**
+ * A full-width symbol read from a glyph narrower than an em is the ASCII one (`％` → `%`). Not
+ * brackets and stops: CJK layout sets those half an em (compressed) and they stay full-width.
+ */
+const toHalfWidth = (c: string) => (/^[＃＄％＆＊＋－／＜＝＞＠＼＾＿｀｜～]$/.test(c) ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : c);
