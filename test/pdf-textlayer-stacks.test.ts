@@ -47,7 +47,7 @@ describe('characters stacked one a line in a narrow cell', () => {
       const content = await readPageContent(page, CLEAN);
       const glyphs = await pageGlyphs(page);
       // Every font's every character declared wrong: what the page then says is OCR's alone.
-      const distrusted = [...glyphs].map(([font, uses]) => ({ font, wrong: new Set(uses.map((u) => u.unicode)), oneCodePerChar: false, reasons: ['all'] }));
+      const distrusted = [...glyphs].map(([font, uses]) => ({ font, wrong: new Set(uses.map((u) => u.unicode)), oneCodePerChar: false, whole: false, reasons: ['all'] }));
       const recovered = await recoverTextLayer(page, content, distrusted, glyphs, ocrConfig());
       const stacks = stackedColumns(content.runs, content.segments);
       const index = (run: (typeof content.runs)[number]) => content.runs.indexOf(run);

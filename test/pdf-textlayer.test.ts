@@ -16,6 +16,10 @@ import { ROOT } from './helpers';
 const broken = (name: string) => join(ROOT, 'test/fixtures/pdf-textlayer', `${name}-ps2pdf.pdf`);
 const clean = (name: string) => join(ROOT, 'test/fixtures/pdf', `${name}.pdf`);
 const PRINTS = ['browser-wrapped-weight', 'browser-continuation'];
+// A Chromium print sent through `pdftops -level2` + `ps2pdf` (test/fixtures/pdf-roundtrip/README.md): no ToUnicode, glyphs named by number.
+const ROUNDTRIP = join(ROOT, 'test/fixtures/pdf-roundtrip/browser-wrapped-weight-pdftops-ps2pdf.pdf');
+// Chromium's and WeasyPrint's prints of a form naming people with rare characters (堃 喆 镕 昇, and 䶮 in a font of its own).
+const RARE_NAMES = ['browser-rare-names', 'weasyprint-rare-names'].map((name) => join(ROOT, 'test/fixtures/pdf', `${name}.pdf`));
 
 const tableCells = (doc: ParsedDocument) => doc.blocks.flatMap((b) => (b.kind === 'table' ? b.table.rows.flat() : []));
 const parse = (path: string, ocr = ocrConfig()) => pdfParser.parse(readFileSync(path), { name: path, ocr });
@@ -77,6 +81,36 @@ describe('the text layer trust check, per font', () => {
     ]);
     expect(judgeFonts(fonts)).toEqual([]);
   });
+
+  it('distrusts whole the fonts of a Chromium print sent through pdftops and ps2pdf, whose glyph numbers decode to CJK Extension A, Yi, Hangul and symbols', async () => {
+    const [page] = await distrustedOnPages(ROUNDTRIP);
+    // Nearly every font on the page is a slice of a few ideographs: all but its Latin fonts are noise.
+    expect(page!.distrusted.filter((f) => f.whole).length).toBeGreaterThan(page!.fonts / 2);
+    expect(page!.distrusted.some((f) => f.reasons.some((r) => r.includes('no Chinese form prints')))).toBe(true);
+  });
+
+  it.each(RARE_NAMES)('trusts real text that prints rare characters of names (outside GB2312, one in a font of its own): %s', async (path) => {
+    for (const page of await distrustedOnPages(path)) expect(page.distrusted).toEqual([]);
+  });
+
+  it('judges a small font by the page: alone, a font of one rare character would be noise', () => {
+    const page = new Map<string, GlyphUse[]>([
+      ['body', [...'项目名称主管部门实施单位年度预算执行率得分'].map((c, i) => use(i + 1, c))],
+      ['fallback', [use(1, '䶮')]],
+    ]);
+    expect(judgeFonts(page)).toEqual([]);
+    // The same small font among fonts whose glyphs are mostly noise takes their verdict.
+    const noisy = new Map<string, GlyphUse[]>([
+      ['a', [use(1, '䈢'), use(2, '건')]],
+      ['b', [use(1, 'ꡭ'), use(2, '⟊'), use(3, '注')]],
+      ['fallback', [use(1, '䶮')]],
+    ]);
+    expect(judgeFonts(noisy).map((f) => [f.font, f.whole])).toEqual([
+      ['a', true],
+      ['b', true],
+      ['fallback', true],
+    ]);
+  });
 });
 
 describe('text of distrusted fonts re-read by OCR', () => {
@@ -99,6 +133,24 @@ describe('text of distrusted fonts re-read by OCR', () => {
     const fixed = await rows(broken('browser-wrapped-weight'));
     expect(fixed.length).toBeGreaterThan(0);
     expect(fixed).toEqual(await rows(clean('browser-wrapped-weight')));
+  });
+
+  it('reads the round-tripped Chromium print as the clean print has it: every glyph re-read, the page said to be re-read', async () => {
+    const rows = async (path: string) =>
+      (await extractDocument(readFileSync(path), path)).reports.flatMap((r) => r.indicators.map((i) => [i.level1, i.level1_weight, i.level2, i.level3, i.target_raw, i.actual_raw, i.weight, i.score]));
+    const fixed = await rows(ROUNDTRIP);
+    expect(fixed.length).toBeGreaterThan(0);
+    expect(fixed).toEqual(await rows(clean('browser-wrapped-weight')));
+    expect(mapWarnings(await parse(ROUNDTRIP))[0]).toContain('re-read by OCR');
+  });
+
+  it.each(RARE_NAMES)('keeps the rare characters of a real print as printed, nothing read by OCR: %s', async (path) => {
+    const doc = await parse(path);
+    expect(mapWarnings(doc)).toEqual([]);
+    expect(doc.ocrPages).toBeUndefined();
+    const names = tableCells(doc).map((c) => unifyIdeographs(c.text));
+    expect(names).toContain('堃园社区道路改造长度');
+    expect(names).toContain('喆园小区管网更新户数');
   });
 
   it('keeps brackets the text layer prints as they are: a recovered cell is not re-paired like a scan', async () => {

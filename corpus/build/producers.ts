@@ -497,6 +497,18 @@ ${levelBlocks('效益指标（20分）', [{ level2: '社会效益指标', count:
 ${Array.from({ length: 14 }, (_, i) => row([`${i < 7 ? '产出' : '效益'}`, `${i < 7 ? '数量指标' : '社会效益'}`, `第${i + 1}项重点工作完成率`, '5', `${'完成率=实际完成数/计划数×100%，'.repeat(4)}得分=完成率×5分`, '5'])).join('\n')}
 </table>`,
   ),
+  // Real text with rare characters of names, as forms print them: hanzi outside GB2312 (堃 喆 镕 昇)
+  // in the page's font, and 䶮 (CJK Extension A) set in a font of its own that holds it alone.
+  'browser-rare-names': page(
+    '',
+    `<h2>项目支出绩效目标自评表</h2><p>项目负责人：王堃　填报人：李喆　审核人：刘<span style="font-family:'AR PL UMing CN'">䶮</span>　联系人：张镕昇</p><table class="jx">${HEADER}
+${row(['<td rowspan="3">产出指标（60分）</td>', '<td rowspan="2">数量指标</td>', '堃园社区道路改造长度', '≥12公里', '12.6公里', '20', '20'])}
+${row(['喆园小区管网更新户数', '≥800户', '826户', '20', '20'])}
+${row(['质量指标', '工程验收合格率', '100%', '100%', '20', '20'])}
+${row(['效益指标（30分）', '社会效益指标', '居民出行时间缩短', '≥10%', '12%', '30', '28'])}
+${row(['满意度指标（10分）', '服务对象满意度', '居民满意度', '≥90%', '95%', '10', '10'])}
+</table>`,
+  ),
 };
 
 /**

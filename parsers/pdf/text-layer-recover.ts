@@ -135,11 +135,15 @@ export async function recoverTextLayer(
     // A gap's read is a glyph the layer lost only where a glyph is drawn in it (not a cell border's remnant).
     found.push(...unlayeredGlyphs(bounded[i]!, unplaced).filter((gap) => placed.some((g) => (g.x0 + g.x1) / 2 > gap.x0 && (g.x0 + g.x1) / 2 < gap.x1 && (g.y0 + g.y1) / 2 > gap.y0 && (g.y0 + g.y1) / 2 < gap.y1)));
   });
+  // A glyph the layer gives no advance (its font's widths say 0 where its program draws an em)
+  // leaves its run no box of its own to read: the read in the gap it opens is its character.
+  const unboxed = new Set(content.runs.filter((run) => judged.has(fontOf.get(run) ?? '') && run.x1 - run.x0 < EMPTY_RUN * run.size && found.some((gap) => holds(gap, run))));
+  content = { ...content, runs: content.runs.filter((run) => !unboxed.has(run)) };
   const runReads: RunRead[] = content.runs.flatMap((run, index) => {
     const read = reads.get(run);
     const font = fontOf.get(run) ?? '';
     const glyphs = perGlyph.get(run);
-    return read ? [{ index, run, read, font: { font, wrong: judged.get(font)?.wrong ?? new Set<string>(), whole: false }, ...(glyphs ? { glyphs } : {}) }] : [];
+    return read ? [{ index, run, read, font: { font, wrong: judged.get(font)?.wrong ?? new Set<string>(), whole: judged.get(font)?.whole ?? false }, ...(glyphs ? { glyphs } : {}) }] : [];
   });
   const unlayered = found.map((run) => ({ x0: run.x0, y0: run.y0, x1: run.x1, y1: run.y1, confidence: run.confidence, correction: null }));
   const recovered: RecoveredPage = {
@@ -173,9 +177,10 @@ export function settleGlyphReads(pages: RecoveredPage[]): void {
   for (const page of pages) {
     const words: RatedBox[] = [];
     const unread: RatedBox[] = [];
+    const advances = new Map([...page.glyphs].flatMap(([font, uses]) => uses.map((u) => [codeKey(font, u.code), u.em] as const)));
     for (const { index, run, read, font, glyphs } of page.reads) {
       if (glyphs) {
-        const settled = settledGlyphs(run, glyphs, font, glyphMap, inkedCodes);
+        const settled = settledGlyphs(run, glyphs, font, glyphMap, inkedCodes, advances);
         page.content.runs[index] = { ...run, text: settled.text };
         if (settled.text !== run.text || settled.confidence < 100) {
           words.push({ x0: run.x0, y0: run.y0, x1: run.x1, y1: run.y1, confidence: settled.confidence, correction: null, layered: true });
@@ -210,7 +215,14 @@ const DOUBTED = 50;
  * where the reader dropped or added a character in it or read one against the pool, 0 where a
  * glyph the layer has no character for stayed unread.
  */
-function settledGlyphs(run: TextRun, glyphs: GlyphReads, font: FontState, glyphMap: Map<string, ReadChar>, inkedCodes: ReadonlySet<string>): { text: string; confidence: number } {
+function settledGlyphs(
+  run: TextRun,
+  glyphs: GlyphReads,
+  font: FontState,
+  glyphMap: Map<string, ReadChar>,
+  inkedCodes: ReadonlySet<string>,
+  advances: ReadonlyMap<string, number>,
+): { text: string; confidence: number } {
   let k = 0;
   let confidence = 100;
   const text = chars(run.text)
@@ -235,7 +247,9 @@ function settledGlyphs(run: TextRun, glyphs: GlyphReads, font: FontState, glyphM
       const wide = slot.x1 - slot.x0 >= 0.9 * run.size;
       if (!replaced(c, read.text, font, wide)) return c;
       confidence = Math.min(confidence, read.confidence);
-      return wide ? toFullWidth(read.text) : read.text;
+      // The glyph's advance in its font's ems (a run's size is its height, not its em) says which form it is, whatever form the reader gave.
+      const em = advances.get(codeKey(font.font, slot.code)) ?? (slot.x1 - slot.x0) / run.size;
+      return em >= FULL_WIDTH_FORM ? toFullWidth(read.text) : toHalfWidth(read.text);
     })
     .join('');
   return { text, confidence: glyphs.miscounted ? Math.min(confidence, DOUBTED) : confidence };
@@ -305,6 +319,13 @@ function runFonts(items: Awaited<ReturnType<PdfPage['getTextContent']>>['items']
   }
   return fonts;
 }
+
+/** A run narrower than this (in font sizes) has no glyph box: the layer gave its glyphs no advance. */
+const EMPTY_RUN = 0.1;
+
+/** Whether a gap's read starts where a run of no width stands, on its line. */
+const holds = (gap: TextRun, run: TextRun) =>
+  run.x0 >= gap.x0 - EMPTY_RUN * run.size && run.x0 < gap.x1 && (run.y0 + run.y1) / 2 >= gap.y0 && (run.y0 + run.y1) / 2 <= gap.y1;
 
 /** Whether a segment lies inside a glyph's box (its ink reaches a little below the baseline). */
 const within = (s: Segment, g: { x0: number; y0: number; x1: number; y1: number; size: number }) =>
@@ -624,5 +645,17 @@ function recoveredText(run: TextRun, read: ReadChar[], font: FontState, glyphMap
     .join('');
 }
 
+/**
+ * A glyph this wide (in font sizes) is set one em, as full-width forms are; CJK fonts' own ASCII
+ * marks are proportional and stop short of it (Noto Sans CJK's `%` is 0.921 em), so a mark read
+ * from one of those stays ASCII.
+ */
+const FULL_WIDTH_FORM = 0.98;
+
 /** ASCII punctuation read from a glyph a full em wide is its full-width form (`:` → `：`). */
 const toFullWidth = (c: string) => (/^[!-/:-@[-`{-~]$/.test(c) ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c);
+/**
+ * A full-width symbol read from a glyph narrower than an em is the ASCII one (`％` → `%`). Not
+ * brackets and stops: CJK layout sets those half an em (compressed) and they stay full-width.
+ */
+const toHalfWidth = (c: string) => (/^[＃＄％＆＊＋－／＜＝＞＠＼＾＿｀｜～]$/.test(c) ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : c);

@@ -1,3 +1,4 @@
+import { isEverydayChinese } from '../ideographs/everyday';
 import { loadPdfJs, type PdfPage } from './open';
 
 /** One glyph of a font as the page shows it: its code, what the text layer decodes it to, its advance in ems. */
@@ -16,6 +17,8 @@ export interface DistrustedFont {
   wrong: Set<string>;
   /** Each decoded character stands for one glyph code only: a read of one instance holds for all. */
   oneCodePerChar: boolean;
+  /** No decoded character of it can be trusted: its map is noise that lands on everyday characters by chance. */
+  whole: boolean;
   reasons: string[];
 }
 
@@ -42,6 +45,21 @@ export const ACCENTED_LETTER = /^[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]$/;
 const FULL_EM = 0.9;
 /** A character decoded from this many different glyph codes of one font is a map that lumps glyphs together. */
 const CODES_PER_CHAR = 3;
+/**
+ * A font of ideographs whose glyphs decode outside everyday Chinese this often has a map that is
+ * noise (glyph numbers read as code points land in GB2312 about one time in five). Real text
+ * comes nowhere near: GB2312 holds some 99.75% of running text, so even a page of names with a
+ * rare character in every tenth one stays far below half of its distinct glyphs.
+ */
+const NOISE_SHARE = 0.5;
+/**
+ * A font with fewer distinct ideograph glyphs than this on the page is too small to judge alone
+ * (a fallback font holding one rare character of a name is all rare): it takes the verdict of the
+ * page's fonts of ideographs together.
+ */
+const JUDGED_ALONE = 8;
+/** A font, or a page's fonts of ideographs together, show at least this many glyphs outside everyday Chinese before their share says anything. */
+const MIN_NOISE = 3;
 
 /**
  * The glyphs each font draws on a page, from the page's operator list (pdf.js keeps it: the
@@ -100,13 +118,16 @@ export function emScale(page: PdfPage, font: string): number {
  */
 export function judgeFonts(glyphs: ReadonlyMap<string, GlyphUse[]>, known: Map<string, DistrustedFont> = new Map()): DistrustedFont[] {
   const out: DistrustedFont[] = [];
+  const noisy = noisyMaps(glyphs);
   for (const [font, uses] of glyphs) {
     const wrong = new Set<string>();
     const reasons = new Set<string>();
-    // A font of ideographs: it sets some, or every glyph it sets is an em wide (a Type 3 slice
-    // of a Chinese font holding a few glyphs, none of them decoded right).
-    const printed = uses.filter((u) => !u.isSpace && u.em > 0);
-    const cjkFont = uses.some((u) => CJK.test(u.unicode)) || (printed.length > 0 && printed.every((u) => u.em >= FULL_EM));
+    const cjkFont = isIdeographFont(uses);
+    const whole = noisy.has(font);
+    if (whole) {
+      for (const u of uses) if (!u.isSpace && u.unicode.trim() !== '') wrong.add(u.unicode);
+      reasons.add('a font of ideographs whose glyphs decode mostly to characters no Chinese form prints (CJK Extension A, hanzi outside GB2312, Yi, Hangul, other scripts, symbols)');
+    }
     const codes = new Map<string, number>();
     for (const u of uses) {
       if (u.isSpace || (u.unicode.trim() === '' && u.unicode !== '')) continue;
@@ -134,13 +155,42 @@ export function judgeFonts(glyphs: ReadonlyMap<string, GlyphUse[]>, known: Map<s
       for (const c of wrong) before.wrong.add(c);
       before.reasons = [...new Set([...before.reasons, ...reasons])];
       before.oneCodePerChar &&= oneCodePerChar;
+      before.whole ||= whole;
       out.push(before);
       continue;
     }
     if (wrong.size === 0) continue;
-    const verdict = { font, wrong, oneCodePerChar, reasons: [...reasons] };
+    const verdict = { font, wrong, oneCodePerChar, whole, reasons: [...reasons] };
     known.set(font, verdict);
     out.push(verdict);
   }
   return out;
+}
+
+/**
+ * A font of ideographs: it sets some, or every glyph it sets is an em wide (a Type 3 slice of a
+ * Chinese font holding a few glyphs, none of them decoded right).
+ */
+function isIdeographFont(uses: GlyphUse[]): boolean {
+  const printed = uses.filter((u) => !u.isSpace && u.em > 0);
+  return uses.some((u) => CJK.test(u.unicode)) || (printed.length > 0 && printed.every((u) => u.em >= FULL_EM));
+}
+
+/**
+ * Fonts of ideographs whose maps are noise: of the distinct glyphs each sets an em wide, at least
+ * `NOISE_SHARE` decode outside everyday Chinese. A font with `JUDGED_ALONE` such glyphs or more is
+ * judged on its own; smaller ones (a producer that cuts a font into many small subsets, a
+ * fallback font for one character) on the page's fonts of ideographs pooled.
+ */
+function noisyMaps(glyphs: ReadonlyMap<string, GlyphUse[]>): Set<string> {
+  const tallies = new Map<string, { glyphs: number; noise: number }>();
+  for (const [font, uses] of glyphs) {
+    if (!isIdeographFont(uses)) continue;
+    const wide = uses.filter((u) => !u.isSpace && u.em >= FULL_EM && u.unicode.trim() !== '');
+    tallies.set(font, { glyphs: wide.length, noise: wide.filter((u) => !isEverydayChinese(u.unicode)).length });
+  }
+  const pooled = [...tallies.values()].reduce((a, t) => ({ glyphs: a.glyphs + t.glyphs, noise: a.noise + t.noise }), { glyphs: 0, noise: 0 });
+  const noise = (t: { glyphs: number; noise: number }) => t.noise >= MIN_NOISE && t.noise >= NOISE_SHARE * t.glyphs;
+  const pageNoisy = noise(pooled);
+  return new Set([...tallies].filter(([, t]) => (t.glyphs < JUDGED_ALONE ? pageNoisy && t.glyphs > 0 : noise(t))).map(([font]) => font));
 }
