@@ -3,7 +3,7 @@ import { correctWord } from './correct-numbers';
 import { measureSkew, rotateImage } from './deskew';
 import { withDashedRules } from './dashed-rules';
 import { despeckle } from './despeckle';
-import { binarise, detectRules, eraseRules, otsuThreshold, ruleThreshold } from './detect-rules';
+import { binarise, eraseRules, otsuThreshold, ruleThreshold } from './detect-rules';
 import { stretchLevels, toPoints, type GrayImage } from './gray-image';
 import { isBilevel, soften } from './bilevel';
 import { endingColumns, type ColumnCarry } from './carried-columns';
@@ -21,7 +21,7 @@ import { turnImage, uprightTurns, type QuarterTurns } from './orientation';
 import type { OcrEngine } from './engine';
 import { ppocrEngine } from './ppocr/engine';
 import { settleCellPunctuation } from './punctuation-width';
-import { withoutShowThrough } from './show-through';
+import { pageOwnRules } from './show-through';
 import { tesseractEngine } from './tesseract-engine';
 import { pageTables, withoutDust } from './table-cells';
 import { unreadCells } from './unread-ink';
@@ -86,8 +86,7 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
   const skewDegrees = quarterTurns % 2 === 0 ? tilt : measureSkew(image, turnImage({ ...flat, data: flatInk }, quarterTurns).data);
   const upright = quarterTurns % 2 === 0 ? turnImage(straight, quarterTurns) : rotateImage(image, skewDegrees);
   const uprightLevel = quarterTurns % 2 === 0 ? straightLevel : upright === image ? flatLevel : otsuThreshold(upright);
-  const mask = binarise(upright, ruleThreshold(upright, uprightLevel));
-  const detected = withoutShowThrough(detectRules(upright, mask), upright, uprightLevel);
+  const { rules: detected, mask } = pageOwnRules(upright, uprightLevel, ruleThreshold(upright, uprightLevel));
   // A bilevel page's hairlines may have come out in dashes: they are its rows, and erased with the rest.
   const found = bilevel ? withDashedRules(mask, upright.width, upright.height, detected, upright.dpi) : detected;
   const clean = withoutDust(despeckle(stretchLevels(eraseRules(upright, found))));
