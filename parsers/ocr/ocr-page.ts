@@ -22,6 +22,7 @@ import type { OcrEngine } from './engine';
 import { ppocrEngine } from './ppocr/engine';
 import { settleCellPunctuation } from './punctuation-width';
 import { pageOwnRules } from './show-through';
+import { settleTemplateNumbers } from './template-numbers';
 import { tesseractEngine } from './tesseract-engine';
 import { pageTables, withoutDust } from './table-cells';
 import { unreadCells } from './unread-ink';
@@ -129,7 +130,8 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
   // Level headers whose stroke-only numerals the scan thinned away (`--级指标`) take their place's;
   // a header word one character off (`抑分总计`) is mended to one the page prints elsewhere.
   // A level name with a character read as a mark (`绩效！标`) is the one name it can be.
-  const lines = config.corrections ? settleLevelNames(settleHeaderWords(settleLevelHeaders(corrected))) : corrected;
+  // A template's indicator number read as a stroke (`指标I…`) is `1`, so that it comes off the name.
+  const lines = config.corrections ? settleTemplateNumbers(settleLevelNames(settleHeaderWords(settleLevelHeaders(corrected)))) : corrected;
   const runs: TextRun[] = lines.map(({ word: w }) => ({ text: w.text, x0: pt(w.x0), y0: pt(w.y0), x1: pt(w.x1), y1: pt(w.y1), size: fontSize(w.y1 - w.y0) }));
   const box = (w: Region) => ({ x0: pt(w.x0), y0: pt(w.y0), x1: pt(w.x1), y1: pt(w.y1) });
   return {
