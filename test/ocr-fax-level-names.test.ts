@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrWord } from '../parsers/ocr/cache';
 import { settleLevelNames } from '../parsers/ocr/level-names';
+import { settleTemplateNumbers } from '../parsers/ocr/template-numbers';
 
 // A fax breaks the thin strokes of a character, and the reader takes what is left for a mark:
 // `绩效！标` for `绩效目标`, a level name of the national frameworks.
@@ -51,5 +52,17 @@ describe('a level name wrapped over two lines of its cell', () => {
 
   it('does not join lines of two cells: a line beside it, or one rows below', () => {
     expect(settleLevelNames([at('绩效！', 100, 100), at('标', 300, 100), at('标', 100, 300)]).map((l) => l.word.text)).toEqual(['绩效！', '标', '标']);
+  });
+});
+
+describe('a template number read as a stroke (settleTemplateNumbers)', () => {
+  it('reads `指标I` / `指标]` before a name as 指标1, kept as a correction', () => {
+    const out = settleTemplateNumbers([line('指标I工程资金金额'), line('指标]学校发展能力')]);
+    expect(out.map((l) => l.word.text)).toEqual(['指标1工程资金金额', '指标1学校发展能力']);
+    expect(out[0]!.correction).toBe('指标I工程资金金额 → 指标1工程资金金额');
+  });
+
+  it('leaves a number read as a digit, a letter before no name, and text that is no numbering', () => {
+    expect(settleTemplateNumbers([line('指标1成本控制率'), line('指标I'), line('指标II'), line('PM2.5指标I级')]).map((l) => l.word.text)).toEqual(['指标1成本控制率', '指标I', '指标II', 'PM2.5指标I级']);
   });
 });

@@ -3,7 +3,7 @@ import type { OcrWord } from '../parsers/ocr/cache';
 import { binarise, detectRules, ruleThreshold, otsuThreshold } from '../parsers/ocr/detect-rules';
 import type { GrayImage } from '../parsers/ocr/gray-image';
 import { settleCellPunctuation } from '../parsers/ocr/punctuation-width';
-import { withoutShowThrough } from '../parsers/ocr/show-through';
+import { pageOwnRules, withoutShowThrough } from '../parsers/ocr/show-through';
 
 /** A 200-dpi page, paper 250, with a table of 4 columns × 3 rows drawn at `level`, 2 px rules. */
 function tablePage(level = 40): { page: GrayImage; fill: (x0: number, x1: number, y0: number, y1: number, v: number) => void } {
@@ -57,6 +57,23 @@ describe('rules shown through from the other side of the sheet (the bleed family
     const kept = withoutShowThrough(found, page, level);
     expect(kept.vertical.map((v) => Math.round(v.x0))).toEqual([101, 351, 601, 851, 1101]);
     expect(kept.horizontal).toHaveLength(4);
+  });
+
+  it('keeps the page’s frame border that a shown-through border in line with it runs on from (L11’s second page, bleed)', () => {
+    // The frame's left border meets no rule at its top (the part's top rule starts at the next
+    // column: the label block goes on from the page before); the back page's own left border,
+    // mirrored onto this one's, runs on below the frame after a gap of a few pixels.
+    const { page, fill } = tablePage();
+    fill(100, 349, 200, 201, 250);
+    fill(100, 101, 806, 990, 235);
+    fill(470, 471, 200, 801, 235);
+    const level = otsuThreshold(page);
+    const left = (rules: { vertical: Array<{ x0: number; y0: number; y1: number }> }) => rules.vertical.filter((v) => Math.abs(v.x0 - 101) <= 2);
+    expect(left(withoutShowThrough(rulesOf(page), page, level))).toEqual([]);
+    const own = pageOwnRules(page, level, ruleThreshold(page, level)).rules;
+    // From under the erased top rule's corner to the frame's bottom: not on past it.
+    expect(left(own).map((v) => [Math.round(v.y0), Math.round(v.y1)])).toEqual([[202, 801]]);
+    expect(own.vertical.map((v) => Math.round(v.x0)).sort((a, b) => a - b)).toEqual([101, 351, 601, 851, 1101]);
   });
 
   it('keeps a page of faint hairlines alone', () => {

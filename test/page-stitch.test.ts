@@ -194,6 +194,42 @@ describe('a browser continuation that draws no cell in its label column (cells t
   });
 });
 
+describe('a continuation whose frame lost its outer line (a faxed WeasyPrint print, L11 and L12 on their second page)', () => {
+  // Outer label column 20–50 (`绩效指标`, a block over every indicator row), level-1 labels
+  // 50–100, names 100–200, weights 200–250. Page 2 goes on in the level-1 block of page 1's last
+  // row, then opens a new one; the fax lost the hairline of the frame's left edge (x = 20), so its
+  // part starts at x = 50, with a rule over it from x = 100 on and none over the block going on.
+  const first = page(
+    1,
+    [run('绩效', 25, 60), run('产出', 55, 60), run('任务一', 105, 60), run('5', 205, 60), run('任务甲', 105, 110), run('5', 205, 110)],
+    [seg(20, 50, 250, 50), ...[20, 50, 100, 200, 250].map((x) => seg(x, 50, x, 780)), seg(100, 100, 250, 100), seg(100, 780, 250, 780)],
+  );
+  const second = (overBlock: boolean) =>
+    page(2, [run('任务二', 105, 60), run('5', 205, 60), run('效益', 55, 110), run('任务三', 105, 110), run('5', 205, 110)], [
+      seg(overBlock ? 50 : 100, 50, 250, 50),
+      seg(50, overBlock ? 50 : 100, 50, 150),
+      ...[100, 200, 250].map((x) => seg(x, 50, x, 150)),
+      seg(50, 100, 250, 100),
+      seg(50, 150, 250, 150),
+    ]);
+
+  it('goes on under the part above, in its columns', () => {
+    // Rows list their own cells: a block spanning down from above is left out of a row.
+    expect(tableTexts([first, second(false)])).toEqual([
+      [
+        ['绩效', '产出', '任务一', '5'],
+        ['任务甲', '5'],
+        ['', '任务二', '5'],
+        ['', '效益', '任务三', '5'],
+      ],
+    ]);
+  });
+
+  it('is a table of its own when its top rule runs over every cell of its first row', () => {
+    expect(tableTexts([first, second(true)])).toHaveLength(2);
+  });
+});
+
 describe("a browser's merged-block fragment that ends inside the page's last row", () => {
   // Chromium ends the level-1 block's fragment (50–100) at 700, inside the last row (680–720):
   // that row's cells span the sliver under the fragment's rule. The next page starts with the

@@ -40,6 +40,21 @@ describe('text the read placed in no record', () => {
     for (const f of lost) expect(f.printed).not.toMatch(/^\d+ \|/);
   });
 
+  it('flags the rows of a piece in other columns than the table above (a continuation the stitching did not join)', async () => {
+    // The piece lost the 序号 column (on a scan: the frame's outer line binarised away), so it
+    // is one column narrower than the report's table; its rows are lost all the same.
+    const [report] = (await fixture('narrow-piece.html')).reports;
+    expect(report!.indicators.map((i) => i.level3)).not.toContain('完工及时率');
+    expect(report!.report.extraction_confidence).toBe('low');
+    const lost = lostTexts(report!.findings).filter((f) => f.printed !== null);
+    expect(lost.map((f) => [f.table_index, f.source_row])).toEqual([
+      [1, 0],
+      [1, 1],
+      [1, 2],
+    ]);
+    expect(lost.map((f) => f.printed)).toEqual([expect.stringContaining('完工及时率'), expect.stringContaining('供水保证率'), expect.stringContaining('群众满意度')]);
+  });
+
   it('flags a cell printed outside every column on the record read from its row', async () => {
     const [report] = (await fixture('cell-outside-columns.html')).reports;
     const row = report!.indicators.find((i) => i.level3 === '受益人口（农村常住）')!;

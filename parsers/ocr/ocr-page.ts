@@ -3,7 +3,7 @@ import { correctWord } from './correct-numbers';
 import { measureSkew, rotateImage } from './deskew';
 import { withDashedRules } from './dashed-rules';
 import { despeckle } from './despeckle';
-import { binarise, detectRules, eraseRules, otsuThreshold, ruleThreshold } from './detect-rules';
+import { binarise, eraseRules, otsuThreshold, ruleThreshold } from './detect-rules';
 import { stretchLevels, toPoints, type GrayImage } from './gray-image';
 import { isBilevel, soften } from './bilevel';
 import { endingColumns, type ColumnCarry } from './carried-columns';
@@ -21,7 +21,8 @@ import { turnImage, uprightTurns, type QuarterTurns } from './orientation';
 import type { OcrEngine } from './engine';
 import { ppocrEngine } from './ppocr/engine';
 import { settleCellPunctuation } from './punctuation-width';
-import { withoutShowThrough } from './show-through';
+import { pageOwnRules } from './show-through';
+import { settleTemplateNumbers } from './template-numbers';
 import { tesseractEngine } from './tesseract-engine';
 import { pageTables, withoutDust } from './table-cells';
 import { unreadCells } from './unread-ink';
@@ -86,8 +87,7 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
   const skewDegrees = quarterTurns % 2 === 0 ? tilt : measureSkew(image, turnImage({ ...flat, data: flatInk }, quarterTurns).data);
   const upright = quarterTurns % 2 === 0 ? turnImage(straight, quarterTurns) : rotateImage(image, skewDegrees);
   const uprightLevel = quarterTurns % 2 === 0 ? straightLevel : upright === image ? flatLevel : otsuThreshold(upright);
-  const mask = binarise(upright, ruleThreshold(upright, uprightLevel));
-  const detected = withoutShowThrough(detectRules(upright, mask), upright, uprightLevel);
+  const { rules: detected, mask } = pageOwnRules(upright, uprightLevel, ruleThreshold(upright, uprightLevel));
   // A bilevel page's hairlines may have come out in dashes: they are its rows, and erased with the rest.
   const found = bilevel ? withDashedRules(mask, upright.width, upright.height, detected, upright.dpi) : detected;
   const clean = withoutDust(despeckle(stretchLevels(eraseRules(upright, found))));
@@ -130,7 +130,8 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
   // Level headers whose stroke-only numerals the scan thinned away (`--级指标`) take their place's;
   // a header word one character off (`抑分总计`) is mended to one the page prints elsewhere.
   // A level name with a character read as a mark (`绩效！标`) is the one name it can be.
-  const lines = config.corrections ? settleLevelNames(settleHeaderWords(settleLevelHeaders(corrected))) : corrected;
+  // A template's indicator number read as a stroke (`指标I…`) is `1`, so that it comes off the name.
+  const lines = config.corrections ? settleTemplateNumbers(settleLevelNames(settleHeaderWords(settleLevelHeaders(corrected)))) : corrected;
   const runs: TextRun[] = lines.map(({ word: w }) => ({ text: w.text, x0: pt(w.x0), y0: pt(w.y0), x1: pt(w.x1), y1: pt(w.y1), size: fontSize(w.y1 - w.y0) }));
   const box = (w: Region) => ({ x0: pt(w.x0), y0: pt(w.y0), x1: pt(w.x1), y1: pt(w.y1) });
   return {

@@ -1,4 +1,4 @@
-import { paperLevel, type DetectedRules, type PixelRule } from './detect-rules';
+import { binarise, detectRules, paperLevel, type DetectedRules, type PixelRule } from './detect-rules';
 import type { GrayImage } from './gray-image';
 import { median } from './median';
 
@@ -13,19 +13,47 @@ const SHOW_THROUGH_SHARE = 1 / 3;
 /** The page's own rules' darkness: this quantile of its rules' (a page of faint hairlines alone keeps them all). */
 const OWN_QUANTILE = 0.75;
 
+/** How dark (levels below the paper) a rule must be to be the page's own, and the paper's level; null when every rule is. */
+function showThroughCut(rules: DetectedRules, image: GrayImage, inkThreshold: number): { paper: number; least: number } | null {
+  const all = [...rules.horizontal, ...rules.vertical];
+  if (all.length < 2) return null;
+  const { paper } = paperLevel(image, inkThreshold);
+  const sorted = all.map((r) => paper - coreLevel(r, image)).sort((a, b) => a - b);
+  const least = SHOW_THROUGH_SHARE * sorted[Math.min(sorted.length - 1, Math.floor(OWN_QUANTILE * sorted.length))]!;
+  return sorted[0]! < least ? { paper, least } : null;
+}
+
+const darkEnough = (rules: DetectedRules, image: GrayImage, { paper, least }: { paper: number; least: number }): DetectedRules => {
+  const kept = (r: PixelRule) => paper - coreLevel(r, image) >= least;
+  return { horizontal: rules.horizontal.filter(kept), vertical: rules.vertical.filter(kept) };
+};
+
 /**
  * The rules without those shown through from the other side: each rule's darkness is the median,
  * along it, of its darkest pixel across its stroke, measured over the paper's level.
  */
 export function withoutShowThrough(rules: DetectedRules, image: GrayImage, inkThreshold: number): DetectedRules {
-  const all = [...rules.horizontal, ...rules.vertical];
-  if (all.length < 2) return rules;
-  const { paper } = paperLevel(image, inkThreshold);
-  const contrast = new Map(all.map((r) => [r, paper - coreLevel(r, image)]));
-  const sorted = [...contrast.values()].sort((a, b) => a - b);
-  const own = sorted[Math.min(sorted.length - 1, Math.floor(OWN_QUANTILE * sorted.length))]!;
-  const kept = (r: PixelRule) => contrast.get(r)! >= SHOW_THROUGH_SHARE * own;
-  return { horizontal: rules.horizontal.filter(kept), vertical: rules.vertical.filter(kept) };
+  const cut = showThroughCut(rules, image, inkThreshold);
+  return cut ? darkEnough(rules, image, cut) : rules;
+}
+
+/**
+ * The page's own rules, found in the pixels at or below `ruleLevel`, and the mask they were found in.
+ * Where the page shows another's rules through, they are found again in the pixels as dark as
+ * the page's own rules are: a shown-through border in line with one of the page's (a mirrored
+ * table's frame falls on the page's own when both are centred) joins it across the small gap
+ * between them into one line that runs past the frame, meets no rule at its far end and is lost,
+ * with the page's cells' column (L11's left frame on its second page, in the bleed family).
+ */
+export function pageOwnRules(image: GrayImage, inkThreshold: number, ruleLevel: number): { rules: DetectedRules; mask: Uint8Array } {
+  const mask = binarise(image, ruleLevel);
+  const found = detectRules(image, mask);
+  const cut = showThroughCut(found, image, inkThreshold);
+  if (!cut) return { rules: found, mask };
+  const ownLevel = Math.floor(cut.paper - cut.least);
+  if (ownLevel >= ruleLevel) return { rules: darkEnough(found, image, cut), mask };
+  const ownMask = binarise(image, ownLevel);
+  return { rules: darkEnough(detectRules(image, ownMask), image, cut), mask: ownMask };
 }
 
 /** The median along a rule of its darkest pixel across it (every other pixel along). */

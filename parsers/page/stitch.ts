@@ -13,9 +13,15 @@ const EDGE_TOLERANCE = 3;
  * a browser printing cells that draw their own borders draws no cell in the label columns of a
  * page where a merged block only goes on, and the part starts at the first column it draws.
  */
-function unionEdges(first: number[], next: number[], nextRuledOver: boolean): { edges: number[]; firstMap: number[]; nextMap: number[] } | null {
+function unionEdges(first: number[], next: number[], nextRuledOver: boolean, nextOpenOverCell: boolean): { edges: number[]; firstMap: number[]; nextMap: number[] } | null {
   const near = (a: number, b: number) => Math.abs(a - b) <= EDGE_TOLERANCE;
-  const startsInside = !nextRuledOver && next[0]! > first[0]! && first.some((x) => near(x, next[0]!));
+  // A part ruled over goes on too when its rule leaves a cell of its first row open, and every
+  // edge it has is one of the part above's: a scan that lost the frame's outer line (a hairline
+  // binarised away on a fax page) starts the part at an inner column, the block that goes on in
+  // the label column with no border left of it nor over it. A new table's top border runs over
+  // all its cells.
+  const sameGrid = nextOpenOverCell && next.every((x) => first.some((e) => near(e, x)));
+  const startsInside = (!nextRuledOver || sameGrid) && next[0]! > first[0]! && first.some((x) => near(x, next[0]!));
   if (!(near(first[0]!, next[0]!) || startsInside) || !near(first[first.length - 1]!, next[next.length - 1]!)) return null;
   const edges: number[] = [];
   for (const x of [...first, ...next].sort((a, b) => a - b)) if (!edges.some((e) => near(e, x))) edges.push(x);
@@ -91,7 +97,7 @@ const join = (a: string, b: string) => (a === '' ? b : b === '' ? a : `${a}\n${b
  * Returns null when `next` does not continue `first`.
  */
 export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBottom: boolean, cutsUnruled = false, marksCuts = false): RuledTable | null {
-  const union = unionEdges(first.columns, next.columns, next.topRuled);
+  const union = unionEdges(first.columns, next.columns, next.topRuled, next.cells.some((c) => c.row === 0 && c.openTop === true));
   if (!union) return null;
   const dropHeader = next.rowCount > 0 && rowKey(next.cells, 0) === rowKey(first.cells, 0);
   const skip = dropHeader ? 1 : 0;

@@ -29,8 +29,9 @@ export interface ReportDraft {
    * Rows printed right after the report's last indicator rows, in its table or a table of the
    * same width with nothing printed between, that no part reads (the rows after a total, a piece
    * of the table whose header the stitching did not carry): checked for text the read lost.
+   * `sameColumns`: the piece has the columns of the report's last table, and is read in them.
    */
-  strays: Array<{ grid: Grid; from: number }>;
+  strays: Array<{ grid: Grid; from: number; sameColumns: boolean }>;
   /** Evaluation tables printed beside this report from which no report was read (see unread.ts). */
   unread: UnreadTable[];
 }
@@ -103,8 +104,10 @@ export function assembleReports(doc: ParsedDocument): { drafts: ReportDraft[]; u
       onText({ kind: 'text', text: part.form.title, heading: true, prov: part.grid.prov });
     } else if (current && context.length === 0 && pendingForms.length === 0) {
       const last = current.parts[current.parts.length - 1]!;
-      if (part.grid === last.grid) current.strays.push({ grid: part.grid, from: last.indicators!.endRow });
-      else if (part.grid.width === last.grid.width) current.strays.push({ grid: part.grid, from: 0 });
+      if (part.grid === last.grid) current.strays.push({ grid: part.grid, from: last.indicators!.endRow, sameColumns: true });
+      // A piece in other columns too: a continuation the stitching did not join (its frame's
+      // outer line lost on a fax page) prints its rows in a table of its own, fewer columns wide.
+      else current.strays.push({ grid: part.grid, from: 0, sameColumns: part.grid.width === last.grid.width });
     }
   };
   /** A one-column "table" (a boxed title, a figure caption) is text. */

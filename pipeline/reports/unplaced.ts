@@ -46,8 +46,8 @@ export function unplacedTexts(draft: ReportDraft, rows: MappedRow[], blocks: Mer
   const recordOf = new Map<string, number>();
   rows.forEach((row, i) => [{ tableIndex: row.tableIndex, sourceRow: row.sourceRow }, ...row.continuedBy].forEach((r) => recordOf.set(`${r.tableIndex}:${r.sourceRow}`, i)));
   const out: Unplaced[] = [];
-  const scan = (grid: Grid, from: number, to: number, header: HeaderMap, unread: ReadonlySet<number>) => {
-    const levels = [header.colOf('level1'), header.colOf('level2')];
+  const scan = (grid: Grid, from: number, to: number, header: HeaderMap | null, unread: ReadonlySet<number>) => {
+    const levels = header ? [header.colOf('level1'), header.colOf('level2')] : [];
     for (let r = from; r < to; r++) {
       const cells = rowCells(grid, r).filter((c) => !c.spannedFromAbove && !PLACEHOLDER.test(key(c.text).replace(TEMPLATE_NUMBERING, '')));
       if (cells.length === 0 || readHeader(grid, r)) continue;
@@ -66,9 +66,11 @@ export function unplacedTexts(draft: ReportDraft, rows: MappedRow[], blocks: Mer
     unread = unreadColumns(part.grid, section.header);
     scan(part.grid, section.header.row + 1, section.endRow, section.header, unread);
   }
-  // A stray piece is read with the columns of the report's last table: it prints the same.
+  // A stray piece is read with the columns of the report's last table where it prints the same;
+  // in other columns, which of its cells are level labels or unread columns is not known, and
+  // every text is looked up.
   const last = draft.parts[draft.parts.length - 1]!.indicators!.header;
-  for (const stray of draft.strays) scan(stray.grid, stray.from, stray.grid.rows.length, last, unread);
+  for (const stray of draft.strays) scan(stray.grid, stray.from, stray.grid.rows.length, stray.sameColumns ? last : null, stray.sameColumns ? unread : new Set());
   return out;
 }
 

@@ -77,6 +77,11 @@ export const PLACEHOLDER = /^[\s\-—–－/／\\*＊…．.。]*$/;
 
 /** Template numbering before an indicator name (`指标1：`, a third party's `A101`), not part of the name. */
 export const TEMPLATE_NUMBERING = /^(指标\s*\d+\s*[:：]?|[A-Z]\d{3}\s*(?=[\u4e00-\u9fa5]))\s*/;
+/**
+ * Template numbering whose `1` OCR read as a letter or a mark, the name right after it
+ * (`指标I工程资金金额`, `指标]学校发展能力`: a binarised page leaves the digit a bare stroke).
+ */
+export const TEMPLATE_ONE_MISREAD = /^(指标\s*)[Il|\]!！丨](?=\s*[\u4e00-\u9fa5])/;
 /** A third party's code printed alone on its line (`D401`, the name on the next): numbering too, it comes off the joined name. */
 export const TEMPLATE_CODE = /^[A-Z]\d{3}$/;
 
