@@ -12,9 +12,26 @@ export const X01_EXACT = readFileSync(join(ROOT, 'test/fixtures/unplaced/exact.h
 const ROW_3 = '<tr><td>3</td><td>质量指标</td><td>工程验收合格率</td><td>100%</td><td>100%</td><td>15</td><td>15</td></tr>';
 const ROW_4 = '<tr><td>4</td><td>时效指标</td><td>完工及时率</td><td>≥95%</td><td>96%</td><td>10</td><td>10</td></tr>';
 
+/** The table ended after row 3 and the rest printed as a second table (a page break, a lost header). */
+const SPLIT_AFTER_ROW_3 = [`${ROW_3}\n`, `${ROW_3}\n</tbody>\n</table>\n<table border="1" cellspacing="0" cellpadding="4" width="100%">\n<tbody>\n`] as const;
+
 export const X01_VARIANTS = {
   /** The table cut in two after row 3: the second piece has no header. */
-  'split-piece.html': edited(X01_EXACT, [[`${ROW_3}\n`, `${ROW_3}\n</tbody>\n</table>\n<table border="1" cellspacing="0" cellpadding="4" width="100%">\n<tbody>\n`]]),
+  'split-piece.html': edited(X01_EXACT, [SPLIT_AFTER_ROW_3]),
+  /**
+   * As split-piece, and the piece lost its 序号 column (on a scan: the frame's outer line binarised
+   * away), so it is one column narrower than the table above.
+   */
+  'narrow-piece.html': edited(X01_EXACT, [
+    SPLIT_AFTER_ROW_3,
+    ['<tr><td>4</td><td>时效指标</td>', '<tr><td></td><td>时效指标</td>'],
+    ['<tr><td>5</td>', '<tr>'],
+    ['<tr><td>6</td>', '<tr>'],
+    ['<td colspan="6">合计</td>', '<td colspan="5">合计</td>'],
+    ['<td colspan="6">优</td>', '<td colspan="5">优</td>'],
+    ['<td colspan="8">注', '<td colspan="7">注'],
+    ['<td colspan="4">联系电话', '<td colspan="3">联系电话'],
+  ]),
   /** A ninth, empty column on every row; 受益人口's 得分 printed in it (14), its own cell empty. */
   'cell-outside-columns.html': edited(X01_EXACT, [
     [/<\/td><\/tr>/g, '</td><td></td></tr>'],
