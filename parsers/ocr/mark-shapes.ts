@@ -16,8 +16,8 @@ interface Stroke {
   elongation: number;
   /** The long axis's angle from the horizontal, 0–90°. */
   angle: number;
-  /** Mean x of its ink (0 left edge, 1 right edge) in its top, middle and bottom thirds. */
-  thirds: [number, number, number];
+  /** Mean x of its ink (0 left edge, 1 right edge) in each fifth of its height, top first. */
+  fifths: number[];
 }
 
 /** Pieces of ink smaller than this share of a square line height are specks, not strokes. */
@@ -82,30 +82,33 @@ function describe(xs: number[], ys: number[]): Stroke {
   const [long, short] = [mid + root, Math.max(1 / 12, mid - root)];
   const angle = Math.abs((Math.atan2(2 * sxy, sxx - syy) / 2) * (180 / Math.PI));
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const sums = [0, 0, 0];
-  const counts = [0, 0, 0];
+  const sums = [0, 0, 0, 0, 0];
+  const counts = [0, 0, 0, 0, 0];
   const h = y1 - y0 + 1;
   for (let i = 0; i < n; i++) {
-    const third = Math.min(2, Math.floor((3 * (ys[i]! - y0)) / h));
-    sums[third]! += (xs[i]! - x0) / Math.max(1, x1 - x0);
-    counts[third]!++;
+    const band = Math.min(4, Math.floor((5 * (ys[i]! - y0)) / h));
+    sums[band]! += (xs[i]! - x0) / Math.max(1, x1 - x0);
+    counts[band]!++;
   }
-  const thirds = sums.map((s, i) => (counts[i] ? s / counts[i]! : 0.5)) as [number, number, number];
-  return { x0, y0, x1, y1, pixels: n, cx, cy, elongation: Math.sqrt(long / short), angle: Math.min(angle, 180 - angle), thirds };
+  const fifths = sums.map((s, i) => (counts[i] ? s / counts[i]! : 0.5));
+  return { x0, y0, x1, y1, pixels: n, cx, cy, elongation: Math.sqrt(long / short), angle: Math.min(angle, 180 - angle), fifths };
 }
 
 const isBar = (s: Stroke) => s.elongation >= BAR_ELONGATION && s.angle <= BAR_MAX_ANGLE;
 
 /**
- * Which way a stroke points when it is a chevron (`>`: its middle third's ink lies right of its
- * top and bottom thirds', both of which keep to its left half), or null. A `V` or `Λ` points
- * down or up: its top or bottom third has ink at both sides, its mean in the middle.
+ * Which way a stroke points when it is a chevron, or null: `>` has its ends at its left edge (the
+ * ink of its top and bottom fifths within the left third) and its point at its right (its middle
+ * fifth's ink right of them by `CHEVRON_LEAN`); `<` the mirror. A `C` or `(` opens the same way,
+ * but its ends curl back over its middle (a `C`'s top fifth is an arc across it) or it is tall
+ * and narrow; a `V` or `Λ` points down or up (ink at both sides of its top or bottom fifth).
  */
 function chevron(s: Stroke): '>' | '<' | null {
-  if (isBar(s) || s.x1 - s.x0 < 2 || s.y1 - s.y0 < 2) return null;
-  const [top, middle, bottom] = s.thirds;
-  if (middle - Math.max(top, bottom) >= CHEVRON_LEAN && top < 0.5 && bottom < 0.5) return '>';
-  if (Math.min(top, bottom) - middle >= CHEVRON_LEAN && top > 0.5 && bottom > 0.5) return '<';
+  const [w, h] = [s.x1 - s.x0 + 1, s.y1 - s.y0 + 1];
+  if (isBar(s) || w < 3 || h < 3 || w < 0.5 * h) return null;
+  const [top, , middle, , bottom] = s.fifths as [number, number, number, number, number];
+  if (top <= 1 / 3 && bottom <= 1 / 3 && middle - Math.max(top, bottom) >= CHEVRON_LEAN) return '>';
+  if (top >= 2 / 3 && bottom >= 2 / 3 && Math.min(top, bottom) - middle >= CHEVRON_LEAN) return '<';
   return null;
 }
 
