@@ -1,4 +1,5 @@
 import type { PageContent, Segment, TextRun } from '../../schemas/page';
+import { readComparisonMarks } from './comparison-marks';
 import { correctWord } from './correct-numbers';
 import { measureSkew, rotateImage } from './deskew';
 import { withDashedRules } from './dashed-rules';
@@ -108,8 +109,10 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
   ];
   const { cells, around } = pageTables(clean, segments, page);
   // A bilevel page (a fax) is read softened: the recogniser was trained on gray text.
-  const { words, cached } = await engineFor(config).read({ image: bilevel ? soften(clean) : clean, ink, rules, cells, around }, config);
-  const lineHeight = medianLineHeight(words, clean.dpi);
+  const read = await engineFor(config).read({ image: bilevel ? soften(clean) : clean, ink, rules, cells, around }, config);
+  const lineHeight = medianLineHeight(read.words, clean.dpi);
+  // Comparison marks the reader misread in a face it does not know (`≥` as `V`) are read from their strokes.
+  const { words, changed: marks } = config.corrections ? readComparisonMarks(read.words, cells, ink, clean.width, lineHeight) : { words: read.words, changed: [] };
   const pieces = words
     .flatMap((w) => trimRuleMarks(w, rules, lineHeight))
     .flatMap((w) => splitAtRules(w, rules))
@@ -140,12 +143,12 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
     // A cell with ink and no word read gets confidence 0: its emptiness is a doubt, not a fact.
     words: [
       ...pieces.map((w) => ({ ...box(w), confidence: w.confidence, correction: null, text: w.text, ...([...inferred.tables, ...guttered.tables].some((t) => centreIn(w, t)) ? { rowsInferred: true } : {}) })),
-      ...lines.flatMap(({ word: w, correction }) => (correction ? [{ ...box(w), confidence: 100, correction, text: w.text }] : [])),
+      ...[...lines, ...marks].flatMap(({ word: w, correction }) => (correction ? [{ ...box(w), confidence: 100, correction, text: w.text }] : [])),
       ...unreadCells(ink, clean.width, cells, words, lineHeight).map((c) => ({ ...box(c), confidence: 0, correction: null })),
     ],
     skewDegrees,
     quarterTurns,
-    cached,
+    cached: read.cached,
   };
 }
 

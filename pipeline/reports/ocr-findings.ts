@@ -99,7 +99,7 @@ function cellFindings(cell: { text: string; prov: Provenance }, where: CellWhere
     });
   }
   for (const correction of cell.prov.corrections ?? []) {
-    findings.push({ ...where, code: 'OCR_CORRECTED', severity: 'info', message: `OCR read ${correction}: corrected by its context (a number's marks, a mark's printed width, brackets that pair, a level name with one character read as a mark)` });
+    findings.push({ ...where, code: 'OCR_CORRECTED', severity: 'info', message: `OCR read ${correction}: corrected by its context (a number's marks, a mark's printed width, brackets that pair, a level name with one character read as a mark) or, for a comparison mark, by the strokes of its glyph` });
   }
   return findings;
 }

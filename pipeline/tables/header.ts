@@ -139,7 +139,9 @@ export function readHeader(grid: Grid, r: number): { map: HeaderMap; role: Heade
       else if (columns.some((x) => x.field === 'weight') && !hasScoreColumn) resolved = 'score';
     }
     const group = groups.find((g) => g.field === resolved);
-    if (parented && group && group.cols[group.cols.length - 1] === c.col - 1) {
+    // The part before it ends where this one starts, however many grid columns it spans (a scan's
+    // grid splits a column where a tilted rule of another row crosses it).
+    if (parented && group && endsBefore(grid, { col: group.cols[group.cols.length - 1]!, row: r + 1 }, c.col)) {
       group.cols.push(c.col);
       return;
     }

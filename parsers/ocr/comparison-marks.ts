@@ -1,0 +1,112 @@
+import type { OcrWord } from './cache';
+import { markShape, type ComparisonMark } from './mark-shapes';
+import { centreIn, type Region } from './missed-text';
+
+/**
+ * What a reader puts for a comparison mark it does not know in the face printed: a capital
+ * letter or a Greek one (`≥` as `V` or `M`, `≤` as `Λ`), a logic sign (`∨`, `∧`), a bracket
+ * (`》`), or another comparison mark (`>` as `≥`). Only such a first character before a number
+ * (or alone) is looked at again: digits and Chinese characters are read well by the reader.
+ */
+const MARK_LOOKALIKE = /^[A-Za-z\u0391-\u03c9∨∧《》〈〉<>＜＞≤≥≦≧⩽⩾=＝]$/u;
+/** Comparison marks as the reader may read them. */
+const READ_MARKS = /^[<>＜＞≤≥≦≧⩽⩾=＝]$/u;
+/** What may follow a mark in its word: a number, or nothing (a form's operator column). */
+const AFTER_MARK = /^(?:$|[\d.])/;
+/** The reader's confidence (0–100) given to a mark read from its shape where it read nothing. */
+export const SHAPE_CONFIDENCE = 90;
+
+/** A word changed (or made) by its mark's shape, and what the reader had read. */
+export interface MarkRead {
+  word: OcrWord;
+  correction: string;
+}
+
+/**
+ * Comparison marks read again from their glyphs' shape (`mark-shapes.ts`) where the reader is
+ * likely to have misread them: a cell's first word opening with a mark-like character before its
+ * number (`V58.6`, `Λ`), and a cell with ink that the reader read as nothing (a thin `=` alone in
+ * a form's operator column). The first glyph's ink is taken from the scan, from the cell's left
+ * border to the first gap; when its strokes draw a mark for sure, that mark replaces what was
+ * read, else the read stays (and is flagged downstream). Returns the words with the marks put
+ * right, and each change.
+ */
+export function readComparisonMarks(
+  words: OcrWord[],
+  cells: Region[],
+  ink: Uint8Array,
+  width: number,
+  lineHeight: number,
+): { words: OcrWord[]; changed: MarkRead[] } {
+  const out = [...words];
+  const changed: MarkRead[] = [];
+  // A mark found where nothing was read is a line of its own, numbered past every line read.
+  let nextLine = Math.max(0, ...words.map((w) => w.line)) + 1;
+  for (const cell of cells) {
+    const inside = out.map((w, i) => ({ w, i })).filter(({ w }) => centreIn(w, cell));
+    if (inside.length === 0) {
+      const glyph = firstGlyph(ink, width, cell);
+      // Only a cell whose ink is the one glyph: a read of nothing for more than a mark stays unread.
+      if (!glyph || !sameRegion(glyph, inkBox(ink, width, cell))) continue;
+      const mark = markShape(ink, width, glyph, lineHeight);
+      if (!mark) continue;
+      const word = markWord(mark, glyph, lineHeight, nextLine++);
+      out.push(word);
+      changed.push({ word, correction: `nothing → ${mark}` });
+      continue;
+    }
+    const { w, i } = inside.reduce((a, b) => (b.w.line < a.w.line || (b.w.line === a.w.line && b.w.x0 < a.w.x0) ? b : a));
+    const [lead = '', ...rest] = [...w.text];
+    if (!MARK_LOOKALIKE.test(lead) || !AFTER_MARK.test(rest.join(''))) continue;
+    const glyph = firstGlyph(ink, width, { x0: cell.x0, x1: Math.min(cell.x1, w.x1), y0: Math.max(cell.y0, w.y0), y1: Math.min(cell.y1, w.y1) });
+    const mark = glyph && markShape(ink, width, glyph, lineHeight);
+    if (!mark || mark === lead) continue;
+    // A mark the reader did read is changed only where the shape shows more (a `>` whose bar it
+    // missed): a `≥` whose bar the blur ran into its chevron would look barless.
+    if (READ_MARKS.test(lead) && (mark === '>' || mark === '<')) continue;
+    const text = mark + rest.join('');
+    const symbols = w.symbols.map((s, k) => (k === 0 ? { ...s, text: mark } : s));
+    out[i] = { ...w, text, symbols };
+    changed.push({ word: out[i]!, correction: `${w.text} → ${text}` });
+  }
+  return { words: out, changed };
+}
+
+/** A word for a mark found where the reader read nothing: the glyph's box, one symbol. */
+function markWord(mark: ComparisonMark, glyph: Region, lineHeight: number, line: number): OcrWord {
+  const cy = (glyph.y0 + glyph.y1) / 2;
+  const box = { x0: glyph.x0, x1: glyph.x1 + 1, y0: Math.round(cy - lineHeight / 2), y1: Math.round(cy + lineHeight / 2) };
+  return { text: mark, confidence: SHAPE_CONFIDENCE, ...box, lineHeight, line, symbols: [{ text: mark, ...box }] };
+}
+
+/** The box of the ink in `r`, or null when it has none. */
+function inkBox(ink: Uint8Array, width: number, r: Region): Region | null {
+  let box: Region | null = null;
+  for (let y = r.y0; y <= r.y1; y++) {
+    for (let x = r.x0; x <= r.x1; x++) {
+      if (!ink[y * width + x]) continue;
+      box = box ? { x0: Math.min(box.x0, x), x1: Math.max(box.x1, x), y0: Math.min(box.y0, y), y1: Math.max(box.y1, y) } : { x0: x, x1: x, y0: y, y1: y };
+    }
+  }
+  return box;
+}
+
+const sameRegion = (a: Region, b: Region | null) => b !== null && a.x0 === b.x0 && a.x1 === b.x1 && a.y0 === b.y0 && a.y1 === b.y1;
+
+/**
+ * The first glyph's ink in `r`: the columns from the first with ink to the first empty column
+ * after it, and the rows of ink within them. A mark's bars and chevron overlap along the line, so
+ * they stay one glyph; the number after it starts past a gap.
+ */
+function firstGlyph(ink: Uint8Array, width: number, r: Region): Region | null {
+  const hasInk = (x: number) => {
+    for (let y = r.y0; y <= r.y1; y++) if (ink[y * width + x]) return true;
+    return false;
+  };
+  let x0 = r.x0;
+  while (x0 <= r.x1 && !hasInk(x0)) x0++;
+  if (x0 > r.x1) return null;
+  let x1 = x0;
+  while (x1 + 1 <= r.x1 && hasInk(x1 + 1)) x1++;
+  return inkBox(ink, width, { x0, x1, y0: r.y0, y1: r.y1 });
+}
