@@ -1,3 +1,4 @@
+import { inkPieces } from './ink-pieces';
 import type { Region } from './missed-text';
 
 /** A comparison mark told from its glyph's strokes. */
@@ -33,34 +34,10 @@ const CHEVRON_LEAN = 0.3;
 function strokesIn(ink: Uint8Array, width: number, r: Region, minPixels: number): Stroke[] {
   const w = r.x1 - r.x0 + 1;
   const h = r.y1 - r.y0 + 1;
-  const seen = new Uint8Array(w * h);
   const out: Stroke[] = [];
-  const stack: number[] = [];
-  for (let start = 0; start < w * h; start++) {
-    if (seen[start] || !ink[(r.y0 + Math.floor(start / w)) * width + r.x0 + (start % w)]) continue;
-    const xs: number[] = [];
-    const ys: number[] = [];
-    seen[start] = 1;
-    stack.push(start);
-    while (stack.length > 0) {
-      const at = stack.pop()!;
-      const x = at % w;
-      const y = (at - x) / w;
-      xs.push(x);
-      ys.push(y);
-      for (let dy = -1; dy <= 1; dy++) {
-        for (let dx = -1; dx <= 1; dx++) {
-          const [nx, ny] = [x + dx, y + dy];
-          const n = ny * w + nx;
-          if (nx >= 0 && ny >= 0 && nx < w && ny < h && !seen[n] && ink[(r.y0 + ny) * width + r.x0 + nx]) {
-            seen[n] = 1;
-            stack.push(n);
-          }
-        }
-      }
-    }
-    if (xs.length >= minPixels) out.push(describe(xs.map((x) => x + r.x0), ys.map((y) => y + r.y0)));
-  }
+  inkPieces(w, h, (i) => Boolean(ink[(r.y0 + Math.floor(i / w)) * width + r.x0 + (i % w)]), (pixels) => {
+    if (pixels.length >= minPixels) out.push(describe(pixels.map((i) => (i % w) + r.x0), pixels.map((i) => Math.floor(i / w) + r.y0)));
+  });
   return out;
 }
 

@@ -1,6 +1,7 @@
 import type { OcrWord } from './cache';
 import type { DetectedRules } from './detect-rules';
 import type { GrayImage } from './gray-image';
+import { inkPieces } from './ink-pieces';
 import { median } from './median';
 import { ruleBetween } from './join-words';
 
@@ -39,45 +40,24 @@ export function findMissedText(image: GrayImage, mask: Uint8Array, words: OcrWor
     }
   }
   const blobs: Region[] = [];
-  const seen = new Uint8Array(width * height);
-  const stack: number[] = [];
-  for (let start = 0; start < mask.length; start++) {
-    if (mask[start] !== 1 || seen[start] === 1) continue;
+  inkPieces(width, height, (i) => mask[i] === 1, (pixels) => {
     const box = { x0: width, y0: height, x1: 0, y1: 0 };
-    let pixels = 0;
     let touchesWord = false;
-    seen[start] = 1;
-    stack.push(start);
-    while (stack.length > 0) {
-      const at = stack.pop()!;
+    for (const at of pixels) {
       const x = at % width;
       const y = (at - x) / width;
-      pixels++;
       if (covered[at] === 1) touchesWord = true;
       if (x < box.x0) box.x0 = x;
       if (x > box.x1) box.x1 = x;
       if (y < box.y0) box.y0 = y;
       if (y > box.y1) box.y1 = y;
-      // 8-connected: the strokes of a character at 200 dpi touch diagonally.
-      for (let dy = -1; dy <= 1; dy++) {
-        for (let dx = -1; dx <= 1; dx++) {
-          const nx = x + dx;
-          const ny = y + dy;
-          if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
-          const n = ny * width + nx;
-          if (mask[n] === 1 && seen[n] === 0) {
-            seen[n] = 1;
-            stack.push(n);
-          }
-        }
-      }
     }
     const w = box.x1 - box.x0 + 1;
     const h = box.y1 - box.y0 + 1;
-    const glyphSized = Math.max(w, h) >= lineHeight * 0.3 && pixels >= lineHeight * 0.6;
+    const glyphSized = Math.max(w, h) >= lineHeight * 0.3 && pixels.length >= lineHeight * 0.6;
     const stroke = Math.min(w, h) <= 3 && Math.max(w, h) >= lineHeight * 0.8;
     if (!touchesWord && glyphSized && !stroke && w <= lineHeight * 6 && h <= lineHeight * 3) blobs.push(box);
-  }
+  });
   // A region is at least half a character: a stray radical next to a word is not.
   const big = (r: Region) => Math.max(r.x1 - r.x0, r.y1 - r.y0) >= lineHeight * 0.5;
   // Ink right beside a word on its line is that word's, drawn outside the box the reader gave
