@@ -12,7 +12,7 @@ import type { UnreadTable } from './reports/unread';
 import { validateReport } from './validate';
 
 /** Names the code that made a result; saved results of another version are not reused. */
-export const GENERATOR = 'jixiao 0.9.0';
+export const GENERATOR = 'jixiao 0.10.0';
 
 export interface ExtractOptions extends Partial<ParseContext> {
   fetchedAt?: string;
