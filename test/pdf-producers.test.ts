@@ -129,6 +129,19 @@ describe("a table's border drawn on past its last row to the page's foot", () =>
     expect(new Set(rows.map((r) => r.page)).size).toBe(2);
     expect(rows.every((r) => r.weight === '5' && r.score === '5')).toBe(true);
   });
+
+  it('reads them after a cairo printer round trip, which ends each frame fill with a moveTo that draws nothing', async () => {
+    // test/fixtures/pdf-roundtrip: the print above through `pdftocairo -ps` and `ps2pdf` (corpus/build/roundtrip-fixtures.ts).
+    const tripped = join(ROOT, 'test/fixtures/pdf-roundtrip/weasyprint-table-foot-pdftocairo-ps-ps2pdf.pdf');
+    const rows = async (path: string) =>
+      (await extractFile(path)).reports.flatMap((r) => r.indicators.map((i) => [i.level1, i.level1_weight, i.level2, i.level3, i.target_raw, i.actual_raw, i.weight, i.score]));
+    const read = await extractFile(tripped);
+    expect(read.document.status).toBe('ok');
+    expect(read.reports.every((r) => r.report.extraction_confidence === 'high')).toBe(true);
+    const tripRows = await rows(tripped);
+    expect(tripRows.length).toBeGreaterThan(0);
+    expect(tripRows).toEqual(await rows(fixture('weasyprint-table-foot.pdf')));
+  });
 });
 
 // WeasyPrint draws each side of an inset/outset border (HTML's border="1") as two nested rectangles

@@ -27,6 +27,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rename
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { printerRoundTrip, run } from './printer-round-trip';
 import JSZip from 'jszip';
 import { landscape, repeatHeaderRows } from './pdf';
 import { fittedRowsPdf, type SheetPrint, sheetsForPrint } from './producers-sheets';
@@ -38,11 +39,6 @@ const OUT = join(CORPUS, 'producers');
 const PORTRAIT_TEXT = 11906 - 1134 - 567;
 const LANDSCAPE_TEXT = 16838 - 1134 - 567;
 const B5_TEXT = 9978 - 1134 - 567;
-
-function run(command: string, args: string[], what: string): void {
-  const r = spawnSync(command, args, { encoding: 'utf8', timeout: 300_000 });
-  if (r.status !== 0) throw new Error(`${command} failed on ${what}: ${r.stderr || r.error?.message}`);
-}
 
 /**
  * Gives a table new column widths: its grid, its own width and every cell's width (the sum of
@@ -241,29 +237,6 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
   'gs-outlines-libreoffice-landscape-uming': (name) =>
     textToOutlines(target('libreoffice-landscape-uming', name), target('gs-outlines-libreoffice-landscape-uming', name)),
 };
-
-/**
- * The PostScript a printer driver writes from a PDF: Poppler's own PostScript output (`pdftops
- * -level2`: TrueType subsets as Type 42, glyphs named /c00, /c01, …, no Unicode) or its cairo
- * backend (`pdftocairo -ps`: cairo re-embeds every font as a subset of its own, renamed f-0-0, …;
- * with Poppler 22.12 and Ghostscript 10.00 the distilled fonts kept a Unicode map).
- */
-const POSTSCRIPT_WRITERS = {
-  pdftops: (pdf: string, ps: string) => run('pdftops', ['-level2', pdf, ps], pdf),
-  'pdftocairo-ps': (pdf: string, ps: string) => run('pdftocairo', ['-ps', pdf, ps], pdf),
-};
-
-/**
- * "Print to PDF" through a PostScript printer driver: `writer` turns the PDF into PostScript and
- * Ghostscript distils it back to PDF, its fonts as the round trip leaves them (often without ToUnicode).
- */
-function printerRoundTrip(pdf: string, outFile: string, writer: keyof typeof POSTSCRIPT_WRITERS): void {
-  const work = mkdtempSync(join(tmpdir(), 'jixiao-printer-'));
-  const ps = join(work, `${basename(pdf, '.pdf')}.ps`);
-  POSTSCRIPT_WRITERS[writer](pdf, ps);
-  run('ps2pdf', [ps, outFile], pdf);
-  rmSync(work, { recursive: true, force: true });
-}
 
 /**
  * "Convert text to curves" as print drivers do it: Ghostscript's pdfwrite with -dNoOutputFonts

@@ -154,14 +154,18 @@ function pathSegments(data: ArrayLike<number>): number {
   return count;
 }
 
-/** Splits pdf.js path data (moveTo/lineTo/curveTo/closePath codes) into point lists. */
+/**
+ * Splits pdf.js path data (moveTo/lineTo/curveTo/closePath codes) into point lists. A moveTo that
+ * nothing follows draws nothing and is no subpath (cairo ends each WeasyPrint border fill with one,
+ * which made its two-rectangle frames three subpaths).
+ */
 function subpaths(data: ArrayLike<number>): Array<Array<[number, number]>> {
   const out: Array<Array<[number, number]>> = [];
   let current: Array<[number, number]> = [];
   for (let i = 0; i < data.length; ) {
     const op = data[i++];
     if (op === 0) {
-      if (current.length > 0) out.push(current);
+      if (current.length > 1) out.push(current);
       current = [[data[i++]!, data[i++]!]];
     } else if (op === 1) current.push([data[i++]!, data[i++]!]);
     else if (op === 2) {
@@ -174,6 +178,6 @@ function subpaths(data: ArrayLike<number>): Array<Array<[number, number]>> {
       if (current.length > 0) current.push(current[0]!);
     } else break;
   }
-  if (current.length > 0) out.push(current);
+  if (current.length > 1) out.push(current);
   return out;
 }
