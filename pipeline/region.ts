@@ -91,8 +91,13 @@ const contains = (outer: Division, inner: Division) =>
 
 const rank = { province: 0, prefecture: 1, county: 2 } as const;
 
-/** The most specific division named, narrowed by the other names around it (city of a district). */
-function mostSpecific(run: Match[], context: Division[]): Division | 'ambiguous' {
+/**
+ * The most specific division named, narrowed by the other names around it (city of a district);
+ * 'contradictory' when no division of that name lies in the others the run names (`石家庄市城区`:
+ * the 城区 districts are Shanxi cities', none is Shijiazhuang's — a misprint, or a read that lost a
+ * character of `藁城区`).
+ */
+function mostSpecific(run: Match[], context: Division[]): Division | 'ambiguous' | 'contradictory' {
   const specific = [...run].sort(
     (a, b) => Math.max(...b.candidates.map((d) => rank[d.level])) - Math.max(...a.candidates.map((d) => rank[d.level])),
   )[0]!;
@@ -100,6 +105,7 @@ function mostSpecific(run: Match[], context: Division[]): Division | 'ambiguous'
   const related = (a: Division, b: Division) =>
     rank[a.level] < rank[b.level] ? contains(a, b) : rank[a.level] > rank[b.level] ? contains(b, a) : a.code === b.code;
   const fitting = specific.candidates.filter((d) => others.every((o) => related(o, d) || !run.some((m) => m.candidates.includes(o))));
+  if (fitting.length === 0) return 'contradictory';
   const narrowed = fitting.filter((d) => context.length === 0 || context.some((c) => related(c, d)));
   const pool = narrowed.length > 0 ? narrowed : fitting.length > 0 ? fitting : specific.candidates;
   return pool.length === 1 ? pool[0]! : 'ambiguous';
@@ -127,8 +133,11 @@ export function resolveRegion(sources: ReadonlyArray<string | null | undefined>)
   return resolveRegionFrom(sources.map((text) => ({ text, source: '' })))?.region ?? null;
 }
 
-/** As resolveRegion, also telling which source gave the region and its text. */
-export function resolveRegionFrom(sources: ReadonlyArray<RegionSource>): { region: Region; source: string; text: string } | null {
+/**
+ * As resolveRegion, also telling which source gave the region and its text, and whether the names
+ * printed together there cannot be one place (`contradictory`: the region is then left unresolved).
+ */
+export function resolveRegionFrom(sources: ReadonlyArray<RegionSource>): { region: Region; source: string; text: string; contradictory: boolean } | null {
   const found = sources.filter((s): s is { text: string; source: string } => !!s.text).map((s) => ({ ...s, matches: findNames(s.text) }));
   const primary = found.find((f) => f.matches.length > 0);
   if (!primary) return null;
@@ -144,10 +153,10 @@ export function resolveRegionFrom(sources: ReadonlyArray<RegionSource>): { regio
   const regionName = primary.text.slice(first.start, last.end);
   const division = mostSpecific(run, context);
   const region: Region =
-    division === 'ambiguous'
+    typeof division === 'string'
       ? { regionName, province: null, prefecture: null, county: null, adminCode: null }
       : { regionName, ...chain(division), adminCode: division.code };
-  return { region, source: primary.source, text: primary.text };
+  return { region, source: primary.source, text: primary.text, contradictory: division === 'contradictory' };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codeWithin, regionOfCode, resolveRegion, resolveRegionFrom } from '../pipeline/region';
+import { readRegion, type MetaNote } from '../pipeline/reports/metadata';
 
 describe('resolveRegion', () => {
   it('resolves short forms to the full official names and the GB/T 2260 code', () => {
@@ -50,5 +51,20 @@ describe('regions from project codes and named sources', () => {
       text: '蓬溪县医疗保障局',
       region: { county: '蓬溪县', adminCode: '510921' },
     });
+  });
+  it('says when the names printed together cannot be one place, and resolves none of them', () => {
+    // 藁城区 read without its 藁 (a character outside the recogniser's everyday set): 城区 is a
+    // district of several Shanxi cities, none of them Shijiazhuang (Hebei).
+    const misread = resolveRegionFrom([{ text: '石家庄市城区医疗保障局', source: 'department' }]);
+    expect(misread).toMatchObject({ contradictory: true, region: { regionName: '石家庄市城区', province: null, prefecture: null, adminCode: null } });
+    expect(resolveRegionFrom([{ text: '石家庄市藁城区医疗保障局', source: 'department' }])).toMatchObject({ contradictory: false, region: { county: '藁城区', prefecture: '石家庄市' } });
+    // A name shared by several places is ambiguous, not contradictory.
+    expect(resolveRegionFrom([{ text: '城关区医疗保障局', source: 'department' }])).toMatchObject({ contradictory: false, region: { adminCode: null } });
+    const notes: MetaNote[] = [];
+    expect(readRegion([{ text: '石家庄市城区医疗保障局', source: 'the department' }], [], null, notes)).toMatchObject({ adminCode: null });
+    expect(notes).toEqual([expect.objectContaining({ code: 'REGION_SOURCE', field: 'region_name', printed: '石家庄市城区医疗保障局', message: expect.stringContaining('not one inside another') })]);
+    const sound: MetaNote[] = [];
+    readRegion([{ text: '石家庄市藁城区医疗保障局', source: 'the department' }], [], null, sound);
+    expect(sound).toEqual([]);
   });
 });

@@ -126,7 +126,7 @@ export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: Rep
   // Notes on the report's metadata (region, year) point at its first row, where the report starts.
   for (const n of meta.notes) {
     const place = rows[0] ? rowPlace(rows[0]) : null;
-    findings.push({ report_id: reportId, row_index: null, code: n.code, severity: 'info', field: n.field, printed: n.printed, expected: null, message: n.message, origin: 'extraction', ...findingPlace(place) });
+    findings.push({ report_id: reportId, row_index: null, code: n.code, severity: n.severity, field: n.field, printed: n.printed, expected: null, message: n.message, origin: 'extraction', ...findingPlace(place) });
   }
   // Rows and report cells read by OCR: low-confidence cells and corrected numbers are findings, never silent.
   const ocr = ocrFindings(reportId, draft, rows);

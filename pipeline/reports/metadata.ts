@@ -45,6 +45,8 @@ export interface MetaNote {
   field: string;
   printed: string;
   message: string;
+  /** Where a value came from is `info`; a printed place that cannot be right is a `warning`. */
+  severity: 'info' | 'warning';
 }
 
 /** What the page that linked a document said of it (the crawl store's manifest). */
@@ -125,6 +127,15 @@ export function readRegion(
   const byCode = projectCode ? regionOfCode(projectCode) : null;
   const fromForm = onForm && !onForm.source.startsWith('context:') ? onForm : null;
   if (fromForm) {
+    if (fromForm.contradictory) {
+      notes.push({
+        code: 'REGION_SOURCE',
+        field: 'region_name',
+        printed: fromForm.text,
+        message: `the place printed by ${fromForm.source}, ${fromForm.region.regionName}, names divisions that are not one inside another (a misprint, or a misread that lost or changed a character): the region is left unresolved; check the name against the document`,
+        severity: 'warning',
+      });
+    }
     const code = fromForm.region.adminCode;
     if (byCode?.adminCode && code && !codeWithin(code, byCode.adminCode)) {
       notes.push({
@@ -132,6 +143,7 @@ export function readRegion(
         field: 'admin_code',
         printed: projectCode!,
         message: `the project code starts ${byCode.adminCode} (${byCode.regionName}), outside ${fromForm.region.regionName} named by ${fromForm.source}; the name is kept`,
+        severity: 'info',
       });
     }
     return fromForm.region;
@@ -142,6 +154,7 @@ export function readRegion(
       field: 'admin_code',
       printed: projectCode!,
       message: `no place is printed on the form; region ${byCode.regionName} (${byCode.adminCode}) read from the first six digits of the project code`,
+      severity: 'info',
     });
     return byCode;
   }
@@ -151,6 +164,7 @@ export function readRegion(
     field: 'region_name',
     printed: onForm.text,
     message: `no place is printed on the form; region ${onForm.region.regionName} taken from ${onForm.source.replace(/^context:/, '')}`,
+    severity: 'info',
   });
   return onForm.region;
 }
@@ -163,7 +177,7 @@ function readLinkedYear(crawl: CrawlContext, notes: MetaNote[]): number | null {
   ] as const) {
     const year = text ? (parseYear(text) ?? leadingYear(text)) : null;
     if (year === null) continue;
-    notes.push({ code: 'YEAR_SOURCE', field: 'year', printed: text!, message: `the year is not printed in the document; ${year} taken from ${source}` });
+    notes.push({ code: 'YEAR_SOURCE', field: 'year', printed: text!, message: `the year is not printed in the document; ${year} taken from ${source}`, severity: 'info' });
     return year;
   }
   return null;

@@ -40,8 +40,8 @@ export function summaryReports(doc: DocumentIdentity, parsed: ParsedDocument, cr
 function summaryReport(doc: DocumentIdentity, row: ProjectListRow, lines: string[], pageLines: string[], crawl: CrawlContext): ReportResult {
   const reportId = `${doc.docId}-t${row.tableIndex}-r${row.sourceRow}`;
   const findings: Finding[] = [];
-  const note = (n: MetaNote | { code: string; field: string; printed: string; message: string }) =>
-    findings.push({ report_id: reportId, row_index: null, code: n.code, severity: 'info', field: n.field, printed: n.printed, expected: null, message: n.message, origin: 'extraction', ...findingPlace(placeOf(row.prov, { table: row.tableIndex, row: row.sourceRow, column: null })) });
+  const note = (n: MetaNote | { code: string; field: string; printed: string; message: string; severity: 'info' }) =>
+    findings.push({ report_id: reportId, row_index: null, code: n.code, severity: n.severity, field: n.field, printed: n.printed, expected: null, message: n.message, origin: 'extraction', ...findingPlace(placeOf(row.prov, { table: row.tableIndex, row: row.sourceRow, column: null })) });
 
   const key = (s: string) => compact(foldWidth(s));
   const title = [...lines].reverse().find((l) => SUMMARY_TITLE.test(key(l)) || REPORT_TITLE.test(key(l))) ?? null;
@@ -78,6 +78,7 @@ function summaryReport(doc: DocumentIdentity, row: ProjectListRow, lines: string
       field: 'budget_annual',
       printed: filled.map((l) => `${l.level} ${l.value}`).join('; '),
       message: `预算数 is printed by level of government only; budget_annual ${annual} is their sum`,
+      severity: 'info',
     });
   }
   const executed = parseDecimal(row.values.executed ?? null);
