@@ -163,47 +163,40 @@ function reportDifferences(g: GoldenReport, r: Report): FieldDifference[] {
   return out;
 }
 
-/**
- * Pairs golden reports with extracted ones (most exactly matching rows first, document order
- * on ties) and counts exact, missed and extra rows.
- */
+/** The counts of a score: zero in an empty one, added up by addScore (its lists are each document's own). */
+const COUNTS = [
+  'reportsExpected',
+  'reportsFound',
+  'reportsExtra',
+  'rowsExpected',
+  'rowsExact',
+  'rowsNumbersRight',
+  'rowsExtra',
+  'rowsUnflagged',
+  'reportsMissedSilent',
+  'reportsExtraUnflagged',
+  'reportFieldsWrong',
+  'reportFieldsUnflagged',
+  'reportFieldsUnflaggedEmpty',
+] as const satisfies ReadonlyArray<keyof DocumentScore>;
+
 /** A score of nothing: the start of one document's and of every sum of scores. */
 export const emptyScore = (): DocumentScore => ({
-  reportsExpected: 0,
-  reportsFound: 0,
-  reportsExtra: 0,
-  rowsExpected: 0,
-  rowsExact: 0,
-  rowsNumbersRight: 0,
-  rowsExtra: 0,
-  rowsUnflagged: 0,
-  reportsMissedSilent: 0,
-  reportsExtraUnflagged: 0,
+  ...(Object.fromEntries(COUNTS.map((k) => [k, 0])) as Record<(typeof COUNTS)[number], number>),
   unflagged: [],
-  reportFieldsWrong: 0,
-  reportFieldsUnflagged: 0,
-  reportFieldsUnflaggedEmpty: 0,
   unflaggedFields: [],
   differences: [],
 });
 
 /** Adds a score's counts into a sum of scores (its lists of differences are the document's alone). */
 export function addScore(into: DocumentScore, s: DocumentScore): void {
-  into.reportsExpected += s.reportsExpected;
-  into.reportsFound += s.reportsFound;
-  into.reportsExtra += s.reportsExtra;
-  into.rowsExpected += s.rowsExpected;
-  into.rowsExact += s.rowsExact;
-  into.rowsNumbersRight += s.rowsNumbersRight;
-  into.rowsExtra += s.rowsExtra;
-  into.rowsUnflagged += s.rowsUnflagged;
-  into.reportsMissedSilent += s.reportsMissedSilent;
-  into.reportsExtraUnflagged += s.reportsExtraUnflagged;
-  into.reportFieldsWrong += s.reportFieldsWrong;
-  into.reportFieldsUnflagged += s.reportFieldsUnflagged;
-  into.reportFieldsUnflaggedEmpty += s.reportFieldsUnflaggedEmpty;
+  for (const k of COUNTS) into[k] += s[k];
 }
 
+/**
+ * Pairs golden reports with extracted ones (most exactly matching rows first, document order
+ * on ties) and counts exact, missed and extra rows.
+ */
 export function compareDocument(golden: GoldenDocument, result: DocumentResult): DocumentScore {
   const got = result.reports;
   const score: DocumentScore = {
