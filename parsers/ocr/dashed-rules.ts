@@ -1,5 +1,6 @@
 import type { DetectedRules, PixelRule } from './detect-rules';
 import { median } from './median';
+import { splitWhere } from '../page/split-where';
 
 /** A dash shorter than this (inches) is a flipped pixel or a speck, not a piece of a rule. */
 const MIN_DASH_INCHES = 0.03;
@@ -94,21 +95,7 @@ function standsClear(rule: PixelRule, verticals: PixelRule[], inkAt: (x: number,
 }
 
 /** Dashes grouped by runs of rows, each within `SAME_LINE` of the one before. */
-function lines(dashes: Dash[]): Dash[][] {
-  const out: Dash[][] = [];
-  let current: Dash[] = [];
-  let lastRow = -Infinity;
-  for (const d of dashes) {
-    if (d.y - lastRow > SAME_LINE && current.length > 0) {
-      out.push(current);
-      current = [];
-    }
-    current.push(d);
-    lastRow = d.y;
-  }
-  if (current.length > 0) out.push(current);
-  return out;
-}
+const lines = (dashes: Dash[]): Dash[][] => splitWhere(dashes, (a, b) => b.y - a.y > SAME_LINE);
 
 /** The period and phase of a line's dashes (centres at `phase + k × period`), or null when they are not regular. */
 interface Train {

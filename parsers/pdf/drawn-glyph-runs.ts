@@ -1,6 +1,7 @@
 import type { TextRun } from '../../schemas/page';
 import type { GrayImage } from '../ocr/gray-image';
 import type { PlacedGlyph } from './placed-glyphs';
+import { splitWhere } from '../page/split-where';
 
 /** A drawn glyph the text layer has no character for: its run holds this in its place, to be read. */
 export const UNMAPPED_GLYPH = '\ufffd';
@@ -127,21 +128,8 @@ function joinAdjacent(runs: TextRun[], fontOf: Map<TextRun, string>, slots: Map<
 
 /** The glyphs cut where one ends more than `reach` before the next starts; a blank glyph that draws nothing is a gap too. */
 function pieces(glyphs: PlacedGlyph[], lost: Set<PlacedGlyph>, reach: number): PlacedGlyph[][] {
-  const out: PlacedGlyph[][] = [];
-  let piece: PlacedGlyph[] = [];
-  let end = -Infinity;
-  for (const g of glyphs) {
-    const space = g.unicode !== '' && g.unicode.trim() === '' && !lost.has(g);
-    if (space) continue;
-    if (piece.length > 0 && g.x0 - end > reach) {
-      out.push(piece);
-      piece = [];
-    }
-    piece.push(g);
-    end = g.x1;
-  }
-  if (piece.length > 0) out.push(piece);
-  return out;
+  const drawn = glyphs.filter((g) => !(g.unicode !== '' && g.unicode.trim() === '' && !lost.has(g)));
+  return splitWhere(drawn, (a, b) => b.x0 - a.x1 > reach);
 }
 
 /** A run of the glyphs: the printed characters in order, lost glyphs as `UNMAPPED_GLYPH`, other blank glyphs as spaces. */

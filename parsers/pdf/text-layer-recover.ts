@@ -13,6 +13,7 @@ import { placeGlyphs } from './placed-glyphs';
 import { renderPdfPage } from './render-page';
 import { layOutStacks, stackedColumns } from './text-layer-stacks';
 import { ACCENTED_LETTER, type DistrustedFont, type GlyphUse } from './text-layer-trust';
+import { splitWhere } from '../page/split-where';
 
 /** What re-reading a page's distrusted fonts gave: the page with their runs' text replaced, and each replaced run's box and confidence. */
 export interface RecoveredPage {
@@ -341,26 +342,18 @@ function readableLines(runs: TextRun[], segments: Segment[]): TextRun[][] {
     else rows.push([run]);
   }
   const vertical = segments.filter((s) => s.x0 === s.x1);
-  const lines: TextRun[][] = [];
-  for (const row of rows) {
-    row.sort((a, b) => a.x0 - b.x0);
-    let line: TextRun[] = [];
-    for (const run of row) {
-      const last = line[line.length - 1];
-      const mid = (run.y0 + run.y1) / 2;
-      const parted =
-        last !== undefined &&
-        (run.x0 - last.x1 > JOIN_GAP * Math.max(last.size, run.size) ||
-          vertical.some((s) => s.x0 > (last.x0 + last.x1) / 2 && s.x0 < (run.x0 + run.x1) / 2 && s.y0 <= mid && s.y1 >= mid));
-      if (parted) {
-        lines.push(line);
-        line = [];
-      }
-      line.push(run);
-    }
-    if (line.length > 0) lines.push(line);
-  }
-  return lines;
+  return rows.flatMap((row) =>
+    splitWhere(
+      row.sort((a, b) => a.x0 - b.x0),
+      (last, run) => {
+        const mid = (run.y0 + run.y1) / 2;
+        return (
+          run.x0 - last.x1 > JOIN_GAP * Math.max(last.size, run.size) ||
+          vertical.some((s) => s.x0 > (last.x0 + last.x1) / 2 && s.x0 < (run.x0 + run.x1) / 2 && s.y0 <= mid && s.y1 >= mid)
+        );
+      },
+    ),
+  );
 }
 
 /**
