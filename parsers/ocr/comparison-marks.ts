@@ -81,14 +81,20 @@ function markWord(mark: ComparisonMark, glyph: Region, lineHeight: number, line:
 
 /** The box of the ink in `r`, or null when it has none. */
 function inkBox(ink: Uint8Array, width: number, r: Region): Region | null {
-  let box: Region | null = null;
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  let y0 = Infinity;
+  let y1 = -Infinity;
   for (let y = r.y0; y <= r.y1; y++) {
     for (let x = r.x0; x <= r.x1; x++) {
       if (!ink[y * width + x]) continue;
-      box = box ? { x0: Math.min(box.x0, x), x1: Math.max(box.x1, x), y0: Math.min(box.y0, y), y1: Math.max(box.y1, y) } : { x0: x, x1: x, y0: y, y1: y };
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
     }
   }
-  return box;
+  return x1 < x0 ? null : { x0, x1, y0, y1 };
 }
 
 const sameRegion = (a: Region, b: Region | null) => b !== null && a.x0 === b.x0 && a.x1 === b.x1 && a.y0 === b.y0 && a.y1 === b.y1;
