@@ -17,11 +17,13 @@
 // WeasyPrint's layout prints through another driver's round trip, Poppler's cairo backend
 // `pdftocairo -ps` then `ps2pdf` (`pdftocairo-ps-ps2pdf-weasyprint-layouts`); the landscape UMing
 // Writer exports with every glyph turned to an outline by Ghostscript's pdfwrite -dNoOutputFonts
-// (`gs-outlines-libreoffice-landscape-uming`: no font, no text).
+// (`gs-outlines-libreoffice-landscape-uming`: no font, no text); the Kai Writer exports of the Word 97
+// and WPS files re-written by MuPDF's PDF writer (`mutool-libreoffice-doc-ukai`); Chromium (A4)
+// printing the workbooks as LibreOffice Calc saves them as HTML (`chromium-calc-html-export`).
 // Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)
 //        npx tsx corpus/build/producers.ts --fixtures [name ...]   (small browser prints for test/fixtures/pdf, Chromium and WeasyPrint; all when none is named)
 //        npx tsx corpus/build/producers.ts --cuts [name ...]   (pages of producer files cut for test/fixtures/pdf: qpdf; all when none is named)
-// Needs soffice, chromium, wkhtmltopdf, weasyprint, ps2pdf, gs, pdftocairo, pdftops, qpdf and the CJK fonts (Debian packages).
+// Needs soffice, chromium, wkhtmltopdf, weasyprint, ps2pdf, gs, pdftocairo, pdftops, mutool, qpdf and the CJK fonts (Debian packages).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -201,9 +203,12 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
   'libreoffice-writer-html': (name) => writerHtmlImport(join(CORPUS, 'html', `${name}.html`), target('libreoffice-writer-html', name)),
   'calc-xlsx': (name) => calcPdf(name, { orientation: 'landscape', bordered: false, rowHeights: 'saved' }, target('calc-xlsx', name)),
   'calc-xlsx-bordered': (name) => calcPdf(name, { orientation: 'portrait', bordered: true, rowHeights: 'fit' }, target('calc-xlsx-bordered', name)),
-  'chromium-writer-html-export': (name) => writerHtmlExport(name, (html) => chromiumPdf(html, target('chromium-writer-html-export', name), '@page { size: A4 }')),
+  'chromium-writer-html-export': (name) =>
+    htmlExport(join(CORPUS, 'docx', `${name}.docx`), 'HTML (StarWriter)', (html) => chromiumPdf(html, target('chromium-writer-html-export', name), '@page { size: A4 }')),
   'wkhtmltopdf-writer-html-export': (name) =>
-    writerHtmlExport(name, (html) => wkhtmltopdfPdf(html, target('wkhtmltopdf-writer-html-export', name), ['--page-size', 'A4', '--orientation', 'Landscape'])),
+    htmlExport(join(CORPUS, 'docx', `${name}.docx`), 'HTML (StarWriter)', (html) =>
+      wkhtmltopdfPdf(html, target('wkhtmltopdf-writer-html-export', name), ['--page-size', 'A4', '--orientation', 'Landscape']),
+    ),
   'chromium-layouts': (name) => chromiumPdf(join(CORPUS, 'layouts', `${name}.html`), target('chromium-layouts', name), '@page { size: A4 }'),
   // The layout pages draw their rules with HTML's `border="1"`, which WeasyPrint honours only with --presentational-hints (as browsers always do).
   'weasyprint-layouts': (name) =>
@@ -236,6 +241,11 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
   // The committed `libreoffice-landscape-uming/` exports with their text turned to outlines.
   'gs-outlines-libreoffice-landscape-uming': (name) =>
     textToOutlines(target('libreoffice-landscape-uming', name), target('gs-outlines-libreoffice-landscape-uming', name)),
+  // The committed `libreoffice-doc-ukai/` exports, every page re-written by MuPDF.
+  'mutool-libreoffice-doc-ukai': (name) => mupdfRewrite(target('libreoffice-doc-ukai', name), target('mutool-libreoffice-doc-ukai', name)),
+  // The .xlsx (not the .xls or .et) saved by Calc as one HTML page, every sheet in turn, printed on A4 portrait.
+  'chromium-calc-html-export': (name) =>
+    htmlExport(join(CORPUS, 'xlsx', `${name}.xlsx`), 'HTML (StarCalc)', (html) => chromiumPdf(html, target('chromium-calc-html-export', name), '@page { size: A4 }')),
 };
 
 /**
@@ -244,6 +254,15 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
  */
 function textToOutlines(pdf: string, outFile: string): void {
   run('gs', ['-q', '-dBATCH', '-dNOPAUSE', '-dSAFER', '-sDEVICE=pdfwrite', '-dNoOutputFonts', `-sOutputFile=${outFile}`, pdf], pdf);
+}
+
+/**
+ * A PDF re-written as "optimisers" and online converters built on MuPDF publish it: `mutool
+ * convert -F pdf` runs every page through MuPDF's PDF writer, which draws the content in new
+ * streams and embeds the fonts anew (it cannot take Type 3 fonts, so not Chromium's prints).
+ */
+function mupdfRewrite(pdf: string, outFile: string): void {
+  run('mutool', ['convert', '-F', 'pdf', '-o', outFile, pdf], pdf);
 }
 
 /**
@@ -281,6 +300,12 @@ const layoutPages = () =>
     .filter((f) => /^L\d{2}-.*\.html$/.test(f))
     .map((f) => f.replace(/\.html$/, ''));
 
+/** The Word 97 / WPS files of corpus/doc, named NNN-… after the seed they hold (the .wps as `001-jiange-department-wps`), scored against golden/NNN. */
+const docFiles = () =>
+  readdirSync(join(CORPUS, 'doc'))
+    .filter((f) => /^\d{3}-.*\.(doc|wps)$/.test(f))
+    .map((f) => f.replace(/\.(doc|wps)$/, ''));
+
 /** The documents a producer prints when it does not print the seed documents (000–004). */
 const documentsOf: Partial<Record<string, () => string[]>> = {
   'chromium-layouts': layoutPages,
@@ -288,19 +313,18 @@ const documentsOf: Partial<Record<string, () => string[]>> = {
   'wkhtmltopdf-layouts': layoutPages,
   'libreoffice-writer-html-layouts': layoutPages,
   'pdftocairo-ps-ps2pdf-weasyprint-layouts': layoutPages,
-  // Named NNN-… after the seed they print (the .wps as `001-jiange-department-wps`), scored against golden/NNN.
-  'libreoffice-doc-ukai': () =>
-    readdirSync(join(CORPUS, 'doc'))
-      .filter((f) => /^\d{3}-.*\.(doc|wps)$/.test(f))
-      .map((f) => f.replace(/\.(doc|wps)$/, '')),
+  'libreoffice-doc-ukai': docFiles,
+  'mutool-libreoffice-doc-ukai': docFiles,
 };
 
-/** The .docx saved by LibreOffice Writer as HTML (`HTML (StarWriter)`: its own table markup), handed to `print`. */
-function writerHtmlExport(name: string, print: (html: string) => void): void {
-  const work = mkdtempSync(join(tmpdir(), 'jixiao-writer-html-'));
-  const docx = join(CORPUS, 'docx', `${name}.docx`);
-  run('soffice', [`-env:UserInstallation=file://${work}/profile`, '--headless', '--convert-to', 'html:HTML (StarWriter)', '--outdir', work, docx], docx);
-  print(join(work, `${name}.html`));
+/**
+ * A file saved as HTML by LibreOffice, `filter` its export (`HTML (StarWriter)`, `HTML (StarCalc)`:
+ * each its own table markup), handed to `print`; any images it writes stay beside the page, out of the corpus.
+ */
+function htmlExport(file: string, filter: string, print: (html: string) => void): void {
+  const work = mkdtempSync(join(tmpdir(), 'jixiao-html-export-'));
+  run('soffice', [`-env:UserInstallation=file://${work}/profile`, '--headless', '--convert-to', `html:${filter}`, '--outdir', work, file], file);
+  print(join(work, `${basename(file, extname(file))}.html`));
   rmSync(work, { recursive: true, force: true });
 }
 
