@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reportFieldFlags } from '../pipeline/evaluate/unflagged';
 import { doubtfulPlace } from '../pipeline/region';
-import { CORPUS, edited, extractText } from './helpers';
+import { CORPUS, edited, extractFile, extractText } from './helpers';
 
 // Report-level fields and reports a read may get wrong while looking sound (issues 10, 11): a place
 // that lost or changed a glyph, a piece of a name taken for a project of its own.
@@ -49,5 +49,13 @@ describe('a row of a project list that prints only a piece of a name', () => {
     const third = r.reports[2]!;
     expect(third.report).toMatchObject({ budget_annual: '96', budget_executed: '88.5', total_printed: '92' });
     expect(third.findings.find((f) => f.code === 'PROJECT_NAME_JOINED')).toMatchObject({ field: 'project_name', origin: 'extraction' });
+  });
+});
+
+describe('the text a portal prints around a form', () => {
+  it('takes no year from its list of dated links to other documents (`2022年度部门决算公开 2023-09-05`)', async () => {
+    // Chromium's print of the Jinfeng report's page: its sidebar lists the site's other articles.
+    const r = await extractFile(join(CORPUS, 'producers', 'chromium', '003-jinfeng-evaluation-report.pdf'));
+    expect(r.reports[0]!.report).toMatchObject({ year: 2023, department: '金凤区医疗保障局' });
   });
 });

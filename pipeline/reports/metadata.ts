@@ -41,7 +41,7 @@ export interface ReportMeta {
 }
 
 export interface MetaNote {
-  code: 'REGION_SOURCE' | 'PROJECT_CODE_REGION' | 'YEAR_SOURCE' | 'PLACE_NAME_DOUBTFUL';
+  code: 'REGION_SOURCE' | 'PROJECT_CODE_REGION' | 'YEAR_SOURCE' | 'DEPARTMENT_SOURCE' | 'PLACE_NAME_DOUBTFUL';
   field: string;
   printed: string;
   message: string;
@@ -56,6 +56,11 @@ export interface CrawlContext {
 }
 
 const key = (s: string) => compact(foldWidth(s));
+/**
+ * An entry of a list of links with its date (`2022年度部门决算公开 2023-09-05`: a portal's related
+ * articles printed around the form): another document's year, never this report's.
+ */
+const LISTED_LINK = /\S\s+\d{4}-\d{1,2}-\d{1,2}$/;
 const LEADING_YEAR = /^(\d{4})\s*年度?\s*/;
 
 /** Reads a report's title, project, department, region, year and date from what surrounds its tables. */
@@ -65,7 +70,9 @@ export function readMetadata(draft: ReportDraft, documentLines: TextLine[], craw
   const title = readTitle(form.title, lines);
   const orgInTitle = title ? splitOrgPrefix(title).org : null;
   const departmentLine = lines.map((l) => DEPARTMENT_LINE.exec(foldWidth(cleanText(l)))?.[1]).find((d) => d !== undefined);
-  const department = stripCode(form.keys.department) ?? stripCode(departmentLine) ?? orgInTitle ?? nearestOrgLine(lines) ?? null;
+  const printedDepartment = stripCode(form.keys.department) ?? stripCode(departmentLine) ?? orgInTitle;
+  const orgLine = printedDepartment ? null : nearestOrgLine(lines);
+  const department = printedDepartment ?? orgLine;
   const issuer = lines.map((l) => ISSUER_LINE.exec(foldWidth(cleanText(l)))?.[3]).find((v) => v !== undefined) ?? null;
   const letterhead = [...lines, ...documentLines.map((l) => l.text)]
     .map((l) => LETTERHEAD.exec(cleanText(l))?.[1])
@@ -88,7 +95,11 @@ export function readMetadata(draft: ReportDraft, documentLines: TextLine[], craw
     project.code,
     notes,
   );
-  let year = readYear(form.title, lines, title);
+  if (orgLine) {
+    // A line that only names a body is a guess at the department: it may be a site's banner or a seal's caption.
+    notes.push({ code: 'DEPARTMENT_SOURCE', field: 'department', printed: orgLine, message: `no department is printed as such (a 主管部门 or 单位 line, the title); ${orgLine} taken from a line above the table that names only a body`, severity: 'info' });
+  }
+  let year = readYear(form.title, lines.filter((l) => !LISTED_LINK.test(cleanText(l))), title);
   if (year === null) year = readLinkedYear(crawl, notes);
   const projectName = project.name ?? readProjectName(undefined, title);
   const implementingUnit = form.keys.implementing_unit ?? null;
