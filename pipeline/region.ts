@@ -25,7 +25,7 @@ interface Entry {
   name: string;
 }
 
-let index: { byName: Map<string, Division[]>; byCode: Map<string, Division>; maxLength: number } | undefined;
+let index: { byName: Map<string, Division[]>; byCode: Map<string, Division>; children: Map<string, Division[]>; maxLength: number } | undefined;
 
 /** Short forms in common use: 广西, 宁夏 for autonomous regions, 黔南州 for autonomous prefectures. */
 function aliases(d: Division): string[] {
@@ -55,7 +55,16 @@ function load() {
     byCode.set(d.code, d);
     for (const name of [d.name, ...aliases(d)]) byName.set(name, [...(byName.get(name) ?? []), d]);
   }
-  index = { byName, byCode, maxLength: Math.max(...[...byName.keys()].map((k) => k.length)) };
+  // A division's children: a province's prefectures (and the counties no prefecture holds: the
+  // districts of 北京, 重庆), a prefecture's counties.
+  const children = new Map<string, Division[]>();
+  for (const d of divisions) {
+    if (d.level === 'province') continue;
+    const prefecture = `${d.code.slice(0, 4)}00`;
+    const parent = d.level === 'county' && byCode.has(prefecture) ? prefecture : `${d.code.slice(0, 2)}0000`;
+    children.set(parent, [...(children.get(parent) ?? []), d]);
+  }
+  index = { byName, byCode, children, maxLength: Math.max(...[...byName.keys()].map((k) => k.length)) };
   return index;
 }
 
@@ -118,6 +127,62 @@ function chain(d: Division): Pick<Region, 'province' | 'prefecture' | 'county'> 
   return { province, prefecture, county: d.level === 'county' ? d.name : null };
 }
 
+/** A place printed one character short of (or off) a division inside the division named before it. */
+export interface PlaceDoubt {
+  /** The enclosing division's name and the short name after it, as printed (`石家庄市城区`). */
+  printed: string;
+  /** The enclosing division, printed whole (`石家庄市`). */
+  within: string;
+  /** Its divisions the printed name is one character short of (`藁城区`). */
+  nearest: string[];
+}
+
+/**
+ * A division followed by a name one character short of one of its own divisions (`石家庄市城区`:
+ * 石家庄市's 藁城区 without its `藁`, a character outside a reader's everyday set), or with one
+ * character changed (`石家庄市莱城区`), is a doubtful read: never a new division, nor the places elsewhere that bear the short name (the 城区 districts
+ * of Shanxi cities). The character is not guessed: the candidates are named for the reader to check.
+ */
+export function doubtfulPlace(text: string): PlaceDoubt | null {
+  return placeDoubt(text)?.doubt ?? null;
+}
+
+function placeDoubt(text: string): { doubt: PlaceDoubt; within: Division } | null {
+  const { children } = load();
+  for (const m of findNames(text)) {
+    const tail = text.slice(m.end);
+    for (const d of m.candidates) {
+      const own = children.get(d.code) ?? [];
+      if (own.some((k) => [k.name, ...aliases(k)].some((name) => tail.startsWith(name)))) continue;
+      const near = own.flatMap((k) => [...oneShort(k.name), oneChanged(k.name, tail)].flatMap((read) => (read !== null && tail.startsWith(read) ? [{ name: k.name, read }] : [])));
+      if (near.length === 0) continue;
+      const printed = text.slice(m.start, m.end + near[0]!.read.length);
+      return { doubt: { printed, within: d.name, nearest: [...new Set(near.map((n) => n.name))] }, within: d };
+    }
+  }
+  return null;
+}
+
+/**
+ * The start of `tail` when it is `name` with one character changed, all but the last (`石家庄市莱城区`:
+ * 藁城区 with its `藁` read as `莱`), else null.
+ */
+function oneChanged(name: string, tail: string): string | null {
+  if (name.length < 3 || tail.length < name.length || tail[name.length - 1] !== name[name.length - 1]) return null;
+  const read = tail.slice(0, name.length);
+  const changed = [...name].filter((c, i) => read[i] !== c).length;
+  return changed === 1 ? read : null;
+}
+
+/**
+ * A name with one of its characters left out, all but the last (区, 县, 市, 旗 say what the name
+ * is and are kept), and two at least kept: `藁城区` → `城区`, `藁区`.
+ */
+function oneShort(name: string): string[] {
+  if (name.length < 3) return [];
+  return [...new Set(Array.from({ length: name.length - 1 }, (_, i) => name.slice(0, i) + name.slice(i + 1)))];
+}
+
 /** A string that may name the region, and where it was read (for the finding that says so). */
 export interface RegionSource {
   text: string | null | undefined;
@@ -134,10 +199,14 @@ export function resolveRegion(sources: ReadonlyArray<string | null | undefined>)
 }
 
 /**
- * As resolveRegion, also telling which source gave the region and its text, and whether the names
- * printed together there cannot be one place (`contradictory`: the region is then left unresolved).
+ * As resolveRegion, also telling which source gave the region and its text, whether the names
+ * printed together there cannot be one place (`contradictory`: the region is then left
+ * unresolved), and whether a name is one character short of a division inside the one printed
+ * before it (`doubt`: the region is then that enclosing division, its county left empty).
  */
-export function resolveRegionFrom(sources: ReadonlyArray<RegionSource>): { region: Region; source: string; text: string; contradictory: boolean } | null {
+export function resolveRegionFrom(
+  sources: ReadonlyArray<RegionSource>,
+): { region: Region; source: string; text: string; contradictory: boolean; doubt: PlaceDoubt | null } | null {
   const found = sources.filter((s): s is { text: string; source: string } => !!s.text).map((s) => ({ ...s, matches: findNames(s.text) }));
   const primary = found.find((f) => f.matches.length > 0);
   if (!primary) return null;
@@ -152,11 +221,17 @@ export function resolveRegionFrom(sources: ReadonlyArray<RegionSource>): { regio
   const run = primary.matches.filter((m) => m.start >= first.start && m.end <= last.end);
   const regionName = primary.text.slice(first.start, last.end);
   const division = mostSpecific(run, context);
+  const doubted = placeDoubt(primary.text);
+  if (doubted) {
+    // The enclosing division is printed whole; what is inside it is not known: no code.
+    const region = { regionName: doubted.doubt.printed, ...chain(doubted.within), county: null, adminCode: null };
+    return { region, source: primary.source, text: primary.text, contradictory: division === 'contradictory', doubt: doubted.doubt };
+  }
   const region: Region =
     typeof division === 'string'
       ? { regionName, province: null, prefecture: null, county: null, adminCode: null }
       : { regionName, ...chain(division), adminCode: division.code };
-  return { region, source: primary.source, text: primary.text, contradictory: division === 'contradictory' };
+  return { region, source: primary.source, text: primary.text, contradictory: division === 'contradictory', doubt: null };
 }
 
 /**

@@ -53,18 +53,28 @@ describe('regions from project codes and named sources', () => {
     });
   });
   it('says when the names printed together cannot be one place, and resolves none of them', () => {
-    // 藁城区 read without its 藁 (a character outside the recogniser's everyday set): 城区 is a
-    // district of several Shanxi cities, none of them Shijiazhuang (Hebei).
-    const misread = resolveRegionFrom([{ text: '石家庄市城区医疗保障局', source: 'department' }]);
-    expect(misread).toMatchObject({ contradictory: true, region: { regionName: '石家庄市城区', province: null, prefecture: null, adminCode: null } });
+    // 城关区 is a district of Lanzhou, Lhasa and others, none of them Shijiazhuang (Hebei), and no
+    // district of Shijiazhuang with a character lost or changed.
+    const misread = resolveRegionFrom([{ text: '石家庄市城关区医疗保障局', source: 'department' }]);
+    expect(misread).toMatchObject({ contradictory: true, doubt: null, region: { regionName: '石家庄市城关区', province: null, prefecture: null, adminCode: null } });
     expect(resolveRegionFrom([{ text: '石家庄市藁城区医疗保障局', source: 'department' }])).toMatchObject({ contradictory: false, region: { county: '藁城区', prefecture: '石家庄市' } });
     // A name shared by several places is ambiguous, not contradictory.
     expect(resolveRegionFrom([{ text: '城关区医疗保障局', source: 'department' }])).toMatchObject({ contradictory: false, region: { adminCode: null } });
     const notes: MetaNote[] = [];
-    expect(readRegion([{ text: '石家庄市城区医疗保障局', source: 'the department' }], [], null, notes)).toMatchObject({ adminCode: null });
-    expect(notes).toEqual([expect.objectContaining({ code: 'REGION_SOURCE', field: 'region_name', printed: '石家庄市城区医疗保障局', message: expect.stringContaining('not one inside another') })]);
+    expect(readRegion([{ text: '石家庄市城关区医疗保障局', source: 'the department' }], [], null, notes)).toMatchObject({ adminCode: null });
+    expect(notes).toEqual([expect.objectContaining({ code: 'REGION_SOURCE', field: 'region_name', printed: '石家庄市城关区医疗保障局', message: expect.stringContaining('not one inside another') })]);
     const sound: MetaNote[] = [];
     readRegion([{ text: '石家庄市藁城区医疗保障局', source: 'the department' }], [], null, sound);
     expect(sound).toEqual([]);
+  });
+  it('keeps the enclosing division of a name one character short of one of its own, and leaves the county unresolved', () => {
+    // 藁城区 read without its 藁 (a character outside the recogniser's everyday set): 城区 is a
+    // district of several Shanxi cities, but one character short of Shijiazhuang's 藁城区 and 栾城区.
+    const lost = resolveRegionFrom([{ text: '石家庄市城区医疗保障局', source: 'department' }]);
+    expect(lost).toMatchObject({ contradictory: true, doubt: { printed: '石家庄市城区', nearest: ['藁城区', '栾城区'] } });
+    expect(lost!.region).toEqual({ regionName: '石家庄市城区', province: '河北省', prefecture: '石家庄市', county: null, adminCode: null });
+    const notes: MetaNote[] = [];
+    readRegion([{ text: '石家庄市城区医疗保障局', source: 'the department' }], [], null, notes);
+    expect(notes).toEqual([expect.objectContaining({ code: 'PLACE_NAME_DOUBTFUL', field: 'region_name', printed: '石家庄市城区', severity: 'warning' })]);
   });
 });

@@ -42,8 +42,15 @@ export function extractionFlags(report: ReportResult, rowIndex: number): string[
  */
 export function reportFieldFlags(report: ReportResult, field: string): string[] {
   if (doubtedRead(report)) return ['report low'];
-  return [...new Set(report.findings.filter((f) => f.origin === 'extraction' && f.row_index === null && f.field === field).map((f) => f.code))];
+  const named = [field, ...(REGION_COLUMNS.includes(field) ? ['region_name'] : [])];
+  return [...new Set(report.findings.filter((f) => f.origin === 'extraction' && f.row_index === null && named.includes(f.field ?? '')).map((f) => f.code))];
 }
+
+/**
+ * The columns resolved from `region_name` (pipeline/region.ts): a finding on the printed region
+ * (REGION_SOURCE, PLACE_NAME_DOUBTFUL: where it came from, why it is left unresolved) speaks for them.
+ */
+const REGION_COLUMNS: readonly string[] = ['province', 'prefecture', 'county', 'admin_code'];
 
 /** A report whose read jixiao doubts as a whole (its self-checks failed). */
 export const doubtedRead = (report: ReportResult) => report.report.extraction_confidence === 'low';

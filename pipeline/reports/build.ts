@@ -11,7 +11,7 @@ import { parseQuantity } from '../vocabulary/quantity';
 import type { ReportDraft } from './assemble';
 import { COLUMN_OF, readEvidence, reportFieldReads } from './evidence';
 import type { ReportMeta } from './metadata';
-import { carriedLabelFindings, ocrFindings, reportCellFindings } from './ocr-findings';
+import { carriedLabelFindings, ocrFindings, reportCellFindings, unreadUnitFindings } from './ocr-findings';
 import { placeOf, rowPlace } from './places';
 import { unplacedTexts } from './unplaced';
 
@@ -130,11 +130,12 @@ export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: Rep
   }
   // Rows and report cells read by OCR: low-confidence cells and corrected numbers are findings, never silent.
   const ocr = ocrFindings(reportId, draft, rows);
-  findings.push(...ocr, ...reportCellFindings(reportId, reportFieldReads(draft)));
+  const fieldReads = reportFieldReads(draft);
+  const budget = draft.forms.find((f) => f.budget)?.budget ?? null;
+  findings.push(...ocr, ...reportCellFindings(reportId, fieldReads), ...unreadUnitFindings(reportId, fieldReads, budget?.unit ?? null));
   const readByOcr = draft.parts.some((p) => p.grid.rows.some((row) => row.some((c) => c?.prov.confidence !== undefined)));
   if (readByOcr) findings.push(...carriedLabelFindings(levels, ocr));
 
-  const budget = draft.forms.find((f) => f.budget)?.budget ?? null;
   const annual = parseDecimal(budget?.values.annual ?? null);
   const executed = parseDecimal(budget?.values.executed ?? null);
   const executionScore = parseDecimal(budget?.values.score ?? null);

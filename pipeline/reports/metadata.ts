@@ -18,7 +18,7 @@ import {
   SCORE_TABLE_TITLE,
 } from '../vocabulary/lexicon';
 import { GRADE_IN_PROSE, GRADE_VALUE } from '../vocabulary/grades';
-import { codeWithin, regionOfCode, resolveRegionFrom, type Region, type RegionSource } from '../region';
+import { codeWithin, doubtfulPlace, regionOfCode, resolveRegionFrom, type PlaceDoubt, type Region, type RegionSource } from '../region';
 import { cleanText, compact, foldWidth } from '../text';
 import { parseDate, parseYear } from '../values';
 import type { ReportDraft, TextLine } from './assemble';
@@ -41,7 +41,7 @@ export interface ReportMeta {
 }
 
 export interface MetaNote {
-  code: 'REGION_SOURCE' | 'PROJECT_CODE_REGION' | 'YEAR_SOURCE';
+  code: 'REGION_SOURCE' | 'PROJECT_CODE_REGION' | 'YEAR_SOURCE' | 'DEPARTMENT_SOURCE' | 'PLACE_NAME_DOUBTFUL';
   field: string;
   printed: string;
   message: string;
@@ -56,6 +56,11 @@ export interface CrawlContext {
 }
 
 const key = (s: string) => compact(foldWidth(s));
+/**
+ * An entry of a list of links with its date (`2022年度部门决算公开 2023-09-05`: a portal's related
+ * articles printed around the form): another document's year, never this report's.
+ */
+const LISTED_LINK = /\S\s+\d{4}-\d{1,2}-\d{1,2}$/;
 const LEADING_YEAR = /^(\d{4})\s*年度?\s*/;
 
 /** Reads a report's title, project, department, region, year and date from what surrounds its tables. */
@@ -65,7 +70,9 @@ export function readMetadata(draft: ReportDraft, documentLines: TextLine[], craw
   const title = readTitle(form.title, lines);
   const orgInTitle = title ? splitOrgPrefix(title).org : null;
   const departmentLine = lines.map((l) => DEPARTMENT_LINE.exec(foldWidth(cleanText(l)))?.[1]).find((d) => d !== undefined);
-  const department = stripCode(form.keys.department) ?? stripCode(departmentLine) ?? orgInTitle ?? nearestOrgLine(lines) ?? null;
+  const printedDepartment = stripCode(form.keys.department) ?? stripCode(departmentLine) ?? orgInTitle;
+  const orgLine = printedDepartment ? null : nearestOrgLine(lines);
+  const department = printedDepartment ?? orgLine;
   const issuer = lines.map((l) => ISSUER_LINE.exec(foldWidth(cleanText(l)))?.[3]).find((v) => v !== undefined) ?? null;
   const letterhead = [...lines, ...documentLines.map((l) => l.text)]
     .map((l) => LETTERHEAD.exec(cleanText(l))?.[1])
@@ -88,14 +95,21 @@ export function readMetadata(draft: ReportDraft, documentLines: TextLine[], craw
     project.code,
     notes,
   );
-  let year = readYear(form.title, lines, title);
+  if (orgLine) {
+    // A line that only names a body is a guess at the department: it may be a site's banner or a seal's caption.
+    notes.push({ code: 'DEPARTMENT_SOURCE', field: 'department', printed: orgLine, message: `no department is printed as such (a 主管部门 or 单位 line, the title); ${orgLine} taken from a line above the table that names only a body`, severity: 'info' });
+  }
+  let year = readYear(form.title, lines.filter((l) => !LISTED_LINK.test(cleanText(l))), title);
   if (year === null) year = readLinkedYear(crawl, notes);
+  const projectName = project.name ?? readProjectName(undefined, title);
+  const implementingUnit = form.keys.implementing_unit ?? null;
+  notes.push(...placeNameNotes({ department, implementing_unit: implementingUnit, project_name: projectName }));
   return {
     kind: readKind(draft, title),
     title,
-    projectName: project.name ?? readProjectName(undefined, title),
+    projectName,
     department,
-    implementingUnit: form.keys.implementing_unit ?? null,
+    implementingUnit,
     region,
     year,
     filledDate: lines.map((l) => FILLED_DATE_LINE.exec(cleanText(l))?.[2]).map((d) => (d ? parseDate(d) : null)).find((d) => d) ?? null,
@@ -127,7 +141,8 @@ export function readRegion(
   const byCode = projectCode ? regionOfCode(projectCode) : null;
   const fromForm = onForm && !onForm.source.startsWith('context:') ? onForm : null;
   if (fromForm) {
-    if (fromForm.contradictory) {
+    if (fromForm.doubt) notes.push(placeDoubtNote('region_name', fromForm.doubt, `the place printed by ${fromForm.source}`, `the region is ${fromForm.doubt.within}, its county left unresolved`));
+    else if (fromForm.contradictory) {
       notes.push({
         code: 'REGION_SOURCE',
         field: 'region_name',
@@ -159,6 +174,7 @@ export function readRegion(
     return byCode;
   }
   if (!onForm) return null;
+  if (onForm.doubt) notes.push(placeDoubtNote('region_name', onForm.doubt, onForm.source.replace(/^context:/, ''), `the region is ${onForm.doubt.within}, its county left unresolved`));
   notes.push({
     code: 'REGION_SOURCE',
     field: 'region_name',
@@ -167,6 +183,29 @@ export function readRegion(
     severity: 'info',
   });
   return onForm.region;
+}
+
+/**
+ * A warning on a field whose text names a place one character short of (or off) a division of the
+ * place printed before it (`石家庄市城区医疗保障局`): the text is kept as read, the character not guessed.
+ */
+function placeDoubtNote(field: string, doubt: PlaceDoubt, where: string, consequence: string): MetaNote {
+  const near = doubt.nearest.join(' or ');
+  return {
+    code: 'PLACE_NAME_DOUBTFUL',
+    field,
+    printed: doubt.printed,
+    message: `${where} reads ${doubt.printed}: not a division of ${doubt.within}, but ${near} of ${doubt.within} with one character lost or changed (a misread, or a misprint); ${consequence}: check the name against the document`,
+    severity: 'warning',
+  };
+}
+
+/** Warnings on the report's name fields (department, unit, project) that print a doubtful place. */
+export function placeNameNotes(fields: Record<string, string | null | undefined>): MetaNote[] {
+  return Object.entries(fields).flatMap(([field, text]) => {
+    const doubt = text ? doubtfulPlace(text) : null;
+    return doubt ? [placeDoubtNote(field, doubt, `the ${field.replace(/_/g, ' ')}`, 'it is kept as read')] : [];
+  });
 }
 
 /** The year named by the article title or link text (`…2023年度…`), with a finding. */

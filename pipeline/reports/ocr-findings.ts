@@ -74,6 +74,29 @@ export function reportCellFindings(reportId: string, reads: ReadonlyArray<FieldR
 }
 
 /**
+ * A budget block read by OCR from which no money unit (元, 万元) was read: its figures' scale is
+ * unknown, and the header that prints it may have been misread or lost. `unit`: the block's, as read.
+ */
+export function unreadUnitFindings(reportId: string, reads: ReadonlyArray<FieldRead>, unit: string | null): Finding[] {
+  const label = reads.find((r) => r.field === 'budget_unit');
+  if (unit !== null || label?.prov.confidence === undefined) return [];
+  return [
+    {
+      report_id: reportId,
+      row_index: null,
+      code: 'OCR_UNIT_UNREAD',
+      severity: 'warning',
+      field: 'budget_unit',
+      printed: null,
+      expected: null,
+      message: 'the budget block was read by OCR and no money unit (元, 万元) was read from its header: the unit of its figures is unknown, check the block against the scan',
+      origin: 'extraction',
+      ...findingPlace(label.place),
+    },
+  ];
+}
+
+/**
  * What a cell's OCR read says of itself: `OCR_UNREAD_INK` (warning) for a cell left empty that
  * holds ink, `OCR_LOW_CONFIDENCE` (warning) for a read below the threshold, `OCR_SUSPECT_TEXT`
  * (warning) for a confident read that does not look printed, `OCR_CORRECTED` (info) for each

@@ -1,19 +1,33 @@
 import Decimal from 'decimal.js';
-import { EMPTY_EVIDENCE, findingPlace, type Finding, type Report, type ReportResult } from '../../schemas/dataset';
+import { EMPTY_EVIDENCE, findingPlace, type FieldCell, type Finding, type Report, type ReportResult } from '../../schemas/dataset';
 import type { ParsedDocument } from '../../schemas/document';
 import { readProjectList, type ProjectListRow } from '../tables/project-list';
 import { cleanText, compact, foldWidth } from '../text';
 import { parseDecimal, parseYear, rawText } from '../values';
-import { REPORT_TITLE, DEPARTMENT_LINE, SUMMARY_TITLE, SUMMARY_UNIT_LINE, type BudgetLevel } from '../vocabulary/lexicon';
+import { REPORT_TITLE, DEPARTMENT_LINE, SUMMARY_TITLE, SUMMARY_UNIT_LINE, type BudgetLevel, type SummaryField } from '../vocabulary/lexicon';
 import { METHOD, type DocumentIdentity } from './build';
-import { placeOf } from './places';
-import { readRegion, type CrawlContext, type MetaNote } from './metadata';
+import { reportCellFindings } from './ocr-findings';
+import { placeOf, type FieldRead } from './places';
+import { placeNameNotes, readRegion, type CrawlContext, type MetaNote } from './metadata';
 
 const LEVEL_COLUMN: Readonly<Record<BudgetLevel, 'budget_central' | 'budget_provincial' | 'budget_municipal' | 'budget_county'>> = {
   central: 'budget_central',
   provincial: 'budget_provincial',
   municipal: 'budget_municipal',
   county: 'budget_county',
+};
+
+/** The report column of each project-list column (the 预算数 by level: LEVEL_COLUMN; 序号: none). */
+const SUMMARY_COLUMN: Readonly<Record<SummaryField, keyof Report | null>> = {
+  index: null,
+  project_name: 'project_name',
+  implementing_unit: 'implementing_unit',
+  budget: 'budget_annual',
+  executed: 'budget_executed',
+  balance: 'budget_balance',
+  balance_returned: 'budget_balance_returned',
+  score: 'total_printed',
+  result_application: 'result_application',
 };
 
 /**
@@ -63,7 +77,23 @@ function summaryReport(doc: DocumentIdentity, row: ProjectListRow, lines: string
     null,
     notes,
   );
+  notes.push(...placeNameNotes({ department, implementing_unit: row.values.implementing_unit, project_name: row.values.project_name }));
   notes.forEach(note);
+  if (row.nameContinued.length > 0) {
+    note({
+      code: 'PROJECT_NAME_JOINED',
+      field: 'project_name',
+      printed: row.values.project_name!,
+      message: `the project's name is printed over ${row.nameContinued.length + 1} rows of the list (rows ${[row.sourceRow, ...row.nameContinued].join(', ')}) whose other cells are one: read as one project, its name the pieces joined`,
+      severity: 'info',
+    });
+  }
+  // The row's cells read by OCR: unsure reads are findings on their report columns, and the cells the evidence the validator weighs.
+  const reads = row.cells.flatMap((c): FieldRead[] => {
+    const field = c.field === 'budget' && c.level ? LEVEL_COLUMN[c.level] : SUMMARY_COLUMN[c.field];
+    return field ? [{ field, text: c.text, prov: c.prov, place: placeOf(c.prov, { table: row.tableIndex, row: c.row, column: c.col }) }] : [];
+  });
+  findings.push(...reportCellFindings(reportId, reads));
 
   const levels = Object.entries(row.budgetByLevel) as Array<[BudgetLevel, string]>;
   const levelValues = levels.map(([level, printed]) => ({ level, value: parseDecimal(printed) }));
@@ -118,7 +148,7 @@ function summaryReport(doc: DocumentIdentity, row: ProjectListRow, lines: string
     filled_date: null,
     indicator_count: 0,
     finding_count: findings.length,
-    extraction_method: METHOD[doc.format],
+    extraction_method: reads.some((r) => r.prov.confidence !== undefined) ? 'pdf_ocr' : METHOD[doc.format],
     goal_expected: null,
     goal_actual: null,
     table_indexes: String(row.tableIndex),
@@ -130,5 +160,6 @@ function summaryReport(doc: DocumentIdentity, row: ProjectListRow, lines: string
     budget_balance_returned: parseDecimal(row.values.balance_returned ?? null),
     result_application: rawText(row.values.result_application),
   };
-  return { report, indicators: [], findings, evidence: { ...EMPTY_EVIDENCE, table_indexes: [row.tableIndex] } };
+  const cells = reads.map((r): FieldCell => ({ row_index: null, field: r.field, ...r.place }));
+  return { report, indicators: [], findings, evidence: { ...EMPTY_EVIDENCE, table_indexes: [row.tableIndex], cells } };
 }

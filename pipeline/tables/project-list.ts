@@ -11,6 +11,19 @@ export interface ProjectListRow {
   prov: Provenance;
   values: Partial<Record<SummaryField, string>>;
   budgetByLevel: Partial<Record<BudgetLevel, string>>;
+  /** Every value cell as read, with where it is (a name printed over two rows gives two). */
+  cells: ProjectListCell[];
+  /** Rows below that print only more of the project's name, every other cell merged from this row's. */
+  nameContinued: number[];
+}
+
+export interface ProjectListCell {
+  field: SummaryField;
+  level?: BudgetLevel;
+  text: string;
+  prov: Provenance;
+  row: number;
+  col: number;
 }
 
 const key = (s: string) => compact(foldWidth(s));
@@ -49,19 +62,34 @@ export function readProjectList(table: Table): ProjectListRow[] | null {
     const header = readColumns(grid, r);
     if (!header) continue;
     const out: ProjectListRow[] = [];
+    const nameCol = header.columns.find((c) => c.field === 'project_name')!.col;
     for (let row = r + header.rows; row < grid.rows.length; row++) {
-      const printed = rowCells(grid, row).filter((c) => c.text !== '' && !c.spannedFromAbove);
+      const cells = rowCells(grid, row).filter((c) => c.text !== '');
+      const printed = cells.filter((c) => !c.spannedFromAbove);
       if (printed.length === 0 || printed.some((c) => TOTAL_LABEL.test(key(c.text)))) continue;
+      // A row whose own cell is only a name, every other cell merged down from the project above:
+      // the name's cell cut in two by a rule the read saw through it, not a project of its own.
+      const above = out[out.length - 1];
+      if (above && printed.every((c) => c.col === nameCol) && cells.some((c) => c.spannedFromAbove && c.anchorRow === above.sourceRow)) {
+        above.values.project_name = `${above.values.project_name}${printed[0]!.text}`;
+        above.cells.push({ field: 'project_name', text: printed[0]!.text, prov: printed[0]!.prov, row, col: nameCol });
+        above.nameContinued.push(row);
+        continue;
+      }
       const values: ProjectListRow['values'] = {};
       const budgetByLevel: ProjectListRow['budgetByLevel'] = {};
+      const read: ProjectListCell[] = [];
       for (const c of header.columns) {
-        const text = grid.rows[row]![c.col]?.text ?? '';
+        const cell = grid.rows[row]![c.col];
+        const text = cell?.text ?? '';
         if (text === '' || PLACEHOLDER.test(key(text))) continue;
         if (c.field === 'budget' && c.level) budgetByLevel[c.level] = text;
-        else values[c.field] ??= text;
+        else if (values[c.field] === undefined) values[c.field] = text;
+        else continue;
+        read.push({ field: c.field, level: c.level, text, prov: cell!.prov, row, col: c.col });
       }
       if (!values.project_name) continue;
-      out.push({ tableIndex: grid.tableIndex, sourceRow: row, prov: rowProvenance(grid, row), values, budgetByLevel });
+      out.push({ tableIndex: grid.tableIndex, sourceRow: row, prov: rowProvenance(grid, row), values, budgetByLevel, cells: read, nameContinued: [] });
     }
     return out.length > 0 ? out : null;
   }

@@ -23,7 +23,7 @@ const NUMBER_ONLY = /^[<>≤≥=~]?\s*-?\d+(\.\d+)?\s*%?$/;
 
 export function selfCheckDoubts(report: Report, rows: Indicator[], evidence: Evidence): string[] {
   const doubts: string[] = [];
-  if (rows.length === 0) return doubts;
+  if (rows.length === 0) return projectRowDoubts(evidence);
 
   // Level columns the header has but no row fills: the labels were lost or read elsewhere.
   for (const level of ['level1', 'level2'] as const) {
@@ -105,6 +105,16 @@ export function selfCheckDoubts(report: Report, rows: Indicator[], evidence: Evi
     doubts.push(`the budget figures fail B / A and ${unsure.field} was read by OCR with confidence ${unsure.confidence} (${where(unsure)}): the figures may be misread`);
   }
   return doubts;
+}
+
+/**
+ * A report with no indicator row is one row of a project list (a `summary` report): the project's
+ * name is all that tells it from its neighbours. A name OCR was unsure of may be a misread, or a
+ * piece of a title or of another row taken for a project: the report is not passed off as sound.
+ */
+function projectRowDoubts(evidence: Evidence): string[] {
+  const unsure = evidence.cells.find((c) => c.row_index === null && c.field === 'project_name' && lowConfidence(c.confidence));
+  return unsure ? [`the report has no indicator row, and its project name was read by OCR with confidence ${unsure.confidence} (${where(unsure)}): it may be misread, or a piece of a title or of another row`] : [];
 }
 
 const NUMBER_COLUMNS = ['weight', 'score', 'review_score', 'deduction'] as const;

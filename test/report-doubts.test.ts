@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { reportFieldFlags } from '../pipeline/evaluate/unflagged';
+import { doubtfulPlace } from '../pipeline/region';
+import { CORPUS, edited, extractFile, extractText } from './helpers';
+
+// Report-level fields and reports a read may get wrong while looking sound (issues 10, 11): a place
+// that lost or changed a glyph, a piece of a name taken for a project of its own.
+
+const L03 = readFileSync(join(CORPUS, 'layouts', 'L03-hebei-gaocheng-ybj-selfeval-summary.html'), 'utf8');
+
+describe('a place name one glyph short of (or off) a division of the place printed before it', () => {
+  it('is doubtful where the enclosing division has such a division, never where the name is its own', () => {
+    expect(doubtfulPlace('石家庄市城区医疗保障局')).toEqual({ printed: '石家庄市城区', within: '石家庄市', nearest: ['藁城区', '栾城区'] });
+    expect(doubtfulPlace('遂宁市英县财政局')).toMatchObject({ printed: '遂宁市英县', nearest: ['大英县'] });
+    expect(doubtfulPlace('石家庄市莱城区医疗保障局')).toMatchObject({ printed: '石家庄市莱城区', nearest: ['藁城区', '栾城区'] });
+    // Printed whole, a district of its own city, or a zone that is no division: nothing to doubt.
+    for (const sound of ['石家庄市藁城区医疗保障局', '阳泉市城区医疗保障局', '济南市市中区', '成都市高新区', '石家庄市医疗保障局', '贵州省黔南州医疗保障局']) {
+      expect(doubtfulPlace(sound)).toBeNull();
+    }
+  });
+
+  it('is flagged on every field that prints it, and the county is left unresolved, not taken for another place', async () => {
+    // Hebei's summary form with 藁城区 read without its 藁 (a character outside GB2312), as OCR reads the scan.
+    const r = await extractText(edited(L03, [[/藁城区/g, '城区']]), 'summary-lost-glyph.html');
+    expect(r.reports).toHaveLength(5);
+    for (const x of r.reports) {
+      expect(x.report).toMatchObject({ region_name: '石家庄市城区', province: '河北省', prefecture: '石家庄市', county: null, admin_code: null });
+      const doubts = x.findings.filter((f) => f.code === 'PLACE_NAME_DOUBTFUL');
+      expect(doubts.map((f) => f.field).sort()).toEqual(['department', 'implementing_unit', 'region_name']);
+      expect(doubts.every((f) => f.severity === 'warning' && f.origin === 'extraction' && f.message.includes('藁城区'))).toBe(true);
+      // The columns resolved from the region are flagged by its finding: none passes as sound.
+      for (const field of ['department', 'implementing_unit', 'region_name', 'county', 'admin_code']) expect(reportFieldFlags(x, field)).toContain('PLACE_NAME_DOUBTFUL');
+    }
+    const sound = await extractText(L03, 'summary.html');
+    expect(sound.reports.flatMap((x) => x.findings.map((f) => f.code))).not.toContain('PLACE_NAME_DOUBTFUL');
+  });
+});
+
+describe('a row of a project list that prints only a piece of a name', () => {
+  it('continues the project above, whose other cells are merged over it: no report of its own', async () => {
+    // Project 3's name printed over two rows, every other cell one merged cell over both (as a
+    // scan read sees a rule through the name's cell).
+    const row3 = '<tr><td>3</td><td>医疗服务与保障能力提升补助资金</td><td>石家庄市藁城区医疗保障事务中心</td><td>96.00</td><td></td><td></td><td></td><td>88.50</td><td>7.50</td><td>7.50</td><td>92</td><td>调整完善绩效目标</td></tr>';
+    const split = `${row3.replace('医疗服务与保障能力提升补助资金', '医疗服务与保障能力').replace(/<td>(?!医疗服务)/g, '<td rowspan="2">')}<tr><td>提升补助资金</td></tr>`;
+    const r = await extractText(edited(L03, [[row3, split]]), 'summary-split-name.html');
+    expect(r.reports.map((x) => x.report.project_name)).toEqual(['城乡医疗救助补助资金', '城乡居民基本医疗保险补助资金', '医疗服务与保障能力提升补助资金', '医保经办服务经费', '医保基金监管专项经费']);
+    const third = r.reports[2]!;
+    expect(third.report).toMatchObject({ budget_annual: '96', budget_executed: '88.5', total_printed: '92' });
+    expect(third.findings.find((f) => f.code === 'PROJECT_NAME_JOINED')).toMatchObject({ field: 'project_name', origin: 'extraction' });
+  });
+});
+
+describe('the text a portal prints around a form', () => {
+  it('takes no year from its list of dated links to other documents (`2022年度部门决算公开 2023-09-05`)', async () => {
+    // Chromium's print of the Jinfeng report's page: its sidebar lists the site's other articles.
+    const r = await extractFile(join(CORPUS, 'producers', 'chromium', '003-jinfeng-evaluation-report.pdf'));
+    expect(r.reports[0]!.report).toMatchObject({ year: 2023, department: '金凤区医疗保障局' });
+  });
+});
