@@ -73,6 +73,11 @@ export interface IndicatorSection {
   grade: string | null;
   /** First row after the section. */
   endRow: number;
+  /**
+   * Rows under the header that print text of their own (a level's label, a template's `指标1：`
+   * or `/`) and name and measure no indicator: a blank form's rows, the cells for values empty.
+   */
+  unfilled: number;
 }
 
 const TEXT_FIELDS: ReadonlyArray<IndicatorField> = ['target', 'actual', 'scoring_rule', 'description', 'note', 'comment', 'level3'];
@@ -84,7 +89,7 @@ const BARE_CODE = /^[A-Z]\d{0,3}$/;
 
 /** Reads the indicator rows under a header, to the total / conclusion rows or the table's end. */
 export function readIndicatorSection(grid: Grid, header: HeaderMap): IndicatorSection {
-  const section: IndicatorSection = { header, rows: [], totalWeight: null, totalScore: null, grade: null, endRow: grid.rows.length };
+  const section: IndicatorSection = { header, rows: [], totalWeight: null, totalScore: null, grade: null, endRow: grid.rows.length, unfilled: 0 };
   const hasNumbers = header.has('weight') || header.has('score');
   for (let r = header.row + 1; r < grid.rows.length; r++) {
     const cells = joinGroups(rowCells(grid, r), header).filter((c) => c.text !== '' && !header.skipped.includes(c.col));
@@ -127,6 +132,7 @@ export function readIndicatorSection(grid: Grid, header: HeaderMap): IndicatorSe
       continue;
     }
     if (isIndicator(row) || isContinuation(row)) section.rows.push(row);
+    else section.unfilled++;
   }
   return section;
 }
