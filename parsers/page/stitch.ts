@@ -1,5 +1,5 @@
 import { compact, foldWidth } from '../../pipeline/text';
-import { INDICATOR_HEADERS, LABEL_WEIGHT, LEVEL1_NAMES, LEVEL2_NAMES, WEIGHT_ONLY_LABEL } from '../../pipeline/vocabulary/lexicon';
+import { INDICATOR_HEADERS, isLevelName, LABEL_WEIGHT, WEIGHT_ONLY_LABEL } from '../../pipeline/vocabulary/lexicon';
 import type { Cell } from '../../schemas/document';
 import type { PlacedCell, RuledTable } from './ruled-tables';
 
@@ -69,11 +69,7 @@ const weightAfterName = (head: string, tail: string) => {
 };
 
 /** A text that names an indicator level (`产出指标`, `数量指标（20分）`). */
-const namesLevel = (text: string) => {
-  const key = compact(foldWidth(text));
-  const name = LABEL_WEIGHT.exec(key)?.[1] ?? key;
-  return [...LEVEL1_NAMES, ...LEVEL2_NAMES].some((n) => n.pattern.test(name));
-};
+const namesLevel = (text: string) => isLevelName(compact(foldWidth(text)));
 
 /**
  * A level name the page cut inside its words (`产出` at the foot of the block's part on one page,
