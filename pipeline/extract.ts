@@ -8,8 +8,8 @@ import { assembleReports } from './reports/assemble';
 import { buildReport } from './reports/build';
 import { readMetadata, type CrawlContext } from './reports/metadata';
 import { summaryReports } from './reports/summary';
-import type { UnreadTable } from './reports/unread';
 import { validateReport } from './validate';
+import { blankFormReason, NO_TABLE_FOUND, unreadHeaderReason } from './vocabulary/reasons';
 
 /** Names the code that made a result; saved results of another version are not reused. */
 export const GENERATOR = 'jixiao 0.10.0';
@@ -49,7 +49,7 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
     const reason = err instanceof DocumentError ? err.message : `unexpected ${err instanceof Error ? err.name : 'error'} while parsing: ${String(err instanceof Error ? err.message : err)}; please report it with the file`;
     return failed(base, parser.format, reason);
   }
-  const { reports, unheld } = documentReports(parsed, { docId, source }, options.crawl);
+  const { reports, unheld, blank } = documentReports(parsed, { docId, source }, options.crawl);
   const seen = new Set<string>();
   // Parsed through the schema: every record that leaves here is valid and in column order.
   return DocumentResultSchema.parse({
@@ -62,8 +62,9 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
       // The parser's warnings travel with the document, whether or not it gave reports.
       error:
         [
-          ...(reports.length > 0 || unheld.length > 0 ? [] : [NO_TABLE_FOUND]),
-          ...unheld.map(unheldHeader),
+          ...(reports.length > 0 || unheld.length > 0 || blank.length > 0 ? [] : [NO_TABLE_FOUND]),
+          ...unheld.map((u) => unreadHeaderReason(u.printed, u.at?.page)),
+          ...blank.map((u) => blankFormReason(u.printed, u.at?.page)),
           ...(parsed.warnings ?? []),
         ].join('; ') || null,
       report_count: reports.length,
@@ -77,26 +78,16 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
   });
 }
 
-/** A document's `error` when it gives no report and its parser said nothing more. */
-export const NO_TABLE_FOUND = 'no performance-evaluation table found (no header with 三级指标/一级指标 and 指标值/分值/得分 columns): nothing to extract';
-
-/**
- * An evaluation table's header no report holds (no row under it was read, and no report is left
- * to say so): the document does, for a page whose form was lost is not one without a form.
- */
-const unheldHeader = (u: UnreadTable) =>
-  `an evaluation table's header is printed${u.at?.page != null ? ` on page ${u.at.page}` : ''} (「${u.printed}」), but no row under it was read: its table is missing from the dataset, check this page against the document`;
-
 function documentReports(parsed: ParsedDocument, ids: { docId: string; source: string }, crawl: CrawlContext = {}) {
   const documentLines = parsed.blocks.flatMap((b) => (b.kind === 'text' ? [{ text: b.text, heading: b.heading, prov: b.prov }] : []));
   if (parsed.title) documentLines.unshift({ text: parsed.title, heading: true, prov: {} });
-  const { drafts, unheld } = assembleReports(parsed);
+  const { drafts, unheld, blank } = assembleReports(parsed);
   const forms = drafts.map((draft) => {
     const meta = readMetadata(draft, documentLines, crawl);
     const reportId = `${ids.docId}-t${draft.parts[0]!.grid.tableIndex}`;
     return validateReport(buildReport({ ...ids, format: parsed.format }, draft, meta, reportId));
   });
-  return { reports: [...forms, ...summaryReports({ ...ids, format: parsed.format }, parsed, crawl).map((r) => validateReport(r))], unheld };
+  return { reports: [...forms, ...summaryReports({ ...ids, format: parsed.format }, parsed, crawl).map((r) => validateReport(r))], unheld, blank };
 }
 
 function failed(base: Omit<DocumentResult['document'], 'format' | 'pages' | 'status' | 'error' | 'report_count'>, format: string | null, error: string): DocumentResult {

@@ -241,6 +241,22 @@ describe('blank official templates', () => {
     expect(r.document.status).toBe('no_report');
     expect(r.reports).toHaveLength(0);
   });
+
+  it('say the form is blank, not that a read lost its rows: its header and level labels printed, every value cell empty or a placeholder', async () => {
+    const r = await extractDocument(readFileSync(join(ROOT, 'test/fixtures/layouts/blank-form.html')), 'blank-form.html');
+    expect(r.document.status).toBe('no_report');
+    expect(r.reports).toEqual([]);
+    expect(r.document.error).toMatch(/^a blank evaluation form is printed \(「.*一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析」\)/);
+    expect(r.document.error).not.toContain('no row under it was read');
+  });
+
+  it('is not called blank when a row prints text that is no level name, placeholder or numbering (what a misread of its columns would leave)', async () => {
+    const html = readFileSync(join(ROOT, 'test/fixtures/layouts/blank-form.html'), 'utf8').replace('<td>数量指标</td>', '<td>参保人数</td>');
+    const r = await extractDocument(new TextEncoder().encode(html), 'blank-form.html');
+    expect(r.document.status).toBe('no_report');
+    expect(r.document.error).toContain('no row under it was read');
+    expect(r.document.error).not.toContain('a blank evaluation form');
+  });
 });
 
 describe('pages with results in prose and no evaluation table give no report', () => {

@@ -84,6 +84,30 @@ describe('a row cut by the page break, the cut ruled on both sides (Writer frame
   });
 });
 
+describe('an indicator header row at the foot of a page, the cut ruled on both sides (Writer)', () => {
+  // Each header name fills its narrow cell, as a name cut at the cell's edge would; the next page
+  // prints the first indicator row under it, its rule cell empty: fewer texts than the header's,
+  // each under a full line, as the rest of a row the page cut would be.
+  const header = ['三级指标', '年度指标值', '分值', '评分标准', '实际完成值'];
+  const first = ['党建活动', '≥4次', '5', '', '6次'];
+  const rows = (last: string[], next: string[]) =>
+    writerTables(
+      last.map((t, i) => run(t, [55, 115, 205, 235, 295][i]!, 735)),
+      next.flatMap((t, i) => (t === '' ? [] : [run(t, [55, 115, 205, 235, 295][i]!, 55)])),
+    )[0]!;
+
+  it('ended there when every text over the next page’s texts names a column whole: the row below is the first indicator row', () => {
+    expect(rows(header, first).slice(-2)).toEqual([header, first]);
+  });
+
+  it('goes on when those texts are not column names (a row whose texts run to their cells’ edges)', () => {
+    // The same texts under a row of an indicator's first lines, its weight ended on this page.
+    expect(rows(['农村易返', '完善医疗救', '4', '①制定', '医疗救助'], ['党建活动', '≥4次', '', '', '6次']).slice(-1)).toEqual([
+      ['农村易返党建活动', '完善医疗救≥4次', '4', '①制定', '医疗救助6次'],
+    ]);
+  });
+});
+
 describe('a label the page break cut inside its brackets, the cut ruled on both sides', () => {
   // A label column merged over the page's last row and the next page's first two rows.
   const next = (label: string) =>

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pdfParser } from '../parsers/pdf';
 import { validateReport } from '../pipeline/validate';
-import { NO_TABLE_FOUND } from '../pipeline/extract';
+import { NO_TABLE_FOUND } from '../pipeline/vocabulary/reasons';
 import { extractFile, ROOT } from './helpers';
 
 // WeasyPrint prints made by `npx tsx corpus/build/producers.ts --fixtures browser-header-break

@@ -1,5 +1,5 @@
 import { compact, foldWidth } from '../../pipeline/text';
-import { LABEL_WEIGHT, LEVEL1_NAMES, LEVEL2_NAMES, WEIGHT_ONLY_LABEL } from '../../pipeline/vocabulary/lexicon';
+import { INDICATOR_HEADERS, isLevelName, LABEL_WEIGHT, WEIGHT_ONLY_LABEL } from '../../pipeline/vocabulary/lexicon';
 import type { Cell } from '../../schemas/document';
 import type { PlacedCell, RuledTable } from './ruled-tables';
 
@@ -69,11 +69,7 @@ const weightAfterName = (head: string, tail: string) => {
 };
 
 /** A text that names an indicator level (`产出指标`, `数量指标（20分）`). */
-const namesLevel = (text: string) => {
-  const key = compact(foldWidth(text));
-  const name = LABEL_WEIGHT.exec(key)?.[1] ?? key;
-  return [...LEVEL1_NAMES, ...LEVEL2_NAMES].some((n) => n.pattern.test(name));
-};
+const namesLevel = (text: string) => isLevelName(compact(foldWidth(text)));
 
 /**
  * A level name the page cut inside its words (`产出` at the foot of the block's part on one page,
@@ -81,6 +77,9 @@ const namesLevel = (text: string) => {
  * rules both sides of the break): the part below names no level of its own, the two together do.
  */
 const cutInsideName = (head: string, tail: string) => compact(tail) !== '' && !namesLevel(tail) && namesLevel(`${head}${tail}`);
+
+/** A text that names an indicator table's column whole (`三级指标`, `年度指标值（A）`, `分值`). */
+const namesColumn = (text: string) => INDICATOR_HEADERS.some((h) => h.pattern.test(compact(foldWidth(text))));
 
 /** A weight, score or rate as a cell prints it whole: `3`, `0.5`, `100%`. */
 const WHOLE_NUMBER = /^\d+(\.\d+)?%?$/;
@@ -161,7 +160,15 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
   // row (room under it, or centred in its cell) and text under it on the next page: what prints
   // there is the next row's, however near the bottom the row's other texts run.
   const textUnderSettled = first.bottomRuled === true && next.topRuled && stacked.some(({ above, below }) => above.settled === true && below.cell.text.trim() !== '');
-  const rowEnded = ruledBreak || numberAgain || textUnderSettled;
+  // The page ends on the indicator table's header row, every text with text under it a column's
+  // name set whole (none cut at the page's edge): the row ended, and what the next page prints
+  // under it is the table's first row, however near their cells' edges the names run (Writer
+  // fills a narrow header cell with `年度指标值(A)`). A name the page cut (`一级` over `指标`) names
+  // no column yet, and the header goes on.
+  const headerEnded =
+    stacked.filter(({ below }) => below.cell.text.trim() !== '').length >= 2 &&
+    stacked.every(({ above, below }) => below.cell.text.trim() === '' || (!above.cut && namesColumn(above.cell.text)));
+  const rowEnded = ruledBreak || numberAgain || textUnderSettled || headerEnded;
   const rowSplit = !endsOnHeader && sameCells && !lastRowClosed && !rowEnded && (cutUnruled || ownLast.some((c) => c.cut) || (endsAtPageBottom && tail));
   let shift = first.rowCount;
   if (rowSplit) shift -= 1;

@@ -1,6 +1,6 @@
 import type { DocumentResult, Indicator, ReportResult } from '../../schemas/dataset';
 import type { GoldenIndicator } from '../../schemas/golden';
-import { NO_TABLE_FOUND } from '../extract';
+import { saysNothingLost } from '../vocabulary/reasons';
 import { compact } from '../text';
 
 /**
@@ -105,14 +105,14 @@ const range = (from: number, to: number) => Array.from({ length: Math.max(0, to 
  * the document failed (its error says why), its parser warned of something it could not read
  * (pages laid out like a table without rules, pages without a text layer), or a report read from
  * it is doubted or carries an EXTRACTION_SUSPECT (a table or rows the read lost). A document read
- * as `ok`, or `no_report` with only "no table found", and nothing doubted is silent: the user
- * cannot know a report is missing.
+ * as `ok`, or `no_report` with only "no table found" or "a blank form", and nothing doubted is
+ * silent: the user cannot know a report is missing.
  */
 export function missedReportSaid(result: DocumentResult): boolean {
   const { status, error } = result.document;
   return (
     status === 'failed' ||
-    (error !== null && error !== NO_TABLE_FOUND) ||
+    (error !== null && !saysNothingLost(error)) ||
     result.reports.some((r) => doubtedRead(r) || r.findings.some((f) => f.origin === 'extraction' && f.code === 'EXTRACTION_SUSPECT'))
   );
 }

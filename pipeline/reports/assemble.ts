@@ -5,7 +5,7 @@ import { hasFormContent, type FormPart } from '../tables/form';
 import type { Grid } from '../tables/grid';
 import { isMeasured } from '../tables/rows';
 import { compact, foldWidth } from '../text';
-import { readNothing, unreadTable, type UnreadTable } from './unread';
+import { blankForm, readNothing, unreadTable, type UnreadTable } from './unread';
 
 export interface TextLine {
   text: string;
@@ -46,9 +46,10 @@ const opensReport = (text: string) => {
  * when nothing opens a new one in between: no report title, no form rows of its own, the same
  * columns, and its first level-1 label not a restart. A narrative report's score tables (seed
  * 003) thus stay one report, while seed 000's three titled tables are three. `unheld`: the
- * headers under which no row was read when no report is left to say so (the document's).
+ * headers under which no row was read when no report is left to say so (the document's);
+ * `blank`: blank forms' headers (`blankForm`).
  */
-export function assembleReports(doc: ParsedDocument): { drafts: ReportDraft[]; unheld: UnreadTable[] } {
+export function assembleReports(doc: ParsedDocument): { drafts: ReportDraft[]; unheld: UnreadTable[]; blank: UnreadTable[] } {
   const drafts: ReportDraft[] = [];
   let context: TextLine[] = [];
   let pendingForms: Array<{ form: FormPart; grid: Grid }> = [];
@@ -126,15 +127,17 @@ export function assembleReports(doc: ParsedDocument): { drafts: ReportDraft[]; u
   // A report needs a value: blank templates and target frameworks print none (tables/rows.ts).
   const kept = drafts.filter((d) => d.parts.some((p) => isMeasured(p.indicators!)));
   // A header under which no row at all was read is a table the read lost: the nearest report says
-  // so, or the document when it gives none.
+  // so, or the document when it gives none. A blank form lost nothing: the document names it.
   const unheld: UnreadTable[] = [];
+  const blank: UnreadTable[] = [];
   drafts.forEach((d, i) => {
     if (!readNothing(d)) return;
     const near = nearest(drafts, i, new Set(kept));
-    if (near) near.unread.push(unreadTable(d));
+    if (blankForm(d)) blank.push(unreadTable(d));
+    else if (near) near.unread.push(unreadTable(d));
     else unheld.push(unreadTable(d));
   });
-  return { drafts: kept, unheld };
+  return { drafts: kept, unheld, blank };
 }
 
 /** The kept draft nearest to the `i`th in the document, the one after it on a tie (a lost header's rows went there, if anywhere). */

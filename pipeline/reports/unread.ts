@@ -15,6 +15,13 @@ export type UnreadTable = Evidence['unread_tables'][number];
  */
 export const readNothing = (draft: ReportDraft) => draft.parts.every((p) => p.indicators!.rows.length === 0);
 
+/**
+ * A draft that read nothing under headers whose rows print level names and placeholders only, no
+ * value (`产出 | 数量 |  |  `): a blank form. What is printed was read; there is no value to read.
+ */
+export const blankForm = (draft: ReportDraft) =>
+  readNothing(draft) && draft.parts.some((p) => p.indicators!.unfilled.blank > 0) && draft.parts.every((p) => p.indicators!.unfilled.other === 0);
+
 /** A line that names a form, a note in brackets after the name aside (`…绩效自评表（2023年度）`). */
 const namesForm = (text: string) => REPORT_TITLE.test(compact(foldWidth(text)).replace(/\([^()]*\)$/, ''));
 

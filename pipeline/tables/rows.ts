@@ -1,6 +1,6 @@
 import type { Provenance } from '../../schemas/document';
 import { canonicalGrade, GRADE_VALUE } from '../vocabulary/grades';
-import { GRADE_LABEL, PLACEHOLDER, TEMPLATE_NUMBERING, TOTAL_LABEL, WEIGHT_ONLY_LABEL, type IndicatorField } from '../vocabulary/lexicon';
+import { FRAMEWORK_LEVEL_NAMES, GRADE_LABEL, isLevelName, PLACEHOLDER, SECTION_LABEL, TEMPLATE_NUMBERING, TOTAL_LABEL, WEIGHT_ONLY_LABEL, type IndicatorField } from '../vocabulary/lexicon';
 import { compact, foldWidth } from '../text';
 import { isNumberCell, parseDecimal } from '../values';
 import { cellKind, placeCells, positionalCost, REALIGN_MARGIN } from './align';
@@ -73,6 +73,12 @@ export interface IndicatorSection {
   grade: string | null;
   /** First row after the section. */
   endRow: number;
+  /**
+   * Rows under the header that print text of their own and name and measure no indicator:
+   * `blank`, level names and placeholders only (a template's `产出 | 数量 | 指标1： | /`), a blank
+   * form's rows; `other`, any other text.
+   */
+  unfilled: { blank: number; other: number };
 }
 
 const TEXT_FIELDS: ReadonlyArray<IndicatorField> = ['target', 'actual', 'scoring_rule', 'description', 'note', 'comment', 'level3'];
@@ -84,7 +90,7 @@ const BARE_CODE = /^[A-Z]\d{0,3}$/;
 
 /** Reads the indicator rows under a header, to the total / conclusion rows or the table's end. */
 export function readIndicatorSection(grid: Grid, header: HeaderMap): IndicatorSection {
-  const section: IndicatorSection = { header, rows: [], totalWeight: null, totalScore: null, grade: null, endRow: grid.rows.length };
+  const section: IndicatorSection = { header, rows: [], totalWeight: null, totalScore: null, grade: null, endRow: grid.rows.length, unfilled: { blank: 0, other: 0 } };
   const hasNumbers = header.has('weight') || header.has('score');
   for (let r = header.row + 1; r < grid.rows.length; r++) {
     const cells = joinGroups(rowCells(grid, r), header).filter((c) => c.text !== '' && !header.skipped.includes(c.col));
@@ -127,6 +133,7 @@ export function readIndicatorSection(grid: Grid, header: HeaderMap): IndicatorSe
       continue;
     }
     if (isIndicator(row) || isContinuation(row)) section.rows.push(row);
+    else section.unfilled[formFurniture(row) ? 'blank' : 'other']++;
   }
   return section;
 }
@@ -140,6 +147,16 @@ const filled = (text: string | undefined) => text !== undefined && !PLACEHOLDER.
  */
 export const isMeasured = (section: IndicatorSection) =>
   section.rows.some((row) => (['actual', 'weight', 'score', 'review_score', 'deduction'] as const).some((f) => filled(row.values[f])));
+
+/**
+ * A row that prints only what a form prints before it is filled in: level names (`产出`, `数量指标`,
+ * the framework's `生态环境成本指标`), the section label, a template's numbering alone (`指标1：`)
+ * and placeholders. A row with any other text (an indicator's name, read into a label's column)
+ * is no blank form's.
+ */
+const formFurniture = (row: MappedRow) =>
+  [row.level1?.text, row.level2?.text, ...Object.values(row.values)].every((text) => text === undefined || !filled(text) || furnitureText(compact(foldWidth(text))));
+const furnitureText = (key: string) => isLevelName(key) || FRAMEWORK_LEVEL_NAMES.includes(key) || SECTION_LABEL.test(key) || key.replace(TEMPLATE_NUMBERING, '') === '';
 
 /**
  * A row that names or measures an indicator (not a 说明 / 注 line inside the table, nor a template

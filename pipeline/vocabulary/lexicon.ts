@@ -260,7 +260,7 @@ export const LEVEL2_NAMES: ReadonlyArray<{ family: Family; pattern: RegExp }> = 
   { family: 'output', pattern: /^(数量|质量|时效)(指标)?$/ },
   { family: 'cost', pattern: /^(成本)(指标)?$|^(经济|社会|生态)成本(指标)?$/ },
   { family: 'outcome', pattern: /^(经济|社会|生态|可持续)(效益|影响)(指标)?$|^可持续影响(指标)?$/ },
-  { family: 'satisfaction', pattern: /^(服务对象|受益对象|群众|社会公众)?满意度(指标)?$/ },
+  { family: 'satisfaction', pattern: /^(服务对象|受益对象|群众|社会公众|其他)?满意度(指标)?$/ },
   { family: 'decision', pattern: /^(决策依据|决策过程|绩效目标|资金分配|项目立项|资金投入)$/ },
   { family: 'process', pattern: /^(资金管理|组织管理|组织实施|财务管理|业务管理|项目管理)$/ },
 ];
@@ -298,6 +298,11 @@ export const STANDARD_LEVEL1_OF: Readonly<Record<Family, string>> = {
 export const WEIGHT_ONLY_LABEL = /^[(（]?\d+(\.\d+)?分[)）]?$/;
 /** `产出指标 (50分)`: a level label with its weight. */
 export const LABEL_WEIGHT = /^(.*?)[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]$/;
+/** A text (`compact()`, folded) that names an indicator level, its weight aside: `产出指标`, `数量指标（20分）`. */
+export const isLevelName = (key: string) => {
+  const name = LABEL_WEIGHT.exec(key)?.[1] ?? key;
+  return [...LEVEL1_NAMES, ...LEVEL2_NAMES].some((n) => n.pattern.test(name));
+};
 /**
  * A coded level label of third-party scoring tables, its weight after the name: `A决策15分`,
  * `A1项目立项5分`, `B2资金管理12分` → the name without the code, and the weight.

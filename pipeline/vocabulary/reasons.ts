@@ -1,0 +1,27 @@
+// What a document's `error` says when it gives no report, or gives fewer than it prints: one
+// place for extraction (which writes it) and the evaluation (which asks whether it warns of a
+// lost table).
+
+/** A document's `error` when it gives no report and its parser said nothing more. */
+export const NO_TABLE_FOUND = 'no performance-evaluation table found (no header with 三级指标/一级指标 and 指标值/分值/得分 columns): nothing to extract';
+
+const onPage = (page: number | null | undefined) => (page != null ? ` on page ${page}` : '');
+
+/**
+ * An evaluation table's header no report holds (no row under it was read, and no report is left
+ * to say so): the document does, for a page whose form was lost is not one without a form.
+ */
+export const unreadHeaderReason = (printed: string, page: number | null | undefined) =>
+  `an evaluation table's header is printed${onPage(page)} (「${printed}」), but no row under it was read: its table is missing from the dataset, check this page against the document`;
+
+const BLANK_FORM_OPENING = 'a blank evaluation form is printed';
+
+/**
+ * A header over rows that print their labels or placeholders and no value (a template, a form
+ * not filled in): nothing was lost, there is nothing to read.
+ */
+export const blankFormReason = (printed: string, page: number | null | undefined) =>
+  `${BLANK_FORM_OPENING}${onPage(page)} (「${printed}」): its rows print labels but no indicator, target, actual, weight or score, nothing to extract`;
+
+/** Whether a document's `error` (its reasons joined by `; `) says only that nothing was found or that its forms are blank: no table lost. */
+export const saysNothingLost = (error: string) => error.split('; ').every((reason) => reason === NO_TABLE_FOUND || reason.startsWith(BLANK_FORM_OPENING));
