@@ -161,21 +161,51 @@ interface Run {
   end: number;
 }
 
-/** Dark runs along one line of the mask (a row or a column), white gaps up to `maxGap` bridged. */
-function runsAlong(mask: Uint8Array, count: number, at: (k: number) => number, minLength: number, maxGap: number): Run[] {
-  const runs: Run[] = [];
-  let start = -1;
-  let lastInk = -1;
-  for (let k = 0; k < count; k++) {
-    if (mask[at(k)] !== 1) continue;
-    if (start >= 0 && k - lastInk - 1 > maxGap) {
-      if (lastInk - start + 1 >= minLength) runs.push({ start, end: lastInk });
-      start = k;
-    } else if (start < 0) start = k;
-    lastInk = k;
+/**
+ * Dark runs along each row and along each column of the mask, white gaps up to `maxGap` bridged,
+ * each at least its direction's `minLength`. Both are found in one pass in memory order, each
+ * column's run in progress kept apart: walked down a column, every pixel is a cache miss on a
+ * page of four million.
+ */
+function maskRuns(mask: Uint8Array, width: number, height: number, minRow: number, minColumn: number, maxGap: number): { rows: Run[][]; columns: Run[][] } {
+  const rows: Run[][] = [];
+  const columns: Run[][] = Array.from({ length: width }, () => []);
+  const columnStart = new Int32Array(width).fill(-1);
+  const columnLast = new Int32Array(width).fill(-1);
+  const words = wordsOf(mask);
+  for (let y = 0; y < height; y++) {
+    const runs: Run[] = [];
+    let start = -1;
+    let lastInk = -1;
+    for (let x = 0, at = y * width; x < width; x++, at++) {
+      // Paper four pixels at a time (a whole 32-bit word of the mask clear).
+      while ((at & 3) === 0 && x + 4 <= width && words[at >> 2] === 0) {
+        x += 4;
+        at += 4;
+      }
+      if (x >= width) break;
+      if (mask[at] !== 1) continue;
+      if (start >= 0 && x - lastInk - 1 > maxGap) {
+        if (lastInk - start + 1 >= minRow) runs.push({ start, end: lastInk });
+        start = x;
+      } else if (start < 0) start = x;
+      lastInk = x;
+      const from = columnStart[x]!;
+      const last = columnLast[x]!;
+      if (from >= 0 && y - last - 1 > maxGap) {
+        if (last - from + 1 >= minColumn) columns[x]!.push({ start: from, end: last });
+        columnStart[x] = y;
+      } else if (from < 0) columnStart[x] = y;
+      columnLast[x] = y;
+    }
+    if (start >= 0 && lastInk - start + 1 >= minRow) runs.push({ start, end: lastInk });
+    rows.push(runs);
   }
-  if (start >= 0 && lastInk - start + 1 >= minLength) runs.push({ start, end: lastInk });
-  return runs;
+  for (let x = 0; x < width; x++) {
+    const from = columnStart[x]!;
+    if (from >= 0 && columnLast[x]! - from + 1 >= minColumn) columns[x]!.push({ start: from, end: columnLast[x]! });
+  }
+  return { rows, columns };
 }
 
 /** A rule being followed across lines: its extent, the lines it covers, its ink. */
@@ -319,13 +349,10 @@ function joinPieces(tracks: Track[], options: RuleOptions): Piece[] {
  */
 export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOptions = ruleOptions(image.dpi)): DetectedRules {
   const { width, height } = image;
-  const rows: Run[][] = [];
-  for (let y = 0; y < height; y++) rows.push(runsAlong(mask, width, (x) => y * width + x, Math.min(options.minPiece, options.minHorizontal), options.maxGap));
+  const { rows, columns } = maskRuns(mask, width, height, Math.min(options.minPiece, options.minHorizontal), Math.min(options.minPiece, options.minVertical), options.maxGap);
   const horizontal = joinPieces(pieceTracks(rows, options.minHorizontal, options, mask, (along, across) => across * width + along, height), options)
     .filter((p) => p.end - p.start + 1 >= options.minHorizontal)
     .map((p) => ({ x0: p.start, x1: p.end, y0: p.at, y1: p.at, thickness: p.thickness, from: p.from, to: p.to, joined: p.count > 1, clear: standsClear(p, mask, (along, across) => across * width + along, height) }));
-  const columns: Run[][] = [];
-  for (let x = 0; x < width; x++) columns.push(runsAlong(mask, height, (y) => y * width + x, Math.min(options.minPiece, options.minVertical), options.maxGap));
   const reach = options.maxThickness * 2;
   const meets = (x: number, y: number) => horizontal.some((h) => Math.abs(h.y0 - y) <= reach && x >= h.x0 - reach && x <= h.x1 + reach);
   const candidates = joinPieces(pieceTracks(columns, options.minVertical, options, mask, (along, across) => along * width + across, width), options)
