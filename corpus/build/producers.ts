@@ -27,7 +27,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rename
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { printerRoundTrip, run } from './printer-round-trip';
+import { printerRoundTrip, run, textToOutlines } from './printer-round-trip';
 import JSZip from 'jszip';
 import { landscape, repeatHeaderRows } from './pdf';
 import { fittedRowsPdf, type SheetPrint, sheetsForPrint } from './producers-sheets';
@@ -237,14 +237,6 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
   'gs-outlines-libreoffice-landscape-uming': (name) =>
     textToOutlines(target('libreoffice-landscape-uming', name), target('gs-outlines-libreoffice-landscape-uming', name)),
 };
-
-/**
- * "Convert text to curves" as print drivers do it: Ghostscript's pdfwrite with -dNoOutputFonts
- * writes no font and draws every glyph as a filled path, so the file holds no text at all.
- */
-function textToOutlines(pdf: string, outFile: string): void {
-  run('gs', ['-q', '-dBATCH', '-dNOPAUSE', '-dSAFER', '-sDEVICE=pdfwrite', '-dNoOutputFonts', `-sOutputFile=${outFile}`, pdf], pdf);
-}
 
 /**
  * wkhtmltopdf's print of a page, allowed to load the files beside it (a local page's own
