@@ -15,6 +15,8 @@ export interface GlyphSlot {
   inked: boolean;
   /** Its ink is known to be under half its line's height both ways: a mark or a digit's dot, never an ideograph. */
   mark?: true;
+  /** A mark's advance in font sizes where no font gives it (an outline's: the room its neighbours leave it). */
+  advance?: number;
 }
 
 /** Glyph boxes are matched to a run this far (in font sizes) past its ends: the run's box is the glyphs' advances. */

@@ -1,5 +1,6 @@
 import type { PageContent, Segment, TextRun } from '../../schemas/page';
 import { unifyIdeographs } from '../ideographs';
+import { foldWidth } from '../../pipeline/text';
 import type { OcrWord } from '../ocr/cache';
 import type { OcrConfig } from '../ocr/config';
 import { binarise, otsuThreshold } from '../ocr/detect-rules';
@@ -268,11 +269,13 @@ function settledGlyphs(
       confidence = Math.min(confidence, read.confidence);
       // An ideograph read for a mark's ink is a misread however its instances agree (`、` in a thin face read `丶`).
       if (slot.mark && IDEOGRAPH.test(read.text)) confidence = Math.min(confidence, DOUBTED);
-      // The glyph's advance in its font's ems (a run's size is its height, not its em) says which form it is, whatever form the reader gave;
-      // a glyph without a font (an outline) has no advance: the reader's form stands.
+      // The glyph's advance in its font's ems (a run's size is its height, not its em) says which form it is, whatever form the reader gave.
       const em = advances.get(codeKey(font.font, slot.code));
-      if (em === undefined) return read.text;
-      return em >= FULL_WIDTH_FORM ? toFullWidth(read.text) : toHalfWidth(read.text);
+      if (em !== undefined) return em >= FULL_WIDTH_FORM ? toFullWidth(read.text) : toHalfWidth(read.text);
+      // A glyph without a font (an outline) has no advance: a mark between two glyphs has the room they leave it (no
+      // compressed CJK form is known without a font: a stop or a colon with half an em is the ASCII one); else the reader's form stands.
+      if (slot.advance === undefined) return read.text;
+      return slot.advance >= FULL_WIDTH_FORM ? toFullWidth(read.text) : foldWidth(read.text);
     })
     .join('');
   return { text, confidence: glyphs.miscounted ? Math.min(confidence, DOUBTED) : confidence };
