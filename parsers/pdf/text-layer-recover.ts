@@ -267,8 +267,13 @@ function settledGlyphs(
       const wide = slot.x1 - slot.x0 >= 0.9 * run.size;
       if (!replaced(c, read.text, font, wide)) return c;
       confidence = Math.min(confidence, read.confidence);
-      // An ideograph read for a mark's ink is a misread however its instances agree (`、` in a thin face read `丶`).
-      if (slot.mark && IDEOGRAPH.test(read.text)) confidence = Math.min(confidence, DOUBTED);
+      // An ideograph read for a mark's ink is a misread however its instances agree (`、` in a thin face read `丶`):
+      // doubted, and the mark the reader takes for that ideograph put in.
+      if (slot.mark && IDEOGRAPH.test(read.text)) {
+        confidence = Math.min(confidence, DOUBTED);
+        const mark = MARK_MISREADS[read.text];
+        if (mark) return mark;
+      }
       // The glyph's advance in its font's ems (a run's size is its height, not its em) says which form it is, whatever form the reader gave.
       const em = advances.get(codeKey(font.font, slot.code));
       if (em !== undefined) return em >= FULL_WIDTH_FORM ? toFullWidth(read.text) : toHalfWidth(read.text);
@@ -638,6 +643,8 @@ function replaced(c: string, read: string, font: FontState, fullWidth: boolean):
 
 const LETTER = /^[A-Za-z]$/;
 const IDEOGRAPH = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]$/;
+/** Ideographs a reader gives for a mark's ink, and the mark: the radical `丶` is the enumeration comma `、` drawn thin. */
+const MARK_MISREADS: Readonly<Record<string, string>> = { 丶: '、' };
 const DIGIT = /^[0-9]$/;
 /** ASCII marks: a full-width glyph the layer calls a digit that reads as one is a bracket or stop under a wrong map (`〔` as `4`, read `[`). */
 const MARK = /^[!-/:-@[-`{-~]$/;
