@@ -20,7 +20,17 @@ afterAll(async () => {
   await shutdownOcr();
 });
 
-/** What the form prints (roundtrip-form.html). */
+/** What the form prints (roundtrip-form.html), read without doubt. */
+const PRINTED_REPORT = {
+  title: '项目支出绩效评价2023年度自评表',
+  project_name: '城乡居民医疗救助补助资金',
+  year: 2023,
+  budget_initial: '2783.46',
+  budget_annual: '2783.46',
+  budget_executed: '2504.9',
+  execution_rate_printed: '89.99%',
+  extraction_confidence: 'high',
+};
 const PRINTED_ROWS = [
   ['产出指标', '数量指标', '救助人次', '≥2023人次', '2046人次', '20', '20'],
   ['产出指标', '质量指标', '救助比例', '≥70%', '72%', '20', '20'],
@@ -46,16 +56,7 @@ describe('a print-to-PDF round trip that leaves no Unicode map', () => {
     const path = fixture('roundtrip-form');
     const [report, ...others] = (await extractDocument(readFileSync(path), path)).reports;
     expect(others).toEqual([]);
-    expect(report!.report).toMatchObject({
-      title: '项目支出绩效评价2023年度自评表',
-      project_name: '城乡居民医疗救助补助资金',
-      year: 2023,
-      budget_initial: '2783.46',
-      budget_annual: '2783.46',
-      budget_executed: '2504.9',
-      execution_rate_printed: '89.99%',
-      extraction_confidence: 'high',
-    });
+    expect(report!.report).toMatchObject(PRINTED_REPORT);
     expect(report!.indicators.map((i) => [i.level1, i.level2, i.level3, i.target_raw, i.actual_raw, i.weight, i.score])).toEqual(PRINTED_ROWS);
   });
 
@@ -95,15 +96,7 @@ describe('text drawn as outlines, without a font', () => {
     const path = fixture('roundtrip-form-gs-outlines');
     const [report, ...others] = (await extractDocument(readFileSync(path), path)).reports;
     expect(others).toEqual([]);
-    expect(report!.report).toMatchObject({
-      title: '项目支出绩效评价2023年度自评表',
-      project_name: '城乡居民医疗救助补助资金',
-      year: 2023,
-      budget_initial: '2783.46',
-      budget_annual: '2783.46',
-      budget_executed: '2504.9',
-      extraction_confidence: 'high',
-    });
+    expect(report!.report).toMatchObject(PRINTED_REPORT);
     expect(report!.indicators.map((i) => [i.level1, i.level2, i.level3, i.target_raw, i.actual_raw, i.weight, i.score])).toEqual(PRINTED_ROWS);
     expect(report!.findings.filter((f) => f.code === 'OCR_LOW_CONFIDENCE')).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import type { Segment, TextRun } from '../../schemas/page';
 import { splitWhere } from '../page/split-where';
 import { UNMAPPED_GLYPH, type GlyphSlot } from './drawn-glyph-runs';
-import { apply, multiply, type Matrix } from './matrix';
+import { apply, ctmFollower, multiply, type Matrix } from './matrix';
 import { loadPdfJs, type PdfPage } from './open';
 import type { PlacedGlyph } from './placed-glyphs';
 
@@ -49,21 +49,14 @@ export async function outlinedGlyphs(page: PdfPage, view: Matrix, shapes: ShapeB
   // Filled, or filled and stroked as well: a face made bold by stroking its outlines.
   const filled = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   const out: PlacedGlyph[] = [];
-  const stack: Matrix[] = [];
-  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  const walk = ctmFollower(OPS);
   for (let i = 0; i < list.fnArray.length; i++) {
     const fn = list.fnArray[i]!;
     const args = list.argsArray[i] as unknown[];
-    if (fn === OPS.save) stack.push(ctm);
-    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
-    else if (fn === OPS.transform) ctm = multiply(ctm, args as Matrix);
-    else if (fn === OPS.paintFormXObjectBegin) {
-      stack.push(ctm);
-      if (Array.isArray(args[0]) || ArrayBuffer.isView(args[0])) ctm = multiply(ctm, Array.from(args[0] as ArrayLike<number>) as Matrix);
-    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
-    else if (fn === OPS.constructPath && filled.has(args[0] as number)) {
+    if (walk.step(fn, args)) continue;
+    if (fn === OPS.constructPath && filled.has(args[0] as number)) {
       const data = (args[1] as unknown[] | undefined)?.[0] as ArrayLike<number> | undefined;
-      const shape = data ? outline(data, multiply(view, ctm)) : null;
+      const shape = data ? outline(data, multiply(view, walk.ctm)) : null;
       if (!shape) continue;
       const { x0, y0, x1, y1 } = shape;
       const [w, h] = [x1 - x0, y1 - y0];
