@@ -194,13 +194,14 @@ export function settleGlyphReads(pages: RecoveredPage[]): void {
   );
   for (const [key, pooled] of poolDrawnGlyphs(pages.flatMap((p) => p.reads))) glyphMap.set(key, pooled);
   const inkedCodes = new Set(pages.flatMap((p) => p.reads.flatMap(({ font, glyphs }) => (glyphs?.slots ?? []).filter((s) => s.inked).map((s) => codeKey(font.font, s.code)))));
+  const forms = markForms(pages.flatMap((p) => p.reads));
   for (const page of pages) {
     const words: RatedBox[] = [];
     const unread: RatedBox[] = [];
     const advances = new Map([...page.glyphs].flatMap(([font, uses]) => uses.map((u) => [codeKey(font, u.code), u.em] as const)));
     for (const { index, run, read, font, glyphs } of page.reads) {
       if (glyphs) {
-        const settled = settledGlyphs(run, glyphs, font, glyphMap, inkedCodes, advances);
+        const settled = settledGlyphs(run, glyphs, font, glyphMap, inkedCodes, advances, forms);
         page.content.runs[index] = { ...run, text: settled.text };
         if (settled.text !== run.text || settled.confidence < 100) {
           words.push({ x0: run.x0, y0: run.y0, x1: run.x1, y1: run.y1, confidence: settled.confidence, correction: null, layered: true });
@@ -242,6 +243,7 @@ function settledGlyphs(
   glyphMap: Map<string, ReadChar>,
   inkedCodes: ReadonlySet<string>,
   advances: ReadonlyMap<string, number>,
+  forms: ReadonlyMap<string, boolean>,
 ): { text: string; confidence: number } {
   let k = 0;
   let confidence = 100;
@@ -278,12 +280,35 @@ function settledGlyphs(
       const em = advances.get(codeKey(font.font, slot.code));
       if (em !== undefined) return em >= FULL_WIDTH_FORM ? toFullWidth(read.text) : toHalfWidth(read.text);
       // A glyph without a font (an outline) has no advance: a mark between two glyphs has the room they leave it (no
-      // compressed CJK form is known without a font: a stop or a colon with half an em is the ASCII one); else the reader's form stands.
-      if (slot.advance === undefined) return read.text;
-      return slot.advance >= FULL_WIDTH_FORM ? toFullWidth(read.text) : foldWidth(read.text);
+      // compressed CJK form is known without a font: a stop or a colon with half an em is the ASCII one), elsewhere the
+      // room its shape's other instances have. A mark with two forms that nothing in the document decides keeps the
+      // reader's form, doubted: the reader cannot tell `,` from `，`.
+      const full = slot.advance === undefined ? forms.get(codeKey(font.font, slot.code)) : slot.advance >= FULL_WIDTH_FORM;
+      if (full === undefined) {
+        if (slot.mark && toFullWidth(foldWidth(read.text)) !== foldWidth(read.text)) confidence = Math.min(confidence, DOUBTED);
+        return read.text;
+      }
+      return full ? toFullWidth(foldWidth(read.text)) : foldWidth(read.text);
     })
     .join('');
   return { text, confidence: glyphs.miscounted ? Math.min(confidence, DOUBTED) : confidence };
+}
+
+/**
+ * Per outlined mark (a glyph with no font advance), the form its instances printed between two
+ * glyphs agree on: full width where most leave it an em, ASCII where most leave it less; no entry
+ * where none is printed so or they split evenly.
+ */
+function markForms(reads: RunRead[]): Map<string, boolean> {
+  const tally = new Map<string, number>();
+  for (const { font, glyphs } of reads) {
+    for (const slot of glyphs?.slots ?? []) {
+      if (slot.advance === undefined) continue;
+      const key = codeKey(font.font, slot.code);
+      tally.set(key, (tally.get(key) ?? 0) + (slot.advance >= FULL_WIDTH_FORM ? 1 : -1));
+    }
+  }
+  return new Map([...tally].filter(([, n]) => n !== 0).map(([key, n]) => [key, n > 0]));
 }
 
 /** A drawn glyph's pool key: its font and its code (one glyph of one font wherever it is drawn in the document). */
