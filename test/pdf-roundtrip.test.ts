@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureOcr, shutdownOcr } from '../parsers/ocr';
 import { withPdf } from '../parsers/pdf/open';
 import { textView } from '../parsers/pdf/page-content';
+import { outlinedGlyphs, ShapeBook } from '../parsers/pdf/outlined-glyphs';
 import { placeGlyphs } from '../parsers/pdf/placed-glyphs';
 import { extractDocument } from '../pipeline/extract';
 import { ROOT } from './helpers';
@@ -19,7 +20,17 @@ afterAll(async () => {
   await shutdownOcr();
 });
 
-/** What the form prints (roundtrip-form.html). */
+/** What the form prints (roundtrip-form.html), read without doubt. */
+const PRINTED_REPORT = {
+  title: '项目支出绩效评价2023年度自评表',
+  project_name: '城乡居民医疗救助补助资金',
+  year: 2023,
+  budget_initial: '2783.46',
+  budget_annual: '2783.46',
+  budget_executed: '2504.9',
+  execution_rate_printed: '89.99%',
+  extraction_confidence: 'high',
+};
 const PRINTED_ROWS = [
   ['产出指标', '数量指标', '救助人次', '≥2023人次', '2046人次', '20', '20'],
   ['产出指标', '质量指标', '救助比例', '≥70%', '72%', '20', '20'],
@@ -45,16 +56,7 @@ describe('a print-to-PDF round trip that leaves no Unicode map', () => {
     const path = fixture('roundtrip-form');
     const [report, ...others] = (await extractDocument(readFileSync(path), path)).reports;
     expect(others).toEqual([]);
-    expect(report!.report).toMatchObject({
-      title: '项目支出绩效评价2023年度自评表',
-      project_name: '城乡居民医疗救助补助资金',
-      year: 2023,
-      budget_initial: '2783.46',
-      budget_annual: '2783.46',
-      budget_executed: '2504.9',
-      execution_rate_printed: '89.99%',
-      extraction_confidence: 'high',
-    });
+    expect(report!.report).toMatchObject(PRINTED_REPORT);
     expect(report!.indicators.map((i) => [i.level1, i.level2, i.level3, i.target_raw, i.actual_raw, i.weight, i.score])).toEqual(PRINTED_ROWS);
   });
 
@@ -68,5 +70,43 @@ describe('a print-to-PDF round trip that leaves no Unicode map', () => {
     expect(flags).toContainEqual(['OCR_LOW_CONFIDENCE', 'actual_raw']);
     // Only that cell: the rows whose glyphs were all read are not doubted.
     expect(report!.findings.filter((f) => f.code === 'OCR_LOW_CONFIDENCE').map((f) => f.row_index)).toEqual([row]);
+  });
+});
+
+// The same Writer exports through Ghostscript's `-dNoOutputFonts` ("text to curves"): no font, no
+// text layer, every glyph a filled outline (test/fixtures/pdf-roundtrip/README.md).
+describe('text drawn as outlines, without a font', () => {
+  it('has no text layer; its glyph-sized fills are glyphs, one outline one code wherever it is drawn', async () => {
+    const path = fixture('roundtrip-form-gs-outlines');
+    const { items, glyphs } = await withPdf(readFileSync(path), path, async (doc) => {
+      const page = await doc.getPage(1);
+      const items = (await page.getTextContent()).items;
+      return { items, glyphs: await outlinedGlyphs(page, textView(page, items).view, new ShapeBook()) };
+    });
+    expect(items).toEqual([]);
+    // `2783.46` is printed twice in the budget row: its glyphs are the same outlines at both places.
+    const budget = glyphs.filter((g) => g.y0 > 90 && g.y1 < 110 && g.x0 > 210 && g.x1 < 345).sort((a, b) => a.x0 - b.x0);
+    const left = budget.filter((g) => g.x1 < 260).map((g) => g.code);
+    const right = budget.filter((g) => g.x0 > 295).map((g) => g.code);
+    expect(left.length).toBeGreaterThanOrEqual(6);
+    expect(right).toEqual(left);
+  });
+
+  it('reads the form from its outlines: every row and number as printed, the read not doubted', async () => {
+    const path = fixture('roundtrip-form-gs-outlines');
+    const [report, ...others] = (await extractDocument(readFileSync(path), path)).reports;
+    expect(others).toEqual([]);
+    expect(report!.report).toMatchObject(PRINTED_REPORT);
+    expect(report!.indicators.map((i) => [i.level1, i.level2, i.level3, i.target_raw, i.actual_raw, i.weight, i.score])).toEqual(PRINTED_ROWS);
+    expect(report!.findings.filter((f) => f.code === 'OCR_LOW_CONFIDENCE')).toEqual([]);
+  });
+
+  it('doubts the cell of an outline the page fills white, and fills it only from the same outline elsewhere', async () => {
+    const path = fixture('roundtrip-unprinted-gs-outlines');
+    const [report] = (await extractDocument(readFileSync(path), path)).reports;
+    const row = report!.indicators.findIndex((i) => i.level3 === '救助人次');
+    // The white `4` of 2046人次 leaves no ink: the other `4`s of the page (same outline) say what it is.
+    expect(report!.indicators[row]!.actual_raw).toBe('2046人次');
+    expect(report!.findings.filter((f) => f.code === 'OCR_LOW_CONFIDENCE').map((f) => [f.row_index, f.field])).toEqual([[row, 'actual_raw']]);
   });
 });

@@ -33,3 +33,11 @@ export function printerRoundTrip(pdf: string, outFile: string, writer: PostScrip
   run('ps2pdf', [ps, outFile], pdf);
   rmSync(work, { recursive: true, force: true });
 }
+
+/**
+ * "Convert text to curves" as print drivers do it: Ghostscript's pdfwrite with -dNoOutputFonts
+ * writes no font and draws every glyph as a filled path, so the file holds no text at all.
+ */
+export function textToOutlines(pdf: string, outFile: string): void {
+  run('gs', ['-q', '-dBATCH', '-dNOPAUSE', '-dSAFER', '-sDEVICE=pdfwrite', '-dNoOutputFonts', `-sOutputFile=${outFile}`, pdf], pdf);
+}

@@ -29,7 +29,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rename
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { printerRoundTrip, run } from './printer-round-trip';
+import { printerRoundTrip, run, textToOutlines } from './printer-round-trip';
 import JSZip from 'jszip';
 import { landscape, repeatHeaderRows } from './pdf';
 import { fittedRowsPdf, type SheetPrint, sheetsForPrint } from './producers-sheets';
@@ -247,14 +247,6 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
   'chromium-calc-html-export': (name) =>
     htmlExport(join(CORPUS, 'xlsx', `${name}.xlsx`), 'HTML (StarCalc)', (html) => chromiumPdf(html, target('chromium-calc-html-export', name), '@page { size: A4 }')),
 };
-
-/**
- * "Convert text to curves" as print drivers do it: Ghostscript's pdfwrite with -dNoOutputFonts
- * writes no font and draws every glyph as a filled path, so the file holds no text at all.
- */
-function textToOutlines(pdf: string, outFile: string): void {
-  run('gs', ['-q', '-dBATCH', '-dNOPAUSE', '-dSAFER', '-sDEVICE=pdfwrite', '-dNoOutputFonts', `-sOutputFile=${outFile}`, pdf], pdf);
-}
 
 /**
  * A PDF re-written as "optimisers" and online converters built on MuPDF publish it: `mutool

@@ -5,13 +5,14 @@
 // Chromium print (test/fixtures/pdf/) sent through the same round trip, whose Type 3 glyphs come
 // back named by glyph number (`/g48C6`), which readers take for code points (`䣆`); and a committed
 // WeasyPrint print sent through the cairo driver's round trip (`pdftocairo -ps`, then `ps2pdf`),
-// which keeps the text but ends every border fill with a moveTo that draws nothing.
-// Usage: npx tsx corpus/build/roundtrip-fixtures.ts [name ...]   (all when none is named; needs soffice, pdftops, pdftocairo, ps2pdf and the font the HTML names)
+// which keeps the text but ends every border fill with a moveTo that draws nothing. The Writer
+// exports are also sent through Ghostscript's `-dNoOutputFonts` ("text to curves": no font, no text).
+// Usage: npx tsx corpus/build/roundtrip-fixtures.ts [name ...]   (all when none is named; needs soffice, pdftops, pdftocairo, ps2pdf, gs and the font the HTML names)
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { printerRoundTrip, type PostScriptWriter, run } from './printer-round-trip';
+import { printerRoundTrip, type PostScriptWriter, run, textToOutlines } from './printer-round-trip';
 
 const DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../test/fixtures/pdf-roundtrip');
 const FORM = readFileSync(join(DIR, 'roundtrip-form.html'), 'utf8');
@@ -36,8 +37,10 @@ for (const [name, html] of Object.entries(FIXTURES).filter(([name]) => wanted(na
   writeFileSync(join(work, `${name}.html`), html);
   run('soffice', ['--headless', '--infilter=HTML (StarWriter)', '--convert-to', 'pdf:writer_pdf_Export', '--outdir', work, join(work, `${name}.html`)], name);
   printerRoundTrip(join(work, `${name}.pdf`), join(DIR, `${name}.pdf`), 'pdftops');
+  // The same export with its text turned to outlines: no font, no text layer, every glyph a filled path.
+  textToOutlines(join(work, `${name}.pdf`), join(DIR, `${name}-gs-outlines.pdf`));
   rmSync(work, { recursive: true, force: true });
-  console.log(`${name}.pdf`);
+  console.log(`${name}.pdf`, `${name}-gs-outlines.pdf`);
 }
 for (const [print, writer] of PRINTS) {
   const name = `${print}-${writer}-ps2pdf`;

@@ -13,6 +13,10 @@ export interface GlyphSlot {
   code: number;
   /** Whether the glyph leaves ink here: one that never does anywhere is a blank (a space by another code). */
   inked: boolean;
+  /** Its ink is known to be under half its line's height both ways: a mark or a digit's dot, never an ideograph. */
+  mark?: true;
+  /** A mark's advance in font sizes where no font gives it (an outline's: the room its neighbours leave it). */
+  advance?: number;
 }
 
 /** Glyph boxes are matched to a run this far (in font sizes) past its ends: the run's box is the glyphs' advances. */
@@ -41,7 +45,7 @@ export function withDrawnGlyphs(
   glyphs: PlacedGlyph[],
   image: GrayImage,
 ): { runs: TextRun[]; slots: Map<TextRun, GlyphSlot[]> } {
-  const inked = (g: PlacedGlyph) => inkArea(g, image) >= (INKED * g.size) ** 2;
+  const inked = (g: PlacedGlyph) => leavesInk(g, image);
   const blank = (g: PlacedGlyph) => g.unicode !== '' && g.unicode.trim() === '';
   const lost = new Set(glyphs.filter((g) => blank(g) && inked(g)));
   const used = new Set<PlacedGlyph>();
@@ -159,6 +163,9 @@ function rebuild(glyphs: PlacedGlyph[], printed: string[], lost: Set<PlacedGlyph
 
 const sameLine = (g: { y0: number; y1: number; size: number }, run: { y0: number; y1: number; size: number }) =>
   Math.abs((g.y0 + g.y1) / 2 - (run.y0 + run.y1) / 2) < 0.5 * Math.min(g.size, run.size);
+
+/** Whether a glyph's box holds ink on the page (a glyph printed white draws nothing to read). */
+export const leavesInk = (g: PlacedGlyph, image: GrayImage) => inkArea(g, image) >= (INKED * g.size) ** 2;
 
 /** The inked area (in square points) of a glyph's box but its edges, which its neighbours' smoothing may touch. */
 function inkArea(g: PlacedGlyph, image: GrayImage): number {

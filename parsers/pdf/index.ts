@@ -7,10 +7,11 @@ import { pagesToBlocks } from '../page/layout';
 import { checkPages, checkPixels, largestPdfImage } from '../limits';
 import { DocumentError, type Parser } from '../parser';
 import { withPdf } from './open';
+import { ShapeBook } from './outlined-glyphs';
 import { readPageContent } from './page-content';
 import { drawsNothing } from './ink';
 import { renderPdfPage } from './render-page';
-import { checkTextLayer, settleTextLayers, textLayerWarning, type TextLayerVerdict } from './text-layer';
+import { checkTextLayer, readOutlines, settleTextLayers, textLayerWarning, type TextLayerVerdict } from './text-layer';
 import type { DistrustedFont } from './text-layer-trust';
 
 /** A page with fewer real characters than this and images is a scan. */
@@ -31,13 +32,18 @@ export const pdfParser: Parser = {
       const blank = new Set<number>();
       const layers = new Map<number, TextLayerVerdict>();
       const distrustedFonts = new Map<string, DistrustedFont>();
+      // Outlined glyphs' shapes, each a glyph code, across the document's pages.
+      const shapes = new ShapeBook();
       // Scanned pages hand the columns they end on to the next (a fax's continuation lost its rules).
       const carry = columnCarry();
       for (let n = 1; n <= doc.numPages; n++) {
         const page = await doc.getPage(n);
         const textLayer = await readPageContent(page, ctx.name);
         // Fonts whose Unicode map cannot be right are re-read by OCR where they print.
-        const layer = hasUsableText(textLayer) ? await checkTextLayer(page, textLayer, ctx.ocr ?? ocrConfig(), distrustedFonts) : { kind: 'trusted' as const };
+        // A page without text may draw it as outlines: read from its shapes, not as a scan.
+        const layer = hasUsableText(textLayer)
+          ? await checkTextLayer(page, textLayer, ctx.ocr ?? ocrConfig(), distrustedFonts)
+          : ((await readOutlines(page, textLayer, ctx.ocr ?? ocrConfig(), shapes)) ?? { kind: 'trusted' as const });
         layers.set(n, layer);
         const content = layer.kind === 'recovered' ? layer.content : textLayer;
         // A page that draws nothing costs no rendering and no OCR (a file of thousands of blank pages takes seconds).

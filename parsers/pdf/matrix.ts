@@ -9,3 +9,34 @@ export const multiply = (m: Matrix, n: Matrix): Matrix => [
   m[1] * n[4] + m[3] * n[5] + m[5],
 ];
 export const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+
+/** The pdf.js operators (their `OPS` numbers) that save, restore or change the current transformation matrix. */
+export interface CtmOps {
+  save: number;
+  restore: number;
+  transform: number;
+  paintFormXObjectBegin: number;
+  paintFormXObjectEnd: number;
+}
+
+/**
+ * Follows the current transformation matrix through an operator list: `step` takes each operator
+ * and says whether it was one that saves, restores or changes the matrix (a form XObject's own
+ * matrix applies inside it).
+ */
+export function ctmFollower(ops: CtmOps): { readonly ctm: Matrix; step(fn: number, args: unknown[]): boolean } {
+  const stack: Matrix[] = [];
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  return {
+    get ctm() {
+      return ctm;
+    },
+    step(fn, args) {
+      if (fn === ops.save || fn === ops.paintFormXObjectBegin) stack.push(ctm);
+      if (fn === ops.restore || fn === ops.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+      else if (fn === ops.transform) ctm = multiply(ctm, args as Matrix);
+      else if (fn === ops.paintFormXObjectBegin && (Array.isArray(args[0]) || ArrayBuffer.isView(args[0]))) ctm = multiply(ctm, Array.from(args[0] as ArrayLike<number>) as Matrix);
+      return fn === ops.save || fn === ops.restore || fn === ops.transform || fn === ops.paintFormXObjectBegin || fn === ops.paintFormXObjectEnd;
+    },
+  };
+}

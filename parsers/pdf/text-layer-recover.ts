@@ -1,5 +1,6 @@
 import type { PageContent, Segment, TextRun } from '../../schemas/page';
 import { unifyIdeographs } from '../ideographs';
+import { foldWidth } from '../../pipeline/text';
 import type { OcrWord } from '../ocr/cache';
 import type { OcrConfig } from '../ocr/config';
 import { binarise, otsuThreshold } from '../ocr/detect-rules';
@@ -9,7 +10,7 @@ import { engineFor, type RatedBox } from '../ocr/ocr-page';
 import type { PdfPage } from './open';
 import { UNMAPPED_GLYPH, withDrawnGlyphs, type GlyphSlot } from './drawn-glyph-runs';
 import { textView } from './page-content';
-import { placeGlyphs } from './placed-glyphs';
+import { placeGlyphs, type PlacedGlyph } from './placed-glyphs';
 import { renderPdfPage } from './render-page';
 import { layOutStacks, stackedColumns } from './text-layer-stacks';
 import { ACCENTED_LETTER, type DistrustedFont, type GlyphUse } from './text-layer-trust';
@@ -92,7 +93,25 @@ export async function recoverTextLayer(
   // The distrusted fonts' runs with every glyph they draw, glyphs the layer left out (whitespace codes) as unmapped.
   for (const d of distrusted) d.wrong.add(UNMAPPED_GLYPH);
   const drawn = withDrawnGlyphs(content.runs, fontOf, placed, clean);
-  content = { ...content, runs: drawn.runs };
+  return readDrawnRuns({ ...content, runs: drawn.runs }, drawn.slots, fontOf, judged, placed, clean, glyphs, config);
+}
+
+/**
+ * Reads a page's runs whose glyphs are known (`slots`, from a font's drawing or from outlines)
+ * in the clean page image (its rules erased): the lines holding runs of the `judged` fonts, and
+ * stacked columns, by OCR; each glyph given its read, pooled over its instances.
+ */
+export async function readDrawnRuns(
+  content: PageContent,
+  slotsOf: Map<TextRun, GlyphSlot[]>,
+  fontOf: Map<TextRun, string>,
+  judged: ReadonlyMap<string, DistrustedFont>,
+  placed: PlacedGlyph[],
+  clean: GrayImage,
+  glyphs: ReadonlyMap<string, GlyphUse[]>,
+  config: OcrConfig,
+): Promise<RecoveredPage> {
+  const px = clean.dpi / 72;
   // Runs of a distrusted font, and runs of the others that set a Latin character an em wide.
   const suspect = (run: TextRun) => judged.has(fontOf.get(run) ?? '') || (fullWidth(run, chars(run.text).length) && chars(run.text).some((c) => LATIN.test(c)));
   // Characters stacked one a line in a narrow cell are read as the column they make, not one by one.
@@ -118,7 +137,7 @@ export async function recoverTextLayer(
   const perGlyph = new Map<TextRun, GlyphReads>();
   // A stacked character read alone is its glyph's read (a stack's runs are one printed character each).
   for (const run of stacked) {
-    const slots = drawn.slots.get(run);
+    const slots = slotsOf.get(run);
     const own = reads.get(run)?.[0] ?? null;
     if (!slots) continue;
     const first = slots.findIndex((s) => s.inked);
@@ -126,7 +145,7 @@ export async function recoverTextLayer(
   }
   lines.forEach((line, i) => {
     for (const run of line) {
-      const slots = drawn.slots.get(run);
+      const slots = slotsOf.get(run);
       if (slots) {
         const glyphRead = slotReads(read, run, slots);
         perGlyph.set(run, glyphRead);
@@ -175,13 +194,14 @@ export function settleGlyphReads(pages: RecoveredPage[]): void {
   );
   for (const [key, pooled] of poolDrawnGlyphs(pages.flatMap((p) => p.reads))) glyphMap.set(key, pooled);
   const inkedCodes = new Set(pages.flatMap((p) => p.reads.flatMap(({ font, glyphs }) => (glyphs?.slots ?? []).filter((s) => s.inked).map((s) => codeKey(font.font, s.code)))));
+  const forms = markForms(pages.flatMap((p) => p.reads));
   for (const page of pages) {
     const words: RatedBox[] = [];
     const unread: RatedBox[] = [];
     const advances = new Map([...page.glyphs].flatMap(([font, uses]) => uses.map((u) => [codeKey(font, u.code), u.em] as const)));
     for (const { index, run, read, font, glyphs } of page.reads) {
       if (glyphs) {
-        const settled = settledGlyphs(run, glyphs, font, glyphMap, inkedCodes, advances);
+        const settled = settledGlyphs(run, glyphs, font, glyphMap, inkedCodes, advances, forms);
         page.content.runs[index] = { ...run, text: settled.text };
         if (settled.text !== run.text || settled.confidence < 100) {
           words.push({ x0: run.x0, y0: run.y0, x1: run.x1, y1: run.y1, confidence: settled.confidence, correction: null, layered: true });
@@ -223,6 +243,7 @@ function settledGlyphs(
   glyphMap: Map<string, ReadChar>,
   inkedCodes: ReadonlySet<string>,
   advances: ReadonlyMap<string, number>,
+  forms: ReadonlyMap<string, boolean>,
 ): { text: string; confidence: number } {
   let k = 0;
   let confidence = 100;
@@ -248,12 +269,46 @@ function settledGlyphs(
       const wide = slot.x1 - slot.x0 >= 0.9 * run.size;
       if (!replaced(c, read.text, font, wide)) return c;
       confidence = Math.min(confidence, read.confidence);
+      // An ideograph read for a mark's ink is a misread however its instances agree (`、` in a thin face read `丶`):
+      // doubted, and the mark the reader takes for that ideograph put in.
+      if (slot.mark && IDEOGRAPH.test(read.text)) {
+        confidence = Math.min(confidence, DOUBTED);
+        const mark = MARK_MISREADS[read.text];
+        if (mark) return mark;
+      }
       // The glyph's advance in its font's ems (a run's size is its height, not its em) says which form it is, whatever form the reader gave.
-      const em = advances.get(codeKey(font.font, slot.code)) ?? (slot.x1 - slot.x0) / run.size;
-      return em >= FULL_WIDTH_FORM ? toFullWidth(read.text) : toHalfWidth(read.text);
+      const em = advances.get(codeKey(font.font, slot.code));
+      if (em !== undefined) return em >= FULL_WIDTH_FORM ? toFullWidth(read.text) : toHalfWidth(read.text);
+      // A glyph without a font (an outline) has no advance: a mark between two glyphs has the room they leave it (no
+      // compressed CJK form is known without a font: a stop or a colon with half an em is the ASCII one), elsewhere the
+      // room its shape's other instances have. A mark with two forms that nothing in the document decides keeps the
+      // reader's form, doubted: the reader cannot tell `,` from `，`.
+      const full = slot.advance === undefined ? forms.get(codeKey(font.font, slot.code)) : slot.advance >= FULL_WIDTH_FORM;
+      if (full === undefined) {
+        if (slot.mark && toFullWidth(foldWidth(read.text)) !== foldWidth(read.text)) confidence = Math.min(confidence, DOUBTED);
+        return read.text;
+      }
+      return full ? toFullWidth(foldWidth(read.text)) : foldWidth(read.text);
     })
     .join('');
   return { text, confidence: glyphs.miscounted ? Math.min(confidence, DOUBTED) : confidence };
+}
+
+/**
+ * Per outlined mark (a glyph with no font advance), the form its instances printed between two
+ * glyphs agree on: full width where most leave it an em, ASCII where most leave it less; no entry
+ * where none is printed so or they split evenly.
+ */
+function markForms(reads: RunRead[]): Map<string, boolean> {
+  const tally = new Map<string, number>();
+  for (const { font, glyphs } of reads) {
+    for (const slot of glyphs?.slots ?? []) {
+      if (slot.advance === undefined) continue;
+      const key = codeKey(font.font, slot.code);
+      tally.set(key, (tally.get(key) ?? 0) + (slot.advance >= FULL_WIDTH_FORM ? 1 : -1));
+    }
+  }
+  return new Map([...tally].filter(([, n]) => n !== 0).map(([key, n]) => [key, n > 0]));
 }
 
 /** A drawn glyph's pool key: its font and its code (one glyph of one font wherever it is drawn in the document). */
@@ -329,7 +384,7 @@ const holds = (gap: TextRun, run: TextRun) =>
   run.x0 >= gap.x0 - EMPTY_RUN * run.size && run.x0 < gap.x1 && (run.y0 + run.y1) / 2 >= gap.y0 && (run.y0 + run.y1) / 2 <= gap.y1;
 
 /** Whether a segment lies inside a glyph's box (its ink reaches a little below the baseline). */
-const within = (s: Segment, g: { x0: number; y0: number; x1: number; y1: number; size: number }) =>
+export const within = (s: Segment, g: { x0: number; y0: number; x1: number; y1: number; size: number }) =>
   s.x0 >= g.x0 - 0.05 * g.size && s.x1 <= g.x1 + 0.05 * g.size && s.y0 >= g.y0 - 0.05 * g.size && s.y1 <= g.y1 + 0.2 * g.size;
 
 /** Runs grouped into lines, each line cut where a gap or a ruling line parts its runs (table cells are read apart). */
@@ -406,7 +461,7 @@ function lineRegion(line: TextRun[], px: number, image: GrayImage): Region {
 }
 
 /** The page image with its ruling lines painted over: a cell border next to text reads as `|` or `1`. */
-function eraseSegments(image: GrayImage, segments: Segment[]): GrayImage {
+export function eraseSegments(image: GrayImage, segments: Segment[]): GrayImage {
   const data = new Uint8Array(image.data);
   const px = image.dpi / 72;
   const band = Math.max(2, Math.round(px));
@@ -612,6 +667,9 @@ function replaced(c: string, read: string, font: FontState, fullWidth: boolean):
 }
 
 const LETTER = /^[A-Za-z]$/;
+const IDEOGRAPH = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]$/;
+/** Ideographs a reader gives for a mark's ink, and the mark: the radical `丶` is the enumeration comma `、` drawn thin. */
+const MARK_MISREADS: Readonly<Record<string, string>> = { 丶: '、' };
 const DIGIT = /^[0-9]$/;
 /** ASCII marks: a full-width glyph the layer calls a digit that reads as one is a bracket or stop under a wrong map (`〔` as `4`, read `[`). */
 const MARK = /^[!-/:-@[-`{-~]$/;

@@ -118,11 +118,13 @@ export function emScale(page: PdfPage, font: string): number {
  */
 export function judgeFonts(glyphs: ReadonlyMap<string, GlyphUse[]>, known: Map<string, DistrustedFont> = new Map()): DistrustedFont[] {
   const out: DistrustedFont[] = [];
-  const noisy = noisyMaps(glyphs);
+  // Each font's kind is judged once: its own checks and the page's noise tally both need it.
+  const ideographFonts = new Set([...glyphs].filter(([, uses]) => isIdeographFont(uses)).map(([font]) => font));
+  const noisy = noisyMaps(glyphs, ideographFonts);
   for (const [font, uses] of glyphs) {
     const wrong = new Set<string>();
     const reasons = new Set<string>();
-    const cjkFont = isIdeographFont(uses);
+    const cjkFont = ideographFonts.has(font);
     const whole = noisy.has(font);
     if (whole) {
       for (const u of uses) if (!u.isSpace && u.unicode.trim() !== '') wrong.add(u.unicode);
@@ -182,10 +184,10 @@ function isIdeographFont(uses: GlyphUse[]): boolean {
  * judged on its own; smaller ones (a producer that cuts a font into many small subsets, a
  * fallback font for one character) on the page's fonts of ideographs pooled.
  */
-function noisyMaps(glyphs: ReadonlyMap<string, GlyphUse[]>): Set<string> {
+function noisyMaps(glyphs: ReadonlyMap<string, GlyphUse[]>, ideographFonts: ReadonlySet<string>): Set<string> {
   const tallies = new Map<string, { glyphs: number; noise: number }>();
   for (const [font, uses] of glyphs) {
-    if (!isIdeographFont(uses)) continue;
+    if (!ideographFonts.has(font)) continue;
     const wide = uses.filter((u) => !u.isSpace && u.em >= FULL_EM && u.unicode.trim() !== '');
     tallies.set(font, { glyphs: wide.length, noise: wide.filter((u) => !isEverydayChinese(u.unicode)).length });
   }

@@ -1,6 +1,8 @@
 import type { PageContent } from '../../schemas/page';
 import type { OcrConfig, RatedBox } from '../ocr';
+import { paintedImage } from './image-page';
 import type { PdfPage } from './open';
+import type { ShapeBook } from './outlined-glyphs';
 import type { RecoveredPage } from './text-layer-recover';
 import { judgeFonts, pageGlyphs, type DistrustedFont } from './text-layer-trust';
 
@@ -30,6 +32,18 @@ export async function checkTextLayer(page: PdfPage, content: PageContent, ocr: O
   const { recoverTextLayer } = await import('./text-layer-recover');
   const recovered = await recoverTextLayer(page, content, distrusted, glyphs, ocr);
   return recovered ? { kind: 'recovered', reasons, ...recovered } : { kind: 'unplaceable', reasons };
+}
+
+/**
+ * A page without a text layer that draws its text as outlines, its shapes read as glyphs
+ * (`shapes`: the document's outlines so far, each a glyph code); null for any other page (a scan,
+ * a drawing, a blank page) or with OCR off: it is read as it was.
+ */
+export async function readOutlines(page: PdfPage, content: PageContent, ocr: OcrConfig, shapes: ShapeBook): Promise<TextLayerVerdict | null> {
+  if (!ocr.enabled || (await paintedImage(page))) return null;
+  const { readOutlinedText, OUTLINED_REASON } = await import('./outlined-text');
+  const recovered = await readOutlinedText(page, content, shapes, ocr);
+  return recovered ? { kind: 'recovered', reasons: [OUTLINED_REASON], ...recovered } : null;
 }
 
 /**

@@ -1,0 +1,190 @@
+import type { Segment, TextRun } from '../../schemas/page';
+import { splitWhere } from '../page/split-where';
+import { UNMAPPED_GLYPH, type GlyphSlot } from './drawn-glyph-runs';
+import { apply, ctmFollower, multiply, type Matrix } from './matrix';
+import { loadPdfJs, type PdfPage } from './open';
+import type { PlacedGlyph } from './placed-glyphs';
+
+/**
+ * The font name outlined glyphs are placed under: they have no font, and their shapes stand for
+ * glyph codes (pdf.js names a document's fonts `g_d…_f…`, never this).
+ */
+export const OUTLINED_FONT = '(outlines)';
+
+/**
+ * A filled shape no larger than this (in points, both ways) may be a glyph: type up to a title's
+ * size (a 36 pt ideograph's ink is about 34 pt); a table's shading or a frame is larger.
+ */
+const MAX_GLYPH = 48;
+/** A shape narrower and lower than this (in points) both ways is a speck, not a glyph (a full stop's ink is about a point). */
+const MIN_GLYPH = 0.3;
+/** Points of two outlines this close (in points) are one point rounded two ways (`ShapeBook`). */
+const SAME_POINT = 0.25;
+/**
+ * Glyphs on a line farther apart than this (in the run's ink height) are in different runs: the
+ * ink of neighbouring digits, `1` beside `1`, lies half an ink height apart; a cell's text is
+ * apart from its neighbour's by a padding and a rule.
+ */
+const RUN_GAP = 0.8;
+/** A path wider than this many times its height, of several curved pieces, holds several glyphs. */
+const SEVERAL = 1.5;
+/** The code of a path that holds several glyphs: it is read whole, its characters not pooled. */
+export const SEVERAL_GLYPHS = -1;
+/** Ink under this share of its line's ink height both ways is a mark's (`、`, `，`, `.`), never an ideograph's. */
+const MARK = 0.5;
+/** A page draws at least this many glyph-like shapes before its shapes are taken for text (not a drawing's few marks). */
+export const MIN_OUTLINED = 8;
+
+/**
+ * Every filled shape a page draws that is the size of a glyph, as a glyph (text converted to
+ * curves: "text to outlines" print drivers, Ghostscript's `-dNoOutputFonts`): its ink box in the
+ * page's view and a code that names its outline. Shapes with the same outline up to where they
+ * are drawn (one glyph of one font at one size) get the same code, across the document's pages
+ * (`shapes`, updated): a code is read once per occurrence and the reads are pooled, as a font's
+ * glyph codes are. A glyph's `size` is its ink height here; its run's is set by its line.
+ */
+export async function outlinedGlyphs(page: PdfPage, view: Matrix, shapes: ShapeBook): Promise<PlacedGlyph[]> {
+  const { OPS } = await loadPdfJs();
+  const list = await page.getOperatorList();
+  // Filled, or filled and stroked as well: a face made bold by stroking its outlines.
+  const filled = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+  const out: PlacedGlyph[] = [];
+  const walk = ctmFollower(OPS);
+  for (let i = 0; i < list.fnArray.length; i++) {
+    const fn = list.fnArray[i]!;
+    const args = list.argsArray[i] as unknown[];
+    if (walk.step(fn, args)) continue;
+    if (fn === OPS.constructPath && filled.has(args[0] as number)) {
+      const data = (args[1] as unknown[] | undefined)?.[0] as ArrayLike<number> | undefined;
+      const shape = data ? outline(data, multiply(view, walk.ctm)) : null;
+      if (!shape) continue;
+      const { x0, y0, x1, y1 } = shape;
+      const [w, h] = [x1 - x0, y1 - y0];
+      if (h > MAX_GLYPH || (w < MIN_GLYPH && h < MIN_GLYPH)) continue;
+      // A writer may fill a word's glyphs as one path (a bold face stroked as well): several glyphs, not one code.
+      const several = w > SEVERAL * h && shape.ops.split('0').length > 2 && /[23]/.test(shape.ops);
+      if (w > MAX_GLYPH && !several) continue;
+      const code = several ? SEVERAL_GLYPHS : shapes.codeOf(`${args[0] as number}:${shape.ops}`, shape.offsets);
+      out.push({ font: OUTLINED_FONT, code, unicode: UNMAPPED_GLYPH, x0, y0, x1, y1, size: h });
+    }
+  }
+  return out;
+}
+
+/**
+ * A path's box in the view, its operators and its points relative to its first. Null for a path
+ * that draws nothing.
+ */
+function outline(data: ArrayLike<number>, m: Matrix): { x0: number; y0: number; x1: number; y1: number; ops: string; offsets: number[] } | null {
+  const ops: number[] = [];
+  const points: Array<[number, number]> = [];
+  // pdf.js path data: moveTo 0 (x y), lineTo 1 (x y), curveTo 2 (6), curveTo2/3 3 (4), closePath 4.
+  const take = [2, 2, 6, 4, 0];
+  for (let i = 0; i < data.length; ) {
+    const op = data[i++]!;
+    const n = take[op];
+    if (n === undefined) return null;
+    ops.push(op);
+    for (let k = 0; k < n; k += 2) points.push(apply(m, data[i + k]!, data[i + k + 1]!));
+    i += n;
+  }
+  if (points.length < 3) return null;
+  const xs = points.map((p) => p[0]);
+  const ys = points.map((p) => p[1]);
+  const [fx, fy] = points[0]!;
+  return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys), ops: ops.join(''), offsets: points.flatMap(([x, y]) => [x - fx, y - fy]) };
+}
+
+/**
+ * The outlines a document has drawn, each a glyph code. Two outlines are one when they have the
+ * same operators and every point lies within `SAME_POINT` of the other's: a writer that turns text
+ * into curves rounds each glyph's points where it lands on its own grid (Ghostscript: a tenth of a
+ * point), so one glyph drawn at two places differs by that rounding, and no two characters come so close.
+ */
+export class ShapeBook {
+  private readonly byOps = new Map<string, Array<{ offsets: number[]; code: number }>>();
+  private count = 0;
+
+  codeOf(ops: string, offsets: number[]): number {
+    const known = this.byOps.get(ops) ?? [];
+    this.byOps.set(ops, known);
+    const same = known.find((k) => k.offsets.every((v, i) => Math.abs(v - offsets[i]!) <= SAME_POINT));
+    if (same) return same.code;
+    known.push({ offsets, code: this.count });
+    return this.count++;
+  }
+}
+
+/**
+ * The glyphs set into runs, as a text layer gives them: glyphs follow one another along a line
+ * (each starts no more than `RUN_GAP` ink heights after the last, its centre within the line's
+ * ink), and a ruling line between two glyphs parts them. Each run holds `UNMAPPED_GLYPH` for
+ * each glyph (to be read), its box is its glyphs' ink, its size their tallest ink; `slots`: each
+ * run's glyph boxes and codes, one a character (`inked`: whether the page shows it).
+ */
+export function outlinedRuns(glyphs: PlacedGlyph[], segments: Segment[], inked: (g: PlacedGlyph) => boolean): { runs: TextRun[]; slots: Map<TextRun, GlyphSlot[]> } {
+  const walls = segments.filter((s) => s.x0 === s.x1);
+  const walled = (a: PlacedGlyph, b: PlacedGlyph) => {
+    const mid = (b.y0 + b.y1) / 2;
+    return walls.some((s) => s.x0 > (a.x0 + a.x1) / 2 && s.x0 < (b.x0 + b.x1) / 2 && s.y0 <= mid && s.y1 >= mid);
+  };
+  // Lines by the tallest glyphs first: a comma or a dash joins a line whose ideographs' ink holds its centre.
+  const lines: Array<{ y0: number; y1: number; glyphs: PlacedGlyph[] }> = [];
+  for (const g of [...glyphs].sort((a, b) => b.y1 - b.y0 - (a.y1 - a.y0))) {
+    const mid = (g.y0 + g.y1) / 2;
+    // Of the lines whose ink holds its centre, the one with ink nearest beside it (a neighbouring cell's line may sit half a line lower).
+    const apart = (l: (typeof lines)[number]) => Math.min(...l.glyphs.map((o) => Math.max(o.x0 - g.x1, g.x0 - o.x1, 0)));
+    const line = lines.filter((l) => mid >= l.y0 && mid <= l.y1).sort((a, b) => apart(a) - apart(b))[0];
+    if (line) line.glyphs.push(g);
+    else lines.push({ y0: g.y0, y1: g.y1, glyphs: [g] });
+  }
+  const runs: TextRun[] = [];
+  const slots = new Map<TextRun, GlyphSlot[]>();
+  for (const line of lines) {
+    const height = line.y1 - line.y0;
+    const parts = splitWhere(
+      line.glyphs.sort((a, b) => a.x0 - b.x0),
+      (a, b) => b.x0 - a.x1 > RUN_GAP * height || walled(a, b),
+    );
+    for (const part of parts) {
+      const size = Math.max(...part.map((g) => g.y1 - g.y0));
+      const boxes = part.map((g, i) => emBox(g, part[i - 1], part[i + 1], size, walls));
+      const y0 = Math.min(...part.map((g) => g.y0));
+      const y1 = Math.max(...part.map((g) => g.y1));
+      const run: TextRun = { text: UNMAPPED_GLYPH.repeat(part.length), x0: boxes[0]!.x0, x1: Math.max(...boxes.map((b) => b.x1)), y0, y1, size: y1 - y0 };
+      runs.push(run);
+      // A path of several glyphs has no one character: its run is read whole, without slots.
+      if (part.some((g) => g.code === SEVERAL_GLYPHS)) continue;
+      slots.set(
+        run,
+        part.map((g, i) => ({ ...boxes[i]!, code: g.code, inked: inked(g), ...markOf(g, part[i - 1], part[i + 1], size) })),
+      );
+    }
+  }
+  return { runs, slots };
+}
+
+/**
+ * Where a glyph narrower than its line's ink height stands: its ink may sit anywhere in its em
+ * (`，` at the left, `“` at the right), and the reader centres a mark on the em, so its slot
+ * reaches up to an em from its ink towards its neighbours (not past their ink).
+ */
+function emBox(g: PlacedGlyph, before: PlacedGlyph | undefined, after: PlacedGlyph | undefined, size: number, walls: Segment[]): { x0: number; x1: number } {
+  if (g.x1 - g.x0 >= size) return { x0: g.x0, x1: g.x1 };
+  // Nor past a rule: a run's first or last glyph stays in its cell.
+  const mid = (g.y0 + g.y1) / 2;
+  const crossing = walls.filter((s) => s.y0 <= mid && s.y1 >= mid).map((s) => s.x0);
+  const left = Math.max(before?.x1 ?? -Infinity, ...crossing.filter((x) => x <= g.x0));
+  const right = Math.min(after?.x0 ?? Infinity, ...crossing.filter((x) => x >= g.x1));
+  return { x0: Math.max(g.x1 - size, left), x1: Math.min(g.x0 + size, right) };
+}
+
+/**
+ * A glyph whose ink is under `MARK` of its line's height both ways is a mark; between two glyphs
+ * its advance is the room they leave it, in font sizes (`：` set full width leaves an em and more
+ * between its neighbours' ink, `:` about half of one), which says its form.
+ */
+function markOf(g: PlacedGlyph, before: PlacedGlyph | undefined, after: PlacedGlyph | undefined, size: number): { mark?: true; advance?: number } {
+  if (g.x1 - g.x0 >= MARK * size || g.y1 - g.y0 >= MARK * size) return {};
+  return before && after ? { mark: true, advance: (after.x0 - before.x1) / size } : { mark: true };
+}
