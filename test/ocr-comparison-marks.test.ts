@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureOcr, shutdownOcr } from '../parsers/ocr';
 import { binarise, otsuThreshold } from '../parsers/ocr/detect-rules';
 import { grayFromRgba } from '../parsers/ocr/gray-image';
+import type { OcrWord } from '../parsers/ocr/cache';
+import { readComparisonMarks } from '../parsers/ocr/comparison-marks';
 import { markShape } from '../parsers/ocr/mark-shapes';
 import { extractDocument } from '../pipeline/extract';
 import type { DocumentResult } from '../schemas/dataset';
@@ -101,5 +103,35 @@ describe('a mark told from its strokes', () => {
       const lookalikes = ['V', 'Λ', 'M', 'v', '7', '二', '一', '1', '丨', '-', '/', 'C', 'c', 'G', '(', ')', 'K', 'k', 'X', 'e', 'L'];
       expect(lookalikes.map((m) => drawn(m, face))).toEqual(lookalikes.map(() => null));
     }
+  });
+});
+
+describe('a mark the reader left out before a number', () => {
+  /** `text` drawn at 30 px in a cell 160 × 50 px, binarised, and the reader's word for the part after `dropped` characters. */
+  function cell(text: string, dropped: number, read: string) {
+    const [width, height] = [160, 50];
+    const canvas = createCanvas(width, height);
+    const context = canvas.getContext('2d');
+    context.fillStyle = '#fff';
+    context.fillRect(0, 0, width, height);
+    context.fillStyle = '#000';
+    context.font = '30px "DejaVu Sans"';
+    context.fillText(text, 10, 38);
+    const start = Math.ceil(10 + context.measureText([...text].slice(0, dropped).join('')).width);
+    const image = grayFromRgba(context.getImageData(0, 0, width, height).data, width, height, 200);
+    const ink = binarise(image, otsuThreshold(image));
+    const word: OcrWord = { text: read, confidence: 90, x0: start, x1: width - 10, y0: 14, y1: 40, lineHeight: 30, line: 0, symbols: [] };
+    return readComparisonMarks([word], [{ x0: 0, y0: 0, x1: width - 1, y1: height - 1 }], ink, width, 30);
+  }
+
+  it('is read from its strokes and put before the number, as a correction', () => {
+    const { words, changed } = cell('≥70%', 1, '70%');
+    expect(words.map((w) => w.text)).toEqual(['≥70%']);
+    expect(changed.map((c) => c.correction)).toEqual(['70% → ≥70%']);
+  });
+
+  it('is not made from a digit or a minus sign the reader left out', () => {
+    expect(cell('170', 1, '70').words.map((w) => w.text)).toEqual(['70']);
+    expect(cell('-70%', 1, '70%').words.map((w) => w.text)).toEqual(['70%']);
   });
 });

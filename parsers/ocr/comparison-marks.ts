@@ -64,14 +64,26 @@ export function readComparisonMarks(
     }
     const { w, i } = inside.reduce((a, b) => (b.w.line < a.w.line || (b.w.line === a.w.line && b.w.x0 < a.w.x0) ? b : a));
     const [lead = '', ...rest] = [...w.text];
-    if (!(MARK_LOOKALIKE.test(lead) && AFTER_MARK.test(rest.join(''))) && !MARK_ALONE_LOOKALIKE.test(w.text)) continue;
-    // The glyph's rows are its line's and its columns run to the next word, not the word's box:
-    // the reader's box may cut a `≤`'s bar or a chevron's tip off, or hold a stub of one bar of a
-    // `=` whose other bar it read as a line of its own.
+    // The glyph's rows are its line's, not the word's box: the reader's box may cut a `≤`'s bar or
+    // a chevron's tip off, or hold a stub of one bar of a `=` whose other bar it read as a line of
+    // its own.
     const middle = (w.y0 + w.y1) / 2;
+    const rows = { y0: Math.max(cell.y0, Math.floor(middle - LINE_REACH * lineHeight)), y1: Math.min(cell.y1, Math.ceil(middle + LINE_REACH * lineHeight)) };
+    if (/^\d/.test(w.text) && !MARK_ALONE_LOOKALIKE.test(w.text)) {
+      // A number with ink before it that the reader left out (a `≥` it dropped on a fax): only
+      // ink apart from the word by a blank column, so that a digit whose start the box cut stays as read.
+      const before = firstGlyph(ink, width, { x0: cell.x0, x1: w.x0 - 1, ...rows });
+      const mark = before && before.x1 < w.x0 - 1 && markShape(ink, width, before, lineHeight);
+      if (!before || !mark) continue;
+      const text = mark + w.text;
+      out[i] = { ...w, text, x0: before.x0, symbols: [{ text: mark, x0: before.x0, x1: before.x1 + 1, y0: w.y0, y1: w.y1 }, ...w.symbols] };
+      changed.push({ word: out[i]!, correction: `${w.text} → ${text}` });
+      continue;
+    }
+    if (!(MARK_LOOKALIKE.test(lead) && AFTER_MARK.test(rest.join(''))) && !MARK_ALONE_LOOKALIKE.test(w.text)) continue;
+    // Its columns run to the next word: a reader's box may hold a stub of the glyph.
     const next = Math.min(cell.x1, ...inside.filter(({ w: o }) => o.x0 > w.x1).map(({ w: o }) => o.x0 - 1));
-    const band = { x0: cell.x0, x1: next, y0: Math.max(cell.y0, Math.floor(middle - LINE_REACH * lineHeight)), y1: Math.min(cell.y1, Math.ceil(middle + LINE_REACH * lineHeight)) };
-    const glyph = firstGlyph(ink, width, band);
+    const glyph = firstGlyph(ink, width, { x0: cell.x0, x1: next, ...rows });
     const mark = glyph && markShape(ink, width, glyph, lineHeight);
     if (!mark || mark === lead) continue;
     // A mark the reader did read is changed only where the shape shows more (a `>` whose bar it
