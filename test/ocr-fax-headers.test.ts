@@ -103,6 +103,11 @@ describe('header words one character off, mended to one the page prints (settleH
     expect(mend([line('三级指标', 0), line('抑分总计', 400)])).toEqual(['三级指标', '抑分总计']);
   });
 
+  it('leaves the first line of a header word wrapped in its cell as read: 指标性 over 质 is 指标性质, not 指标值', () => {
+    const lines = [line('三级指标', 0), line('指标性', 100, 90), line('质', 100, 120), line('指标值', 200)];
+    expect(mend(lines)).toEqual(['三级指标', '指标性', '质', '指标值']);
+  });
+
   it('leaves words outside a header row, and short words, as read', () => {
     expect(mend([...above, line('三级指标', 0), line('抑分总计', 400, 300)]).slice(3)).toEqual(['三级指标', '抑分总计']);
     expect(mend([line('得分', 0, 20), line('三级指标', 0), line('满分', 400)]).slice(1)).toEqual(['三级指标', '满分']);

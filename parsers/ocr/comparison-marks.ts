@@ -4,15 +4,21 @@ import { centreIn, type Region } from './missed-text';
 
 /**
  * What a reader puts for a comparison mark it does not know in the face printed: a capital
- * letter or a Greek one (`≥` as `V` or `M`, `≤` as `Λ`), a logic sign (`∨`, `∧`), a bracket
- * (`》`), or another comparison mark (`>` as `≥`). Only such a first character before a number
- * (or alone) is looked at again: digits and Chinese characters are read well by the reader.
+ * letter or a Greek one (`≥` as `V` or `M`, `≤` as `Λ` or `K`), a logic sign (`∨`, `∧`), a
+ * bracket (`》`), another comparison mark (`>` as `≥`), or `一` for a `=` whose bars it takes
+ * for one stroke (WenQuanYi Zen Hei's short thin `=`). Only such a first character before a
+ * number (or alone) is looked at again: digits and other Chinese characters are read well by the
+ * reader. A real `一` is one bar, which `markShape` never takes for a mark.
  */
-const MARK_LOOKALIKE = /^[A-Za-z\u0391-\u03c9∨∧《》〈〉<>＜＞≤≥≦≧⩽⩾=＝]$/u;
+const MARK_LOOKALIKE = /^[A-Za-z\u0391-\u03c9∨∧《》〈〉<>＜＞≤≥≦≧⩽⩾=＝一]$/u;
+/** A `=` whose two bars the reader ran into one upright stroke: looked at only where it is the whole word (an operator column). */
+const MARK_ALONE_LOOKALIKE = /^[1丨|]$/u;
 /** Comparison marks as the reader may read them. */
 const READ_MARKS = /^[<>＜＞≤≥≦≧⩽⩾=＝]$/u;
 /** What may follow a mark in its word: a number, or nothing (a form's operator column). */
 const AFTER_MARK = /^(?:$|[\d.])/;
+/** A glyph's rows reach this share of a line height above and below its word's middle. */
+const LINE_REACH = 0.6;
 /** The reader's confidence (0–100) given to a mark read from its shape where it read nothing. */
 export const SHAPE_CONFIDENCE = 90;
 
@@ -40,6 +46,7 @@ export function readComparisonMarks(
 ): { words: OcrWord[]; changed: MarkRead[] } {
   const out = [...words];
   const changed: MarkRead[] = [];
+  const dropped = new Set<number>();
   // A mark found where nothing was read is a line of its own, numbered past every line read.
   let nextLine = Math.max(0, ...words.map((w) => w.line)) + 1;
   for (const cell of cells) {
@@ -57,8 +64,26 @@ export function readComparisonMarks(
     }
     const { w, i } = inside.reduce((a, b) => (b.w.line < a.w.line || (b.w.line === a.w.line && b.w.x0 < a.w.x0) ? b : a));
     const [lead = '', ...rest] = [...w.text];
-    if (!MARK_LOOKALIKE.test(lead) || !AFTER_MARK.test(rest.join(''))) continue;
-    const glyph = firstGlyph(ink, width, { x0: cell.x0, x1: Math.min(cell.x1, w.x1), y0: Math.max(cell.y0, w.y0), y1: Math.min(cell.y1, w.y1) });
+    // The glyph's rows are its line's, not the word's box: the reader's box may cut a `≤`'s bar or
+    // a chevron's tip off, or hold a stub of one bar of a `=` whose other bar it read as a line of
+    // its own.
+    const middle = (w.y0 + w.y1) / 2;
+    const rows = { y0: Math.max(cell.y0, Math.floor(middle - LINE_REACH * lineHeight)), y1: Math.min(cell.y1, Math.ceil(middle + LINE_REACH * lineHeight)) };
+    if (/^\d/.test(w.text) && !MARK_ALONE_LOOKALIKE.test(w.text)) {
+      // A number with ink before it that the reader left out (a `≥` it dropped on a fax): only
+      // ink apart from the word by a blank column, so that a digit whose start the box cut stays as read.
+      const before = firstGlyph(ink, width, { x0: cell.x0, x1: w.x0 - 1, ...rows });
+      const mark = before && before.x1 < w.x0 - 1 && markShape(ink, width, before, lineHeight);
+      if (!before || !mark) continue;
+      const text = mark + w.text;
+      out[i] = { ...w, text, x0: before.x0, symbols: [{ text: mark, x0: before.x0, x1: before.x1 + 1, y0: w.y0, y1: w.y1 }, ...w.symbols] };
+      changed.push({ word: out[i]!, correction: `${w.text} → ${text}` });
+      continue;
+    }
+    if (!(MARK_LOOKALIKE.test(lead) && AFTER_MARK.test(rest.join(''))) && !MARK_ALONE_LOOKALIKE.test(w.text)) continue;
+    // Its columns run to the next word: a reader's box may hold a stub of the glyph.
+    const next = Math.min(cell.x1, ...inside.filter(({ w: o }) => o.x0 > w.x1).map(({ w: o }) => o.x0 - 1));
+    const glyph = firstGlyph(ink, width, { x0: cell.x0, x1: next, ...rows });
     const mark = glyph && markShape(ink, width, glyph, lineHeight);
     if (!mark || mark === lead) continue;
     // A mark the reader did read is changed only where the shape shows more (a `>` whose bar it
@@ -68,8 +93,10 @@ export function readComparisonMarks(
     const symbols = w.symbols.map((s, k) => (k === 0 ? { ...s, text: mark } : s));
     out[i] = { ...w, text, symbols };
     changed.push({ word: out[i]!, correction: `${w.text} → ${text}` });
+    // The reader's other reads of the mark's own strokes (the `=`'s second bar as `一`) go with it.
+    for (const { w: other, i: k } of inside) if (k !== i && other.x1 <= glyph.x1 + 1 && centreIn(other, glyph)) dropped.add(k);
   }
-  return { words: out, changed };
+  return { words: out.filter((_, k) => !dropped.has(k)), changed };
 }
 
 /** A word for a mark found where the reader read nothing: the glyph's box, one symbol. */

@@ -1,5 +1,5 @@
 import { compact, foldWidth } from '../../pipeline/text';
-import { INDICATOR_HEADERS } from '../../pipeline/vocabulary/lexicon';
+import { INDICATOR_HEADERS, VALUE_PARTS } from '../../pipeline/vocabulary/lexicon';
 import type { CorrectedWord } from './correct-numbers';
 import { onOneLine, rewritten } from './level-headers';
 
@@ -10,6 +10,19 @@ const MAX_CHARACTERS = 8;
 
 const key = (text: string) => compact(foldWidth(text));
 const isHeader = (text: string) => INDICATOR_HEADERS.some((h) => h.pattern.test(key(text)));
+/** A header word of the vocabulary, a value's part included (`指标性质`, `度量单位`). */
+const isHeaderWord = (text: string) => isHeader(text) || VALUE_PARTS.some((p) => p.pattern.test(key(text)));
+
+/**
+ * The line under `line` in its column, where a header word wrapped in its cell goes on: it starts
+ * within a line height below, and under the word's first half.
+ */
+function lineUnder(line: CorrectedWord['word'], lines: CorrectedWord[]): CorrectedWord['word'] | undefined {
+  return lines
+    .map((l) => l.word)
+    .filter((w) => w.y0 >= (line.y0 + line.y1) / 2 && w.y0 <= line.y1 + line.lineHeight && w.x0 >= line.x0 - line.lineHeight / 2 && w.x0 <= (line.x0 + line.x1) / 2)
+    .sort((a, b) => a.y0 - b.y0)[0];
+}
 /** The Chinese characters the header vocabulary is written in: a misread header word is one of them away. */
 const VOCABULARY = [...new Set(INDICATOR_HEADERS.flatMap((h) => [...h.pattern.source].filter((c) => /[\u3400-\u9fff]/.test(c))))];
 
@@ -30,6 +43,10 @@ export function settleHeaderWords(lines: CorrectedWord[]): CorrectedWord[] {
     const chars = [...key(line.word.text)];
     if (chars.length < MIN_CHARACTERS || chars.length > MAX_CHARACTERS || isHeader(line.word.text)) return line;
     if (!headers.some((h) => onOneLine(h.word, line.word))) return line;
+    // The first line of a header word wrapped in its cell is as printed (`指标性` over `质`), not
+    // one character off another (`指标值`).
+    const under = lineUnder(line.word, lines);
+    if (under && isHeaderWord(line.word.text + under.text)) return line;
     const mended = new Set<string>();
     chars.forEach((c, i) => {
       for (const v of VOCABULARY) {

@@ -29,6 +29,11 @@ const BAR_ELONGATION = 4;
 const BAR_MAX_ANGLE = 35;
 /** A chevron's point lies this far (share of its width) to one side of its two ends. */
 const CHEVRON_LEAN = 0.3;
+/**
+ * A `=` is no taller than this share of a line height: its bars lie close round the middle of
+ * the line, where `二`'s bars (of like length in a Hei or Ming face) span most of it.
+ */
+const EQUALS_MAX_HEIGHT = 0.45;
 
 /** The connected pieces of ink inside `r` (8-neighbours), specks left out. */
 function strokesIn(ink: Uint8Array, width: number, r: Region, minPixels: number): Stroke[] {
@@ -98,7 +103,8 @@ function stacked(a: Stroke, b: Stroke): boolean {
 
 /**
  * The comparison mark that the ink in `r` draws, told from its strokes alone (no reader), or null
- * when it draws none of them for sure: `=` two bars of like length one over the other; `>`/`<`
+ * when it draws none of them for sure: `=` two bars of like length one over the other, close
+ * together (not `二`); `>`/`<`
  * a chevron pointing right/left; `≥`/`≤` such a chevron over one or two bars (straight, or
  * slanted as some faces print `⩾`). Every stroke of the region must take part: anything else in
  * it (a digit, a stroke the blur joined to the mark) leaves the mark unsure. `lineHeight` sets
@@ -114,7 +120,7 @@ export function markShape(ink: Uint8Array, width: number, r: Region, lineHeight:
   // A mark is no wider than a full character and no taller than a line.
   if (x1 - x0 + 1 > lineHeight || y1 - y0 + 1 > 1.1 * lineHeight) return null;
   const [first, ...rest] = strokes as [Stroke, ...Stroke[]];
-  if (rest.every(isBar) && isBar(first) && strokes.length === 2 && stacked(first, rest[0]!)) return '=';
+  if (rest.every(isBar) && isBar(first) && strokes.length === 2 && stacked(first, rest[0]!)) return y1 - y0 + 1 <= EQUALS_MAX_HEIGHT * lineHeight ? '=' : null;
   const point = chevron(first);
   if (!point) return null;
   if (rest.length === 0) return point;
