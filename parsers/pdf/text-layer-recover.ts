@@ -271,10 +271,12 @@ function settledGlyphs(
       confidence = Math.min(confidence, read.confidence);
       // An ideograph read for a mark's ink is a misread however its instances agree (`、` in a thin face read `丶`):
       // doubted, and the mark the reader takes for that ideograph put in.
-      if (slot.mark && IDEOGRAPH.test(read.text)) {
+      if (slot.mark && IDEOGRAPH.test(read.text)) confidence = Math.min(confidence, DOUBTED);
+      // A radical no text writes as a word is a mark misread, wherever the glyph's ink is not measured (a font's glyph box is its em, not its ink).
+      const mark = MARK_MISREADS[read.text];
+      if (mark) {
         confidence = Math.min(confidence, DOUBTED);
-        const mark = MARK_MISREADS[read.text];
-        if (mark) return mark;
+        return mark;
       }
       // The glyph's advance in its font's ems (a run's size is its height, not its em) says which form it is, whatever form the reader gave.
       const em = advances.get(codeKey(font.font, slot.code));
@@ -668,7 +670,7 @@ function replaced(c: string, read: string, font: FontState, fullWidth: boolean):
 
 const LETTER = /^[A-Za-z]$/;
 const IDEOGRAPH = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]$/;
-/** Ideographs a reader gives for a mark's ink, and the mark: the radical `丶` is the enumeration comma `、` drawn thin. */
+/** Ideographs a reader gives for a mark's ink, and the mark: the radical `丶` (no word of a form writes it) is the enumeration comma `、` drawn thin. */
 const MARK_MISREADS: Readonly<Record<string, string>> = { 丶: '、' };
 const DIGIT = /^[0-9]$/;
 /** ASCII marks: a full-width glyph the layer calls a digit that reads as one is a bracket or stop under a wrong map (`〔` as `4`, read `[`). */
