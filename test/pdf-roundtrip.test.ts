@@ -9,7 +9,7 @@ import { placeGlyphs } from '../parsers/pdf/placed-glyphs';
 import { extractDocument } from '../pipeline/extract';
 import { ROOT } from './helpers';
 
-// Writer exports sent through `pdftops -level2` + `ps2pdf` (test/fixtures/pdf-roundtrip/README.md):
+// Writer exports sent through `pdftops -level2` + `ps2pdf`, `gs -dNoOutputFonts` or `mutool convert` (test/fixtures/pdf-roundtrip/README.md):
 // no font has a Unicode map, and the glyphs coded as whitespace are missing from pdf.js's text layer.
 const fixture = (name: string) => join(ROOT, 'test/fixtures/pdf-roundtrip', `${name}.pdf`);
 
@@ -108,5 +108,22 @@ describe('text drawn as outlines, without a font', () => {
     // The white `4` of 2046人次 leaves no ink: the other `4`s of the page (same outline) say what it is.
     expect(report!.indicators[row]!.actual_raw).toBe('2046人次');
     expect(report!.findings.filter((f) => f.code === 'OCR_LOW_CONFIDENCE').map((f) => [f.row_index, f.field])).toEqual([[row, 'actual_raw']]);
+  });
+});
+
+describe('a Kai-face export re-written by MuPDF (fonts whose Unicode map reads their codes as WinAnsi)', () => {
+  it('reads an enumeration comma the reader takes for the radical 丶 as 、, and doubts its cell', async () => {
+    const path = fixture('roundtrip-form-ukai-mutool');
+    const [report, ...others] = (await extractDocument(readFileSync(path), path)).reports;
+    expect(others).toEqual([]);
+    const cells = report!.indicators.flatMap((i, row) => [
+      [row, 'target_raw', i.target_raw],
+      [row, 'actual_raw', i.actual_raw],
+    ]);
+    const listed = cells.filter(([, , text]) => String(text).includes('、') || String(text).includes('丶'));
+    expect(listed.map(([, , text]) => text)).toEqual(['按时、足额', '按时、足额', '减轻、改善', '减轻、改善、好转']);
+    // Each cell holding a comma so read says it is doubtful, whether the reader gave 丶 or 、 this time.
+    const doubted = report!.findings.filter((f) => f.code === 'OCR_LOW_CONFIDENCE').map((f) => `${f.row_index}:${f.field}`);
+    for (const [row, field] of listed) expect(doubted).toContain(`${row}:${field}`);
   });
 });

@@ -1,5 +1,6 @@
 // "Print to PDF" through a PostScript printer driver, for the producer matrix and the round-trip
-// test fixtures alike. Needs poppler-utils (pdftops, pdftocairo) and Ghostscript (ps2pdf).
+// test fixtures alike, and the re-writers that leave a PDF's text otherwise than its producer did.
+// Needs poppler-utils (pdftops, pdftocairo), Ghostscript (ps2pdf, gs) and MuPDF (mutool).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,4 +41,13 @@ export function printerRoundTrip(pdf: string, outFile: string, writer: PostScrip
  */
 export function textToOutlines(pdf: string, outFile: string): void {
   run('gs', ['-q', '-dBATCH', '-dNOPAUSE', '-dSAFER', '-sDEVICE=pdfwrite', '-dNoOutputFonts', `-sOutputFile=${outFile}`, pdf], pdf);
+}
+
+/**
+ * A PDF re-written as "optimisers" and online converters built on MuPDF publish it: `mutool
+ * convert -F pdf` runs every page through MuPDF's PDF writer, which draws the content in new
+ * streams and embeds the fonts anew (it cannot take Type 3 fonts, so not Chromium's prints).
+ */
+export function mupdfRewrite(pdf: string, outFile: string): void {
+  run('mutool', ['convert', '-F', 'pdf', '-o', outFile, pdf], pdf);
 }

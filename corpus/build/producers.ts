@@ -29,7 +29,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rename
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { printerRoundTrip, run, textToOutlines } from './printer-round-trip';
+import { mupdfRewrite, printerRoundTrip, run, textToOutlines } from './printer-round-trip';
 import JSZip from 'jszip';
 import { landscape, repeatHeaderRows } from './pdf';
 import { fittedRowsPdf, type SheetPrint, sheetsForPrint } from './producers-sheets';
@@ -247,15 +247,6 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
   'chromium-calc-html-export': (name) =>
     htmlExport(join(CORPUS, 'xlsx', `${name}.xlsx`), 'HTML (StarCalc)', (html) => chromiumPdf(html, target('chromium-calc-html-export', name), '@page { size: A4 }')),
 };
-
-/**
- * A PDF re-written as "optimisers" and online converters built on MuPDF publish it: `mutool
- * convert -F pdf` runs every page through MuPDF's PDF writer, which draws the content in new
- * streams and embeds the fonts anew (it cannot take Type 3 fonts, so not Chromium's prints).
- */
-function mupdfRewrite(pdf: string, outFile: string): void {
-  run('mutool', ['convert', '-F', 'pdf', '-o', outFile, pdf], pdf);
-}
 
 /**
  * wkhtmltopdf's print of a page, allowed to load the files beside it (a local page's own

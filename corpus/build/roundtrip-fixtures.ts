@@ -6,13 +6,14 @@
 // back named by glyph number (`/g48C6`), which readers take for code points (`䣆`); and a committed
 // WeasyPrint print sent through the cairo driver's round trip (`pdftocairo -ps`, then `ps2pdf`),
 // which keeps the text but ends every border fill with a moveTo that draws nothing. The Writer
-// exports are also sent through Ghostscript's `-dNoOutputFonts` ("text to curves": no font, no text).
-// Usage: npx tsx corpus/build/roundtrip-fixtures.ts [name ...]   (all when none is named; needs soffice, pdftops, pdftocairo, ps2pdf, gs and the font the HTML names)
+// exports are also sent through Ghostscript's `-dNoOutputFonts` ("text to curves": no font, no text),
+// and a Kai-face export through MuPDF's re-writer (fonts whose Unicode map is WinAnsi read of their codes).
+// Usage: npx tsx corpus/build/roundtrip-fixtures.ts [name ...]   (all when none is named; needs soffice, pdftops, pdftocairo, ps2pdf, gs, mutool and the fonts the HTML names)
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { printerRoundTrip, type PostScriptWriter, run, textToOutlines } from './printer-round-trip';
+import { mupdfRewrite, printerRoundTrip, type PostScriptWriter, run, textToOutlines } from './printer-round-trip';
 
 const DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../test/fixtures/pdf-roundtrip');
 const FORM = readFileSync(join(DIR, 'roundtrip-form.html'), 'utf8');
@@ -21,6 +22,17 @@ const FORM = readFileSync(join(DIR, 'roundtrip-form.html'), 'utf8');
 const FIXTURES: Record<string, string> = {
   'roundtrip-form': FORM,
   'roundtrip-unprinted': FORM.replace('<td>2046人次</td>', '<td>20<span style="color:#ffffff">4</span>6人次</td>'),
+};
+
+/**
+ * The form set in a Kai face with enumeration commas, exported by Writer and re-written by MuPDF
+ * (`mutool convert -F pdf`: its fonts re-embedded with a Unicode map that reads the codes as
+ * WinAnsi), named `<name>-mutool.pdf`: a re-read whose reader takes the Kai `、` for the radical `丶`.
+ */
+const REWRITES: Record<string, string> = {
+  'roundtrip-form-ukai': FORM.replace('"WenQuanYi Micro Hei"', '"AR PL UKai CN"')
+    .replace('<td>减轻</td><td>减轻</td>', '<td>减轻、改善</td><td>减轻、改善、好转</td>')
+    .replace('<td>2023年12月底</td><td>2023年12月</td>', '<td>按时、足额</td><td>按时、足额</td>'),
 };
 
 /** Prints of test/fixtures/pdf/ (made by `corpus/build/producers.ts --fixtures`) sent through a driver's round trip, named `<print>-<writer>-ps2pdf.pdf`. */
@@ -41,6 +53,15 @@ for (const [name, html] of Object.entries(FIXTURES).filter(([name]) => wanted(na
   textToOutlines(join(work, `${name}.pdf`), join(DIR, `${name}-gs-outlines.pdf`));
   rmSync(work, { recursive: true, force: true });
   console.log(`${name}.pdf`, `${name}-gs-outlines.pdf`);
+}
+for (const [name, html] of Object.entries(REWRITES).filter(([name]) => wanted(name))) {
+  if (!html.includes('AR PL UKai CN') || !html.includes('足额')) throw new Error(`${name}: its edit did not apply`);
+  const work = mkdtempSync(join(tmpdir(), 'jixiao-rewrite-'));
+  writeFileSync(join(work, `${name}.html`), html);
+  run('soffice', ['--headless', '--infilter=HTML (StarWriter)', '--convert-to', 'pdf:writer_pdf_Export', '--outdir', work, join(work, `${name}.html`)], name);
+  mupdfRewrite(join(work, `${name}.pdf`), join(DIR, `${name}-mutool.pdf`));
+  rmSync(work, { recursive: true, force: true });
+  console.log(`${name}-mutool.pdf`);
 }
 for (const [print, writer] of PRINTS) {
   const name = `${print}-${writer}-ps2pdf`;
