@@ -86,6 +86,18 @@ describe('structural self-checks', () => {
     const shuffled = edit((x) => ({ ...x, indicators: x.indicators.map((i) => ({ ...i, weight: i.weight === null ? null : '1' })) }));
     expect(shuffled).toEqual([expect.stringMatching(/^\d+ of \d+ level weights differ from their rows/)]);
   });
+  it('doubts weights short of the whole on a form read by OCR (a row the read lost), not on a text layer (a slip of the document)', async () => {
+    const r = (await extractFile(corpusFile('pdf', '003'))).reports[0]!;
+    const read = (method: 'pdf_ocr' | 'pdf_text', lastRowLost: boolean) => {
+      const x = structuredClone(r);
+      x.report.extraction_method = method;
+      if (lastRowLost) x.indicators = x.indicators.slice(0, -1);
+      return doubts(x);
+    };
+    expect(read('pdf_ocr', false)).toEqual([]);
+    expect(read('pdf_ocr', true)).toEqual([expect.stringMatching(/^the rows' weights add up to \d+(\.\d+)? of the form's 100, read by OCR: rows may have been lost by the read$/)]);
+    expect(read('pdf_text', true)).toEqual([]);
+  });
   it('doubts budget figures that fail B / A where OCR was unsure of one of them, not where it read them sure or from a text layer', async () => {
     // pdf/002 (text layer): A = B = 278346, 执行率 100.00%. A glyph re-read that drops a digit of A
     // (27834) breaks B / A; whether that is the document's error or the read's, the read's
