@@ -7,6 +7,7 @@ import { checkExecution } from './execution';
 import { observe, type Observation } from './findings';
 import { showPlace } from './show-place';
 import { checkPrintedLevels, levelWeights, printedLevels } from './structure';
+import { weightTotal } from './totals';
 import { unruledDoubts } from './unruled-checks';
 
 /**
@@ -66,14 +67,9 @@ export function selfCheckDoubts(report: Report, rows: Indicator[], evidence: Evi
   // A row OCR lost (a page break it did not read across, a row it merged) takes its weight with it: on a scan, every row
   // weighted and the weights short of the whole are as likely the read's loss as the document's slip.
   else if (report.extraction_method === 'pdf_ocr') {
-    const blocks = evidence.merged_blocks.filter((b) => b.field === 'weight');
-    const blocked = new Set(blocks.flatMap((b) => b.row_indexes));
-    // Levels printed with a weight and no rows (seed 003's 满意度指标 10) count, as the validator's sum counts them.
-    const withoutRows = checkPrintedLevels(rows, printedLevels(evidence)).extraWeight;
-    const weighed = blocks.reduce((a, b) => a.plus(b.value ?? 0), sum).plus(withoutRows);
-    if (rows.every((r) => r.weight !== null || blocked.has(r.row_index)) && weighed.lt(whole)) {
-      doubts.push(`the rows' weights add up to ${weighed} of the form's ${whole}, read by OCR: rows may have been lost by the read`);
-    }
+    // The validator's own sum (WEIGHTS_NOT_100), levels printed with a weight and no rows included (seed 003's 满意度指标 10).
+    const weighed = weightTotal(report, rows, evidence.merged_blocks, checkPrintedLevels(rows, printedLevels(evidence)).extraWeight);
+    if (weighed?.lt(whole)) doubts.push(`the rows' weights add up to ${weighed} of the form's ${whole}, read by OCR: rows may have been lost by the read`);
   }
 
   // Level weights against their rows: one label off is the document's slip, most of them a misread.

@@ -31,6 +31,19 @@ export interface TotalCheck {
 
 const dec = (s: string | null | undefined) => (s === null || s === undefined ? null : new Decimal(s));
 
+/**
+ * A form's weights in all: its rows', the budget line's 分值, the levels printed without rows
+ * (`extraWeight`) and the weights printed once for a block of rows. Null where a row has neither a
+ * weight of its own nor a block's: the sum is not known.
+ */
+export function weightTotal(report: Pick<Report, 'execution_weight'>, rows: Indicator[], mergedBlocks: TotalInputs['mergedBlocks'], extraWeight: Decimal): Decimal | null {
+  const blocks = mergedBlocks.filter((b) => b.field === 'weight');
+  const blocked = new Set(blocks.flatMap((b) => b.row_indexes));
+  if (rows.length === 0 || !rows.every((r) => r.weight !== null || blocked.has(r.row_index))) return null;
+  const own = rows.reduce((acc, r) => acc.plus(r.weight ?? 0), new Decimal(0));
+  return blocks.reduce((acc, b) => acc.plus(b.value ?? 0), own).plus(report.execution_weight ?? 0).plus(extraWeight);
+}
+
 export function checkTotals(report: Report, rows: Indicator[], inputs: TotalInputs): TotalCheck {
   const findings: Observation[] = [];
   const say = (code: 'TOTAL_MISMATCH' | 'WEIGHTS_NOT_100' | 'GRADE_MISMATCH', severity: Severity, field: string, printed: string | null, expected: string | null, message: string) =>
@@ -60,10 +73,9 @@ export function checkTotals(report: Report, rows: Indicator[], inputs: TotalInpu
     }
   }
 
-  const weights = rows.map((r) => r.weight);
   const executionWeight = dec(report.execution_weight);
-  if (weights.length > 0 && rows.every((r) => r.weight !== null || inBlock('weight', r))) {
-    const total = weights.reduce((acc, w) => acc.plus(w ?? 0), new Decimal(0)).plus(executionWeight ?? 0).plus(inputs.extraWeight).plus(blockTotal('weight'));
+  const total = weightTotal(report, rows, inputs.mergedBlocks, inputs.extraWeight);
+  if (total !== null) {
     const printed = dec(inputs.weightTotal);
     const what = `indicator weights ${total.minus(executionWeight ?? 0).minus(inputs.extraWeight)}${executionWeight !== null ? ` + budget 分值 ${report.execution_weight}` : ''}${inputs.extraWeight.isZero() ? '' : ` + levels without rows ${inputs.extraWeight}`} = ${total}`;
     // Against a printed 分值 total it cannot hold; against the 100-point convention alone it is off-rule.
