@@ -3,7 +3,7 @@ import { fillRules, frameRules, strokeRules, type Box } from '../page/path-rules
 import { checkPageItems } from '../limits';
 import { boxUnder, ClipTracker } from './clipped-text';
 import { paintedImage } from './image-page';
-import { apply, multiply, type Matrix } from './matrix';
+import { apply, ctmFollower, multiply, type Matrix } from './matrix';
 import { loadPdfJs, type PdfPage } from './open';
 
 type TextItems = Awaited<ReturnType<PdfPage['getTextContent']>>['items'];
@@ -101,26 +101,19 @@ async function readSegments(page: PdfPage, view: Matrix, name: string): Promise<
   const list = await page.getOperatorList();
   const segments: Segment[] = [];
   const clips = new ClipTracker(OPS);
-  const stack: Matrix[] = [];
-  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  const walk = ctmFollower(OPS);
   for (let i = 0; i < list.fnArray.length; i++) {
     const fn = list.fnArray[i]!;
     const args = list.argsArray[i] as unknown[];
-    clips.see(fn, args, ctm);
-    if (fn === OPS.save) stack.push(ctm);
-    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
-    else if (fn === OPS.transform) ctm = multiply(ctm, args as Matrix);
-    else if (fn === OPS.paintFormXObjectBegin) {
-      stack.push(ctm);
-      if (Array.isArray(args[0]) || ArrayBuffer.isView(args[0])) ctm = multiply(ctm, Array.from(args[0] as ArrayLike<number>) as Matrix);
-    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
-    else if (fn === OPS.constructPath) {
+    clips.see(fn, args, walk.ctm);
+    if (walk.step(fn, args)) continue;
+    if (fn === OPS.constructPath) {
       const paint = args[0] as number;
       const data = (args[1] as unknown[] | undefined)?.[0];
       if (!data || !(PAINT_STROKE.has(paint) || PAINT_FILL.has(paint))) continue;
       // Counted before any point is made: a hostile path of millions of lines is refused, not built.
       checkPageItems(segments.length + pathSegments(data as ArrayLike<number>), 'ruling segments', page.pageNumber, name);
-      const m = multiply(view, ctm);
+      const m = multiply(view, walk.ctm);
       const paths = subpaths(data as ArrayLike<number>).map((path) => path.map(([x, y]) => apply(m, x, y)));
       if (PAINT_STROKE.has(paint)) for (const pts of paths) segments.push(...strokeRules(pts));
       else {
