@@ -1,4 +1,5 @@
 import type { Segment, TextRun } from '../../schemas/page';
+import { ruleBetween } from '../page/rule-between';
 import { splitWhere } from '../page/split-where';
 import { UNMAPPED_GLYPH, type GlyphSlot } from './drawn-glyph-runs';
 import { apply, ctmFollower, multiply, type Matrix } from './matrix';
@@ -124,10 +125,6 @@ export class ShapeBook {
  */
 export function outlinedRuns(glyphs: PlacedGlyph[], segments: Segment[], inked: (g: PlacedGlyph) => boolean): { runs: TextRun[]; slots: Map<TextRun, GlyphSlot[]> } {
   const walls = segments.filter((s) => s.x0 === s.x1);
-  const walled = (a: PlacedGlyph, b: PlacedGlyph) => {
-    const mid = (b.y0 + b.y1) / 2;
-    return walls.some((s) => s.x0 > (a.x0 + a.x1) / 2 && s.x0 < (b.x0 + b.x1) / 2 && s.y0 <= mid && s.y1 >= mid);
-  };
   // Lines by the tallest glyphs first: a comma or a dash joins a line whose ideographs' ink holds its centre.
   const lines: Array<{ y0: number; y1: number; glyphs: PlacedGlyph[] }> = [];
   for (const g of [...glyphs].sort((a, b) => b.y1 - b.y0 - (a.y1 - a.y0))) {
@@ -144,7 +141,7 @@ export function outlinedRuns(glyphs: PlacedGlyph[], segments: Segment[], inked: 
     const height = line.y1 - line.y0;
     const parts = splitWhere(
       line.glyphs.sort((a, b) => a.x0 - b.x0),
-      (a, b) => b.x0 - a.x1 > RUN_GAP * height || walled(a, b),
+      (a, b) => b.x0 - a.x1 > RUN_GAP * height || ruleBetween(a, b, walls),
     );
     for (const part of parts) {
       const size = Math.max(...part.map((g) => g.y1 - g.y0));

@@ -14,6 +14,7 @@ import { placeGlyphs, type PlacedGlyph } from './placed-glyphs';
 import { renderPdfPage } from './render-page';
 import { layOutStacks, stackedColumns } from './text-layer-stacks';
 import { ACCENTED_LETTER, type DistrustedFont, type GlyphUse } from './text-layer-trust';
+import { ruleBetween } from '../page/rule-between';
 import { splitWhere } from '../page/split-where';
 
 /** What re-reading a page's distrusted fonts gave: the page with their runs' text replaced, and each replaced run's box and confidence. */
@@ -402,13 +403,7 @@ function readableLines(runs: TextRun[], segments: Segment[]): TextRun[][] {
   return rows.flatMap((row) =>
     splitWhere(
       row.sort((a, b) => a.x0 - b.x0),
-      (last, run) => {
-        const mid = (run.y0 + run.y1) / 2;
-        return (
-          run.x0 - last.x1 > JOIN_GAP * Math.max(last.size, run.size) ||
-          vertical.some((s) => s.x0 > (last.x0 + last.x1) / 2 && s.x0 < (run.x0 + run.x1) / 2 && s.y0 <= mid && s.y1 >= mid)
-        );
-      },
+      (last, run) => run.x0 - last.x1 > JOIN_GAP * Math.max(last.size, run.size) || ruleBetween(last, run, vertical),
     ),
   );
 }
