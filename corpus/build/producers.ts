@@ -19,7 +19,9 @@
 // Writer exports with every glyph turned to an outline by Ghostscript's pdfwrite -dNoOutputFonts
 // (`gs-outlines-libreoffice-landscape-uming`: no font, no text); the Kai Writer exports of the Word 97
 // and WPS files re-written by MuPDF's PDF writer (`mutool-libreoffice-doc-ukai`); Chromium (A4)
-// printing the workbooks as LibreOffice Calc saves them as HTML (`chromium-calc-html-export`).
+// printing the workbooks as LibreOffice Calc saves them as HTML (`chromium-calc-html-export`); the
+// wkhtmltopdf layout prints re-written by MuPDF's PDF writer (`mutool-wkhtmltopdf-layouts`); the
+// WeasyPrint prints of the disclosure pages with every glyph turned to an outline (`gs-outlines-weasyprint`).
 // Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)
 //        npx tsx corpus/build/producers.ts --fixtures [name ...]   (small browser prints for test/fixtures/pdf, Chromium and WeasyPrint; all when none is named)
 //        npx tsx corpus/build/producers.ts --cuts [name ...]   (pages of producer files cut for test/fixtures/pdf: qpdf; all when none is named)
@@ -243,6 +245,10 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
     textToOutlines(target('libreoffice-landscape-uming', name), target('gs-outlines-libreoffice-landscape-uming', name)),
   // The committed `libreoffice-doc-ukai/` exports, every page re-written by MuPDF.
   'mutool-libreoffice-doc-ukai': (name) => mupdfRewrite(target('libreoffice-doc-ukai', name), target('mutool-libreoffice-doc-ukai', name)),
+  // The committed `wkhtmltopdf-layouts/` prints, every page re-written by MuPDF.
+  'mutool-wkhtmltopdf-layouts': (name) => mupdfRewrite(target('wkhtmltopdf-layouts', name), target('mutool-wkhtmltopdf-layouts', name)),
+  // The committed `weasyprint/` prints with their text turned to outlines.
+  'gs-outlines-weasyprint': (name) => textToOutlines(target('weasyprint', name), target('gs-outlines-weasyprint', name)),
   // The .xlsx (not the .xls or .et) saved by Calc as one HTML page, every sheet in turn, printed on A4 portrait.
   'chromium-calc-html-export': (name) =>
     htmlExport(join(CORPUS, 'xlsx', `${name}.xlsx`), 'HTML (StarCalc)', (html) => chromiumPdf(html, target('chromium-calc-html-export', name), '@page { size: A4 }')),
@@ -296,6 +302,7 @@ const documentsOf: Partial<Record<string, () => string[]>> = {
   'wkhtmltopdf-layouts': layoutPages,
   'libreoffice-writer-html-layouts': layoutPages,
   'pdftocairo-ps-ps2pdf-weasyprint-layouts': layoutPages,
+  'mutool-wkhtmltopdf-layouts': layoutPages,
   'libreoffice-doc-ukai': docFiles,
   'mutool-libreoffice-doc-ukai': docFiles,
 };
