@@ -15,10 +15,12 @@
 // UKai for corpus/producers/libreoffice-doc-ukai, in every family); since round 11 a seventh (heldout7:
 // seed 000 whole as WeasyPrint printed it on B5 in AR PL UMing for corpus/producers/weasyprint-b5-uming,
 // and the layout pages L14 and L16 as Writer's HTML import laid them out for
-// corpus/producers/libreoffice-writer-html-layouts, in every family).
+// corpus/producers/libreoffice-writer-html-layouts, in every family); since round 12 an eighth (heldout8:
+// seed 004 whole as wkhtmltopdf printed it for corpus/producers/wkhtmltopdf, and the narrative layout
+// pages L10 and L15 as Chromium printed them for corpus/producers/chromium-layouts, in every family).
 // corpus/scan-grid/README.md says which part is which and why. Parameters are drawn per page from the family's ranges (seeded: a rebuild gives the
 // same files); corpus/scan-grid/manifest.json lists what each page got.
-// Usage: npx tsx corpus/build/degrade.ts [--part tune|tune2|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7] [family…]   (needs poppler-utils `pdftoppm`)
+// Usage: npx tsx corpus/build/degrade.ts [--part tune|tune2|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8] [family…]   (needs poppler-utils `pdftoppm`)
 //    or: npx tsx corpus/build/degrade.ts --source <pdf> --out <dir> [--seed N] [family…]: more tuning
 //        variety from any other document (never a held-out one: HELD_OUT_DOCUMENTS), named `<its name>-grid-<family>.pdf`.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
@@ -117,7 +119,7 @@ type Source = SourceBase & { pdf: string };
 const LAYOUT_PRINTS = join(CORPUS, 'producers', 'chromium-layouts');
 /** The layout pages as WeasyPrint printed them (A4 landscape): another page shape and renderer than Chromium's prints. */
 const WEASYPRINT_LAYOUT_PRINTS = join(CORPUS, 'producers', 'weasyprint-layouts');
-type SourceId = '002' | '003' | 's001' | 's004' | 'L02' | 'L03' | 'L04' | 'L06' | 'tp-hunan' | 's004b' | 's000c' | 'L07' | 'L08' | 'L09' | 'L13' | 's001b' | 'L01' | 'L05' | 'L11' | 'L12' | '000' | 'L14' | 'L16';
+type SourceId = '002' | '003' | 's001' | 's004' | 'L02' | 'L03' | 'L04' | 'L06' | 'tp-hunan' | 's004b' | 's000c' | 'L07' | 'L08' | 'L09' | 'L13' | 's001b' | 'L01' | 'L05' | 'L11' | 'L12' | '000' | 'L14' | 'L16' | '004' | 'L10' | 'L15';
 const SOURCES: Record<SourceId, Source> = {
   '002': { golden: '002', pdf: '002-guangxi-transfer-region.pdf', slug: 'guangxi-transfer-region', issuer: '广西壮族自治区财政厅' },
   '003': { golden: '003', pdf: '003-jinfeng-evaluation-report.pdf', slug: 'jinfeng-evaluation-report', issuer: '银川市金凤区财政局' },
@@ -159,9 +161,15 @@ const SOURCES: Record<SourceId, Source> = {
   '000': { golden: '000', pdf: '000-transfer-selfeval-indicators.pdf', slug: 'transfer-selfeval-indicators', issuer: '广西壮族自治区医疗保障局' },
   L14: { golden: 'L14', pdf: join(LAYOUT_PRINTS, 'L14-guangxi-wuzhou-final-accounts-grades.pdf'), slug: 'guangxi-wuzhou-final-accounts-grades', issuer: '梧州市卫生健康委员会' },
   L16: { golden: 'L16', pdf: join(LAYOUT_PRINTS, 'L16-beijing-cultural-heritage-final-accounts.pdf'), slug: 'beijing-cultural-heritage-final-accounts', issuer: '北京市文物局' },
+  // The eighth held-out part (its 004 print in PART_PRINTS): seed 004 whole, its sixteen reports,
+  // sealed as s004 is; two narrative layout pages with no evaluation table, each sealed by the body
+  // its title names.
+  '004': { golden: '004', pdf: '004-qiannan-project-tables.pdf', slug: 'qiannan-project-tables', issuer: '黔南州财政局' },
+  L10: { golden: 'L10', pdf: join(LAYOUT_PRINTS, 'L10-yunnan-honghe-data-center-narrative.pdf'), slug: 'yunnan-honghe-data-center-narrative', issuer: '红河州数据发展中心' },
+  L15: { golden: 'L15', pdf: join(LAYOUT_PRINTS, 'L15-chongqing-dazu-fgw-department-narrative.pdf'), slug: 'chongqing-dazu-fgw-department-narrative', issuer: '重庆市大足区发展和改革委员会' },
 };
 
-const PART_NAMES = ['tune', 'tune2', 'heldout', 'heldout2', 'heldout3', 'heldout4', 'heldout5', 'heldout6', 'heldout7'] as const;
+const PART_NAMES = ['tune', 'tune2', 'heldout', 'heldout2', 'heldout3', 'heldout4', 'heldout5', 'heldout6', 'heldout7', 'heldout8'] as const;
 type Part = (typeof PART_NAMES)[number];
 
 /**
@@ -180,6 +188,7 @@ const PARTS: Record<Part, Record<string, readonly SourceId[]>> = {
   heldout5: Object.fromEntries(FAMILIES.map((f) => [f.name, ['L01', 'L05', 'L11', 'L12'] as const])),
   heldout6: Object.fromEntries(FAMILIES.map((f) => [f.name, ['L02', 'L03', 'L04', 'L06', '002'] as const])),
   heldout7: Object.fromEntries(FAMILIES.map((f) => [f.name, ['000', 'L14', 'L16'] as const])),
+  heldout8: Object.fromEntries(FAMILIES.map((f) => [f.name, ['004', 'L10', 'L15'] as const])),
 };
 /**
  * Parts that scan a document as another producer printed it: per document, the corpus/producers
@@ -189,6 +198,7 @@ const PARTS: Record<Part, Record<string, readonly SourceId[]>> = {
 const PART_PRINTS: Partial<Record<Part, Partial<Record<SourceId, string>>>> = {
   heldout6: { L02: 'wkhtmltopdf-layouts', L03: 'wkhtmltopdf-layouts', L04: 'wkhtmltopdf-layouts', L06: 'wkhtmltopdf-layouts', '002': 'libreoffice-doc-ukai' },
   heldout7: { '000': 'weasyprint-b5-uming', L14: 'libreoffice-writer-html-layouts', L16: 'libreoffice-writer-html-layouts' },
+  heldout8: { '004': 'wkhtmltopdf' },
 };
 /** The source as `part` scans it: from the producer folder the part names for it, else its own PDF. */
 function sourceIn(part: Part, id: SourceId): Source {
@@ -197,12 +207,12 @@ function sourceIn(part: Part, id: SourceId): Source {
   return folder ? { ...source, pdf: join(CORPUS, 'producers', folder, basename(source.pdf)) } : source;
 }
 /**
- * Seeds per tuning document (the held-out parts draw from 2100, 3300, 4400, 5500, 5700, 5800 and 5900 on); tune2
+ * Seeds per tuning document (the held-out parts draw from 2100, 3300, 4400, 5500, 5700, 5800, 5900 and 6000 on); tune2
  * from 6600; in tune2 and the held-out parts ten more for a family's next document.
  */
 const TUNE_SEEDS: Record<string, number> = { '003': 1100, s001: 1200 };
 const TUNE2_SEEDS = 6600;
-const HELDOUT_SEEDS = { heldout: 2100, heldout2: 3300, heldout3: 4400, heldout4: 5500, heldout5: 5700, heldout6: 5800, heldout7: 5900 } as const;
+const HELDOUT_SEEDS = { heldout: 2100, heldout2: 3300, heldout3: 4400, heldout4: 5500, heldout5: 5700, heldout6: 5800, heldout7: 5900, heldout8: 6000 } as const;
 /** Documents no tuning variety may be made from: the held-out parts' sources, and layout pages kept back for later held-out sets. */
 const HELD_OUT_DOCUMENTS = ['000', '002', '004', 's004', 's004b', 's000c', 'L01', 'L02', 'L03', 'L04', 'L05', 'L06', 'L10', 'L11', 'L12', 'L14', 'L15', 'L16', 'tp-hunan', 'henan-jineng'];
 
@@ -303,8 +313,8 @@ async function degradeDocument(family: Family, out: string, source: Source, seed
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.stdout.write(
-    'Usage: npx tsx corpus/build/degrade.ts [--part tune|tune2|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7] [family…]\n' +
-      'Rewrites corpus/scan-grid (tuning and held-out parts, or the one given) from corpus/pdf (tune2 and heldout2: also from producers/chromium-layouts; heldout2 from layouts/tp-hunan; heldout5 from producers/weasyprint-layouts only; heldout6 from producers/wkhtmltopdf-layouts and producers/libreoffice-doc-ukai only; heldout7 from producers/weasyprint-b5-uming and producers/libreoffice-writer-html-layouts only).\n' +
+    'Usage: npx tsx corpus/build/degrade.ts [--part tune|tune2|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8] [family…]\n' +
+      'Rewrites corpus/scan-grid (tuning and held-out parts, or the one given) from corpus/pdf (tune2 and heldout2: also from producers/chromium-layouts; heldout2 from layouts/tp-hunan; heldout5 from producers/weasyprint-layouts only; heldout6 from producers/wkhtmltopdf-layouts and producers/libreoffice-doc-ukai only; heldout7 from producers/weasyprint-b5-uming and producers/libreoffice-writer-html-layouts only; heldout8 from producers/wkhtmltopdf and producers/chromium-layouts only).\n' +
       '   or: npx tsx corpus/build/degrade.ts --source <pdf> --out <dir> [--seed N] [family…]\n' +
       'Degrades another document (named <golden id>-<slug>.pdf; never ' + HELD_OUT_DOCUMENTS.join('/') + ', which are held out) into <dir>, for more tuning variety.\n' +
       'Families: ' + FAMILIES.map((f) => f.name).join(', ') + '; with --source also (named only): ' + VARIETY.map((f) => f.name).join(', ') + '\n',
