@@ -127,6 +127,9 @@ function headerBands(words: HeaderWord[]): Array<{ top: number; bottom: number; 
   });
 }
 
+/** A table that ends the page's text (but for a line under it: a foot no other page repeats) may go on. */
+const endsPage = (lines: Line[], line: number) => line >= lines.length - 2;
+
 /** A run across a column edge: text set over the columns, no cell's. */
 const straddles = (run: TextRun, edges: number[]) => edges.slice(1, -1).some((e) => run.x0 < e - run.size * STRADDLE && run.x1 > e + run.size * STRADDLE);
 const columnOf = (box: { x0: number; x1: number }, edges: number[]) => {
@@ -155,10 +158,8 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
     if (!table) return;
     result.tables.push(table.table);
     for (const i of table.lines) lines[i]!.chunks.forEach((c) => c.runs.forEach((r) => used.add(r)));
-    result.ending = endsPage(Math.max(...table.lines)) ? table.columns : null;
+    result.ending = endsPage(lines, Math.max(...table.lines)) ? table.columns : null;
   };
-  // A table that ends the page's text (but for a line under it: a foot no other page repeats) may go on.
-  const endsPage = (line: number) => line >= lines.length - 2;
   if (carried && (bands.length === 0 || bands[0]!.top > 0)) {
     // The continuation starts the page (a sheet's title over it aside).
     const first = lines.findIndex((l) => l.chunks.every((c) => c.runs.every((r) => !straddles(r, carried.edges))));
@@ -170,7 +171,7 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
     // than the page (Calc prints it on past the paper's edge, its 分值 and its end printed nowhere).
     // The row is lost, and the page says so; the table goes on on the next page.
     const through = starts && read === null && bands.length === 0 ? bodyLines(lines, first, lines.length, carried, null) : [];
-    if (through.length > 0 && endsPage(through[through.length - 1]!)) {
+    if (through.length > 0 && endsPage(lines, through[through.length - 1]!)) {
       for (const i of through) lines[i]!.chunks.forEach((c) => c.runs.forEach((r) => used.add(r)));
       result.ending = carried;
       result.continued = true;
@@ -185,7 +186,7 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
     // (Calc's rows taller than what is left of it) its rows may go on on the next, else the read
     // lost them, and the header says where.
     take(read ?? headerPart(lines, band, columns, page));
-    if (read === null && !endsPage(band.bottom)) result.unread = true;
+    if (read === null && !endsPage(lines, band.bottom)) result.unread = true;
   });
   result.rest = runs.filter((r) => !used.has(r));
   return result;
@@ -221,11 +222,22 @@ function bodyLines(lines: Line[], start: number, stop: number, columns: UnruledC
   for (let i = start; i < stop; i++) {
     const line = lines[i]!;
     const previous = lines[body[body.length - 1] ?? header?.bottom ?? -1];
-    if (previous && line.y0 - previous.y1 > line.size * TABLE_GAP) break;
+    if (previous && line.y0 - previous.y1 > line.size * TABLE_GAP && !inColumns(line, columns.edges)) break;
     if (line.chunks.some((c) => (c.x0 < columns.edges[0]! - line.size && !asideSection(c, columns.edges)) || c.runs.some((r) => straddles(r, columns.edges)))) break;
     body.push(i);
   }
   return body;
+}
+
+/**
+ * A line whose every chunk is set in the columns, flush left at a column's start or flush right at
+ * its end (a number): a row of the table under a wide blank (a sheet's row saved taller than its
+ * text, which is set to the row's bottom), not a paragraph (which `bodyLines` ends the table on
+ * where it runs over a column's edge).
+ */
+function inColumns(line: Line, edges: number[]): boolean {
+  const at = (x: number) => edges.some((e) => Math.abs(e - x) <= SAME_START);
+  return line.chunks.every((c) => at(c.x0) || at(c.x1));
 }
 
 /**
@@ -271,6 +283,7 @@ function readBody(
     lines,
     placed.filter((p) => !isLabel(p.col)),
     mark,
+    endsPage(lines, body[body.length - 1]!),
   );
   if (rows === null || rows.rows.length === 0) return null;
   // Text in the label columns past the last row is not the table's (a note under it, in the first column).
