@@ -179,7 +179,8 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
     }
   }
   bands.forEach((band, b) => {
-    const columns = withSection(columnsOf(lines, band), words, band.bottom, bands[b + 1]?.top ?? lines.length);
+    const stop = bands[b + 1]?.top ?? lines.length;
+    const columns = withSection(columnsOf(lines, band, lines.slice(band.bottom + 1, stop)), words, band.bottom, stop);
     const header = { top: band.top, bottom: band.bottom };
     const read = readBody(lines, band.bottom + 1, bands[b + 1]?.top ?? lines.length, columns, page, header);
     // A header with no rows read under it is a table of its header alone: where it ends the page
@@ -192,19 +193,51 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
   return result;
 }
 
-/** Column starts from the header band's chunks; the fields its words name. */
-function columnsOf(lines: Line[], band: { top: number; bottom: number; words: HeaderWord[] }): UnruledColumns {
+/**
+ * Column starts from the header band's chunks; the fields its words name. A header chunk two
+ * columns' words run into (`实际值(2022年)评分标准`, each filling its cell) is cut where the
+ * lines under it start their text (`aligned`): each part then names its own column.
+ */
+function columnsOf(lines: Line[], band: { top: number; bottom: number; words: HeaderWord[] }, body: Line[]): UnruledColumns {
   const starts: number[] = [];
+  const cuts: number[] = [];
   let x1 = 0;
+  const aligned = alignedStarts(body);
+  const textOf = (runs: TextRun[]) => runs.map((r) => r.text).join('');
+  // A cut names a header word on each side (a right-aligned number under a header word's middle does not).
+  const cutsWords = (c: Chunk, x: number) =>
+    headerField(textOf(c.runs.filter((r) => r.x1 <= x + 0.5))) !== undefined && headerField(textOf(c.runs.filter((r) => r.x0 >= x - 0.5))) !== undefined;
   for (let i = band.top; i <= band.bottom; i++) {
     for (const c of lines[i]!.chunks) {
       if (!starts.some((s) => Math.abs(s - c.x0) <= SAME_START)) starts.push(c.x0);
+      for (const x of aligned) if (x > c.x0 + SAME_START && x < c.x1 - SAME_START && cutsWords(c, x)) cuts.push(x);
       x1 = Math.max(x1, c.x1);
     }
   }
+  for (const x of cuts) if (!starts.some((s) => Math.abs(s - x) <= SAME_START)) starts.push(x);
   starts.sort((a, b) => a - b);
-  const fields = starts.map((s) => band.words.find((w) => Math.abs(w.x0 - s) <= SAME_START)?.field ?? null);
+  const headerRuns = range(band.top, band.bottom).flatMap((i) => lines[i]!.chunks.flatMap((c) => c.runs));
+  const fields = starts.map((s, k) => {
+    // A column beside a cut: its field from its own part of the header's text.
+    const cut = cuts.some((x) => Math.abs(x - s) <= SAME_START || Math.abs(x - (starts[k + 1] ?? Infinity)) <= SAME_START);
+    if (cut) return headerField(headerRuns.filter((r) => (r.x0 + r.x1) / 2 >= s && (r.x0 + r.x1) / 2 < (starts[k + 1] ?? Infinity)).map((r) => r.text).join('')) ?? null;
+    return band.words.find((w) => Math.abs(w.x0 - s) <= SAME_START)?.field ?? null;
+  });
   return { edges: [...starts.map((s, k) => (k === 0 ? s : s - 0.5)), x1], fields };
+}
+
+/** Lines under a header that start a chunk at one place for a column to start there. */
+const ALIGNED_LINES = 3;
+
+/** Places where text starts on several lines: the left edges of columns set flush left. */
+function alignedStarts(body: Line[]): number[] {
+  const xs = body.flatMap((l) => l.chunks.map((c) => c.x0));
+  const out: number[] = [];
+  for (const x of xs) {
+    if (out.some((o) => Math.abs(o - x) <= SAME_START)) continue;
+    if (body.filter((l) => l.chunks.some((c) => Math.abs(c.x0 - x) <= SAME_START)).length >= ALIGNED_LINES) out.push(x);
+  }
+  return out;
 }
 
 /**
