@@ -1,6 +1,7 @@
 import type { TextRun } from '../../schemas/page';
 import { INDICATOR_HEADERS, LABEL_WEIGHT, type IndicatorField } from '../../pipeline/vocabulary/lexicon';
 import { compact, foldWidth } from '../../pipeline/text';
+import { unifyIdeographs } from '../ideographs';
 import { chunksOf, lineGroups, type Chunk } from './aligned-tables';
 import type { PlacedCell, RuledTable } from './ruled-tables';
 import { BREAK_DOUBT, labelBlocks, type LabelBlock } from './unruled-labels';
@@ -40,7 +41,8 @@ const VALUES: ReadonlySet<IndicatorField | 'points'> = new Set(['target', 'actua
 const ROW_MARKS: ReadonlyArray<IndicatorField | 'points'> = ['points', 'weight', 'share', 'score', 'review_score'];
 
 type HeaderField = IndicatorField | 'points';
-const headerField = (text: string): HeaderField | undefined => INDICATOR_HEADERS.find((h) => h.pattern.test(compact(foldWidth(text))))?.field;
+/** Header words as the vocabulary reads them: a browser's print writes radicals for some ideographs (⼀级指标), unified only after the page is read. */
+const headerField = (text: string): HeaderField | undefined => INDICATOR_HEADERS.find((h) => h.pattern.test(compact(foldWidth(unifyIdeographs(text)))))?.field;
 
 /** What a table found on one page hands to the next: its columns, to read a continuation without a header. */
 export interface UnruledColumns {
