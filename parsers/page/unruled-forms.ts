@@ -184,7 +184,7 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
     const stop = bands[b + 1]?.top ?? lines.length;
     const columns = withSection(columnsOf(lines, band, lines.slice(band.bottom + 1, stop)), words, band.bottom, stop);
     const header = { top: band.top, bottom: band.bottom };
-    const read = readBody(lines, band.bottom + 1, bands[b + 1]?.top ?? lines.length, columns, page, header);
+    const read = readBody(lines, band.bottom + 1, stop, columns, page, header);
     // A header with no rows read under it is a table of its header alone: where it ends the page
     // (Calc's rows taller than what is left of it) its rows may go on on the next, else the read
     // lost them, and the header says where.

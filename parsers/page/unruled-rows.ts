@@ -87,7 +87,8 @@ const SAME_LINE = 0.5;
  * prints at most one line on each. Where they touch (a spreadsheet's rows as tall as their text)
  * each line of the mark column ends a row, the lines since the last one its lines, and every
  * other cell of the row must end on that line (cells set to the bottom, as Calc sets them by
- * default); a row whose cells do not is a doubt. Null when neither reading holds.
+ * default); a row whose cells do not is a doubt. `toFoot`: the table runs on to the page's foot,
+ * where text under the last mark is a row the break cut. Null when neither reading holds.
  */
 export function splitRows(lines: Line[], placed: PlacedChunk[], mark: number | undefined, toFoot: boolean): { rows: UnruledRow[]; doubts: RowDoubt[] } | null {
   const order = [...new Set(placed.map((p) => p.line))].sort((a, b) => a - b);
