@@ -594,6 +594,13 @@ const CUTS = [
   // A form of the 004 sheet over pages 9-10: the section label 绩效指标, merged down the form's left
   // side left of its header's first column, prints on the line of the form's last row.
   { from: 'calc-xlsx/004-qiannan-project-tables', pages: [9, 10], to: 'calc-unruled-section-aside' },
+  // Chromium's print of Calc's HTML export of the 000 sheet (no rules at all): page 1 ends on a row
+  // the break cut, set to its top (its 分值 on its first line, its text wrapped on to the foot);
+  // page 2 goes on under no header, a row saved taller than its text leaving a wide blank over it.
+  { from: 'chromium-calc-html-export/000-transfer-selfeval-indicators', pages: [1, 2], to: 'chromium-calc-cut-row' },
+  // The same print of the 001 sheet: page 1's header written with radicals (⼀级指标 ⼆级指标, ⾃评得分);
+  // page 2's header runs two columns' words into one (`实际值(2022年)评分标准`, each filling its cell).
+  { from: 'chromium-calc-html-export/001-jiange-department', pages: [1, 2], to: 'chromium-calc-run-in-header' },
 ];
 
 /**

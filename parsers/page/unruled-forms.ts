@@ -1,6 +1,7 @@
 import type { TextRun } from '../../schemas/page';
 import { INDICATOR_HEADERS, LABEL_WEIGHT, type IndicatorField } from '../../pipeline/vocabulary/lexicon';
 import { compact, foldWidth } from '../../pipeline/text';
+import { unifyIdeographs } from '../ideographs';
 import { chunksOf, lineGroups, type Chunk } from './aligned-tables';
 import type { PlacedCell, RuledTable } from './ruled-tables';
 import { BREAK_DOUBT, labelBlocks, type LabelBlock } from './unruled-labels';
@@ -40,7 +41,8 @@ const VALUES: ReadonlySet<IndicatorField | 'points'> = new Set(['target', 'actua
 const ROW_MARKS: ReadonlyArray<IndicatorField | 'points'> = ['points', 'weight', 'share', 'score', 'review_score'];
 
 type HeaderField = IndicatorField | 'points';
-const headerField = (text: string): HeaderField | undefined => INDICATOR_HEADERS.find((h) => h.pattern.test(compact(foldWidth(text))))?.field;
+/** Header words as the vocabulary reads them: a browser's print writes radicals for some ideographs (⼀级指标), unified only after the page is read. */
+const headerField = (text: string): HeaderField | undefined => INDICATOR_HEADERS.find((h) => h.pattern.test(compact(foldWidth(unifyIdeographs(text)))))?.field;
 
 /** What a table found on one page hands to the next: its columns, to read a continuation without a header. */
 export interface UnruledColumns {
@@ -127,6 +129,9 @@ function headerBands(words: HeaderWord[]): Array<{ top: number; bottom: number; 
   });
 }
 
+/** A table that ends the page's text (but for a line under it: a foot no other page repeats) may go on. */
+const endsPage = (lines: Line[], line: number) => line >= lines.length - 2;
+
 /** A run across a column edge: text set over the columns, no cell's. */
 const straddles = (run: TextRun, edges: number[]) => edges.slice(1, -1).some((e) => run.x0 < e - run.size * STRADDLE && run.x1 > e + run.size * STRADDLE);
 const columnOf = (box: { x0: number; x1: number }, edges: number[]) => {
@@ -155,10 +160,8 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
     if (!table) return;
     result.tables.push(table.table);
     for (const i of table.lines) lines[i]!.chunks.forEach((c) => c.runs.forEach((r) => used.add(r)));
-    result.ending = endsPage(Math.max(...table.lines)) ? table.columns : null;
+    result.ending = endsPage(lines, Math.max(...table.lines)) ? table.columns : null;
   };
-  // A table that ends the page's text (but for a line under it: a foot no other page repeats) may go on.
-  const endsPage = (line: number) => line >= lines.length - 2;
   if (carried && (bands.length === 0 || bands[0]!.top > 0)) {
     // The continuation starts the page (a sheet's title over it aside).
     const first = lines.findIndex((l) => l.chunks.every((c) => c.runs.every((r) => !straddles(r, carried.edges))));
@@ -170,7 +173,7 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
     // than the page (Calc prints it on past the paper's edge, its 分值 and its end printed nowhere).
     // The row is lost, and the page says so; the table goes on on the next page.
     const through = starts && read === null && bands.length === 0 ? bodyLines(lines, first, lines.length, carried, null) : [];
-    if (through.length > 0 && endsPage(through[through.length - 1]!)) {
+    if (through.length > 0 && endsPage(lines, through[through.length - 1]!)) {
       for (const i of through) lines[i]!.chunks.forEach((c) => c.runs.forEach((r) => used.add(r)));
       result.ending = carried;
       result.continued = true;
@@ -178,32 +181,65 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
     }
   }
   bands.forEach((band, b) => {
-    const columns = withSection(columnsOf(lines, band), words, band.bottom, bands[b + 1]?.top ?? lines.length);
+    const stop = bands[b + 1]?.top ?? lines.length;
+    const columns = withSection(columnsOf(lines, band, lines.slice(band.bottom + 1, stop)), words, band.bottom, stop);
     const header = { top: band.top, bottom: band.bottom };
-    const read = readBody(lines, band.bottom + 1, bands[b + 1]?.top ?? lines.length, columns, page, header);
+    const read = readBody(lines, band.bottom + 1, stop, columns, page, header);
     // A header with no rows read under it is a table of its header alone: where it ends the page
     // (Calc's rows taller than what is left of it) its rows may go on on the next, else the read
     // lost them, and the header says where.
     take(read ?? headerPart(lines, band, columns, page));
-    if (read === null && !endsPage(band.bottom)) result.unread = true;
+    if (read === null && !endsPage(lines, band.bottom)) result.unread = true;
   });
   result.rest = runs.filter((r) => !used.has(r));
   return result;
 }
 
-/** Column starts from the header band's chunks; the fields its words name. */
-function columnsOf(lines: Line[], band: { top: number; bottom: number; words: HeaderWord[] }): UnruledColumns {
+/**
+ * Column starts from the header band's chunks; the fields its words name. A header chunk two
+ * columns' words run into (`实际值(2022年)评分标准`, each filling its cell) is cut where the
+ * lines under it start their text (`aligned`): each part then names its own column.
+ */
+function columnsOf(lines: Line[], band: { top: number; bottom: number; words: HeaderWord[] }, body: Line[]): UnruledColumns {
   const starts: number[] = [];
+  const cuts: number[] = [];
   let x1 = 0;
+  const aligned = alignedStarts(body);
+  const textOf = (runs: TextRun[]) => runs.map((r) => r.text).join('');
+  // A cut names a header word on each side (a right-aligned number under a header word's middle does not).
+  const cutsWords = (c: Chunk, x: number) =>
+    headerField(textOf(c.runs.filter((r) => r.x1 <= x + 0.5))) !== undefined && headerField(textOf(c.runs.filter((r) => r.x0 >= x - 0.5))) !== undefined;
   for (let i = band.top; i <= band.bottom; i++) {
     for (const c of lines[i]!.chunks) {
       if (!starts.some((s) => Math.abs(s - c.x0) <= SAME_START)) starts.push(c.x0);
+      for (const x of aligned) if (x > c.x0 + SAME_START && x < c.x1 - SAME_START && cutsWords(c, x)) cuts.push(x);
       x1 = Math.max(x1, c.x1);
     }
   }
+  for (const x of cuts) if (!starts.some((s) => Math.abs(s - x) <= SAME_START)) starts.push(x);
   starts.sort((a, b) => a - b);
-  const fields = starts.map((s) => band.words.find((w) => Math.abs(w.x0 - s) <= SAME_START)?.field ?? null);
+  const headerRuns = range(band.top, band.bottom).flatMap((i) => lines[i]!.chunks.flatMap((c) => c.runs));
+  const fields = starts.map((s, k) => {
+    // A column beside a cut: its field from its own part of the header's text.
+    const cut = cuts.some((x) => Math.abs(x - s) <= SAME_START || Math.abs(x - (starts[k + 1] ?? Infinity)) <= SAME_START);
+    if (cut) return headerField(headerRuns.filter((r) => (r.x0 + r.x1) / 2 >= s && (r.x0 + r.x1) / 2 < (starts[k + 1] ?? Infinity)).map((r) => r.text).join('')) ?? null;
+    return band.words.find((w) => Math.abs(w.x0 - s) <= SAME_START)?.field ?? null;
+  });
   return { edges: [...starts.map((s, k) => (k === 0 ? s : s - 0.5)), x1], fields };
+}
+
+/** Lines under a header that start a chunk at one place for a column to start there. */
+const ALIGNED_LINES = 3;
+
+/** Places where text starts on several lines: the left edges of columns set flush left. */
+function alignedStarts(body: Line[]): number[] {
+  const xs = body.flatMap((l) => l.chunks.map((c) => c.x0));
+  const out: number[] = [];
+  for (const x of xs) {
+    if (out.some((o) => Math.abs(o - x) <= SAME_START)) continue;
+    if (body.filter((l) => l.chunks.some((c) => Math.abs(c.x0 - x) <= SAME_START)).length >= ALIGNED_LINES) out.push(x);
+  }
+  return out;
 }
 
 /**
@@ -221,11 +257,22 @@ function bodyLines(lines: Line[], start: number, stop: number, columns: UnruledC
   for (let i = start; i < stop; i++) {
     const line = lines[i]!;
     const previous = lines[body[body.length - 1] ?? header?.bottom ?? -1];
-    if (previous && line.y0 - previous.y1 > line.size * TABLE_GAP) break;
+    if (previous && line.y0 - previous.y1 > line.size * TABLE_GAP && !inColumns(line, columns.edges)) break;
     if (line.chunks.some((c) => (c.x0 < columns.edges[0]! - line.size && !asideSection(c, columns.edges)) || c.runs.some((r) => straddles(r, columns.edges)))) break;
     body.push(i);
   }
   return body;
+}
+
+/**
+ * A line whose every chunk is set in the columns, flush left at a column's start or flush right at
+ * its end (a number): a row of the table under a wide blank (a sheet's row saved taller than its
+ * text, which is set to the row's bottom), not a paragraph (which `bodyLines` ends the table on
+ * where it runs over a column's edge).
+ */
+function inColumns(line: Line, edges: number[]): boolean {
+  const at = (x: number) => edges.some((e) => Math.abs(e - x) <= SAME_START);
+  return line.chunks.every((c) => at(c.x0) || at(c.x1));
 }
 
 /**
@@ -271,6 +318,7 @@ function readBody(
     lines,
     placed.filter((p) => !isLabel(p.col)),
     mark,
+    endsPage(lines, body[body.length - 1]!),
   );
   if (rows === null || rows.rows.length === 0) return null;
   // Text in the label columns past the last row is not the table's (a note under it, in the first column).

@@ -48,7 +48,7 @@ export function labelBlocks(
   const doubts: RowDoubt[] = [];
   const totals = new Set(labelled.filter((p) => TOTAL_LABEL.test(keyOf(p.chunk.runs))).map((p) => p.line));
   for (const col of columns) {
-    const labels = labelsOf(lines, labelled.filter((p) => p.col === col), totals);
+    const labels = labelsOf(lines, labelled.filter((p) => p.col === col), totals, rows);
     if (labels.length === 0) continue;
     const answers = [top(labels, rows), middle(labels, rows), bottom(labels, rows)].filter((a): a is Blocks => a !== null);
     const distinct = [...new Map(answers.map((a) => [JSON.stringify(a), a])).values()];
@@ -90,14 +90,16 @@ const keyOf = (runs: TextRun[]) => compact(foldWidth(runs.map((r) => r.text).joi
  * row's line (`totals`: a label column prints `合计` there) each column's text is that row's own,
  * and a label that has printed its weight (`效益指标` / `（30分）`) has ended: a weight comes last.
  */
-function labelsOf(lines: Line[], chunks: PlacedChunk[], totals: ReadonlySet<number>): Label[] {
+function labelsOf(lines: Line[], chunks: PlacedChunk[], totals: ReadonlySet<number>, rows: UnruledRow[]): Label[] {
   const labels: Label[] = [];
+  // A row's last line and the next row's first: where two blocks' labels, each set to its row's foot or top, touch.
+  const across = (above: Label, line: Line) => rows.some((r, k) => Math.abs(r.y1 - above.y1) <= above.size * ALIGNED && k + 1 < rows.length && Math.abs(rows[k + 1]!.y0 - line.y0) <= line.size * ALIGNED);
   for (const p of [...chunks].sort((a, b) => a.line - b.line)) {
     const line = lines[p.line]!;
     const last = labels[labels.length - 1];
     const total = totals.has(p.line);
     const weighed = last !== undefined && LABEL_WEIGHT.test(keyOf(last.runs));
-    if (last && follows(last, line) && !total && !last.total && !weighed) {
+    if (last && follows(last, line) && !total && !last.total && !weighed && !across(last, line)) {
       last.y1 = Math.max(last.y1, line.y1);
       last.runs.push(...p.chunk.runs);
     } else labels.push({ y0: line.y0, y1: line.y1, size: line.size, runs: [...p.chunk.runs], total });

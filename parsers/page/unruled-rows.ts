@@ -75,6 +75,8 @@ const MARK = /^([<>≤≥=]?-?\d+(\.\d+)?%?|[-—–/／*＊]+)$/;
 /** The body lines on which column `col` prints what a row-marking column prints. */
 export const markLines = (placed: PlacedChunk[], col: number) =>
   new Set(placed.filter((p) => p.col === col && MARK.test(compact(p.chunk.runs.map((r) => r.text).join('')))).map((p) => p.line));
+/** What a row cut by the page's foot leaves undecided. */
+const CUT_ROW = "without rules, the page's foot cuts this row's text under its 分值: whether that text is this row's or the next row's is not printed";
 /** A cell's last line this close (font sizes) to the row's mark line ends on it. */
 const SAME_LINE = 0.5;
 
@@ -85,9 +87,10 @@ const SAME_LINE = 0.5;
  * prints at most one line on each. Where they touch (a spreadsheet's rows as tall as their text)
  * each line of the mark column ends a row, the lines since the last one its lines, and every
  * other cell of the row must end on that line (cells set to the bottom, as Calc sets them by
- * default); a row whose cells do not is a doubt. Null when neither reading holds.
+ * default); a row whose cells do not is a doubt. `toFoot`: the table runs on to the page's foot,
+ * where text under the last mark is a row the break cut. Null when neither reading holds.
  */
-export function splitRows(lines: Line[], placed: PlacedChunk[], mark: number | undefined): { rows: UnruledRow[]; doubts: RowDoubt[] } | null {
+export function splitRows(lines: Line[], placed: PlacedChunk[], mark: number | undefined, toFoot: boolean): { rows: UnruledRow[]; doubts: RowDoubt[] } | null {
   const order = [...new Set(placed.map((p) => p.line))].sort((a, b) => a - b);
   if (order.length === 0) return null;
   const apart = rowsApart(lines, placed, order);
@@ -98,9 +101,17 @@ export function splitRows(lines: Line[], placed: PlacedChunk[], mark: number | u
   if (marks.length === 0) return null;
   const rows: number[][] = marks.map((m, k) => order.filter((i) => i <= m && (k === 0 || i > marks[k - 1]!)));
   const doubts: RowDoubt[] = [];
-  // Lines under the last mark are no row (a page's foot); text in them close under the table may be a row without one.
   const after = order.filter((i) => i > marks[marks.length - 1]!);
-  if (after.length > 0 && follows(lines[marks[marks.length - 1]!]!, lines[after[0]!]!)) {
+  if (toFoot && after.length > 0 && contiguous(lines, [marks[marks.length - 1]!, ...after])) {
+    // Text under the last mark running on to the page's foot: a row the page break cut. A browser
+    // sets a cut row's cells to its top (its mark on its first line, the row that line alone),
+    // else it is the start of a row whose mark is on the next page. Which, the print does not say.
+    const last = rows[rows.length - 1]!;
+    if (last.length === 1) last.push(...after);
+    else rows.push(after);
+    doubts.push({ row: rows.length - 1, doubt: CUT_ROW });
+  } else if (after.length > 0 && follows(lines[marks[marks.length - 1]!]!, lines[after[0]!]!)) {
+    // Lines under the last mark are no row (a page's foot); text in them close under the table may be a row without one.
     doubts.push({ row: rows.length - 1, doubt: 'without rules, text under the last row that prints no 分值 was left out of the table: it may be a row' });
   }
   rows.forEach((row, r) => {
