@@ -1,5 +1,6 @@
 import type { PageContent, Segment, TextRun } from '../../schemas/page';
 import { unifyIdeographs } from '../ideographs';
+import { isEverydayChinese } from '../ideographs/everyday';
 import { foldWidth } from '../../pipeline/text';
 import type { OcrWord } from '../ocr/cache';
 import type { OcrConfig } from '../ocr/config';
@@ -246,6 +247,14 @@ function settledGlyphs(
   advances: ReadonlyMap<string, number>,
   forms: ReadonlyMap<string, boolean>,
 ): { text: string; confidence: number } {
+  const emOf = (slot: GlyphSlot) => advances.get(codeKey(font.font, slot.code));
+  /** Whether glyph `j` is a mark set a full em that glyph `i` touches: a pair CJK layout may compress one of. */
+  const besideFullMark = (i: number, j: number) => {
+    const [a, b] = [glyphs.slots[i]!, glyphs.slots[j]];
+    if (!b || Math.max(b.x0 - a.x1, a.x0 - b.x1) > TOUCH * run.size || (emOf(b) ?? 0) < FULL_WIDTH_FORM) return false;
+    const read = glyphMap.get(codeKey(font.font, b.code)) ?? glyphs.read[j];
+    return read !== null && read !== undefined && CJK_MARK.test(toFullWidth(read.text));
+  };
   let k = 0;
   let confidence = 100;
   const text = chars(run.text)
@@ -270,6 +279,8 @@ function settledGlyphs(
       const wide = slot.x1 - slot.x0 >= 0.9 * run.size;
       if (!replaced(c, read.text, font, wide)) return c;
       confidence = Math.min(confidence, read.confidence);
+      // An ideograph everyday Chinese does not print is more likely the reader's variant of one it does (`眞` for `真`): doubted.
+      if (IDEOGRAPH.test(read.text) && !isEverydayChinese(read.text)) confidence = Math.min(confidence, DOUBTED);
       // An ideograph read for a mark's ink is a misread however its instances agree (`、` in a thin face read `丶`):
       // doubted, and the mark the reader takes for that ideograph put in.
       if (slot.mark && IDEOGRAPH.test(read.text)) confidence = Math.min(confidence, DOUBTED);
@@ -281,7 +292,16 @@ function settledGlyphs(
       }
       // The glyph's advance in its font's ems (a run's size is its height, not its em) says which form it is, whatever form the reader gave.
       const em = advances.get(codeKey(font.font, slot.code));
-      if (em !== undefined) return em >= FULL_WIDTH_FORM ? toFullWidth(read.text) : toHalfWidth(read.text);
+      if (em !== undefined) {
+        if (em >= FULL_WIDTH_FORM) return toFullWidth(read.text);
+        // Narrower than an em: the ASCII form, unless it touches a full-width mark, where CJK layout may
+        // have set it compressed (`），`: the bracket's half-em form): that pair nothing decides, doubted.
+        if (CJK_MARK.test(toFullWidth(read.text)) && (besideFullMark(i, i - 1) || besideFullMark(i, i + 1))) {
+          confidence = Math.min(confidence, DOUBTED);
+          return read.text;
+        }
+        return foldWidth(read.text);
+      }
       // A glyph without a font (an outline) has no advance: a mark between two glyphs has the room they leave it (no
       // compressed CJK form is known without a font: a stop or a colon with half an em is the ASCII one), elsewhere the
       // room its shape's other instances have. A mark with two forms that nothing in the document decides keeps the
@@ -700,10 +720,10 @@ function recoveredText(run: TextRun, read: ReadChar[], font: FontState, glyphMap
  */
 const FULL_WIDTH_FORM = 0.98;
 
+/** Glyph boxes this close (in font sizes) touch: one follows the other with no space between. */
+const TOUCH = 0.1;
+/** CJK brackets, stops and quotes: what CJK layout sets an em wide, and where two meet, compresses one to half an em (`），`). */
+const CJK_MARK = /^[\u2018\u2019\u201c\u201d\u3001\u3002\u3008-\u3011\u3014-\u301f\uff01\uff08\uff09\uff0c\uff0e\uff1a\uff1b\uff1f\uff3b\uff3d\uff5b\uff5d\uff5f-\uff65]$/;
+
 /** ASCII punctuation read from a glyph a full em wide is its full-width form (`:` → `：`). */
 const toFullWidth = (c: string) => (/^[!-/:-@[-`{-~]$/.test(c) ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c);
-/**
- * A full-width symbol read from a glyph narrower than an em is the ASCII one (`％` → `%`). Not
- * brackets and stops: CJK layout sets those half an em (compressed) and they stay full-width.
- */
-const toHalfWidth = (c: string) => (/^[＃＄％＆＊＋－／＜＝＞＠＼＾＿｀｜～]$/.test(c) ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : c);
