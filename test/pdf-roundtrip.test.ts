@@ -162,3 +162,12 @@ describe('marks that have an ASCII and a full-width form, re-read from their gly
     expect(doubted(row('困难群众负担减轻'), 'target_raw')).toBe(true);
   });
 });
+
+describe('text a re-writer draws twice at one place', () => {
+  it('reads a bold title MuPDF draws filled, then stroked, once', async () => {
+    const path = fixture('roundtrip-marks-ukai-mutool');
+    const [report, ...others] = (await extractDocument(readFileSync(path), path)).reports;
+    expect(others).toEqual([]);
+    expect(report!.report.title).toBe(PRINTED_REPORT.title);
+  });
+});
