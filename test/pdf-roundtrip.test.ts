@@ -127,3 +127,47 @@ describe('a Kai-face export re-written by MuPDF (fonts whose Unicode map reads t
     for (const [row, field] of listed) expect(doubted).toContain(`${row}:${field}`);
   });
 });
+
+// The form with text cells printing colons in both forms and an ASCII comma a space always follows
+// (roundtrip-fixtures.ts MARKS), set in faces whose ASCII is half an em: the reader cannot tell
+// `:` from `：` or `,` from `，`; the print's geometry can, or the cell says it cannot.
+describe('marks that have an ASCII and a full-width form, re-read from their glyphs', () => {
+  const marked = async (name: string) => {
+    const path = fixture(name);
+    const [report] = (await extractDocument(readFileSync(path), path)).reports;
+    const row = (level3: string) => report!.indicators.findIndex((i) => i.level3 === level3);
+    const doubted = (r: number, field: string) => report!.findings.some((f) => f.code === 'OCR_LOW_CONFIDENCE' && f.row_index === r && f.field === field);
+    const text = (r: number, field: 'target_raw' | 'actual_raw') => (report!.indicators[r]![field] ?? '').replace(/\s/g, '');
+    return { row, doubted, text };
+  };
+
+  it('takes each mark’s form from its glyph’s advance in its font: half an em ASCII, an em full width', async () => {
+    const { row, text } = await marked('roundtrip-marks-ukai-mutool');
+    const [time, burden] = [row('完成时间'), row('困难群众负担减轻')];
+    expect([text(time, 'target_raw'), text(time, 'actual_raw')]).toEqual(['满分:12月底', '满分：12月底']);
+    expect([text(burden, 'target_raw'), text(burden, 'actual_raw')]).toEqual(['减轻,改善', '合格:减轻']);
+  });
+
+  it('takes an outlined mark’s form from the room its shape has where no space follows it', async () => {
+    const { row, text, doubted } = await marked('roundtrip-marks-uming-gs-outlines');
+    const [time, burden] = [row('完成时间'), row('困难群众负担减轻')];
+    expect([text(time, 'target_raw'), text(time, 'actual_raw')]).toEqual(['满分:12月底', '满分：12月底']);
+    // `合格: 减轻`: its colon and the space after it take an em, but the same shape has half of one in `满分:`.
+    expect(text(burden, 'actual_raw')).toBe('合格:减轻');
+    expect(doubted(time, 'target_raw')).toBe(false);
+  });
+
+  it('doubts an outlined mark whose form nothing decides: an ASCII comma always followed by a space takes an em, as `，` does', async () => {
+    const { row, doubted } = await marked('roundtrip-marks-uming-gs-outlines');
+    expect(doubted(row('困难群众负担减轻'), 'target_raw')).toBe(true);
+  });
+});
+
+describe('text a re-writer draws twice at one place', () => {
+  it('reads a bold title MuPDF draws filled, then stroked, once', async () => {
+    const path = fixture('roundtrip-marks-ukai-mutool');
+    const [report, ...others] = (await extractDocument(readFileSync(path), path)).reports;
+    expect(others).toEqual([]);
+    expect(report!.report.title).toBe(PRINTED_REPORT.title);
+  });
+});

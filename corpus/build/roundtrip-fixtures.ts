@@ -7,7 +7,8 @@
 // WeasyPrint print sent through the cairo driver's round trip (`pdftocairo -ps`, then `ps2pdf`),
 // which keeps the text but ends every border fill with a moveTo that draws nothing. The Writer
 // exports are also sent through Ghostscript's `-dNoOutputFonts` ("text to curves": no font, no text),
-// and a Kai-face export through MuPDF's re-writer (fonts whose Unicode map is WinAnsi read of their codes).
+// and a Kai-face export through MuPDF's re-writer (fonts whose Unicode map is WinAnsi read of their codes); a form
+// printing marks in both forms goes through both (Kai face re-written, Ming face outlined).
 // Usage: npx tsx corpus/build/roundtrip-fixtures.ts [name ...]   (all when none is named; needs soffice, pdftops, pdftocairo, ps2pdf, gs, mutool and the fonts the HTML names)
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +35,25 @@ const REWRITES: Record<string, string> = {
     .replace('<td>减轻</td><td>减轻</td>', '<td>减轻、改善</td><td>减轻、改善、好转</td>')
     .replace('<td>2023年12月底</td><td>2023年12月</td>', '<td>按时、足额</td><td>按时、足额</td>'),
 };
+
+/**
+ * The form with text cells printing a colon in both its forms (`满分:`, `满分：`; `合格: ` with a
+ * space after it) and an ASCII comma that a space always follows (`减轻, 改善`), set in a face
+ * whose ASCII is half an em: in AR PL UKai CN re-written by MuPDF (`<name>-ukai-mutool.pdf`: each
+ * glyph's advance says its form), and in AR PL UMing CN turned to outlines
+ * (`<name>-uming-gs-outlines.pdf`: the colons' room says theirs, the spaced one's taking an em; the
+ * comma and its space take an em, as `，` does, and no other comma says which form it is). Its
+ * title is bold, which the faces have no bold of: Writer draws each glyph filled and stroked, and
+ * MuPDF draws it twice, filled then stroked, at one place.
+ */
+const MARKS = FORM.replace('<p>项目支出绩效评价2023年度自评表</p>', '<p><b>项目支出绩效评价2023年度自评表</b></p>').replace('<td>2023年12月底</td><td>2023年12月</td>', '<td>满分:12月底</td><td>满分：12月底</td>').replace(
+  '<td>减轻</td><td>减轻</td>',
+  '<td>减轻, 改善</td><td>合格: 减轻</td>',
+);
+const MARK_FACES: Array<[string, string, (pdf: string, out: string) => void]> = [
+  ['ukai-mutool', 'AR PL UKai CN', mupdfRewrite],
+  ['uming-gs-outlines', 'AR PL UMing CN', textToOutlines],
+];
 
 /** Prints of test/fixtures/pdf/ (made by `corpus/build/producers.ts --fixtures`) sent through a driver's round trip, named `<print>-<writer>-ps2pdf.pdf`. */
 const PRINTS: Array<[string, PostScriptWriter]> = [
@@ -62,6 +82,18 @@ for (const [name, html] of Object.entries(REWRITES).filter(([name]) => wanted(na
   mupdfRewrite(join(work, `${name}.pdf`), join(DIR, `${name}-mutool.pdf`));
   rmSync(work, { recursive: true, force: true });
   console.log(`${name}-mutool.pdf`);
+}
+for (const [suffix, face, rewrite] of MARK_FACES) {
+  const name = `roundtrip-marks-${suffix}`;
+  if (!wanted(name)) continue;
+  const html = MARKS.replace('"WenQuanYi Micro Hei"', `"${face}"`);
+  if (!html.includes(face) || !html.includes('减轻, 改善') || !html.includes('满分：') || !html.includes('<b>')) throw new Error(`${name}: its edit did not apply`);
+  const work = mkdtempSync(join(tmpdir(), 'jixiao-marks-'));
+  writeFileSync(join(work, 'roundtrip-marks.html'), html);
+  run('soffice', ['--headless', '--infilter=HTML (StarWriter)', '--convert-to', 'pdf:writer_pdf_Export', '--outdir', work, join(work, 'roundtrip-marks.html')], name);
+  rewrite(join(work, 'roundtrip-marks.pdf'), join(DIR, `${name}.pdf`));
+  rmSync(work, { recursive: true, force: true });
+  console.log(`${name}.pdf`);
 }
 for (const [print, writer] of PRINTS) {
   const name = `${print}-${writer}-ps2pdf`;

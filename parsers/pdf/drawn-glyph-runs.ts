@@ -15,7 +15,7 @@ export interface GlyphSlot {
   inked: boolean;
   /** Its ink is known to be under half its line's height both ways: a mark or a digit's dot, never an ideograph. */
   mark?: true;
-  /** A mark's advance in font sizes where no font gives it (an outline's: the room its neighbours leave it). */
+  /** A narrow glyph's advance in font sizes where no font gives it (an outline's: the room its neighbours leave it). */
   advance?: number;
 }
 

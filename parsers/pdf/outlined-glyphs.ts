@@ -33,6 +33,8 @@ const SEVERAL = 1.5;
 export const SEVERAL_GLYPHS = -1;
 /** Ink under this share of its line's ink height both ways is a mark's (`、`, `，`, `.`), never an ideograph's. */
 const MARK = 0.5;
+/** Ink under this share of its line's ink height across is narrower than an ideograph's: a glyph that may have a half-width form. */
+const NARROW = 0.8;
 /** A page draws at least this many glyph-like shapes before its shapes are taken for text (not a drawing's few marks). */
 export const MIN_OUTLINED = 8;
 
@@ -177,11 +179,13 @@ function emBox(g: PlacedGlyph, before: PlacedGlyph | undefined, after: PlacedGly
 }
 
 /**
- * A glyph whose ink is under `MARK` of its line's height both ways is a mark; between two glyphs
- * its advance is the room they leave it, in font sizes (`：` set full width leaves an em and more
- * between its neighbours' ink, `:` about half of one), which says its form.
+ * A glyph whose ink is under `MARK` of its line's height both ways is a mark. A glyph narrower than
+ * an ideograph's ink (a mark, a bracket, `%`, `<`) between two glyphs has for its advance the room
+ * they leave it, in font sizes (`：` set full width leaves an em and more between its neighbours'
+ * ink, `:` about half of one, `: ` with a space after it an em too), which says its form.
  */
 function markOf(g: PlacedGlyph, before: PlacedGlyph | undefined, after: PlacedGlyph | undefined, size: number): { mark?: true; advance?: number } {
-  if (g.x1 - g.x0 >= MARK * size || g.y1 - g.y0 >= MARK * size) return {};
-  return before && after ? { mark: true, advance: (after.x0 - before.x1) / size } : { mark: true };
+  const mark = g.x1 - g.x0 < MARK * size && g.y1 - g.y0 < MARK * size ? { mark: true as const } : {};
+  const narrow = g.x1 - g.x0 < NARROW * size;
+  return narrow && before && after ? { ...mark, advance: (after.x0 - before.x1) / size } : mark;
 }

@@ -67,6 +67,7 @@ function textRotation(items: TextItems): number | undefined {
 
 function readRuns(items: TextItems, view: Matrix): TextRun[] {
   const runs: TextRun[] = [];
+  const drawn = new Set<string>();
   for (const item of items) {
     if (!('str' in item) || item.str.trim() === '') continue;
     const t = item.transform as Matrix;
@@ -82,14 +83,19 @@ function readRuns(items: TextItems, view: Matrix): TextRun[] {
       [t[4] + ux * item.width - uy * height, t[5] + uy * item.width + ux * height],
     ];
     const pts = corners.map(([x, y]) => apply(view, x, y));
-    runs.push({
+    const run = {
       text: item.str,
       x0: Math.min(...pts.map((p) => p[0])),
       y0: Math.min(...pts.map((p) => p[1])),
       x1: Math.max(...pts.map((p) => p[0])),
       y1: Math.max(...pts.map((p) => p[1])),
       size,
-    });
+    };
+    // Text drawn twice at one place (filled, then stroked: a bold face as MuPDF re-writes it) is printed once.
+    const place = `${run.text}\u0000${[run.x0, run.y0, run.x1, run.y1].map((v) => v.toFixed(2)).join(' ')}`;
+    if (drawn.has(place)) continue;
+    drawn.add(place);
+    runs.push(run);
   }
   return runs;
 }

@@ -40,6 +40,7 @@ export async function placeGlyphs(page: PdfPage, view: Matrix, fonts: ReadonlySe
   const { OPS } = await loadPdfJs();
   const list = await page.getOperatorList();
   const out: PlacedGlyph[] = [];
+  const drawn = new Set<string>();
   const stack: TextState[] = [];
   let s: TextState = { ctm: IDENTITY, font: '', size: 0, charSpacing: 0, wordSpacing: 0, hScale: 1, leading: 0, rise: 0 };
   let tm: Matrix = IDENTITY;
@@ -93,7 +94,11 @@ export async function placeGlyphs(page: PdfPage, view: Matrix, fonts: ReadonlySe
           const ys = corners.map((p) => p[1]);
           const x0 = Math.min(...xs);
           const y0 = Math.min(...ys);
-          out.push({ font: s.font, code: g.originalCharCode, unicode: g.unicode, x0, y0, x1: Math.max(...xs), y1: Math.max(...ys), size: Math.max(...ys) - y0 });
+          const glyph = { font: s.font, code: g.originalCharCode, unicode: g.unicode, x0, y0, x1: Math.max(...xs), y1: Math.max(...ys), size: Math.max(...ys) - y0 };
+          // A glyph drawn again where it was drawn (filled, then stroked: a bold face as MuPDF re-writes it) is one glyph.
+          const place = `${glyph.font}\u0000${glyph.code}\u0000${glyph.x0.toFixed(2)} ${glyph.y0.toFixed(2)}`;
+          if (!drawn.has(place)) out.push(glyph);
+          drawn.add(place);
         }
         tm = translate(tm, (advance + s.charSpacing + (g.isSpace ? s.wordSpacing : 0)) * s.hScale, 0);
       }

@@ -1,5 +1,6 @@
 import type { PageContent, Segment, TextRun } from '../../schemas/page';
 import { unifyIdeographs } from '../ideographs';
+import { isEverydayChinese } from '../ideographs/everyday';
 import { foldWidth } from '../../pipeline/text';
 import type { OcrWord } from '../ocr/cache';
 import type { OcrConfig } from '../ocr/config';
@@ -195,7 +196,7 @@ export function settleGlyphReads(pages: RecoveredPage[]): void {
   );
   for (const [key, pooled] of poolDrawnGlyphs(pages.flatMap((p) => p.reads))) glyphMap.set(key, pooled);
   const inkedCodes = new Set(pages.flatMap((p) => p.reads.flatMap(({ font, glyphs }) => (glyphs?.slots ?? []).filter((s) => s.inked).map((s) => codeKey(font.font, s.code)))));
-  const forms = markForms(pages.flatMap((p) => p.reads));
+  const forms = markForms(pages.flatMap((p) => p.reads), glyphMap);
   for (const page of pages) {
     const words: RatedBox[] = [];
     const unread: RatedBox[] = [];
@@ -244,8 +245,16 @@ function settledGlyphs(
   glyphMap: Map<string, ReadChar>,
   inkedCodes: ReadonlySet<string>,
   advances: ReadonlyMap<string, number>,
-  forms: ReadonlyMap<string, boolean>,
+  forms: ReadonlyMap<string, MarkForm>,
 ): { text: string; confidence: number } {
+  const emOf = (slot: GlyphSlot) => advances.get(codeKey(font.font, slot.code));
+  /** Whether glyph `j` is a mark set a full em that glyph `i` touches: a pair CJK layout may compress one of. */
+  const besideFullMark = (i: number, j: number) => {
+    const [a, b] = [glyphs.slots[i]!, glyphs.slots[j]];
+    if (!b || Math.max(b.x0 - a.x1, a.x0 - b.x1) > TOUCH * run.size || (emOf(b) ?? 0) < FULL_WIDTH_FORM) return false;
+    const read = glyphMap.get(codeKey(font.font, b.code)) ?? glyphs.read[j];
+    return read !== null && read !== undefined && CJK_MARK.test(toFullWidth(read.text));
+  };
   let k = 0;
   let confidence = 100;
   const text = chars(run.text)
@@ -270,6 +279,8 @@ function settledGlyphs(
       const wide = slot.x1 - slot.x0 >= 0.9 * run.size;
       if (!replaced(c, read.text, font, wide)) return c;
       confidence = Math.min(confidence, read.confidence);
+      // An ideograph everyday Chinese does not print is more likely the reader's variant of one it does (`眞` for `真`): doubted.
+      if (IDEOGRAPH.test(read.text) && !isEverydayChinese(read.text)) confidence = Math.min(confidence, DOUBTED);
       // An ideograph read for a mark's ink is a misread however its instances agree (`、` in a thin face read `丶`):
       // doubted, and the mark the reader takes for that ideograph put in.
       if (slot.mark && IDEOGRAPH.test(read.text)) confidence = Math.min(confidence, DOUBTED);
@@ -281,37 +292,59 @@ function settledGlyphs(
       }
       // The glyph's advance in its font's ems (a run's size is its height, not its em) says which form it is, whatever form the reader gave.
       const em = advances.get(codeKey(font.font, slot.code));
-      if (em !== undefined) return em >= FULL_WIDTH_FORM ? toFullWidth(read.text) : toHalfWidth(read.text);
-      // A glyph without a font (an outline) has no advance: a mark between two glyphs has the room they leave it (no
-      // compressed CJK form is known without a font: a stop or a colon with half an em is the ASCII one), elsewhere the
-      // room its shape's other instances have. A mark with two forms that nothing in the document decides keeps the
-      // reader's form, doubted: the reader cannot tell `,` from `，`.
-      const full = slot.advance === undefined ? forms.get(codeKey(font.font, slot.code)) : slot.advance >= FULL_WIDTH_FORM;
-      if (full === undefined) {
-        if (slot.mark && toFullWidth(foldWidth(read.text)) !== foldWidth(read.text)) confidence = Math.min(confidence, DOUBTED);
-        return read.text;
+      if (em !== undefined) {
+        if (em >= FULL_WIDTH_FORM) return toFullWidth(read.text);
+        // Narrower than an em: the ASCII form, unless it touches a full-width mark, where CJK layout may
+        // have set it compressed (`），`: the bracket's half-em form): that pair nothing decides, doubted.
+        if (CJK_MARK.test(toFullWidth(read.text)) && (besideFullMark(i, i - 1) || besideFullMark(i, i + 1))) {
+          confidence = Math.min(confidence, DOUBTED);
+          return read.text;
+        }
+        return foldWidth(read.text);
       }
-      return full ? toFullWidth(foldWidth(read.text)) : foldWidth(read.text);
+      // A glyph without a font (an outline) has no advance: its form is its shape's, from the room its instances
+      // between two glyphs have (`markForms`). A mark with two forms that nothing in the document decides, or that a
+      // space after it may have widened, keeps the reader's form or the likelier one, doubted: the reader cannot
+      // tell `,` from `，`.
+      const form = forms.get(codeKey(font.font, slot.code));
+      const twoForms = toFullWidth(foldWidth(read.text)) !== foldWidth(read.text);
+      if (twoForms && (form === undefined ? slot.mark || CJK_MARK.test(toFullWidth(read.text)) : !form.sure)) confidence = Math.min(confidence, DOUBTED);
+      if (form === undefined) return read.text;
+      return form.full ? toFullWidth(foldWidth(read.text)) : foldWidth(read.text);
     })
     .join('');
   return { text, confidence: glyphs.miscounted ? Math.min(confidence, DOUBTED) : confidence };
 }
 
+/** An outlined shape's form: full width or ASCII, and whether the print decides it. */
+interface MarkForm {
+  full: boolean;
+  sure: boolean;
+}
+
 /**
- * Per outlined mark (a glyph with no font advance), the form its instances printed between two
- * glyphs agree on: full width where most leave it an em, ASCII where most leave it less; no entry
- * where none is printed so or they split evenly.
+ * Per outlined narrow shape (a glyph with no font advance), its form from the room its instances
+ * printed between two glyphs have. A full-width form never has less than its em: one instance
+ * with less makes the shape ASCII, the others' room being spaces after it. A shape with an em or
+ * more everywhere is full width; sure only where another shape read as the same character is
+ * ASCII (a face has one glyph of each form: the contrast is the print's), since in a face whose
+ * ASCII is half an em, an ASCII mark always followed by a space takes an em as well. No entry for
+ * a shape never printed between two glyphs.
  */
-function markForms(reads: RunRead[]): Map<string, boolean> {
-  const tally = new Map<string, number>();
+function markForms(reads: RunRead[], glyphMap: ReadonlyMap<string, ReadChar>): Map<string, MarkForm> {
+  const least = new Map<string, number>();
   for (const { font, glyphs } of reads) {
     for (const slot of glyphs?.slots ?? []) {
       if (slot.advance === undefined) continue;
       const key = codeKey(font.font, slot.code);
-      tally.set(key, (tally.get(key) ?? 0) + (slot.advance >= FULL_WIDTH_FORM ? 1 : -1));
+      least.set(key, Math.min(least.get(key) ?? Infinity, slot.advance));
     }
   }
-  return new Map([...tally].filter(([, n]) => n !== 0).map(([key, n]) => [key, n > 0]));
+  const character = (key: string) => oneForm(glyphMap.get(key)?.text ?? '');
+  const ascii = new Set([...least].filter(([, room]) => room < FULL_WIDTH_FORM).map(([key]) => character(key)));
+  return new Map(
+    [...least].map(([key, room]) => [key, room < FULL_WIDTH_FORM ? { full: false, sure: true } : { full: true, sure: character(key) !== '' && ascii.has(character(key)) }]),
+  );
 }
 
 /** A drawn glyph's pool key: its font and its code (one glyph of one font wherever it is drawn in the document). */
@@ -700,10 +733,10 @@ function recoveredText(run: TextRun, read: ReadChar[], font: FontState, glyphMap
  */
 const FULL_WIDTH_FORM = 0.98;
 
+/** Glyph boxes this close (in font sizes) touch: one follows the other with no space between. */
+const TOUCH = 0.1;
+/** CJK brackets, stops and quotes: what CJK layout sets an em wide, and where two meet, compresses one to half an em (`），`). */
+const CJK_MARK = /^[\u2018\u2019\u201c\u201d\u3001\u3002\u3008-\u3011\u3014-\u301f\uff01\uff08\uff09\uff0c\uff0e\uff1a\uff1b\uff1f\uff3b\uff3d\uff5b\uff5d\uff5f-\uff65]$/;
+
 /** ASCII punctuation read from a glyph a full em wide is its full-width form (`:` → `：`). */
 const toFullWidth = (c: string) => (/^[!-/:-@[-`{-~]$/.test(c) ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c);
-/**
- * A full-width symbol read from a glyph narrower than an em is the ASCII one (`％` → `%`). Not
- * brackets and stops: CJK layout sets those half an em (compressed) and they stay full-width.
- */
-const toHalfWidth = (c: string) => (/^[＃＄％＆＊＋－／＜＝＞＠＼＾＿｀｜～]$/.test(c) ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : c);
