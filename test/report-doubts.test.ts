@@ -59,3 +59,13 @@ describe('the text a portal prints around a form', () => {
     expect(r.reports[0]!.report).toMatchObject({ year: 2023, department: '金凤区医疗保障局' });
   });
 });
+
+describe('the issuing unit printed under its seal', () => {
+  it('is read where the colon after 单位(盖章) is not printed (or not read), so the region stays the place it names', async () => {
+    const html = readFileSync(join(CORPUS, 'html', '004-qiannan-project-tables.html'), 'utf8');
+    // As gs-outlines-libreoffice-landscape-uming's outline re-read gives it on some pages: the colon lost.
+    const r = await extractText(edited(html, [[/单位\(盖章\): /g, '单位（盖章）']]), 'issuer-no-colon.html');
+    expect(r.reports.length).toBeGreaterThan(1);
+    for (const x of r.reports) expect(x.report).toMatchObject({ region_name: '黔南州', prefecture: '黔南布依族苗族自治州' });
+  });
+});
