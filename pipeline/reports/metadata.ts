@@ -266,7 +266,7 @@ function readTitle(formTitle: string | null, lines: string[]): TitleRead {
   for (let i = lines.length - 1; i >= 0; i--) {
     const read = once(cleanText(lines[i]!));
     const line = read.text!;
-    const readings = read.twice && 'readings' in read.twice ? read.twice.readings : [line];
+    const readings = read.twice && 'readings' in read.twice && read.twice.readings.length > 0 ? read.twice.readings : [line];
     if (!readings.some((r) => REPORT_TITLE.test(key(r))) || SCORE_TABLE_TITLE.test(key(line)) || isKeyLine(line)) continue;
     const rest = key(line).replace(TITLE_SUFFIX, '');
     if (rest === '' && i > 0 && !isKeyLine(lines[i - 1]!)) return { ...read, text: cleanText(`${lines[i - 1]}${line}`) };

@@ -9,7 +9,7 @@ const SEARCH_LIMIT = 20_000;
 /** Fewer ideographs than this may repeat each of them by chance. */
 const MIN_IDEOGRAPHS = 8;
 
-/** What one pass of a line printed twice reads, or the readings it may have (none when no split was found). */
+/** What one pass of a line printed twice reads, or the readings it may have (none when the search ran out). */
 export type Overprint = { once: string } | { readings: string[] } | null;
 
 /**
@@ -17,7 +17,7 @@ export type Overprint = { once: string } | { readings: string[] } | null;
  * identical passes in exactly one way (characters outside the ideographs, a year or a space in a
  * font with a bold of its own, may be printed once between the passes' pieces); `{ readings }`
  * when every ideograph is there twice but no single split says what one pass reads; null for a
- * line with an ideograph printed once, which no double print can give.
+ * line with an ideograph printed once, or that splits into no two like passes: no double print.
  */
 export function overprint(text: string): Overprint {
   const chars = [...text];
@@ -25,7 +25,9 @@ export function overprint(text: string): Overprint {
   for (const c of chars) if (IDEOGRAPH.test(c)) counts.set(c, (counts.get(c) ?? 0) + 1);
   const ideographs = [...counts.values()].reduce((a, b) => a + b, 0);
   if (ideographs < 2 * MIN_IDEOGRAPHS || [...counts.values()].some((n) => n % 2 !== 0)) return null;
-  const passes = splitPasses(chars) ?? [];
+  const passes = splitPasses(chars);
+  if (passes === null) return { readings: [] };
+  if (passes.length === 0) return null;
   return passes.length === 1 ? { once: passes[0]! } : { readings: passes };
 }
 
