@@ -1,8 +1,9 @@
-import type { BudgetSource } from '../../schemas/dataset';
+import { findingPlace, type BudgetSource, type Finding } from '../../schemas/dataset';
 import { BUDGET_OF_WHICH, BUDGET_PART_LABEL, BUDGET_SOURCE_LABEL, BUDGET_TOTAL_LABEL, PLACEHOLDER } from '../vocabulary/lexicon';
 import { lastColumn, type BudgetBlock } from '../tables/form';
 import type { Grid } from '../tables/grid';
 import { compact, foldWidth } from '../text';
+import type { ReportDraft } from './assemble';
 import { placeOf, type FieldRead } from './places';
 
 const key = (s: string) => compact(foldWidth(s));
@@ -75,4 +76,36 @@ export function readBudgetSources(grid: Grid, block: BudgetBlock): BudgetSource[
     if (!isPart) parent = sources.length - 1;
   }
   return sources;
+}
+
+/**
+ * A 年度资金总额 row printing figures above a report's indicator header with no budget header read
+ * over it: the header (which column is 预算数, 执行数, 执行率) stayed at the foot of the page
+ * before, where the table read lost it. The budget is printed and not read: a warning on each
+ * budget field, which is left empty rather than guessed from the figures' order.
+ */
+export function unheadedBudgetFindings(reportId: string, draft: ReportDraft): Finding[] {
+  if (draft.forms.some((f) => f.budget !== null)) return [];
+  for (const part of draft.parts) {
+    for (let r = 0; r < part.indicators!.header.top; r++) {
+      const row = part.grid.rows[r]!;
+      const col = row.findIndex((c) => c !== null && c.anchorRow === r && BUDGET_TOTAL_LABEL.test(key(c.text)));
+      const label = row[col];
+      if (!label || !row.some((c) => c !== null && c !== label && /\d/.test(c.text))) continue;
+      const at = findingPlace(placeOf(label.prov, { table: part.grid.tableIndex, row: r, column: col }));
+      return ['budget_unit', ...Object.values(REPORT_FIELD)].map((field): Finding => ({
+        report_id: reportId,
+        row_index: null,
+        code: 'BUDGET_UNREAD',
+        severity: 'warning',
+        field,
+        printed: row.flatMap((c, i) => (c !== null && c.anchorCol === i && c.text !== '' ? [c.text] : [])).join(' | '),
+        expected: null,
+        message: `a ${key(label.text).replace(/:$/, '')} row with figures is printed${label.prov.page != null ? ` on page ${label.prov.page}` : ''}, but no budget header over it was read (a header left at the foot of the page before is lost so): which figure is the budget, the execution or the rate is not known, and ${field} is left empty: read it from the document`,
+        origin: 'extraction',
+        ...at,
+      }));
+    }
+  }
+  return [];
 }

@@ -9,6 +9,7 @@ import { compact, foldWidth } from '../text';
 import { parseDecimal, rawText } from '../values';
 import { parseQuantity } from '../vocabulary/quantity';
 import type { ReportDraft } from './assemble';
+import { unheadedBudgetFindings } from './budget-sources';
 import { COLUMN_OF, readEvidence, reportFieldReads } from './evidence';
 import type { ReportMeta } from './metadata';
 import { carriedLabelFindings, ocrFindings, reportCellFindings, unreadUnitFindings } from './ocr-findings';
@@ -132,7 +133,7 @@ export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: Rep
   const ocr = ocrFindings(reportId, draft, rows);
   const fieldReads = reportFieldReads(draft);
   const budget = draft.forms.find((f) => f.budget)?.budget ?? null;
-  findings.push(...ocr, ...reportCellFindings(reportId, fieldReads), ...unreadUnitFindings(reportId, fieldReads, budget?.unit ?? null));
+  findings.push(...ocr, ...reportCellFindings(reportId, fieldReads), ...unreadUnitFindings(reportId, fieldReads, budget?.unit ?? null), ...unheadedBudgetFindings(reportId, draft));
   const readByOcr = draft.parts.some((p) => p.grid.rows.some((row) => row.some((c) => c?.prov.confidence !== undefined)));
   if (readByOcr) findings.push(...carriedLabelFindings(levels, ocr));
 

@@ -20,6 +20,7 @@ import {
 import { GRADE_IN_PROSE, GRADE_VALUE } from '../vocabulary/grades';
 import { codeWithin, doubtfulPlace, regionOfCode, resolveRegionFrom, type PlaceDoubt, type Region, type RegionSource } from '../region';
 import { cleanText, compact, foldWidth } from '../text';
+import { overprint, type Overprint } from './overprint';
 import { parseDate, parseYear } from '../values';
 import type { ReportDraft, TextLine } from './assemble';
 import type { ReportKind } from '../../schemas/dataset';
@@ -41,7 +42,7 @@ export interface ReportMeta {
 }
 
 export interface MetaNote {
-  code: 'REGION_SOURCE' | 'PROJECT_CODE_REGION' | 'YEAR_SOURCE' | 'DEPARTMENT_SOURCE' | 'PLACE_NAME_DOUBTFUL';
+  code: 'REGION_SOURCE' | 'PROJECT_CODE_REGION' | 'YEAR_SOURCE' | 'DEPARTMENT_SOURCE' | 'PLACE_NAME_DOUBTFUL' | 'TITLE_OVERPRINTED';
   field: string;
   printed: string;
   message: string;
@@ -67,8 +68,15 @@ const LEADING_YEAR = /^(\d{4})\s*年度?\s*/;
 export function readMetadata(draft: ReportDraft, documentLines: TextLine[], crawl: CrawlContext = {}): ReportMeta {
   const form = mergeForms(draft);
   const lines = [...form.lines, ...draft.context.map((l) => l.text)];
-  const title = readTitle(form.title, lines);
-  const orgInTitle = title ? splitOrgPrefix(title).org : null;
+  const notes: MetaNote[] = [];
+  const titleRead = readTitle(form.title, lines);
+  const title = titleRead.text;
+  const titleNote = overprintNote(titleRead);
+  if (titleNote) notes.push(titleNote);
+  // A title whose two passes could not be told apart names nothing: what it prints is left unread, with its warning.
+  const undecided = titleNote?.severity === 'warning';
+  const named = undecided ? null : title;
+  const orgInTitle = named ? splitOrgPrefix(named).org : null;
   const departmentLine = lines.map((l) => DEPARTMENT_LINE.exec(foldWidth(cleanText(l)))?.[1]).find((d) => d !== undefined);
   const printedDepartment = stripCode(form.keys.department) ?? stripCode(departmentLine) ?? orgInTitle;
   const orgLine = printedDepartment ? null : nearestOrgLine(lines);
@@ -78,14 +86,13 @@ export function readMetadata(draft: ReportDraft, documentLines: TextLine[], craw
     .map((l) => LETTERHEAD.exec(cleanText(l))?.[1])
     .find((v) => v !== undefined);
   const project = splitProjectCode(form.keys.project_name);
-  const notes: MetaNote[] = [];
   const region = readRegion(
     [
       { text: issuer, source: 'the issuing unit' },
       { text: letterhead, source: 'the letterhead' },
       { text: department, source: 'the department' },
       { text: form.keys.implementing_unit, source: 'the implementing unit' },
-      { text: title, source: 'the title' },
+      { text: named, source: 'the title' },
     ],
     [
       ...documentLines.slice(0, 12).map((l) => ({ text: l.text, source: 'the text of the page' })),
@@ -99,9 +106,13 @@ export function readMetadata(draft: ReportDraft, documentLines: TextLine[], craw
     // A line that only names a body is a guess at the department: it may be a site's banner or a seal's caption.
     notes.push({ code: 'DEPARTMENT_SOURCE', field: 'department', printed: orgLine, message: `no department is printed as such (a 主管部门 or 单位 line, the title); ${orgLine} taken from a line above the table that names only a body`, severity: 'info' });
   }
-  let year = readYear(form.title, lines.filter((l) => !LISTED_LINK.test(cleanText(l))), title);
+  let year = readYear(form.title, lines.filter((l) => !LISTED_LINK.test(cleanText(l))), named);
   if (year === null) year = readLinkedYear(crawl, notes);
-  const projectName = project.name ?? readProjectName(undefined, title);
+  const projectName = project.name ?? readProjectName(undefined, named);
+  if (titleNote && undecided) {
+    const unread = { project_name: projectName, department, year };
+    for (const [field, value] of Object.entries(unread)) if (value === null) notes.push({ ...titleNote, field });
+  }
   const implementingUnit = form.keys.implementing_unit ?? null;
   notes.push(...placeNameNotes({ department, implementing_unit: implementingUnit, project_name: projectName }));
   return {
@@ -237,20 +248,55 @@ function mergeForms(draft: ReportDraft) {
 /** `[187]黔南布依族苗族自治州医疗保障局` → the name without its code. */
 const stripCode = (s: string | undefined) => (s ? cleanText(s.replace(DEPARTMENT_CODE_PREFIX, '')) : null);
 
+/** A title as read, and how it is printed twice over itself where it is (`overprint.ts`). */
+interface TitleRead {
+  text: string | null;
+  printed: string | null;
+  twice: Overprint;
+}
+
 /**
  * The table's own title row, else the last title line before it. A generic title line
- * (`绩效评价指标体系`) is joined to the line above it, which names the project.
+ * (`绩效评价指标体系`) is joined to the line above it, which names the project. A line printed
+ * twice over itself is read once where its passes split one way; where they do not, it is a title
+ * if any of its readings is one, kept as read.
  */
-function readTitle(formTitle: string | null, lines: string[]): string | null {
-  if (formTitle) return cleanText(formTitle);
+function readTitle(formTitle: string | null, lines: string[]): TitleRead {
+  if (formTitle) return once(cleanText(formTitle));
   for (let i = lines.length - 1; i >= 0; i--) {
-    const line = cleanText(lines[i]!);
-    if (!REPORT_TITLE.test(key(line)) || SCORE_TABLE_TITLE.test(key(line)) || isKeyLine(line)) continue;
+    const read = once(cleanText(lines[i]!));
+    const line = read.text!;
+    const readings = read.twice && 'readings' in read.twice && read.twice.readings.length > 0 ? read.twice.readings : [line];
+    if (!readings.some((r) => REPORT_TITLE.test(key(r))) || SCORE_TABLE_TITLE.test(key(line)) || isKeyLine(line)) continue;
     const rest = key(line).replace(TITLE_SUFFIX, '');
-    if (rest === '' && i > 0 && !isKeyLine(lines[i - 1]!)) return cleanText(`${lines[i - 1]}${line}`);
-    return line;
+    if (rest === '' && i > 0 && !isKeyLine(lines[i - 1]!)) return { ...read, text: cleanText(`${lines[i - 1]}${line}`) };
+    return read;
   }
-  return null;
+  return { text: null, printed: null, twice: null };
+}
+
+const once = (printed: string): TitleRead => {
+  const twice = overprint(printed);
+  return { text: twice && 'once' in twice ? twice.once : printed, printed, twice };
+};
+
+/**
+ * A finding on a title printed twice over itself: read once (info), or kept as read because its
+ * passes cannot be told apart (a warning, which the names the title would give share).
+ */
+function overprintNote(title: TitleRead): MetaNote | null {
+  const printed = title.printed;
+  if (!title.twice || printed === null) return null;
+  if ('once' in title.twice) {
+    return { code: 'TITLE_OVERPRINTED', field: 'title', printed, message: `the title is printed twice over itself (a bold drawn in two passes, both kept by the text layer): read once, ${title.text}`, severity: 'info' };
+  }
+  return {
+    code: 'TITLE_OVERPRINTED',
+    field: 'title',
+    printed,
+    message: 'the title reads every ideograph twice (a bold drawn in two passes, both kept by the text layer), but the passes cannot be told apart: it is kept as read, and the names and year it prints are left unread: check them against the document',
+    severity: 'warning',
+  };
 }
 
 /**

@@ -193,8 +193,11 @@ export const TABLE_NOTE = /^(注|备注|说明|填表说明|附注|备注说明)
 export const TABLE_REMARK = /^(存在的?问题|主要问题|问题及原因|原因分析|改进(措施|意见|建议)|整改(措施|意见|情况)|下一步(工作)?(改进|计划|打算|措施))/;
 export const SIGN_OFF = /^(填报人|填表人|联系人|联系电话|审核人|负责人|单位负责人|部门负责人|财务负责人|项目负责人|经办人|分管领导|主要领导|评价人|自评人|签字|盖章|单位\(?盖章\)?)/;
 
-/** Printed lines around a table that carry metadata. */
-export const ISSUER_LINE = /^(单位|填报单位|预算单位|评价单位)[(（]?(盖章|公章)?[)）]?[:：]\s*(.+)$/;
+/**
+ * Printed lines around a table that carry metadata. `单位(盖章)：黔南州医疗保障局`: the seal's
+ * bracket ends the key where the colon is not printed (or not read).
+ */
+export const ISSUER_LINE = /^(单位|填报单位|预算单位|评价单位)(?:[(（]?(盖章|公章)?[)）]?[:：]|[(（](?:盖章|公章)[)）])\s*(.+)$/;
 /** Keys of the date a form or report was filled in or reported (`报告日期:2019年06月18日`): filled_date. */
 export const DATE_KEYS: ReadonlyArray<string> = ['填报日期', '填报时间', '填表日期', '报告日期', '报告时间', '评价日期', '自评日期', '编制日期'];
 export const FILLED_DATE_LINE = new RegExp(`^(${DATE_KEYS.join('|')})[:：]\\s*(.+)$`);
