@@ -98,6 +98,23 @@ describe('structural self-checks', () => {
     expect(read('pdf_ocr', true)).toEqual([expect.stringMatching(/^the rows' weights add up to \d+(\.\d+)? of the form's 100, read by OCR: rows may have been lost by the read$/)]);
     expect(read('pdf_text', true)).toEqual([]);
   });
+  it('doubts weights short of the whole even with a weight unread, when no unread row could make up the rest (a report cut at a page break)', async () => {
+    const r = (await extractFile(corpusFile('pdf', '003'))).reports[0]!;
+    const read = (method: 'pdf_ocr' | 'pdf_text', kept: number) => {
+      const x = structuredClone(r);
+      x.report.extraction_method = method;
+      x.indicators = x.indicators.slice(0, kept).map((i, n) => (n === 1 ? { ...i, weight: null } : i));
+      return doubts(x);
+    };
+    const all = r.indicators.length;
+    // Every row read, one weight not: the unread one can make up the whole; nothing to doubt.
+    expect(read('pdf_ocr', all)).toEqual([]);
+    // Half the rows gone: even the unread weight at the heaviest row's cannot reach 100.
+    expect(read('pdf_ocr', Math.ceil(all / 2))).toEqual([
+      expect.stringMatching(/^the rows' weights add up to at most \d+(\.\d+)? of the form's 100 \(rows whose weight was not read counted at the heaviest weight read\), read by OCR: rows may have been lost by the read$/),
+    ]);
+    expect(read('pdf_text', Math.ceil(all / 2))).toEqual([]);
+  });
   it('doubts budget figures that fail B / A where OCR was unsure of one of them, not where it read them sure or from a text layer', async () => {
     // pdf/002 (text layer): A = B = 278346, 执行率 100.00%. A glyph re-read that drops a digit of A
     // (27834) breaks B / A; whether that is the document's error or the read's, the read's

@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import type { DocumentResult, Indicator, Report } from '../../schemas/dataset';
 import type { GoldenDocument, GoldenIndicator, GoldenReport } from '../../schemas/golden';
 import { compact, foldWidth } from '../text';
-import { doubtedRead, missedReportSaid, reportFieldFlags, reportMisses, type Miss } from './unflagged';
+import { doubtedRead, extractionFlags, missedReportSaid, reportFieldFlags, reportMisses, type Miss } from './unflagged';
 
 /** How one document's extraction compares with its golden records. */
 export interface DocumentScore {
@@ -23,6 +23,11 @@ export interface DocumentScore {
    * `unflagged.ts`). The worst case for a user: a wrong value that looks sound.
    */
   rowsUnflagged: number;
+  /**
+   * Rows read exactly that the dataset warns of all the same (report doubted, an extraction finding
+   * on the row): a flag that cries wolf. Counted so that flagging more can be seen to cost something.
+   */
+  rowsExactFlagged: number;
   /** Golden reports not found, of which the document's output says nothing (`missedReportSaid`). */
   reportsMissedSilent: number;
   /** Extracted reports paired with no golden report, read with `high` confidence. */
@@ -173,6 +178,7 @@ const COUNTS = [
   'rowsNumbersRight',
   'rowsExtra',
   'rowsUnflagged',
+  'rowsExactFlagged',
   'reportsMissedSilent',
   'reportsExtraUnflagged',
   'reportFieldsWrong',
@@ -229,6 +235,7 @@ export function compareDocument(golden: GoldenDocument, result: DocumentResult):
     score.rowsExact += exact;
     score.rowsNumbersRight += exactRows(g.indicators, x.indicators, sameNumbers).exact;
     score.rowsExtra += x.indicators.length - exact;
+    score.rowsExactFlagged += pairs.filter(([, j]) => doubtedRead(x) || extractionFlags(x, x.indicators[j]!.row_index).length > 0).length;
     for (const d of reportDifferences(g, x.report)) {
       score.differences.push(`report ${gi}: ${d.text}`);
       score.reportFieldsWrong++;

@@ -42,14 +42,14 @@ export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: Rep
   const blocks = separateMergedBlocks(rows);
   const { levels, notes } = resolveLevels(rows);
   const findings: Finding[] = [];
-  const note = (row: MappedRow | null, rowIndex: number | null, code: string, message: string, field: keyof typeof COLUMN_OF | null = null) => {
+  const note = (row: MappedRow | null, rowIndex: number | null, code: string, message: string, field: keyof typeof COLUMN_OF | null = null, severity: Finding['severity'] = 'info') => {
     const cell = row && field ? row.cells[field] : undefined;
     const place: Place | null = cell ? placeOf(cell.prov, { table: row!.tableIndex, row: cell.row, column: cell.col }) : row ? rowPlace(row) : null;
     findings.push({
       report_id: reportId,
       row_index: rowIndex,
       code,
-      severity: 'info',
+      severity,
       field: field ? (COLUMN_OF[field] ?? null) : null,
       printed: field ? (row?.values[field] ?? null) : null,
       expected: null,
@@ -69,7 +69,13 @@ export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: Rep
     const number = (field: 'weight' | 'score' | 'review_score' | 'deduction') => {
       const printed = rawText(v[field]);
       const value = parseDecimal(printed);
-      if (printed !== null && value === null) note(row, i, 'VALUE_NOT_NUMERIC', `${field} printed as text, kept out of the number column`, field);
+      if (printed === null || value !== null) return value;
+      // Read from ink (OCR, a glyph re-read), text in a number column is as likely a misread number (`3.` for `3`, a speck
+      // after it) as printed words: a doubt on the cell, so that a finding computed from the empty value (SCORE_NOT_PRINTED)
+      // says so instead of laying it at the document's door.
+      if (row.cells[field]?.prov.confidence !== undefined) {
+        note(row, i, 'VALUE_NOT_NUMERIC', `${field} read as text (「${printed}」), kept out of the number column: read from the page's ink, it may be a misread number, check it against the document`, field, 'warning');
+      } else note(row, i, 'VALUE_NOT_NUMERIC', `${field} printed as text, kept out of the number column`, field);
       return value;
     };
     if (row.realigned) note(row, i, 'ROW_REALIGNED', 'cells were read by their content, not by their printed columns (drifted extraction)');

@@ -68,8 +68,15 @@ export function selfCheckDoubts(report: Report, rows: Indicator[], evidence: Evi
   // weighted and the weights short of the whole are as likely the read's loss as the document's slip.
   else if (report.extraction_method === 'pdf_ocr') {
     // The validator's own sum (WEIGHTS_NOT_100), levels printed with a weight and no rows included (seed 003's 满意度指标 10).
-    const weighed = weightTotal(report, rows, evidence.merged_blocks, checkPrintedLevels(rows, printedLevels(evidence)).extraWeight);
+    const extraWeight = checkPrintedLevels(rows, printedLevels(evidence)).extraWeight;
+    const weighed = weightTotal(report, rows, evidence.merged_blocks, extraWeight);
     if (weighed?.lt(whole)) doubts.push(`the rows' weights add up to ${weighed} of the form's ${whole}, read by OCR: rows may have been lost by the read`);
+    // Some weights unread (a cell OCR left empty) leave the sum unknown, but bounded: a row weighs no more than the heaviest
+    // read. Short of the whole even so, the read lost rows (a report cut at a page break, its rest read as another report).
+    else if (weighed === null) {
+      const most = weightCeiling(report, rows, evidence, extraWeight);
+      if (most?.lt(whole)) doubts.push(`the rows' weights add up to at most ${most} of the form's ${whole} (rows whose weight was not read counted at the heaviest weight read), read by OCR: rows may have been lost by the read`);
+    }
   }
 
   // Level weights against their rows: one label off is the document's slip, most of them a misread.
@@ -123,6 +130,20 @@ export function selfCheckDoubts(report: Report, rows: Indicator[], evidence: Evi
 function projectRowDoubts(evidence: Evidence): string[] {
   const unsure = evidence.cells.find((c) => c.row_index === null && c.field === 'project_name' && lowConfidence(c.confidence));
   return unsure ? [`the report has no indicator row, and its project name was read by OCR with confidence ${unsure.confidence} (${where(unsure)}): it may be misread, or a piece of a title or of another row`] : [];
+}
+
+/**
+ * The most a form's weights can add up to when some rows' weights were not read: those read
+ * (`weightTotal` over the rows with a weight or a block's), and each unread one at the heaviest
+ * row weight read. Null where most rows have no weight (a form that prints weights by level only).
+ */
+function weightCeiling(report: Report, rows: Indicator[], evidence: Evidence, extraWeight: Decimal): Decimal | null {
+  const blocked = new Set(evidence.merged_blocks.filter((b) => b.field === 'weight').flatMap((b) => b.row_indexes));
+  const weighed = rows.filter((r) => r.weight !== null || blocked.has(r.row_index));
+  const unread = rows.length - weighed.length;
+  const heaviest = Decimal.max(0, ...rows.flatMap((r) => (r.weight === null ? [] : [r.weight])));
+  if (unread * 2 > rows.length || heaviest.isZero()) return null;
+  return weightTotal(report, weighed, evidence.merged_blocks, extraWeight)?.plus(heaviest.times(unread)) ?? null;
 }
 
 const NUMBER_COLUMNS = ['weight', 'score', 'review_score', 'deduction'] as const;

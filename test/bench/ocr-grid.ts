@@ -39,7 +39,7 @@ const goldenIds = readdirSync(join(CORPUS, 'golden'))
   .filter((f) => f.endsWith('.json'))
   .map((f) => basename(f, '.json'));
 const folders = dirs.length > 0 ? dirs : parts.map((part) => join(GRID, part));
-process.stdout.write(`engine ${engine}\npart\tfamily\tfile\treports\trows exact\tnumbers right\tunflagged\tfields wrong/unflagged\ts/page\n`);
+process.stdout.write(`engine ${engine}\npart\tfamily\tfile\treports\trows exact\tnumbers right\tunflagged\texact flagged\tfields wrong/unflagged\ts/page\n`);
 // Per part: the sum of its files' scores, and of their misses the output does not warn of (rows and reports alike).
 const totals = new Map<string, { score: DocumentScore; unflagged: number }>();
 for (const folder of folders) {
@@ -59,7 +59,7 @@ for (const folder of folders) {
     totals.set(part, t);
     const pages = result.document.ocr_pages || 1;
     process.stdout.write(
-      `${part}\t${family}\t${file}\t${score.reportsFound}/${score.reportsExpected}\t${score.rowsExact}/${score.rowsExpected}\t${score.rowsNumbersRight}/${score.rowsExpected}\t${score.unflagged.length}\t${score.reportFieldsWrong}/${score.reportFieldsUnflagged}\t${(seconds / pages).toFixed(2)}\n`,
+      `${part}\t${family}\t${file}\t${score.reportsFound}/${score.reportsExpected}\t${score.rowsExact}/${score.rowsExpected}\t${score.rowsNumbersRight}/${score.rowsExpected}\t${score.unflagged.length}\t${score.rowsExactFlagged}\t${score.reportFieldsWrong}/${score.reportFieldsUnflagged}\t${(seconds / pages).toFixed(2)}\n`,
     );
     if (verbose) for (const d of score.differences.slice(0, 40)) process.stdout.write(`    ${JSON.stringify(d)}\n`);
     if (verbose) for (const u of score.unflagged) process.stdout.write(`    unflagged ${u}\n`);
@@ -69,7 +69,7 @@ for (const folder of folders) {
 }
 for (const [part, { score: t, unflagged }] of totals) {
   process.stdout.write(
-    `TOTAL ${part}: reports ${t.reportsFound}/${t.reportsExpected}, rows exact ${t.rowsExact}/${t.rowsExpected} (${((100 * t.rowsExact) / Math.max(1, t.rowsExpected)).toFixed(1)} %), numbers right ${t.rowsNumbersRight}/${t.rowsExpected}, unflagged ${unflagged}; report fields wrong ${t.reportFieldsWrong}, ${t.reportFieldsUnflagged} without a finding (${t.reportFieldsUnflaggedEmpty} of them left empty)\n`,
+    `TOTAL ${part}: reports ${t.reportsFound}/${t.reportsExpected}, rows exact ${t.rowsExact}/${t.rowsExpected} (${((100 * t.rowsExact) / Math.max(1, t.rowsExpected)).toFixed(1)} %), numbers right ${t.rowsNumbersRight}/${t.rowsExpected}, unflagged ${unflagged}, exact but flagged ${t.rowsExactFlagged}; report fields wrong ${t.reportFieldsWrong}, ${t.reportFieldsUnflagged} without a finding (${t.reportFieldsUnflaggedEmpty} of them left empty)\n`,
   );
 }
 await shutdownOcr();
