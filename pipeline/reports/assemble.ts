@@ -2,6 +2,7 @@ import type { Block, ParsedDocument, Provenance } from '../../schemas/document';
 import { REPORT_TITLE, SCORE_TABLE_TITLE } from '../vocabulary/lexicon';
 import { analyseTable, type SummarySection, type TablePart } from '../tables/analyse';
 import { hasFormContent, type FormPart } from '../tables/form';
+import { sameHeader } from '../tables/header';
 import type { Grid } from '../tables/grid';
 import { isMeasured } from '../tables/rows';
 import { compact, foldWidth } from '../text';
@@ -72,7 +73,7 @@ export function assembleReports(doc: ParsedDocument): { drafts: ReportDraft[]; u
         pendingForms.length === 0 &&
         !hasFormContent(part.form) &&
         part.form.title === null &&
-        part.indicators.header.signature === current.parts[0]!.indicators!.header.signature &&
+        sameHeader(current.parts[0]!.indicators!.header, part.indicators.header) &&
         !restarts(current, part);
       if (continues) {
         current!.parts.push(part);
