@@ -48,7 +48,7 @@ export function pagesToBlocks(contents: PageContent[], scanned: ReadonlySet<numb
   if (carried?.headerOnly) pages[pages.length - 1]!.push({ kind: 'unaligned', page: contents[contents.length - 1]!.page });
   markPastPageEdge(pages, contents);
   const unalignedPages = [...new Set(pages.flat().filter((i) => i.kind === 'unaligned').map((i) => i.page))];
-  return { blocks: toBlocks(dropRunningLines(pages)), unalignedPages };
+  return { blocks: toBlocks(dropRunningLines(pages), scanned), unalignedPages };
 }
 
 /**
@@ -141,7 +141,7 @@ function wrapsOnto(above: TextLine, line: TextLine, right: number): boolean {
 const joinWrapped = (a: string, b: string) => (CJK.test(a.slice(-1)) || CJK.test(b.charAt(0)) ? `${a}${b}` : `${a} ${b}`);
 
 /** Blocks in reading order; a table that ends one page and starts the next is one table. */
-function toBlocks(pages: PageItem[][]): Block[] {
+function toBlocks(pages: PageItem[][], scanned: ReadonlySet<number>): Block[] {
   const blocks: Block[] = [];
   // The lowest anything is printed on any page: the bottom of the type area.
   const bottom = Math.max(0, ...pages.flat().map((i) => (i.kind === 'table' ? i.table.y1 : i.kind === 'line' ? i.line.y1 : 0)));
@@ -180,7 +180,7 @@ function toBlocks(pages: PageItem[][]): Block[] {
           last && k === 0
             ? last.table.unruled || item.table.unruled
               ? appendUnruled(last.table, item.table)
-              : stitchTables(last.table, item.table, endsAtBottom, cutsUnruled, marksCuts)
+              : stitchTables(last.table, item.table, endsAtBottom, cutsUnruled, marksCuts, scanned.has(item.page))
             : null;
         if (continued && last) last.table = continued;
         else {
