@@ -6,16 +6,19 @@ import { extractDocument } from '../pipeline/extract';
 import type { DocumentResult } from '../schemas/dataset';
 import { ROOT } from './helpers';
 
-// Two scans of seed 000's third table (corpus/build/repeated-header-fixture.ts): its header is
-// printed again on the second page, at the top (repeated-header.pdf) or in the middle of the page
-// (header-mid-page.pdf), and the first page's header lost the 分 of 得分 (read 得, no column's
-// name). The second page's rows are the same report's, and the score column the second page names
-// is the first page's score column too: no report of its own under the header read again.
-describe('a scanned table whose header is printed again on the next page, read differently there', () => {
+// Two-page scans of seed 000's third table (corpus/build/repeated-header-fixture.ts), the first
+// page's header without the 分 of 得分 (read 得, no column's name). Its header is printed again on
+// the second page, at the top (repeated-header.pdf) or in the middle of the page
+// (header-mid-page.pdf): the second page's rows are the same report's, and the score column the
+// second page names is the first page's score column too, no report of its own under the header
+// read again. Or the second page goes on without a header under a line that opens no report
+// (continued-under-line.pdf: the portal's breadcrumb): the piece is not joined, and the report says
+// where its rows were lost instead of passing them by.
+describe('a scanned table going on over a page break', () => {
   const results = new Map<string, DocumentResult>();
   beforeAll(async () => {
     configureOcr({ cacheDir: null, workers: 1, engine: 'ppocr' });
-    for (const name of ['repeated-header.pdf', 'header-mid-page.pdf']) {
+    for (const name of ['repeated-header.pdf', 'header-mid-page.pdf', 'continued-under-line.pdf']) {
       results.set(name, await extractDocument(readFileSync(join(ROOT, 'test/fixtures/scan-pages', name)), name));
     }
   }, 600_000);
@@ -46,5 +49,15 @@ describe('a scanned table whose header is printed again on the next page, read d
     const rows = reports[0]!.indicators;
     expect(rows.slice(0, 3).map((r) => r.score)).toEqual(['4', '2', '2']);
     expect(rows.find((r) => r.level3 === '参保人数')).toMatchObject({ page: 2, level1: '产出指标', score: '4' });
+  });
+
+  it('says where a headerless piece under a line that opens no report was lost, and reads no report from it', () => {
+    const reports = results.get('continued-under-line.pdf')!.reports;
+    expect(reports).toHaveLength(1);
+    const report = reports[0]!;
+    expect(report.report.extraction_confidence).toBe('low');
+    const lost = report.findings.filter((f) => f.code === 'EXTRACTION_SUSPECT' && f.page === 2);
+    expect(lost.map((f) => f.printed).join('|')).toMatch(/绩效目标设置科学/);
+    expect(report.report.extraction_confidence_reasons).toMatch(/in no record \(page 2/);
   });
 });

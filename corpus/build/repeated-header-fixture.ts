@@ -7,7 +7,10 @@
 // named on page 2 only; page 2 is the header as page 11 prints it again, over page 10's rows
 // (项目决策's 绩效目标 rows going on). Both at 200 dpi, blurred a little and JPEG-coded as the
 // grid's `portal` family. And test/fixtures/scan-pages/header-mid-page.pdf: the same page 1 over
-// page 11 down to the second row under the header it prints again in the middle of the page.
+// page 11 down to the second row under the header it prints again in the middle of the page. And
+// test/fixtures/scan-pages/continued-under-line.pdf: the same page 1 over page 10's rows with the
+// portal's breadcrumb line (page 1's 当前位置：首页…) printed above them, a line that opens no
+// report between the table and its headerless continuation.
 // Needs pdftoppm and pdfseparate (building only).
 // Run: npx tsx corpus/build/repeated-header-fixture.ts
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { blur, helpIfAsked, imagePdf, pageStrip, pdfImage, run, type Page } from './degrade-ops';
 
-helpIfAsked('Usage: npx tsx corpus/build/repeated-header-fixture.ts\nRewrites test/fixtures/scan-pages/repeated-header.pdf and header-mid-page.pdf (two scanned pieces of seed 000\'s third table, its header printed again on the second: at its top, in its middle; needs pdftoppm and pdfseparate).');
+helpIfAsked('Usage: npx tsx corpus/build/repeated-header-fixture.ts\nRewrites test/fixtures/scan-pages/repeated-header.pdf, header-mid-page.pdf and continued-under-line.pdf (two scanned pieces of seed 000\'s third table, its header printed again on the second at its top or in its middle, or a line above the second; needs pdftoppm and pdfseparate).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SOURCE = join(ROOT, 'corpus/producers/weasyprint-b5-uming/000-transfer-selfeval-indicators.pdf');
@@ -29,6 +32,8 @@ const LOST = { x0: 1097, x1: 1122, y0: 1205, y1: 1236 };
 const HEADER = { page: 11, top: 636, bottom: 752 };
 /** Page 11 from its top (rows going on from page 10) to the rule under the second row below its header. */
 const MID = { page: 11, top: 0, bottom: 978 };
+/** Page 1's breadcrumb line (当前位置：首页 > …), its own white above and below. */
+const LINE = { page: 1, top: 330, bottom: 385 };
 /** Page 10's rows under their top rule (the header's bottom rule stands for it), to the rule under the second. */
 const ROWS = { page: 10, top: 97, bottom: 636 };
 
@@ -52,6 +57,9 @@ try {
   const second = blur({ ...header, height: header.height + rows.height, planes: [Uint8Array.from([...header.planes[0]!, ...rows.planes[0]!])] }, 0.5);
   mkdirSync(OUT, { recursive: true });
   writeFileSync(join(OUT, 'repeated-header.pdf'), imagePdf([pdfImage(first, 60), pdfImage(second, 60)]));
+  const line = strip(LINE);
+  const underLine = blur({ ...line, height: line.height + rows.height, planes: [Uint8Array.from([...line.planes[0]!, ...rows.planes[0]!])] }, 0.5);
+  writeFileSync(join(OUT, 'continued-under-line.pdf'), imagePdf([pdfImage(first, 60), pdfImage(underLine, 60)]));
   writeFileSync(join(OUT, 'header-mid-page.pdf'), imagePdf([pdfImage(first, 60), pdfImage(blur(strip(MID), 0.5), 60)]));
 } finally {
   rmSync(work, { recursive: true, force: true });
