@@ -200,8 +200,8 @@ export function sameHeader(header: HeaderMap, again: HeaderMap): boolean {
   const fieldAt = (m: HeaderMap, col: number) => m.columns.find((c) => c.col === col)?.field;
   const cols = new Set([...header.columns, ...again.columns].map((c) => c.col));
   const shared = [...cols].filter((col) => fieldAt(header, col) !== undefined && fieldAt(header, col) === fieldAt(again, col));
-  // Most of the header is read alike in both: a word or two misread, not another table's header.
-  if (shared.length < Math.max(4, cols.size - 2)) return false;
+  // Most of the header is read alike in both: words misread, not another table's header.
+  if (shared.length < 4 || shared.length * 2 <= cols.size) return false;
   return [...cols].every((col) => {
     const a = fieldAt(header, col);
     const b = fieldAt(again, col);
