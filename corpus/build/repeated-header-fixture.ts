@@ -44,6 +44,14 @@ function whiteOut(page: Page, top: number, box: typeof LOST): Page {
   return { ...page, planes: [plane] };
 }
 
+/** Two strips of one width, one above the other: one page. */
+function stacked(top: Page, bottom: Page): Page {
+  const plane = new Uint8Array(top.planes[0]!.length + bottom.planes[0]!.length);
+  plane.set(top.planes[0]!);
+  plane.set(bottom.planes[0]!, top.planes[0]!.length);
+  return { ...top, height: top.height + bottom.height, planes: [plane] };
+}
+
 const work = mkdtempSync(join(tmpdir(), 'jixiao-repeated-header-'));
 try {
   // Cut out first: pdftoppm numbers the pages of a longer document with more digits.
@@ -54,11 +62,11 @@ try {
   };
   const first = blur(whiteOut(strip(FIRST), FIRST.top, LOST), 0.5);
   const [header, rows] = [strip(HEADER), strip(ROWS)];
-  const second = blur({ ...header, height: header.height + rows.height, planes: [Uint8Array.from([...header.planes[0]!, ...rows.planes[0]!])] }, 0.5);
+  const second = blur(stacked(header, rows), 0.5);
   mkdirSync(OUT, { recursive: true });
   writeFileSync(join(OUT, 'repeated-header.pdf'), imagePdf([pdfImage(first, 60), pdfImage(second, 60)]));
   const line = strip(LINE);
-  const underLine = blur({ ...line, height: line.height + rows.height, planes: [Uint8Array.from([...line.planes[0]!, ...rows.planes[0]!])] }, 0.5);
+  const underLine = blur(stacked(line, rows), 0.5);
   writeFileSync(join(OUT, 'continued-under-line.pdf'), imagePdf([pdfImage(first, 60), pdfImage(underLine, 60)]));
   writeFileSync(join(OUT, 'header-mid-page.pdf'), imagePdf([pdfImage(first, 60), pdfImage(blur(strip(MID), 0.5), 60)]));
 } finally {
