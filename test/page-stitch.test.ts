@@ -305,3 +305,20 @@ describe("a browser's running foot read differently page by page (OCR of a scann
     expect(texts).toEqual(['甲项目绩效自评表', '乙项目绩效自评表']);
   });
 });
+
+describe('a mark read in a scanned page’s side margin beside a table that goes on (a binding edge’s shadow read `[`)', () => {
+  const first = (margin: TextRun[]) =>
+    page(1, [run('名称', 55, 60), run('数值', 155, 60), run('第一项', 55, 700), run('3', 155, 700), ...margin], frame(50, 780, [50, 80, 780]));
+  const second = page(2, [run('第二项', 55, 55), run('5', 155, 55)], frame(50, 80, [50, 80]));
+  const tables = (margin: TextRun[], scanned: Set<number>) => pagesToBlocks([first(margin), second], scanned).blocks.filter((b) => b.kind === 'table');
+
+  it('is no text between the table and its continuation on a scan', () => {
+    const read = tables([run('[', 5, 720)], new Set([1, 2]));
+    expect(read).toHaveLength(1);
+  });
+
+  it('keeps a line with letters or digits there, and a text layer’s marks', () => {
+    expect(tables([run('附1', 5, 720)], new Set([1, 2]))).toHaveLength(2);
+    expect(tables([run('[', 5, 720)], new Set())).toHaveLength(2);
+  });
+});

@@ -39,7 +39,7 @@ export function pagesToBlocks(contents: PageContent[], scanned: ReadonlySet<numb
   const pages: PageItem[][] = [];
   for (const content of contents) {
     const handed = scanned.has(content.page) ? null : carried;
-    const { items, ending, continued } = layoutPage(content, handed, furniture, !scanned.has(content.page));
+    const { items, ending, continued } = layoutPage(content, handed, furniture, scanned.has(content.page));
     // A form's header that ended the page before with no continuation read here: its rows were lost.
     if (carried?.headerOnly && !continued) items.push({ kind: 'unaligned', page: contents[pages.length - 1]!.page });
     carried = ending;
@@ -48,7 +48,7 @@ export function pagesToBlocks(contents: PageContent[], scanned: ReadonlySet<numb
   if (carried?.headerOnly) pages[pages.length - 1]!.push({ kind: 'unaligned', page: contents[contents.length - 1]!.page });
   markPastPageEdge(pages, contents);
   const unalignedPages = [...new Set(pages.flat().filter((i) => i.kind === 'unaligned').map((i) => i.page))];
-  return { blocks: toBlocks(dropRunningLines(pages)), unalignedPages };
+  return { blocks: toBlocks(dropRunningLines(pages), scanned), unalignedPages };
 }
 
 /**
@@ -71,22 +71,23 @@ function markPastPageEdge(pages: PageItem[][], contents: PageContent[]): void {
 
 /**
  * A page's tables and its other text lines, top to bottom; and the columns of an evaluation form
- * printed without rules that the page ends in (`carried`: the page before's; `forms`: whether to
- * look for such forms).
+ * printed without rules that the page ends in (`carried`: the page before's; `scanned`: a page
+ * read by OCR, where no such form is looked for).
  */
 function layoutPage(
   content: PageContent,
   carried: UnruledColumns | null,
   furniture: () => ReadonlySet<TextRun>,
-  forms: boolean,
+  scanned: boolean,
 ): { items: PageItem[]; ending: UnruledColumns | null; continued: boolean } {
+  const forms = !scanned;
   const ruled = findRuledTables(content.segments, content.runs, content.page);
   // Without rules, a table is found by alignment, else as an evaluation form by its header's
   // words; a page with ruled tables keeps its other text as text.
   const plain = ruled.tables.length > 0 ? { ...ruled, rejected: 0 } : findAlignedTables(ruled.rest, content.page);
   const read = forms && ruled.tables.length === 0 && plain.tables.length === 0 ? findUnruledForms(plain.rest.filter((r) => !furniture().has(r)), content.page, carried) : null;
   const aligned = read && (read.tables.length > 0 || read.continued) ? { tables: read.tables, rest: [...read.rest, ...plain.rest.filter((r) => furniture().has(r))], rejected: 0 } : plain;
-  const lines = buildLines(aligned.rest).filter((line) => !isPageNumber(line, content.height));
+  const lines = buildLines(aligned.rest).filter((line) => !isPageNumber(line, content.height) && !(scanned && isScanSpeck(line, content)));
   const items: PageItem[] = [
     ...aligned.tables.map((table) => ({ kind: 'table' as const, table, page: content.page })),
     ...lines.map((line) => ({ kind: 'line' as const, line, page: content.page, margin: inMargin(line, content.height) })),
@@ -120,6 +121,13 @@ const topOf = (line: TextRun[]) => Math.min(...line.map((r) => r.y0));
 const top = (item: PageItem) => (item.kind === 'table' ? item.table.y0 : item.kind === 'line' ? item.line.y0 : Infinity);
 const inMargin = (line: TextLine, height: number) => line.y1 < height * MARGIN || line.y0 > height * (1 - MARGIN);
 const isPageNumber = (line: TextLine, height: number) => inMargin(line, height) && PAGE_NUMBER.test(line.text.trim());
+/**
+ * A line in a scanned page's margins (top, bottom or sides) read as marks alone (`[`, `·`): a
+ * binding edge's shadow or a speck, no printed text. Kept, it stands between a table and its
+ * continuation on the next page, beside or under the table as it is.
+ */
+const isScanSpeck = (line: TextLine, page: PageContent) =>
+  (inMargin(line, page.height) || line.x1 < page.width * MARGIN || line.x0 > page.width * (1 - MARGIN)) && !/[\p{L}\p{N}]/u.test(line.text);
 
 /** Running heads and feet dropped: lines a document prints again on its pages (running-lines.ts). */
 function dropRunningLines(pages: PageItem[][]): PageItem[][] {
@@ -141,7 +149,7 @@ function wrapsOnto(above: TextLine, line: TextLine, right: number): boolean {
 const joinWrapped = (a: string, b: string) => (CJK.test(a.slice(-1)) || CJK.test(b.charAt(0)) ? `${a}${b}` : `${a} ${b}`);
 
 /** Blocks in reading order; a table that ends one page and starts the next is one table. */
-function toBlocks(pages: PageItem[][]): Block[] {
+function toBlocks(pages: PageItem[][], scanned: ReadonlySet<number>): Block[] {
   const blocks: Block[] = [];
   // The lowest anything is printed on any page: the bottom of the type area.
   const bottom = Math.max(0, ...pages.flat().map((i) => (i.kind === 'table' ? i.table.y1 : i.kind === 'line' ? i.line.y1 : 0)));
@@ -180,7 +188,7 @@ function toBlocks(pages: PageItem[][]): Block[] {
           last && k === 0
             ? last.table.unruled || item.table.unruled
               ? appendUnruled(last.table, item.table)
-              : stitchTables(last.table, item.table, endsAtBottom, cutsUnruled, marksCuts)
+              : stitchTables(last.table, item.table, endsAtBottom, cutsUnruled, marksCuts, scanned.has(item.page))
             : null;
         if (continued && last) last.table = continued;
         else {

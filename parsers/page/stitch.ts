@@ -81,6 +81,26 @@ const cutInsideName = (head: string, tail: string) => compact(tail) !== '' && !n
 /** A text that names an indicator table's column whole (`三级指标`, `年度指标值（A）`, `分值`). */
 const namesColumn = (text: string) => INDICATOR_HEADERS.some((h) => h.pattern.test(compact(foldWidth(text))));
 
+/**
+ * Whether the next page's first row (`next`, on the column edges of both pages) is the first
+ * row's header read again on a scanned page. A scan misreads a header word on one page and not on
+ * the other (`得分` read `得`): the two rows have their cells in the same columns, at least three of
+ * them naming a column alike, and each cell that differs names no column on one of the pages.
+ */
+function headerAgain(first: PlacedCell[], next: PlacedCell[]): boolean {
+  const pairs = sameCellsOfFirstRow(first, next).map(([a, b]) => [compact(foldWidth(a.cell.text)), compact(foldWidth(b.cell.text))] as const);
+  if (pairs.length === 0 || pairs.length !== first.filter((c) => c.row === 0).length || pairs.length !== next.filter((c) => c.row === 0).length) return false;
+  const alike = pairs.filter(([a, b]) => a === b && namesColumn(a)).length;
+  return alike >= 3 && pairs.every(([a, b]) => a === b || !namesColumn(a) || !namesColumn(b));
+}
+
+/** The cells of two tables' first rows that stand in the same columns (on shared column edges), paired. */
+const sameCellsOfFirstRow = (first: PlacedCell[], next: PlacedCell[]): Array<[PlacedCell, PlacedCell]> =>
+  first.flatMap((a) => {
+    const b = a.row === 0 ? next.find((c) => c.row === 0 && c.col === a.col && c.cell.colSpan === a.cell.colSpan) : undefined;
+    return b ? [[a, b] as [PlacedCell, PlacedCell]] : [];
+  });
+
 /** A weight, score or rate as a cell prints it whole: `3`, `0.5`, `100%`. */
 const WHOLE_NUMBER = /^\d+(\.\d+)?%?$/;
 
@@ -95,12 +115,16 @@ const join = (a: string, b: string) => (a === '' ? b : b === '' ? a : `${a}\n${b
  * `marksCuts`: the document's rules mark at a page break which cells it cut (`rulesMarkEachCut`).
  * Returns null when `next` does not continue `first`.
  */
-export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBottom: boolean, cutsUnruled = false, marksCuts = false): RuledTable | null {
+export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBottom: boolean, cutsUnruled = false, marksCuts = false, scanned = false): RuledTable | null {
   const union = unionEdges(first.columns, next.columns, next.topRuled, next.cells.some((c) => c.row === 0 && c.openTop === true));
   if (!union) return null;
-  const dropHeader = next.rowCount > 0 && rowKey(next.cells, 0) === rowKey(first.cells, 0);
-  const skip = dropHeader ? 1 : 0;
   const cells = remap(first.cells, union.firstMap);
+  const misreadHeader = scanned && rowKey(next.cells, 0) !== rowKey(first.cells, 0) && headerAgain(cells, remap(next.cells, union.nextMap));
+  const dropHeader = next.rowCount > 0 && (rowKey(next.cells, 0) === rowKey(first.cells, 0) || misreadHeader);
+  const skip = dropHeader ? 1 : 0;
+  // The header read again names a column where the first read of it named none: the same printed
+  // word, read on one page and missed on the other.
+  if (misreadHeader) for (const [c, again] of sameCellsOfFirstRow(cells, remap(next.cells, union.nextMap))) if (!namesColumn(c.cell.text) && namesColumn(again.cell.text)) c.cell.text = again.cell.text;
   const last = first.rowCount - 1;
   const covering = (col: number) => cells.find((c) => c.row <= last && c.row + c.cell.rowSpan > last && c.col <= col && col < c.col + c.cell.colSpan);
   const incoming = remap(next.cells, union.nextMap)

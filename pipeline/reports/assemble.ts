@@ -2,7 +2,8 @@ import type { Block, ParsedDocument, Provenance } from '../../schemas/document';
 import { REPORT_TITLE, SCORE_TABLE_TITLE } from '../vocabulary/lexicon';
 import { analyseTable, type SummarySection, type TablePart } from '../tables/analyse';
 import { hasFormContent, type FormPart } from '../tables/form';
-import type { Grid } from '../tables/grid';
+import { sameHeader } from '../tables/header';
+import { readByOcr, type Grid } from '../tables/grid';
 import { isMeasured } from '../tables/rows';
 import { compact, foldWidth } from '../text';
 import { blankForm, readNothing, unreadTable, type UnreadTable } from './unread';
@@ -72,7 +73,7 @@ export function assembleReports(doc: ParsedDocument): { drafts: ReportDraft[]; u
         pendingForms.length === 0 &&
         !hasFormContent(part.form) &&
         part.form.title === null &&
-        part.indicators.header.signature === current.parts[0]!.indicators!.header.signature &&
+        sameHeader(current.parts[0]!.indicators!.header, part.indicators.header) &&
         !restarts(current, part);
       if (continues) {
         current!.parts.push(part);
@@ -103,7 +104,10 @@ export function assembleReports(doc: ParsedDocument): { drafts: ReportDraft[]; u
       pendingForms.push({ form: part.form, grid: part.grid });
     } else if (part.form.title !== null) {
       onText({ kind: 'text', text: part.form.title, heading: true, prov: part.grid.prov });
-    } else if (current && context.length === 0 && pendingForms.length === 0) {
+    } else if (current && pendingForms.length === 0 && (context.length === 0 || (!titleSeen && readByOcr(part.grid)))) {
+      // On a scan, lines between the report's table and the piece that opens no report (a misread
+      // margin, a line the page engine could not set aside) do not make the piece nobody's: its
+      // rows are checked for text the read lost like any piece right after the table.
       const last = current.parts[current.parts.length - 1]!;
       if (part.grid === last.grid) current.strays.push({ grid: part.grid, from: last.indicators!.endRow, sameColumns: true });
       // A piece in other columns too: a continuation the stitching did not join (its frame's

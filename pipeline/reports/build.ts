@@ -4,6 +4,7 @@ import type { Format } from '../../schemas/document';
 import { INDICATOR_KEYS } from '../vocabulary/lexicon';
 import { resolveLevels } from '../tables/levels';
 import { separateMergedBlocks } from '../tables/merged-blocks';
+import { readByOcr } from '../tables/grid';
 import { mergeContinuations, type MappedRow } from '../tables/rows';
 import { compact, foldWidth } from '../text';
 import { parseDecimal, rawText } from '../values';
@@ -140,8 +141,8 @@ export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: Rep
   const fieldReads = reportFieldReads(draft);
   const budget = draft.forms.find((f) => f.budget)?.budget ?? null;
   findings.push(...ocr, ...reportCellFindings(reportId, fieldReads), ...unreadUnitFindings(reportId, fieldReads, budget?.unit ?? null), ...unheadedBudgetFindings(reportId, draft));
-  const readByOcr = draft.parts.some((p) => p.grid.rows.some((row) => row.some((c) => c?.prov.confidence !== undefined)));
-  if (readByOcr) findings.push(...carriedLabelFindings(levels, ocr));
+  const scanned = draft.parts.some((p) => readByOcr(p.grid));
+  if (scanned) findings.push(...carriedLabelFindings(levels, ocr));
 
   const annual = parseDecimal(budget?.values.annual ?? null);
   const executed = parseDecimal(budget?.values.executed ?? null);
@@ -188,7 +189,7 @@ export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: Rep
     filled_date: meta.filledDate,
     indicator_count: indicators.length,
     finding_count: findings.length,
-    extraction_method: readByOcr ? 'pdf_ocr' : METHOD[doc.format],
+    extraction_method: scanned ? 'pdf_ocr' : METHOD[doc.format],
     goal_expected: rawText(draft.forms.find((f) => f.goalExpected)?.goalExpected),
     goal_actual: rawText(draft.forms.find((f) => f.goalActual)?.goalActual),
     table_indexes: [...new Set(draft.parts.map((p) => p.grid.tableIndex))].join(' '),

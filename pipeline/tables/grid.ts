@@ -47,6 +47,9 @@ export function expandTable(table: Table): Grid {
   return { tableIndex: table.index, prov: table.prov, width, rows };
 }
 
+/** A table some of whose cells were read by OCR (they carry the read's confidence). */
+export const readByOcr = (grid: Grid) => grid.rows.some((row) => row.some((c) => c?.prov.confidence !== undefined));
+
 export function rowCells(grid: Grid, r: number): RowCell[] {
   const out: RowCell[] = [];
   const seen = new Set<string>();

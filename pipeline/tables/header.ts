@@ -17,6 +17,8 @@ export interface HeaderMap {
   colOf(field: IndicatorField): number | undefined;
   /** Columns and fields, for telling repeated headers and continued tables apart. */
   signature: string;
+  /** Columns whose header cell was read by OCR and names no field: a header word the scan may have misread (`得芬`). */
+  unnamed: number[];
 }
 
 export type HeaderRole = 'indicators' | 'summary';
@@ -30,6 +32,8 @@ export interface HeaderCell {
   col: number;
   text: string;
   parent: string | null;
+  /** Read by OCR (it has a read's confidence): its words may be misread. */
+  scanned: boolean;
 }
 
 /**
@@ -66,14 +70,15 @@ export function headerCells(
   const children = below.filter(child);
   const moved = below.filter(cutOff);
   const composed = below.every((c) => child(c) || cutOff(c) || rest(c)) && (children.length >= 2 || moved.length > 0);
-  if (!composed) return { cells: top.map((c) => ({ col: c.col, text: c.text, parent: null })), rows: 1 };
-  const cells: HeaderCell[] = moved.map((c) => ({ col: c.col, text: c.text, parent: null }));
+  const scanned = (c: RowCell) => c.prov.confidence !== undefined;
+  if (!composed) return { cells: top.map((c) => ({ col: c.col, text: c.text, parent: null, scanned: scanned(c) })), rows: 1 };
+  const cells: HeaderCell[] = moved.map((c) => ({ col: c.col, text: c.text, parent: null, scanned: scanned(c) }));
   for (const c of top) {
     const anchor = (b: RowCell) => grid.rows[r]![b.col]?.anchorCol === grid.rows[r]![c.col]?.anchorCol;
     const under = children.filter(anchor);
     const tail = below.filter((b) => anchor(b) && !child(b) && rest(b)).map((b) => b.text).join('');
-    if (under.length === 0 || c.spannedFromAbove) cells.push({ col: c.col, text: `${c.text}${tail}`, parent: null });
-    else for (const b of under) cells.push({ col: b.col, text: b.text, parent: c.text });
+    if (under.length === 0 || c.spannedFromAbove) cells.push({ col: c.col, text: `${c.text}${tail}`, parent: null, scanned: scanned(c) });
+    else for (const b of under) cells.push({ col: b.col, text: b.text, parent: c.text, scanned: scanned(b) });
   }
   return { cells: cells.sort((a, b) => a.col - b.col), rows: next - r + 1 };
 }
@@ -167,15 +172,51 @@ export function readHeader(grid: Grid, r: number): { map: HeaderMap; role: Heade
     role = 'summary';
   }
   if (role === null) return null;
-  const map: HeaderMap = {
-    row: r + rows - 1,
-    top: r,
-    columns,
-    groups: groups.filter((g) => g.cols.length > 1),
-    skipped,
-    has: (f) => fields.has(f),
-    colOf: (f) => columns.find((c) => c.field === f)?.col,
-    signature: columns.map((c) => c.field).join('|'),
-  };
+  const unnamed = raw.filter((c, i) => c.field === undefined && c.part === undefined && cells[i]!.scanned && cells[i]!.text.trim() !== '').map((c) => c.col);
+  const map = headerMap({ row: r + rows - 1, top: r, columns, groups: groups.filter((g) => g.cols.length > 1), skipped, unnamed });
   return { map, role };
+}
+
+/** A header map from its columns: what `has`, `colOf` and `signature` read. */
+function headerMap(parts: Omit<HeaderMap, 'has' | 'colOf' | 'signature'>): HeaderMap {
+  const fields = new Set(parts.columns.map((c) => c.field));
+  return {
+    ...parts,
+    has: (f) => fields.has(f),
+    colOf: (f) => parts.columns.find((c) => c.field === f)?.col,
+    signature: parts.columns.map((c) => c.field).join('|'),
+  };
+}
+
+/**
+ * Whether `again`, a header read further down the same columns (the table's header printed again
+ * on a later page, or over a part of it the page engine did not join), is `header` printed again:
+ * each column names the same field in both, or names one in one read only where the other read's
+ * cell was scanned and names nothing. A scan misreads a header word on one page and reads it on
+ * the next (`得芬` for 得分, `盆值` for 分值); a printed header says the same words every time.
+ */
+export function sameHeader(header: HeaderMap, again: HeaderMap): boolean {
+  if (header.signature === again.signature) return true;
+  const fieldAt = (m: HeaderMap, col: number) => m.columns.find((c) => c.col === col)?.field;
+  const cols = new Set([...header.columns, ...again.columns].map((c) => c.col));
+  const shared = [...cols].filter((col) => fieldAt(header, col) !== undefined && fieldAt(header, col) === fieldAt(again, col));
+  // Most of the header is read alike in both: words misread, not another table's header.
+  if (shared.length < 4 || shared.length * 2 <= cols.size) return false;
+  return [...cols].every((col) => {
+    const a = fieldAt(header, col);
+    const b = fieldAt(again, col);
+    return a === b || (a === undefined && header.unnamed.includes(col)) || (b === undefined && again.unnamed.includes(col));
+  });
+}
+
+/**
+ * `header` with the columns a later printing of it names where this read names nothing (see
+ * `sameHeader`): the column the scan misread on the first page is the one the next page names.
+ */
+export function withRepeatedHeader(header: HeaderMap, again: HeaderMap): HeaderMap {
+  const added = again.columns.filter((c) => header.unnamed.includes(c.col) && !header.has(c.field));
+  if (added.length === 0) return header;
+  const columns = [...header.columns, ...added].sort((a, b) => a.col - b.col);
+  const { row, top, groups, skipped } = header;
+  return headerMap({ row, top, columns, groups, skipped, unnamed: header.unnamed.filter((col) => !added.some((c) => c.col === col)) });
 }

@@ -5,7 +5,7 @@ import { compact, foldWidth } from '../text';
 import { isNumberCell, parseDecimal } from '../values';
 import { cellKind, placeCells, positionalCost, REALIGN_MARGIN } from './align';
 import { rowCells, rowProvenance, type Grid, type RowCell } from './grid';
-import { readHeader, type HeaderMap } from './header';
+import { readHeader, sameHeader, withRepeatedHeader, type HeaderMap } from './header';
 
 /** A level label as printed on a row; `anchorRow` tells merged cells (one label, many rows) apart. */
 export interface LevelLabel {
@@ -89,7 +89,8 @@ const isNumberField = (f: IndicatorField): f is NumberField => (NUMBER_FIELDS as
 const BARE_CODE = /^[A-Z]\d{0,3}$/;
 
 /** Reads the indicator rows under a header, to the total / conclusion rows or the table's end. */
-export function readIndicatorSection(grid: Grid, header: HeaderMap): IndicatorSection {
+export function readIndicatorSection(grid: Grid, printed: HeaderMap): IndicatorSection {
+  const header = completedHeader(grid, printed);
   const section: IndicatorSection = { header, rows: [], totalWeight: null, totalScore: null, grade: null, endRow: grid.rows.length, unfilled: { blank: 0, other: 0 } };
   const hasNumbers = header.has('weight') || header.has('score');
   for (let r = header.row + 1; r < grid.rows.length; r++) {
@@ -101,7 +102,7 @@ export function readIndicatorSection(grid: Grid, header: HeaderMap): IndicatorSe
     if (cells.length === 0 || cells.every((c) => c.spannedFromAbove)) continue;
     const repeated = readHeader(grid, r);
     if (repeated) {
-      if (repeated.map.signature === header.signature) continue;
+      if (sameHeader(header, repeated.map)) continue;
       section.endRow = r;
       break;
     }
@@ -136,6 +137,20 @@ export function readIndicatorSection(grid: Grid, header: HeaderMap): IndicatorSe
     else section.unfilled[formFurniture(row) ? 'blank' : 'other']++;
   }
   return section;
+}
+
+/**
+ * A header read by OCR with a word that names nothing (`得芬`), completed by the same header
+ * printed again further down the table (a later page's, read right): the column it names there is
+ * the column this read misread, for the rows under both.
+ */
+function completedHeader(grid: Grid, header: HeaderMap): HeaderMap {
+  let completed = header;
+  for (let r = header.row + 1; r < grid.rows.length && completed.unnamed.length > 0; r++) {
+    const again = readHeader(grid, r)?.map;
+    if (again && sameHeader(completed, again)) completed = withRepeatedHeader(completed, again);
+  }
+  return completed;
 }
 
 /** Printed content: not a placeholder (`/`, `—`, `*`, `……`) left in a template's empty cell. */
