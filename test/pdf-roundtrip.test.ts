@@ -7,6 +7,7 @@ import { textView } from '../parsers/pdf/page-content';
 import { outlinedGlyphs, ShapeBook } from '../parsers/pdf/outlined-glyphs';
 import { placeGlyphs } from '../parsers/pdf/placed-glyphs';
 import { extractDocument } from '../pipeline/extract';
+import { extractionFlags } from '../pipeline/evaluate/unflagged';
 import { ROOT } from './helpers';
 
 // Writer exports sent through `pdftops -level2` + `ps2pdf`, `gs -dNoOutputFonts` or `mutool convert` (test/fixtures/pdf-roundtrip/README.md):
@@ -169,5 +170,20 @@ describe('text a re-writer draws twice at one place', () => {
     const [report, ...others] = (await extractDocument(readFileSync(path), path)).reports;
     expect(others).toEqual([]);
     expect(report!.report.title).toBe(PRINTED_REPORT.title);
+  });
+});
+
+describe('a glyph re-read as a letter of a script the forms never print', () => {
+  it('doubts its cell: a Zen Hei `≤` read as the Cyrillic `И` is a misread, not the document', async () => {
+    // wkhtmltopdf's print of a Sichuan form re-written by MuPDF (test/fixtures/pdf/README.md): no font keeps a Unicode map.
+    const path = join(ROOT, 'test/fixtures/pdf', 'mutool-wkhtmltopdf-foreign-letter.pdf');
+    const r = await extractDocument(readFileSync(path), path);
+    const rows = r.reports.flatMap((report) => report.indicators.map((row) => ({ report, row })));
+    const cost = rows.find(({ row }) => row.level3 === '成本控制数');
+    expect(cost).toBeDefined();
+    const { report, row } = cost!;
+    // Read right, or doubted: a wrong mark never passes as the document's.
+    if (row.target_raw !== '≤30万元') expect(report.report.extraction_confidence === 'low' || extractionFlags(report, row.row_index).length > 0).toBe(true);
+    expect(rows.some(({ row: x }) => /\p{Script=Cyrillic}/u.test(x.target_raw ?? ''))).toBe(true);
   });
 });

@@ -601,6 +601,9 @@ const CUTS = [
   // The same print of the 001 sheet: page 1's header written with radicals (⼀级指标 ⼆级指标, ⾃评得分);
   // page 2's header runs two columns' words into one (`实际值(2022年)评分标准`, each filling its cell).
   { from: 'chromium-calc-html-export/001-jiange-department', pages: [1, 2], to: 'chromium-calc-run-in-header' },
+  // A wkhtmltopdf print re-written by MuPDF (Qt's fonts have no cmap: no Unicode map left), its `≤` in Zen Hei
+  // re-read from the glyph as the Cyrillic `И`.
+  { from: 'mutool-wkhtmltopdf-layouts/L06-sichuan-daying-sfj-project-selfeval', pages: [1, 2], to: 'mutool-wkhtmltopdf-foreign-letter' },
 ];
 
 /**

@@ -281,6 +281,8 @@ function settledGlyphs(
       confidence = Math.min(confidence, read.confidence);
       // An ideograph everyday Chinese does not print is more likely the reader's variant of one it does (`眞` for `真`): doubted.
       if (IDEOGRAPH.test(read.text) && !isEverydayChinese(read.text)) confidence = Math.min(confidence, DOUBTED);
+      // A letter of a script these forms never print (`И` for a Zen Hei `≤`) is the reader's guess at a mark or a glyph: doubted.
+      if (FOREIGN_LETTER.test(read.text)) confidence = Math.min(confidence, DOUBTED);
       // An ideograph read for a mark's ink is a misread however its instances agree (`、` in a thin face read `丶`):
       // doubted, and the mark the reader takes for that ideograph put in.
       if (slot.mark && IDEOGRAPH.test(read.text)) confidence = Math.min(confidence, DOUBTED);
@@ -698,6 +700,8 @@ function replaced(c: string, read: string, font: FontState, fullWidth: boolean):
 
 const LETTER = /^[A-Za-z]$/;
 const IDEOGRAPH = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]$/;
+/** A letter neither Chinese nor Latin writes (Cyrillic, Greek, Hangul, …). */
+const FOREIGN_LETTER = /(?=\p{L})[^\p{Script=Han}\p{Script=Latin}]/u;
 /** Ideographs a reader gives for a mark's ink, and the mark: the radical `丶` (no word of a form writes it) is the enumeration comma `、` drawn thin. */
 const MARK_MISREADS: Readonly<Record<string, string>> = { 丶: '、' };
 const DIGIT = /^[0-9]$/;
