@@ -119,15 +119,17 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
   const union = unionEdges(first.columns, next.columns, next.topRuled, next.cells.some((c) => c.row === 0 && c.openTop === true));
   if (!union) return null;
   const cells = remap(first.cells, union.firstMap);
-  const misreadHeader = scanned && rowKey(next.cells, 0) !== rowKey(first.cells, 0) && headerAgain(cells, remap(next.cells, union.nextMap));
-  const dropHeader = next.rowCount > 0 && (rowKey(next.cells, 0) === rowKey(first.cells, 0) || misreadHeader);
+  const nextCells = remap(next.cells, union.nextMap);
+  const headerAsPrinted = rowKey(next.cells, 0) === rowKey(first.cells, 0);
+  const misreadHeader = scanned && !headerAsPrinted && headerAgain(cells, nextCells);
+  const dropHeader = next.rowCount > 0 && (headerAsPrinted || misreadHeader);
   const skip = dropHeader ? 1 : 0;
   // The header read again names a column where the first read of it named none: the same printed
   // word, read on one page and missed on the other.
-  if (misreadHeader) for (const [c, again] of sameCellsOfFirstRow(cells, remap(next.cells, union.nextMap))) if (!namesColumn(c.cell.text) && namesColumn(again.cell.text)) c.cell.text = again.cell.text;
+  if (misreadHeader) for (const [c, again] of sameCellsOfFirstRow(cells, nextCells)) if (!namesColumn(c.cell.text) && namesColumn(again.cell.text)) c.cell.text = again.cell.text;
   const last = first.rowCount - 1;
   const covering = (col: number) => cells.find((c) => c.row <= last && c.row + c.cell.rowSpan > last && c.col <= col && col < c.col + c.cell.colSpan);
-  const incoming = remap(next.cells, union.nextMap)
+  const incoming = nextCells
     .filter((c) => c.row >= skip)
     .map((c) => ({ ...c, row: c.row - skip }));
   // The last row was split when one of its own cells had its text cut at the page's edge, or

@@ -222,7 +222,7 @@ function columnsOf(lines: Line[], band: { top: number; bottom: number; words: He
   const fields = starts.map((s, k) => {
     // A column beside a cut: its field from its own part of the header's text.
     const cut = cuts.some((x) => Math.abs(x - s) <= SAME_START || Math.abs(x - (starts[k + 1] ?? Infinity)) <= SAME_START);
-    if (cut) return headerField(headerRuns.filter((r) => (r.x0 + r.x1) / 2 >= s && (r.x0 + r.x1) / 2 < (starts[k + 1] ?? Infinity)).map((r) => r.text).join('')) ?? null;
+    if (cut) return headerField(textOf(headerRuns.filter((r) => (r.x0 + r.x1) / 2 >= s && (r.x0 + r.x1) / 2 < (starts[k + 1] ?? Infinity)))) ?? null;
     return band.words.find((w) => Math.abs(w.x0 - s) <= SAME_START)?.field ?? null;
   });
   return { edges: [...starts.map((s, k) => (k === 0 ? s : s - 0.5)), x1], fields };

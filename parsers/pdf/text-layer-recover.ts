@@ -293,7 +293,7 @@ function settledGlyphs(
         return mark;
       }
       // The glyph's advance in its font's ems (a run's size is its height, not its em) says which form it is, whatever form the reader gave.
-      const em = advances.get(codeKey(font.font, slot.code));
+      const em = emOf(slot);
       if (em !== undefined) {
         if (em >= FULL_WIDTH_FORM) return toFullWidth(read.text);
         // Narrower than an em: the ASCII form, unless it touches a full-width mark, where CJK layout may

@@ -4,7 +4,7 @@ import type { Format } from '../../schemas/document';
 import { INDICATOR_KEYS } from '../vocabulary/lexicon';
 import { resolveLevels } from '../tables/levels';
 import { separateMergedBlocks } from '../tables/merged-blocks';
-import { readByOcr } from '../tables/grid';
+import { readByOcr, readFromInk } from '../tables/grid';
 import { mergeContinuations, type MappedRow } from '../tables/rows';
 import { compact, foldWidth } from '../text';
 import { parseDecimal, rawText } from '../values';
@@ -74,7 +74,7 @@ export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: Rep
       // Read from ink (OCR, a glyph re-read), text in a number column is as likely a misread number (`3.` for `3`, a speck
       // after it) as printed words: a doubt on the cell, so that a finding computed from the empty value (SCORE_NOT_PRINTED)
       // says so instead of laying it at the document's door.
-      if (row.cells[field]?.prov.confidence !== undefined) {
+      if (readFromInk(row.cells[field])) {
         note(row, i, 'VALUE_NOT_NUMERIC', `${field} read as text (「${printed}」), kept out of the number column: read from the page's ink, it may be a misread number, check it against the document`, field, 'warning');
       } else note(row, i, 'VALUE_NOT_NUMERIC', `${field} printed as text, kept out of the number column`, field);
       return value;

@@ -47,8 +47,11 @@ export function expandTable(table: Table): Grid {
   return { tableIndex: table.index, prov: table.prov, width, rows };
 }
 
-/** A table some of whose cells were read by OCR (they carry the read's confidence). */
-export const readByOcr = (grid: Grid) => grid.rows.some((row) => row.some((c) => c?.prov.confidence !== undefined));
+/** A cell read from the page's ink (OCR, a glyph re-read): it carries the read's confidence. */
+export const readFromInk = (cell: { prov: Provenance } | null | undefined) => cell?.prov.confidence !== undefined;
+
+/** A table some of whose cells were read by OCR. */
+export const readByOcr = (grid: Grid) => grid.rows.some((row) => row.some((c) => readFromInk(c)));
 
 export function rowCells(grid: Grid, r: number): RowCell[] {
   const out: RowCell[] = [];

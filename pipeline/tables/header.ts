@@ -1,6 +1,6 @@
 import { INDICATOR_HEADERS, VALUE_PARTS, type IndicatorField, type ValuePart } from '../vocabulary/lexicon';
 import { compact, foldWidth } from '../text';
-import { rowCells, type Grid, type RowCell } from './grid';
+import { readFromInk, rowCells, type Grid, type RowCell } from './grid';
 
 /** Which column holds which field, read from a header row. */
 export interface HeaderMap {
@@ -70,15 +70,14 @@ export function headerCells(
   const children = below.filter(child);
   const moved = below.filter(cutOff);
   const composed = below.every((c) => child(c) || cutOff(c) || rest(c)) && (children.length >= 2 || moved.length > 0);
-  const scanned = (c: RowCell) => c.prov.confidence !== undefined;
-  if (!composed) return { cells: top.map((c) => ({ col: c.col, text: c.text, parent: null, scanned: scanned(c) })), rows: 1 };
-  const cells: HeaderCell[] = moved.map((c) => ({ col: c.col, text: c.text, parent: null, scanned: scanned(c) }));
+  if (!composed) return { cells: top.map((c) => ({ col: c.col, text: c.text, parent: null, scanned: readFromInk(c) })), rows: 1 };
+  const cells: HeaderCell[] = moved.map((c) => ({ col: c.col, text: c.text, parent: null, scanned: readFromInk(c) }));
   for (const c of top) {
     const anchor = (b: RowCell) => grid.rows[r]![b.col]?.anchorCol === grid.rows[r]![c.col]?.anchorCol;
     const under = children.filter(anchor);
     const tail = below.filter((b) => anchor(b) && !child(b) && rest(b)).map((b) => b.text).join('');
-    if (under.length === 0 || c.spannedFromAbove) cells.push({ col: c.col, text: `${c.text}${tail}`, parent: null, scanned: scanned(c) });
-    else for (const b of under) cells.push({ col: b.col, text: b.text, parent: c.text, scanned: scanned(b) });
+    if (under.length === 0 || c.spannedFromAbove) cells.push({ col: c.col, text: `${c.text}${tail}`, parent: null, scanned: readFromInk(c) });
+    else for (const b of under) cells.push({ col: b.col, text: b.text, parent: c.text, scanned: readFromInk(b) });
   }
   return { cells: cells.sort((a, b) => a.col - b.col), rows: next - r + 1 };
 }
