@@ -51,3 +51,11 @@ export function textToOutlines(pdf: string, outFile: string): void {
 export function mupdfRewrite(pdf: string, outFile: string): void {
   run('mutool', ['convert', '-F', 'pdf', '-o', outFile, pdf], pdf);
 }
+
+/**
+ * A PDF re-drawn by Poppler's cairo backend (`pdftocairo -pdf`), as PDF tools built on Poppler
+ * save it: every page through cairo's PDF surface, fonts re-embedded as cairo's own subsets.
+ */
+export function cairoRewrite(pdf: string, outFile: string): void {
+  run('pdftocairo', ['-pdf', pdf, outFile], pdf);
+}

@@ -21,7 +21,9 @@
 // and WPS files re-written by MuPDF's PDF writer (`mutool-libreoffice-doc-ukai`); Chromium (A4)
 // printing the workbooks as LibreOffice Calc saves them as HTML (`chromium-calc-html-export`); the
 // wkhtmltopdf layout prints re-written by MuPDF's PDF writer (`mutool-wkhtmltopdf-layouts`); the
-// WeasyPrint prints of the disclosure pages with every glyph turned to an outline (`gs-outlines-weasyprint`).
+// WeasyPrint prints of the disclosure pages with every glyph turned to an outline (`gs-outlines-weasyprint`);
+// the Chromium prints of the disclosure pages re-drawn by Poppler's cairo backend (`pdftocairo-chromium`);
+// WeasyPrint (A4) printing the workbooks as Calc saves them as HTML (`weasyprint-calc-html-export`).
 // Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)
 //        npx tsx corpus/build/producers.ts --fixtures [name ...]   (small browser prints for test/fixtures/pdf, Chromium and WeasyPrint; all when none is named)
 //        npx tsx corpus/build/producers.ts --cuts [name ...]   (pages of producer files cut for test/fixtures/pdf: qpdf; all when none is named)
@@ -31,7 +33,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rename
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mupdfRewrite, printerRoundTrip, run, textToOutlines } from './printer-round-trip';
+import { cairoRewrite, mupdfRewrite, printerRoundTrip, run, textToOutlines } from './printer-round-trip';
 import JSZip from 'jszip';
 import { landscape, repeatHeaderRows } from './pdf';
 import { fittedRowsPdf, type SheetPrint, sheetsForPrint } from './producers-sheets';
@@ -193,7 +195,7 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
     const work = mkdtempSync(join(tmpdir(), 'jixiao-cairo-'));
     const writer = join(work, `${name}.pdf`);
     await writerPdf(join(CORPUS, 'docx', `${name}.docx`), { paper: letter, font: 'Noto Sans CJK SC', halfPoints: 20, repeatHeader: false }, writer);
-    run('pdftocairo', ['-pdf', writer, target('pdftocairo-libreoffice-letter-sans', name)], name);
+    cairoRewrite(writer, target('pdftocairo-libreoffice-letter-sans', name));
     rmSync(work, { recursive: true, force: true });
   },
   'weasyprint-b5-uming': (name) =>
@@ -252,6 +254,11 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
   // The .xlsx (not the .xls or .et) saved by Calc as one HTML page, every sheet in turn, printed on A4 portrait.
   'chromium-calc-html-export': (name) =>
     htmlExport(join(CORPUS, 'xlsx', `${name}.xlsx`), 'HTML (StarCalc)', (html) => chromiumPdf(html, target('chromium-calc-html-export', name), '@page { size: A4 }')),
+  // The committed `chromium/` prints, every page re-drawn by Poppler's cairo backend.
+  'pdftocairo-chromium': (name) => cairoRewrite(target('chromium', name), target('pdftocairo-chromium', name)),
+  // The same Calc HTML export as `chromium-calc-html-export`, printed by WeasyPrint on A4 portrait (no presentational hints: WeasyPrint's default).
+  'weasyprint-calc-html-export': (name) =>
+    htmlExport(join(CORPUS, 'xlsx', `${name}.xlsx`), 'HTML (StarCalc)', (html) => weasyprintPdf(html, target('weasyprint-calc-html-export', name), '@page { size: A4 }')),
 };
 
 /**
