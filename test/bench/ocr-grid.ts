@@ -31,6 +31,8 @@ const engine = option('--ocr-engine')[0] === 'tesseract' ? 'tesseract' : 'ppocr'
 const parts = option('--part').length > 0 ? option('--part') : ['tune', 'heldout'];
 const families = option('--family');
 const verbose = args.includes('--verbose');
+/** A difference in one indicator row (`report 3 row 4 (…): …`), as compareDocument words it. */
+const ROW_DIFFERENCE = /^report \d+ row \d+ /;
 configureOcr({ engine, cacheDir: null, progress: false });
 
 const dirs = option('--dir');
@@ -61,7 +63,11 @@ for (const folder of folders) {
     process.stdout.write(
       `${part}\t${family}\t${file}\t${score.reportsFound}/${score.reportsExpected}\t${score.rowsExact}/${score.rowsExpected}\t${score.rowsNumbersRight}/${score.rowsExpected}\t${score.unflagged.length}\t${score.rowsExactFlagged}\t${score.reportFieldsWrong}/${score.reportFieldsUnflagged}\t${(seconds / pages).toFixed(2)}\n`,
     );
-    if (verbose) for (const d of score.differences.slice(0, 40)) process.stdout.write(`    ${JSON.stringify(d)}\n`);
+    // Every row's difference, then the first 40 of the report-level ones: a long document's report
+    // fields (a date, a unit missed on each of 16 forms) otherwise fill the list before any row.
+    const rowDifferences = score.differences.filter((d) => ROW_DIFFERENCE.test(d));
+    const reportDifferences = score.differences.filter((d) => !ROW_DIFFERENCE.test(d)).slice(0, 40);
+    if (verbose) for (const d of [...rowDifferences, ...reportDifferences]) process.stdout.write(`    ${JSON.stringify(d)}\n`);
     if (verbose) for (const u of score.unflagged) process.stdout.write(`    unflagged ${u}\n`);
     if (verbose) for (const u of score.unflaggedFields) process.stdout.write(`    unflagged field ${u}\n`);
     if (verbose && result.document.status !== 'ok') process.stdout.write(`    ${result.document.status} ${JSON.stringify(result.document)}\n`);
