@@ -17,6 +17,7 @@ describe("eval's golden id for a corpus file", () => {
     expect(goldenIdOf('s000c-transfer-selfeval-third-report-grid-seal.pdf', ids)).toBe('s000c');
     expect(goldenIdOf('000-transfer-selfeval-indicators.pdf', ids)).toBe('000');
     expect(goldenIdOf('004-qiannan-project-tables-grid-seal.pdf', ids)).toBe('004');
+    expect(goldenIdOf('shenan-henan-jineng-evaluation-table-grid-fax.pdf', ids)).toBe('shenan');
     expect(goldenIdOf('003_348b61d338c0cb29.txt', ids)).toBe('003');
     expect(goldenIdOf('tp-hunan-pingjiang-road-maintenance-evaluation.pdf', ids)).toBe('tp-hunan');
   });

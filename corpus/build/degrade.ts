@@ -17,10 +17,14 @@
 // and the layout pages L14 and L16 as Writer's HTML import laid them out for
 // corpus/producers/libreoffice-writer-html-layouts, in every family); since round 12 an eighth (heldout8:
 // seed 004 whole as wkhtmltopdf printed it for corpus/producers/wkhtmltopdf, and the narrative layout
-// pages L10 and L15 as Chromium printed them for corpus/producers/chromium-layouts, in every family).
+// pages L10 and L15 as Chromium printed them for corpus/producers/chromium-layouts, in every family);
+// since round 13 a ninth (heldout9: the cut shenan, the evaluation table's pages of the third-party
+// evaluation henan-jineng as Chromium prints its page for corpus/producers/chromium-layouts, printed
+// when the part is built, and seed 002 as
+// corpus/producers/pdftocairo-libreoffice-letter-sans printed it, in every family).
 // corpus/scan-grid/README.md says which part is which and why. Parameters are drawn per page from the family's ranges (seeded: a rebuild gives the
 // same files); corpus/scan-grid/manifest.json lists what each page got.
-// Usage: npx tsx corpus/build/degrade.ts [--part tune|tune2|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8] [family…]   (needs poppler-utils `pdftoppm`)
+// Usage: npx tsx corpus/build/degrade.ts [--part tune|tune2|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9] [family…]   (needs poppler-utils `pdftoppm`)
 //    or: npx tsx corpus/build/degrade.ts --source <pdf> --out <dir> [--seed N] [family…]: more tuning
 //        variety from any other document (never a held-out one: HELD_OUT_DOCUMENTS), named `<its name>-grid-<family>.pdf`.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
@@ -28,6 +32,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { binarise, detectRules, otsuThreshold } from '../../parsers/ocr/detect-rules';
+import { chromiumLayoutPdf } from './browser-print';
 import { writeCutGolden, type CutGolden } from './cut-golden';
 import {
   between,
@@ -112,6 +117,8 @@ interface SourceBase {
   /** For a cut: the golden file written for it. */
   cut?: CutGolden;
   issuer: string;
+  /** A page of corpus/layouts no producer folder holds a print of: the part's print of it is made when the part is built (PRINTED_AT_BUILD). */
+  page?: string;
 }
 /** The document scanned: a PDF (under corpus/pdf unless absolute). */
 type Source = SourceBase & { pdf: string };
@@ -119,7 +126,7 @@ type Source = SourceBase & { pdf: string };
 const LAYOUT_PRINTS = join(CORPUS, 'producers', 'chromium-layouts');
 /** The layout pages as WeasyPrint printed them (A4 landscape): another page shape and renderer than Chromium's prints. */
 const WEASYPRINT_LAYOUT_PRINTS = join(CORPUS, 'producers', 'weasyprint-layouts');
-type SourceId = '002' | '003' | 's001' | 's004' | 'L02' | 'L03' | 'L04' | 'L06' | 'tp-hunan' | 's004b' | 's000c' | 'L07' | 'L08' | 'L09' | 'L13' | 's001b' | 'L01' | 'L05' | 'L11' | 'L12' | '000' | 'L14' | 'L16' | '004' | 'L10' | 'L15';
+type SourceId = '002' | '003' | 's001' | 's004' | 'L02' | 'L03' | 'L04' | 'L06' | 'tp-hunan' | 's004b' | 's000c' | 'L07' | 'L08' | 'L09' | 'L13' | 's001b' | 'L01' | 'L05' | 'L11' | 'L12' | '000' | 'L14' | 'L16' | '004' | 'L10' | 'L15' | 'shenan';
 const SOURCES: Record<SourceId, Source> = {
   '002': { golden: '002', pdf: '002-guangxi-transfer-region.pdf', slug: 'guangxi-transfer-region', issuer: '广西壮族自治区财政厅' },
   '003': { golden: '003', pdf: '003-jinfeng-evaluation-report.pdf', slug: 'jinfeng-evaluation-report', issuer: '银川市金凤区财政局' },
@@ -167,9 +174,27 @@ const SOURCES: Record<SourceId, Source> = {
   '004': { golden: '004', pdf: '004-qiannan-project-tables.pdf', slug: 'qiannan-project-tables', issuer: '黔南州财政局' },
   L10: { golden: 'L10', pdf: join(LAYOUT_PRINTS, 'L10-yunnan-honghe-data-center-narrative.pdf'), slug: 'yunnan-honghe-data-center-narrative', issuer: '红河州数据发展中心' },
   L15: { golden: 'L15', pdf: join(LAYOUT_PRINTS, 'L15-chongqing-dazu-fgw-department-narrative.pdf'), slug: 'chongqing-dazu-fgw-department-narrative', issuer: '重庆市大足区发展和改革委员会' },
+  // The ninth held-out part (with 002, its prints in PART_PRINTS): the cut shenan, the pages of
+  // Chromium's print of the Henan third-party evaluation page (94 A4 pages, a long narrative around
+  // one 28-row table) that carry its evaluation table. Pages 48–53, found from the print's text layer
+  // by the table's header words only (a header row of 二级指标 三级指标 分值 得分 on pages 48, 50, 51
+  // and 52, none after; 53, right after, kept for the table's last rows) and fixed here, so a rebuild
+  // cuts the same pages. Its title (no <h1>; the <h2> repeats it) names the province's
+  // skills-competition funds and no body; the seal is the provincial human resources and social
+  // security department that runs the competitions, the body round 7's (unbuilt) heldout3 entry sealed it with.
+  shenan: {
+    golden: 'shenan',
+    page: 'henan-jineng-third-party-evaluation.html',
+    pdf: 'henan-jineng-third-party-evaluation.pdf',
+    slug: 'henan-jineng-evaluation-table',
+    firstPage: 48,
+    lastPage: 53,
+    cut: { id: 'shenan', source: 'henan-jineng', reports: 1 },
+    issuer: '河南省人力资源和社会保障厅',
+  },
 };
 
-const PART_NAMES = ['tune', 'tune2', 'heldout', 'heldout2', 'heldout3', 'heldout4', 'heldout5', 'heldout6', 'heldout7', 'heldout8'] as const;
+const PART_NAMES = ['tune', 'tune2', 'heldout', 'heldout2', 'heldout3', 'heldout4', 'heldout5', 'heldout6', 'heldout7', 'heldout8', 'heldout9'] as const;
 type Part = (typeof PART_NAMES)[number];
 
 /**
@@ -189,6 +214,7 @@ const PARTS: Record<Part, Record<string, readonly SourceId[]>> = {
   heldout6: Object.fromEntries(FAMILIES.map((f) => [f.name, ['L02', 'L03', 'L04', 'L06', '002'] as const])),
   heldout7: Object.fromEntries(FAMILIES.map((f) => [f.name, ['000', 'L14', 'L16'] as const])),
   heldout8: Object.fromEntries(FAMILIES.map((f) => [f.name, ['004', 'L10', 'L15'] as const])),
+  heldout9: Object.fromEntries(FAMILIES.map((f) => [f.name, ['shenan', '002'] as const])),
 };
 /**
  * Parts that scan a document as another producer printed it: per document, the corpus/producers
@@ -199,22 +225,46 @@ const PART_PRINTS: Partial<Record<Part, Partial<Record<SourceId, string>>>> = {
   heldout6: { L02: 'wkhtmltopdf-layouts', L03: 'wkhtmltopdf-layouts', L04: 'wkhtmltopdf-layouts', L06: 'wkhtmltopdf-layouts', '002': 'libreoffice-doc-ukai' },
   heldout7: { '000': 'weasyprint-b5-uming', L14: 'libreoffice-writer-html-layouts', L16: 'libreoffice-writer-html-layouts' },
   heldout8: { '004': 'wkhtmltopdf' },
+  heldout9: { shenan: 'chromium-layouts', '002': 'pdftocairo-libreoffice-letter-sans' },
 };
-/** The source as `part` scans it: from the producer folder the part names for it, else its own PDF. */
+/**
+ * Producer folders whose print of a page they do not hold (a `SOURCES` entry's `page`) is made when
+ * the part is built, by the folder's own code path, into a temporary folder: never under corpus/
+ * outside build/, where the eval scores every file named after a golden.
+ */
+const PRINTED_AT_BUILD: Partial<Record<string, (html: string, outFile: string) => void>> = { 'chromium-layouts': chromiumLayoutPdf };
+/** The prints made this run, by folder and name: every family scans the same print, made once. */
+const madeAtBuild = new Map<string, string>();
+function printedAtBuild(folder: string, page: string, name: string): string {
+  const print = PRINTED_AT_BUILD[folder];
+  if (!print) throw new Error(`${folder} holds no print of ${page} and cannot print it when the part is built`);
+  const key = join(folder, name);
+  const made = madeAtBuild.get(key);
+  if (made) return made;
+  const work = mkdtempSync(join(tmpdir(), 'jixiao-grid-print-'));
+  process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+  const out = join(work, name);
+  print(join(CORPUS, 'layouts', page), out);
+  madeAtBuild.set(key, out);
+  return out;
+}
+/** The source as `part` scans it: from the producer folder the part names for it (printed now when it holds none), else its own PDF. */
 function sourceIn(part: Part, id: SourceId): Source {
   const source = SOURCES[id];
   const folder = PART_PRINTS[part]?.[id];
-  return folder ? { ...source, pdf: join(CORPUS, 'producers', folder, basename(source.pdf)) } : source;
+  if (!folder) return source;
+  const name = basename(source.pdf);
+  return { ...source, pdf: source.page ? printedAtBuild(folder, source.page, name) : join(CORPUS, 'producers', folder, name) };
 }
 /**
- * Seeds per tuning document (the held-out parts draw from 2100, 3300, 4400, 5500, 5700, 5800, 5900 and 6000 on); tune2
+ * Seeds per tuning document (the held-out parts draw from 2100, 3300, 4400, 5500, 5700, 5800, 5900, 6000 and 6100 on); tune2
  * from 6600; in tune2 and the held-out parts ten more for a family's next document.
  */
 const TUNE_SEEDS: Record<string, number> = { '003': 1100, s001: 1200 };
 const TUNE2_SEEDS = 6600;
-const HELDOUT_SEEDS = { heldout: 2100, heldout2: 3300, heldout3: 4400, heldout4: 5500, heldout5: 5700, heldout6: 5800, heldout7: 5900, heldout8: 6000 } as const;
+const HELDOUT_SEEDS = { heldout: 2100, heldout2: 3300, heldout3: 4400, heldout4: 5500, heldout5: 5700, heldout6: 5800, heldout7: 5900, heldout8: 6000, heldout9: 6100 } as const;
 /** Documents no tuning variety may be made from: the held-out parts' sources, and layout pages kept back for later held-out sets. */
-const HELD_OUT_DOCUMENTS = ['000', '002', '004', 's004', 's004b', 's000c', 'L01', 'L02', 'L03', 'L04', 'L05', 'L06', 'L10', 'L11', 'L12', 'L14', 'L15', 'L16', 'tp-hunan', 'henan-jineng'];
+const HELD_OUT_DOCUMENTS = ['000', '002', '004', 's004', 's004b', 's000c', 'L01', 'L02', 'L03', 'L04', 'L05', 'L06', 'L10', 'L11', 'L12', 'L14', 'L15', 'L16', 'tp-hunan', 'henan-jineng', 'shenan'];
 
 interface PageRecord {
   page: number;
@@ -313,8 +363,8 @@ async function degradeDocument(family: Family, out: string, source: Source, seed
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.stdout.write(
-    'Usage: npx tsx corpus/build/degrade.ts [--part tune|tune2|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8] [family…]\n' +
-      'Rewrites corpus/scan-grid (tuning and held-out parts, or the one given) from corpus/pdf (tune2 and heldout2: also from producers/chromium-layouts; heldout2 from layouts/tp-hunan; heldout5 from producers/weasyprint-layouts only; heldout6 from producers/wkhtmltopdf-layouts and producers/libreoffice-doc-ukai only; heldout7 from producers/weasyprint-b5-uming and producers/libreoffice-writer-html-layouts only; heldout8 from producers/wkhtmltopdf and producers/chromium-layouts only).\n' +
+    'Usage: npx tsx corpus/build/degrade.ts [--part tune|tune2|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9] [family…]\n' +
+      'Rewrites corpus/scan-grid (tuning and held-out parts, or the one given) from corpus/pdf (tune2 and heldout2: also from producers/chromium-layouts; heldout2 from layouts/tp-hunan; heldout5 from producers/weasyprint-layouts only; heldout6 from producers/wkhtmltopdf-layouts and producers/libreoffice-doc-ukai only; heldout7 from producers/weasyprint-b5-uming and producers/libreoffice-writer-html-layouts only; heldout8 from producers/wkhtmltopdf and producers/chromium-layouts only; heldout9 from producers/pdftocairo-libreoffice-letter-sans and the cut shenan of layouts/henan-jineng printed now as producers/chromium-layouts prints, into a temporary folder).\n' +
       '   or: npx tsx corpus/build/degrade.ts --source <pdf> --out <dir> [--seed N] [family…]\n' +
       'Degrades another document (named <golden id>-<slug>.pdf; never ' + HELD_OUT_DOCUMENTS.join('/') + ', which are held out) into <dir>, for more tuning variety.\n' +
       'Families: ' + FAMILIES.map((f) => f.name).join(', ') + '; with --source also (named only): ' + VARIETY.map((f) => f.name).join(', ') + '\n',
@@ -339,8 +389,7 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
     }
     process.exit(0);
   }
-  const manifestPath = join(OUT, 'manifest.json');
-  const manifest: Record<string, unknown> = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>) : {};
+  const entries: Record<string, unknown> = {};
   for (const [fi, family] of FAMILIES.entries()) {
     if (only.length > 0 && !only.includes(family.name)) continue;
     for (const part of PART_NAMES) {
@@ -350,12 +399,15 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
         const seed = (part === 'tune' ? TUNE_SEEDS[id]! : (part === 'tune2' ? TUNE2_SEEDS : HELDOUT_SEEDS[part]) + 10 * k) + fi;
         const made = await degradeDocument(family, join(OUT, part), source, seed);
         const file = join(part, made.file);
-        manifest[file] = { family: family.name, what: family.what, part, golden: source.golden, seed, pages: made.pages };
+        entries[file] = { family: family.name, what: family.what, part, golden: source.golden, seed, pages: made.pages };
         process.stdout.write(`${file}: ${made.pages.length} pages\n`);
       }
     }
   }
   for (const source of Object.values(SOURCES)) if (source.cut) process.stdout.write(`${writeCutGolden(CORPUS, source.cut)}\n`);
-  const sorted = Object.fromEntries(Object.entries(manifest).sort(([a], [b]) => a.localeCompare(b)));
+  // Read when written, not when the run began: a build of other families running beside this one keeps its entries.
+  const manifestPath = join(OUT, 'manifest.json');
+  const manifest: Record<string, unknown> = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>) : {};
+  const sorted = Object.fromEntries(Object.entries({ ...manifest, ...entries }).sort(([a], [b]) => a.localeCompare(b)));
   writeFileSync(manifestPath, `${JSON.stringify(sorted, null, 1)}\n`);
 }

@@ -29,10 +29,11 @@
 //        npx tsx corpus/build/producers.ts --cuts [name ...]   (pages of producer files cut for test/fixtures/pdf: qpdf; all when none is named)
 // Needs soffice, chromium, wkhtmltopdf, weasyprint, ps2pdf, gs, pdftocairo, pdftops, mutool, qpdf and the CJK fonts (Debian packages).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromiumLayoutPdf, chromiumPdf, withStyle } from './browser-print';
 import { cairoRewrite, mupdfRewrite, printerRoundTrip, run, textToOutlines } from './printer-round-trip';
 import JSZip from 'jszip';
 import { landscape, repeatHeaderRows } from './pdf';
@@ -144,34 +145,6 @@ async function writerPdf(docx: string, variant: WriterVariant, outFile: string):
   rmSync(work, { recursive: true, force: true });
 }
 
-/**
- * The page with `style` added to its head, its bytes otherwise untouched: a page in GB2312
- * (002) stays in it (read as UTF-8 and written back, every character would be U+FFFD).
- */
-function withStyle(html: string, style: string): Buffer {
-  const page = readFileSync(html, 'latin1');
-  const head = page.search(/<\/head>/i);
-  if (head < 0) throw new Error(`${html}: no </head> to add the print style to`);
-  return Buffer.from(`${page.slice(0, head)}<style>${style}</style>${page.slice(head)}`, 'latin1');
-}
-
-/**
- * Chromium's print of the page as a reader's browser prints it (its date/title/URL margins
- * included); `style`, when given, is added to the page's head (paper size, zoom).
- */
-function chromiumPdf(html: string, outFile: string, style?: string): void {
-  const work = mkdtempSync(join(tmpdir(), 'jixiao-chromium-'));
-  const page = join(work, basename(html));
-  if (style === undefined) copyFileSync(html, page);
-  else writeFileSync(page, withStyle(html, style));
-  run(
-    'chromium',
-    ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${work}/profile`, `--print-to-pdf=${outFile}`, `file://${page}`],
-    html,
-  );
-  rmSync(work, { recursive: true, force: true });
-}
-
 const producers: Record<string, (name: string) => Promise<void> | void> = {
   'libreoffice-narrow': (name) =>
     writerPdf(join(CORPUS, 'docx', `${name}.docx`), { columns: narrow, font: 'Noto Serif CJK SC', halfPoints: 21, repeatHeader: true }, target('libreoffice-narrow', name)),
@@ -213,7 +186,7 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
     htmlExport(join(CORPUS, 'docx', `${name}.docx`), 'HTML (StarWriter)', (html) =>
       wkhtmltopdfPdf(html, target('wkhtmltopdf-writer-html-export', name), ['--page-size', 'A4', '--orientation', 'Landscape']),
     ),
-  'chromium-layouts': (name) => chromiumPdf(join(CORPUS, 'layouts', `${name}.html`), target('chromium-layouts', name), '@page { size: A4 }'),
+  'chromium-layouts': (name) => chromiumLayoutPdf(join(CORPUS, 'layouts', `${name}.html`), target('chromium-layouts', name)),
   // The layout pages draw their rules with HTML's `border="1"`, which WeasyPrint honours only with --presentational-hints (as browsers always do).
   'weasyprint-layouts': (name) =>
     weasyprintPdf(join(CORPUS, 'layouts', `${name}.html`), target('weasyprint-layouts', name), '@page { size: A4 landscape; margin: 10mm }', ['--presentational-hints']),
