@@ -6,7 +6,7 @@ import type { Segment } from '../../schemas/page';
  */
 
 /** Thinner than this, a filled rectangle is a rule (Word and WPS draw borders so). */
-const RULE_THICKNESS = 3;
+export const RULE_THICKNESS = 3;
 /** How far from axis-aligned a line may be and still be a rule. */
 const AXIS_TOLERANCE = 0.8;
 

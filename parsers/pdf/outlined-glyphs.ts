@@ -1,4 +1,5 @@
 import type { Segment, TextRun } from '../../schemas/page';
+import { RULE_THICKNESS, type Box } from '../page/path-rules';
 import { ruleBetween } from '../page/rule-between';
 import { splitWhere } from '../page/split-where';
 import { UNMAPPED_GLYPH, type GlyphSlot } from './drawn-glyph-runs';
@@ -51,7 +52,9 @@ export async function outlinedGlyphs(page: PdfPage, view: Matrix, shapes: ShapeB
   const list = await page.getOperatorList();
   // Filled, or filled and stroked as well: a face made bold by stroking its outlines.
   const filled = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
-  const out: PlacedGlyph[] = [];
+  const out: Array<PlacedGlyph & { shape: Box }> = [];
+  // Thin shapes of straight lines only, glyph-sized or not: a rule's pieces may be among them (`ruleBars`).
+  const bars: Box[] = [];
   const walk = ctmFollower(OPS);
   for (let i = 0; i < list.fnArray.length; i++) {
     const fn = list.fnArray[i]!;
@@ -63,15 +66,49 @@ export async function outlinedGlyphs(page: PdfPage, view: Matrix, shapes: ShapeB
       if (!shape) continue;
       const { x0, y0, x1, y1 } = shape;
       const [w, h] = [x1 - x0, y1 - y0];
+      if (Math.min(w, h) <= RULE_THICKNESS && !/[23]/.test(shape.ops)) bars.push(shape);
       if (h > MAX_GLYPH || (w < MIN_GLYPH && h < MIN_GLYPH)) continue;
       // A writer may fill a word's glyphs as one path (a bold face stroked as well): several glyphs, not one code.
       const several = w > SEVERAL * h && shape.ops.split('0').length > 2 && /[23]/.test(shape.ops);
       if (w > MAX_GLYPH && !several) continue;
       const code = several ? SEVERAL_GLYPHS : shapes.codeOf(`${args[0] as number}:${shape.ops}`, shape.offsets);
-      out.push({ font: OUTLINED_FONT, code, unicode: UNMAPPED_GLYPH, x0, y0, x1, y1, size: h });
+      out.push({ font: OUTLINED_FONT, code, unicode: UNMAPPED_GLYPH, x0, y0, x1, y1, size: h, shape });
     }
   }
-  return out;
+  const rules = ruleBars(bars);
+  return out.filter((g) => !rules.has(g.shape)).map(({ shape: _, ...g }) => g);
+}
+
+/**
+ * The bars (thin shapes of straight lines) that are pieces of a table's rules, not glyphs: those
+ * joined, piece to touching piece, to a bar running the other way, or into a line longer than a
+ * glyph. A writer that fills each side of each cell's border (WeasyPrint's frames) draws rule
+ * pieces as short as a cell is high, and they meet at the cells' corners (a merged cell's side
+ * through the rows beside it); a glyph of straight bars (`一`, `I`, `|` in a sans face) is one
+ * shape, apart from any other by its side bearings, and dashes set end to end (`——`) stay a glyph's length.
+ */
+function ruleBars(bars: Box[]): Set<Box> {
+  const touch = (a: Box, b: Box) => a.x0 <= b.x1 + SAME_POINT && b.x0 <= a.x1 + SAME_POINT && a.y0 <= b.y1 + SAME_POINT && b.y0 <= a.y1 + SAME_POINT;
+  const upright = (b: Box) => b.x1 - b.x0 < b.y1 - b.y0;
+  const rules = new Set<Box>();
+  const seen = new Set<Box>();
+  for (const start of bars) {
+    if (seen.has(start)) continue;
+    // The bars joined to this one, by touching.
+    const joined = [start];
+    seen.add(start);
+    for (let i = 0; i < joined.length; i++) {
+      for (const b of bars) {
+        if (seen.has(b) || !touch(joined[i]!, b)) continue;
+        seen.add(b);
+        joined.push(b);
+      }
+    }
+    const crossed = joined.some((b) => upright(b) !== upright(start));
+    const long = Math.max(...joined.map((b) => b.x1)) - Math.min(...joined.map((b) => b.x0)) > MAX_GLYPH || Math.max(...joined.map((b) => b.y1)) - Math.min(...joined.map((b) => b.y0)) > MAX_GLYPH;
+    if (crossed || long) for (const b of joined) rules.add(b);
+  }
+  return rules;
 }
 
 /**
@@ -146,10 +183,16 @@ export function outlinedRuns(glyphs: PlacedGlyph[], segments: Segment[], inked: 
       (a, b) => b.x0 - a.x1 > RUN_GAP * height || ruleBetween(a, b, walls),
     );
     for (const part of parts) {
-      const size = Math.max(...part.map((g) => g.y1 - g.y0));
+      // No glyph's ink is wider than its em: a line of flat glyphs only (`一` or `二` alone, in a cell set one character a line) is read at their width
+      // (a path of several glyphs is a word's width).
+      const tallest = Math.max(...part.map((g) => g.y1 - g.y0));
+      const widest = Math.max(0, ...part.filter((g) => g.code !== SEVERAL_GLYPHS).map((g) => g.x1 - g.x0));
+      const size = tallest < NARROW * widest ? widest : tallest;
       const boxes = part.map((g, i) => emBox(g, part[i - 1], part[i + 1], size, walls));
-      const y0 = Math.min(...part.map((g) => g.y0));
-      const y1 = Math.max(...part.map((g) => g.y1));
+      // The run is at least an em high about its ink's middle: the reader sees a flat glyph with the white an em leaves it.
+      const [top, foot] = [Math.min(...part.map((g) => g.y0)), Math.max(...part.map((g) => g.y1))];
+      const rise = Math.max(0, size - (foot - top)) / 2;
+      const [y0, y1] = [top - rise, foot + rise];
       const run: TextRun = { text: UNMAPPED_GLYPH.repeat(part.length), x0: boxes[0]!.x0, x1: Math.max(...boxes.map((b) => b.x1)), y0, y1, size: y1 - y0 };
       runs.push(run);
       // A path of several glyphs has no one character: its run is read whole, without slots.
