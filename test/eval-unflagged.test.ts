@@ -59,6 +59,8 @@ describe('unflagged misses in the corpus eval', () => {
     const d = doc('x01-cell-outside-columns.html');
     expect(d.rowsExact).toBe(5);
     expect(d.rowsUnflagged).toBe(0);
+    // The doubt covers the exact rows too: a flag that is right only on the missed ones.
+    expect(d).toMatchObject({ rowsExactFlagged: 5, rowsMissedFlagged: 1 });
   });
 
   it('counts a misread with only document findings, and a lost row; not a misread flagged on its row', () => {
@@ -66,6 +68,8 @@ describe('unflagged misses in the corpus eval', () => {
     expect(d.rowsExact).toBe(3);
     expect(d.unflagged).toEqual(['report 0: misread golden row 0 (维修养护工程处数)', 'report 0: lost golden row 3 (完工及时率)']);
     expect(d.rowsUnflagged).toBe(2);
+    // The misses flagged are the others: how often a flag is right is counted from them.
+    expect(d.rowsMissedFlagged).toBe(1);
   });
 
   it('counts a golden report the output says nothing of, not one the parser warns of', () => {

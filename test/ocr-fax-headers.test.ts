@@ -108,6 +108,12 @@ describe('header words one character off, mended to one the page prints (settleH
     expect(mend(lines)).toEqual(['三级指标', '指标性', '质', '指标值']);
   });
 
+  it('leaves a level name read whole as read, though the section label 绩效指标 stands on its line: 时效指标 is no misread 绩效指标', () => {
+    // 004's forms merge 绩效指标 down beside the level columns, its text centred on one block's line.
+    const lines = [line('绩效指标', 0), line('时效指标', 100), line('完成时间', 200)];
+    expect(mend(lines)).toEqual(['绩效指标', '时效指标', '完成时间']);
+  });
+
   it('leaves words outside a header row, and short words, as read', () => {
     expect(mend([...above, line('三级指标', 0), line('抑分总计', 400, 300)]).slice(3)).toEqual(['三级指标', '抑分总计']);
     expect(mend([line('得分', 0, 20), line('三级指标', 0), line('满分', 400)]).slice(1)).toEqual(['三级指标', '满分']);

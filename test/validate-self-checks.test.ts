@@ -82,6 +82,17 @@ describe('structural self-checks', () => {
     // Not a cell two columns away, nor a number joined to the words (no space: printed so).
     expect(spill('target_raw', `${r.indicators[1]!.target_raw} ${r.indicators[1]!.weight}`)).toEqual([]);
     expect(spill('actual_raw', `${r.indicators[1]!.actual_raw}${r.indicators[1]!.weight}`)).toEqual([]);
+    // The 二级指标 cells of the rows past the first 一级指标 block lost (a column a page break
+    // lost), their label carried down from the block above: a level-2 label cannot span two blocks.
+    const next = r.indicators.findIndex((i, n) => n > 0 && i.level1 !== r.indicators[n - 1]!.level1);
+    const carried = edit((x) => ({
+      ...x,
+      indicators: x.indicators.map((i, n) => (n >= next ? { ...i, level2: x.indicators[next - 1]!.level2 } : i)),
+      evidence: { ...x.evidence, cells: x.evidence.cells.filter((c) => c.field !== 'level2' || c.row_index === null || c.row_index < next) },
+    }));
+    expect(carried).toEqual([expect.stringMatching(new RegExp(`^a 二级指标 label runs on past its 一级指标 block, on rows with no 二级指标 cell of their own \\(row ${next}: `))]);
+    // A level-2 name printed again in the next block, in a cell of its own, is the document's.
+    expect(edit((x) => ({ ...x, indicators: x.indicators.map((i, n) => (n === next ? { ...i, level2: x.indicators[next - 1]!.level2 } : i)) }))).toEqual([]);
     // Most level labels off their rows: the rows were put under the wrong levels.
     const shuffled = edit((x) => ({ ...x, indicators: x.indicators.map((i) => ({ ...i, weight: i.weight === null ? null : '1' })) }));
     expect(shuffled).toEqual([expect.stringMatching(/^\d+ of \d+ level weights differ from their rows/)]);

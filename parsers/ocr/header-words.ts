@@ -1,5 +1,5 @@
 import { compact, foldWidth } from '../../pipeline/text';
-import { INDICATOR_HEADERS, VALUE_PARTS } from '../../pipeline/vocabulary/lexicon';
+import { FRAMEWORK_LEVEL_NAMES, INDICATOR_HEADERS, isLevelName, VALUE_PARTS } from '../../pipeline/vocabulary/lexicon';
 import type { CorrectedWord } from './correct-numbers';
 import { onOneLine, rewritten } from './level-headers';
 
@@ -42,6 +42,9 @@ export function settleHeaderWords(lines: CorrectedWord[]): CorrectedWord[] {
   return lines.map((line) => {
     const chars = [...key(line.word.text)];
     if (chars.length < MIN_CHARACTERS || chars.length > MAX_CHARACTERS || isHeader(line.word.text)) return line;
+    // A level name read whole (`时效指标`, a level-2 cell level with the section label `绩效指标`
+    // merged down beside it) is a word of its own column, not a header word one character off.
+    if (isLevelName(key(line.word.text)) || FRAMEWORK_LEVEL_NAMES.includes(key(line.word.text))) return line;
     if (!headers.some((h) => onOneLine(h.word, line.word))) return line;
     // The first line of a header word wrapped in its cell is as printed (`指标性` over `质`), not
     // one character off another (`指标值`).

@@ -28,6 +28,11 @@ export interface DocumentScore {
    * on the row): a flag that cries wolf. Counted so that flagging more can be seen to cost something.
    */
   rowsExactFlagged: number;
+  /**
+   * Rows not read right that the dataset does warn of (the misses `rowsUnflagged` leaves out):
+   * with `rowsExactFlagged`, how much a flag means (of the rows flagged, the share truly wrong).
+   */
+  rowsMissedFlagged: number;
   /** Golden reports not found, of which the document's output says nothing (`missedReportSaid`). */
   reportsMissedSilent: number;
   /** Extracted reports paired with no golden report, read with `high` confidence. */
@@ -179,6 +184,7 @@ const COUNTS = [
   'rowsExtra',
   'rowsUnflagged',
   'rowsExactFlagged',
+  'rowsMissedFlagged',
   'reportsMissedSilent',
   'reportsExtraUnflagged',
   'reportFieldsWrong',
@@ -244,7 +250,9 @@ export function compareDocument(golden: GoldenDocument, result: DocumentResult):
       if (d.empty) score.reportFieldsUnflaggedEmpty++;
       score.unflaggedFields.push(`report ${gi}: ${d.text}`);
     }
-    const unflagged = reportMisses(g.indicators, x, pairs).filter((m: Miss) => !m.flagged);
+    const misses = reportMisses(g.indicators, x, pairs);
+    score.rowsMissedFlagged += misses.filter((m: Miss) => m.flagged).length;
+    const unflagged = misses.filter((m: Miss) => !m.flagged);
     score.rowsUnflagged += unflagged.length;
     for (const m of unflagged) score.unflagged.push(`report ${gi}: ${m.kind} ${m.where}`);
     const pairedGolden = new Set(pairs.map(([i]) => i));

@@ -43,6 +43,15 @@ export function selfCheckDoubts(report: Report, rows: Indicator[], evidence: Evi
     }
   }
 
+  // A level-2 label carried past its level-1 block: merged cells nest, so a 二级指标 printed in one
+  // 一级指标 block names none of the next one's rows. Rows past the change with no level-2 cell of
+  // their own took a label not theirs: the read lost their level-2 cells (a column lost at a page
+  // break), and the label's cells above may be as wrong (wrongly ended, or carried, too).
+  const carried = carriedAcrossLevel1(rows, evidence);
+  if (carried) {
+    doubts.push(`a 二级指标 label runs on past its 一级指标 block, on rows with no 二级指标 cell of their own (row ${carried.row_index}: ${carried.level1} / ${carried.level2}): the read lost their 二级指标 cells`);
+  }
+
   // Values of the wrong kind: a sentence where a number belongs, a bare number as a name.
   const sentences = evidence.number_texts.filter((t) => !PLACEHOLDER.test(t.printed) && (t.printed.match(CJK)?.length ?? 0) >= 2);
   if (sentences.length > 0) {
@@ -144,6 +153,29 @@ function weightCeiling(report: Report, rows: Indicator[], evidence: Evidence, ex
   const heaviest = Decimal.max(0, ...rows.flatMap((r) => (r.weight === null ? [] : [r.weight])));
   if (unread * 2 > rows.length || heaviest.isZero()) return null;
   return weightTotal(report, weighed, evidence.merged_blocks, extraWeight)?.plus(heaviest.times(unread)) ?? null;
+}
+
+/**
+ * The first row whose 一级指标 differs from the row above's while its 二级指标, the same as above,
+ * comes from no cell of its own: the level-2 label was carried over a level-1 change. Only where
+ * the read placed level-2 cells at all (evidence with no cells, a dataset from before they were
+ * kept, tells nothing).
+ */
+function carriedAcrossLevel1(rows: Indicator[], evidence: Evidence): Indicator | undefined {
+  const ownLevel2 = new Set(evidence.cells.filter((c) => c.field === 'level2' && c.row_index !== null).map((c) => c.row_index));
+  if (ownLevel2.size === 0) return undefined;
+  return rows.find((row, i) => {
+    const above = rows[i - 1];
+    return (
+      above !== undefined &&
+      !ownLevel2.has(row.row_index) &&
+      row.level2 !== null &&
+      row.level2 === above.level2 &&
+      row.level1 !== null &&
+      above.level1 !== null &&
+      row.level1 !== above.level1
+    );
+  });
 }
 
 const NUMBER_COLUMNS = ['weight', 'score', 'review_score', 'deduction'] as const;

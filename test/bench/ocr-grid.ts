@@ -2,12 +2,15 @@
 // held out), with the engine asked for: reports found, rows exact, rows with every number right,
 // misses the output does not warn of (pipeline/evaluate/unflagged.ts), report fields (budget, rate,
 // total, grade, project…) wrong and wrong without a finding. Not a test (minutes of OCR); run by hand:
-//   npx tsx test/bench/ocr-grid.ts [--ocr-engine ppocr|tesseract] [--part tune|tune2|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9] [--family NAME…] [--verbose]
+//   npx tsx test/bench/ocr-grid.ts [--ocr-engine ppocr|tesseract] [--part tune|tune2|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9] [--family NAME…] [--cache] [--out D] [--verbose]
+// `--cache` keeps and reuses OCR reads (JIXIAO_OCR_CACHE or its default): for work on what is made
+// of the reads (structure, flags), never for a figure on recognition. `--out D` writes each file's
+// extraction to D/<file>.json, to see which doubt flags what.
 // `--dir D` scores the `<golden id>-…-grid-<family>.pdf` files of another folder instead (tuning
 // variety made by `corpus/build/degrade.ts --source`), as part `D`.
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { configureOcr, shutdownOcr } from '../../parsers/ocr';
+import { configureOcr, ocrConfig, shutdownOcr } from '../../parsers/ocr';
 import { addScore, compareDocument, emptyScore, type DocumentScore } from '../../pipeline/evaluate/compare';
 import { goldenIdOf } from '../../pipeline/evaluate/corpus';
 import { extractDocument } from '../../pipeline/extract';
@@ -16,7 +19,7 @@ import { CORPUS, golden } from '../helpers';
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
   process.stdout.write(
-    'Usage: npx tsx test/bench/ocr-grid.ts [--ocr-engine ppocr|tesseract] [--part tune|tune2|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9] [--family NAME…] [--dir D…] [--verbose]\n' +
+    'Usage: npx tsx test/bench/ocr-grid.ts [--ocr-engine ppocr|tesseract] [--part tune|tune2|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9] [--family NAME…] [--dir D…] [--cache] [--out D] [--verbose]\n' +
       'Scores corpus/scan-grid (tune and heldout unless --part; tune2, heldout2, heldout3, heldout4, heldout5, heldout6, heldout7, heldout8 and heldout9 only when named; while tuning, give --part tune --part tune2: the held-out parts are scored, never inspected)\n' +
       'against the goldens, per file: reports found, rows exact, rows with every number right, unflagged misses (pipeline/evaluate/unflagged.ts).\n',
   );
@@ -33,7 +36,9 @@ const families = option('--family');
 const verbose = args.includes('--verbose');
 /** A difference in one indicator row (`report 3 row 4 (…): …`), as compareDocument words it. */
 const ROW_DIFFERENCE = /^report \d+ row \d+ /;
-configureOcr({ engine, cacheDir: null, progress: false });
+configureOcr({ engine, cacheDir: args.includes('--cache') ? ocrConfig().cacheDir : null, progress: false });
+const out = option('--out')[0];
+if (out) mkdirSync(out, { recursive: true });
 
 const dirs = option('--dir');
 const GRID = join(CORPUS, 'scan-grid');
@@ -53,6 +58,7 @@ for (const folder of folders) {
     const started = Date.now();
     const result = await extractDocument(readFileSync(join(folder, file)), file);
     const seconds = (Date.now() - started) / 1000;
+    if (out) writeFileSync(join(out, `${file}.json`), JSON.stringify(result));
     const g = golden(id);
     const score = compareDocument(g, result);
     const t = totals.get(part) ?? { score: emptyScore(), unflagged: 0 };
@@ -75,7 +81,7 @@ for (const folder of folders) {
 }
 for (const [part, { score: t, unflagged }] of totals) {
   process.stdout.write(
-    `TOTAL ${part}: reports ${t.reportsFound}/${t.reportsExpected}, rows exact ${t.rowsExact}/${t.rowsExpected} (${((100 * t.rowsExact) / Math.max(1, t.rowsExpected)).toFixed(1)} %), numbers right ${t.rowsNumbersRight}/${t.rowsExpected}, unflagged ${unflagged}, exact but flagged ${t.rowsExactFlagged}; report fields wrong ${t.reportFieldsWrong}, ${t.reportFieldsUnflagged} without a finding (${t.reportFieldsUnflaggedEmpty} of them left empty)\n`,
+    `TOTAL ${part}: reports ${t.reportsFound}/${t.reportsExpected}, rows exact ${t.rowsExact}/${t.rowsExpected} (${((100 * t.rowsExact) / Math.max(1, t.rowsExpected)).toFixed(1)} %), numbers right ${t.rowsNumbersRight}/${t.rowsExpected}, unflagged ${unflagged}, exact but flagged ${t.rowsExactFlagged}, missed and flagged ${t.rowsMissedFlagged} (a flag is right ${((100 * t.rowsMissedFlagged) / Math.max(1, t.rowsMissedFlagged + t.rowsExactFlagged)).toFixed(1)} % of the time); report fields wrong ${t.reportFieldsWrong}, ${t.reportFieldsUnflagged} without a finding (${t.reportFieldsUnflaggedEmpty} of them left empty)\n`,
   );
 }
 await shutdownOcr();
