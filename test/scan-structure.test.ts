@@ -45,11 +45,12 @@ const page = (n: number, runs: TextRun[], segments: Segment[]): PageContent => (
 
 describe('lines a scan reads beside a table, within its rows', () => {
   // Page 1 ends on the table, the characters of a label column whose frame the scan lost read as
-  // lines left of it; page 2 goes on with no rule over its first row.
+  // lines against its left side; page 2 goes on with no rule over its first row. (A line standing
+  // apart from the table is the page's own: page-stitch.test.ts.)
   const xs = [50, 150, 250];
   const first = page(
     1,
-    [run('名称', 55, 605), run('数值', 155, 605), run('第一项', 55, 735), run('3', 155, 735), run('绩', 20, 700), run('效', 20, 740)],
+    [run('名称', 55, 605), run('数值', 155, 605), run('第一项', 55, 735), run('3', 155, 735), run('绩', 38, 700), run('效', 38, 740)],
     frame(xs, 600, 780, [600, 630, 760]),
   );
   const second = page(2, [run('第二项', 55, 55), run('5', 155, 55)], frame(xs, 50, 80, [80]));

@@ -118,12 +118,14 @@ function runningEdges(contents: PageContent[]): Set<TextRun> {
 }
 
 /**
- * A line a scan reads within a table's height, not in its cells: ink of the table's own stretch of
- * the page (a label column whose outer rule the scan lost, `绩效指标` set a character a line left
- * of the frame found), however its top sorts it. It is no text between the table and the rest of
- * it on the next page.
+ * A line a scan reads within a table's height and against its side, not in its cells: ink of the
+ * table's own stretch of the page (a label column whose outer rule the scan lost, `绩效指标` set a
+ * character a line left of the frame found), however its top sorts it. It is no text between the
+ * table and the rest of it on the next page. A line that stands apart from the table, more than a
+ * character's width off it, is the page's own (a margin note).
  */
-const besideRows = (line: TextLine, table: RuledTable) => line.y0 >= table.y0 && line.y1 <= table.y1;
+const besideRows = (line: TextLine, table: RuledTable) =>
+  line.y0 >= table.y0 && line.y1 <= table.y1 && line.x1 >= table.x0 - line.size && line.x0 <= table.x1 + line.size;
 
 const topOf = (line: TextRun[]) => Math.min(...line.map((r) => r.y0));
 const top = (item: PageItem) => (item.kind === 'table' ? item.table.y0 : item.kind === 'line' ? item.line.y0 : Infinity);
