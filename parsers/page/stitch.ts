@@ -154,8 +154,11 @@ const join = (a: string, b: string) => (a === '' ? b : b === '' ? a : `${a}\n${b
  * Returns null when `next` does not continue `first`.
  */
 export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBottom: boolean, cutsUnruled = false, marksCuts = false, scanned = false): RuledTable | null {
-  const nextColumns = scanned ? next.columns.map((x) => x + feedShift(first.columns, next.columns)) : next.columns;
-  const union = unionEdges(first.columns, nextColumns, next.topRuled, next.cells.some((c) => c.row === 0 && c.openTop === true), scanned);
+  const openOverCell = next.cells.some((c) => c.row === 0 && c.openTop === true);
+  // Only parts that do not line up as printed are lined up with the feed's shift.
+  const union =
+    unionEdges(first.columns, next.columns, next.topRuled, openOverCell, scanned) ??
+    (scanned ? unionEdges(first.columns, next.columns.map((x) => x + feedShift(first.columns, next.columns)), next.topRuled, openOverCell, scanned) : null);
   if (!union) return null;
   const cells = remap(first.cells, union.firstMap);
   const nextCells = remap(next.cells, union.nextMap);
