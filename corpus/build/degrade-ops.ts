@@ -1,7 +1,7 @@
 // Image operations that make a clean page rendering look scanned, faxed or stamped: shared by
 // corpus/build/scan.ts (the original scans) and corpus/build/degrade.ts (the scan grid). A page is
 // one gray plane or three colour planes; every operation is seeded through `random`.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -57,7 +57,8 @@ export function pageStrip(pdf: string, pageNumber: number, dpi: number, top: num
   const work = mkdtempSync(join(tmpdir(), 'jixiao-strip-'));
   try {
     run('pdftoppm', ['-gray', '-r', String(dpi), '-f', String(pageNumber), '-l', String(pageNumber), pdf, join(work, 'page')]);
-    const page = readPgm(join(work, `page-${pageNumber}.pgm`), dpi);
+    // The one picture written: pdftoppm numbers the pages of a longer document with more digits.
+    const page = readPgm(join(work, readdirSync(work)[0]!), dpi);
     return { ...page, height: bottom - top, planes: [page.planes[0]!.slice(top * page.width, bottom * page.width)] };
   } finally {
     rmSync(work, { recursive: true, force: true });

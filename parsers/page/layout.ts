@@ -11,7 +11,7 @@ import { splitOverprinted } from './unruled-rows';
 
 type PageItem =
   | { kind: 'table'; table: RuledTable; page: number }
-  | { kind: 'line'; line: TextLine; page: number; margin: boolean }
+  | { kind: 'line'; line: TextLine; page: number; margin: boolean; beside: boolean }
   | { kind: 'unaligned'; page: number };
 
 /** Page furniture: page numbers such as `—23—`, `- 5 -`, `第 3 页 共 9 页`, in the top or bottom margin. */
@@ -90,7 +90,7 @@ function layoutPage(
   const lines = buildLines(aligned.rest).filter((line) => !isPageNumber(line, content.height) && !(scanned && isScanSpeck(line, content)));
   const items: PageItem[] = [
     ...aligned.tables.map((table) => ({ kind: 'table' as const, table, page: content.page })),
-    ...lines.map((line) => ({ kind: 'line' as const, line, page: content.page, margin: inMargin(line, content.height) })),
+    ...lines.map((line) => ({ kind: 'line' as const, line, page: content.page, margin: inMargin(line, content.height), beside: scanned && aligned.tables.some((t) => besideRows(line, t)) })),
     ...(aligned.rejected > 0 || read?.unread ? [{ kind: 'unaligned' as const, page: content.page }] : []),
   ];
   items.sort((a, b) => top(a) - top(b));
@@ -116,6 +116,16 @@ function runningEdges(contents: PageContent[]): Set<TextRun> {
   const standsSo = (line: TextRun[]) => places.get(key(line))?.some((y) => Math.abs(y - topOf(line)) <= SAME_PLACE) ?? false;
   return new Set(pages.flatMap((lines) => lines.filter((l) => running(l) || standsSo(l)).flat()));
 }
+
+/**
+ * A line a scan reads within a table's height and against its side, not in its cells: ink of the
+ * table's own stretch of the page (a label column whose outer rule the scan lost, `绩效指标` set a
+ * character a line left of the frame found), however its top sorts it. It is no text between the
+ * table and the rest of it on the next page. A line that stands apart from the table, more than a
+ * character's width off it, is the page's own (a margin note).
+ */
+const besideRows = (line: TextLine, table: RuledTable) =>
+  line.y0 >= table.y0 && line.y1 <= table.y1 && line.x1 >= table.x0 - line.size && line.x0 <= table.x1 + line.size;
 
 const topOf = (line: TextRun[]) => Math.min(...line.map((r) => r.y0));
 const top = (item: PageItem) => (item.kind === 'table' ? item.table.y0 : item.kind === 'line' ? item.line.y0 : Infinity);
@@ -155,7 +165,7 @@ function toBlocks(pages: PageItem[][], scanned: ReadonlySet<number>): Block[] {
   const bottom = Math.max(0, ...pages.flat().map((i) => (i.kind === 'table' ? i.table.y1 : i.kind === 'line' ? i.line.y1 : 0)));
   // The tables that meet at each page break: the last item of a page and the first of the next.
   const breaks = pages.flatMap((page, p) => {
-    const above = page[page.length - 1];
+    const above = page.findLast((i) => i.kind !== 'line' || !i.beside);
     const below = pages[p + 1]?.[0];
     return above?.kind === 'table' && below?.kind === 'table' ? [[above.table, below.table] as const] : [];
   });
@@ -166,6 +176,8 @@ function toBlocks(pages: PageItem[][], scanned: ReadonlySet<number>): Block[] {
   // nowhere does it cut a row without a rule (WeasyPrint marks merged blocks so too, but cuts rows).
   const marksCuts = !cutsUnruled && breaks.some(([above, below]) => rulesMarkEachCut(above, below));
   let last: { table: RuledTable; page: number } | null = null;
+  // Lines read beside the open table's rows (`besideRows`): text after it, once it is whole.
+  let beside: Block[] = [];
   let tableIndex = 0;
   const pushTable = () => {
     if (!last) return;
@@ -173,6 +185,8 @@ function toBlocks(pages: PageItem[][], scanned: ReadonlySet<number>): Block[] {
       if (part.kind === 'text') blocks.push({ kind: 'text', text: part.cell.text, heading: false, prov: part.cell.prov });
       else blocks.push({ kind: 'table', table: { index: tableIndex++, rows: toRows(part.table), prov: { page: part.table.cells[0]?.cell.prov.page ?? last.page } } });
     }
+    blocks.push(...beside);
+    beside = [];
     last = null;
   };
   for (const page of pages) {
@@ -195,6 +209,10 @@ function toBlocks(pages: PageItem[][], scanned: ReadonlySet<number>): Block[] {
           pushTable();
           last = { table: item.table, page: item.page };
         }
+        return;
+      }
+      if (item.beside && last) {
+        beside.push({ kind: 'text', text: item.line.text, heading: false, prov: { page: item.page } });
         return;
       }
       pushTable();

@@ -13,7 +13,7 @@ const EDGE_TOLERANCE = 3;
  * a browser printing cells that draw their own borders draws no cell in the label columns of a
  * page where a merged block only goes on, and the part starts at the first column it draws.
  */
-function unionEdges(first: number[], next: number[], nextRuledOver: boolean, nextOpenOverCell: boolean): { edges: number[]; firstMap: number[]; nextMap: number[] } | null {
+function unionEdges(first: number[], next: number[], nextRuledOver: boolean, nextOpenOverCell: boolean, scanned: boolean): { edges: number[]; firstMap: number[]; nextMap: number[] } | null {
   const near = (a: number, b: number) => Math.abs(a - b) <= EDGE_TOLERANCE;
   // A part ruled over goes on too when its rule leaves a cell of its first row open, and every
   // edge it has is one of the part above's: a scan that lost the frame's outer line (a hairline
@@ -22,11 +22,49 @@ function unionEdges(first: number[], next: number[], nextRuledOver: boolean, nex
   // all its cells.
   const sameGrid = nextOpenOverCell && next.every((x) => first.some((e) => near(e, x)));
   const startsInside = (!nextRuledOver || sameGrid) && next[0]! > first[0]! && first.some((x) => near(x, next[0]!));
-  if (!(near(first[0]!, next[0]!) || startsInside) || !near(first[first.length - 1]!, next[next.length - 1]!)) return null;
+  const leftEdgeLost = scanned && onlyFirstColumnDiffers(first, next, near);
+  if (!(near(first[0]!, next[0]!) || startsInside || leftEdgeLost) || !near(first[first.length - 1]!, next[next.length - 1]!)) return null;
   const edges: number[] = [];
   for (const x of [...first, ...next].sort((a, b) => a - b)) if (!edges.some((e) => near(e, x))) edges.push(x);
   const at = (x: number) => edges.findIndex((e) => near(e, x));
   return { edges, firstMap: first.map(at), nextMap: next.map(at) };
+}
+
+/**
+ * Two scanned parts that agree on every column edge right of their first shared one, at least
+ * three columns shared, and differ left of it: one table whose outer label column the scan lost on
+ * one page (its frame's line in a binding's shadow, the column gone or cut by a stroke of its
+ * label read as a rule).
+ */
+function onlyFirstColumnDiffers(first: number[], next: number[], near: (a: number, b: number) => boolean): boolean {
+  const from = first.findIndex((x) => next.some((e) => near(e, x)));
+  if (from < 0) return false;
+  const start = first[from]!;
+  const innerFirst = first.slice(from);
+  const innerNext = next.filter((x) => x > start - EDGE_TOLERANCE);
+  const differsLeft = from > 0 || innerNext.length < next.length;
+  return differsLeft && innerFirst.length >= 4 && innerFirst.length === innerNext.length && innerFirst.every((x, i) => near(x, innerNext[i]!));
+}
+
+/** Farthest (points) a scanner sets one page's print off another's. */
+const FEED_SHIFT = 8;
+
+/**
+ * How far (points) the next scanned page sets the same columns off this one: the shift under
+ * which most of its column edges, at least four, stand on this page's; 0 when none does. A
+ * scanner feeds, and a deskew turns, each page a little differently.
+ */
+function feedShift(first: number[], next: number[]): number {
+  let best = { shift: 0, on: 0 };
+  for (const a of first) {
+    for (const b of next) {
+      const shift = a - b;
+      if (Math.abs(shift) > FEED_SHIFT) continue;
+      const on = next.filter((x) => first.some((e) => Math.abs(e - x - shift) <= EDGE_TOLERANCE / 2)).length;
+      if (on > best.on || (on === best.on && Math.abs(shift) < Math.abs(best.shift))) best = { shift, on };
+    }
+  }
+  return best.on >= 4 ? best.shift : 0;
 }
 
 /** A table's cells moved onto other column edges. */
@@ -116,7 +154,11 @@ const join = (a: string, b: string) => (a === '' ? b : b === '' ? a : `${a}\n${b
  * Returns null when `next` does not continue `first`.
  */
 export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBottom: boolean, cutsUnruled = false, marksCuts = false, scanned = false): RuledTable | null {
-  const union = unionEdges(first.columns, next.columns, next.topRuled, next.cells.some((c) => c.row === 0 && c.openTop === true));
+  const openOverCell = next.cells.some((c) => c.row === 0 && c.openTop === true);
+  // Only parts that do not line up as printed are lined up with the feed's shift.
+  const union =
+    unionEdges(first.columns, next.columns, next.topRuled, openOverCell, scanned) ??
+    (scanned ? unionEdges(first.columns, next.columns.map((x) => x + feedShift(first.columns, next.columns)), next.topRuled, openOverCell, scanned) : null);
   if (!union) return null;
   const cells = remap(first.cells, union.firstMap);
   const nextCells = remap(next.cells, union.nextMap);

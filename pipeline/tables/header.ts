@@ -70,7 +70,14 @@ export function headerCells(
   const children = below.filter(child);
   const moved = below.filter(cutOff);
   const composed = below.every((c) => child(c) || cutOff(c) || rest(c)) && (children.length >= 2 || moved.length > 0);
-  if (!composed) return { cells: top.map((c) => ({ col: c.col, text: c.text, parent: null, scanned: readFromInk(c) })), rows: 1 };
+  // A scan that lost the rule between two header cells reads their names as one cell over both
+  // columns (`一级指标「二级指标`): each name heads the grid column the rows below print it in.
+  const unjoined = (cell: HeaderCell): HeaderCell[] => {
+    const cols = grid.rows[r]!.flatMap((g, col) => (col >= cell.col && g?.anchorRow === r && g.anchorCol === cell.col ? [col] : []));
+    const names = cell.scanned && cell.parent === null && cols.length > 1 ? joinedNames(key(cell.text), cols.length) : null;
+    return names ? names.map((text, i) => ({ ...cell, col: cols[i]!, text })) : [cell];
+  };
+  if (!composed) return { cells: top.map((c) => ({ col: c.col, text: c.text, parent: null, scanned: readFromInk(c) })).flatMap(unjoined), rows: 1 };
   const cells: HeaderCell[] = moved.map((c) => ({ col: c.col, text: c.text, parent: null, scanned: readFromInk(c) }));
   for (const c of top) {
     const anchor = (b: RowCell) => grid.rows[r]![b.col]?.anchorCol === grid.rows[r]![c.col]?.anchorCol;
@@ -79,7 +86,23 @@ export function headerCells(
     if (under.length === 0 || c.spannedFromAbove) cells.push({ col: c.col, text: `${c.text}${tail}`, parent: null, scanned: readFromInk(c) });
     else for (const b of under) cells.push({ col: b.col, text: b.text, parent: c.text, scanned: readFromInk(b) });
   }
-  return { cells: cells.sort((a, b) => a.col - b.col), rows: next - r + 1 };
+  return { cells: cells.flatMap(unjoined).sort((a, b) => a.col - b.col), rows: next - r + 1 };
+}
+
+/**
+ * A header text that reads as `n` column names one after another (`一级指标「二级指标`: two), each
+ * name with what the scan read after it up to the next (a rule read as a mark); null otherwise.
+ */
+function joinedNames(text: string, n: number): string[] | null {
+  if (n === 1) return matchHeader(text) ? [text] : null;
+  for (let i = text.length - 1; i > 0; i--) {
+    const head = text.slice(0, i);
+    const tail = text.slice(i);
+    if (!matchHeader(tail) || !matchHeader(head)) continue;
+    const before = joinedNames(head, n - 1);
+    if (before) return [...before, tail];
+  }
+  return null;
 }
 
 interface Classified {
