@@ -314,18 +314,19 @@ function readBody(
     columns.fields.map((f, k) => (isLabel(k) ? null : f)),
     placed,
   );
+  const toFoot = endsPage(lines, body[body.length - 1]!);
   const rows = splitRows(
     lines,
     placed.filter((p) => !isLabel(p.col)),
     mark,
-    endsPage(lines, body[body.length - 1]!),
+    toFoot,
   );
   if (rows === null || rows.rows.length === 0) return null;
   // Text in the label columns past the last row is not the table's (a note under it, in the first column).
   const bottom = rows.rows[rows.rows.length - 1]!.y1;
   const labelled = placed.filter((p) => isLabel(p.col) && lines[p.line]!.y0 < bottom);
   const labelColumns = columns.fields.flatMap((f, k) => (isLabel(k) ? [k] : []));
-  const blocks = labelBlocks(lines, labelled, rows.rows, labelColumns, header === null && !columns.headerOnly);
+  const blocks = labelBlocks(lines, labelled, rows.rows, labelColumns, header === null && !columns.headerOnly, toFoot);
   const tableLines = body.filter((i) => lines[i]!.y0 < bottom);
   const table = assemble(lines, header, tableLines, edges, rows.rows, blocks.blocks, [...rows.doubts, ...blocks.doubts], page);
   table.openRows = blocks.lastBlocks.map((r) => r + (header ? 1 : 0));

@@ -35,7 +35,8 @@ type Blocks = Array<{ first: number; last: number }>;
  * another. One answer from the ways that fit is the column's blocks; several different answers,
  * or none, is a doubt on the rows (each label then stands for the row it is printed on). A
  * block of an inner level that crosses one of an outer level is a doubt too, and so are the
- * blocks a page break may cut.
+ * blocks a page break may cut. `toFoot`: the table runs on to the page's foot, where the last
+ * block may be one the break cuts.
  */
 export function labelBlocks(
   lines: Line[],
@@ -43,6 +44,7 @@ export function labelBlocks(
   rows: UnruledRow[],
   columns: number[],
   continued: boolean,
+  toFoot: boolean,
 ): { blocks: LabelBlock[]; doubts: RowDoubt[]; lastBlocks: number[] } {
   const blocks: LabelBlock[] = [];
   const doubts: RowDoubt[] = [];
@@ -50,7 +52,7 @@ export function labelBlocks(
   for (const col of columns) {
     const labels = labelsOf(lines, labelled.filter((p) => p.col === col), totals, rows);
     if (labels.length === 0) continue;
-    const answers = [top(labels, rows), middle(labels, rows), bottom(labels, rows)].filter((a): a is Blocks => a !== null);
+    const answers = [top(labels, rows), middle(labels, rows), bottom(labels, rows, toFoot)].filter((a): a is Blocks => a !== null);
     const distinct = [...new Map(answers.map((a) => [JSON.stringify(a), a])).values()];
     const chosen = distinct.length === 1 ? distinct[0]! : ownRows(labels, rows);
     if (distinct.length !== 1) {
@@ -92,8 +94,11 @@ const keyOf = (runs: TextRun[]) => compact(foldWidth(runs.map((r) => r.text).joi
  */
 function labelsOf(lines: Line[], chunks: PlacedChunk[], totals: ReadonlySet<number>, rows: UnruledRow[]): Label[] {
   const labels: Label[] = [];
-  // A row's last line and the next row's first: where two blocks' labels, each set to its row's foot or top, touch.
-  const across = (above: Label, line: Line) => rows.some((r, k) => Math.abs(r.y1 - above.y1) <= above.size * ALIGNED && k + 1 < rows.length && Math.abs(rows[k + 1]!.y0 - line.y0) <= line.size * ALIGNED);
+  // A row's last line and, under it, the next row's first or the blank before it: where two
+  // blocks' labels touch, the one set to its row's foot, the other to its block's top (a
+  // browser sets the text of a block the page's foot cuts to the block's top, over its rows' text).
+  const across = (above: Label, line: Line) =>
+    rows.some((r, k) => Math.abs(r.y1 - above.y1) <= above.size * ALIGNED && k + 1 < rows.length && line.y0 >= r.y1 && line.y0 <= rows[k + 1]!.y0 + line.size * ALIGNED);
   for (const p of [...chunks].sort((a, b) => a.line - b.line)) {
     const line = lines[p.line]!;
     const last = labels[labels.length - 1];
@@ -114,12 +119,23 @@ function top(labels: Label[], rows: UnruledRow[]): Blocks | null {
   return homes.map((h, k) => ({ first: h, last: (homes[k + 1] ?? rows.length) - 1 }));
 }
 
-/** Set to the bottom: each label on a row's bottom line, its block up to the label before. */
-function bottom(labels: Label[], rows: UnruledRow[]): Blocks | null {
+/**
+ * Set to the bottom: each label on a row's bottom line, its block up to the label before. Where
+ * the table runs on to the page's foot (`toFoot`) the last label may stand at the top of the
+ * rows after the one before's instead: a browser sets the text of a cell the page break cuts to
+ * the cell's top (the block then runs on to the table's last row, and past the break).
+ */
+function bottom(labels: Label[], rows: UnruledRow[], toFoot: boolean): Blocks | null {
   const homes = labels.map((l) => rows.findIndex((r) => Math.abs(r.y1 - l.y1) <= l.size * ALIGNED));
+  const last = labels.length - 1;
+  const after = last > 0 ? homes[last - 1]! + 1 : 0;
+  if (toFoot && homes[last]! < 0 && after > 0 && after < rows.length && atTopOf(labels[last]!, rows, after)) homes[last] = rows.length - 1;
   if (homes.some((h, k) => h < 0 || (k > 0 && h <= homes[k - 1]!))) return null;
   return homes.map((h, k) => ({ first: k === 0 ? 0 : homes[k - 1]! + 1, last: h }));
 }
+
+/** A label that starts on row `k`'s first line or in the blank over it, under the row before: set to the top of the row's box. */
+const atTopOf = (label: Label, rows: UnruledRow[], k: number) => label.y0 >= rows[k - 1]!.y1 && label.y0 <= rows[k]!.y0 + label.size * ALIGNED;
 
 /** Set in the middle: blocks from the first row on, each as long as puts its label in its middle, the last ending with the rows. */
 function middle(labels: Label[], rows: UnruledRow[]): Blocks | null {
