@@ -54,6 +54,44 @@ describe('sheets printed without rules by a browser', () => {
     for (const c of first) expect(c.prov.unruled ?? '').not.toMatch(/page's foot cuts/);
   });
 
+  it("reads the level label of a block the page's foot cuts where the browser sets it, at the block's top: the rows above keep their labels", async () => {
+    const result = await extractFile(fixture('chromium-calc-cut-row.pdf'));
+    // 决策依据 and 决策过程 set to their blocks' foot; 绩效目标 on the first line of the cut row, whose block runs past the break.
+    expect(result.reports[0]!.indicators.slice(0, 4).map((x) => x.level2)).toEqual(['决策依据', '决策依据', '决策过程', '绩效目标']);
+  });
+
+  it("joins the rest of a row the page before cut at its top (printed at the next page's top, over the next row's own cells) to that row", async () => {
+    const result = await extractFile(fixture('chromium-calc-row-rest.pdf'));
+    const rows = result.reports[0]!.indicators;
+    const cut = rows.find((x) => x.level3 === '医保信息系统重大安全事件响应时间')!;
+    const next = rows.find((x) => x.level3 === '医保信息系统运行维护响应时间')!;
+    expect([cut.page, cut.actual_raw, cut.scoring_rule]).toEqual([1, '信息系统发生重点安全事件做出响应的的时间小于60分钟', '满分:≤60分钟合格:系统建设有设定零分:无设定']);
+    expect([next.page, next.actual_raw, next.weight]).toEqual([2, '医保信息系统故障运行维护的响应时间小于30分钟', '2']);
+    // Which lines are the rest is read, not printed: the report stays doubted.
+    expect(result.reports[0]!.report.extraction_confidence).toBe('low');
+  });
+
+  it("reads a page that goes on with the form above in its columns although its first rows line up as a grid, and the forms under their headers after them", async () => {
+    const result = await extractFile(fixture('chromium-calc-grid-continuation.pdf'));
+    expect(result.reports).toHaveLength(1);
+    const page2 = result.reports[0]!.indicators.filter((x) => x.page === 2);
+    expect(page2.map((x) => x.level3)).toEqual(expect.arrayContaining(['资金监管有效性', '绩效评价机制健全性', '医疗救助门诊和住院救助人次', '市域内一站式即时结算覆盖地区', '困难群众看病就医方便程度']));
+    expect(page2.find((x) => x.level3 === '医疗救助门诊和住院救助人次')).toMatchObject({ level1: '产出指标', level2: '数量指标', weight: '5' });
+    expect(page2.find((x) => x.level3 === '医疗救助对象覆盖范围')).toMatchObject({ level1: '效益指标', level2: '社会效益指标' });
+    expect(result.reports[0]!.report.extraction_confidence).toBe('low');
+  });
+
+  it("keeps apart a label set to its block's foot and the next block's label set over its first row, in the blank there, where the page's foot cuts that block", async () => {
+    const result = await extractFile(fixture('chromium-calc-cut-block.pdf'));
+    const report = result.reports.find((r) => r.indicators.some((x) => x.level3 === '参保居民个人实际缴费标准'))!;
+    expect(report.indicators.slice(0, 3).map((x) => [x.level3, x.level2])).toEqual([
+      ['资助建档立卡贫困人口参加城乡居民医保', '数量指标'],
+      ['参保居民个人实际缴费标准', '数量指标'],
+      ['医疗救助政策覆盖条件的脱贫人口', '质量指标'],
+    ]);
+    expect(report.report.extraction_confidence).toBe('low');
+  });
+
   it("cuts a header chunk two columns' words run into where the lines under it start their text (page 2: 实际值(2022年)评分标准)", async () => {
     const result = await extractFile(fixture('chromium-calc-run-in-header.pdf'));
     const report = result.reports.find((r) => r.indicators.some((x) => x.page === 2 && x.level1 === '项目决策'));

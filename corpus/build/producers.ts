@@ -581,6 +581,15 @@ const CUTS = [
   // The same print of the 001 sheet: page 1's header written with radicals (⼀级指标 ⼆级指标, ⾃评得分);
   // page 2's header runs two columns' words into one (`实际值(2022年)评分标准`, each filling its cell).
   { from: 'chromium-calc-html-export/001-jiange-department', pages: [1, 2], to: 'chromium-calc-run-in-header' },
+  // The same print of the 000 sheet, pages 4-5: page 4 ends on a row the break cut under its first
+  // line (its 分值 there), the rest of its text at page 5's top, the next row's own cells under it.
+  { from: 'chromium-calc-html-export/000-transfer-selfeval-indicators', pages: [4, 5], to: 'chromium-calc-row-rest' },
+  // The same print of the 003 sheet's scoring tables: page 2 goes on with page 1's last table, its
+  // rows lined up as a grid at the page's top, then two tables of their own under their headers.
+  { from: 'chromium-calc-html-export/003-jinfeng-evaluation-report', pages: [1, 2], to: 'chromium-calc-grid-continuation' },
+  // The same print of the 004 sheet, pages 5-6: a level-2 block the break cuts, its label 质量指标
+  // set to the block's top in the blank over its first row, under 数量指标 set to its block's foot.
+  { from: 'chromium-calc-html-export/004-qiannan-project-tables', pages: [5, 6], to: 'chromium-calc-cut-block' },
   // A wkhtmltopdf print re-written by MuPDF (Qt's fonts have no cmap: no Unicode map left), its `≤` in Zen Hei
   // re-read from the glyph as the Cyrillic `И`.
   { from: 'mutool-wkhtmltopdf-layouts/L06-sichuan-daying-sfj-project-selfeval', pages: [1, 2], to: 'mutool-wkhtmltopdf-foreign-letter' },

@@ -85,8 +85,12 @@ function layoutPage(
   // Without rules, a table is found by alignment, else as an evaluation form by its header's
   // words; a page with ruled tables keeps its other text as text.
   const plain = ruled.tables.length > 0 ? { ...ruled, rejected: 0 } : findAlignedTables(ruled.rest, content.page);
-  const read = forms && ruled.tables.length === 0 && plain.tables.length === 0 ? findUnruledForms(plain.rest.filter((r) => !furniture().has(r)), content.page, carried) : null;
-  const aligned = read && (read.tables.length > 0 || read.continued) ? { tables: read.tables, rest: [...read.rest, ...plain.rest.filter((r) => furniture().has(r))], rejected: 0 } : plain;
+  // A page that goes on with a form the page before ended in is read in that form's columns even
+  // where its rows line up as a grid: read so, the grid's rows would be a table of their own, cut
+  // from the form above, and any form's header under them no table's.
+  const tried = forms && ruled.tables.length === 0 && (plain.tables.length === 0 || carried !== null) ? findUnruledForms(ruled.rest.filter((r) => !furniture().has(r)), content.page, carried) : null;
+  const read = tried && (plain.tables.length === 0 || tried.continued) ? tried : null;
+  const aligned = read && (read.tables.length > 0 || read.continued) ? { tables: read.tables, rest: [...read.rest, ...ruled.rest.filter((r) => furniture().has(r))], rejected: 0 } : plain;
   const lines = buildLines(aligned.rest).filter((line) => !isPageNumber(line, content.height) && !(scanned && isScanSpeck(line, content)));
   const items: PageItem[] = [
     ...aligned.tables.map((table) => ({ kind: 'table' as const, table, page: content.page })),

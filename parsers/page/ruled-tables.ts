@@ -46,6 +46,8 @@ export interface RuledTable {
   openRows?: number[];
   /** Found without rules: the columns of level labels merged down their blocks (`unruled-labels.ts`). */
   labelColumns?: number[];
+  /** Found without rules: its first row is the rest of the row the page before cut (`appendUnruled` joins the two). */
+  restOfAbove?: boolean;
   x0: number;
   y0: number;
   x1: number;

@@ -1,5 +1,5 @@
 import { compact, foldWidth } from '../../pipeline/text';
-import { INDICATOR_HEADERS, isLevelName, LABEL_WEIGHT, WEIGHT_ONLY_LABEL } from '../../pipeline/vocabulary/lexicon';
+import { indicatorHeaderOf, isLevelName, LABEL_WEIGHT, WEIGHT_ONLY_LABEL } from '../../pipeline/vocabulary/lexicon';
 import type { Cell } from '../../schemas/document';
 import type { PlacedCell, RuledTable } from './ruled-tables';
 
@@ -117,7 +117,7 @@ const namesLevel = (text: string) => isLevelName(compact(foldWidth(text)));
 const cutInsideName = (head: string, tail: string) => compact(tail) !== '' && !namesLevel(tail) && namesLevel(`${head}${tail}`);
 
 /** A text that names an indicator table's column whole (`三级指标`, `年度指标值（A）`, `分值`). */
-const namesColumn = (text: string) => INDICATOR_HEADERS.some((h) => h.pattern.test(compact(foldWidth(text))));
+const namesColumn = (text: string) => indicatorHeaderOf(text) !== undefined;
 
 /**
  * Whether the next page's first row (`next`, on the column edges of both pages) is the first

@@ -1,7 +1,6 @@
 import type { TextRun } from '../../schemas/page';
-import { INDICATOR_HEADERS, LABEL_WEIGHT, type IndicatorField } from '../../pipeline/vocabulary/lexicon';
+import { indicatorHeaderOf, LABEL_WEIGHT, type IndicatorField } from '../../pipeline/vocabulary/lexicon';
 import { compact, foldWidth } from '../../pipeline/text';
-import { unifyIdeographs } from '../ideographs';
 import { chunksOf, lineGroups, type Chunk } from './aligned-tables';
 import type { PlacedCell, RuledTable } from './ruled-tables';
 import { BREAK_DOUBT, labelBlocks, type LabelBlock } from './unruled-labels';
@@ -41,8 +40,7 @@ const VALUES: ReadonlySet<IndicatorField | 'points'> = new Set(['target', 'actua
 const ROW_MARKS: ReadonlyArray<IndicatorField | 'points'> = ['points', 'weight', 'share', 'score', 'review_score'];
 
 type HeaderField = IndicatorField | 'points';
-/** Header words as the vocabulary reads them: a browser's print writes radicals for some ideographs (⼀级指标), unified only after the page is read. */
-const headerField = (text: string): HeaderField | undefined => INDICATOR_HEADERS.find((h) => h.pattern.test(compact(foldWidth(unifyIdeographs(text)))))?.field;
+const headerField = (text: string): HeaderField | undefined => indicatorHeaderOf(text)?.field;
 
 /** What a table found on one page hands to the next: its columns, to read a continuation without a header. */
 export interface UnruledColumns {
@@ -50,6 +48,8 @@ export interface UnruledColumns {
   fields: Array<HeaderField | null>;
   /** The page ended on the header itself: no row, and no level block, goes on from above. */
   headerOnly?: boolean;
+  /** The page ended on a row cut under its first line: its rest may start the next page. */
+  cutAtTop?: boolean;
 }
 
 export interface UnruledResult {
@@ -314,23 +314,26 @@ function readBody(
     columns.fields.map((f, k) => (isLabel(k) ? null : f)),
     placed,
   );
+  const toFoot = endsPage(lines, body[body.length - 1]!);
   const rows = splitRows(
     lines,
     placed.filter((p) => !isLabel(p.col)),
     mark,
-    endsPage(lines, body[body.length - 1]!),
+    toFoot,
+    header === null && columns.cutAtTop === true,
   );
   if (rows === null || rows.rows.length === 0) return null;
   // Text in the label columns past the last row is not the table's (a note under it, in the first column).
   const bottom = rows.rows[rows.rows.length - 1]!.y1;
   const labelled = placed.filter((p) => isLabel(p.col) && lines[p.line]!.y0 < bottom);
   const labelColumns = columns.fields.flatMap((f, k) => (isLabel(k) ? [k] : []));
-  const blocks = labelBlocks(lines, labelled, rows.rows, labelColumns, header === null && !columns.headerOnly);
+  const blocks = labelBlocks(lines, labelled, rows.rows, labelColumns, header === null && !columns.headerOnly, toFoot && rows.touching === true);
   const tableLines = body.filter((i) => lines[i]!.y0 < bottom);
   const table = assemble(lines, header, tableLines, edges, rows.rows, blocks.blocks, [...rows.doubts, ...blocks.doubts], page);
   table.openRows = blocks.lastBlocks.map((r) => r + (header ? 1 : 0));
   table.labelColumns = labelColumns;
-  return { table, lines: header ? [...range(header.top, header.bottom), ...tableLines] : tableLines, columns: { edges, fields: columns.fields } };
+  table.restOfAbove = rows.restOfAbove;
+  return { table, lines: header ? [...range(header.top, header.bottom), ...tableLines] : tableLines, columns: { edges, fields: columns.fields, cutAtTop: rows.cutAtTop } };
 }
 
 /** A header with no row read under it: a table of its one row, its columns handed on. */
@@ -417,14 +420,35 @@ export function appendUnruled(above: RuledTable, below: RuledTable): RuledTable 
     above.cells.filter((c) => open.has(c.row) || c.row + c.cell.rowSpan === above.rowCount).forEach(doubt);
     below.cells.filter((c) => c.row === 0).forEach(doubt);
   }
-  const joined = joinedLabels(above, below);
+  const rest = below.restOfAbove && above.rowCount > 1 ? joinRest(above, below) : below;
+  const joined = joinedLabels(above, rest);
   return {
     ...above,
-    cells: [...above.cells, ...below.cells.filter((c) => !joined.has(c)).map((c) => ({ ...c, row: c.row + above.rowCount }))],
-    rowCount: above.rowCount + below.rowCount,
-    openRows: (below.openRows ?? []).map((r) => r + above.rowCount),
+    cells: [...above.cells, ...rest.cells.filter((c) => !joined.has(c)).map((c) => ({ ...c, row: c.row + above.rowCount }))],
+    rowCount: above.rowCount + rest.rowCount,
+    openRows: (rest.openRows ?? []).map((r) => r + above.rowCount),
     y1: below.y1,
   };
+}
+
+/**
+ * The page's first row as the rest of the row the page before cut (`restOfAbove`): its cells'
+ * text goes on the text of that row's cells in their columns, a block from it on starts a row
+ * lower; returned is the page's table without that row.
+ */
+function joinRest(above: RuledTable, below: RuledTable): RuledTable {
+  const last = above.rowCount - 1;
+  const cells: PlacedCell[] = [];
+  for (const c of below.cells) {
+    if (c.row > 0) cells.push({ ...c, row: c.row - 1 });
+    else if (c.cell.rowSpan > 1) cells.push({ ...c, cell: { ...c.cell, rowSpan: c.cell.rowSpan - 1 } });
+    else {
+      const into = above.cells.find((a) => a.col === c.col && a.row <= last && a.row + a.cell.rowSpan > last);
+      if (into) into.cell = { ...into.cell, text: into.cell.text === '' ? c.cell.text : c.cell.text === '' ? into.cell.text : `${into.cell.text}\n${c.cell.text}` };
+      else above.cells.push({ ...c, row: last });
+    }
+  }
+  return { ...below, cells, rowCount: below.rowCount - 1, openRows: below.openRows?.flatMap((r) => (r > 0 ? [r - 1] : [])) };
 }
 
 /**

@@ -88,9 +88,18 @@ const SAME_LINE = 0.5;
  * each line of the mark column ends a row, the lines since the last one its lines, and every
  * other cell of the row must end on that line (cells set to the bottom, as Calc sets them by
  * default); a row whose cells do not is a doubt. `toFoot`: the table runs on to the page's foot,
- * where text under the last mark is a row the break cut. Null when neither reading holds.
+ * where text under the last mark is a row the break cut (`cutAtTop`: a row cut under its first
+ * line, its cells set to its top). `restAbove`: the page before ended on such a row, whose rest
+ * this page's top may print (`restOfAbove`: the first row is that rest). `touching`: the rows were
+ * told by the mark column. Null when neither reading holds.
  */
-export function splitRows(lines: Line[], placed: PlacedChunk[], mark: number | undefined, toFoot: boolean): { rows: UnruledRow[]; doubts: RowDoubt[] } | null {
+export function splitRows(
+  lines: Line[],
+  placed: PlacedChunk[],
+  mark: number | undefined,
+  toFoot: boolean,
+  restAbove = false,
+): { rows: UnruledRow[]; doubts: RowDoubt[]; cutAtTop?: boolean; restOfAbove?: boolean; touching?: boolean } | null {
   const order = [...new Set(placed.map((p) => p.line))].sort((a, b) => a - b);
   if (order.length === 0) return null;
   const apart = rowsApart(lines, placed, order);
@@ -101,13 +110,17 @@ export function splitRows(lines: Line[], placed: PlacedChunk[], mark: number | u
   if (marks.length === 0) return null;
   const rows: number[][] = marks.map((m, k) => order.filter((i) => i <= m && (k === 0 || i > marks[k - 1]!)));
   const doubts: RowDoubt[] = [];
+  const rest = restAbove ? restEnd(lines, placed, rows[0]!) : null;
+  if (rest !== null) rows.splice(0, 1, rows[0]!.filter((i) => i <= rest), rows[0]!.filter((i) => i > rest));
+  let cutAtTop = false;
   const after = order.filter((i) => i > marks[marks.length - 1]!);
   if (toFoot && after.length > 0 && contiguous(lines, [marks[marks.length - 1]!, ...after])) {
     // Text under the last mark running on to the page's foot: a row the page break cut. A browser
     // sets a cut row's cells to its top (its mark on its first line, the row that line alone),
     // else it is the start of a row whose mark is on the next page. Which, the print does not say.
     const last = rows[rows.length - 1]!;
-    if (last.length === 1) last.push(...after);
+    cutAtTop = last.length === 1;
+    if (cutAtTop) last.push(...after);
     else rows.push(after);
     doubts.push({ row: rows.length - 1, doubt: CUT_ROW });
   } else if (after.length > 0 && follows(lines[marks[marks.length - 1]!]!, lines[after[0]!]!)) {
@@ -124,7 +137,23 @@ export function splitRows(lines: Line[], placed: PlacedChunk[], mark: number | u
     });
     if (ragged.length > 0) doubts.push({ row: r, doubt: `without rules, this row's cells do not all end on the line of its 分值 (columns ${ragged.map((c) => c + 1).join(', ')}): its lines may belong to the rows beside it` });
   });
-  return { rows: rows.map((row) => toRow(lines, placed, row)), doubts };
+  return { rows: rows.map((row) => toRow(lines, placed, row)), doubts, cutAtTop, restOfAbove: rest !== null, touching: true };
+}
+
+/**
+ * Where the rest of a row the page before cut at its top ends in this page's first row: a browser
+ * prints that rest at the page's top and the first row's own cells, set to their bottom, under
+ * it, so a column whose lines break off (a line's blank) and go on holds the two rows' text. The
+ * rest ends on the first line such a break ends; null when no column breaks (the print does not
+ * say where the rest ends).
+ */
+function restEnd(lines: Line[], placed: PlacedChunk[], first: number[]): number | null {
+  const ends = [...new Set(placed.map((p) => p.col))].flatMap((col) => {
+    const own = first.filter((i) => placed.some((p) => p.line === i && p.col === col));
+    const k = own.findIndex((i, n) => n + 1 < own.length && !follows(lines[i]!, lines[own[n + 1]!]!));
+    return k < 0 ? [] : [own[k]!];
+  });
+  return ends.length === 0 ? null : Math.min(...ends);
 }
 
 /** Stretches of lines with more blank between them than between a cell's lines. */

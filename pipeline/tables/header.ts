@@ -1,4 +1,4 @@
-import { INDICATOR_HEADERS, VALUE_PARTS, type IndicatorField, type ValuePart } from '../vocabulary/lexicon';
+import { indicatorHeaderOf, VALUE_PARTS, type IndicatorField, type ValuePart } from '../vocabulary/lexicon';
 import { compact, foldWidth } from '../text';
 import { readFromInk, rowCells, type Grid, type RowCell } from './grid';
 
@@ -24,7 +24,7 @@ export interface HeaderMap {
 export type HeaderRole = 'indicators' | 'summary';
 
 const key = (text: string) => compact(foldWidth(text));
-const matchHeader = (text: string) => INDICATOR_HEADERS.find((h) => h.pattern.test(key(text)));
+const matchHeader = indicatorHeaderOf;
 const matchPart = (text: string): ValuePart | undefined => VALUE_PARTS.find((p) => p.pattern.test(key(text)))?.part;
 
 /** One printed header cell: its first column, its text, and the text of the cell over it. */

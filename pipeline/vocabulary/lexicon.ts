@@ -1,3 +1,6 @@
+import { unifyIdeographs } from '../../parsers/ideographs';
+import { compact, foldWidth } from '../text';
+
 /**
  * Layout knowledge, all of it: which printed header means which field, which labels open which
  * section of a form, the standard indicator levels. Patterns match `compact()` text (no white
@@ -51,6 +54,13 @@ export const INDICATOR_HEADERS: ReadonlyArray<{ field: IndicatorField | 'points'
   { field: 'description', pattern: /^(指标说明|指标解释|指标内涵|指标释义)/ },
   { field: 'comment', pattern: /^(绩效评价|评价意见|评价说明)$/ },
 ];
+
+/**
+ * The indicator header a text names, read as every table reader reads header words: widths
+ * folded, white space dropped, radicals unified (a browser's print writes `⼀级指标` with the
+ * Kangxi radical, and page-level readers see the text before the document's ideographs are).
+ */
+export const indicatorHeaderOf = (text: string) => INDICATOR_HEADERS.find((h) => h.pattern.test(compact(foldWidth(unifyIdeographs(text)))));
 
 /**
  * The numbered level headers (`一级指标`, `二级指标`, `三级指标`), left to right in that order. Their
