@@ -86,3 +86,38 @@ describe('a budget total row printed under no header the read kept', () => {
     expect(whole.reports[0]!.findings.map((f) => f.code)).not.toContain('BUDGET_UNREAD');
   });
 });
+
+describe("a form's key lines read with other forms of the document but not with this one", () => {
+  it('leave its year and filled date empty, each with a warning, and say nothing where every form has them', async () => {
+    const html = readFileSync(join(CORPUS, 'html', '004-qiannan-project-tables.html'), 'utf8');
+    // As heldout8's scan of wkhtmltopdf's print loses them: the 州本级 forms' lines, printed on most
+    // pages, are taken for running heads. Here the fourth form's year and date lines are gone.
+    const lost = '<p>(2,023年度)</p>\n<p>单位(盖章):黔南州医疗保障局</p>\n<p>填报日期:2024/02/05</p>';
+    const r = await extractText(edited(html, [[lost, '<p>单位(盖章):黔南州医疗保障局</p>']]), 'key-lines-lost.html');
+    expect(r.reports).toHaveLength(16);
+    const x = r.reports[3]!;
+    expect(x.report).toMatchObject({ project_name: '特殊困难群体参加城乡居民基本医疗保险资助', year: null, filled_date: null });
+    for (const field of ['year', 'filled_date']) {
+      expect(reportFieldFlags(x, field)).toContain('KEY_LINE_UNREAD');
+      expect(x.findings.find((f) => f.code === 'KEY_LINE_UNREAD' && f.field === field)).toMatchObject({ severity: 'warning', origin: 'extraction', printed: null });
+    }
+    // The other forms read theirs: nothing to say, and nothing carried onto the fourth.
+    for (const other of r.reports.filter((o) => o !== x)) expect(other.findings.map((f) => f.code)).not.toContain('KEY_LINE_UNREAD');
+    const whole = await extractText(html, '004.html');
+    expect(whole.reports.flatMap((o) => o.findings.map((f) => f.code))).not.toContain('KEY_LINE_UNREAD');
+  });
+});
+
+describe('a form key value cell that runs on into the next key', () => {
+  it('ends where the next key is printed, which takes the rest (主管部门 read over 实施单位, the rule between them lost)', async () => {
+    const html = readFileSync(join(CORPUS, 'html', '004-qiannan-project-tables.html'), 'utf8');
+    const joined = edited(html, [
+      [/<td colspan="3">(\[187\][^<]+)<\/td><td>实施单位<\/td><td colspan="3">([^<]+)<\/td>/g, '<td colspan="7">$1实施单位$2</td>'],
+    ]);
+    const r = await extractText(joined, 'key-run-on.html');
+    expect(r.reports).toHaveLength(16);
+    for (const x of r.reports) expect(x.report.department).toBe('黔南布依族苗族自治州医疗保障局');
+    expect(r.reports.map((x) => x.report.implementing_unit)).toContain('都匀市医疗保障局');
+    expect(r.reports.filter((x) => x.report.implementing_unit === '黔南布依族苗族自治州医疗保障局')).toHaveLength(15);
+  });
+});

@@ -42,11 +42,12 @@ export interface ReportMeta {
 }
 
 export interface MetaNote {
-  code: 'REGION_SOURCE' | 'PROJECT_CODE_REGION' | 'YEAR_SOURCE' | 'DEPARTMENT_SOURCE' | 'PLACE_NAME_DOUBTFUL' | 'TITLE_OVERPRINTED';
+  code: 'REGION_SOURCE' | 'PROJECT_CODE_REGION' | 'YEAR_SOURCE' | 'DEPARTMENT_SOURCE' | 'PLACE_NAME_DOUBTFUL' | 'TITLE_OVERPRINTED' | 'KEY_LINE_UNREAD';
   field: string;
-  printed: string;
+  /** What the note is about as printed; null for a line not read at all. */
+  printed: string | null;
   message: string;
-  /** Where a value came from is `info`; a printed place that cannot be right is a `warning`. */
+  /** Where a value came from is `info`; a printed place that cannot be right, or a value likely printed and not read, is a `warning`. */
   severity: 'info' | 'warning';
 }
 
@@ -128,6 +129,36 @@ export function readMetadata(draft: ReportDraft, documentLines: TextLine[], craw
     totalInHeader: lines.map((l) => TOTAL_LINE.exec(foldWidth(cleanText(l)))?.[1]).find((t) => t !== undefined) ?? null,
     notes,
   };
+}
+
+/** The fields a form prints on a key line of its own above the table, each form of a document alike. */
+const KEY_LINE_FIELDS = [
+  { field: 'year', line: 'year line (`(2023年度)`)', value: (m: ReportMeta) => m.year },
+  { field: 'filled_date', line: '填报日期 line', value: (m: ReportMeta) => m.filledDate },
+] as const;
+
+/**
+ * A warning on a report whose year or filled date was not read while other reports of the same
+ * document have one: a document prints its forms' key lines alike, so the line is most likely
+ * printed and lost by the read (a form's lines printed again on most pages are taken for a
+ * running head; a scan's line misread). The field stays empty, never carried from another form:
+ * which year or date this form prints is not known.
+ */
+export function unreadKeyLineNotes(metas: ReadonlyArray<ReportMeta>): void {
+  for (const { field, line, value } of KEY_LINE_FIELDS) {
+    const read = metas.flatMap((m, i) => (value(m) === null ? [] : [`${value(m)} with report ${i + 1}`]));
+    if (read.length === 0) continue;
+    metas.forEach((m, i) => {
+      if (value(m) !== null || m.notes.some((n) => n.field === field)) return;
+      m.notes.push({
+        code: 'KEY_LINE_UNREAD',
+        field,
+        printed: null,
+        message: `no ${line} was read with report ${i + 1} of ${metas.length}, while ${read.length} other reports of the document have one (${read.slice(0, 3).join(', ')}${read.length > 3 ? ', …' : ''}): the line is likely printed and lost by the read (a line a document prints on most pages is taken for a running head; a misread), so ${field} is left empty: read it from the document`,
+        severity: 'warning',
+      });
+    });
+  }
 }
 
 /** `51092322T000000431595-城乡居民监管工作经费` → the code and the name. */
