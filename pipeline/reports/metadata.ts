@@ -20,7 +20,7 @@ import {
 import { GRADE_IN_PROSE, GRADE_VALUE } from '../vocabulary/grades';
 import { codeWithin, doubtfulPlace, regionOfCode, resolveRegionFrom, type PlaceDoubt, type Region, type RegionSource } from '../region';
 import { cleanText, compact, foldWidth } from '../text';
-import { overprint, type Overprint } from './overprint';
+import { overprint, partlyTwice, type Overprint } from './overprint';
 import { parseDate, parseYear } from '../values';
 import type { ReportDraft, TextLine } from './assemble';
 import type { ReportKind } from '../../schemas/dataset';
@@ -284,6 +284,8 @@ interface TitleRead {
   text: string | null;
   printed: string | null;
   twice: Overprint;
+  /** A line that is a title only with a piece it prints twice read once (`partlyTwice`): kept as read, undecided. */
+  partly?: true;
 }
 
 /**
@@ -303,6 +305,12 @@ function readTitle(formTitle: string | null, lines: string[]): TitleRead {
     if (rest === '' && i > 0 && !isKeyLine(lines[i - 1]!)) return { ...read, text: cleanText(`${lines[i - 1]}${line}`) };
     return read;
   }
+  // No line is a title as read: one may be with a piece of it drawn twice (a bold's second pass over part of the line).
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = cleanText(lines[i]!);
+    if (SCORE_TABLE_TITLE.test(key(line)) || isKeyLine(line)) continue;
+    if (partlyTwice(line).some((r) => REPORT_TITLE.test(key(r)))) return { text: line, printed: line, twice: { readings: [] }, partly: true };
+  }
   return { text: null, printed: null, twice: null };
 }
 
@@ -320,6 +328,15 @@ function overprintNote(title: TitleRead): MetaNote | null {
   if (!title.twice || printed === null) return null;
   if ('once' in title.twice) {
     return { code: 'TITLE_OVERPRINTED', field: 'title', printed, message: `the title is printed twice over itself (a bold drawn in two passes, both kept by the text layer): read once, ${title.text}`, severity: 'info' };
+  }
+  if (title.partly) {
+    return {
+      code: 'TITLE_OVERPRINTED',
+      field: 'title',
+      printed,
+      message: 'the line reads as a title only with a piece of it that is printed twice read once (a bold drawn in two passes, the second kept by the text layer over part of the line): it is kept as read, and the names and year it prints are left unread: check them against the document',
+      severity: 'warning',
+    };
   }
   return {
     code: 'TITLE_OVERPRINTED',
