@@ -15,6 +15,11 @@ describe('a place name one glyph short of (or off) a division of the place print
     expect(doubtfulPlace('石家庄市城区医疗保障局')).toEqual({ printed: '石家庄市城区', within: '石家庄市', nearest: ['藁城区', '栾城区'] });
     expect(doubtfulPlace('遂宁市英县财政局')).toMatchObject({ printed: '遂宁市英县', nearest: ['大英县'] });
     expect(doubtfulPlace('石家庄市莱城区医疗保障局')).toMatchObject({ printed: '石家庄市莱城区', nearest: ['藁城区', '栾城区'] });
+    // A long name a field starts with, a glyph lost or changed (heldout8's scans of seed 004): no division starts it as printed.
+    expect(doubtfulPlace('南布依族苗族自治州医疗保障局')).toEqual({ printed: '南布依族苗族自治州', within: '贵州省', nearest: ['黔南布依族苗族自治州'] });
+    expect(doubtfulPlace('黔南布依族苗放自治州医疗保障局')).toMatchObject({ printed: '黔南布依族苗放自治州', nearest: ['黔南布依族苗族自治州'] });
+    expect(doubtfulPlace('黔南布依族苗族自治州医疗保障局')).toBeNull();
+    expect(doubtfulPlace('大厂回族自治县财政局')).toBeNull();
     // Printed whole, a district of its own city, or a zone that is no division: nothing to doubt.
     for (const sound of ['石家庄市藁城区医疗保障局', '阳泉市城区医疗保障局', '济南市市中区', '成都市高新区', '石家庄市医疗保障局', '贵州省黔南州医疗保障局']) {
       expect(doubtfulPlace(sound)).toBeNull();
