@@ -96,13 +96,14 @@ describe("a form's key lines read with other forms of the document but not with 
   it('leave its year and filled date empty, each with a warning, and say nothing where every form has them', async () => {
     const html = readFileSync(join(CORPUS, 'html', '004-qiannan-project-tables.html'), 'utf8');
     // As heldout8's scan of wkhtmltopdf's print loses them: the 州本级 forms' lines, printed on most
-    // pages, are taken for running heads. Here the fourth form's year and date lines are gone.
+    // pages, are taken for running heads. Here the fourth form's year, issuer and date lines are gone.
     const lost = '<p>(2,023年度)</p>\n<p>单位(盖章):黔南州医疗保障局</p>\n<p>填报日期:2024/02/05</p>';
-    const r = await extractText(edited(html, [[lost, '<p>单位(盖章):黔南州医疗保障局</p>']]), 'key-lines-lost.html');
+    const r = await extractText(edited(html, [[lost, '']]), 'key-lines-lost.html');
     expect(r.reports).toHaveLength(16);
     const x = r.reports[3]!;
-    expect(x.report).toMatchObject({ project_name: '特殊困难群体参加城乡居民基本医疗保险资助', year: null, filled_date: null });
-    for (const field of ['year', 'filled_date']) {
+    // The region is the department's then, which names the place in full.
+    expect(x.report).toMatchObject({ project_name: '特殊困难群体参加城乡居民基本医疗保险资助', year: null, filled_date: null, region_name: '黔南布依族苗族自治州' });
+    for (const field of ['year', 'filled_date', 'region_name']) {
       expect(reportFieldFlags(x, field)).toContain('KEY_LINE_UNREAD');
       expect(x.findings.find((f) => f.code === 'KEY_LINE_UNREAD' && f.field === field)).toMatchObject({ severity: 'warning', origin: 'extraction', printed: null });
     }

@@ -37,6 +37,8 @@ export interface ReportMeta {
   gradeInProse: string | null;
   /** A total printed as a key line above the table (`总分：98.5分`), for a table with no total row. */
   totalInHeader: string | null;
+  /** The issuing unit printed above the form (`单位(盖章):黔南州医疗保障局`), where one was read. */
+  issuer: string | null;
   /** How the region and year were found where that was a guess: findings of the report. */
   notes: MetaNote[];
 }
@@ -123,6 +125,7 @@ export function readMetadata(draft: ReportDraft, documentLines: TextLine[], craw
     department,
     implementingUnit,
     region,
+    issuer,
     year,
     filledDate: lines.map((l) => FILLED_DATE_LINE.exec(cleanText(l))?.[2]).map((d) => (d ? parseDate(d) : null)).find((d) => d) ?? null,
     gradeInProse: readGradeInProse(lines),
@@ -133,8 +136,10 @@ export function readMetadata(draft: ReportDraft, documentLines: TextLine[], craw
 
 /** The fields a form prints on a key line of its own above the table, each form of a document alike. */
 const KEY_LINE_FIELDS = [
-  { field: 'year', line: 'year line (`(2023年度)`)', value: (m: ReportMeta) => m.year },
-  { field: 'filled_date', line: '填报日期 line', value: (m: ReportMeta) => m.filledDate },
+  { field: 'year', line: 'year line (`(2023年度)`)', value: (m: ReportMeta) => m.year, consequence: 'year is left empty' },
+  { field: 'filled_date', line: '填报日期 line', value: (m: ReportMeta) => m.filledDate, consequence: 'filled_date is left empty' },
+  // The region is read from the form's other names then (its department), which may print the place otherwise.
+  { field: 'region_name', line: '单位(盖章) line', value: (m: ReportMeta) => m.issuer, consequence: 'the region is read from the other names the form prints, which may name the place otherwise' },
 ] as const;
 
 /**
@@ -145,7 +150,7 @@ const KEY_LINE_FIELDS = [
  * which year or date this form prints is not known.
  */
 export function unreadKeyLineNotes(metas: ReadonlyArray<ReportMeta>): void {
-  for (const { field, line, value } of KEY_LINE_FIELDS) {
+  for (const { field, line, value, consequence } of KEY_LINE_FIELDS) {
     const read = metas.flatMap((m, i) => (value(m) === null ? [] : [`${value(m)} with report ${i + 1}`]));
     if (read.length === 0) continue;
     metas.forEach((m, i) => {
@@ -154,7 +159,7 @@ export function unreadKeyLineNotes(metas: ReadonlyArray<ReportMeta>): void {
         code: 'KEY_LINE_UNREAD',
         field,
         printed: null,
-        message: `no ${line} was read with report ${i + 1} of ${metas.length}, while ${read.length} other reports of the document have one (${read.slice(0, 3).join(', ')}${read.length > 3 ? ', …' : ''}): the line is likely printed and lost by the read (a line a document prints on most pages is taken for a running head; a misread), so ${field} is left empty: read it from the document`,
+        message: `no ${line} was read with report ${i + 1} of ${metas.length}, while ${read.length} other reports of the document have one (${read.slice(0, 3).join(', ')}${read.length > 3 ? ', …' : ''}): the line is likely printed and lost by the read (a line a document prints on most pages is taken for a running head; a misread), so ${consequence}: read it from the document`,
         severity: 'warning',
       });
     });
