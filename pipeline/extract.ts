@@ -6,7 +6,7 @@ import { DocumentResultSchema, relabelReport, type DocumentResult } from '../sch
 import type { ParsedDocument } from '../schemas/document';
 import { assembleReports } from './reports/assemble';
 import { buildReport } from './reports/build';
-import { readMetadata, type CrawlContext } from './reports/metadata';
+import { readMetadata, unreadKeyLineNotes, type CrawlContext } from './reports/metadata';
 import { summaryReports } from './reports/summary';
 import { validateReport } from './validate';
 import { blankFormReason, NO_TABLE_FOUND, unreadHeaderReason } from './vocabulary/reasons';
@@ -82,10 +82,11 @@ function documentReports(parsed: ParsedDocument, ids: { docId: string; source: s
   const documentLines = parsed.blocks.flatMap((b) => (b.kind === 'text' ? [{ text: b.text, heading: b.heading, prov: b.prov }] : []));
   if (parsed.title) documentLines.unshift({ text: parsed.title, heading: true, prov: {} });
   const { drafts, unheld, blank } = assembleReports(parsed);
-  const forms = drafts.map((draft) => {
-    const meta = readMetadata(draft, documentLines, crawl);
+  const metas = drafts.map((draft) => readMetadata(draft, documentLines, crawl));
+  unreadKeyLineNotes(metas);
+  const forms = drafts.map((draft, i) => {
     const reportId = `${ids.docId}-t${draft.parts[0]!.grid.tableIndex}`;
-    return validateReport(buildReport({ ...ids, format: parsed.format }, draft, meta, reportId));
+    return validateReport(buildReport({ ...ids, format: parsed.format }, draft, metas[i]!, reportId));
   });
   return { reports: [...forms, ...summaryReports({ ...ids, format: parsed.format }, parsed, crawl).map((r) => validateReport(r))], unheld, blank };
 }

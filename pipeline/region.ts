@@ -25,7 +25,9 @@ interface Entry {
   name: string;
 }
 
-let index: { byName: Map<string, Division[]>; byCode: Map<string, Division>; children: Map<string, Division[]>; maxLength: number } | undefined;
+let index:
+  | { byName: Map<string, Division[]>; byCode: Map<string, Division>; children: Map<string, Division[]>; long: Division[]; maxLength: number }
+  | undefined;
 
 /** Short forms in common use: 广西, 宁夏 for autonomous regions, 黔南州 for autonomous prefectures. */
 function aliases(d: Division): string[] {
@@ -64,7 +66,8 @@ function load() {
     const parent = d.level === 'county' && byCode.has(prefecture) ? prefecture : `${d.code.slice(0, 2)}0000`;
     children.set(parent, [...(children.get(parent) ?? []), d]);
   }
-  index = { byName, byCode, children, maxLength: Math.max(...[...byName.keys()].map((k) => k.length)) };
+  const long = divisions.filter((d) => d.level !== 'province' && d.name.length >= LONG_NAME);
+  index = { byName, byCode, children, long, maxLength: Math.max(...[...byName.keys()].map((k) => k.length)) };
   return index;
 }
 
@@ -144,7 +147,27 @@ export interface PlaceDoubt {
  * of Shanxi cities). The character is not guessed: the candidates are named for the reader to check.
  */
 export function doubtfulPlace(text: string): PlaceDoubt | null {
-  return placeDoubt(text)?.doubt ?? null;
+  return placeDoubt(text)?.doubt ?? leadingDoubt(text);
+}
+
+/** Names this long (an autonomous prefecture's, `黔南布依族苗族自治州`) are no other division's with one character off. */
+const LONG_NAME = 6;
+
+/**
+ * A name field that starts with a division's long name one character short of it, or with one
+ * changed (`南布依族苗族自治州医疗保障局`, `黔南布依族苗放自治州…`: a scan read that lost or changed a
+ * glyph), where no division's name starts it as printed: doubtful, the division it misses named
+ * with the one that holds it.
+ */
+function leadingDoubt(text: string): PlaceDoubt | null {
+  const { byCode, long } = load();
+  if (findNames(text)[0]?.start === 0) return null;
+  for (const d of long) {
+    const read = [...oneShort(d.name), oneChanged(d.name, text)].find((r) => r !== null && text.startsWith(r));
+    const parent = byCode.get(d.level === 'county' && byCode.has(`${d.code.slice(0, 4)}00`) ? `${d.code.slice(0, 4)}00` : `${d.code.slice(0, 2)}0000`);
+    if (read && parent) return { printed: read, within: parent.name, nearest: [d.name] };
+  }
+  return null;
 }
 
 function placeDoubt(text: string): { doubt: PlaceDoubt; within: Division } | null {

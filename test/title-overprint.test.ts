@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reportFieldFlags } from '../pipeline/evaluate/unflagged';
-import { overprint } from '../pipeline/reports/overprint';
+import { overprint, partlyTwice } from '../pipeline/reports/overprint';
 import { extractDocument } from '../pipeline/extract';
 import { CORPUS, corpusFile, extractFile } from './helpers';
 
@@ -53,5 +53,20 @@ describe('a report whose title is printed twice over itself', () => {
     expect(x.report).toMatchObject({ project_name: null, department: null, year: 2023 });
     for (const field of ['title', 'project_name', 'department']) expect(reportFieldFlags(x, field)).toContain('TITLE_OVERPRINTED');
     expect(reportFieldFlags(x, 'year')).not.toContain('TITLE_OVERPRINTED');
+  });
+});
+
+describe('a title line with only a piece of it printed twice', () => {
+  it('reads as a title with the later copy of that piece dropped, and a line printed once gives nothing to drop', () => {
+    expect(partlyTwice('金凤区医疗保障局2232023年城乡居民医疗救助补助资金绩效评年城乡价报告')).toContain('金凤区医疗保障局2232023年城乡居民医疗救助补助资金绩效评价报告');
+    expect(partlyTwice('城乡居民基本医疗保险补助资金绩效自评表')).toEqual([]);
+  });
+
+  it('is the title, kept as read, and the names and year it prints are left unread, each with a warning', async () => {
+    // MuPDF's re-write of LibreOffice's Kai export draws the bold title's second pass over `2023年城乡` only.
+    const r = await extractFile(producer('mutool-libreoffice-doc-ukai', '003-jinfeng-evaluation-report.pdf'));
+    const x = r.reports[0]!;
+    expect(x.report).toMatchObject({ title: '金凤区医疗保障局2232023年城乡居民医疗救助补助资金绩效评年城乡价报告', project_name: null, department: null, year: null });
+    for (const field of ['title', 'project_name', 'department', 'year']) expect(reportFieldFlags(x, field)).toContain('TITLE_OVERPRINTED');
   });
 });

@@ -20,7 +20,7 @@ import {
 import { GRADE_IN_PROSE, GRADE_VALUE } from '../vocabulary/grades';
 import { codeWithin, doubtfulPlace, regionOfCode, resolveRegionFrom, type PlaceDoubt, type Region, type RegionSource } from '../region';
 import { cleanText, compact, foldWidth } from '../text';
-import { overprint, type Overprint } from './overprint';
+import { overprint, partlyTwice, type Overprint } from './overprint';
 import { parseDate, parseYear } from '../values';
 import type { ReportDraft, TextLine } from './assemble';
 import type { ReportKind } from '../../schemas/dataset';
@@ -37,16 +37,19 @@ export interface ReportMeta {
   gradeInProse: string | null;
   /** A total printed as a key line above the table (`总分：98.5分`), for a table with no total row. */
   totalInHeader: string | null;
+  /** The issuing unit printed above the form (`单位(盖章):黔南州医疗保障局`), where one was read. */
+  issuer: string | null;
   /** How the region and year were found where that was a guess: findings of the report. */
   notes: MetaNote[];
 }
 
 export interface MetaNote {
-  code: 'REGION_SOURCE' | 'PROJECT_CODE_REGION' | 'YEAR_SOURCE' | 'DEPARTMENT_SOURCE' | 'PLACE_NAME_DOUBTFUL' | 'TITLE_OVERPRINTED';
+  code: 'REGION_SOURCE' | 'PROJECT_CODE_REGION' | 'YEAR_SOURCE' | 'DEPARTMENT_SOURCE' | 'PLACE_NAME_DOUBTFUL' | 'TITLE_OVERPRINTED' | 'KEY_LINE_UNREAD';
   field: string;
-  printed: string;
+  /** What the note is about as printed; null for a line not read at all. */
+  printed: string | null;
   message: string;
-  /** Where a value came from is `info`; a printed place that cannot be right is a `warning`. */
+  /** Where a value came from is `info`; a printed place that cannot be right, or a value likely printed and not read, is a `warning`. */
   severity: 'info' | 'warning';
 }
 
@@ -122,12 +125,45 @@ export function readMetadata(draft: ReportDraft, documentLines: TextLine[], craw
     department,
     implementingUnit,
     region,
+    issuer,
     year,
     filledDate: lines.map((l) => FILLED_DATE_LINE.exec(cleanText(l))?.[2]).map((d) => (d ? parseDate(d) : null)).find((d) => d) ?? null,
     gradeInProse: readGradeInProse(lines),
     totalInHeader: lines.map((l) => TOTAL_LINE.exec(foldWidth(cleanText(l)))?.[1]).find((t) => t !== undefined) ?? null,
     notes,
   };
+}
+
+/** The fields a form prints on a key line of its own above the table, each form of a document alike. */
+const KEY_LINE_FIELDS = [
+  { field: 'year', line: 'year line (`(2023年度)`)', value: (m: ReportMeta) => m.year, consequence: 'year is left empty' },
+  { field: 'filled_date', line: '填报日期 line', value: (m: ReportMeta) => m.filledDate, consequence: 'filled_date is left empty' },
+  // The region is read from the form's other names then (its department), which may print the place otherwise.
+  { field: 'region_name', line: '单位(盖章) line', value: (m: ReportMeta) => m.issuer, consequence: 'the region is read from the other names the form prints, which may name the place otherwise' },
+] as const;
+
+/**
+ * A warning on a report whose year or filled date was not read while other reports of the same
+ * document have one: a document prints its forms' key lines alike, so the line is most likely
+ * printed and lost by the read (a form's lines printed again on most pages are taken for a
+ * running head; a scan's line misread). The field stays empty, never carried from another form:
+ * which year or date this form prints is not known.
+ */
+export function unreadKeyLineNotes(metas: ReadonlyArray<ReportMeta>): void {
+  for (const { field, line, value, consequence } of KEY_LINE_FIELDS) {
+    const read = metas.flatMap((m, i) => (value(m) === null ? [] : [`${value(m)} with report ${i + 1}`]));
+    if (read.length === 0) continue;
+    metas.forEach((m, i) => {
+      if (value(m) !== null || m.notes.some((n) => n.field === field)) return;
+      m.notes.push({
+        code: 'KEY_LINE_UNREAD',
+        field,
+        printed: null,
+        message: `no ${line} was read with report ${i + 1} of ${metas.length}, while ${read.length} other reports of the document have one (${read.slice(0, 3).join(', ')}${read.length > 3 ? ', …' : ''}): the line is likely printed and lost by the read (a line a document prints on most pages is taken for a running head; a misread), so ${consequence}: read it from the document`,
+        severity: 'warning',
+      });
+    });
+  }
 }
 
 /** `51092322T000000431595-城乡居民监管工作经费` → the code and the name. */
@@ -253,6 +289,8 @@ interface TitleRead {
   text: string | null;
   printed: string | null;
   twice: Overprint;
+  /** A line that is a title only with a piece it prints twice read once (`partlyTwice`): kept as read, undecided. */
+  partly?: true;
 }
 
 /**
@@ -272,6 +310,12 @@ function readTitle(formTitle: string | null, lines: string[]): TitleRead {
     if (rest === '' && i > 0 && !isKeyLine(lines[i - 1]!)) return { ...read, text: cleanText(`${lines[i - 1]}${line}`) };
     return read;
   }
+  // No line is a title as read: one may be with a piece of it drawn twice (a bold's second pass over part of the line).
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = cleanText(lines[i]!);
+    if (SCORE_TABLE_TITLE.test(key(line)) || isKeyLine(line)) continue;
+    if (partlyTwice(line).some((r) => REPORT_TITLE.test(key(r)))) return { text: line, printed: line, twice: { readings: [] }, partly: true };
+  }
   return { text: null, printed: null, twice: null };
 }
 
@@ -289,6 +333,15 @@ function overprintNote(title: TitleRead): MetaNote | null {
   if (!title.twice || printed === null) return null;
   if ('once' in title.twice) {
     return { code: 'TITLE_OVERPRINTED', field: 'title', printed, message: `the title is printed twice over itself (a bold drawn in two passes, both kept by the text layer): read once, ${title.text}`, severity: 'info' };
+  }
+  if (title.partly) {
+    return {
+      code: 'TITLE_OVERPRINTED',
+      field: 'title',
+      printed,
+      message: 'the line reads as a title only with a piece of it that is printed twice read once (a bold drawn in two passes, the second kept by the text layer over part of the line): it is kept as read, and the names and year it prints are left unread: check them against the document',
+      severity: 'warning',
+    };
   }
   return {
     code: 'TITLE_OVERPRINTED',

@@ -62,3 +62,22 @@ function splitPasses(chars: string[]): string[] | null {
   };
   return from(0, '');
 }
+
+/**
+ * The line with one later copy of a piece it prints before (two ideographs or more) dropped, every
+ * way (`…资金绩效评年城乡价报告` → `…资金绩效评价报告`: a bold's second pass drawn over a piece of the
+ * line only, which the text layer keeps in the middle of the first). Which copy is the pass printed
+ * is not known: these are readings to test the line by, never its text.
+ */
+export function partlyTwice(text: string): string[] {
+  const chars = [...text];
+  const out = new Set<string>();
+  for (let start = 1; start < chars.length; start++) {
+    for (let end = start + 2; end <= chars.length; end++) {
+      const piece = chars.slice(start, end).join('');
+      if (!IDEOGRAPH.test(piece[0]!) || !chars.slice(0, start).join('').includes(piece)) break;
+      out.add([...chars.slice(0, start), ...chars.slice(end)].join(''));
+    }
+  }
+  return [...out];
+}

@@ -106,9 +106,39 @@ function readKeys(cells: RowCell[], part: FormPart, table: number): void {
     if (!k || part.keys[k]) return;
     const value = cells[i + 1];
     if (value === undefined || FORM_KEYS.some((f) => f.pattern.test(key(value.text)))) return;
-    part.keys[k] = value.text;
-    part.keyCells[k] = { text: value.text, prov: value.prov, table, row: value.anchorRow, column: value.col };
+    const at = { prov: value.prov, table, row: value.anchorRow, column: value.col };
+    const run = runOnKey(value.text, k);
+    // Where the row has a cell of its own for the other key, the text is the value's as printed.
+    const next = run && !cells.some((c) => FORM_KEYS.some((f) => f.field === run.field && f.pattern.test(key(c.text)))) ? run : null;
+    const own = next ? key(value.text).slice(0, next.start) : value.text;
+    part.keys[k] = own;
+    part.keyCells[k] = { text: own, ...at };
+    if (next && !part.keys[next.field]) {
+      part.keys[next.field] = next.value;
+      part.keyCells[next.field] = { text: next.value, ...at };
+    }
   });
+}
+
+/** The form keys as they may stand inside a cell's text: the label, without the anchors of a cell of its own. */
+const KEY_INSIDE = FORM_KEYS.map((f) => ({ field: f.field, pattern: new RegExp(f.pattern.source.replace(/^\^/, '').replace(/\$$/, ''), 'g') }));
+
+/**
+ * A value cell that runs on into the next key and its value (`[187]黔南…医疗保障局实施单位黔南…医疗保障局`:
+ * a scan read across the rule between the cells, or a print that lost it): the value ends where
+ * the other key's label starts, and what follows the label is that key's value. Both sides must
+ * hold a name (two characters or more).
+ */
+function runOnKey(text: string, own: FormKey): { field: FormKey; start: number; value: string } | null {
+  const k = key(text);
+  for (const { field, pattern } of KEY_INSIDE) {
+    if (field === own) continue;
+    for (const m of k.matchAll(pattern)) {
+      const value = k.slice(m.index + m[0].length);
+      if (m.index >= 2 && value.length >= 2) return { field, start: m.index, value };
+    }
+  }
+  return null;
 }
 
 type BudgetColumns = Array<{ col: number; field: BudgetField }>;
