@@ -12,7 +12,7 @@ import { validateReport } from './validate';
 import { blankFormReason, NO_TABLE_FOUND, unreadHeaderReason } from './vocabulary/reasons';
 
 /** Names the code that made a result; saved results of another version are not reused. */
-export const GENERATOR = 'jixiao 0.12.0';
+export const GENERATOR = 'jixiao 0.13.0';
 
 export interface ExtractOptions extends Partial<ParseContext> {
   fetchedAt?: string;
