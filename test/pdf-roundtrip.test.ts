@@ -189,3 +189,14 @@ describe('a glyph re-read as a letter of a script the forms never print', () => 
     expect(rows.some(({ row: x }) => /\p{Script=Cyrillic}/u.test(x.target_raw ?? ''))).toBe(true);
   });
 });
+
+describe('Type 3 glyphs whose font box pdf.js takes for their height', () => {
+  it('reads a comma on its line where cairo re-wrote a browser print into fonts of a few glyphs each', async () => {
+    // Chromium's print of seed 000 through `pdftocairo -pdf` (test/fixtures/pdf/README.md): the `，` after 要求
+    // came out a third as tall as its line, its box apart from it, and was read at the line's end (开，展).
+    const path = join(ROOT, 'test/fixtures/pdf', 'pdftocairo-chromium-type3-marks.pdf');
+    const rows = (await extractDocument(readFileSync(path), path)).reports.flatMap((report) => report.indicators);
+    const row = rows.find((x) => x.level3 === '执行预算绩效管理和资金管理办法');
+    expect(row?.actual_raw).toBe('按照国家和自治区要求，每年按时开展预算绩效管理，自治区制定了管理办法');
+  });
+});

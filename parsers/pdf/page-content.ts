@@ -71,10 +71,15 @@ function readRuns(items: TextItems, view: Matrix): TextRun[] {
   for (const item of items) {
     if (!('str' in item) || item.str.trim() === '') continue;
     const t = item.transform as Matrix;
-    const size = Math.hypot(t[2], t[3]) || Math.hypot(t[0], t[1]);
-    const ux = t[0] / (Math.hypot(t[0], t[1]) || 1);
-    const uy = t[1] / (Math.hypot(t[0], t[1]) || 1);
-    const height = item.height || size;
+    // A run is as tall as its em at least. pdf.js scales a Type 3 glyph's height by its font's box
+    // when the font size is 1 or less: cairo re-writes a print's glyphs as Type 3 fonts of a few glyphs
+    // each, so a comma's "height" came out a third of its neighbours', its box sat apart from their line
+    // and the comma was read at the line's end. The advance across (t[0], t[1]) is the em pdf.js leaves.
+    const across = Math.hypot(t[0], t[1]);
+    const size = Math.max(Math.hypot(t[2], t[3]), across);
+    const ux = t[0] / (across || 1);
+    const uy = t[1] / (across || 1);
+    const height = Math.max(item.height, size);
     // The run's box in PDF space: along its direction by its width, up by its height.
     const corners: Array<[number, number]> = [
       [t[4], t[5]],
