@@ -6,6 +6,7 @@ import { DocumentResultSchema, relabelReport, type DocumentResult } from '../sch
 import type { ParsedDocument } from '../schemas/document';
 import { assembleReports } from './reports/assemble';
 import { buildReport } from './reports/build';
+import { headersReadAsText } from './reports/unread';
 import { readMetadata, unreadKeyLineNotes, type CrawlContext } from './reports/metadata';
 import { summaryReports } from './reports/summary';
 import { validateReport } from './validate';
@@ -49,7 +50,7 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
     const reason = err instanceof DocumentError ? err.message : `unexpected ${err instanceof Error ? err.name : 'error'} while parsing: ${String(err instanceof Error ? err.message : err)}; please report it with the file`;
     return failed(base, parser.format, reason);
   }
-  const { reports, unheld, blank } = documentReports(parsed, { docId, source }, options.crawl);
+  const { reports, unheld, blank, asText } = documentReports(parsed, { docId, source }, options.crawl);
   const seen = new Set<string>();
   // Parsed through the schema: every record that leaves here is valid and in column order.
   return DocumentResultSchema.parse({
@@ -62,8 +63,9 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
       // The parser's warnings travel with the document, whether or not it gave reports.
       error:
         [
-          ...(reports.length > 0 || unheld.length > 0 || blank.length > 0 ? [] : [NO_TABLE_FOUND]),
+          ...(reports.length > 0 || unheld.length > 0 || blank.length > 0 || asText.length > 0 ? [] : [NO_TABLE_FOUND]),
           ...unheld.map((u) => unreadHeaderReason(u.printed, u.at?.page)),
+          ...asText.map((u) => unreadHeaderReason(u.printed, u.page)),
           ...blank.map((u) => blankFormReason(u.printed, u.at?.page)),
           ...(parsed.warnings ?? []),
         ].join('; ') || null,
@@ -88,7 +90,12 @@ function documentReports(parsed: ParsedDocument, ids: { docId: string; source: s
     const reportId = `${ids.docId}-t${draft.parts[0]!.grid.tableIndex}`;
     return validateReport(buildReport({ ...ids, format: parsed.format }, draft, metas[i]!, reportId));
   });
-  return { reports: [...forms, ...summaryReports({ ...ids, format: parsed.format }, parsed, crawl).map((r) => validateReport(r))], unheld, blank };
+  return {
+    reports: [...forms, ...summaryReports({ ...ids, format: parsed.format }, parsed, crawl).map((r) => validateReport(r))],
+    unheld,
+    blank,
+    asText: headersReadAsText(documentLines),
+  };
 }
 
 function failed(base: Omit<DocumentResult['document'], 'format' | 'pages' | 'status' | 'error' | 'report_count'>, format: string | null, error: string): DocumentResult {

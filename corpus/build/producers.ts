@@ -593,6 +593,9 @@ const CUTS = [
   // A wkhtmltopdf print re-written by MuPDF (Qt's fonts have no cmap: no Unicode map left), its `≤` in Zen Hei
   // re-read from the glyph as the Cyrillic `И`.
   { from: 'mutool-wkhtmltopdf-layouts/L06-sichuan-daying-sfj-project-selfeval', pages: [1, 2], to: 'mutool-wkhtmltopdf-foreign-letter' },
+  // Calc's HTML export of the 000 workbook printed by WeasyPrint: columns so narrow that the level words wrap a
+  // character a line, no rules, nothing put into columns; its header row is read as a line of text.
+  { from: 'weasyprint-calc-html-export/000-transfer-selfeval-indicators', pages: [1], to: 'weasyprint-calc-header-as-text' },
   // Chromium's print of seed 000 re-written by cairo (`pdftocairo -pdf`): every glyph in a Type 3 font of a few
   // glyphs, each font's box its glyphs' ink, which pdf.js takes for the text's height (a comma a third as tall).
   { from: 'pdftocairo-chromium/000-transfer-selfeval-indicators', pages: [1, 2], to: 'pdftocairo-chromium-type3-marks' },

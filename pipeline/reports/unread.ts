@@ -1,8 +1,8 @@
 import type { Evidence } from '../../schemas/dataset';
-import { REPORT_TITLE } from '../vocabulary/lexicon';
+import { INDICATOR_HEADERS, REPORT_TITLE } from '../vocabulary/lexicon';
 import { rowCells } from '../tables/grid';
 import { compact, foldWidth } from '../text';
-import type { ReportDraft } from './assemble';
+import type { ReportDraft, TextLine } from './assemble';
 import { placeOf } from './places';
 
 /** An evaluation table the document prints and no report holds, at its header. */
@@ -35,4 +35,44 @@ export function unreadTable(draft: ReportDraft): UnreadTable {
   const printed = [title, project, cells.map((c) => c.text).join(' ')].filter((t) => t !== undefined && t !== '').join(' | ');
   const first = cells.find((c) => c.anchorRow === top) ?? cells[0];
   return { printed, at: placeOf(first?.prov ?? part.grid.prov, { table: part.grid.tableIndex, row: top, column: first?.col ?? null }) };
+}
+
+const VALUE_FIELDS: ReadonlySet<string> = new Set(['points', 'share', 'score', 'target', 'actual']);
+
+/** The header words a line is made of, left to right, and how many of its characters they cover. */
+function headerWords(text: string): { fields: string[]; covered: number; length: number } {
+  const key = compact(foldWidth(text));
+  const fields: string[] = [];
+  let covered = 0;
+  for (let i = 0; i < key.length; ) {
+    const rest = key.slice(i);
+    let best: { field: string; length: number } | undefined;
+    for (const h of INDICATOR_HEADERS) {
+      const m = h.pattern.exec(rest);
+      if (m?.index === 0 && m[0].length > (best?.length ?? 0)) best = { field: h.field, length: m[0].length };
+    }
+    if (!best) i++;
+    else {
+      fields.push(best.field);
+      covered += best.length;
+      i += best.length;
+    }
+  }
+  return { fields, covered, length: key.length };
+}
+
+/**
+ * Lines of text that print an evaluation table's header row, made of three header words or more
+ * (`二级指标三级指标分值得分`; `标准值评分标准指标说明分值实际完成情况` under level words a narrow
+ * column wrapped): a table the page reader could not put into columns and read as text, so no
+ * report holds it. A sentence that names a level and a score (`设置三级指标12个，总分值100分`) is
+ * mostly other words. The document says so, with the page: a lost table is never a document
+ * without one.
+ */
+export function headersReadAsText(lines: ReadonlyArray<TextLine>): Array<{ printed: string; page: number | undefined }> {
+  return lines.flatMap((line) => {
+    const { fields, covered, length } = headerWords(line.text);
+    const header = new Set(fields).size >= 3 && covered >= 0.6 * length && fields.some((f) => VALUE_FIELDS.has(f));
+    return header ? [{ printed: line.text, page: line.prov.page }] : [];
+  });
 }
