@@ -1,14 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configureOcr, shutdownOcr } from '../parsers/ocr';
+import { describe, expect, it } from 'vitest';
 import { pagesToBlocks } from '../parsers/page/layout';
 import { analyseTable } from '../pipeline/tables/analyse';
-import { extractDocument } from '../pipeline/extract';
-import type { DocumentResult } from '../schemas/dataset';
 import type { Cell, Table } from '../schemas/document';
 import type { PageContent, Segment, TextRun } from '../schemas/page';
-import { ROOT } from './helpers';
+import { readScanOnce } from './ocr-fixture';
 
 // A two-page scan of one form going on over a page break (corpus/build/scan-structure-fixture.ts:
 // the scan grid's shadow page of seed 004): the binding's shadow loses the frame's left line on
@@ -16,18 +11,11 @@ import { ROOT } from './helpers';
 // scanner sets page 2's columns a few points off page 1's. One table all the same: page 2's
 // rows are the report's, not a piece without a header that no report reads.
 describe('a scanned form going on over a page break, its outer column lost on one page', () => {
-  let result: DocumentResult;
-  beforeAll(async () => {
-    configureOcr({ cacheDir: null, workers: 1, engine: 'ppocr' });
-    result = await extractDocument(readFileSync(join(ROOT, 'test/fixtures/scan-pages/shadow-continued.pdf')), 'shadow-continued.pdf');
-  }, 600_000);
-  afterAll(async () => {
-    await shutdownOcr();
-  });
+  const result = readScanOnce('test/fixtures/scan-pages/shadow-continued.pdf', 600_000);
 
   it('reads the rows of both pages as one report', () => {
-    expect(result.reports).toHaveLength(1);
-    const rows = result.reports[0]!.indicators;
+    expect(result().reports).toHaveLength(1);
+    const rows = result().reports[0]!.indicators;
     const at = (level3: string) => rows.find((r) => r.level3 === level3);
     expect(at('打造基层医保经办服务示范窗口')).toMatchObject({ page: 1, level1: '产出指标', level2: '数量' });
     expect(at('医保信息平台数据信息标准化管理应用')).toMatchObject({ page: 2, level1: '产出指标', level2: '数量', weight: '4', score: '4' });
