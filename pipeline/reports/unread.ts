@@ -39,17 +39,24 @@ export function unreadTable(draft: ReportDraft): UnreadTable {
 
 const VALUE_FIELDS: ReadonlySet<string> = new Set(['points', 'share', 'score', 'target', 'actual']);
 
+/**
+ * The vocabulary's header words, each tried at one place of a line (sticky): a word read at that
+ * place only, as if the line started there (its `^` anchors dropped, `$` still the line's end).
+ * Tried so, a line costs its length, not its length squared, as slicing the rest at each place did.
+ */
+const HEADER_WORDS_AT = INDICATOR_HEADERS.map((h) => ({ field: h.field, pattern: new RegExp(h.pattern.source.replace(/(^|[|(])\^/g, '$1'), `${h.pattern.flags}y`) }));
+
 /** The header words a line is made of, left to right, and how many of its characters they cover. */
 function headerWords(text: string): { fields: string[]; covered: number; length: number } {
   const key = compact(foldWidth(text));
   const fields: string[] = [];
   let covered = 0;
   for (let i = 0; i < key.length; ) {
-    const rest = key.slice(i);
     let best: { field: string; length: number } | undefined;
-    for (const h of INDICATOR_HEADERS) {
-      const m = h.pattern.exec(rest);
-      if (m?.index === 0 && m[0].length > (best?.length ?? 0)) best = { field: h.field, length: m[0].length };
+    for (const h of HEADER_WORDS_AT) {
+      h.pattern.lastIndex = i;
+      const m = h.pattern.exec(key);
+      if (m && m[0].length > (best?.length ?? 0)) best = { field: h.field, length: m[0].length };
     }
     if (!best) i++;
     else {
