@@ -11,14 +11,13 @@
 // test/fixtures/scan-pages/continued-under-line.pdf: the same page 1 over page 10's rows with the
 // portal's breadcrumb line (page 1's 当前位置：首页…) printed above them, a line that opens no
 // report between the table and its headerless continuation.
-// Needs pdftoppm and pdfseparate (building only).
+// Needs pdftoppm (building only).
 // Run: npx tsx corpus/build/repeated-header-fixture.ts
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { blur, helpIfAsked, imagePdf, pageStrip, pdfImage, run, type Page } from './degrade-ops';
+import { blur, helpIfAsked, imagePdf, pageStrip, pdfImage, type Page } from './degrade-ops';
 
-helpIfAsked('Usage: npx tsx corpus/build/repeated-header-fixture.ts\nRewrites test/fixtures/scan-pages/repeated-header.pdf, header-mid-page.pdf and continued-under-line.pdf (two scanned pieces of seed 000\'s third table, its header printed again on the second at its top or in its middle, or a line above the second; needs pdftoppm and pdfseparate).');
+helpIfAsked('Usage: npx tsx corpus/build/repeated-header-fixture.ts\nRewrites test/fixtures/scan-pages/repeated-header.pdf, header-mid-page.pdf and continued-under-line.pdf (two scanned pieces of seed 000\'s third table, its header printed again on the second at its top or in its middle, or a line above the second; needs pdftoppm).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SOURCE = join(ROOT, 'corpus/producers/weasyprint-b5-uming/000-transfer-selfeval-indicators.pdf');
@@ -52,23 +51,13 @@ function stacked(top: Page, bottom: Page): Page {
   return { ...top, height: top.height + bottom.height, planes: [plane] };
 }
 
-const work = mkdtempSync(join(tmpdir(), 'jixiao-repeated-header-'));
-try {
-  // Cut out first: pdftoppm numbers the pages of a longer document with more digits.
-  const strip = (part: typeof FIRST) => {
-    const file = join(work, `page${part.page}.pdf`);
-    run('pdfseparate', ['-f', String(part.page), '-l', String(part.page), SOURCE, file]);
-    return pageStrip(file, 1, DPI, part.top, part.bottom);
-  };
-  const first = blur(whiteOut(strip(FIRST), FIRST.top, LOST), 0.5);
-  const [header, rows] = [strip(HEADER), strip(ROWS)];
-  const second = blur(stacked(header, rows), 0.5);
-  mkdirSync(OUT, { recursive: true });
-  writeFileSync(join(OUT, 'repeated-header.pdf'), imagePdf([pdfImage(first, 60), pdfImage(second, 60)]));
-  const line = strip(LINE);
-  const underLine = blur(stacked(line, rows), 0.5);
-  writeFileSync(join(OUT, 'continued-under-line.pdf'), imagePdf([pdfImage(first, 60), pdfImage(underLine, 60)]));
-  writeFileSync(join(OUT, 'header-mid-page.pdf'), imagePdf([pdfImage(first, 60), pdfImage(blur(strip(MID), 0.5), 60)]));
-} finally {
-  rmSync(work, { recursive: true, force: true });
-}
+const strip = (part: typeof FIRST) => pageStrip(SOURCE, part.page, DPI, part.top, part.bottom);
+const first = blur(whiteOut(strip(FIRST), FIRST.top, LOST), 0.5);
+const [header, rows] = [strip(HEADER), strip(ROWS)];
+const second = blur(stacked(header, rows), 0.5);
+mkdirSync(OUT, { recursive: true });
+writeFileSync(join(OUT, 'repeated-header.pdf'), imagePdf([pdfImage(first, 60), pdfImage(second, 60)]));
+const line = strip(LINE);
+const underLine = blur(stacked(line, rows), 0.5);
+writeFileSync(join(OUT, 'continued-under-line.pdf'), imagePdf([pdfImage(first, 60), pdfImage(underLine, 60)]));
+writeFileSync(join(OUT, 'header-mid-page.pdf'), imagePdf([pdfImage(first, 60), pdfImage(blur(strip(MID), 0.5), 60)]));
