@@ -606,6 +606,12 @@ const CUTS = [
   // Chromium's print of seed 000 re-written by cairo (`pdftocairo -pdf`): every glyph in a Type 3 font of a few
   // glyphs, each font's box its glyphs' ink, which pdf.js takes for the text's height (a comma a third as tall).
   { from: 'pdftocairo-chromium/000-transfer-selfeval-indicators', pages: [1, 2], to: 'pdftocairo-chromium-type3-marks' },
+  // wkhtmltopdf's print of the 004 sheet, pages 5-7: a run of forms, each under its title, year and 填报日期 lines, a
+  // form's head on every page (not at the page's edge): text repeated on every page that is no running head.
+  { from: 'wkhtmltopdf/004-qiannan-project-tables', pages: [5, 6, 7], to: 'wkhtmltopdf-form-heads' },
+  // WeasyPrint's print of seed 000 with its text turned into outlines by Ghostscript, page 19: Noto Serif CJK draws `:`
+  // and `：` with one outline (only the advance differs), both printed here (`合格：个别地方…`, `零分:综合…`).
+  { from: 'gs-outlines-weasyprint/000-transfer-selfeval-indicators', pages: [19], to: 'gs-outlines-colon-forms' },
 ];
 
 /**

@@ -15,14 +15,19 @@ export const repeatKey = (text: string, edge: boolean): string => (edge ? text.r
 
 /**
  * The running lines among pages' lines (`keyOf`: a line's repeatKey; `edge`: whether it is an
- * edge line): the same line on most pages; an edge line on every page of two or more.
+ * edge line): an edge line that stands at an edge of most pages, or of every page of two or more.
+ * Only edge lines count: a line repeated inside the pages is a document's own text (a form's
+ * title, `(2023年度)`, `填报日期：…` over each of a run of forms, wherever a form starts on
+ * its page), and one at an edge counts only where it is an edge line (a form's title that ends
+ * one page or two is no running head of the other pages, where it stands inside).
  */
 export function runningLines<T>(pages: ReadonlyArray<ReadonlyArray<T>>, keyOf: (line: T) => string, edge: (line: T) => boolean): (line: T) => boolean {
   if (pages.length < 2) return () => false;
   const counts = new Map<string, number>();
-  for (const page of pages) for (const key of new Set(page.map(keyOf))) counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const page of pages) for (const key of new Set(page.filter(edge).map(keyOf))) counts.set(key, (counts.get(key) ?? 0) + 1);
   return (line) => {
+    if (!edge(line)) return false;
     const count = counts.get(keyOf(line)) ?? 0;
-    return count >= Math.max(3, pages.length * 0.6) || (edge(line) && count === pages.length);
+    return count >= Math.max(3, pages.length * 0.6) || count === pages.length;
   };
 }

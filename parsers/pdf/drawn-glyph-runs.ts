@@ -17,6 +17,8 @@ export interface GlyphSlot {
   mark?: true;
   /** A narrow glyph's advance in font sizes where no font gives it (an outline's: the room its neighbours leave it). */
   advance?: number;
+  /** An outline's room (font sizes) between its neighbours on the line where both are ideographs' ink (no white of their own beside it). */
+  amid?: number;
 }
 
 /** Glyph boxes are matched to a run this far (in font sizes) past its ends: the run's box is the glyphs' advances. */

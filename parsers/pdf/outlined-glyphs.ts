@@ -178,10 +178,14 @@ export function outlinedRuns(glyphs: PlacedGlyph[], segments: Segment[], inked: 
   const slots = new Map<TextRun, GlyphSlot[]>();
   for (const line of lines) {
     const height = line.y1 - line.y0;
-    const parts = splitWhere(
-      line.glyphs.sort((a, b) => a.x0 - b.x0),
-      (a, b) => b.x0 - a.x1 > RUN_GAP * height || ruleBetween(a, b, walls),
-    );
+    const sorted = line.glyphs.sort((a, b) => a.x0 - b.x0);
+    const parts = splitWhere(sorted, (a, b) => b.x0 - a.x1 > RUN_GAP * height || ruleBetween(a, b, walls));
+    // A glyph's neighbour on its line, across a run's end no wider than an em's white (a full-width
+    // `：` leaves most of its em white on its right, and its run may end there) and no rule.
+    const neighbour = (g: PlacedGlyph, step: -1 | 1, size: number) => {
+      const o = sorted[sorted.indexOf(g) + step];
+      return o && Math.max(o.x0 - g.x1, g.x0 - o.x1) <= size && !ruleBetween(step < 0 ? o : g, step < 0 ? g : o, walls) ? o : undefined;
+    };
     for (const part of parts) {
       // No glyph's ink is wider than its em: a line of flat glyphs only (`一` or `二` alone, in a cell set one character a line) is read at their width
       // (a path of several glyphs is a word's width).
@@ -199,7 +203,7 @@ export function outlinedRuns(glyphs: PlacedGlyph[], segments: Segment[], inked: 
       if (part.some((g) => g.code === SEVERAL_GLYPHS)) continue;
       slots.set(
         run,
-        part.map((g, i) => ({ ...boxes[i]!, code: g.code, inked: inked(g), ...markOf(g, part[i - 1], part[i + 1], size) })),
+        part.map((g, i) => ({ ...boxes[i]!, code: g.code, inked: inked(g), ...markOf(g, part[i - 1], part[i + 1], size), ...amidOf(g, neighbour(g, -1, size), neighbour(g, 1, size), size) })),
       );
     }
   }
@@ -231,4 +235,15 @@ function markOf(g: PlacedGlyph, before: PlacedGlyph | undefined, after: PlacedGl
   const mark = g.x1 - g.x0 < MARK * size && g.y1 - g.y0 < MARK * size ? { mark: true as const } : {};
   const narrow = g.x1 - g.x0 < NARROW * size;
   return narrow && before && after ? { ...mark, advance: (after.x0 - before.x1) / size } : mark;
+}
+
+/**
+ * A narrow glyph's room between its neighbours on the line (its run may end at its white) where
+ * both are as wide as an ideograph's ink, whose sides leave next to no white: the room is the
+ * glyph's own advance and a space's, if any (a bracket's or a stop's em is half white: `）:`
+ * leaves an ASCII colon an em).
+ */
+function amidOf(g: PlacedGlyph, before: PlacedGlyph | undefined, after: PlacedGlyph | undefined, size: number): { amid?: number } {
+  const wide = (o: PlacedGlyph | undefined): o is PlacedGlyph => o !== undefined && o.code !== SEVERAL_GLYPHS && o.x1 - o.x0 >= NARROW * size;
+  return g.x1 - g.x0 < NARROW * size && wide(before) && wide(after) ? { amid: (after.x0 - before.x1) / size } : {};
 }

@@ -305,10 +305,10 @@ function settledGlyphs(
         return foldWidth(read.text);
       }
       // A glyph without a font (an outline) has no advance: its form is its shape's, from the room its instances
-      // between two glyphs have (`markForms`). A mark with two forms that nothing in the document decides, or that a
+      // between two glyphs have (`markForms`, `instanceForm`). A mark with two forms that nothing in the document decides, or that a
       // space after it may have widened, keeps the reader's form or the likelier one, doubted: the reader cannot
       // tell `,` from `，`.
-      const form = forms.get(codeKey(font.font, slot.code));
+      const form = instanceForm(forms.get(codeKey(font.font, slot.code)), slot);
       const twoForms = toFullWidth(foldWidth(read.text)) !== foldWidth(read.text);
       if (twoForms && (form === undefined ? slot.mark || CJK_MARK.test(toFullWidth(read.text)) : !form.sure)) confidence = Math.min(confidence, DOUBTED);
       if (form === undefined) return read.text;
@@ -325,9 +325,22 @@ interface MarkForm {
 }
 
 /**
+ * One instance's form where its shape is ASCII: a CJK face may draw `:` and `：` with one outline
+ * (the same two dots, only the advance differs), so an instance between two ideographs with an em
+ * and more (`amid`, its run ended at its white or not) is the full-width form, or the ASCII one
+ * with a space after it (a space as wide as the mark or wider): nothing decides it, it keeps the
+ * shape's form, doubted.
+ */
+function instanceForm(form: MarkForm | undefined, slot: GlyphSlot): MarkForm | undefined {
+  if (!form || form.full || slot.amid === undefined || slot.amid < FULL_WIDTH_FORM) return form;
+  return { ...form, sure: false };
+}
+
+/**
  * Per outlined narrow shape (a glyph with no font advance), its form from the room its instances
  * printed between two glyphs have. A full-width form never has less than its em: one instance
- * with less makes the shape ASCII, the others' room being spaces after it. A shape with an em or
+ * with less makes the shape ASCII, the others' room being spaces after it, or the full-width form
+ * drawn with the same outline (`instanceForm`). A shape with an em or
  * more everywhere is full width; sure only where another shape read as the same character is
  * ASCII (a face has one glyph of each form: the contrast is the print's), since in a face whose
  * ASCII is half an em, an ASCII mark always followed by a space takes an em as well. No entry for

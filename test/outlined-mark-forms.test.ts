@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ocrConfig } from '../parsers/ocr/config';
+import { pdfParser } from '../parsers/pdf';
+import { ROOT } from './helpers';
+
+describe('a mark whose full-width and ASCII forms are one outline', () => {
+  it('is read right or doubted where an instance between two ideographs has an em: `合格：个别` beside `零分:综合`', async () => {
+    // WeasyPrint's print of seed 000 turned into outlines by Ghostscript, page 19 (test/fixtures/pdf/README.md):
+    // Noto Serif CJK draws `:` and `：` with the same two dots; the page prints both.
+    const path = join(ROOT, 'test/fixtures/pdf', 'gs-outlines-colon-forms.pdf');
+    const doc = await pdfParser.parse(readFileSync(path), { name: path, ocr: ocrConfig() });
+    const cells = doc.blocks.flatMap((b) => (b.kind === 'table' ? b.table.rows.flat() : []));
+    const rule = cells.find((c) => c.text.includes('全部地市实行'));
+    expect(rule).toBeDefined();
+    // The colons after 合格 and 零分 are printed full width, the shape's other instances ASCII.
+    const text = rule!.text.replace(/\s/g, '');
+    if (!text.includes('合格：个别地方实行') || !text.includes('零分：个别地方实行')) expect(rule!.prov.confidence ?? 100).toBeLessThanOrEqual(50);
+  }, 120_000);
+});
