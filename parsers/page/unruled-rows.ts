@@ -1,6 +1,7 @@
 import type { TextRun } from '../../schemas/page';
 import { compact } from '../../pipeline/text';
 import type { Chunk } from './aligned-tables';
+import { centredRows, setToMiddle } from './unruled-centred-rows';
 
 /** A text line of the page: its chunks (cells' pieces), left to right. */
 export interface Line {
@@ -91,7 +92,8 @@ const SAME_LINE = 0.5;
  * where text under the last mark is a row the break cut (`cutAtTop`: a row cut under its first
  * line, its cells set to its top). `restAbove`: the page before ended on such a row, whose rest
  * this page's top may print (`restOfAbove`: the first row is that rest). `touching`: the rows were
- * told by the mark column. Null when neither reading holds.
+ * told by the mark column; `centred`: its cells are set to their rows' middle
+ * (`unruled-centred-rows.ts`). Null when neither reading holds.
  */
 export function splitRows(
   lines: Line[],
@@ -99,7 +101,7 @@ export function splitRows(
   mark: number | undefined,
   toFoot: boolean,
   restAbove = false,
-): { rows: UnruledRow[]; doubts: RowDoubt[]; cutAtTop?: boolean; restOfAbove?: boolean; touching?: boolean } | null {
+): { rows: UnruledRow[]; doubts: RowDoubt[]; cutAtTop?: boolean; restOfAbove?: boolean; touching?: boolean; centred?: boolean } | null {
   const order = [...new Set(placed.map((p) => p.line))].sort((a, b) => a - b);
   if (order.length === 0) return null;
   const apart = rowsApart(lines, placed, order);
@@ -108,6 +110,7 @@ export function splitRows(
   const marked = markLines(placed, mark);
   const marks = order.filter((i) => marked.has(i));
   if (marks.length === 0) return null;
+  if (setToMiddle(lines, placed, mark, marks)) return { ...centredRows(lines, placed, mark, marks), touching: true, centred: true };
   const rows: number[][] = marks.map((m, k) => order.filter((i) => i <= m && (k === 0 || i > marks[k - 1]!)));
   const doubts: RowDoubt[] = [];
   const rest = restAbove ? restEnd(lines, placed, rows[0]!) : null;
