@@ -29,11 +29,20 @@ describe('tables without rules whose cells are set to their rows’ middle', () 
     expect(report!.report.extraction_confidence).toBe('low');
   });
 
-  it('finds a header whose columns print their lines half a line off each other, and says its rows were not read (page 1 of the 002 sheet)', async () => {
+  it('finds a header whose columns print their lines half a line off each other, and reads its rows around their names where no 分值 marks them (page 1 of the 002 sheet)', async () => {
     // No line of the page holds three header words: 一级 / 指标, 二 / 级 / 指 / 标 and 三级指 / 标
-    // stand in their columns between the lines of 指标值 and 全年实际完成值.
+    // stand in their columns between the lines of 指标值 and 全年实际完成值 (the report was missed
+    // without a word before). No column prints a 分值: each level-3 name is its row's middle.
     const result = await extractFile(fixture('weasyprint-calc-header-interleaved.pdf'));
-    expect(result.reports).toEqual([]);
-    expect(result.document.error).toMatch(/an evaluation table's header is printed on page 1 \(「[^」]*一级指标 二级指标 三级指标 指标值 全年实际完成值/);
+    expect(result.reports).toHaveLength(1);
+    const [report] = result.reports;
+    expect(report!.indicators.slice(0, 2).map((x) => [x.level3, x.target_raw, x.note])).toEqual([
+      ['医疗救助对象人次规模', '符合救助条件的对象按规定纳入救助范围', '无'],
+      ['重点救助对象政策范围内个人自付费用年度限额内住院救助比例', '≥70%', '无'],
+    ]);
+    // The actual value of the first row: its lines above and below the name's middle, all of them.
+    expect(report!.indicators[0]!.actual_raw).toMatch(/^100%。符合救助条件的对象已按规定纳入救助范围。按照《广西壮族自治区人民政府办公厅[^]*门诊医疗救助338万人次。$/);
+    expect(report!.indicators[1]!.actual_raw).toBe('78.60%');
+    expect(report!.report.extraction_confidence).toBe('low');
   });
 });

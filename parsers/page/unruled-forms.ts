@@ -337,6 +337,7 @@ function readBody(
     mark,
     toFoot,
     header === null && columns.cutAtTop === true,
+    nameColumn(columns.fields),
   );
   if (rows === null || rows.rows.length === 0) return null;
   // Text in the label columns past the last row is not the table's (a note under it, in the first column).
@@ -351,6 +352,9 @@ function readBody(
   table.restOfAbove = rows.restOfAbove;
   return { table, lines: header ? [...range(header.top, header.bottom), ...tableLines] : tableLines, columns: { edges, fields: columns.fields, cutAtTop: rows.cutAtTop } };
 }
+
+/** The column of the level-3 names, which every row prints. */
+const nameColumn = (fields: Array<HeaderField | null>) => (fields.includes('level3') ? fields.indexOf('level3') : undefined);
 
 /** A header with no row read under it: a table of its one row, its columns handed on. */
 function headerPart(lines: Line[], header: { top: number; bottom: number }, columns: UnruledColumns, page: number): { table: RuledTable; lines: number[]; columns: UnruledColumns } {

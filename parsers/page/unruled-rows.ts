@@ -93,7 +93,8 @@ const SAME_LINE = 0.5;
  * line, its cells set to its top). `restAbove`: the page before ended on such a row, whose rest
  * this page's top may print (`restOfAbove`: the first row is that rest). `touching`: the rows were
  * told by the mark column; `centred`: its cells are set to their rows' middle
- * (`unruled-centred-rows.ts`). Null when neither reading holds.
+ * (`unruled-centred-rows.ts`), which a table with no mark column is tried for around its level-3
+ * names (`named`). Null when no reading holds.
  */
 export function splitRows(
   lines: Line[],
@@ -101,16 +102,18 @@ export function splitRows(
   mark: number | undefined,
   toFoot: boolean,
   restAbove = false,
+  named?: number,
 ): { rows: UnruledRow[]; doubts: RowDoubt[]; cutAtTop?: boolean; restOfAbove?: boolean; touching?: boolean; centred?: boolean } | null {
   const order = [...new Set(placed.map((p) => p.line))].sort((a, b) => a - b);
   if (order.length === 0) return null;
   const apart = rowsApart(lines, placed, order);
   if (standApart(lines, apart) && apart.every((row) => fitsOneRow(lines, placed, row, mark))) return { rows: apart.map((row) => toRow(lines, placed, row)), doubts: [] };
-  if (mark === undefined) return null;
-  const marked = markLines(placed, mark);
+  const marked = mark === undefined ? new Set<number>() : markLines(placed, mark);
   const marks = order.filter((i) => marked.has(i));
-  if (marks.length === 0) return null;
-  if (setToMiddle(lines, placed, mark, marks)) return { ...centredRows(lines, placed, mark, marks), touching: true, centred: true };
+  // Without a mark, a table whose cells are set to their rows' middle is read around its names (`named`).
+  const anchor = marks.length > 0 ? { col: mark!, marks: marked } : named !== undefined ? { col: named } : null;
+  if (anchor && setToMiddle(lines, placed, anchor)) return { ...centredRows(lines, placed, anchor), touching: true, centred: true };
+  if (mark === undefined || marks.length === 0) return null;
   const rows: number[][] = marks.map((m, k) => order.filter((i) => i <= m && (k === 0 || i > marks[k - 1]!)));
   const doubts: RowDoubt[] = [];
   const rest = restAbove ? restEnd(lines, placed, rows[0]!) : null;
