@@ -581,6 +581,10 @@ const CUTS = [
   // A form of the 004 sheet over pages 9-10: the section label 绩效指标, merged down the form's left
   // side left of its header's first column, prints on the line of the form's last row.
   { from: 'calc-xlsx/004-qiannan-project-tables', pages: [9, 10], to: 'calc-unruled-section-aside' },
+  // WeasyPrint's print of Calc's HTML export of the 002 sheet: columns so narrow that the header's
+  // level words wrap a character or two a line, each cell set to its row's middle, so one column's
+  // lines stand half a line off its neighbour's and no line of the page holds three header words.
+  { from: 'weasyprint-calc-html-export/002-guangxi-transfer-region', pages: [1], to: 'weasyprint-calc-header-interleaved' },
   // Chromium's print of Calc's HTML export of the 000 sheet (no rules at all): page 1 ends on a row
   // the break cut, set to its top (its 分值 on its first line, its text wrapped on to the foot);
   // page 2 goes on under no header, a row saved taller than its text leaving a wide blank over it.
@@ -601,8 +605,9 @@ const CUTS = [
   // re-read from the glyph as the Cyrillic `И`.
   { from: 'mutool-wkhtmltopdf-layouts/L06-sichuan-daying-sfj-project-selfeval', pages: [1, 2], to: 'mutool-wkhtmltopdf-foreign-letter' },
   // Calc's HTML export of the 000 workbook printed by WeasyPrint: columns so narrow that the level words wrap a
-  // character a line, no rules, nothing put into columns; its header row is read as a line of text.
-  { from: 'weasyprint-calc-html-export/000-transfer-selfeval-indicators', pages: [1], to: 'weasyprint-calc-header-as-text' },
+  // character a line, no rules; each cell set to its row's middle (the 分值 on the middle line of the
+  // row's text), one header run printing two columns' words (`分值 实际完成情况`).
+  { from: 'weasyprint-calc-html-export/000-transfer-selfeval-indicators', pages: [1], to: 'weasyprint-calc-centred-rows' },
   // Chromium's print of seed 000 re-written by cairo (`pdftocairo -pdf`): every glyph in a Type 3 font of a few
   // glyphs, each font's box its glyphs' ink, which pdf.js takes for the text's height (a comma a third as tall).
   { from: 'pdftocairo-chromium/000-transfer-selfeval-indicators', pages: [1, 2], to: 'pdftocairo-chromium-type3-marks' },

@@ -161,12 +161,13 @@ function coverage(rules: Segment[], at: number, from: number, to: number, horizo
 const advance = (ch: string) => (CJK.test(ch) ? 1 : 0.5);
 
 /**
- * Splits a run that a vertical rule crosses at its spaces. Producers that re-distil a PDF
- * (Ghostscript) or print a page show one line of a table row, across its cells, as one string;
- * the text reader gives it back as one run with spaces where the cells' gaps were. Each piece
- * gets the part of the run's box its characters take (spaces share what the glyphs leave).
+ * Splits a run that a vertical rule (or a column edge of a table without rules) crosses at its
+ * spaces. Producers that re-distil a PDF (Ghostscript) or print a page show one line of a table
+ * row, across its cells, as one string; the text reader gives it back as one run with spaces
+ * where the cells' gaps were. Each piece gets the part of the run's box its characters take
+ * (spaces share what the glyphs leave).
  */
-function splitAtRules(run: TextRun, rules: number[]): TextRun[] {
+export function splitAtRules(run: TextRun, rules: number[]): TextRun[] {
   const crossed = rules.some((x) => x > run.x0 + SNAP && x < run.x1 - SNAP);
   if (!crossed || !/\S\s+\S/.test(run.text.trim())) return [run];
   const chars = [...run.text];

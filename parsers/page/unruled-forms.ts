@@ -2,7 +2,7 @@ import type { TextRun } from '../../schemas/page';
 import { indicatorHeaderOf, LABEL_WEIGHT, type IndicatorField } from '../../pipeline/vocabulary/lexicon';
 import { compact, foldWidth } from '../../pipeline/text';
 import { chunksOf, lineGroups, type Chunk } from './aligned-tables';
-import type { PlacedCell, RuledTable } from './ruled-tables';
+import { splitAtRules, type PlacedCell, type RuledTable } from './ruled-tables';
 import { BREAK_DOUBT, labelBlocks, type LabelBlock } from './unruled-labels';
 import { follows, markLines, range, splitOverprinted, splitRows, type Line, type PlacedChunk, type UnruledRow } from './unruled-rows';
 import { joinLines } from './text-lines';
@@ -68,25 +68,34 @@ interface Stack {
   items: Array<{ line: number; chunk: Chunk }>;
 }
 
-/** Chunks standing at one column start on consecutive lines, each stack a candidate cell. */
+/**
+ * Chunks standing at one column start on consecutive lines of their column, each stack a candidate
+ * cell. A column's next line is the next that prints in it close enough under its last: cells set
+ * to their middle in a row of several lines (WeasyPrint's, Calc's HTML) print their lines half a
+ * line off their neighbours', so a line of the page between two of one cell's lines may print
+ * nothing in that column.
+ */
 function stacksOf(lines: Line[]): Stack[] {
   const stacks: Stack[] = [];
-  // The stacks the line above ended: only those can go on.
-  let above: Stack[] = [];
   lines.forEach((line, i) => {
-    const close = i > 0 && follows(lines[i - 1]!, line);
     const here: Stack[] = [];
     for (const chunk of line.chunks) {
-      const open = close ? above.find((s) => Math.abs(s.x0 - chunk.x0) <= SAME_START && !here.includes(s)) : undefined;
+      const open = stacks.find((s) => {
+        const last = s.items[s.items.length - 1]!.line;
+        return last < i && Math.abs(s.x0 - chunk.x0) <= SAME_START && !here.includes(s) && follows(lines[last]!, line) && !printsBetween(lines, last, i, s.x0);
+      });
       if (open) open.items.push({ line: i, chunk });
       const stack = open ?? { x0: chunk.x0, items: [{ line: i, chunk }] };
       if (!open) stacks.push(stack);
       here.push(stack);
     }
-    above = here;
   });
   return stacks;
 }
+
+/** A line between `a` and `b` prints a chunk over column start `x0`: the column's lines do not follow on. */
+const printsBetween = (lines: Line[], a: number, b: number, x0: number) =>
+  lines.slice(a + 1, b).some((l) => l.chunks.some((c) => c.x0 <= x0 + SAME_START && c.x1 >= x0 - SAME_START));
 
 interface HeaderWord {
   field: HeaderField;
@@ -207,8 +216,11 @@ function columnsOf(lines: Line[], band: { top: number; bottom: number; words: He
   const aligned = alignedStarts(body);
   const textOf = (runs: TextRun[]) => runs.map((r) => r.text).join('');
   // A cut names a header word on each side (a right-aligned number under a header word's middle does not).
-  const cutsWords = (c: Chunk, x: number) =>
-    headerField(textOf(c.runs.filter((r) => r.x1 <= x + 0.5))) !== undefined && headerField(textOf(c.runs.filter((r) => r.x0 >= x - 0.5))) !== undefined;
+  // Two words one run prints (`分值 实际完成情况`, a space between them) are cut at the space.
+  const cutsWords = (c: Chunk, x: number) => {
+    const runs = c.runs.flatMap((r) => splitAtRules(r, [x]));
+    return headerField(textOf(runs.filter((r) => r.x1 <= x + 0.5))) !== undefined && headerField(textOf(runs.filter((r) => r.x0 >= x - 0.5))) !== undefined;
+  };
   for (let i = band.top; i <= band.bottom; i++) {
     for (const c of lines[i]!.chunks) {
       if (!starts.some((s) => Math.abs(s - c.x0) <= SAME_START)) starts.push(c.x0);
@@ -218,7 +230,7 @@ function columnsOf(lines: Line[], band: { top: number; bottom: number; words: He
   }
   for (const x of cuts) if (!starts.some((s) => Math.abs(s - x) <= SAME_START)) starts.push(x);
   starts.sort((a, b) => a - b);
-  const headerRuns = range(band.top, band.bottom).flatMap((i) => lines[i]!.chunks.flatMap((c) => c.runs));
+  const headerRuns = headerRunsOf(lines, band, cuts);
   const fields = starts.map((s, k) => {
     // A column beside a cut: its field from its own part of the header's text.
     const cut = cuts.some((x) => Math.abs(x - s) <= SAME_START || Math.abs(x - (starts[k + 1] ?? Infinity)) <= SAME_START);
@@ -227,6 +239,10 @@ function columnsOf(lines: Line[], band: { top: number; bottom: number; words: He
   });
   return { edges: [...starts.map((s, k) => (k === 0 ? s : s - 0.5)), x1], fields };
 }
+
+/** The header's runs, a run that prints the words of two columns (a space between them) cut where the column edge crosses it. */
+const headerRunsOf = (lines: Line[], header: { top: number; bottom: number }, edges: number[]) =>
+  range(header.top, header.bottom).flatMap((i) => lines[i]!.chunks.flatMap((c) => c.runs.flatMap((r) => splitAtRules(r, edges))));
 
 /** Lines under a header that start a chunk at one place for a column to start there. */
 const ALIGNED_LINES = 3;
@@ -321,13 +337,14 @@ function readBody(
     mark,
     toFoot,
     header === null && columns.cutAtTop === true,
+    nameColumn(columns.fields),
   );
   if (rows === null || rows.rows.length === 0) return null;
   // Text in the label columns past the last row is not the table's (a note under it, in the first column).
   const bottom = rows.rows[rows.rows.length - 1]!.y1;
   const labelled = placed.filter((p) => isLabel(p.col) && lines[p.line]!.y0 < bottom);
   const labelColumns = columns.fields.flatMap((f, k) => (isLabel(k) ? [k] : []));
-  const blocks = labelBlocks(lines, labelled, rows.rows, labelColumns, header === null && !columns.headerOnly, toFoot && rows.touching === true);
+  const blocks = labelBlocks(lines, labelled, rows.rows, labelColumns, header === null && !columns.headerOnly, toFoot && rows.touching === true, rows.centred === true);
   const tableLines = body.filter((i) => lines[i]!.y0 < bottom);
   const table = assemble(lines, header, tableLines, edges, rows.rows, blocks.blocks, [...rows.doubts, ...blocks.doubts], page);
   table.openRows = blocks.lastBlocks.map((r) => r + (header ? 1 : 0));
@@ -335,6 +352,9 @@ function readBody(
   table.restOfAbove = rows.restOfAbove;
   return { table, lines: header ? [...range(header.top, header.bottom), ...tableLines] : tableLines, columns: { edges, fields: columns.fields, cutAtTop: rows.cutAtTop } };
 }
+
+/** The column of the level-3 names, which every row prints. */
+const nameColumn = (fields: Array<HeaderField | null>) => (fields.includes('level3') ? fields.indexOf('level3') : undefined);
 
 /** A header with no row read under it: a table of its one row, its columns handed on. */
 function headerPart(lines: Line[], header: { top: number; bottom: number }, columns: UnruledColumns, page: number): { table: RuledTable; lines: number[]; columns: UnruledColumns } {
@@ -386,7 +406,7 @@ function assemble(
     cut: false,
   });
   if (header) {
-    const runs = range(header.top, header.bottom).flatMap((i) => lines[i]!.chunks.flatMap((c) => c.runs));
+    const runs = headerRunsOf(lines, header, edges.slice(1, -1));
     for (let col = 0; col < edges.length - 1; col++) {
       const inside = runs.filter((r) => columnOf(r, edges) === col);
       cells.push(cell(inside, 0, col, 1, lines[header.top]!.y0, lines[header.bottom]!.y1, doubtOf(-1)));

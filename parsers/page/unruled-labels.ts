@@ -36,7 +36,8 @@ type Blocks = Array<{ first: number; last: number }>;
  * or none, is a doubt on the rows (each label then stands for the row it is printed on). A
  * block of an inner level that crosses one of an outer level is a doubt too, and so are the
  * blocks a page break may cut. `toFoot`: the table's rows touch (a spreadsheet's) and run on to
- * the page's foot, where the last block may be one the break cuts.
+ * the page's foot, where the last block may be one the break cuts. `centred`: the rows' cells are
+ * set to their middle, and so are the labels: a label's lines run on across its rows' bounds.
  */
 export function labelBlocks(
   lines: Line[],
@@ -45,12 +46,13 @@ export function labelBlocks(
   columns: number[],
   continued: boolean,
   toFoot: boolean,
+  centred = false,
 ): { blocks: LabelBlock[]; doubts: RowDoubt[]; lastBlocks: number[] } {
   const blocks: LabelBlock[] = [];
   const doubts: RowDoubt[] = [];
   const totals = new Set(labelled.filter((p) => TOTAL_LABEL.test(keyOf(p.chunk.runs))).map((p) => p.line));
   for (const col of columns) {
-    const labels = labelsOf(lines, labelled.filter((p) => p.col === col), totals, rows, toFoot);
+    const labels = labelsOf(lines, labelled.filter((p) => p.col === col), totals, rows, toFoot, centred);
     if (labels.length === 0) continue;
     const settings = [top(labels, rows), middle(labels, rows), bottom(labels, rows, false)].filter((a): a is Blocks => a !== null);
     // A block the page's foot cuts is tried only where no setting fits the column as printed.
@@ -93,8 +95,9 @@ const keyOf = (runs: TextRun[]) => compact(foldWidth(runs.map((r) => r.text).joi
  * A label column's labels: its lines, those that follow one another one cell's; but on a total
  * row's line (`totals`: a label column prints `合计` there) each column's text is that row's own,
  * and a label that has printed its weight (`效益指标` / `（30分）`) has ended: a weight comes last.
+ * Set to the middle (`centred`), a label's lines cross its rows' bounds: no two labels touch there.
  */
-function labelsOf(lines: Line[], chunks: PlacedChunk[], totals: ReadonlySet<number>, rows: UnruledRow[], toFoot: boolean): Label[] {
+function labelsOf(lines: Line[], chunks: PlacedChunk[], totals: ReadonlySet<number>, rows: UnruledRow[], toFoot: boolean, centred: boolean): Label[] {
   const labels: Label[] = [];
   // A row's last line and the next row's first: where two blocks' labels, each set to its row's
   // foot or top, touch. The column's last label, where the table runs on to the page's foot, may
@@ -113,7 +116,7 @@ function labelsOf(lines: Line[], chunks: PlacedChunk[], totals: ReadonlySet<numb
     const last = labels[labels.length - 1];
     const total = totals.has(p.line);
     const weighed = last !== undefined && LABEL_WEIGHT.test(keyOf(last.runs));
-    if (last && follows(last, line) && !total && !last.total && !weighed && !across(last, line, toFoot && p.line === lastLine)) {
+    if (last && follows(last, line) && !total && !last.total && !weighed && (centred || !across(last, line, toFoot && p.line === lastLine))) {
       last.y1 = Math.max(last.y1, line.y1);
       last.runs.push(...p.chunk.runs);
     } else labels.push({ y0: line.y0, y1: line.y1, size: line.size, runs: [...p.chunk.runs], total });

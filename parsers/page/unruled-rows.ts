@@ -1,6 +1,7 @@
 import type { TextRun } from '../../schemas/page';
 import { compact } from '../../pipeline/text';
 import type { Chunk } from './aligned-tables';
+import { centredRows, setToMiddle } from './unruled-centred-rows';
 
 /** A text line of the page: its chunks (cells' pieces), left to right. */
 export interface Line {
@@ -91,7 +92,9 @@ const SAME_LINE = 0.5;
  * where text under the last mark is a row the break cut (`cutAtTop`: a row cut under its first
  * line, its cells set to its top). `restAbove`: the page before ended on such a row, whose rest
  * this page's top may print (`restOfAbove`: the first row is that rest). `touching`: the rows were
- * told by the mark column. Null when neither reading holds.
+ * told by the mark column; `centred`: its cells are set to their rows' middle
+ * (`unruled-centred-rows.ts`), which a table with no mark column is tried for around its level-3
+ * names (`named`). Null when no reading holds.
  */
 export function splitRows(
   lines: Line[],
@@ -99,15 +102,18 @@ export function splitRows(
   mark: number | undefined,
   toFoot: boolean,
   restAbove = false,
-): { rows: UnruledRow[]; doubts: RowDoubt[]; cutAtTop?: boolean; restOfAbove?: boolean; touching?: boolean } | null {
+  named?: number,
+): { rows: UnruledRow[]; doubts: RowDoubt[]; cutAtTop?: boolean; restOfAbove?: boolean; touching?: boolean; centred?: boolean } | null {
   const order = [...new Set(placed.map((p) => p.line))].sort((a, b) => a - b);
   if (order.length === 0) return null;
   const apart = rowsApart(lines, placed, order);
   if (standApart(lines, apart) && apart.every((row) => fitsOneRow(lines, placed, row, mark))) return { rows: apart.map((row) => toRow(lines, placed, row)), doubts: [] };
-  if (mark === undefined) return null;
-  const marked = markLines(placed, mark);
+  const marked = mark === undefined ? new Set<number>() : markLines(placed, mark);
   const marks = order.filter((i) => marked.has(i));
-  if (marks.length === 0) return null;
+  // Without a mark, a table whose cells are set to their rows' middle is read around its names (`named`).
+  const anchor = marks.length > 0 ? { col: mark!, marks: marked } : named !== undefined ? { col: named } : null;
+  if (anchor && setToMiddle(lines, placed, anchor)) return { ...centredRows(lines, placed, anchor), touching: true, centred: true };
+  if (mark === undefined || marks.length === 0) return null;
   const rows: number[][] = marks.map((m, k) => order.filter((i) => i <= m && (k === 0 || i > marks[k - 1]!)));
   const doubts: RowDoubt[] = [];
   const rest = restAbove ? restEnd(lines, placed, rows[0]!) : null;
