@@ -13,9 +13,12 @@ const LATIN_SPACE = 0.2;
  * Joins the words of each line the reader found into runs of text as printed. The reader puts a
  * space between Chinese characters (each is a word to it) and around digits next to them
  * (`2023 年`); Chinese text is set without spaces, so only a gap wide enough to be a space in
- * Latin text gets one. Words are never joined over a vertical rule (two cells) or a wide gap.
+ * Latin text gets one. Words are never joined over a vertical rule (two cells) or a wide gap;
+ * `apart` (a page that may print a table without rules): nor over a space, which may be the
+ * narrow gutter between two columns (`13.00 4.13`): the page engine sets such runs apart or
+ * together by where they stand, as it does a text layer's.
  */
-export function joinWords(words: OcrWord[], rules: DetectedRules): OcrWord[] {
+export function joinWords(words: OcrWord[], rules: DetectedRules, apart = false): OcrWord[] {
   const lines = new Map<number, OcrWord[]>();
   for (const w of words) lines.set(w.line, [...(lines.get(w.line) ?? []), w]);
   const out: OcrWord[] = [];
@@ -25,14 +28,14 @@ export function joinWords(words: OcrWord[], rules: DetectedRules): OcrWord[] {
     for (const w of line) {
       const gap: number = run ? w.x0 - run.x1 : Infinity;
       const em = Math.max(1, Math.min(run?.lineHeight ?? w.lineHeight, w.lineHeight));
-      if (!run || gap > MAX_GAP * em || ruleBetween(run, w, rules)) {
+      const a: string = run?.text[run.text.length - 1] ?? '';
+      const b = w.text[0] ?? '';
+      const spaced: boolean = CJK.test(a) || CJK.test(b) ? gap > CJK_SPACE * em : gap > LATIN_SPACE * em;
+      if (!run || gap > MAX_GAP * em || ruleBetween(run, w, rules) || (apart && spaced)) {
         if (run) out.push(run);
         run = { ...w };
         continue;
       }
-      const a: string = run.text[run.text.length - 1] ?? '';
-      const b = w.text[0] ?? '';
-      const spaced: boolean = CJK.test(a) || CJK.test(b) ? gap > CJK_SPACE * em : gap > LATIN_SPACE * em;
       run = {
         ...run,
         text: `${run.text}${spaced ? ' ' : ''}${w.text}`,

@@ -25,6 +25,7 @@ import { settleCellPunctuation } from './punctuation-width';
 import { pageOwnRules } from './show-through';
 import { settleTemplateNumbers } from './template-numbers';
 import { tesseractEngine } from './tesseract-engine';
+import { cutAtGutters, gutterRules, textGutters } from './text-gutters';
 import { pageTables, withoutDust } from './table-cells';
 import { unreadCells } from './unread-ink';
 import { splitAtRules, tightenBox, trimRuleMarks } from './word-boxes';
@@ -38,7 +39,10 @@ export interface RatedBox {
   confidence: number;
   /** The number post-correction made to this word, `read → kept`. */
   correction: string | null;
-  /** The word lies in a table whose rows were cut at its text's gaps (`inferRows`): a guess of structure. */
+  /**
+   * The word lies in a table whose rows were cut at its text's gaps (`inferRows`), or on a page
+   * without ruled tables, where any table is found by where its text stands: a guess of structure.
+   */
   rowsInferred?: boolean;
   /** The word as read, where it is one: a cell stitched across a page break is rated by it on the next page. */
   text?: string;
@@ -113,10 +117,17 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
   const lineHeight = medianLineHeight(read.words, clean.dpi);
   // Comparison marks the reader misread in a face it does not know (`≥` as `V`) are read from their strokes.
   const { words, changed: marks } = config.corrections ? readComparisonMarks(read.words, cells, ink, clean.width, lineHeight) : { words: read.words, changed: [] };
-  const pieces = words
+  // A page without ruled tables may print one without rules, which the page engine finds by where
+  // its text stands (as in a text layer): its lines are cut at their gutters, and spaced words kept
+  // apart (`joinWords`). Rows and columns so found are a guess of structure: its words say so.
+  const unruled = cells.length === 0;
+  const boxed = words
     .flatMap((w) => trimRuleMarks(w, rules, lineHeight))
     .flatMap((w) => splitAtRules(w, rules))
     .map((w) => tightenBox(w, ink, clean.width, clean.height));
+  const gutters = unruled ? textGutters(boxed, ink, clean.width) : [];
+  const cuts = { ...rules, vertical: [...rules.vertical, ...gutterRules(gutters)] };
+  const pieces = boxed.flatMap((w) => cutAtGutters(w, gutters));
   // Font size from the ink: a run's own height, but not less than most of a line (`ac` is short);
   // within a fifth of the body size it is the body size (ink heights of one type size differ
   // by a point or two: `“优”。` is shorter than `等级为`, yet one paragraph goes on).
@@ -124,7 +135,7 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
   const fontSize = (h: number) => pt(Math.abs(h - body) <= 0.2 * body ? body : Math.max(h, 0.8 * body));
   // Marks get the width their slot shows; numbers are corrected in their line's context
   // (`45.44` then `万元`: no % there). Each change is kept as `read → kept`.
-  const joined = joinWords(pieces, rules);
+  const joined = joinWords(pieces, cuts, unruled);
   const settled = config.corrections ? settleCellPunctuation(joined, cells, ink, clean.width) : joined;
   const corrected = joined.map((line, i) => {
     const { word } = config.corrections ? correctWord(settled[i]!) : { word: line };
@@ -142,7 +153,7 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
     // Each word's own confidence; each correction on the box of the run it was made in.
     // A cell with ink and no word read gets confidence 0: its emptiness is a doubt, not a fact.
     words: [
-      ...pieces.map((w) => ({ ...box(w), confidence: w.confidence, correction: null, text: w.text, ...([...inferred.tables, ...guttered.tables].some((t) => centreIn(w, t)) ? { rowsInferred: true } : {}) })),
+      ...pieces.map((w) => ({ ...box(w), confidence: w.confidence, correction: null, text: w.text, ...(unruled || [...inferred.tables, ...guttered.tables].some((t) => centreIn(w, t)) ? { rowsInferred: true } : {}) })),
       ...[...lines, ...marks].flatMap(({ word: w, correction }) => (correction ? [{ ...box(w), confidence: 100, correction, text: w.text }] : [])),
       ...unreadCells(ink, clean.width, cells, words, lineHeight).map((c) => ({ ...box(c), confidence: 0, correction: null })),
     ],

@@ -28,8 +28,9 @@ const SAME_PLACE = 1;
  * The page engine's one entry: pages of content (a PDF's text layer, a scan or picture read by
  * OCR) to blocks in reading order, tables rebuilt and stitched across pages, page furniture
  * dropped. `unalignedPages` are pages whose table-like text could not be put into columns.
- * `scanned`: pages read by OCR, whose lost rules the OCR infers itself (`parsers/ocr/`): no form
- * without rules is looked for on them.
+ * `scanned`: pages read by OCR. A scanned page on which no ruled table is found (printed without
+ * rules: the OCR infers only rules a table lost) is read as a text layer's is, its words cut at
+ * their gutters by the OCR (`parsers/ocr/text-gutters.ts`).
  */
 export function pagesToBlocks(contents: PageContent[], scanned: ReadonlySet<number> = new Set()): { blocks: Block[]; unalignedPages: number[] } {
   let carried: UnruledColumns | null = null;
@@ -38,8 +39,7 @@ export function pagesToBlocks(contents: PageContent[], scanned: ReadonlySet<numb
   const furniture = () => (edges ??= runningEdges(contents));
   const pages: PageItem[][] = [];
   for (const content of contents) {
-    const handed = scanned.has(content.page) ? null : carried;
-    const { items, ending, continued } = layoutPage(content, handed, furniture, scanned.has(content.page));
+    const { items, ending, continued } = layoutPage(content, carried, furniture, scanned.has(content.page));
     // A form's header that ended the page before with no continuation read here: its rows were lost.
     if (carried?.headerOnly && !continued) items.push({ kind: 'unaligned', page: contents[pages.length - 1]!.page });
     carried = ending;
@@ -72,7 +72,7 @@ function markPastPageEdge(pages: PageItem[][], contents: PageContent[]): void {
 /**
  * A page's tables and its other text lines, top to bottom; and the columns of an evaluation form
  * printed without rules that the page ends in (`carried`: the page before's; `scanned`: a page
- * read by OCR, where no such form is looked for).
+ * read by OCR).
  */
 function layoutPage(
   content: PageContent,
@@ -80,7 +80,6 @@ function layoutPage(
   furniture: () => ReadonlySet<TextRun>,
   scanned: boolean,
 ): { items: PageItem[]; ending: UnruledColumns | null; continued: boolean } {
-  const forms = !scanned;
   const ruled = findRuledTables(content.segments, content.runs, content.page);
   // Without rules, a table is found by alignment, else as an evaluation form by its header's
   // words; a page with ruled tables keeps its other text as text.
@@ -88,7 +87,7 @@ function layoutPage(
   // A page that goes on with a form the page before ended in is read in that form's columns even
   // where its rows line up as a grid: read so, the grid's rows would be a table of their own, cut
   // from the form above, and any form's header under them no table's.
-  const tried = forms && ruled.tables.length === 0 && (plain.tables.length === 0 || carried !== null) ? findUnruledForms(ruled.rest.filter((r) => !furniture().has(r)), content.page, carried) : null;
+  const tried = ruled.tables.length === 0 && (plain.tables.length === 0 || carried !== null) ? findUnruledForms(ruled.rest.filter((r) => !furniture().has(r)), content.page, carried) : null;
   const read = tried && (plain.tables.length === 0 || tried.continued) ? tried : null;
   const aligned = read && (read.tables.length > 0 || read.continued) ? { tables: read.tables, rest: [...read.rest, ...ruled.rest.filter((r) => furniture().has(r))], rejected: 0 } : plain;
   const lines = buildLines(aligned.rest).filter((line) => !isPageNumber(line, content.height) && !(scanned && isScanSpeck(line, content)));
