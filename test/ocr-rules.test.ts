@@ -10,7 +10,7 @@ import { binarise, detectRules, eraseRules, otsuThreshold } from '../parsers/ocr
 import { grayHistogram, type GrayImage } from '../parsers/ocr/gray-image';
 import { joinWords } from '../parsers/ocr/join-words';
 import { unreadCells } from '../parsers/ocr/unread-ink';
-import { carriedLabelFindings, looksLikeMisreadMark, looksMisread } from '../pipeline/reports/ocr-findings';
+import { carriedLabelFindings, looksLikeMisreadMark, looksMisread, looksMisreadLevelLabel } from '../pipeline/reports/ocr-findings';
 import type { Finding } from '../schemas/dataset';
 
 /** A word as the reader gave it, from symbols `[text, x0, x1]` (and optional y0, y1). */
@@ -237,6 +237,10 @@ describe('a confident read one character from a framework level name', () => {
     expect(looksMisread('的效指标')).toBe(true);
     expect(looksMisread('绩效自标')).toBe(true);
     expect(['时效指标', '绩效目标', '社会效益指标', '决策依据', '资金分配', '合计'].filter(looksMisread)).toEqual([]);
+  });
+  it('is suspect in a level column as a label of one character (a merged label read in pieces); whole labels are not', () => {
+    expect(['标', '指'].filter(looksMisreadLevelLabel)).toEqual(['标', '指']);
+    expect(['成本指标', '产出', '效益指标(30分)', '效益指标(30分)满意度指标(10分)'].filter(looksMisreadLevelLabel)).toEqual(['效益指标(30分)满意度指标(10分)']);
   });
   it('is suspect with characters lost inside it; a name printed short at its end is not', () => {
     expect(looksMisread('益标')).toBe(true);

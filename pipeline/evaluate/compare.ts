@@ -206,8 +206,7 @@ export function addScore(into: DocumentScore, s: DocumentScore): void {
 }
 
 /**
- * Pairs golden reports with extracted ones (most exactly matching rows first, document order
- * on ties) and counts exact, missed and extra rows.
+ * Pairs golden reports with extracted ones (`pairReports`) and counts exact, missed and extra rows.
  */
 export function compareDocument(golden: GoldenDocument, result: DocumentResult): DocumentScore {
   const got = result.reports;
@@ -216,25 +215,16 @@ export function compareDocument(golden: GoldenDocument, result: DocumentResult):
     reportsExpected: golden.reports.length,
     rowsExpected: golden.reports.reduce((n, r) => n + r.indicators.length, 0),
   };
-  const used = new Set<number>();
+  const paired = pairReports(golden.reports, result);
+  const used = new Set(paired.values());
   golden.reports.forEach((g, gi) => {
-    let best = -1;
-    let bestExact = -1;
-    got.forEach((x, xi) => {
-      if (used.has(xi)) return;
-      const exact = exactRows(g.indicators, x.indicators).exact + (sameText(g.project_name, x.report.project_name) ? 0.5 : 0);
-      if (exact > bestExact) {
-        best = xi;
-        bestExact = exact;
-      }
-    });
-    if (best < 0 || bestExact <= 0) {
+    const best = paired.get(gi);
+    if (best === undefined) {
       const said = missedReportSaid(result);
       score.differences.push(`report ${gi} (${g.project_name ?? g.title}): not found${said ? '' : ', and the output says nothing of it'}`);
       if (!said) score.reportsMissedSilent++;
       return;
     }
-    used.add(best);
     score.reportsFound++;
     const x = got[best]!;
     const { exact, pairs } = exactRows(g.indicators, x.indicators);
@@ -271,4 +261,29 @@ export function compareDocument(golden: GoldenDocument, result: DocumentResult):
     score.unflagged.push(`extra report ${xi} (${x.report.project_name ?? x.report.title}), ${x.indicators.length} rows, read with high confidence`);
   });
   return score;
+}
+
+/**
+ * Golden reports paired with extracted ones, golden index → extracted index: the pairs that
+ * match best first (most exactly matching rows, half a row for the same project name), document
+ * order on ties, each report once; a pair matching nothing is none. Walked in golden order
+ * instead, a report whose own form was misread (its title and rows) took the next report's form
+ * for a row or two in common, and each report after it another's: their rows were scored
+ * against other forms' rows.
+ */
+function pairReports(golden: ReadonlyArray<GoldenReport>, result: DocumentResult): Map<number, number> {
+  const candidates = golden
+    .flatMap((g, gi) =>
+      result.reports.map((x, xi) => ({ gi, xi, match: exactRows(g.indicators, x.indicators).exact + (sameText(g.project_name, x.report.project_name) ? 0.5 : 0) })),
+    )
+    .filter((c) => c.match > 0)
+    .sort((a, b) => b.match - a.match || a.gi - b.gi || a.xi - b.xi);
+  const paired = new Map<number, number>();
+  const taken = new Set<number>();
+  for (const { gi, xi } of candidates) {
+    if (paired.has(gi) || taken.has(xi)) continue;
+    paired.set(gi, xi);
+    taken.add(xi);
+  }
+  return paired;
 }

@@ -1,6 +1,7 @@
 import { findingPlace, type Finding } from '../../schemas/dataset';
 import type { Provenance } from '../../schemas/document';
 import { FRAMEWORK_LEVEL_NAMES, type IndicatorField } from '../vocabulary/lexicon';
+import { compact, foldWidth } from '../text';
 import { rowCells, type Grid } from '../tables/grid';
 import type { MappedRow } from '../tables/rows';
 import type { ReportDraft } from './assemble';
@@ -55,8 +56,39 @@ export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRo
       }
     }
     findings.push(...headerCorrections(reportId, i, row, draft));
+    if (seen.size > 0 && nameLost(row, rows)) findings.push(nameLostFinding(reportId, i, row));
   });
   return findings;
+}
+
+/** The values a row measures its indicator by: with none of them, a row without a name is a label or a note, not a lost name. */
+const MEASURES: ReadonlyArray<IndicatorField> = ['target', 'actual', 'weight', 'score'];
+
+/**
+ * A row read by OCR that measures something (a target, an actual, a weight, a score) but has no
+ * indicator name, among rows most of which have theirs: the name's cell was lost, or its text
+ * read into a neighbour's across a rule the scan lost. Its own cells may all be read sure of
+ * themselves; the row as a whole is not (its values may be another indicator's).
+ */
+function nameLost(row: MappedRow, rows: ReadonlyArray<MappedRow>): boolean {
+  const named = (r: MappedRow) => (r.values.level3 ?? '').trim() !== '';
+  if (named(row) || !MEASURES.some((f) => (row.values[f] ?? '').trim() !== '')) return false;
+  return rows.filter(named).length * 2 > rows.length;
+}
+
+function nameLostFinding(reportId: string, rowIndex: number, row: MappedRow): Finding {
+  return {
+    report_id: reportId,
+    row_index: rowIndex,
+    code: 'OCR_NAME_LOST',
+    severity: 'warning',
+    field: 'level3',
+    printed: null,
+    expected: null,
+    message: 'this row, read by OCR, has values but no indicator name while the rows around it have theirs: its name cell was lost or read into a neighbouring row, check the row against the scan',
+    origin: 'extraction',
+    ...findingPlace(placeOf(row.prov, { table: row.tableIndex, row: row.sourceRow, column: null })),
+  };
 }
 
 /**
@@ -111,14 +143,14 @@ function cellFindings(cell: { text: string; prov: Provenance }, where: CellWhere
     findings.push({ ...where, code: 'OCR_LOW_CONFIDENCE', severity: 'warning', message: lowConfidenceMessage(confidence, what) });
   } else if (
     looksMisread(cell.text) ||
-    ((where.field === 'level1' || where.field === 'level2') && WEIGHT_THEN_WORDS.test(cell.text)) ||
+    ((where.field === 'level1' || where.field === 'level2') && looksMisreadLevelLabel(cell.text)) ||
     ((where.field === 'target_raw' || where.field === 'actual_raw') && looksLikeMisreadMark(cell.text))
   ) {
     findings.push({
       ...where,
       code: 'OCR_SUSPECT_TEXT',
       severity: 'warning',
-      message: `read by OCR as text that a form does not print (unbalanced brackets, stray marks or letters, a comparison mark read as a letter, a level name with a character changed or lost, two labels in one cell): check ${what} against the scan`,
+      message: `read by OCR as text that a form does not print (unbalanced brackets, stray marks or letters, a comparison mark read as a letter, a level name with a character changed or lost, a level label of one character, two labels in one cell): check ${what} against the scan`,
     });
   }
   for (const correction of cell.prov.corrections ?? []) {
@@ -161,7 +193,7 @@ function headerCorrections(reportId: string, rowIndex: number, row: MappedRow, d
   if (!part?.indicators) return [];
   const { header } = part.indicators;
   return rowCells(part.grid, header.row).flatMap((cell) =>
-    (cell.prov.corrections ?? []).map((correction) => {
+    (cell.prov.corrections ?? []).filter(decidesHeader).map((correction) => {
       const field = header.columns.find((c) => c.col === cell.col)?.field;
       return {
         report_id: reportId,
@@ -177,6 +209,17 @@ function headerCorrections(reportId: string, rowIndex: number, row: MappedRow, d
       };
     }),
   );
+}
+
+/**
+ * Whether a header cell's correction (`read → kept`) can change which field a column fills:
+ * headers are matched with every mark folded to one width (pipeline/tables/header.ts), so a
+ * change of a mark's width alone (`字描述) → 字描述）`) decides nothing, and said on every row under
+ * the header it would flag them all for nothing.
+ */
+function decidesHeader(correction: string): boolean {
+  const [read, kept] = correction.split(' → ');
+  return kept === undefined || foldWidth(read!) !== foldWidth(kept);
 }
 
 const PAIRS: ReadonlyArray<[string, string]> = [['(', ')'], ['（', '）'], ['《', '》'], ['“', '”'], ['[', ']'], ['【', '】'], ['〔', '〕']];
@@ -199,6 +242,13 @@ export const looksLikeMisreadMark = (text: string): boolean => MARK_AS_LETTER.te
  * (only in a level column: a rule or a name may print a weight mid-sentence).
  */
 const WEIGHT_THEN_WORDS = new RegExp(`[(（]\\s*\\d+(?:\\.\\d+)?\\s*分\\s*[)）]\\s*[${CJK}]`);
+
+/**
+ * A level label cell (一级指标, 二级指标) that is not one label: two labels a lost rule joined
+ * (`WEIGHT_THEN_WORDS`), or one character (`标`, under `心 .1.`), which no level name is: a piece
+ * of a label whose merged cell was read row by row, or a stray mark.
+ */
+export const looksMisreadLevelLabel = (text: string): boolean => WEIGHT_THEN_WORDS.test(text) || [...compact(text)].length === 1;
 
 /** One character replaced by another, nothing else: `的效指标` for `时效指标`. */
 function oneCharAway(text: string, name: string): boolean {

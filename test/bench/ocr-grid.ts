@@ -13,6 +13,7 @@ import { basename, join } from 'node:path';
 import { configureOcr, ocrConfig, shutdownOcr } from '../../parsers/ocr';
 import { addScore, compareDocument, emptyScore, type DocumentScore } from '../../pipeline/evaluate/compare';
 import { goldenIdOf } from '../../pipeline/evaluate/corpus';
+import { doubtedRead } from '../../pipeline/evaluate/unflagged';
 import { extractDocument } from '../../pipeline/extract';
 import { CORPUS, golden } from '../helpers';
 
@@ -46,9 +47,10 @@ const goldenIds = readdirSync(join(CORPUS, 'golden'))
   .filter((f) => f.endsWith('.json'))
   .map((f) => basename(f, '.json'));
 const folders = dirs.length > 0 ? dirs : parts.map((part) => join(GRID, part));
-process.stdout.write(`engine ${engine}\npart\tfamily\tfile\treports\trows exact\tnumbers right\tunflagged\texact flagged\tfields wrong/unflagged\ts/page\n`);
-// Per part: the sum of its files' scores, and of their misses the output does not warn of (rows and reports alike).
-const totals = new Map<string, { score: DocumentScore; unflagged: number }>();
+process.stdout.write(`engine ${engine}\npart\tfamily\tfile\treports\trows exact\tnumbers right\tunflagged\texact flagged\tlow reports\tfields wrong/unflagged\ts/page\n`);
+// Per part: the sum of its files' scores, of their misses the output does not warn of (rows and reports alike), and of
+// the reports read and those whose read is doubted as a whole (`low`: a doubt on every row, which says least of where).
+const totals = new Map<string, { score: DocumentScore; unflagged: number; reports: number; low: number }>();
 for (const folder of folders) {
   const part = dirs.length > 0 ? folder : basename(folder);
   for (const file of readdirSync(folder).filter((f) => f.endsWith('.pdf')).sort()) {
@@ -61,13 +63,16 @@ for (const folder of folders) {
     if (out) writeFileSync(join(out, `${file}.json`), JSON.stringify(result));
     const g = golden(id);
     const score = compareDocument(g, result);
-    const t = totals.get(part) ?? { score: emptyScore(), unflagged: 0 };
+    const t = totals.get(part) ?? { score: emptyScore(), unflagged: 0, reports: 0, low: 0 };
     addScore(t.score, score);
     t.unflagged += score.unflagged.length;
+    const low = result.reports.filter(doubtedRead).length;
+    t.reports += result.reports.length;
+    t.low += low;
     totals.set(part, t);
     const pages = result.document.ocr_pages || 1;
     process.stdout.write(
-      `${part}\t${family}\t${file}\t${score.reportsFound}/${score.reportsExpected}\t${score.rowsExact}/${score.rowsExpected}\t${score.rowsNumbersRight}/${score.rowsExpected}\t${score.unflagged.length}\t${score.rowsExactFlagged}\t${score.reportFieldsWrong}/${score.reportFieldsUnflagged}\t${(seconds / pages).toFixed(2)}\n`,
+      `${part}\t${family}\t${file}\t${score.reportsFound}/${score.reportsExpected}\t${score.rowsExact}/${score.rowsExpected}\t${score.rowsNumbersRight}/${score.rowsExpected}\t${score.unflagged.length}\t${score.rowsExactFlagged}\t${low}/${result.reports.length}\t${score.reportFieldsWrong}/${score.reportFieldsUnflagged}\t${(seconds / pages).toFixed(2)}\n`,
     );
     // Every row's difference, then the first 40 of the report-level ones: a long document's report
     // fields (a date, a unit missed on each of 16 forms) otherwise fill the list before any row.
@@ -79,9 +84,9 @@ for (const folder of folders) {
     if (verbose && result.document.status !== 'ok') process.stdout.write(`    ${result.document.status} ${JSON.stringify(result.document)}\n`);
   }
 }
-for (const [part, { score: t, unflagged }] of totals) {
+for (const [part, { score: t, unflagged, reports, low }] of totals) {
   process.stdout.write(
-    `TOTAL ${part}: reports ${t.reportsFound}/${t.reportsExpected}, rows exact ${t.rowsExact}/${t.rowsExpected} (${((100 * t.rowsExact) / Math.max(1, t.rowsExpected)).toFixed(1)} %), numbers right ${t.rowsNumbersRight}/${t.rowsExpected}, unflagged ${unflagged}, exact but flagged ${t.rowsExactFlagged}, missed and flagged ${t.rowsMissedFlagged} (a flag is right ${((100 * t.rowsMissedFlagged) / Math.max(1, t.rowsMissedFlagged + t.rowsExactFlagged)).toFixed(1)} % of the time); report fields wrong ${t.reportFieldsWrong}, ${t.reportFieldsUnflagged} without a finding (${t.reportFieldsUnflaggedEmpty} of them left empty)\n`,
+    `TOTAL ${part}: reports ${t.reportsFound}/${t.reportsExpected}, rows exact ${t.rowsExact}/${t.rowsExpected} (${((100 * t.rowsExact) / Math.max(1, t.rowsExpected)).toFixed(1)} %), numbers right ${t.rowsNumbersRight}/${t.rowsExpected}, unflagged ${unflagged}, exact but flagged ${t.rowsExactFlagged}, missed and flagged ${t.rowsMissedFlagged} (a flag is right ${((100 * t.rowsMissedFlagged) / Math.max(1, t.rowsMissedFlagged + t.rowsExactFlagged)).toFixed(1)} % of the time), ${low}/${reports} reports read low; report fields wrong ${t.reportFieldsWrong}, ${t.reportFieldsUnflagged} without a finding (${t.reportFieldsUnflaggedEmpty} of them left empty)\n`,
   );
 }
 await shutdownOcr();
