@@ -16,14 +16,16 @@ import { blur, helpIfAsked, imagePdf, pageStrip, pdfImage } from './degrade-ops'
 helpIfAsked('Usage: npx tsx corpus/build/cut-prose-table-fixture.ts\nRewrites test/fixtures/scan-pages/cut-prose-table.pdf (two scanned pieces of seed 001\'s indicator table as WeasyPrint prints it on B5, going on over a page break with no rule on either side; needs pdftoppm).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const SOURCE = join(ROOT, 'corpus/producers/weasyprint-b5-uming/001-jiange-department.pdf');
-const OUT = join(ROOT, 'test', 'fixtures', 'scan-pages');
-const DPI = 200;
-/** Page 2 (pixels at 200 dpi): from the report's title lines above the table to the page's foot. */
-const FOOT = { page: 2, top: 1100, bottom: 1968 };
-/** Page 3: from its top (the rows going on) down through the row 资金分配规范性. */
-const HEAD = { page: 3, top: 0, bottom: 760 };
+/**
+ * The two pieces (pixels at 200 dpi): page 2 from the report's title lines above the table to the
+ * page's foot, and page 3 from its top (the rows going on) down through the row 资金分配规范性.
+ */
+const PIECES = [
+  { page: 2, top: 1100, bottom: 1968 },
+  { page: 3, top: 0, bottom: 760 },
+];
 
-const strip = (part: typeof FOOT) => blur(pageStrip(SOURCE, part.page, DPI, part.top, part.bottom), 0.5);
-mkdirSync(OUT, { recursive: true });
-writeFileSync(join(OUT, 'cut-prose-table.pdf'), imagePdf([pdfImage(strip(FOOT), 60), pdfImage(strip(HEAD), 60)]));
+const print = join(ROOT, 'corpus/producers/weasyprint-b5-uming/001-jiange-department.pdf');
+const scans = PIECES.map(({ page, top, bottom }) => pdfImage(blur(pageStrip(print, page, 200, top, bottom), 0.5), 60));
+mkdirSync(join(ROOT, 'test/fixtures/scan-pages'), { recursive: true });
+writeFileSync(join(ROOT, 'test/fixtures/scan-pages/cut-prose-table.pdf'), imagePdf(scans));
