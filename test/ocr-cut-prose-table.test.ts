@@ -5,8 +5,9 @@ import { readScanOnce } from './ocr-fixture';
 // (corpus/build/cut-prose-table-fixture.ts): the table runs open off the foot of page 1 and on
 // from the head of page 2 (no rule on either side of the break), its rows ruled, its tall prose
 // cells leaving gaps as tall as a lost rule's. A table whose rules were found keeps its rows,
-// open at the page's edge or not: rows are not cut at its text's gaps (which split a row's prose
-// into a row of its own and cut the label 决策过程 from its block).
+// open at the page's edge or not: rows are not cut at its text's gaps (cut there, the first row's
+// 实际完成值 prose became a row of its own, and 绩效目标设置科学 lost its 二级指标 label, its
+// cells read a column to the left).
 describe('a scanned ruled table the page break cut', () => {
   const result = readScanOnce('test/fixtures/scan-pages/cut-prose-table.pdf', 600_000);
 
@@ -22,7 +23,7 @@ describe('a scanned ruled table the page break cut', () => {
       [2, '绩效目标分解细化'],
       [2, '资金分配规范性'],
     ]);
-    // The label cut by the break is one label again; each row's labels in their own columns.
+    // Each row's labels in their own columns, 决策过程 (cut by the break) one label again.
     expect(rows.slice(0, 5).map((r) => [r.level1, r.level2])).toEqual([
       ['项目决策', '决策依据'],
       ['项目决策', '决策依据'],
