@@ -73,10 +73,12 @@ export function inferRows(ink: Uint8Array, width: number, height: number, rules:
     const inside = rules.horizontal.filter((h) => h.y0 > top + SAME_X && h.y0 < bottom - SAME_X && h.x1 > left && h.x0 < right);
     const spans = (h: PixelRule) => h.x0 <= left + SAME_X * 2 && h.x1 >= right - SAME_X * 2;
     const closes = (y: number) => rules.horizontal.some((h) => Math.abs(h.y0 - y) <= SAME_X * 2 && spans(h));
-    // A table whose rules were found, closed at top and bottom and crossed by one from border to
-    // border, keeps its rows: its tall rows of wrapped prose, and a header's cells stacked a
-    // glyph a line, leave gaps as wide as a lost rule's, and rows cut there split its header.
-    if (closes(top) && closes(bottom) && inside.some(spans)) continue;
+    // A table whose rules were found, crossed by one from border to border, keeps its rows: its
+    // tall rows of wrapped prose, and a header's cells stacked a glyph a line, leave gaps as wide
+    // as a lost rule's, and rows cut there split its header. Closed at top and bottom or not: a
+    // table the page break cut has no rule on that side (WeasyPrint rules neither side of a break),
+    // and a rule that runs the whole width inside is no hairline lost.
+    if (inside.some(spans)) continue;
     const strips = new Map<string, Strip>();
     const stripsAt = (y: number) => {
       const active = dedupe(frame.filter((v) => v.y0 - SAME_X <= y && v.y1 + SAME_X >= y).map((v) => v.x0));
