@@ -72,6 +72,6 @@ describe('findings point at the cell', () => {
     expect(origins.get('LEVEL1_WEIGHT_MISMATCH')).toBe('document');
     expect(origins.get('BUDGET_BREAKDOWN_MISMATCH')).toBe('document');
     expect(all.filter((f) => f.origin === 'extraction').map((f) => f.code)).toContain('ROW_REALIGNED');
-    for (const f of all) if (/^(ROW_REALIGNED|LEVEL1_INFERRED|LEVEL_SPAN_ADJUSTED|LEVEL2_DISPLACED|LEVEL_CARRIED_PAST_RULE|VALUE_NOT_NUMERIC|OCR_)/.test(f.code)) expect(f.origin, f.code).toBe('extraction');
+    for (const f of all) if (/^(ROW_REALIGNED|LEVEL1_INFERRED|LEVEL_SPAN_ADJUSTED|LEVEL2_DISPLACED|LEVEL_CARRIED_PAST_RULE|LEVEL_FAMILY_MISMATCH|LEVEL_LABELS_JOINED|VALUE_NOT_NUMERIC|OCR_)/.test(f.code)) expect(f.origin, f.code).toBe('extraction');
   });
 });

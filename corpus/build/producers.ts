@@ -617,6 +617,10 @@ const CUTS = [
   // WeasyPrint's print of seed 000 with its text turned into outlines by Ghostscript, page 19: Noto Serif CJK draws `:`
   // and `：` with one outline (only the advance differs), both printed here (`合格：个别地方…`, `零分:综合…`).
   { from: 'gs-outlines-weasyprint/000-transfer-selfeval-indicators', pages: [19], to: 'gs-outlines-colon-forms' },
+  // WeasyPrint's print of Writer's HTML export of seed 002, pages 2-3: each cell draws its own borders (Writer's export
+  // sets no border-collapse), and a merged level-1 cell the page break cuts gets its borders round its text only, so
+  // the rules put 效益指标 over 产出指标's 数量/质量/时效 rows.
+  { from: 'weasyprint-writer-html-export/002-guangxi-transfer-region', pages: [2, 3], to: 'weasyprint-writer-label-boxes' },
 ];
 
 /**

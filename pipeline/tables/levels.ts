@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import {
   FAMILY_HOLDS,
+  joinsLevelNames,
   CODED_LABEL_WEIGHT,
   LABEL_WEIGHT,
   LEVEL1_NAMES,
@@ -22,7 +23,7 @@ export interface RowLevels {
 
 export interface LevelNote {
   row: number;
-  code: 'LEVEL1_INFERRED' | 'LEVEL_SPAN_ADJUSTED' | 'LEVEL2_DISPLACED' | 'LEVEL_CARRIED_PAST_RULE';
+  code: 'LEVEL1_INFERRED' | 'LEVEL_SPAN_ADJUSTED' | 'LEVEL2_DISPLACED' | 'LEVEL_CARRIED_PAST_RULE' | 'LEVEL_FAMILY_MISMATCH' | 'LEVEL_LABELS_JOINED';
   message: string;
 }
 
@@ -241,6 +242,17 @@ export function resolveLevels(rows: MappedRow[]): { levels: RowLevels[]; notes: 
       level1 = STANDARD_LEVEL1_OF[f2];
       level1Weight = null;
       notes.push({ row: i, code: 'LEVEL1_INFERRED', message: `level-1 not printed; ${level1} inferred from level-2 ${level2}` });
+    } else if (f1 && f2 && !FAMILY_HOLDS[f1].includes(f2)) {
+      // A level-1 label printed over this row whose kind cannot hold the row's level-2 (效益指标 over
+      // 数量指标): the read kept what the rules say, but a merged cell whose borders the producer drew
+      // round its text only (WeasyPrint, a span cut by a page break) puts a label over rows it does not
+      // cover, and nothing else in the read tells. A doubt, not a correction: documents do print odd
+      // pairs, and the label is printed.
+      notes.push({ row: i, code: 'LEVEL_FAMILY_MISMATCH', message: `level-1 ${level1} does not hold level-2 ${level2} in the indicator system: the merged label may have been read over rows it does not cover, check this row's levels against the document` });
+    }
+    const joined = [level1, level2].filter((name): name is string => name !== null && joinsLevelNames(compact(foldWidth(name))));
+    if (joined.length > 0) {
+      notes.push({ row: i, code: 'LEVEL_LABELS_JOINED', message: `${joined.join(' and ')} reads as two level labels run together: two merged cells were read as one, check this row's levels against the document` });
     }
     return { level1, level1Weight, level2, level2Weight: l2[i]?.weight ?? null };
   });

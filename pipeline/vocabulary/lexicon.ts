@@ -317,6 +317,19 @@ export const isLevelName = (key: string) => {
   return [...LEVEL1_NAMES, ...LEVEL2_NAMES].some((n) => n.pattern.test(name));
 };
 /**
+ * Two level names or more run together (`质量指标时效指标`, `决策依据决策过程`): the labels of two
+ * merged cells read as one, a cell's borders lost between them. `key`: compact, widths folded.
+ */
+export function joinsLevelNames(key: string): boolean {
+  const isName = (part: string) => isLevelName(part) || FRAMEWORK_LEVEL_NAMES.includes(part);
+  const ends = (from: number): boolean => {
+    for (let to = from + 2; to <= key.length; to++) if (isName(key.slice(from, to)) && (to === key.length || ends(to))) return true;
+    return false;
+  };
+  for (let to = 2; to < key.length; to++) if (isName(key.slice(0, to)) && ends(to)) return true;
+  return false;
+}
+/**
  * A coded level label of third-party scoring tables, its weight after the name: `A决策15分`,
  * `A1项目立项5分`, `B2资金管理12分` → the name without the code, and the weight.
  */
