@@ -33,5 +33,10 @@ describe('level labels the indicator system contradicts', () => {
     expect(joinsLevelNames('可持续影响指标')).toBe(false);
     expect(joinsLevelNames('服务对象满意度指标')).toBe(false);
     expect(joinsLevelNames('产出指标（50分）')).toBe(false);
+    // Names of their own, made of two stems that are names too.
+    expect(joinsLevelNames('过程管理')).toBe(false);
+    expect(joinsLevelNames('决策过程')).toBe(false);
+    expect(joinsLevelNames('产出数量')).toBe(false);
+    expect(joinsLevelNames('项目决策')).toBe(false);
   });
 });

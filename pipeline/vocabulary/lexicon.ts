@@ -318,17 +318,20 @@ export const isLevelName = (key: string) => {
 };
 /**
  * Two level names or more run together (`质量指标时效指标`, `决策依据决策过程`): the labels of two
- * merged cells read as one, a cell's borders lost between them. `key`: compact, widths folded.
+ * merged cells read as one, a cell's borders lost between them. `key`: compact, widths folded. A
+ * name of its own (`过程管理`, `决策过程`, `产出数量`) is none, and each part is a whole name of
+ * four characters or more: the two-character stems (`过程`, `管理`, `数量`) make names of their own.
  */
 export function joinsLevelNames(key: string): boolean {
   const isName = (part: string) => isLevelName(part) || FRAMEWORK_LEVEL_NAMES.includes(part);
+  if (isName(key)) return false;
   const ends = (from: number): boolean => {
-    for (let to = from + 2; to <= key.length; to++) if (isName(key.slice(from, to)) && (to === key.length || ends(to))) return true;
+    for (let to = from + JOINED_PART; to <= key.length; to++) if (isName(key.slice(from, to)) && (to === key.length || ends(to))) return true;
     return false;
   };
-  for (let to = 2; to < key.length; to++) if (isName(key.slice(0, to)) && ends(to)) return true;
-  return false;
+  return ends(0) && key.length >= 2 * JOINED_PART;
 }
+const JOINED_PART = 4;
 /**
  * A coded level label of third-party scoring tables, its weight after the name: `A决策15分`,
  * `A1项目立项5分`, `B2资金管理12分` → the name without the code, and the weight.
