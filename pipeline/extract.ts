@@ -10,7 +10,7 @@ import { headersReadAsText } from './reports/unread';
 import { readMetadata, unreadKeyLineNotes, type CrawlContext } from './reports/metadata';
 import { summaryReports } from './reports/summary';
 import { validateReport } from './validate';
-import { blankFormReason, NO_TABLE_FOUND, unreadHeaderReason } from './vocabulary/reasons';
+import { blankFormReason, NO_TABLE_FOUND, unreadHeaderReason, unvaluedScanReason } from './vocabulary/reasons';
 
 /** Names the code that made a result; saved results of another version are not reused. */
 export const GENERATOR = 'jixiao 0.14.0';
@@ -50,7 +50,7 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
     const reason = err instanceof DocumentError ? err.message : `unexpected ${err instanceof Error ? err.name : 'error'} while parsing: ${String(err instanceof Error ? err.message : err)}; please report it with the file`;
     return failed(base, parser.format, reason);
   }
-  const { reports, unheld, blank, asText } = documentReports(parsed, { docId, source }, options.crawl);
+  const { reports, unheld, blank, asText, unvalued } = documentReports(parsed, { docId, source }, options.crawl);
   const seen = new Set<string>();
   // Parsed through the schema: every record that leaves here is valid and in column order.
   return DocumentResultSchema.parse({
@@ -63,9 +63,10 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
       // The parser's warnings travel with the document, whether or not it gave reports.
       error:
         [
-          ...(reports.length > 0 || unheld.length > 0 || blank.length > 0 || asText.length > 0 ? [] : [NO_TABLE_FOUND]),
+          ...(reports.length > 0 || unheld.length > 0 || blank.length > 0 || asText.length > 0 || unvalued.length > 0 ? [] : [NO_TABLE_FOUND]),
           ...unheld.map((u) => unreadHeaderReason(u.printed, u.at?.page)),
           ...asText.map((u) => unreadHeaderReason(u.printed, u.page)),
+          ...unvalued.map((u) => unvaluedScanReason(u.printed, u.at?.page)),
           ...blank.map((u) => blankFormReason(u.printed, u.at?.page)),
           ...(parsed.warnings ?? []),
         ].join('; ') || null,
@@ -83,7 +84,7 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
 function documentReports(parsed: ParsedDocument, ids: { docId: string; source: string }, crawl: CrawlContext = {}) {
   const documentLines = parsed.blocks.flatMap((b) => (b.kind === 'text' ? [{ text: b.text, heading: b.heading, prov: b.prov }] : []));
   if (parsed.title) documentLines.unshift({ text: parsed.title, heading: true, prov: {} });
-  const { drafts, unheld, blank } = assembleReports(parsed);
+  const { drafts, unheld, blank, unvalued } = assembleReports(parsed);
   const metas = drafts.map((draft) => readMetadata(draft, documentLines, crawl));
   unreadKeyLineNotes(metas);
   const forms = drafts.map((draft, i) => {
@@ -94,6 +95,7 @@ function documentReports(parsed: ParsedDocument, ids: { docId: string; source: s
     reports: [...forms, ...summaryReports({ ...ids, format: parsed.format }, parsed, crawl).map((r) => validateReport(r))],
     unheld,
     blank,
+    unvalued,
     asText: headersReadAsText(documentLines),
   };
 }

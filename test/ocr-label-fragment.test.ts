@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readScanOnce } from './ocr-fixture';
 
 describe('a level label read in pieces, flagged on the row it misreads (real PP-OCR read)', () => {
-  // Page 1 of the tune2 heavy scan of L13 (corpus/build/label-fragment-fixture.ts): the merged
+  // Page 1 of the tune2 heavy scan of L13 (corpus/build/scan-page-cuts.ts): the merged
   // 二级指标 cell 成本指标 is read `心 .1.` on one row (below confidence, flagged by that) and `标`
   // on the next, read sure of itself: nothing but the label's shape says the row is misread.
   const result = readScanOnce('test/fixtures/scan-flags/label-fragment-heavy.pdf', 300_000);

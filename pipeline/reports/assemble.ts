@@ -50,7 +50,7 @@ const opensReport = (text: string) => {
  * headers under which no row was read when no report is left to say so (the document's);
  * `blank`: blank forms' headers (`blankForm`).
  */
-export function assembleReports(doc: ParsedDocument): { drafts: ReportDraft[]; unheld: UnreadTable[]; blank: UnreadTable[] } {
+export function assembleReports(doc: ParsedDocument): { drafts: ReportDraft[]; unheld: UnreadTable[]; blank: UnreadTable[]; unvalued: UnreadTable[] } {
   const drafts: ReportDraft[] = [];
   let context: TextLine[] = [];
   let pendingForms: Array<{ form: FormPart; grid: Grid }> = [];
@@ -134,14 +134,19 @@ export function assembleReports(doc: ParsedDocument): { drafts: ReportDraft[]; u
   // so, or the document when it gives none. A blank form lost nothing: the document names it.
   const unheld: UnreadTable[] = [];
   const blank: UnreadTable[] = [];
+  // Rows with no value under a scanned header with a cell the vocabulary does not know (`值` for
+  // 全年实际完成值): a target framework is declined on purpose, but this may be a form whose value
+  // column's header the scan misread, and its values with it. Said, never dropped without a word.
+  const unvalued: UnreadTable[] = [];
   drafts.forEach((d, i) => {
-    if (!readNothing(d)) return;
+    const misreadHeader = !readNothing(d) && !kept.includes(d) && d.parts.some((p) => p.indicators!.header.unnamed.length > 0);
+    if (!readNothing(d) && !misreadHeader) return;
     const near = nearest(drafts, i, new Set(kept));
     if (blankForm(d)) blank.push(unreadTable(d));
     else if (near) near.unread.push(unreadTable(d));
-    else unheld.push(unreadTable(d));
+    else (misreadHeader ? unvalued : unheld).push(unreadTable(d));
   });
-  return { drafts: kept, unheld, blank };
+  return { drafts: kept, unheld, blank, unvalued };
 }
 
 /** The kept draft nearest to the `i`th in the document, the one after it on a tie (a lost header's rows went there, if anywhere). */

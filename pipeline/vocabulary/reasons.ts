@@ -14,6 +14,14 @@ const onPage = (page: number | null | undefined) => (page != null ? ` on page ${
 export const unreadHeaderReason = (printed: string, page: number | null | undefined) =>
   `an evaluation table's header is printed${onPage(page)} (「${printed}」), but no row under it was read: its table is missing from the dataset, check this page against the document`;
 
+/**
+ * A scanned evaluation table whose rows hold no value the read could place, under a header with a
+ * cell the vocabulary does not know: declined like a target framework, but its value column's
+ * header may be what the scan misread.
+ */
+export const unvaluedScanReason = (printed: string, page: number | null | undefined) =>
+  `an evaluation table's header is read from the scan${onPage(page)} (「${printed}」) with a column it could not name, and none of its rows holds a value: if that column is the table's results (a misread header word), the table is missing from the dataset, check this page against the document`;
+
 const BLANK_FORM_OPENING = 'a blank evaluation form is printed';
 
 /**

@@ -1,0 +1,27 @@
+// Builds the test pages cut from corpus/scan-grid's scans, each page's image untouched, by qpdf
+// (building only). Run: npx tsx corpus/build/scan-page-cuts.ts
+// - test/fixtures/scan-flags/label-fragment-heavy.pdf: page 1 of tune2's heavy scan of layout L13
+//   (ink spread and speckled). The scan breaks the merged 二级指标 cell 成本指标 beside 项目总成本 and
+//   单项业务成本: PP-OCR reads it as `心 .1.` on the first row (below confidence) and `标` on the second
+//   (sure of itself), so the second row's 二级指标 is misread with no doubt of its own cell's confidence.
+// - test/fixtures/scan-flags/misread-value-header-bleed.pdf: pages 2-6 of heldout10's bleed scan of
+//   seed 002 as Calc prints it (no rules; round 14's held-out part, cut after its score): the header's
+//   全年实际完成值 is read `值`, so no row holds a value and the table would be declined as a target
+//   framework without a word. Fewer pages read fewer rows: none under the header (said already).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { helpIfAsked } from './degrade-ops';
+
+helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf; needs qpdf).');
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const OUT = join(ROOT, 'test', 'fixtures', 'scan-flags');
+const CUTS = [
+  { from: 'tune2/L13-anhui-tangxi-town-national-grid-heavy.pdf', pages: '1', to: 'label-fragment-heavy.pdf' },
+  { from: 'heldout10/002-guangxi-transfer-region-grid-bleed.pdf', pages: '2-6', to: 'misread-value-header-bleed.pdf' },
+];
+mkdirSync(OUT, { recursive: true });
+for (const cut of CUTS) {
+  execFileSync('qpdf', ['--empty', '--deterministic-id', '--pages', join(ROOT, 'corpus/scan-grid', cut.from), cut.pages, '--', join(OUT, cut.to)]);
+}
