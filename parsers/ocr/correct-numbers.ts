@@ -1,5 +1,5 @@
 import type { OcrWord } from './cache';
-import { median } from './median';
+import { median } from '../page/median';
 
 /** A word after correction, and what was changed (`read → kept`), if anything. */
 export interface CorrectedWord {

@@ -1,5 +1,5 @@
 import type { DetectedRules, PixelRule } from './detect-rules';
-import { median } from './median';
+import { median } from '../page/median';
 import { splitWhere } from '../page/split-where';
 
 /** A dash shorter than this (inches) is a flipped pixel or a speck, not a piece of a rule. */

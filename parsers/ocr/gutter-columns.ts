@@ -1,7 +1,7 @@
 import type { EndingColumns } from './carried-columns';
 import type { DetectedRules, PixelRule } from './detect-rules';
 import { linkedGroups } from './linked-groups';
-import { median } from './median';
+import { median } from '../page/median';
 import type { Region } from './missed-text';
 
 /** Ink closer than this (inches) along a line is one phrase: the space between characters, a space of `≥52 万人`. */

@@ -1,6 +1,6 @@
 import type { DetectedRules, PixelRule } from './detect-rules';
 import { linkedGroups } from './linked-groups';
-import { median } from './median';
+import { median } from '../page/median';
 import type { Region } from './missed-text';
 
 /** Rules added where a table lost its horizontals, and the tables whose rows are a guess. */

@@ -2,7 +2,7 @@ import type { OcrWord } from './cache';
 import type { DetectedRules } from './detect-rules';
 import type { GrayImage } from './gray-image';
 import { inkPieces } from './ink-pieces';
-import { median } from './median';
+import { median } from '../page/median';
 import { ruleBetween } from './join-words';
 
 /** A rectangle in image pixels. */

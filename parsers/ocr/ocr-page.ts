@@ -15,7 +15,7 @@ import { settleHeaderWords } from './header-words';
 import { joinWords } from './join-words';
 import { settleLevelHeaders } from './level-headers';
 import { settleLevelNames } from './level-names';
-import { median } from './median';
+import { median } from '../page/median';
 import { centreIn, medianLineHeight, type Region } from './missed-text';
 import { ocrConfig, type OcrConfig } from './config';
 import { turnImage, uprightTurns, type QuarterTurns } from './orientation';

@@ -2,7 +2,7 @@ import { despeckle } from './despeckle';
 import { binarise, otsuThreshold } from './detect-rules';
 import { wordsOf, type GrayImage } from './gray-image';
 import { rowBands } from './cell-lines';
-import { median } from './median';
+import { median } from '../page/median';
 import { assumedLineHeight } from './missed-text';
 import { recogniseLine } from './ppocr/recognise-line';
 

@@ -1,6 +1,6 @@
 import { CJK } from '../page/text-lines';
 import type { OcrWord } from './cache';
-import { median } from './median';
+import { median } from '../page/median';
 import { centreIn, type Region } from './missed-text';
 
 /** Each mark in its half-width and full-width form: the reader often gives the wrong one. */

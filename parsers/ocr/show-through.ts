@@ -1,6 +1,6 @@
 import { binarise, detectRules, paperLevel, type DetectedRules, type PixelRule } from './detect-rules';
 import type { GrayImage } from './gray-image';
-import { median } from './median';
+import { median } from '../page/median';
 
 /**
  * Show-through (the back of the sheet, or the page under it, seen through thin paper) prints at a

@@ -2,6 +2,7 @@ import type { Cell } from '../../schemas/document';
 import type { Segment, TextRun } from '../../schemas/page';
 import { edgesFromSideRules, insideFrame } from './side-rules';
 import { buildLines, CJK, linesEndFull, textOfLines, type TextLine } from './text-lines';
+import { median } from './median';
 
 /**
  * A cell at its grid position. `cut`: its text runs into its bottom edge (it goes on below).
@@ -82,8 +83,7 @@ function settled(text: { lines: TextLine[]; top: number; bottom: number; size: n
 
 /** The distance between the lines of the table's wrapped texts (median), or a common one. */
 function linePitch(cellLines: TextLine[][], size: number): number {
-  const steps = cellLines.flatMap((lines) => lines.slice(1).map((line, i) => line.y0 - lines[i]!.y0)).sort((a, b) => a - b);
-  return steps[Math.floor(steps.length / 2)] ?? size * DEFAULT_PITCH;
+  return median(cellLines.flatMap((lines) => lines.slice(1).map((line, i) => line.y0 - lines[i]!.y0))) ?? size * DEFAULT_PITCH;
 }
 
 const isHorizontal = (s: Segment) => s.y0 === s.y1;

@@ -1,4 +1,5 @@
 import type { TextRun } from '../../schemas/page';
+import { median } from './median';
 import type { Line, PlacedChunk, RowDoubt, UnruledRow } from './unruled-rows';
 
 /**
@@ -43,7 +44,7 @@ interface Stack {
 function stacksOf(lines: Line[], placed: PlacedChunk[], anchor: Anchor): Stack[] {
   const columns = [...new Set(placed.map((p) => p.col))].map((col) => placed.filter((p) => p.col === col).sort((a, b) => a.line - b.line));
   const steps = columns.flatMap((own) => own.slice(1).map((p, k) => lines[p.line]!.y0 - lines[own[k]!.line]!.y0));
-  const pitch = median(steps);
+  const pitch = median(steps) ?? 0;
   const marked = (q: PlacedChunk) => q.col === anchor.col && anchor.marks?.has(q.line) === true;
   const stacks: Stack[] = [];
   for (const own of columns) {
@@ -63,20 +64,13 @@ function stacksOf(lines: Line[], placed: PlacedChunk[], anchor: Anchor): Stack[]
 /** The rows' middles: the anchor column's marks, or its cells. */
 const rowsOf = (stacks: Stack[], anchor: Anchor) => stacks.filter((s) => s.col === anchor.col && (anchor.marks === undefined || anchor.marks.has(s.chunks[0]!.line)));
 
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-};
-
 const middleOf = (box: { y0: number; y1: number }) => (box.y0 + box.y1) / 2;
 
 /**
  * Whether the table's cells are set to their rows' middle rather than their foot: of the other
  * columns' cells of several lines, more stand centred on a row's middle than end with its anchor.
  */
-export function setToMiddle(lines: Line[], placed: PlacedChunk[], anchor: Anchor): boolean {
-  const stacks = stacksOf(lines, placed, anchor);
-  const rows = rowsOf(stacks, anchor);
+function setToMiddle(lines: Line[], stacks: Stack[], rows: Stack[], anchor: Anchor): boolean {
   const tall = stacks.filter((s) => s.col !== anchor.col && s.chunks.length > 1);
   const near = (y: number, at: (r: Stack) => number) => rows.some((r) => Math.abs(at(r) - y) <= lines[r.chunks[0]!.line]!.size * MIDDLE);
   const centred = tall.filter((s) => near(middleOf(s), middleOf)).length;
@@ -85,12 +79,14 @@ export function setToMiddle(lines: Line[], placed: PlacedChunk[], anchor: Anchor
 }
 
 /**
- * The rows, one an anchor's: each cell's lines go to the row whose middle is nearest theirs. A
- * row with a cell not centred on its middle is a doubt: its lines may be the rows' beside it.
+ * The rows of a table whose cells are set to their rows' middle (null for one that is not), one
+ * an anchor's: each cell's lines go to the row whose middle is nearest theirs. A row with a cell
+ * not centred on its middle is a doubt: its lines may be the rows' beside it.
  */
-export function centredRows(lines: Line[], placed: PlacedChunk[], anchor: Anchor): { rows: UnruledRow[]; doubts: RowDoubt[] } {
+export function centredRows(lines: Line[], placed: PlacedChunk[], anchor: Anchor): { rows: UnruledRow[]; doubts: RowDoubt[] } | null {
   const stacks = stacksOf(lines, placed, anchor);
   const anchors = rowsOf(stacks, anchor);
+  if (!setToMiddle(lines, stacks, anchors, anchor)) return null;
   const rows = anchors.map((a) => ({ y0: a.y0, y1: a.y1, cells: new Map<number, TextRun[]>() }));
   const off = anchors.map(() => new Set<number>());
   for (const stack of stacks) {

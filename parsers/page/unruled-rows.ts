@@ -1,7 +1,7 @@
 import type { TextRun } from '../../schemas/page';
 import { compact } from '../../pipeline/text';
 import type { Chunk } from './aligned-tables';
-import { centredRows, setToMiddle } from './unruled-centred-rows';
+import { centredRows } from './unruled-centred-rows';
 
 /** A text line of the page: its chunks (cells' pieces), left to right. */
 export interface Line {
@@ -112,7 +112,8 @@ export function splitRows(
   const marks = order.filter((i) => marked.has(i));
   // Without a mark, a table whose cells are set to their rows' middle is read around its names (`named`).
   const anchor = marks.length > 0 ? { col: mark!, marks: marked } : named !== undefined ? { col: named } : null;
-  if (anchor && setToMiddle(lines, placed, anchor)) return { ...centredRows(lines, placed, anchor), touching: true, centred: true };
+  const centred = anchor ? centredRows(lines, placed, anchor) : null;
+  if (centred) return { ...centred, touching: true, centred: true };
   if (mark === undefined || marks.length === 0) return null;
   const rows: number[][] = marks.map((m, k) => order.filter((i) => i <= m && (k === 0 || i > marks[k - 1]!)));
   const doubts: RowDoubt[] = [];
