@@ -50,7 +50,7 @@ export function textGutters(words: OcrWord[], ink: Uint8Array, width: number): G
       for (let y = y0; y <= y1 && !inked; y++) inked = ink[y * width + x] === 1;
       if (!inked) continue;
       const white = x - last - 1;
-        if (last >= 0 && white > GUTTER * height) {
+      if (last >= 0 && white > GUTTER * height) {
         const mid = (last + x) / 2;
         const left = symbols.findLast((s) => (s.x0 + s.x1) / 2 < mid);
         const right = symbols.find((s) => (s.x0 + s.x1) / 2 >= mid);

@@ -138,10 +138,11 @@ export function assembleReports(doc: ParsedDocument): { drafts: ReportDraft[]; u
   // 全年实际完成值): a target framework is declined on purpose, but this may be a form whose value
   // column's header the scan misread, and its values with it. Said, never dropped without a word.
   const unvalued: UnreadTable[] = [];
+  const keptSet = new Set(kept);
   drafts.forEach((d, i) => {
-    const misreadHeader = !readNothing(d) && !kept.includes(d) && d.parts.some((p) => p.indicators!.header.unnamed.length > 0);
+    const misreadHeader = !readNothing(d) && !keptSet.has(d) && d.parts.some((p) => p.indicators!.header.unnamed.length > 0);
     if (!readNothing(d) && !misreadHeader) return;
-    const near = nearest(drafts, i, new Set(kept));
+    const near = nearest(drafts, i, keptSet);
     if (blankForm(d)) blank.push(unreadTable(d));
     else if (near) near.unread.push(unreadTable(d));
     else (misreadHeader ? unvalued : unheld).push(unreadTable(d));

@@ -20,6 +20,7 @@ type CellWhere = Pick<Finding, 'report_id' | 'row_index' | 'field' | 'printed' |
 export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRow[]): Finding[] {
   const grids = new Map<number, Grid>(draft.parts.map((p) => [p.grid.tableIndex, p.grid]));
   const findings: Finding[] = [];
+  const mostNamed = rows.filter(named).length * 2 > rows.length;
   rows.forEach((row, i) => {
     const seen = new Set<Provenance>();
     let inferred = false;
@@ -56,7 +57,7 @@ export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRo
       }
     }
     findings.push(...headerCorrections(reportId, i, row, draft));
-    if (seen.size > 0 && nameLost(row, rows)) findings.push(nameLostFinding(reportId, i, row));
+    if (seen.size > 0 && mostNamed && nameLost(row)) findings.push(nameLostFinding(reportId, i, row));
   });
   return findings;
 }
@@ -64,17 +65,15 @@ export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRo
 /** The values a row measures its indicator by: with none of them, a row without a name is a label or a note, not a lost name. */
 const MEASURES: ReadonlyArray<IndicatorField> = ['target', 'actual', 'weight', 'score'];
 
+const named = (r: MappedRow) => (r.values.level3 ?? '').trim() !== '';
+
 /**
  * A row read by OCR that measures something (a target, an actual, a weight, a score) but has no
- * indicator name, among rows most of which have theirs: the name's cell was lost, or its text
- * read into a neighbour's across a rule the scan lost. Its own cells may all be read sure of
- * themselves; the row as a whole is not (its values may be another indicator's).
+ * indicator name, among rows most of which have theirs (the caller's `mostNamed`): the name's cell
+ * was lost, or its text read into a neighbour's across a rule the scan lost. Its own cells may all
+ * be read sure of themselves; the row as a whole is not (its values may be another indicator's).
  */
-function nameLost(row: MappedRow, rows: ReadonlyArray<MappedRow>): boolean {
-  const named = (r: MappedRow) => (r.values.level3 ?? '').trim() !== '';
-  if (named(row) || !MEASURES.some((f) => (row.values[f] ?? '').trim() !== '')) return false;
-  return rows.filter(named).length * 2 > rows.length;
-}
+const nameLost = (row: MappedRow): boolean => !named(row) && MEASURES.some((f) => (row.values[f] ?? '').trim() !== '');
 
 function nameLostFinding(reportId: string, rowIndex: number, row: MappedRow): Finding {
   return {

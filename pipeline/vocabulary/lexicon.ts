@@ -316,6 +316,8 @@ export const isLevelName = (key: string) => {
   const name = LABEL_WEIGHT.exec(key)?.[1] ?? key;
   return [...LEVEL1_NAMES, ...LEVEL2_NAMES].some((n) => n.pattern.test(name));
 };
+/** The shortest part of two level names run together: a whole name, not a two-character stem. */
+const JOINED_PART = 4;
 /**
  * Two level names or more run together (`质量指标时效指标`, `决策依据决策过程`): the labels of two
  * merged cells read as one, a cell's borders lost between them. `key`: compact, widths folded. A
@@ -331,7 +333,6 @@ export function joinsLevelNames(key: string): boolean {
   };
   return ends(0) && key.length >= 2 * JOINED_PART;
 }
-const JOINED_PART = 4;
 /**
  * A coded level label of third-party scoring tables, its weight after the name: `A决策15分`,
  * `A1项目立项5分`, `B2资金管理12分` → the name without the code, and the weight.
