@@ -25,7 +25,9 @@
 // the Chromium prints of the disclosure pages re-drawn by Poppler's cairo backend (`pdftocairo-chromium`);
 // WeasyPrint (A4) printing the workbooks as Calc saves them as HTML (`weasyprint-calc-html-export`);
 // the wkhtmltopdf prints of the disclosure pages re-drawn by cairo (`pdftocairo-wkhtmltopdf`); WeasyPrint (A4)
-// printing the .docx documents as Writer saves them as HTML (`weasyprint-writer-html-export`).
+// printing the .docx documents as Writer saves them as HTML (`weasyprint-writer-html-export`); the Chromium
+// prints of the disclosure pages with every glyph turned to an outline (`gs-outlines-chromium`); wkhtmltopdf
+// (A4 portrait) printing the workbooks as Calc saves them as HTML (`wkhtmltopdf-calc-html-export`).
 // Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)
 //        npx tsx corpus/build/producers.ts --fixtures [name ...]   (small browser prints for test/fixtures/pdf, Chromium and WeasyPrint; all when none is named)
 //        npx tsx corpus/build/producers.ts --cuts [name ...]   (pages of producer files cut for test/fixtures/pdf: qpdf; all when none is named)
@@ -239,6 +241,13 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
   // The same Writer HTML export as `chromium-writer-html-export`, printed by WeasyPrint on A4 portrait (no presentational hints: WeasyPrint's default).
   'weasyprint-writer-html-export': (name) =>
     htmlExport(join(CORPUS, 'docx', `${name}.docx`), 'HTML (StarWriter)', (html) => weasyprintPdf(html, target('weasyprint-writer-html-export', name), '@page { size: A4 }')),
+  // The committed `chromium/` prints with their text turned to outlines.
+  'gs-outlines-chromium': (name) => textToOutlines(target('chromium', name), target('gs-outlines-chromium', name)),
+  // The same Calc HTML export as `chromium-calc-html-export`, printed by wkhtmltopdf on A4 portrait (as `wkhtmltopdf-layouts`: no other flag).
+  'wkhtmltopdf-calc-html-export': (name) =>
+    htmlExport(join(CORPUS, 'xlsx', `${name}.xlsx`), 'HTML (StarCalc)', (html) =>
+      wkhtmltopdfPdf(html, target('wkhtmltopdf-calc-html-export', name), ['--page-size', 'A4', '--orientation', 'Portrait']),
+    ),
 };
 
 /**
