@@ -8,18 +8,24 @@
 //   seed 002 as Calc prints it (no rules; round 14's held-out part, cut after its score): the header's
 //   全年实际完成值 is read `值`, so no row holds a value and the table would be declined as a target
 //   framework without a word. Fewer pages read fewer rows: none under the header (said already).
+// - test/fixtures/scan-flags/offset-lines-seal.pdf: page 2 of heldout10's seal scan of seed 002 as Calc
+//   prints it (no rules; tuning data from round 15): Calc sets each cell at its foot, so the lines of
+//   neighbouring columns do not line up and, with the seal's ink, run into bands several lines high
+//   across the page; read as one line each, the header row 一级指标 … was lost with the rest, and the
+//   document said nothing of its table.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { helpIfAsked } from './degrade-ops';
 
-helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf; needs qpdf).');
+helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf; needs qpdf).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'test', 'fixtures', 'scan-flags');
 const CUTS = [
   { from: 'tune2/L13-anhui-tangxi-town-national-grid-heavy.pdf', pages: '1', to: 'label-fragment-heavy.pdf' },
   { from: 'heldout10/002-guangxi-transfer-region-grid-bleed.pdf', pages: '2-6', to: 'misread-value-header-bleed.pdf' },
+  { from: 'heldout10/002-guangxi-transfer-region-grid-seal.pdf', pages: '2', to: 'offset-lines-seal.pdf' },
 ];
 mkdirSync(OUT, { recursive: true });
 for (const cut of CUTS) {

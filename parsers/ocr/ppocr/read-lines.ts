@@ -11,13 +11,16 @@ const PAD_Y = 0.2;
 const PAD_X = 0.4;
 /** Rows with fewer ink pixels than this are blank (grain that survived despeckling). */
 const MIN_ROW_INK = 2;
+/** A line of the page this many typical line heights high holds lines of neighbouring columns whose rows do not line up. */
+const TALL_LINE = 1.6;
+/** White down the whole of a tall line at least this wide (in typical line heights) is a gutter between columns. */
+const COLUMN_GAP = 0.4;
 
 /**
- * The pieces of text along a line: its ink cut at gaps wider than `SEGMENT_GAP` line heights (a
- * heading and a unit printed on one line, two columns of text).
+ * The pieces of text along a line: its ink cut at white wider than `gap` pixels down the whole
+ * line (a heading and a unit printed on one line, two columns of text).
  */
-function segments(ink: Uint8Array, width: number, line: Region): Region[] {
-  const h = line.y1 - line.y0 + 1;
+function segments(ink: Uint8Array, width: number, line: Region, gap: number): Region[] {
   const out: Region[] = [];
   let start = -1;
   let last = -1;
@@ -25,7 +28,7 @@ function segments(ink: Uint8Array, width: number, line: Region): Region[] {
     let n = 0;
     for (let y = line.y0; y <= line.y1 && n === 0; y++) n += ink[y * width + x]!;
     if (n === 0) continue;
-    if (start >= 0 && x - last - 1 > SEGMENT_GAP * h) {
+    if (start >= 0 && x - last - 1 > gap) {
       out.push({ x0: start, x1: last, y0: line.y0, y1: line.y1 });
       start = x;
     } else if (start < 0) start = x;
@@ -33,6 +36,30 @@ function segments(ink: Uint8Array, width: number, line: Region): Region[] {
   }
   if (start >= 0) out.push({ x0: start, x1: last, y0: line.y0, y1: line.y1 });
   return out;
+}
+
+/**
+ * A page's line as the lines of its columns: text set in columns without rules whose rows do not
+ * line up (a spreadsheet sets a wrapped cell at its foot, beside one-line cells at theirs) makes
+ * row bands across the page that run into each other, one band two or three lines high, which
+ * the recogniser reads as one line and loses. Such a band is cut at the gutters that run down
+ * the whole of it, and each column's lines are found again; a tall band with no gutter (a seal)
+ * or whose columns' lines stand side by side (a title in large type) stays as it is.
+ */
+function columnLines(mask: Uint8Array, width: number, line: Region, typical: number): Region[] {
+  if (line.y1 - line.y0 + 1 <= TALL_LINE * typical) return [line];
+  const columns = segments(mask, width, line, COLUMN_GAP * typical);
+  if (columns.length < 2) return [line];
+  const lines = columns.flatMap((column) => textLines(mask, width, column, typical, 0.3));
+  // Words of one line, however large their type (a title set wide), stand side by side: it is read as one.
+  if (!lines.some((a, i) => lines.slice(i + 1).some((b) => !sideBySide(a, b)))) return [line];
+  return lines.flatMap((l) => columnLines(mask, width, l, typical));
+}
+
+/** Two lines' ink shares at least half the height of the lower of them: they are one line of text. */
+function sideBySide(a: Region, b: Region): boolean {
+  const shared = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) + 1;
+  return shared >= 0.5 * Math.min(a.y1 - a.y0 + 1, b.y1 - b.y0 + 1);
 }
 
 /**
@@ -61,10 +88,10 @@ function regionInk(ink: Uint8Array, width: number, r: Region): { mask: Uint8Arra
 export async function readLines(image: GrayImage, ink: Uint8Array, region: Region, typicalLine: number | undefined, workers: number): Promise<OcrWord[]> {
   const local = regionInk(ink, image.width, region);
   const toPage = (l: Region): Region => ({ x0: l.x0 + region.x0, x1: l.x1 + region.x0, y0: l.y0 + region.y0, y1: l.y1 + region.y0 });
-  const found = textLines(local.mask, local.width, local.bounds, typicalLine, typicalLine ? 0.3 : 0.6);
+  const found = textLines(local.mask, local.width, local.bounds, typicalLine, typicalLine ? 0.3 : 0.6).flatMap((l) => (typicalLine ? columnLines(local.mask, local.width, l, typicalLine) : [l]));
   const reads = await Promise.all(
     found.flatMap((localLine, index) =>
-      segments(local.mask, local.width, localLine).map(async (localPiece) => {
+      segments(local.mask, local.width, localLine, SEGMENT_GAP * (localLine.y1 - localLine.y0 + 1)).map(async (localPiece) => {
         const line = toPage(localLine);
         const piece = toPage(localPiece);
         const h = line.y1 - line.y0 + 1;
