@@ -8,18 +8,23 @@
 //   seed 002 as Calc prints it (no rules; round 14's held-out part, cut after its score): the header's
 //   全年实际完成值 is read `值`, so no row holds a value and the table would be declined as a target
 //   framework without a word. Fewer pages read fewer rows: none under the header (said already).
+// - test/fixtures/scan-flags/stacked-label-heavy.pdf: page 1 of heldout7's heavy scan of seed 000 as
+//   WeasyPrint prints it on B5 in AR PL UMing (tuning data since round 12): its level labels stand
+//   one glyph a line in narrow columns (`项` over `目` over `决` over `策`); each glyph read alone,
+//   the thin face's `目` comes out `日`.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { helpIfAsked } from './degrade-ops';
 
-helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf; needs qpdf).');
+helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, stacked-label-heavy.pdf; needs qpdf).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'test', 'fixtures', 'scan-flags');
 const CUTS = [
   { from: 'tune2/L13-anhui-tangxi-town-national-grid-heavy.pdf', pages: '1', to: 'label-fragment-heavy.pdf' },
   { from: 'heldout10/002-guangxi-transfer-region-grid-bleed.pdf', pages: '2-6', to: 'misread-value-header-bleed.pdf' },
+  { from: 'heldout7/000-transfer-selfeval-indicators-grid-heavy.pdf', pages: '1', to: 'stacked-label-heavy.pdf' },
 ];
 mkdirSync(OUT, { recursive: true });
 for (const cut of CUTS) {
