@@ -102,6 +102,24 @@ describe('strokes of characters set one under another in a column of prose', () 
   });
 });
 
+describe('strokes of glyphs set one under another in a narrow column, from rule to rule', () => {
+  it('are not a column border, though they meet a rule at each end', () => {
+    const { page, fill } = tablePage();
+    // Four lines of glyphs filling a cell from its top rule to its bottom rule (small type at a
+    // low resolution: 2 px between lines), each glyph's long stroke at x 700 with bars across and
+    // strokes beside it: the long strokes chain into pieces that join from rule to rule.
+    for (let line = 0; line < 4; line++) {
+      const y = 404 + line * 48;
+      fill(699, 702, y, y + 45, 20);
+      fill(680, 720, y + 8, y + 10, 20);
+      fill(684, 716, y + 30, y + 32, 20);
+      fill(696, 697, y + 2, y + 43, 20);
+      fill(704, 705, y + 2, y + 43, 20);
+    }
+    expect(rulesOf(page).vertical.map((v) => Math.round(v.x0))).not.toContain(701);
+  });
+});
+
 describe('the width of a mark its line cannot measure, from its cell', () => {
   /** A line of `中`-sized glyphs (28 px) and marks, at `y`, its ink drawn into `ink`. */
   function line(ink: Uint8Array, width: number, y: number, glyphs: Array<[string, number, number]>, n: number): OcrWord {
@@ -124,6 +142,26 @@ describe('the width of a mark its line cannot measure, from its cell', () => {
     // In another cell the colon keeps its read form: nothing was measured there.
     const elsewhere = { x0: 0, y0: 45, x1: 399, y1: 199 };
     expect(settleCellPunctuation([second], [elsewhere], ink, width).map((w) => w.text)).toEqual(['标准零分：']);
+  });
+
+  it('reads a bracket pair measured apart as half-width: a space typed after it widens its white (`(1分) ②`)', () => {
+    const width = 400;
+    const ink = new Uint8Array(width * 200);
+    // `(` with little white beside it; `)` then a space's white before `②`.
+    const read = line(ink, width, 10, [['求', 10, 37], ['(', 44, 47], ['1', 52, 60], ['分', 64, 91], ['）', 95, 98], ['②', 122, 149]], 1);
+    const cell = { x0: 0, y0: 0, x1: 399, y1: 199 };
+    expect(settleCellPunctuation([read], [cell], ink, width).map((w) => w.text)).toEqual(['求(1分)②']);
+  });
+
+  it('gives a closing bracket ending a line of the cell its opening bracket’s width, measured on the line before', () => {
+    const width = 400;
+    const ink = new Uint8Array(width * 200);
+    const first = line(ink, width, 10, [['数', 10, 37], ['(', 44, 47], ['执', 52, 79], ['行', 84, 111]], 1);
+    const second = line(ink, width, 50, [['计', 10, 37], ['算', 42, 69], ['）', 73, 76]], 2);
+    // A pair on the next line measured apart (a space after its `)`): the cell's brackets all agree once it is paired.
+    const third = line(ink, width, 90, [['求', 10, 37], ['(', 44, 47], ['2', 52, 60], ['分', 64, 91], ['）', 95, 98], ['②', 122, 149]], 3);
+    const cell = { x0: 0, y0: 0, x1: 399, y1: 199 };
+    expect(settleCellPunctuation([first, second, third], [cell], ink, width).map((w) => w.text)).toEqual(['数(执行', '计算)', '求(2分)②']);
   });
 
   it('leaves it as read when the cell’s marks of its kind disagree', () => {
