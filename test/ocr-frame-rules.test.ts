@@ -102,24 +102,6 @@ describe('strokes of characters set one under another in a column of prose', () 
   });
 });
 
-describe('strokes of glyphs set one under another in a narrow column, from rule to rule', () => {
-  it('are not a column border, though they meet a rule at each end', () => {
-    const { page, fill } = tablePage();
-    // Four lines of glyphs filling a cell from its top rule to its bottom rule (small type at a
-    // low resolution: 2 px between lines), each glyph's long stroke at x 700 with bars across and
-    // strokes beside it: the long strokes chain into pieces that join from rule to rule.
-    for (let line = 0; line < 4; line++) {
-      const y = 404 + line * 48;
-      fill(699, 702, y, y + 45, 20);
-      fill(680, 720, y + 8, y + 10, 20);
-      fill(684, 716, y + 30, y + 32, 20);
-      fill(696, 697, y + 2, y + 43, 20);
-      fill(704, 705, y + 2, y + 43, 20);
-    }
-    expect(rulesOf(page).vertical.map((v) => Math.round(v.x0))).not.toContain(701);
-  });
-});
-
 describe('the width of a mark its line cannot measure, from its cell', () => {
   /** A line of `中`-sized glyphs (28 px) and marks, at `y`, its ink drawn into `ink`. */
   function line(ink: Uint8Array, width: number, y: number, glyphs: Array<[string, number, number]>, n: number): OcrWord {

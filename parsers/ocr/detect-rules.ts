@@ -358,20 +358,8 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
   const candidates = joinPieces(pieceTracks(columns, options.minVertical, options, mask, (along, across) => along * width + across, width), options)
     .filter((p) => p.end - p.start + 1 >= options.minVertical)
     .map((p) => ({ x0: p.at, x1: p.at, y0: p.start, y1: p.end, thickness: p.thickness, from: p.from, to: p.to, spans: p.spans }));
-  // A loose one must stand clear of other ink, as a border does: the strokes of characters set
-  // one under another down a column of prose (`保` over `以` over `参`) chain into a line
-  // as long as a border, with the rest of each character against it.
-  const clearOfText = (v: PixelRule) => standsClear({ start: Math.round(v.y0), end: Math.round(v.y1), from: v.from, to: v.to }, mask, (along, across) => along * width + across, width);
   // A long vertical needs a horizontal at one end only: a table cut by the page has no rule under its last row.
-  // One joined across gaps, or shorter than that, must stand clear too: in a narrow column of
-  // small type at a low resolution the strokes of the glyphs set one under another (`医` over
-  // `府` over `公`) chain into pieces longer than a glyph, a line or two high, and joined they
-  // reach from rule to rule; erased as a border, they cut each line's glyphs in two.
-  const vertical = candidates.filter(
-    (v) =>
-      ((meets(v.x0, v.y0) && meets(v.x0, v.y1)) || (v.y1 - v.y0 >= image.dpi * OPEN_VERTICAL_INCHES && (meets(v.x0, v.y0) || meets(v.x0, v.y1)))) &&
-      ((v.spans.length === 1 && v.y1 - v.y0 >= image.dpi * OPEN_VERTICAL_INCHES) || clearOfText(v)),
-  );
+  const vertical = candidates.filter((v) => (meets(v.x0, v.y0) && meets(v.x0, v.y1)) || (v.y1 - v.y0 >= image.dpi * OPEN_VERTICAL_INCHES && (meets(v.x0, v.y0) || meets(v.x0, v.y1))));
   // A short horizontal run that no vertical meets is a stroke, an underline or a dash pair. One
   // joined from pieces must run from a vertical to a vertical, as a cell's border does: strokes
   // of text (`一` and the next glyph's bar, in a picture whose stated resolution makes its glyphs
@@ -382,6 +370,10 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
   // blurred characters (`一级指标` under heavy blur, `二级指标` at 150 dpi) run together as long
   // as a short border, start at a vertical, and would cut a merged cell in two.
   const kept = horizontal.filter((h) => h.x1 - h.x0 >= image.dpi * FREE_HORIZONTAL_INCHES || (h.clear && (h.joined ? crosses(h, h.x0) && crosses(h, h.x1) : crossed(h))));
+  // A loose one must stand clear of other ink, as a border does: the strokes of characters set
+  // one under another down a column of prose (`保` over `以` over `参`) chain into a line
+  // as long as a border, with the rest of each character against it.
+  const clearOfText = (v: PixelRule) => standsClear({ start: Math.round(v.y0), end: Math.round(v.y1), from: v.from, to: v.to }, mask, (along, across) => along * width + across, width);
   const loose = looseColumns(candidates.filter((v) => !vertical.includes(v) && clearOfText(v)), vertical, image.dpi, (v) => meets(v.x0, v.y0) || meets(v.x0, v.y1));
   const framed = trimPastFrame(vertical, kept, reach);
   return { horizontal: kept.map(({ joined: _, clear: __, ...h }) => h), vertical: [...framed, ...loose].map(({ spans: _, ...v }) => v) };
