@@ -64,7 +64,8 @@ export async function readLines(image: GrayImage, ink: Uint8Array, region: Regio
   const found = textLines(local.mask, local.width, local.bounds, typicalLine, typicalLine ? 0.3 : 0.6);
   // A cell's label set one or two glyphs a line (a narrow level column: `项` over `目` over `决`)
   // is read as one line: a glyph read alone has no context, and a thin face's `目` comes out `日`.
-  if (typicalLine === undefined && found.length >= 2 && found.every((l) => isShort(l) && segments(local.mask, local.width, l).length === 1)) {
+  // Three lines at least: a lone glyph the scan cut in two bands (`是` as `日` over `正`) is two.
+  if (typicalLine === undefined && found.length >= STACKED_LINES && found.every((l) => isShort(l) && segments(local.mask, local.width, l).length === 1)) {
     return readStacked(image, found.map(toPage), workers);
   }
   const reads = await Promise.all(
@@ -87,6 +88,8 @@ export async function readLines(image: GrayImage, ink: Uint8Array, region: Regio
   return reads.flatMap(({ index, line, chars }) => words(chars, line, index + 1));
 }
 
+/** A cell of this many short lines or more is a label set a glyph or two a line. */
+const STACKED_LINES = 3;
 /** White between two lines set side by side, in line heights: about the space between two glyphs. */
 const STACK_GAP = 0.2;
 
