@@ -126,6 +126,26 @@ describe('the width of a mark its line cannot measure, from its cell', () => {
     expect(settleCellPunctuation([second], [elsewhere], ink, width).map((w) => w.text)).toEqual(['标准零分：']);
   });
 
+  it('reads a bracket pair measured apart as half-width: a space typed after it widens its white (`(1分) ②`)', () => {
+    const width = 400;
+    const ink = new Uint8Array(width * 200);
+    // `(` with little white beside it; `)` then a space's white before `②`.
+    const read = line(ink, width, 10, [['求', 10, 37], ['(', 44, 47], ['1', 52, 60], ['分', 64, 91], ['）', 95, 98], ['②', 122, 149]], 1);
+    const cell = { x0: 0, y0: 0, x1: 399, y1: 199 };
+    expect(settleCellPunctuation([read], [cell], ink, width).map((w) => w.text)).toEqual(['求(1分)②']);
+  });
+
+  it('gives a closing bracket ending a line of the cell its opening bracket’s width, measured on the line before', () => {
+    const width = 400;
+    const ink = new Uint8Array(width * 200);
+    const first = line(ink, width, 10, [['数', 10, 37], ['(', 44, 47], ['执', 52, 79], ['行', 84, 111]], 1);
+    const second = line(ink, width, 50, [['计', 10, 37], ['算', 42, 69], ['）', 73, 76]], 2);
+    // A pair on the next line measured apart (a space after its `)`): the cell's brackets all agree once it is paired.
+    const third = line(ink, width, 90, [['求', 10, 37], ['(', 44, 47], ['2', 52, 60], ['分', 64, 91], ['）', 95, 98], ['②', 122, 149]], 3);
+    const cell = { x0: 0, y0: 0, x1: 399, y1: 199 };
+    expect(settleCellPunctuation([first, second, third], [cell], ink, width).map((w) => w.text)).toEqual(['数(执行', '计算)', '求(2分)②']);
+  });
+
   it('leaves it as read when the cell’s marks of its kind disagree', () => {
     const width = 400;
     const ink = new Uint8Array(width * 200);

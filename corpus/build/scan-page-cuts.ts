@@ -13,12 +13,16 @@
 //   neighbouring columns do not line up and, with the seal's ink, run into bands several lines high
 //   across the page; read as one line each, the header row 一级指标 … was lost with the rest, and the
 //   document said nothing of its table.
+// - test/fixtures/scan-flags/stacked-label-heavy.pdf: page 1 of heldout7's heavy scan of seed 000 as
+//   WeasyPrint prints it on B5 in AR PL UMing (tuning data since round 12): its level labels stand
+//   one glyph a line in narrow columns (`项` over `目` over `决` over `策`); each glyph read alone,
+//   the thin face's `目` comes out `日`.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { helpIfAsked } from './degrade-ops';
 
-helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf; needs qpdf).');
+helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf; needs qpdf).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'test', 'fixtures', 'scan-flags');
@@ -26,6 +30,7 @@ const CUTS = [
   { from: 'tune2/L13-anhui-tangxi-town-national-grid-heavy.pdf', pages: '1', to: 'label-fragment-heavy.pdf' },
   { from: 'heldout10/002-guangxi-transfer-region-grid-bleed.pdf', pages: '2-6', to: 'misread-value-header-bleed.pdf' },
   { from: 'heldout10/002-guangxi-transfer-region-grid-seal.pdf', pages: '2', to: 'offset-lines-seal.pdf' },
+  { from: 'heldout7/000-transfer-selfeval-indicators-grid-heavy.pdf', pages: '1', to: 'stacked-label-heavy.pdf' },
 ];
 mkdirSync(OUT, { recursive: true });
 for (const cut of CUTS) {

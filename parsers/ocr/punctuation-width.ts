@@ -46,6 +46,15 @@ export function settlePunctuationWidth(line: OcrWord, ink: Uint8Array, imageWidt
 export function settleCellPunctuation(lines: OcrWord[], cells: ReadonlyArray<Region>, ink: Uint8Array, imageWidth: number): OcrWord[] {
   const widths = lines.map((line) => markWidths(line, ink, imageWidth));
   const cellOf = lines.map((line) => cells.findIndex((c) => centreIn(line, c)));
+  // A bracket pair wrapped over two lines of a cell (`…(1` / `分) ②…`) is paired as on one line.
+  cells.forEach((_, c) => {
+    const inCell = lines.flatMap((line, i) => (cellOf[i] === c && widths[i] ? [i] : [])).sort((a, b) => lines[a]!.y0 - lines[b]!.y0);
+    const symbols = inCell.flatMap((i) => lines[i]!.symbols);
+    const paired = inCell.flatMap((i) => widths[i]!);
+    pairBrackets(symbols, paired);
+    let at = 0;
+    for (const i of inCell) widths[i] = paired.slice(at, (at += widths[i]!.length));
+  });
   const measured = new Map<string, Set<Width>>();
   lines.forEach((line, i) => {
     if (cellOf[i]! < 0) return;
@@ -125,14 +134,22 @@ const LATIN = /[A-Za-z]/;
 const OPENING = new Set(['(', '（']);
 const CLOSING = new Set([')', '）']);
 
-/** A closing bracket whose width could not be measured takes its opening bracket's, measured on the same line. */
+/**
+ * A bracket pair is of one width. A bracket whose width could not be measured takes its pair's;
+ * a pair measured apart is half-width: a space typed beside a half-width bracket (`(1分) ②`)
+ * widens its white to a full-width one's, while nothing narrows a full-width bracket's white.
+ */
 function pairBrackets(symbols: ReadonlyArray<{ text: string }>, widths: (Width | null)[]): void {
   const open: number[] = [];
   symbols.forEach((s, i) => {
     if (OPENING.has(s.text)) open.push(i);
     else if (CLOSING.has(s.text)) {
       const opener = open.pop();
-      if (opener !== undefined && widths[i] === null) widths[i] = widths[opener] ?? null;
+      if (opener === undefined) return;
+      const [a, b] = [widths[opener] ?? null, widths[i] ?? null];
+      const width = a === null ? b : b === null || a === b ? a : 'half';
+      widths[opener] = width;
+      widths[i] = width;
     }
   });
 }

@@ -1,5 +1,5 @@
 import type { OcrWord } from '../cache';
-import { textLines } from '../cell-lines';
+import { isShort, textLines } from '../cell-lines';
 import type { GrayImage } from '../gray-image';
 import type { Region } from '../missed-text';
 import { recogniseLine, type ReadChar } from './recognise-line';
@@ -89,6 +89,12 @@ export async function readLines(image: GrayImage, ink: Uint8Array, region: Regio
   const local = regionInk(ink, image.width, region);
   const toPage = (l: Region): Region => ({ x0: l.x0 + region.x0, x1: l.x1 + region.x0, y0: l.y0 + region.y0, y1: l.y1 + region.y0 });
   const found = textLines(local.mask, local.width, local.bounds, typicalLine, typicalLine ? 0.3 : 0.6).flatMap((l) => (typicalLine ? columnLines(local.mask, local.width, l, typicalLine) : [l]));
+  // A cell's label set one or two glyphs a line (a narrow level column: `项` over `目` over `决`)
+  // is read as one line: a glyph read alone has no context, and a thin face's `目` comes out `日`.
+  // Three lines at least: a lone glyph the scan cut in two bands (`是` as `日` over `正`) is two.
+  if (typicalLine === undefined && found.length >= STACKED_LINES && found.every((l) => isShort(l) && segments(local.mask, local.width, l, SEGMENT_GAP * (l.y1 - l.y0 + 1)).length === 1)) {
+    return readStacked(image, found.map(toPage), workers);
+  }
   const reads = await Promise.all(
     found.flatMap((localLine, index) =>
       segments(local.mask, local.width, localLine, SEGMENT_GAP * (localLine.y1 - localLine.y0 + 1)).map(async (localPiece) => {
@@ -107,6 +113,51 @@ export async function readLines(image: GrayImage, ink: Uint8Array, region: Regio
     ),
   );
   return reads.flatMap(({ index, line, chars }) => words(chars, line, index + 1));
+}
+
+/** A cell of this many short lines or more is a label set a glyph or two a line. */
+const STACKED_LINES = 3;
+/** White between two lines set side by side, in line heights: about the space between two glyphs. */
+const STACK_GAP = 0.2;
+
+/**
+ * Lines of one or two glyphs each, set side by side on white in reading order (each line's own
+ * rows only: a neighbour's ink stays out) and read as one line; each character goes back to the
+ * line it was read on (by its centre), as that line's words.
+ */
+async function readStacked(image: GrayImage, lines: Region[], workers: number): Promise<OcrWord[]> {
+  const band = Math.max(...lines.map((l) => l.y1 - l.y0 + 1));
+  const padY = Math.round(PAD_Y * band);
+  const padX = Math.round(PAD_X * band);
+  const gap = Math.max(1, Math.round(STACK_GAP * band));
+  const starts: number[] = [];
+  let width = padX;
+  for (const l of lines) {
+    starts.push(width);
+    width += l.x1 - l.x0 + 1 + gap;
+  }
+  width += padX - gap;
+  const height = band + 2 * padY;
+  const data = new Uint8Array(width * height).fill(255);
+  lines.forEach((l, k) => {
+    const top = padY + Math.floor((band - (l.y1 - l.y0 + 1)) / 2);
+    for (let y = l.y0; y <= l.y1; y++) {
+      data.set(image.data.subarray(y * image.width + l.x0, y * image.width + l.x1 + 1), (top + y - l.y0) * width + starts[k]!);
+    }
+  });
+  const { chars } = await recogniseLine({ width, height, data, dpi: image.dpi }, { x0: 0, y0: 0, x1: width - 1, y1: height - 1 }, workers);
+  // A character belongs to the line whose piece its centre falls in, cut midway through the gaps.
+  const lineOf = (c: ReadChar) => {
+    const centre = (c.x0 + c.x1) / 2;
+    let k = 0;
+    while (k + 1 < lines.length && centre >= starts[k + 1]! - gap / 2) k++;
+    return k;
+  };
+  return lines.flatMap((line, k) => {
+    const shift = line.x0 - starts[k]!;
+    const own = chars.filter((c) => lineOf(c) === k).map((c) => ({ ...c, x0: Math.max(line.x0, c.x0 + shift), x1: Math.min(line.x1 + 1, c.x1 + shift) }));
+    return words(own, line, k + 1);
+  });
 }
 
 /** The characters of a line read as words: split at spaces, boxed by their characters' spans and the line's ink. */
