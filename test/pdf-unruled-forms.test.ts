@@ -95,6 +95,24 @@ describe('evaluation forms printed without rules', () => {
     expect(report!.report.extraction_confidence).toBe('low');
   });
 
+  it("gives a level label set at its block's foot the rows on the pages before it that print no label, after a block its label closed (pages 1, 6-9 of Calc's print of the 000 sheet)", async () => {
+    // Page 2 (the sheet's 6) ends on 过程管理 / 组织管理 at their blocks' last row; pages 3-4 print
+    // six rows and no level label; page 5 prints 产出指标 (50分) / 数量指标 on its first row, the last
+    // of their blocks. Before, the rows of pages 3-4 went on in the blocks above (过程管理, 组织管理).
+    const [report] = (await extractFile(fixture('calc-unruled-labels-pages-below.pdf'))).reports;
+    expect(report!.indicators.map((x) => [x.level1, x.level1_weight, x.level2, x.level3])).toEqual([
+      ['过程管理', '22', null, '贯彻中央对医疗保障制度改革中有关医保服务能力提升的决策部署'],
+      ['过程管理', '22', '组织管理', '管理制度健全有效性'],
+      ['过程管理', '22', '组织管理', '绩效评价机制健全性'],
+      ...['参保覆盖面', '召开医保工作会议', '推进医保政府信息公开', '在官方网站或微信公众号发布政策文件和解读', '报送工作信息情况', '医保规范性文件和政策措施的合法性审查、公平竞争审查', '医保信息系统验收合格率'].map((name) => ['产出指标', '50', '数量指标', name]),
+      ...['医保信息系统正常运行率', '医保信息系统重大安全事件响应时间'].map((name) => ['产出指标', '50', '数量指标', name]),
+    ]);
+    // The rows of the pages without a label still say a page break may cut their block.
+    const doubted = report!.evidence.unruled.filter((u) => u.doubt?.includes('page break')).map((u) => u.row_index);
+    expect(doubted).toEqual(expect.arrayContaining([3, 4, 5, 6, 7, 8]));
+    expect(report!.report.extraction_confidence).toBe('low');
+  });
+
   it("reads a scoring sheet's level weights as merged down their blocks, the rows marked by the 分值 printed on each, the 合计 row's labels its own (pages 1-2 of Calc's print of the 003 sheet)", async () => {
     // Three 分值 columns: the level-1's and level-2's printed once, at their block's foot (Calc sets
     // text at a cell's foot), the level-3's on every row; under each table a 合计 row, whose 合计

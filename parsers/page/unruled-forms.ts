@@ -349,6 +349,9 @@ function readBody(
   const table = assemble(lines, header, tableLines, edges, rows.rows, blocks.blocks, [...rows.doubts, ...blocks.doubts], page);
   table.openRows = blocks.lastBlocks.map((r) => r + (header ? 1 : 0));
   table.labelColumns = labelColumns;
+  // A row the page's foot cuts under its first line (a browser's: its cells set to its top) may be the top of a block going on past the break.
+  const cutLast = (col: number) => rows.cutAtTop === true && blocks.blocks.some((b) => b.col === col && b.last === rows.rows.length - 1);
+  table.closedLabels = blocks.closedColumns.filter((col) => !cutLast(col));
   table.restOfAbove = rows.restOfAbove;
   return { table, lines: header ? [...range(header.top, header.bottom), ...tableLines] : tableLines, columns: { edges, fields: columns.fields, cutAtTop: rows.cutAtTop } };
 }
@@ -442,13 +445,45 @@ export function appendUnruled(above: RuledTable, below: RuledTable): RuledTable 
   }
   const rest = below.restOfAbove && above.rowCount > 1 ? joinRest(above, below) : below;
   const joined = joinedLabels(above, rest);
+  const raised = raisedLabels(above, rest);
   return {
     ...above,
-    cells: [...above.cells, ...rest.cells.filter((c) => !joined.has(c)).map((c) => ({ ...c, row: c.row + above.rowCount }))],
+    cells: [
+      ...above.cells,
+      ...rest.cells.filter((c) => !joined.has(c)).map((c) => {
+        const from = raised.get(c);
+        return from === undefined ? { ...c, row: c.row + above.rowCount } : { ...c, row: from, cell: { ...c.cell, rowSpan: c.cell.rowSpan + above.rowCount - from } };
+      }),
+    ],
     rowCount: above.rowCount + rest.rowCount,
     openRows: (rest.openRows ?? []).map((r) => r + above.rowCount),
+    closedLabels: closedAfter(above, below),
     y1: below.y1,
   };
+}
+
+/** The label columns closed after the break: as the page below left them, or, where it prints no label in one, as the table above did. */
+function closedAfter(above: RuledTable, below: RuledTable): number[] {
+  const columns = [...new Set([...(above.labelColumns ?? []), ...(below.labelColumns ?? [])])];
+  const labelled = (col: number) => below.cells.some((c) => c.col === col && c.cell.text.trim() !== '');
+  return columns.filter((col) => (labelled(col) ? below : above).closedLabels?.includes(col) === true);
+}
+
+/**
+ * Labels set to their blocks' foot whose blocks began on the pages before: where the column's
+ * last block above the break ended on its label (`closedLabels`), rows after it that print no
+ * label (a block's rows, its label further down, as Calc prints a merged cell across pages) are
+ * in the block of the first label under the break. Returned: each such label cell of `below` (on
+ * its first row) and the row above the break its block starts on.
+ */
+function raisedLabels(above: RuledTable, below: RuledTable): Map<PlacedCell, number> {
+  const raised = new Map<PlacedCell, number>();
+  for (const col of above.closedLabels ?? []) {
+    const from = Math.max(0, ...above.cells.filter((c) => c.col === col).map((c) => c.row + c.cell.rowSpan));
+    const first = below.cells.find((c) => c.col === col && c.row === 0 && c.cell.text.trim() !== '');
+    if (first && from > 0 && from < above.rowCount) raised.set(first, from);
+  }
+  return raised;
 }
 
 /**
