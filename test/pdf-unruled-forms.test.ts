@@ -160,6 +160,23 @@ describe('evaluation forms printed without rules', () => {
     expect(report!.report.extraction_confidence).toBe('low');
   });
 
+  it("reads a section label merged beside the header and the rows as a ruled print has it, from the header's row down: the first row is a row, not a header's second line (page 11 of Calc's print of the 004 sheet)", async () => {
+    // 绩效指标 prints on the last row's line, left of 一级指标's start; the header prints nothing in its
+    // column. Before, its block started at the first row, which was then read as the header's own
+    // (绩效指标 a header word): the row was lost, and 绩效指标 taken for the level-1 of the next four.
+    const [report] = (await extractFile(fixture('calc-unruled-section-beside-header.pdf'))).reports;
+    expect(report!.indicators.map((x) => [x.level1, x.level1_weight, x.level2, x.level3, x.weight])).toEqual([
+      ['产出指标', '50', '数量指标', '保障州本级离休干部、伤残人员', '10'],
+      ['产出指标', '50', '质量指标', '制度覆盖经省医保局、财政厅等认可的离休、伤残干部', '10'],
+      ['产出指标', '50', '时效指标', '及时保障离休干部、伤残人员待遇', '10'],
+      ['产出指标', '50', '成本指标', '项目或定额成本控制率', '10'],
+      ['产出指标', '50', '成本指标', '将离休、伤残干部医疗补助控制在预算范围', '10'],
+      ['效益指标', '30', '社会效益指标', '保障离休、伤残干部医疗待遇', '30'],
+      ['满意度指标', '10', '满意度指标', '离休、伤残干部满意度', '10'],
+    ]);
+    expect(report!.report.extraction_confidence).toBe('low');
+  });
+
   it('joins a level label printed on both sides of a page break into one block, its weight from the side that prints it (the same pages)', async () => {
     // 产出指标 at page 1's foot, 产出指标 / (50分) at page 2's top: one block of seven rows.
     const [report] = (await extractFile(fixture('calc-unruled-section-aside.pdf'))).reports;

@@ -586,6 +586,9 @@ const CUTS = [
   // A form of the 004 sheet over pages 9-10: the section label 绩效指标, merged down the form's left
   // side left of its header's first column, prints on the line of the form's last row.
   { from: 'calc-xlsx/004-qiannan-project-tables', pages: [9, 10], to: 'calc-unruled-section-aside' },
+  // Page 11 of the same print: a form whose section label 绩效指标, merged down its left side beside
+  // the header and the rows, prints on its last row's line, the header printing nothing in its column.
+  { from: 'calc-xlsx/004-qiannan-project-tables', pages: [11], to: 'calc-unruled-section-beside-header' },
   // WeasyPrint's print of Calc's HTML export of the 002 sheet: columns so narrow that the header's
   // level words wrap a character or two a line, each cell set to its row's middle, so one column's
   // lines stand half a line off its neighbour's and no line of the page holds three header words.
