@@ -95,6 +95,24 @@ describe('evaluation forms printed without rules', () => {
     expect(report!.report.extraction_confidence).toBe('low');
   });
 
+  it("gives a level label set at its block's foot the rows on the pages before it that print no label, after a block its label closed (pages 1, 6-9 of Calc's print of the 000 sheet)", async () => {
+    // Page 2 (the sheet's 6) ends on 过程管理 / 组织管理 at their blocks' last row; pages 3-4 print
+    // six rows and no level label; page 5 prints 产出指标 (50分) / 数量指标 on its first row, the last
+    // of their blocks. Before, the rows of pages 3-4 went on in the blocks above (过程管理, 组织管理).
+    const [report] = (await extractFile(fixture('calc-unruled-labels-pages-below.pdf'))).reports;
+    expect(report!.indicators.map((x) => [x.level1, x.level1_weight, x.level2, x.level3])).toEqual([
+      ['过程管理', '22', null, '贯彻中央对医疗保障制度改革中有关医保服务能力提升的决策部署'],
+      ['过程管理', '22', '组织管理', '管理制度健全有效性'],
+      ['过程管理', '22', '组织管理', '绩效评价机制健全性'],
+      ...['参保覆盖面', '召开医保工作会议', '推进医保政府信息公开', '在官方网站或微信公众号发布政策文件和解读', '报送工作信息情况', '医保规范性文件和政策措施的合法性审查、公平竞争审查', '医保信息系统验收合格率'].map((name) => ['产出指标', '50', '数量指标', name]),
+      ...['医保信息系统正常运行率', '医保信息系统重大安全事件响应时间'].map((name) => ['产出指标', '50', '数量指标', name]),
+    ]);
+    // The rows of the pages without a label still say a page break may cut their block.
+    const doubted = report!.evidence.unruled.filter((u) => u.doubt?.includes('page break')).map((u) => u.row_index);
+    expect(doubted).toEqual(expect.arrayContaining([3, 4, 5, 6, 7, 8]));
+    expect(report!.report.extraction_confidence).toBe('low');
+  });
+
   it("reads a scoring sheet's level weights as merged down their blocks, the rows marked by the 分值 printed on each, the 合计 row's labels its own (pages 1-2 of Calc's print of the 003 sheet)", async () => {
     // Three 分值 columns: the level-1's and level-2's printed once, at their block's foot (Calc sets
     // text at a cell's foot), the level-3's on every row; under each table a 合计 row, whose 合计
@@ -122,11 +140,13 @@ describe('evaluation forms printed without rules', () => {
     const [report] = (await extractFile(fixture('calc-unruled-weighed-labels.pdf'))).reports;
     const labelled = report!.indicators.filter((x) => x.level1_weight !== null).map((x) => [x.level1, x.level1_weight, x.level3]);
     expect(labelled).toEqual([
+      ...['医保专线网络使用乡镇数', '医保网络稳定性', '完成时间', '项目或定额成本控制率', '资金使用'].map((name) => ['产出指标', '50', name]),
       ['效益指标', '30', '提升群众办事效益'],
       ['满意度指标', '10', '群众对医保办事人员服务满意度'],
     ]);
-    // The rest of this read is not borne out (the section label 绩效指标 read as a level-1): low.
-    expect(report!.report.extraction_confidence).toBe('low');
+    // The section label 绩效指标, merged beside the header and the rows, is read as such (before, as the
+    // first rows' level-1): every row as printed. (The report's confidence is not pinned here: its rows
+    // now bear their weights out, but the form's head above them, read apart, is not checked by them.)
   });
 
   it("reads the form's last row on whose line the section label 绩效指标 prints, left of the header's first column, and stops at the 总分 line (pages 9-10 of Calc's print of the 004 sheet)", async () => {
@@ -139,6 +159,23 @@ describe('evaluation forms printed without rules', () => {
     // The section label is no cell of any row, and the 总分 line under the rows no row.
     expect(report!.indicators.some((x) => Object.values(x).some((v) => typeof v === 'string' && v.includes('绩效指标')))).toBe(false);
     expect(report!.indicators.map((x) => x.weight)).not.toContain('100');
+    expect(report!.report.extraction_confidence).toBe('low');
+  });
+
+  it("reads a section label merged beside the header and the rows as a ruled print has it, from the header's row down: the first row is a row, not a header's second line (page 11 of Calc's print of the 004 sheet)", async () => {
+    // 绩效指标 prints on the last row's line, left of 一级指标's start; the header prints nothing in its
+    // column. Before, its block started at the first row, which was then read as the header's own
+    // (绩效指标 a header word): the row was lost, and 绩效指标 taken for the level-1 of the next four.
+    const [report] = (await extractFile(fixture('calc-unruled-section-beside-header.pdf'))).reports;
+    expect(report!.indicators.map((x) => [x.level1, x.level1_weight, x.level2, x.level3, x.weight])).toEqual([
+      ['产出指标', '50', '数量指标', '保障州本级离休干部、伤残人员', '10'],
+      ['产出指标', '50', '质量指标', '制度覆盖经省医保局、财政厅等认可的离休、伤残干部', '10'],
+      ['产出指标', '50', '时效指标', '及时保障离休干部、伤残人员待遇', '10'],
+      ['产出指标', '50', '成本指标', '项目或定额成本控制率', '10'],
+      ['产出指标', '50', '成本指标', '将离休、伤残干部医疗补助控制在预算范围', '10'],
+      ['效益指标', '30', '社会效益指标', '保障离休、伤残干部医疗待遇', '30'],
+      ['满意度指标', '10', '满意度指标', '离休、伤残干部满意度', '10'],
+    ]);
     expect(report!.report.extraction_confidence).toBe('low');
   });
 

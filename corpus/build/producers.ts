@@ -587,9 +587,17 @@ const CUTS = [
   // middle of a row taller than the page (its text run on past the paper's edge, under Calc's
   // `Page 12` foot; its 分值 and name printed nowhere), page 13 the rows after it.
   { from: 'calc-xlsx/000-transfer-selfeval-indicators', pages: [1, 11, 12, 13], to: 'calc-unruled-row-through-page' },
+  // The print of the 000 sheet: its first form's header on page 1, then pages 6-9. Calc sets a merged
+  // level label at its block's foot, and prints a block's rows on as many pages as they take: page 6
+  // ends on 过程管理's last row, its label there; pages 7-8 print rows and no level label; page 9
+  // prints 产出指标 / 数量指标 on its first row, the last of their blocks, which began on page 7.
+  { from: 'calc-xlsx/000-transfer-selfeval-indicators', pages: [1, 6, 7, 8, 9], to: 'calc-unruled-labels-pages-below' },
   // A form of the 004 sheet over pages 9-10: the section label 绩效指标, merged down the form's left
   // side left of its header's first column, prints on the line of the form's last row.
   { from: 'calc-xlsx/004-qiannan-project-tables', pages: [9, 10], to: 'calc-unruled-section-aside' },
+  // Page 11 of the same print: a form whose section label 绩效指标, merged down its left side beside
+  // the header and the rows, prints on its last row's line, the header printing nothing in its column.
+  { from: 'calc-xlsx/004-qiannan-project-tables', pages: [11], to: 'calc-unruled-section-beside-header' },
   // WeasyPrint's print of Calc's HTML export of the 002 sheet: columns so narrow that the header's
   // level words wrap a character or two a line, each cell set to its row's middle, so one column's
   // lines stand half a line off its neighbour's and no line of the page holds three header words.

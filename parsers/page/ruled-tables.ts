@@ -47,6 +47,11 @@ export interface RuledTable {
   openRows?: number[];
   /** Found without rules: the columns of level labels merged down their blocks (`unruled-labels.ts`). */
   labelColumns?: number[];
+  /**
+   * Found without rules: the label columns whose last block ended on its label, set to the block's
+   * foot (`unruled-labels.ts`): rows after it, on the pages that follow, are the next label's.
+   */
+  closedLabels?: number[];
   /** Found without rules: its first row is the rest of the row the page before cut (`appendUnruled` joins the two). */
   restOfAbove?: boolean;
   x0: number;

@@ -346,9 +346,12 @@ function readBody(
   const labelColumns = columns.fields.flatMap((f, k) => (isLabel(k) ? [k] : []));
   const blocks = labelBlocks(lines, labelled, rows.rows, labelColumns, header === null && !columns.headerOnly, toFoot && rows.touching === true, rows.centred === true);
   const tableLines = body.filter((i) => lines[i]!.y0 < bottom);
-  const table = assemble(lines, header, tableLines, edges, rows.rows, blocks.blocks, [...rows.doubts, ...blocks.doubts], page);
+  const table = assemble(lines, header, tableLines, edges, rows.rows, blocks.blocks, [...rows.doubts, ...blocks.doubts], page, columns.fields.indexOf('section'));
   table.openRows = blocks.lastBlocks.map((r) => r + (header ? 1 : 0));
   table.labelColumns = labelColumns;
+  // A row the page's foot cuts under its first line (a browser's: its cells set to its top) may be the top of a block going on past the break.
+  const cutLast = (col: number) => rows.cutAtTop === true && blocks.blocks.some((b) => b.col === col && b.last === rows.rows.length - 1);
+  table.closedLabels = blocks.closedColumns.filter((col) => !cutLast(col));
   table.restOfAbove = rows.restOfAbove;
   return { table, lines: header ? [...range(header.top, header.bottom), ...tableLines] : tableLines, columns: { edges, fields: columns.fields, cutAtTop: rows.cutAtTop } };
 }
@@ -395,6 +398,7 @@ function assemble(
   blocks: LabelBlock[],
   doubts: Array<{ row: number | null; doubt: string }>,
   page: number,
+  section = -1,
 ): RuledTable {
   const offset = header ? 1 : 0;
   const doubtOf = (row: number) => doubts.filter((d) => d.row === null || d.row === row).map((d) => d.doubt).join('; ');
@@ -405,11 +409,14 @@ function assemble(
     col,
     cut: false,
   });
+  const headerRuns = header ? headerRunsOf(lines, header, edges.slice(1, -1)) : [];
+  // The section label (`绩效指标`) merged down the form's left side beside its header and its rows,
+  // the header printing nothing in its column: one cell from the header's row on, as a ruled print has it.
+  const besideHeader = header !== null && !headerRuns.some((r) => columnOf(r, edges) === section) && blocks.some((b) => b.col === section && b.first === 0);
   if (header) {
-    const runs = headerRunsOf(lines, header, edges.slice(1, -1));
     for (let col = 0; col < edges.length - 1; col++) {
-      const inside = runs.filter((r) => columnOf(r, edges) === col);
-      cells.push(cell(inside, 0, col, 1, lines[header.top]!.y0, lines[header.bottom]!.y1, doubtOf(-1)));
+      const inside = headerRuns.filter((r) => columnOf(r, edges) === col);
+      if (!(besideHeader && col === section)) cells.push(cell(inside, 0, col, 1, lines[header.top]!.y0, lines[header.bottom]!.y1, doubtOf(-1)));
     }
   }
   rows.forEach((row, r) => {
@@ -417,7 +424,9 @@ function assemble(
   });
   for (const block of blocks) {
     const doubt = range(block.first, block.last).map(doubtOf).filter((d) => d !== '')[0] ?? '';
-    cells.push(cell(block.runs, block.first + offset, block.col, block.last - block.first + 1, rows[block.first]!.y0, rows[block.last]!.y1, doubt));
+    const up = besideHeader && block.col === section && block.first === 0 ? 1 : 0;
+    const y0 = up === 1 ? lines[header!.top]!.y0 : rows[block.first]!.y0;
+    cells.push(cell(block.runs, block.first + offset - up, block.col, block.last - block.first + 1 + up, y0, rows[block.last]!.y1, doubt));
   }
   const y0 = header ? lines[header.top]!.y0 : rows[0]!.y0;
   const y1 = Math.max(...rows.slice(-1).map((r) => r.y1), ...body.map((i) => lines[i]!.y1), header ? lines[header.bottom]!.y1 : -Infinity);
@@ -442,13 +451,45 @@ export function appendUnruled(above: RuledTable, below: RuledTable): RuledTable 
   }
   const rest = below.restOfAbove && above.rowCount > 1 ? joinRest(above, below) : below;
   const joined = joinedLabels(above, rest);
+  const raised = raisedLabels(above, rest);
   return {
     ...above,
-    cells: [...above.cells, ...rest.cells.filter((c) => !joined.has(c)).map((c) => ({ ...c, row: c.row + above.rowCount }))],
+    cells: [
+      ...above.cells,
+      ...rest.cells.filter((c) => !joined.has(c)).map((c) => {
+        const from = raised.get(c);
+        return from === undefined ? { ...c, row: c.row + above.rowCount } : { ...c, row: from, cell: { ...c.cell, rowSpan: c.cell.rowSpan + above.rowCount - from } };
+      }),
+    ],
     rowCount: above.rowCount + rest.rowCount,
     openRows: (rest.openRows ?? []).map((r) => r + above.rowCount),
+    closedLabels: closedAfter(above, below),
     y1: below.y1,
   };
+}
+
+/** The label columns closed after the break: as the page below left them, or, where it prints no label in one, as the table above did. */
+function closedAfter(above: RuledTable, below: RuledTable): number[] {
+  const columns = [...new Set([...(above.labelColumns ?? []), ...(below.labelColumns ?? [])])];
+  const labelled = (col: number) => below.cells.some((c) => c.col === col && c.cell.text.trim() !== '');
+  return columns.filter((col) => (labelled(col) ? below : above).closedLabels?.includes(col) === true);
+}
+
+/**
+ * Labels set to their blocks' foot whose blocks began on the pages before: where the column's
+ * last block above the break ended on its label (`closedLabels`), rows after it that print no
+ * label (a block's rows, its label further down, as Calc prints a merged cell across pages) are
+ * in the block of the first label under the break. Returned: each such label cell of `below` (on
+ * its first row) and the row above the break its block starts on.
+ */
+function raisedLabels(above: RuledTable, below: RuledTable): Map<PlacedCell, number> {
+  const raised = new Map<PlacedCell, number>();
+  for (const col of above.closedLabels ?? []) {
+    const from = Math.max(0, ...above.cells.filter((c) => c.col === col).map((c) => c.row + c.cell.rowSpan));
+    const first = below.cells.find((c) => c.col === col && c.row === 0 && c.cell.text.trim() !== '');
+    if (first && from > 0 && from < above.rowCount) raised.set(first, from);
+  }
+  return raised;
 }
 
 /**

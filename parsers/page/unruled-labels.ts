@@ -47,18 +47,23 @@ export function labelBlocks(
   continued: boolean,
   toFoot: boolean,
   centred = false,
-): { blocks: LabelBlock[]; doubts: RowDoubt[]; lastBlocks: number[] } {
+): { blocks: LabelBlock[]; doubts: RowDoubt[]; lastBlocks: number[]; closedColumns: number[] } {
   const blocks: LabelBlock[] = [];
   const doubts: RowDoubt[] = [];
+  const closedColumns: number[] = [];
   const totals = new Set(labelled.filter((p) => TOTAL_LABEL.test(keyOf(p.chunk.runs))).map((p) => p.line));
   for (const col of columns) {
     const labels = labelsOf(lines, labelled.filter((p) => p.col === col), totals, rows, toFoot, centred);
     if (labels.length === 0) continue;
-    const settings = [top(labels, rows), middle(labels, rows), bottom(labels, rows, false)].filter((a): a is Blocks => a !== null);
+    const atTop = top(labels, rows);
+    const settings = [atTop, middle(labels, rows), bottom(labels, rows, false)].filter((a): a is Blocks => a !== null);
     // A block the page's foot cuts is tried only where no setting fits the column as printed.
     const answers = settings.length === 0 && toFoot ? [bottom(labels, rows, true)].filter((a): a is Blocks => a !== null) : settings;
     const distinct = [...new Map(answers.map((a) => [JSON.stringify(a), a])).values()];
     const chosen = distinct.length === 1 ? distinct[0]! : ownRows(labels, rows);
+    // Labels set to their blocks' foot as printed (no setting to the top fits, no block cut by the
+    // page's foot): the column's last block ends on its label's row, and rows after it are the next block's.
+    if (distinct.length === 1 && atTop === null && JSON.stringify(chosen) === JSON.stringify(bottom(labels, rows, false))) closedColumns.push(col);
     if (distinct.length !== 1) {
       const rowsOf = chosen.flatMap((b) => range(b.first, b.last));
       const why = distinct.length === 0 ? 'no way of setting a merged cell puts them on whole rows' : 'they fit more than one block of rows';
@@ -84,7 +89,7 @@ export function labelBlocks(
     const crossed = blocks.find((outer) => outer.col < inner.col && outer.first <= inner.last && outer.last >= inner.first && (outer.first > inner.first || outer.last < inner.last));
     if (crossed) for (const row of range(inner.first, inner.last)) doubts.push({ row, doubt: `without rules, the level labels' blocks cross (columns ${crossed.col + 1} and ${inner.col + 1})` });
   }
-  return { blocks, doubts, lastBlocks: [...lastBlocks].sort((a, b) => a - b) };
+  return { blocks, doubts, lastBlocks: [...lastBlocks].sort((a, b) => a - b), closedColumns };
 }
 
 
