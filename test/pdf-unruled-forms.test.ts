@@ -149,6 +149,15 @@ describe('evaluation forms printed without rules', () => {
     // now bear their weights out, but the form's head above them, read apart, is not checked by them.)
   });
 
+  it("doubts a form whose head was read with a key inside a field's value, though its rows check out (pages 15-16 of Calc's print of the 004 sheet)", async () => {
+    const [report] = (await extractFile(fixture('calc-unruled-head-keys-joined.pdf'))).reports;
+    // The rows bear their weights out; the head's key and value cells ran together, its budget block unread.
+    expect(report!.report.department).toContain('实施单位');
+    expect(report!.report.extraction_confidence).toBe('low');
+    expect(report!.report.extraction_confidence_reasons).toContain('a key inside the department');
+    expect(suspect(report!)).toBe(true);
+  });
+
   it("reads the form's last row on whose line the section label 绩效指标 prints, left of the header's first column, and stops at the 总分 line (pages 9-10 of Calc's print of the 004 sheet)", async () => {
     const [report] = (await extractFile(fixture('calc-unruled-section-aside.pdf'))).reports;
     // Before, the label ended the table a row early: 资助对象满意度 was lost.

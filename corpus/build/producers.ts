@@ -583,6 +583,9 @@ const CUTS = [
   // A form of the 004 sheet on one page: each level-1 label prints its weight on the line under its
   // name (`效益指标` / `(30分)`), the next label's name on the line under that.
   { from: 'calc-xlsx/004-qiannan-project-tables', pages: [16], to: 'calc-unruled-weighed-labels' },
+  // The same form with its head, printed at the foot of page 15: its key cells and their values read
+  // as one text (`主管部门及代码…实施单位…` as the department), while the rows on page 16 check out.
+  { from: 'calc-xlsx/004-qiannan-project-tables', pages: [15, 16], to: 'calc-unruled-head-keys-joined' },
   // The print of the 000 sheet: its first form's header on page 1, then pages 11-13, page 12 the
   // middle of a row taller than the page (its text run on past the paper's edge, under Calc's
   // `Page 12` foot; its 分值 and name printed nowhere), page 13 the rows after it.

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import type { Evidence, Indicator, Place, Report } from '../../schemas/dataset';
 import { lowConfidence } from '../vocabulary/confidence';
-import { PLACEHOLDER } from '../vocabulary/lexicon';
+import { FORM_KEY_INSIDE, PLACEHOLDER } from '../vocabulary/lexicon';
 import type { Check } from './check';
 import { checkExecution } from './execution';
 import { observe, type Observation } from './findings';
@@ -20,6 +20,8 @@ import { unruledDoubts } from './unruled-checks';
 const CJK = /[\u3400-\u9fff]/g;
 /** The budget block's figures B / A is checked on. */
 const BUDGET_FIGURES = new Set(['budget_annual', 'budget_executed', 'execution_rate_printed']);
+/** The head fields a form prints as key and value cells. */
+const HEAD_FIELDS = ['project_name', 'department', 'implementing_unit'] as const;
 const NUMBER_ONLY = /^[<>≤≥=~]?\s*-?\d+(\.\d+)?\s*%?$/;
 
 export function selfCheckDoubts(report: Report, rows: Indicator[], evidence: Evidence): string[] {
@@ -60,6 +62,11 @@ export function selfCheckDoubts(report: Report, rows: Indicator[], evidence: Evi
   }
   const numericNames = rows.filter((r) => r.level3 !== null && NUMBER_ONLY.test(r.level3));
   if (numericNames.length > 0) doubts.push(`${numericNames.length} indicator name${numericNames.length === 1 ? ' is' : 's are'} a bare number (row ${numericNames[0]!.row_index}: ${numericNames[0]!.level3})`);
+
+  // A head field holding a form key (`主管部门及代码…实施单位…` as the department): the head's key and value
+  // cells were read as one text, and its other fields (the budget block beside them) are as unsure.
+  const keyed = HEAD_FIELDS.find((f) => FORM_KEY_INSIDE.test(report[f] ?? ''));
+  if (keyed) doubts.push(`the form's head was read with a key inside the ${keyed} (「${report[keyed]!.slice(0, 30)}」): its key and value cells ran together, so the head's fields are a guess`);
 
   // Fragments: a name with nothing measured beside it, in a table that prints weights.
   const weighted = rows.some((r) => r.weight !== null);

@@ -174,6 +174,11 @@ export const FORM_KEYS: ReadonlyArray<{ field: FormKey; pattern: RegExp }> = [
   { field: 'department', pattern: /^(主管部门(及代码)?|地方主管部门|部门[(（]单位[)）]名称|部门名称|预算部门|单位名称)[:：]?$/ },
   { field: 'implementing_unit', pattern: /^(实施单位|资金使用单位|项目实施单位)(\((盖章|公章)\))?[:：]?$/ },
 ];
+/**
+ * A form key inside a read value (`主管部门及代码障局实施单位黔南…`): the key cells of a form's head and
+ * their values read as one text, so what the field holds is a guess. The keys above, unanchored.
+ */
+export const FORM_KEY_INSIDE = new RegExp(FORM_KEYS.map((k) => k.pattern.source.replace(/^\^/, '').replace(/\[:：\]\?\$$/, '')).join('|'));
 
 /**
  * A project name printed after its 预算管理一体化 project code (`51092322T000000431595-城乡居民监管
