@@ -22,14 +22,16 @@ type Frame = { hs: Segment[]; vs: Segment[] };
 
 /**
  * The column edges that are pairs of a cell's side and its neighbour's: two clustered edges
- * closer than a spacing with no text between them. Returns each pair's middle by its two edges.
+ * closer than a spacing with no text between them where they are drawn (a text over them, in a
+ * cell spanning both columns, is no text of the strip). Returns each pair's middle by its two edges.
  */
-function doubledEdges(xs: number[], runs: TextRun[], top: number, bottom: number, snap: number): Map<number, number> {
+function doubledEdges(xs: number[], vs: Segment[], runs: TextRun[], snap: number): Map<number, number> {
   const middles = new Map<number, number>();
   for (let k = 0; k + 1 < xs.length; k++) {
     const [a, b] = [xs[k]!, xs[k + 1]!];
     if (b - a <= snap || b - a > MAX_SPACING || middles.has(a)) continue;
-    const printed = runs.some((r) => (r.x0 + r.x1) / 2 > a && (r.x0 + r.x1) / 2 < b && r.y1 > top && r.y0 < bottom);
+    const drawnAt = (y: number) => vs.some((v) => Math.abs(v.x0 - a) <= snap && v.y0 <= y && v.y1 >= y);
+    const printed = runs.some((r) => (r.x0 + r.x1) / 2 > a && (r.x0 + r.x1) / 2 < b && drawnAt((r.y0 + r.y1) / 2));
     if (printed) continue;
     middles.set(a, (a + b) / 2);
     middles.set(b, (a + b) / 2);
@@ -46,9 +48,8 @@ function doubledEdges(xs: number[], runs: TextRun[], top: number, bottom: number
  * whose side each is: `edgesFromSideRules`).
  */
 export function collapsedSpacing(frame: Frame, drawn: Segment[], xs: number[], runs: TextRun[], snap: number): (Frame & { drawn: Segment[] }) | null {
-  const top = Math.min(...frame.vs.map((v) => v.y0));
   const bottom = Math.max(...frame.vs.map((v) => v.y1));
-  const middles = doubledEdges(xs, runs, top, bottom, snap);
+  const middles = doubledEdges(xs, frame.vs, runs, snap);
   if (middles.size / 2 < MIN_DOUBLED) return null;
   const moved = (x: number) => {
     const edge = xs.find((e) => Math.abs(e - x) <= snap);
@@ -75,9 +76,10 @@ export function collapsedSpacing(frame: Frame, drawn: Segment[], xs: number[], r
  * between its sides, to where the next cell's sides start. A cell's bottom is told so: no other
  * cell's bottom on its line, the bottom of one cell (its two sides end at it; the bottoms of a
  * row of cells are one rule, as under a row a label cell's box goes on past: `withoutEmptyFoot`),
- * no cell's sides starting under it within a spacing, and the table going on below it. `vs` are the vertical rules as drawn, each cell's
- * sides apart (joined, a cell's sides and those of the cell under it are one rule); the sides
- * drawn on are returned apart from them (the sides as drawn say where the next block starts).
+ * no cell's sides starting under it within a spacing, and the table going on below it. `vs` are
+ * the vertical rules as drawn, each cell's sides apart (joined, a cell's sides and those of the
+ * cell under it are one rule); the sides drawn on are returned apart from them (the sides as
+ * drawn say where the next block starts).
  */
 function withoutShortBoxes(hs: Segment[], vs: Segment[], bottom: number, snap: number): { hs: Segment[]; sides: Segment[] } {
   const kept: Segment[] = [];
@@ -87,7 +89,7 @@ function withoutShortBoxes(hs: Segment[], vs: Segment[], bottom: number, snap: n
     const alone = !hs.some((o) => o !== h && Math.abs(o.y0 - h.y0) <= snap);
     const cellUnder = vs.some((v) => v.x0 >= h.x0 - snap && v.x0 <= h.x1 + snap && v.y0 >= h.y0 - snap && v.y0 <= h.y0 + BELOW_REACH);
     // One cell's bottom: the sides ending at it are its own two (a row's bottoms join into one rule).
-    const oneCell = ending.length > 0 && ending.every((v) => Math.abs(v.x0 - h.x0) <= snap + 1 || Math.abs(v.x0 - h.x1) <= snap + 1);
+    const oneCell = ending.length > 0 && ending.every((v) => Math.abs(v.x0 - h.x0) <= snap || Math.abs(v.x0 - h.x1) <= snap);
     if (h.y0 >= bottom - BELOW_REACH || !alone || cellUnder || !oneCell) {
       kept.push(h);
       continue;
