@@ -200,7 +200,7 @@ export function splitAtRules(run: TextRun, rules: number[]): TextRun[] {
  */
 export function findRuledTables(segments: Segment[], runs: TextRun[], page: number): { tables: RuledTable[]; rest: TextRun[] } {
   const hs = mergeCollinear(segments.filter(isHorizontal), true);
-  let drawnVs = segments.filter((s) => !isHorizontal(s));
+  const drawnVs = segments.filter((s) => !isHorizontal(s));
   const vs = mergeCollinear(drawnVs, false);
   const tables: RuledTable[] = [];
   const used = new Set<TextRun>();
@@ -213,10 +213,9 @@ export function findRuledTables(segments: Segment[], runs: TextRun[], page: numb
     const sides = vs.filter((v) => !framed.has(v) && ((Math.abs(v.y0 - vTop) <= SNAP && Math.abs(v.y1 - vBottom) <= SNAP) || insideFrame(v, frame, SNAP)));
     sides.forEach((v) => framed.add(v));
     frame.vs.push(...sides);
+    // Cells that draw their own borders apart: read as the same table with its borders collapsed.
     const collapsed = collapsedSpacing(frame, drawnVs, cluster(frame.vs.map((v) => v.x0)), runs, SNAP);
-    if (collapsed) {
-      [frame.hs, frame.vs, drawnVs] = [collapsed.hs, collapsed.vs, collapsed.drawn];
-    }
+    if (collapsed) [frame.hs, frame.vs] = [collapsed.hs, collapsed.vs];
     const xs = cluster(frame.vs.map((v) => v.x0));
     const inner = xs.slice(1, -1);
     const top = Math.min(...frame.vs.map((v) => v.y0));
@@ -225,7 +224,7 @@ export function findRuledTables(segments: Segment[], runs: TextRun[], page: numb
     // A table cut by a page break has no rule along the cut: the verticals' ends stand in for it.
     const ys = withoutEmptyFoot(cluster([...frame.hs.map((h) => h.y0), Math.min(...frame.vs.map((v) => v.y0)), overflowBottom(frame.hs, bottom, xs, runs)]), frame, xs, runs, collapsed !== null);
     if (xs.length < 2 || ys.length < 2) continue;
-    frame.hs.push(...edgesFromSideRules(drawnVs, xs, ys, SNAP));
+    frame.hs.push(...edgesFromSideRules(collapsed?.drawn ?? drawnVs, xs, ys, SNAP));
     const table = buildGrid(frame, xs, ys, runs, used, page);
     if (table) tables.push(table);
   }
