@@ -641,6 +641,10 @@ const CUTS = [
   // sets no border-collapse), and a merged level-1 cell the page break cuts gets its borders round its text only, so
   // the rules put 效益指标 over 产出指标's 数量/质量/时效 rows.
   { from: 'weasyprint-writer-html-export/002-guangxi-transfer-region', pages: [2, 3], to: 'weasyprint-writer-label-boxes' },
+  // The same print of seed 004, pages 2-4 (the form's indicator header on page 2): the break after page 3 cuts the level-1 block 产出指标 and its level-2 block 质量指标; their
+  // boxes go on past page 3's last row (定点医药机构开通医保电子凭证场景应用), under it nothing else drawn, and the
+  // block's last row 检查发现违规违法行为 starts page 4.
+  { from: 'weasyprint-writer-html-export/004-qiannan-project-tables', pages: [2, 3, 4], to: 'weasyprint-writer-label-past-rows' },
 ];
 
 /**

@@ -1,5 +1,6 @@
 import type { Cell } from '../../schemas/document';
 import type { Segment, TextRun } from '../../schemas/page';
+import { collapsedSpacing } from './separate-borders';
 import { edgesFromSideRules, insideFrame } from './side-rules';
 import { buildLines, CJK, linesEndFull, textOfLines, type TextLine } from './text-lines';
 import { median } from './median';
@@ -217,15 +218,18 @@ export function findRuledTables(segments: Segment[], runs: TextRun[], page: numb
     const sides = vs.filter((v) => !framed.has(v) && ((Math.abs(v.y0 - vTop) <= SNAP && Math.abs(v.y1 - vBottom) <= SNAP) || insideFrame(v, frame, SNAP)));
     sides.forEach((v) => framed.add(v));
     frame.vs.push(...sides);
+    // Cells that draw their own borders apart: read as the same table with its borders collapsed.
+    const collapsed = collapsedSpacing(frame, drawnVs, cluster(frame.vs.map((v) => v.x0)), runs, SNAP);
+    if (collapsed) [frame.hs, frame.vs] = [collapsed.hs, collapsed.vs];
     const xs = cluster(frame.vs.map((v) => v.x0));
     const inner = xs.slice(1, -1);
     const top = Math.min(...frame.vs.map((v) => v.y0));
     const bottom = Math.max(...frame.vs.map((v) => v.y1));
     runs = runs.flatMap((r) => (r.y0 < bottom && r.y1 > top && r.x1 > xs[0]! && r.x0 < xs[xs.length - 1]! ? splitAtRules(r, inner) : [r]));
     // A table cut by a page break has no rule along the cut: the verticals' ends stand in for it.
-    const ys = withoutEmptyFoot(cluster([...frame.hs.map((h) => h.y0), Math.min(...frame.vs.map((v) => v.y0)), overflowBottom(frame.hs, bottom, xs, runs)]), frame, xs, runs);
+    const ys = withoutEmptyFoot(cluster([...frame.hs.map((h) => h.y0), Math.min(...frame.vs.map((v) => v.y0)), overflowBottom(frame.hs, bottom, xs, runs)]), frame, xs, runs, collapsed !== null);
     if (xs.length < 2 || ys.length < 2) continue;
-    frame.hs.push(...edgesFromSideRules(drawnVs, xs, ys, SNAP));
+    frame.hs.push(...edgesFromSideRules(collapsed?.drawn ?? drawnVs, xs, ys, SNAP));
     const table = buildGrid(frame, xs, ys, runs, used, page);
     if (table) tables.push(table);
   }
@@ -254,17 +258,23 @@ function overflowBottom(hs: Segment[], bottom: number, xs: number[], runs: TextR
  * row to the next page draws the table's own border down to the page's end: its two sides go on
  * under a rule that closes every cell above, with no cell's side between them and nothing
  * printed there. That strip is no row (read as one, a row across the whole table, it would cut the
- * table in two where the next page continues it).
+ * table in two where the next page continues it). In a table of cells that draw their own
+ * borders apart (`separate`: WeasyPrint), the box of a merged label cell the page cuts goes on so
+ * past the last row, the cells beside it closed above the strip: there only the columns closed
+ * above are judged (no side between two of them, no rule under them).
  */
-function withoutEmptyFoot(ys: number[], frame: { hs: Segment[]; vs: Segment[] }, xs: number[], runs: TextRun[]): number[] {
+function withoutEmptyFoot(ys: number[], frame: { hs: Segment[]; vs: Segment[] }, xs: number[], runs: TextRun[], separate: boolean): number[] {
   if (ys.length < 3 || xs.length < 3) return ys;
   const [above, foot] = [ys[ys.length - 2]!, ys[ys.length - 1]!];
   const [left, right] = [xs[0]!, xs[xs.length - 1]!];
-  const ruledFoot = coverage(frame.hs, foot, left, right, true) >= BORDER_COVER;
-  const closedAbove = coverage(frame.hs, above, left, right, true) >= BORDER_COVER;
-  const sideBetween = xs.slice(1, -1).some((x) => coverage(frame.vs, x, above, foot, false) >= BORDER_COVER);
+  const closed = separate ? xs.slice(0, -1).map((x, j) => coverage(frame.hs, above, x, xs[j + 1]!, true) >= BORDER_COVER) : null;
+  const judged = (j: number) => closed === null || closed[j]!;
+  const closedAbove = closed === null ? coverage(frame.hs, above, left, right, true) >= BORDER_COVER : closed.some(Boolean);
+  const ruledFoot =
+    closed === null ? coverage(frame.hs, foot, left, right, true) >= BORDER_COVER : xs.slice(0, -1).some((x, j) => judged(j) && coverage(frame.hs, foot, x, xs[j + 1]!, true) >= BORDER_COVER);
+  const sideBetween = xs.slice(1, -1).some((x, k) => judged(k) && judged(k + 1) && coverage(frame.vs, x, above, foot, false) >= BORDER_COVER);
   const printed = runs.some((r) => (r.y0 + r.y1) / 2 > above && (r.y0 + r.y1) / 2 < foot && (r.x0 + r.x1) / 2 > left && (r.x0 + r.x1) / 2 < right);
-  return !ruledFoot && closedAbove && !sideBetween && !printed ? ys.slice(0, -1) : ys;
+  return closedAbove && !ruledFoot && !sideBetween && !printed ? ys.slice(0, -1) : ys;
 }
 
 /**
