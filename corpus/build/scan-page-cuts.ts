@@ -8,18 +8,26 @@
 //   seed 002 as Calc prints it (no rules; round 14's held-out part, cut after its score): the header's
 //   全年实际完成值 is read `值`, so no row holds a value and the table would be declined as a target
 //   framework without a word. Fewer pages read fewer rows: none under the header (said already).
+// - test/fixtures/scan-flags/section-label-lowres.pdf: page 7 of heldout8's lowres scan of seed 004 (tuning data
+//   from round 14 on): the section label 绩效指标 merged down beside the rows (one character from the level
+//   name 时效指标, never a misread), and `已按工作要求, 2023年2月` (a half-width comma and a space) read with a
+//   full-width comma whose width the ink does not tell.
+// - test/fixtures/scan-flags/unnamed-header-heavy.pdf: page 4 of heldout8's heavy scan of seed 004: the header
+//   年度指标值(A) read `年标` and `度指直(A)`, naming no column, so every row's target is in no field.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { helpIfAsked } from './degrade-ops';
 
-helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf; needs qpdf).');
+helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf; needs qpdf).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'test', 'fixtures', 'scan-flags');
 const CUTS = [
   { from: 'tune2/L13-anhui-tangxi-town-national-grid-heavy.pdf', pages: '1', to: 'label-fragment-heavy.pdf' },
   { from: 'heldout10/002-guangxi-transfer-region-grid-bleed.pdf', pages: '2-6', to: 'misread-value-header-bleed.pdf' },
+  { from: 'heldout8/004-qiannan-project-tables-grid-lowres.pdf', pages: '7', to: 'section-label-lowres.pdf' },
+  { from: 'heldout8/004-qiannan-project-tables-grid-heavy.pdf', pages: '4', to: 'unnamed-header-heavy.pdf' },
 ];
 mkdirSync(OUT, { recursive: true });
 for (const cut of CUTS) {
