@@ -157,12 +157,12 @@ function cellFindings(cell: { text: string; prov: Provenance }, where: CellWhere
     });
   }
   // A level label is matched with its marks folded to one width and its weight's brackets come
-  // off (`产出指标(50分)`): the width of its marks reaches no value, undecided or corrected.
+  // off (`产出指标(50分)`): the width of its marks reaches no value.
   const labelled = where.field === 'level1' || where.field === 'level2';
   for (const unsure of labelled ? [] : (cell.prov.markWidthsUnsure ?? [])) {
     findings.push({ ...where, code: 'OCR_MARK_WIDTH_UNSURE', severity: 'warning', message: `OCR read ${unsure}: the scan does not tell whether this mark is printed half-width or full-width (a half-width mark and a space are as wide as a full-width mark's void), kept as read: check ${what} against the scan` });
   }
-  for (const correction of (cell.prov.corrections ?? []).filter((c) => !labelled || changesMoreThanWidth(c))) {
+  for (const correction of cell.prov.corrections ?? []) {
     findings.push({ ...where, code: 'OCR_CORRECTED', severity: 'info', message: `OCR read ${correction}: corrected by its context (a number's marks, a mark's printed width, brackets that pair, a level name with one character read as a mark) or, for a comparison mark, by the strokes of its glyph` });
   }
   return findings;
@@ -202,7 +202,7 @@ function headerCorrections(reportId: string, rowIndex: number, row: MappedRow, d
   if (!part?.indicators) return [];
   const { header } = part.indicators;
   return rowCells(part.grid, header.row).flatMap((cell) =>
-    (cell.prov.corrections ?? []).filter(changesMoreThanWidth).map((correction) => {
+    (cell.prov.corrections ?? []).filter(decidesHeader).map((correction) => {
       const field = header.columns.find((c) => c.col === cell.col)?.field;
       return {
         report_id: reportId,
@@ -247,12 +247,12 @@ function unnamedColumnFinding(where: CellWhere, printed: string, header: string)
 }
 
 /**
- * Whether a correction (`read → kept`) changes more than a mark's width. Headers and level labels
- * are matched with every mark folded to one width (pipeline/tables/header.ts), so in them a change
- * of a mark's width alone (`字描述) → 字描述）`, `产出指标（50 → 产出指标(50`) decides nothing, and
- * said on every row under the header or the merged label it would flag them all for nothing.
+ * Whether a header cell's correction (`read → kept`) can change which field a column fills:
+ * headers are matched with every mark folded to one width (pipeline/tables/header.ts), so a
+ * change of a mark's width alone (`字描述) → 字描述）`) decides nothing, and said on every row under
+ * the header it would flag them all for nothing.
  */
-function changesMoreThanWidth(correction: string): boolean {
+function decidesHeader(correction: string): boolean {
   const [read, kept] = correction.split(' → ');
   return kept === undefined || foldWidth(read!) !== foldWidth(kept);
 }
