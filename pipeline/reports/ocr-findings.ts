@@ -1,6 +1,6 @@
 import { findingPlace, type Finding } from '../../schemas/dataset';
 import type { Provenance } from '../../schemas/document';
-import { FRAMEWORK_LEVEL_NAMES, indicatorHeaderOf, type IndicatorField } from '../vocabulary/lexicon';
+import { FRAMEWORK_LEVEL_NAMES, type IndicatorField } from '../vocabulary/lexicon';
 import { compact, foldWidth } from '../text';
 import { rowCells, type Grid } from '../tables/grid';
 import type { MappedRow } from '../tables/rows';
@@ -307,21 +307,12 @@ function lostInside(text: string, name: string): boolean {
 /**
  * Text the reader is likely to have garbled even when it was confident: brackets that do not
  * pair up, marks that forms do not print (`|`, `_`, `~`, `{`), a lone letter glued to Chinese, a
- * framework level name with one character changed or characters lost inside it, unless the
- * text is itself a word the vocabulary knows forms to print: the section label `绩效指标` is one
- * character from `时效指标`, and merged down beside every indicator row it would doubt them all.
+ * framework level name with one character changed or characters lost inside it.
  */
 export function looksMisread(text: string): boolean {
   if (PAIRS.some(([open, close]) => text.split(open).length !== text.split(close).length)) return true;
   if (/[|_~{}$#@^\\]/.test(text)) return true;
-  return (!printedWord(text) && nearLevelName(text)) || STRAY_LETTER.test(text);
-}
-
-/** A framework level name with one character changed or characters lost inside it. */
-function nearLevelName(text: string): boolean {
   if (!FRAMEWORK_LEVEL_NAMES.includes(text) && FRAMEWORK_LEVEL_NAMES.some((name) => oneCharAway(text, name))) return true;
-  return !FRAMEWORK_LEVEL_NAMES.some((name) => name.startsWith(text)) && FRAMEWORK_LEVEL_NAMES.some((name) => lostInside(text, name));
+  if (!FRAMEWORK_LEVEL_NAMES.some((name) => name.startsWith(text)) && FRAMEWORK_LEVEL_NAMES.some((name) => lostInside(text, name))) return true;
+  return STRAY_LETTER.test(text);
 }
-
-/** A header word or section label of the vocabulary, read whole (`绩效指标`, `指标值`). */
-const printedWord = (text: string) => indicatorHeaderOf(text) !== undefined;
