@@ -6,11 +6,11 @@ import { DocumentResultSchema, relabelReport, type DocumentResult } from '../sch
 import type { ParsedDocument } from '../schemas/document';
 import { assembleReports } from './reports/assemble';
 import { buildReport } from './reports/build';
-import { headersReadAsText } from './reports/unread';
+import { headersReadAsText, rowsReadAsText } from './reports/unread';
 import { readMetadata, unreadKeyLineNotes, type CrawlContext } from './reports/metadata';
 import { summaryReports } from './reports/summary';
 import { validateReport } from './validate';
-import { blankFormReason, NO_TABLE_FOUND, unreadHeaderReason, unvaluedScanReason } from './vocabulary/reasons';
+import { blankFormReason, NO_TABLE_FOUND, unheadedScanRowsReason, unreadHeaderReason, unvaluedScanReason } from './vocabulary/reasons';
 
 /** Names the code that made a result; saved results of another version are not reused. */
 export const GENERATOR = 'jixiao 0.14.0';
@@ -50,7 +50,9 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
     const reason = err instanceof DocumentError ? err.message : `unexpected ${err instanceof Error ? err.name : 'error'} while parsing: ${String(err instanceof Error ? err.message : err)}; please report it with the file`;
     return failed(base, parser.format, reason);
   }
-  const { reports, unheld, blank, asText, unvalued } = documentReports(parsed, { docId, source }, options.crawl);
+  const { reports, unheld, blank, asText, unvalued, rowsAsText } = documentReports(parsed, { docId, source }, options.crawl);
+  // Said only where nothing else is: a scan that gave no report and whose lost tables no other reason names.
+  const unheaded = reports.length === 0 && unheld.length + blank.length + asText.length + unvalued.length === 0 && (parsed.ocrPages ?? 0) > 0 ? rowsAsText : null;
   const seen = new Set<string>();
   // Parsed through the schema: every record that leaves here is valid and in column order.
   return DocumentResultSchema.parse({
@@ -63,7 +65,8 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
       // The parser's warnings travel with the document, whether or not it gave reports.
       error:
         [
-          ...(reports.length > 0 || unheld.length > 0 || blank.length > 0 || asText.length > 0 || unvalued.length > 0 ? [] : [NO_TABLE_FOUND]),
+          ...(reports.length > 0 || unheld.length > 0 || blank.length > 0 || asText.length > 0 || unvalued.length > 0 || unheaded ? [] : [NO_TABLE_FOUND]),
+          ...(unheaded ? [unheadedScanRowsReason(unheaded.printed, unheaded.page)] : []),
           ...unheld.map((u) => unreadHeaderReason(u.printed, u.at?.page)),
           ...asText.map((u) => unreadHeaderReason(u.printed, u.page)),
           ...unvalued.map((u) => unvaluedScanReason(u.printed, u.at?.page)),
@@ -97,6 +100,7 @@ function documentReports(parsed: ParsedDocument, ids: { docId: string; source: s
     blank,
     unvalued,
     asText: headersReadAsText(documentLines),
+    rowsAsText: rowsReadAsText(documentLines),
   };
 }
 

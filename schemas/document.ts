@@ -24,6 +24,11 @@ export const ProvenanceSchema = z.object({
   confidence: z.number().min(0).max(100).optional(),
   /** Read by OCR: what the number post-correction changed here, each `read → kept`. */
   corrections: z.array(z.string()).optional(),
+  /**
+   * Read by OCR: marks whose printed width (`,` or `，`) the ink left undecided, kept as the reader
+   * gave them, each `「mark」 in 「line」`.
+   */
+  markWidthsUnsure: z.array(z.string()).optional(),
   /** Read by OCR: the table's rules were lost and its rows cut at the text's gaps, a guess of structure. */
   rowsInferred: z.boolean().optional(),
   /**

@@ -120,10 +120,10 @@ describe('the width of a mark its line cannot measure, from its cell', () => {
     const first = line(ink, width, 10, [['满', 10, 37], ['分', 42, 69], [':', 73, 76], ['达', 84, 111], ['到', 116, 143]], 1);
     const second = line(ink, width, 50, [['标', 10, 37], ['准', 42, 69], ['零', 74, 101], ['分', 106, 133], ['：', 137, 140]], 2);
     const cell = { x0: 0, y0: 0, x1: 399, y1: 199 };
-    expect(settleCellPunctuation([first, second], [cell], ink, width).map((w) => w.text)).toEqual(['满分:达到', '标准零分:']);
+    expect(settleCellPunctuation([first, second], [cell], ink, width).map((w) => w.line.text)).toEqual(['满分:达到', '标准零分:']);
     // In another cell the colon keeps its read form: nothing was measured there.
     const elsewhere = { x0: 0, y0: 45, x1: 399, y1: 199 };
-    expect(settleCellPunctuation([second], [elsewhere], ink, width).map((w) => w.text)).toEqual(['标准零分：']);
+    expect(settleCellPunctuation([second], [elsewhere], ink, width).map((w) => w.line.text)).toEqual(['标准零分：']);
   });
 
   it('reads a bracket pair measured apart as half-width: a space typed after it widens its white (`(1分) ②`)', () => {
@@ -132,7 +132,7 @@ describe('the width of a mark its line cannot measure, from its cell', () => {
     // `(` with little white beside it; `)` then a space's white before `②`.
     const read = line(ink, width, 10, [['求', 10, 37], ['(', 44, 47], ['1', 52, 60], ['分', 64, 91], ['）', 95, 98], ['②', 122, 149]], 1);
     const cell = { x0: 0, y0: 0, x1: 399, y1: 199 };
-    expect(settleCellPunctuation([read], [cell], ink, width).map((w) => w.text)).toEqual(['求(1分)②']);
+    expect(settleCellPunctuation([read], [cell], ink, width).map((w) => w.line.text)).toEqual(['求(1分)②']);
   });
 
   it('gives a closing bracket ending a line of the cell its opening bracket’s width, measured on the line before', () => {
@@ -143,7 +143,7 @@ describe('the width of a mark its line cannot measure, from its cell', () => {
     // A pair on the next line measured apart (a space after its `)`): the cell's brackets all agree once it is paired.
     const third = line(ink, width, 90, [['求', 10, 37], ['(', 44, 47], ['2', 52, 60], ['分', 64, 91], ['）', 95, 98], ['②', 122, 149]], 3);
     const cell = { x0: 0, y0: 0, x1: 399, y1: 199 };
-    expect(settleCellPunctuation([first, second, third], [cell], ink, width).map((w) => w.text)).toEqual(['数(执行', '计算)', '求(2分)②']);
+    expect(settleCellPunctuation([first, second, third], [cell], ink, width).map((w) => w.line.text)).toEqual(['数(执行', '计算)', '求(2分)②']);
   });
 
   it('leaves it as read when the cell’s marks of its kind disagree', () => {
@@ -153,6 +153,6 @@ describe('the width of a mark its line cannot measure, from its cell', () => {
     const full = line(ink, width, 50, [['满', 10, 37], ['：', 42, 45], ['达', 70, 97]], 2);
     const open = line(ink, width, 90, [['零', 10, 37], ['分', 42, 69], ['：', 73, 76]], 3);
     const cell = { x0: 0, y0: 0, x1: 399, y1: 199 };
-    expect(settleCellPunctuation([half, full, open], [cell], ink, width).map((w) => w.text)).toEqual(['满:达', '满：达', '零分：']);
+    expect(settleCellPunctuation([half, full, open], [cell], ink, width).map((w) => w.line.text)).toEqual(['满:达', '满：达', '零分：']);
   });
 });

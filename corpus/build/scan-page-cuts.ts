@@ -17,12 +17,21 @@
 //   WeasyPrint prints it on B5 in AR PL UMing (tuning data since round 12): its level labels stand
 //   one glyph a line in narrow columns (`项` over `目` over `决` over `策`); each glyph read alone,
 //   the thin face's `目` comes out `日`.
+// - test/fixtures/scan-flags/section-label-lowres.pdf: page 7 of heldout8's lowres scan of seed 004 (tuning data
+//   from round 14 on): the section label 绩效指标 merged down beside the rows (one character from the level
+//   name 时效指标, never a misread), and `已按工作要求, 2023年2月` (a half-width comma and a space) read with a
+//   full-width comma whose width the ink does not tell.
+// - test/fixtures/scan-flags/unnamed-header-heavy.pdf: page 4 of heldout8's heavy scan of seed 004: the header
+//   年度指标值(A) read `年标` and `度指直(A)`, naming no column, so every row's target is in no field.
+// - test/fixtures/scan-flags/unheaded-rows-seal.pdf: page 4 of heldout10's seal scan of seed 002 as Calc prints it
+//   (no rules; tuning data from round 15 on): the seal lies over the table's header, which is not read at all,
+//   and its rows are read as lines of text (`数量指标政策覆盖率 ≥99% ≥99% 无`).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { helpIfAsked } from './degrade-ops';
 
-helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf; needs qpdf).');
+helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf; needs qpdf).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'test', 'fixtures', 'scan-flags');
@@ -31,6 +40,9 @@ const CUTS = [
   { from: 'heldout10/002-guangxi-transfer-region-grid-bleed.pdf', pages: '2-6', to: 'misread-value-header-bleed.pdf' },
   { from: 'heldout10/002-guangxi-transfer-region-grid-seal.pdf', pages: '2', to: 'offset-lines-seal.pdf' },
   { from: 'heldout7/000-transfer-selfeval-indicators-grid-heavy.pdf', pages: '1', to: 'stacked-label-heavy.pdf' },
+  { from: 'heldout8/004-qiannan-project-tables-grid-lowres.pdf', pages: '7', to: 'section-label-lowres.pdf' },
+  { from: 'heldout8/004-qiannan-project-tables-grid-heavy.pdf', pages: '4', to: 'unnamed-header-heavy.pdf' },
+  { from: 'heldout10/002-guangxi-transfer-region-grid-seal.pdf', pages: '4', to: 'unheaded-rows-seal.pdf' },
 ];
 mkdirSync(OUT, { recursive: true });
 for (const cut of CUTS) {

@@ -44,6 +44,8 @@ export interface RatedBox {
    * without ruled tables, where any table is found by where its text stands: a guess of structure.
    */
   rowsInferred?: boolean;
+  /** A mark of the word whose printed width could not be told, kept as read (`「，」 in 「已按工作要求，2023年」`). */
+  doubt?: string;
   /** The word as read, where it is one: a cell stitched across a page break is rated by it on the next page. */
   text?: string;
   /** A run of a PDF text layer re-read in place: its glyphs' widths are printed, its brackets are not re-paired. */
@@ -136,9 +138,9 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
   // Marks get the width their slot shows; numbers are corrected in their line's context
   // (`45.44` then `万元`: no % there). Each change is kept as `read → kept`.
   const joined = joinWords(pieces, cuts, unruled);
-  const settled = config.corrections ? settleCellPunctuation(joined, cells, ink, clean.width) : joined;
+  const settled = config.corrections ? settleCellPunctuation(joined, cells, ink, clean.width) : joined.map((line) => ({ line, unsure: [] }));
   const corrected = joined.map((line, i) => {
-    const { word } = config.corrections ? correctWord(settled[i]!) : { word: line };
+    const { word } = config.corrections ? correctWord(settled[i]!.line) : { word: line };
     return { word, correction: word.text === line.text ? null : `${line.text} → ${word.text}` };
   });
   // Level headers whose stroke-only numerals the scan thinned away (`--级指标`) take their place's;
@@ -155,6 +157,8 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
     words: [
       ...pieces.map((w) => ({ ...box(w), confidence: w.confidence, correction: null, text: w.text, ...(unruled || [...inferred.tables, ...guttered.tables].some((t) => centreIn(w, t)) ? { rowsInferred: true } : {}) })),
       ...[...lines, ...marks].flatMap(({ word: w, correction }) => (correction ? [{ ...box(w), confidence: 100, correction, text: w.text }] : [])),
+      // A mark whose width the ink left undecided is kept as read: a doubt on the cell it lands in.
+      ...settled.flatMap(({ line: w, unsure }) => unsure.map((mark) => ({ ...box(w), confidence: 100, correction: null, doubt: `「${mark}」 in 「${w.text}」` }))),
       ...unreadCells(ink, clean.width, cells, words, lineHeight).map((c) => ({ ...box(c), confidence: 0, correction: null })),
     ],
     skewDegrees,

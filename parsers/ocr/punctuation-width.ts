@@ -43,7 +43,7 @@ export function settlePunctuationWidth(line: OcrWord, ink: Uint8Array, imageWidt
  * marks of its kind in the same cell were measured at, when they all agree: one cell is typed
  * in one hand, while a document may mix both (`满分：` in one cell, `满分:` in the next).
  */
-export function settleCellPunctuation(lines: OcrWord[], cells: ReadonlyArray<Region>, ink: Uint8Array, imageWidth: number): OcrWord[] {
+export function settleCellPunctuation(lines: OcrWord[], cells: ReadonlyArray<Region>, ink: Uint8Array, imageWidth: number): SettledLine[] {
   const widths = lines.map((line) => markWidths(line, ink, imageWidth));
   const cellOf = lines.map((line) => cells.findIndex((c) => centreIn(line, c)));
   // A bracket pair wrapped over two lines of a cell (`…(1` / `分) ②…`) is paired as on one line.
@@ -59,30 +59,44 @@ export function settleCellPunctuation(lines: OcrWord[], cells: ReadonlyArray<Reg
   lines.forEach((line, i) => {
     if (cellOf[i]! < 0) return;
     widths[i]?.forEach((w, k) => {
-      if (!w) return;
+      if (!decided(w)) return;
       const key = `${cellOf[i]}\0${kindOf(line.symbols[k]!.text)}`;
       measured.set(key, (measured.get(key) ?? new Set()).add(w));
     });
   });
   return lines.map((line, i) => {
     const own = widths[i];
-    if (!own) return line;
+    if (!own) return { line, unsure: [] };
     const filled = own.map((w, k) => {
       const s = line.symbols[k]!;
-      if (w || !isMark(s.text) || cellOf[i]! < 0 || LATIN.test(line.symbols[k - 1]?.text ?? '') || LATIN.test(line.symbols[k + 1]?.text ?? '')) return w;
+      if (decided(w) || !isMark(s.text) || cellOf[i]! < 0 || LATIN.test(line.symbols[k - 1]?.text ?? '') || LATIN.test(line.symbols[k + 1]?.text ?? '')) return w;
       const agreed = measured.get(`${cellOf[i]}\0${kindOf(s.text)}`);
-      return agreed?.size === 1 ? [...agreed][0]! : null;
+      return agreed?.size === 1 ? [...agreed][0]! : w;
     });
-    return withWidths(line, filled);
+    const settled = withWidths(line, filled);
+    return { line: settled, unsure: settled.symbols.flatMap((s, k) => (filled[k] === 'unsure' ? [s.text] : [])) };
   });
 }
+
+/**
+ * A line with its marks set to their width, and the marks (as kept) between two characters whose
+ * slot the ink left undecided and no other mark of their kind in the cell settled: kept as the
+ * reader gave them, which is a guess (`工作要求, 2023年` prints a half-width comma and a space, as
+ * wide as a full-width comma's void).
+ */
+export interface SettledLine {
+  line: OcrWord;
+  unsure: string[];
+}
+
+const decided = (w: Width | 'unsure' | null): w is Width => w === 'full' || w === 'half';
 
 const isMark = (t: string) => FULL.has(t) || HALF.has(t);
 /** A bracket's width is its pair's: both are one kind; every other mark its own. */
 const kindOf = (t: string) => (OPENING.has(t) || CLOSING.has(t) ? '()' : (HALF.get(t) ?? t));
 
 /** Each symbol's width as its ink shows it (null: not a mark, or not measured); null when the line cannot be measured. */
-function markWidths(line: OcrWord, ink: Uint8Array, imageWidth: number): (Width | null)[] | null {
+function markWidths(line: OcrWord, ink: Uint8Array, imageWidth: number): (Width | 'unsure' | null)[] | null {
   const symbols = line.symbols;
   // The symbols are the line's characters but its spaces, one each, or nothing is changed.
   if (symbols.some((s) => s.text.length !== 1) || symbols.map((s) => s.text).join('') !== line.text.replace(/\s/g, '')) return null;
@@ -99,7 +113,7 @@ function markWidths(line: OcrWord, ink: Uint8Array, imageWidth: number): (Width 
     for (let y = y0; y <= Math.min(y1, rows - 1); y++) if (ink[y * imageWidth + x] === 1) return true;
     return false;
   };
-  const widths = symbols.map((s, i): Width | null => {
+  const widths = symbols.map((s, i): Width | 'unsure' | null => {
     const before = symbols[i - 1];
     const after = symbols[i + 1];
     // Measured beside a Chinese character or full-width mark, across to a character on the other
@@ -108,14 +122,14 @@ function markWidths(line: OcrWord, ink: Uint8Array, imageWidth: number): (Width 
     if (!isMark(s.text)) return null;
     if (!before || !after || !(CJK.test(before.text) || CJK.test(after.text)) || LATIN.test(before.text) || LATIN.test(after.text)) return null;
     const gap = widestGap(Math.round((before.x0 + before.x1) / 2), Math.round((after.x0 + after.x1) / 2), inkAt);
-    return gap >= FULL_GAP * em ? 'full' : gap <= HALF_GAP * em ? 'half' : null;
+    return gap >= FULL_GAP * em ? 'full' : gap <= HALF_GAP * em ? 'half' : 'unsure';
   });
   pairBrackets(symbols, widths);
   return widths;
 }
 
 /** The line with each mark in the form its width says. */
-function withWidths(line: OcrWord, widths: ReadonlyArray<Width | null>): OcrWord {
+function withWidths(line: OcrWord, widths: ReadonlyArray<Width | 'unsure' | null>): OcrWord {
   let changed = false;
   const settled = line.symbols.map((s, i) => {
     const width = widths[i];
@@ -135,11 +149,11 @@ const OPENING = new Set(['(', '（']);
 const CLOSING = new Set([')', '）']);
 
 /**
- * A bracket pair is of one width. A bracket whose width could not be measured takes its pair's;
+ * A bracket pair is of one width. A bracket whose width could not be measured, or the ink left undecided, takes its pair's;
  * a pair measured apart is half-width: a space typed beside a half-width bracket (`(1分) ②`)
  * widens its white to a full-width one's, while nothing narrows a full-width bracket's white.
  */
-function pairBrackets(symbols: ReadonlyArray<{ text: string }>, widths: (Width | null)[]): void {
+function pairBrackets(symbols: ReadonlyArray<{ text: string }>, widths: (Width | 'unsure' | null)[]): void {
   const open: number[] = [];
   symbols.forEach((s, i) => {
     if (OPENING.has(s.text)) open.push(i);
@@ -147,7 +161,8 @@ function pairBrackets(symbols: ReadonlyArray<{ text: string }>, widths: (Width |
       const opener = open.pop();
       if (opener === undefined) return;
       const [a, b] = [widths[opener] ?? null, widths[i] ?? null];
-      const width = a === null ? b : b === null || a === b ? a : 'half';
+      if (!decided(a) && !decided(b)) return;
+      const width = !decided(a) ? b : !decided(b) || a === b ? a : 'half';
       widths[opener] = width;
       widths[i] = width;
     }

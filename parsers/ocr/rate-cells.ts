@@ -33,6 +33,8 @@ function rate(cell: Cell, wordsByPage: ReadonlyMap<number, RatedBox[]>): void {
   corrections.push(...settled.changes);
   cell.text = settled.text;
   if (corrections.length > 0) prov.corrections = corrections;
+  const doubts = inside.flatMap((w) => (w.doubt ? [w.doubt] : []));
+  if (doubts.length > 0) prov.markWidthsUnsure = doubts;
   if (inside.some((w) => w.rowsInferred)) prov.rowsInferred = true;
 }
 

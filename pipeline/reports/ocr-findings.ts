@@ -18,14 +18,14 @@ type CellWhere = Pick<Finding, 'report_id' | 'row_index' | 'field' | 'printed' |
  * read into (null: none, e.g. a page-break tail), the read value, and the cell.
  */
 export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRow[]): Finding[] {
-  const grids = new Map<number, Grid>(draft.parts.map((p) => [p.grid.tableIndex, p.grid]));
+  const tables = grids(draft);
   const findings: Finding[] = [];
   const mostNamed = rows.filter(named).length * 2 > rows.length;
   rows.forEach((row, i) => {
     const seen = new Set<Provenance>();
     let inferred = false;
     for (const { tableIndex, sourceRow } of [{ tableIndex: row.tableIndex, sourceRow: row.sourceRow }, ...row.continuedBy]) {
-      const grid = grids.get(tableIndex);
+      const grid = tables.get(tableIndex);
       if (!grid || !grid.rows[sourceRow]) continue;
       for (const cell of rowCells(grid, sourceRow)) {
         if (cell.prov.confidence === undefined || seen.has(cell.prov)) continue;
@@ -54,6 +54,8 @@ export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRo
           });
         }
         findings.push(...cellFindings(cell, where, field ?? 'this cell of the row'));
+        const unnamed = field === null && cell.text !== '' ? unnamedHeaderOver(draft, tableIndex, sourceRow, cell.prov) : undefined;
+        if (unnamed !== undefined) findings.push(unnamedColumnFinding(where, cell.text, unnamed));
       }
     }
     findings.push(...headerCorrections(reportId, i, row, draft));
@@ -61,6 +63,8 @@ export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRo
   });
   return findings;
 }
+
+const grids = (draft: ReportDraft) => new Map<number, Grid>(draft.parts.map((p) => [p.grid.tableIndex, p.grid]));
 
 /** The values a row measures its indicator by: with none of them, a row without a name is a label or a note, not a lost name. */
 const MEASURES: ReadonlyArray<IndicatorField> = ['target', 'actual', 'weight', 'score'];
@@ -152,6 +156,12 @@ function cellFindings(cell: { text: string; prov: Provenance }, where: CellWhere
       message: `read by OCR as text that a form does not print (unbalanced brackets, stray marks or letters, a comparison mark read as a letter, a level name with a character changed or lost, a level label of one character, two labels in one cell): check ${what} against the scan`,
     });
   }
+  // A level label is matched with its marks folded to one width and its weight's brackets come
+  // off (`产出指标(50分)`): the width of its marks reaches no value.
+  const labelled = where.field === 'level1' || where.field === 'level2';
+  for (const unsure of labelled ? [] : (cell.prov.markWidthsUnsure ?? [])) {
+    findings.push({ ...where, code: 'OCR_MARK_WIDTH_UNSURE', severity: 'warning', message: `OCR read ${unsure}: the scan does not tell whether this mark is printed half-width or full-width (a half-width mark and a space are as wide as a full-width mark's void), kept as read: check ${what} against the scan` });
+  }
   for (const correction of cell.prov.corrections ?? []) {
     findings.push({ ...where, code: 'OCR_CORRECTED', severity: 'info', message: `OCR read ${correction}: corrected by its context (a number's marks, a mark's printed width, brackets that pair, a level name with one character read as a mark) or, for a comparison mark, by the strokes of its glyph` });
   }
@@ -188,7 +198,7 @@ export function carriedLabelFindings(labels: ReadonlyArray<{ level1: string | nu
  * under it says so.
  */
 function headerCorrections(reportId: string, rowIndex: number, row: MappedRow, draft: ReportDraft): Finding[] {
-  const part = draft.parts.filter((p) => p.grid.tableIndex === row.tableIndex && p.indicators && p.indicators.header.row < row.sourceRow).pop();
+  const part = partOver(draft, row.tableIndex, row.sourceRow);
   if (!part?.indicators) return [];
   const { header } = part.indicators;
   return rowCells(part.grid, header.row).flatMap((cell) =>
@@ -208,6 +218,32 @@ function headerCorrections(reportId: string, rowIndex: number, row: MappedRow, d
       };
     }),
   );
+}
+
+/** The report's part whose indicator header a printed row is under. */
+const partOver = (draft: ReportDraft, tableIndex: number, sourceRow: number) =>
+  draft.parts.filter((p) => p.grid.tableIndex === tableIndex && p.indicators && p.indicators.header.row < sourceRow).pop();
+
+/**
+ * The header text over a body cell (`prov`: the cell's) when that header cell was read by OCR and
+ * names no field (`HeaderMap.unnamed`): a header word the scan misread (`年度指标值(A)` read `年标`),
+ * so the cell's value, whatever it is, went to no field of its row.
+ */
+function unnamedHeaderOver(draft: ReportDraft, tableIndex: number, sourceRow: number, prov: Provenance): string | undefined {
+  const header = partOver(draft, tableIndex, sourceRow)?.indicators?.header;
+  const grid = grids(draft).get(tableIndex);
+  if (!header || !grid) return undefined;
+  const col = header.unnamed.find((c) => grid.rows[sourceRow]?.[c]?.prov === prov);
+  return col === undefined ? undefined : (grid.rows[header.row]?.[col]?.text ?? undefined);
+}
+
+function unnamedColumnFinding(where: CellWhere, printed: string, header: string): Finding {
+  return {
+    ...where,
+    code: 'OCR_COLUMN_UNNAMED',
+    severity: 'warning',
+    message: `this row prints 「${printed}」 under a header the scan read as 「${header}」, which names no column: the value is in none of the row's fields (a misread header word loses a target, an actual or a score), check the row against the scan`,
+  };
 }
 
 /**

@@ -83,3 +83,21 @@ export function headersReadAsText(lines: ReadonlyArray<TextLine>): Array<{ print
     return header ? [{ printed: line.text, page: line.prov.page }] : [];
   });
 }
+
+/**
+ * A target with its comparison mark and, across a gap, a figure beside it (`≥80% 81.77%无`, `≥99% ≥99%`):
+ * the target and actual columns of an indicator row, which prose does not print so.
+ */
+const TARGET_BESIDE_ACTUAL = /[≥≤＞＜><]\s*\d+(?:\.\d+)?%?\s+[≥≤＞＜><]?\s*\d+(?:\.\d+)?%?/;
+/** Rows read so before any of them says a table was there: one such line may be a sentence's figures. */
+const MIN_ROW_LINES = 2;
+
+/**
+ * Lines of a scanned document that print indicator rows (a target beside its actual), when there
+ * are MIN_ROW_LINES of them or more: a table whose header the scan lost (a seal over it, a table
+ * printed without rules), read as text. The first such line, with its page.
+ */
+export function rowsReadAsText(lines: ReadonlyArray<TextLine>): { printed: string; page: number | undefined } | null {
+  const rows = lines.filter((line) => TARGET_BESIDE_ACTUAL.test(foldWidth(line.text)));
+  return rows.length >= MIN_ROW_LINES ? { printed: rows[0]!.text, page: rows[0]!.prov.page } : null;
+}

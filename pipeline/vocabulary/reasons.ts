@@ -22,6 +22,13 @@ export const unreadHeaderReason = (printed: string, page: number | null | undefi
 export const unvaluedScanReason = (printed: string, page: number | null | undefined) =>
   `an evaluation table's header is read from the scan${onPage(page)} (「${printed}」) with a column it could not name, and none of its rows holds a value: if that column is the table's results (a misread header word), the table is missing from the dataset, check this page against the document`;
 
+/**
+ * A scanned document that gives no report while its text prints indicator rows (a target beside
+ * its actual) under no header that was read: the header is what the scan lost.
+ */
+export const unheadedScanRowsReason = (printed: string, page: number | null | undefined) =>
+  `an evaluation table's rows are read from the scan${onPage(page)} (「${printed}」: a target beside its actual) but no header of one was read: if the scan lost the header (a seal or a stain over it, a table without rules), the table is missing from the dataset, check this page against the document`;
+
 const BLANK_FORM_OPENING = 'a blank evaluation form is printed';
 
 /**
