@@ -59,3 +59,15 @@ describe('a table whose cells draw their own borders apart (WeasyPrint of Writer
     expect(rows.filter((r) => r.level2 === '数量').map((r) => r.level3)).toHaveLength(8);
   });
 });
+
+describe('WeasyPrint’s print of a page whose cells draw their own borders (test/fixtures/pdf/weasyprint-separate-borders.pdf, `producers.ts --fixtures`)', () => {
+  it('reads the ten rows of the page as its source prints them, each block’s labels on every row', async () => {
+    const [report] = (await extractFile(join(ROOT, 'test/fixtures/pdf/weasyprint-separate-borders.pdf'))).reports;
+    const tasks = Array.from({ length: 8 }, (_, i) => ['产出指标', '数量指标', `第${i + 1}项任务${'按期完成'.repeat(9)}`, '5', '5']);
+    expect(report!.indicators.map((x) => [x.level1, x.level2, x.level3, x.weight, x.score])).toEqual([
+      ...tasks,
+      ['效益指标', '社会效益指标', '政策知晓率', '10', '10'],
+      ['效益指标', '社会效益指标', '群众满意度', '10', '10'],
+    ]);
+  });
+});
