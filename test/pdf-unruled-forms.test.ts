@@ -153,6 +153,8 @@ describe('evaluation forms printed without rules', () => {
     const [report] = (await extractFile(fixture('calc-unruled-head-keys-joined.pdf'))).reports;
     // The rows bear their weights out; the head's key and value cells ran together, its budget block unread.
     expect(report!.report.department).toContain('实施单位');
+    // The title 州本级项目支出绩效目标自评表 names a budget level, not the project: its name is left empty.
+    expect(report!.report.project_name).toBeNull();
     expect(report!.report.extraction_confidence).toBe('low');
     expect(report!.report.extraction_confidence_reasons).toContain('a key inside the department');
     expect(suspect(report!)).toBe(true);

@@ -234,9 +234,10 @@ export const TITLE_SUFFIX = /(项目支出)?(绩效)?(目标|评价)?(自评表|
 const TITLE_PLACE = '[\\u4e00-\\u9fa5]{1,12}?(?:省|市|县|区|州|旗|盟)';
 /**
  * What is left of a title without its suffix when it names no project (`上级项目支出绩效自评表`).
- * A place and year may precede it: `岳阳市2018年度部门整体支出` names no project either.
+ * A place and year may precede it: `岳阳市2018年度部门整体支出` names no project either; nor does a
+ * budget level alone (`州本级项目支出绩效目标自评表` less its suffix is `州本级`: whose projects, not which).
  */
-export const GENERIC_TITLE_REST = new RegExp(`^(${TITLE_PLACE})?((19|20)\\d\\d年度?)?(部门整体支出|上级项目支出|州本级项目支出|项目支出)$`);
+export const GENERIC_TITLE_REST = new RegExp(`^(${TITLE_PLACE})?((19|20)\\d\\d年度?)?(部门整体支出|(上级|[省市州县区]?本级)(项目支出)?|项目支出)$`);
 /** A place a title starts with before its year (`平江县2023年度农村公路…`): the region's, not the project's. */
 export const PLACE_BEFORE_YEAR = new RegExp(`^${TITLE_PLACE}(?=(19|20)\\d\\d年)`);
 /** An organisation a title starts with: `金凤区医疗保障局 2023 年…` → the bureau, then the rest. */
