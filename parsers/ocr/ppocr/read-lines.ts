@@ -11,6 +11,10 @@ const PAD_Y = 0.2;
 const PAD_X = 0.4;
 /** Rows with fewer ink pixels than this are blank (grain that survived despeckling). */
 const MIN_ROW_INK = 2;
+/** A cell of this many short lines or more is a label set a glyph or two a line. */
+const STACKED_LINES = 3;
+/** White between two lines set side by side, in line heights: about the space between two glyphs. */
+const STACK_GAP = 0.2;
 /** A line of the page this many typical line heights high holds lines of neighbouring columns whose rows do not line up. */
 const TALL_LINE = 1.6;
 /** White down the whole of a tall line at least this wide (in typical line heights) is a gutter between columns. */
@@ -89,15 +93,16 @@ export async function readLines(image: GrayImage, ink: Uint8Array, region: Regio
   const local = regionInk(ink, image.width, region);
   const toPage = (l: Region): Region => ({ x0: l.x0 + region.x0, x1: l.x1 + region.x0, y0: l.y0 + region.y0, y1: l.y1 + region.y0 });
   const found = textLines(local.mask, local.width, local.bounds, typicalLine, typicalLine ? 0.3 : 0.6).flatMap((l) => (typicalLine ? columnLines(local.mask, local.width, l, typicalLine) : [l]));
+  const pieces = (l: Region) => segments(local.mask, local.width, l, SEGMENT_GAP * (l.y1 - l.y0 + 1));
   // A cell's label set one or two glyphs a line (a narrow level column: `项` over `目` over `决`)
   // is read as one line: a glyph read alone has no context, and a thin face's `目` comes out `日`.
   // Three lines at least: a lone glyph the scan cut in two bands (`是` as `日` over `正`) is two.
-  if (typicalLine === undefined && found.length >= STACKED_LINES && found.every((l) => isShort(l) && segments(local.mask, local.width, l, SEGMENT_GAP * (l.y1 - l.y0 + 1)).length === 1)) {
+  if (typicalLine === undefined && found.length >= STACKED_LINES && found.every((l) => isShort(l) && pieces(l).length === 1)) {
     return readStacked(image, found.map(toPage), workers);
   }
   const reads = await Promise.all(
     found.flatMap((localLine, index) =>
-      segments(local.mask, local.width, localLine, SEGMENT_GAP * (localLine.y1 - localLine.y0 + 1)).map(async (localPiece) => {
+      pieces(localLine).map(async (localPiece) => {
         const line = toPage(localLine);
         const piece = toPage(localPiece);
         const h = line.y1 - line.y0 + 1;
@@ -114,11 +119,6 @@ export async function readLines(image: GrayImage, ink: Uint8Array, region: Regio
   );
   return reads.flatMap(({ index, line, chars }) => words(chars, line, index + 1));
 }
-
-/** A cell of this many short lines or more is a label set a glyph or two a line. */
-const STACKED_LINES = 3;
-/** White between two lines set side by side, in line heights: about the space between two glyphs. */
-const STACK_GAP = 0.2;
 
 /**
  * Lines of one or two glyphs each, set side by side on white in reading order (each line's own
