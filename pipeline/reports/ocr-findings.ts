@@ -18,14 +18,14 @@ type CellWhere = Pick<Finding, 'report_id' | 'row_index' | 'field' | 'printed' |
  * read into (null: none, e.g. a page-break tail), the read value, and the cell.
  */
 export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRow[]): Finding[] {
-  const tables = grids(draft);
+  const grids = new Map<number, Grid>(draft.parts.map((p) => [p.grid.tableIndex, p.grid]));
   const findings: Finding[] = [];
   const mostNamed = rows.filter(named).length * 2 > rows.length;
   rows.forEach((row, i) => {
     const seen = new Set<Provenance>();
     let inferred = false;
     for (const { tableIndex, sourceRow } of [{ tableIndex: row.tableIndex, sourceRow: row.sourceRow }, ...row.continuedBy]) {
-      const grid = tables.get(tableIndex);
+      const grid = grids.get(tableIndex);
       if (!grid || !grid.rows[sourceRow]) continue;
       for (const cell of rowCells(grid, sourceRow)) {
         if (cell.prov.confidence === undefined || seen.has(cell.prov)) continue;
@@ -54,7 +54,7 @@ export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRo
           });
         }
         findings.push(...cellFindings(cell, where, field ?? 'this cell of the row'));
-        const unnamed = field === null && cell.text !== '' ? unnamedHeaderOver(draft, tableIndex, sourceRow, cell.prov) : undefined;
+        const unnamed = field === null && cell.text !== '' ? unnamedHeaderOver(draft, grid, tableIndex, sourceRow, cell.prov) : undefined;
         if (unnamed !== undefined) findings.push(unnamedColumnFinding(where, cell.text, unnamed));
       }
     }
@@ -63,8 +63,6 @@ export function ocrFindings(reportId: string, draft: ReportDraft, rows: MappedRo
   });
   return findings;
 }
-
-const grids = (draft: ReportDraft) => new Map<number, Grid>(draft.parts.map((p) => [p.grid.tableIndex, p.grid]));
 
 /** The values a row measures its indicator by: with none of them, a row without a name is a label or a note, not a lost name. */
 const MEASURES: ReadonlyArray<IndicatorField> = ['target', 'actual', 'weight', 'score'];
@@ -226,13 +224,12 @@ const partOver = (draft: ReportDraft, tableIndex: number, sourceRow: number) =>
 
 /**
  * The header text over a body cell (`prov`: the cell's) when that header cell was read by OCR and
- * names no field (`HeaderMap.unnamed`): a header word the scan misread (`年度指标值(A)` read `年标`),
+ * names no field (`HeaderMap.unnamed`; `grid` the table's, `tableIndex` its index): a header word the scan misread (`年度指标值(A)` read `年标`),
  * so the cell's value, whatever it is, went to no field of its row.
  */
-function unnamedHeaderOver(draft: ReportDraft, tableIndex: number, sourceRow: number, prov: Provenance): string | undefined {
+function unnamedHeaderOver(draft: ReportDraft, grid: Grid, tableIndex: number, sourceRow: number, prov: Provenance): string | undefined {
   const header = partOver(draft, tableIndex, sourceRow)?.indicators?.header;
-  const grid = grids(draft).get(tableIndex);
-  if (!header || !grid) return undefined;
+  if (!header) return undefined;
   const col = header.unnamed.find((c) => grid.rows[sourceRow]?.[c]?.prov === prov);
   return col === undefined ? undefined : (grid.rows[header.row]?.[col]?.text ?? undefined);
 }
