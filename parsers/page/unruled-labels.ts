@@ -55,15 +55,15 @@ export function labelBlocks(
   for (const col of columns) {
     const labels = labelsOf(lines, labelled.filter((p) => p.col === col), totals, rows, toFoot, centred);
     if (labels.length === 0) continue;
-    const atTop = top(labels, rows);
-    const settings = [atTop, middle(labels, rows), bottom(labels, rows, false)].filter((a): a is Blocks => a !== null);
+    const [atTop, atFoot] = [top(labels, rows), bottom(labels, rows, false)];
+    const settings = [atTop, middle(labels, rows), atFoot].filter((a): a is Blocks => a !== null);
     // A block the page's foot cuts is tried only where no setting fits the column as printed.
     const answers = settings.length === 0 && toFoot ? [bottom(labels, rows, true)].filter((a): a is Blocks => a !== null) : settings;
     const distinct = [...new Map(answers.map((a) => [JSON.stringify(a), a])).values()];
     const chosen = distinct.length === 1 ? distinct[0]! : ownRows(labels, rows);
     // Labels set to their blocks' foot as printed (no setting to the top fits, no block cut by the
     // page's foot): the column's last block ends on its label's row, and rows after it are the next block's.
-    if (distinct.length === 1 && atTop === null && JSON.stringify(chosen) === JSON.stringify(bottom(labels, rows, false))) closedColumns.push(col);
+    if (distinct.length === 1 && atTop === null && atFoot !== null && JSON.stringify(chosen) === JSON.stringify(atFoot)) closedColumns.push(col);
     if (distinct.length !== 1) {
       const rowsOf = chosen.flatMap((b) => range(b.first, b.last));
       const why = distinct.length === 0 ? 'no way of setting a merged cell puts them on whole rows' : 'they fit more than one block of rows';
