@@ -219,9 +219,12 @@ export function findRuledTables(segments: Segment[], runs: TextRun[], page: numb
     sides.forEach((v) => framed.add(v));
     frame.vs.push(...sides);
     // Cells that draw their own borders apart: read as the same table with its borders collapsed.
-    const collapsed = collapsedSpacing(frame, drawnVs, cluster(frame.vs.map((v) => v.x0)), runs, SNAP);
-    if (collapsed) [frame.hs, frame.vs] = [collapsed.hs, collapsed.vs];
-    const xs = cluster(frame.vs.map((v) => v.x0));
+    let xs = cluster(frame.vs.map((v) => v.x0));
+    const collapsed = collapsedSpacing(frame, drawnVs, xs, runs, SNAP);
+    if (collapsed) {
+      [frame.hs, frame.vs] = [collapsed.hs, collapsed.vs];
+      xs = cluster(frame.vs.map((v) => v.x0));
+    }
     const inner = xs.slice(1, -1);
     const top = Math.min(...frame.vs.map((v) => v.y0));
     const bottom = Math.max(...frame.vs.map((v) => v.y1));
