@@ -337,7 +337,7 @@ export function joinsLevelNames(key: string): boolean {
     for (let to = from + JOINED_PART; to <= key.length; to++) if (isName(key.slice(from, to)) && (to === key.length || ends(to))) return true;
     return false;
   };
-  return ends(0) && key.length >= 2 * JOINED_PART;
+  return key.length >= 2 * JOINED_PART && ends(0);
 }
 /**
  * A coded level label of third-party scoring tables, its weight after the name: `A决策15分`,
