@@ -27,7 +27,8 @@
 // the wkhtmltopdf prints of the disclosure pages re-drawn by cairo (`pdftocairo-wkhtmltopdf`); WeasyPrint (A4)
 // printing the .docx documents as Writer saves them as HTML (`weasyprint-writer-html-export`); the Chromium
 // prints of the disclosure pages with every glyph turned to an outline (`gs-outlines-chromium`); wkhtmltopdf
-// (A4 portrait) printing the workbooks as Calc saves them as HTML (`wkhtmltopdf-calc-html-export`).
+// (A4 portrait) printing the workbooks as Calc saves them as HTML (`wkhtmltopdf-calc-html-export`); WeasyPrint (A4)
+// with its presentational hints printing the .docx documents as Writer saves them as HTML (`weasyprint-hints-writer-html-export`).
 // Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)
 //        npx tsx corpus/build/producers.ts --fixtures [name ...]   (small browser prints for test/fixtures/pdf, Chromium and WeasyPrint; all when none is named)
 //        npx tsx corpus/build/producers.ts --cuts [name ...]   (pages of producer files cut for test/fixtures/pdf: qpdf; all when none is named)
@@ -247,6 +248,11 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
   'wkhtmltopdf-calc-html-export': (name) =>
     htmlExport(join(CORPUS, 'xlsx', `${name}.xlsx`), 'HTML (StarCalc)', (html) =>
       wkhtmltopdfPdf(html, target('wkhtmltopdf-calc-html-export', name), ['--page-size', 'A4', '--orientation', 'Portrait']),
+    ),
+  // The same Writer HTML export as `weasyprint-writer-html-export`, printed with --presentational-hints (the export's width, border, cellpadding, bgcolor … as style).
+  'weasyprint-hints-writer-html-export': (name) =>
+    htmlExport(join(CORPUS, 'docx', `${name}.docx`), 'HTML (StarWriter)', (html) =>
+      weasyprintPdf(html, target('weasyprint-hints-writer-html-export', name), '@page { size: A4 }', ['--presentational-hints']),
     ),
 };
 
