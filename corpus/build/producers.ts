@@ -28,7 +28,8 @@
 // printing the .docx documents as Writer saves them as HTML (`weasyprint-writer-html-export`); the Chromium
 // prints of the disclosure pages with every glyph turned to an outline (`gs-outlines-chromium`); wkhtmltopdf
 // (A4 portrait) printing the workbooks as Calc saves them as HTML (`wkhtmltopdf-calc-html-export`); WeasyPrint (A4)
-// with its presentational hints printing the .docx documents as Writer saves them as HTML (`weasyprint-hints-writer-html-export`).
+// with its presentational hints printing the .docx documents as Writer saves them as HTML (`weasyprint-hints-writer-html-export`);
+// the WeasyPrint prints of the disclosure pages re-written by MuPDF's PDF writer (`mutool-weasyprint`).
 // Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)
 //        npx tsx corpus/build/producers.ts --fixtures [name ...]   (small browser prints for test/fixtures/pdf, Chromium and WeasyPrint; all when none is named)
 //        npx tsx corpus/build/producers.ts --cuts [name ...]   (pages of producer files cut for test/fixtures/pdf: qpdf; all when none is named)
@@ -227,6 +228,8 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
   'mutool-libreoffice-doc-ukai': (name) => mupdfRewrite(target('libreoffice-doc-ukai', name), target('mutool-libreoffice-doc-ukai', name)),
   // The committed `wkhtmltopdf-layouts/` prints, every page re-written by MuPDF.
   'mutool-wkhtmltopdf-layouts': (name) => mupdfRewrite(target('wkhtmltopdf-layouts', name), target('mutool-wkhtmltopdf-layouts', name)),
+  // The committed `weasyprint/` prints, every page re-written by MuPDF (Chromium's Type 3 fonts it refuses).
+  'mutool-weasyprint': (name) => mupdfRewrite(target('weasyprint', name), target('mutool-weasyprint', name)),
   // The committed `weasyprint/` prints with their text turned to outlines.
   'gs-outlines-weasyprint': (name) => textToOutlines(target('weasyprint', name), target('gs-outlines-weasyprint', name)),
   // The .xlsx (not the .xls or .et) saved by Calc as one HTML page, every sheet in turn, printed on A4 portrait.
