@@ -3,7 +3,7 @@ import { binarise, otsuThreshold } from './detect-rules';
 import { wordsOf, type GrayImage } from './gray-image';
 import { rowBands } from './cell-lines';
 import { median } from '../page/median';
-import { assumedLineHeight } from './missed-text';
+import { assumedLineHeight, type Region } from './missed-text';
 import { recogniseLine } from './ppocr/recognise-line';
 
 /** Quarter turns clockwise: 0 upright, 1 a quarter, 2 upside down, 3 a quarter back. */
@@ -41,8 +41,8 @@ const SURE_TURNED = SURE_PAGE / 2;
 const TURN_MARGIN = 2;
 /** No text line is lower than this (inches; 3.6 pt, less than the ink of 5-pt type, smear included). */
 const MIN_BAND_INCHES = 0.05;
-/** Rows of ink this far apart (pixels) are one band. */
-const SMEAR = 2;
+/** Rows of ink this far apart (pixels) are one band: each smear tried, widest first. */
+const SMEARS = [2, 1, 0];
 const HAN = /[\u3400-\u9fff]/;
 
 /** A page ready for sampling: its image and its ink, long straight runs (rules) taken out. */
@@ -58,22 +58,13 @@ interface Sampled {
  * Counting stops once `enough` are read sure (enough to call the page upright).
  */
 async function readability({ image, ink: bare }: Sampled, workers: number, enough = Infinity): Promise<number> {
-  const ink = smeared(bare, image.width);
-  // Glyph height from the page itself: a picture's stated resolution is often not its own.
   const width = Math.min(image.width, Math.round(STRIP_LINES * assumedLineHeight(image.dpi)));
-  const strips = Array.from({ length: STRIPS }, (_, s) => {
-    const x0 = Math.round(((image.width - width) * (s + 0.5)) / STRIPS);
-    return rowBands(ink, image.width, { x0, x1: x0 + width - 1, y0: 0, y1: image.height - 1 });
-  });
-  // The lines' height from bands a glyph could make: pieces of a rule left by the long-run
-  // cut (a tilted or broken rule, a few pixels high) are many on a ruled page with little text,
-  // and taken for its lines, every sample was a piece of rule read at every turn.
-  const line = median(strips.flat().map((b) => b.y1 - b.y0 + 1).filter((h) => h >= MIN_BAND_INCHES * image.dpi)) ?? 0;
-  const crops = strips.flatMap((bands) => {
-    const lines = bands.filter((l) => l.y1 - l.y0 + 1 >= 0.6 * line && l.y1 - l.y0 + 1 <= 1.5 * line && l.x1 - l.x0 >= 2.5 * line);
-    const middle = Math.floor(lines.length / 2);
-    return lines.slice(middle, middle + LINES_PER_STRIP).map((l) => ({ ...l, y0: Math.max(0, l.y0 - 4), y1: Math.min(image.height - 1, l.y1 + 4) }));
-  });
+  const x0s = Array.from({ length: STRIPS }, (_, s) => Math.round(((image.width - width) * (s + 0.5)) / STRIPS));
+  // Smeared, a glyph's pieces are one band; but lines set with less leading than the smear (small
+  // type on a small page: B5, a point or two between lines) are joined into bands of a paragraph
+  // each, none line-shaped, and the page samples nothing whichever way it is turned. The lines
+  // are sampled from the smear that leaves the most of them (the widest on a tie).
+  const crops = SMEARS.map((smear) => sampleLines(smeared(bare, image.width, smear), image, x0s, width)).reduce((a, b) => (b.length > a.length ? b : a));
   // Line by line, to stop once `enough` are read sure: the recogniser's runs are most of the cost.
   let sure = 0;
   for (const crop of crops) {
@@ -81,6 +72,25 @@ async function readability({ image, ink: bare }: Sampled, workers: number, enoug
     sure += (await recogniseLine(image, crop, workers)).chars.filter((c) => HAN.test(c.text) && c.confidence >= SURE).length;
   }
   return sure;
+}
+
+/**
+ * Up to `LINES_PER_STRIP` text lines from the middle of each strip (`x0s`, `width` wide) of the
+ * ink: bands of rows whose height is about the lines' (the median of bands a glyph could make)
+ * and that run across a few glyphs.
+ */
+function sampleLines(ink: Uint8Array, image: GrayImage, x0s: number[], width: number): Region[] {
+  const strips = x0s.map((x0) => rowBands(ink, image.width, { x0, x1: x0 + width - 1, y0: 0, y1: image.height - 1 }));
+  // Glyph height from the page itself: a picture's stated resolution is often not its own.
+  // The lines' height from bands a glyph could make: pieces of a rule left by the long-run
+  // cut (a tilted or broken rule, a few pixels high) are many on a ruled page with little text,
+  // and taken for its lines, every sample was a piece of rule read at every turn.
+  const line = median(strips.flat().map((b) => b.y1 - b.y0 + 1).filter((h) => h >= MIN_BAND_INCHES * image.dpi)) ?? 0;
+  return strips.flatMap((bands) => {
+    const lines = bands.filter((l) => l.y1 - l.y0 + 1 >= 0.6 * line && l.y1 - l.y0 + 1 <= 1.5 * line && l.x1 - l.x0 >= 2.5 * line);
+    const middle = Math.floor(lines.length / 2);
+    return lines.slice(middle, middle + LINES_PER_STRIP).map((l) => ({ ...l, y0: Math.max(0, l.y0 - 4), y1: Math.min(image.height - 1, l.y1 + 4) }));
+  });
 }
 
 /**
@@ -133,20 +143,20 @@ function withoutLongLines(image: GrayImage, maxRun: number, pageInk?: Uint8Array
 }
 
 /**
- * The ink smeared two pixels up and down: a blurred, recompressed glyph falls apart in pieces of
+ * The ink smeared `smear` pixels up and down: a blurred, recompressed glyph falls apart in pieces of
  * rows, which would be taken for lines of their own. (Up and down as the page is turned to be read.)
  */
-function smeared(ink: Uint8Array, width: number): Uint8Array {
+function smeared(ink: Uint8Array, width: number, smear: number): Uint8Array {
   const out = new Uint8Array(ink.length);
-  // Row by row, each column's last ink row up to SMEAR below is kept: a pixel is ink when that
-  // row is no more than SMEAR above it (one pass over the ink, where OR-ing five rows into each
+  // Row by row, each column's last ink row up to `smear` below is kept: a pixel is ink when that
+  // row is no more than `smear` above it (one pass over the ink, where OR-ing five rows into each
   // row read every row five times).
   const rows = Math.ceil(ink.length / width);
-  const lastInk = new Int32Array(width).fill(-SMEAR - 1);
+  const lastInk = new Int32Array(width).fill(-smear - 1);
   const words = wordsOf(ink);
   let seen = 0;
   for (let y = 0; y < rows; y++) {
-    for (; seen <= Math.min(rows - 1, y + SMEAR); seen++) {
+    for (; seen <= Math.min(rows - 1, y + smear); seen++) {
       for (let i = seen * width, x = 0; x < width && i < ink.length; i++, x++) {
         // Paper four pixels at a time (a whole 32-bit word of the ink clear).
         while ((i & 3) === 0 && x + 4 <= width && words[i >> 2] === 0) {
@@ -156,7 +166,7 @@ function smeared(ink: Uint8Array, width: number): Uint8Array {
         if (x < width && i < ink.length && ink[i] !== 0) lastInk[x] = seen;
       }
     }
-    for (let i = y * width, x = 0; x < width && i < out.length; i++, x++) out[i] = lastInk[x]! >= y - SMEAR ? 1 : 0;
+    for (let i = y * width, x = 0; x < width && i < out.length; i++, x++) out[i] = lastInk[x]! >= y - smear ? 1 : 0;
   }
   return out;
 }
