@@ -28,7 +28,7 @@ const STRIPS = 10;
 const LINES_PER_STRIP = 2;
 /** A strip is this many line heights wide: a few characters of a line, whatever the columns. */
 const STRIP_LINES = 6;
-/** Characters read at least this sure count; a page with this many of them is not tried turned. */
+/** Characters read at least this sure count; a page with this many of them is tried only a quarter clockwise (`uprightTurns`). */
 const SURE = 0.9;
 const SURE_PAGE = 20;
 /**
