@@ -17,6 +17,10 @@ const BLEED = join(CORPUS, 'scan-grid', 'tune', '003-jinfeng-evaluation-report-g
 // rules the sampler's long-run cut leaves in pieces a few pixels high.
 const SPARSE = join(CORPUS, 'scan', '003-jinfeng-evaluation-report-scan.pdf');
 
+// Pages 3 and 5 of heldout7's turned scan of seed 000 (WeasyPrint's B5 print in AR PL UMing: small
+// type set 2–3 px apart at 200 dpi), fed a quarter anticlockwise and a quarter clockwise.
+const TIGHT = join(import.meta.dirname, 'fixtures', 'scan-flags', 'tight-lines-turned.pdf');
+
 afterAll(() => shutdownOcr());
 
 describe('choosing a page’s turn', () => {
@@ -34,5 +38,14 @@ describe('choosing a page’s turn', () => {
     expect(await uprightTurns(page, 1)).toBe(0);
     // The upright trial reads at most 10 strips × 2 lines; trying the turns would read up to 60 more.
     expect(ppocrStats.runs - runs).toBeLessThanOrEqual(20);
+  }, 300_000);
+
+  it('samples lines set tighter than the smear, and tells a page upright from one a quarter short of it', async () => {
+    const page = (n: number) => withPdf(new Uint8Array(readFileSync(TIGHT)), 'tight.pdf', async (doc) => flattenPaper(await renderPdfPage(await doc.getPage(n), 200)));
+    // Smeared 2 px, every cell's lines were one band and no line was sampled at any turn: the page stayed sideways.
+    expect(await uprightTurns(await page(2), 1)).toBe(3);
+    // As fed, its glyphs lie a quarter anticlockwise, which PP-OCR reads nearly as sure as upright:
+    // it was kept as it is, sideways.
+    expect(await uprightTurns(await page(1), 1)).toBe(1);
   }, 300_000);
 });

@@ -26,12 +26,19 @@
 // - test/fixtures/scan-flags/unheaded-rows-seal.pdf: page 4 of heldout10's seal scan of seed 002 as Calc prints it
 //   (no rules; tuning data from round 15 on): the seal lies over the table's header, which is not read at all,
 //   and its rows are read as lines of text (`数量指标政策覆盖率 ≥99% ≥99% 无`).
+// - test/fixtures/scan-flags/tight-lines-turned.pdf: pages 3 and 5 of heldout7's turned scan of seed 000 as
+//   WeasyPrint prints it on B5 in AR PL UMing (tuning data since round 12), fed a quarter anticlockwise and
+//   a quarter clockwise: its small type is set 2–3 px apart at 200 dpi, so the orientation sampler's 2-px
+//   smear joined each cell's lines into one band and sampled no line at any turn (page 5 stayed sideways);
+//   sampled, page 3 as fed (its glyphs lying a quarter anticlockwise) reads nearly as sure as upright.
+// - test/fixtures/scan-flags/enumeration-comma-hires.pdf: page 2 of heldout7's hires scan of seed 000 (same
+//   print): the thin face's small `、` reads as the radical `丶` (`挤占丶挪用`, `刊物丶资料`).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { helpIfAsked } from './degrade-ops';
 
-helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf; needs qpdf).');
+helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf; needs qpdf).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'test', 'fixtures', 'scan-flags');
@@ -43,6 +50,8 @@ const CUTS = [
   { from: 'heldout8/004-qiannan-project-tables-grid-lowres.pdf', pages: '7', to: 'section-label-lowres.pdf' },
   { from: 'heldout8/004-qiannan-project-tables-grid-heavy.pdf', pages: '4', to: 'unnamed-header-heavy.pdf' },
   { from: 'heldout10/002-guangxi-transfer-region-grid-seal.pdf', pages: '4', to: 'unheaded-rows-seal.pdf' },
+  { from: 'heldout7/000-transfer-selfeval-indicators-grid-turned.pdf', pages: '3,5', to: 'tight-lines-turned.pdf' },
+  { from: 'heldout7/000-transfer-selfeval-indicators-grid-hires.pdf', pages: '2', to: 'enumeration-comma-hires.pdf' },
 ];
 mkdirSync(OUT, { recursive: true });
 for (const cut of CUTS) {

@@ -13,6 +13,7 @@ import { gutterColumns } from './gutter-columns';
 import { inferRows } from './inferred-rows';
 import { settleHeaderWords } from './header-words';
 import { joinWords } from './join-words';
+import { withMisreadMarks } from './mark-misreads';
 import { settleLevelHeaders } from './level-headers';
 import { settleLevelNames } from './level-names';
 import { median } from '../page/median';
@@ -135,12 +136,13 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
   // by a point or two: `“优”。` is shorter than `等级为`, yet one paragraph goes on).
   const body = median(pieces.map((w) => w.y1 - w.y0)) ?? lineHeight;
   const fontSize = (h: number) => pt(Math.abs(h - body) <= 0.2 * body ? body : Math.max(h, 0.8 * body));
-  // Marks get the width their slot shows; numbers are corrected in their line's context
-  // (`45.44` then `万元`: no % there). Each change is kept as `read → kept`.
+  // Marks get the width their slot shows; a mark read as an ideograph (`、` as `丶`) is put back;
+  // numbers are corrected in their line's context (`45.44` then `万元`: no % there). Each change
+  // is kept as `read → kept`.
   const joined = joinWords(pieces, cuts, unruled);
   const settled = config.corrections ? settleCellPunctuation(joined, cells, ink, clean.width) : joined.map((line) => ({ line, unsure: [] }));
   const corrected = joined.map((line, i) => {
-    const { word } = config.corrections ? correctWord(settled[i]!.line) : { word: line };
+    const { word } = config.corrections ? correctWord(withMisreadMarks(settled[i]!.line)) : { word: line };
     return { word, correction: word.text === line.text ? null : `${line.text} → ${word.text}` };
   });
   // Level headers whose stroke-only numerals the scan thinned away (`--级指标`) take their place's;

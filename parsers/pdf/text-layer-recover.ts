@@ -4,6 +4,7 @@ import { isEverydayChinese } from '../ideographs/everyday';
 import { foldWidth } from '../../pipeline/text';
 import type { OcrWord } from '../ocr/cache';
 import type { OcrConfig } from '../ocr/config';
+import { MARK_MISREADS } from '../ocr/mark-misreads';
 import { binarise, otsuThreshold } from '../ocr/detect-rules';
 import type { GrayImage } from '../ocr/gray-image';
 import type { Region } from '../ocr/missed-text';
@@ -715,8 +716,6 @@ const LETTER = /^[A-Za-z]$/;
 const IDEOGRAPH = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]$/;
 /** A letter neither Chinese nor Latin writes (Cyrillic, Greek, Hangul, …). */
 const FOREIGN_LETTER = /(?=\p{L})[^\p{Script=Han}\p{Script=Latin}]/u;
-/** Ideographs a reader gives for a mark's ink, and the mark: the radical `丶` (no word of a form writes it) is the enumeration comma `、` drawn thin. */
-const MARK_MISREADS: Readonly<Record<string, string>> = { 丶: '、' };
 const DIGIT = /^[0-9]$/;
 /** ASCII marks: a full-width glyph the layer calls a digit that reads as one is a bracket or stop under a wrong map (`〔` as `4`, read `[`). */
 const MARK = /^[!-/:-@[-`{-~]$/;
