@@ -26,12 +26,19 @@
 // - test/fixtures/scan-flags/unheaded-rows-seal.pdf: page 4 of heldout10's seal scan of seed 002 as Calc prints it
 //   (no rules; tuning data from round 15 on): the seal lies over the table's header, which is not read at all,
 //   and its rows are read as lines of text (`数量指标政策覆盖率 ≥99% ≥99% 无`).
+// - test/fixtures/scan-flags/doubled-borders-lowres.pdf: page 2 of heldout11's lowres scan of seed 002 as
+//   WeasyPrint prints Writer's HTML export (tuning data from round 16 on): every cell draws its own sides,
+//   two hairlines 1.5 pt apart between columns; at 150 dpi the pair between 二级指标 and 三级指标 runs into one
+//   band, too thick for a rule, and the two columns were read as one cell: no header, no report, nothing said.
+// - test/fixtures/scan-flags/unnamed-columns-fax.pdf: page 2 of heldout11's fax scan of the same print: the
+//   binarised page keeps few of its rules, and the header row is read into cells that join columns
+//   (`l .级级指指标标`, `指标值全年实际完成值`): no header is found, and the document said only "no table found".
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { helpIfAsked } from './degrade-ops';
 
-helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf; needs qpdf).');
+helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf; needs qpdf).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'test', 'fixtures', 'scan-flags');
@@ -43,6 +50,8 @@ const CUTS = [
   { from: 'heldout8/004-qiannan-project-tables-grid-lowres.pdf', pages: '7', to: 'section-label-lowres.pdf' },
   { from: 'heldout8/004-qiannan-project-tables-grid-heavy.pdf', pages: '4', to: 'unnamed-header-heavy.pdf' },
   { from: 'heldout10/002-guangxi-transfer-region-grid-seal.pdf', pages: '4', to: 'unheaded-rows-seal.pdf' },
+  { from: 'heldout11/002-guangxi-transfer-region-grid-lowres.pdf', pages: '2', to: 'doubled-borders-lowres.pdf' },
+  { from: 'heldout11/002-guangxi-transfer-region-grid-fax.pdf', pages: '2', to: 'unnamed-columns-fax.pdf' },
 ];
 mkdirSync(OUT, { recursive: true });
 for (const cut of CUTS) {
