@@ -10,7 +10,7 @@ import { headersReadAsText, rowsReadAsText } from './reports/unread';
 import { readMetadata, unreadKeyLineNotes, type CrawlContext } from './reports/metadata';
 import { summaryReports } from './reports/summary';
 import { validateReport } from './validate';
-import { blankFormReason, NO_TABLE_FOUND, unheadedScanRowsReason, unreadHeaderReason, unvaluedScanReason } from './vocabulary/reasons';
+import { blankFormReason, NO_TABLE_FOUND, unheadedScanRowsReason, unreadHeaderReason, unreadScanHeaderReason, unvaluedScanReason } from './vocabulary/reasons';
 
 /** Names the code that made a result; saved results of another version are not reused. */
 export const GENERATOR = 'jixiao 0.15.0';
@@ -50,9 +50,9 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
     const reason = err instanceof DocumentError ? err.message : `unexpected ${err instanceof Error ? err.name : 'error'} while parsing: ${String(err instanceof Error ? err.message : err)}; please report it with the file`;
     return failed(base, parser.format, reason);
   }
-  const { reports, unheld, blank, asText, unvalued, rowsAsText } = documentReports(parsed, { docId, source }, options.crawl);
+  const { reports, unheld, blank, asText, unvalued, rowsAsText, headerRows } = documentReports(parsed, { docId, source }, options.crawl);
   // Said only where nothing else is: a scan that gave no report and whose lost tables no other reason names.
-  const unheaded = reports.length === 0 && unheld.length + blank.length + asText.length + unvalued.length === 0 && (parsed.ocrPages ?? 0) > 0 ? rowsAsText : null;
+  const unheaded = reports.length === 0 && unheld.length + blank.length + asText.length + unvalued.length + headerRows.length === 0 && (parsed.ocrPages ?? 0) > 0 ? rowsAsText : null;
   const seen = new Set<string>();
   // Parsed through the schema: every record that leaves here is valid and in column order.
   return DocumentResultSchema.parse({
@@ -65,8 +65,9 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
       // The parser's warnings travel with the document, whether or not it gave reports.
       error:
         [
-          ...(reports.length > 0 || unheld.length > 0 || blank.length > 0 || asText.length > 0 || unvalued.length > 0 || unheaded ? [] : [NO_TABLE_FOUND]),
+          ...(reports.length > 0 || unheld.length > 0 || blank.length > 0 || asText.length > 0 || unvalued.length > 0 || headerRows.length > 0 || unheaded ? [] : [NO_TABLE_FOUND]),
           ...(unheaded ? [unheadedScanRowsReason(unheaded.printed, unheaded.page)] : []),
+          ...headerRows.map((u) => unreadScanHeaderReason(u.printed, u.page)),
           ...unheld.map((u) => unreadHeaderReason(u.printed, u.at?.page)),
           ...asText.map((u) => unreadHeaderReason(u.printed, u.page)),
           ...unvalued.map((u) => unvaluedScanReason(u.printed, u.at?.page)),
@@ -87,7 +88,7 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
 function documentReports(parsed: ParsedDocument, ids: { docId: string; source: string }, crawl: CrawlContext = {}) {
   const documentLines = parsed.blocks.flatMap((b) => (b.kind === 'text' ? [{ text: b.text, heading: b.heading, prov: b.prov }] : []));
   if (parsed.title) documentLines.unshift({ text: parsed.title, heading: true, prov: {} });
-  const { drafts, unheld, blank, unvalued } = assembleReports(parsed);
+  const { drafts, unheld, blank, unvalued, headerRows } = assembleReports(parsed);
   const metas = drafts.map((draft) => readMetadata(draft, documentLines, crawl));
   unreadKeyLineNotes(metas);
   const forms = drafts.map((draft, i) => {
@@ -99,6 +100,7 @@ function documentReports(parsed: ParsedDocument, ids: { docId: string; source: s
     unheld,
     blank,
     unvalued,
+    headerRows,
     asText: headersReadAsText(documentLines),
     rowsAsText: rowsReadAsText(documentLines),
   };

@@ -33,12 +33,19 @@
 //   sampled, page 3 as fed (its glyphs lying a quarter anticlockwise) reads nearly as sure as upright.
 // - test/fixtures/scan-flags/enumeration-comma-hires.pdf: page 2 of heldout7's hires scan of seed 000 (same
 //   print): the thin face's small `、` reads as the radical `丶` (`挤占丶挪用`, `刊物丶资料`).
+// - test/fixtures/scan-flags/doubled-borders-lowres.pdf: page 2 of heldout11's lowres scan of seed 002 as
+//   WeasyPrint prints Writer's HTML export (tuning data from round 16 on): every cell draws its own sides,
+//   two hairlines 1.5 pt apart between columns; at 150 dpi the pair between 二级指标 and 三级指标 runs into one
+//   band, too thick for a rule, and the two columns were read as one cell: no header, no report, nothing said.
+// - test/fixtures/scan-flags/unnamed-columns-fax.pdf: page 2 of heldout11's fax scan of the same print: the
+//   binarised page keeps few of its rules, and the header row is read into cells that join columns
+//   (`l .级级指指标标`, `指标值全年实际完成值`): no header is found, and the document said only "no table found".
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { helpIfAsked } from './degrade-ops';
 
-helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf; needs qpdf).');
+helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf; needs qpdf).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'test', 'fixtures', 'scan-flags');
@@ -52,6 +59,8 @@ const CUTS = [
   { from: 'heldout10/002-guangxi-transfer-region-grid-seal.pdf', pages: '4', to: 'unheaded-rows-seal.pdf' },
   { from: 'heldout7/000-transfer-selfeval-indicators-grid-turned.pdf', pages: '3,5', to: 'tight-lines-turned.pdf' },
   { from: 'heldout7/000-transfer-selfeval-indicators-grid-hires.pdf', pages: '2', to: 'enumeration-comma-hires.pdf' },
+  { from: 'heldout11/002-guangxi-transfer-region-grid-lowres.pdf', pages: '2', to: 'doubled-borders-lowres.pdf' },
+  { from: 'heldout11/002-guangxi-transfer-region-grid-fax.pdf', pages: '2', to: 'unnamed-columns-fax.pdf' },
 ];
 mkdirSync(OUT, { recursive: true });
 for (const cut of CUTS) {

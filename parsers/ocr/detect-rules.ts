@@ -1,3 +1,4 @@
+import { stripBetweenStrokes } from './doubled-rules';
 import { grayHistogram, wordsOf, type GrayImage } from './gray-image';
 
 /** A ruling line found in an image, in pixels: horizontal (y0 = y1) or vertical (x0 = x1). */
@@ -223,9 +224,9 @@ interface Track {
  * Long runs on consecutive lines that overlap or touch end to end are one rule: drawn a few
  * pixels thick, or slightly tilted (what deskewing leaves: a rule stepping one line every few
  * hundred pixels). The rule lies at the ink's mean line; its thickness is its ink over its
- * length, so a tilted hairline is still thin while a filled area is not.
+ * length, so a tilted hairline is still thin while a filled area is not (`asRules`).
  */
-function linkRuns(perLine: Run[][], maxThickness: number, maxGap: number): Track[] {
+function linkRuns(perLine: Run[][], maxGap: number): Track[] {
   const done: Track[] = [];
   let open: Track[] = [];
   perLine.forEach((runs, line) => {
@@ -254,7 +255,39 @@ function linkRuns(perLine: Run[][], maxThickness: number, maxGap: number): Track
     open = next;
   });
   done.push(...open);
-  return done.filter((t) => t.pixels / (t.end - t.start + 1) <= maxThickness);
+  return done;
+}
+
+const thickness = (t: Track) => t.pixels / (t.end - t.start + 1);
+
+/**
+ * The tracks that are rules: those no thicker than `maxThickness`, and the two strokes of a band
+ * that is two rules a spacing apart (`stripBetweenStrokes`, told by `gray`'s levels across it),
+ * each thin enough. A band dark all across is a filled area, not a rule.
+ */
+function asRules(tracks: Track[], maxThickness: number, gray: Uint8Array, at: (along: number, across: number) => number): Track[] {
+  return tracks.flatMap((t) => {
+    if (thickness(t) <= maxThickness) return [t];
+    // Mean level at each line across the band, every other pixel along it.
+    const profile: number[] = [];
+    for (let across = t.from; across <= t.to; across++) {
+      let sum = 0;
+      let n = 0;
+      for (let along = t.start; along <= t.end; along += 2, n++) sum += gray[at(along, across)]!;
+      profile.push(sum / n);
+    }
+    const strip = stripBetweenStrokes(profile);
+    if (strip === null) return [];
+    // Each stroke's ink shares the band's by its lines; it lies at its darkness's mean line.
+    const stroke = (from: number, to: number): Track => {
+      const lines = profile.slice(from - t.from, to - t.from + 1);
+      const weight = lines.reduce((sum, level) => sum + (255 - level), 0);
+      const mean = weight > 0 ? lines.reduce((sum, level, k) => sum + (from + k) * (255 - level), 0) / weight : (from + to) / 2;
+      const pixels = (t.pixels * (to - from + 1)) / (t.to - t.from + 1);
+      return { start: t.start, end: t.end, from, to, pixels, moment: mean * pixels };
+    };
+    return [stroke(t.from, t.from + strip - 1), stroke(t.from + strip + 1, t.to)].filter((s) => thickness(s) <= maxThickness);
+  });
 }
 
 /** Pixels beyond a piece's ink, on either side, that must be paper for it to stand clear. */
@@ -283,10 +316,12 @@ function standsClear(track: Pick<Track, 'start' | 'end' | 'from' | 'to'>, mask: 
  * A short piece must stand clear of other ink; a long track need not (show-through of the back
  * page's text may lie along a rule, and no stroke of text runs that long alone).
  */
-function pieceTracks(perLine: Run[][], minLength: number, options: RuleOptions, mask: Uint8Array, at: (along: number, across: number) => number, acrossCount: number): Track[] {
+function pieceTracks(perLine: Run[][], minLength: number, options: RuleOptions, mask: Uint8Array, gray: Uint8Array, at: (along: number, across: number) => number, acrossCount: number): Track[] {
   const long = perLine.map((runs) => runs.filter((r) => r.end - r.start + 1 >= minLength));
   const short = perLine.map((runs) => runs.filter((r) => r.end - r.start + 1 < minLength));
-  return [...linkRuns(long, options.maxThickness, options.maxGap), ...linkRuns(short, options.maxThickness, options.maxGap).filter((t) => standsClear(t, mask, at, acrossCount))];
+  // A short band of two strokes stands clear as a whole (each stroke's far side is the other's ink).
+  const tracks = [...linkRuns(long, options.maxGap), ...linkRuns(short, options.maxGap).filter((t) => standsClear(t, mask, at, acrossCount))];
+  return asRules(tracks, options.maxThickness, gray, at);
 }
 
 /** A straight piece of a rule: its extent along the rule, where it lies across, its ink lines and stroke. */
@@ -350,12 +385,12 @@ function joinPieces(tracks: Track[], options: RuleOptions): Piece[] {
 export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOptions = ruleOptions(image.dpi)): DetectedRules {
   const { width, height } = image;
   const { rows, columns } = maskRuns(mask, width, height, Math.min(options.minPiece, options.minHorizontal), Math.min(options.minPiece, options.minVertical), options.maxGap);
-  const horizontal = joinPieces(pieceTracks(rows, options.minHorizontal, options, mask, (along, across) => across * width + along, height), options)
+  const horizontal = joinPieces(pieceTracks(rows, options.minHorizontal, options, mask, image.data, (along, across) => across * width + along, height), options)
     .filter((p) => p.end - p.start + 1 >= options.minHorizontal)
     .map((p) => ({ x0: p.start, x1: p.end, y0: p.at, y1: p.at, thickness: p.thickness, from: p.from, to: p.to, joined: p.count > 1, clear: standsClear(p, mask, (along, across) => across * width + along, height) }));
   const reach = options.maxThickness * 2;
   const meets = (x: number, y: number) => horizontal.some((h) => Math.abs(h.y0 - y) <= reach && x >= h.x0 - reach && x <= h.x1 + reach);
-  const candidates = joinPieces(pieceTracks(columns, options.minVertical, options, mask, (along, across) => along * width + across, width), options)
+  const candidates = joinPieces(pieceTracks(columns, options.minVertical, options, mask, image.data, (along, across) => along * width + across, width), options)
     .filter((p) => p.end - p.start + 1 >= options.minVertical)
     .map((p) => ({ x0: p.at, x1: p.at, y0: p.start, y1: p.end, thickness: p.thickness, from: p.from, to: p.to, spans: p.spans }));
   // A long vertical needs a horizontal at one end only: a table cut by the page has no rule under its last row.

@@ -6,7 +6,7 @@ import { sameHeader } from '../tables/header';
 import { readByOcr, type Grid } from '../tables/grid';
 import { isMeasured } from '../tables/rows';
 import { compact, foldWidth } from '../text';
-import { blankForm, readNothing, unreadTable, type UnreadTable } from './unread';
+import { blankForm, headerRowsUnread, readNothing, unreadTable, type UnreadTable } from './unread';
 
 export interface TextLine {
   text: string;
@@ -50,7 +50,14 @@ const opensReport = (text: string) => {
  * headers under which no row was read when no report is left to say so (the document's);
  * `blank`: blank forms' headers (`blankForm`).
  */
-export function assembleReports(doc: ParsedDocument): { drafts: ReportDraft[]; unheld: UnreadTable[]; blank: UnreadTable[]; unvalued: UnreadTable[] } {
+export function assembleReports(doc: ParsedDocument): {
+  drafts: ReportDraft[];
+  unheld: UnreadTable[];
+  blank: UnreadTable[];
+  unvalued: UnreadTable[];
+  /** Scanned tables' rows of header words read as no header (`headerRowsUnread`). */
+  headerRows: Array<{ printed: string; page: number | undefined }>;
+} {
   const drafts: ReportDraft[] = [];
   let context: TextLine[] = [];
   let pendingForms: Array<{ form: FormPart; grid: Grid }> = [];
@@ -122,10 +129,15 @@ export function assembleReports(doc: ParsedDocument): { drafts: ReportDraft[]; u
     }
   };
 
+  const headerRows: Array<{ printed: string; page: number | undefined }> = [];
   for (const block of doc.blocks) {
     if (block.kind === 'text') onText(block);
     else if (block.table.rows.every((row) => row.length <= 1)) onOneColumn(block.table);
-    else analyseTable(block.table).forEach(onPart);
+    else {
+      const parts = analyseTable(block.table);
+      headerRows.push(...headerRowsUnread(parts));
+      parts.forEach(onPart);
+    }
   }
   if (current) (current as ReportDraft).after.push(...context);
   // A report needs a value: blank templates and target frameworks print none (tables/rows.ts).
@@ -147,7 +159,7 @@ export function assembleReports(doc: ParsedDocument): { drafts: ReportDraft[]; u
     else if (near) near.unread.push(unreadTable(d));
     else (misreadHeader ? unvalued : unheld).push(unreadTable(d));
   });
-  return { drafts: kept, unheld, blank, unvalued };
+  return { drafts: kept, unheld, blank, unvalued, headerRows };
 }
 
 /** The kept draft nearest to the `i`th in the document, the one after it on a tie (a lost header's rows went there, if anywhere). */

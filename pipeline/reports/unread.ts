@@ -1,6 +1,8 @@
 import type { Evidence } from '../../schemas/dataset';
 import { INDICATOR_HEADERS, REPORT_TITLE } from '../vocabulary/lexicon';
-import { rowCells } from '../tables/grid';
+import type { TablePart } from '../tables/analyse';
+import { readHeader } from '../tables/header';
+import { readByOcr, rowCells } from '../tables/grid';
 import { compact, foldWidth } from '../text';
 import type { ReportDraft, TextLine } from './assemble';
 import { placeOf } from './places';
@@ -77,11 +79,48 @@ function headerWords(text: string): { fields: string[]; covered: number; length:
  * without one.
  */
 export function headersReadAsText(lines: ReadonlyArray<TextLine>): Array<{ printed: string; page: number | undefined }> {
-  return lines.flatMap((line) => {
-    const { fields, covered, length } = headerWords(line.text);
-    const header = new Set(fields).size >= 3 && covered >= 0.6 * length && fields.some((f) => VALUE_FIELDS.has(f));
-    return header ? [{ printed: line.text, page: line.prov.page }] : [];
-  });
+  return lines.flatMap((line) => (printsHeaderWords(line.text) ? [{ printed: line.text, page: line.prov.page }] : []));
+}
+
+/** Three header words or more, one of them a value's (`设置三级指标12个，总分值100分` names a level and a score only). */
+const namesHeader = (fields: string[]) => new Set(fields).size >= 3 && fields.some((f) => VALUE_FIELDS.has(f));
+
+/** Text made of header words (`namesHeader`) and little else (`headersReadAsText`). */
+function printsHeaderWords(text: string): boolean {
+  const { fields, covered, length } = headerWords(text);
+  return namesHeader(fields) && covered >= 0.6 * length;
+}
+
+/**
+ * A table row's cells that name a header (`namesHeader`), half of them or more made mostly of
+ * header words: each cell is read on its own, so a cell the scan garbled (`l .级级指指标标`, two
+ * columns' level words read as one) weighs as one cell, not as the length of its text.
+ */
+function headerCells(texts: string[]): boolean {
+  const words = texts.map(headerWords);
+  const worded = words.filter((w) => w.covered >= 0.5 * w.length).length;
+  return namesHeader(words.flatMap((w) => w.fields)) && worded * 2 >= texts.length;
+}
+
+/**
+ * Rows of a scanned table that print an evaluation table's header words (`绩效指标 | 级指标 | 指标值 |
+ * 全年实际完成值 | 未完成原因…`) where no header was read: outside every indicator section the table
+ * was read into, and not a header to `readHeader`. The scan lost what tells the header's columns
+ * apart (a column edge not found, two columns read as one cell, a level word's numeral thinned
+ * away), and with it the rows under it, or some of them: a miss the document says, with its page,
+ * never a scan without a table. Text layers read their header words as printed; only a table
+ * read from the ink is looked at.
+ */
+export function headerRowsUnread(parts: ReadonlyArray<TablePart>): Array<{ printed: string; page: number | undefined }> {
+  const grid = parts[0]?.grid;
+  if (!grid || !readByOcr(grid)) return [];
+  const read = (r: number) => parts.some((p) => p.indicators && r >= p.indicators.header.top && r < p.indicators.endRow);
+  return grid.rows.flatMap((_, r) => {
+    if (read(r) || readHeader(grid, r) !== null) return [];
+    const cells = rowCells(grid, r).filter((c) => c.text !== '');
+    const texts = cells.map((c) => c.text);
+    return cells.length > 1 && headerCells(texts) ? [{ printed: texts.join(' '), page: cells[0]!.prov.page }] : [];
+  }).filter((row, i, rows) => i === 0 || row.printed !== rows[i - 1]!.printed);
 }
 
 /**

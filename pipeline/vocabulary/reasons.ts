@@ -29,6 +29,14 @@ export const unvaluedScanReason = (printed: string, page: number | null | undefi
 export const unheadedScanRowsReason = (printed: string, page: number | null | undefined) =>
   `an evaluation table's rows are read from the scan${onPage(page)} (「${printed}」: a target beside its actual) but no header of one was read: if the scan lost the header (a seal or a stain over it, a table without rules), the table is missing from the dataset, check this page against the document`;
 
+/**
+ * A scanned table's row that prints an evaluation table's header words but was not read as its
+ * header: what sets the header's columns apart was lost (a column edge, a level word's numeral),
+ * and the rows under it with it, or some of them.
+ */
+export const unreadScanHeaderReason = (printed: string, page: number | null | undefined) =>
+  `an evaluation table's header words are read from the scan${onPage(page)} (「${printed}」) but not as a header (the scan lost what sets its columns apart): rows under it may be missing from the dataset, check this page against the document`;
+
 const BLANK_FORM_OPENING = 'a blank evaluation form is printed';
 
 /**
