@@ -22,9 +22,14 @@ describe('heads of forms printed without rules', () => {
     // `自评结论优` under the rows: the grade's key and value run together.
     expect(r.grade_printed).toBe('优');
     // The form above prints its head on its own page; its 年度资金总额 line runs 10.2 and 10分 together (`10.210分`):
-    // five figures for six columns, none taken.
+    // five figures for six columns, none taken, each said; the unit is its header's.
     expect(whole!.report.project_name).toBe('医疗救助资金第三方审计业务费用');
     expect([whole!.report.budget_annual, whole!.report.budget_executed, whole!.report.execution_weight]).toEqual([null, null, null]);
+    expect(whole!.report.budget_unit).toBe('万元');
+    const unread = whole!.findings.filter((f) => f.code === 'BUDGET_LINE_UNREAD');
+    expect(unread.map((f) => f.field)).toEqual(['budget_initial', 'budget_annual', 'budget_executed', 'execution_weight', 'execution_rate_printed', 'execution_score']);
+    expect(unread.every((f) => f.origin === 'extraction' && f.severity === 'warning' && f.printed!.includes('10.210分'))).toBe(true);
+    expect(cut!.findings.map((f) => f.code)).not.toContain('BUDGET_LINE_UNREAD');
     for (const x of [whole!, cut!]) expect(x.findings.map((f) => f.code)).not.toContain('HEAD_UNREAD');
   });
 

@@ -14,8 +14,12 @@ import { isNumberCell, parsePercent } from '../values';
  */
 export interface HeadLines {
   keys: Partial<Record<FormKey, string>>;
-  budget: { unit: string | null; values: Partial<Record<Exclude<BudgetField, 'label'>, string>> } | null;
+  budget: { unit: string | null; values: Partial<Record<ValueField, string>> } | null;
+  /** A budget block whose 年度资金总额 line was found and not read (its figures do not match the columns one for one): the columns, and the line as printed. */
+  budgetUnread: { unit: string | null; columns: ValueField[]; printed: string } | null;
 }
+
+type ValueField = Exclude<BudgetField, 'label'>;
 
 /** Fields whose value is an organisation's name: a value cut by a wrap (`障局`) is no name, and not taken. */
 const ORG_FIELDS: ReadonlySet<FormKey> = new Set(['department', 'central_department', 'implementing_unit']);
@@ -26,7 +30,10 @@ export function readHeadLines(lines: readonly string[]): HeadLines {
   for (const line of [...lines].reverse()) {
     for (const [field, value] of keyLine(line)) keys[field] ??= value;
   }
-  return { keys, budget: budgetLines(lines) };
+  const block = budgetLines(lines);
+  // An unread block's unit is still its header's.
+  if (block && 'printed' in block) return { keys, budget: { unit: block.unit, values: {} }, budgetUnread: block };
+  return { keys, budget: block, budgetUnread: null };
 }
 
 /**
@@ -56,19 +63,19 @@ const TOTAL_AT_START = new RegExp(BUDGET_TOTAL_LABEL.source.replace(/\$$/, ''));
  * after it, the 年度资金总额 line with one figure per column in the header's order. Figures that do
  * not match the columns one for one (two cells' figures run together) are not read.
  */
-function budgetLines(lines: readonly string[]): HeadLines['budget'] {
+function budgetLines(lines: readonly string[]): HeadLines['budget'] | HeadLines['budgetUnread'] {
   const texts = lines.map((l) => foldWidth(cleanText(l)));
   for (let i = texts.length - 1; i >= 0; i--) {
     const fields = headerColumns(compact(texts[i]!));
     if (!fields.includes('annual') || !fields.includes('executed')) continue;
     const block = blockLines(texts, i);
     const total = block.map((t) => TOTAL_AT_START.exec(t.replace(/\s+(?=[:：])/g, ''))).find((m) => m !== null);
-    const columns = fields.filter((f): f is Exclude<BudgetField, 'label'> => f !== 'label');
+    const columns = fields.filter((f): f is ValueField => f !== 'label');
     const unit = block.map((t) => MONEY_UNIT.exec(t)?.[1]).find((u) => u !== undefined) ?? null;
     if (!total) return null;
     // The figures end where the next row's label runs on into the line (`… 0 0财政拨款 — — —`).
     const figures = total.input.slice(total[0].length).replace(/[\u4e00-\u9fa5].*$/, '').trim().split(/\s+/).filter((t) => t !== '');
-    if (figures.length !== columns.length || !figures.every((f) => isNumberCell(f) || parsePercent(f) !== null)) return null;
+    if (figures.length !== columns.length || !figures.every((f) => isNumberCell(f) || parsePercent(f) !== null)) return { unit, columns, printed: total.input };
     return { unit, values: Object.fromEntries(columns.map((f, k) => [f, figures[k]!])) };
   }
   return null;

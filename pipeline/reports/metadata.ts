@@ -24,6 +24,7 @@ import { cleanText, compact, foldWidth } from '../text';
 import { overprint, partlyTwice, type Overprint } from './overprint';
 import { parseDate, parseYear } from '../values';
 import type { ReportDraft, TextLine } from './assemble';
+import { REPORT_FIELD } from './budget-sources';
 import { readGradeLine, readHeadLines, type HeadLines } from './head-lines';
 import type { ReportKind } from '../../schemas/dataset';
 
@@ -50,7 +51,7 @@ export interface ReportMeta {
 }
 
 export interface MetaNote {
-  code: 'REGION_SOURCE' | 'PROJECT_CODE_REGION' | 'YEAR_SOURCE' | 'DEPARTMENT_SOURCE' | 'PLACE_NAME_DOUBTFUL' | 'TITLE_OVERPRINTED' | 'KEY_LINE_UNREAD' | 'HEAD_UNREAD';
+  code: 'REGION_SOURCE' | 'PROJECT_CODE_REGION' | 'YEAR_SOURCE' | 'DEPARTMENT_SOURCE' | 'PLACE_NAME_DOUBTFUL' | 'TITLE_OVERPRINTED' | 'KEY_LINE_UNREAD' | 'HEAD_UNREAD' | 'BUDGET_LINE_UNREAD';
   field: string;
   /** What the note is about as printed; null for a line not read at all. */
   printed: string | null;
@@ -77,10 +78,17 @@ const LEADING_YEAR = /^(\d{4})\s*年度?\s*/;
 export function readMetadata(draft: ReportDraft, documentLines: TextLine[], crawl: CrawlContext = {}): ReportMeta {
   const form = mergeForms(draft);
   const lines = [...form.lines, ...draft.context.map((l) => l.text)];
+  const notes: MetaNote[] = [];
   // The head's key lines where no table cell printed the key (a form printed without rules).
   const head = readHeadLines(draft.context.map((l) => l.text));
   for (const [k, v] of Object.entries(head.keys) as Array<[FormKey, string]>) form.keys[k] ??= v;
-  const notes: MetaNote[] = [];
+  const tableBudget = draft.forms.some((f) => f.budget);
+  if (head.budgetUnread && !tableBudget) {
+    // The block's figures run together (`181.8210分`: 181.82 and 10分): which digits are whose is not printed.
+    for (const column of head.budgetUnread.columns) {
+      notes.push({ code: 'BUDGET_LINE_UNREAD', field: REPORT_FIELD[column], printed: head.budgetUnread.printed, message: `the budget block's 年度资金总额 line is printed (「${head.budgetUnread.printed}」) but its figures do not stand one under each of its ${head.budgetUnread.columns.length} columns (two cells' figures run together, or a cell left blank), so ${REPORT_FIELD[column]} is left empty: read it from the document`, severity: 'warning' });
+    }
+  }
   const titleRead = readTitle(form.title, lines);
   const title = titleRead.text;
   const titleNote = overprintNote(titleRead);
