@@ -7,7 +7,7 @@ import type { ParsedDocument } from '../schemas/document';
 import { assembleReports } from './reports/assemble';
 import { buildReport } from './reports/build';
 import { headersReadAsText, rowsReadAsText } from './reports/unread';
-import { readMetadata, unreadKeyLineNotes, type CrawlContext } from './reports/metadata';
+import { readMetadata, unreadHeadNotes, unreadKeyLineNotes, type CrawlContext } from './reports/metadata';
 import { summaryReports } from './reports/summary';
 import { validateReport } from './validate';
 import { blankFormReason, NO_TABLE_FOUND, unheadedScanRowsReason, unreadHeaderReason, unreadScanHeaderReason, unvaluedScanReason } from './vocabulary/reasons';
@@ -91,6 +91,7 @@ function documentReports(parsed: ParsedDocument, ids: { docId: string; source: s
   const { drafts, unheld, blank, unvalued, headerRows } = assembleReports(parsed);
   const metas = drafts.map((draft) => readMetadata(draft, documentLines, crawl));
   unreadKeyLineNotes(metas);
+  unreadHeadNotes(metas, drafts);
   const forms = drafts.map((draft, i) => {
     const reportId = `${ids.docId}-t${draft.parts[0]!.grid.tableIndex}`;
     return validateReport(buildReport({ ...ids, format: parsed.format }, draft, metas[i]!, reportId));

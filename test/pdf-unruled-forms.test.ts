@@ -153,8 +153,10 @@ describe('evaluation forms printed without rules', () => {
     const [report] = (await extractFile(fixture('calc-unruled-head-keys-joined.pdf'))).reports;
     // The rows bear their weights out; the head's key and value cells ran together, its budget block unread.
     expect(report!.report.department).toContain('实施单位');
-    // The title 州本级项目支出绩效目标自评表 names a budget level, not the project: its name is left empty.
-    expect(report!.report.project_name).toBeNull();
+    // The title 州本级项目支出绩效目标自评表 names a budget level, not the project: the name is read from the head's
+    // key line at page 1's foot (`项目名称乡镇经办…`), the implementing unit from the key run on into the department's line.
+    expect(report!.report.project_name).toBe('乡镇经办医保专线网络使用费');
+    expect(report!.report.implementing_unit).toBe('黔南布依族苗族自治州医疗保障局');
     expect(report!.report.extraction_confidence).toBe('low');
     expect(report!.report.extraction_confidence_reasons).toContain('a key inside the department');
     expect(suspect(report!)).toBe(true);

@@ -607,6 +607,9 @@ const CUTS = [
   // A form of the 004 sheet over pages 9-10: the section label 绩效指标, merged down the form's left
   // side left of its header's first column, prints on the line of the form's last row.
   { from: 'calc-xlsx/004-qiannan-project-tables', pages: [9, 10], to: 'calc-unruled-section-aside' },
+  // Pages 16-17 of the same print: page 16 the rows of the form whose head (项目名称, 主管部门, the budget
+  // block) ends page 15, not cut; page 17 the next form, its head above its rows.
+  { from: 'calc-xlsx/004-qiannan-project-tables', pages: [16, 17], to: 'calc-unruled-head-lost' },
   // Page 11 of the same print: a form whose section label 绩效指标, merged down its left side beside
   // the header and the rows, prints on its last row's line, the header printing nothing in its column.
   { from: 'calc-xlsx/004-qiannan-project-tables', pages: [11], to: 'calc-unruled-section-beside-header' },
@@ -630,6 +633,10 @@ const CUTS = [
   // The same print of the 004 sheet, pages 5-6: a level-2 block the break cuts, its label 质量指标
   // set to the block's top in the blank over its first row, under 数量指标 set to its block's foot.
   { from: 'chromium-calc-html-export/004-qiannan-project-tables', pages: [5, 6], to: 'chromium-calc-cut-block' },
+  // The same print of the 004 sheet, pages 15-16: a form's head printed as text lines (`项目名称都匀市…`, the
+  // budget block's column names over its figures) at the foot of page 15, its rows on page 16; above it a
+  // whole form whose 年度资金总额 line runs two cells' figures together (`10.210分`).
+  { from: 'chromium-calc-html-export/004-qiannan-project-tables', pages: [15, 16], to: 'chromium-calc-head-at-foot' },
   // A wkhtmltopdf print re-written by MuPDF (Qt's fonts have no cmap: no Unicode map left), its `≤` in Zen Hei
   // re-read from the glyph as the Cyrillic `И`.
   { from: 'mutool-wkhtmltopdf-layouts/L06-sichuan-daying-sfj-project-selfeval', pages: [1, 2], to: 'mutool-wkhtmltopdf-foreign-letter' },

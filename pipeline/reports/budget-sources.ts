@@ -9,7 +9,7 @@ import { placeOf, type FieldRead } from './places';
 const key = (s: string) => compact(foldWidth(s));
 
 /** Report columns of the budget block's fields. */
-const REPORT_FIELD = {
+export const REPORT_FIELD = {
   initial: 'budget_initial',
   annual: 'budget_annual',
   executed: 'budget_executed',

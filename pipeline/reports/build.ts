@@ -139,7 +139,7 @@ export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: Rep
   // Rows and report cells read by OCR: low-confidence cells and corrected numbers are findings, never silent.
   const ocr = ocrFindings(reportId, draft, rows);
   const fieldReads = reportFieldReads(draft);
-  const budget = draft.forms.find((f) => f.budget)?.budget ?? null;
+  const budget = draft.forms.find((f) => f.budget)?.budget ?? meta.budgetInLines;
   findings.push(...ocr, ...reportCellFindings(reportId, fieldReads), ...unreadUnitFindings(reportId, fieldReads, budget?.unit ?? null), ...unheadedBudgetFindings(reportId, draft));
   const scanned = draft.parts.some((p) => readByOcr(p.grid));
   if (scanned) findings.push(...carriedLabelFindings(levels, ocr));
@@ -184,7 +184,7 @@ export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: Rep
     total_printed: totalPrinted,
     total_computed:
       scores.length > 0 ? scores.reduce((acc, s) => acc.plus(s), new Decimal(executionScore ?? 0)).toString() : null,
-    grade_printed: rawText([...sections].reverse().find((s) => s.grade !== null)?.grade ?? meta.gradeInProse),
+    grade_printed: rawText([...sections].reverse().find((s) => s.grade !== null)?.grade ?? meta.gradeInProse ?? meta.gradeInLine),
     grade_computed: null,
     filled_date: meta.filledDate,
     indicator_count: indicators.length,

@@ -16,6 +16,7 @@ import {
   REPORT_KIND_RULES,
   REPORT_TITLE,
   SCORE_TABLE_TITLE,
+  type FormKey,
 } from '../vocabulary/lexicon';
 import { GRADE_IN_PROSE, GRADE_VALUE } from '../vocabulary/grades';
 import { codeWithin, doubtfulPlace, regionOfCode, resolveRegionFrom, type PlaceDoubt, type Region, type RegionSource } from '../region';
@@ -23,6 +24,8 @@ import { cleanText, compact, foldWidth } from '../text';
 import { overprint, partlyTwice, type Overprint } from './overprint';
 import { parseDate, parseYear } from '../values';
 import type { ReportDraft, TextLine } from './assemble';
+import { REPORT_FIELD } from './budget-sources';
+import { readGradeLine, readHeadLines, type HeadLines } from './head-lines';
 import type { ReportKind } from '../../schemas/dataset';
 
 export interface ReportMeta {
@@ -35,16 +38,20 @@ export interface ReportMeta {
   year: number | null;
   filledDate: string | null;
   gradeInProse: string | null;
+  /** The grade printed as a line under the table (`自评结论优`, `head-lines.ts`). */
+  gradeInLine: string | null;
   /** A total printed as a key line above the table (`总分：98.5分`), for a table with no total row. */
   totalInHeader: string | null;
   /** The issuing unit printed above the form (`单位(盖章):黔南州医疗保障局`), where one was read. */
   issuer: string | null;
+  /** The budget block printed as text lines above the table (`head-lines.ts`), for a form whose tables print none. */
+  budgetInLines: HeadLines['budget'];
   /** How the region and year were found where that was a guess: findings of the report. */
   notes: MetaNote[];
 }
 
 export interface MetaNote {
-  code: 'REGION_SOURCE' | 'PROJECT_CODE_REGION' | 'YEAR_SOURCE' | 'DEPARTMENT_SOURCE' | 'PLACE_NAME_DOUBTFUL' | 'TITLE_OVERPRINTED' | 'KEY_LINE_UNREAD';
+  code: 'REGION_SOURCE' | 'PROJECT_CODE_REGION' | 'YEAR_SOURCE' | 'DEPARTMENT_SOURCE' | 'PLACE_NAME_DOUBTFUL' | 'TITLE_OVERPRINTED' | 'KEY_LINE_UNREAD' | 'HEAD_UNREAD' | 'BUDGET_LINE_UNREAD';
   field: string;
   /** What the note is about as printed; null for a line not read at all. */
   printed: string | null;
@@ -72,6 +79,16 @@ export function readMetadata(draft: ReportDraft, documentLines: TextLine[], craw
   const form = mergeForms(draft);
   const lines = [...form.lines, ...draft.context.map((l) => l.text)];
   const notes: MetaNote[] = [];
+  // The head's key lines where no table cell printed the key (a form printed without rules).
+  const head = readHeadLines(draft.context.map((l) => l.text));
+  for (const [k, v] of Object.entries(head.keys) as Array<[FormKey, string]>) form.keys[k] ??= v;
+  const tableBudget = draft.forms.some((f) => f.budget);
+  if (head.budgetUnread && !tableBudget) {
+    // The block's figures run together (`181.8210分`: 181.82 and 10分): which digits are whose is not printed.
+    for (const column of head.budgetUnread.columns) {
+      notes.push({ code: 'BUDGET_LINE_UNREAD', field: REPORT_FIELD[column], printed: head.budgetUnread.printed, message: `the budget block's 年度资金总额 line is printed (「${head.budgetUnread.printed}」) but its figures do not stand one under each of its ${head.budgetUnread.columns.length} columns (two cells' figures run together, or a cell left blank), so ${REPORT_FIELD[column]} is left empty: read it from the document`, severity: 'warning' });
+    }
+  }
   const titleRead = readTitle(form.title, lines);
   const title = titleRead.text;
   const titleNote = overprintNote(titleRead);
@@ -129,7 +146,9 @@ export function readMetadata(draft: ReportDraft, documentLines: TextLine[], craw
     year,
     filledDate: lines.map((l) => FILLED_DATE_LINE.exec(cleanText(l))?.[2]).map((d) => (d ? parseDate(d) : null)).find((d) => d) ?? null,
     gradeInProse: readGradeInProse(lines),
+    gradeInLine: readGradeLine(draft.after.map((l) => l.text)),
     totalInHeader: lines.map((l) => TOTAL_LINE.exec(foldWidth(cleanText(l)))?.[1]).find((t) => t !== undefined) ?? null,
+    budgetInLines: head.budget,
     notes,
   };
 }
@@ -164,6 +183,50 @@ export function unreadKeyLineNotes(metas: ReadonlyArray<ReportMeta>): void {
       });
     });
   }
+}
+
+/** The head's fields a form prints as key and value (项目名称, 主管部门, 实施单位). */
+const HEAD_FIELDS = [
+  { field: 'project_name', value: (m: ReportMeta) => m.projectName },
+  { field: 'department', value: (m: ReportMeta) => m.department },
+  { field: 'implementing_unit', value: (m: ReportMeta) => m.implementingUnit },
+] as const;
+
+/**
+ * A warning on each head field of a report that reads no head field at all, while other reports of
+ * the same document printed under the same indicator header read theirs: a document prints its
+ * forms alike, so this form's head is most likely printed and lost by the read (set apart from its
+ * table by a page break, run into the text around it). Named for each field the other forms read;
+ * the fields stay empty. A document whose forms print no head has no report that reads one, and no
+ * warning.
+ */
+export function unreadHeadNotes(metas: ReadonlyArray<ReportMeta>, drafts: ReadonlyArray<ReportDraft>): void {
+  // The header's columns in order; a section label's column (绩效指标 merged down the form's side) is
+  // read as a column or not by where the label prints, in forms of one layout alike.
+  const layout = (i: number) =>
+    [...drafts[i]!.parts[0]!.indicators!.header.columns]
+      .sort((a, b) => a.col - b.col)
+      .flatMap((c) => (c.field === 'section' ? [] : [c.field]))
+      .join('|');
+  const headRead = (m: ReportMeta) => HEAD_FIELDS.some((f) => f.value(m) !== null);
+  metas.forEach((m, i) => {
+    if (headRead(m)) return;
+    const alike = metas.flatMap((o, j) => (j !== i && headRead(o) && layout(i) === layout(j) ? [{ meta: o, n: j + 1 }] : []));
+    for (const { field, value } of HEAD_FIELDS) {
+      const read = alike.filter((o) => value(o.meta) !== null);
+      if (read.length === 0) continue;
+      m.notes.push({
+        code: 'HEAD_UNREAD',
+        field,
+        printed: null,
+        message: `no ${field} was read with report ${i + 1} of ${metas.length}, nor any other field of its form's head (项目名称, 主管部门, 实施单位), while ${read.length} other report${read.length === 1 ? '' : 's'} of the document under the same indicator header read${read.length === 1 ? 's' : ''} one (${read
+          .slice(0, 3)
+          .map((o) => `${value(o.meta)} with report ${o.n}`)
+          .join(', ')}${read.length > 3 ? ', …' : ''}): the head is likely printed and lost by the read (set apart from its table by a page break, run into the text around it), so ${field} is left empty: read it from the document`,
+        severity: 'warning',
+      });
+    }
+  });
 }
 
 /** `51092322T000000431595-城乡居民监管工作经费` → the code and the name. */

@@ -19,6 +19,8 @@ export interface DoubtfulRead {
   field: string;
   at: Place | null;
   why: string;
+  /** The code of the extraction finding that doubts it; null for a read doubted by its confidence alone. */
+  code: string | null;
 }
 
 /**
@@ -35,7 +37,7 @@ export function doubtfulReads(evidence: Evidence, extracted: ReadonlyArray<Findi
     const cell = cellOf(row_index, field);
     const low = cell && readLow(cell) ? `OCR confidence ${cell.confidence}, below ${OCR_MIN_CONFIDENCE}` : null;
     const why = [code, low].filter((w) => w !== null).join(': ');
-    reads.push({ row_index, field, at: cell ?? at, why });
+    reads.push({ row_index, field, at: cell ?? at, why, code });
   };
   for (const f of extracted) {
     if (f.origin !== 'extraction' || f.severity === 'info' || f.field === null) continue;

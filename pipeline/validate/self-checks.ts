@@ -4,6 +4,7 @@ import { lowConfidence } from '../vocabulary/confidence';
 import { FORM_KEY_INSIDE, PLACEHOLDER } from '../vocabulary/lexicon';
 import type { Check } from './check';
 import { checkExecution } from './execution';
+import type { DoubtfulRead } from './doubtful-reads';
 import { observe, type Observation } from './findings';
 import { showPlace } from './show-place';
 import { checkPrintedLevels, levelWeights, printedLevels } from './structure';
@@ -237,6 +238,15 @@ function lostRows(evidence: Evidence): Array<{ rowIndex: number | null; at: Plac
   return [...rows.values()];
 }
 
+/**
+ * A form whose head extraction found lost (HEAD_UNREAD: no head field read, while the document's other
+ * forms under the same header read theirs): the report's fields are not what it prints, whatever its rows say.
+ */
+function lostHeadDoubts(doubtful: ReadonlyArray<DoubtfulRead>): string[] {
+  const lost = doubtful.filter((d) => d.row_index === null && d.code === 'HEAD_UNREAD').map((d) => d.field);
+  return lost.length === 0 ? [] : [`the form's head was not read (${lost.join(', ')} left empty), while the document's other forms under the same header print theirs: it was likely lost by the read`];
+}
+
 /** Where a doubt's first instance is printed; a format with no places has it in the table. */
 const where = (at: Place | null) => showPlace(at) || 'in the table';
 
@@ -251,7 +261,7 @@ export const selfCheck: Check = {
     },
   },
   run(ctx): Observation[] {
-    ctx.doubts = selfCheckDoubts(ctx.report, ctx.rows, ctx.evidence);
+    ctx.doubts = [...selfCheckDoubts(ctx.report, ctx.rows, ctx.evidence), ...lostHeadDoubts(ctx.doubtful)];
     if (ctx.doubts.length === 0) return [];
     return [
       observe(null, 'EXTRACTION_SUSPECT', 'warning', {
