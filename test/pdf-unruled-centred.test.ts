@@ -46,3 +46,35 @@ describe('tables without rules whose cells are set to their rows’ middle', () 
     expect(report!.report.extraction_confidence).toBe('low');
   });
 });
+
+describe('a sheet printed without rules whose header reaches past its own rows', () => {
+  it('goes on with the table under its header printed again right under its rows, in the columns above (pages 1-2 of the 000 sheet)', async () => {
+    // The sheet repeats its header rows in its data; at page 2's foot they print again under the
+    // rows, `分值 实际完成情况` one run, one row under them. That row is the same form's, its 分值 and
+    // its actual value in their own columns as above, its level-1 block (产出指标) going on.
+    const result = await extractFile(fixture('weasyprint-calc-header-again.pdf'));
+    expect(result.reports).toHaveLength(1);
+    const last = result.reports[0]!.indicators.at(-1)!;
+    expect([last.page, last.level1, last.level3, last.target_raw, last.weight, last.actual_raw]).toEqual([
+      2,
+      '产出指标',
+      '医保信息系统',
+      '≥ 90%',
+      '2',
+      '报告期内完工并正常运行的医保信息系统数量',
+    ]);
+    // No header word is read as an indicator row.
+    expect(result.reports[0]!.indicators.map((x) => x.level3)).not.toContain('三级指标');
+  });
+
+  it('reads a section label set a character a line down past the header as no column of the header (page 1 of the 004 sheet)', async () => {
+    // 绩 / 效 beside the header, 指 / 标 beside the first row: the header ends with its own words, so
+    // the first row's level-1 label (`产出指` / `标` / `(60` / `分)`, a character right of the header's
+    // 一级指 / 标) cuts no column of its own, and every row is in 产出指标's block.
+    const result = await extractFile(fixture('weasyprint-calc-section-down.pdf'));
+    expect(result.reports).toHaveLength(1);
+    const rows = result.reports[0]!.indicators;
+    expect(rows[0]!.level3).toMatch(/^打造医保经办“15分钟服务圈”/);
+    expect(new Set(rows.map((x) => x.level1))).toEqual(new Set(['产出指标']));
+  });
+});
