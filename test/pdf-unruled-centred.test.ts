@@ -29,6 +29,22 @@ describe('tables without rules whose cells are set to their rows’ middle', () 
     expect(report!.report.extraction_confidence).toBe('low');
   });
 
+  it('tells a cell’s wrapped lines from the next row’s by the line pitch that wrapped cells repeat, where most cells are a line or two (page 1 of the 004 sheet)', async () => {
+    // Names of two lines (`打造医保经办“15分钟服务` / `圈”`) over one-line values: the steps across
+    // rows' breaks outnumber those within a cell, and each row is its own name's and values'.
+    const result = await extractFile(fixture('weasyprint-calc-section-down.pdf'));
+    expect(result.reports[0]!.indicators.slice(0, 8).map((x) => [x.level3, x.target_raw, x.actual_raw, x.weight])).toEqual([
+      ['打造医保经办“15分钟服务圈”', '≥12个', '12个', '4'],
+      ['打造基层医保经办服务示范窗口', '≥12个', '12个', '4'],
+      ['深化医保支付方式改革工作', '4项改革工作 (DIP支付方式改革、床日付费改革、门诊病种支付方式改革、紧密型县域医共体总额付费改革)', '4项', '4'],
+      ['开展医保移动支付落地应用工作', '≥15个', '15个', '4'],
+      ['医保信息平台数据信息标准化管理应用', '≥90%', '90%', '4'],
+      ['定点医疗机构监督检查覆盖率', '=100%', '100%', '4'],
+      ['医保工作宣传覆盖', '州本级及12县(市)', '州本级及12县(市)', '4'],
+      ['全年培训人(次)', '≥100人(次)', '105人次', '4'],
+    ]);
+  });
+
   it('finds a header whose columns print their lines half a line off each other, and reads its rows around their names where no 分值 marks them (page 1 of the 002 sheet)', async () => {
     // No line of the page holds three header words: 一级 / 指标, 二 / 级 / 指 / 标 and 三级指 / 标
     // stand in their columns between the lines of 指标值 and 全年实际完成值 (the report was missed
@@ -44,5 +60,37 @@ describe('tables without rules whose cells are set to their rows’ middle', () 
     expect(report!.indicators[0]!.actual_raw).toMatch(/^100%。符合救助条件的对象已按规定纳入救助范围。按照《广西壮族自治区人民政府办公厅[^]*门诊医疗救助338万人次。$/);
     expect(report!.indicators[1]!.actual_raw).toBe('78.60%');
     expect(report!.report.extraction_confidence).toBe('low');
+  });
+});
+
+describe('a sheet printed without rules whose header reaches past its own rows', () => {
+  it('goes on with the table under its header printed again right under its rows, in the columns above (pages 1-2 of the 000 sheet)', async () => {
+    // The sheet repeats its header rows in its data; at page 2's foot they print again under the
+    // rows, `分值 实际完成情况` one run, one row under them. That row is the same form's, its 分值 and
+    // its actual value in their own columns as above, its level-1 block (产出指标) going on.
+    const result = await extractFile(fixture('weasyprint-calc-header-again.pdf'));
+    expect(result.reports).toHaveLength(1);
+    const last = result.reports[0]!.indicators.at(-1)!;
+    expect([last.page, last.level1, last.level3, last.target_raw, last.weight, last.actual_raw]).toEqual([
+      2,
+      '产出指标',
+      '医保信息系统',
+      '≥ 90%',
+      '2',
+      '报告期内完工并正常运行的医保信息系统数量',
+    ]);
+    // No header word is read as an indicator row.
+    expect(result.reports[0]!.indicators.map((x) => x.level3)).not.toContain('三级指标');
+  });
+
+  it('reads a section label set a character a line down past the header as no column of the header (page 1 of the 004 sheet)', async () => {
+    // 绩 / 效 beside the header, 指 / 标 beside the first row: the header ends with its own words, so
+    // the first row's level-1 label (`产出指` / `标` / `(60` / `分)`, a character right of the header's
+    // 一级指 / 标) cuts no column of its own, and every row is in 产出指标's block.
+    const result = await extractFile(fixture('weasyprint-calc-section-down.pdf'));
+    expect(result.reports).toHaveLength(1);
+    const rows = result.reports[0]!.indicators;
+    expect(rows[0]!.level3).toMatch(/^打造医保经办“15分钟服务圈”/);
+    expect(new Set(rows.map((x) => x.level1))).toEqual(new Set(['产出指标']));
   });
 });

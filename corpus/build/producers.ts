@@ -644,6 +644,14 @@ const CUTS = [
   // character a line, no rules; each cell set to its row's middle (the 分值 on the middle line of the
   // row's text), one header run printing two columns' words (`分值 实际完成情况`).
   { from: 'weasyprint-calc-html-export/000-transfer-selfeval-indicators', pages: [1], to: 'weasyprint-calc-centred-rows' },
+  // The same print, pages 1-2: the sheet repeats its header rows in its data (where a page of the
+  // workbook's source broke), and WeasyPrint prints them again at the foot of page 2, right under the
+  // table's rows, one row of the table under them; the repeat runs `分值 实际完成情况` into one run.
+  { from: 'weasyprint-calc-html-export/000-transfer-selfeval-indicators', pages: [1, 2], to: 'weasyprint-calc-header-again' },
+  // The same print of the 004 sheet, page 1: the section label 绩效指标, merged down the form's left
+  // side in a column one character wide, prints a character a line from the header's top down into
+  // its first row, whose level-1 label (`产出指` / `标` / `(60` / `分)`) stands a character right of the header's.
+  { from: 'weasyprint-calc-html-export/004-qiannan-project-tables', pages: [1], to: 'weasyprint-calc-section-down' },
   // Chromium's print of seed 000 re-written by cairo (`pdftocairo -pdf`): every glyph in a Type 3 font of a few
   // glyphs, each font's box its glyphs' ink, which pdf.js takes for the text's height (a comma a third as tall).
   { from: 'pdftocairo-chromium/000-transfer-selfeval-indicators', pages: [1, 2], to: 'pdftocairo-chromium-type3-marks' },

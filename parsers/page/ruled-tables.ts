@@ -55,6 +55,12 @@ export interface RuledTable {
   closedLabels?: number[];
   /** Found without rules: its first row is the rest of the row the page before cut (`appendUnruled` joins the two). */
   restOfAbove?: boolean;
+  /**
+   * Found without rules under its header printed again (a sheet repeating its header rows in its
+   * data): no row of the table above goes on into it, and rows that print no level label are in
+   * the block above the header (the sheet's merged label cells end at that header).
+   */
+  underHeaderAgain?: boolean;
   x0: number;
   y0: number;
   x1: number;

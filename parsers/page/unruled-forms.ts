@@ -121,21 +121,41 @@ function headerWords(stacks: Stack[]): HeaderWord[] {
   return words.sort((a, b) => a.top - b.top);
 }
 
-/** Header rows: words on overlapping or adjacent lines, in several columns, naming a level and a value. */
+/**
+ * Header rows: words on overlapping or adjacent lines, in several columns, naming a level and a
+ * value. A section label (`绩效指标`) is a cell merged down beside the header and its rows: set in
+ * a column one character wide, its characters stand one a line down past the header into the
+ * rows, so it joins the band its lines cross but does not stretch it.
+ */
 function headerBands(words: HeaderWord[]): Array<{ top: number; bottom: number; words: HeaderWord[] }> {
   const bands: Array<{ top: number; bottom: number; words: HeaderWord[] }> = [];
-  for (const word of words) {
-    const band = bands.find((b) => word.top <= b.bottom + 1 && word.bottom >= b.top - 1);
+  const crosses = (word: HeaderWord, band: { top: number; bottom: number }) => word.top <= band.bottom + 1 && word.bottom >= band.top - 1;
+  for (const word of words.filter((w) => w.field !== 'section')) {
+    const band = bands.find((b) => crosses(word, b));
     if (band) {
       band.words.push(word);
       band.top = Math.min(band.top, word.top);
       band.bottom = Math.max(band.bottom, word.bottom);
     } else bands.push({ top: word.top, bottom: word.bottom, words: [word] });
   }
+  for (const word of words.filter((w) => w.field === 'section')) bands.find((b) => crosses(word, b))?.words.push(word);
   return bands.filter((b) => {
     const starts = new Set(b.words.map((w) => Math.round(w.x0 / SAME_START)));
     return starts.size >= MIN_HEADER_COLUMNS && b.words.some((w) => LEVELS.has(w.field)) && b.words.some((w) => VALUES.has(w.field));
   });
+}
+
+/**
+ * The columns `above` when the band is their header printed again: each of its words stands at
+ * one of their starts and names that column's field, and they are most of its named columns
+ * (words two columns' cells run into are read as the first's). Null when it is another header.
+ */
+function repeats(band: { words: HeaderWord[] }, above: UnruledColumns | null): UnruledColumns | null {
+  if (!above) return null;
+  const at = (w: HeaderWord) => above.edges.findIndex((e, k) => k < above.fields.length && Math.abs(e - w.x0) <= SAME_START);
+  const matched = new Set(band.words.map((w) => (above.fields[at(w)] === w.field ? at(w) : -1)));
+  if (matched.has(-1)) return null;
+  return 2 * matched.size >= above.fields.filter((f) => f !== null).length ? above : null;
 }
 
 /** A table that ends the page's text (but for a line under it: a foot no other page repeats) may go on. */
@@ -165,9 +185,14 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
   const bands = headerBands(words);
   const result: UnruledResult = { tables: [], rest: [], ending: null, unread: false, continued: false };
   const used = new Set<TextRun>();
+  // Each table's lines and columns, for a header printed again under it.
+  const tableLines = new Map<RuledTable, number[]>();
+  const columnsAbove = new Map<RuledTable, UnruledColumns>();
   const take = (table: { table: RuledTable; lines: number[]; columns: UnruledColumns } | null) => {
     if (!table) return;
     result.tables.push(table.table);
+    tableLines.set(table.table, table.lines);
+    columnsAbove.set(table.table, table.columns);
     for (const i of table.lines) lines[i]!.chunks.forEach((c) => c.runs.forEach((r) => used.add(r)));
     result.ending = endsPage(lines, Math.max(...table.lines)) ? table.columns : null;
   };
@@ -191,6 +216,31 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
   }
   bands.forEach((band, b) => {
     const stop = bands[b + 1]?.top ?? lines.length;
+    // The header printed again right under the table above, or at the top of a page going on with
+    // the page before's (a sheet that repeats its header rows in its data where a page of the
+    // original broke): the rows under it go on with that table, in its columns.
+    const above = result.tables[result.tables.length - 1];
+    const from = above ? Math.max(...tableLines.get(above)!) + 1 : 0;
+    const again = band.top === from ? repeats(band, above ? columnsAbove.get(above)! : carried) : null;
+    if (again) {
+      const read = readBody(lines, band.bottom + 1, stop, { ...again, cutAtTop: false }, page, null);
+      if (read) {
+        read.table.underHeaderAgain = true;
+        for (const i of range(band.top, band.bottom)) lines[i]!.chunks.forEach((c) => c.runs.forEach((r) => used.add(r)));
+        const joined = above ? appendUnruled(above, read.table) : null;
+        if (joined) {
+          result.tables[result.tables.length - 1] = joined;
+          columnsAbove.set(joined, read.columns);
+          tableLines.set(joined, [...tableLines.get(above!)!, ...range(band.top, band.bottom), ...read.lines]);
+          for (const i of read.lines) lines[i]!.chunks.forEach((c) => c.runs.forEach((r) => used.add(r)));
+          result.ending = endsPage(lines, Math.max(...read.lines)) ? read.columns : null;
+        } else {
+          take({ ...read, lines: [...range(band.top, band.bottom), ...read.lines] });
+          result.continued = true;
+        }
+        return;
+      }
+    }
     const columns = withSection(columnsOf(lines, band, lines.slice(band.bottom + 1, stop)), words, band.bottom, stop);
     const header = { top: band.top, bottom: band.bottom };
     const read = readBody(lines, band.bottom + 1, stop, columns, page, header);
@@ -411,8 +461,11 @@ function assemble(
   });
   const headerRuns = header ? headerRunsOf(lines, header, edges.slice(1, -1)) : [];
   // The section label (`绩效指标`) merged down the form's left side beside its header and its rows,
-  // the header printing nothing in its column: one cell from the header's row on, as a ruled print has it.
-  const besideHeader = header !== null && !headerRuns.some((r) => columnOf(r, edges) === section) && blocks.some((b) => b.col === section && b.first === 0);
+  // the header printing nothing in its column, or only the label's first characters (`绩效`, the
+  // rest set a character a line down into the rows): one cell from the header's row on, as a ruled print has it.
+  const sectionHead = headerRuns.filter((r) => columnOf(r, edges) === section);
+  const besideHeader =
+    header !== null && headerField(sectionHead.map((r) => r.text).join('')) !== 'section' && blocks.some((b) => b.col === section && b.first === 0);
   if (header) {
     for (let col = 0; col < edges.length - 1; col++) {
       const inside = headerRuns.filter((r) => columnOf(r, edges) === col);
@@ -426,7 +479,7 @@ function assemble(
     const doubt = range(block.first, block.last).map(doubtOf).filter((d) => d !== '')[0] ?? '';
     const up = besideHeader && block.col === section && block.first === 0 ? 1 : 0;
     const y0 = up === 1 ? lines[header!.top]!.y0 : rows[block.first]!.y0;
-    cells.push(cell(block.runs, block.first + offset - up, block.col, block.last - block.first + 1 + up, y0, rows[block.last]!.y1, doubt));
+    cells.push(cell(up === 1 ? [...sectionHead, ...block.runs] : block.runs, block.first + offset - up, block.col, block.last - block.first + 1 + up, y0, rows[block.last]!.y1, doubt));
   }
   const y0 = header ? lines[header.top]!.y0 : rows[0]!.y0;
   const y1 = Math.max(...rows.slice(-1).map((r) => r.y1), ...body.map((i) => lines[i]!.y1), header ? lines[header.bottom]!.y1 : -Infinity);
@@ -451,7 +504,7 @@ export function appendUnruled(above: RuledTable, below: RuledTable): RuledTable 
   }
   const rest = below.restOfAbove && above.rowCount > 1 ? joinRest(above, below) : below;
   const joined = joinedLabels(above, rest);
-  const raised = raisedLabels(above, rest);
+  const raised = below.underHeaderAgain ? new Map<PlacedCell, number>() : raisedLabels(above, rest);
   return {
     ...above,
     cells: [
@@ -464,15 +517,19 @@ export function appendUnruled(above: RuledTable, below: RuledTable): RuledTable 
     rowCount: above.rowCount + rest.rowCount,
     openRows: (rest.openRows ?? []).map((r) => r + above.rowCount),
     closedLabels: closedAfter(above, below),
+    underHeaderAgain: false,
     y1: below.y1,
   };
 }
 
-/** The label columns closed after the break: as the page below left them, or, where it prints no label in one, as the table above did. */
+/**
+ * The label columns closed after the break: as the page below left them, or, where it prints no
+ * label in one, as the table above did (under a header printed again, such a column's block goes on).
+ */
 function closedAfter(above: RuledTable, below: RuledTable): number[] {
   const columns = [...new Set([...(above.labelColumns ?? []), ...(below.labelColumns ?? [])])];
   const labelled = (col: number) => below.cells.some((c) => c.col === col && c.cell.text.trim() !== '');
-  return columns.filter((col) => (labelled(col) ? below : above).closedLabels?.includes(col) === true);
+  return columns.filter((col) => (labelled(col) ? below.closedLabels?.includes(col) === true : below.underHeaderAgain !== true && above.closedLabels?.includes(col) === true));
 }
 
 /**
