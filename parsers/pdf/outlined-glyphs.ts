@@ -246,7 +246,8 @@ function emBox(g: PlacedGlyph, before: PlacedGlyph | undefined, after: PlacedGly
  */
 function markOf(g: PlacedGlyph, before: PlacedGlyph | undefined, after: PlacedGlyph | undefined, size: number): { mark?: true; advance?: number; wide?: true } {
   const mark = g.x1 - g.x0 < MARK * size && g.y1 - g.y0 < MARK * size ? { mark: true as const } : {};
-  if (g.x1 - g.x0 >= NARROW * size) return { ...mark, wide: true };
+  // A glyph alone in its run is measured against its own ink (`<` wrapped to a line's start, a space after it): no width.
+  if (g.x1 - g.x0 >= NARROW * size) return before || after ? { ...mark, wide: true } : mark;
   return before && after ? { ...mark, advance: (after.x0 - before.x1) / size } : mark;
 }
 
