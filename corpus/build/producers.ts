@@ -661,6 +661,16 @@ const CUTS = [
   // WeasyPrint's print of seed 000 with its text turned into outlines by Ghostscript, page 19: Noto Serif CJK draws `:`
   // and `：` with one outline (only the advance differs), both printed here (`合格：个别地方…`, `零分:综合…`).
   { from: 'gs-outlines-weasyprint/000-transfer-selfeval-indicators', pages: [19], to: 'gs-outlines-colon-forms' },
+  // Chromium's print of seed 001 turned into outlines by Ghostscript, page 6: `零分:＜10次`, Noto Sans CJK's full-width
+  // `＜` (ink as wide as an ideograph's, like the `≥` above it) after an ASCII colon, read `<` by the reader.
+  { from: 'gs-outlines-chromium/001-jiange-department', pages: [6], to: 'gs-outlines-wide-comparison' },
+  // The same print of seed 000, page 7: `（1分）` and `（0.5分）` with full-width brackets, Chromium setting a `）` half an
+  // em where a `：` follows it (`合格（1分）：`, text-spacing-trim), its other instances a whole em or ending a line.
+  { from: 'gs-outlines-chromium/000-transfer-selfeval-indicators', pages: [7], to: 'gs-outlines-compressed-brackets' },
+  // The same print of seed 004, page 13: `≤2795.52` over `万元` beside a level-2 label set half a line higher and a
+  // level-3 label half a line lower; the digits join the line the higher label began, the decimal point's centre lying
+  // below that label's ink and inside the lower one's.
+  { from: 'gs-outlines-chromium/004-qiannan-project-tables', pages: [13], to: 'gs-outlines-stranded-point' },
   // WeasyPrint's print of Writer's HTML export of seed 002, pages 2-3: each cell draws its own borders (Writer's export
   // sets no border-collapse), and a merged level-1 cell the page break cuts gets its borders round its text only, so
   // the rules put 效益指标 over 产出指标's 数量/质量/时效 rows.

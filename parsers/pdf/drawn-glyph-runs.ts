@@ -19,6 +19,8 @@ export interface GlyphSlot {
   advance?: number;
   /** An outline's room (font sizes) between its neighbours on the line where both are ideographs' ink (no white of their own beside it). */
   amid?: number;
+  /** An outline's ink is as wide as an ideograph's (`NARROW` of its line's height and more). */
+  wide?: true;
 }
 
 /** Glyph boxes are matched to a run this far (in font sizes) past its ends: the run's box is the glyphs' advances. */

@@ -36,6 +36,8 @@ export const SEVERAL_GLYPHS = -1;
 const MARK = 0.5;
 /** Ink under this share of its line's ink height across is narrower than an ideograph's: a glyph that may have a half-width form. */
 const NARROW = 0.8;
+/** Round ink reaches past a line's flat ink by this share of its height (a stop below the digits' baseline). */
+const OVERSHOOT = 0.05;
 /** A page draws at least this many glyph-like shapes before its shapes are taken for text (not a drawing's few marks). */
 export const MIN_OUTLINED = 8;
 
@@ -170,7 +172,17 @@ export function outlinedRuns(glyphs: PlacedGlyph[], segments: Segment[], inked: 
     const mid = (g.y0 + g.y1) / 2;
     // Of the lines whose ink holds its centre, the one with ink nearest beside it (a neighbouring cell's line may sit half a line lower).
     const apart = (l: (typeof lines)[number]) => Math.min(...l.glyphs.map((o) => Math.max(o.x0 - g.x1, g.x0 - o.x1, 0)));
-    const line = lines.filter((l) => mid >= l.y0 && mid <= l.y1).sort((a, b) => apart(a) - apart(b))[0];
+    // A mark (a stop, a comma: under `MARK` of a line's height both ways, not a link's underline) sits on its
+    // neighbours' baseline, not about their middle: it may lie past the ink of the glyph that began their line (a
+    // label in the cell beside, set half a line higher) while its ink lies within the rows of a glyph beside it
+    // (an em away at most), which holds it to that glyph's line.
+    const within = (o: PlacedGlyph) => {
+      const reach = OVERSHOOT * (o.y1 - o.y0);
+      return Math.max(o.x0 - g.x1, g.x0 - o.x1) <= o.y1 - o.y0 && g.y0 >= o.y0 - reach && g.y1 <= o.y1 + reach;
+    };
+    const mark = (l: (typeof lines)[number]) => Math.max(g.x1 - g.x0, g.y1 - g.y0) < MARK * (l.y1 - l.y0);
+    const holds = (l: (typeof lines)[number]) => (mid >= l.y0 && mid <= l.y1) || (mark(l) && l.glyphs.some(within));
+    const line = lines.filter(holds).sort((a, b) => apart(a) - apart(b))[0];
     if (line) line.glyphs.push(g);
     else lines.push({ y0: g.y0, y1: g.y1, glyphs: [g] });
   }
@@ -229,12 +241,14 @@ function emBox(g: PlacedGlyph, before: PlacedGlyph | undefined, after: PlacedGly
  * A glyph whose ink is under `MARK` of its line's height both ways is a mark. A glyph narrower than
  * an ideograph's ink (a mark, a bracket, `%`, `<`) between two glyphs has for its advance the room
  * they leave it, in font sizes (`：` set full width leaves an em and more between its neighbours'
- * ink, `:` about half of one, `: ` with a space after it an em too), which says its form.
+ * ink, `:` about half of one, `: ` with a space after it an em too), which says its form. A glyph
+ * as wide as an ideograph's ink is `wide`: a mark drawn so (`＜` beside `≥`) is no half-width form.
  */
-function markOf(g: PlacedGlyph, before: PlacedGlyph | undefined, after: PlacedGlyph | undefined, size: number): { mark?: true; advance?: number } {
+function markOf(g: PlacedGlyph, before: PlacedGlyph | undefined, after: PlacedGlyph | undefined, size: number): { mark?: true; advance?: number; wide?: true } {
   const mark = g.x1 - g.x0 < MARK * size && g.y1 - g.y0 < MARK * size ? { mark: true as const } : {};
-  const narrow = g.x1 - g.x0 < NARROW * size;
-  return narrow && before && after ? { ...mark, advance: (after.x0 - before.x1) / size } : mark;
+  // A glyph alone in its run is measured against its own ink (`<` wrapped to a line's start, a space after it): no width.
+  if (g.x1 - g.x0 >= NARROW * size) return before || after ? { ...mark, wide: true } : mark;
+  return before && after ? { ...mark, advance: (after.x0 - before.x1) / size } : mark;
 }
 
 /**

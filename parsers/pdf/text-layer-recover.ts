@@ -305,13 +305,15 @@ function settledGlyphs(
         }
         return foldWidth(read.text);
       }
+      // A mark whose ASCII form is narrow in every face, drawn with ink as wide as an ideograph's, is its full-width form (`＜`).
+      if (slot.wide && narrowInAscii(foldWidth(read.text))) return toFullWidth(foldWidth(read.text));
       // A glyph without a font (an outline) has no advance: its form is its shape's, from the room its instances
       // between two glyphs have (`markForms`, `instanceForm`). A mark with two forms that nothing in the document decides, or that a
       // space after it may have widened, keeps the reader's form or the likelier one, doubted: the reader cannot
       // tell `,` from `，`.
       const form = instanceForm(forms.get(codeKey(font.font, slot.code)), slot);
       const twoForms = toFullWidth(foldWidth(read.text)) !== foldWidth(read.text);
-      if (twoForms && (form === undefined ? slot.mark || CJK_MARK.test(toFullWidth(read.text)) : !form.sure)) confidence = Math.min(confidence, DOUBTED);
+      if (twoForms && (form === undefined ? slot.mark || narrowInAscii(foldWidth(read.text)) : !form.sure)) confidence = Math.min(confidence, DOUBTED);
       if (form === undefined) return read.text;
       return form.full ? toFullWidth(foldWidth(read.text)) : foldWidth(read.text);
     })
@@ -350,11 +352,23 @@ function instanceForm(form: MarkForm | undefined, slot: GlyphSlot): MarkForm | u
 function markForms(reads: RunRead[], glyphMap: ReadonlyMap<string, ReadChar>): Map<string, MarkForm> {
   const least = new Map<string, number>();
   for (const { font, glyphs } of reads) {
-    for (const slot of glyphs?.slots ?? []) {
-      if (slot.advance === undefined) continue;
+    if (!glyphs) continue;
+    const readOf = (j: number) => {
+      const slot = glyphs.slots[j];
+      return slot ? (glyphMap.get(codeKey(font.font, slot.code)) ?? glyphs.read[j])?.text : undefined;
+    };
+    const cjkMark = (j: number) => {
+      const read = readOf(j);
+      return read !== undefined && CJK_MARK.test(toFullWidth(read));
+    };
+    glyphs.slots.forEach((slot, i) => {
+      if (slot.advance === undefined) return;
+      // Two CJK marks side by side, CJK layout may set one of them half an em (`），`, `）：`: Chromium's
+      // text-spacing-trim, Word's punctuation compression): less room there says nothing of its form.
+      if (slot.advance < FULL_WIDTH_FORM && cjkMark(i) && (cjkMark(i - 1) || cjkMark(i + 1))) return;
       const key = codeKey(font.font, slot.code);
       least.set(key, Math.min(least.get(key) ?? Infinity, slot.advance));
-    }
+    });
   }
   const character = (key: string) => oneForm(glyphMap.get(key)?.text ?? '');
   const ascii = new Set([...least].filter(([, room]) => room < FULL_WIDTH_FORM).map(([key]) => character(key)));
@@ -753,6 +767,12 @@ const FULL_WIDTH_FORM = 0.98;
 const TOUCH = 0.1;
 /** CJK brackets, stops and quotes: what CJK layout sets an em wide, and where two meet, compresses one to half an em (`），`). */
 const CJK_MARK = /^[\u2018\u2019\u201c\u201d\u3001\u3002\u3008-\u3011\u3014-\u301f\uff01\uff08\uff09\uff0c\uff0e\uff1a\uff1b\uff1f\uff3b\uff3d\uff5b\uff5d\uff5f-\uff65]$/;
+
+/**
+ * ASCII marks narrower than an ideograph's ink in every face, whose full-width forms are not
+ * (brackets, stops, comparison marks; `%` and `@` are as wide in a CJK face's own ASCII).
+ */
+const narrowInAscii = (c: string) => c !== toFullWidth(c) && (CJK_MARK.test(toFullWidth(c)) || /^[<=>]$/.test(c));
 
 /** ASCII punctuation read from a glyph a full em wide is its full-width form (`:` → `：`). */
 const toFullWidth = (c: string) => (/^[!-/:-@[-`{-~]$/.test(c) ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c);
