@@ -203,8 +203,9 @@ export async function uprightTurns(image: GrayImage, workers: number, ink?: Uint
     const clockwise = await readability(turnSampled(sampled, 1), workers, SURE_PAGE, upright.lines);
     if (TURN_MARGIN * clockwise.sure <= upright.sure) return 0;
   }
-  const [asIs, ...turned] = await Promise.all(([0, 1, 2, 3] as const).map(async (turns) => (await readability(turnSampled(sampled, turns), workers)).sure));
-  const sure = [asIs!, ...turned];
+  // The page as it is was read whole above unless it read sure enough to stop early: its count is not read again.
+  const whole = async (turns: QuarterTurns) => (turns === 0 && upright.sure < SURE_PAGE ? upright.sure : (await readability(turnSampled(sampled, turns), workers)).sure);
+  const sure = await Promise.all(([0, 1, 2, 3] as const).map(whole));
   const score = (turns: number) => sure[turns]! - sure[(turns + 1) % 4]!;
   const best = ([1, 2, 3] as const).reduce((a, b) => (score(b) > score(a) ? b : a));
   return sure[best]! >= SURE_TURNED && score(best) > TURN_MARGIN * Math.max(0, score(0)) ? best : 0;
