@@ -51,8 +51,9 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
     return failed(base, parser.format, reason);
   }
   const { reports, unheld, blank, asText, unvalued, rowsAsText, headerRows } = documentReports(parsed, { docId, source }, options.crawl);
-  // Said only where nothing else is: a scan that gave no report and whose lost tables no other reason names.
-  const unheaded = reports.length === 0 && unheld.length + blank.length + asText.length + unvalued.length + headerRows.length === 0 && (parsed.ocrPages ?? 0) > 0 ? rowsAsText : null;
+  // A lost table another reason names; rows read as text are said only where nothing else is, in a scan that gave no report.
+  const said = unheld.length + blank.length + asText.length + unvalued.length + headerRows.length > 0;
+  const unheaded = reports.length === 0 && !said && (parsed.ocrPages ?? 0) > 0 ? rowsAsText : null;
   const seen = new Set<string>();
   // Parsed through the schema: every record that leaves here is valid and in column order.
   return DocumentResultSchema.parse({
@@ -65,7 +66,7 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
       // The parser's warnings travel with the document, whether or not it gave reports.
       error:
         [
-          ...(reports.length > 0 || unheld.length > 0 || blank.length > 0 || asText.length > 0 || unvalued.length > 0 || headerRows.length > 0 || unheaded ? [] : [NO_TABLE_FOUND]),
+          ...(reports.length > 0 || said || unheaded ? [] : [NO_TABLE_FOUND]),
           ...(unheaded ? [unheadedScanRowsReason(unheaded.printed, unheaded.page)] : []),
           ...headerRows.map((u) => unreadScanHeaderReason(u.printed, u.page)),
           ...unheld.map((u) => unreadHeaderReason(u.printed, u.at?.page)),
