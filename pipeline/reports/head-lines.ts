@@ -1,6 +1,5 @@
 import { GRADE_WORD } from '../vocabulary/grades';
-import { BUDGET_HEADERS, BUDGET_TOTAL_LABEL, GOAL_EXPECTED, GRADE_LABEL, GOAL_HEADER, MONEY_UNIT, ORG_NAME, DEPARTMENT_CODE_PREFIX, type BudgetField, type FormKey } from '../vocabulary/lexicon';
-import { KEY_INSIDE } from '../tables/form';
+import { BUDGET_HEADERS, BUDGET_TOTAL_LABEL, GOAL_EXPECTED, GRADE_LABEL, GOAL_HEADER, KEY_INSIDE, MONEY_UNIT, ORG_NAME, DEPARTMENT_CODE_PREFIX, unanchored, type BudgetField, type FormKey } from '../vocabulary/lexicon';
 import { cleanText, compact, foldWidth } from '../text';
 import { isNumberCell, parsePercent } from '../values';
 
@@ -43,9 +42,8 @@ export function readHeadLines(lines: readonly string[]): HeadLines {
 function keyLine(line: string): Array<[FormKey, string]> {
   // Keys found in the width-folded text, values kept as printed (`（州本级）`): folding keeps every character's place.
   const text = cleanText(line);
-  const found = KEY_INSIDE.flatMap(({ field, pattern }) => [...foldWidth(text).matchAll(pattern)].map((m) => ({ field, start: m.index, end: m.index + m[0].length })));
   // Longest first at a start (主管部门及代码 over 主管部门), and none inside another (主管部门 in 中央主管部门).
-  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const found = matchesInside(KEY_INSIDE, foldWidth(text));
   const keys: typeof found = [];
   for (const k of found) if (keys.length === 0 || k.start >= keys[keys.length - 1]!.end) keys.push(k);
   if (keys[0]?.start !== 0) return [];
@@ -54,8 +52,14 @@ function keyLine(line: string): Array<[FormKey, string]> {
   return read.flatMap(({ field, value }) => (ORG_FIELDS.has(field) && !ORG_NAME.test(value.replace(DEPARTMENT_CODE_PREFIX, '')) ? [] : [[field, value] as [FormKey, string]]));
 }
 
+/** Where each of `patterns` (global) matches in `text`, by start, the longest first at a start. */
+function matchesInside<F>(patterns: ReadonlyArray<{ field: F; pattern: RegExp }>, text: string): Array<{ field: F; start: number; end: number }> {
+  const found = patterns.flatMap(({ field, pattern }) => [...text.matchAll(pattern)].map((m) => ({ field, start: m.index, end: m.index + m[0].length })));
+  return found.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
 /** The budget header's column names, unanchored, as they stand run together in one line. */
-const HEADER_INSIDE = BUDGET_HEADERS.map((h) => ({ field: h.field, pattern: new RegExp(h.pattern.source.replace(/\^/g, '').replace(/\$/g, ''), 'g') }));
+const HEADER_INSIDE = BUDGET_HEADERS.map((h) => ({ field: h.field, pattern: unanchored(h.pattern, 'g') }));
 const TOTAL_AT_START = new RegExp(BUDGET_TOTAL_LABEL.source.replace(/\$$/, ''));
 
 /**
@@ -94,8 +98,7 @@ function blockLines(texts: readonly string[], header: number): string[] {
 
 /** The budget columns a run-together header line names, left to right, each once. */
 function headerColumns(text: string): BudgetField[] {
-  const found = HEADER_INSIDE.flatMap(({ field, pattern }) => [...text.matchAll(pattern)].map((m) => ({ field, start: m.index, end: m.index + m[0].length })));
-  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const found = matchesInside(HEADER_INSIDE, text);
   const fields: BudgetField[] = [];
   let end = 0;
   for (const f of found) {

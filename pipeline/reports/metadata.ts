@@ -16,6 +16,7 @@ import {
   REPORT_KIND_RULES,
   REPORT_TITLE,
   SCORE_TABLE_TITLE,
+  HEAD_FIELDS,
   type FormKey,
 } from '../vocabulary/lexicon';
 import { GRADE_IN_PROSE, GRADE_VALUE } from '../vocabulary/grades';
@@ -185,12 +186,12 @@ export function unreadKeyLineNotes(metas: ReadonlyArray<ReportMeta>): void {
   }
 }
 
-/** The head's fields a form prints as key and value (项目名称, 主管部门, 实施单位). */
-const HEAD_FIELDS = [
-  { field: 'project_name', value: (m: ReportMeta) => m.projectName },
-  { field: 'department', value: (m: ReportMeta) => m.department },
-  { field: 'implementing_unit', value: (m: ReportMeta) => m.implementingUnit },
-] as const;
+/** Each head field a form prints as key and value (项目名称, 主管部门, 实施单位) as its report reads it. */
+const HEAD_VALUE: Readonly<Record<(typeof HEAD_FIELDS)[number], (m: ReportMeta) => string | null>> = {
+  project_name: (m) => m.projectName,
+  department: (m) => m.department,
+  implementing_unit: (m) => m.implementingUnit,
+};
 
 /**
  * A warning on each head field of a report that reads no head field at all, while other reports of
@@ -208,11 +209,12 @@ export function unreadHeadNotes(metas: ReadonlyArray<ReportMeta>, drafts: Readon
       .sort((a, b) => a.col - b.col)
       .flatMap((c) => (c.field === 'section' ? [] : [c.field]))
       .join('|');
-  const headRead = (m: ReportMeta) => HEAD_FIELDS.some((f) => f.value(m) !== null);
+  const headRead = (m: ReportMeta) => HEAD_FIELDS.some((f) => HEAD_VALUE[f](m) !== null);
   metas.forEach((m, i) => {
     if (headRead(m)) return;
     const alike = metas.flatMap((o, j) => (j !== i && headRead(o) && layout(i) === layout(j) ? [{ meta: o, n: j + 1 }] : []));
-    for (const { field, value } of HEAD_FIELDS) {
+    for (const field of HEAD_FIELDS) {
+      const value = HEAD_VALUE[field];
       const read = alike.filter((o) => value(o.meta) !== null);
       if (read.length === 0) continue;
       m.notes.push({

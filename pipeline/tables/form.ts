@@ -2,6 +2,7 @@ import {
   BUDGET_HEADERS,
   BUDGET_TOTAL_LABEL,
   FORM_KEYS,
+  KEY_INSIDE,
   GOAL_ACTUAL,
   GOAL_EXPECTED,
   GOAL_HEADER,
@@ -120,8 +121,6 @@ function readKeys(cells: RowCell[], part: FormPart, table: number): void {
   });
 }
 
-/** The form keys as they may stand inside a cell's text: the label, without the anchors of a cell of its own. */
-export const KEY_INSIDE = FORM_KEYS.map((f) => ({ field: f.field, pattern: new RegExp(f.pattern.source.replace(/^\^/, '').replace(/\$$/, ''), 'g') }));
 
 /**
  * A value cell that runs on into the next key and its value (`[187]黔南…医疗保障局实施单位黔南…医疗保障局`:

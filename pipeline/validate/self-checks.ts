@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import type { Evidence, Indicator, Place, Report } from '../../schemas/dataset';
 import { lowConfidence } from '../vocabulary/confidence';
-import { FORM_KEY_INSIDE, PLACEHOLDER } from '../vocabulary/lexicon';
+import { FORM_KEY_INSIDE, HEAD_FIELDS, PLACEHOLDER } from '../vocabulary/lexicon';
 import type { Check } from './check';
 import { checkExecution } from './execution';
 import type { DoubtfulRead } from './doubtful-reads';
@@ -21,8 +21,6 @@ import { unruledDoubts } from './unruled-checks';
 const CJK = /[\u3400-\u9fff]/g;
 /** The budget block's figures B / A is checked on. */
 const BUDGET_FIGURES = new Set(['budget_annual', 'budget_executed', 'execution_rate_printed']);
-/** The head fields a form prints as key and value cells. */
-const HEAD_FIELDS = ['project_name', 'department', 'implementing_unit'] as const;
 const NUMBER_ONLY = /^[<>≤≥=~]?\s*-?\d+(\.\d+)?\s*%?$/;
 
 export function selfCheckDoubts(report: Report, rows: Indicator[], evidence: Evidence): string[] {

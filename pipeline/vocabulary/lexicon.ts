@@ -175,10 +175,19 @@ export const FORM_KEYS: ReadonlyArray<{ field: FormKey; pattern: RegExp }> = [
   { field: 'implementing_unit', pattern: /^(实施单位|资金使用单位|项目实施单位)(\((盖章|公章)\))?[:：]?$/ },
 ];
 /**
+ * A cell pattern as it may stand inside a longer text: its anchors off (each alternative's `^` and
+ * `$`), with `flags` (`g` to find every place).
+ */
+export const unanchored = (pattern: RegExp, flags = ''): RegExp => new RegExp(pattern.source.replace(/(^|\|)\^/g, '$1').replace(/\$(?=\||$)/g, ''), flags);
+/** The form keys as they may stand inside a cell's or a line's text (keys and values run together). */
+export const KEY_INSIDE = FORM_KEYS.map((f) => ({ field: f.field, pattern: unanchored(f.pattern, 'g') }));
+/**
  * A form key inside a read value (`主管部门及代码障局实施单位黔南…`): the key cells of a form's head and
  * their values read as one text, so what the field holds is a guess. The keys above, unanchored.
  */
-export const FORM_KEY_INSIDE = new RegExp(FORM_KEYS.map((k) => k.pattern.source.replace(/^\^/, '').replace(/\[:：\]\?\$$/, '')).join('|'));
+export const FORM_KEY_INSIDE = new RegExp(FORM_KEYS.map((k) => unanchored(k.pattern).source).join('|'));
+/** The head fields a form prints as key and value cells (the report's columns of the same names). */
+export const HEAD_FIELDS = ['project_name', 'department', 'implementing_unit'] as const satisfies ReadonlyArray<FormKey>;
 
 /**
  * A project name printed after its 预算管理一体化 project code (`51092322T000000431595-城乡居民监管
