@@ -185,6 +185,9 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
   const bands = headerBands(words);
   const result: UnruledResult = { tables: [], rest: [], ending: null, unread: false, continued: false };
   const used = new Set<TextRun>();
+  const useLines = (indices: Iterable<number>) => {
+    for (const i of indices) lines[i]!.chunks.forEach((c) => c.runs.forEach((r) => used.add(r)));
+  };
   // Each table's lines and columns, for a header printed again under it.
   const tableLines = new Map<RuledTable, number[]>();
   const columnsAbove = new Map<RuledTable, UnruledColumns>();
@@ -193,7 +196,7 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
     result.tables.push(table.table);
     tableLines.set(table.table, table.lines);
     columnsAbove.set(table.table, table.columns);
-    for (const i of table.lines) lines[i]!.chunks.forEach((c) => c.runs.forEach((r) => used.add(r)));
+    useLines(table.lines);
     result.ending = endsPage(lines, Math.max(...table.lines)) ? table.columns : null;
   };
   if (carried && (bands.length === 0 || bands[0]!.top > 0)) {
@@ -208,7 +211,7 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
     // The row is lost, and the page says so; the table goes on on the next page.
     const through = starts && read === null && bands.length === 0 ? bodyLines(lines, first, lines.length, carried, null) : [];
     if (through.length > 0 && endsPage(lines, through[through.length - 1]!)) {
-      for (const i of through) lines[i]!.chunks.forEach((c) => c.runs.forEach((r) => used.add(r)));
+      useLines(through);
       result.ending = carried;
       result.continued = true;
       result.unread = true;
@@ -226,13 +229,13 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
       const read = readBody(lines, band.bottom + 1, stop, { ...again, cutAtTop: false }, page, null);
       if (read) {
         read.table.underHeaderAgain = true;
-        for (const i of range(band.top, band.bottom)) lines[i]!.chunks.forEach((c) => c.runs.forEach((r) => used.add(r)));
+        useLines(range(band.top, band.bottom));
         const joined = above ? appendUnruled(above, read.table) : null;
         if (joined) {
           result.tables[result.tables.length - 1] = joined;
           columnsAbove.set(joined, read.columns);
           tableLines.set(joined, [...tableLines.get(above!)!, ...range(band.top, band.bottom), ...read.lines]);
-          for (const i of read.lines) lines[i]!.chunks.forEach((c) => c.runs.forEach((r) => used.add(r)));
+          useLines(read.lines);
           result.ending = endsPage(lines, Math.max(...read.lines)) ? read.columns : null;
         } else {
           take({ ...read, lines: [...range(band.top, band.bottom), ...read.lines] });
