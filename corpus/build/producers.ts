@@ -29,7 +29,10 @@
 // prints of the disclosure pages with every glyph turned to an outline (`gs-outlines-chromium`); wkhtmltopdf
 // (A4 portrait) printing the workbooks as Calc saves them as HTML (`wkhtmltopdf-calc-html-export`); WeasyPrint (A4)
 // with its presentational hints printing the .docx documents as Writer saves them as HTML (`weasyprint-hints-writer-html-export`);
-// the WeasyPrint prints of the disclosure pages re-written by MuPDF's PDF writer (`mutool-weasyprint`).
+// the WeasyPrint prints of the disclosure pages re-written by MuPDF's PDF writer (`mutool-weasyprint`); the
+// wkhtmltopdf prints of the disclosure pages with every glyph turned to an outline (`gs-outlines-wkhtmltopdf`);
+// WeasyPrint (A4) with its presentational hints printing the workbooks as Calc saves them as HTML
+// (`weasyprint-hints-calc-html-export`).
 // Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)
 //        npx tsx corpus/build/producers.ts --fixtures [name ...]   (small browser prints for test/fixtures/pdf, Chromium and WeasyPrint; all when none is named)
 //        npx tsx corpus/build/producers.ts --cuts [name ...]   (pages of producer files cut for test/fixtures/pdf: qpdf; all when none is named)
@@ -256,6 +259,13 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
   'weasyprint-hints-writer-html-export': (name) =>
     htmlExport(join(CORPUS, 'docx', `${name}.docx`), 'HTML (StarWriter)', (html) =>
       weasyprintPdf(html, target('weasyprint-hints-writer-html-export', name), '@page { size: A4 }', ['--presentational-hints']),
+    ),
+  // The committed `wkhtmltopdf/` prints with their text turned to outlines.
+  'gs-outlines-wkhtmltopdf': (name) => textToOutlines(target('wkhtmltopdf', name), target('gs-outlines-wkhtmltopdf', name)),
+  // The same Calc HTML export as `weasyprint-calc-html-export`, printed with --presentational-hints (the export's width, height, align, valign, bgcolor, border … as style).
+  'weasyprint-hints-calc-html-export': (name) =>
+    htmlExport(join(CORPUS, 'xlsx', `${name}.xlsx`), 'HTML (StarCalc)', (html) =>
+      weasyprintPdf(html, target('weasyprint-hints-calc-html-export', name), '@page { size: A4 }', ['--presentational-hints']),
     ),
 };
 
