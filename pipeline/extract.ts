@@ -89,7 +89,7 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
 function documentReports(parsed: ParsedDocument, ids: { docId: string; source: string }, crawl: CrawlContext = {}) {
   const documentLines = parsed.blocks.flatMap((b) => (b.kind === 'text' ? [{ text: b.text, heading: b.heading, prov: b.prov }] : []));
   if (parsed.title) documentLines.unshift({ text: parsed.title, heading: true, prov: {} });
-  const { drafts, unheld, blank, unvalued, headerRows } = assembleReports(parsed);
+  const { drafts, unheld, blank, unvalued, headerRows, unheadedRows } = assembleReports(parsed);
   const metas = drafts.map((draft) => readMetadata(draft, documentLines, crawl));
   unreadKeyLineNotes(metas);
   unreadHeadNotes(metas, drafts);
@@ -104,7 +104,8 @@ function documentReports(parsed: ParsedDocument, ids: { docId: string; source: s
     unvalued,
     headerRows,
     asText: headersReadAsText(documentLines),
-    rowsAsText: rowsReadAsText(documentLines),
+    // Indicator rows the scan kept in a table's cells under no header read count as the text's lines do.
+    rowsAsText: rowsReadAsText([...documentLines, ...unheadedRows]),
   };
 }
 

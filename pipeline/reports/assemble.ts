@@ -6,7 +6,7 @@ import { sameHeader } from '../tables/header';
 import { readByOcr, type Grid } from '../tables/grid';
 import { isMeasured } from '../tables/rows';
 import { compact, foldWidth } from '../text';
-import { blankForm, headerRowsUnread, readNothing, unreadTable, type UnreadTable } from './unread';
+import { blankForm, headerRowsUnread, readNothing, rowsUnderNoHeader, unreadTable, type UnreadTable } from './unread';
 
 export interface TextLine {
   text: string;
@@ -57,6 +57,8 @@ export function assembleReports(doc: ParsedDocument): {
   unvalued: UnreadTable[];
   /** Scanned tables' rows of header words read as no header (`headerRowsUnread`). */
   headerRows: Array<{ printed: string; page: number | undefined }>;
+  /** Scanned tables' rows under no indicator header, as lines (`rowsUnderNoHeader`). */
+  unheadedRows: TextLine[];
 } {
   const drafts: ReportDraft[] = [];
   let context: TextLine[] = [];
@@ -130,12 +132,14 @@ export function assembleReports(doc: ParsedDocument): {
   };
 
   const headerRows: Array<{ printed: string; page: number | undefined }> = [];
+  const unheadedRows: TextLine[] = [];
   for (const block of doc.blocks) {
     if (block.kind === 'text') onText(block);
     else if (block.table.rows.every((row) => row.length <= 1)) onOneColumn(block.table);
     else {
       const parts = analyseTable(block.table);
-      headerRows.push(...headerRowsUnread(parts));
+      headerRows.push(...headerRowsUnread(parts, block.table));
+      unheadedRows.push(...rowsUnderNoHeader(parts));
       parts.forEach(onPart);
     }
   }
@@ -159,7 +163,7 @@ export function assembleReports(doc: ParsedDocument): {
     else if (near) near.unread.push(unreadTable(d));
     else (misreadHeader ? unvalued : unheld).push(unreadTable(d));
   });
-  return { drafts: kept, unheld, blank, unvalued, headerRows };
+  return { drafts: kept, unheld, blank, unvalued, headerRows, unheadedRows };
 }
 
 /** The kept draft nearest to the `i`th in the document, the one after it on a tie (a lost header's rows went there, if anywhere). */
