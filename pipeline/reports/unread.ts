@@ -3,7 +3,8 @@ import type { Table } from '../../schemas/document';
 import { INDICATOR_HEADERS, REPORT_TITLE, SUMMARY_HEADERS } from '../vocabulary/lexicon';
 import type { TablePart } from '../tables/analyse';
 import { readHeader } from '../tables/header';
-import { readByOcr, rowCells } from '../tables/grid';
+import type { FormPart } from '../tables/form';
+import { readByOcr, rowCells, type Grid } from '../tables/grid';
 import { readProjectList } from '../tables/project-list';
 import { compact, foldWidth } from '../text';
 import type { ReportDraft, TextLine } from './assemble';
@@ -182,4 +183,15 @@ const MIN_ROW_LINES = 2;
 export function rowsReadAsText(lines: ReadonlyArray<TextLine>): { printed: string; page: number | undefined } | null {
   const rows = lines.filter((line) => TARGET_BESIDE_ACTUAL.test(foldWidth(line.text)));
   return rows.length >= MIN_ROW_LINES ? { printed: rows[0]!.text, page: rows[0]!.prov.page } : null;
+}
+
+/**
+ * A form's head (its key rows, its budget block) as printed at its first key or budget row, with its
+ * page; null for a part that has neither (goals alone name no form).
+ */
+export function unheldHead(form: FormPart, grid: Grid): { printed: string; page: number | undefined } | null {
+  const rows = [...Object.values(form.keyCells).map((c) => c.row), ...(form.budget ? [form.budget.row] : [])];
+  if (rows.length === 0) return null;
+  const cells = rowCells(grid, Math.min(...rows)).filter((c) => c.text !== '');
+  return { printed: cells.map((c) => c.text).join(' '), page: cells[0]?.prov.page };
 }
