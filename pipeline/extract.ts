@@ -10,7 +10,7 @@ import { headersReadAsText, rowsReadAsText } from './reports/unread';
 import { readMetadata, unreadHeadNotes, unreadKeyLineNotes, type CrawlContext } from './reports/metadata';
 import { summaryReports } from './reports/summary';
 import { validateReport } from './validate';
-import { blankFormReason, NO_TABLE_FOUND, unheadedScanRowsReason, unreadHeaderReason, unreadScanHeaderReason, unvaluedScanReason } from './vocabulary/reasons';
+import { blankFormReason, NO_TABLE_FOUND, unheadedScanRowsReason, unheldHeadReason, unreadHeaderReason, unreadScanHeaderReason, unvaluedScanReason } from './vocabulary/reasons';
 
 /** Names the code that made a result; saved results of another version are not reused. */
 export const GENERATOR = 'jixiao 0.16.0';
@@ -50,10 +50,12 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
     const reason = err instanceof DocumentError ? err.message : `unexpected ${err instanceof Error ? err.name : 'error'} while parsing: ${String(err instanceof Error ? err.message : err)}; please report it with the file`;
     return failed(base, parser.format, reason);
   }
-  const { reports, unheld, blank, asText, unvalued, rowsAsText, headerRows } = documentReports(parsed, { docId, source }, options.crawl);
-  // A lost table another reason names; rows read as text are said only where nothing else is, in a scan that gave no report.
+  const { reports, unheld, blank, asText, unvalued, rowsAsText, headerRows, unheldHeads } = documentReports(parsed, { docId, source }, options.crawl);
+  // A lost table another reason names; rows read as text are said only where nothing else is, in a scan that gave no report,
+  // and a form's head with no table under it where not even rows are.
   const said = unheld.length + blank.length + asText.length + unvalued.length + headerRows.length > 0;
   const unheaded = reports.length === 0 && !said && (parsed.ocrPages ?? 0) > 0 ? rowsAsText : null;
+  const headOnly = reports.length === 0 && !said && !unheaded ? (unheldHeads[0] ?? null) : null;
   const seen = new Set<string>();
   // Parsed through the schema: every record that leaves here is valid and in column order.
   return DocumentResultSchema.parse({
@@ -66,8 +68,9 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
       // The parser's warnings travel with the document, whether or not it gave reports.
       error:
         [
-          ...(reports.length > 0 || said || unheaded ? [] : [NO_TABLE_FOUND]),
+          ...(reports.length > 0 || said || unheaded || headOnly ? [] : [NO_TABLE_FOUND]),
           ...(unheaded ? [unheadedScanRowsReason(unheaded.printed, unheaded.page)] : []),
+          ...(headOnly ? [unheldHeadReason(headOnly.printed, headOnly.page)] : []),
           ...headerRows.map((u) => unreadScanHeaderReason(u.printed, u.page)),
           ...unheld.map((u) => unreadHeaderReason(u.printed, u.at?.page)),
           ...asText.map((u) => unreadHeaderReason(u.printed, u.page)),
@@ -89,7 +92,7 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
 function documentReports(parsed: ParsedDocument, ids: { docId: string; source: string }, crawl: CrawlContext = {}) {
   const documentLines = parsed.blocks.flatMap((b) => (b.kind === 'text' ? [{ text: b.text, heading: b.heading, prov: b.prov }] : []));
   if (parsed.title) documentLines.unshift({ text: parsed.title, heading: true, prov: {} });
-  const { drafts, unheld, blank, unvalued, headerRows } = assembleReports(parsed);
+  const { drafts, unheld, blank, unvalued, headerRows, unheadedRows, unheldHeads } = assembleReports(parsed);
   const metas = drafts.map((draft) => readMetadata(draft, documentLines, crawl));
   unreadKeyLineNotes(metas);
   unreadHeadNotes(metas, drafts);
@@ -103,8 +106,10 @@ function documentReports(parsed: ParsedDocument, ids: { docId: string; source: s
     blank,
     unvalued,
     headerRows,
+    unheldHeads,
     asText: headersReadAsText(documentLines),
-    rowsAsText: rowsReadAsText(documentLines),
+    // Indicator rows the scan kept in a table's cells under no header read count as the text's lines do.
+    rowsAsText: rowsReadAsText([...documentLines, ...unheadedRows]),
   };
 }
 

@@ -40,12 +40,21 @@
 // - test/fixtures/scan-flags/unnamed-columns-fax.pdf: page 2 of heldout11's fax scan of the same print: the
 //   binarised page keeps few of its rules, and the header row is read into cells that join columns
 //   (`l .级级指指标标`, `指标值全年实际完成值`): no header is found, and the document said only "no table found".
+// - test/fixtures/scan-flags/project-list-fax.pdf: page 1 of heldout12's fax scan of layout L03 as Writer's HTML
+//   import lays it out (tuning data from round 17 on): a project list (序号 项目名称 … 自评得分) whose horizontal
+//   hairlines the threshold took, its 自评得分 read `白评得分`; no project was read, and the document said only
+//   "no table found".
+// - test/fixtures/scan-flags/unheaded-table-rows-fax.pdf: page 2 of heldout12's fax scan of seed 002 as
+//   wkhtmltopdf prints Writer's HTML export: the indicator rows (`≥70% | 78.60%`) read into a table's cells,
+//   their header (on page 1) lost; the document said only "no table found".
+// - test/fixtures/scan-flags/head-only-fax.pdf: page 1 of the same scan: the form's head (资金使用单位, the
+//   budget block, the goals) is read, the indicator header under it garbled (`标丨级接标`), no row under it.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { helpIfAsked } from './degrade-ops';
 
-helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf; needs qpdf).');
+helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf; needs qpdf).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'test', 'fixtures', 'scan-flags');
@@ -61,6 +70,9 @@ const CUTS = [
   { from: 'heldout7/000-transfer-selfeval-indicators-grid-hires.pdf', pages: '2', to: 'enumeration-comma-hires.pdf' },
   { from: 'heldout11/002-guangxi-transfer-region-grid-lowres.pdf', pages: '2', to: 'doubled-borders-lowres.pdf' },
   { from: 'heldout11/002-guangxi-transfer-region-grid-fax.pdf', pages: '2', to: 'unnamed-columns-fax.pdf' },
+  { from: 'heldout12/L03-hebei-gaocheng-ybj-selfeval-summary-grid-fax.pdf', pages: '1', to: 'project-list-fax.pdf' },
+  { from: 'heldout12/002-guangxi-transfer-region-grid-fax.pdf', pages: '2', to: 'unheaded-table-rows-fax.pdf' },
+  { from: 'heldout12/002-guangxi-transfer-region-grid-fax.pdf', pages: '1', to: 'head-only-fax.pdf' },
 ];
 mkdirSync(OUT, { recursive: true });
 for (const cut of CUTS) {

@@ -6,7 +6,7 @@ import { sameHeader } from '../tables/header';
 import { readByOcr, type Grid } from '../tables/grid';
 import { isMeasured } from '../tables/rows';
 import { compact, foldWidth } from '../text';
-import { blankForm, headerRowsUnread, readNothing, unreadTable, type UnreadTable } from './unread';
+import { blankForm, headerRowsUnread, readNothing, rowsUnderNoHeader, unheldHead, unreadTable, type UnreadTable } from './unread';
 
 export interface TextLine {
   text: string;
@@ -57,6 +57,10 @@ export function assembleReports(doc: ParsedDocument): {
   unvalued: UnreadTable[];
   /** Scanned tables' rows of header words read as no header (`headerRowsUnread`). */
   headerRows: Array<{ printed: string; page: number | undefined }>;
+  /** Scanned tables' rows under no indicator header, as lines (`rowsUnderNoHeader`). */
+  unheadedRows: TextLine[];
+  /** Scanned forms' heads that no indicator table followed (`unheldHead`). */
+  unheldHeads: Array<{ printed: string; page: number | undefined }>;
 } {
   const drafts: ReportDraft[] = [];
   let context: TextLine[] = [];
@@ -64,12 +68,22 @@ export function assembleReports(doc: ParsedDocument): {
   let pendingSummary: SummarySection | null = null;
   let current: ReportDraft | null = null;
   let titleSeen = false;
+  const unheldHeads: Array<{ printed: string; page: number | undefined }> = [];
+  // A form's head that no indicator table follows before the next form's title or the document's
+  // end: on a scan, the table the read lost (its header garbled, its rows run together).
+  const dropForms = () => {
+    for (const { form, grid } of pendingForms) {
+      const head = readByOcr(grid) ? unheldHead(form, grid) : null;
+      if (head) unheldHeads.push(head);
+    }
+    pendingForms = [];
+  };
 
   const onText = (block: Extract<Block, { kind: 'text' }>) => {
     context.push({ text: block.text, heading: block.heading, prov: block.prov });
     if (opensReport(block.text)) {
       titleSeen = true;
-      pendingForms = [];
+      dropForms();
     }
   };
   const onPart = (part: TablePart) => {
@@ -130,16 +144,19 @@ export function assembleReports(doc: ParsedDocument): {
   };
 
   const headerRows: Array<{ printed: string; page: number | undefined }> = [];
+  const unheadedRows: TextLine[] = [];
   for (const block of doc.blocks) {
     if (block.kind === 'text') onText(block);
     else if (block.table.rows.every((row) => row.length <= 1)) onOneColumn(block.table);
     else {
       const parts = analyseTable(block.table);
-      headerRows.push(...headerRowsUnread(parts));
+      headerRows.push(...headerRowsUnread(parts, block.table));
+      unheadedRows.push(...rowsUnderNoHeader(parts));
       parts.forEach(onPart);
     }
   }
   if (current) (current as ReportDraft).after.push(...context);
+  dropForms();
   // A report needs a value: blank templates and target frameworks print none (tables/rows.ts).
   const kept = drafts.filter((d) => d.parts.some((p) => isMeasured(p.indicators!)));
   // A header under which no row at all was read is a table the read lost: the nearest report says
@@ -159,7 +176,7 @@ export function assembleReports(doc: ParsedDocument): {
     else if (near) near.unread.push(unreadTable(d));
     else (misreadHeader ? unvalued : unheld).push(unreadTable(d));
   });
-  return { drafts: kept, unheld, blank, unvalued, headerRows };
+  return { drafts: kept, unheld, blank, unvalued, headerRows, unheadedRows, unheldHeads };
 }
 
 /** The kept draft nearest to the `i`th in the document, the one after it on a tie (a lost header's rows went there, if anywhere). */

@@ -1,8 +1,11 @@
 import type { Evidence } from '../../schemas/dataset';
-import { INDICATOR_HEADERS, REPORT_TITLE } from '../vocabulary/lexicon';
+import type { Table } from '../../schemas/document';
+import { INDICATOR_HEADERS, REPORT_TITLE, SUMMARY_HEADERS } from '../vocabulary/lexicon';
 import type { TablePart } from '../tables/analyse';
 import { readHeader } from '../tables/header';
-import { readByOcr, rowCells } from '../tables/grid';
+import type { FormPart } from '../tables/form';
+import { readByOcr, rowCells, type Grid } from '../tables/grid';
+import { readProjectList } from '../tables/project-list';
 import { compact, foldWidth } from '../text';
 import type { ReportDraft, TextLine } from './assemble';
 import { placeOf } from './places';
@@ -41,21 +44,32 @@ export function unreadTable(draft: ReportDraft): UnreadTable {
 
 const VALUE_FIELDS: ReadonlySet<string> = new Set(['points', 'share', 'score', 'target', 'actual']);
 
+/** Header words as a line is searched for them: each of a vocabulary's patterns, and the field it names. */
+type HeaderWordsAt = ReadonlyArray<{ field: string; pattern: RegExp }>;
+
 /**
- * The vocabulary's header words, each tried at one place of a line (sticky): a word read at that
+ * A vocabulary's header words, each tried at one place of a line (sticky): a word read at that
  * place only, as if the line started there (its `^` anchors dropped, `$` still the line's end).
  * Tried so, a line costs its length, not its length squared, as slicing the rest at each place did.
  */
-const HEADER_WORDS_AT = INDICATOR_HEADERS.map((h) => ({ field: h.field, pattern: new RegExp(h.pattern.source.replace(/(^|[|(])\^/g, '$1'), `${h.pattern.flags}y`) }));
+const wordsAt = (headers: ReadonlyArray<{ field: string; pattern: RegExp }>): HeaderWordsAt =>
+  headers.map((h) => ({ field: h.field, pattern: new RegExp(h.pattern.source.replace(/(^|[|(])\^/g, '$1'), `${h.pattern.flags}y`) }));
+
+const HEADER_WORDS_AT = wordsAt(INDICATOR_HEADERS);
+/**
+ * The header words of a table that lists one project per row (项目名称 … 预算数 … 自评得分), with the
+ * indicator vocabulary's: a scan's `白评得分` (自 thinned to 白) still ends in its 得分.
+ */
+const LISTING_WORDS_AT = [...HEADER_WORDS_AT, ...wordsAt(SUMMARY_HEADERS)];
 
 /** The header words a line is made of, left to right, and how many of its characters they cover. */
-function headerWords(text: string): { fields: string[]; covered: number; length: number } {
+function headerWords(text: string, vocabulary: HeaderWordsAt = HEADER_WORDS_AT): { fields: string[]; covered: number; length: number } {
   const key = compact(foldWidth(text));
   const fields: string[] = [];
   let covered = 0;
   for (let i = 0; i < key.length; ) {
     let best: { field: string; length: number } | undefined;
-    for (const h of HEADER_WORDS_AT) {
+    for (const h of vocabulary) {
       h.pattern.lastIndex = i;
       const m = h.pattern.exec(key);
       if (m && m[0].length > (best?.length ?? 0)) best = { field: h.field, length: m[0].length };
@@ -85,6 +99,12 @@ export function headersReadAsText(lines: ReadonlyArray<TextLine>): Array<{ print
 /** Three header words or more, one of them a value's (`设置三级指标12个，总分值100分` names a level and a score only). */
 const namesHeader = (fields: string[]) => new Set(fields).size >= 3 && fields.some((f) => VALUE_FIELDS.has(f));
 
+/**
+ * The columns a project list is read by (tables/project-list.ts): a project's name, its score and its
+ * money. A form's budget block names money and a score too, never a project name in the same row.
+ */
+const namesProjectList = (fields: string[]) => fields.includes('project_name') && fields.includes('score') && (fields.includes('budget') || fields.includes('executed'));
+
 /** Text made of header words (`namesHeader`) and little else (`headersReadAsText`). */
 function printsHeaderWords(text: string): boolean {
   const { fields, covered, length } = headerWords(text);
@@ -96,10 +116,10 @@ function printsHeaderWords(text: string): boolean {
  * header words: each cell is read on its own, so a cell the scan garbled (`l .级级指指标标`, two
  * columns' level words read as one) weighs as one cell, not as the length of its text.
  */
-function headerCells(texts: string[]): boolean {
-  const words = texts.map(headerWords);
+function headerCells(texts: string[], vocabulary: HeaderWordsAt = HEADER_WORDS_AT, names = namesHeader): boolean {
+  const words = texts.map((text) => headerWords(text, vocabulary));
   const worded = words.filter((w) => w.covered >= 0.5 * w.length).length;
-  return namesHeader(words.flatMap((w) => w.fields)) && worded * 2 >= texts.length;
+  return names(words.flatMap((w) => w.fields)) && worded * 2 >= texts.length;
 }
 
 /**
@@ -108,19 +128,43 @@ function headerCells(texts: string[]): boolean {
  * was read into, and not a header to `readHeader`. The scan lost what tells the header's columns
  * apart (a column edge not found, two columns read as one cell, a level word's numeral thinned
  * away), and with it the rows under it, or some of them: a miss the document says, with its page,
- * never a scan without a table. Text layers read their header words as printed; only a table
- * read from the ink is looked at.
+ * never a scan without a table. So is a project list's header (`序号 项目名称 … 白评得分`) in a table
+ * (`table`, the parts' own) from which no project was read: the rows under it lost with what set them
+ * apart. Text layers read their header words as printed; only a table read from the ink is looked at.
  */
-export function headerRowsUnread(parts: ReadonlyArray<TablePart>): Array<{ printed: string; page: number | undefined }> {
+export function headerRowsUnread(parts: ReadonlyArray<TablePart>, table: Table): Array<{ printed: string; page: number | undefined }> {
   const grid = parts[0]?.grid;
   if (!grid || !readByOcr(grid)) return [];
-  const read = (r: number) => parts.some((p) => p.indicators && r >= p.indicators.header.top && r < p.indicators.endRow);
+  let listed: boolean | undefined;
   return grid.rows.flatMap((_, r) => {
-    if (read(r) || readHeader(grid, r) !== null) return [];
+    if (readUnderHeader(parts, r) || readHeader(grid, r) !== null) return [];
     const cells = rowCells(grid, r).filter((c) => c.text !== '');
     const texts = cells.map((c) => c.text);
-    return cells.length > 1 && headerCells(texts) ? [{ printed: texts.join(' '), page: cells[0]!.prov.page }] : [];
+    const header = headerCells(texts) || (headerCells(texts, LISTING_WORDS_AT, namesProjectList) && !(listed ??= readProjectList(table) !== null));
+    // A header two rows high is said at its first: a row whose own cells name no column (`中央 省级`
+    // under 预算数) holds its header words only in the cells merged down from the row above.
+    const opens = cells.some((c) => !c.spannedFromAbove && headerWords(c.text, LISTING_WORDS_AT).fields.length > 0);
+    return cells.length > 1 && header && opens ? [{ printed: texts.join(' '), page: cells[0]!.prov.page }] : [];
   }).filter((row, i, rows) => i === 0 || row.printed !== rows[i - 1]!.printed);
+}
+
+/** Whether row `r` of the parts' grid is in an indicator section read under its header. */
+const readUnderHeader = (parts: ReadonlyArray<TablePart>, r: number) => parts.some((p) => p.indicators && r >= p.indicators.header.top && r < p.indicators.endRow);
+
+/**
+ * The rows of a scanned table that no indicator header was read over, each as a line of its cells
+ * (merged cells at their first row): what `rowsReadAsText` looks through with the text's lines, for
+ * a table whose header the scan lost keeps its rows' cells apart (a fax page's broken rules).
+ */
+export function rowsUnderNoHeader(parts: ReadonlyArray<TablePart>): TextLine[] {
+  const grid = parts[0]?.grid;
+  if (!grid || !readByOcr(grid)) return [];
+  return grid.rows.flatMap((_, r) => {
+    if (readUnderHeader(parts, r)) return [];
+    const cells = rowCells(grid, r).filter((c) => c.text !== '' && !c.spannedFromAbove);
+    // A cell up to its first full stop: a figure's explanation after it (`100%。符合救助条件的…`) is prose.
+    return cells.length > 0 ? [{ text: cells.map((c) => c.text.split('。')[0]).join(' '), heading: false, prov: cells[0]!.prov }] : [];
+  });
 }
 
 /**
@@ -139,4 +183,15 @@ const MIN_ROW_LINES = 2;
 export function rowsReadAsText(lines: ReadonlyArray<TextLine>): { printed: string; page: number | undefined } | null {
   const rows = lines.filter((line) => TARGET_BESIDE_ACTUAL.test(foldWidth(line.text)));
   return rows.length >= MIN_ROW_LINES ? { printed: rows[0]!.text, page: rows[0]!.prov.page } : null;
+}
+
+/**
+ * A form's head (its key rows, its budget block) as printed at its first key or budget row, with its
+ * page; null for a part that has neither (goals alone name no form).
+ */
+export function unheldHead(form: FormPart, grid: Grid): { printed: string; page: number | undefined } | null {
+  const rows = [...Object.values(form.keyCells).map((c) => c.row), ...(form.budget ? [form.budget.row] : [])];
+  if (rows.length === 0) return null;
+  const cells = rowCells(grid, Math.min(...rows)).filter((c) => c.text !== '');
+  return { printed: cells.map((c) => c.text).join(' '), page: cells[0]?.prov.page };
 }

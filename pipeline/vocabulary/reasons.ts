@@ -30,6 +30,13 @@ export const unheadedScanRowsReason = (printed: string, page: number | null | un
   `an evaluation table's rows are read from the scan${onPage(page)} (「${printed}」: a target beside its actual) but no header of one was read: if the scan lost the header (a seal or a stain over it, a table without rules), the table is missing from the dataset, check this page against the document`;
 
 /**
+ * A scanned form's head (its key rows, its budget block) that no evaluation table follows, in a
+ * document that gives no report: the scan lost the table under it (its header garbled, its rules gone).
+ */
+export const unheldHeadReason = (printed: string, page: number | null | undefined) =>
+  `an evaluation form's head is read from the scan${onPage(page)} (「${printed}」) but no evaluation table under it was read: if the scan lost the table's header or its rules, the table is missing from the dataset, check the pages after it against the document`;
+
+/**
  * A scanned table's row that prints an evaluation table's header words but was not read as its
  * header: what sets the header's columns apart was lost (a column edge, a level word's numeral),
  * and the rows under it with it, or some of them.
