@@ -24,6 +24,10 @@ function gb2312Characters(): ReadonlySet<string> {
   return (gb2312 = out);
 }
 
+/** Characters not in GB2312 as they stand, judged: a document's text layer holds few distinct ones (bounded for a process that reads thousands of documents, noise fonts among them). */
+const outside = new Map<string, boolean>();
+const OUTSIDE_KEPT = 1 << 16;
+
 /**
  * Whether a character is one everyday Chinese text prints: ASCII, or a GB2312 character in
  * any of its forms (a Kangxi radical or compatibility ideograph as its unified ideograph, a
@@ -34,5 +38,12 @@ export function isEverydayChinese(c: string): boolean {
   if (c === '') return false;
   if (/^[\u0020-\u007e]$/.test(c)) return true;
   const set = gb2312Characters();
-  return set.has(c) || set.has(unifyIdeographs(c)) || [...c.normalize('NFKC')].every((k) => /^[\u0020-\u007e]$/.test(k) || set.has(k));
+  if (set.has(c)) return true;
+  // The same few characters come again on every page of a document: each is judged once.
+  let judged = outside.get(c);
+  if (judged === undefined) {
+    if (outside.size >= OUTSIDE_KEPT) outside.clear();
+    outside.set(c, (judged = set.has(unifyIdeographs(c)) || [...c.normalize('NFKC')].every((k) => /^[\u0020-\u007e]$/.test(k) || set.has(k))));
+  }
+  return judged;
 }

@@ -46,8 +46,13 @@ export class ClipTracker {
 
   /** One operator with its arguments, under the current transformation matrix `ctm`. */
   see(fn: number, args: unknown[] | null, ctm: Matrix): void {
+    // Called for every operator of every page: the matrices are worked out only where text is placed or drawn.
     const OPS = this.OPS;
-    if (fn === OPS.save || fn === OPS.paintFormXObjectBegin) this.clips.push(this.clip);
+    if (fn === OPS.showText || fn === OPS.showSpacedText) {
+      // Only a text's first piece after it was placed starts where the matrices say.
+      if (this.placed) this.addStart(ctm);
+      this.placed = false;
+    } else if (fn === OPS.save || fn === OPS.paintFormXObjectBegin) this.clips.push(this.clip);
     else if (fn === OPS.restore || fn === OPS.paintFormXObjectEnd) this.clip = this.clips.length > 0 ? this.clips.pop()! : this.clip;
     else if (fn === OPS.clip || fn === OPS.eoClip) this.clipNext = true;
     else if (fn === OPS.constructPath) {
@@ -58,16 +63,15 @@ export class ClipTracker {
     else if (fn === OPS.setTextMatrix && args) this.moveTo(Array.from(args[0] as ArrayLike<number>) as Matrix);
     else if ((fn === OPS.moveText || fn === OPS.setLeadingMoveText) && args) this.moveTo(multiply(this.line, [1, 0, 0, 1, args[0] as number, args[1] as number]));
     else if (fn === OPS.nextLine) this.placed = false;
-    else if (fn === OPS.showText || fn === OPS.showSpacedText) {
-      // Only a text's first piece after it was placed starts where the matrices say.
-      if (this.placed) {
-        const [x, y] = apply(multiply(ctm, this.line), 0, 0);
-        const row = this.starts.get(Math.round(y)) ?? [];
-        row.push({ x, y, clip: this.clip });
-        this.starts.set(Math.round(y), row);
-      }
-      this.placed = false;
-    }
+  }
+
+  /** A drawn text's start: the line matrix's origin under `ctm`. */
+  private addStart(ctm: Matrix): void {
+    const [x, y] = apply(multiply(ctm, this.line), 0, 0);
+    const key = Math.round(y);
+    const row = this.starts.get(key);
+    if (row) row.push({ x, y, clip: this.clip });
+    else this.starts.set(key, [{ x, y, clip: this.clip }]);
   }
 
   /** The clip paths' box now in force (PDF space: x0, y0, x1, y1), null when only the page clips. */
@@ -86,21 +90,24 @@ export class ClipTracker {
    * was drawn under. An item no drawn text starts at is kept.
    */
   cutAway(item: { transform: number[]; width: number; height: number }): boolean {
-    const [a, b, , , e, f] = item.transform as Matrix;
-    const near = [-1, 0, 1].flatMap((d) => this.starts.get(Math.round(f) + d) ?? []);
-    const drawn = near.filter((s) => Math.abs(s.x - e) <= SAME_ORIGIN && Math.abs(s.y - f) <= SAME_ORIGIN);
-    if (drawn.length === 0) return false;
-    const norm = Math.hypot(a, b) || 1;
-    const [ux, uy] = [a / norm, b / norm];
-    const corners = [
-      [e, f],
-      [e + ux * item.width, f + uy * item.width],
-      [e - uy * item.height, f + ux * item.height],
-      [e + ux * item.width - uy * item.height, f + uy * item.width + ux * item.height],
-    ];
-    const box: Box = [Math.min(...corners.map((p) => p[0]!)), Math.min(...corners.map((p) => p[1]!)), Math.max(...corners.map((p) => p[0]!)), Math.max(...corners.map((p) => p[1]!))];
-    const outside = (clip: Box) =>
-      box[2] <= clip[0] + CLIP_SLACK || box[0] >= clip[2] - CLIP_SLACK || box[3] <= clip[1] + CLIP_SLACK || box[1] >= clip[3] - CLIP_SLACK;
-    return drawn.every((s) => s.clip !== null && outside(s.clip));
+    // Called for every text item of every page: a few lookups, and the item's box only for an item drawn under a clip.
+    const t = item.transform;
+    const e = t[4]!;
+    const f = t[5]!;
+    const drawn: TextStart[] = [];
+    for (let d = -1; d <= 1; d++) {
+      for (const s of this.starts.get(Math.round(f) + d) ?? []) if (Math.abs(s.x - e) <= SAME_ORIGIN && Math.abs(s.y - f) <= SAME_ORIGIN) drawn.push(s);
+    }
+    if (drawn.length === 0 || drawn.some((s) => s.clip === null)) return false;
+    const norm = Math.hypot(t[0]!, t[1]!) || 1;
+    const ux = t[0]! / norm;
+    const uy = t[1]! / norm;
+    const xs = [e, e + ux * item.width, e - uy * item.height, e + ux * item.width - uy * item.height] as const;
+    const ys = [f, f + uy * item.width, f + ux * item.height, f + uy * item.width + ux * item.height] as const;
+    const x0 = Math.min(xs[0], xs[1], xs[2], xs[3]);
+    const y0 = Math.min(ys[0], ys[1], ys[2], ys[3]);
+    const x1 = Math.max(xs[0], xs[1], xs[2], xs[3]);
+    const y1 = Math.max(ys[0], ys[1], ys[2], ys[3]);
+    return drawn.every(({ clip }) => x1 <= clip![0] + CLIP_SLACK || x0 >= clip![2] - CLIP_SLACK || y1 <= clip![1] + CLIP_SLACK || y0 >= clip![3] - CLIP_SLACK);
   }
 }

@@ -57,7 +57,8 @@ function textRotation(items: TextItems): number | undefined {
   for (const item of items) {
     if (!('str' in item) || item.str.trim() === '') continue;
     const [a, b] = item.transform as Matrix;
-    const angle = ((Math.round(Math.atan2(b, a) / (Math.PI / 2)) * 90) % 360 + 360) % 360;
+    // Most text is set upright: no arc tangent for it.
+    const angle = b === 0 && a > 0 ? 0 : ((Math.round(Math.atan2(b, a) / (Math.PI / 2)) * 90) % 360 + 360) % 360;
     weight.set(angle, (weight.get(angle) ?? 0) + item.str.length);
   }
   let best: number | undefined;
@@ -80,22 +81,12 @@ function readRuns(items: TextItems, view: Matrix): TextRun[] {
     const ux = t[0] / (across || 1);
     const uy = t[1] / (across || 1);
     const height = Math.max(item.height, size);
-    // The run's box in PDF space: along its direction by its width, up by its height.
-    const corners: Array<[number, number]> = [
-      [t[4], t[5]],
-      [t[4] + ux * item.width, t[5] + uy * item.width],
-      [t[4] - uy * height, t[5] + ux * height],
-      [t[4] + ux * item.width - uy * height, t[5] + uy * item.width + ux * height],
-    ];
-    const pts = corners.map(([x, y]) => apply(view, x, y));
-    const run = {
-      text: item.str,
-      x0: Math.min(...pts.map((p) => p[0])),
-      y0: Math.min(...pts.map((p) => p[1])),
-      x1: Math.max(...pts.map((p) => p[0])),
-      y1: Math.max(...pts.map((p) => p[1])),
-      size,
-    };
+    // The run's box in PDF space: along its direction by its width, up by its height; its corners in the view.
+    const [ax, ay] = apply(view, t[4], t[5]);
+    const [bx, by] = apply(view, t[4] + ux * item.width, t[5] + uy * item.width);
+    const [cx, cy] = apply(view, t[4] - uy * height, t[5] + ux * height);
+    const [dx, dy] = apply(view, t[4] + ux * item.width - uy * height, t[5] + uy * item.width + ux * height);
+    const run = { text: item.str, x0: Math.min(ax, bx, cx, dx), y0: Math.min(ay, by, cy, dy), x1: Math.max(ax, bx, cx, dx), y1: Math.max(ay, by, cy, dy), size };
     // Text drawn twice at one place (filled, then stroked: a bold face as MuPDF re-writes it) is printed once.
     const place = `${run.text}\u0000${[run.x0, run.y0, run.x1, run.y1].map((v) => v.toFixed(2)).join(' ')}`;
     if (drawn.has(place)) continue;
@@ -124,8 +115,7 @@ async function readSegments(page: PdfPage, view: Matrix, name: string): Promise<
       if (!data || !(PAINT_STROKE.has(paint) || PAINT_FILL.has(paint))) continue;
       // Counted before any point is made: a hostile path of millions of lines is refused, not built.
       checkPageItems(segments.length + pathSegments(data as ArrayLike<number>), 'ruling segments', page.pageNumber, name);
-      const m = multiply(view, walk.ctm);
-      const paths = subpaths(data as ArrayLike<number>).map((path) => path.map(([x, y]) => apply(m, x, y)));
+      const paths = subpaths(data as ArrayLike<number>, multiply(view, walk.ctm));
       if (PAINT_STROKE.has(paint)) for (const pts of paths) segments.push(...strokeRules(pts));
       else {
         const frame = frameRules(paths, paint === OPS.eoFill, clipInView(clips.current, view));
@@ -159,24 +149,27 @@ function pathSegments(data: ArrayLike<number>): number {
 }
 
 /**
- * Splits pdf.js path data (moveTo/lineTo/curveTo/closePath codes) into point lists. A moveTo that
- * nothing follows draws nothing and is no subpath (cairo ends each WeasyPrint border fill with one,
- * which made its two-rectangle frames three subpaths).
+ * Splits pdf.js path data (moveTo/lineTo/curveTo/closePath codes) into point lists, each point
+ * taken through `m` as it is read. A moveTo that nothing follows draws nothing and is no subpath
+ * (cairo ends each WeasyPrint border fill with one, which made its two-rectangle frames three subpaths).
  */
-function subpaths(data: ArrayLike<number>): Array<Array<[number, number]>> {
+function subpaths(data: ArrayLike<number>, m: Matrix): Array<Array<[number, number]>> {
   const out: Array<Array<[number, number]>> = [];
   let current: Array<[number, number]> = [];
   for (let i = 0; i < data.length; ) {
     const op = data[i++];
     if (op === 0) {
       if (current.length > 1) out.push(current);
-      current = [[data[i++]!, data[i++]!]];
-    } else if (op === 1) current.push([data[i++]!, data[i++]!]);
-    else if (op === 2) {
-      current.push([data[i + 4]!, data[i + 5]!]);
+      current = [apply(m, data[i]!, data[i + 1]!)];
+      i += 2;
+    } else if (op === 1) {
+      current.push(apply(m, data[i]!, data[i + 1]!));
+      i += 2;
+    } else if (op === 2) {
+      current.push(apply(m, data[i + 4]!, data[i + 5]!));
       i += 6;
     } else if (op === 3) {
-      current.push([data[i + 2]!, data[i + 3]!]);
+      current.push(apply(m, data[i + 2]!, data[i + 3]!));
       i += 4;
     } else if (op === 4) {
       if (current.length > 0) current.push(current[0]!);

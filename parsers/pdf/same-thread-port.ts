@@ -10,7 +10,7 @@
  * `items` and `styles`) and never touches their elements again (each path's points are a new typed
  * array, and what is listed for transfer is given up by the sender). So the chunk's own arrays and
  * maps are copied, one level, and their elements are shared. Every other message (requests,
- * fonts, images, errors) is cloned as pdf.js does. `test/pdf-open.test.ts` compares pages read
+ * fonts, images, errors) is cloned as pdf.js does, or, when it holds no object at all, spread. `test/pdf-open.test.ts` compares pages read
  * through this port and through pdf.js's own.
  */
 type Transfers = NonNullable<Parameters<typeof structuredClone>[1]>['transfer'];
@@ -20,7 +20,11 @@ export class SameThreadPort {
   readonly #deferred = Promise.resolve();
 
   postMessage(message: unknown, transfer?: Transfers | null): void {
-    const data = isChunk(message) ? { ...message, chunk: ownLevel(message.chunk) } : structuredClone(message, transfer ? { transfer } : undefined);
+    const data = isChunk(message)
+      ? { ...message, chunk: ownLevel(message.chunk) }
+      : !transfer?.length && isFlat(message)
+        ? { ...message }
+        : structuredClone(message, transfer ? { transfer } : undefined);
     // Delivered after the sender's turn, in order, as a worker's message would be.
     void this.#deferred.then(() => {
       for (const listener of this.#listeners) listener.call(this, { data });
@@ -43,6 +47,20 @@ export class SameThreadPort {
 /** A stream's chunk message (pdf.js's `StreamKind.ENQUEUE` carries `chunk`). */
 function isChunk(message: unknown): message is { chunk: object } {
   return typeof message === 'object' && message !== null && 'streamId' in message && 'chunk' in message && typeof message.chunk === 'object' && message.chunk !== null;
+}
+
+/**
+ * A plain object of strings, numbers, booleans and nulls only: its spread is what `structuredClone`
+ * makes of it. Most messages are so (a stream's pull and its answer, two for every chunk), and
+ * `structuredClone`'s own cost per call was most of the port's time.
+ */
+function isFlat(message: unknown): message is object {
+  if (!isPlainObject(message)) return false;
+  for (const key in message) {
+    const value = message[key];
+    if (value !== null && value !== undefined && typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return false;
+  }
+  return true;
 }
 
 /** The chunk's own arrays and plain objects copied; what they hold is shared. */

@@ -69,6 +69,8 @@ export async function pageGlyphs(page: PdfPage): Promise<Map<string, GlyphUse[]>
   const { OPS } = await loadPdfJs();
   const list = await page.getOperatorList();
   const byFont = new Map<string, Map<number, GlyphUse>>();
+  // A font's em scale, looked up once per font rather than once per string it shows.
+  const scales = new Map<string, number>();
   const stack: string[] = [];
   let font = '';
   for (let i = 0; i < list.fnArray.length; i++) {
@@ -81,7 +83,8 @@ export async function pageGlyphs(page: PdfPage): Promise<Map<string, GlyphUse[]>
       if (!Array.isArray(glyphs)) continue;
       let uses = byFont.get(font);
       if (!uses) byFont.set(font, (uses = new Map()));
-      const scale = emScale(page, font);
+      let scale = scales.get(font);
+      if (scale === undefined) scales.set(font, (scale = emScale(page, font)));
       for (const g of glyphs as unknown[]) {
         if (!isGlyph(g) || uses.has(g.originalCharCode)) continue;
         uses.set(g.originalCharCode, { code: g.originalCharCode, unicode: g.unicode, em: g.width * scale, isSpace: g.isSpace });
