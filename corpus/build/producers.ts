@@ -579,6 +579,9 @@ const CUTS = [
   // Writer's HTML import sets a narrow level-1 label a character a line: 产/出 in the block's one
   // row at the foot of page 1, 指/标 in its three rows on page 2, both sides of the break ruled.
   { from: 'libreoffice-writer-html-layouts/L05-anhui-huoshan-transfer-selfeval', pages: [1, 2], to: 'writer-html-level1-cut-in-name' },
+  // The borderless print of seed 002 (corpus/pdf, Writer's, cells set to their top): the indicator header ends
+  // page 1, its last column's word wrapping on to the page's foot (`未完成` / `原因和` / `改进措` / `施`), its rows on page 2.
+  { from: '../pdf/002-guangxi-transfer-region-unruled', pages: [1, 2], to: 'unruled-header-wraps-at-foot' },
   // Calc's print of a borderless sheet (a form without rules): the indicator header ends page 1,
   // its rows print on page 2 under no header.
   { from: 'calc-xlsx/004-qiannan-project-tables', pages: [1, 2], to: 'calc-unruled-header-at-foot' },
