@@ -29,6 +29,22 @@ describe('tables without rules whose cells are set to their rows’ middle', () 
     expect(report!.report.extraction_confidence).toBe('low');
   });
 
+  it('tells a cell’s wrapped lines from the next row’s by the line pitch that wrapped cells repeat, where most cells are a line or two (page 1 of the 004 sheet)', async () => {
+    // Names of two lines (`打造医保经办“15分钟服务` / `圈”`) over one-line values: the steps across
+    // rows' breaks outnumber those within a cell, and each row is its own name's and values'.
+    const result = await extractFile(fixture('weasyprint-calc-section-down.pdf'));
+    expect(result.reports[0]!.indicators.slice(0, 8).map((x) => [x.level3, x.target_raw, x.actual_raw, x.weight])).toEqual([
+      ['打造医保经办“15分钟服务圈”', '≥12个', '12个', '4'],
+      ['打造基层医保经办服务示范窗口', '≥12个', '12个', '4'],
+      ['深化医保支付方式改革工作', '4项改革工作 (DIP支付方式改革、床日付费改革、门诊病种支付方式改革、紧密型县域医共体总额付费改革)', '4项', '4'],
+      ['开展医保移动支付落地应用工作', '≥15个', '15个', '4'],
+      ['医保信息平台数据信息标准化管理应用', '≥90%', '90%', '4'],
+      ['定点医疗机构监督检查覆盖率', '=100%', '100%', '4'],
+      ['医保工作宣传覆盖', '州本级及12县(市)', '州本级及12县(市)', '4'],
+      ['全年培训人(次)', '≥100人(次)', '105人次', '4'],
+    ]);
+  });
+
   it('finds a header whose columns print their lines half a line off each other, and reads its rows around their names where no 分值 marks them (page 1 of the 002 sheet)', async () => {
     // No line of the page holds three header words: 一级 / 指标, 二 / 级 / 指 / 标 and 三级指 / 标
     // stand in their columns between the lines of 指标值 and 全年实际完成值 (the report was missed

@@ -67,6 +67,22 @@ describe('evaluation forms printed without rules', () => {
     expect(suspect(report!)).toBe(true);
   });
 
+  it("reads the rows on the next page under a header that ends the page with its last word's cell wrapping on to the foot (pages 1-2 of the borderless print of seed 002)", async () => {
+    // `未完成` / `原因和` read as the note column's word; `改进措` / `施` under it, alone on their lines to
+    // the page's foot, are the rest of its cell, not a row: the header ends the page, its rows on page 2.
+    const result = await extractFile(fixture('unruled-header-wraps-at-foot.pdf'));
+    expect(result.reports).toHaveLength(1);
+    const [report] = result.reports;
+    expect(report!.indicators.map((x) => [x.level1, x.level2, x.level3, x.target_raw, x.actual_raw])).toEqual([
+      ['产出指标', '数量指标', '医疗救助对象人次规模', '符合救助条件的对象按规定纳入救助范围', expect.stringMatching(/^100%。符合救助条件的对象已按规定纳入救助范围。/)],
+      ['产出指标', '数量指标', '重点救助对象政策范围内个人自付费用年度限额内住院救助比例', '≥70%', '78.60%'],
+      ['产出指标', '数量指标', '符合资助条件的农村低收入人口资助参保政策覆盖率', '≥99%', '≥99%'],
+      ['产出指标', '质量指标', '医保综合监管能力', '有所提升', expect.stringMatching(/^100%。有所提升。/)],
+    ]);
+    expect(new Set(report!.indicators.map((x) => x.page))).toEqual(new Set([2]));
+    expect(report!.report.extraction_confidence).toBe('low');
+  });
+
   it('says so when no row is read under a header that ended the page (pages 2-3 of the print of the 002 sheet)', async () => {
     // Page 3 prints only the middle of rows taller than a page, in the header's columns to its
     // foot and no row's end: the rows are lost there, and the page says so.

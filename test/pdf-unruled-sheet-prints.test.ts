@@ -111,4 +111,17 @@ describe('sheets printed without rules by a browser', () => {
     expect(report!.report.extraction_confidence).toBe('low');
     expect(report!.findings.some((f) => f.code === 'EXTRACTION_SUSPECT')).toBe(true);
   });
+
+  it("reads a level label whose weight a row's bound cuts after its number (`产出指标 (50` / `分)`) as one label, its block every row up to it (page 11 of the print of the 004 sheet)", async () => {
+    // Set to its block's foot, the label ends on the block's last row; `分)` alone on that row's one
+    // line stands where a label of the next block would start: the open bracket says it goes on.
+    const result = await extractFile(fixture('chromium-calc-weight-cut.pdf'));
+    expect(result.reports).toHaveLength(1);
+    const rows = result.reports[0]!.indicators;
+    expect(rows.map((x) => [x.level1, x.level1_weight])).toEqual([...Array(9).fill(['产出指标', '50']), ['效益指标', '30'], ['效益指标', '30'], ['满意度指标', '10']]);
+    expect(rows.slice(7, 9).map((x) => [x.level2, x.level3])).toEqual([
+      ['成本指标', '项目或定额成本控制率'],
+      ['成本指标', '项目资金使用'],
+    ]);
+  });
 });

@@ -589,6 +589,9 @@ const CUTS = [
   // Writer's HTML import sets a narrow level-1 label a character a line: 产/出 in the block's one
   // row at the foot of page 1, 指/标 in its three rows on page 2, both sides of the break ruled.
   { from: 'libreoffice-writer-html-layouts/L05-anhui-huoshan-transfer-selfeval', pages: [1, 2], to: 'writer-html-level1-cut-in-name' },
+  // The borderless print of seed 002 (corpus/pdf, Writer's, cells set to their top): the indicator header ends
+  // page 1, its last column's word wrapping on to the page's foot (`未完成` / `原因和` / `改进措` / `施`), its rows on page 2.
+  { from: '../pdf/002-guangxi-transfer-region-unruled', pages: [1, 2], to: 'unruled-header-wraps-at-foot' },
   // Calc's print of a borderless sheet (a form without rules): the indicator header ends page 1,
   // its rows print on page 2 under no header.
   { from: 'calc-xlsx/004-qiannan-project-tables', pages: [1, 2], to: 'calc-unruled-header-at-foot' },
@@ -643,6 +646,9 @@ const CUTS = [
   // The same print of the 004 sheet, pages 5-6: a level-2 block the break cuts, its label 质量指标
   // set to the block's top in the blank over its first row, under 数量指标 set to its block's foot.
   { from: 'chromium-calc-html-export/004-qiannan-project-tables', pages: [5, 6], to: 'chromium-calc-cut-block' },
+  // The same print of the 004 sheet, page 11: a form's level labels set to their blocks' foot, `产出指标 (50` on
+  // the last line of its block's last row but one, `分)` on that row's one line, the first of the next row.
+  { from: 'chromium-calc-html-export/004-qiannan-project-tables', pages: [11], to: 'chromium-calc-weight-cut' },
   // The same print of the 004 sheet, pages 15-16: a form's head printed as text lines (`项目名称都匀市…`, the
   // budget block's column names over its figures) at the foot of page 15, its rows on page 16; above it a
   // whole form whose 年度资金总额 line runs two cells' figures together (`10.210分`).

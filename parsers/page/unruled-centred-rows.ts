@@ -1,5 +1,4 @@
 import type { TextRun } from '../../schemas/page';
-import { median } from './median';
 import type { Line, PlacedChunk, RowDoubt, UnruledRow } from './unruled-rows';
 
 /**
@@ -18,6 +17,8 @@ const MIDDLE = 0.5;
  * its lines within a cell: the cells' padding, above and below.
  */
 const ROW_PADDING = 0.2;
+/** Steps between a column's lines this close (font sizes) are one pitch. */
+const SAME_STEP = 0.05;
 
 /**
  * What marks the rows: the lines (`marks`) on which a column marking rows (`col`, a 分值) prints
@@ -29,6 +30,9 @@ export interface Anchor {
   marks?: ReadonlySet<number>;
 }
 
+/** Where a chunk's lines stand: its runs' foot. */
+const footOf = (p: PlacedChunk) => Math.max(...p.chunk.runs.map((r) => r.y1));
+
 interface Stack {
   col: number;
   chunks: PlacedChunk[];
@@ -38,13 +42,23 @@ interface Stack {
 
 /**
  * Each column's lines cut into cells: a cell's lines follow at the line pitch, a row's break adds
- * the cells' padding. The pitch is the median step from a column's line to its next: most steps
- * are within a cell (the longest cells' lines are most of a table's). Each mark is a cell of its own.
+ * the cells' padding. The pitch is the smallest step from a column's line to its next that
+ * several pairs of lines repeat: every wrapped cell repeats it, and two lines of one cell stand
+ * closer than two rows' lines, the padding of both cells between these. (Where most cells are a
+ * line or two, a form's values, most steps are rows' breaks, and the middle step is one of them;
+ * a step one pair of lines alone makes, in one column or several, is no pitch: a row saved
+ * shorter than its text.) Each mark is a cell of its own. Steps are taken from foot to foot
+ * (`footOf`): a line's foot stands where its type does, while its top may not (a sheet's row saved
+ * shorter than its text cuts its first line's top off; read from a scan, that line is the ink left
+ * under the cut, its top a few points low), so a step from its top is no line's.
  */
 function stacksOf(lines: Line[], placed: PlacedChunk[], anchor: Anchor): Stack[] {
   const columns = [...new Set(placed.map((p) => p.col))].map((col) => placed.filter((p) => p.col === col).sort((a, b) => a.line - b.line));
-  const steps = columns.flatMap((own) => own.slice(1).map((p, k) => lines[p.line]!.y0 - lines[own[k]!.line]!.y0));
-  const pitch = median(steps) ?? 0;
+  // Each pair of successive lines once, however many columns print on both.
+  const pairs = new Map(columns.flatMap((own) => own.slice(1).map((p, k) => [`${own[k]!.line}:${p.line}`, { step: footOf(p) - footOf(own[k]!), size: lines[p.line]!.size }] as const)));
+  const steps = [...pairs.values()].filter((s) => s.step >= s.size);
+  const repeated = steps.filter((s) => steps.filter((t) => Math.abs(t.step - s.step) <= s.size * SAME_STEP).length >= 2).map((s) => s.step);
+  const pitch = repeated.length > 0 ? Math.min(...repeated) : 0;
   const marked = (q: PlacedChunk) => q.col === anchor.col && anchor.marks?.has(q.line) === true;
   const stacks: Stack[] = [];
   for (const own of columns) {
@@ -52,7 +66,8 @@ function stacksOf(lines: Line[], placed: PlacedChunk[], anchor: Anchor): Stack[]
     for (const p of own) {
       const line = lines[p.line]!;
       const last = stack?.chunks[stack.chunks.length - 1];
-      if (stack && last && !marked(p) && !marked(last) && line.y0 - lines[last.line]!.y0 <= pitch + line.size * ROW_PADDING) {
+      const step = last ? footOf(p) - footOf(last) : 0;
+      if (stack && last && !marked(p) && !marked(last) && step >= line.size && step <= pitch + line.size * ROW_PADDING) {
         stack.chunks.push(p);
         stack.y1 = Math.max(stack.y1, line.y1);
       } else stacks.push((stack = { col: p.col, chunks: [p], y0: line.y0, y1: line.y1 }));

@@ -102,6 +102,8 @@ interface HeaderWord {
   x0: number;
   top: number;
   bottom: number;
+  /** The stack the word was read from: its cell's lines, and whatever follows them in its column. */
+  stack: Stack;
 }
 
 /** Each stack's header words: the fewest lines from a start that the vocabulary reads as a header. */
@@ -112,7 +114,7 @@ function headerWords(stacks: Stack[]): HeaderWord[] {
       for (let e = s; e < Math.min(stack.items.length, s + HEADER_LINES); e++) {
         const field = headerField(stack.items.slice(s, e + 1).map((i) => i.chunk.runs.map((r) => r.text).join('')).join(''));
         if (field === undefined) continue;
-        words.push({ field, x0: stack.x0, top: stack.items[s]!.line, bottom: stack.items[e]!.line });
+        words.push({ field, x0: stack.x0, top: stack.items[s]!.line, bottom: stack.items[e]!.line, stack });
         s = e;
         break;
       }
@@ -156,6 +158,22 @@ function repeats(band: { words: HeaderWord[] }, above: UnruledColumns | null): U
   const matched = new Set(band.words.map((w) => (above.fields[at(w)] === w.field ? at(w) : -1)));
   if (matched.has(-1)) return null;
   return 2 * matched.size >= above.fields.filter((f) => f !== null).length ? above : null;
+}
+
+/**
+ * The header's last line, where the lines under it to the page's foot print nothing but the rest
+ * of its words' cells (`未完成` / `原因和` / `改进措` / `施`, `实际完成值` / `(B)`: a word read in its
+ * first lines, its cell wrapping on, the header set to its cells' top): a header ending its page,
+ * its rows on the next. A header cell holds `HEADER_LINES` lines at most: a column's lines running
+ * on past that are a row's (a long cell printing alone on its first lines, set to its row's
+ * middle). Elsewhere than at the foot fewer such lines may be a row's too, so the band is taken
+ * as its words make it.
+ */
+function wrappedToFoot(lines: Line[], band: { bottom: number; words: HeaderWord[] }, stop: number): number {
+  const rest = new Set(band.words.flatMap((w) => w.stack.items.filter((it) => it.line > w.bottom && it.line < w.top + HEADER_LINES).map((it) => it.chunk)));
+  let last = band.bottom;
+  while (last + 1 < stop && lines[last + 1]!.chunks.every((c) => rest.has(c))) last++;
+  return last > band.bottom && endsPage(lines, last) ? last : band.bottom;
 }
 
 /** A table that ends the page's text (but for a line under it: a foot no other page repeats) may go on. */
@@ -248,10 +266,11 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
     const header = { top: band.top, bottom: band.bottom };
     const read = readBody(lines, band.bottom + 1, stop, columns, page, header);
     // A header with no rows read under it is a table of its header alone: where it ends the page
-    // (Calc's rows taller than what is left of it) its rows may go on on the next, else the read
-    // lost them, and the header says where.
-    take(read ?? headerPart(lines, band, columns, page));
-    if (read === null && !endsPage(lines, band.bottom)) result.unread = true;
+    // (Calc's rows taller than what is left of it, or the rest of its words' wrapped lines) its
+    // rows may go on on the next, else the read lost them, and the header says where.
+    const alone = read === null ? { ...band, bottom: wrappedToFoot(lines, band, stop) } : band;
+    take(read ?? headerPart(lines, alone, columns, page));
+    if (read === null && !endsPage(lines, alone.bottom)) result.unread = true;
   });
   result.rest = runs.filter((r) => !used.has(r));
   return result;

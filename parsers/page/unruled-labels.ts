@@ -1,6 +1,6 @@
 import type { TextRun } from '../../schemas/page';
 import { compact, foldWidth } from '../../pipeline/text';
-import { LABEL_WEIGHT, TOTAL_LABEL } from '../../pipeline/vocabulary/lexicon';
+import { LABEL_WEIGHT, OPEN_LABEL_WEIGHT, TOTAL_LABEL } from '../../pipeline/vocabulary/lexicon';
 import { follows, range, type Line, type PlacedChunk, type RowDoubt, type UnruledRow } from './unruled-rows';
 
 /** A level label and the rows it stands for (a merged cell whose borders were not printed). */
@@ -100,7 +100,9 @@ const keyOf = (runs: TextRun[]) => compact(foldWidth(runs.map((r) => r.text).joi
  * A label column's labels: its lines, those that follow one another one cell's; but on a total
  * row's line (`totals`: a label column prints `合计` there) each column's text is that row's own,
  * and a label that has printed its weight (`效益指标` / `（30分）`) has ended: a weight comes last.
- * Set to the middle (`centred`), a label's lines cross its rows' bounds: no two labels touch there.
+ * Set to the middle (`centred`), a label's lines cross its rows' bounds: no two labels touch there;
+ * nor where a label's weight is cut after its number (`产出指标 (50` on a row's last line, `分)` on
+ * the next row's first): the bracket left open goes on.
  */
 function labelsOf(lines: Line[], chunks: PlacedChunk[], totals: ReadonlySet<number>, rows: UnruledRow[], toFoot: boolean, centred: boolean): Label[] {
   const labels: Label[] = [];
@@ -121,7 +123,8 @@ function labelsOf(lines: Line[], chunks: PlacedChunk[], totals: ReadonlySet<numb
     const last = labels[labels.length - 1];
     const total = totals.has(p.line);
     const weighed = last !== undefined && LABEL_WEIGHT.test(keyOf(last.runs));
-    if (last && follows(last, line) && !total && !last.total && !weighed && (centred || !across(last, line, toFoot && p.line === lastLine))) {
+    const open = last !== undefined && OPEN_LABEL_WEIGHT.test(keyOf(last.runs));
+    if (last && follows(last, line) && !total && !last.total && !weighed && (centred || open || !across(last, line, toFoot && p.line === lastLine))) {
       last.y1 = Math.max(last.y1, line.y1);
       last.runs.push(...p.chunk.runs);
     } else labels.push({ y0: line.y0, y1: line.y1, size: line.size, runs: [...p.chunk.runs], total });

@@ -326,6 +326,8 @@ export const STANDARD_LEVEL1_OF: Readonly<Record<Family, string>> = {
 export const WEIGHT_ONLY_LABEL = /^[(（]?\d+(\.\d+)?分[)）]?$/;
 /** `产出指标 (50分)`: a level label with its weight. */
 export const LABEL_WEIGHT = /^(.*?)[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]$/;
+/** A label whose weight's bracket is still open at its end (`产出指标(50`): the weight goes on (`分)`) on its next line. */
+export const OPEN_LABEL_WEIGHT = /[(（]\s*\d+(?:\.\d+)?\s*分?$/;
 /** A text (`compact()`, folded) that names an indicator level, its weight aside: `产出指标`, `数量指标（20分）`. */
 export const isLevelName = (key: string) => {
   const name = LABEL_WEIGHT.exec(key)?.[1] ?? key;
