@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { withPdf } from '../parsers/pdf/open';
 import { readPageContent, textView } from '../parsers/pdf/page-content';
 import { outlinedGlyphs, outlinedRuns, ShapeBook } from '../parsers/pdf/outlined-glyphs';
-import { CORPUS } from './helpers';
+import { CORPUS, extractFile, ROOT } from './helpers';
 
 const producer = (folder: string, file: string) => join(CORPUS, 'producers', folder, file);
 
@@ -40,5 +40,15 @@ describe('a line of one flat outlined glyph', () => {
     expect(run.text.length).toBe(1);
     expect(run.size).toBeCloseTo(one.x1 - one.x0, 1);
     expect((run.y0 + run.y1) / 2).toBeCloseTo((one.y0 + one.y1) / 2, 1);
+  });
+});
+
+// Outlines have no font: each line's size is its glyphs' ink, which a quote mark, a bracket or a
+// stop makes taller or shorter than the line above (`…补助资金绩效` 18.2, `评价报告` 17.0).
+describe('lines wrapped in a paragraph of outlined text (pages 1-2 cut from corpus/producers/gs-outlines-weasyprint/003)', () => {
+  it("joins the report's heading and the grade's sentence across their wraps: the project and the grade are read", async () => {
+    const [report, ...others] = (await extractFile(join(ROOT, 'test/fixtures/pdf/gs-outlines-wrapped-lines.pdf'))).reports;
+    expect(others).toEqual([]);
+    expect([report!.report.title, report!.report.project_name, report!.report.grade_printed]).toEqual(['金凤区医疗保障局2023年城乡居民医疗救助补助资金绩效评价报告', '城乡居民医疗救助补助资金', '优']);
   });
 });

@@ -351,3 +351,25 @@ describe("a level-1 label the page cut inside its name in Writer's HTML import (
     expect(new Set(report!.indicators.slice(0, 4).map((r) => r.page))).toEqual(new Set([1, 2]));
   });
 });
+
+describe('an indicator header alone at the foot of a page, its rows on the next (pages 20-21 cut from corpus/producers/weasyprint-hints-writer-html-export/004)', () => {
+  it("starts the body on the next page: no row takes a header cell's words (`未完成原因分析`) for its own", async () => {
+    // The header's cells reach down a sliver row that the section label's block opens under them;
+    // nothing rules over the next page's part. An empty cell there is the first row's, not the
+    // rest of a column's name.
+    const [report, ...others] = (await extractFile(fixture('weasyprint-hints-header-at-foot.pdf'))).reports;
+    expect(others).toEqual([]);
+    const rows = report!.indicators;
+    expect(rows.map((r) => [r.level3, r.note])).toEqual([
+      ['医保专线网络使用乡镇数', null],
+      ['医保网络稳定性', null],
+      ['完成时间', null],
+      ['项目或定额成本控制率', null],
+      ['资金使用', '该费用已从我单位专项资金支付'],
+      ['提升群众办事效益', null],
+      ['群众对医保办事人员服务满意度', null],
+    ]);
+    expect(rows[0]!.page).toBe(2);
+    expect(report!.findings.filter((f) => f.code === 'HEADER_WORD_IN_ROW')).toEqual([]);
+  });
+});

@@ -695,6 +695,14 @@ const CUTS = [
   // boxes go on past page 3's last row (定点医药机构开通医保电子凭证场景应用), under it nothing else drawn, and the
   // block's last row 检查发现违规违法行为 starts page 4.
   { from: 'weasyprint-writer-html-export/004-qiannan-project-tables', pages: [2, 3, 4], to: 'weasyprint-writer-label-past-rows' },
+  // WeasyPrint's print of Writer's HTML export of seed 004 with presentational hints, pages 20-21: the 医保专线网络 form's
+  // indicator header alone at page 20's foot (the note column's name wrapped `未完成` / `原因分` / `析`, the section label's
+  // block opened under it by a sliver row), its rows from page 21 on, under no rule.
+  { from: 'weasyprint-hints-writer-html-export/004-qiannan-project-tables', pages: [20, 21], to: 'weasyprint-hints-header-at-foot' },
+  // WeasyPrint's print of seed 003 turned to outlines by Ghostscript, pages 1-2: the report's heading wrapped
+  // (`…补助资金绩效` / `评价报告`) and the grade's sentence wrapped (`…综合绩效评价等级` / `为“优”。`), each line's
+  // size its glyphs' ink, the wrapped line's taller or shorter by the marks it holds.
+  { from: 'gs-outlines-weasyprint/003-jinfeng-evaluation-report', pages: [1, 2], to: 'gs-outlines-wrapped-lines' },
 ];
 
 /**

@@ -32,7 +32,11 @@ const SAME_PLACE = 1;
  * rules: the OCR infers only rules a table lost) is read as a text layer's is, its words cut at
  * their gutters by the OCR (`parsers/ocr/text-gutters.ts`).
  */
-export function pagesToBlocks(contents: PageContent[], scanned: ReadonlySet<number> = new Set()): { blocks: Block[]; unalignedPages: number[] } {
+/**
+ * `scanned`: pages read by OCR whole; `sizedByInk`: pages whose text has no font, each line's size
+ * its glyphs' ink (outlines read as text).
+ */
+export function pagesToBlocks(contents: PageContent[], scanned: ReadonlySet<number> = new Set(), sizedByInk: ReadonlySet<number> = new Set()): { blocks: Block[]; unalignedPages: number[] } {
   let carried: UnruledColumns | null = null;
   // Worked out only when a page is searched for a form without rules (most pages have rules).
   let edges: Set<TextRun> | undefined;
@@ -48,7 +52,7 @@ export function pagesToBlocks(contents: PageContent[], scanned: ReadonlySet<numb
   if (carried?.headerOnly) pages[pages.length - 1]!.push({ kind: 'unaligned', page: contents[contents.length - 1]!.page });
   markPastPageEdge(pages, contents);
   const unalignedPages = [...new Set(pages.flat().filter((i) => i.kind === 'unaligned').map((i) => i.page))];
-  return { blocks: toBlocks(dropRunningLines(pages), scanned), unalignedPages };
+  return { blocks: toBlocks(dropRunningLines(pages), scanned, sizedByInk), unalignedPages };
 }
 
 /**
@@ -149,10 +153,21 @@ function dropRunningLines(pages: PageItem[][]): PageItem[][] {
   return pages.map((page) => page.filter((i) => i.kind !== 'line' || !running(i)));
 }
 
-/** A line that continues the paragraph above it: same size, just below, the line above full. */
-function wrapsOnto(above: TextLine, line: TextLine, right: number): boolean {
+/**
+ * How far apart (a share of the smaller) two lines' sizes taken from their glyphs' ink may be and
+ * still be one type size: a line's ink reaches higher or lower with the marks it holds (a quote
+ * mark over its ideographs, a bracket or a stop under them), by up to an eighth of an em.
+ */
+const INK_SIZE_SPREAD = 0.15;
+
+/**
+ * A line that continues the paragraph above it: same size, just below, the line above full.
+ * `sizedByInk`: the sizes are the lines' ink heights, not a font's size.
+ */
+function wrapsOnto(above: TextLine, line: TextLine, right: number, sizedByInk: boolean): boolean {
+  const sameSize = sizedByInk ? Math.abs(above.size - line.size) <= INK_SIZE_SPREAD * Math.min(above.size, line.size) : Math.abs(above.size - line.size) < 0.5;
   return (
-    Math.abs(above.size - line.size) < 0.5 &&
+    sameSize &&
     line.y0 - above.y1 < line.size * 0.8 &&
     above.x1 > right - line.size * 4 &&
     line.x0 <= above.x0 + line.size
@@ -162,7 +177,7 @@ function wrapsOnto(above: TextLine, line: TextLine, right: number): boolean {
 const joinWrapped = (a: string, b: string) => (CJK.test(a.slice(-1)) || CJK.test(b.charAt(0)) ? `${a}${b}` : `${a} ${b}`);
 
 /** Blocks in reading order; a table that ends one page and starts the next is one table. */
-function toBlocks(pages: PageItem[][], scanned: ReadonlySet<number>): Block[] {
+function toBlocks(pages: PageItem[][], scanned: ReadonlySet<number>, sizedByInk: ReadonlySet<number>): Block[] {
   const blocks: Block[] = [];
   // The lowest anything is printed on any page: the bottom of the type area.
   const bottom = Math.max(0, ...pages.flat().map((i) => (i.kind === 'table' ? i.table.y1 : i.kind === 'line' ? i.line.y1 : 0)));
@@ -220,7 +235,7 @@ function toBlocks(pages: PageItem[][], scanned: ReadonlySet<number>): Block[] {
       }
       pushTable();
       const block = blocks[blocks.length - 1];
-      if (previous && block?.kind === 'text' && wrapsOnto(previous, item.line, right)) block.text = joinWrapped(block.text, item.line.text);
+      if (previous && block?.kind === 'text' && wrapsOnto(previous, item.line, right, sizedByInk.has(item.page))) block.text = joinWrapped(block.text, item.line.text);
       else blocks.push({ kind: 'text', text: item.line.text, heading: item.line.size >= body * 1.25, prov: { page: item.page } });
       previous = item.line;
     });

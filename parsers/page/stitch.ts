@@ -237,6 +237,15 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
     stacked.filter(({ below }) => below.cell.text.trim() !== '').length >= 2 &&
     stacked.every(({ above, below }) => below.cell.text.trim() === '' || (!above.cut && namesColumn(above.cell.text)));
   const rowEnded = ruledBreak || numberAgain || textUnderSettled || headerEnded;
+  // The page ends on the indicator table's header band: every text in a cell that reaches the
+  // page's last row a column's name set whole, three at least (a header merged down over a sliver
+  // row, which the section label's block, going on past the break, opens under it). No body is
+  // under it on this page: the next page's first cells are the body's first row, and an empty one
+  // under a name is a row's empty cell, not the rest of the name's (WeasyPrint draws no rule over
+  // the next page's part, and `未完成原因分析` would be read as the first row's note).
+  const reaching = new Set(union.edges.slice(1).flatMap((_, col) => covering(col) ?? []).filter((c) => c.cell.text.trim() !== ''));
+  const headerAtFoot = reaching.size >= 3 && [...reaching].every((c) => !c.cut && namesColumn(c.cell.text));
+  const nameAtFoot = (above: PlacedCell) => headerAtFoot && above.cell.text.trim() !== '';
   const rowSplit = !endsOnHeader && sameCells && !lastRowClosed && !rowEnded && (cutUnruled || ownLast.some((c) => c.cut) || (endsAtPageBottom && tail));
   let shift = first.rowCount;
   if (rowSplit) shift -= 1;
@@ -271,7 +280,7 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
           rowSplit ||
           (above.cut && !lastRowClosed && !(rowEnded && above.cell.rowSpan === 1)) ||
           above.openBottom === true ||
-          (!marksCuts && c.cell.text === '' && (above.cell.rowSpan > 1 || c.cell.rowSpan > 1)) ||
+          (!marksCuts && c.cell.text === '' && (above.cell.rowSpan > 1 || c.cell.rowSpan > 1) && !nameAtFoot(above)) ||
           (!marksCuts && labelOnNextPage(c, above)) ||
           // A row that ran past the page (no rule under any of it) hides where its merged blocks
           // end: a block still without its text goes on (Calc sets a block's label at its foot).
@@ -290,7 +299,7 @@ export function stitchTables(first: RuledTable, next: RuledTable, endsAtPageBott
   // with a sliver under them: the total row printed next must not join them).
   const block = (d: PlacedCell) => d.cell.text !== '' || d.cell.rowSpan > 1;
   for (const [c, above] of [...aboveOf].sort(([a], [b]) => b.col - a.col)) {
-    if (goesOn.has(c) || marksCuts) continue;
+    if (goesOn.has(c) || marksCuts || nameAtFoot(above)) continue;
     const holds = [...goesOn].some((d) => block(d) && d.col > c.col && d.cell.rowSpan <= c.cell.rowSpan && aboveOf.get(d)!.row >= above.row);
     if (holds) goesOn.add(c);
   }

@@ -69,7 +69,8 @@ export const pdfParser: Parser = {
       }
       // With OCR off, pages without text in an otherwise readable PDF are said to be unread.
       const unread = settled.filter((r): r is PageContent => !('words' in r) && !hasUsableText(r) && !blank.has(r.page)).map((r) => r.page);
-      const { blocks, unalignedPages } = pagesToBlocks(contents, new Set(scans.map((s) => s.content.page)));
+      const outlined = new Set([...layers].flatMap(([n, layer]) => (layer.kind === 'recovered' && layer.outlined ? [n] : [])));
+      const { blocks, unalignedPages } = pagesToBlocks(contents, new Set(scans.map((s) => s.content.page)), outlined);
       const warnings = unalignedPages.length
         ? [`text laid out like a table without rules on page ${unalignedPages.join(', ')} could not be aligned into columns reliably and was read as text: check those pages by hand`]
         : [];

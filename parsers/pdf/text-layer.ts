@@ -12,8 +12,11 @@ export type TextLayerVerdict =
   | { kind: 'trusted' }
   /** Fonts with wrong maps, OCR off: the page as read, said to be doubtful. */
   | { kind: 'distrusted'; reasons: string[] }
-  /** Their text re-read by OCR (`words`: the replaced runs' boxes and confidences). */
-  | ({ kind: 'recovered'; reasons: string[] } & RecoveredPage)
+  /**
+   * Their text re-read by OCR (`words`: the replaced runs' boxes and confidences); `outlined`: no
+   * font at all, the runs' sizes their glyphs' ink (text converted to curves).
+   */
+  | ({ kind: 'recovered'; reasons: string[]; outlined?: true } & RecoveredPage)
   /** Their text could not be re-read in place: the page is to be read by OCR whole. */
   | { kind: 'unplaceable'; reasons: string[] };
 
@@ -43,7 +46,7 @@ export async function readOutlines(page: PdfPage, content: PageContent, ocr: Ocr
   if (!ocr.enabled || (await paintedImage(page))) return null;
   const { readOutlinedText, OUTLINED_REASON } = await import('./outlined-text');
   const recovered = await readOutlinedText(page, content, shapes, ocr);
-  return recovered ? { kind: 'recovered', reasons: [OUTLINED_REASON], ...recovered } : null;
+  return recovered ? { kind: 'recovered', reasons: [OUTLINED_REASON], outlined: true, ...recovered } : null;
 }
 
 /**

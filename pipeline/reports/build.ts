@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { findingPlace, showBbox, type Finding, type Indicator, type MergedBlock, type Place, type Report, type ReportResult } from '../../schemas/dataset';
 import type { Format } from '../../schemas/document';
-import { INDICATOR_KEYS } from '../vocabulary/lexicon';
+import { INDICATOR_KEYS, namesColumnOf, type IndicatorField } from '../vocabulary/lexicon';
 import { resolveLevels } from '../tables/levels';
 import { separateMergedBlocks } from '../tables/merged-blocks';
 import { readByOcr, readFromInk } from '../tables/grid';
@@ -80,6 +80,14 @@ export function buildReport(doc: DocumentIdentity, draft: ReportDraft, meta: Rep
       return value;
     };
     if (row.realigned) note(row, i, 'ROW_REALIGNED', 'cells were read by their content, not by their printed columns (drifted extraction)');
+    // A row's cell that reads its own column's name: the header's cell read on into the body (a
+    // header at a page's foot joined to the rows of the next), or a header row read as a row.
+    for (const field of Object.keys(v) as IndicatorField[]) {
+      const printed = v[field];
+      if (printed !== undefined && COLUMN_OF[field] !== undefined && namesColumnOf(printed, field)) {
+        note(row, i, 'HEADER_WORD_IN_ROW', `${field} reads 「${printed}」, the name of its own column: the header's cell may have been read into this row, check it against the document`, field, 'warning');
+      }
+    }
     return {
       report_id: reportId,
       row_index: i,

@@ -62,6 +62,21 @@ export const INDICATOR_HEADERS: ReadonlyArray<{ field: IndicatorField | 'points'
  */
 export const indicatorHeaderOf = (text: string) => INDICATOR_HEADERS.find((h) => h.pattern.test(compact(foldWidth(unifyIdeographs(text)))));
 
+/** The tag a column's name prints after it: `年度指标值（A）`, `实际完成值(B)`, `分值（%）`. */
+const HEADER_TAG = /[(（][A-Za-z%]*[)）]$/;
+/** The header patterns held to the whole text: a name a body text only begins with (`具体指标…`) is no header word. */
+const WHOLE_HEADERS = INDICATOR_HEADERS.map((h) => ({ ...h, whole: new RegExp(`(?:${h.pattern.source})$`) }));
+
+/**
+ * Whether a text is, whole, a name of `field`'s column (`未完成原因分析` for a note, `分值` for a
+ * weight or a score): a header word, which no row of that column prints as its value.
+ */
+export function namesColumnOf(text: string, field: IndicatorField): boolean {
+  const key = compact(foldWidth(unifyIdeographs(text))).replace(HEADER_TAG, '');
+  const header = WHOLE_HEADERS.find((h) => h.whole.test(key));
+  return header !== undefined && (header.field === field || header.alone === field || (header.field === 'points' && (field === 'weight' || field === 'score')));
+}
+
 /**
  * The numbered level headers (`一级指标`, `二级指标`, `三级指标`), left to right in that order. Their
  * numerals are horizontal strokes only, which a binarised scan (a fax) can thin to nothing or
