@@ -20,6 +20,11 @@ describe('marks a thin face draws small or tall', () => {
     lines = (await ocrPageImage(image, 1)).content.runs.map((r) => r.text);
   }, 300_000);
 
+  it('keeps the faint enumeration comma the best path drops', () => {
+    // The 实际完成值 and 指标说明 cells print 婴幼儿、青少年 (golden 000, report 1).
+    expect(lines.join('\n')).toContain('幼儿、青少年允许在常');
+  });
+
   it('leaves a `<` whose strokes draw no bar as it is', () => {
     // 零分: < 80%: a chevron alone, as tall as the digits.
     expect(lines.find((l) => l.includes('零分') && l.includes('80%'))).toMatch(/<80%/);
