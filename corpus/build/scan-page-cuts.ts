@@ -33,6 +33,9 @@
 //   sampled, page 3 as fed (its glyphs lying a quarter anticlockwise) reads nearly as sure as upright.
 // - test/fixtures/scan-flags/enumeration-comma-hires.pdf: page 2 of heldout7's hires scan of seed 000 (same
 //   print): the thin face's small `、` reads as the radical `丶` (`挤占丶挪用`, `刊物丶资料`).
+// - test/fixtures/scan-flags/thin-marks-hires.pdf: page 4 of the same scan: the thin face's `、` is
+//   dropped by the recogniser's best path (`婴幼儿青少年` for `婴幼儿、青少年`), and its `<`, as tall as
+//   the digits and on their baseline, was given the bar of `≤` (`零分: < 80%` read `零分：≤80%`).
 // - test/fixtures/scan-flags/doubled-borders-lowres.pdf: page 2 of heldout11's lowres scan of seed 002 as
 //   WeasyPrint prints Writer's HTML export (tuning data from round 16 on): every cell draws its own sides,
 //   two hairlines 1.5 pt apart between columns; at 150 dpi the pair between 二级指标 and 三级指标 runs into one
@@ -54,7 +57,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { helpIfAsked } from './degrade-ops';
 
-helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf; needs qpdf).');
+helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, thin-marks-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf; needs qpdf).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'test', 'fixtures', 'scan-flags');
@@ -68,6 +71,7 @@ const CUTS = [
   { from: 'heldout10/002-guangxi-transfer-region-grid-seal.pdf', pages: '4', to: 'unheaded-rows-seal.pdf' },
   { from: 'heldout7/000-transfer-selfeval-indicators-grid-turned.pdf', pages: '3,5', to: 'tight-lines-turned.pdf' },
   { from: 'heldout7/000-transfer-selfeval-indicators-grid-hires.pdf', pages: '2', to: 'enumeration-comma-hires.pdf' },
+  { from: 'heldout7/000-transfer-selfeval-indicators-grid-hires.pdf', pages: '4', to: 'thin-marks-hires.pdf' },
   { from: 'heldout11/002-guangxi-transfer-region-grid-lowres.pdf', pages: '2', to: 'doubled-borders-lowres.pdf' },
   { from: 'heldout11/002-guangxi-transfer-region-grid-fax.pdf', pages: '2', to: 'unnamed-columns-fax.pdf' },
   { from: 'heldout12/L03-hebei-gaocheng-ybj-selfeval-summary-grid-fax.pdf', pages: '1', to: 'project-list-fax.pdf' },

@@ -99,6 +99,18 @@ export function readComparisonMarks(
   return { words: out.filter((_, k) => !dropped.has(k)), changed };
 }
 
+/**
+ * The comparison mark a read symbol's glyph draws for sure (`markShape`), or null: its ink from
+ * the symbol's box to the first blank column, over the rows a glyph of its line reaches. Anything
+ * else in those columns (a neighbour the box runs into, a stroke of the line above) leaves it null.
+ */
+export function symbolMark(ink: Uint8Array, width: number, symbol: Region, lineHeight: number): ComparisonMark | null {
+  const middle = (symbol.y0 + symbol.y1) / 2;
+  const rows = { y0: Math.max(0, Math.floor(middle - LINE_REACH * lineHeight)), y1: Math.min(Math.floor(ink.length / width) - 1, Math.ceil(middle + LINE_REACH * lineHeight)) };
+  const glyph = firstGlyph(ink, width, { x0: Math.max(0, Math.round(symbol.x0)), x1: Math.min(width - 1, Math.round(symbol.x1)), ...rows });
+  return glyph && markShape(ink, width, glyph, lineHeight);
+}
+
 /** A word for a mark found where the reader read nothing: the glyph's box, one symbol. */
 function markWord(mark: ComparisonMark, glyph: Region, lineHeight: number, line: number): OcrWord {
   const cy = (glyph.y0 + glyph.y1) / 2;

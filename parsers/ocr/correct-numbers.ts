@@ -1,4 +1,5 @@
 import type { OcrWord } from './cache';
+import type { ComparisonMark } from './mark-shapes';
 import { median } from '../page/median';
 
 /** A word after correction, and what was changed (`read → kept`), if anything. */
@@ -8,6 +9,9 @@ export interface CorrectedWord {
 }
 
 type OcrSymbol = OcrWord['symbols'][number];
+
+/** The comparison mark a symbol's own ink draws for sure (`markShape`), or null when its strokes do not tell. */
+export type DrawnMark = (symbol: OcrSymbol) => ComparisonMark | null;
 
 /** Share of the narrower box two symbols must share to be pieces of one glyph. */
 const SAME_GLYPH = 0.5;
@@ -25,14 +29,16 @@ const PIECE = /^[0-9%％A-Za-z]$/;
  *   as `9%6`, `%6`, `96` or `90%f`); so is a digit as wide as tall with a half-height one at
  *   its foot (`10096`), and a digit of another height right after a `%` (`85%6`);
  * - `>`/`<` drawn as tall as the digits and standing on their baseline carry the bar of `≥`/`≤`
- *   (the reader drops it); a leading `2` reaching far below the digits' baseline is a `≥`;
+ *   (the reader drops it), unless `drawn` finds the glyph's strokes a chevron alone (a face
+ *   whose `>` is as tall as its digits: AR PL UMing's); a leading `2` reaching far below the
+ *   digits' baseline is a `≥`;
  * - inside a number: `O`/`o` → `0`, `l`/`I`/`|` → `1`; `，`/`。`/`,` before one or two final
  *   digits → `.` (a decimal point; three digits after a comma are a thousands group);
  * - `％` → `%`, `≧` → `≥`, `≦` → `≤`.
  */
-export function correctWord(word: OcrWord): CorrectedWord {
+export function correctWord(word: OcrWord, drawn: DrawnMark = () => null): CorrectedWord {
   if (!DIGIT.test(word.text)) return { word, correction: null };
-  const symbols = markInequalities(mergeGlyphPieces(word.symbols));
+  const symbols = markInequalities(mergeGlyphPieces(word.symbols), drawn);
   const fromSymbols = symbols.map((s) => s.text).join('');
   const changedSymbols = fromSymbols !== word.symbols.map((s) => s.text).join('');
   const text = correctNumberText(changedSymbols ? fromSymbols : word.text);
@@ -120,7 +126,7 @@ function joinPercentHalves(groups: OcrSymbol[][], digitWidth: number, digitHeigh
   return out;
 }
 
-function markInequalities(symbols: OcrSymbol[]): OcrSymbol[] {
+function markInequalities(symbols: OcrSymbol[], drawn: DrawnMark): OcrSymbol[] {
   // The digits' height and baseline, from the digits after the first (which may be a `≥`).
   const digits = symbols.filter((s, i) => i > 0 && DIGIT.test(s.text));
   if (digits.length === 0) return symbols;
@@ -134,6 +140,8 @@ function markInequalities(symbols: OcrSymbol[]): OcrSymbol[] {
       return { ...s, text: '≥' };
     }
     if (s.text !== '>' && s.text !== '<') return s;
+    // Strokes that draw the chevron and no bar under it: the reader dropped nothing.
+    if (drawn(s) === s.text) return s;
     // An arrowhead alone sits on the math axis, well above the baseline and shorter than a digit.
     const onBaseline = Math.abs(s.y1 - base) <= 0.15 * height;
     const tall = s.y1 - s.y0 >= 0.75 * height;

@@ -1,5 +1,5 @@
 import type { PageContent, Segment, TextRun } from '../../schemas/page';
-import { readComparisonMarks } from './comparison-marks';
+import { readComparisonMarks, symbolMark } from './comparison-marks';
 import { correctWord } from './correct-numbers';
 import { measureSkew, rotateImage } from './deskew';
 import { withDashedRules } from './dashed-rules';
@@ -141,8 +141,10 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
   // is kept as `read → kept`.
   const joined = joinWords(pieces, cuts, unruled);
   const settled = config.corrections ? settleCellPunctuation(joined, cells, ink, clean.width) : joined.map((line) => ({ line, unsure: [] }));
+  // A `>`/`<` is given the bar of `≥`/`≤` only where its strokes do not show a chevron alone.
+  const drawn = (s: Region) => symbolMark(ink, clean.width, s, lineHeight);
   const corrected = joined.map((line, i) => {
-    const { word } = config.corrections ? correctWord(withMisreadMarks(settled[i]!.line)) : { word: line };
+    const { word } = config.corrections ? correctWord(withMisreadMarks(settled[i]!.line), drawn) : { word: line };
     return { word, correction: word.text === line.text ? null : `${line.text} → ${word.text}` };
   });
   // Level headers whose stroke-only numerals the scan thinned away (`--级指标`) take their place's;

@@ -8,7 +8,7 @@ import { PPOCR_SETTINGS } from './models';
 import { readLines } from './read-lines';
 
 /** Bumped when what is kept of a read changes: older cache entries are read again. */
-const READ_VERSION = 'ppocr-words=5';
+const READ_VERSION = 'ppocr-words=6';
 
 /**
  * PaddleOCR PP-OCRv4 (ONNX, `onnxruntime-node`): every table cell's lines read one by one by the

@@ -42,28 +42,34 @@ function session(name) {
 }
 
 /**
- * The best class of each step of a [1, steps, classes] output and its probability: all the
- * greedy CTC decoding needs, a few hundred bytes to send back instead of megabytes of scores.
+ * The best class of each step of a [1, steps, classes] output and its probability, and the best
+ * class other than the blank (class 0) and its probability: all the CTC decoding needs, a few
+ * hundred bytes to send back instead of megabytes of scores.
  * @param {Float32Array} scores @param {number} steps @param {number} classes
  */
 function bestPerStep(scores, steps, classes) {
   const best = new Int32Array(steps);
   const probability = new Float32Array(steps);
+  const glyph = new Int32Array(steps);
+  const glyphProbability = new Float32Array(steps);
   for (let t = 0; t < steps; t++) {
-    let b = 0;
+    let g = 1;
     let p = -1;
     const base = t * classes;
-    for (let c = 0; c < classes; c++) {
+    for (let c = 1; c < classes; c++) {
       const v = /** @type {number} */ (scores[base + c]);
       if (v > p) {
         p = v;
-        b = c;
+        g = c;
       }
     }
-    best[t] = b;
-    probability[t] = p;
+    const blank = /** @type {number} */ (scores[base]);
+    glyph[t] = g;
+    glyphProbability[t] = p;
+    best[t] = blank >= p ? 0 : g;
+    probability[t] = blank >= p ? blank : p;
   }
-  return { best, probability };
+  return { best, probability, glyph, glyphProbability };
 }
 
 parentPort?.on('message', async (/** @type {{ id: number; name: string; data: Float32Array; dims: number[]; reduce: boolean } | { close: true }} */ job) => {
@@ -82,8 +88,8 @@ parentPort?.on('message', async (/** @type {{ id: number; name: string; data: Fl
     const output = /** @type {import('onnxruntime-node').Tensor} */ ((await model.run({ [/** @type {string} */ (model.inputNames[0])]: input }))[/** @type {string} */ (model.outputNames[0])]);
     const scores = /** @type {Float32Array} */ (output.data);
     if (job.reduce) {
-      const { best, probability } = bestPerStep(scores, /** @type {number} */ (output.dims[1]), /** @type {number} */ (output.dims[2]));
-      parentPort?.postMessage({ id: job.id, best, probability }, [best.buffer, probability.buffer]);
+      const { best, probability, glyph, glyphProbability } = bestPerStep(scores, /** @type {number} */ (output.dims[1]), /** @type {number} */ (output.dims[2]));
+      parentPort?.postMessage({ id: job.id, best, probability, glyph, glyphProbability }, [best.buffer, probability.buffer, glyph.buffer, glyphProbability.buffer]);
     } else {
       // A copy: the output's own memory may belong to the runtime and not be transferable.
       const data = new Float32Array(scores);

@@ -2,6 +2,18 @@ import type { GrayImage } from '../gray-image';
 import type { Region } from '../missed-text';
 import { recKeys, runRecogniser } from './models';
 
+/**
+ * The enumeration comma as a thin face draws it (AR PL UMing's `、`, a short hairline tick in a
+ * corner of its square): the recogniser splits its belief in that faint glyph over the marks it
+ * resembles (`、` 0.22, `：` 0.07, … beside a blank of 0.48 in `中央、自治区`), so that the blank is
+ * its single best class while the glyph classes together outweigh it, and the mark is dropped.
+ * A step whose blank is below even odds and whose best other class is `、` holds one. Only `、`:
+ * where the best other class is another mark, which mark it is is not clear enough to write.
+ */
+const FAINT_MARK = '、';
+/** A step's blank below this probability leaves more than half of it to the glyph classes. */
+const EVEN_ODDS = 0.5;
+
 /** The recogniser reads lines scaled to this height. */
 const REC_HEIGHT = 48;
 /** Wider line images are squeezed to this width (a line of some 60 characters at full size). */
@@ -72,19 +84,21 @@ function lineTensor(image: GrayImage, r: Region): { data: Float32Array<ArrayBuff
 /**
  * Reads one text line (a region of the image holding one line, with a little white around it)
  * with the PP-OCRv4 recogniser: greedy CTC decoding over the key list (blank at 0, a space as
- * the last class). A character's probability is the mean of its steps' top probabilities; its
+ * the last class), but for a faint mark the blank outweighs only one class at a time
+ * (`FAINT_MARK`). A character's probability is the mean of its steps' top probabilities; its
  * span runs between the midpoints of its steps and its neighbours' steps.
  */
 export async function recogniseLine(image: GrayImage, r: Region, workers: number): Promise<LineRead> {
   const { data, width, scale } = lineTensor(image, r);
-  const { best: bestOf, probability } = await runRecogniser(data, [1, 3, REC_HEIGHT, width], workers);
+  const steps = await runRecogniser(data, [1, 3, REC_HEIGHT, width], workers);
   const keys = recKeys();
-  const stepWidth = width / bestOf.length / scale;
+  const stepWidth = width / steps.best.length / scale;
   const found: Array<{ key: number; from: number; to: number; probs: number[] }> = [];
   let previous = 0;
-  for (let t = 0; t < bestOf.length; t++) {
-    const best = bestOf[t]!;
-    const p = probability[t]!;
+  for (let t = 0; t < steps.best.length; t++) {
+    const faint = steps.best[t] === 0 && steps.probability[t]! < EVEN_ODDS && keys[steps.glyph[t]!] === FAINT_MARK;
+    const best = faint ? steps.glyph[t]! : steps.best[t]!;
+    const p = faint ? steps.glyphProbability[t]! : steps.probability[t]!;
     if (best !== 0 && best === previous) {
       const last = found[found.length - 1]!;
       last.to = t;
