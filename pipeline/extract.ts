@@ -10,7 +10,7 @@ import { headersReadAsText, rowsReadAsText } from './reports/unread';
 import { readMetadata, unreadHeadNotes, unreadKeyLineNotes, type CrawlContext } from './reports/metadata';
 import { summaryReports } from './reports/summary';
 import { validateReport } from './validate';
-import { blankFormReason, NO_TABLE_FOUND, unheadedScanRowsReason, unheldHeadReason, unreadHeaderReason, unreadScanHeaderReason, unvaluedScanReason } from './vocabulary/reasons';
+import { blankFormReason, blankScanFormReason, NO_TABLE_FOUND, unheadedScanRowsReason, unheldHeadReason, unreadHeaderReason, unreadScanHeaderReason, unvaluedScanReason } from './vocabulary/reasons';
 
 /** Names the code that made a result; saved results of another version are not reused. */
 export const GENERATOR = 'jixiao 0.17.0';
@@ -50,10 +50,10 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
     const reason = err instanceof DocumentError ? err.message : `unexpected ${err instanceof Error ? err.name : 'error'} while parsing: ${String(err instanceof Error ? err.message : err)}; please report it with the file`;
     return failed(base, parser.format, reason);
   }
-  const { reports, unheld, blank, asText, unvalued, rowsAsText, headerRows, unheldHeads } = documentReports(parsed, { docId, source }, options.crawl);
+  const { reports, unheld, blank, blankScans, asText, unvalued, rowsAsText, headerRows, unheldHeads } = documentReports(parsed, { docId, source }, options.crawl);
   // A lost table another reason names; rows read as text are said only where nothing else is, in a scan that gave no report,
   // and a form's head with no table under it where not even rows are.
-  const said = unheld.length + blank.length + asText.length + unvalued.length + headerRows.length > 0;
+  const said = unheld.length + blank.length + blankScans.length + asText.length + unvalued.length + headerRows.length > 0;
   const unheaded = reports.length === 0 && !said && (parsed.ocrPages ?? 0) > 0 ? rowsAsText : null;
   const headOnly = reports.length === 0 && !said && !unheaded ? (unheldHeads[0] ?? null) : null;
   const seen = new Set<string>();
@@ -76,6 +76,7 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
           ...asText.map((u) => unreadHeaderReason(u.printed, u.page)),
           ...unvalued.map((u) => unvaluedScanReason(u.printed, u.at?.page)),
           ...blank.map((u) => blankFormReason(u.printed, u.at?.page)),
+          ...blankScans.map((u) => blankScanFormReason(u.printed, u.at?.page)),
           ...(parsed.warnings ?? []),
         ].join('; ') || null,
       report_count: reports.length,
@@ -92,7 +93,7 @@ export async function extractDocument(bytes: Uint8Array, source: string, options
 function documentReports(parsed: ParsedDocument, ids: { docId: string; source: string }, crawl: CrawlContext = {}) {
   const documentLines = parsed.blocks.flatMap((b) => (b.kind === 'text' ? [{ text: b.text, heading: b.heading, prov: b.prov }] : []));
   if (parsed.title) documentLines.unshift({ text: parsed.title, heading: true, prov: {} });
-  const { drafts, unheld, blank, unvalued, headerRows, unheadedRows, unheldHeads } = assembleReports(parsed);
+  const { drafts, unheld, blank, blankScans, unvalued, headerRows, unheadedRows, unheldHeads } = assembleReports(parsed);
   const metas = drafts.map((draft) => readMetadata(draft, documentLines, crawl));
   unreadKeyLineNotes(metas);
   unreadHeadNotes(metas, drafts);
@@ -104,6 +105,7 @@ function documentReports(parsed: ParsedDocument, ids: { docId: string; source: s
     reports: [...forms, ...summaryReports({ ...ids, format: parsed.format }, parsed, crawl).map((r) => validateReport(r))],
     unheld,
     blank,
+    blankScans,
     unvalued,
     headerRows,
     unheldHeads,

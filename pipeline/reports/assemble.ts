@@ -54,6 +54,8 @@ export function assembleReports(doc: ParsedDocument): {
   drafts: ReportDraft[];
   unheld: UnreadTable[];
   blank: UnreadTable[];
+  /** Blank forms read from a scan (`blankForm` on a table read from the ink): blank, or their values not read. */
+  blankScans: UnreadTable[];
   unvalued: UnreadTable[];
   /** Scanned tables' rows of header words read as no header (`headerRowsUnread`). */
   headerRows: Array<{ printed: string; page: number | undefined }>;
@@ -163,6 +165,9 @@ export function assembleReports(doc: ParsedDocument): {
   // so, or the document when it gives none. A blank form lost nothing: the document names it.
   const unheld: UnreadTable[] = [];
   const blank: UnreadTable[] = [];
+  // A form read blank from a scan may be one whose values the read lost (faint, broken or thinned
+  // print reads as nothing): a doubt the document says, never "nothing to extract".
+  const blankScans: UnreadTable[] = [];
   // Rows with no value under a scanned header with a cell the vocabulary does not know (`值` for
   // 全年实际完成值): a target framework is declined on purpose, but this may be a form whose value
   // column's header the scan misread, and its values with it. Said, never dropped without a word.
@@ -172,11 +177,11 @@ export function assembleReports(doc: ParsedDocument): {
     const misreadHeader = !readNothing(d) && !keptSet.has(d) && d.parts.some((p) => p.indicators!.header.unnamed.length > 0);
     if (!readNothing(d) && !misreadHeader) return;
     const near = nearest(drafts, i, keptSet);
-    if (blankForm(d)) blank.push(unreadTable(d));
+    if (blankForm(d)) (readByOcr(d.parts[0]!.grid) ? blankScans : blank).push(unreadTable(d));
     else if (near) near.unread.push(unreadTable(d));
     else (misreadHeader ? unvalued : unheld).push(unreadTable(d));
   });
-  return { drafts: kept, unheld, blank, unvalued, headerRows, unheadedRows, unheldHeads };
+  return { drafts: kept, unheld, blank, blankScans, unvalued, headerRows, unheadedRows, unheldHeads };
 }
 
 /** The kept draft nearest to the `i`th in the document, the one after it on a tie (a lost header's rows went there, if anywhere). */

@@ -53,5 +53,14 @@ const BLANK_FORM_OPENING = 'a blank evaluation form is printed';
 export const blankFormReason = (printed: string, page: number | null | undefined) =>
   `${BLANK_FORM_OPENING}${onPage(page)} (「${printed}」): its rows print labels but no indicator, target, actual, weight or score, nothing to extract`;
 
+/**
+ * A form read from a scan whose rows print their labels and no value: a blank form, or one whose
+ * values the scan lost (faint, broken or thinned print reads as nothing). The read cannot tell which,
+ * so it is said as a doubt, not as the document's state (`blankFormReason` is for text, which reads
+ * what is printed).
+ */
+export const blankScanFormReason = (printed: string, page: number | null | undefined) =>
+  `an evaluation form is read from the scan${onPage(page)} (「${printed}」) with no indicator, target, actual, weight or score in any row: a blank form, or a scan whose values were not read (faint or broken print); if the document prints values, the table is missing from the dataset, check this page against the document`;
+
 /** Whether a document's `error` (its reasons joined by `; `) says only that nothing was found or that its forms are blank: no table lost. */
 export const saysNothingLost = (error: string) => error.split('; ').every((reason) => reason === NO_TABLE_FOUND || reason.startsWith(BLANK_FORM_OPENING));
