@@ -1,5 +1,5 @@
 import type { loadPdfJs } from './open';
-import { apply, type Matrix, multiply } from './matrix';
+import { apply, IDENTITY, type Matrix, multiply, textBox } from './matrix';
 
 type Ops = Awaited<ReturnType<typeof loadPdfJs>>['OPS'];
 /** A box in PDF user space of the page: x0, y0, x1, y1. */
@@ -102,12 +102,7 @@ export class ClipTracker {
     const norm = Math.hypot(t[0]!, t[1]!) || 1;
     const ux = t[0]! / norm;
     const uy = t[1]! / norm;
-    const xs = [e, e + ux * item.width, e - uy * item.height, e + ux * item.width - uy * item.height] as const;
-    const ys = [f, f + uy * item.width, f + ux * item.height, f + uy * item.width + ux * item.height] as const;
-    const x0 = Math.min(xs[0], xs[1], xs[2], xs[3]);
-    const y0 = Math.min(ys[0], ys[1], ys[2], ys[3]);
-    const x1 = Math.max(xs[0], xs[1], xs[2], xs[3]);
-    const y1 = Math.max(ys[0], ys[1], ys[2], ys[3]);
+    const [x0, y0, x1, y1] = textBox(IDENTITY, e, f, ux, uy, item.width, item.height);
     return drawn.every(({ clip }) => x1 <= clip![0] + CLIP_SLACK || x0 >= clip![2] - CLIP_SLACK || y1 <= clip![1] + CLIP_SLACK || y0 >= clip![3] - CLIP_SLACK);
   }
 }

@@ -9,6 +9,20 @@ export const multiply = (m: Matrix, n: Matrix): Matrix => [
   m[1] * n[4] + m[3] * n[5] + m[5],
 ];
 export const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+export const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
+
+/**
+ * The box [x0, y0, x1, y1] of text set at (e, f) along the unit direction (ux, uy): `width` along
+ * it, `height` up from it (a quarter turn anticlockwise), its four corners taken through `m`.
+ * Called for every text item of a page: no arrays but the result.
+ */
+export function textBox(m: Matrix, e: number, f: number, ux: number, uy: number, width: number, height: number): [number, number, number, number] {
+  const [ax, ay] = apply(m, e, f);
+  const [bx, by] = apply(m, e + ux * width, f + uy * width);
+  const [cx, cy] = apply(m, e - uy * height, f + ux * height);
+  const [dx, dy] = apply(m, e + ux * width - uy * height, f + uy * width + ux * height);
+  return [Math.min(ax, bx, cx, dx), Math.min(ay, by, cy, dy), Math.max(ax, bx, cx, dx), Math.max(ay, by, cy, dy)];
+}
 
 /** The pdf.js operators (their `OPS` numbers) that save, restore or change the current transformation matrix. */
 export interface CtmOps {

@@ -3,7 +3,7 @@ import { fillRules, frameRules, strokeRules, type Box } from '../page/path-rules
 import { checkPageItems } from '../limits';
 import { boxUnder, ClipTracker } from './clipped-text';
 import { paintedImage } from './image-page';
-import { apply, ctmFollower, multiply, type Matrix } from './matrix';
+import { apply, ctmFollower, multiply, textBox, type Matrix } from './matrix';
 import { loadPdfJs, type PdfPage } from './open';
 
 type TextItems = Awaited<ReturnType<PdfPage['getTextContent']>>['items'];
@@ -81,12 +81,9 @@ function readRuns(items: TextItems, view: Matrix): TextRun[] {
     const ux = t[0] / (across || 1);
     const uy = t[1] / (across || 1);
     const height = Math.max(item.height, size);
-    // The run's box in PDF space: along its direction by its width, up by its height; its corners in the view.
-    const [ax, ay] = apply(view, t[4], t[5]);
-    const [bx, by] = apply(view, t[4] + ux * item.width, t[5] + uy * item.width);
-    const [cx, cy] = apply(view, t[4] - uy * height, t[5] + ux * height);
-    const [dx, dy] = apply(view, t[4] + ux * item.width - uy * height, t[5] + uy * item.width + ux * height);
-    const run = { text: item.str, x0: Math.min(ax, bx, cx, dx), y0: Math.min(ay, by, cy, dy), x1: Math.max(ax, bx, cx, dx), y1: Math.max(ay, by, cy, dy), size };
+    // The run's box in PDF space: along its direction by its width, up by its height; in the view.
+    const [x0, y0, x1, y1] = textBox(view, t[4], t[5], ux, uy, item.width, height);
+    const run = { text: item.str, x0, y0, x1, y1, size };
     // Text drawn twice at one place (filled, then stroked: a bold face as MuPDF re-writes it) is printed once.
     const place = `${run.text}\u0000${[run.x0, run.y0, run.x1, run.y1].map((v) => v.toFixed(2)).join(' ')}`;
     if (drawn.has(place)) continue;

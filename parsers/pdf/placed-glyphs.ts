@@ -1,4 +1,4 @@
-import { apply, multiply, type Matrix } from './matrix';
+import { apply, IDENTITY, multiply, type Matrix } from './matrix';
 import { loadPdfJs, type PdfPage } from './open';
 import { emScale, isGlyph } from './text-layer-trust';
 
@@ -26,7 +26,6 @@ interface TextState {
   rise: number;
 }
 
-const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 const translate = (m: Matrix, x: number, y: number): Matrix => multiply(m, [1, 0, 0, 1, x, y]);
 
 /**
