@@ -42,14 +42,13 @@ function session(name) {
 }
 
 /**
- * The best class of each step of a [1, steps, classes] output and its probability, and the best
- * class other than the blank (class 0) and its probability: all the CTC decoding needs, a few
- * hundred bytes to send back instead of megabytes of scores.
+ * Each step of a [1, steps, classes] output: the blank's (class 0) probability, and the best class
+ * other than the blank and its probability: all the CTC decoding needs, a few hundred bytes to
+ * send back instead of megabytes of scores.
  * @param {Float32Array} scores @param {number} steps @param {number} classes
  */
 function bestPerStep(scores, steps, classes) {
-  const best = new Int32Array(steps);
-  const probability = new Float32Array(steps);
+  const blank = new Float32Array(steps);
   const glyph = new Int32Array(steps);
   const glyphProbability = new Float32Array(steps);
   for (let t = 0; t < steps; t++) {
@@ -63,13 +62,11 @@ function bestPerStep(scores, steps, classes) {
         g = c;
       }
     }
-    const blank = /** @type {number} */ (scores[base]);
+    blank[t] = /** @type {number} */ (scores[base]);
     glyph[t] = g;
     glyphProbability[t] = p;
-    best[t] = blank >= p ? 0 : g;
-    probability[t] = blank >= p ? blank : p;
   }
-  return { best, probability, glyph, glyphProbability };
+  return { blank, glyph, glyphProbability };
 }
 
 parentPort?.on('message', async (/** @type {{ id: number; name: string; data: Float32Array; dims: number[]; reduce: boolean } | { close: true }} */ job) => {
@@ -88,8 +85,8 @@ parentPort?.on('message', async (/** @type {{ id: number; name: string; data: Fl
     const output = /** @type {import('onnxruntime-node').Tensor} */ ((await model.run({ [/** @type {string} */ (model.inputNames[0])]: input }))[/** @type {string} */ (model.outputNames[0])]);
     const scores = /** @type {Float32Array} */ (output.data);
     if (job.reduce) {
-      const { best, probability, glyph, glyphProbability } = bestPerStep(scores, /** @type {number} */ (output.dims[1]), /** @type {number} */ (output.dims[2]));
-      parentPort?.postMessage({ id: job.id, best, probability, glyph, glyphProbability }, [best.buffer, probability.buffer, glyph.buffer, glyphProbability.buffer]);
+      const { blank, glyph, glyphProbability } = bestPerStep(scores, /** @type {number} */ (output.dims[1]), /** @type {number} */ (output.dims[2]));
+      parentPort?.postMessage({ id: job.id, blank, glyph, glyphProbability }, [blank.buffer, glyph.buffer, glyphProbability.buffer]);
     } else {
       // A copy: the output's own memory may belong to the runtime and not be transferable.
       const data = new Float32Array(scores);

@@ -50,23 +50,21 @@ interface Pending {
   resolve: (reply: ThreadReply) => void;
   reject: (err: Error) => void;
 }
-/** A thread's answer: the whole output, or for the recogniser the best class of each step and its best class but the blank. */
+/** A thread's answer: the whole output, or for the recogniser each step's blank probability and its best class but the blank. */
 type ThreadReply = {
   id: number;
   data?: Float32Array;
   dims?: readonly number[];
-  best?: Int32Array;
-  probability?: Float32Array;
+  blank?: Float32Array;
   glyph?: Int32Array;
   glyphProbability?: Float32Array;
   error?: string;
   load?: boolean;
 };
 
-/** The recogniser's output reduced to each step's best class (0: the CTC blank) and its best class other than the blank, with their probabilities. */
+/** The recogniser's output reduced to each step's CTC blank probability (class 0) and its best class other than the blank, with its probability. */
 export interface StepClasses {
-  best: Int32Array;
-  probability: Float32Array;
+  blank: Float32Array;
   glyph: Int32Array;
   glyphProbability: Float32Array;
 }
@@ -186,13 +184,13 @@ export async function runModel(name: ModelName, data: Float32Array<ArrayBuffer>,
 }
 
 /**
- * Runs the recogniser on one line image (NCHW; its buffer is handed over): the best class of
- * each output step, and its best class but the blank, with their probabilities, worked out in
- * the model thread.
+ * Runs the recogniser on one line image (NCHW; its buffer is handed over): each output step's
+ * blank probability and its best class but the blank with its probability, worked out in the
+ * model thread.
  */
 export async function runRecogniser(data: Float32Array<ArrayBuffer>, dims: readonly number[], workers: number): Promise<StepClasses> {
   const reply = await send('rec', data, dims, workers, true);
-  return { best: reply.best!, probability: reply.probability!, glyph: reply.glyph!, glyphProbability: reply.glyphProbability! };
+  return { blank: reply.blank!, glyph: reply.glyph!, glyphProbability: reply.glyphProbability! };
 }
 
 /**

@@ -92,13 +92,18 @@ export async function recogniseLine(image: GrayImage, r: Region, workers: number
   const { data, width, scale } = lineTensor(image, r);
   const steps = await runRecogniser(data, [1, 3, REC_HEIGHT, width], workers);
   const keys = recKeys();
-  const stepWidth = width / steps.best.length / scale;
+  const stepWidth = width / steps.blank.length / scale;
   const found: Array<{ key: number; from: number; to: number; probs: number[] }> = [];
   let previous = 0;
-  for (let t = 0; t < steps.best.length; t++) {
-    const faint = steps.best[t] === 0 && steps.probability[t]! < EVEN_ODDS && keys[steps.glyph[t]!] === FAINT_MARK;
-    const best = faint ? steps.glyph[t]! : steps.best[t]!;
-    const p = faint ? steps.glyphProbability[t]! : steps.probability[t]!;
+  for (let t = 0; t < steps.blank.length; t++) {
+    const blank = steps.blank[t]!;
+    const glyph = steps.glyph[t]!;
+    const glyphP = steps.glyphProbability[t]!;
+    // The glyph class is the step's where it outweighs the blank (ties go to the blank), or where
+    // it is a faint mark and the blank is below even odds.
+    const read = glyphP > blank || (blank < EVEN_ODDS && keys[glyph] === FAINT_MARK);
+    const best = read ? glyph : 0;
+    const p = read ? glyphP : blank;
     if (best !== 0 && best === previous) {
       const last = found[found.length - 1]!;
       last.to = t;
