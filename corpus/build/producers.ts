@@ -32,7 +32,8 @@
 // the WeasyPrint prints of the disclosure pages re-written by MuPDF's PDF writer (`mutool-weasyprint`); the
 // wkhtmltopdf prints of the disclosure pages with every glyph turned to an outline (`gs-outlines-wkhtmltopdf`);
 // WeasyPrint (A4) with its presentational hints printing the workbooks as Calc saves them as HTML
-// (`weasyprint-hints-calc-html-export`).
+// (`weasyprint-hints-calc-html-export`); the narrow Writer exports with every glyph turned to an outline
+// (`gs-outlines-libreoffice-narrow`); the WeasyPrint B5 UMing prints re-drawn by cairo (`pdftocairo-weasyprint-b5-uming`).
 // Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)
 //        npx tsx corpus/build/producers.ts --fixtures [name ...]   (small browser prints for test/fixtures/pdf, Chromium and WeasyPrint; all when none is named)
 //        npx tsx corpus/build/producers.ts --cuts [name ...]   (pages of producer files cut for test/fixtures/pdf: qpdf; all when none is named)
@@ -267,6 +268,10 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
     htmlExport(join(CORPUS, 'xlsx', `${name}.xlsx`), 'HTML (StarCalc)', (html) =>
       weasyprintPdf(html, target('weasyprint-hints-calc-html-export', name), '@page { size: A4 }', ['--presentational-hints']),
     ),
+  // The committed `libreoffice-narrow/` exports with their text turned to outlines.
+  'gs-outlines-libreoffice-narrow': (name) => textToOutlines(target('libreoffice-narrow', name), target('gs-outlines-libreoffice-narrow', name)),
+  // The committed `weasyprint-b5-uming/` prints, every page re-drawn by Poppler's cairo backend.
+  'pdftocairo-weasyprint-b5-uming': (name) => cairoRewrite(target('weasyprint-b5-uming', name), target('pdftocairo-weasyprint-b5-uming', name)),
 };
 
 /**
