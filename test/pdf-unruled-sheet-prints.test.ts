@@ -125,3 +125,27 @@ describe('sheets printed without rules by a browser', () => {
     ]);
   });
 });
+
+// WeasyPrint's prints of Calc's HTML export with `--presentational-hints` (cut from
+// corpus/producers/weasyprint-hints-calc-html-export by `npx tsx corpus/build/producers.ts --cuts`): the
+// export's column widths honoured, so narrow columns' names wrap and their cells' texts touch.
+describe('a header whose narrow columns’ names run into their neighbours’', () => {
+  it('cuts `值 指标说明` into the weight column (its `分` on the line above) and the description column (page 1 of the 000 sheet)', async () => {
+    const [report] = (await extractFile(fixture('weasyprint-hints-calc-narrow-header.pdf'))).reports;
+    expect(report!.indicators.slice(0, 3).map((x) => [x.level3, x.weight, x.description, x.score])).toEqual([
+      ['贯彻中央对医疗保障制度改革中有关医保服务能力提升的决策部署', '4', '用以反映和考核各级医保部门贯彻中央医疗保障制度改革和《“十四五”全民医疗保障规划》有关医保服务能力提升的决策部署情况', '4'],
+      ['执行预算绩效管理和资金管理办法', '2', '用以反映和考核决策是否符合预算绩效管理要求和资金管理办法', '2'],
+      ['决策程序规范', '2', '用以反映和考核项目决策规范程度', '1'],
+    ]);
+  });
+
+  it('cuts the note column’s name from the self-score column’s where their runs touch (`改进|自评得` / `措施|分`, page 1 of the 001 sheet)', async () => {
+    const [report] = (await extractFile(fixture('weasyprint-hints-calc-touching-header.pdf'))).reports;
+    expect(report!.indicators.slice(0, 4).map((x) => [x.level3, x.target_raw, x.score, x.note])).toEqual([
+      ['配合上级专项稽核', '≥10天', '10', null],
+      ['全年对区域内城乡居民医保定点医疗机构进行全面检查', '≥1次', '10', null],
+      ['完成辖区内普通城乡居民人数参保缴费任务', '≥52万人', '10', null],
+      ['基本医疗保险的参保率达应参保人数的比例', '≥95%', '10', null],
+    ]);
+  });
+});

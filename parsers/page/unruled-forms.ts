@@ -2,7 +2,7 @@ import type { TextRun } from '../../schemas/page';
 import { indicatorHeaderOf, LABEL_WEIGHT, type IndicatorField } from '../../pipeline/vocabulary/lexicon';
 import { compact, foldWidth } from '../../pipeline/text';
 import { chunksOf, lineGroups, type Chunk } from './aligned-tables';
-import { splitAtRules, type PlacedCell, type RuledTable } from './ruled-tables';
+import { splitAtRules, splitAtSpaces, type PlacedCell, type RuledTable } from './ruled-tables';
 import { BREAK_DOUBT, labelBlocks, type LabelBlock } from './unruled-labels';
 import { follows, markLines, range, splitOverprinted, splitRows, type Line, type PlacedChunk, type UnruledRow } from './unruled-rows';
 import { joinLines } from './text-lines';
@@ -287,16 +287,23 @@ function columnsOf(lines: Line[], band: { top: number; bottom: number; words: He
   let x1 = 0;
   const aligned = alignedStarts(body);
   const textOf = (runs: TextRun[]) => runs.map((r) => r.text).join('');
-  // A cut names a header word on each side (a right-aligned number under a header word's middle does not).
-  // Two words one run prints (`分值 实际完成情况`, a space between them) are cut at the space.
-  const cutsWords = (c: Chunk, x: number) => {
-    const runs = c.runs.flatMap((r) => splitAtRules(r, [x]));
-    return headerField(textOf(runs.filter((r) => r.x1 <= x + 0.5))) !== undefined && headerField(textOf(runs.filter((r) => r.x0 >= x - 0.5))) !== undefined;
-  };
+  // The band's words, a run printing several (`分值 实际完成情况`, a space between them) cut at its spaces.
+  const bandWords = range(band.top, band.bottom).flatMap((i) => lines[i]!.chunks.flatMap((c) => c.runs.flatMap(splitAtSpaces)));
+  const middle = (r: TextRun) => (r.x0 + r.x1) / 2;
+  // A cut crosses no word of the band and names a header word on each side (a right-aligned number
+  // under a header word's middle does not), each side read with the band's lines over and under it (`分` over `值 指标说明`:
+  // a narrow column's word wrapped, set to its middle, beside the next column's).
+  const cutsWords = (c: Chunk, x: number) =>
+    !bandWords.some((r) => r.x0 < x - 0.5 && r.x1 > x + 0.5) &&
+    headerField(textOf(bandWords.filter((r) => middle(r) >= c.x0 - SAME_START && middle(r) < x))) !== undefined &&
+    headerField(textOf(bandWords.filter((r) => middle(r) >= x && middle(r) <= c.x1))) !== undefined;
   for (let i = band.top; i <= band.bottom; i++) {
     for (const c of lines[i]!.chunks) {
       if (!starts.some((s) => Math.abs(s - c.x0) <= SAME_START)) starts.push(c.x0);
-      for (const x of aligned) if (x > c.x0 + SAME_START && x < c.x1 - SAME_START && cutsWords(c, x)) cuts.push(x);
+      // Where a chunk may be two cells: where the lines under it start their text, and where its
+      // runs and words start (columns set so tight that two header cells' texts touch).
+      const inner = [...aligned, ...c.runs.flatMap(splitAtSpaces).map((r) => r.x0)];
+      for (const x of inner) if (x > c.x0 + SAME_START && x < c.x1 - SAME_START && !cuts.some((k) => Math.abs(k - x) <= SAME_START) && cutsWords(c, x)) cuts.push(x);
       x1 = Math.max(x1, c.x1);
     }
   }
