@@ -78,6 +78,9 @@ describe('sheets printed without rules by a browser', () => {
     expect(page2.map((x) => x.level3)).toEqual(expect.arrayContaining(['资金监管有效性', '绩效评价机制健全性', '医疗救助门诊和住院救助人次', '市域内一站式即时结算覆盖地区', '困难群众看病就医方便程度']));
     expect(page2.find((x) => x.level3 === '医疗救助门诊和住院救助人次')).toMatchObject({ level1: '产出指标', level2: '数量指标', weight: '5' });
     expect(page2.find((x) => x.level3 === '医疗救助对象覆盖范围')).toMatchObject({ level1: '效益指标', level2: '社会效益指标' });
+    // Page 1's sentence over the summary table (`一级指标权重及得分情况如下表所示：`, a run a glyph, the glyphs
+    // touching) is no two header cells: its 合计 row keeps its columns and gives the total.
+    expect(result.reports[0]!.report.total_printed).toBe('96');
     expect(result.reports[0]!.report.extraction_confidence).toBe('low');
   });
 

@@ -23,6 +23,8 @@ const HEADER_LINES = 6;
 const MIN_HEADER_COLUMNS = 3;
 /** Column starts closer than this (points) are one. */
 const SAME_START = 3;
+/** A blank this wide (font sizes) between two runs parts words; glyphs set side by side touch. */
+const WORD_GAP = 0.1;
 /** A chunk reaching this many font sizes over a column edge is no cell of the table (a title, a paragraph). */
 const STRADDLE = 1;
 /** A blank this many font sizes high ends a table. */
@@ -300,9 +302,9 @@ function columnsOf(lines: Line[], band: { top: number; bottom: number; words: He
   for (let i = band.top; i <= band.bottom; i++) {
     for (const c of lines[i]!.chunks) {
       if (!starts.some((s) => Math.abs(s - c.x0) <= SAME_START)) starts.push(c.x0);
-      // Where a chunk may be two cells: where the lines under it start their text, and where its
-      // runs and words start (columns set so tight that two header cells' texts touch).
-      const inner = [...aligned, ...c.runs.flatMap(splitAtSpaces).map((r) => r.x0)];
+      // Where a chunk may be two cells: where the lines under it start their text, and where a word
+      // of it starts after a blank (columns set so tight that two header cells' texts all but touch).
+      const inner = [...aligned, ...wordsAfterBlank(c)];
       for (const x of inner) if (x > c.x0 + SAME_START && x < c.x1 - SAME_START && !cuts.some((k) => Math.abs(k - x) <= SAME_START) && cutsWords(c, x)) cuts.push(x);
       x1 = Math.max(x1, c.x1);
     }
@@ -317,6 +319,15 @@ function columnsOf(lines: Line[], band: { top: number; bottom: number; words: He
     return band.words.find((w) => Math.abs(w.x0 - s) <= SAME_START)?.field ?? null;
   });
   return { edges: [...starts.map((s, k) => (k === 0 ? s : s - 0.5)), x1], fields };
+}
+
+/**
+ * Where a chunk's words start after a blank: after a space inside a run, or after a gap between
+ * runs. Glyphs of one word set side by side (a browser's print, a run a glyph) touch.
+ */
+function wordsAfterBlank(chunk: Chunk): number[] {
+  const words = [...chunk.runs].sort((a, b) => a.x0 - b.x0).flatMap(splitAtSpaces);
+  return words.flatMap((w, k) => (k > 0 && w.x0 - words[k - 1]!.x1 > w.size * WORD_GAP ? [w.x0] : []));
 }
 
 /** The header's runs, a run that prints the words of two columns (a space between them) cut where the column edge crosses it. */
