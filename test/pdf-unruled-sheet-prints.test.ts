@@ -152,3 +152,14 @@ describe('a header whose narrow columns’ names run into their neighbours’', 
     ]);
   });
 });
+
+describe('a sheet’s row under a wide blank whose cells touch', () => {
+  it('goes on with the row whose level-1 weight, right-aligned, touches the level-2 label (`20|资金分配`), and its label block (page 1 of the 003 sheet, WeasyPrint with hints)', async () => {
+    // The export's row heights honoured: the table's last row stands under a blank four lines high, its
+    // text at its foot; the 项目决策 label (set to its block's foot) and the 20 beside it are on that row's line.
+    const [report] = (await extractFile(fixture('weasyprint-hints-calc-row-under-blank.pdf'))).reports;
+    expect(report!.indicators.map((x) => x.level3).slice(-2)).toEqual(['资金分配合理性', '资金分配规范性']);
+    expect(report!.indicators.map((x) => [x.level1, x.level1_weight])).toEqual(Array(7).fill(['项目决策', '20']));
+    expect(report!.indicators.at(-1)).toMatchObject({ level2: '资金分配', level2_weight: '6', weight: '3', score: '3' });
+  });
+});

@@ -706,6 +706,9 @@ const CUTS = [
   // The same print of seed 001, page 1: the note column's name wrapped two characters a line (`未完` … `改进` / `措施`) runs
   // into the self-score column's (`自评得` / `分`), two runs closer than a space, each line one chunk.
   { from: 'weasyprint-hints-calc-html-export/001-jiange-department', pages: [1], to: 'weasyprint-hints-calc-touching-header' },
+  // The same print of seed 003, page 1: a scoring table's last row under a wide blank (the export's row heights
+  // honoured, the row's text set to its foot), its level-1 weight right-aligned touching the level-2 label (`20|资金分配`).
+  { from: 'weasyprint-hints-calc-html-export/003-jinfeng-evaluation-report', pages: [1], to: 'weasyprint-hints-calc-row-under-blank' },
   // WeasyPrint's print of seed 003 turned to outlines by Ghostscript, pages 1-2: the report's heading wrapped
   // (`…补助资金绩效` / `评价报告`) and the grade's sentence wrapped (`…综合绩效评价等级` / `为“优”。`), each line's
   // size its glyphs' ink, the wrapped line's taller or shorter by the marks it holds.

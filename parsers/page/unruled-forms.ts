@@ -371,14 +371,18 @@ function bodyLines(lines: Line[], start: number, stop: number, columns: UnruledC
 }
 
 /**
- * A line whose every chunk is set in the columns, flush left at a column's start or flush right at
- * its end (a number): a row of the table under a wide blank (a sheet's row saved taller than its
- * text, which is set to the row's bottom), not a paragraph (which `bodyLines` ends the table on
- * where it runs over a column's edge).
+ * A line whose every cell's text is set in its column, flush left at its start or flush right at
+ * its end (a number): a row of the table under a wide blank (a sheet's row saved
+ * taller than its text, which is set to the row's bottom), not a paragraph (which `bodyLines` ends
+ * the table on where it runs over a column's edge). The line's chunks are cut into cells by the
+ * columns first: a right-aligned number touching the next column's left-aligned text is one chunk.
  */
 function inColumns(line: Line, edges: number[]): boolean {
-  const at = (x: number) => edges.some((e) => Math.abs(e - x) <= SAME_START);
-  return line.chunks.every((c) => at(c.x0) || at(c.x1));
+  const near = (a: number, b: number) => Math.abs(a - b) <= SAME_START;
+  return cellsOfLine(line, edges).every(({ chunk, col }) => {
+    const [x0, x1] = [edges[col]!, edges[col + 1]!];
+    return near(chunk.x0, x0) || near(chunk.x1, x1);
+  });
 }
 
 /**
