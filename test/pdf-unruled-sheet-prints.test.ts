@@ -78,6 +78,9 @@ describe('sheets printed without rules by a browser', () => {
     expect(page2.map((x) => x.level3)).toEqual(expect.arrayContaining(['资金监管有效性', '绩效评价机制健全性', '医疗救助门诊和住院救助人次', '市域内一站式即时结算覆盖地区', '困难群众看病就医方便程度']));
     expect(page2.find((x) => x.level3 === '医疗救助门诊和住院救助人次')).toMatchObject({ level1: '产出指标', level2: '数量指标', weight: '5' });
     expect(page2.find((x) => x.level3 === '医疗救助对象覆盖范围')).toMatchObject({ level1: '效益指标', level2: '社会效益指标' });
+    // Page 1's sentence over the summary table (`一级指标权重及得分情况如下表所示：`, a run a glyph, the glyphs
+    // touching) is no two header cells: its 合计 row keeps its columns and gives the total.
+    expect(result.reports[0]!.report.total_printed).toBe('96');
     expect(result.reports[0]!.report.extraction_confidence).toBe('low');
   });
 
@@ -123,5 +126,40 @@ describe('sheets printed without rules by a browser', () => {
       ['成本指标', '项目或定额成本控制率'],
       ['成本指标', '项目资金使用'],
     ]);
+  });
+});
+
+// WeasyPrint's prints of Calc's HTML export with `--presentational-hints` (cut from
+// corpus/producers/weasyprint-hints-calc-html-export by `npx tsx corpus/build/producers.ts --cuts`): the
+// export's column widths honoured, so narrow columns' names wrap and their cells' texts touch.
+describe('a header whose narrow columns’ names run into their neighbours’', () => {
+  it('cuts `值 指标说明` into the weight column (its `分` on the line above) and the description column (page 1 of the 000 sheet)', async () => {
+    const [report] = (await extractFile(fixture('weasyprint-hints-calc-narrow-header.pdf'))).reports;
+    expect(report!.indicators.slice(0, 3).map((x) => [x.level3, x.weight, x.description, x.score])).toEqual([
+      ['贯彻中央对医疗保障制度改革中有关医保服务能力提升的决策部署', '4', '用以反映和考核各级医保部门贯彻中央医疗保障制度改革和《“十四五”全民医疗保障规划》有关医保服务能力提升的决策部署情况', '4'],
+      ['执行预算绩效管理和资金管理办法', '2', '用以反映和考核决策是否符合预算绩效管理要求和资金管理办法', '2'],
+      ['决策程序规范', '2', '用以反映和考核项目决策规范程度', '1'],
+    ]);
+  });
+
+  it('cuts the note column’s name from the self-score column’s where their runs touch (`改进|自评得` / `措施|分`, page 1 of the 001 sheet)', async () => {
+    const [report] = (await extractFile(fixture('weasyprint-hints-calc-touching-header.pdf'))).reports;
+    expect(report!.indicators.slice(0, 4).map((x) => [x.level3, x.target_raw, x.score, x.note])).toEqual([
+      ['配合上级专项稽核', '≥10天', '10', null],
+      ['全年对区域内城乡居民医保定点医疗机构进行全面检查', '≥1次', '10', null],
+      ['完成辖区内普通城乡居民人数参保缴费任务', '≥52万人', '10', null],
+      ['基本医疗保险的参保率达应参保人数的比例', '≥95%', '10', null],
+    ]);
+  });
+});
+
+describe('a sheet’s row under a wide blank whose cells touch', () => {
+  it('goes on with the row whose level-1 weight, right-aligned, touches the level-2 label (`20|资金分配`), and its label block (page 1 of the 003 sheet, WeasyPrint with hints)', async () => {
+    // The export's row heights honoured: the table's last row stands under a blank four lines high, its
+    // text at its foot; the 项目决策 label (set to its block's foot) and the 20 beside it are on that row's line.
+    const [report] = (await extractFile(fixture('weasyprint-hints-calc-row-under-blank.pdf'))).reports;
+    expect(report!.indicators.map((x) => x.level3).slice(-2)).toEqual(['资金分配合理性', '资金分配规范性']);
+    expect(report!.indicators.map((x) => [x.level1, x.level1_weight])).toEqual(Array(7).fill(['项目决策', '20']));
+    expect(report!.indicators.at(-1)).toMatchObject({ level2: '资金分配', level2_weight: '6', weight: '3', score: '3' });
   });
 });

@@ -704,6 +704,16 @@ const CUTS = [
   // indicator header alone at page 20's foot (the note column's name wrapped `未完成` / `原因分` / `析`, the section label's
   // block opened under it by a sliver row), its rows from page 21 on, under no rule.
   { from: 'weasyprint-hints-writer-html-export/004-qiannan-project-tables', pages: [20, 21], to: 'weasyprint-hints-header-at-foot' },
+  // WeasyPrint's print of Calc's HTML export of seed 000 with presentational hints, page 1: the export's column widths
+  // honoured, so the weight column is a character wide, its name wrapped (`分` / `值`) and set to its middle, and on the
+  // header's last line `值` and the next column's `指标说明` print as one run (`值 指标说明`).
+  { from: 'weasyprint-hints-calc-html-export/000-transfer-selfeval-indicators', pages: [1], to: 'weasyprint-hints-calc-narrow-header' },
+  // The same print of seed 001, page 1: the note column's name wrapped two characters a line (`未完` … `改进` / `措施`) runs
+  // into the self-score column's (`自评得` / `分`), two runs closer than a space, each line one chunk.
+  { from: 'weasyprint-hints-calc-html-export/001-jiange-department', pages: [1], to: 'weasyprint-hints-calc-touching-header' },
+  // The same print of seed 003, page 1: a scoring table's last row under a wide blank (the export's row heights
+  // honoured, the row's text set to its foot), its level-1 weight right-aligned touching the level-2 label (`20|资金分配`).
+  { from: 'weasyprint-hints-calc-html-export/003-jinfeng-evaluation-report', pages: [1], to: 'weasyprint-hints-calc-row-under-blank' },
   // WeasyPrint's print of seed 003 turned to outlines by Ghostscript, pages 1-2: the report's heading wrapped
   // (`…补助资金绩效` / `评价报告`) and the grade's sentence wrapped (`…综合绩效评价等级` / `为“优”。`), each line's
   // size its glyphs' ink, the wrapped line's taller or shorter by the marks it holds.

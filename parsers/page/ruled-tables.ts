@@ -181,7 +181,12 @@ const advance = (ch: string) => (CJK.test(ch) ? 1 : 0.5);
  */
 export function splitAtRules(run: TextRun, rules: number[]): TextRun[] {
   const crossed = rules.some((x) => x > run.x0 + SNAP && x < run.x1 - SNAP);
-  if (!crossed || !/\S\s+\S/.test(run.text.trim())) return [run];
+  return crossed ? splitAtSpaces(run) : [run];
+}
+
+/** A run's words, each placed by its glyphs' advances (the spaces share what is left of the run's width). */
+export function splitAtSpaces(run: TextRun): TextRun[] {
+  if (!/\S\s+\S/.test(run.text.trim())) return [run];
   const chars = [...run.text];
   const glyphs = chars.filter((c) => !/\s/.test(c)).reduce((a, c) => a + advance(c) * run.size, 0);
   const spaces = chars.filter((c) => /\s/.test(c)).length;

@@ -2,7 +2,7 @@ import type { TextRun } from '../../schemas/page';
 import { indicatorHeaderOf, LABEL_WEIGHT, type IndicatorField } from '../../pipeline/vocabulary/lexicon';
 import { compact, foldWidth } from '../../pipeline/text';
 import { chunksOf, lineGroups, type Chunk } from './aligned-tables';
-import { splitAtRules, type PlacedCell, type RuledTable } from './ruled-tables';
+import { splitAtRules, splitAtSpaces, type PlacedCell, type RuledTable } from './ruled-tables';
 import { BREAK_DOUBT, labelBlocks, type LabelBlock } from './unruled-labels';
 import { follows, markLines, range, splitOverprinted, splitRows, type Line, type PlacedChunk, type UnruledRow } from './unruled-rows';
 import { joinLines } from './text-lines';
@@ -23,6 +23,8 @@ const HEADER_LINES = 6;
 const MIN_HEADER_COLUMNS = 3;
 /** Column starts closer than this (points) are one. */
 const SAME_START = 3;
+/** A blank this wide (font sizes) between two runs parts words; glyphs set side by side touch. */
+const WORD_GAP = 0.1;
 /** A chunk reaching this many font sizes over a column edge is no cell of the table (a title, a paragraph). */
 const STRADDLE = 1;
 /** A blank this many font sizes high ends a table. */
@@ -287,16 +289,23 @@ function columnsOf(lines: Line[], band: { top: number; bottom: number; words: He
   let x1 = 0;
   const aligned = alignedStarts(body);
   const textOf = (runs: TextRun[]) => runs.map((r) => r.text).join('');
-  // A cut names a header word on each side (a right-aligned number under a header word's middle does not).
-  // Two words one run prints (`分值 实际完成情况`, a space between them) are cut at the space.
-  const cutsWords = (c: Chunk, x: number) => {
-    const runs = c.runs.flatMap((r) => splitAtRules(r, [x]));
-    return headerField(textOf(runs.filter((r) => r.x1 <= x + 0.5))) !== undefined && headerField(textOf(runs.filter((r) => r.x0 >= x - 0.5))) !== undefined;
-  };
+  // The band's words, a run printing several (`分值 实际完成情况`, a space between them) cut at its spaces.
+  const bandWords = range(band.top, band.bottom).flatMap((i) => lines[i]!.chunks.flatMap((c) => c.runs.flatMap(splitAtSpaces)));
+  const middle = (r: TextRun) => (r.x0 + r.x1) / 2;
+  // A cut crosses no word of the band and names a header word on each side (a right-aligned number
+  // under a header word's middle does not), each side read with the band's lines over and under it (`分` over `值 指标说明`:
+  // a narrow column's word wrapped, set to its middle, beside the next column's).
+  const cutsWords = (c: Chunk, x: number) =>
+    !bandWords.some((r) => r.x0 < x - 0.5 && r.x1 > x + 0.5) &&
+    headerField(textOf(bandWords.filter((r) => middle(r) >= c.x0 - SAME_START && middle(r) < x))) !== undefined &&
+    headerField(textOf(bandWords.filter((r) => middle(r) >= x && middle(r) <= c.x1))) !== undefined;
   for (let i = band.top; i <= band.bottom; i++) {
     for (const c of lines[i]!.chunks) {
       if (!starts.some((s) => Math.abs(s - c.x0) <= SAME_START)) starts.push(c.x0);
-      for (const x of aligned) if (x > c.x0 + SAME_START && x < c.x1 - SAME_START && cutsWords(c, x)) cuts.push(x);
+      // Where a chunk may be two cells: where the lines under it start their text, and where a word
+      // of it starts after a blank (columns set so tight that two header cells' texts all but touch).
+      const inner = [...aligned, ...wordsAfterBlank(c)];
+      for (const x of inner) if (x > c.x0 + SAME_START && x < c.x1 - SAME_START && !cuts.some((k) => Math.abs(k - x) <= SAME_START) && cutsWords(c, x)) cuts.push(x);
       x1 = Math.max(x1, c.x1);
     }
   }
@@ -310,6 +319,15 @@ function columnsOf(lines: Line[], band: { top: number; bottom: number; words: He
     return band.words.find((w) => Math.abs(w.x0 - s) <= SAME_START)?.field ?? null;
   });
   return { edges: [...starts.map((s, k) => (k === 0 ? s : s - 0.5)), x1], fields };
+}
+
+/**
+ * Where a chunk's words start after a blank: after a space inside a run, or after a gap between
+ * runs. Glyphs of one word set side by side (a browser's print, a run a glyph) touch.
+ */
+function wordsAfterBlank(chunk: Chunk): number[] {
+  const words = [...chunk.runs].sort((a, b) => a.x0 - b.x0).flatMap(splitAtSpaces);
+  return words.flatMap((w, k) => (k > 0 && w.x0 - words[k - 1]!.x1 > w.size * WORD_GAP ? [w.x0] : []));
 }
 
 /** The header's runs, a run that prints the words of two columns (a space between them) cut where the column edge crosses it. */
@@ -353,14 +371,18 @@ function bodyLines(lines: Line[], start: number, stop: number, columns: UnruledC
 }
 
 /**
- * A line whose every chunk is set in the columns, flush left at a column's start or flush right at
- * its end (a number): a row of the table under a wide blank (a sheet's row saved taller than its
- * text, which is set to the row's bottom), not a paragraph (which `bodyLines` ends the table on
- * where it runs over a column's edge).
+ * A line whose every cell's text is set in its column, flush left at its start or flush right at
+ * its end (a number): a row of the table under a wide blank (a sheet's row saved
+ * taller than its text, which is set to the row's bottom), not a paragraph (which `bodyLines` ends
+ * the table on where it runs over a column's edge). The line's chunks are cut into cells by the
+ * columns first: a right-aligned number touching the next column's left-aligned text is one chunk.
  */
 function inColumns(line: Line, edges: number[]): boolean {
-  const at = (x: number) => edges.some((e) => Math.abs(e - x) <= SAME_START);
-  return line.chunks.every((c) => at(c.x0) || at(c.x1));
+  const near = (a: number, b: number) => Math.abs(a - b) <= SAME_START;
+  return cellsOfLine(line, edges).every(({ chunk, col }) => {
+    const [x0, x1] = [edges[col]!, edges[col + 1]!];
+    return near(chunk.x0, x0) || near(chunk.x1, x1);
+  });
 }
 
 /**
