@@ -62,4 +62,11 @@ describe('outlined marks’ widths and places, from their ink', () => {
     const texts = (await cells('gs-outlines-joined-comma')).map((c) => c.text);
     expect(texts.find((t) => t.includes('医保参保人群'))).toContain('医保信息系统服务全县50多万医保参保人群，接入实时联网结算定点医药机构168余家，');
   }, 180_000);
+
+  it('rates a cell the page break cuts by its tail’s reads on the next page too: a doubted `$` there doubts the rule', async () => {
+    // The same print of seed 000, pages 2-3: 医保信息系统验收合格率's rule goes on at page 3's top.
+    const rule = (await cells('gs-outlines-cut-rule')).find((c) => c.text.startsWith('满分') && c.text.includes('合格之上') && c.text.includes('80\\%)/10'));
+    expect(rule).toBeDefined();
+    expect(rule!.confidence).toBeLessThan(80);
+  }, 180_000);
 });

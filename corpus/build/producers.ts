@@ -712,6 +712,9 @@ const CUTS = [
   // The same print of seed 001, page 4: prose with full-width commas, one (`执行，` ending a wrapped line) lying over a
   // character of the next line, which takes it into its own.
   { from: 'gs-outlines-wkhtmltopdf/001-jiange-department', pages: [4], to: 'gs-outlines-joined-comma' },
+  // The same print of seed 000, pages 2-3: page 2 ends on a row whose 评分规则 the break cuts, its tail (`合格之上:$60+40*…$`,
+  // a `$` whose form no instance decides) at page 3's top.
+  { from: 'gs-outlines-wkhtmltopdf/000-transfer-selfeval-indicators', pages: [2, 3], to: 'gs-outlines-cut-rule' },
 ];
 
 /**
