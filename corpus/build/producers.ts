@@ -718,6 +718,18 @@ const CUTS = [
   // (`…补助资金绩效` / `评价报告`) and the grade's sentence wrapped (`…综合绩效评价等级` / `为“优”。`), each line's
   // size its glyphs' ink, the wrapped line's taller or shorter by the marks it holds.
   { from: 'gs-outlines-weasyprint/003-jinfeng-evaluation-report', pages: [1, 2], to: 'gs-outlines-wrapped-lines' },
+  // wkhtmltopdf's print of seed 004 in WenQuanYi Zen Hei turned into outlines, page 2: cells of digits and marks alone
+  // (`=100%`, `≥90%`), whose tallest ink is a digit's (0.78 of an ideograph's), the ASCII `=` as wide as a digit is tall.
+  { from: 'gs-outlines-wkhtmltopdf/004-qiannan-project-tables', pages: [2], to: 'gs-outlines-zenhei-digit-cells' },
+  // The same print of seed 000, page 1: the headings and the first form's title in a bold wkhtmltopdf makes by filling
+  // each outline twice, 0.3–0.5 pt apart (`医疗服务与保障能力提升补助资金（医疗保障服务能力提升部分）绩效自评`).
+  { from: 'gs-outlines-wkhtmltopdf/000-transfer-selfeval-indicators', pages: [1], to: 'gs-outlines-overprinted-bold' },
+  // The same print of seed 001, page 4: prose with full-width commas, one (`执行，` ending a wrapped line) lying over a
+  // character of the next line, which takes it into its own.
+  { from: 'gs-outlines-wkhtmltopdf/001-jiange-department', pages: [4], to: 'gs-outlines-joined-comma' },
+  // The same print of seed 000, pages 2-3: page 2 ends on a row whose 评分规则 the break cuts, its tail (`合格之上:$60+40*…$`,
+  // a `$` whose form no instance decides) at page 3's top.
+  { from: 'gs-outlines-wkhtmltopdf/000-transfer-selfeval-indicators', pages: [2, 3], to: 'gs-outlines-cut-rule' },
 ];
 
 /**

@@ -38,6 +38,14 @@ const MARK = 0.5;
 const NARROW = 0.8;
 /** Round ink reaches past a line's flat ink by this share of its height (a stop below the digits' baseline). */
 const OVERSHOOT = 0.05;
+/**
+ * A run whose tallest ink is under this share of the tallest its glyphs reach elsewhere holds no
+ * ideograph: digits, `%` and marks, whose ink is 0.7–0.8 of an ideograph's in CJK faces (an
+ * ideograph line's tallest ink stays within a tenth of the tallest, a bracket's included).
+ */
+const NO_IDEOGRAPH = 0.85;
+/** One outline drawn again less than this share of its ink's width and height away is the same glyph drawn twice (a bold made by overprinting). */
+const OVERPRINT = 0.5;
 /** A page draws at least this many glyph-like shapes before its shapes are taken for text (not a drawing's few marks). */
 export const MIN_OUTLINED = 8;
 
@@ -78,7 +86,33 @@ export async function outlinedGlyphs(page: PdfPage, view: Matrix, shapes: ShapeB
     }
   }
   const rules = ruleBars(bars);
-  return out.filter((g) => !rules.has(g.shape)).map(({ shape: _, ...g }) => g);
+  return overprintsJoined(out.filter((g) => !rules.has(g.shape)).map(({ shape: _, ...g }) => g));
+}
+
+/**
+ * The glyphs with each one drawn again over itself taken once, its box the copies' ink: a writer
+ * that has no bold face fills the regular outline twice or more, a fraction of a point apart
+ * (wkhtmltopdf's titles in WenQuanYi Zen Hei: the line again 0.3–0.5 pt to the left). Two
+ * instances of one outline whose ink overlaps by more than half its width and height are such
+ * copies; characters set one after the other never overlap their ink (`——`, `00` touch at most).
+ */
+function overprintsJoined(glyphs: PlacedGlyph[]): PlacedGlyph[] {
+  // Where each code's instances so far stand in `out`.
+  const placed = new Map<number, number[]>();
+  const out: PlacedGlyph[] = [];
+  for (const g of glyphs) {
+    const same = g.code === SEVERAL_GLYPHS ? [] : (placed.get(g.code) ?? []);
+    const at = same.find((k) => Math.abs(out[k]!.x0 - g.x0) < OVERPRINT * (out[k]!.x1 - out[k]!.x0) && Math.abs(out[k]!.y0 - g.y0) < OVERPRINT * (out[k]!.y1 - out[k]!.y0));
+    if (at === undefined) {
+      placed.set(g.code, [...same, out.length]);
+      out.push(g);
+      continue;
+    }
+    const copy = out[at]!;
+    const [y0, y1] = [Math.min(copy.y0, g.y0), Math.max(copy.y1, g.y1)];
+    out[at] = { ...copy, x0: Math.min(copy.x0, g.x0), x1: Math.max(copy.x1, g.x1), y0, y1, size: y1 - y0 };
+  }
+  return out;
 }
 
 /**
@@ -188,10 +222,12 @@ export function outlinedRuns(glyphs: PlacedGlyph[], segments: Segment[], inked: 
   }
   const runs: TextRun[] = [];
   const slots = new Map<TextRun, GlyphSlot[]>();
-  for (const line of lines) {
-    const height = line.y1 - line.y0;
+  const parted = lines.map((line) => {
     const sorted = line.glyphs.sort((a, b) => a.x0 - b.x0);
-    const parts = splitWhere(sorted, (a, b) => b.x0 - a.x1 > RUN_GAP * height || ruleBetween(a, b, walls));
+    return { sorted, parts: splitWhere(sorted, (a, b) => b.x0 - a.x1 > RUN_GAP * (line.y1 - line.y0) || ruleBetween(a, b, walls)) };
+  });
+  const emOf = codeEms(parted.flatMap((p) => p.parts));
+  for (const { sorted, parts } of parted) {
     // A glyph's neighbour on its line, across a run's end no wider than an em's white (a full-width
     // `：` leaves most of its em white on its right, and its run may end there) and no rule.
     const neighbour = (g: PlacedGlyph, step: -1 | 1, size: number) => {
@@ -204,6 +240,9 @@ export function outlinedRuns(glyphs: PlacedGlyph[], segments: Segment[], inked: 
       const tallest = Math.max(...part.map((g) => g.y1 - g.y0));
       const widest = Math.max(0, ...part.filter((g) => g.code !== SEVERAL_GLYPHS).map((g) => g.x1 - g.x0));
       const size = tallest < NARROW * widest ? widest : tallest;
+      // A mark's width and room are told against its face's em at its size, which a line of digits and marks alone (`=100%`) does not reach.
+      const codeEm = Math.max(...part.map((g) => emOf.get(g.code) ?? 0));
+      const em = size < NO_IDEOGRAPH * codeEm ? codeEm : size;
       const boxes = part.map((g, i) => emBox(g, part[i - 1], part[i + 1], size, walls));
       // The run is at least an em high about its ink's middle: the reader sees a flat glyph with the white an em leaves it.
       const [top, foot] = [Math.min(...part.map((g) => g.y0)), Math.max(...part.map((g) => g.y1))];
@@ -215,11 +254,26 @@ export function outlinedRuns(glyphs: PlacedGlyph[], segments: Segment[], inked: 
       if (part.some((g) => g.code === SEVERAL_GLYPHS)) continue;
       slots.set(
         run,
-        part.map((g, i) => ({ ...boxes[i]!, code: g.code, inked: inked(g), ...markOf(g, part[i - 1], part[i + 1], size), ...amidOf(g, neighbour(g, -1, size), neighbour(g, 1, size), size) })),
+        part.map((g, i) => ({ ...boxes[i]!, code: g.code, inked: inked(g), ...markOf(g, part[i - 1], part[i + 1], size, em), ...amidOf(g, neighbour(g, -1, size), neighbour(g, 1, size), em) })),
       );
     }
   }
   return { runs, slots };
+}
+
+/**
+ * Each glyph code's em as its lines show it: the tallest ink of the runs it is drawn in. A code is
+ * one glyph of one face at one size, so the digits of a cell that prints no ideograph (`=100%`,
+ * whose tallest ink is a digit's, 0.78 of an ideograph's in WenQuanYi Zen Hei) are the digits
+ * drawn beside ideographs elsewhere on the page, whose ink gives their size its em.
+ */
+function codeEms(parts: PlacedGlyph[][]): Map<number, number> {
+  const ems = new Map<number, number>();
+  for (const part of parts) {
+    const tallest = Math.max(...part.map((g) => g.y1 - g.y0));
+    for (const g of part) if (g.code !== SEVERAL_GLYPHS) ems.set(g.code, Math.max(ems.get(g.code) ?? 0, tallest));
+  }
+  return ems;
 }
 
 /**
@@ -240,16 +294,25 @@ function emBox(g: PlacedGlyph, before: PlacedGlyph | undefined, after: PlacedGly
 /**
  * A glyph whose ink is under `MARK` of its line's height both ways is a mark. A glyph narrower than
  * an ideograph's ink (a mark, a bracket, `%`, `<`) between two glyphs has for its advance the room
- * they leave it, in font sizes (`：` set full width leaves an em and more between its neighbours'
+ * they leave it, in ems (`：` set full width leaves an em and more between its neighbours'
  * ink, `:` about half of one, `: ` with a space after it an em too), which says its form. A glyph
  * as wide as an ideograph's ink is `wide`: a mark drawn so (`＜` beside `≥`) is no half-width form.
+ * Both are told against the em of its face at its size (`codeEms`), not its line's tallest ink,
+ * which in a line of digits (`=100%`) makes a half-width `=` as wide as a digit is tall.
  */
-function markOf(g: PlacedGlyph, before: PlacedGlyph | undefined, after: PlacedGlyph | undefined, size: number): { mark?: true; advance?: number; wide?: true } {
+function markOf(g: PlacedGlyph, before: PlacedGlyph | undefined, after: PlacedGlyph | undefined, size: number, em: number): { mark?: true; advance?: number; wide?: true } {
   const mark = g.x1 - g.x0 < MARK * size && g.y1 - g.y0 < MARK * size ? { mark: true as const } : {};
   // A glyph alone in its run is measured against its own ink (`<` wrapped to a line's start, a space after it): no width.
-  if (g.x1 - g.x0 >= NARROW * size) return before || after ? { ...mark, wide: true } : mark;
-  return before && after ? { ...mark, advance: (after.x0 - before.x1) / size } : mark;
+  if (g.x1 - g.x0 >= NARROW * em) return before || after ? { ...mark, wide: true } : mark;
+  return before && after && setBetween(g, before, after) ? { ...mark, advance: (after.x0 - before.x1) / em } : mark;
 }
+
+/**
+ * Whether a glyph's ink lies between its neighbours' along the line, as a line's glyphs follow one
+ * another: a mark whose ink runs into a neighbour's was joined from the line above or below (a
+ * wrapped line's `，` under a character of the next), and their room is no advance of its own.
+ */
+const setBetween = (g: PlacedGlyph, before: PlacedGlyph, after: PlacedGlyph) => before.x1 <= g.x0 && g.x1 <= after.x0;
 
 /**
  * A narrow glyph's room between its neighbours on the line (its run may end at its white) where
@@ -259,5 +322,5 @@ function markOf(g: PlacedGlyph, before: PlacedGlyph | undefined, after: PlacedGl
  */
 function amidOf(g: PlacedGlyph, before: PlacedGlyph | undefined, after: PlacedGlyph | undefined, size: number): { amid?: number } {
   const wide = (o: PlacedGlyph | undefined): o is PlacedGlyph => o !== undefined && o.code !== SEVERAL_GLYPHS && o.x1 - o.x0 >= NARROW * size;
-  return g.x1 - g.x0 < NARROW * size && wide(before) && wide(after) ? { amid: (after.x0 - before.x1) / size } : {};
+  return g.x1 - g.x0 < NARROW * size && wide(before) && wide(after) && setBetween(g, before, after) ? { amid: (after.x0 - before.x1) / size } : {};
 }

@@ -207,7 +207,8 @@ export function settleGlyphReads(pages: RecoveredPage[]): void {
         const settled = settledGlyphs(run, glyphs, font, glyphMap, inkedCodes, advances, forms);
         page.content.runs[index] = { ...run, text: settled.text };
         if (settled.text !== run.text || settled.confidence < 100) {
-          words.push({ x0: run.x0, y0: run.y0, x1: run.x1, y1: run.y1, confidence: settled.confidence, correction: null, layered: true });
+          // Its text goes with it: a cell the page break cuts finds its tail's reads on the next page by it (`rateCells`).
+          words.push({ x0: run.x0, y0: run.y0, x1: run.x1, y1: run.y1, confidence: settled.confidence, correction: null, layered: true, text: settled.text });
         }
         continue;
       }
