@@ -4,13 +4,16 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { init, type WrappedPdfiumModule } from '@embedpdf/pdfium';
-import { fillRules, strokeRules } from '../../parsers/page/path-rules';
+import { fillRules, frameRules, strokeRules } from '../../parsers/page/path-rules';
+import { boxUnder } from '../../parsers/pdf/clipped-text';
 import { apply, multiply, type Matrix } from '../../parsers/pdf/matrix';
 import { clipToPage } from '../../parsers/pdf/page-content';
 import type { PageContent, Segment, TextRun } from '../../schemas/page';
-import { readCharRuns } from './pdfium-chars';
+import { clipBox, readCharRuns } from './pdfium-chars';
 
 const OBJ_PATH = 2;
+/** FPDF_FILLMODE_ALTERNATE: the even-odd rule. */
+const FILL_EVEN_ODD = 1;
 const OBJ_FORM = 5;
 const SEG_LINETO = 0;
 const SEG_BEZIERTO = 1;
@@ -51,7 +54,7 @@ export async function readPdfiumPages(bytes: Uint8Array): Promise<PageContent[]>
       const page = m.FPDF_LoadPage(doc, n);
       const textPage = m.FPDFText_LoadPage(page);
       const runs = readCharRuns(m, textPage, scratch);
-      const paths: Array<{ stroke: boolean; pts: Array<Array<[number, number]>> }> = [];
+      const paths: Array<{ stroke: boolean; evenOdd: boolean; clip: [number, number, number, number] | null; pts: Array<Array<[number, number]>> }> = [];
       const objectMatrix = (obj: number): Matrix => (m.FPDFPageObj_GetMatrix(obj, scratch) ? (floats(6) as Matrix) : [1, 0, 0, 1, 0, 0]);
       const walk = (obj: number, outer: Matrix) => {
         const type = m.FPDFPageObj_GetType(obj);
@@ -61,7 +64,8 @@ export async function readPdfiumPages(bytes: Uint8Array): Promise<PageContent[]>
         } else if (type === OBJ_PATH) {
           if (!m.FPDFPath_GetDrawMode(obj, scratch, scratch + 4)) return;
           const view = new DataView(heap().buffer, scratch, 8);
-          const fill = view.getInt32(0, true) !== 0;
+          const fillMode = view.getInt32(0, true);
+          const fill = fillMode !== 0;
           const stroke = view.getInt32(4, true) !== 0;
           if (!fill && !stroke) return;
           const t = multiply(outer, objectMatrix(obj));
@@ -74,13 +78,14 @@ export async function readPdfiumPages(bytes: Uint8Array): Promise<PageContent[]>
             const [x, y] = floats(2);
             const type = m.FPDFPathSegment_GetType(seg);
             if (type === SEG_MOVETO) {
-              if (current.length > 0) subpaths.push(current);
+              // A moveTo that nothing follows draws nothing and is no subpath (as page-content.ts).
+              if (current.length > 1) subpaths.push(current);
               current = [apply(t, x!, y!)];
             } else if (type === SEG_LINETO || type === SEG_BEZIERTO) current.push(apply(t, x!, y!));
             if (m.FPDFPathSegment_GetClose(seg) && current.length > 0) current.push(current[0]!);
           }
-          if (current.length > 0) subpaths.push(current);
-          paths.push({ stroke, pts: subpaths });
+          if (current.length > 1) subpaths.push(current);
+          paths.push({ stroke, evenOdd: fillMode === FILL_EVEN_ODD, clip: clipBox(m, obj, scratch), pts: subpaths });
         }
       };
       for (let i = 0; i < m.FPDFPage_CountObjects(page); i++) walk(m.FPDFPage_GetObject(page, i), [1, 0, 0, 1, 0, 0]);
@@ -100,12 +105,27 @@ export async function readPdfiumPages(bytes: Uint8Array): Promise<PageContent[]>
         return { text: r.text, x0: Math.min(a[0], b[0]), y0: Math.min(a[1], b[1]), x1: Math.max(a[0], b[0]), y1: Math.max(a[1], b[1]), size: r.size };
       };
       const segments: Segment[] = [];
-      for (const p of paths) for (const sub of p.pts) segments.push(...(p.stroke ? strokeRules(sub.map(([x, y]) => apply(view, x, y))) : fillRules(sub.map(([x, y]) => apply(view, x, y)))));
+      for (const p of paths) {
+        const inView = p.pts.map((sub) => sub.map(([x, y]) => apply(view, x, y)));
+        if (p.stroke) for (const sub of inView) segments.push(...strokeRules(sub));
+        else {
+          // Borders drawn as filled frames (two nested rectangles) are rules, as far as their clip shows them (as page-content.ts).
+          const clip = p.clip ? boxUnder(view, p.clip) : null;
+          const frame = frameRules(inView, p.evenOdd, clip ? { x0: clip[0], y0: clip[1], x1: clip[2], y1: clip[3] } : null);
+          for (const rule of frame.length > 0 ? frame : inView.flatMap(fillRules)) segments.push(rule);
+        }
+      }
+      // Text drawn twice at one place (a bold face filled, then stroked) is printed once (as page-content.ts).
+      const drawn = new Set<string>();
+      const once = (r: TextRun) => {
+        const place = `${r.text}\u0000${[r.x0, r.y0, r.x1, r.y1].map((v) => v.toFixed(2)).join(' ')}`;
+        return !drawn.has(place) && drawn.add(place) !== undefined;
+      };
       pages.push({
         page: n + 1,
         width,
         height,
-        runs: runs.map(toPage).filter((r) => onPage((r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2)),
+        runs: runs.map(toPage).filter(once).filter((r) => onPage((r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2)),
         segments: clipToPage(segments, width, height),
       });
       m.FPDFText_ClosePage(textPage);
