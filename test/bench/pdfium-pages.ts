@@ -99,7 +99,12 @@ export async function readPdfiumPages(bytes: Uint8Array): Promise<PageContent[]>
             if (current.length > 1) subpaths.push(current);
             current = [apply(t, x!, y!)];
           } else if (type === SEG_LINETO || type === SEG_BEZIERTO) current.push(apply(t, x!, y!));
-          if (m.FPDFPathSegment_GetClose(seg) && current.length > 0) current.push(current[0]!);
+          // PDFium ends a closed path (a rectangle too) with a line back to its start and the close
+          // mark on it: the start is added again only where that line did not reach it (pdf.js's
+          // closePath draws it), so a rectangle is its four corners and the start once more.
+          const start = current[0];
+          const end = current[current.length - 1];
+          if (m.FPDFPathSegment_GetClose(seg) && start && end && (end[0] !== start[0] || end[1] !== start[1])) current.push(start);
         }
         if (current.length > 1) subpaths.push(current);
         paths.push({ stroke, evenOdd: fillMode === FILL_EVEN_ODD, clip: clipBox(m, obj, scratch), pts: subpaths });
