@@ -88,7 +88,7 @@ export const pdfParser: Parser = {
 };
 
 /** Enough real characters, and not mostly unmapped glyphs (`\ufffd`, private use). */
-function hasUsableText(content: PageContent): boolean {
+export function hasUsableText(content: PageContent): boolean {
   let chars = 0;
   let garbage = 0;
   for (const run of content.runs) {

@@ -1,10 +1,13 @@
 // PDFium against pdf.js behind the page interface (a script, not a test).
 // Usage: npx tsx test/bench/pdfium-bench.ts speed [pdf files or folders...]
 //          each engine in a process of its own, reading every page's content (text runs and
-//          rules): CPU time (user+sys) per page and peak RSS, and their ratio.
+//          rules): CPU time (user+sys) per page and peak RSS, and their ratio; 'chosen' judges
+//          PDFium's glyphs first (./pdfium-glyphs.ts) and reads by pdf.js the documents that fail.
 //        npx tsx test/bench/pdfium-bench.ts eval [jixiao eval options]
-//          `jixiao eval` with the PDF parser's pages read by PDFium instead (no OCR, blank-page or
-//          glyph-map checks: the corpus PDFs have text layers).
+//          `jixiao eval` with each PDF read by PDFium where its glyphs pass the text-layer checks
+//          on every page (./pdfium-glyphs.ts), by the PDF parser as it is (pdf.js) elsewhere.
+//        npx tsx test/bench/pdfium-bench.ts extract [jixiao extract options] --workers 0
+//          the same for `jixiao extract` (in this process: --workers 0).
 import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { pdfParser } from '../../parsers/pdf';
@@ -14,6 +17,7 @@ import { pagesToBlocks } from '../../parsers/page/layout';
 import { main } from '../../pipeline/cli';
 import { collectInputs } from '../../pipeline/run-batch';
 import type { PageContent } from '../../schemas/page';
+import { pdfiumVerdict } from './pdfium-glyphs';
 import { loadPdfium, readPdfiumPages } from './pdfium-pages';
 
 const [mode, ...rest] = process.argv.slice(2);
@@ -23,7 +27,10 @@ async function readAll(engine: string, files: string[]): Promise<number> {
   for (const file of files) {
     const bytes = new Uint8Array(await readFile(file));
     let contents: PageContent[];
-    if (engine === 'pdfium') contents = await readPdfiumPages(bytes);
+    // 'chosen': PDFium's glyphs judged first; pdf.js reads the document when they fail.
+    const verdict = engine === 'chosen' ? await pdfiumVerdict(bytes) : null;
+    const trusted = verdict !== null && verdict.distrusted.size === 0 && verdict.unusable.length === 0;
+    if (engine === 'pdfium' || trusted) contents = await readPdfiumPages(bytes);
     else {
       contents = await withPdf(bytes, file, async (doc) => {
         const out: PageContent[] = [];
@@ -44,7 +51,7 @@ if (mode === 'engine') {
   const [engine, ...files] = rest;
   const cpu = () => (process.cpuUsage().user + process.cpuUsage().system) / 1e6;
   const start = cpu();
-  await (engine === 'pdfium' ? loadPdfium() : loadPdfJs());
+  await (engine === 'pdfium' ? loadPdfium() : engine === 'chosen' ? Promise.all([loadPdfium(), loadPdfJs()]) : loadPdfJs());
   const loaded = cpu();
   const pages = await readAll(engine!, files);
   process.stdout.write(`${pages} ${loaded - start} ${cpu() - loaded}\n`);
@@ -52,7 +59,7 @@ if (mode === 'engine') {
 } else if (mode === 'speed') {
   const files = (await collectInputs(rest)).map((i) => i.source).filter((f) => f.endsWith('.pdf'));
   const results = new Map<string, { cpu: number; kb: number; pages: number; load: number; read: number }>();
-  for (const engine of ['pdfjs', 'pdfium']) {
+  for (const engine of ['pdfjs', 'pdfium', 'chosen']) {
     const run = spawnSync('/usr/bin/time', ['-f', '%U %S %M', process.execPath, '--import', 'tsx', import.meta.filename, 'engine', engine, ...files], { encoding: 'utf8' });
     const [user, sys, kb] = run.stderr.trim().split('\n').pop()!.split(' ').map(Number);
     const [pages, load, read] = run.stdout.trim().split(' ').map(Number);
@@ -67,14 +74,30 @@ if (mode === 'engine') {
         `${r.cpu.toFixed(2)} s CPU for the process  peak RSS ${Math.round(r.kb / 1024)} MB\n`,
     );
   }
+  const ch = results.get('chosen')!;
   process.stdout.write(`PDFium / pdf.js CPU per page read: ${(pd.read / pd.pages / (js.read / js.pages)).toFixed(2)}; whole process: ${(pd.cpu / js.cpu).toFixed(2)}\n`);
-} else if (mode === 'eval') {
-  pdfParser.parse = async (bytes) => {
+  process.stdout.write(`chosen per document (PDFium's glyphs judged, pdf.js where they fail) / pdf.js: ${(ch.read / ch.pages / (js.read / js.pages)).toFixed(2)}; whole process: ${(ch.cpu / js.cpu).toFixed(2)}\n`);
+} else if (mode === 'eval' || mode === 'extract') {
+  // Per document: PDFium reads it when its glyphs pass the text-layer checks on every page
+  // (./pdfium-glyphs.ts), else the PDF parser as it is (pdf.js, with its recovery and OCR).
+  const parse = pdfParser.parse.bind(pdfParser);
+  const chosen = { pdfium: 0, pdfjs: 0 };
+  pdfParser.parse = async (bytes, ctx) => {
+    const verdict = await pdfiumVerdict(bytes);
+    if (!verdict || verdict.distrusted.size > 0 || verdict.unusable.length > 0) {
+      chosen.pdfjs++;
+      return parse(bytes, ctx);
+    }
+    chosen.pdfium++;
     const contents = await readPdfiumPages(bytes);
-    const { blocks } = pagesToBlocks(contents);
-    return { format: 'pdf', pages: contents.length, blocks, warnings: [] };
+    const { blocks, unalignedPages } = pagesToBlocks(contents);
+    const warnings = unalignedPages.length
+      ? [`text laid out like a table without rules on page ${unalignedPages.join(', ')} could not be aligned into columns reliably and was read as text: check those pages by hand`]
+      : [];
+    return { format: 'pdf', pages: contents.length, blocks, warnings };
   };
-  process.exitCode = await main(['eval', ...rest]);
+  process.exitCode = await main([mode, ...rest]);
+  process.stderr.write(`read by PDFium ${chosen.pdfium}, by pdf.js ${chosen.pdfjs}\n`);
 } else {
-  process.stdout.write('Usage: npx tsx test/bench/pdfium-bench.ts speed [pdf files or folders...] | eval [jixiao eval options]\n');
+  process.stdout.write('Usage: npx tsx test/bench/pdfium-bench.ts speed [pdf files or folders...] | eval [jixiao eval options] | extract [jixiao extract options] --workers 0\n');
 }
