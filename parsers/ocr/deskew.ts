@@ -13,9 +13,11 @@ const MIN_CORRECTION = 0.15;
 /**
  * The page's tilt in degrees (positive: the content is turned clockwise), measured on the ink:
  * the angle at which the rows of ink pixels, projected along it, stack up most sharply. Ruling
- * lines and text lines both give sharp peaks at the true angle.
+ * lines and text lines both give sharp peaks at the true angle. Rules are looked for in
+ * `ruleMask` (ink down to a rule's lighter level, `ruleThreshold`: a hairline falls short of the
+ * ink's), text in `mask`.
  */
-export function measureSkew(image: GrayImage, mask: Uint8Array): number {
+export function measureSkew(image: GrayImage, mask: Uint8Array, ruleMask: Uint8Array = mask): number {
   // Ruling lines, where there are any: ink in long horizontal runs (a tilted rule still breaks
   // into runs of ~40 px per pixel of stroke at 1.5°; strokes of characters are shorter). Text
   // lines alone give a flatter profile that a dense table page can tip the wrong way.
@@ -23,7 +25,7 @@ export function measureSkew(image: GrayImage, mask: Uint8Array): number {
   // other row, in bins two pixels high (one-pixel bins would favour the level angle, where
   // every sample falls on an even row).
   let step = 1;
-  let { xs, ys } = samples(image, mask, Math.round(image.dpi * LONG_RUN_INCHES), 1);
+  let { xs, ys } = samples(image, ruleMask, Math.round(image.dpi * LONG_RUN_INCHES), 1);
   if (xs.length < MIN_RULE_SAMPLES) {
     step = 2;
     ({ xs, ys } = samples(image, mask, 1, 2));
