@@ -15,8 +15,8 @@ const MIN_CORRECTION = 0.15;
  * the angle at which the rows of ink pixels, projected along it, stack up most sharply. Ruling
  * lines and text lines both give sharp peaks at the true angle.
  *
- * With `ruleMask` (ink down to a rule's lighter level, `ruleThreshold`), the rules are measured
- * there too: a tilted hairline falls between pixel rows in light gray, and at the ink's level
+ * With `ruleMask` (ink down to a rule's lighter level, `ruleThreshold`), long runs of ink are
+ * measured there too: a tilted hairline falls between pixel rows in light gray, and at the ink's level
  * only dashes of it are left, as short as a character's strokes, so that the ink's angle may be
  * any the text gives. Where the rules, seen whole, stack up markedly sharper at their own angle
  * than at the ink's (`SHARPER`), the ink missed them and theirs is the page's; otherwise the
@@ -31,11 +31,14 @@ export function measureSkew(image: GrayImage, mask: Uint8Array, ruleMask?: Uint8
   // Rule pixels are few: every row is sampled; all ink is many: every other pixel of every
   // other row, in bins two pixels high (one-pixel bins would favour the level angle, where
   // every sample falls on an even row).
-  let ink = samples(image, mask, minRun, 1, null);
-  if (ink.xs.length < MIN_RULE_SAMPLES) ink = samples(image, mask, 1, 2, null);
+  const long = samples(image, mask, minRun, 1, null);
+  const ruled = long.xs.length >= MIN_RULE_SAMPLES;
+  const ink = ruled ? long : samples(image, mask, 1, 2, null);
   if (ink.xs.length < 100) return 0;
   const inkAngle = sharpestAngle(image, ink);
-  if (!ruleMask) return inkAngle;
+  // A page whose ink holds no long runs is measured on its text (the rules' level adds only
+  // JPEG blocks along the pixel rows there).
+  if (!ruleMask || !ruled) return inkAngle;
   const rules = samples(image, ruleMask, minRun, 1, mask);
   if (rules.xs.length < MIN_RULE_SAMPLES) return inkAngle;
   const ruleAngle = sharpestAngle(image, rules);
