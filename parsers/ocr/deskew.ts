@@ -14,37 +14,67 @@ const MIN_CORRECTION = 0.15;
  * The page's tilt in degrees (positive: the content is turned clockwise), measured on the ink:
  * the angle at which the rows of ink pixels, projected along it, stack up most sharply. Ruling
  * lines and text lines both give sharp peaks at the true angle.
+ *
+ * With `ruleMask` (ink down to a rule's lighter level, `ruleThreshold`), long runs of ink are
+ * measured there too: a tilted hairline falls between pixel rows in light gray, and at the ink's level
+ * only dashes of it are left, as short as a character's strokes, so that the ink's angle may be
+ * any the text gives. Where the rules, seen whole, stack up markedly sharper at their own angle
+ * than at the ink's (`SHARPER`), the ink missed them and theirs is the page's; otherwise the
+ * ink's stands (at the rules' level a seal's ring or the back page's rules showing through join
+ * them and pull their angle off by a few hundredths).
  */
-export function measureSkew(image: GrayImage, mask: Uint8Array): number {
+export function measureSkew(image: GrayImage, mask: Uint8Array, ruleMask?: Uint8Array): number {
+  const minRun = Math.round(image.dpi * LONG_RUN_INCHES);
   // Ruling lines, where there are any: ink in long horizontal runs (a tilted rule still breaks
   // into runs of ~40 px per pixel of stroke at 1.5°; strokes of characters are shorter). Text
   // lines alone give a flatter profile that a dense table page can tip the wrong way.
   // Rule pixels are few: every row is sampled; all ink is many: every other pixel of every
   // other row, in bins two pixels high (one-pixel bins would favour the level angle, where
   // every sample falls on an even row).
-  let step = 1;
-  let { xs, ys } = samples(image, mask, Math.round(image.dpi * LONG_RUN_INCHES), 1);
-  if (xs.length < MIN_RULE_SAMPLES) {
-    step = 2;
-    ({ xs, ys } = samples(image, mask, 1, 2));
-  }
-  if (xs.length < 100) return 0;
+  const long = samples(image, mask, minRun, 1, null);
+  const ruled = long.xs.length >= MIN_RULE_SAMPLES;
+  const ink = ruled ? long : samples(image, mask, 1, 2, null);
+  if (ink.xs.length < 100) return 0;
+  const inkAngle = sharpestAngle(image, ink);
+  // A page whose ink holds no long runs is measured on its text (the rules' level adds only
+  // JPEG blocks along the pixel rows there).
+  if (!ruleMask || !ruled) return inkAngle;
+  const rules = samples(image, ruleMask, minRun, 1, mask);
+  if (rules.xs.length < MIN_RULE_SAMPLES) return inkAngle;
+  const ruleAngle = sharpestAngle(image, rules);
+  return sharpness(image, rules, ruleAngle) >= SHARPER * sharpness(image, rules, inkAngle) ? ruleAngle : inkAngle;
+}
+
+/** The rules' projection at their own angle is this many times as sharp as at the ink's: the ink's angle missed them. */
+const SHARPER = 1.5;
+
+/** Sample points of ink, and the height of the bins they are counted in along an angle. */
+interface Samples {
+  xs: number[];
+  ys: number[];
+  step: number;
+}
+
+/** How sharply the samples, projected along `degrees`, stack up: the sum of the squared bin counts. */
+function sharpness(image: GrayImage, { xs, ys, step }: Samples, degrees: number, bins = new Float64Array(image.height + 2 * image.width)): number {
+  const slope = Math.tan((degrees * Math.PI) / 180);
+  bins.fill(0);
+  for (let i = 0; i < xs.length; i++) bins[Math.round((ys[i]! - xs[i]! * slope) / step) + image.width]!++;
+  let score = 0;
+  for (let i = 0; i < bins.length; i++) score += bins[i]! * bins[i]!;
+  return score;
+}
+
+/** The angle (to a hundredth of a degree, within ±`MAX_SKEW_DEGREES`) at which the samples stack up most sharply. */
+function sharpestAngle(image: GrayImage, points: Samples): number {
   const bins = new Float64Array(image.height + 2 * image.width);
-  const sharpness = (degrees: number) => {
-    const slope = Math.tan((degrees * Math.PI) / 180);
-    bins.fill(0);
-    for (let i = 0; i < xs.length; i++) bins[Math.round((ys[i]! - xs[i]! * slope) / step) + image.width]!++;
-    let score = 0;
-    for (let i = 0; i < bins.length; i++) score += bins[i]! * bins[i]!;
-    return score;
-  };
   // The middle of the sharpest plateau: thick rules give equal scores over a small range.
   const search = (from: number, to: number, step: number) => {
     const angles: number[] = [];
     const scores: number[] = [];
     for (let a = from; a <= to + 1e-9; a += step) {
       angles.push(a);
-      scores.push(sharpness(a));
+      scores.push(sharpness(image, points, a, bins));
     }
     const top = Math.max(...scores);
     const first = scores.indexOf(top);
@@ -60,8 +90,14 @@ export function measureSkew(image: GrayImage, mask: Uint8Array): number {
 const LONG_RUN_INCHES = 0.15;
 const MIN_RULE_SAMPLES = 300;
 
-/** Ink pixels (every `step`-th of every `step`-th row) in horizontal runs of at least `minRun`. */
-function samples(image: GrayImage, mask: Uint8Array, minRun: number, step: number): { xs: number[]; ys: number[] } {
+/**
+ * Ink pixels (every `step`-th of every `step`-th row) in horizontal runs of at least `minRun`;
+ * with `dark`, only runs that hold a pixel of it somewhere. A hairline of the page, drawn faint
+ * between pixel rows, is dark where it runs along one; the back page's rules showing through and
+ * a seal's ring (its red taken as light gray) are lighter than the ink all along, and, mirrored
+ * or curved, would pull the angle off the page's.
+ */
+function samples(image: GrayImage, mask: Uint8Array, minRun: number, step: number, dark: Uint8Array | null): Samples {
   const xs: number[] = [];
   const ys: number[] = [];
   for (let y = 0; y < image.height; y += step) {
@@ -72,15 +108,19 @@ function samples(image: GrayImage, mask: Uint8Array, minRun: number, step: numbe
         continue;
       }
       let end = x;
-      while (end < image.width && mask[row + end] === 1) end++;
-      if (end - x >= minRun) for (let k = x + (x % step === 0 ? 0 : step - (x % step)); k < end; k += step) {
+      let anchored = dark === null;
+      while (end < image.width && mask[row + end] === 1) {
+        if (dark?.[row + end] === 1) anchored = true;
+        end++;
+      }
+      if (end - x >= minRun && anchored) for (let k = x + (x % step === 0 ? 0 : step - (x % step)); k < end; k += step) {
         xs.push(k - image.width / 2);
         ys.push(y);
       }
       x = end;
     }
   }
-  return { xs, ys };
+  return { xs, ys, step };
 }
 
 /**

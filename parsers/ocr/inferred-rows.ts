@@ -34,6 +34,8 @@ const NEAR_LINES = 2;
  * another column), no gap runs across.
  */
 const MIN_BAND_SHARE = 0.5;
+/** A rule inside that stops at a merged column's border runs over at least this share of the table's width. */
+const MERGED_SPAN_SHARE = 0.5;
 /** Text this close (in line heights) to the middle of a block of rows is centred in it. */
 const CENTRED_LINES = 1;
 
@@ -77,8 +79,11 @@ export function inferRows(ink: Uint8Array, width: number, height: number, rules:
     // tall rows of wrapped prose, and a header's cells stacked a glyph a line, leave gaps as wide
     // as a lost rule's, and rows cut there split its header. Closed at top and bottom or not: a
     // table the page break cut has no rule on that side (WeasyPrint rules neither side of a break),
-    // and a rule that runs the whole width inside is no hairline lost.
-    if (inside.some(spans)) continue;
+    // and a rule that runs the whole width inside is no hairline lost. So is one that runs from
+    // the table's side to a column border going on above and below it, over most of the width:
+    // the columns it leaves hold cells merged down across it (a section label, `绩效指标`, beside
+    // the whole indicator table), which no rule inside can cross.
+    if (inside.some((h) => spans(h) || besideMerged(h, frame, left, right))) continue;
     const strips = new Map<string, Strip>();
     const stripsAt = (y: number) => {
       const active = dedupe(frame.filter((v) => v.y0 - SAME_X <= y && v.y1 + SAME_X >= y).map((v) => v.x0));
@@ -123,6 +128,18 @@ export function inferRows(ink: Uint8Array, width: number, height: number, rules:
     out.tables.push({ x0: Math.floor(left), y0: top, x1: Math.ceil(right), y1: bottom });
   }
   return out;
+}
+
+/**
+ * A horizontal rule that runs from one side of the table (`left`…`right`) to a column border of
+ * `frame` that goes on above and below it, over at least `MERGED_SPAN_SHARE` of the width.
+ */
+function besideMerged(h: PixelRule, frame: PixelRule[], left: number, right: number): boolean {
+  const fromLeft = h.x0 <= left + SAME_X * 2;
+  const toRight = h.x1 >= right - SAME_X * 2;
+  if (fromLeft === toRight || h.x1 - h.x0 < MERGED_SPAN_SHARE * (right - left)) return false;
+  const end = fromLeft ? h.x1 : h.x0;
+  return frame.some((v) => Math.abs(v.x0 - end) <= SAME_X * 2 && v.y0 < h.y0 - SAME_X * 2 && v.y1 > h.y0 + SAME_X * 2);
 }
 
 const rule = (x0: number, x1: number, y: number): PixelRule => ({ x0, x1, y0: y, y1: y, thickness: 1, from: y, to: y });
