@@ -44,6 +44,11 @@ export const ProvenanceSchema = z.object({
    */
   pastPageEdge: z.boolean().optional(),
   /**
+   * A text line of a page whose table-like text could not be put into columns and was read as
+   * text: rows of a table may be among its lines, in no record.
+   */
+  unaligned: z.boolean().optional(),
+  /**
    * Read from a table printed without rules, its columns and rows guessed from where the text
    * stands: '' when every structural check of that guess held, else what could not be decided.
    */

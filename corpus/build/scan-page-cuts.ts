@@ -56,12 +56,15 @@
 //   it in AR PL UMing (held out in round 17, cut after its one score; tuning data from round 18 on): page 2 is tilted
 //   1.57° and its rules are hairlines that the ink's level keeps only in dashes, so the tilt was measured as none, the
 //   rows' rules were lost and every cell cut across; the form was read with its level labels and no value in any row.
+// - test/fixtures/scan-flags/unaligned-rows-fax.pdf: pages 1–2 (the whole file) of heldout14's fax scan of L05 as
+//   Writer's HTML import lays it out (held out in round 18, cut after its one score): page 1's table gives one row,
+//   page 2's rows could not be put into columns and were read as text — the report was read `high`, a silent loss.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { helpIfAsked } from './degrade-ops';
 
-helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, thin-marks-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf, hairline-tilt-hires.pdf; needs qpdf).');
+helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, thin-marks-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf, hairline-tilt-hires.pdf, unaligned-rows-fax.pdf; needs qpdf).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'test', 'fixtures', 'scan-flags');
@@ -82,6 +85,7 @@ const CUTS = [
   { from: 'heldout12/002-guangxi-transfer-region-grid-fax.pdf', pages: '2', to: 'unheaded-table-rows-fax.pdf' },
   { from: 'heldout12/002-guangxi-transfer-region-grid-fax.pdf', pages: '1', to: 'head-only-fax.pdf' },
   { from: 'heldout13/002-guangxi-transfer-region-grid-hires.pdf', pages: '1-2', to: 'hairline-tilt-hires.pdf' },
+  { from: 'heldout14/L05-anhui-huoshan-transfer-selfeval-grid-fax.pdf', pages: '1-2', to: 'unaligned-rows-fax.pdf' },
 ];
 mkdirSync(OUT, { recursive: true });
 for (const cut of CUTS) {

@@ -6,7 +6,7 @@ import { sameHeader } from '../tables/header';
 import { readByOcr, type Grid } from '../tables/grid';
 import { isMeasured } from '../tables/rows';
 import { compact, foldWidth } from '../text';
-import { blankForm, headerRowsUnread, readNothing, rowsUnderNoHeader, unheldHead, unreadTable, type UnreadTable } from './unread';
+import { blankForm, headerRowsUnread, readNothing, rowsUnderNoHeader, unalignedAfter, unheldHead, unreadTable, type UnreadTable } from './unread';
 
 export interface TextLine {
   text: string;
@@ -181,6 +181,10 @@ export function assembleReports(doc: ParsedDocument): {
     else if (near) near.unread.push(unreadTable(d));
     else (misreadHeader ? unvalued : unheld).push(unreadTable(d));
   });
+  for (const d of kept) {
+    const lost = unalignedAfter(d);
+    if (lost) d.unread.push(lost);
+  }
   return { drafts: kept, unheld, blank, blankScans, unvalued, headerRows, unheadedRows, unheldHeads };
 }
 

@@ -152,6 +152,16 @@ export function headerRowsUnread(parts: ReadonlyArray<TablePart>, table: Table):
 const readUnderHeader = (parts: ReadonlyArray<TablePart>, r: number) => parts.some((p) => p.indicators && r >= p.indicators.header.top && r < p.indicators.endRow);
 
 /**
+ * The first line after a report's table, up to the next report, from a page whose table-like text
+ * could not be put into columns and was read as text (`unaligned`): the table may go on there, its
+ * rows in no record. Said on the report as a table beside it that went unread, at that line.
+ */
+export function unalignedAfter(draft: ReportDraft): UnreadTable | null {
+  const line = draft.after.find((l) => l.prov.unaligned);
+  return line ? { printed: line.text, at: placeOf(line.prov) } : null;
+}
+
+/**
  * The rows of a scanned table that no indicator header was read over, each as a line of its cells
  * (merged cells at their first row): what `rowsReadAsText` looks through with the text's lines, for
  * a table whose header the scan lost keeps its rows' cells apart (a fax page's broken rules).

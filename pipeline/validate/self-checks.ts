@@ -119,7 +119,7 @@ export function selfCheckDoubts(report: Report, rows: Indicator[], evidence: Evi
   const unread = evidence.unread_tables;
   if (unread.length > 0) {
     const first = unread[0]!;
-    doubts.push(`${unread.length} evaluation table${unread.length === 1 ? '' : 's'} printed beside this report went unread (${where(first.at)}: 「${first.printed.slice(0, 40)}」): no row under ${unread.length === 1 ? 'its header' : 'their headers'} was read, so the document's tables were not all read as they are printed`);
+    doubts.push(`${unread.length} evaluation table${unread.length === 1 ? '' : 's'} printed beside this report went unread (${where(first.at)}: 「${first.printed.slice(0, 40)}」): no row of ${unread.length === 1 ? 'it' : 'them'} was read (a header with nothing read under it, or table-like text that could not be put into columns and was read as text), so the document's tables were not all read as they are printed`);
   }
 
   // Text the table prints in its body that no record holds: a row or a cell the read lost.
