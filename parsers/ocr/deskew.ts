@@ -15,7 +15,7 @@ const MIN_CORRECTION = 0.15;
  * the angle at which the rows of ink pixels, projected along it, stack up most sharply. Ruling
  * lines and text lines both give sharp peaks at the true angle.
  *
- * With `ruleMask` (ink down to a rule's lighter level, `ruleThreshold`), long runs of ink are
+ * With `ruleMask` (ink down to a rule's lighter level, `ruleThreshold`; made only when asked for), long runs of ink are
  * measured there too: a tilted hairline falls between pixel rows in light gray, and at the ink's level
  * only dashes of it are left, as short as a character's strokes, so that the ink's angle may be
  * any the text gives. Where the rules, seen whole, stack up markedly sharper at their own angle
@@ -23,7 +23,7 @@ const MIN_CORRECTION = 0.15;
  * ink's stands (at the rules' level a seal's ring or the back page's rules showing through join
  * them and pull their angle off by a few hundredths).
  */
-export function measureSkew(image: GrayImage, mask: Uint8Array, ruleMask?: Uint8Array): number {
+export function measureSkew(image: GrayImage, mask: Uint8Array, ruleMask?: () => Uint8Array): number {
   const minRun = Math.round(image.dpi * LONG_RUN_INCHES);
   // Ruling lines, where there are any: ink in long horizontal runs (a tilted rule still breaks
   // into runs of ~40 px per pixel of stroke at 1.5°; strokes of characters are shorter). Text
@@ -39,7 +39,7 @@ export function measureSkew(image: GrayImage, mask: Uint8Array, ruleMask?: Uint8
   // A page whose ink holds no long runs is measured on its text (the rules' level adds only
   // JPEG blocks along the pixel rows there).
   if (!ruleMask || !ruled) return inkAngle;
-  const rules = samples(image, ruleMask, minRun, 1, mask);
+  const rules = samples(image, ruleMask(), minRun, 1, mask);
   if (rules.xs.length < MIN_RULE_SAMPLES) return inkAngle;
   const ruleAngle = sharpestAngle(image, rules);
   return sharpness(image, rules, ruleAngle) >= SHARPER * sharpness(image, rules, inkAngle) ? ruleAngle : inkAngle;

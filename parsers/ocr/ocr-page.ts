@@ -89,14 +89,16 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
   const flatInk = binarise(flat, flatLevel);
   // The tilt is measured on the rules as the rule finder sees them, down to the paper's noise: a
   // tilted hairline falls between pixel rows in light gray, and at the ink's level only dashes of
-  // it are left, no longer than a character's strokes.
-  const flatRuleInk = binarise(flat, ruleThreshold(flat, flatLevel));
+  // it are left, no longer than a character's strokes. Made only for a page whose ink holds long
+  // runs (`measureSkew` asks), once, and turned with the page.
+  let ruleInk: Uint8Array | undefined;
+  const flatRuleInk = () => (ruleInk ??= binarise(flat, ruleThreshold(flat, flatLevel)));
   const tilt = measureSkew(flat, flatInk, flatRuleInk);
   const straight = rotateImage(flat, tilt);
   const straightLevel = straight === flat ? flatLevel : otsuThreshold(straight);
   const quarterTurns = await uprightTurns(straight, config.workers, straight === flat ? flatInk : binarise(straight, straightLevel));
   const image = turnImage(flat, quarterTurns);
-  const skewDegrees = quarterTurns % 2 === 0 ? tilt : measureSkew(image, turnImage({ ...flat, data: flatInk }, quarterTurns).data, turnImage({ ...flat, data: flatRuleInk }, quarterTurns).data);
+  const skewDegrees = quarterTurns % 2 === 0 ? tilt : measureSkew(image, turnImage({ ...flat, data: flatInk }, quarterTurns).data, () => turnImage({ ...flat, data: flatRuleInk() }, quarterTurns).data);
   const upright = quarterTurns % 2 === 0 ? turnImage(straight, quarterTurns) : rotateImage(image, skewDegrees);
   const uprightLevel = quarterTurns % 2 === 0 ? straightLevel : upright === image ? flatLevel : otsuThreshold(upright);
   const { rules: detected, mask } = pageOwnRules(upright, uprightLevel, ruleThreshold(upright, uprightLevel));

@@ -213,7 +213,7 @@ function toBlocks(pages: PageItem[][], scanned: ReadonlySet<number>, sizedByInk:
     const right = Math.max(0, ...page.flatMap((i) => (i.kind === 'line' ? [i.line.x1] : [])));
     let previous: TextLine | null = null;
     // Lines of a page whose table-like text was not put into columns say so: a table's rows may be among them.
-    const prov = page.some((i) => i.kind === 'unaligned') ? (n: number) => ({ page: n, unaligned: true }) : (n: number) => ({ page: n });
+    const unaligned = page.some((i) => i.kind === 'unaligned');
     page.forEach((item, k) => {
       if (item.kind === 'unaligned') return;
       if (item.kind === 'table') {
@@ -238,7 +238,7 @@ function toBlocks(pages: PageItem[][], scanned: ReadonlySet<number>, sizedByInk:
       pushTable();
       const block = blocks[blocks.length - 1];
       if (previous && block?.kind === 'text' && wrapsOnto(previous, item.line, right, sizedByInk.has(item.page))) block.text = joinWrapped(block.text, item.line.text);
-      else blocks.push({ kind: 'text', text: item.line.text, heading: item.line.size >= body * 1.25, prov: prov(item.page) });
+      else blocks.push({ kind: 'text', text: item.line.text, heading: item.line.size >= body * 1.25, prov: unaligned ? { page: item.page, unaligned } : { page: item.page } });
       previous = item.line;
     });
   }
