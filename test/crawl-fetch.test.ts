@@ -57,12 +57,14 @@ async function politeFetcher(site: Record<string, unknown> = {}) {
 
 describe('fetchUrl', () => {
   it('gives up on a response that does not come within the timeout, as a retryable error', async () => {
-    routes.set('/slow', (_req, res) => setTimeout(() => res.destroyed || res.end('late'), 1000));
+    // The answer comes long after the timeout, so giving up before it is the timeout's doing even
+    // when a loaded machine runs the 300 ms timer late.
+    routes.set('/slow', (_req, res) => setTimeout(() => res.destroyed || res.end('late'), 4000));
     const started = Date.now();
     const err = await failure(fetchUrl(`${origin}/slow`, OPTIONS));
     expect(err).toBeInstanceOf(RetryableFetchError);
     expect(err).toMatchObject({ reason: 'timeout' });
-    expect(Date.now() - started).toBeLessThan(900);
+    expect(Date.now() - started).toBeLessThan(3500);
   });
 
   it('times out on silence, not on a long download that keeps coming', async () => {
