@@ -33,7 +33,9 @@
 // wkhtmltopdf prints of the disclosure pages with every glyph turned to an outline (`gs-outlines-wkhtmltopdf`);
 // WeasyPrint (A4) with its presentational hints printing the workbooks as Calc saves them as HTML
 // (`weasyprint-hints-calc-html-export`); the narrow Writer exports with every glyph turned to an outline
-// (`gs-outlines-libreoffice-narrow`); the WeasyPrint B5 UMing prints re-drawn by cairo (`pdftocairo-weasyprint-b5-uming`).
+// (`gs-outlines-libreoffice-narrow`); the WeasyPrint B5 UMing prints re-drawn by cairo (`pdftocairo-weasyprint-b5-uming`);
+// Writer exporting the .docx (A4 portrait, fitted tables) in AR PL UKai CN 10 pt as tagged PDF/A-1b
+// (`libreoffice-tagged-pdfa-ukai`); the Chromium layout prints re-drawn by cairo (`pdftocairo-chromium-layouts`).
 // Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)
 //        npx tsx corpus/build/producers.ts --fixtures [name ...]   (small browser prints for test/fixtures/pdf, Chromium and WeasyPrint; all when none is named)
 //        npx tsx corpus/build/producers.ts --cuts [name ...]   (pages of producer files cut for test/fixtures/pdf: qpdf; all when none is named)
@@ -124,6 +126,8 @@ interface WriterVariant {
   font: string;
   halfPoints: number | null;
   repeatHeader: boolean;
+  /** The `--convert-to` target (format, filter and its options); none is Writer's default PDF export. */
+  convertTo?: string;
 }
 
 /**
@@ -151,9 +155,17 @@ async function writerPdf(docx: string, variant: WriterVariant, outFile: string):
   const work = mkdtempSync(join(tmpdir(), 'jixiao-producers-'));
   const edited = join(work, basename(docx));
   writeFileSync(edited, await zip.generateAsync({ type: 'nodebuffer' }));
-  sofficeConvert(edited, ['--convert-to', 'pdf'], outFile);
+  sofficeConvert(edited, ['--convert-to', variant.convertTo ?? 'pdf'], outFile);
   rmSync(work, { recursive: true, force: true });
 }
+
+/**
+ * Writer's PDF export as tagged PDF/A-1b, as offices that archive to PDF/A publish: `SelectPdfVersion` 1
+ * (PDF/A-1b) and `UseTaggedPDF` (a structure tree, marked content around every run), given as the
+ * export filter's JSON options (LibreOffice 7.4 reads them on the command line).
+ */
+const TAGGED_PDFA1B =
+  'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"1"},"UseTaggedPDF":{"type":"boolean","value":"true"}}';
 
 const producers: Record<string, (name: string) => Promise<void> | void> = {
   'libreoffice-narrow': (name) =>
@@ -272,6 +284,15 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
   'gs-outlines-libreoffice-narrow': (name) => textToOutlines(target('libreoffice-narrow', name), target('gs-outlines-libreoffice-narrow', name)),
   // The committed `weasyprint-b5-uming/` prints, every page re-drawn by Poppler's cairo backend.
   'pdftocairo-weasyprint-b5-uming': (name) => cairoRewrite(target('weasyprint-b5-uming', name), target('pdftocairo-weasyprint-b5-uming', name)),
+  // The .docx on A4 portrait, tables fitted to the text width, every font AR PL UKai CN 10 pt, exported as tagged PDF/A-1b.
+  'libreoffice-tagged-pdfa-ukai': (name) =>
+    writerPdf(
+      join(CORPUS, 'docx', `${name}.docx`),
+      { columns: fitted, font: 'AR PL UKai CN', halfPoints: 20, repeatHeader: false, convertTo: TAGGED_PDFA1B },
+      target('libreoffice-tagged-pdfa-ukai', name),
+    ),
+  // The committed `chromium-layouts/` prints, every page re-drawn by Poppler's cairo backend.
+  'pdftocairo-chromium-layouts': (name) => cairoRewrite(target('chromium-layouts', name), target('pdftocairo-chromium-layouts', name)),
 };
 
 /**
@@ -323,6 +344,7 @@ const documentsOf: Partial<Record<string, () => string[]>> = {
   'libreoffice-writer-html-layouts': layoutPages,
   'pdftocairo-ps-ps2pdf-weasyprint-layouts': layoutPages,
   'mutool-wkhtmltopdf-layouts': layoutPages,
+  'pdftocairo-chromium-layouts': layoutPages,
   'libreoffice-doc-ukai': docFiles,
   'mutool-libreoffice-doc-ukai': docFiles,
 };
