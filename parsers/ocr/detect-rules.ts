@@ -261,9 +261,25 @@ function linkRuns(perLine: Run[][], maxGap: number): Track[] {
 const thickness = (t: Track) => t.pixels / (t.end - t.start + 1);
 
 /**
- * The tracks that are rules: those no thicker than `maxThickness`, and the two strokes of a band
- * that is two rules a spacing apart (`stripBetweenStrokes`, told by `gray`'s levels across it),
- * each thin enough. A band dark all across is a filled area, not a rule.
+ * Whether a band too deep for a rule in the mask is one rule blurred by the scan: a rule spreads
+ * into light skirts on both sides, a scan pixel or so each, which the rule finder's level (just
+ * below the paper) takes whole — a 1.5 pt rule scanned at 150 dpi and brought to 200 is 8 lines
+ * deep there. Its core (the lines at least half as dark as its darkest; darkness below white, the
+ * paper being flattened to it) is as thin as a rule's, and its skirts hold no more lines than its
+ * core: a filled area is dark across, and a rule with shading under it has a shallow core beside
+ * a wide light band (that band holds text, which erasing the rule would take with it).
+ */
+export function blurredRule(profile: ReadonlyArray<number>, maxThickness: number): boolean {
+  const darkest = 255 - Math.min(...profile);
+  const core = profile.filter((level) => 255 - level >= darkest / 2).length;
+  return darkest > 0 && core <= maxThickness && profile.length - core <= core;
+}
+
+/**
+ * The tracks that are rules: those no thicker than `maxThickness` in the mask or one blurred into
+ * light skirts (`blurredRule`), and the two strokes of a band that is two rules a spacing apart
+ * (`stripBetweenStrokes`, told by `gray`'s levels across it), each thin enough. A band dark all
+ * across is a filled area, not a rule.
  */
 function asRules(tracks: Track[], maxThickness: number, gray: Uint8Array, at: (along: number, across: number) => number): Track[] {
   return tracks.flatMap((t) => {
@@ -277,7 +293,7 @@ function asRules(tracks: Track[], maxThickness: number, gray: Uint8Array, at: (a
       profile.push(sum / n);
     }
     const strip = stripBetweenStrokes(profile);
-    if (strip === null) return [];
+    if (strip === null) return blurredRule(profile, maxThickness) ? [t] : [];
     // Each stroke's ink shares the band's by its lines; it lies at its darkness's mean line.
     const stroke = (from: number, to: number): Track => {
       const lines = profile.slice(from - t.from, to - t.from + 1);
