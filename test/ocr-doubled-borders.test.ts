@@ -40,3 +40,20 @@ describe('the strip between two strokes of a band', () => {
     expect(stripBetweenStrokes([200, 150, 120, 150, 200])).toBeNull();
   });
 });
+
+describe('a doubled border that runs off the page at both ends is kept beside its pair (real PP-OCR read)', () => {
+  // Pages 2–3 of the same 150 dpi scan of seed 002 (corpus/build/scan-page-cuts.ts). Page 3's table goes
+  // on from page 2 and on to page 4, so the border between 二级指标 and 三级指标 meets no rule at either
+  // end and is kept only as a loose column, which must stand clear of text. Beside it runs the other
+  // stroke of its doubled pair, whose blur at 150 dpi comes within the clearance: it was taken for text,
+  // the border dropped, and page 3's rows ran into page 2's last (`≥70% ≥99% 有所提升`).
+  const result = readScanOnce('test/fixtures/scan-flags/doubled-borders-continued-lowres.pdf', 300_000);
+
+  it('reads page 3 rows apart from page 2 rows', () => {
+    const rows = result().reports.flatMap((r) => r.indicators);
+    const ratio = rows.find((i) => (i.level3 ?? '').startsWith('重点救助对象政策范围内'));
+    expect(ratio).toMatchObject({ target_raw: '≥70%', actual_raw: '78.60%' });
+    const coverage = rows.find((i) => (i.level3 ?? '').startsWith('符合资助条件的农村低收入人口'));
+    expect(coverage).toMatchObject({ target_raw: '≥99%', actual_raw: '≥99%' });
+  });
+});

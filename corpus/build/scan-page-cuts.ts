@@ -59,12 +59,20 @@
 // - test/fixtures/scan-flags/unaligned-rows-fax.pdf: pages 1–2 (the whole file) of heldout14's fax scan of L05 as
 //   Writer's HTML import lays it out (held out in round 18, cut after its one score): page 1's table gives one row,
 //   page 2's rows could not be put into columns and were read as text — the report was read `high`, a silent loss.
+// - test/fixtures/scan-flags/blurred-rules-lowres.pdf: page 1 of heldout14's lowres scan of L11 as Chromium prints it
+//   (held out in round 18, cut after its one score): the rules over 主管部门 and over the indicator header are drawn
+//   thicker; at 150 dpi brought to 200 their blur is 8 lines deep at the rule finder's level and they were dropped as
+//   filled areas, the header's cells ran into the row above, and the document gave no report.
+// - test/fixtures/scan-flags/doubled-borders-continued-lowres.pdf: pages 2–3 of heldout11's lowres scan of seed 002 as
+//   WeasyPrint prints Writer's HTML export (tuning data from round 16 on): page 3's table goes on at both ends, so the
+//   border between 二级指标 and 三级指标 meets no rule and is kept only clear of text; the other stroke of its doubled
+//   pair, blurred at 150 dpi, came within the clearance and was taken for text: page 3's rows ran into page 2's last.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { helpIfAsked } from './degrade-ops';
 
-helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, thin-marks-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf, hairline-tilt-hires.pdf, unaligned-rows-fax.pdf; needs qpdf).');
+helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, thin-marks-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf, hairline-tilt-hires.pdf, unaligned-rows-fax.pdf, blurred-rules-lowres.pdf, doubled-borders-continued-lowres.pdf; needs qpdf).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'test', 'fixtures', 'scan-flags');
@@ -86,6 +94,8 @@ const CUTS = [
   { from: 'heldout12/002-guangxi-transfer-region-grid-fax.pdf', pages: '1', to: 'head-only-fax.pdf' },
   { from: 'heldout13/002-guangxi-transfer-region-grid-hires.pdf', pages: '1-2', to: 'hairline-tilt-hires.pdf' },
   { from: 'heldout14/L05-anhui-huoshan-transfer-selfeval-grid-fax.pdf', pages: '1-2', to: 'unaligned-rows-fax.pdf' },
+  { from: 'heldout14/L11-sichuan-zhongjiang-slj-target-selfeval-grid-lowres.pdf', pages: '1', to: 'blurred-rules-lowres.pdf' },
+  { from: 'heldout11/002-guangxi-transfer-region-grid-lowres.pdf', pages: '2-3', to: 'doubled-borders-continued-lowres.pdf' },
 ];
 mkdirSync(OUT, { recursive: true });
 for (const cut of CUTS) {

@@ -261,9 +261,25 @@ function linkRuns(perLine: Run[][], maxGap: number): Track[] {
 const thickness = (t: Track) => t.pixels / (t.end - t.start + 1);
 
 /**
- * The tracks that are rules: those no thicker than `maxThickness`, and the two strokes of a band
- * that is two rules a spacing apart (`stripBetweenStrokes`, told by `gray`'s levels across it),
- * each thin enough. A band dark all across is a filled area, not a rule.
+ * Whether a band too deep for a rule in the mask is one rule blurred by the scan: a rule spreads
+ * into light skirts on both sides, a scan pixel or so each, which the rule finder's level (just
+ * below the paper) takes whole — a 1.5 pt rule scanned at 150 dpi and brought to 200 is 8 lines
+ * deep there. Its core (the lines at least half as dark as its darkest; darkness below white, the
+ * paper being flattened to it) is as thin as a rule's, and its skirts hold no more lines than its
+ * core: a filled area is dark across, and a rule with shading under it has a shallow core beside
+ * a wide light band (that band holds text, which erasing the rule would take with it).
+ */
+export function blurredRule(profile: ReadonlyArray<number>, maxThickness: number): boolean {
+  const darkest = 255 - Math.min(...profile);
+  const core = profile.filter((level) => 255 - level >= darkest / 2).length;
+  return darkest > 0 && core <= maxThickness && profile.length - core <= core;
+}
+
+/**
+ * The tracks that are rules: those no thicker than `maxThickness` in the mask or one blurred into
+ * light skirts (`blurredRule`), and the two strokes of a band that is two rules a spacing apart
+ * (`stripBetweenStrokes`, told by `gray`'s levels across it), each thin enough. A band dark all
+ * across is a filled area, not a rule.
  */
 function asRules(tracks: Track[], maxThickness: number, gray: Uint8Array, at: (along: number, across: number) => number): Track[] {
   return tracks.flatMap((t) => {
@@ -277,7 +293,7 @@ function asRules(tracks: Track[], maxThickness: number, gray: Uint8Array, at: (a
       profile.push(sum / n);
     }
     const strip = stripBetweenStrokes(profile);
-    if (strip === null) return [];
+    if (strip === null) return blurredRule(profile, maxThickness) ? [t] : [];
     // Each stroke's ink shares the band's by its lines; it lies at its darkness's mean line.
     const stroke = (from: number, to: number): Track => {
       const lines = profile.slice(from - t.from, to - t.from + 1);
@@ -298,14 +314,16 @@ const CLEAR_SHARE = 0.5;
 /**
  * Whether a run of ink stands clear of other ink across it, as a rule does over most of its
  * length: the horizontal strokes of a line of blurred characters (`一级指标`) run together into
- * a long thin run too, but the rest of each character lies against it.
+ * a long thin run too, but the rest of each character lies against it. Ink that `border` says is
+ * a border found already (the other stroke of a doubled border) is not in the way.
  */
-function standsClear(track: Pick<Track, 'start' | 'end' | 'from' | 'to'>, mask: Uint8Array, at: (along: number, across: number) => number, acrossCount: number): boolean {
+function standsClear(track: Pick<Track, 'start' | 'end' | 'from' | 'to'>, mask: Uint8Array, at: (along: number, across: number) => number, acrossCount: number, border: (along: number, across: number) => boolean = () => false): boolean {
   const before = track.from - CLEARANCE;
   const after = track.to + CLEARANCE;
   if (before < 0 || after >= acrossCount) return true;
+  const inkAt = (along: number, across: number) => mask[at(along, across)] === 1 && !border(along, across);
   let clear = 0;
-  for (let k = track.start; k <= track.end; k++) if (mask[at(k, before)] !== 1 && mask[at(k, after)] !== 1) clear++;
+  for (let k = track.start; k <= track.end; k++) if (!inkAt(k, before) && !inkAt(k, after)) clear++;
   return clear >= CLEAR_SHARE * (track.end - track.start + 1);
 }
 
@@ -408,7 +426,11 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
   // A loose one must stand clear of other ink, as a border does: the strokes of characters set
   // one under another down a column of prose (`保` over `以` over `参`) chain into a line
   // as long as a border, with the rest of each character against it.
-  const clearOfText = (v: PixelRule) => standsClear({ start: Math.round(v.y0), end: Math.round(v.y1), from: v.from, to: v.to }, mask, (along, across) => along * width + across, width);
+  // A border of a doubled pair (cells that draw their own sides a point or two apart) has the
+  // other border beside it: at 150 dpi their blurred strokes come within the clearance, and that
+  // ink is a border found already, not text.
+  const besideBorder = (v: PixelRule) => (y: number, x: number) => vertical.some((w) => w !== v && x >= w.from - 1 && x <= w.to + 1 && y >= w.y0 && y <= w.y1);
+  const clearOfText = (v: PixelRule) => standsClear({ start: Math.round(v.y0), end: Math.round(v.y1), from: v.from, to: v.to }, mask, (along, across) => along * width + across, width, besideBorder(v));
   const loose = looseColumns(candidates.filter((v) => !vertical.includes(v) && clearOfText(v)), vertical, image.dpi, (v) => meets(v.x0, v.y0) || meets(v.x0, v.y1));
   const framed = trimPastFrame(vertical, kept, reach);
   return { horizontal: kept.map(({ joined: _, clear: __, ...h }) => h), vertical: [...framed, ...loose].map(({ spans: _, ...v }) => v) };
