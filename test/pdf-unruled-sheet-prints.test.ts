@@ -162,4 +162,19 @@ describe('a sheet’s row under a wide blank whose cells touch', () => {
     expect(report!.indicators.map((x) => [x.level1, x.level1_weight])).toEqual(Array(7).fill(['项目决策', '20']));
     expect(report!.indicators.at(-1)).toMatchObject({ level2: '资金分配', level2_weight: '6', weight: '3', score: '3' });
   });
+
+  it("reads a level label alone at the page's foot, under a wide blank, as the label of the block the break cuts (pages 2-3 of the 003 sheet, WeasyPrint with hints)", async () => {
+    // 产出指标's block runs past page 1's foot; its label and weight (`产出指标 37`, set to the block's foot) print at the
+    // foot of the block's part on page 1, under the blank its rows' text left; page 2 goes on with the block's last row.
+    const [report] = (await extractFile(fixture('weasyprint-hints-calc-label-at-foot.pdf'))).reports;
+    const output = report!.indicators.filter((x) => x.level1 === '产出指标');
+    expect(output.map((x) => [x.page, x.level1_weight, x.level2])).toEqual([
+      ...Array(5).fill([1, '37', '数量指标']),
+      ...Array(5).fill([1, '37', '质量指标']),
+      [2, '37', '时效指标'],
+    ]);
+    expect(output.at(-1)!.level3).toBe('市域内一站式即时结算覆盖地区');
+    // The table does not end at the blank: the next table's rows keep their own label.
+    expect(report!.indicators.filter((x) => x.level1 === '效益指标').map((x) => x.level1_weight)).toEqual(Array(5).fill('13'));
+  });
 });

@@ -714,6 +714,9 @@ const CUTS = [
   // The same print of seed 003, page 1: a scoring table's last row under a wide blank (the export's row heights
   // honoured, the row's text set to its foot), its level-1 weight right-aligned touching the level-2 label (`20|资金分配`).
   { from: 'weasyprint-hints-calc-html-export/003-jinfeng-evaluation-report', pages: [1], to: 'weasyprint-hints-calc-row-under-blank' },
+  // The same print, pages 2-3: the 产出指标 table's level-1 block runs past page 2's foot, and its label (`产出指标 37`, set to
+  // the block's foot) prints alone at the foot of page 2, under a blank as tall as the rows the page's part of the cell left empty.
+  { from: 'weasyprint-hints-calc-html-export/003-jinfeng-evaluation-report', pages: [2, 3], to: 'weasyprint-hints-calc-label-at-foot' },
   // WeasyPrint's print of seed 003 turned to outlines by Ghostscript, pages 1-2: the report's heading wrapped
   // (`…补助资金绩效` / `评价报告`) and the grade's sentence wrapped (`…综合绩效评价等级` / `为“优”。`), each line's
   // size its glyphs' ink, the wrapped line's taller or shorter by the marks it holds.

@@ -1,5 +1,5 @@
 import type { TextRun } from '../../schemas/page';
-import { indicatorHeaderOf, LABEL_WEIGHT, type IndicatorField } from '../../pipeline/vocabulary/lexicon';
+import { indicatorHeaderOf, isLevelName, LABEL_WEIGHT, type IndicatorField } from '../../pipeline/vocabulary/lexicon';
 import { compact, foldWidth } from '../../pipeline/text';
 import { chunksOf, lineGroups, type Chunk } from './aligned-tables';
 import { splitAtRules, splitAtSpaces, type PlacedCell, type RuledTable } from './ruled-tables';
@@ -434,12 +434,14 @@ function readBody(
     nameColumn(columns.fields),
   );
   if (rows === null || rows.rows.length === 0) return null;
-  // Text in the label columns past the last row is not the table's (a note under it, in the first column).
+  // Text in the label columns past the last row is not the table's (a note under it, in the first
+  // column), but for the labels of blocks the page's break cuts, set to the page's foot (`footLabels`).
   const bottom = rows.rows[rows.rows.length - 1]!.y1;
-  const labelled = placed.filter((p) => isLabel(p.col) && lines[p.line]!.y0 < bottom);
+  const atFoot = toFoot ? footLabels(lines, body, placed, bottom, isLabel) : new Set<number>();
+  const labelled = placed.filter((p) => isLabel(p.col) && (lines[p.line]!.y0 < bottom || atFoot.has(p.line)));
   const labelColumns = columns.fields.flatMap((f, k) => (isLabel(k) ? [k] : []));
   const blocks = labelBlocks(lines, labelled, rows.rows, labelColumns, header === null && !columns.headerOnly, toFoot && rows.touching === true, rows.centred === true);
-  const tableLines = body.filter((i) => lines[i]!.y0 < bottom);
+  const tableLines = body.filter((i) => lines[i]!.y0 < bottom || atFoot.has(i));
   const table = assemble(lines, header, tableLines, edges, rows.rows, blocks.blocks, [...rows.doubts, ...blocks.doubts], page, columns.fields.indexOf('section'));
   table.openRows = blocks.lastBlocks.map((r) => r + (header ? 1 : 0));
   table.labelColumns = labelColumns;
@@ -448,6 +450,21 @@ function readBody(
   table.closedLabels = blocks.closedColumns.filter((col) => !cutLast(col));
   table.restOfAbove = rows.restOfAbove;
   return { table, lines: header ? [...range(header.top, header.bottom), ...tableLines] : tableLines, columns: { edges, fields: columns.fields, cutAtTop: rows.cutAtTop } };
+}
+
+/**
+ * The body's lines under its last row that are the labels of blocks the page's break cuts: a
+ * merged cell the break cuts is laid down to the page's foot, and its text, set to the cell's
+ * foot, prints there, under a blank as tall as the rows' text that did not reach the foot
+ * (WeasyPrint's print of a sheet whose labels are set to their blocks' foot). They are the page's
+ * last lines, print in label columns only, and name a level (a note under the table does not).
+ */
+function footLabels(lines: Line[], body: number[], placed: PlacedChunk[], bottom: number, isLabel: (col: number) => boolean): Set<number> {
+  const under = body.filter((i) => lines[i]!.y0 >= bottom);
+  const on = (i: number) => placed.filter((p) => p.line === i);
+  const text = (p: PlacedChunk) => compact(foldWidth(p.chunk.runs.map((r) => r.text).join('')));
+  const labels = under.length > 0 && endsPage(lines, under[under.length - 1]!) && under.every((i) => on(i).length > 0 && on(i).every((p) => isLabel(p.col)));
+  return labels && under.some((i) => on(i).some((p) => isLevelName(text(p)))) ? new Set(under) : new Set();
 }
 
 /** The column of the level-3 names, which every row prints. */
