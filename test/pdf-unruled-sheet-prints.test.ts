@@ -178,3 +178,17 @@ describe('a sheet’s row under a wide blank whose cells touch', () => {
     expect(report!.indicators.filter((x) => x.level1 === '效益指标').map((x) => x.level1_weight)).toEqual(Array(5).fill('13'));
   });
 });
+
+describe('a sheet header whose cells are set to their top', () => {
+  it('reads the columns whose names wrap over more lines than the level names (`预期指标值` / `（包含数字及` / `文字描述）`, page 1 of the 001 sheet, wkhtmltopdf)', async () => {
+    // The one-line names (一级指标 … 自评得分) print on the header's last line; the target's, actual's and note's names
+    // start two lines higher, their cells' text going on down to that line: one header, not a band of its own above it.
+    const [report] = (await extractFile(fixture('wkhtmltopdf-calc-wrapped-header.pdf'))).reports;
+    expect(report!.indicators.map((x) => [x.level3, x.target_raw, x.actual_raw, x.score]).slice(0, 3)).toEqual([
+      ['配合上级专项稽核', '≥10天', '≥10天', '10'],
+      ['全年对区域内城乡居民医保定点医疗机构进行全面检查', '≥1次', '≥1次', '10'],
+      ['完成辖区内普通城乡居民人数参保缴费任务', '≥52万人', '≥52万人', '10'],
+    ]);
+    expect(report!.indicators.map((x) => x.target_raw)).toEqual(['≥10天', '≥1次', '≥52万人', '≥95%', '≥100%', '2022-12-31', '成效明显', '不断增强', '≥95%']);
+  });
+});

@@ -133,7 +133,11 @@ function headerWords(stacks: Stack[]): HeaderWord[] {
  */
 function headerBands(words: HeaderWord[]): Array<{ top: number; bottom: number; words: HeaderWord[] }> {
   const bands: Array<{ top: number; bottom: number; words: HeaderWord[] }> = [];
-  const crosses = (word: HeaderWord, band: { top: number; bottom: number }) => word.top <= band.bottom + 1 && word.bottom >= band.top - 1;
+  // A word under the band joins it where a word of the band wraps on down to its lines, each cell
+  // in its own column (a paragraph's lines over the header run over other words' columns).
+  const crosses = (word: HeaderWord, band: { top: number; bottom: number; words: HeaderWord[] }) =>
+    (word.top <= band.bottom + 1 && word.bottom >= band.top - 1) ||
+    (band.words.some((u) => reach(u, words) >= word.top && reach(u, words) <= word.bottom) && band.words.every((u) => apart(u, word, words)));
   for (const word of words.filter((w) => w.field !== 'section')) {
     const band = bands.find((b) => crosses(word, b));
     if (band) {
@@ -148,6 +152,28 @@ function headerBands(words: HeaderWord[]): Array<{ top: number; bottom: number; 
     return starts.size >= MIN_HEADER_COLUMNS && b.words.some((w) => LEVELS.has(w.field)) && b.words.some((w) => VALUES.has(w.field));
   });
 }
+
+/**
+ * The last line a header word's cell reaches: its stack's lines on each next line of the page,
+ * where the stack ends with them (a header cell set to its top whose name wraps on, `预期指标值` /
+ * `（包含数字及` / `文字描述）`, beside cells whose one-line names print on its last line, a blank
+ * under them all). A stack going on past them holds a row's lines (a value right under its
+ * name): the word reaches no further than its own lines. The band is joined across a word's
+ * reach, not stretched by it.
+ */
+function reach(word: HeaderWord, words: HeaderWord[]): number {
+  let last = word.bottom;
+  for (const item of word.stack.items) if (item.line === last + 1 && last + 1 < word.top + HEADER_LINES) last = item.line;
+  const ends = word.stack.items[word.stack.items.length - 1]!.line === last;
+  // Another header word under it in its column (a paragraph's line over the header, `得分 20 分…`, over `一级指标`) is no wrapped line of its cell.
+  const named = words.some((w) => w !== word && w.stack === word.stack && w.top > word.bottom && w.top <= last);
+  return ends && !named ? last : word.bottom;
+}
+
+/** How far right a header word's cell prints, down to its reach. */
+const rightOf = (word: HeaderWord, words: HeaderWord[]) => Math.max(...word.stack.items.filter((it) => it.line >= word.top && it.line <= reach(word, words)).map((it) => it.chunk.x1));
+/** Two header words whose cells, down to their reach, stand side by side. */
+const apart = (a: HeaderWord, b: HeaderWord, words: HeaderWord[]) => rightOf(a, words) <= b.x0 || rightOf(b, words) <= a.x0;
 
 /**
  * The columns `above` when the band is their header printed again: each of its words stands at
