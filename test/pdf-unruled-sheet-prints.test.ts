@@ -192,3 +192,17 @@ describe('a sheet header whose cells are set to their top', () => {
     expect(report!.indicators.map((x) => x.target_raw)).toEqual(['≥10天', '≥1次', '≥52万人', '≥95%', '≥100%', '2022-12-31', '成效明显', '不断增强', '≥95%']);
   });
 });
+
+describe('a sheet row the page break cuts before its 分值', () => {
+  it("reads the lines under a header at the page's foot as the top of the next page's first row (pages 1-2 of the 001 sheet, wkhtmltopdf)", async () => {
+    // Page 1 ends on the second form's header and the first lines of its first row's tallest cell (the 实际值); the
+    // row's other cells and its 分值, set to its foot, print at page 2's top under the rest of that cell.
+    const { reports } = await extractFile(fixture('wkhtmltopdf-calc-row-before-mark.pdf'));
+    expect(reports).toHaveLength(2);
+    const first = reports[1]!.indicators[0]!;
+    expect([first.level3, first.weight, first.score]).toEqual(['贯彻中央医疗保障制度改革有关医疗保障能力建设决策部署', '4', '4']);
+    // The cell's text from both pages, in order: page 1's lines first.
+    expect(first.actual_raw).toMatch(/^深入贯彻中央医疗保障制度改革.*因地制宜，集成嵌入，有序有效推进我县医保经办服务能力/);
+    expect(reports[1]!.report.extraction_confidence).toBe('low');
+  });
+});

@@ -720,6 +720,9 @@ const CUTS = [
   // wkhtmltopdf's print of Calc's HTML export of seed 001, page 1: the indicator header's cells set to their top, the
   // target's and actual's names wrapped over three lines (`预期指标值` / `（包含数字及` / `文字描述）`), the level names on the last.
   { from: 'wkhtmltopdf-calc-html-export/001-jiange-department', pages: [1], to: 'wkhtmltopdf-calc-wrapped-header' },
+  // The same print, pages 1-2: the second form's header at page 1's foot, under it the first lines of its first row's
+  // tallest cell (its other cells and its 分值 set to the row's foot, on page 2), the rest of that row at page 2's top.
+  { from: 'wkhtmltopdf-calc-html-export/001-jiange-department', pages: [1, 2], to: 'wkhtmltopdf-calc-row-before-mark' },
   // WeasyPrint's print of seed 003 turned to outlines by Ghostscript, pages 1-2: the report's heading wrapped
   // (`…补助资金绩效` / `评价报告`) and the grade's sentence wrapped (`…综合绩效评价等级` / `为“优”。`), each line's
   // size its glyphs' ink, the wrapped line's taller or shorter by the marks it holds.

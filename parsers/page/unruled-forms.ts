@@ -52,6 +52,8 @@ export interface UnruledColumns {
   headerOnly?: boolean;
   /** The page ended on a row cut under its first line: its rest may start the next page. */
   cutAtTop?: boolean;
+  /** The page ended on the top of a row whose mark is on the next page: the next page's first row is its rest. */
+  beforeMark?: boolean;
 }
 
 export interface UnruledResult {
@@ -272,7 +274,7 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
     const from = above ? Math.max(...tableLines.get(above)!) + 1 : 0;
     const again = band.top === from ? repeats(band, above ? columnsAbove.get(above)! : carried) : null;
     if (again) {
-      const read = readBody(lines, band.bottom + 1, stop, { ...again, cutAtTop: false }, page, null);
+      const read = readBody(lines, band.bottom + 1, stop, { ...again, cutAtTop: false, beforeMark: false }, page, null);
       if (read) {
         read.table.underHeaderAgain = true;
         useLines(range(band.top, band.bottom));
@@ -292,7 +294,9 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
     }
     const columns = withSection(columnsOf(lines, band, lines.slice(band.bottom + 1, stop)), words, band.bottom, stop);
     const header = { top: band.top, bottom: band.bottom };
-    const read = readBody(lines, band.bottom + 1, stop, columns, page, header);
+    const body = readBody(lines, band.bottom + 1, stop, columns, page, header);
+    // Lines under the header that only go on with its words' cells are no row's top.
+    const read = body?.columns.beforeMark === true && wrappedToFoot(lines, band, stop) > band.bottom ? null : body;
     // A header with no rows read under it is a table of its header alone: where it ends the page
     // (Calc's rows taller than what is left of it, or the rest of its words' wrapped lines) its
     // rows may go on on the next, else the read lost them, and the header says where.
@@ -456,8 +460,9 @@ function readBody(
     placed.filter((p) => !isLabel(p.col)),
     mark,
     toFoot,
-    header === null && columns.cutAtTop === true,
+    header !== null ? null : columns.cutAtTop === true ? 'top' : columns.beforeMark === true ? 'mark' : null,
     nameColumn(columns.fields),
+    header !== null,
   );
   if (rows === null || rows.rows.length === 0) return null;
   // Text in the label columns past the last row is not the table's (a note under it, in the first
@@ -475,7 +480,7 @@ function readBody(
   const cutLast = (col: number) => rows.cutAtTop === true && blocks.blocks.some((b) => b.col === col && b.last === rows.rows.length - 1);
   table.closedLabels = blocks.closedColumns.filter((col) => !cutLast(col));
   table.restOfAbove = rows.restOfAbove;
-  return { table, lines: header ? [...range(header.top, header.bottom), ...tableLines] : tableLines, columns: { edges, fields: columns.fields, cutAtTop: rows.cutAtTop } };
+  return { table, lines: header ? [...range(header.top, header.bottom), ...tableLines] : tableLines, columns: { edges, fields: columns.fields, cutAtTop: rows.cutAtTop, beforeMark: rows.beforeMark } };
 }
 
 /**
