@@ -162,4 +162,47 @@ describe('a sheet’s row under a wide blank whose cells touch', () => {
     expect(report!.indicators.map((x) => [x.level1, x.level1_weight])).toEqual(Array(7).fill(['项目决策', '20']));
     expect(report!.indicators.at(-1)).toMatchObject({ level2: '资金分配', level2_weight: '6', weight: '3', score: '3' });
   });
+
+  it("reads a level label alone at the page's foot, under a wide blank, as the label of the block the break cuts (pages 2-3 of the 003 sheet, WeasyPrint with hints)", async () => {
+    // 产出指标's block runs past page 1's foot; its label and weight (`产出指标 37`, set to the block's foot) print at the
+    // foot of the block's part on page 1, under the blank its rows' text left; page 2 goes on with the block's last row.
+    const [report] = (await extractFile(fixture('weasyprint-hints-calc-label-at-foot.pdf'))).reports;
+    const output = report!.indicators.filter((x) => x.level1 === '产出指标');
+    expect(output.map((x) => [x.page, x.level1_weight, x.level2])).toEqual([
+      ...Array(5).fill([1, '37', '数量指标']),
+      ...Array(5).fill([1, '37', '质量指标']),
+      [2, '37', '时效指标'],
+    ]);
+    expect(output.at(-1)!.level3).toBe('市域内一站式即时结算覆盖地区');
+    // The table does not end at the blank: the next table's rows keep their own label.
+    expect(report!.indicators.filter((x) => x.level1 === '效益指标').map((x) => x.level1_weight)).toEqual(Array(5).fill('13'));
+  });
+});
+
+describe('a sheet header whose cells are set to their top', () => {
+  it('reads the columns whose names wrap over more lines than the level names (`预期指标值` / `（包含数字及` / `文字描述）`, page 1 of the 001 sheet, wkhtmltopdf)', async () => {
+    // The one-line names (一级指标 … 自评得分) print on the header's last line; the target's, actual's and note's names
+    // start two lines higher, their cells' text going on down to that line: one header, not a band of its own above it.
+    const [report] = (await extractFile(fixture('wkhtmltopdf-calc-wrapped-header.pdf'))).reports;
+    expect(report!.indicators.map((x) => [x.level3, x.target_raw, x.actual_raw, x.score]).slice(0, 3)).toEqual([
+      ['配合上级专项稽核', '≥10天', '≥10天', '10'],
+      ['全年对区域内城乡居民医保定点医疗机构进行全面检查', '≥1次', '≥1次', '10'],
+      ['完成辖区内普通城乡居民人数参保缴费任务', '≥52万人', '≥52万人', '10'],
+    ]);
+    expect(report!.indicators.map((x) => x.target_raw)).toEqual(['≥10天', '≥1次', '≥52万人', '≥95%', '≥100%', '2022-12-31', '成效明显', '不断增强', '≥95%']);
+  });
+});
+
+describe('a sheet row the page break cuts before its 分值', () => {
+  it("reads the lines under a header at the page's foot as the top of the next page's first row (pages 1-2 of the 001 sheet, wkhtmltopdf)", async () => {
+    // Page 1 ends on the second form's header and the first lines of its first row's tallest cell (the 实际值); the
+    // row's other cells and its 分值, set to its foot, print at page 2's top under the rest of that cell.
+    const { reports } = await extractFile(fixture('wkhtmltopdf-calc-row-before-mark.pdf'));
+    expect(reports).toHaveLength(2);
+    const first = reports[1]!.indicators[0]!;
+    expect([first.level3, first.weight, first.score]).toEqual(['贯彻中央医疗保障制度改革有关医疗保障能力建设决策部署', '4', '4']);
+    // The cell's text from both pages, in order: page 1's lines first.
+    expect(first.actual_raw).toMatch(/^深入贯彻中央医疗保障制度改革.*因地制宜，集成嵌入，有序有效推进我县医保经办服务能力/);
+    expect(reports[1]!.report.extraction_confidence).toBe('low');
+  });
 });

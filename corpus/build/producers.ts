@@ -736,6 +736,15 @@ const CUTS = [
   // The same print of seed 003, page 1: a scoring table's last row under a wide blank (the export's row heights
   // honoured, the row's text set to its foot), its level-1 weight right-aligned touching the level-2 label (`20|资金分配`).
   { from: 'weasyprint-hints-calc-html-export/003-jinfeng-evaluation-report', pages: [1], to: 'weasyprint-hints-calc-row-under-blank' },
+  // The same print, pages 2-3: the 产出指标 table's level-1 block runs past page 2's foot, and its label (`产出指标 37`, set to
+  // the block's foot) prints alone at the foot of page 2, under a blank as tall as the rows the page's part of the cell left empty.
+  { from: 'weasyprint-hints-calc-html-export/003-jinfeng-evaluation-report', pages: [2, 3], to: 'weasyprint-hints-calc-label-at-foot' },
+  // wkhtmltopdf's print of Calc's HTML export of seed 001, page 1: the indicator header's cells set to their top, the
+  // target's and actual's names wrapped over three lines (`预期指标值` / `（包含数字及` / `文字描述）`), the level names on the last.
+  { from: 'wkhtmltopdf-calc-html-export/001-jiange-department', pages: [1], to: 'wkhtmltopdf-calc-wrapped-header' },
+  // The same print, pages 1-2: the second form's header at page 1's foot, under it the first lines of its first row's
+  // tallest cell (its other cells and its 分值 set to the row's foot, on page 2), the rest of that row at page 2's top.
+  { from: 'wkhtmltopdf-calc-html-export/001-jiange-department', pages: [1, 2], to: 'wkhtmltopdf-calc-row-before-mark' },
   // WeasyPrint's print of seed 003 turned to outlines by Ghostscript, pages 1-2: the report's heading wrapped
   // (`…补助资金绩效` / `评价报告`) and the grade's sentence wrapped (`…综合绩效评价等级` / `为“优”。`), each line's
   // size its glyphs' ink, the wrapped line's taller or shorter by the marks it holds.

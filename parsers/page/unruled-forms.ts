@@ -1,5 +1,5 @@
 import type { TextRun } from '../../schemas/page';
-import { indicatorHeaderOf, LABEL_WEIGHT, type IndicatorField } from '../../pipeline/vocabulary/lexicon';
+import { indicatorHeaderOf, isLevelName, LABEL_WEIGHT, type IndicatorField } from '../../pipeline/vocabulary/lexicon';
 import { compact, foldWidth } from '../../pipeline/text';
 import { chunksOf, lineGroups, type Chunk } from './aligned-tables';
 import { splitAtRules, splitAtSpaces, type PlacedCell, type RuledTable } from './ruled-tables';
@@ -52,6 +52,8 @@ export interface UnruledColumns {
   headerOnly?: boolean;
   /** The page ended on a row cut under its first line: its rest may start the next page. */
   cutAtTop?: boolean;
+  /** The page ended on the top of a row whose mark is on the next page: the next page's first row is its rest. */
+  beforeMark?: boolean;
 }
 
 export interface UnruledResult {
@@ -133,7 +135,11 @@ function headerWords(stacks: Stack[]): HeaderWord[] {
  */
 function headerBands(words: HeaderWord[]): Array<{ top: number; bottom: number; words: HeaderWord[] }> {
   const bands: Array<{ top: number; bottom: number; words: HeaderWord[] }> = [];
-  const crosses = (word: HeaderWord, band: { top: number; bottom: number }) => word.top <= band.bottom + 1 && word.bottom >= band.top - 1;
+  // A word under the band joins it where a word of the band wraps on down to its lines, each cell
+  // in its own column (a paragraph's lines over the header run over other words' columns).
+  const crosses = (word: HeaderWord, band: { top: number; bottom: number; words: HeaderWord[] }) =>
+    (word.top <= band.bottom + 1 && word.bottom >= band.top - 1) ||
+    (band.words.some((u) => reach(u, words) >= word.top && reach(u, words) <= word.bottom) && band.words.every((u) => apart(u, word, words)));
   for (const word of words.filter((w) => w.field !== 'section')) {
     const band = bands.find((b) => crosses(word, b));
     if (band) {
@@ -148,6 +154,28 @@ function headerBands(words: HeaderWord[]): Array<{ top: number; bottom: number; 
     return starts.size >= MIN_HEADER_COLUMNS && b.words.some((w) => LEVELS.has(w.field)) && b.words.some((w) => VALUES.has(w.field));
   });
 }
+
+/**
+ * The last line a header word's cell reaches: its stack's lines on each next line of the page,
+ * where the stack ends with them (a header cell set to its top whose name wraps on, `预期指标值` /
+ * `（包含数字及` / `文字描述）`, beside cells whose one-line names print on its last line, a blank
+ * under them all). A stack going on past them holds a row's lines (a value right under its
+ * name): the word reaches no further than its own lines. The band is joined across a word's
+ * reach, not stretched by it.
+ */
+function reach(word: HeaderWord, words: HeaderWord[]): number {
+  let last = word.bottom;
+  for (const item of word.stack.items) if (item.line === last + 1 && last + 1 < word.top + HEADER_LINES) last = item.line;
+  const ends = word.stack.items[word.stack.items.length - 1]!.line === last;
+  // Another header word under it in its column (a paragraph's line over the header, `得分 20 分…`, over `一级指标`) is no wrapped line of its cell.
+  const named = words.some((w) => w !== word && w.stack === word.stack && w.top > word.bottom && w.top <= last);
+  return ends && !named ? last : word.bottom;
+}
+
+/** How far right a header word's cell prints, down to its reach. */
+const rightOf = (word: HeaderWord, words: HeaderWord[]) => Math.max(...word.stack.items.filter((it) => it.line >= word.top && it.line <= reach(word, words)).map((it) => it.chunk.x1));
+/** Two header words whose cells, down to their reach, stand side by side. */
+const apart = (a: HeaderWord, b: HeaderWord, words: HeaderWord[]) => rightOf(a, words) <= b.x0 || rightOf(b, words) <= a.x0;
 
 /**
  * The columns `above` when the band is their header printed again: each of its words stands at
@@ -246,7 +274,7 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
     const from = above ? Math.max(...tableLines.get(above)!) + 1 : 0;
     const again = band.top === from ? repeats(band, above ? columnsAbove.get(above)! : carried) : null;
     if (again) {
-      const read = readBody(lines, band.bottom + 1, stop, { ...again, cutAtTop: false }, page, null);
+      const read = readBody(lines, band.bottom + 1, stop, { ...again, cutAtTop: false, beforeMark: false }, page, null);
       if (read) {
         read.table.underHeaderAgain = true;
         useLines(range(band.top, band.bottom));
@@ -266,7 +294,9 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
     }
     const columns = withSection(columnsOf(lines, band, lines.slice(band.bottom + 1, stop)), words, band.bottom, stop);
     const header = { top: band.top, bottom: band.bottom };
-    const read = readBody(lines, band.bottom + 1, stop, columns, page, header);
+    const body = readBody(lines, band.bottom + 1, stop, columns, page, header);
+    // Lines under the header that only go on with its words' cells are no row's top.
+    const read = body?.columns.beforeMark === true && wrappedToFoot(lines, band, stop) > band.bottom ? null : body;
     // A header with no rows read under it is a table of its header alone: where it ends the page
     // (Calc's rows taller than what is left of it, or the rest of its words' wrapped lines) its
     // rows may go on on the next, else the read lost them, and the header says where.
@@ -430,16 +460,19 @@ function readBody(
     placed.filter((p) => !isLabel(p.col)),
     mark,
     toFoot,
-    header === null && columns.cutAtTop === true,
+    header !== null ? null : columns.cutAtTop === true ? 'top' : columns.beforeMark === true ? 'mark' : null,
     nameColumn(columns.fields),
+    header !== null,
   );
   if (rows === null || rows.rows.length === 0) return null;
-  // Text in the label columns past the last row is not the table's (a note under it, in the first column).
+  // Text in the label columns past the last row is not the table's (a note under it, in the first
+  // column), but for the labels of blocks the page's break cuts, set to the page's foot (`footLabels`).
   const bottom = rows.rows[rows.rows.length - 1]!.y1;
-  const labelled = placed.filter((p) => isLabel(p.col) && lines[p.line]!.y0 < bottom);
+  const atFoot = toFoot ? footLabels(lines, body, placed, bottom, isLabel) : new Set<number>();
+  const labelled = placed.filter((p) => isLabel(p.col) && (lines[p.line]!.y0 < bottom || atFoot.has(p.line)));
   const labelColumns = columns.fields.flatMap((f, k) => (isLabel(k) ? [k] : []));
   const blocks = labelBlocks(lines, labelled, rows.rows, labelColumns, header === null && !columns.headerOnly, toFoot && rows.touching === true, rows.centred === true);
-  const tableLines = body.filter((i) => lines[i]!.y0 < bottom);
+  const tableLines = body.filter((i) => lines[i]!.y0 < bottom || atFoot.has(i));
   const table = assemble(lines, header, tableLines, edges, rows.rows, blocks.blocks, [...rows.doubts, ...blocks.doubts], page, columns.fields.indexOf('section'));
   table.openRows = blocks.lastBlocks.map((r) => r + (header ? 1 : 0));
   table.labelColumns = labelColumns;
@@ -447,7 +480,22 @@ function readBody(
   const cutLast = (col: number) => rows.cutAtTop === true && blocks.blocks.some((b) => b.col === col && b.last === rows.rows.length - 1);
   table.closedLabels = blocks.closedColumns.filter((col) => !cutLast(col));
   table.restOfAbove = rows.restOfAbove;
-  return { table, lines: header ? [...range(header.top, header.bottom), ...tableLines] : tableLines, columns: { edges, fields: columns.fields, cutAtTop: rows.cutAtTop } };
+  return { table, lines: header ? [...range(header.top, header.bottom), ...tableLines] : tableLines, columns: { edges, fields: columns.fields, cutAtTop: rows.cutAtTop, beforeMark: rows.beforeMark } };
+}
+
+/**
+ * The body's lines under its last row that are the labels of blocks the page's break cuts: a
+ * merged cell the break cuts is laid down to the page's foot, and its text, set to the cell's
+ * foot, prints there, under a blank as tall as the rows' text that did not reach the foot
+ * (WeasyPrint's print of a sheet whose labels are set to their blocks' foot). They are the page's
+ * last lines, print in label columns only, and name a level (a note under the table does not).
+ */
+function footLabels(lines: Line[], body: number[], placed: PlacedChunk[], bottom: number, isLabel: (col: number) => boolean): Set<number> {
+  const under = body.filter((i) => lines[i]!.y0 >= bottom);
+  const on = (i: number) => placed.filter((p) => p.line === i);
+  const text = (p: PlacedChunk) => compact(foldWidth(p.chunk.runs.map((r) => r.text).join('')));
+  const labels = under.length > 0 && endsPage(lines, under[under.length - 1]!) && under.every((i) => on(i).length > 0 && on(i).every((p) => isLabel(p.col)));
+  return labels && under.some((i) => on(i).some((p) => isLevelName(text(p)))) ? new Set(under) : new Set();
 }
 
 /** The column of the level-3 names, which every row prints. */

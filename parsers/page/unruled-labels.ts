@@ -149,10 +149,13 @@ function bottom(labels: Label[], rows: UnruledRow[], cut: boolean): Blocks | nul
   const homes = labels.map((l) => rows.findIndex((r) => Math.abs(r.y1 - l.y1) <= l.size * ALIGNED));
   const last = labels.length - 1;
   const after = last > 0 ? homes[last - 1]! + 1 : 0;
-  if (cut && homes[last]! < 0 && after > 0 && after < rows.length && atTopOf(labels[last]!, rows, after)) homes[last] = rows.length - 1;
+  if (cut && homes[last]! < 0 && after < rows.length && (under(labels[last]!, rows) || (after > 0 && atTopOf(labels[last]!, rows, after)))) homes[last] = rows.length - 1;
   if (homes.some((h, k) => h < 0 || (k > 0 && h <= homes[k - 1]!))) return null;
   return homes.map((h, k) => ({ first: k === 0 ? 0 : homes[k - 1]! + 1, last: h }));
 }
+
+/** A label under the last row (at the page's foot): set to the foot of the block's part the break left on the page. */
+const under = (label: Label, rows: UnruledRow[]) => label.y0 >= rows[rows.length - 1]!.y1;
 
 /** A label that starts on row `k`'s first line or in the blank over it, under the row before: set to the top of the row's box. */
 const atTopOf = (label: Label, rows: UnruledRow[], k: number) => label.y0 >= rows[k - 1]!.y1 && label.y0 <= rows[k]!.y0 + label.size * ALIGNED;

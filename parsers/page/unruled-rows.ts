@@ -73,11 +73,15 @@ export const follows = (above: { y1: number }, line: { y0: number; size: number 
 export const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, k) => a + k);
 /** What a column that marks rows prints on each: a number, or a placeholder for none. */
 const MARK = /^([<>≤≥=]?-?\d+(\.\d+)?%?|[-—–/／*＊]+)$/;
+/** How the page before ended on a row the break cut: under its first line (`top`: its mark there, its cells set to its top), or before its mark (`mark`). */
+export type RowCut = 'top' | 'mark' | null;
 /** The body lines on which column `col` prints what a row-marking column prints. */
 export const markLines = (placed: PlacedChunk[], col: number) =>
   new Set(placed.filter((p) => p.col === col && MARK.test(compact(p.chunk.runs.map((r) => r.text).join('')))).map((p) => p.line));
 /** What a row cut by the page's foot leaves undecided. */
 const CUT_ROW = "without rules, the page's foot cuts this row's text under its 分值: whether that text is this row's or the next row's is not printed";
+/** What a row cut before its mark leaves undecided. */
+const CUT_BEFORE_MARK = "without rules, the page's foot cuts this row before its 分值: that the next page's first row is the rest of it is not printed";
 /** A cell's last line this close (font sizes) to the row's mark line ends on it. */
 const SAME_LINE = 0.5;
 
@@ -91,7 +95,9 @@ const SAME_LINE = 0.5;
  * default); a row whose cells do not is a doubt. `toFoot`: the table runs on to the page's foot,
  * where text under the last mark is a row the break cut (`cutAtTop`: a row cut under its first
  * line, its cells set to its top). `restAbove`: the page before ended on such a row, whose rest
- * this page's top may print (`restOfAbove`: the first row is that rest). `touching`: the rows were
+ * this page's top may print (`restOfAbove`: the first row is that rest; `mark`: the page before
+ * ended on the top of a row whose mark prints here, `beforeMark` for a page that does, which under
+ * a header (`underHeader`) may print no mark at all). `touching`: the rows were
  * told by the mark column; `centred`: its cells are set to their rows' middle
  * (`unruled-centred-rows.ts`), which a table with no mark column is tried for around its level-3
  * names (`named`). Null when no reading holds.
@@ -101,9 +107,10 @@ export function splitRows(
   placed: PlacedChunk[],
   mark: number | undefined,
   toFoot: boolean,
-  restAbove = false,
+  restAbove: RowCut = null,
   named?: number,
-): { rows: UnruledRow[]; doubts: RowDoubt[]; cutAtTop?: boolean; restOfAbove?: boolean; touching?: boolean; centred?: boolean } | null {
+  underHeader = false,
+): { rows: UnruledRow[]; doubts: RowDoubt[]; cutAtTop?: boolean; beforeMark?: boolean; restOfAbove?: boolean; touching?: boolean; centred?: boolean } | null {
   const order = [...new Set(placed.map((p) => p.line))].sort((a, b) => a - b);
   if (order.length === 0) return null;
   const apart = rowsApart(lines, placed, order);
@@ -114,11 +121,18 @@ export function splitRows(
   const anchor = marks.length > 0 ? { col: mark!, marks: marked } : named !== undefined ? { col: named } : null;
   const centred = anchor ? centredRows(lines, placed, anchor) : null;
   if (centred) return { ...centred, touching: true, centred: true };
-  if (mark === undefined || marks.length === 0) return null;
+  if (mark === undefined) return null;
+  if (marks.length === 0) {
+    // Lines under the header to the page's foot, no mark among them: the top of a row whose 分值
+    // (set to its foot) prints on the next page, where the rest of its text goes on.
+    if (!underHeader || !toFoot || !contiguous(lines, order)) return null;
+    return { rows: [toRow(lines, placed, order)], doubts: [{ row: 0, doubt: CUT_BEFORE_MARK }], beforeMark: true, touching: true };
+  }
   const rows: number[][] = marks.map((m, k) => order.filter((i) => i <= m && (k === 0 || i > marks[k - 1]!)));
   const doubts: RowDoubt[] = [];
-  const rest = restAbove ? restEnd(lines, placed, rows[0]!) : null;
-  if (rest !== null) rows.splice(0, 1, rows[0]!.filter((i) => i <= rest), rows[0]!.filter((i) => i > rest));
+  // A row cut before its mark: this page's first row, up to its mark, is all its rest.
+  const rest = restAbove === 'top' ? restEnd(lines, placed, rows[0]!) : restAbove === 'mark' ? -1 : null;
+  if (rest !== null && rest >= 0) rows.splice(0, 1, rows[0]!.filter((i) => i <= rest), rows[0]!.filter((i) => i > rest));
   let cutAtTop = false;
   const after = order.filter((i) => i > marks[marks.length - 1]!);
   if (toFoot && after.length > 0 && contiguous(lines, [marks[marks.length - 1]!, ...after])) {
