@@ -511,44 +511,18 @@ class OperatorText {
         [posX, posY] = inverseRotation(posX, posY, current);
         [lastPosX, lastPosY] = inverseRotation(lastPosX, lastPosY, item.prevTransform);
     }
-    if (s.font.vertical) {
-      const advanceY = (lastPosY - posY) / item.textAdvanceScale;
-      const advanceX = posX - lastPosX;
-      const textOrientation = Math.sign(item.height);
-      if (advanceY < textOrientation * item.negativeSpaceMax) {
-        if (Math.abs(advanceX) > 0.5 * item.width) {
-          this.appendEOL();
-          return true;
-        }
-        this.resetLastChars();
-        this.flush();
-        return true;
-      }
-      if (Math.abs(advanceX) > item.width) {
-        this.appendEOL();
-        return true;
-      }
-      if (advanceY <= textOrientation * item.notASpace) this.resetLastChars();
-      if (advanceY <= textOrientation * item.trackingSpaceMin) {
-        if (this.shouldAddWhitespace()) {
-          this.resetLastChars();
-          this.flush();
-          this.pushWhitespace(0, Math.abs(advanceY));
-        } else item.height += advanceY;
-      } else if (!this.addFakeSpaces(advanceY, item.prevTransform, textOrientation)) {
-        if (item.str.length === 0) {
-          this.resetLastChars();
-          this.pushWhitespace(0, Math.abs(advanceY));
-        } else item.height += advanceY;
-      }
-      if (Math.abs(advanceX) > item.width * VERTICAL_SHIFT_RATIO) this.flush();
-      return true;
-    }
-    const advanceX = (posX - lastPosX) / item.textAdvanceScale;
-    const advanceY = posY - lastPosY;
-    const textOrientation = Math.sign(item.width);
-    if (advanceX < textOrientation * item.negativeSpaceMax) {
-      if (Math.abs(advanceY) > 0.5 * item.height) {
+    // Vertical text advances down its column as horizontal text advances along its line: one
+    // reading of the step, with the item's extent along (its width, or height) and across.
+    const vertical = s.font.vertical;
+    const along = vertical ? (lastPosY - posY) / item.textAdvanceScale : (posX - lastPosX) / item.textAdvanceScale;
+    const across = vertical ? posX - lastPosX : posY - lastPosY;
+    const extentAlong = () => (vertical ? item.height : item.width);
+    const extentAcross = () => (vertical ? item.width : item.height);
+    const grow = () => (vertical ? (item.height += along) : (item.width += along));
+    const space = () => (vertical ? this.pushWhitespace(0, Math.abs(along)) : this.pushWhitespace(Math.abs(along), 0));
+    const textOrientation = Math.sign(extentAlong());
+    if (along < textOrientation * item.negativeSpaceMax) {
+      if (Math.abs(across) > 0.5 * extentAcross()) {
         this.appendEOL();
         return true;
       }
@@ -556,24 +530,24 @@ class OperatorText {
       this.flush();
       return true;
     }
-    if (Math.abs(advanceY) > item.height) {
+    if (Math.abs(across) > extentAcross()) {
       this.appendEOL();
       return true;
     }
-    if (advanceX <= textOrientation * item.notASpace) this.resetLastChars();
-    if (advanceX <= textOrientation * item.trackingSpaceMin) {
+    if (along <= textOrientation * item.notASpace) this.resetLastChars();
+    if (along <= textOrientation * item.trackingSpaceMin) {
       if (this.shouldAddWhitespace()) {
         this.resetLastChars();
         this.flush();
-        this.pushWhitespace(Math.abs(advanceX), 0);
-      } else item.width += advanceX;
-    } else if (!this.addFakeSpaces(advanceX, item.prevTransform, textOrientation)) {
+        space();
+      } else grow();
+    } else if (!this.addFakeSpaces(along, item.prevTransform, textOrientation)) {
       if (item.str.length === 0) {
         this.resetLastChars();
-        this.pushWhitespace(Math.abs(advanceX), 0);
-      } else item.width += advanceX;
+        space();
+      } else grow();
     }
-    if (Math.abs(advanceY) > item.height * VERTICAL_SHIFT_RATIO) this.flush();
+    if (Math.abs(across) > extentAcross() * VERTICAL_SHIFT_RATIO) this.flush();
     return true;
   }
 
