@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { withPdf } from '../parsers/pdf/open';
 import { operatorTextItems } from '../parsers/pdf/operator-text';
+import { readPageContent } from '../parsers/pdf/page-content';
 import { corpusFile, ROOT } from './helpers';
 
 const fixture = (name: string) => join(ROOT, 'test/fixtures/pdf', name);
@@ -68,5 +69,16 @@ describe('text read from the operator list', () => {
       const pages = await bothWays(file);
       expect(pages.every((p) => p.ours === null)).toBe(true);
     }
+  });
+
+  it('reads a text page without asking pdf.js for its text content', async () => {
+    const file = corpusFile('pdf', '001');
+    await withPdf(new Uint8Array(readFileSync(file)), file, async (doc) => {
+      const page = await doc.getPage(1);
+      const textContent = vi.spyOn(page, 'getTextContent');
+      const content = await readPageContent(page, file);
+      expect(textContent).not.toHaveBeenCalled();
+      expect(content.runs.map((r) => r.text).join('')).toContain('绩效');
+    });
   });
 });

@@ -5,7 +5,7 @@ import { boxUnder, ClipTracker } from './clipped-text';
 import { paintedImage } from './image-page';
 import { apply, ctmFollower, multiply, textBox, type Matrix } from './matrix';
 import { loadPdfJs, type PdfPage } from './open';
-import type { OperatorTextItem } from './operator-text';
+import { operatorTextItems, type OperatorTextItem } from './operator-text';
 
 /** Text items as pdf.js's text content gives them (marked content items have no `str`). */
 type TextItems = ReadonlyArray<Pick<OperatorTextItem, 'str' | 'transform' | 'width' | 'height'> | { type: string }>;
@@ -22,7 +22,10 @@ export async function readPageContent(page: PdfPage, name = 'the PDF'): Promise<
     const { width, height } = textView(page, []);
     return { page: page.pageNumber, width, height, runs: [], segments: [] };
   }
-  return contentOfItems(page, (await page.getTextContent()).items, name);
+  // The text is read from the operator list the rules are read from: pdf.js's text content would
+  // parse the content stream a second time (its own reading is left for pages the operator list
+  // cannot read as it would).
+  return contentOfItems(page, (await operatorTextItems(page)) ?? (await page.getTextContent()).items, name);
 }
 
 /** A page's content from its text items (pdf.js's text content, or their reading from the operator list) and its operator list's rules. */
