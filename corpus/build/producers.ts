@@ -698,6 +698,10 @@ const CUTS = [
   // Chromium's print of seed 000 re-written by cairo (`pdftocairo -pdf`): every glyph in a Type 3 font of a few
   // glyphs, each font's box its glyphs' ink, which pdf.js takes for the text's height (a comma a third as tall).
   { from: 'pdftocairo-chromium/000-transfer-selfeval-indicators', pages: [1, 2], to: 'pdftocairo-chromium-type3-marks' },
+  // Chromium's print of seed 000 re-distilled by Ghostscript (pdftops, ps2pdf), page 1: Type 3 fonts set at size 12 whose
+  // box pdf.js measures from their glyphs (the FontBBox empty), sent to the main thread as the glyphs' box in whole units,
+  // as Chromium's own Type 3 fonts send theirs (which pdf.js does not measure): text read from the operator list cannot tell them apart.
+  { from: 'pdftops-ps2pdf-chromium/000-transfer-selfeval-indicators', pages: [1], to: 'pdftops-ps2pdf-chromium-type3' },
   // wkhtmltopdf's print of the 004 sheet, pages 5-7: a run of forms, each under its title, year and 填报日期 lines, a
   // form's head on every page (not at the page's edge): text repeated on every page that is no running head.
   { from: 'wkhtmltopdf/004-qiannan-project-tables', pages: [5, 6, 7], to: 'wkhtmltopdf-form-heads' },

@@ -5,8 +5,10 @@ import { boxUnder, ClipTracker } from './clipped-text';
 import { paintedImage } from './image-page';
 import { apply, ctmFollower, multiply, textBox, type Matrix } from './matrix';
 import { loadPdfJs, type PdfPage } from './open';
+import { operatorTextItems, type OperatorTextItem } from './operator-text';
 
-type TextItems = Awaited<ReturnType<PdfPage['getTextContent']>>['items'];
+/** Text items as pdf.js's text content gives them (marked content items have no `str`). */
+type TextItems = ReadonlyArray<Pick<OperatorTextItem, 'str' | 'transform' | 'width' | 'height'> | { type: string }>;
 
 /**
  * Reads a page turned so that its text runs left to right: a page's /Rotate is only how it is
@@ -14,13 +16,23 @@ type TextItems = Awaited<ReturnType<PdfPage['getTextContent']>>['items'];
  * way is up.
  */
 export async function readPageContent(page: PdfPage, name = 'the PDF'): Promise<PageContent> {
-  const items = (await page.getTextContent()).items;
+  // A page of one image and no text (a scan) has no rules: its operator list, which would decode
+  // the image, is not built.
+  if (await paintedImage(page)) {
+    const { width, height } = textView(page, []);
+    return { page: page.pageNumber, width, height, runs: [], segments: [] };
+  }
+  // The text is read from the operator list the rules are read from: pdf.js's text content would
+  // parse the content stream a second time (its own reading is left for pages the operator list
+  // cannot read as it would).
+  return contentOfItems(page, (await operatorTextItems(page)) ?? (await page.getTextContent()).items, name);
+}
+
+/** A page's content from its text items (pdf.js's text content, or their reading from the operator list) and its operator list's rules. */
+export async function contentOfItems(page: PdfPage, items: TextItems, name: string): Promise<PageContent> {
   checkPageItems(items.length, 'text runs', page.pageNumber, name);
   const { view, width, height } = textView(page, items);
   const onPage = (x: number, y: number) => x >= 0 && x <= width && y >= 0 && y <= height;
-  // A page of one image and no text (a scan) has no rules: its operator list, which would decode
-  // the image, is not built.
-  if (items.length === 0 && (await paintedImage(page))) return { page: page.pageNumber, width, height, runs: [], segments: [] };
   const { segments, clips } = await readSegments(page, view, name);
   // Text drawn only outside its clip path is not printed (Calc's copy of a merged cell's text on the page that does not show it).
   const shown = items.filter((item) => !('str' in item) || !clips.cutAway(item));
