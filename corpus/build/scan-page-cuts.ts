@@ -59,6 +59,8 @@
 // - test/fixtures/scan-flags/unaligned-rows-fax.pdf: pages 1–2 (the whole file) of heldout14's fax scan of L05 as
 //   Writer's HTML import lays it out (held out in round 18, cut after its one score): page 1's table gives one row,
 //   page 2's rows could not be put into columns and were read as text — the report was read `high`, a silent loss.
+//   (Round 19: page 2's one rule left, the frame's left side, no longer joins its text lines into one; its rows go
+//   on in page 1's columns, test/ocr-fax-lone-border.test.ts.)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
