@@ -59,6 +59,8 @@
 // - test/fixtures/scan-flags/unaligned-rows-fax.pdf: pages 1–2 (the whole file) of heldout14's fax scan of L05 as
 //   Writer's HTML import lays it out (held out in round 18, cut after its one score): page 1's table gives one row,
 //   page 2's rows could not be put into columns and were read as text — the report was read `high`, a silent loss.
+//   (Round 19: page 2's one rule left, the frame's left side, no longer joins its text lines into one; its rows go
+//   on in page 1's columns, test/ocr-fax-lone-border.test.ts.)
 // - test/fixtures/scan-flags/blurred-rules-lowres.pdf: page 1 of heldout14's lowres scan of L11 as Chromium prints it
 //   (held out in round 18, cut after its one score): the rules over 主管部门 and over the indicator header are drawn
 //   thicker; at 150 dpi brought to 200 their blur is 8 lines deep at the rule finder's level and they were dropped as

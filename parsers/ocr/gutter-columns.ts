@@ -20,6 +20,14 @@ const MIN_COLUMNS = 3;
 const MIN_SPREAD_LINES = 3;
 /** Borders are drawn this many line heights outside the table's text (a cell's padding). */
 const PAD_LINES = 0.4;
+/**
+ * Ink taller than this many line heights and narrower than `STROKE_LINES` of one is a vertical
+ * rule the rule finder let go (a table's frame, the one border a fax left, which no other rule
+ * runs beside), not text: as a phrase it would overlap every line it stands beside and join
+ * them all into one. Characters stacked down a narrow cell are a character wide.
+ */
+const RULE_LINES = 3;
+const STROKE_LINES = 0.5;
 
 /** Phrases on one line of the page, left to right. */
 interface Line {
@@ -51,10 +59,11 @@ interface Run {
 export function gutterColumns(ink: Uint8Array, width: number, height: number, rules: DetectedRules, dpi: number, above: EndingColumns | null = null): { vertical: PixelRule[]; tables: Region[] } {
   const ruled = ruledBoxes(rules, dpi);
   const inRuled = (p: Region) => ruled.some((b) => b.x0 <= p.x1 && p.x0 <= b.x1 && b.y0 <= p.y1 && p.y0 <= b.y1);
-  const phrases = inkPhrases(ink, width, height, dpi).filter((p) => !inRuled(p));
-  const lineHeight = median(phrases.map((p) => p.y1 - p.y0 + 1));
+  const inked = inkPhrases(ink, width, height, dpi).filter((p) => !inRuled(p));
+  const lineHeight = median(inked.map((p) => p.y1 - p.y0 + 1));
   const out = { vertical: [] as PixelRule[], tables: [] as Region[] };
   if (lineHeight === undefined) return out;
+  const phrases = inked.filter((p) => !(p.y1 - p.y0 + 1 > RULE_LINES * lineHeight && p.x1 - p.x0 + 1 < STROKE_LINES * lineHeight));
   const gutter = GUTTER_LINES * lineHeight;
   const allLines = textLines(phrases);
   for (const run of columnRuns(allLines, gutter)) {
@@ -70,7 +79,7 @@ export function gutterColumns(ink: Uint8Array, width: number, height: number, ru
     // The page's first table, nothing printed above it but specks and a page number: the part
     // of a table the page before ended on, when its text stands in that table's columns.
     const atTop = out.tables.length === 0 && ruled.every((b) => b.y0 > y0) && allLines.filter((l) => l.y1 < y0).every((l) => l.phrases.every((p) => p.x1 - p.x0 + 1 < lineHeight));
-    const xs = (atTop && above?.width === width && carriedBorders(columns, above.xs, dpi)) || [
+    const xs = (atTop && above?.width === width && carriedBorders(columns, lines.flatMap((l) => l.phrases), above.xs, dpi)) || [
       Math.max(0, columns[0]!.x0 - pad),
       ...columns.slice(1).map((c, i) => Math.round((columns[i]!.x1 + c.x0) / 2)),
       Math.min(width - 1, columns[columns.length - 1]!.x1 + pad),
@@ -86,16 +95,18 @@ const CROSSING_INCHES = 0.02;
 
 /**
  * The borders of the table part the page before ended on (`above`, left to right), for columns
- * of text that go on in them: every column's text between two of its borders, crossed by none,
- * and at least half the gutters between the columns holding one of them. A gutter holding none
- * gets a border at its middle: the page before lost that rule too. Null when the text does not
- * stand in those columns (another table).
+ * of text that go on in them: every phrase between two of its borders, crossed by none, and at
+ * least half the gutters between the columns holding one of them. A gutter holding none gets a
+ * border at its middle: the page before lost that rule too. Phrases, not columns, are what a
+ * border may not cross: two columns whose text stands closer than a gutter (a value printed
+ * to its cell's edge beside the next) are one column of the gutters, parted by the border
+ * above. Null when the text does not stand in those columns (another table).
  */
-function carriedBorders(columns: Run['columns'], above: number[], dpi: number): number[] | null {
+function carriedBorders(columns: Run['columns'], phrases: Region[], above: number[], dpi: number): number[] | null {
   const slack = CROSSING_INCHES * dpi;
   const [left, right] = [above[0]!, above[above.length - 1]!];
   if (columns[0]!.x0 < left - slack || columns[columns.length - 1]!.x1 > right + slack) return null;
-  if (above.some((x) => columns.some((c) => x > c.x0 + slack && x < c.x1 - slack))) return null;
+  if (above.some((x) => phrases.some((p) => x > p.x0 + slack && x < p.x1 - slack))) return null;
   const gaps = columns.slice(1).map((c, i) => ({ x0: columns[i]!.x1, x1: c.x0 }));
   const held = (g: { x0: number; x1: number }) => above.some((x) => x >= g.x0 - slack && x <= g.x1 + slack);
   if (2 * gaps.filter(held).length < gaps.length) return null;
