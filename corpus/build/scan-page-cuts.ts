@@ -22,7 +22,8 @@
 //   name 时效指标, never a misread), and `已按工作要求, 2023年2月` (a half-width comma and a space) read with a
 //   full-width comma whose width the ink does not tell.
 // - test/fixtures/scan-flags/unnamed-header-heavy.pdf: page 4 of heldout8's heavy scan of seed 004: the header
-//   年度指标值(A) read `年标` and `度指直(A)`, naming no column, so every row's target is in no field.
+//   年度指标值(A) read `年标` and `度指直(A)`, naming no column, so every row's target was in no field (its
+//   glyphs cut by their own strokes, chained down and kept as borders; read whole since round 19).
 // - test/fixtures/scan-flags/unheaded-rows-seal.pdf: page 4 of heldout10's seal scan of seed 002 as Calc prints it
 //   (no rules; tuning data from round 15 on): the seal lies over the table's header, which is not read at all,
 //   and its rows are read as lines of text (`数量指标政策覆盖率 ≥99% ≥99% 无`).
@@ -59,12 +60,17 @@
 // - test/fixtures/scan-flags/unaligned-rows-fax.pdf: pages 1–2 (the whole file) of heldout14's fax scan of L05 as
 //   Writer's HTML import lays it out (held out in round 18, cut after its one score): page 1's table gives one row,
 //   page 2's rows could not be put into columns and were read as text — the report was read `high`, a silent loss.
+// - test/fixtures/scan-flags/stacked-strokes-heavy.pdf: page 3 of heldout7's heavy scan of seed 000 as WeasyPrint
+//   prints it on B5 in AR PL UMing (tuning data since round 12): its narrow cells are filled with small type, line
+//   under line, and under the blur the strokes of glyphs at one x (`内` over `常` over `保`) chain from a row's rule
+//   to the next; taken for column borders and erased, they cut every line's glyphs in two (`医保信息系统正常运行率`
+//   read `医息正行`).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { helpIfAsked } from './degrade-ops';
 
-helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, thin-marks-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf, hairline-tilt-hires.pdf, unaligned-rows-fax.pdf; needs qpdf).');
+helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, thin-marks-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf, hairline-tilt-hires.pdf, unaligned-rows-fax.pdf, stacked-strokes-heavy.pdf; needs qpdf).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'test', 'fixtures', 'scan-flags');
@@ -86,6 +92,7 @@ const CUTS = [
   { from: 'heldout12/002-guangxi-transfer-region-grid-fax.pdf', pages: '1', to: 'head-only-fax.pdf' },
   { from: 'heldout13/002-guangxi-transfer-region-grid-hires.pdf', pages: '1-2', to: 'hairline-tilt-hires.pdf' },
   { from: 'heldout14/L05-anhui-huoshan-transfer-selfeval-grid-fax.pdf', pages: '1-2', to: 'unaligned-rows-fax.pdf' },
+  { from: 'heldout7/000-transfer-selfeval-indicators-grid-heavy.pdf', pages: '3', to: 'stacked-strokes-heavy.pdf' },
 ];
 mkdirSync(OUT, { recursive: true });
 for (const cut of CUTS) {
