@@ -16,21 +16,6 @@ describe('a misread comma is flagged on its row, not only by the section label b
   });
 });
 
-describe('a header word misread into no column flags the values under it (real PP-OCR read)', () => {
-  // Page 4 of heldout8's heavy scan of seed 004: the header 年度指标值(A) is read `年标` and `度指直(A)`,
-  // which name no column, so no row has a target; the values printed under it are in no field.
-  const result = readScanOnce('test/fixtures/scan-flags/unnamed-header-heavy.pdf', 300_000);
-
-  it('flags every row that prints a value under the unnamed header, naming the value', () => {
-    const reports = result().reports;
-    const rows = reports.flatMap((r) => r.indicators.map((i) => ({ r, i })));
-    expect(rows.length).toBeGreaterThan(0);
-    expect(rows.every(({ i }) => i.target_raw === null)).toBe(true);
-    for (const { r, i } of rows) expect(r.findings.filter((f) => f.row_index === i.row_index).map((f) => f.code)).toContain('OCR_COLUMN_UNNAMED');
-    expect(reports.flatMap((r) => r.findings.filter((f) => f.code === 'OCR_COLUMN_UNNAMED').map((f) => f.printed))).toContain('≤5个');
-  });
-});
-
 describe('a scan whose table header was lost says so (real PP-OCR read)', () => {
   // Page 4 of heldout10's seal scan of seed 002 as Calc prints it (no rules): the seal lies over the
   // header, which is not read at all; the rows are read as lines of text.

@@ -22,7 +22,8 @@
 //   name 时效指标, never a misread), and `已按工作要求, 2023年2月` (a half-width comma and a space) read with a
 //   full-width comma whose width the ink does not tell.
 // - test/fixtures/scan-flags/unnamed-header-heavy.pdf: page 4 of heldout8's heavy scan of seed 004: the header
-//   年度指标值(A) read `年标` and `度指直(A)`, naming no column, so every row's target is in no field.
+//   年度指标值(A) read `年标` and `度指直(A)`, naming no column, so every row's target was in no field (its
+//   glyphs cut by their own strokes, chained down and kept as borders; read whole since round 19).
 // - test/fixtures/scan-flags/unheaded-rows-seal.pdf: page 4 of heldout10's seal scan of seed 002 as Calc prints it
 //   (no rules; tuning data from round 15 on): the seal lies over the table's header, which is not read at all,
 //   and its rows are read as lines of text (`数量指标政策覆盖率 ≥99% ≥99% 无`).
@@ -69,12 +70,17 @@
 //   WeasyPrint prints Writer's HTML export (tuning data from round 16 on): page 3's table goes on at both ends, so the
 //   border between 二级指标 and 三级指标 meets no rule and is kept only clear of text; the other stroke of its doubled
 //   pair, blurred at 150 dpi, came within the clearance and was taken for text: page 3's rows ran into page 2's last.
+// - test/fixtures/scan-flags/stacked-strokes-heavy.pdf: page 3 of heldout7's heavy scan of seed 000 as WeasyPrint
+//   prints it on B5 in AR PL UMing (tuning data since round 12): its narrow cells are filled with small type, line
+//   under line, and under the blur the strokes of glyphs at one x (`内` over `常` over `保`) chain from a row's rule
+//   to the next; taken for column borders and erased, they cut every line's glyphs in two (`医保信息系统正常运行率`
+//   read `医息正行`).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { helpIfAsked } from './degrade-ops';
 
-helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, thin-marks-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf, hairline-tilt-hires.pdf, unaligned-rows-fax.pdf, blurred-rules-lowres.pdf, doubled-borders-continued-lowres.pdf; needs qpdf).');
+helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, thin-marks-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf, hairline-tilt-hires.pdf, unaligned-rows-fax.pdf, blurred-rules-lowres.pdf, doubled-borders-continued-lowres.pdf, stacked-strokes-heavy.pdf; needs qpdf).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'test', 'fixtures', 'scan-flags');
@@ -98,6 +104,7 @@ const CUTS = [
   { from: 'heldout14/L05-anhui-huoshan-transfer-selfeval-grid-fax.pdf', pages: '1-2', to: 'unaligned-rows-fax.pdf' },
   { from: 'heldout14/L11-sichuan-zhongjiang-slj-target-selfeval-grid-lowres.pdf', pages: '1', to: 'blurred-rules-lowres.pdf' },
   { from: 'heldout11/002-guangxi-transfer-region-grid-lowres.pdf', pages: '2-3', to: 'doubled-borders-continued-lowres.pdf' },
+  { from: 'heldout7/000-transfer-selfeval-indicators-grid-heavy.pdf', pages: '3', to: 'stacked-strokes-heavy.pdf' },
 ];
 mkdirSync(OUT, { recursive: true });
 for (const cut of CUTS) {

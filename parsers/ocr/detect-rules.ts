@@ -407,12 +407,44 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
     .filter((p) => p.end - p.start + 1 >= options.minHorizontal)
     .map((p) => ({ x0: p.start, x1: p.end, y0: p.at, y1: p.at, thickness: p.thickness, from: p.from, to: p.to, joined: p.count > 1, clear: standsClear(p, mask, (along, across) => across * width + along, height) }));
   const reach = options.maxThickness * 2;
-  const meets = (x: number, y: number) => horizontal.some((h) => Math.abs(h.y0 - y) <= reach && x >= h.x0 - reach && x <= h.x1 + reach);
+  // What a vertical's end meets must be able to be a rule: long enough to stand alone, or clear
+  // of other ink. Under heavy blur the bottom strokes of a line of text run together as long as a
+  // short rule, and the strokes of glyphs set one under another in a cell (`保` over `员` over `部`)
+  // chain down from one such line to another: met at both ends, they were kept as borders through
+  // the cell's text, and erased, they cut its glyphs in two.
+  const ruleLike = horizontal.filter((h) => h.x1 - h.x0 >= image.dpi * FREE_HORIZONTAL_INCHES || h.clear);
+  const meets = (x: number, y: number) => ruleLike.some((h) => Math.abs(h.y0 - y) <= reach && x >= h.x0 - reach && x <= h.x1 + reach);
   const candidates = joinPieces(pieceTracks(columns, options.minVertical, options, mask, image.data, (along, across) => along * width + across, width), options)
     .filter((p) => p.end - p.start + 1 >= options.minVertical)
     .map((p) => ({ x0: p.at, x1: p.at, y0: p.start, y1: p.end, thickness: p.thickness, from: p.from, to: p.to, spans: p.spans }));
+  // A loose one must stand clear of other ink, as a border does: the strokes of characters set
+  // one under another down a column of prose (`保` over `以` over `参`) chain into a line
+  // as long as a border, with the rest of each character against it.
+  const clearOfText = (v: PixelRule, border?: (along: number, across: number) => boolean) =>
+    standsClear({ start: Math.round(v.y0), end: Math.round(v.y1), from: v.from, to: v.to }, mask, (along, across) => along * width + across, width, border);
   // A long vertical needs a horizontal at one end only: a table cut by the page has no rule under its last row.
-  const vertical = candidates.filter((v) => (meets(v.x0, v.y0) && meets(v.x0, v.y1)) || (v.y1 - v.y0 >= image.dpi * OPEN_VERTICAL_INCHES && (meets(v.x0, v.y0) || meets(v.x0, v.y1))));
+  const metAtEnds = candidates.filter((v) => (meets(v.x0, v.y0) && meets(v.x0, v.y1)) || (v.y1 - v.y0 >= image.dpi * OPEN_VERTICAL_INCHES && (meets(v.x0, v.y0) || meets(v.x0, v.y1))));
+  const looseOf = (met: PixelRule[], clear: (v: PixelRule) => boolean = (v) => clearOfText(v)) =>
+    looseColumns(candidates.filter((v) => !metAtEnds.includes(v) && clear(v)), met, image.dpi, (v) => meets(v.x0, v.y0) || meets(v.x0, v.y1));
+  // One that text lies against must end where the borders that stand clear end. The strokes of
+  // glyphs set one under another in a narrow cell (`医` over `府` over `公`, `内` over `常` over
+  // `保`), joined across the gaps between lines or run together by blur, reach from the cell's top
+  // rule to its bottom one, or from one on past its last line; but a row's rule is one that the
+  // column borders run on through, and no border ends in the middle of a cell. A border that text
+  // touches runs, as the others do, to the table's frame (or all of them to where the page cut it):
+  // each end at a rule the clear borders stop at (or that none crosses), or where they stop too.
+  const clearMet = metAtEnds.filter((v) => clearOfText(v));
+  const clearBorders = [...clearMet, ...looseOf(clearMet)];
+  const endsWithBorders = (v: PixelRule, side: 'top' | 'bottom') => {
+    const y = side === 'top' ? v.y0 : v.y1;
+    const endOf = (w: PixelRule) => (side === 'top' ? w.y0 : w.y1);
+    const rule = ruleLike.find((h) => Math.abs(h.y0 - y) <= reach && v.x0 >= h.x0 - reach && v.x0 <= h.x1 + reach);
+    if (!rule) return clearBorders.some((w) => Math.abs(endOf(w) - y) <= reach);
+    const across = clearBorders.filter((w) => w.x0 >= rule.x0 - reach && w.x0 <= rule.x1 + reach && rule.y0 >= w.y0 - reach && rule.y0 <= w.y1 + reach);
+    const past = across.filter((w) => (side === 'top' ? w.y0 < rule.y0 - reach : w.y1 > rule.y0 + reach));
+    return past.length * 2 < across.length || across.length === 0;
+  };
+  const vertical = metAtEnds.filter((v) => clearMet.includes(v) || (endsWithBorders(v, 'top') && endsWithBorders(v, 'bottom')));
   // A short horizontal run that no vertical meets is a stroke, an underline or a dash pair. One
   // joined from pieces must run from a vertical to a vertical, as a cell's border does: strokes
   // of text (`一` and the next glyph's bar, in a picture whose stated resolution makes its glyphs
@@ -423,15 +455,11 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
   // blurred characters (`一级指标` under heavy blur, `二级指标` at 150 dpi) run together as long
   // as a short border, start at a vertical, and would cut a merged cell in two.
   const kept = horizontal.filter((h) => h.x1 - h.x0 >= image.dpi * FREE_HORIZONTAL_INCHES || (h.clear && (h.joined ? crosses(h, h.x0) && crosses(h, h.x1) : crossed(h))));
-  // A loose one must stand clear of other ink, as a border does: the strokes of characters set
-  // one under another down a column of prose (`保` over `以` over `参`) chain into a line
-  // as long as a border, with the rest of each character against it.
   // A border of a doubled pair (cells that draw their own sides a point or two apart) has the
   // other border beside it: at 150 dpi their blurred strokes come within the clearance, and that
   // ink is a border found already, not text.
   const besideBorder = (v: PixelRule) => (y: number, x: number) => vertical.some((w) => w !== v && x >= w.from - 1 && x <= w.to + 1 && y >= w.y0 && y <= w.y1);
-  const clearOfText = (v: PixelRule) => standsClear({ start: Math.round(v.y0), end: Math.round(v.y1), from: v.from, to: v.to }, mask, (along, across) => along * width + across, width, besideBorder(v));
-  const loose = looseColumns(candidates.filter((v) => !vertical.includes(v) && clearOfText(v)), vertical, image.dpi, (v) => meets(v.x0, v.y0) || meets(v.x0, v.y1));
+  const loose = looseOf(vertical, (v) => clearOfText(v, besideBorder(v)));
   const framed = trimPastFrame(vertical, kept, reach);
   return { horizontal: kept.map(({ joined: _, clear: __, ...h }) => h), vertical: [...framed, ...loose].map(({ spans: _, ...v }) => v) };
 }
