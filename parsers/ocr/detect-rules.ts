@@ -433,7 +433,14 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
   // column borders run on through, and no border ends in the middle of a cell. A border that text
   // touches runs, as the others do, to the table's frame (or all of them to where the page cut it):
   // each end at a rule the clear borders stop at (or that none crosses), or where they stop too.
-  const clearMet = metAtEnds.filter((v) => clearOfText(v));
+  // A rule where one of them stops closes a block of its own (a form's head over its table), which
+  // a row's rule, crossed by every column border, never is.
+  // A border of a doubled pair (cells that draw their own sides a point or two apart) has the
+  // other border beside it: at 150 dpi their blurred strokes come within the clearance, and that
+  // ink is a border found already, not text.
+  const besideOneOf = (borders: PixelRule[], v: PixelRule) => (y: number, x: number) =>
+    borders.some((w) => w !== v && x >= w.from - 1 && x <= w.to + 1 && y >= w.y0 && y <= w.y1);
+  const clearMet = metAtEnds.filter((v) => clearOfText(v, besideOneOf(metAtEnds, v)));
   const clearBorders = [...clearMet, ...looseOf(clearMet)];
   const endsWithBorders = (v: PixelRule, side: 'top' | 'bottom') => {
     const y = side === 'top' ? v.y0 : v.y1;
@@ -442,7 +449,7 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
     if (!rule) return clearBorders.some((w) => Math.abs(endOf(w) - y) <= reach);
     const across = clearBorders.filter((w) => w.x0 >= rule.x0 - reach && w.x0 <= rule.x1 + reach && rule.y0 >= w.y0 - reach && rule.y0 <= w.y1 + reach);
     const past = across.filter((w) => (side === 'top' ? w.y0 < rule.y0 - reach : w.y1 > rule.y0 + reach));
-    return past.length * 2 < across.length || across.length === 0;
+    return past.length * 2 < across.length || across.length === 0 || across.some((w) => Math.abs(endOf(w) - rule.y0) <= reach);
   };
   const vertical = metAtEnds.filter((v) => clearMet.includes(v) || (endsWithBorders(v, 'top') && endsWithBorders(v, 'bottom')));
   // A short horizontal run that no vertical meets is a stroke, an underline or a dash pair. One
@@ -455,11 +462,7 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
   // blurred characters (`一级指标` under heavy blur, `二级指标` at 150 dpi) run together as long
   // as a short border, start at a vertical, and would cut a merged cell in two.
   const kept = horizontal.filter((h) => h.x1 - h.x0 >= image.dpi * FREE_HORIZONTAL_INCHES || (h.clear && (h.joined ? crosses(h, h.x0) && crosses(h, h.x1) : crossed(h))));
-  // A border of a doubled pair (cells that draw their own sides a point or two apart) has the
-  // other border beside it: at 150 dpi their blurred strokes come within the clearance, and that
-  // ink is a border found already, not text.
-  const besideBorder = (v: PixelRule) => (y: number, x: number) => vertical.some((w) => w !== v && x >= w.from - 1 && x <= w.to + 1 && y >= w.y0 && y <= w.y1);
-  const loose = looseOf(vertical, (v) => clearOfText(v, besideBorder(v)));
+  const loose = looseOf(vertical, (v) => clearOfText(v, besideOneOf(vertical, v)));
   const framed = trimPastFrame(vertical, kept, reach);
   return { horizontal: kept.map(({ joined: _, clear: __, ...h }) => h), vertical: [...framed, ...loose].map(({ spans: _, ...v }) => v) };
 }
