@@ -1,6 +1,6 @@
 import { decodeText, headerCharset, looksBinary, metaCharset } from '../decode';
 import { checkMarkupDepth } from '../limits';
-import { pagesToBlocks } from '../page/layout';
+import { pagesToBlocks, unalignedWarnings } from '../page/layout';
 import { DocumentError, type Parser } from '../parser';
 import { readHtmlBlocks } from './blocks';
 import { localImages, withImageTables } from './images';
@@ -18,7 +18,7 @@ export const htmlParser: Parser = {
     const positioned = await readPositionedPages(html, localImages(ctx.path));
     if (positioned) {
       const { blocks, unalignedPages } = pagesToBlocks(positioned.pages);
-      const warnings = unalignedPages.map((p) => `page ${p} of the converted page holds text laid out like a table that could not be put into columns reliably: check it by hand`);
+      const warnings = unalignedWarnings(unalignedPages);
       return { format: 'html', title: positioned.title, pages: positioned.pages.length, blocks, ...(warnings.length > 0 ? { warnings } : {}) };
     }
     const content = readHtmlBlocks(html);

@@ -1,4 +1,4 @@
-import { pagesToBlocks } from '../page/layout';
+import { pagesToBlocks, unalignedWarnings } from '../page/layout';
 import { DocumentError, type Parser } from '../parser';
 import { readOfdPages } from './container';
 import { readOfdPageContent } from './page-content';
@@ -16,9 +16,6 @@ export const ofdParser: Parser = {
       throw new DocumentError(`${ctx.name} has no text objects on any page (its text is drawn as outlines or images): it needs OCR; convert it to PDF or images and read those`);
     }
     const { blocks, unalignedPages } = pagesToBlocks(contents);
-    const warnings = unalignedPages.length
-      ? [`text laid out like a table without rules on page ${unalignedPages.join(', ')} could not be put into columns reliably and was read as text: check those pages by hand`]
-      : [];
-    return { format: 'ofd', pages: contents.length, blocks, warnings };
+    return { format: 'ofd', pages: contents.length, blocks, warnings: unalignedWarnings(unalignedPages) };
   },
 };

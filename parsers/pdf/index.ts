@@ -3,7 +3,7 @@ import type { OcrPage, RatedBox } from '../ocr';
 import { columnCarry } from '../ocr/carried-columns';
 import { OCR_DISABLED, ocrConfig, ocrEnabled } from '../ocr/config';
 import { rateCells, wordsByPage } from '../ocr/rate-cells';
-import { pagesToBlocks } from '../page/layout';
+import { pagesToBlocks, unalignedWarnings } from '../page/layout';
 import { checkPages, checkPixels, largestPdfImage } from '../limits';
 import { DocumentError, type Parser } from '../parser';
 import { withPdf } from './open';
@@ -71,9 +71,7 @@ export const pdfParser: Parser = {
       const unread = settled.filter((r): r is PageContent => !('words' in r) && !hasUsableText(r) && !blank.has(r.page)).map((r) => r.page);
       const outlined = new Set([...layers].flatMap(([n, layer]) => (layer.kind === 'recovered' && layer.outlined ? [n] : [])));
       const { blocks, unalignedPages } = pagesToBlocks(contents, new Set(scans.map((s) => s.content.page)), outlined);
-      const warnings = unalignedPages.length
-        ? [`text laid out like a table without rules on page ${unalignedPages.join(', ')} could not be aligned into columns reliably and was read as text: check those pages by hand`]
-        : [];
+      const warnings = unalignedWarnings(unalignedPages);
       const rated = wordsByPage(scans);
       for (const [n, layer] of layers) if (layer.kind === 'recovered' && layer.words.length > 0) rated.set(n, layer.words satisfies RatedBox[]);
       rateCells(blocks, rated);

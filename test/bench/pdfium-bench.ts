@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { pdfParser } from '../../parsers/pdf';
 import { loadPdfJs, withPdf } from '../../parsers/pdf/open';
 import { readPageContent } from '../../parsers/pdf/page-content';
-import { pagesToBlocks } from '../../parsers/page/layout';
+import { pagesToBlocks, unalignedWarnings } from '../../parsers/page/layout';
 import { main } from '../../pipeline/cli';
 import { collectInputs } from '../../pipeline/run-batch';
 import type { PageContent } from '../../schemas/page';
@@ -91,10 +91,7 @@ if (mode === 'engine') {
     chosen.pdfium++;
     const contents = await readPdfiumPages(bytes);
     const { blocks, unalignedPages } = pagesToBlocks(contents);
-    const warnings = unalignedPages.length
-      ? [`text laid out like a table without rules on page ${unalignedPages.join(', ')} could not be aligned into columns reliably and was read as text: check those pages by hand`]
-      : [];
-    return { format: 'pdf', pages: contents.length, blocks, warnings };
+    return { format: 'pdf', pages: contents.length, blocks, warnings: unalignedWarnings(unalignedPages) };
   };
   process.exitCode = await main([mode, ...rest]);
   process.stderr.write(`read by PDFium ${chosen.pdfium}, by pdf.js ${chosen.pdfjs}\n`);
