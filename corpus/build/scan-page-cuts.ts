@@ -75,12 +75,16 @@
 //   under line, and under the blur the strokes of glyphs at one x (`内` over `常` over `保`) chain from a row's rule
 //   to the next; taken for column borders and erased, they cut every line's glyphs in two (`医保信息系统正常运行率`
 //   read `医息正行`).
+// - test/fixtures/scan-flags/unaligned-after-report-fax.pdf: pages 2–4 of tune2's fax scan of the cut s001b (tuning
+//   data): page 1's table is the report's; page 3's table-like text could not be put into columns and was read as
+//   text, which the report names as a table beside it that went unread (round 19, after unaligned-rows-fax.pdf's
+//   page 2 came to be read).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { helpIfAsked } from './degrade-ops';
 
-helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, thin-marks-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf, hairline-tilt-hires.pdf, unaligned-rows-fax.pdf, blurred-rules-lowres.pdf, doubled-borders-continued-lowres.pdf, stacked-strokes-heavy.pdf; needs qpdf).');
+helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, thin-marks-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf, hairline-tilt-hires.pdf, unaligned-rows-fax.pdf, blurred-rules-lowres.pdf, doubled-borders-continued-lowres.pdf, stacked-strokes-heavy.pdf, unaligned-after-report-fax.pdf; needs qpdf).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'test', 'fixtures', 'scan-flags');
@@ -105,6 +109,7 @@ const CUTS = [
   { from: 'heldout14/L11-sichuan-zhongjiang-slj-target-selfeval-grid-lowres.pdf', pages: '1', to: 'blurred-rules-lowres.pdf' },
   { from: 'heldout11/002-guangxi-transfer-region-grid-lowres.pdf', pages: '2-3', to: 'doubled-borders-continued-lowres.pdf' },
   { from: 'heldout7/000-transfer-selfeval-indicators-grid-heavy.pdf', pages: '3', to: 'stacked-strokes-heavy.pdf' },
+  { from: 'tune2/s001b-jiange-indicator-system-grid-fax.pdf', pages: '2-4', to: 'unaligned-after-report-fax.pdf' },
 ];
 mkdirSync(OUT, { recursive: true });
 for (const cut of CUTS) {
