@@ -1,3 +1,4 @@
+import { IDENTITY, multiply, type Matrix } from './matrix';
 import { loadPdfJs, type PdfPage } from './open';
 
 /** A text item as pdf.js's `getTextContent` gives it (the fields the page reading uses). */
@@ -29,7 +30,7 @@ interface FontFacts {
    * (`isCharBBox`); null when that cannot be told from what the main thread was sent.
    */
   type3Box: ReturnType<typeof type3Box>;
-  fontMatrix: number[];
+  fontMatrix: Matrix;
 }
 
 /** A Type 3 glyph's operator list as pdf.js sends it with its font. */
@@ -40,14 +41,14 @@ interface CharProc {
 
 /** pdf.js's text state: what `q` saves and `Q` restores for its text content (the text matrices too). */
 interface TextState {
-  ctm: number[];
+  ctm: Matrix;
   font: FontFacts | null;
   /** Null after a graphics state set the font: the next `Tf` is never "the same font". */
   fontName: string | null;
   fontSize: number;
-  fontMatrix: number[];
-  textMatrix: number[];
-  textLineMatrix: number[];
+  fontMatrix: Matrix;
+  textMatrix: Matrix;
+  textLineMatrix: Matrix;
   charSpacing: number;
   wordSpacing: number;
   leading: number;
@@ -55,8 +56,7 @@ interface TextState {
   textRise: number;
 }
 
-const IDENTITY = [1, 0, 0, 1, 0, 0];
-const FONT_IDENTITY = [0.001, 0, 0, 0.001, 0, 0];
+const FONT_IDENTITY: Matrix = [0.001, 0, 0, 0.001, 0, 0];
 // pdf.js's text content thresholds (fractions of the font size), as its evaluator sets them.
 const TRACKING_SPACE_FACTOR = 0.102;
 const NOT_A_SPACE_FACTOR = 0.03;
@@ -69,16 +69,8 @@ const SPECIAL_CHAR = /^(\s)|(\p{Mn})|(\p{Cf})$/u;
 /** Characters pdf.js's bidi pass may reorder (right-to-left and Arabic number types): such a page is left to pdf.js. */
 const BIDI = /[\u0590-\u08ac\ufb50-\ufdff\ufe70-\ufeff]/;
 
-const transform = (m1: ArrayLike<number>, m2: ArrayLike<number>): number[] => [
-  m1[0]! * m2[0]! + m1[2]! * m2[1]!,
-  m1[1]! * m2[0]! + m1[3]! * m2[1]!,
-  m1[0]! * m2[2]! + m1[2]! * m2[3]!,
-  m1[1]! * m2[2]! + m1[3]! * m2[3]!,
-  m1[0]! * m2[4]! + m1[2]! * m2[5]! + m1[4]!,
-  m1[1]! * m2[4]! + m1[3]! * m2[5]! + m1[5]!,
-];
 
-const translate = (m: number[], x: number, y: number) => {
+const translate = (m: Matrix, x: number, y: number) => {
   m[4] = m[0]! * x + m[2]! * y + m[4]!;
   m[5] = m[1]! * x + m[3]! * y + m[5]!;
 };
@@ -132,14 +124,14 @@ class ItemBuilder {
   width = 0;
   height = 0;
   vertical = false;
-  prevTransform: number[] | null = null;
+  prevTransform: Matrix | null = null;
   textAdvanceScale = 0;
   spaceInFlowMin = 0;
   spaceInFlowMax = 0;
   trackingSpaceMin = Infinity;
   negativeSpaceMax = -Infinity;
   notASpace = -Infinity;
-  transform: number[] = IDENTITY;
+  transform: Matrix = IDENTITY;
   fontName = '';
   hasEOL = false;
   readonly twoLastChars = [' ', ' '];
@@ -165,8 +157,8 @@ class OperatorText {
       fontName: null,
       fontSize: 0,
       fontMatrix: FONT_IDENTITY,
-      textMatrix: IDENTITY.slice(),
-      textLineMatrix: IDENTITY.slice(),
+      textMatrix: [...IDENTITY],
+      textLineMatrix: [...IDENTITY],
       charSpacing: 0,
       wordSpacing: 0,
       leading: 0,
@@ -203,14 +195,14 @@ class OperatorText {
           break;
         }
         case OPS.transform:
-          s.ctm = transform(s.ctm, args as number[]);
+          s.ctm = multiply(s.ctm, args as Matrix);
           break;
         case OPS.paintFormXObjectBegin: {
           this.flush();
           forms.push({ state: s, saved: stack, item: this.item });
           this.state = clone(s);
           const matrix = args[0] as ArrayLike<number> | null;
-          if (matrix) this.state.ctm = transform(s.ctm, Array.from(matrix, written));
+          if (matrix) this.state.ctm = multiply(s.ctm, Array.from(matrix, written) as Matrix);
           stack = [];
           this.item = new ItemBuilder();
           break;
@@ -260,21 +252,21 @@ class OperatorText {
           break;
         case OPS.moveText:
           translate(s.textLineMatrix, args[0] as number, args[1] as number);
-          s.textMatrix = s.textLineMatrix.slice();
+          s.textMatrix = [...s.textLineMatrix];
           break;
         case OPS.setLeadingMoveText:
           s.leading = -(args[1] as number);
           translate(s.textLineMatrix, args[0] as number, args[1] as number);
-          s.textMatrix = s.textLineMatrix.slice();
+          s.textMatrix = [...s.textLineMatrix];
           break;
         case OPS.nextLine:
           translate(s.textLineMatrix, 0, -s.leading);
-          s.textMatrix = s.textLineMatrix.slice();
+          s.textMatrix = [...s.textLineMatrix];
           break;
         case OPS.setTextMatrix: {
-          const m = Array.from(args[0] as ArrayLike<number>, written);
+          const m = Array.from(args[0] as ArrayLike<number>, written) as Matrix;
           s.textMatrix = m;
-          s.textLineMatrix = m.slice();
+          s.textLineMatrix = [...m];
           this.updateAdvanceScale();
           break;
         }
@@ -285,8 +277,8 @@ class OperatorText {
           s.wordSpacing = args[0] as number;
           break;
         case OPS.beginText:
-          s.textMatrix = IDENTITY.slice();
-          s.textLineMatrix = IDENTITY.slice();
+          s.textMatrix = [...IDENTITY];
+          s.textLineMatrix = [...IDENTITY];
           break;
         case OPS.showText:
           if (s.font) this.showText(args[0] as unknown[]);
@@ -300,8 +292,13 @@ class OperatorText {
   private setFont(name: string, size: number): void {
     let font = this.fonts.get(name);
     if (!font) {
-      const object = (this.page.commonObjs.has(name) ? this.page.commonObjs.get(name) : null) as Partial<FontFacts> | null;
-      const facts = object as { vertical?: boolean; isType3Font?: boolean; bbox?: number[]; fontMatrix?: number[]; charProcOperatorList?: Record<string, CharProc> } | null;
+      const facts = (this.page.commonObjs.has(name) ? this.page.commonObjs.get(name) : null) as {
+        vertical?: boolean;
+        isType3Font?: boolean;
+        bbox?: number[];
+        fontMatrix?: Matrix;
+        charProcOperatorList?: Record<string, CharProc>;
+      } | null;
       font = {
         loadedName: name,
         vertical: Boolean(facts?.vertical),
@@ -336,10 +333,10 @@ class OperatorText {
     if (run.length > 0 || !adjusted) this.build(run, 0);
   }
 
-  private currentTransform(): number[] {
+  private currentTransform(): Matrix {
     const s = this.state;
     const font = s.font!;
-    const tsm = [s.fontSize * s.textHScale, 0, 0, s.fontSize, 0, s.textRise];
+    const tsm: Matrix = [s.fontSize * s.textHScale, 0, 0, s.fontSize, 0, s.textRise];
     if (font.isType3Font && !sameMatrix(s.fontMatrix, FONT_IDENTITY)) {
       const box = font.type3Box;
       if (!box || (s.fontSize > 1 && box.isCharBBox === null)) throw new Unsupported('a Type 3 font whose box pdf.js measured cannot be told');
@@ -348,7 +345,7 @@ class OperatorText {
         if (glyphHeight > 0) tsm[3]! *= glyphHeight * s.fontMatrix[3]!;
       }
     }
-    return transform(s.ctm, transform(s.textMatrix, tsm));
+    return multiply(s.ctm, multiply(s.textMatrix, tsm));
   }
 
   private ensureItem(): ItemBuilder {
@@ -396,10 +393,9 @@ class OperatorText {
 
   private saveLastChar(char: string): boolean {
     const item = this.item;
-    const next = (item.twoLastCharsPos + 1) % 2;
-    const ret = item.twoLastChars[item.twoLastCharsPos] !== ' ' && item.twoLastChars[next] === ' ';
+    const ret = this.shouldAddWhitespace();
     item.twoLastChars[item.twoLastCharsPos] = char;
-    item.twoLastCharsPos = next;
+    item.twoLastCharsPos = (item.twoLastCharsPos + 1) % 2;
     return ret;
   }
 
@@ -562,7 +558,7 @@ class OperatorText {
     }
   }
 
-  private addFakeSpaces(width: number, prevTransform: number[] | null, textOrientation: number): boolean {
+  private addFakeSpaces(width: number, prevTransform: Matrix | null, textOrientation: number): boolean {
     const item = this.item;
     if (textOrientation * item.spaceInFlowMin <= width && width <= textOrientation * item.spaceInFlowMax) {
       if (item.initialized) {
@@ -647,7 +643,7 @@ function extend(box: number[], x0: number, y0: number, x1: number, y1: number): 
 }
 
 function clone(s: TextState): TextState {
-  return { ...s, textMatrix: s.textMatrix.slice(), textLineMatrix: s.textLineMatrix.slice(), fontMatrix: s.fontMatrix.slice() };
+  return { ...s, textMatrix: [...s.textMatrix], textLineMatrix: [...s.textLineMatrix], fontMatrix: [...s.fontMatrix] };
 }
 
 function sameMatrix(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
@@ -655,7 +651,7 @@ function sameMatrix(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   return true;
 }
 
-function inverseRotation(x: number, y: number, m: number[]): [number, number] {
+function inverseRotation(x: number, y: number, m: Matrix): [number, number] {
   const scale = Math.hypot(m[0]!, m[1]!);
   return [(m[0]! * x + m[1]! * y) / scale, (m[2]! * x + m[3]! * y) / scale];
 }
