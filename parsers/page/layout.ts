@@ -24,6 +24,13 @@ const PAPER_EDGE = 1;
 /** A running head or foot stands this close (points) to where it stands on other pages. */
 const SAME_PLACE = 1;
 
+/** The document's warning for `pagesToBlocks`'s unaligned pages, worded once for every source. */
+export function unalignedWarnings(pages: readonly number[]): string[] {
+  return pages.length > 0
+    ? [`text laid out like a table without rules on page ${pages.join(', ')} could not be aligned into columns reliably and was read as text: check those pages by hand`]
+    : [];
+}
+
 /**
  * The page engine's one entry: pages of content (a PDF's text layer, a scan or picture read by
  * OCR) to blocks in reading order, tables rebuilt and stitched across pages, page furniture
@@ -33,13 +40,6 @@ const SAME_PLACE = 1;
  * cut at their gutters by the OCR (`parsers/ocr/text-gutters.ts`). `sizedByInk`: pages whose text
  * has no font, each line's size its glyphs' ink (outlines read as text).
  */
-/** The document's warning for `pagesToBlocks`'s unaligned pages, worded once for every source. */
-export function unalignedWarnings(pages: readonly number[]): string[] {
-  return pages.length > 0
-    ? [`text laid out like a table without rules on page ${pages.join(', ')} could not be aligned into columns reliably and was read as text: check those pages by hand`]
-    : [];
-}
-
 export function pagesToBlocks(contents: PageContent[], scanned: ReadonlySet<number> = new Set(), sizedByInk: ReadonlySet<number> = new Set()): { blocks: Block[]; unalignedPages: number[] } {
   let carried: UnruledColumns | null = null;
   // Worked out only when a page is searched for a form without rules (most pages have rules).
