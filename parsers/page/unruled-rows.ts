@@ -130,9 +130,11 @@ export function splitRows(
   }
   const rows: number[][] = marks.map((m, k) => order.filter((i) => i <= m && (k === 0 || i > marks[k - 1]!)));
   const doubts: RowDoubt[] = [];
+  // A row cut under its first line: its rest ends inside this page's first row, which is parted there.
+  const rest = restAbove === 'top' ? restEnd(lines, placed, rows[0]!) : null;
+  if (rest !== null) rows.splice(0, 1, rows[0]!.filter((i) => i <= rest), rows[0]!.filter((i) => i > rest));
   // A row cut before its mark: this page's first row, up to its mark, is all its rest.
-  const rest = restAbove === 'top' ? restEnd(lines, placed, rows[0]!) : restAbove === 'mark' ? -1 : null;
-  if (rest !== null && rest >= 0) rows.splice(0, 1, rows[0]!.filter((i) => i <= rest), rows[0]!.filter((i) => i > rest));
+  const restOfAbove = rest !== null || restAbove === 'mark';
   let cutAtTop = false;
   const after = order.filter((i) => i > marks[marks.length - 1]!);
   if (toFoot && after.length > 0 && contiguous(lines, [marks[marks.length - 1]!, ...after])) {
@@ -158,7 +160,7 @@ export function splitRows(
     });
     if (ragged.length > 0) doubts.push({ row: r, doubt: `without rules, this row's cells do not all end on the line of its 分值 (columns ${ragged.map((c) => c + 1).join(', ')}): its lines may belong to the rows beside it` });
   });
-  return { rows: rows.map((row) => toRow(lines, placed, row)), doubts, cutAtTop, restOfAbove: rest !== null, touching: true };
+  return { rows: rows.map((row) => toRow(lines, placed, row)), doubts, cutAtTop, restOfAbove, touching: true };
 }
 
 /**
