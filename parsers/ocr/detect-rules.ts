@@ -412,7 +412,8 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
   // short rule, and the strokes of glyphs set one under another in a cell (`保` over `员` over `部`)
   // chain down from one such line to another: met at both ends, they were kept as borders through
   // the cell's text, and erased, they cut its glyphs in two.
-  const ruleLike = horizontal.filter((h) => h.x1 - h.x0 >= image.dpi * FREE_HORIZONTAL_INCHES || h.clear);
+  const freeStanding = (h: PixelRule) => h.x1 - h.x0 >= image.dpi * FREE_HORIZONTAL_INCHES;
+  const ruleLike = horizontal.filter((h) => freeStanding(h) || h.clear);
   const meets = (x: number, y: number) => ruleLike.some((h) => Math.abs(h.y0 - y) <= reach && x >= h.x0 - reach && x <= h.x1 + reach);
   const candidates = joinPieces(pieceTracks(columns, options.minVertical, options, mask, image.data, (along, across) => along * width + across, width), options)
     .filter((p) => p.end - p.start + 1 >= options.minVertical)
@@ -426,6 +427,13 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
   const metAtEnds = candidates.filter((v) => (meets(v.x0, v.y0) && meets(v.x0, v.y1)) || (v.y1 - v.y0 >= image.dpi * OPEN_VERTICAL_INCHES && (meets(v.x0, v.y0) || meets(v.x0, v.y1))));
   const looseOf = (met: PixelRule[], clear: (v: PixelRule) => boolean = (v) => clearOfText(v)) =>
     looseColumns(candidates.filter((v) => !metAtEnds.includes(v) && clear(v)), met, image.dpi, (v) => meets(v.x0, v.y0) || meets(v.x0, v.y1));
+  // A border of a doubled pair (cells that draw their own sides a point or two apart) has the
+  // other border beside it: at 150 dpi their blurred strokes come within the clearance, and that
+  // ink is a border found already, not text.
+  const besideOneOf = (borders: PixelRule[], v: PixelRule) => (y: number, x: number) =>
+    borders.some((w) => w !== v && x >= w.from - 1 && x <= w.to + 1 && y >= w.y0 && y <= w.y1);
+  const clearMet = metAtEnds.filter((v) => clearOfText(v, besideOneOf(metAtEnds, v)));
+  const clearBorders = [...clearMet, ...looseOf(clearMet)];
   // One that text lies against must end where the borders that stand clear end. The strokes of
   // glyphs set one under another in a narrow cell (`医` over `府` over `公`, `内` over `常` over
   // `保`), joined across the gaps between lines or run together by blur, reach from the cell's top
@@ -435,13 +443,6 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
   // each end at a rule the clear borders stop at (or that none crosses), or where they stop too.
   // A rule where one of them stops closes a block of its own (a form's head over its table), which
   // a row's rule, crossed by every column border, never is.
-  // A border of a doubled pair (cells that draw their own sides a point or two apart) has the
-  // other border beside it: at 150 dpi their blurred strokes come within the clearance, and that
-  // ink is a border found already, not text.
-  const besideOneOf = (borders: PixelRule[], v: PixelRule) => (y: number, x: number) =>
-    borders.some((w) => w !== v && x >= w.from - 1 && x <= w.to + 1 && y >= w.y0 && y <= w.y1);
-  const clearMet = metAtEnds.filter((v) => clearOfText(v, besideOneOf(metAtEnds, v)));
-  const clearBorders = [...clearMet, ...looseOf(clearMet)];
   const endsWithBorders = (v: PixelRule, side: 'top' | 'bottom') => {
     const y = side === 'top' ? v.y0 : v.y1;
     const endOf = (w: PixelRule) => (side === 'top' ? w.y0 : w.y1);
@@ -461,7 +462,7 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
   // A short one must also stand clear of other ink, as a border does: strokes of a line of
   // blurred characters (`一级指标` under heavy blur, `二级指标` at 150 dpi) run together as long
   // as a short border, start at a vertical, and would cut a merged cell in two.
-  const kept = horizontal.filter((h) => h.x1 - h.x0 >= image.dpi * FREE_HORIZONTAL_INCHES || (h.clear && (h.joined ? crosses(h, h.x0) && crosses(h, h.x1) : crossed(h))));
+  const kept = horizontal.filter((h) => freeStanding(h) || (h.clear && (h.joined ? crosses(h, h.x0) && crosses(h, h.x1) : crossed(h))));
   const loose = looseOf(vertical, (v) => clearOfText(v, besideOneOf(vertical, v)));
   const framed = trimPastFrame(vertical, kept, reach);
   return { horizontal: kept.map(({ joined: _, clear: __, ...h }) => h), vertical: [...framed, ...loose].map(({ spans: _, ...v }) => v) };
