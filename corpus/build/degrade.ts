@@ -42,10 +42,14 @@
 // in every family); since round 19 a fifteenth (heldout15: seed 002 as WeasyPrint printed Writer's HTML export of it with
 // its presentational hints for corpus/producers/weasyprint-hints-writer-html-export, the layout page L16 as wkhtmltopdf
 // printed it re-written by MuPDF for corpus/producers/mutool-wkhtmltopdf-layouts and L01 as WeasyPrint printed it through
-// cairo's PostScript and ps2pdf for corpus/producers/pdftocairo-ps-ps2pdf-weasyprint-layouts, in every family).
+// cairo's PostScript and ps2pdf for corpus/producers/pdftocairo-ps-ps2pdf-weasyprint-layouts, in every family); since
+// round 20 a sixteenth (heldout16: seed 002 as Chromium printed Calc's HTML export of it for
+// corpus/producers/chromium-calc-html-export, the layout page L12 as Chromium printed it re-drawn by cairo for
+// corpus/producers/pdftocairo-chromium-layouts and L06 as Writer's HTML import laid it out for
+// corpus/producers/libreoffice-writer-html-layouts, in every family).
 // corpus/scan-grid/README.md says which part is which and why. Parameters are drawn per page from the family's ranges (seeded: a rebuild gives the
 // same files); corpus/scan-grid/manifest.json lists what each page got.
-// Usage: npx tsx corpus/build/degrade.ts [--part tune|tune2|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|heldout11|heldout12|heldout13|heldout14|heldout15] [family…]   (needs poppler-utils `pdftoppm`)
+// Usage: npx tsx corpus/build/degrade.ts [--part tune|tune2|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|heldout11|heldout12|heldout13|heldout14|heldout15|heldout16] [family…]   (needs poppler-utils `pdftoppm`)
 //    or: npx tsx corpus/build/degrade.ts --source <pdf> --out <dir> [--seed N] [family…]: more tuning
 //        variety from any other document (never a held-out one: HELD_OUT_DOCUMENTS), named `<its name>-grid-<family>.pdf`.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
@@ -215,7 +219,7 @@ const SOURCES: Record<SourceId, Source> = {
   },
 };
 
-const PART_NAMES = ['tune', 'tune2', 'heldout', 'heldout2', 'heldout3', 'heldout4', 'heldout5', 'heldout6', 'heldout7', 'heldout8', 'heldout9', 'heldout10', 'heldout11', 'heldout12', 'heldout13', 'heldout14', 'heldout15'] as const;
+const PART_NAMES = ['tune', 'tune2', 'heldout', 'heldout2', 'heldout3', 'heldout4', 'heldout5', 'heldout6', 'heldout7', 'heldout8', 'heldout9', 'heldout10', 'heldout11', 'heldout12', 'heldout13', 'heldout14', 'heldout15', 'heldout16'] as const;
 type Part = (typeof PART_NAMES)[number];
 
 /**
@@ -248,6 +252,8 @@ const PARTS: Record<Part, Record<string, readonly SourceId[]>> = {
   heldout14: Object.fromEntries(FAMILIES.map((f) => [f.name, ['002', 'L05', 'L11'] as const])),
   // Three prints no part has scanned (PART_PRINTS): 002 as WeasyPrint prints Writer's export with its hints, L16 and L01 in other prints than heldout5's, heldout7's and heldout11's.
   heldout15: Object.fromEntries(FAMILIES.map((f) => [f.name, ['002', 'L16', 'L01'] as const])),
+  // Three prints no part has scanned (PART_PRINTS): 002 as Chromium prints Calc's export (no rules), L12 and L06 in other prints than heldout2's, heldout5's, heldout6's, heldout10's and heldout12's.
+  heldout16: Object.fromEntries(FAMILIES.map((f) => [f.name, ['002', 'L12', 'L06'] as const])),
 };
 /**
  * Parts that scan a document as another producer printed it: per document, the corpus/producers
@@ -265,6 +271,7 @@ const PART_PRINTS: Partial<Record<Part, Partial<Record<SourceId, string>>>> = {
   heldout13: { '002': 'libreoffice-landscape-uming', L02: 'libreoffice-writer-html-layouts', L04: 'weasyprint-layouts' },
   heldout14: { '002': 'ps2pdf-libreoffice-wide-zenhei', L05: 'libreoffice-writer-html-layouts', L11: 'chromium-layouts' },
   heldout15: { '002': 'weasyprint-hints-writer-html-export', L16: 'mutool-wkhtmltopdf-layouts', L01: 'pdftocairo-ps-ps2pdf-weasyprint-layouts' },
+  heldout16: { '002': 'chromium-calc-html-export', L12: 'pdftocairo-chromium-layouts', L06: 'libreoffice-writer-html-layouts' },
 };
 /**
  * Producer folders whose print of a page they do not hold (a `SOURCES` entry's `page`) is made when
@@ -296,12 +303,12 @@ function sourceIn(part: Part, id: SourceId): Source {
   return { ...source, pdf: source.page ? printedAtBuild(folder, source.page, name) : join(CORPUS, 'producers', folder, name) };
 }
 /**
- * Seeds per tuning document (the held-out parts draw from 2100, 3300, 4400, 5500, 5700, 5800, 5900, 6000, 6100, 6200, 6300, 6400, 6500, 6600 and 6700 on); tune2
+ * Seeds per tuning document (the held-out parts draw from 2100, 3300, 4400, 5500, 5700, 5800, 5900, 6000, 6100, 6200, 6300, 6400, 6500, 6600, 6700 and 6800 on); tune2
  * from 6600 too (heldout14 shares its seeds: corpus/scan-grid/README.md says what that shares); in tune2 and the held-out parts ten more for a family's next document.
  */
 const TUNE_SEEDS: Record<string, number> = { '003': 1100, s001: 1200 };
 const TUNE2_SEEDS = 6600;
-const HELDOUT_SEEDS = { heldout: 2100, heldout2: 3300, heldout3: 4400, heldout4: 5500, heldout5: 5700, heldout6: 5800, heldout7: 5900, heldout8: 6000, heldout9: 6100, heldout10: 6200, heldout11: 6300, heldout12: 6400, heldout13: 6500, heldout14: 6600, heldout15: 6700 } as const;
+const HELDOUT_SEEDS = { heldout: 2100, heldout2: 3300, heldout3: 4400, heldout4: 5500, heldout5: 5700, heldout6: 5800, heldout7: 5900, heldout8: 6000, heldout9: 6100, heldout10: 6200, heldout11: 6300, heldout12: 6400, heldout13: 6500, heldout14: 6600, heldout15: 6700, heldout16: 6800 } as const;
 /** Documents no tuning variety may be made from: the held-out parts' sources, and layout pages kept back for later held-out sets. */
 const HELD_OUT_DOCUMENTS = ['000', '002', '004', 's004', 's004b', 's000c', 'L01', 'L02', 'L03', 'L04', 'L05', 'L06', 'L10', 'L11', 'L12', 'L14', 'L15', 'L16', 'tp-hunan', 'henan-jineng', 'shenan'];
 
@@ -402,8 +409,8 @@ async function degradeDocument(family: Family, out: string, source: Source, seed
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.stdout.write(
-    'Usage: npx tsx corpus/build/degrade.ts [--part tune|tune2|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|heldout11|heldout12|heldout13|heldout14|heldout15] [family…]\n' +
-      'Rewrites corpus/scan-grid (tuning and held-out parts, or the one given) from corpus/pdf (tune2 and heldout2: also from producers/chromium-layouts; heldout2 from layouts/tp-hunan; heldout5 from producers/weasyprint-layouts only; heldout6 from producers/wkhtmltopdf-layouts and producers/libreoffice-doc-ukai only; heldout7 from producers/weasyprint-b5-uming and producers/libreoffice-writer-html-layouts only; heldout8 from producers/wkhtmltopdf and producers/chromium-layouts only; heldout9 from producers/pdftocairo-libreoffice-letter-sans and the cut shenan of layouts/henan-jineng printed now as producers/chromium-layouts prints, into a temporary folder); heldout10 from producers/calc-xlsx, producers/wkhtmltopdf-layouts and producers/libreoffice-writer-html-layouts only; heldout11 from producers/weasyprint-writer-html-export, producers/libreoffice-writer-html-layouts and producers/wkhtmltopdf-layouts only; heldout12 from producers/wkhtmltopdf-writer-html-export, producers/libreoffice-writer-html-layouts and producers/weasyprint-layouts only; heldout13 from producers/libreoffice-landscape-uming, producers/libreoffice-writer-html-layouts and producers/weasyprint-layouts only; heldout14 from producers/ps2pdf-libreoffice-wide-zenhei, producers/libreoffice-writer-html-layouts and producers/chromium-layouts only; heldout15 from producers/weasyprint-hints-writer-html-export, producers/mutool-wkhtmltopdf-layouts and producers/pdftocairo-ps-ps2pdf-weasyprint-layouts only).\n' +
+    'Usage: npx tsx corpus/build/degrade.ts [--part tune|tune2|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|heldout11|heldout12|heldout13|heldout14|heldout15|heldout16] [family…]\n' +
+      'Rewrites corpus/scan-grid (tuning and held-out parts, or the one given) from corpus/pdf (tune2 and heldout2: also from producers/chromium-layouts; heldout2 from layouts/tp-hunan; heldout5 from producers/weasyprint-layouts only; heldout6 from producers/wkhtmltopdf-layouts and producers/libreoffice-doc-ukai only; heldout7 from producers/weasyprint-b5-uming and producers/libreoffice-writer-html-layouts only; heldout8 from producers/wkhtmltopdf and producers/chromium-layouts only; heldout9 from producers/pdftocairo-libreoffice-letter-sans and the cut shenan of layouts/henan-jineng printed now as producers/chromium-layouts prints, into a temporary folder); heldout10 from producers/calc-xlsx, producers/wkhtmltopdf-layouts and producers/libreoffice-writer-html-layouts only; heldout11 from producers/weasyprint-writer-html-export, producers/libreoffice-writer-html-layouts and producers/wkhtmltopdf-layouts only; heldout12 from producers/wkhtmltopdf-writer-html-export, producers/libreoffice-writer-html-layouts and producers/weasyprint-layouts only; heldout13 from producers/libreoffice-landscape-uming, producers/libreoffice-writer-html-layouts and producers/weasyprint-layouts only; heldout14 from producers/ps2pdf-libreoffice-wide-zenhei, producers/libreoffice-writer-html-layouts and producers/chromium-layouts only; heldout15 from producers/weasyprint-hints-writer-html-export, producers/mutool-wkhtmltopdf-layouts and producers/pdftocairo-ps-ps2pdf-weasyprint-layouts only; heldout16 from producers/chromium-calc-html-export, producers/pdftocairo-chromium-layouts and producers/libreoffice-writer-html-layouts only).\n' +
       '   or: npx tsx corpus/build/degrade.ts --source <pdf> --out <dir> [--seed N] [family…]\n' +
       'Degrades another document (named <golden id>-<slug>.pdf; never ' + HELD_OUT_DOCUMENTS.join('/') + ', which are held out) into <dir>, for more tuning variety.\n' +
       'Families: ' + FAMILIES.map((f) => f.name).join(', ') + '; with --source also (named only): ' + VARIETY.map((f) => f.name).join(', ') + '\n',

@@ -35,7 +35,9 @@
 // (`weasyprint-hints-calc-html-export`); the narrow Writer exports with every glyph turned to an outline
 // (`gs-outlines-libreoffice-narrow`); the WeasyPrint B5 UMing prints re-drawn by cairo (`pdftocairo-weasyprint-b5-uming`);
 // Writer exporting the .docx (A4 portrait, fitted tables) in AR PL UKai CN 10 pt as tagged PDF/A-1b
-// (`libreoffice-tagged-pdfa-ukai`); the Chromium layout prints re-drawn by cairo (`pdftocairo-chromium-layouts`).
+// (`libreoffice-tagged-pdfa-ukai`); the Chromium layout prints re-drawn by cairo (`pdftocairo-chromium-layouts`);
+// Calc printing the spreadsheet forms bare on A4 portrait, one page wide, every row as tall as its wrapped text
+// (`calc-xlsx-portrait`); the bordered Calc prints with every glyph turned to an outline (`gs-outlines-calc-xlsx-bordered`).
 // Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)
 //        npx tsx corpus/build/producers.ts --fixtures [name ...]   (small browser prints for test/fixtures/pdf, Chromium and WeasyPrint; all when none is named)
 //        npx tsx corpus/build/producers.ts --cuts [name ...]   (pages of producer files cut for test/fixtures/pdf: qpdf; all when none is named)
@@ -293,6 +295,10 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
     ),
   // The committed `chromium-layouts/` prints, every page re-drawn by Poppler's cairo backend.
   'pdftocairo-chromium-layouts': (name) => cairoRewrite(target('chromium-layouts', name), target('pdftocairo-chromium-layouts', name)),
+  // The sheet forms bare (as `calc-xlsx`) on A4 portrait, one page wide, every row as tall as its wrapped text (as `calc-xlsx-bordered`).
+  'calc-xlsx-portrait': (name) => calcPdf(name, { orientation: 'portrait', bordered: false, rowHeights: 'fit' }, target('calc-xlsx-portrait', name)),
+  // The committed `calc-xlsx-bordered/` prints with their text turned to outlines.
+  'gs-outlines-calc-xlsx-bordered': (name) => textToOutlines(target('calc-xlsx-bordered', name), target('gs-outlines-calc-xlsx-bordered', name)),
 };
 
 /**
