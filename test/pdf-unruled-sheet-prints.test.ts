@@ -230,3 +230,15 @@ describe('a form without rules closed by its total row', () => {
     ]);
   });
 });
+
+describe("one run across two cells of a sheet's row", () => {
+  it('cuts a body run a column edge crosses at its space into the cells’ texts, and reads on past it (page 3 of the 004 sheet, WeasyPrint with hints)', async () => {
+    // `保结算县(市)数量 12个` is one run: the level-3 name's last line and the target beside it. Whole, it crossed the
+    // target column's edge and ended the table as a paragraph would, the form's eleven rows under it lost.
+    const [report] = (await extractFile(fixture('weasyprint-hints-calc-run-across-cells.pdf'))).reports;
+    const row = report!.indicators.find((x) => x.level3 === '推行药品货款医保结算县(市)数量');
+    expect([row?.target_raw, row?.actual_raw, row?.weight]).toEqual(['12个', '12个', '4']);
+    expect(report!.indicators.map((x) => x.level3)).toContain('检查发现违法违规行为严格按照签订的定点机构服务协议处理');
+    expect(report!.indicators.at(-1)?.level3).toBe('医保基金安全、平衡运行');
+  });
+});

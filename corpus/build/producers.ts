@@ -751,6 +751,9 @@ const CUTS = [
   // `成` beside the first row, `指` `标` beside the second), `效益指标` ends on its block's last line and `满意度指标`
   // starts a padding's blank under it, above its row's text.
   { from: 'weasyprint-hints-calc-html-export/001-jiange-department', pages: [1, 2], to: 'weasyprint-hints-calc-label-pitch' },
+  // The same print of the 004 sheet, page 3: the text layer gives one line of a row across two cells as one run
+  // (`保结算县(市)数量 12个`: the level-3 name's last line and the target beside it, a space between them).
+  { from: 'weasyprint-hints-calc-html-export/004-qiannan-project-tables', pages: [3], to: 'weasyprint-hints-calc-run-across-cells' },
   // wkhtmltopdf's print of Calc's HTML export of seed 001, page 1: the indicator header's cells set to their top, the
   // target's and actual's names wrapped over three lines (`预期指标值` / `（包含数字及` / `文字描述）`), the level names on the last.
   { from: 'wkhtmltopdf-calc-html-export/001-jiange-department', pages: [1], to: 'wkhtmltopdf-calc-wrapped-header' },
