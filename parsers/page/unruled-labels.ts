@@ -2,6 +2,7 @@ import type { TextRun } from '../../schemas/page';
 import { compact, foldWidth } from '../../pipeline/text';
 import { LABEL_WEIGHT, OPEN_LABEL_WEIGHT, TOTAL_LABEL } from '../../pipeline/vocabulary/lexicon';
 import { follows, range, type Line, type PlacedChunk, type RowDoubt, type UnruledRow } from './unruled-rows';
+import { SAME_STEP } from './unruled-centred-rows';
 
 /** A level label and the rows it stands for (a merged cell whose borders were not printed). */
 export interface LabelBlock {
@@ -16,8 +17,6 @@ export const BREAK_DOUBT = 'without rules, a page break inside the table: whethe
 
 /** A label's edge or centre this close (font sizes) to a row's is set on it. */
 const ALIGNED = 0.5;
-/** Blanks this close (font sizes) are alike. */
-const SAME_STEP = 0.05;
 
 interface Label {
   y0: number;
