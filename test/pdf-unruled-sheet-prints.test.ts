@@ -206,3 +206,39 @@ describe('a sheet row the page break cuts before its 分值', () => {
     expect(reports[1]!.report.extraction_confidence).toBe('low');
   });
 });
+
+describe("level labels beside rows set apart by their cells' padding", () => {
+  it("reads a label's lines by the blank between them: its line pitch goes on over a row's bound, a padding's blank parts two labels (pages 1-2 of the 001 sheet, WeasyPrint with hints)", async () => {
+    // `完` `成` print beside the first row, `指` `标` beside the second at the same pitch: one label. `效益指标` ends on
+    // its block's last line and `满意度指标` starts a padding's blank lower, over its row's text: two labels.
+    const [report] = (await extractFile(fixture('weasyprint-hints-calc-label-pitch.pdf'))).reports;
+    expect(report!.indicators.slice(0, 3).map((x) => x.level1)).toEqual(Array(3).fill('完成指标'));
+    const level1 = (level3: string) => report!.indicators.find((x) => x.level3 === level3)?.level1;
+    expect(level1('对减轻区内患者医疗费用负担，保障人民群众医疗权利的作用')).toBe('效益指标');
+    expect(level1('受益群众的满意程度')).toBe('满意度指标');
+  });
+});
+
+describe('a form without rules closed by its total row', () => {
+  it('ends the level blocks over the total row: labels set to their blocks’ middle find them (page 12 of the 004 sheet, WeasyPrint)', async () => {
+    // `总分` prints in the section column; 产出指标 (50分) stands at the middle of the form's first five rows, not of six.
+    const [report] = (await extractFile(fixture('weasyprint-calc-total-row.pdf'))).reports;
+    expect(report!.indicators.map((x) => [x.level1, x.level1_weight])).toEqual([
+      ...Array(5).fill(['产出指标', '50']),
+      ['效益指标', '30'],
+      ['满意度指标', '10'],
+    ]);
+  });
+});
+
+describe("one run across two cells of a sheet's row", () => {
+  it('cuts a body run a column edge crosses at its space into the cells’ texts, and reads on past it (page 3 of the 004 sheet, WeasyPrint with hints)', async () => {
+    // `保结算县(市)数量 12个` is one run: the level-3 name's last line and the target beside it. Whole, it crossed the
+    // target column's edge and ended the table as a paragraph would, the form's eleven rows under it lost.
+    const [report] = (await extractFile(fixture('weasyprint-hints-calc-run-across-cells.pdf'))).reports;
+    const row = report!.indicators.find((x) => x.level3 === '推行药品货款医保结算县(市)数量');
+    expect([row?.target_raw, row?.actual_raw, row?.weight]).toEqual(['12个', '12个', '4']);
+    expect(report!.indicators.map((x) => x.level3)).toContain('检查发现违法违规行为严格按照签订的定点机构服务协议处理');
+    expect(report!.indicators.at(-1)?.level3).toBe('医保基金安全、平衡运行');
+  });
+});

@@ -701,6 +701,9 @@ const CUTS = [
   // side in a column one character wide, prints a character a line from the header's top down into
   // its first row, whose level-1 label (`产出指` / `标` / `(60` / `分)`) stands a character right of the header's.
   { from: 'weasyprint-calc-html-export/004-qiannan-project-tables', pages: [1], to: 'weasyprint-calc-section-down' },
+  // The same print of the 004 sheet, page 12: a form whose labels are set to their blocks' middle, closed by its
+  // total row (`总分` in the section column, the 分值 and 得分 totals beside it), which no level block holds.
+  { from: 'weasyprint-calc-html-export/004-qiannan-project-tables', pages: [12], to: 'weasyprint-calc-total-row' },
   // Chromium's print of seed 000 re-written by cairo (`pdftocairo -pdf`): every glyph in a Type 3 font of a few
   // glyphs, each font's box its glyphs' ink, which pdf.js takes for the text's height (a comma a third as tall).
   { from: 'pdftocairo-chromium/000-transfer-selfeval-indicators', pages: [1, 2], to: 'pdftocairo-chromium-type3-marks' },
@@ -749,6 +752,14 @@ const CUTS = [
   // The same print, pages 2-3: the 产出指标 table's level-1 block runs past page 2's foot, and its label (`产出指标 37`, set to
   // the block's foot) prints alone at the foot of page 2, under a blank as tall as the rows the page's part of the cell left empty.
   { from: 'weasyprint-hints-calc-html-export/003-jinfeng-evaluation-report', pages: [2, 3], to: 'weasyprint-hints-calc-label-at-foot' },
+  // The same print of the 001 sheet, pages 1-2: level labels a character a line, cells set to their rows' foot and rows
+  // apart by their cells' padding; `完成指标` set to its block's top runs on at its line pitch over a row's bound (`完`
+  // `成` beside the first row, `指` `标` beside the second), `效益指标` ends on its block's last line and `满意度指标`
+  // starts a padding's blank under it, above its row's text.
+  { from: 'weasyprint-hints-calc-html-export/001-jiange-department', pages: [1, 2], to: 'weasyprint-hints-calc-label-pitch' },
+  // The same print of the 004 sheet, page 3: the text layer gives one line of a row across two cells as one run
+  // (`保结算县(市)数量 12个`: the level-3 name's last line and the target beside it, a space between them).
+  { from: 'weasyprint-hints-calc-html-export/004-qiannan-project-tables', pages: [3], to: 'weasyprint-hints-calc-run-across-cells' },
   // wkhtmltopdf's print of Calc's HTML export of seed 001, page 1: the indicator header's cells set to their top, the
   // target's and actual's names wrapped over three lines (`预期指标值` / `（包含数字及` / `文字描述）`), the level names on the last.
   { from: 'wkhtmltopdf-calc-html-export/001-jiange-department', pages: [1], to: 'wkhtmltopdf-calc-wrapped-header' },

@@ -17,8 +17,8 @@ const MIDDLE = 0.5;
  * its lines within a cell: the cells' padding, above and below.
  */
 const ROW_PADDING = 0.2;
-/** Steps between a column's lines this close (font sizes) are one pitch. */
-const SAME_STEP = 0.05;
+/** Steps (or blanks) between a column's lines this close (font sizes) are one pitch. */
+export const SAME_STEP = 0.05;
 
 /**
  * What marks the rows: the lines (`marks`) on which a column marking rows (`col`, a 分值) prints

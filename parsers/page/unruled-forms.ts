@@ -211,6 +211,12 @@ const endsPage = (lines: Line[], line: number) => line >= lines.length - 2;
 
 /** A run across a column edge: text set over the columns, no cell's. */
 const straddles = (run: TextRun, edges: number[]) => edges.slice(1, -1).some((e) => run.x0 < e - run.size * STRADDLE && run.x1 > e + run.size * STRADDLE);
+/**
+ * A body run's cells' texts: a run a column edge crosses cut at its spaces (a print giving one
+ * line of a row, across its cells, as one string: `保结算县(市)数量 12个`, the level-3 name's last
+ * line and the target beside it).
+ */
+const cellRuns = (run: TextRun, edges: number[]) => splitAtRules(run, edges.slice(1, -1));
 const columnOf = (box: { x0: number; x1: number }, edges: number[]) => {
   const cx = (box.x0 + box.x1) / 2;
   const i = edges.findIndex((e, k) => k > 0 && cx < e);
@@ -394,7 +400,7 @@ function bodyLines(lines: Line[], start: number, stop: number, columns: UnruledC
     const line = lines[i]!;
     const previous = lines[body[body.length - 1] ?? header?.bottom ?? -1];
     if (previous && line.y0 - previous.y1 > line.size * TABLE_GAP && !inColumns(line, columns.edges)) break;
-    if (line.chunks.some((c) => (c.x0 < columns.edges[0]! - line.size && !asideSection(c, columns.edges)) || c.runs.some((r) => straddles(r, columns.edges)))) break;
+    if (line.chunks.some((c) => (c.x0 < columns.edges[0]! - line.size && !asideSection(c, columns.edges)) || c.runs.some((r) => cellRuns(r, columns.edges).some((piece) => straddles(piece, columns.edges))))) break;
     body.push(i);
   }
   return body;
@@ -523,7 +529,7 @@ function markColumn(fields: Array<HeaderField | null>, placed: PlacedChunk[]): n
 /** A body line's runs by the column their middle stands in, each column's one chunk. */
 function cellsOfLine(line: Line, edges: number[]): Array<{ chunk: Chunk; col: number }> {
   const byColumn = new Map<number, TextRun[]>();
-  for (const run of line.chunks.flatMap((c) => c.runs)) {
+  for (const run of line.chunks.flatMap((c) => c.runs.flatMap((r) => cellRuns(r, edges)))) {
     const col = columnOf(run, edges);
     byColumn.set(col, [...(byColumn.get(col) ?? []), run]);
   }

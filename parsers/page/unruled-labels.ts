@@ -2,6 +2,7 @@ import type { TextRun } from '../../schemas/page';
 import { compact, foldWidth } from '../../pipeline/text';
 import { LABEL_WEIGHT, OPEN_LABEL_WEIGHT, TOTAL_LABEL } from '../../pipeline/vocabulary/lexicon';
 import { follows, range, type Line, type PlacedChunk, type RowDoubt, type UnruledRow } from './unruled-rows';
+import { SAME_STEP } from './unruled-centred-rows';
 
 /** A level label and the rows it stands for (a merged cell whose borders were not printed). */
 export interface LabelBlock {
@@ -52,13 +53,19 @@ export function labelBlocks(
   const doubts: RowDoubt[] = [];
   const closedColumns: number[] = [];
   const totals = new Set(labelled.filter((p) => TOTAL_LABEL.test(keyOf(p.chunk.runs))).map((p) => p.line));
+  // The total rows closing the table (`总分` printed in a label column): no level's block holds them.
+  const isTotal = (r: UnruledRow) => [...totals].some((t) => (lines[t]!.y0 + lines[t]!.y1) / 2 >= r.y0 && (lines[t]!.y0 + lines[t]!.y1) / 2 <= r.y1);
+  let closing = rows.length;
+  while (closing > 0 && isTotal(rows[closing - 1]!)) closing--;
   for (const col of columns) {
     const labels = labelsOf(lines, labelled.filter((p) => p.col === col), totals, rows, toFoot, centred);
     if (labels.length === 0) continue;
-    const [atTop, atFoot] = [top(labels, rows), bottom(labels, rows, false)];
-    const settings = [atTop, middle(labels, rows), atFoot].filter((a): a is Blocks => a !== null);
+    // A column printing the total's label has a block for it; another's blocks end over the total rows.
+    const held = labels.some((l) => l.total) || closing === 0 ? rows : rows.slice(0, closing);
+    const [atTop, atFoot] = [top(labels, held), bottom(labels, held, false)];
+    const settings = [atTop, middle(labels, held), atFoot].filter((a): a is Blocks => a !== null);
     // A block the page's foot cuts is tried only where no setting fits the column as printed.
-    const answers = settings.length === 0 && toFoot ? [bottom(labels, rows, true)].filter((a): a is Blocks => a !== null) : settings;
+    const answers = settings.length === 0 && toFoot ? [bottom(labels, held, true)].filter((a): a is Blocks => a !== null) : settings;
     const distinct = [...new Map(answers.map((a) => [JSON.stringify(a), a])).values()];
     const chosen = distinct.length === 1 ? distinct[0]! : ownRows(labels, rows);
     // Labels set to their blocks' foot as printed (no setting to the top fits, no block cut by the
@@ -102,7 +109,11 @@ const keyOf = (runs: TextRun[]) => compact(foldWidth(runs.map((r) => r.text).joi
  * and a label that has printed its weight (`效益指标` / `（30分）`) has ended: a weight comes last.
  * Set to the middle (`centred`), a label's lines cross its rows' bounds: no two labels touch there;
  * nor where a label's weight is cut after its number (`产出指标 (50` on a row's last line, `分)` on
- * the next row's first): the bracket left open goes on.
+ * the next row's first): the bracket left open goes on. Where the rows stand apart by their cells'
+ * padding (`paddedRows`: a browser's print), the blank over a line decides alone: a label's lines
+ * follow at their pitch across a row's bound (`完` `成` beside one row, `指` `标` beside the next, set
+ * to the block's top), and two labels stand a padding apart though no row's bound is there (one
+ * ending on its block's last line, the next starting over its row's text).
  */
 function labelsOf(lines: Line[], chunks: PlacedChunk[], totals: ReadonlySet<number>, rows: UnruledRow[], toFoot: boolean, centred: boolean): Label[] {
   const labels: Label[] = [];
@@ -118,13 +129,17 @@ function labelsOf(lines: Line[], chunks: PlacedChunk[], totals: ReadonlySet<numb
       const next = rows[k + 1]!.y0;
       return Math.abs(next - line.y0) <= line.size * ALIGNED || (cut && line.y0 >= r.y1 && line.y0 < next);
     });
+  const padded = paddedRows(sorted, rows);
   for (const p of sorted) {
     const line = lines[p.line]!;
     const last = labels[labels.length - 1];
     const total = totals.has(p.line);
     const weighed = last !== undefined && LABEL_WEIGHT.test(keyOf(last.runs));
     const open = last !== undefined && OPEN_LABEL_WEIGHT.test(keyOf(last.runs));
-    if (last && follows(last, line) && !total && !last.total && !weighed && (centred || open || !across(last, line, toFoot && p.line === lastLine))) {
+    // Where rows stand apart by their cells' padding, the blank over the line says whether it is the
+    // label's next line or another cell's, wherever the rows' bounds fall.
+    const step = last && padded ? stepOf(last.runs, p.chunk.runs, padded) : null;
+    if (last && follows(last, line) && !total && !last.total && !weighed && (step === null ? centred || open || !across(last, line, toFoot && p.line === lastLine) : step === 'cell')) {
       last.y1 = Math.max(last.y1, line.y1);
       last.runs.push(...p.chunk.runs);
     } else labels.push({ y0: line.y0, y1: line.y1, size: line.size, runs: [...p.chunk.runs], total });
@@ -184,3 +199,35 @@ function ownRows(labels: Label[], rows: UnruledRow[]): Blocks {
     return { first: row, last: row };
   });
 }
+
+/** The top and the foot of runs' text. */
+const topOf = (runs: TextRun[]) => Math.min(...runs.map((r) => r.y0));
+const footOf = (runs: TextRun[]) => Math.max(...runs.map((r) => r.y1));
+
+/** The blank a table's cell leaves between its lines, and the narrowest its rows leave between them. */
+interface Padding {
+  within: number;
+  between: number;
+}
+
+/**
+ * Where a table's rows stand apart by their cells' padding (a browser's table): the blank a cell's
+ * lines leave between them (`within`, the narrowest that several pairs of a label column's
+ * successive lines repeat) and the narrowest between two rows' text (`between`, the padding of
+ * both cells added; each row's bounds from its cells' own text, not from the page's lines, which
+ * hold the labels beside them), when that is wider. Null for rows that touch (a sheet's rows as
+ * saved by Calc), where a label's lines and two labels' stand alike.
+ */
+function paddedRows(sorted: PlacedChunk[], rows: UnruledRow[]): Padding | null {
+  const gaps = sorted.slice(1).map((p, k) => ({ gap: topOf(p.chunk.runs) - footOf(sorted[k]!.chunk.runs), size: p.chunk.runs[0]!.size }));
+  const repeated = gaps.filter((g) => g.gap >= 0 && gaps.filter((h) => Math.abs(h.gap - g.gap) <= g.size * SAME_STEP).length >= 2);
+  const texts = rows.map((r) => [...r.cells.values()].flat()).filter((runs) => runs.length > 0);
+  if (repeated.length === 0 || texts.length < 2) return null;
+  const within = Math.min(...repeated.map((g) => g.gap));
+  const between = Math.min(...texts.slice(1).map((runs, k) => topOf(runs) - footOf(texts[k]!)));
+  return between - within > Math.min(...repeated.map((g) => g.size)) * SAME_STEP ? { within, between } : null;
+}
+
+/** Whether a label's next lines (`runs`) stand under its last at the blank of a cell's lines (`cell`) or of the rows' padding (`rows`). */
+const stepOf = (label: TextRun[], runs: TextRun[], padding: Padding): 'cell' | 'rows' =>
+  topOf(runs) - footOf(label) <= (padding.within + padding.between) / 2 ? 'cell' : 'rows';
