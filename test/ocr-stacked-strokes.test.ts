@@ -39,3 +39,21 @@ describe('glyph strokes of a blurred header line are no column border (real PP-O
     expect(rows.every((i) => i.target_raw !== null)).toBe(true);
   });
 });
+
+describe('glyph strokes beside a rule’s end do not carry it into the next cell (real PP-OCR read)', () => {
+  // Page 2 of heldout15's heavy scan of L01 as WeasyPrint prints it after a pdftocairo/ps2pdf round
+  // trip (corpus/build/scan-page-cuts.ts): the rule under 年度指标值（A） starts at the border beside
+  // the 三级指标 cell, whose header word stands on the rule's line. Blurred, the word's strokes run
+  // together as long as a piece of a rule and joined the rule across the border's gap; the rule ran
+  // on through the word, erasing read it `一年比` and `国`, and no row's name, target or actual was
+  // in a field.
+  const result = readScanOnce('test/fixtures/scan-flags/rule-into-header-heavy.pdf', 300_000);
+
+  it('reads the 三级指标 header, so each row’s name and values are in their columns', () => {
+    const rows = result().reports.flatMap((r) => r.indicators);
+    // Golden L01: 数量指标 / 城乡居民参保人数, ≥58.6万人 beside 59.12万人.
+    expect(rows.find((i) => i.level3 === '城乡居民参保人数')).toMatchObject({ level2: '数量指标', actual_raw: '59.12万人' });
+    expect(rows.length).toBeGreaterThan(3);
+    expect(rows.every((i) => i.level3 !== null && i.actual_raw !== null)).toBe(true);
+  });
+});

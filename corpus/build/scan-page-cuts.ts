@@ -79,12 +79,17 @@
 //   data): page 1's table is the report's; page 3's table-like text could not be put into columns and was read as
 //   text, which the report names as a table beside it that went unread (round 19, after unaligned-rows-fax.pdf's
 //   page 2 came to be read).
+// - test/fixtures/scan-flags/rule-into-header-heavy.pdf: page 2 of heldout15's heavy scan of L01 as WeasyPrint prints
+//   it after a pdftocairo/ps2pdf round trip (held out in round 19, cut after its one score; tuning data since round
+//   20): the rule under 年度指标值（A） starts at the border beside 三级指标, whose strokes, blurred into a run on the
+//   rule's line, joined it across the border's gap; the rule ran on through the header word, which erased read `一年比`
+//   and `国`, and no row's name, target or actual was in a field.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { helpIfAsked } from './degrade-ops';
 
-helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, thin-marks-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf, hairline-tilt-hires.pdf, unaligned-rows-fax.pdf, blurred-rules-lowres.pdf, doubled-borders-continued-lowres.pdf, stacked-strokes-heavy.pdf, unaligned-after-report-fax.pdf; needs qpdf).');
+helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, thin-marks-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf, hairline-tilt-hires.pdf, unaligned-rows-fax.pdf, blurred-rules-lowres.pdf, doubled-borders-continued-lowres.pdf, stacked-strokes-heavy.pdf, unaligned-after-report-fax.pdf, rule-into-header-heavy.pdf; needs qpdf).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'test', 'fixtures', 'scan-flags');
@@ -110,6 +115,7 @@ const CUTS = [
   { from: 'heldout11/002-guangxi-transfer-region-grid-lowres.pdf', pages: '2-3', to: 'doubled-borders-continued-lowres.pdf' },
   { from: 'heldout7/000-transfer-selfeval-indicators-grid-heavy.pdf', pages: '3', to: 'stacked-strokes-heavy.pdf' },
   { from: 'tune2/s001b-jiange-indicator-system-grid-fax.pdf', pages: '2-4', to: 'unaligned-after-report-fax.pdf' },
+  { from: 'heldout15/L01-sichuan-daying-ybj-project-selfeval-grid-heavy.pdf', pages: '2', to: 'rule-into-header-heavy.pdf' },
 ];
 mkdirSync(OUT, { recursive: true });
 for (const cut of CUTS) {

@@ -396,6 +396,25 @@ function joinPieces(tracks: Track[], options: RuleOptions): Piece[] {
 }
 
 /**
+ * A rule joined from pieces, less the pieces at its ends, joined across a gap, that other ink lies
+ * against. Under heavy blur the strokes of a line of characters (`指标`, in the cell beside the one
+ * a row's rule starts in) run together into a run as long as a piece of a rule, on the rule's
+ * line, and join its end across the gap that the column border between them leaves: the rule ran
+ * on through the text, which erasing it cut in two (`三级指标` read `一年比`, the header lost with
+ * its column). A piece of a rule (a dash of a hairline) stands clear of other ink, as the rule does.
+ */
+function withoutTextEnds(rule: Piece, clear: (span: Run) => boolean): Piece {
+  const spans = [...rule.spans].sort((a, b) => a.start - b.start);
+  // An end piece was joined across a gap when no other piece reaches into it.
+  const apart = (k: number) => spans.every((s, i) => i === k || (k === 0 ? s.start > spans[0]!.end : s.end < spans[k]!.start));
+  while (spans.length > 1 && apart(0) && !clear(spans[0]!)) spans.shift();
+  while (spans.length > 1 && apart(spans.length - 1) && !clear(spans[spans.length - 1]!)) spans.pop();
+  if (spans.length === rule.spans.length) return rule;
+  // Where the rule lies across and its stroke stay as measured: the text's piece lay on its line.
+  return { ...rule, spans, start: spans[0]!.start, end: Math.max(...spans.map((s) => s.end)), count: spans.length };
+}
+
+/**
  * Finds the ruling lines of an (upright) page image: long horizontal and vertical runs of ink. A
  * vertical counts only when both its ends meet a horizontal rule (a cell border runs from rule to
  * rule; a tall character stroke does not).
@@ -403,9 +422,11 @@ function joinPieces(tracks: Track[], options: RuleOptions): Piece[] {
 export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOptions = ruleOptions(image.dpi)): DetectedRules {
   const { width, height } = image;
   const { rows, columns } = maskRuns(mask, width, height, Math.min(options.minPiece, options.minHorizontal), Math.min(options.minPiece, options.minVertical), options.maxGap);
-  const horizontal = joinPieces(pieceTracks(rows, options.minHorizontal, options, mask, image.data, (along, across) => across * width + along, height), options)
+  const alongRows = (along: number, across: number) => across * width + along;
+  const horizontal = joinPieces(pieceTracks(rows, options.minHorizontal, options, mask, image.data, alongRows, height), options)
+    .map((p) => withoutTextEnds(p, (span) => standsClear({ ...p, ...span }, mask, alongRows, height)))
     .filter((p) => p.end - p.start + 1 >= options.minHorizontal)
-    .map((p) => ({ x0: p.start, x1: p.end, y0: p.at, y1: p.at, thickness: p.thickness, from: p.from, to: p.to, joined: p.count > 1, clear: standsClear(p, mask, (along, across) => across * width + along, height) }));
+    .map((p) => ({ x0: p.start, x1: p.end, y0: p.at, y1: p.at, thickness: p.thickness, from: p.from, to: p.to, joined: p.count > 1, clear: standsClear(p, mask, alongRows, height) }));
   const reach = options.maxThickness * 2;
   // What a vertical's end meets must be able to be a rule: long enough to stand alone, or clear
   // of other ink. Under heavy blur the bottom strokes of a line of text run together as long as a
