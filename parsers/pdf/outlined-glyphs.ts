@@ -189,6 +189,23 @@ export class ShapeBook {
     known.push({ offsets, code: this.count });
     return this.count++;
   }
+
+  /**
+   * Each code whose outline is another's turned half round (the same operators, every point
+   * the other's about its first, negated), paired with that other's: a face draws a closing
+   * quote or bracket as its opener turned (`”` is `“`, `）` is `（`), so what either is read as
+   * says what the other is. A shape that is its own half turn (`"` of two straight ticks) pairs with none.
+   */
+  halfTurns(): Map<number, number> {
+    const pairs = new Map<number, number>();
+    for (const known of this.byOps.values()) {
+      for (const shape of known) {
+        const turned = known.find((k) => k.code !== shape.code && k.offsets.every((v, i) => Math.abs(v + shape.offsets[i]!) <= SAME_POINT));
+        if (turned) pairs.set(shape.code, turned.code);
+      }
+    }
+    return pairs;
+  }
 }
 
 /**
