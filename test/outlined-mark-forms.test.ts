@@ -19,3 +19,14 @@ describe('a mark whose full-width and ASCII forms are one outline', () => {
     if (!text.includes('合格：个别地方实行') || !text.includes('零分：个别地方实行')) expect(rule!.prov.confidence ?? 100).toBeLessThanOrEqual(50);
   }, 120_000);
 });
+
+describe('a closing mark drawn as its opener turned half round', () => {
+  it('is the opener’s other half whatever the reader made of it: `“15分钟服务圈”`, not `“15分钟服务圈"`', async () => {
+    // wkhtmltopdf's print of seed 004 in WenQuanYi Zen Hei turned into outlines, page 1 (test/fixtures/pdf/README.md):
+    // the face's `”` is its `“` turned, which the reader reads surely; it reads the `”` as the straight `"`.
+    const path = join(ROOT, 'test/fixtures/pdf', 'gs-outlines-turned-quote.pdf');
+    const doc = await pdfParser.parse(readFileSync(path), { name: path, ocr: ocrConfig() });
+    const texts = doc.blocks.flatMap((b) => (b.kind === 'table' ? b.table.rows.flat() : [])).map((c) => c.text.replace(/\s/g, ''));
+    expect(texts).toContain('打造医保经办“15分钟服务圈”');
+  }, 120_000);
+});
