@@ -394,6 +394,9 @@ const HALF_TURNED: ReadonlyMap<string, string> = new Map(
   ]),
 );
 
+/** Straight quotes: marks that look the same turned half round. */
+const SELF_TURNED = /^["']$/;
+
 /** A drawn glyph's pool key: its font and its code (one glyph of one font wherever it is drawn in the document). */
 const codeKey = (font: string, code: number) => `${font}\u0000#${code}`;
 
@@ -401,8 +404,9 @@ const codeKey = (font: string, code: number) => `${font}\u0000#${code}`;
  * The read each drawn glyph's instances agree on across the pages (confidence summed), from the
  * runs whose every glyph got one character: one glyph is one character everywhere it is drawn.
  * A glyph drawn as another turned half round (`turned`) that was read as an opening or closing
- * quote or bracket is that mark's other half, unless read as a quote or bracket itself: the reader
- * tells a face's `“` surely and reads its `”` as the straight `"`, which no face draws as `“` turned.
+ * quote or bracket is that mark's other half where it was read as a straight quote, a mark that
+ * looks the same turned, which its shape is not: the reader tells a face's `“` surely and reads its
+ * `”` as `"`. Any other read stands (`<` is `>` turned, and the reader's `〉` for that `>` is no `〈` for it).
  */
 function poolDrawnGlyphs(reads: RunRead[], turned: ReadonlyMap<string, string>): Map<string, ReadChar> {
   // Votes go to a character whatever its form (`,` and `，` are one vote); the form read most often stands for it.
@@ -428,7 +432,7 @@ function poolDrawnGlyphs(reads: RunRead[], turned: ReadonlyMap<string, string>):
   for (const [key, other] of turned) {
     const [mine, theirs] = [pooled.get(key), pooled.get(other)];
     const half = theirs && HALF_TURNED.get(theirs.text);
-    if (half && !HALF_TURNED.has(mine?.text ?? '')) pooled.set(key, { text: half, confidence: theirs.confidence });
+    if (half && (mine === undefined || SELF_TURNED.test(oneForm(mine.text)))) pooled.set(key, { text: half, confidence: theirs.confidence });
   }
   return pooled;
 }
