@@ -30,3 +30,15 @@ describe('a closing mark drawn as its opener turned half round', () => {
     expect(texts).toContain('打造医保经办“15分钟服务圈”');
   }, 120_000);
 });
+
+describe('a mark drawn with its full-width form’s outline, set narrower than an em', () => {
+  it('is ASCII where its ink comes nearer a digit’s than a centred full-width form’s could: `>95%`, `零分:<85%`', async () => {
+    // wkhtmltopdf's print of seed 000 turned into outlines, page 10 (test/fixtures/pdf/README.md): the face draws `<`
+    // and `＜` with one outline; every instance has an em of room or more (a space or a colon's white beside it).
+    const path = join(ROOT, 'test/fixtures/pdf', 'gs-outlines-snug-comparison.pdf');
+    const doc = await pdfParser.parse(readFileSync(path), { name: path, ocr: ocrConfig() });
+    const texts = doc.blocks.flatMap((b) => (b.kind === 'table' ? b.table.rows.flat() : [])).map((c) => c.text.replace(/\s/g, ''));
+    expect(texts).toContain('>95%');
+    expect(texts.find((t) => t.startsWith('满分') && t.includes('合格(6分)'))).toContain('零分:<85%');
+  }, 120_000);
+});

@@ -351,15 +351,17 @@ function instanceForm(form: MarkForm | undefined, slot: GlyphSlot): MarkForm | u
 /**
  * Per outlined narrow shape (a glyph with no font advance), its form from the room its instances
  * printed between two glyphs have. A full-width form never has less than its em: one instance
- * with less makes the shape ASCII, the others' room being spaces after it, or the full-width form
- * drawn with the same outline (`instanceForm`). A shape with an em or
- * more everywhere is full width; sure only where another shape read as the same character is
+ * with less, or with its ink nearer a neighbour's than a centred full-width form's (`snug`, not
+ * for CJK marks, which sit at one side of their em), makes the shape ASCII, the others' room
+ * being spaces after it, or the full-width form drawn with the same outline (`instanceForm`).
+ * A shape with an em or more everywhere is full width; sure only where another shape read as the same character is
  * ASCII (a face has one glyph of each form: the contrast is the print's), since in a face whose
  * ASCII is half an em, an ASCII mark always followed by a space takes an em as well. No entry for
  * a shape never printed between two glyphs.
  */
 function markForms(reads: RunRead[], glyphMap: ReadonlyMap<string, ReadChar>): Map<string, MarkForm> {
   const least = new Map<string, number>();
+  const snug = new Set<string>();
   for (const { font, glyphs } of reads) {
     if (!glyphs) continue;
     const readOf = (j: number) => {
@@ -371,6 +373,8 @@ function markForms(reads: RunRead[], glyphMap: ReadonlyMap<string, ReadChar>): M
       return read !== undefined && CJK_MARK.test(toFullWidth(read));
     };
     glyphs.slots.forEach((slot, i) => {
+      // A mark set nearer its neighbour than a full-width form centred in its em could be is ASCII, whatever room the line gives it.
+      if (slot.snug && !cjkMark(i)) snug.add(codeKey(font.font, slot.code));
       if (slot.advance === undefined) return;
       // Two CJK marks side by side, CJK layout may set one of them half an em (`），`, `）：`: Chromium's
       // text-spacing-trim, Word's punctuation compression): less room there says nothing of its form.
@@ -380,10 +384,10 @@ function markForms(reads: RunRead[], glyphMap: ReadonlyMap<string, ReadChar>): M
     });
   }
   const character = (key: string) => oneForm(glyphMap.get(key)?.text ?? '');
-  const ascii = new Set([...least].filter(([, room]) => room < FULL_WIDTH_FORM).map(([key]) => character(key)));
-  return new Map(
-    [...least].map(([key, room]) => [key, room < FULL_WIDTH_FORM ? { full: false, sure: true } : { full: true, sure: character(key) !== '' && ascii.has(character(key)) }]),
-  );
+  const isAscii = (key: string) => (least.get(key) ?? Infinity) < FULL_WIDTH_FORM || snug.has(key);
+  const keys = new Set([...least.keys(), ...snug]);
+  const ascii = new Set([...keys].filter(isAscii).map(character));
+  return new Map([...keys].map((key) => [key, isAscii(key) ? { full: false, sure: true } : { full: true, sure: character(key) !== '' && ascii.has(character(key)) }]));
 }
 
 /** Each opening bracket or quote and its closer, both ways: the marks a face draws as the other turned half round. */
