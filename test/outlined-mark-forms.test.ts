@@ -5,17 +5,40 @@ import { ocrConfig } from '../parsers/ocr/config';
 import { pdfParser } from '../parsers/pdf';
 import { ROOT } from './helpers';
 
+/** The table cells of a fixture page whose text is outlines (test/fixtures/pdf/README.md). */
+async function cells(name: string) {
+  const path = join(ROOT, 'test/fixtures/pdf', `${name}.pdf`);
+  const doc = await pdfParser.parse(readFileSync(path), { name: path, ocr: ocrConfig() });
+  return doc.blocks.flatMap((b) => (b.kind === 'table' ? b.table.rows.flat() : []));
+}
+
 describe('a mark whose full-width and ASCII forms are one outline', () => {
   it('is read right or doubted where an instance between two ideographs has an em: `合格：个别` beside `零分:综合`', async () => {
     // WeasyPrint's print of seed 000 turned into outlines by Ghostscript, page 19 (test/fixtures/pdf/README.md):
     // Noto Serif CJK draws `:` and `：` with the same two dots; the page prints both.
-    const path = join(ROOT, 'test/fixtures/pdf', 'gs-outlines-colon-forms.pdf');
-    const doc = await pdfParser.parse(readFileSync(path), { name: path, ocr: ocrConfig() });
-    const cells = doc.blocks.flatMap((b) => (b.kind === 'table' ? b.table.rows.flat() : []));
-    const rule = cells.find((c) => c.text.includes('全部地市实行'));
+    const rule = (await cells('gs-outlines-colon-forms')).find((c) => c.text.includes('全部地市实行'));
     expect(rule).toBeDefined();
     // The colons after 合格 and 零分 are printed full width, the shape's other instances ASCII.
     const text = rule!.text.replace(/\s/g, '');
     if (!text.includes('合格：个别地方实行') || !text.includes('零分：个别地方实行')) expect(rule!.prov.confidence ?? 100).toBeLessThanOrEqual(50);
+  }, 120_000);
+});
+
+describe('a closing mark drawn as its opener turned half round', () => {
+  it('is the opener’s other half whatever the reader made of it: `“15分钟服务圈”`, not `“15分钟服务圈"`', async () => {
+    // wkhtmltopdf's print of seed 004 in WenQuanYi Zen Hei turned into outlines, page 1 (test/fixtures/pdf/README.md):
+    // the face's `”` is its `“` turned, which the reader reads surely; it reads the `”` as the straight `"`.
+    const texts = (await cells('gs-outlines-turned-quote')).map((c) => c.text.replace(/\s/g, ''));
+    expect(texts).toContain('打造医保经办“15分钟服务圈”');
+  }, 120_000);
+});
+
+describe('a mark drawn with its full-width form’s outline, set narrower than an em', () => {
+  it('is ASCII where its ink comes nearer a digit’s than a centred full-width form’s could: `>95%`, `零分:<85%`', async () => {
+    // wkhtmltopdf's print of seed 000 turned into outlines, page 10 (test/fixtures/pdf/README.md): the face draws `<`
+    // and `＜` with one outline; every instance has an em of room or more (a space or a colon's white beside it).
+    const texts = (await cells('gs-outlines-snug-comparison')).map((c) => c.text.replace(/\s/g, ''));
+    expect(texts).toContain('>95%');
+    expect(texts.find((t) => t.startsWith('满分') && t.includes('合格(6分)'))).toContain('零分:<85%');
   }, 120_000);
 });

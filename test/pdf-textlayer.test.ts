@@ -191,6 +191,7 @@ describe('glyph reads settled across the document', () => {
       reads: [{ index: 0, run, read: read.map(([t, confidence]) => ({ text: t, confidence })), font: { font: 'F', wrong: new Set(), whole: false } }],
       glyphs: new Map([['F', codes]]),
       unlayered: [],
+      turned: new Map(),
     };
   };
 

@@ -782,6 +782,12 @@ const CUTS = [
   // The same print of seed 000, pages 2-3: page 2 ends on a row whose 评分规则 the break cuts, its tail (`合格之上:$60+40*…$`,
   // a `$` whose form no instance decides) at page 3's top.
   { from: 'gs-outlines-wkhtmltopdf/000-transfer-selfeval-indicators', pages: [2, 3], to: 'gs-outlines-cut-rule' },
+  // The same print of seed 004, page 1: a level-3 name in quotes (`打造医保经办“15分钟服务圈”`), Zen Hei's `”` the
+  // outline of its `“` turned half round, which the reader reads as the straight `"`.
+  { from: 'gs-outlines-wkhtmltopdf/004-qiannan-project-tables', pages: [1], to: 'gs-outlines-turned-quote' },
+  // The same print of seed 000, page 10: ASCII comparison marks before digits (`>95%`, `零分: <85%`), drawn with the
+  // outline of their full-width forms and set in 0.6 em, their ink a tenth of an em from the digit's.
+  { from: 'gs-outlines-wkhtmltopdf/000-transfer-selfeval-indicators', pages: [10], to: 'gs-outlines-snug-comparison' },
 ];
 
 /**

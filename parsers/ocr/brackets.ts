@@ -5,7 +5,7 @@
  */
 const DOCUMENT_NUMBER = /(?<=[\u3400-\u9fff])[[［【〔〈《(（<]\s*((?:19|20)\d\d)\s*[\]］】〕〉》)）>]\s*(\d{1,4})\s*号/g;
 /** Closers and the opener each pairs with. */
-const OPENER: ReadonlyMap<string, string> = new Map([
+export const OPENER: ReadonlyMap<string, string> = new Map([
   [')', '('],
   ['）', '（'],
   ['》', '《'],

@@ -21,6 +21,11 @@ export interface GlyphSlot {
   amid?: number;
   /** An outline's ink is as wide as an ideograph's (`NARROW` of its line's height and more). */
   wide?: true;
+  /**
+   * A narrow outline's ink comes nearer a neighbour's ink than the white a form centred in a full
+   * em leaves either side of it: set in an advance narrower than an em (a proportional form).
+   */
+  snug?: true;
 }
 
 /** Glyph boxes are matched to a run this far (in font sizes) past its ends: the run's box is the glyphs' advances. */

@@ -189,6 +189,23 @@ export class ShapeBook {
     known.push({ offsets, code: this.count });
     return this.count++;
   }
+
+  /**
+   * Each code whose outline is another's turned half round (the same operators, every point
+   * the other's about its first, negated), paired with that other's: a face draws a closing
+   * quote or bracket as its opener turned (`”` is `“`, `）` is `（`), so what either is read as
+   * says what the other is. A shape that is its own half turn (`"` of two straight ticks) pairs with none.
+   */
+  halfTurns(): Map<number, number> {
+    const pairs = new Map<number, number>();
+    for (const known of this.byOps.values()) {
+      for (const shape of known) {
+        const turned = known.find((k) => k.code !== shape.code && k.offsets.every((v, i) => Math.abs(v + shape.offsets[i]!) <= SAME_POINT));
+        if (turned) pairs.set(shape.code, turned.code);
+      }
+    }
+    return pairs;
+  }
 }
 
 /**
@@ -227,6 +244,7 @@ export function outlinedRuns(glyphs: PlacedGlyph[], segments: Segment[], inked: 
     return { sorted, parts: splitWhere(sorted, (a, b) => b.x0 - a.x1 > RUN_GAP * (line.y1 - line.y0) || ruleBetween(a, b, walls)) };
   });
   const emOf = codeEms(parted.flatMap((p) => p.parts));
+  const pitchOf = codePitches(parted.flatMap((p) => p.parts));
   for (const { sorted, parts } of parted) {
     // A glyph's neighbour on its line, across a run's end no wider than an em's white (a full-width
     // `：` leaves most of its em white on its right, and its run may end there) and no rule.
@@ -254,7 +272,7 @@ export function outlinedRuns(glyphs: PlacedGlyph[], segments: Segment[], inked: 
       if (part.some((g) => g.code === SEVERAL_GLYPHS)) continue;
       slots.set(
         run,
-        part.map((g, i) => ({ ...boxes[i]!, code: g.code, inked: inked(g), ...markOf(g, part[i - 1], part[i + 1], size, em), ...amidOf(g, neighbour(g, -1, size), neighbour(g, 1, size), em) })),
+        part.map((g, i) => ({ ...boxes[i]!, code: g.code, inked: inked(g), ...markOf(g, part[i - 1], part[i + 1], size, em, pitchOf.get(g.code)), ...amidOf(g, neighbour(g, -1, size), neighbour(g, 1, size), em) })),
       );
     }
   }
@@ -274,6 +292,25 @@ function codeEms(parts: PlacedGlyph[][]): Map<number, number> {
     for (const g of part) if (g.code !== SEVERAL_GLYPHS) ems.set(g.code, Math.max(ems.get(g.code) ?? 0, tallest));
   }
   return ems;
+}
+
+/**
+ * Each glyph code's em as its lines' ideographs are set: the least step between the ink centres
+ * of two ideographs side by side (ink `NARROW` of their run's tallest and wider) in the runs it is
+ * drawn in. Ideographs are set an em apart, never closer (justified text only spreads them); their
+ * ink height, the em `codeEms` gives, is short of it by the face's white above and below.
+ */
+function codePitches(parts: PlacedGlyph[][]): Map<number, number> {
+  const pitches = new Map<number, number>();
+  for (const part of parts) {
+    const tallest = Math.max(...part.map((g) => g.y1 - g.y0));
+    const ideograph = (g: PlacedGlyph | undefined) => g !== undefined && g.code !== SEVERAL_GLYPHS && g.x1 - g.x0 >= NARROW * tallest;
+    const steps = part.flatMap((g, i) => (ideograph(g) && ideograph(part[i + 1]) ? [(part[i + 1]!.x0 + part[i + 1]!.x1 - g.x0 - g.x1) / 2] : []));
+    if (steps.length === 0) continue;
+    const least = Math.min(...steps);
+    for (const g of part) if (g.code !== SEVERAL_GLYPHS) pitches.set(g.code, Math.min(pitches.get(g.code) ?? Infinity, least));
+  }
+  return pitches;
 }
 
 /**
@@ -300,11 +337,35 @@ function emBox(g: PlacedGlyph, before: PlacedGlyph | undefined, after: PlacedGly
  * Both are told against the em of its face at its size (`codeEms`), not its line's tallest ink,
  * which in a line of digits (`=100%`) makes a half-width `=` as wide as a digit is tall.
  */
-function markOf(g: PlacedGlyph, before: PlacedGlyph | undefined, after: PlacedGlyph | undefined, size: number, em: number): { mark?: true; advance?: number; wide?: true } {
+function markOf(
+  g: PlacedGlyph,
+  before: PlacedGlyph | undefined,
+  after: PlacedGlyph | undefined,
+  size: number,
+  em: number,
+  pitch: number | undefined,
+): { mark?: true; advance?: number; wide?: true; snug?: true } {
   const mark = g.x1 - g.x0 < MARK * size && g.y1 - g.y0 < MARK * size ? { mark: true as const } : {};
   // A glyph alone in its run is measured against its own ink (`<` wrapped to a line's start, a space after it): no width.
   if (g.x1 - g.x0 >= NARROW * em) return before || after ? { ...mark, wide: true } : mark;
-  return before && after && setBetween(g, before, after) ? { ...mark, advance: (after.x0 - before.x1) / em } : mark;
+  const snug = snugOf(g, before, after, pitch ?? em) ? { snug: true as const } : {};
+  return before && after && setBetween(g, before, after) ? { ...mark, ...snug, advance: (after.x0 - before.x1) / em } : { ...mark, ...snug };
+}
+
+/**
+ * Whether a narrow glyph's ink comes nearer a neighbour's than a form centred in a full em would
+ * let it: that form leaves half the em its ink does not fill on either side, and the neighbour's
+ * own white only adds to the room. CJK faces centre the full-width forms of ASCII's marks (`＜`,
+ * `～`, `＄`, `％`) in their em; a face that draws `<` and `＜` with one outline (WenQuanYi Zen
+ * Hei) sets the ASCII one in 0.6 em, a tenth of an em from a digit's ink. The em is the pitch of
+ * the ideographs its code is set among (`codePitches`), else its line's tallest ink, short of the
+ * face's em: either errs towards the full-width form. CJK brackets, stops and quotes sit at one
+ * side of their em and are not told so (`markForms`).
+ */
+function snugOf(g: PlacedGlyph, before: PlacedGlyph | undefined, after: PlacedGlyph | undefined, em: number): boolean {
+  const white = (em - (g.x1 - g.x0)) / 2;
+  const gaps = [before && before.code !== SEVERAL_GLYPHS && before.x1 <= g.x0 ? g.x0 - before.x1 : Infinity, after && after.code !== SEVERAL_GLYPHS && g.x1 <= after.x0 ? after.x0 - g.x1 : Infinity];
+  return Math.min(...gaps) < white;
 }
 
 /**

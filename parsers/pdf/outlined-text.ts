@@ -30,5 +30,5 @@ export async function readOutlinedText(page: PdfPage, content: PageContent, shap
   const { runs, slots } = outlinedRuns(placed, segments, (g) => leavesInk(g, clean));
   const font: DistrustedFont = { font: OUTLINED_FONT, wrong: new Set([UNMAPPED_GLYPH]), oneCodePerChar: true, whole: true, reasons: [OUTLINED_REASON] };
   const fontOf = new Map<TextRun, string>(runs.map((run) => [run, OUTLINED_FONT]));
-  return readDrawnRuns({ ...content, runs, segments }, slots, fontOf, new Map([[OUTLINED_FONT, font]]), placed, clean, new Map(), config);
+  return readDrawnRuns({ ...content, runs, segments }, slots, fontOf, new Map([[OUTLINED_FONT, font]]), placed, clean, new Map(), config, new Map([[OUTLINED_FONT, shapes.halfTurns()]]));
 }

@@ -4,6 +4,7 @@ import { isEverydayChinese } from '../ideographs/everyday';
 import { foldWidth } from '../../pipeline/text';
 import type { OcrWord } from '../ocr/cache';
 import type { OcrConfig } from '../ocr/config';
+import { OPENER } from '../ocr/brackets';
 import { MARK_MISREADS } from '../ocr/mark-misreads';
 import { binarise, otsuThreshold } from '../ocr/detect-rules';
 import type { GrayImage } from '../ocr/gray-image';
@@ -31,6 +32,8 @@ export interface RecoveredPage {
   glyphs: ReadonlyMap<string, GlyphUse[]>;
   /** Boxes of the glyphs the text layer has no run for, read by OCR. */
   unlayered: RatedBox[];
+  /** Each drawn glyph's pool key paired with the key of the glyph drawn as it turned half round (`ShapeBook.halfTurns`). */
+  turned: ReadonlyMap<string, string>;
 }
 
 /** A run of the text layer as printed, what OCR read in it, and what is known of its font. */
@@ -102,7 +105,8 @@ export async function recoverTextLayer(
 /**
  * Reads a page's runs whose glyphs are known (`slots`, from a font's drawing or from outlines)
  * in the clean page image (its rules erased): the lines holding runs of the `judged` fonts, and
- * stacked columns, by OCR; each glyph given its read, pooled over its instances.
+ * stacked columns, by OCR; each glyph given its read, pooled over its instances (and, per font,
+ * `halfTurns`'s glyph codes drawn as another turned half round, over the other's).
  */
 export async function readDrawnRuns(
   content: PageContent,
@@ -113,8 +117,10 @@ export async function readDrawnRuns(
   clean: GrayImage,
   glyphs: ReadonlyMap<string, GlyphUse[]>,
   config: OcrConfig,
+  halfTurns: ReadonlyMap<string, ReadonlyMap<number, number>> = new Map(),
 ): Promise<RecoveredPage> {
   const px = clean.dpi / 72;
+  const turned = new Map([...halfTurns].flatMap(([font, pairs]) => [...pairs].map(([code, other]) => [codeKey(font, code), codeKey(font, other)] as const)));
   // Runs of a distrusted font, and runs of the others that set a Latin character an em wide.
   const suspect = (run: TextRun) => judged.has(fontOf.get(run) ?? '') || (fullWidth(run, chars(run.text).length) && chars(run.text).some((c) => LATIN.test(c)));
   // Characters stacked one a line in a narrow cell are read as the column they make, not one by one.
@@ -129,7 +135,7 @@ export async function readDrawnRuns(
     lines.push(line);
     bounded.push(wide);
   }
-  if (lines.length === 0 && stacks.length === 0) return { content, words: [], replaced: 0, reads: [], glyphs, unlayered: [] };
+  if (lines.length === 0 && stacks.length === 0) return { content, words: [], replaced: 0, reads: [], glyphs, unlayered: [], turned };
   const cells = bounded.map((line) => lineRegion(line, px, clean));
   const { words } = lines.length > 0 ? await readRegions(clean, cells, config) : { words: [] };
   const reads = stacks.length > 0 ? await readStacks(stacks, clean, config) : new Map<TextRun, ReadChar[]>();
@@ -176,6 +182,7 @@ export async function readDrawnRuns(
     reads: runReads,
     glyphs,
     unlayered,
+    turned,
   };
   settleGlyphReads([recovered]);
   return recovered;
@@ -195,7 +202,8 @@ export function settleGlyphReads(pages: RecoveredPage[]): void {
     pages.flatMap((p) => p.reads),
     (font) => oneGlyph.has(font),
   );
-  for (const [key, pooled] of poolDrawnGlyphs(pages.flatMap((p) => p.reads))) glyphMap.set(key, pooled);
+  const turned = new Map(pages.flatMap((p) => [...p.turned]));
+  for (const [key, pooled] of poolDrawnGlyphs(pages.flatMap((p) => p.reads), turned)) glyphMap.set(key, pooled);
   const inkedCodes = new Set(pages.flatMap((p) => p.reads.flatMap(({ font, glyphs }) => (glyphs?.slots ?? []).filter((s) => s.inked).map((s) => codeKey(font.font, s.code)))));
   const forms = markForms(pages.flatMap((p) => p.reads), glyphMap);
   for (const page of pages) {
@@ -343,15 +351,17 @@ function instanceForm(form: MarkForm | undefined, slot: GlyphSlot): MarkForm | u
 /**
  * Per outlined narrow shape (a glyph with no font advance), its form from the room its instances
  * printed between two glyphs have. A full-width form never has less than its em: one instance
- * with less makes the shape ASCII, the others' room being spaces after it, or the full-width form
- * drawn with the same outline (`instanceForm`). A shape with an em or
- * more everywhere is full width; sure only where another shape read as the same character is
+ * with less, or with its ink nearer a neighbour's than a centred full-width form's (`snug`, not
+ * for CJK marks, which sit at one side of their em), makes the shape ASCII, the others' room
+ * being spaces after it, or the full-width form drawn with the same outline (`instanceForm`).
+ * A shape with an em or more everywhere is full width; sure only where another shape read as the same character is
  * ASCII (a face has one glyph of each form: the contrast is the print's), since in a face whose
  * ASCII is half an em, an ASCII mark always followed by a space takes an em as well. No entry for
  * a shape never printed between two glyphs.
  */
 function markForms(reads: RunRead[], glyphMap: ReadonlyMap<string, ReadChar>): Map<string, MarkForm> {
   const least = new Map<string, number>();
+  const snug = new Set<string>();
   for (const { font, glyphs } of reads) {
     if (!glyphs) continue;
     const readOf = (j: number) => {
@@ -363,6 +373,8 @@ function markForms(reads: RunRead[], glyphMap: ReadonlyMap<string, ReadChar>): M
       return read !== undefined && CJK_MARK.test(toFullWidth(read));
     };
     glyphs.slots.forEach((slot, i) => {
+      // A mark set nearer its neighbour than a full-width form centred in its em could be is ASCII, whatever room the line gives it.
+      if (slot.snug && !cjkMark(i)) snug.add(codeKey(font.font, slot.code));
       if (slot.advance === undefined) return;
       // Two CJK marks side by side, CJK layout may set one of them half an em (`），`, `）：`: Chromium's
       // text-spacing-trim, Word's punctuation compression): less room there says nothing of its form.
@@ -372,11 +384,22 @@ function markForms(reads: RunRead[], glyphMap: ReadonlyMap<string, ReadChar>): M
     });
   }
   const character = (key: string) => oneForm(glyphMap.get(key)?.text ?? '');
-  const ascii = new Set([...least].filter(([, room]) => room < FULL_WIDTH_FORM).map(([key]) => character(key)));
-  return new Map(
-    [...least].map(([key, room]) => [key, room < FULL_WIDTH_FORM ? { full: false, sure: true } : { full: true, sure: character(key) !== '' && ascii.has(character(key)) }]),
-  );
+  const isAscii = (key: string) => (least.get(key) ?? Infinity) < FULL_WIDTH_FORM || snug.has(key);
+  const keys = new Set([...least.keys(), ...snug]);
+  const ascii = new Set([...keys].filter(isAscii).map(character));
+  return new Map([...keys].map((key) => [key, isAscii(key) ? { full: false, sure: true } : { full: true, sure: character(key) !== '' && ascii.has(character(key)) }]));
 }
+
+/** Each opening bracket or quote and its closer, both ways: the marks a face draws as the other turned half round. */
+const HALF_TURNED: ReadonlyMap<string, string> = new Map(
+  [...OPENER, ['”', '“'], ['’', '‘']].flatMap(([closer, opener]) => [
+    [closer!, opener!],
+    [opener!, closer!],
+  ]),
+);
+
+/** Straight quotes: marks that look the same turned half round. */
+const SELF_TURNED = /^["']$/;
 
 /** A drawn glyph's pool key: its font and its code (one glyph of one font wherever it is drawn in the document). */
 const codeKey = (font: string, code: number) => `${font}\u0000#${code}`;
@@ -384,8 +407,12 @@ const codeKey = (font: string, code: number) => `${font}\u0000#${code}`;
 /**
  * The read each drawn glyph's instances agree on across the pages (confidence summed), from the
  * runs whose every glyph got one character: one glyph is one character everywhere it is drawn.
+ * A glyph drawn as another turned half round (`turned`) that was read as an opening or closing
+ * quote or bracket is that mark's other half where it was read as a straight quote, a mark that
+ * looks the same turned, which its shape is not: the reader tells a face's `“` surely and reads its
+ * `”` as `"`. Any other read stands (`<` is `>` turned, and the reader's `〉` for that `>` is no `〈` for it).
  */
-function poolDrawnGlyphs(reads: RunRead[]): Map<string, ReadChar> {
+function poolDrawnGlyphs(reads: RunRead[], turned: ReadonlyMap<string, string>): Map<string, ReadChar> {
   // Votes go to a character whatever its form (`,` and `，` are one vote); the form read most often stands for it.
   const votes = new Map<string, Map<string, number>>();
   const forms = new Map<string, Map<string, number>>();
@@ -406,6 +433,11 @@ function poolDrawnGlyphs(reads: RunRead[]): Map<string, ReadChar> {
   }
   const pooled = winners(votes);
   for (const [key, read] of pooled) read.text = [...forms.get(`${key}\u0000${read.text}`)!].sort((a, b) => b[1] - a[1])[0]![0];
+  for (const [key, other] of turned) {
+    const [mine, theirs] = [pooled.get(key), pooled.get(other)];
+    const half = theirs && HALF_TURNED.get(theirs.text);
+    if (half && (mine === undefined || SELF_TURNED.test(oneForm(mine.text)))) pooled.set(key, { text: half, confidence: theirs.confidence });
+  }
   return pooled;
 }
 
