@@ -79,12 +79,18 @@
 //   data): page 1's table is the report's; page 3's table-like text could not be put into columns and was read as
 //   text, which the report names as a table beside it that went unread (round 19, after unaligned-rows-fax.pdf's
 //   page 2 came to be read).
+// - test/fixtures/scan-flags/index-column-seal.pdf: page 1 of tune2's seal scan of layout L07 (tuning data): its
+//   table's first column is headed 序号, read right; a column every reader knows and no indicator field holds, it
+//   was taken for a misread header word and each row's number flagged as a value in no field.
+// - test/fixtures/scan-flags/unnamed-name-header-heavy.pdf: page 2 of heldout15's heavy scan of L01 as WeasyPrint prints
+//   it, through PostScript and back (held out in round 19, tuning data from round 20 on): the table's header
+//   三级指标 read `国`, so every row's indicator name went to no field.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { helpIfAsked } from './degrade-ops';
 
-helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, thin-marks-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf, hairline-tilt-hires.pdf, unaligned-rows-fax.pdf, blurred-rules-lowres.pdf, doubled-borders-continued-lowres.pdf, stacked-strokes-heavy.pdf, unaligned-after-report-fax.pdf; needs qpdf).');
+helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, thin-marks-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf, hairline-tilt-hires.pdf, unaligned-rows-fax.pdf, blurred-rules-lowres.pdf, doubled-borders-continued-lowres.pdf, stacked-strokes-heavy.pdf, unaligned-after-report-fax.pdf, index-column-seal.pdf, unnamed-name-header-heavy.pdf; needs qpdf).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'test', 'fixtures', 'scan-flags');
@@ -110,6 +116,8 @@ const CUTS = [
   { from: 'heldout11/002-guangxi-transfer-region-grid-lowres.pdf', pages: '2-3', to: 'doubled-borders-continued-lowres.pdf' },
   { from: 'heldout7/000-transfer-selfeval-indicators-grid-heavy.pdf', pages: '3', to: 'stacked-strokes-heavy.pdf' },
   { from: 'tune2/s001b-jiange-indicator-system-grid-fax.pdf', pages: '2-4', to: 'unaligned-after-report-fax.pdf' },
+  { from: 'tune2/L07-anhui-shouxian-department-selfeval-grid-seal.pdf', pages: '1', to: 'index-column-seal.pdf' },
+  { from: 'heldout15/L01-sichuan-daying-ybj-project-selfeval-grid-heavy.pdf', pages: '2', to: 'unnamed-name-header-heavy.pdf' },
 ];
 mkdirSync(OUT, { recursive: true });
 for (const cut of CUTS) {

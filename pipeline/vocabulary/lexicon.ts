@@ -153,8 +153,13 @@ export type SummaryField =
   | 'balance_returned'
   | 'score'
   | 'result_application';
+/**
+ * The header of a column that numbers a table's rows (`序号`): a column every reader knows, read
+ * into a project list's index and into no indicator's field (its numbers are the rows' order).
+ */
+export const INDEX_HEADER = /^序号$/;
 export const SUMMARY_HEADERS: ReadonlyArray<{ field: SummaryField; pattern: RegExp }> = [
-  { field: 'index', pattern: /^序号$/ },
+  { field: 'index', pattern: INDEX_HEADER },
   { field: 'project_name', pattern: /^项目名称$/ },
   { field: 'implementing_unit', pattern: /^(项目)?实施单位$/ },
   { field: 'budget', pattern: /^(全年|调整后)?预算数/ },
