@@ -99,6 +99,12 @@ export const VALUE_PARTS: ReadonlyArray<{ part: ValuePart; pattern: RegExp }> = 
 
 /** What forms print in a cell that holds nothing: dashes, slashes, `*`, `……`. */
 export const PLACEHOLDER = /^[\s\-—–－/／\\*＊…．.。]*$/;
+/**
+ * What a scan's reader makes of a placeholder's ink when it is unsure of the read (below
+ * confidence): a slash's one stroke read as a mark (`/` read `!`), no letter, digit or ideograph;
+ * the small round dots of `……` read as a run of zeros (`000000`). Matched on `compact()` text.
+ */
+export const SCANNED_PLACEHOLDER = /^(?:[^\p{L}\p{N}]+|[0Oo]{3,})$/u;
 
 /** Template numbering before an indicator name (`指标1：`, a third party's `A101`), not part of the name. */
 export const TEMPLATE_NUMBERING = /^(指标\s*\d+\s*[:：]?|[A-Z]\d{3}\s*(?=[\u4e00-\u9fa5]))\s*/;
