@@ -238,8 +238,9 @@ describe('a confident read one character from a framework level name', () => {
     expect(looksMisread('绩效自标')).toBe(true);
     expect(['时效指标', '绩效目标', '社会效益指标', '决策依据', '资金分配', '合计'].filter(looksMisread)).toEqual([]);
   });
-  it('is suspect in a level column as a label of one character (a merged label read in pieces); whole labels are not', () => {
+  it('is suspect in a level column as a label of one character (a merged label read in pieces) or with its column\'s header word in it; whole labels are not', () => {
     expect(['标', '指'].filter(looksMisreadLevelLabel)).toEqual(['标', '指']);
+    expect(['一级指标产出指标', '二级指标 数量指标'].filter(looksMisreadLevelLabel)).toEqual(['一级指标产出指标', '二级指标 数量指标']);
     expect(['成本指标', '产出', '效益指标(30分)', '效益指标(30分)满意度指标(10分)'].filter(looksMisreadLevelLabel)).toEqual(['效益指标(30分)满意度指标(10分)']);
   });
   it('is suspect with characters lost inside it; a name printed short at its end is not', () => {

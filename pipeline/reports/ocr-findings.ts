@@ -1,6 +1,6 @@
 import { findingPlace, type Finding } from '../../schemas/dataset';
 import type { Provenance } from '../../schemas/document';
-import { FRAMEWORK_LEVEL_NAMES, type IndicatorField } from '../vocabulary/lexicon';
+import { FRAMEWORK_LEVEL_NAMES, indicatorHeaderOf, type IndicatorField } from '../vocabulary/lexicon';
 import { compact, foldWidth } from '../text';
 import { rowCells, type Grid } from '../tables/grid';
 import type { MappedRow } from '../tables/rows';
@@ -151,7 +151,7 @@ function cellFindings(cell: { text: string; prov: Provenance }, where: CellWhere
       ...where,
       code: 'OCR_SUSPECT_TEXT',
       severity: 'warning',
-      message: `read by OCR as text that a form does not print (unbalanced brackets, stray marks or letters, a comparison mark read as a letter, a level name with a character changed or lost, a level label of one character, two labels in one cell): check ${what} against the scan`,
+      message: `read by OCR as text that a form does not print (unbalanced brackets, stray marks or letters, a comparison mark read as a letter, a level name with a character changed or lost, a level label of one character, two labels or a header word and a label in one cell): check ${what} against the scan`,
     });
   }
   // A level label is matched with its marks folded to one width and its weight's brackets come
@@ -275,12 +275,17 @@ export const looksLikeMisreadMark = (text: string): boolean => MARK_AS_LETTER.te
  */
 const WEIGHT_THEN_WORDS = new RegExp(`[(（]\\s*\\d+(?:\\.\\d+)?\\s*分\\s*[)）]\\s*[${CJK}]`);
 
+/** The header words of the level columns: no label prints one (`一级指标产出指标` is the header's cell read into the label's). */
+const LEVEL_HEADER_FIELDS: ReadonlyArray<string> = ['level1', 'level2', 'level3'];
+const opensWithLevelHeader = (text: string) => LEVEL_HEADER_FIELDS.includes(indicatorHeaderOf(text)?.field ?? '');
+
 /**
  * A level label cell (一级指标, 二级指标) that is not one label: two labels a lost rule joined
- * (`WEIGHT_THEN_WORDS`), or one character (`标`, under `心 .1.`), which no level name is: a piece
- * of a label whose merged cell was read row by row, or a stray mark.
+ * (`WEIGHT_THEN_WORDS`); the column's header word and the label under it, joined where the scan
+ * lost the header's rule (`一级指标产出指标`); or one character (`标`, under `心 .1.`), which no
+ * level name is: a piece of a label whose merged cell was read row by row, or a stray mark.
  */
-export const looksMisreadLevelLabel = (text: string): boolean => WEIGHT_THEN_WORDS.test(text) || [...compact(text)].length === 1;
+export const looksMisreadLevelLabel = (text: string): boolean => WEIGHT_THEN_WORDS.test(text) || opensWithLevelHeader(text) || [...compact(text)].length === 1;
 
 /** One character replaced by another, nothing else: `的效指标` for `时效指标`. */
 function oneCharAway(text: string, name: string): boolean {

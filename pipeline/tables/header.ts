@@ -1,4 +1,4 @@
-import { indicatorHeaderOf, VALUE_PARTS, type IndicatorField, type ValuePart } from '../vocabulary/lexicon';
+import { INDEX_HEADER, indicatorHeaderOf, VALUE_PARTS, type IndicatorField, type ValuePart } from '../vocabulary/lexicon';
 import { compact, foldWidth } from '../text';
 import { readFromInk, rowCells, type Grid, type RowCell } from './grid';
 
@@ -17,7 +17,7 @@ export interface HeaderMap {
   colOf(field: IndicatorField): number | undefined;
   /** Columns and fields, for telling repeated headers and continued tables apart. */
   signature: string;
-  /** Columns whose header cell was read by OCR and names no field: a header word the scan may have misread (`得芬`). */
+  /** Columns whose header cell was read by OCR and names no column the vocabulary knows: a header word the scan may have misread (`得芬`); never `序号`. */
   unnamed: number[];
 }
 
@@ -194,7 +194,8 @@ export function readHeader(grid: Grid, r: number): { map: HeaderMap; role: Heade
     role = 'summary';
   }
   if (role === null) return null;
-  const unnamed = raw.filter((c, i) => c.field === undefined && c.part === undefined && cells[i]!.scanned && cells[i]!.text.trim() !== '').map((c) => c.col);
+  // A column the vocabulary names but no indicator field holds (`序号`) is named: only a word it does not know may be a misread.
+  const unnamed = raw.filter((c, i) => c.field === undefined && c.part === undefined && cells[i]!.scanned && key(cells[i]!.text) !== '' && !INDEX_HEADER.test(key(cells[i]!.text))).map((c) => c.col);
   const map = headerMap({ row: r + rows - 1, top: r, columns, groups: groups.filter((g) => g.cols.length > 1), skipped, unnamed });
   return { map, role };
 }

@@ -1,6 +1,7 @@
 import type { Provenance } from '../../schemas/document';
 import { canonicalGrade, GRADE_VALUE } from '../vocabulary/grades';
-import { FRAMEWORK_LEVEL_NAMES, GRADE_LABEL, isLevelName, PLACEHOLDER, SECTION_LABEL, TEMPLATE_NUMBERING, TOTAL_LABEL, WEIGHT_ONLY_LABEL, type IndicatorField } from '../vocabulary/lexicon';
+import { FRAMEWORK_LEVEL_NAMES, GRADE_LABEL, isLevelName, PLACEHOLDER, SCANNED_PLACEHOLDER, SECTION_LABEL, TEMPLATE_NUMBERING, TOTAL_LABEL, WEIGHT_ONLY_LABEL, type IndicatorField } from '../vocabulary/lexicon';
+import { lowConfidence } from '../vocabulary/confidence';
 import { compact, foldWidth } from '../text';
 import { isNumberCell, parseDecimal } from '../values';
 import { cellKind, placeCells, positionalCost, REALIGN_MARGIN } from './align';
@@ -157,11 +158,22 @@ function completedHeader(grid: Grid, header: HeaderMap): HeaderMap {
 const filled = (text: string | undefined) => text !== undefined && !PLACEHOLDER.test(compact(text));
 
 /**
+ * A row's value as printed content: filled, and not what a scan's reader, unsure of it, makes of
+ * a placeholder's ink (`SCANNED_PLACEHOLDER`: a template's `/` read `!`, its `……` read `000000`).
+ * Such a read measures and names nothing: a scanned blank template would otherwise be a report of
+ * rows of marks. A row that prints anything else keeps the read, and its doubt, as it is.
+ */
+const filledValue = (row: MappedRow, field: IndicatorField) => {
+  const text = row.values[field];
+  return filled(text) && !(lowConfidence(row.cells[field]?.prov.confidence) && SCANNED_PLACEHOLDER.test(compact(foldWidth(text!))));
+};
+
+/**
  * True when a section has a row with a printed actual, weight or score. Without one the table is
  * a blank template, or a framework of indicators to declare targets with: not an evaluation.
  */
 export const isMeasured = (section: IndicatorSection) =>
-  section.rows.some((row) => (['actual', 'weight', 'score', 'review_score', 'deduction'] as const).some((f) => filled(row.values[f])));
+  section.rows.some((row) => (['actual', 'weight', 'score', 'review_score', 'deduction'] as const).some((f) => filledValue(row, f)));
 
 /**
  * A row that prints only what a form prints before it is filled in: level names (`产出`, `数量指标`,
@@ -170,14 +182,15 @@ export const isMeasured = (section: IndicatorSection) =>
  * is no blank form's.
  */
 const formFurniture = (row: MappedRow) =>
-  [row.level1?.text, row.level2?.text, ...Object.values(row.values)].every((text) => text === undefined || !filled(text) || furnitureText(compact(foldWidth(text))));
+  [row.level1?.text, row.level2?.text].every((text) => text === undefined || !filled(text) || furnitureText(compact(foldWidth(text)))) &&
+  (Object.keys(row.values) as IndicatorField[]).every((f) => !filledValue(row, f) || furnitureText(compact(foldWidth(row.values[f]!))));
 const furnitureText = (key: string) => isLevelName(key) || FRAMEWORK_LEVEL_NAMES.includes(key) || SECTION_LABEL.test(key) || key.replace(TEMPLATE_NUMBERING, '') === '';
 
 /**
  * A row that names or measures an indicator (not a 说明 / 注 line inside the table, nor a template
  * row that prints only placeholders: `指标2： | / | / | /`).
  */
-const isIndicator = (row: MappedRow) => (['level3', 'target', 'actual', 'weight', 'score'] as const).some((f) => filled(row.values[f]));
+const isIndicator = (row: MappedRow) => (['level3', 'target', 'actual', 'weight', 'score'] as const).some((f) => filledValue(row, f));
 
 /**
  * The cells of a column group (`≥ | 58.6 | 万人` under 年度指标值（A）) as one cell at the group's
@@ -313,7 +326,7 @@ function isTall(grid: Grid, r: number, cell: RowCell): boolean {
 }
 
 function isContinuation(row: MappedRow): boolean {
-  return MEASURE_FIELDS.every((f) => row.values[f] === undefined) && TEXT_FIELDS.some((f) => filled(row.values[f]));
+  return MEASURE_FIELDS.every((f) => row.values[f] === undefined) && TEXT_FIELDS.some((f) => filledValue(row, f));
 }
 
 /** A second printed row of one indicator (its name merged over both): its values complete the first's. */

@@ -99,6 +99,12 @@ export const VALUE_PARTS: ReadonlyArray<{ part: ValuePart; pattern: RegExp }> = 
 
 /** What forms print in a cell that holds nothing: dashes, slashes, `*`, `……`. */
 export const PLACEHOLDER = /^[\s\-—–－/／\\*＊…．.。]*$/;
+/**
+ * What a scan's reader makes of a placeholder's ink when it is unsure of the read (below
+ * confidence): a slash's one stroke read as a mark (`/` read `!`), no letter, digit or ideograph;
+ * the small round dots of `……` read as a run of zeros (`000000`). Matched on `compact()` text.
+ */
+export const SCANNED_PLACEHOLDER = /^(?:[^\p{L}\p{N}]+|[0Oo]{3,})$/u;
 
 /** Template numbering before an indicator name (`指标1：`, a third party's `A101`), not part of the name. */
 export const TEMPLATE_NUMBERING = /^(指标\s*\d+\s*[:：]?|[A-Z]\d{3}\s*(?=[\u4e00-\u9fa5]))\s*/;
@@ -153,8 +159,13 @@ export type SummaryField =
   | 'balance_returned'
   | 'score'
   | 'result_application';
+/**
+ * The header of a column that numbers a table's rows (`序号`): a column every reader knows, read
+ * into a project list's index and into no indicator's field (its numbers are the rows' order).
+ */
+export const INDEX_HEADER = /^序号$/;
 export const SUMMARY_HEADERS: ReadonlyArray<{ field: SummaryField; pattern: RegExp }> = [
-  { field: 'index', pattern: /^序号$/ },
+  { field: 'index', pattern: INDEX_HEADER },
   { field: 'project_name', pattern: /^项目名称$/ },
   { field: 'implementing_unit', pattern: /^(项目)?实施单位$/ },
   { field: 'budget', pattern: /^(全年|调整后)?预算数/ },
