@@ -93,12 +93,17 @@
 // - test/fixtures/scan-flags/header-in-label-fax.pdf: page 2 of heldout14's fax scan of seed 002 as LibreOffice prints it
 //   wide in WenQuanYi Zen Hei, through ps2pdf (held out in round 18, tuning data from round 19 on): the rule under the header's
 //   一级指标 is lost, and the header word and the label 产出指标 under it are read as one cell, `一级指标产出指标`.
+// - test/fixtures/scan-flags/dashed-header-fax.pdf: pages 1–2 of heldout13's fax scan of seed 002 as Writer exports it
+//   in AR PL UMing (200 lines per inch; tuning data from round 20 on): its hairlines came out in dashes; the indicator
+//   header's short column borders end on them alone and were dropped as strokes of text (the header read as one
+//   cell, no report), and on page 2 the rule over 医保综合监管能力 (its dashes 6 px long at one end, 27 at the
+//   other on one pixel row, a flipped pixel parting one) was not found, joining two level-2 cells.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { helpIfAsked } from './degrade-ops';
 
-helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, thin-marks-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf, hairline-tilt-hires.pdf, unaligned-rows-fax.pdf, blurred-rules-lowres.pdf, doubled-borders-continued-lowres.pdf, stacked-strokes-heavy.pdf, unaligned-after-report-fax.pdf, rule-into-header-heavy.pdf, index-column-seal.pdf, unnamed-name-header-heavy.pdf, header-in-label-fax.pdf; needs qpdf).');
+helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, thin-marks-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf, hairline-tilt-hires.pdf, unaligned-rows-fax.pdf, blurred-rules-lowres.pdf, doubled-borders-continued-lowres.pdf, stacked-strokes-heavy.pdf, unaligned-after-report-fax.pdf, rule-into-header-heavy.pdf, index-column-seal.pdf, unnamed-name-header-heavy.pdf, header-in-label-fax.pdf, dashed-header-fax.pdf; needs qpdf).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'test', 'fixtures', 'scan-flags');
@@ -128,6 +133,7 @@ const CUTS = [
   { from: 'tune2/L07-anhui-shouxian-department-selfeval-grid-seal.pdf', pages: '1', to: 'index-column-seal.pdf' },
   { from: 'heldout15/L01-sichuan-daying-ybj-project-selfeval-grid-heavy.pdf', pages: '2', to: 'unnamed-name-header-heavy.pdf' },
   { from: 'heldout14/002-guangxi-transfer-region-grid-fax.pdf', pages: '2', to: 'header-in-label-fax.pdf' },
+  { from: 'heldout13/002-guangxi-transfer-region-grid-fax.pdf', pages: '1-2', to: 'dashed-header-fax.pdf' },
 ];
 mkdirSync(OUT, { recursive: true });
 for (const cut of CUTS) {

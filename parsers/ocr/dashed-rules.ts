@@ -47,7 +47,9 @@ export function withDashedRules(mask: Uint8Array, width: number, height: number,
     for (let x = 0; x < width; x++) {
       if (!inkAt(x, y)) continue;
       let end = x;
-      while (end + 1 < width && inkAt(end + 1, y)) end++;
+      // A pixel the fax's noise flipped to paper does not part a dash: two pieces would count as
+      // two dashes half a period apart, and pull the train's period off along the whole line.
+      while (end + 1 < width && (inkAt(end + 1, y) || (end + 2 < width && inkAt(end + 2, y)))) end += inkAt(end + 1, y) ? 1 : 2;
       if (end - x + 1 >= minDash) {
         let clear = 0;
         for (let k = x; k <= end; k++) if (!inkAt(k, y - CLEARANCE) && !inkAt(k, y + CLEARANCE)) clear++;
@@ -70,6 +72,19 @@ export function withDashedRules(mask: Uint8Array, width: number, height: number,
     return { ...r, x0: Math.min(...xs.map((h) => h.x0)), x1: Math.max(...xs.map((h) => h.x1)) };
   });
   return { ...rules, horizontal: [...horizontal, ...merged] };
+}
+
+/**
+ * A bilevel page's rules with its dashed hairlines (`withDashedRules`), the column borders that end
+ * on them found again (`detect`, given them as rules known): a border is judged by the rules its
+ * ends meet, and a short one (a header's, between rows whose hairlines came out in dashes) met
+ * only dashes at both ends and was dropped as a stroke of text, its columns read as one. The
+ * dashes are then followed again between the borders so found.
+ */
+export function withDashedRulesAndBorders(found: { rules: DetectedRules; mask: Uint8Array }, width: number, height: number, dpi: number, detect: (known: PixelRule[]) => DetectedRules): DetectedRules {
+  const dashed = withDashedRules(found.mask, width, height, found.rules, dpi);
+  const added = dashed.horizontal.filter((h) => !found.rules.horizontal.includes(h));
+  return added.length === 0 ? dashed : withDashedRules(found.mask, width, height, detect(added), dpi);
 }
 
 const sameLine = (a: PixelRule, b: PixelRule) => Math.abs(a.y0 - b.y0) <= CROSS_REACH && a.x1 >= b.x0 && a.x0 <= b.x1;
@@ -107,11 +122,24 @@ interface Train {
   row: number;
 }
 
+/**
+ * The regular train of the line's pixel row with the most dashes that holds one. A line two pixel
+ * rows thick shows a train on each; straightening the page moves the line's edge across a row by
+ * a fraction of a pixel more at every period, so the dashes on the edge row grow or shrink along
+ * it (6 px at one end, 27 at the other) while the core row's keep their length.
+ */
 function regularTrain(line: Dash[]): Train | null {
-  // The row with the most dashes: a line two pixel rows thick shows two trains, each regular.
   const rows = new Map<number, Dash[]>();
   for (const d of line) rows.set(d.y, [...(rows.get(d.y) ?? []), d]);
-  const train = [...rows.values()].reduce((a, b) => (b.length > a.length ? b : a)).sort((a, b) => a.x0 - b.x0);
+  for (const row of [...rows.values()].sort((a, b) => b.length - a.length)) {
+    const train = rowTrain([...row].sort((a, b) => a.x0 - b.x0));
+    if (train) return train;
+  }
+  return null;
+}
+
+/** The period and phase of one pixel row's dashes, sorted along it, or null when they are not regular. */
+function rowTrain(train: Dash[]): Train | null {
   if (train.length < MIN_DASHES) return null;
   const centres = train.map((d) => (d.x0 + d.x1) / 2);
   const lengths = train.map((d) => d.x1 - d.x0 + 1);

@@ -417,9 +417,11 @@ function withoutTextEnds(rule: Piece, clear: (span: Run) => boolean): Piece {
 /**
  * Finds the ruling lines of an (upright) page image: long horizontal and vertical runs of ink. A
  * vertical counts only when both its ends meet a horizontal rule (a cell border runs from rule to
- * rule; a tall character stroke does not).
+ * rule; a tall character stroke does not). `known` are horizontal rules the page was found to
+ * have by other means (a fax's hairlines broken into dashes, `withDashedRules`): borders may end
+ * on them as on the rules found here, which alone are returned.
  */
-export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOptions = ruleOptions(image.dpi)): DetectedRules {
+export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOptions = ruleOptions(image.dpi), known: ReadonlyArray<PixelRule> = []): DetectedRules {
   const { width, height } = image;
   const { rows, columns } = maskRuns(mask, width, height, Math.min(options.minPiece, options.minHorizontal), Math.min(options.minPiece, options.minVertical), options.maxGap);
   const alongRows = (along: number, across: number) => across * width + along;
@@ -434,7 +436,7 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
   // chain down from one such line to another: met at both ends, they were kept as borders through
   // the cell's text, and erased, they cut its glyphs in two.
   const freeStanding = (h: PixelRule) => h.x1 - h.x0 >= image.dpi * FREE_HORIZONTAL_INCHES;
-  const ruleLike = horizontal.filter((h) => freeStanding(h) || h.clear);
+  const ruleLike = [...horizontal.filter((h) => freeStanding(h) || h.clear), ...known];
   const meets = (x: number, y: number) => ruleLike.some((h) => Math.abs(h.y0 - y) <= reach && x >= h.x0 - reach && x <= h.x1 + reach);
   const candidates = joinPieces(pieceTracks(columns, options.minVertical, options, mask, image.data, (along, across) => along * width + across, width), options)
     .filter((p) => p.end - p.start + 1 >= options.minVertical)
@@ -485,7 +487,7 @@ export function detectRules(image: GrayImage, mask: Uint8Array, options: RuleOpt
   // as a short border, start at a vertical, and would cut a merged cell in two.
   const kept = horizontal.filter((h) => freeStanding(h) || (h.clear && (h.joined ? crosses(h, h.x0) && crosses(h, h.x1) : crossed(h))));
   const loose = looseOf(vertical, (v) => clearOfText(v, besideOneOf(vertical, v)));
-  const framed = trimPastFrame(vertical, kept, reach);
+  const framed = trimPastFrame(vertical, [...kept, ...known], reach);
   return { horizontal: kept.map(({ joined: _, clear: __, ...h }) => h), vertical: [...framed, ...loose].map(({ spans: _, ...v }) => v) };
 }
 

@@ -2,7 +2,7 @@ import type { PageContent, Segment, TextRun } from '../../schemas/page';
 import { readComparisonMarks, symbolMark } from './comparison-marks';
 import { correctWord } from './correct-numbers';
 import { measureSkew, rotateImage } from './deskew';
-import { withDashedRules } from './dashed-rules';
+import { withDashedRulesAndBorders } from './dashed-rules';
 import { despeckle } from './despeckle';
 import { binarise, eraseRules, otsuThreshold, ruleThreshold } from './detect-rules';
 import { stretchLevels, toPoints, type GrayImage } from './gray-image';
@@ -101,9 +101,11 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
   const skewDegrees = quarterTurns % 2 === 0 ? tilt : measureSkew(image, turnImage({ ...flat, data: flatInk }, quarterTurns).data, () => turnImage({ ...flat, data: flatRuleInk() }, quarterTurns).data);
   const upright = quarterTurns % 2 === 0 ? turnImage(straight, quarterTurns) : rotateImage(image, skewDegrees);
   const uprightLevel = quarterTurns % 2 === 0 ? straightLevel : upright === image ? flatLevel : otsuThreshold(upright);
-  const { rules: detected, mask } = pageOwnRules(upright, uprightLevel, ruleThreshold(upright, uprightLevel));
-  // A bilevel page's hairlines may have come out in dashes: they are its rows, and erased with the rest.
-  const found = bilevel ? withDashedRules(mask, upright.width, upright.height, detected, upright.dpi) : detected;
+  const ruleLevel = ruleThreshold(upright, uprightLevel);
+  const own = pageOwnRules(upright, uprightLevel, ruleLevel);
+  // A bilevel page's hairlines may have come out in dashes: they are its rows, and erased with the
+  // rest; the borders that end on them are its columns.
+  const found = bilevel ? withDashedRulesAndBorders(own, upright.width, upright.height, upright.dpi, (known) => pageOwnRules(upright, uprightLevel, ruleLevel, known).rules) : own.rules;
   const clean = withoutDust(despeckle(stretchLevels(eraseRules(upright, found))));
   const ink = binarise(clean, otsuThreshold(clean));
   // A bilevel page's tables that lost every rule get columns at their text's gutters.

@@ -44,16 +44,17 @@ export function withoutShowThrough(rules: DetectedRules, image: GrayImage, inkTh
  * table's frame falls on the page's own when both are centred) joins it across the small gap
  * between them into one line that runs past the frame, meets no rule at its far end and is lost,
  * with the page's cells' column (L11's left frame on its second page, in the bleed family).
+ * `known`: horizontal rules found by other means that borders may end on (`detectRules`).
  */
-export function pageOwnRules(image: GrayImage, inkThreshold: number, ruleLevel: number): { rules: DetectedRules; mask: Uint8Array } {
+export function pageOwnRules(image: GrayImage, inkThreshold: number, ruleLevel: number, known: ReadonlyArray<PixelRule> = []): { rules: DetectedRules; mask: Uint8Array } {
   const mask = binarise(image, ruleLevel);
-  const found = detectRules(image, mask);
+  const found = detectRules(image, mask, undefined, known);
   const cut = showThroughCut(found, image, inkThreshold);
   if (!cut) return { rules: found, mask };
   const ownLevel = Math.floor(cut.paper - cut.least);
   if (ownLevel >= ruleLevel) return { rules: darkEnough(found, image, cut), mask };
   const ownMask = binarise(image, ownLevel);
-  return { rules: darkEnough(detectRules(image, ownMask), image, cut), mask: ownMask };
+  return { rules: darkEnough(detectRules(image, ownMask, undefined, known), image, cut), mask: ownMask };
 }
 
 /** The median along a rule of its darkest pixel across it (every other pixel along). */
