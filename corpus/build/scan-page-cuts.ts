@@ -87,9 +87,10 @@
 // - test/fixtures/scan-flags/index-column-seal.pdf: page 1 of tune2's seal scan of layout L07 (tuning data): its
 //   table's first column is headed 序号, read right; a column every reader knows and no indicator field holds, it
 //   was taken for a misread header word and each row's number flagged as a value in no field.
-// - test/fixtures/scan-flags/unnamed-name-header-heavy.pdf: page 2 of heldout15's heavy scan of L01 as WeasyPrint prints
-//   it, through PostScript and back (held out in round 19, tuning data from round 20 on): the table's header
-//   三级指标 read `国`, so every row's indicator name went to no field.
+// - test/fixtures/scan-flags/unnamed-header-word-fax.pdf: page 5 of tune2's fax scan of s001b (tuning data): a
+//   header cell is read 「笑际值(2022年街)评分标准贫」, a word that names no column, so what the rows print under it
+//   goes to no field (round 20's first cut for this, page 2 of heldout15's heavy L01, reads its header right since
+//   the rules under heavy blur stopped running through header words).
 // - test/fixtures/scan-flags/header-in-label-fax.pdf: page 2 of heldout14's fax scan of seed 002 as LibreOffice prints it
 //   wide in WenQuanYi Zen Hei, through ps2pdf (held out in round 18, tuning data from round 19 on): the rule under the header's
 //   一级指标 is lost, and the header word and the label 产出指标 under it are read as one cell, `一级指标产出指标`.
@@ -103,7 +104,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { helpIfAsked } from './degrade-ops';
 
-helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, thin-marks-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf, hairline-tilt-hires.pdf, unaligned-rows-fax.pdf, blurred-rules-lowres.pdf, doubled-borders-continued-lowres.pdf, stacked-strokes-heavy.pdf, unaligned-after-report-fax.pdf, rule-into-header-heavy.pdf, index-column-seal.pdf, unnamed-name-header-heavy.pdf, header-in-label-fax.pdf, dashed-header-fax.pdf; needs qpdf).');
+helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, thin-marks-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf, hairline-tilt-hires.pdf, unaligned-rows-fax.pdf, blurred-rules-lowres.pdf, doubled-borders-continued-lowres.pdf, stacked-strokes-heavy.pdf, unaligned-after-report-fax.pdf, rule-into-header-heavy.pdf, index-column-seal.pdf, unnamed-header-word-fax.pdf, header-in-label-fax.pdf, dashed-header-fax.pdf; needs qpdf).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'test', 'fixtures', 'scan-flags');
@@ -131,7 +132,7 @@ const CUTS = [
   { from: 'tune2/s001b-jiange-indicator-system-grid-fax.pdf', pages: '2-4', to: 'unaligned-after-report-fax.pdf' },
   { from: 'heldout15/L01-sichuan-daying-ybj-project-selfeval-grid-heavy.pdf', pages: '2', to: 'rule-into-header-heavy.pdf' },
   { from: 'tune2/L07-anhui-shouxian-department-selfeval-grid-seal.pdf', pages: '1', to: 'index-column-seal.pdf' },
-  { from: 'heldout15/L01-sichuan-daying-ybj-project-selfeval-grid-heavy.pdf', pages: '2', to: 'unnamed-name-header-heavy.pdf' },
+  { from: 'tune2/s001b-jiange-indicator-system-grid-fax.pdf', pages: '5', to: 'unnamed-header-word-fax.pdf' },
   { from: 'heldout14/002-guangxi-transfer-region-grid-fax.pdf', pages: '2', to: 'header-in-label-fax.pdf' },
   { from: 'heldout13/002-guangxi-transfer-region-grid-fax.pdf', pages: '1-2', to: 'dashed-header-fax.pdf' },
 ];
