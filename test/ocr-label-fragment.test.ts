@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { readScanOnce } from './ocr-fixture';
 
 describe('a level label read in pieces, flagged on the row it misreads (real PP-OCR read)', () => {
-  // Page 1 of the tune2 heavy scan of L13 (corpus/build/scan-page-cuts.ts): the merged
-  // 二级指标 cell 成本指标 is read `心 .1.` on one row (below confidence, flagged by that) and `标`
-  // on the next, read sure of itself: nothing but the label's shape says the row is misread.
-  const result = readScanOnce('test/fixtures/scan-flags/label-fragment-heavy.pdf', 300_000);
+  // Page 1 of heldout11's fax scan of L01 (corpus/build/scan-page-cuts.ts): the merged 二级指标 cell
+  // 成本指标 beside two rows is read `成本指` on the first and `标` on the second, the second sure of
+  // itself: nothing but the label's shape says the row is misread.
+  const result = readScanOnce('test/fixtures/scan-flags/label-fragment-fax.pdf', 300_000);
 
   it('flags each row whose level label is one character with OCR_SUSPECT_TEXT on that label', () => {
     const pieces = result().reports.flatMap((r) => r.indicators.filter((i) => [...(i.level2 ?? '')].length === 1).map((i) => ({ r, i })));

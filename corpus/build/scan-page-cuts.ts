@@ -1,9 +1,10 @@
 // Builds the test pages cut from corpus/scan-grid's scans, each page's image untouched, by qpdf
 // (building only). Run: npx tsx corpus/build/scan-page-cuts.ts
-// - test/fixtures/scan-flags/label-fragment-heavy.pdf: page 1 of tune2's heavy scan of layout L13
-//   (ink spread and speckled). The scan breaks the merged 二级指标 cell 成本指标 beside 项目总成本 and
-//   单项业务成本: PP-OCR reads it as `心 .1.` on the first row (below confidence) and `标` on the second
-//   (sure of itself), so the second row's 二级指标 is misread with no doubt of its own cell's confidence.
+// - test/fixtures/scan-flags/label-fragment-fax.pdf: page 1 of heldout11's fax scan of layout L01 as wkhtmltopdf
+//   prints it (held out in round 11, tuning data since): the merged 二级指标 cell 成本指标 beside two rows is read
+//   `成本指` on the first and `标` on the second (sure of itself), so the second row's 二级指标 is misread with no
+//   doubt of its own cell's confidence. (Until round 20 this was page 1 of tune2's heavy scan of L13, whose label
+//   is read whole since the rules under heavy blur stopped running through words.)
 // - test/fixtures/scan-flags/misread-value-header-bleed.pdf: pages 2-6 of heldout10's bleed scan of
 //   seed 002 as Calc prints it (no rules; round 14's held-out part, cut after its score): the header's
 //   全年实际完成值 is read `值`, so no row holds a value and the table would be declined as a target
@@ -104,12 +105,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { helpIfAsked } from './degrade-ops';
 
-helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-heavy.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, thin-marks-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf, hairline-tilt-hires.pdf, unaligned-rows-fax.pdf, blurred-rules-lowres.pdf, doubled-borders-continued-lowres.pdf, stacked-strokes-heavy.pdf, unaligned-after-report-fax.pdf, rule-into-header-heavy.pdf, index-column-seal.pdf, unnamed-header-word-fax.pdf, header-in-label-fax.pdf, dashed-header-fax.pdf; needs qpdf).');
+helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-fax.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, thin-marks-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf, hairline-tilt-hires.pdf, unaligned-rows-fax.pdf, blurred-rules-lowres.pdf, doubled-borders-continued-lowres.pdf, stacked-strokes-heavy.pdf, unaligned-after-report-fax.pdf, rule-into-header-heavy.pdf, index-column-seal.pdf, unnamed-header-word-fax.pdf, header-in-label-fax.pdf, dashed-header-fax.pdf; needs qpdf).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'test', 'fixtures', 'scan-flags');
 const CUTS = [
-  { from: 'tune2/L13-anhui-tangxi-town-national-grid-heavy.pdf', pages: '1', to: 'label-fragment-heavy.pdf' },
+  { from: 'heldout11/L01-sichuan-daying-ybj-project-selfeval-grid-fax.pdf', pages: '1', to: 'label-fragment-fax.pdf' },
   { from: 'heldout10/002-guangxi-transfer-region-grid-bleed.pdf', pages: '2-6', to: 'misread-value-header-bleed.pdf' },
   { from: 'heldout10/002-guangxi-transfer-region-grid-seal.pdf', pages: '2', to: 'offset-lines-seal.pdf' },
   { from: 'heldout7/000-transfer-selfeval-indicators-grid-heavy.pdf', pages: '1', to: 'stacked-label-heavy.pdf' },
