@@ -2,12 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isBilevel } from '../parsers/ocr/bilevel';
-import { withDashedRulesAndBorders } from '../parsers/ocr/dashed-rules';
 import { measureSkew, rotateImage } from '../parsers/ocr/deskew';
 import { despeckle } from '../parsers/ocr/despeckle';
 import { binarise, otsuThreshold, ruleThreshold } from '../parsers/ocr/detect-rules';
 import { flattenPaper } from '../parsers/ocr/flatten-paper';
-import { pageOwnRules } from '../parsers/ocr/show-through';
+import { pageRules } from '../parsers/ocr/page-rules';
 import { withPdf } from '../parsers/pdf/open';
 import { renderPdfPage } from '../parsers/pdf/render-page';
 import { readScanOnce } from './ocr-fixture';
@@ -50,10 +49,7 @@ describe('a dashed rule a flipped pixel breaks (withDashedRules)', () => {
     const flat = flattenPaper(despeckle(scanned));
     const level = otsuThreshold(flat);
     const upright = rotateImage(flat, measureSkew(flat, binarise(flat, level), () => binarise(flat, ruleThreshold(flat, level))));
-    const uprightLevel = otsuThreshold(upright);
-    const ruleLevel = ruleThreshold(upright, uprightLevel);
-    const own = pageOwnRules(upright, uprightLevel, ruleLevel);
-    const { horizontal } = withDashedRulesAndBorders(own, upright.width, upright.height, upright.dpi, (known) => pageOwnRules(upright, uprightLevel, ruleLevel, known).rules);
+    const { horizontal } = pageRules(upright, otsuThreshold(upright), isBilevel(scanned));
     // The page prints seven row rules (its header's two, then one over each of 数量指标's three rows, 质量指标 and 时效指标, and the foot).
     const right = Math.max(...horizontal.map((h) => h.x1));
     expect(horizontal).toHaveLength(7);

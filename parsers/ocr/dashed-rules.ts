@@ -74,19 +74,6 @@ export function withDashedRules(mask: Uint8Array, width: number, height: number,
   return { ...rules, horizontal: [...horizontal, ...merged] };
 }
 
-/**
- * A bilevel page's rules with its dashed hairlines (`withDashedRules`), the column borders that end
- * on them found again (`detect`, given them as rules known): a border is judged by the rules its
- * ends meet, and a short one (a header's, between rows whose hairlines came out in dashes) met
- * only dashes at both ends and was dropped as a stroke of text, its columns read as one. The
- * dashes are then followed again between the borders so found.
- */
-export function withDashedRulesAndBorders(found: { rules: DetectedRules; mask: Uint8Array }, width: number, height: number, dpi: number, detect: (known: PixelRule[]) => DetectedRules): DetectedRules {
-  const dashed = withDashedRules(found.mask, width, height, found.rules, dpi);
-  const added = dashed.horizontal.filter((h) => !found.rules.horizontal.includes(h));
-  return added.length === 0 ? dashed : withDashedRules(found.mask, width, height, detect(added), dpi);
-}
-
 const sameLine = (a: PixelRule, b: PixelRule) => Math.abs(a.y0 - b.y0) <= CROSS_REACH && a.x1 >= b.x0 && a.x0 <= b.x1;
 
 /** Share of a rule's length, away from the borders crossing it, that must have paper above and below it. */

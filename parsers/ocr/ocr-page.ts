@@ -2,7 +2,6 @@ import type { PageContent, Segment, TextRun } from '../../schemas/page';
 import { readComparisonMarks, symbolMark } from './comparison-marks';
 import { correctWord } from './correct-numbers';
 import { measureSkew, rotateImage } from './deskew';
-import { withDashedRulesAndBorders } from './dashed-rules';
 import { despeckle } from './despeckle';
 import { binarise, eraseRules, otsuThreshold, ruleThreshold } from './detect-rules';
 import { stretchLevels, toPoints, type GrayImage } from './gray-image';
@@ -23,7 +22,7 @@ import { turnImage, uprightTurns, type QuarterTurns } from './orientation';
 import type { OcrEngine } from './engine';
 import { ppocrEngine } from './ppocr/engine';
 import { settleCellPunctuation } from './punctuation-width';
-import { pageOwnRules } from './show-through';
+import { pageRules } from './page-rules';
 import { settleTemplateNumbers } from './template-numbers';
 import { tesseractEngine } from './tesseract-engine';
 import { cutAtGutters, gutterRules, textGutters } from './text-gutters';
@@ -101,11 +100,9 @@ export async function ocrPageImage(scanned: GrayImage, page: number, config: Ocr
   const skewDegrees = quarterTurns % 2 === 0 ? tilt : measureSkew(image, turnImage({ ...flat, data: flatInk }, quarterTurns).data, () => turnImage({ ...flat, data: flatRuleInk() }, quarterTurns).data);
   const upright = quarterTurns % 2 === 0 ? turnImage(straight, quarterTurns) : rotateImage(image, skewDegrees);
   const uprightLevel = quarterTurns % 2 === 0 ? straightLevel : upright === image ? flatLevel : otsuThreshold(upright);
-  const ruleLevel = ruleThreshold(upright, uprightLevel);
-  const own = pageOwnRules(upright, uprightLevel, ruleLevel);
   // A bilevel page's hairlines may have come out in dashes: they are its rows, and erased with the
   // rest; the borders that end on them are its columns.
-  const found = bilevel ? withDashedRulesAndBorders(own, upright.width, upright.height, upright.dpi, (known) => pageOwnRules(upright, uprightLevel, ruleLevel, known).rules) : own.rules;
+  const found = pageRules(upright, uprightLevel, bilevel);
   const clean = withoutDust(despeckle(stretchLevels(eraseRules(upright, found))));
   const ink = binarise(clean, otsuThreshold(clean));
   // A bilevel page's tables that lost every rule get columns at their text's gutters.
