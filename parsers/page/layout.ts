@@ -5,7 +5,7 @@ import { findAlignedTables, lineGroups } from './aligned-tables';
 import { findRuledTables, type RuledTable, splitAtTextRows } from './ruled-tables';
 import { repeatKey, runningLines } from './running-lines';
 import { rulesMarkEachCut, stitchTables, toRows } from './stitch';
-import { buildLines, CJK, type TextLine } from './text-lines';
+import { buildLines, CJK, topOf, type TextLine } from './text-lines';
 import { appendUnruled, findUnruledForms, type UnruledColumns } from './unruled-forms';
 import { splitOverprinted } from './unruled-rows';
 
@@ -138,7 +138,6 @@ function runningEdges(contents: PageContent[]): Set<TextRun> {
 const besideRows = (line: TextLine, table: RuledTable) =>
   line.y0 >= table.y0 && line.y1 <= table.y1 && line.x1 >= table.x0 - line.size && line.x0 <= table.x1 + line.size;
 
-const topOf = (line: TextRun[]) => Math.min(...line.map((r) => r.y0));
 const top = (item: PageItem) => (item.kind === 'table' ? item.table.y0 : item.kind === 'line' ? item.line.y0 : Infinity);
 const inMargin = (line: TextLine, height: number) => line.y1 < height * MARGIN || line.y0 > height * (1 - MARGIN);
 const isPageNumber = (line: TextLine, height: number) => inMargin(line, height) && PAGE_NUMBER.test(line.text.trim());

@@ -3,6 +3,10 @@ import type { TextRun } from '../../schemas/page';
 /** A line of text: runs on one baseline joined left to right; it has a run's shape. */
 export type TextLine = TextRun;
 
+/** The top and the foot of runs' text (a line's, a cell's, a chunk's). */
+export const topOf = (runs: TextRun[]) => Math.min(...runs.map((r) => r.y0));
+export const footOf = (runs: TextRun[]) => Math.max(...runs.map((r) => r.y1));
+
 /** A CJK character (radicals and compatibility ideographs included), CJK punctuation or a full-width form. */
 export const CJK = /[\u2e80-\u2fdf\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 

@@ -1,4 +1,5 @@
 import type { TextRun } from '../../schemas/page';
+import { footOf } from './text-lines';
 import type { Line, PlacedChunk, RowDoubt, UnruledRow } from './unruled-rows';
 
 /**
@@ -31,7 +32,7 @@ export interface Anchor {
 }
 
 /** Where a chunk's lines stand: its runs' foot. */
-const footOf = (p: PlacedChunk) => Math.max(...p.chunk.runs.map((r) => r.y1));
+const chunkFoot = (p: PlacedChunk) => footOf(p.chunk.runs);
 
 interface Stack {
   col: number;
@@ -48,14 +49,14 @@ interface Stack {
  * line or two, a form's values, most steps are rows' breaks, and the middle step is one of them;
  * a step one pair of lines alone makes, in one column or several, is no pitch: a row saved
  * shorter than its text.) Each mark is a cell of its own. Steps are taken from foot to foot
- * (`footOf`): a line's foot stands where its type does, while its top may not (a sheet's row saved
+ * (`chunkFoot`): a line's foot stands where its type does, while its top may not (a sheet's row saved
  * shorter than its text cuts its first line's top off; read from a scan, that line is the ink left
  * under the cut, its top a few points low), so a step from its top is no line's.
  */
 function stacksOf(lines: Line[], placed: PlacedChunk[], anchor: Anchor): Stack[] {
   const columns = [...new Set(placed.map((p) => p.col))].map((col) => placed.filter((p) => p.col === col).sort((a, b) => a.line - b.line));
   // Each pair of successive lines once, however many columns print on both.
-  const pairs = new Map(columns.flatMap((own) => own.slice(1).map((p, k) => [`${own[k]!.line}:${p.line}`, { step: footOf(p) - footOf(own[k]!), size: lines[p.line]!.size }] as const)));
+  const pairs = new Map(columns.flatMap((own) => own.slice(1).map((p, k) => [`${own[k]!.line}:${p.line}`, { step: chunkFoot(p) - chunkFoot(own[k]!), size: lines[p.line]!.size }] as const)));
   const steps = [...pairs.values()].filter((s) => s.step >= s.size);
   const repeated = steps.filter((s) => steps.filter((t) => Math.abs(t.step - s.step) <= s.size * SAME_STEP).length >= 2).map((s) => s.step);
   const pitch = repeated.length > 0 ? Math.min(...repeated) : 0;
@@ -66,7 +67,7 @@ function stacksOf(lines: Line[], placed: PlacedChunk[], anchor: Anchor): Stack[]
     for (const p of own) {
       const line = lines[p.line]!;
       const last = stack?.chunks[stack.chunks.length - 1];
-      const step = last ? footOf(p) - footOf(last) : 0;
+      const step = last ? chunkFoot(p) - chunkFoot(last) : 0;
       if (stack && last && !marked(p) && !marked(last) && step >= line.size && step <= pitch + line.size * ROW_PADDING) {
         stack.chunks.push(p);
         stack.y1 = Math.max(stack.y1, line.y1);

@@ -3,6 +3,7 @@ import { compact, foldWidth } from '../../pipeline/text';
 import { LABEL_WEIGHT, OPEN_LABEL_WEIGHT, TOTAL_LABEL } from '../../pipeline/vocabulary/lexicon';
 import { follows, range, type Line, type PlacedChunk, type RowDoubt, type UnruledRow } from './unruled-rows';
 import { SAME_STEP } from './unruled-centred-rows';
+import { footOf, topOf } from './text-lines';
 
 /** A level label and the rows it stands for (a merged cell whose borders were not printed). */
 export interface LabelBlock {
@@ -199,10 +200,6 @@ function ownRows(labels: Label[], rows: UnruledRow[]): Blocks {
     return { first: row, last: row };
   });
 }
-
-/** The top and the foot of runs' text. */
-const topOf = (runs: TextRun[]) => Math.min(...runs.map((r) => r.y0));
-const footOf = (runs: TextRun[]) => Math.max(...runs.map((r) => r.y1));
 
 /** The blank a table's cell leaves between its lines, and the narrowest its rows leave between them. */
 interface Padding {
