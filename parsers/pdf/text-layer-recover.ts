@@ -409,8 +409,8 @@ const codeKey = (font: string, code: number) => `${font}\u0000#${code}`;
  * runs whose every glyph got one character: one glyph is one character everywhere it is drawn.
  * A glyph drawn as another turned half round (`turned`) that was read as an opening or closing
  * quote or bracket is that mark's other half where it was read as a straight quote, a mark that
- * looks the same turned, which its shape is not: the reader tells a face's `“` surely and reads its
- * `”` as `"`. Any other read stands (`<` is `>` turned, and the reader's `〉` for that `>` is no `〈` for it).
+ * looks the same turned, which its shape is not (the reader tells a face's `“` surely and reads its
+ * `”` as `"`), or where it got no read of its own. Any other read stands (`<` is `>` turned, and the reader's `〉` for that `>` is no `〈` for it).
  */
 function poolDrawnGlyphs(reads: RunRead[], turned: ReadonlyMap<string, string>): Map<string, ReadChar> {
   // Votes go to a character whatever its form (`,` and `，` are one vote); the form read most often stands for it.
