@@ -1,6 +1,7 @@
 // Edits of the `xlsx/` sheet forms for the Calc producers (corpus/build/producers.ts): the page
-// setup that makes Calc print each sheet one page wide, and the thin border an office gives every
-// used cell of a form made in Excel or WPS Spreadsheets (the `xlsx/` sheets carry no borders).
+// setup that makes Calc print each sheet one page wide on A4 or US Letter, the thin border an office
+// gives every used cell of a form made in Excel or WPS Spreadsheets (the `xlsx/` sheets carry no
+// borders), and one house face for every font of the workbook.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,27 @@ export interface SheetPrint {
    * before it publishes the print.
    */
   rowHeights: 'saved' | 'fit';
+  /** The paper every sheet prints on. */
+  paper: 'a4' | 'letter';
+  /**
+   * One face for every font of the workbook (each cell format's, each rich-text run's, the page
+   * header's and footer's), as an office sets its house face before it prints; none keeps the sheets' own.
+   */
+  font?: string;
+}
+
+/** The page setup's `paperSize` (ECMA-376 ST_PaperSize). */
+const PAPER_SIZE = { letter: 1, a4: 9 } as const;
+
+/**
+ * `xml` with every font name set to `font`: the cell formats' (`<fonts>` of styles.xml), each rich-text
+ * run's (`<rFont>`) and the page header's and footer's (their `&"name,style"` codes; the style kept).
+ */
+function withFont(xml: string, font: string): string {
+  return xml
+    .replace(/<fonts [^>]*>[\s\S]*?<\/fonts>/, (fonts) => fonts.replace(/<name val="[^"]*"\/>/g, `<name val="${font}"/>`))
+    .replace(/<rFont val="[^"]*"\/>/g, `<rFont val="${font}"/>`)
+    .replace(/<headerFooter[\s\S]*?<\/headerFooter>/, (codes) => codes.replace(/(&amp;(?:&quot;|"))[^,"&]+,/g, `$1${font},`));
 }
 
 const THIN_BORDER =
@@ -70,8 +92,9 @@ function borderUsedCells(sheet: string, borderedStyle: (s: number) => number): s
 }
 
 /**
- * The workbook with every sheet set to print on A4 in `print.orientation`, scaled to one page
- * wide and as many pages tall as it needs (as an office prints a long form), bordered when asked.
+ * The workbook with every sheet set to print on `print.paper` in `print.orientation`, scaled to one
+ * page wide and as many pages tall as it needs (as an office prints a long form), bordered and in
+ * one face when asked.
  */
 export async function sheetsForPrint(xlsx: string, print: SheetPrint): Promise<Buffer> {
   const zip = await JSZip.loadAsync(readFileSync(xlsx));
@@ -81,12 +104,18 @@ export async function sheetsForPrint(xlsx: string, print: SheetPrint): Promise<B
     zip.file('xl/styles.xml', edited.styles);
     borderedStyle = edited.borderedStyle;
   }
+  if (print.font) {
+    const font = print.font;
+    for (const name of Object.keys(zip.files).filter((f) => /^xl\/(styles|sharedStrings|worksheets\/sheet\d+)\.xml$/.test(f))) {
+      zip.file(name, withFont(await zip.file(name)!.async('string'), font));
+    }
+  }
   for (const name of Object.keys(zip.files).filter((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f))) {
     let xml = await zip.file(name)!.async('string');
     if (!/<pageSetUpPr [^>]*\/>/.test(xml) || !/<pageSetup [^>]*\/>/.test(xml)) throw new Error(`${xlsx} ${name}: no page setup to rewrite`);
     xml = xml
       .replace(/<pageSetUpPr [^>]*\/>/, '<pageSetUpPr fitToPage="true"/>')
-      .replace(/<pageSetup [^>]*\/>/, `<pageSetup paperSize="9" fitToWidth="1" fitToHeight="0" orientation="${print.orientation}"/>`);
+      .replace(/<pageSetup [^>]*\/>/, `<pageSetup paperSize="${PAPER_SIZE[print.paper]}" fitToWidth="1" fitToHeight="0" orientation="${print.orientation}"/>`);
     if (borderedStyle) xml = borderUsedCells(xml, borderedStyle);
     zip.file(name, xml);
   }

@@ -37,7 +37,10 @@
 // Writer exporting the .docx (A4 portrait, fitted tables) in AR PL UKai CN 10 pt as tagged PDF/A-1b
 // (`libreoffice-tagged-pdfa-ukai`); the Chromium layout prints re-drawn by cairo (`pdftocairo-chromium-layouts`);
 // Calc printing the spreadsheet forms bare on A4 portrait, one page wide, every row as tall as its wrapped text
-// (`calc-xlsx-portrait`); the bordered Calc prints with every glyph turned to an outline (`gs-outlines-calc-xlsx-bordered`).
+// (`calc-xlsx-portrait`); the bordered Calc prints with every glyph turned to an outline (`gs-outlines-calc-xlsx-bordered`);
+// Calc printing the spreadsheet forms bare on US Letter landscape, one page wide, rows fitted, every font WenQuanYi Zen Hei
+// (`calc-xlsx-letter-zenhei`); the Kai Writer exports of the Word 97 and WPS files with every glyph turned to an outline
+// (`gs-outlines-libreoffice-doc-ukai`).
 // Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)
 //        npx tsx corpus/build/producers.ts --fixtures [name ...]   (small browser prints for test/fixtures/pdf, Chromium and WeasyPrint; all when none is named)
 //        npx tsx corpus/build/producers.ts --cuts [name ...]   (pages of producer files cut for test/fixtures/pdf: qpdf; all when none is named)
@@ -202,8 +205,8 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
       '@page { size: B5; margin: 12mm } body, table, td, th { font-family: "AR PL UMing CN" !important; font-size: 12px !important }',
     ),
   'libreoffice-writer-html': (name) => writerHtmlImport(join(CORPUS, 'html', `${name}.html`), target('libreoffice-writer-html', name)),
-  'calc-xlsx': (name) => calcPdf(name, { orientation: 'landscape', bordered: false, rowHeights: 'saved' }, target('calc-xlsx', name)),
-  'calc-xlsx-bordered': (name) => calcPdf(name, { orientation: 'portrait', bordered: true, rowHeights: 'fit' }, target('calc-xlsx-bordered', name)),
+  'calc-xlsx': (name) => calcPdf(name, { orientation: 'landscape', bordered: false, rowHeights: 'saved', paper: 'a4' }, target('calc-xlsx', name)),
+  'calc-xlsx-bordered': (name) => calcPdf(name, { orientation: 'portrait', bordered: true, rowHeights: 'fit', paper: 'a4' }, target('calc-xlsx-bordered', name)),
   'chromium-writer-html-export': (name) =>
     htmlExport(join(CORPUS, 'docx', `${name}.docx`), 'HTML (StarWriter)', (html) => chromiumPdf(html, target('chromium-writer-html-export', name), '@page { size: A4 }')),
   'wkhtmltopdf-writer-html-export': (name) =>
@@ -296,9 +299,14 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
   // The committed `chromium-layouts/` prints, every page re-drawn by Poppler's cairo backend.
   'pdftocairo-chromium-layouts': (name) => cairoRewrite(target('chromium-layouts', name), target('pdftocairo-chromium-layouts', name)),
   // The sheet forms bare (as `calc-xlsx`) on A4 portrait, one page wide, every row as tall as its wrapped text (as `calc-xlsx-bordered`).
-  'calc-xlsx-portrait': (name) => calcPdf(name, { orientation: 'portrait', bordered: false, rowHeights: 'fit' }, target('calc-xlsx-portrait', name)),
+  'calc-xlsx-portrait': (name) => calcPdf(name, { orientation: 'portrait', bordered: false, rowHeights: 'fit', paper: 'a4' }, target('calc-xlsx-portrait', name)),
   // The committed `calc-xlsx-bordered/` prints with their text turned to outlines.
   'gs-outlines-calc-xlsx-bordered': (name) => textToOutlines(target('calc-xlsx-bordered', name), target('gs-outlines-calc-xlsx-bordered', name)),
+  // The sheet forms bare on US Letter landscape, one page wide, rows fitted, every font of the workbook WenQuanYi Zen Hei.
+  'calc-xlsx-letter-zenhei': (name) =>
+    calcPdf(name, { orientation: 'landscape', bordered: false, rowHeights: 'fit', paper: 'letter', font: 'WenQuanYi Zen Hei' }, target('calc-xlsx-letter-zenhei', name)),
+  // The committed `libreoffice-doc-ukai/` exports (the Word 97 and WPS files in AR PL UKai CN) with their text turned to outlines.
+  'gs-outlines-libreoffice-doc-ukai': (name) => textToOutlines(target('libreoffice-doc-ukai', name), target('gs-outlines-libreoffice-doc-ukai', name)),
 };
 
 /**
@@ -353,6 +361,7 @@ const documentsOf: Partial<Record<string, () => string[]>> = {
   'pdftocairo-chromium-layouts': layoutPages,
   'libreoffice-doc-ukai': docFiles,
   'mutool-libreoffice-doc-ukai': docFiles,
+  'gs-outlines-libreoffice-doc-ukai': docFiles,
 };
 
 /**
