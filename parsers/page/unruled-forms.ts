@@ -469,6 +469,7 @@ function readBody(
     header !== null ? null : columns.cutAtTop === true ? 'top' : columns.beforeMark === true ? 'mark' : null,
     nameColumn(columns.fields),
     header !== null,
+    edges,
   );
   if (rows === null || rows.rows.length === 0) return null;
   // Text in the label columns past the last row is not the table's (a note under it, in the first
