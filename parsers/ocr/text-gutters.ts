@@ -34,6 +34,8 @@ export interface Gutter {
  * and this many others (a column's header cell, wrapped on two lines, is two).
  */
 const ALIGNED_LINES = 2;
+/** The white between two cells' text is this many times a cell's spacing of its characters at least (each cell's padding beside it). */
+const PADDED = 2;
 /**
  * Cells' starts this close (line ink heights) are one column's: glyphs' ink starts a little in from
  * their squares, and what is left of a page's tilt moves a column's start a few pixels down the page.
@@ -103,14 +105,16 @@ function isGutter(line: InkedLine, white: { x0: number; x1: number }, share: num
 
 /**
  * Narrower gutters: in a line the wide gutters cut into cells already (a table's row, not a
- * paragraph), the widest white of a cell's piece (but a mark's own white) where the ink after it starts at a column's
- * start, which the cells of `ALIGNED_LINES` other lines start at: a number set flush right in
+ * paragraph), the widest white of a cell's piece (but a mark's own white), twice its spacing of
+ * characters, where the ink after it starts at a column's start, which cells of `ALIGNED_LINES`
+ * other lines start at after a wide gutter: a number set flush right in
  * its column touching the next column's text set flush left (`78.60%无`, 78.60% then 无 a
  * padding's width on), which the reader reads as one word.
  */
 function narrowGutters(lines: InkedLine[], wide: Array<Array<{ x0: number; x1: number }>>): Gutter[] {
-  // Each line's cells' starts: its ink's start, and each wide gutter's end.
-  const starts = lines.map((line, i) => [line.start, ...wide[i]!.map((w) => w.x1 + 1)]);
+  // Each line's cells' starts after a wide gutter: a cell beside another (a line's own start may be a
+  // paragraph's, or the ink left of a cell's first line where the print cut its top off).
+  const starts = wide.map((gutters) => gutters.map((w) => w.x1 + 1));
   const isColumnStart = (x: number, i: number) => {
     const near = SAME_START * lines[i]!.height;
     return starts.filter((s, k) => k !== i && s.some((t) => Math.abs(t - x) <= near)).length >= ALIGNED_LINES;
@@ -121,8 +125,11 @@ function narrowGutters(lines: InkedLine[], wide: Array<Array<{ x0: number; x1: n
     const bounds = [-Infinity, ...wide[i]!.map((w) => w.x0), Infinity];
     return bounds.slice(1).flatMap((end, k) => {
       const inside = line.whites.filter((w) => w.x0 > bounds[k]! && w.x1 < end && !wide[i]!.includes(w) && isGutter(line, w, 0));
-      const widest = inside.reduce<{ x0: number; x1: number } | null>((m, w) => (m === null || w.x1 - w.x0 > m.x1 - m.x0 ? w : m), null);
-      return widest && isColumnStart(widest.x1 + 1, i) ? [{ x0: widest.x0, x1: widest.x1, y0: line.y0, y1: line.y1 }] : [];
+      const widths = inside.map((w) => w.x1 - w.x0 + 1).sort((a, b) => a - b);
+      const widest = inside.find((w) => w.x1 - w.x0 + 1 === widths[widths.length - 1]);
+      // Two cells' padding, not the white between two characters of one cell: twice the piece's usual spacing at least.
+      const spacing = widths[Math.floor((widths.length - 2) / 2)] ?? Infinity;
+      return widest && widths.length > 1 && widths[widths.length - 1]! >= PADDED * spacing && isColumnStart(widest.x1 + 1, i) ? [{ x0: widest.x0, x1: widest.x1, y0: line.y0, y1: line.y1 }] : [];
     });
   });
 }

@@ -120,7 +120,8 @@ function layoutPage(
 function runningEdges(contents: PageContent[]): Set<TextRun> {
   const pages = contents.map((c) => lineGroups(c.runs).flatMap(splitOverprinted));
   const edges = pages.map((lines) => [lines[0], lines[lines.length - 1]].filter((l): l is TextRun[] => l !== undefined));
-  const key = (line: TextRun[]) => repeatKey(line.map((r) => r.text).join(''), true);
+  // A line's text left to right (`splitOverprinted` orders its runs by height: OCR boxes `PM` a little higher than the date before it).
+  const key = (line: TextRun[]) => repeatKey([...line].sort((a, b) => a.x0 - b.x0).map((r) => r.text).join(''), true);
   const running = runningLines(edges, key, () => true);
   const places = new Map<string, number[]>();
   for (const line of edges.flat().filter(running)) places.set(key(line), [...(places.get(key(line)) ?? []), topOf(line)]);
