@@ -95,7 +95,7 @@ function layoutPage(
   // A page that goes on with a form the page before ended in is read in that form's columns even
   // where its rows line up as a grid: read so, the grid's rows would be a table of their own, cut
   // from the form above, and any form's header under them no table's.
-  const tried = ruled.tables.length === 0 && (plain.tables.length === 0 || carried !== null) ? findUnruledForms(ruled.rest.filter((r) => !furniture().has(r)), content.page, carried) : null;
+  const tried = ruled.tables.length === 0 && (plain.tables.length === 0 || carried !== null) ? findUnruledForms(ruled.rest.filter((r) => !furniture().has(r)), content.page, carried, scanned) : null;
   const read = tried && (plain.tables.length === 0 || tried.continued) ? tried : null;
   const aligned = read && (read.tables.length > 0 || read.continued) ? { tables: read.tables, rest: [...read.rest, ...ruled.rest.filter((r) => furniture().has(r))], rejected: 0 } : plain;
   const lines = buildLines(aligned.rest).filter((line) => !isPageNumber(line, content.height) && !(scanned && isScanSpeck(line, content)));
