@@ -5,6 +5,7 @@ import { configureOcr, shutdownOcr } from '../parsers/ocr';
 import { extractDocument } from '../pipeline/extract';
 import type { DocumentResult } from '../schemas/dataset';
 import { ROOT } from './helpers';
+import { readScanOnce } from './ocr-fixture';
 
 describe('a scanned table printed without rules (real PP-OCR read)', () => {
   // The 效益指标 table of corpus/producers/calc-xlsx/003 page 4 (Calc's print without gridlines),
@@ -36,6 +37,35 @@ describe('a scanned table printed without rules (real PP-OCR read)', () => {
 
   it('flags every row as a guess of structure, and the report as read low', () => {
     const report = result.reports[0]!;
+    expect(report.report.extraction_confidence).toBe('low');
+    report.indicators.forEach((_, i) => {
+      expect(report.findings.filter((f) => f.row_index === i).map((f) => f.code)).toContain('OCR_ROWS_INFERRED');
+    });
+  });
+});
+
+describe('a scanned sheet form without rules and without a 分值 column (real PP-OCR read)', () => {
+  // Pages 2–3 of heldout16's portal scan of seed 002 as Chromium prints Calc's HTML export
+  // (test/fixtures/scan-flags/unmarked-sheet-portal.pdf, corpus/build/scan-page-cuts.ts): a transfer form, no column
+  // printing a value once a row; its cells set to their rows' foot, to the top in the row the page break cuts; the
+  // right-aligned `78.60%` a padding's width from the next column's `无`; the browser's address read differently on each page.
+  const result = readScanOnce('test/fixtures/scan-flags/unmarked-sheet-portal.pdf', 600_000);
+
+  it('reads its rows around the level-3 names, on both pages, as one table', () => {
+    expect(result().reports).toHaveLength(1);
+    const rows = result().reports[0]!.indicators;
+    const at = (level3: string) => rows.find((r) => r.level3 === level3);
+    expect(at('医疗救助对象人次规模')).toMatchObject({ page: 1, target_raw: '符合救助条件的对象按规定纳入救助范围', note: '无' });
+    expect(at('重点救助对象政策范围内个人自付费用年度限额内住院救助比例')).toMatchObject({ page: 2, target_raw: '≥70%', actual_raw: '78.60%', note: '无' });
+    expect(at('符合资助条件的农村低收入人口资助参保政策覆盖率')).toMatchObject({ target_raw: '≥99%', actual_raw: '≥99%', note: '无' });
+    expect(at('医保综合监管能力')).toMatchObject({ target_raw: '有所提升', note: '无' });
+    expect(at('医保综合监管能力')!.actual_raw).toMatch(/^100%。有所提升。2023年/);
+    expect(at('城乡医疗救助政策知晓率')).toMatchObject({ target_raw: '≥80%', actual_raw: '81.77%', note: '无' });
+    expect(rows).toHaveLength(6);
+  });
+
+  it('flags every row as a guess of structure', () => {
+    const report = result().reports[0]!;
     expect(report.report.extraction_confidence).toBe('low');
     report.indicators.forEach((_, i) => {
       expect(report.findings.filter((f) => f.row_index === i).map((f) => f.code)).toContain('OCR_ROWS_INFERRED');

@@ -100,12 +100,17 @@
 //   header's short column borders end on them alone and were dropped as strokes of text (the header read as one
 //   cell, no report), and on page 2 the rule over 医保综合监管能力 (its dashes 6 px long at one end, 27 at the
 //   other on one pixel row, a flipped pixel parting one) was not found, joining two level-2 cells.
+// - test/fixtures/scan-flags/unmarked-sheet-portal.pdf: pages 2–3 of heldout16's portal scan of seed 002 as Chromium
+//   prints Calc's HTML export (no rules, and a transfer form: no 分值 column to mark its rows; held out in round 20,
+//   tuning data from round 21 on): its cells set to their rows' foot (to the top in a row a page break cuts), the
+//   right-aligned 78.60% touching the 无 of the next column, the browser's address at the page's foot read `ti2QfM`
+//   on page 2 and `t12QfM` on page 3; no row was read under the header, and the document said only that.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { helpIfAsked } from './degrade-ops';
 
-helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-fax.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, thin-marks-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf, hairline-tilt-hires.pdf, unaligned-rows-fax.pdf, blurred-rules-lowres.pdf, doubled-borders-continued-lowres.pdf, stacked-strokes-heavy.pdf, unaligned-after-report-fax.pdf, rule-into-header-heavy.pdf, index-column-seal.pdf, unnamed-header-word-fax.pdf, header-in-label-fax.pdf, dashed-header-fax.pdf; needs qpdf).');
+helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-fax.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, thin-marks-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf, hairline-tilt-hires.pdf, unaligned-rows-fax.pdf, blurred-rules-lowres.pdf, doubled-borders-continued-lowres.pdf, stacked-strokes-heavy.pdf, unaligned-after-report-fax.pdf, rule-into-header-heavy.pdf, index-column-seal.pdf, unnamed-header-word-fax.pdf, header-in-label-fax.pdf, dashed-header-fax.pdf, unmarked-sheet-portal.pdf; needs qpdf).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'test', 'fixtures', 'scan-flags');
@@ -136,6 +141,7 @@ const CUTS = [
   { from: 'tune2/s001b-jiange-indicator-system-grid-fax.pdf', pages: '5', to: 'unnamed-header-word-fax.pdf' },
   { from: 'heldout14/002-guangxi-transfer-region-grid-fax.pdf', pages: '2', to: 'header-in-label-fax.pdf' },
   { from: 'heldout13/002-guangxi-transfer-region-grid-fax.pdf', pages: '1-2', to: 'dashed-header-fax.pdf' },
+  { from: 'heldout16/002-guangxi-transfer-region-grid-portal.pdf', pages: '2-3', to: 'unmarked-sheet-portal.pdf' },
 ];
 mkdirSync(OUT, { recursive: true });
 for (const cut of CUTS) {

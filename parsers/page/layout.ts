@@ -95,7 +95,7 @@ function layoutPage(
   // A page that goes on with a form the page before ended in is read in that form's columns even
   // where its rows line up as a grid: read so, the grid's rows would be a table of their own, cut
   // from the form above, and any form's header under them no table's.
-  const tried = ruled.tables.length === 0 && (plain.tables.length === 0 || carried !== null) ? findUnruledForms(ruled.rest.filter((r) => !furniture().has(r)), content.page, carried) : null;
+  const tried = ruled.tables.length === 0 && (plain.tables.length === 0 || carried !== null) ? findUnruledForms(ruled.rest.filter((r) => !furniture().has(r)), content.page, carried, scanned) : null;
   const read = tried && (plain.tables.length === 0 || tried.continued) ? tried : null;
   const aligned = read && (read.tables.length > 0 || read.continued) ? { tables: read.tables, rest: [...read.rest, ...ruled.rest.filter((r) => furniture().has(r))], rejected: 0 } : plain;
   const lines = buildLines(aligned.rest).filter((line) => !isPageNumber(line, content.height) && !(scanned && isScanSpeck(line, content)));
@@ -120,7 +120,8 @@ function layoutPage(
 function runningEdges(contents: PageContent[]): Set<TextRun> {
   const pages = contents.map((c) => lineGroups(c.runs).flatMap(splitOverprinted));
   const edges = pages.map((lines) => [lines[0], lines[lines.length - 1]].filter((l): l is TextRun[] => l !== undefined));
-  const key = (line: TextRun[]) => repeatKey(line.map((r) => r.text).join(''), true);
+  // A line's text left to right (`splitOverprinted` orders its runs by height: OCR boxes `PM` a little higher than the date before it).
+  const key = (line: TextRun[]) => repeatKey([...line].sort((a, b) => a.x0 - b.x0).map((r) => r.text).join(''), true);
   const running = runningLines(edges, key, () => true);
   const places = new Map<string, number[]>();
   for (const line of edges.flat().filter(running)) places.set(key(line), [...(places.get(key(line)) ?? []), topOf(line)]);

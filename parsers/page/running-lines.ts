@@ -9,9 +9,11 @@
  * What a line repeats as: its text; an edge line's (a page's first or last, or one in its top or
  * bottom margin) numbers, marks and spacing aside (a browser's print puts the page's address and
  * `3/29` at the foot of every page, and OCR reads the marks of an address differently page by
- * page: `file:///tmp/…` on one, `file //tmp/…` on the next).
+ * page: `file:///tmp/…` on one, `file //tmp/…` on the next), and with them the Latin letters OCR
+ * reads for digits and digits for them (`t12QfM` on one page, `ti2QfM` on the next; `9cobuc`, `9c0buc`).
  */
-export const repeatKey = (text: string, edge: boolean): string => (edge ? text.replace(/[\s\p{P}\p{S}]+/gu, '').replace(/\d+/g, '#') : text);
+export const repeatKey = (text: string, edge: boolean): string =>
+  edge ? text.replace(/[\s\p{P}\p{S}]+/gu, '').replace(/[oOD]/g, '0').replace(/[iIlL]/g, '1').replace(/[zZ]/g, '2').replace(/[sS]/g, '5').replace(/b/g, '6').replace(/B/g, '8').replace(/[gq]/g, '9').replace(/\d+/g, '#') : text;
 
 /**
  * The running lines among pages' lines (`keyOf`: a line's repeatKey; `edge`: whether it is an

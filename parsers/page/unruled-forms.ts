@@ -225,9 +225,9 @@ const columnOf = (box: { x0: number; x1: number }, edges: number[]) => {
 
 /**
  * Finds the unruled evaluation forms among a page's runs (a page without rules). `carried`: the
- * columns the page before ended its table on, for a continuation printed without its header.
+ * columns the page before ended its table on, for a continuation printed without its header; `scanned`: a page read by OCR.
  */
-export function findUnruledForms(runs: TextRun[], page: number, carried: UnruledColumns | null): UnruledResult {
+export function findUnruledForms(runs: TextRun[], page: number, carried: UnruledColumns | null, scanned = false): UnruledResult {
   const lines: Line[] = lineGroups(runs).flatMap(splitOverprinted).map((l) => ({
     y0: Math.min(...l.map((r) => r.y0)),
     y1: Math.max(...l.map((r) => r.y1)),
@@ -257,7 +257,7 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
     // The continuation starts the page (a sheet's title over it aside).
     const first = lines.findIndex((l) => l.chunks.every((c) => c.runs.every((r) => !straddles(r, carried.edges))));
     const starts = first >= 0 && first <= 1;
-    const read = starts ? readBody(lines, first, bands[0]?.top ?? lines.length, carried, page, null) : null;
+    const read = starts ? readBody(lines, first, bands[0]?.top ?? lines.length, carried, page, null, scanned) : null;
     result.continued = read !== null;
     take(read);
     // A page of the table's columns to its foot, no row ending on it: the middle of a row taller
@@ -280,7 +280,7 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
     const from = above ? Math.max(...tableLines.get(above)!) + 1 : 0;
     const again = band.top === from ? repeats(band, above ? columnsAbove.get(above)! : carried) : null;
     if (again) {
-      const read = readBody(lines, band.bottom + 1, stop, { ...again, cutAtTop: false, beforeMark: false }, page, null);
+      const read = readBody(lines, band.bottom + 1, stop, { ...again, cutAtTop: false, beforeMark: false }, page, null, scanned);
       if (read) {
         read.table.underHeaderAgain = true;
         useLines(range(band.top, band.bottom));
@@ -300,7 +300,7 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
     }
     const columns = withSection(columnsOf(lines, band, lines.slice(band.bottom + 1, stop)), words, band.bottom, stop);
     const header = { top: band.top, bottom: band.bottom };
-    const body = readBody(lines, band.bottom + 1, stop, columns, page, header);
+    const body = readBody(lines, band.bottom + 1, stop, columns, page, header, scanned);
     // Lines under the header that only go on with its words' cells are no row's top.
     const read = body?.columns.beforeMark === true && wrappedToFoot(lines, band, stop) > band.bottom ? null : body;
     // A header with no rows read under it is a table of its header alone: where it ends the page
@@ -440,6 +440,7 @@ function readBody(
   columns: UnruledColumns,
   page: number,
   header: { top: number; bottom: number } | null,
+  scanned: boolean,
 ): { table: RuledTable; lines: number[]; columns: UnruledColumns } | null {
   const body = bodyLines(lines, start, stop, columns, header);
   if (body.length === 0) return null;
@@ -469,6 +470,8 @@ function readBody(
     header !== null ? null : columns.cutAtTop === true ? 'top' : columns.beforeMark === true ? 'mark' : null,
     nameColumn(columns.fields),
     header !== null,
+    // Rows set to their foot or top around the names (`unruled-set-rows.ts`) are read on scanned pages, where they were measured.
+    scanned ? edges : undefined,
   );
   if (rows === null || rows.rows.length === 0) return null;
   // Text in the label columns past the last row is not the table's (a note under it, in the first

@@ -2,6 +2,7 @@ import type { TextRun } from '../../schemas/page';
 import { compact } from '../../pipeline/text';
 import type { Chunk } from './aligned-tables';
 import { centredRows } from './unruled-centred-rows';
+import { setRows } from './unruled-set-rows';
 
 /** A text line of the page: its chunks (cells' pieces), left to right. */
 export interface Line {
@@ -110,9 +111,15 @@ export function splitRows(
   restAbove: RowCut = null,
   named?: number,
   underHeader = false,
+  edges?: number[],
 ): { rows: UnruledRow[]; doubts: RowDoubt[]; cutAtTop?: boolean; beforeMark?: boolean; restOfAbove?: boolean; touching?: boolean; centred?: boolean } | null {
   const order = [...new Set(placed.map((p) => p.line))].sort((a, b) => a - b);
   if (order.length === 0) return null;
+  // Without a mark, a table whose cells are set to their rows' foot or top is read around its names
+  // (`unruled-set-rows.ts`: rows standing apart are cut there too); one whose cells are not (set to
+  // their middle: a short cell beside a tall one is neither) as below.
+  const set = mark === undefined && named !== undefined && edges !== undefined ? setRows(lines, placed, named, edges, toFoot, restAbove) : null;
+  if (set) return set;
   const apart = rowsApart(lines, placed, order);
   if (standApart(lines, apart) && apart.every((row) => fitsOneRow(lines, placed, row, mark))) return { rows: apart.map((row) => toRow(lines, placed, row)), doubts: [] };
   const marked = mark === undefined ? new Set<number>() : markLines(placed, mark);
@@ -212,9 +219,9 @@ function fitsOneRow(lines: Line[], placed: PlacedChunk[], row: number[], mark: n
 }
 
 /** Lines of one cell: each within a cell's line gap of the one above. */
-const contiguous = (lines: Line[], own: number[]) => own.every((i, k) => k === 0 || follows(lines[own[k - 1]!]!, lines[i]!));
+export const contiguous = (lines: Line[], own: number[]) => own.every((i, k) => k === 0 || follows(lines[own[k - 1]!]!, lines[i]!));
 
-function toRow(lines: Line[], placed: PlacedChunk[], row: number[]): UnruledRow {
+export function toRow(lines: Line[], placed: PlacedChunk[], row: number[]): UnruledRow {
   const cells = new Map<number, TextRun[]>();
   for (const p of placed) if (row.includes(p.line)) cells.set(p.col, [...(cells.get(p.col) ?? []), ...p.chunk.runs]);
   return { y0: Math.min(...row.map((i) => lines[i]!.y0)), y1: Math.max(...row.map((i) => lines[i]!.y1)), cells };
