@@ -179,6 +179,20 @@ describe('evaluation forms printed without rules', () => {
     expect(report!.findings.filter((f) => f.code === 'LEVEL1_WEIGHT_MISMATCH')).toEqual([]);
   });
 
+  it("reads the rows of a form that prints no 分值 by its note column's `无`, one line at each row's foot (pages 2-4 of Calc's portrait print of the 002 sheet)", async () => {
+    const result = await extractFile(fixture('calc-portrait-no-points.pdf'));
+    expect(result.reports).toHaveLength(1);
+    const [report] = result.reports;
+    expect(report!.indicators.map((x) => [x.level3, x.target_raw, x.note])).toEqual([
+      ['医疗救助对象人次规模', '符合救助条件的对象按规定纳入救助范围', '无'],
+      ['重点救助对象政策范围内个人自付费用年度限额内住院救助比例', '≥70%', '无'],
+      ['符合资助条件的农村低收入人口资助参保政策覆盖率', '≥99%', '无'],
+    ]);
+    expect(report!.indicators.slice(1).map((x) => x.actual_raw)).toEqual(['78.60%', '≥99%']);
+    // No weight is printed to bear the rows out: the read stays doubted.
+    expect(report!.report.extraction_confidence).toBe('low');
+  });
+
   it("doubts a form whose head was read with a key inside a field's value, though its rows check out (pages 15-16 of Calc's print of the 004 sheet)", async () => {
     const [report] = (await extractFile(fixture('calc-unruled-head-keys-joined.pdf'))).reports;
     // The rows bear their weights out; the head's key and value cells ran together, its budget block unread.
