@@ -472,8 +472,10 @@ function readBody(
       header !== null,
     );
   // A form that prints no 分值 (指标值, 实际完成值, 未完成原因 only), read no other way: its note
-  // column says `无` on each row, one line set to the row's foot as a 分值 is, and marks the rows.
-  const rows = split(mark) ?? (mark === undefined && columns.fields.includes('note') ? split(columns.fields.indexOf('note')) : null);
+  // column says `无` on each row, one line set to the row's foot as a 分值 is, and marks the rows
+  // where it prints such a line (a page printing none reads no row by it).
+  const note = columns.fields.indexOf('note');
+  const rows = split(mark) ?? (mark === undefined && note >= 0 && markLines(placed, note).size > 0 ? split(note) : null);
   if (rows === null || rows.rows.length === 0) return null;
   // Text in the label columns past the last row is not the table's (a note under it, in the first
   // column), but for the labels of blocks the page's break cuts, set to the page's foot (`footLabels`).
