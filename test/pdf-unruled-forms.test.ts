@@ -165,6 +165,34 @@ describe('evaluation forms printed without rules', () => {
     // now bear their weights out, but the form's head above them, read apart, is not checked by them.)
   });
 
+  it("reads a weight printed alone under a level label's name, on the next row's line, as that label's (page 22 of Calc's portrait print of the 004 sheet)", async () => {
+    // `产出指标` on the last line of the block's last row but one, `(50分)` alone on its last row's line.
+    const [report] = (await extractFile(fixture('calc-portrait-weight-alone.pdf'))).reports;
+    expect(report!.indicators.map((x) => [x.level1, x.level1_weight, x.level3])).toEqual([
+      ...['开展各项医保工作宣传及日常运转', '推进医疗保障信息化建设', '定点医药机构检查(含飞行检查)', '定点医药机构检查覆盖率', '医保信息系统正常运行率', '完成时间', '项目或定额成本控制率', '资金使用'].map(
+        (name) => ['产出指标', '50', name],
+      ),
+      ['效益指标', '30', '医保基金安全保障有力'],
+      ['满意度指标', '10', '参保群众对医保服务满意度'],
+    ]);
+    // No level-1 weight stands on a row without its label's name.
+    expect(report!.findings.filter((f) => f.code === 'LEVEL1_WEIGHT_MISMATCH')).toEqual([]);
+  });
+
+  it("reads the rows of a form that prints no 分值 by its note column's `无`, one line at each row's foot (pages 2-4 of Calc's portrait print of the 002 sheet)", async () => {
+    const result = await extractFile(fixture('calc-portrait-no-points.pdf'));
+    expect(result.reports).toHaveLength(1);
+    const [report] = result.reports;
+    expect(report!.indicators.map((x) => [x.level3, x.target_raw, x.note])).toEqual([
+      ['医疗救助对象人次规模', '符合救助条件的对象按规定纳入救助范围', '无'],
+      ['重点救助对象政策范围内个人自付费用年度限额内住院救助比例', '≥70%', '无'],
+      ['符合资助条件的农村低收入人口资助参保政策覆盖率', '≥99%', '无'],
+    ]);
+    expect(report!.indicators.slice(1).map((x) => x.actual_raw)).toEqual(['78.60%', '≥99%']);
+    // No weight is printed to bear the rows out: the read stays doubted.
+    expect(report!.report.extraction_confidence).toBe('low');
+  });
+
   it("doubts a form whose head was read with a key inside a field's value, though its rows check out (pages 15-16 of Calc's print of the 004 sheet)", async () => {
     const [report] = (await extractFile(fixture('calc-unruled-head-keys-joined.pdf'))).reports;
     // The rows bear their weights out; the head's key and value cells ran together, its budget block unread.

@@ -668,6 +668,12 @@ const CUTS = [
   // Page 11 of the same print: a form whose section label 绩效指标, merged down its left side beside
   // the header and the rows, prints on its last row's line, the header printing nothing in its column.
   { from: 'calc-xlsx/004-qiannan-project-tables', pages: [11], to: 'calc-unruled-section-beside-header' },
+  // The portrait print of the 004 sheet (rows as tall as their text), page 22: level-1 labels set to their blocks' foot,
+  // `产出指标` on the last line of its block's last row but one and `(50分)` on the next row's one line, alone.
+  { from: 'calc-xlsx-portrait/004-qiannan-project-tables', pages: [22], to: 'calc-portrait-weight-alone' },
+  // The portrait print of the 002 sheet, pages 2-4: a form printing no 分值 (指标值, 全年实际完成值, 未完成原因和改进措施),
+  // its header at page 2's foot, its rows set to their foot under it, each row's note `无` on its last line.
+  { from: 'calc-xlsx-portrait/002-guangxi-transfer-region', pages: [2, 3, 4], to: 'calc-portrait-no-points' },
   // WeasyPrint's print of Calc's HTML export of the 002 sheet: columns so narrow that the header's
   // level words wrap a character or two a line, each cell set to its row's middle, so one column's
   // lines stand half a line off its neighbour's and no line of the page holds three header words.

@@ -462,17 +462,23 @@ function readBody(
     placed,
   );
   const toFoot = endsPage(lines, body[body.length - 1]!);
-  const rows = splitRows(
-    lines,
-    placed.filter((p) => !isLabel(p.col)),
-    mark,
-    toFoot,
-    header !== null ? null : columns.cutAtTop === true ? 'top' : columns.beforeMark === true ? 'mark' : null,
-    nameColumn(columns.fields),
-    header !== null,
-    // Rows set to their foot or top around the names (`unruled-set-rows.ts`) are read on scanned pages, where they were measured.
-    scanned ? edges : undefined,
-  );
+  const split = (by: number | undefined) =>
+    splitRows(
+      lines,
+      placed.filter((p) => !isLabel(p.col)),
+      by,
+      toFoot,
+      header !== null ? null : columns.cutAtTop === true ? 'top' : columns.beforeMark === true ? 'mark' : null,
+      nameColumn(columns.fields),
+      header !== null,
+      // Rows set to their foot or top around the names (`unruled-set-rows.ts`) are read on scanned pages, where they were measured.
+      scanned ? edges : undefined,
+    );
+  // A form that prints no 分值 (指标值, 实际完成值, 未完成原因 only), read no other way: its note
+  // column says `无` on each row, one line set to the row's foot as a 分值 is, and marks the rows
+  // where it prints such a line (a page printing none reads no row by it).
+  const note = columns.fields.indexOf('note');
+  const rows = split(mark) ?? (mark === undefined && note >= 0 && markLines(placed, note).size > 0 ? split(note) : null);
   if (rows === null || rows.rows.length === 0) return null;
   // Text in the label columns past the last row is not the table's (a note under it, in the first
   // column), but for the labels of blocks the page's break cuts, set to the page's foot (`footLabels`).

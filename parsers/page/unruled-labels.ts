@@ -1,6 +1,6 @@
 import type { TextRun } from '../../schemas/page';
 import { compact, foldWidth } from '../../pipeline/text';
-import { LABEL_WEIGHT, OPEN_LABEL_WEIGHT, TOTAL_LABEL } from '../../pipeline/vocabulary/lexicon';
+import { LABEL_WEIGHT, OPEN_LABEL_WEIGHT, TOTAL_LABEL, WEIGHT_ONLY_LABEL } from '../../pipeline/vocabulary/lexicon';
 import { follows, range, type Line, type PlacedChunk, type RowDoubt, type UnruledRow } from './unruled-rows';
 import { SAME_STEP } from './unruled-centred-rows';
 import { footOf, topOf } from './text-lines';
@@ -110,7 +110,8 @@ const keyOf = (runs: TextRun[]) => compact(foldWidth(runs.map((r) => r.text).joi
  * and a label that has printed its weight (`效益指标` / `（30分）`) has ended: a weight comes last.
  * Set to the middle (`centred`), a label's lines cross its rows' bounds: no two labels touch there;
  * nor where a label's weight is cut after its number (`产出指标 (50` on a row's last line, `分)` on
- * the next row's first): the bracket left open goes on. Where the rows stand apart by their cells'
+ * the next row's first): the bracket left open goes on; nor where a weight stands alone on a row's
+ * line under a name on the row above's (`产出指标` / `(50分)`): a weight names no level. Where the rows stand apart by their cells'
  * padding (`paddedRows`: a browser's print), the blank over a line decides alone: a label's lines
  * follow at their pitch across a row's bound (`完` `成` beside one row, `指` `标` beside the next, set
  * to the block's top), and two labels stand a padding apart though no row's bound is there (one
@@ -137,10 +138,13 @@ function labelsOf(lines: Line[], chunks: PlacedChunk[], totals: ReadonlySet<numb
     const total = totals.has(p.line);
     const weighed = last !== undefined && LABEL_WEIGHT.test(keyOf(last.runs));
     const open = last !== undefined && OPEN_LABEL_WEIGHT.test(keyOf(last.runs));
+    // A weight alone (`（50分）`) names no level: it is the last line of the label above, which the
+    // bounds of the rows it is set across (a label at its block's foot or middle) cut from its name.
+    const tail = WEIGHT_ONLY_LABEL.test(keyOf(p.chunk.runs));
     // Where rows stand apart by their cells' padding, the blank over the line says whether it is the
     // label's next line or another cell's, wherever the rows' bounds fall.
     const step = last && padded ? stepOf(last.runs, p.chunk.runs, padded) : null;
-    if (last && follows(last, line) && !total && !last.total && !weighed && (step === null ? centred || open || !across(last, line, toFoot && p.line === lastLine) : step === 'cell')) {
+    if (last && follows(last, line) && !total && !last.total && !weighed && (tail || (step === null ? centred || open || !across(last, line, toFoot && p.line === lastLine) : step === 'cell'))) {
       last.y1 = Math.max(last.y1, line.y1);
       last.runs.push(...p.chunk.runs);
     } else labels.push({ y0: line.y0, y1: line.y1, size: line.size, runs: [...p.chunk.runs], total });

@@ -72,8 +72,8 @@ const LINE_GAP = 0.8;
 export const follows = (above: { y1: number }, line: { y0: number; size: number }) => line.y0 - above.y1 <= line.size * LINE_GAP;
 /** The whole numbers from `a` to `b`, both included. */
 export const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, k) => a + k);
-/** What a column that marks rows prints on each: a number, or a placeholder for none. */
-const MARK = /^([<>≤≥=]?-?\d+(\.\d+)?%?|[-—–/／*＊]+)$/;
+/** What a column that marks rows prints on each: a number, or a placeholder or word for none (`-`, `无`). */
+const MARK = /^([<>≤≥=]?-?\d+(\.\d+)?%?|[-—–/／*＊]+|无)$/;
 /** How the page before ended on a row the break cut: under its first line (`top`: its mark there, its cells set to its top), or before its mark (`mark`). */
 export type RowCut = 'top' | 'mark' | null;
 /** The body lines on which column `col` prints what a row-marking column prints. */
