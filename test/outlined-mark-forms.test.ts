@@ -42,3 +42,19 @@ describe('a mark drawn with its full-width form’s outline, set narrower than a
     expect(texts.find((t) => t.startsWith('满分') && t.includes('合格(6分)'))).toContain('零分:<85%');
   }, 120_000);
 });
+
+describe('a mark that begins or ends a wrapped line', () => {
+  it('is read once, where it prints: a line Calc begins with `，` (`一站式结算，出院时直接在`)', async () => {
+    // Calc's bordered print of seed 000 turned into outlines, page 25 (test/fixtures/pdf/README.md): the comma's ink sits
+    // at the left of its em, most of an em from the 出 after it.
+    const texts = (await cells('gs-outlines-line-start-comma')).map((c) => c.text.replace(/\s/g, ''));
+    expect(texts).toContain('参保人员可在就诊医院一站式结算，出院时直接在医院的结算窗口办理完所有报销手续');
+  }, 120_000);
+
+  it('stays on its line where the cell beside sets its lines higher: `时间表,增加20%;有部分`', async () => {
+    // The same print, page 35: DejaVu's `,` hangs below the ideographs' ink; `;` and the digits lie lower than the line
+    // of the cell beside, which began the page's line.
+    const rule = (await cells('gs-outlines-low-cell-lines')).find((c) => c.text.includes('时间表'));
+    expect(rule?.text.replace(/\s/g, '')).toContain('时间表,增加20%;有部分统筹区');
+  }, 120_000);
+});

@@ -803,6 +803,13 @@ const CUTS = [
   // The same print of seed 000, page 10: ASCII comparison marks before digits (`>95%`, `零分: <85%`), drawn with the
   // outline of their full-width forms and set in 0.6 em, their ink a tenth of an em from the digit's.
   { from: 'gs-outlines-wkhtmltopdf/000-transfer-selfeval-indicators', pages: [10], to: 'gs-outlines-snug-comparison' },
+  // Calc's bordered print of seed 000 turned into outlines by Ghostscript (Noto Sans CJK JP, DejaVu), page 25: Calc breaks
+  // lines without kinsoku, so a wrapped line of 描述 begins with `，` (`…一站式结算` / `，出院时直` / `接在医院的…`), the
+  // comma's ink at the left of its em, most of an em from the next character's.
+  { from: 'gs-outlines-calc-xlsx-bordered/000-transfer-selfeval-indicators', pages: [25], to: 'gs-outlines-line-start-comma' },
+  // The same print, page 35: a rule's wrapped lines `,增加` (DejaVu's ASCII comma hanging below the baseline) and `20%;有部`,
+  // set lower than the lines of the cells beside them (Calc sets each cell's lines to its foot).
+  { from: 'gs-outlines-calc-xlsx-bordered/000-transfer-selfeval-indicators', pages: [35], to: 'gs-outlines-low-cell-lines' },
 ];
 
 /**

@@ -225,11 +225,12 @@ export function outlinedRuns(glyphs: PlacedGlyph[], segments: Segment[], inked: 
     const apart = (l: (typeof lines)[number]) => Math.min(...l.glyphs.map((o) => Math.max(o.x0 - g.x1, g.x0 - o.x1, 0)));
     // A mark (a stop, a comma: under `MARK` of a line's height both ways, not a link's underline) sits on its
     // neighbours' baseline, not about their middle: it may lie past the ink of the glyph that began their line (a
-    // label in the cell beside, set half a line higher) while its ink lies within the rows of a glyph beside it
-    // (an em away at most), which holds it to that glyph's line.
+    // label in the cell beside, set half a line higher) while it lies within the rows of a glyph beside it (an em
+    // away at most), which holds it to that glyph's line: its ink's top and middle there, its foot perhaps below (a
+    // Latin face's `,` hangs below the baseline, past an ideograph's ink).
     const within = (o: PlacedGlyph) => {
       const reach = OVERSHOOT * (o.y1 - o.y0);
-      return Math.max(o.x0 - g.x1, g.x0 - o.x1) <= o.y1 - o.y0 && g.y0 >= o.y0 - reach && g.y1 <= o.y1 + reach;
+      return Math.max(o.x0 - g.x1, g.x0 - o.x1) <= o.y1 - o.y0 && g.y0 >= o.y0 - reach && mid <= o.y1 + reach;
     };
     const mark = (l: (typeof lines)[number]) => Math.max(g.x1 - g.x0, g.y1 - g.y0) < MARK * (l.y1 - l.y0);
     const holds = (l: (typeof lines)[number]) => (mid >= l.y0 && mid <= l.y1) || (mark(l) && l.glyphs.some(within));
@@ -241,7 +242,8 @@ export function outlinedRuns(glyphs: PlacedGlyph[], segments: Segment[], inked: 
   const slots = new Map<TextRun, GlyphSlot[]>();
   const parted = lines.map((line) => {
     const sorted = line.glyphs.sort((a, b) => a.x0 - b.x0);
-    return { sorted, parts: splitWhere(sorted, (a, b) => b.x0 - a.x1 > RUN_GAP * (line.y1 - line.y0) || ruleBetween(a, b, walls)) };
+    const height = line.y1 - line.y0;
+    return { sorted, parts: splitWhere(sorted, (a, b) => b.x0 - a.x1 - emWhite(a, height) - emWhite(b, height) > RUN_GAP * height || ruleBetween(a, b, walls)) };
   });
   const emOf = codeEms(parted.flatMap((p) => p.parts));
   const pitchOf = codePitches(parted.flatMap((p) => p.parts));
@@ -277,6 +279,17 @@ export function outlinedRuns(glyphs: PlacedGlyph[], segments: Segment[], inked: 
     }
   }
   return { runs, slots };
+}
+
+/**
+ * The white a mark's em leaves beside its ink, in points, for a line of ink `height` (an em's ink
+ * at most): a CJK mark sits in one corner of its em (`，`, `。`, `、` at the left, `“` at the
+ * right), so the ink of the glyph after a comma lies most of an em away (a line that a writer
+ * without kinsoku began with `，`). Its gap to a neighbour is told from its em, not its ink. None for any other glyph.
+ */
+function emWhite(g: PlacedGlyph, height: number): number {
+  const [w, h] = [g.x1 - g.x0, g.y1 - g.y0];
+  return g.code !== SEVERAL_GLYPHS && Math.max(w, h) < MARK * height ? height - w : 0;
 }
 
 /**
