@@ -550,18 +550,35 @@ const LOOSE_COLUMNS = 3;
 
 /**
  * Verticals that meet no horizontal, kept where they stand as a table's columns: long, and
- * running beside at least two others over most of their length. A fax page keeps its column
- * borders while its horizontal hairlines (averaged with the paper of a coarse scan line) drop
- * out; the rows are then inferred from the text (`inferRows`). A border running through several
+ * running beside at least two others over most of their length (`runsBeside`). A fax page
+ * keeps its column borders while its horizontal hairlines (averaged with the paper of a coarse
+ * scan line) drop out; the rows are then inferred from the text (`inferRows`). A border running through several
  * of a form's sections is longer than the loose borders of each section: one as long as a loose
  * vertical must be may count the table's frame (`met`) beside it, a shorter one (a stroke of text
  * that a horizontal happens to meet) only other loose ones.
  */
 function looseColumns<V extends PixelRule>(candidates: V[], met: PixelRule[], dpi: number, halfMet: (v: PixelRule) => boolean): V[] {
   const long = candidates.filter((v) => v.y1 - v.y0 >= dpi * (halfMet(v) ? HALF_MET_VERTICAL_INCHES : LOOSE_VERTICAL_INCHES));
-  const beside = (a: PixelRule, b: PixelRule) => Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) >= LOOSE_OVERLAP * (a.y1 - a.y0);
   const neighbours = (v: PixelRule) => (v.y1 - v.y0 >= dpi * LOOSE_VERTICAL_INCHES ? [...long, ...met] : long);
-  return long.filter((v) => neighbours(v).filter((w) => w !== v && beside(v, w)).length >= LOOSE_COLUMNS - 1);
+  return long.filter((v) => runsBeside(v, neighbours(v).filter((w) => w !== v)));
+}
+
+/**
+ * Whether at least two of `others` run beside `v` over most of its length: each of them over
+ * most of it, or at most of its points two of them, not always the same. A form's frame, its
+ * hairlines lost on a fax page, runs down past each of its sections (the head, the budget block,
+ * the indicator table): each section's borders run beside a part of it, only the frame's other
+ * side beside all of it; a stroke of text is not as long as a loose vertical must be, and has no
+ * column of borders beside it.
+ */
+function runsBeside(v: PixelRule, others: PixelRule[]): boolean {
+  const length = v.y1 - v.y0;
+  const overlap = (w: PixelRule) => Math.min(v.y1, w.y1) - Math.max(v.y0, w.y0);
+  if (others.filter((w) => overlap(w) >= LOOSE_OVERLAP * length).length >= LOOSE_COLUMNS - 1) return true;
+  const beside = others.filter((w) => overlap(w) > 0);
+  let covered = 0;
+  for (let y = Math.ceil(v.y0); y <= v.y1; y++) if (beside.filter((w) => w.y0 <= y && w.y1 >= y).length >= LOOSE_COLUMNS - 1) covered++;
+  return covered >= LOOSE_OVERLAP * length;
 }
 
 /**

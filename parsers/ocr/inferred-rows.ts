@@ -66,14 +66,14 @@ interface Strip {
  */
 export function inferRows(ink: Uint8Array, width: number, height: number, rules: DetectedRules, dpi: number): InferredRows {
   const out: InferredRows = { horizontal: [], tables: [] };
-  for (const frame of columnFrames(rules.vertical)) {
+  for (const frame of columnFrames(rules.vertical).flatMap((f) => stackedTables(f, rules.horizontal))) {
     const top = Math.max(0, Math.round(Math.min(...frame.map((v) => v.y0))));
     const bottom = Math.min(height - 1, Math.round(Math.max(...frame.map((v) => v.y1))));
     const xs = dedupe(frame.map((v) => v.x0));
     const left = xs[0]!;
     const right = xs[xs.length - 1]!;
     const inside = rules.horizontal.filter((h) => h.y0 > top + SAME_X && h.y0 < bottom - SAME_X && h.x1 > left && h.x0 < right);
-    const spans = (h: PixelRule) => h.x0 <= left + SAME_X * 2 && h.x1 >= right - SAME_X * 2;
+    const spans = (h: PixelRule) => spansFrame(h, left, right);
     const closes = (y: number) => rules.horizontal.some((h) => Math.abs(h.y0 - y) <= SAME_X * 2 && spans(h));
     // A table whose rules were found, crossed by one from border to border, keeps its rows: its
     // tall rows of wrapped prose, and a header's cells stacked a glyph a line, leave gaps as wide
@@ -169,6 +169,36 @@ function dedupe(values: number[]): number[] {
   const out: number[] = [];
   for (const v of [...values].sort((a, b) => a - b)) if (out.length === 0 || v - out[out.length - 1]! > SAME_X) out.push(v);
   return out;
+}
+
+/** A horizontal rule that runs across a table from its left side (`left`) to its right. */
+const spansFrame = (h: PixelRule, left: number, right: number) => h.x0 <= left + SAME_X * 2 && h.x1 >= right - SAME_X * 2;
+
+/**
+ * A frame cut where a rule runs across it from side to side and no column border inside crosses
+ * it: forms printed one under another share their sides (on a fax page, hairlines lost, their
+ * frames' sides are all that is left of the rules, running down the page past every form), and
+ * the rule between two of them (their frames drawn together, dark enough to be kept) closes one
+ * table and opens the next, as a row's rule, crossed by the column borders, never does. Each is a
+ * table of its own, whose rows are what its own rules say.
+ */
+function stackedTables(frame: PixelRule[], horizontal: PixelRule[]): PixelRule[][] {
+  const xs = dedupe(frame.map((v) => v.x0));
+  const [left, right] = [xs[0]!, xs[xs.length - 1]!];
+  const top = Math.min(...frame.map((v) => v.y0));
+  const bottom = Math.max(...frame.map((v) => v.y1));
+  const crossedInside = (y: number) => frame.some((v) => v.x0 > left + SAME_X && v.x0 < right - SAME_X && v.y0 < y - 2 * SAME_X && v.y1 > y + 2 * SAME_X);
+  const cuts = horizontal
+    .filter((h) => h.y0 > top + 2 * SAME_X && h.y0 < bottom - 2 * SAME_X && spansFrame(h, left, right) && !crossedInside(h.y0))
+    .map((h) => h.y0)
+    .sort((a, b) => a - b);
+  if (cuts.length === 0) return [frame];
+  const bounds = [top, ...cuts, bottom];
+  return bounds.slice(1).flatMap((b, i) => {
+    const a = bounds[i]!;
+    const section = frame.filter((v) => v.y1 > a + 2 * SAME_X && v.y0 < b - 2 * SAME_X).map((v) => ({ ...v, y0: Math.max(v.y0, a), y1: Math.min(v.y1, b) }));
+    return dedupe(section.map((v) => v.x0)).length >= 3 ? [section] : [];
+  });
 }
 
 /** Verticals that run beside each other (overlapping over half the shorter one), grouped into tables. */
