@@ -100,12 +100,18 @@
 //   header's short column borders end on them alone and were dropped as strokes of text (the header read as one
 //   cell, no report), and on page 2 the rule over 医保综合监管能力 (its dashes 6 px long at one end, 27 at the
 //   other on one pixel row, a flipped pixel parting one) was not found, joining two level-2 cells.
+// - test/fixtures/scan-flags/running-head-heavy.pdf: pages 1–2 (the whole file) of heldout16's heavy scan of L12 as
+//   Chromium prints it, re-drawn by cairo (held out in round 20, tuning data from round 21 on): the browser's page head
+//   in small type blurred into long runs on every row of its line, linked into one track as thin as a rule by its ink
+//   over its length; erased as a rule, it took the head with it (`办公宿舍楼` on page 2), and read a character off on
+//   page 1 (`…(修改)坊市…`) the head was a running line of neither page, so page 2's table did not go on from page 1's
+//   and its five rows were lost.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { helpIfAsked } from './degrade-ops';
 
-helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-fax.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, thin-marks-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf, hairline-tilt-hires.pdf, unaligned-rows-fax.pdf, blurred-rules-lowres.pdf, doubled-borders-continued-lowres.pdf, stacked-strokes-heavy.pdf, unaligned-after-report-fax.pdf, rule-into-header-heavy.pdf, index-column-seal.pdf, unnamed-header-word-fax.pdf, header-in-label-fax.pdf, dashed-header-fax.pdf; needs qpdf).');
+helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-fax.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, thin-marks-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf, hairline-tilt-hires.pdf, unaligned-rows-fax.pdf, blurred-rules-lowres.pdf, doubled-borders-continued-lowres.pdf, stacked-strokes-heavy.pdf, unaligned-after-report-fax.pdf, rule-into-header-heavy.pdf, index-column-seal.pdf, unnamed-header-word-fax.pdf, header-in-label-fax.pdf, dashed-header-fax.pdf, running-head-heavy.pdf; needs qpdf).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'test', 'fixtures', 'scan-flags');
@@ -136,6 +142,7 @@ const CUTS = [
   { from: 'tune2/s001b-jiange-indicator-system-grid-fax.pdf', pages: '5', to: 'unnamed-header-word-fax.pdf' },
   { from: 'heldout14/002-guangxi-transfer-region-grid-fax.pdf', pages: '2', to: 'header-in-label-fax.pdf' },
   { from: 'heldout13/002-guangxi-transfer-region-grid-fax.pdf', pages: '1-2', to: 'dashed-header-fax.pdf' },
+  { from: 'heldout16/L12-hebei-langfang-school-national-grid-heavy.pdf', pages: '1-2', to: 'running-head-heavy.pdf' },
 ];
 mkdirSync(OUT, { recursive: true });
 for (const cut of CUTS) {
