@@ -110,12 +110,18 @@
 //   hairline lost but the forms' sides (running down the page past both) and the rule where the two frames meet. The
 //   sides, beside no one other border over most of their length, were dropped; found, the frame they make is crossed
 //   by that rule from side to side, and was kept from having its rows inferred as a table whose rules were found.
+// - test/fixtures/scan-flags/running-head-heavy.pdf: pages 1–2 (the whole file) of heldout16's heavy scan of L12 as
+//   Chromium prints it, re-drawn by cairo (held out in round 20, tuning data from round 21 on): the browser's page head
+//   in small type blurred into long runs on every row of its line, linked into one track as thin as a rule by its ink
+//   over its length; erased as a rule, it took the head with it (`办公宿舍楼` on page 2), and read a character off on
+//   page 1 (`…(修改)坊市…`) the head was a running line of neither page, so page 2's table did not go on from page 1's
+//   and its five rows were lost.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { helpIfAsked } from './degrade-ops';
 
-helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-fax.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, thin-marks-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf, hairline-tilt-hires.pdf, unaligned-rows-fax.pdf, blurred-rules-lowres.pdf, doubled-borders-continued-lowres.pdf, stacked-strokes-heavy.pdf, unaligned-after-report-fax.pdf, rule-into-header-heavy.pdf, index-column-seal.pdf, unnamed-header-word-fax.pdf, header-in-label-fax.pdf, dashed-header-fax.pdf, unmarked-sheet-portal.pdf, stacked-forms-fax.pdf; needs qpdf).');
+helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-fax.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, thin-marks-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf, hairline-tilt-hires.pdf, unaligned-rows-fax.pdf, blurred-rules-lowres.pdf, doubled-borders-continued-lowres.pdf, stacked-strokes-heavy.pdf, unaligned-after-report-fax.pdf, rule-into-header-heavy.pdf, index-column-seal.pdf, unnamed-header-word-fax.pdf, header-in-label-fax.pdf, dashed-header-fax.pdf, unmarked-sheet-portal.pdf, stacked-forms-fax.pdf, running-head-heavy.pdf; needs qpdf).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'test', 'fixtures', 'scan-flags');
@@ -148,6 +154,7 @@ const CUTS = [
   { from: 'heldout13/002-guangxi-transfer-region-grid-fax.pdf', pages: '1-2', to: 'dashed-header-fax.pdf' },
   { from: 'heldout16/002-guangxi-transfer-region-grid-portal.pdf', pages: '2-3', to: 'unmarked-sheet-portal.pdf' },
   { from: 'heldout16/L06-sichuan-daying-sfj-project-selfeval-grid-fax.pdf', pages: '1', to: 'stacked-forms-fax.pdf' },
+  { from: 'heldout16/L12-hebei-langfang-school-national-grid-heavy.pdf', pages: '1-2', to: 'running-head-heavy.pdf' },
 ];
 mkdirSync(OUT, { recursive: true });
 for (const cut of CUTS) {

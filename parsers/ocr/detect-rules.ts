@@ -276,6 +276,19 @@ export function blurredRule(profile: ReadonlyArray<number>, maxThickness: number
 }
 
 /**
+ * Whether a thin track is the strokes of a line of text linked row to row: under heavy blur the
+ * glyphs of small type (a page head, `办公宿舍楼、食堂及…`) run into long runs on many rows of
+ * the line, linked into one track as deep as the line and as thin as a rule by its ink over its
+ * length. A rule's ink fills the rows it lies on (a hairline tilted by what deskewing leaves
+ * steps across a few of them): a track deeper than twice the thickest rule whose ink covers less
+ * than half its depth is text, and erased as a rule it takes the line with it.
+ */
+function textStrokes(t: Track, maxThickness: number): boolean {
+  const depth = t.to - t.from + 1;
+  return depth > 2 * maxThickness && 2 * thickness(t) < depth;
+}
+
+/**
  * The tracks that are rules: those no thicker than `maxThickness` in the mask or one blurred into
  * light skirts (`blurredRule`), and the two strokes of a band that is two rules a spacing apart
  * (`stripBetweenStrokes`, told by `gray`'s levels across it), each thin enough. A band dark all
@@ -283,7 +296,7 @@ export function blurredRule(profile: ReadonlyArray<number>, maxThickness: number
  */
 function asRules(tracks: Track[], maxThickness: number, gray: Uint8Array, at: (along: number, across: number) => number): Track[] {
   return tracks.flatMap((t) => {
-    if (thickness(t) <= maxThickness) return [t];
+    if (thickness(t) <= maxThickness) return textStrokes(t, maxThickness) ? [] : [t];
     // Mean level at each line across the band, every other pixel along it.
     const profile: number[] = [];
     for (let across = t.from; across <= t.to; across++) {

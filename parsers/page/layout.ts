@@ -3,7 +3,7 @@ import type { PageContent } from '../../schemas/page';
 import type { TextRun } from '../../schemas/page';
 import { findAlignedTables, lineGroups } from './aligned-tables';
 import { findRuledTables, type RuledTable, splitAtTextRows } from './ruled-tables';
-import { repeatKey, runningLines } from './running-lines';
+import { alikeAsRead, repeatKey, runningLines } from './running-lines';
 import { rulesMarkEachCut, stitchTables, toRows } from './stitch';
 import { buildLines, CJK, topOf, type TextLine } from './text-lines';
 import { appendUnruled, findUnruledForms, type UnruledColumns } from './unruled-forms';
@@ -56,7 +56,7 @@ export function pagesToBlocks(contents: PageContent[], scanned: ReadonlySet<numb
   if (carried?.headerOnly) pages[pages.length - 1]!.push({ kind: 'unaligned', page: contents[contents.length - 1]!.page });
   markPastPageEdge(pages, contents);
   const unalignedPages = [...new Set(pages.flat().filter((i) => i.kind === 'unaligned').map((i) => i.page))];
-  return { blocks: toBlocks(dropRunningLines(pages), scanned, sizedByInk), unalignedPages };
+  return { blocks: toBlocks(dropRunningLines(pages, contents.length > 0 && contents.every((c) => scanned.has(c.page))), scanned, sizedByInk), unalignedPages };
 }
 
 /**
@@ -150,10 +150,14 @@ const isPageNumber = (line: TextLine, height: number) => inMargin(line, height) 
 const isScanSpeck = (line: TextLine, page: PageContent) =>
   (inMargin(line, page.height) || line.x1 < page.width * MARGIN || line.x0 > page.width * (1 - MARGIN)) && !/[\p{L}\p{N}]/u.test(line.text);
 
-/** Running heads and feet dropped: lines a document prints again on its pages (running-lines.ts). */
-function dropRunningLines(pages: PageItem[][]): PageItem[][] {
+/**
+ * Running heads and feet dropped: lines a document prints again on its pages (running-lines.ts).
+ * `readByOcr`: every page was read by OCR, which may read a running line a character off from
+ * page to page (`alikeAsRead`); a text layer prints it the same each time.
+ */
+function dropRunningLines(pages: PageItem[][], readByOcr: boolean): PageItem[][] {
   const lines = pages.map((page) => page.filter((i): i is Extract<PageItem, { kind: 'line' }> => i.kind === 'line'));
-  const running = runningLines(lines, (i) => repeatKey(i.line.text, i.margin), (i) => i.margin);
+  const running = runningLines(lines, (i) => repeatKey(i.line.text, i.margin), (i) => i.margin, readByOcr ? alikeAsRead : undefined);
   return pages.map((page) => page.filter((i) => i.kind !== 'line' || !running(i)));
 }
 
