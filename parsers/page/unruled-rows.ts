@@ -1,5 +1,6 @@
 import type { TextRun } from '../../schemas/page';
 import { compact } from '../../pipeline/text';
+import { NONE_WORD } from '../../pipeline/vocabulary/lexicon';
 import type { Chunk } from './aligned-tables';
 import { centredRows } from './unruled-centred-rows';
 import { setRows } from './unruled-set-rows';
@@ -72,13 +73,14 @@ const LINE_GAP = 0.8;
 export const follows = (above: { y1: number }, line: { y0: number; size: number }) => line.y0 - above.y1 <= line.size * LINE_GAP;
 /** The whole numbers from `a` to `b`, both included. */
 export const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, k) => a + k);
-/** What a column that marks rows prints on each: a number, or a placeholder or word for none (`-`, `无`). */
-const MARK = /^([<>≤≥=]?-?\d+(\.\d+)?%?|[-—–/／*＊]+|无)$/;
+/** What a column that marks rows prints on each: a number, or a placeholder or word for none (`-`, `无`: `NONE_WORD`). */
+const MARK = /^([<>≤≥=]?-?\d+(\.\d+)?%?|[-—–/／*＊]+)$/;
+const marks = (text: string) => MARK.test(text) || NONE_WORD.test(text);
 /** How the page before ended on a row the break cut: under its first line (`top`: its mark there, its cells set to its top), or before its mark (`mark`). */
 export type RowCut = 'top' | 'mark' | null;
 /** The body lines on which column `col` prints what a row-marking column prints. */
 export const markLines = (placed: PlacedChunk[], col: number) =>
-  new Set(placed.filter((p) => p.col === col && MARK.test(compact(p.chunk.runs.map((r) => r.text).join('')))).map((p) => p.line));
+  new Set(placed.filter((p) => p.col === col && marks(compact(p.chunk.runs.map((r) => r.text).join('')))).map((p) => p.line));
 /** What a row cut by the page's foot leaves undecided. */
 const CUT_ROW = "without rules, the page's foot cuts this row's text under its 分值: whether that text is this row's or the next row's is not printed";
 /** What a row cut before its mark leaves undecided. */

@@ -105,6 +105,8 @@ export const PLACEHOLDER = /^[\s\-—–－/／\\*＊…．.。]*$/;
  * the small round dots of `……` read as a run of zeros (`000000`). Matched on `compact()` text.
  */
 export const SCANNED_PLACEHOLDER = /^(?:[^\p{L}\p{N}]+|[0Oo]{3,})$/u;
+/** The word a column prints on a row it has nothing to say of (a 未完成原因 or 备注 cell's `无`: none). */
+export const NONE_WORD = /^无$/;
 
 /** Template numbering before an indicator name (`指标1：`, a third party's `A101`), not part of the name. */
 export const TEMPLATE_NUMBERING = /^(指标\s*\d+\s*[:：]?|[A-Z]\d{3}\s*(?=[\u4e00-\u9fa5]))\s*/;
