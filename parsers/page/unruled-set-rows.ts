@@ -40,7 +40,10 @@ export function setRows(
   restAbove: RowCut,
 ): { rows: UnruledRow[]; doubts: RowDoubt[]; cutAtTop: boolean; restOfAbove: boolean; touching: true } | null {
   const order = [...new Set(placed.map((p) => p.line))].sort((a, b) => a - b);
-  const on = (i: number) => placed.filter((p) => p.line === i);
+  // Each line's chunks, looked up once: the cutting below asks for them for every span of lines it weighs.
+  const byLine = new Map<number, PlacedChunk[]>();
+  for (const p of placed) byLine.set(p.line, [...(byLine.get(p.line) ?? []), p]);
+  const on = (i: number) => byLine.get(i) ?? [];
   const fills = (p: PlacedChunk) => p.chunk.x1 >= edges[p.col + 1]! - FULL * lines[p.line]!.size;
   // Between each line and the next that both print a name: whether the columns printing on both
   // wrap from the first (one cell's lines) or not (two rows'). Elsewhere a row's break is not in
