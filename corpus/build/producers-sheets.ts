@@ -1,5 +1,5 @@
 // Edits of the `xlsx/` sheet forms for the Calc producers (corpus/build/producers.ts): the page
-// setup that makes Calc print each sheet one page wide on A4 or US Letter, the thin border an office
+// setup that makes Calc print each sheet one page wide on A4, US Letter or ISO B5, the thin border an office
 // gives every used cell of a form made in Excel or WPS Spreadsheets (the `xlsx/` sheets carry no
 // borders), and one house face for every font of the workbook.
 import { spawnSync } from 'node:child_process';
@@ -19,7 +19,7 @@ export interface SheetPrint {
    */
   rowHeights: 'saved' | 'fit';
   /** The paper every sheet prints on. */
-  paper: 'a4' | 'letter';
+  paper: 'a4' | 'letter' | 'b5';
   /**
    * One face for every font of the workbook (each cell format's, each rich-text run's, the page
    * header's and footer's), as an office sets its house face before it prints; none keeps the sheets' own.
@@ -27,8 +27,8 @@ export interface SheetPrint {
   font?: string;
 }
 
-/** The page setup's `paperSize` (ECMA-376 ST_PaperSize). */
-const PAPER_SIZE = { letter: 1, a4: 9 } as const;
+/** The page setup's `paperSize` (ECMA-376 ST_PaperSize; 34 is ISO B5, 176 × 250 mm: 13 would be JIS B5, 182 × 257 mm). */
+const PAPER_SIZE = { letter: 1, a4: 9, b5: 34 } as const;
 
 /**
  * `xml` with every font name set to `font`: the cell formats' (`<fonts>` of styles.xml), each rich-text

@@ -40,7 +40,9 @@
 // (`calc-xlsx-portrait`); the bordered Calc prints with every glyph turned to an outline (`gs-outlines-calc-xlsx-bordered`);
 // Calc printing the spreadsheet forms bare on US Letter landscape, one page wide, rows fitted, every font WenQuanYi Zen Hei
 // (`calc-xlsx-letter-zenhei`); the Kai Writer exports of the Word 97 and WPS files with every glyph turned to an outline
-// (`gs-outlines-libreoffice-doc-ukai`).
+// (`gs-outlines-libreoffice-doc-ukai`); Calc printing the spreadsheet forms bare on ISO B5 portrait, one page wide, rows
+// fitted, every font Noto Serif CJK SC (`calc-xlsx-b5-serif`); the WeasyPrint layout prints with every glyph turned to an
+// outline (`gs-outlines-weasyprint-layouts`).
 // Usage: npx tsx corpus/build/producers.ts [producer ...]   (all when none is named)
 //        npx tsx corpus/build/producers.ts --fixtures [name ...]   (small browser prints for test/fixtures/pdf, Chromium and WeasyPrint; all when none is named)
 //        npx tsx corpus/build/producers.ts --cuts [name ...]   (pages of producer files cut for test/fixtures/pdf: qpdf; all when none is named)
@@ -307,6 +309,11 @@ const producers: Record<string, (name: string) => Promise<void> | void> = {
     calcPdf(name, { orientation: 'landscape', bordered: false, rowHeights: 'fit', paper: 'letter', font: 'WenQuanYi Zen Hei' }, target('calc-xlsx-letter-zenhei', name)),
   // The committed `libreoffice-doc-ukai/` exports (the Word 97 and WPS files in AR PL UKai CN) with their text turned to outlines.
   'gs-outlines-libreoffice-doc-ukai': (name) => textToOutlines(target('libreoffice-doc-ukai', name), target('gs-outlines-libreoffice-doc-ukai', name)),
+  // The sheet forms bare on ISO B5 portrait, one page wide, rows fitted, every font of the workbook Noto Serif CJK SC.
+  'calc-xlsx-b5-serif': (name) =>
+    calcPdf(name, { orientation: 'portrait', bordered: false, rowHeights: 'fit', paper: 'b5', font: 'Noto Serif CJK SC' }, target('calc-xlsx-b5-serif', name)),
+  // The committed `weasyprint-layouts/` prints (the layout pages L01–L16, A4 landscape) with their text turned to outlines.
+  'gs-outlines-weasyprint-layouts': (name) => textToOutlines(target('weasyprint-layouts', name), target('gs-outlines-weasyprint-layouts', name)),
 };
 
 /**
@@ -362,6 +369,7 @@ const documentsOf: Partial<Record<string, () => string[]>> = {
   'libreoffice-doc-ukai': docFiles,
   'mutool-libreoffice-doc-ukai': docFiles,
   'gs-outlines-libreoffice-doc-ukai': docFiles,
+  'gs-outlines-weasyprint-layouts': layoutPages,
 };
 
 /**
