@@ -49,10 +49,13 @@
 // corpus/producers/libreoffice-writer-html-layouts, in every family); since round 21 a seventeenth (heldout17: seed 002 as
 // MuPDF re-wrote WeasyPrint's print of it for corpus/producers/mutool-weasyprint, the layout page L04 as Writer's HTML
 // import laid it out for corpus/producers/libreoffice-writer-html-layouts and L05 as Chromium printed it for
-// corpus/producers/chromium-layouts, in every family).
+// corpus/producers/chromium-layouts, in every family); since round 22 an eighteenth (heldout18: seed 002 as Writer exported it
+// as tagged PDF/A in AR PL UKai for corpus/producers/libreoffice-tagged-pdfa-ukai, the layout page L14 as WeasyPrint printed
+// it for corpus/producers/weasyprint-layouts and L10 as wkhtmltopdf printed it for corpus/producers/wkhtmltopdf-layouts, in
+// every family).
 // corpus/scan-grid/README.md says which part is which and why. Parameters are drawn per page from the family's ranges (seeded: a rebuild gives the
 // same files); corpus/scan-grid/manifest.json lists what each page got.
-// Usage: npx tsx corpus/build/degrade.ts [--part tune|tune2|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|heldout11|heldout12|heldout13|heldout14|heldout15|heldout16|heldout17] [family…]   (needs poppler-utils `pdftoppm`)
+// Usage: npx tsx corpus/build/degrade.ts [--part tune|tune2|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|heldout11|heldout12|heldout13|heldout14|heldout15|heldout16|heldout17|heldout18] [family…]   (needs poppler-utils `pdftoppm`)
 //    or: npx tsx corpus/build/degrade.ts --source <pdf> --out <dir> [--seed N] [family…]: more tuning
 //        variety from any other document (never a held-out one: HELD_OUT_DOCUMENTS), named `<its name>-grid-<family>.pdf`.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
@@ -222,7 +225,7 @@ const SOURCES: Record<SourceId, Source> = {
   },
 };
 
-const PART_NAMES = ['tune', 'tune2', 'heldout', 'heldout2', 'heldout3', 'heldout4', 'heldout5', 'heldout6', 'heldout7', 'heldout8', 'heldout9', 'heldout10', 'heldout11', 'heldout12', 'heldout13', 'heldout14', 'heldout15', 'heldout16', 'heldout17'] as const;
+const PART_NAMES = ['tune', 'tune2', 'heldout', 'heldout2', 'heldout3', 'heldout4', 'heldout5', 'heldout6', 'heldout7', 'heldout8', 'heldout9', 'heldout10', 'heldout11', 'heldout12', 'heldout13', 'heldout14', 'heldout15', 'heldout16', 'heldout17', 'heldout18'] as const;
 type Part = (typeof PART_NAMES)[number];
 
 /**
@@ -259,6 +262,8 @@ const PARTS: Record<Part, Record<string, readonly SourceId[]>> = {
   heldout16: Object.fromEntries(FAMILIES.map((f) => [f.name, ['002', 'L12', 'L06'] as const])),
   // Three prints no part has scanned (PART_PRINTS): 002 as MuPDF re-writes WeasyPrint's print, L04 and L05 in other prints than heldout2's, heldout5's, heldout6's, heldout10's, heldout13's and heldout14's.
   heldout17: Object.fromEntries(FAMILIES.map((f) => [f.name, ['002', 'L04', 'L05'] as const])),
+  // Three prints no part has scanned (PART_PRINTS): 002 as Writer exports it as tagged PDF/A in UKai, L14 and L10 in other prints than heldout7's and heldout8's.
+  heldout18: Object.fromEntries(FAMILIES.map((f) => [f.name, ['002', 'L14', 'L10'] as const])),
 };
 /**
  * Parts that scan a document as another producer printed it: per document, the corpus/producers
@@ -278,6 +283,7 @@ const PART_PRINTS: Partial<Record<Part, Partial<Record<SourceId, string>>>> = {
   heldout15: { '002': 'weasyprint-hints-writer-html-export', L16: 'mutool-wkhtmltopdf-layouts', L01: 'pdftocairo-ps-ps2pdf-weasyprint-layouts' },
   heldout16: { '002': 'chromium-calc-html-export', L12: 'pdftocairo-chromium-layouts', L06: 'libreoffice-writer-html-layouts' },
   heldout17: { '002': 'mutool-weasyprint', L04: 'libreoffice-writer-html-layouts', L05: 'chromium-layouts' },
+  heldout18: { '002': 'libreoffice-tagged-pdfa-ukai', L14: 'weasyprint-layouts', L10: 'wkhtmltopdf-layouts' },
 };
 /**
  * Producer folders whose print of a page they do not hold (a `SOURCES` entry's `page`) is made when
@@ -309,12 +315,12 @@ function sourceIn(part: Part, id: SourceId): Source {
   return { ...source, pdf: source.page ? printedAtBuild(folder, source.page, name) : join(CORPUS, 'producers', folder, name) };
 }
 /**
- * Seeds per tuning document (the held-out parts draw from 2100, 3300, 4400, 5500, 5700, 5800, 5900, 6000, 6100, 6200, 6300, 6400, 6500, 6600, 6700, 6800 and 7000 on: 6900 is
- * corpus/build/blank-scan-fixture.ts's); tune2 from 6600 too (heldout14 shares its seeds: corpus/scan-grid/README.md says what that shares); in tune2 and the held-out parts ten more for a family's next document.
+ * Seeds per tuning document (the held-out parts draw from 2100, 3300, 4400, 5500, 5700, 5800, 5900, 6000, 6100, 6200, 6300, 6400, 6500, 6600, 6700, 6800, 7000 and 7200 on: 6900 is
+ * corpus/build/blank-scan-fixture.ts's, 7101–7103 corpus/build/marks-fixture.ts's); tune2 from 6600 too (heldout14 shares its seeds: corpus/scan-grid/README.md says what that shares); in tune2 and the held-out parts ten more for a family's next document.
  */
 const TUNE_SEEDS: Record<string, number> = { '003': 1100, s001: 1200 };
 const TUNE2_SEEDS = 6600;
-const HELDOUT_SEEDS = { heldout: 2100, heldout2: 3300, heldout3: 4400, heldout4: 5500, heldout5: 5700, heldout6: 5800, heldout7: 5900, heldout8: 6000, heldout9: 6100, heldout10: 6200, heldout11: 6300, heldout12: 6400, heldout13: 6500, heldout14: 6600, heldout15: 6700, heldout16: 6800, heldout17: 7000 } as const;
+const HELDOUT_SEEDS = { heldout: 2100, heldout2: 3300, heldout3: 4400, heldout4: 5500, heldout5: 5700, heldout6: 5800, heldout7: 5900, heldout8: 6000, heldout9: 6100, heldout10: 6200, heldout11: 6300, heldout12: 6400, heldout13: 6500, heldout14: 6600, heldout15: 6700, heldout16: 6800, heldout17: 7000, heldout18: 7200 } as const;
 /** Documents no tuning variety may be made from: the held-out parts' sources, and layout pages kept back for later held-out sets. */
 const HELD_OUT_DOCUMENTS = ['000', '002', '004', 's004', 's004b', 's000c', 'L01', 'L02', 'L03', 'L04', 'L05', 'L06', 'L10', 'L11', 'L12', 'L14', 'L15', 'L16', 'tp-hunan', 'henan-jineng', 'shenan'];
 
@@ -416,7 +422,7 @@ async function degradeDocument(family: Family, out: string, source: Source, seed
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.stdout.write(
     `Usage: npx tsx corpus/build/degrade.ts [--part ${PART_NAMES.join('|')}] [family…]\n` +
-      'Rewrites corpus/scan-grid (tuning and held-out parts, or the one given) from corpus/pdf (tune2 and heldout2: also from producers/chromium-layouts; heldout2 from layouts/tp-hunan; heldout5 from producers/weasyprint-layouts only; heldout6 from producers/wkhtmltopdf-layouts and producers/libreoffice-doc-ukai only; heldout7 from producers/weasyprint-b5-uming and producers/libreoffice-writer-html-layouts only; heldout8 from producers/wkhtmltopdf and producers/chromium-layouts only; heldout9 from producers/pdftocairo-libreoffice-letter-sans and the cut shenan of layouts/henan-jineng printed now as producers/chromium-layouts prints, into a temporary folder); heldout10 from producers/calc-xlsx, producers/wkhtmltopdf-layouts and producers/libreoffice-writer-html-layouts only; heldout11 from producers/weasyprint-writer-html-export, producers/libreoffice-writer-html-layouts and producers/wkhtmltopdf-layouts only; heldout12 from producers/wkhtmltopdf-writer-html-export, producers/libreoffice-writer-html-layouts and producers/weasyprint-layouts only; heldout13 from producers/libreoffice-landscape-uming, producers/libreoffice-writer-html-layouts and producers/weasyprint-layouts only; heldout14 from producers/ps2pdf-libreoffice-wide-zenhei, producers/libreoffice-writer-html-layouts and producers/chromium-layouts only; heldout15 from producers/weasyprint-hints-writer-html-export, producers/mutool-wkhtmltopdf-layouts and producers/pdftocairo-ps-ps2pdf-weasyprint-layouts only; heldout16 from producers/chromium-calc-html-export, producers/pdftocairo-chromium-layouts and producers/libreoffice-writer-html-layouts only; heldout17 from producers/mutool-weasyprint, producers/libreoffice-writer-html-layouts and producers/chromium-layouts only).\n' +
+      'Rewrites corpus/scan-grid (tuning and held-out parts, or the one given) from corpus/pdf (tune2 and heldout2: also from producers/chromium-layouts; heldout2 from layouts/tp-hunan; heldout5 from producers/weasyprint-layouts only; heldout6 from producers/wkhtmltopdf-layouts and producers/libreoffice-doc-ukai only; heldout7 from producers/weasyprint-b5-uming and producers/libreoffice-writer-html-layouts only; heldout8 from producers/wkhtmltopdf and producers/chromium-layouts only; heldout9 from producers/pdftocairo-libreoffice-letter-sans and the cut shenan of layouts/henan-jineng printed now as producers/chromium-layouts prints, into a temporary folder); heldout10 from producers/calc-xlsx, producers/wkhtmltopdf-layouts and producers/libreoffice-writer-html-layouts only; heldout11 from producers/weasyprint-writer-html-export, producers/libreoffice-writer-html-layouts and producers/wkhtmltopdf-layouts only; heldout12 from producers/wkhtmltopdf-writer-html-export, producers/libreoffice-writer-html-layouts and producers/weasyprint-layouts only; heldout13 from producers/libreoffice-landscape-uming, producers/libreoffice-writer-html-layouts and producers/weasyprint-layouts only; heldout14 from producers/ps2pdf-libreoffice-wide-zenhei, producers/libreoffice-writer-html-layouts and producers/chromium-layouts only; heldout15 from producers/weasyprint-hints-writer-html-export, producers/mutool-wkhtmltopdf-layouts and producers/pdftocairo-ps-ps2pdf-weasyprint-layouts only; heldout16 from producers/chromium-calc-html-export, producers/pdftocairo-chromium-layouts and producers/libreoffice-writer-html-layouts only; heldout17 from producers/mutool-weasyprint, producers/libreoffice-writer-html-layouts and producers/chromium-layouts only; heldout18 from producers/libreoffice-tagged-pdfa-ukai, producers/weasyprint-layouts and producers/wkhtmltopdf-layouts only).\n' +
       '   or: npx tsx corpus/build/degrade.ts --source <pdf> --out <dir> [--seed N] [family…]\n' +
       'Degrades another document (named <golden id>-<slug>.pdf; never ' + HELD_OUT_DOCUMENTS.join('/') + ', which are held out) into <dir>, for more tuning variety.\n' +
       'Families: ' + FAMILIES.map((f) => f.name).join(', ') + '; with --source also (named only): ' + VARIETY.map((f) => f.name).join(', ') + '\n',

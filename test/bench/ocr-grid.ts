@@ -2,7 +2,7 @@
 // held out), with the engine asked for: reports found, rows exact, rows with every number right,
 // misses the output does not warn of (pipeline/evaluate/unflagged.ts), report fields (budget, rate,
 // total, grade, project…) wrong and wrong without a finding. Not a test (minutes of OCR); run by hand:
-//   npx tsx test/bench/ocr-grid.ts [--ocr-engine ppocr|tesseract] [--part tune|tune2|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|heldout11|heldout12|heldout13|heldout14|heldout15|heldout16|heldout17] [--family NAME…] [--cache] [--out D] [--verbose]
+//   npx tsx test/bench/ocr-grid.ts [--ocr-engine ppocr|tesseract] [--part tune|tune2|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|heldout11|heldout12|heldout13|heldout14|heldout15|heldout16|heldout17|heldout18] [--family NAME…] [--cache] [--out D] [--verbose]
 // `--cache` keeps and reuses OCR reads (JIXIAO_OCR_CACHE or its default): for work on what is made
 // of the reads (structure, flags), never for a figure on recognition. `--out D` writes each file's
 // extraction to D/<file>.json, to see which doubt flags what.
@@ -20,8 +20,8 @@ import { CORPUS, golden } from '../helpers';
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
   process.stdout.write(
-    'Usage: npx tsx test/bench/ocr-grid.ts [--ocr-engine ppocr|tesseract] [--part tune|tune2|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|heldout11|heldout12|heldout13|heldout14|heldout15|heldout16|heldout17] [--family NAME…] [--dir D…] [--cache] [--out D] [--verbose]\n' +
-      'Scores corpus/scan-grid (tune and heldout unless --part; tune2, heldout2, heldout3, heldout4, heldout5, heldout6, heldout7, heldout8, heldout9, heldout10, heldout11, heldout12, heldout13, heldout14, heldout15, heldout16 and heldout17 only when named; while tuning, give --part tune --part tune2: the held-out parts are scored, never inspected)\n' +
+    'Usage: npx tsx test/bench/ocr-grid.ts [--ocr-engine ppocr|tesseract] [--part tune|tune2|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|heldout11|heldout12|heldout13|heldout14|heldout15|heldout16|heldout17|heldout18] [--family NAME…] [--dir D…] [--cache] [--out D] [--verbose]\n' +
+      'Scores corpus/scan-grid (tune and heldout unless --part; tune2, heldout2, heldout3, heldout4, heldout5, heldout6, heldout7, heldout8, heldout9, heldout10, heldout11, heldout12, heldout13, heldout14, heldout15, heldout16, heldout17 and heldout18 only when named; while tuning, give --part tune --part tune2: the held-out parts are scored, never inspected)\n' +
       'against the goldens, per file: reports found, rows exact, rows with every number right, unflagged misses (pipeline/evaluate/unflagged.ts).\n',
   );
   process.exit(0);
