@@ -29,3 +29,20 @@ describe('the same form read row by row (real PP-OCR read)', () => {
     expect(suspect(report!)).toEqual([]);
   });
 });
+
+describe('a region found by its short form at the start of a long name read a character off (real PP-OCR read)', () => {
+  // Pages 1-2 of heldout17's fax scan of seed 002: the department 广西壮族自治区医疗保障局 is read with 自 as 白. The
+  // short form 广西 at its start named the province, and the region was read `广西`, shorter than the name printed,
+  // with no finding on it.
+  const result = readScanOnce('test/fixtures/scan-flags/region-cut-short-fax.pdf', 300_000);
+
+  it('flags the region and the department as a doubtful place, the province kept', () => {
+    const [report] = result().reports;
+    expect(report!.report.department).toBe('广西壮族白治区医疗保障局');
+    const doubted = (field: string) => report!.findings.some((f) => f.origin === 'extraction' && f.row_index === null && f.field === field && f.code === 'PLACE_NAME_DOUBTFUL');
+    expect(doubted('region_name')).toBe(true);
+    expect(doubted('department')).toBe(true);
+    expect(report!.report.region_name).not.toBe('广西');
+    expect(report!.report.province).toBe('广西壮族自治区');
+  });
+});
