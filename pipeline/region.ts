@@ -265,8 +265,10 @@ export function resolveRegionFrom(
   const division = mostSpecific(run, context);
   const doubted = placeDoubt(primary.text) ?? cutShort(primary.text, first);
   if (doubted) {
-    // The enclosing division is printed whole; what is inside it is not known: no code.
-    const region = { regionName: doubted.doubt.printed, ...chain(doubted.within), county: null, adminCode: null };
+    // The enclosing division is printed whole; what is inside it is not known: no code. A division's own long name
+    // read a glyph off (cutShort) names that division all the same: its code stands, the name kept as read.
+    const own = doubted.doubt.nearest.includes(doubted.within.name);
+    const region = { regionName: doubted.doubt.printed, ...chain(doubted.within), county: null, adminCode: own ? doubted.within.code : null };
     return { region, source: primary.source, text: primary.text, contradictory: division === 'contradictory', doubt: doubted.doubt };
   }
   const region: Region =

@@ -36,7 +36,7 @@ describe('a region found by its short form at the start of a long name read a ch
   // with no finding on it.
   const result = readScanOnce('test/fixtures/scan-flags/region-cut-short-fax.pdf', 300_000);
 
-  it('flags the region and the department as a doubtful place, the province kept', () => {
+  it('flags the region and the department as a doubtful place, the province and its code kept', () => {
     const [report] = result().reports;
     expect(report!.report.department).toBe('广西壮族白治区医疗保障局');
     const doubted = (field: string) => report!.findings.some((f) => f.origin === 'extraction' && f.row_index === null && f.field === field && f.code === 'PLACE_NAME_DOUBTFUL');
@@ -44,5 +44,6 @@ describe('a region found by its short form at the start of a long name read a ch
     expect(doubted('department')).toBe(true);
     expect(report!.report.region_name).not.toBe('广西');
     expect(report!.report.province).toBe('广西壮族自治区');
+    expect(report!.report.admin_code).toBe('450000');
   });
 });
