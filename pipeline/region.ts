@@ -147,7 +147,8 @@ export interface PlaceDoubt {
  * of Shanxi cities). The character is not guessed: the candidates are named for the reader to check.
  */
 export function doubtfulPlace(text: string): PlaceDoubt | null {
-  return placeDoubt(text)?.doubt ?? leadingDoubt(text);
+  const first = findNames(text)[0];
+  return placeDoubt(text)?.doubt ?? (first ? cutShort(text, first)?.doubt : undefined) ?? leadingDoubt(text);
 }
 
 /** Names this long (an autonomous prefecture's, `黔南布依族苗族自治州`) are no other division's with one character off. */
@@ -166,6 +167,24 @@ function leadingDoubt(text: string): PlaceDoubt | null {
     const read = [...oneShort(d.name), oneChanged(d.name, text)].find((r) => r !== null && text.startsWith(r));
     const parent = byCode.get(d.level === 'county' && byCode.has(`${d.code.slice(0, 4)}00`) ? `${d.code.slice(0, 4)}00` : `${d.code.slice(0, 2)}0000`);
     if (read && parent) return { printed: read, within: parent.name, nearest: [d.name] };
+  }
+  return null;
+}
+
+/**
+ * A name matched by its short form (`广西`) where the text goes on into the rest of its division's
+ * long name with one character lost or changed (`广西壮族白治区`: 广西壮族自治区 with `自` read `白`): the
+ * name the page prints is the long one, misread, and the short form is only its start, read short.
+ * Doubtful as leadingDoubt's: the division that holds it is `within` (a province, itself).
+ */
+function cutShort(text: string, match: Match): { doubt: PlaceDoubt; within: Division } | null {
+  const { byCode } = load();
+  const from = text.slice(match.start);
+  for (const d of match.candidates) {
+    if (d.name.length < LONG_NAME || !d.name.startsWith(text.slice(match.start, match.end)) || from.startsWith(d.name)) continue;
+    const read = [...oneShort(d.name), oneChanged(d.name, from)].find((r) => r !== null && r.length > match.end - match.start && from.startsWith(r));
+    const within = d.level === 'province' ? d : byCode.get(d.level === 'county' && byCode.has(`${d.code.slice(0, 4)}00`) ? `${d.code.slice(0, 4)}00` : `${d.code.slice(0, 2)}0000`);
+    if (read && within) return { doubt: { printed: read, within: within.name, nearest: [d.name] }, within };
   }
   return null;
 }
@@ -244,10 +263,12 @@ export function resolveRegionFrom(
   const run = primary.matches.filter((m) => m.start >= first.start && m.end <= last.end);
   const regionName = primary.text.slice(first.start, last.end);
   const division = mostSpecific(run, context);
-  const doubted = placeDoubt(primary.text);
+  const doubted = placeDoubt(primary.text) ?? cutShort(primary.text, first);
   if (doubted) {
-    // The enclosing division is printed whole; what is inside it is not known: no code.
-    const region = { regionName: doubted.doubt.printed, ...chain(doubted.within), county: null, adminCode: null };
+    // The enclosing division is printed whole; what is inside it is not known: no code. A division's own long name
+    // read a glyph off (cutShort) names that division all the same: its code stands, the name kept as read.
+    const own = doubted.doubt.nearest.includes(doubted.within.name);
+    const region = { regionName: doubted.doubt.printed, ...chain(doubted.within), county: null, adminCode: own ? doubted.within.code : null };
     return { region, source: primary.source, text: primary.text, contradictory: division === 'contradictory', doubt: doubted.doubt };
   }
   const region: Region =

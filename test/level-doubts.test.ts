@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinsLevelNames } from '../pipeline/vocabulary/lexicon';
+import { joinedLevelNames, joinsLevelNames } from '../pipeline/vocabulary/lexicon';
 import { extractText } from './helpers';
 
 describe('level labels the indicator system contradicts', () => {
@@ -44,5 +44,9 @@ describe('level labels the indicator system contradicts', () => {
     expect(joinsLevelNames('决策过程')).toBe(false);
     expect(joinsLevelNames('产出数量')).toBe(false);
     expect(joinsLevelNames('项目决策')).toBe(false);
+    // The names, for the self-check that asks whether each labels rows of its own.
+    expect(joinedLevelNames('效益指标满意度指标')).toEqual(['效益指标', '满意度指标']);
+    expect(joinedLevelNames('可持续影响指标服务对象满意度指标')).toEqual(['可持续影响指标', '服务对象满意度指标']);
+    expect(joinedLevelNames('满意度指标')).toBeNull();
   });
 });

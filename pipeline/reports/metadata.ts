@@ -303,11 +303,13 @@ export function readRegion(
  */
 function placeDoubtNote(field: string, doubt: PlaceDoubt, where: string, consequence: string): MetaNote {
   const near = doubt.nearest.join(' or ');
+  // A division's own long name misread (`广西壮族白治区`) is not one of its divisions.
+  const what = doubt.nearest.includes(doubt.within) ? `not a division's name, but ${near}` : `not a division of ${doubt.within}, but ${near} of ${doubt.within}`;
   return {
     code: 'PLACE_NAME_DOUBTFUL',
     field,
     printed: doubt.printed,
-    message: `${where} reads ${doubt.printed}: not a division of ${doubt.within}, but ${near} of ${doubt.within} with one character lost or changed (a misread, or a misprint); ${consequence}: check the name against the document`,
+    message: `${where} reads ${doubt.printed}: ${what} with one character lost or changed (a misread, or a misprint); ${consequence}: check the name against the document`,
     severity: 'warning',
   };
 }

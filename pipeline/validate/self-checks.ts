@@ -1,7 +1,8 @@
 import Decimal from 'decimal.js';
 import type { Evidence, Indicator, Place, Report } from '../../schemas/dataset';
 import { lowConfidence } from '../vocabulary/confidence';
-import { FORM_KEY_INSIDE, HEAD_FIELDS, PLACEHOLDER } from '../vocabulary/lexicon';
+import { FORM_KEY_INSIDE, HEAD_FIELDS, joinedLevelNames, PLACEHOLDER } from '../vocabulary/lexicon';
+import { compact, foldWidth } from '../text';
 import type { Check } from './check';
 import { checkExecution } from './execution';
 import type { DoubtfulRead } from './doubtful-reads';
@@ -51,6 +52,14 @@ export function selfCheckDoubts(report: Report, rows: Indicator[], evidence: Evi
   const carried = carriedAcrossLevel1(rows, evidence);
   if (carried) {
     doubts.push(`a 二级指标 label runs on past its 一级指标 block, on rows with no 二级指标 cell of their own (row ${carried.row_index}: ${carried.level1} / ${carried.level2}): the read lost their 二级指标 cells`);
+  }
+
+  // A level label read as two names run together (`效益指标满意度指标`), one of which labels no row of its own: the
+  // block printed under that name has no record, its rows read into the rows of the block beside it (a row bound
+  // lost across the form, so that two printed rows may be one record): the read lost rows, and no row says which.
+  const unowned = blocksWithoutRows(rows);
+  if (unowned) {
+    doubts.push(`the ${unowned.level === 'level1' ? '一级指标' : '二级指标'} 「${unowned.label}」 reads as level names run together, and ${unowned.names.map((n) => `「${n}」`).join(', ')} ${unowned.names.length === 1 ? 'labels' : 'label'} no row of its own (row ${unowned.row_index}): the rows printed under it were read into other rows, and may be lost or joined to them`);
   }
 
   // Values of the wrong kind: a sentence where a number belongs, a bare number as a name.
@@ -182,6 +191,24 @@ function carriedAcrossLevel1(rows: Indicator[], evidence: Evidence): Indicator |
       row.level1 !== above.level1
     );
   });
+}
+
+/**
+ * The first row whose level-1 (else level-2) label is level names run together, some of which no
+ * row has as its own label: a printed block whose rows the read did not keep apart. Where each
+ * name has rows of its own, the joined label is a cell read across one bound, its rows kept
+ * (LEVEL_LABELS_JOINED says so on the row).
+ */
+function blocksWithoutRows(rows: Indicator[]): { level: 'level1' | 'level2'; row_index: number; label: string; names: string[] } | null {
+  for (const level of ['level1', 'level2'] as const) {
+    const key = (row: Indicator) => compact(foldWidth(row[level] ?? ''));
+    const own = new Set(rows.filter((r) => joinedLevelNames(key(r)) === null).map(key));
+    for (const row of rows) {
+      const names = joinedLevelNames(key(row))?.filter((n) => !own.has(n)) ?? [];
+      if (names.length > 0) return { level, row_index: row.row_index, label: row[level]!, names };
+    }
+  }
+  return null;
 }
 
 const NUMBER_COLUMNS = ['weight', 'score', 'review_score', 'deduction'] as const;

@@ -364,20 +364,27 @@ export const isLevelName = (key: string) => {
 /** The shortest part of two level names run together: a whole name, not a two-character stem. */
 const JOINED_PART = 4;
 /**
- * Two level names or more run together (`质量指标时效指标`, `决策依据决策过程`): the labels of two
- * merged cells read as one, a cell's borders lost between them. `key`: compact, widths folded. A
- * name of its own (`过程管理`, `决策过程`, `产出数量`) is none, and each part is a whole name of
- * four characters or more: the two-character stems (`过程`, `管理`, `数量`) make names of their own.
+ * The level names run together in `key` (`质量指标时效指标` → 质量指标, 时效指标; `决策依据决策过程`): the
+ * labels of two merged cells read as one, a cell's borders lost between them; null for a text that
+ * is not two names or more. `key`: compact, widths folded. A name of its own (`过程管理`, `决策过程`,
+ * `产出数量`) is none, and each part is a whole name of four characters or more: the two-character
+ * stems (`过程`, `管理`, `数量`) make names of their own.
  */
-export function joinsLevelNames(key: string): boolean {
+export function joinedLevelNames(key: string): string[] | null {
   const isName = (part: string) => isLevelName(part) || FRAMEWORK_LEVEL_NAMES.includes(part);
-  if (isName(key)) return false;
-  const ends = (from: number): boolean => {
-    for (let to = from + JOINED_PART; to <= key.length; to++) if (isName(key.slice(from, to)) && (to === key.length || ends(to))) return true;
-    return false;
+  if (isName(key) || key.length < 2 * JOINED_PART) return null;
+  const partsFrom = (from: number): string[] | null => {
+    for (let to = from + JOINED_PART; to <= key.length; to++) {
+      if (!isName(key.slice(from, to))) continue;
+      const rest = to === key.length ? [] : partsFrom(to);
+      if (rest) return [key.slice(from, to), ...rest];
+    }
+    return null;
   };
-  return key.length >= 2 * JOINED_PART && ends(0);
+  return partsFrom(0);
 }
+/** Two level names or more run together (see joinedLevelNames). */
+export const joinsLevelNames = (key: string): boolean => joinedLevelNames(key) !== null;
 /**
  * A coded level label of third-party scoring tables, its weight after the name: `A决策15分`,
  * `A1项目立项5分`, `B2资金管理12分` → the name without the code, and the weight.
