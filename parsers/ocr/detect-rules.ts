@@ -289,6 +289,28 @@ function textStrokes(t: Track, maxThickness: number): boolean {
 }
 
 /**
+ * The mean level at each line across a track's stroke, followed along it: each sampled column's
+ * lines counted from its darkest, as many as the track's ink is deep (`thickness`). A rule tilted
+ * less than deskewing corrects (`MIN_CORRECTION` in `deskew.ts`) steps down a few lines along its
+ * length; a blurred one (150 dpi brought to 200) is as deep as a rule may be where it stands, and
+ * the band it steps across is deeper: taken line by line along the band, its core smears into
+ * lines that look like skirts (heldout17's L05 at 150 dpi, 0.14° left: its rule over 满意度指标
+ * dropped, that row merged into the one above). Followed, it is the blurred rule it is.
+ */
+function followedProfile(t: Track, gray: Uint8Array, at: (along: number, across: number) => number): number[] {
+  const lines = Math.max(1, Math.round(thickness(t)));
+  const sums = new Array<number>(lines).fill(0);
+  let columns = 0;
+  for (let along = t.start; along <= t.end; along += 2, columns++) {
+    let darkest = t.from;
+    for (let across = t.from + 1; across <= t.to; across++) if (gray[at(along, across)]! < gray[at(along, darkest)]!) darkest = across;
+    const first = darkest - Math.floor((lines - 1) / 2);
+    for (let k = 0; k < lines; k++) sums[k]! += gray[at(along, Math.min(t.to, Math.max(t.from, first + k)))]!;
+  }
+  return sums.map((sum) => sum / columns);
+}
+
+/**
  * The tracks that are rules: those no thicker than `maxThickness` in the mask or one blurred into
  * light skirts (`blurredRule`), and the two strokes of a band that is two rules a spacing apart
  * (`stripBetweenStrokes`, told by `gray`'s levels across it), each thin enough. A band dark all
@@ -306,7 +328,7 @@ function asRules(tracks: Track[], maxThickness: number, gray: Uint8Array, at: (a
       profile.push(sum / n);
     }
     const strip = stripBetweenStrokes(profile);
-    if (strip === null) return blurredRule(profile, maxThickness) ? [t] : [];
+    if (strip === null) return blurredRule(profile, maxThickness) || blurredRule(followedProfile(t, gray, at), maxThickness) ? [t] : [];
     // Each stroke's ink shares the band's by its lines; it lies at its darkness's mean line.
     const stroke = (from: number, to: number): Track => {
       const lines = profile.slice(from - t.from, to - t.from + 1);

@@ -8,6 +8,11 @@ export interface GrayImage {
   height: number;
   data: Uint8Array;
   dpi: number;
+  /**
+   * How many times larger than the scan's own each pixel of the scan was drawn (a 150-dpi scan
+   * rendered at 200 dpi: 4/3); absent where the image is at or above its source's resolution.
+   */
+  enlarged?: number;
 }
 
 /** A pixel whose red exceeds both green and blue by this much is red ink (a seal), not print. */

@@ -4,7 +4,7 @@ import { ocrConfig } from '../ocr/config';
 import { grayFromRgba, type GrayImage } from '../ocr/gray-image';
 import type { Matrix } from './matrix';
 import { withOutlines, type PdfPage } from './open';
-import { drawScanJpeg, scanJpeg } from './scan-image';
+import { drawScanJpeg, scanDpi, scanJpeg } from './scan-image';
 
 /**
  * Renders a PDF page as displayed (its /Rotate applied) to a grayscale image at `dpi`, on white
@@ -25,10 +25,14 @@ export async function renderPdfPage(read: PdfPage, dpi = ocrConfig().dpi): Promi
   const context = canvas.getContext('2d');
   context.fillStyle = '#ffffff';
   context.fillRect(0, 0, width, height);
-  if (!scan || !(await drawScanJpeg(context, scan, viewport.transform as Matrix))) {
+  const drawn = scan && (await drawScanJpeg(context, scan, viewport.transform as Matrix)) ? scan : null;
+  if (!drawn) {
     const page = await withOutlines(read);
     await page.render({ canvas, canvasContext: context, viewport } as unknown as Parameters<PdfPage['render']>[0]).promise;
     page.cleanup();
   }
-  return grayFromRgba(context.getImageData(0, 0, width, height).data, width, height, dpi);
+  const gray = grayFromRgba(context.getImageData(0, 0, width, height).data, width, height, dpi);
+  // A scan coarser than the render has each of its pixels (and its specks) drawn larger.
+  const enlarged = drawn ? dpi / scanDpi(drawn) : 1;
+  return enlarged > 1 ? { ...gray, enlarged } : gray;
 }

@@ -14,6 +14,12 @@ export interface ScanJpeg {
   matrix: Matrix;
 }
 
+/** The scan's own resolution: its pixels per inch on the page (the coarser way, if they differ). */
+export function scanDpi(scan: ScanJpeg): number {
+  const [a, b, c, d] = scan.matrix;
+  return Math.min((scan.width * 72) / Math.hypot(a, b), (scan.height * 72) / Math.hypot(c, d));
+}
+
 /** Colour spaces drawn as the JPEG's own samples, by the JPEG components they take. */
 const DEVICE_SPACES: Record<string, number> = { '/DeviceGray': 1, '/DeviceRGB': 3 };
 
