@@ -4,9 +4,10 @@ import { readScanOnce } from './ocr-fixture';
 const suspect = (r: { findings: ReadonlyArray<{ code: string; row_index: number | null }> }) => r.findings.filter((f) => f.code === 'EXTRACTION_SUSPECT' && f.row_index === null);
 
 describe('a form whose level-1 block was read into the block above it, a row with it (real PP-OCR read)', () => {
-  // Page 2 of heldout17's lowres scan of L05 (corpus/build/scan-page-cuts.ts): the bound above the form's last row is
-  // lost, so 满意度指标 is read into 效益指标's label and its one row into the row above. The lost row has no record to
-  // carry a finding: only a doubt on the whole report tells the user.
+  // Page 2 of heldout17's lowres scan of L05 with the rule above the form's last row wiped out, as a faint border leaves
+  // it (corpus/build/lost-rule-fixture.ts): with no bound on the page, 满意度指标 is read into 效益指标's label and its
+  // one row into the row above. The lost row has no record to carry a finding: only a doubt on the whole report tells
+  // the user.
   const result = readScanOnce('test/fixtures/scan-flags/joined-blocks-lowres.pdf', 300_000);
 
   it('doubts the read as a whole: a level-1 name in the joined label labels no row of its own', () => {

@@ -116,12 +116,9 @@
 //   over its length; erased as a rule, it took the head with it (`办公宿舍楼` on page 2), and read a character off on
 //   page 1 (`…(修改)坊市…`) the head was a running line of neither page, so page 2's table did not go on from page 1's
 //   and its five rows were lost.
-// - test/fixtures/scan-flags/joined-blocks-lowres.pdf: page 2 of heldout17's lowres scan of layout L05 (round 21's
-//   held-out part, tuning data since): the form's last row bound is lost, so the level-1 label 满意度指标 is read into
-//   效益指标's (`效益指标满意度指标`) and the 满意度 row into the row above it (`医疗救助制度持续运行救助对象满意度`): a row
-//   lost with no record of its own to carry a finding.
 // - test/fixtures/scan-flags/joined-blocks-portal.pdf: page 2 of heldout17's portal scan of the same form, every
-//   row read apart and exact: the same form's sound read.
+//   row read apart and exact: the sound read of the form corpus/build/lost-rule-fixture.ts wipes a rule from
+//   (joined-blocks-lowres.pdf).
 // - test/fixtures/scan-flags/region-cut-short-fax.pdf: pages 1-2 of heldout17's fax scan of seed 002: the
 //   department 广西壮族自治区医疗保障局 is read `广西壮族白治区医疗保障局`, and the region was the short form `广西`
 //   found at its start, with no finding.
@@ -139,7 +136,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { helpIfAsked } from './degrade-ops';
 
-helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-fax.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, thin-marks-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf, hairline-tilt-hires.pdf, unaligned-rows-fax.pdf, blurred-rules-lowres.pdf, doubled-borders-continued-lowres.pdf, stacked-strokes-heavy.pdf, unaligned-after-report-fax.pdf, rule-into-header-heavy.pdf, index-column-seal.pdf, unnamed-header-word-fax.pdf, header-in-label-fax.pdf, dashed-header-fax.pdf, unmarked-sheet-portal.pdf, stacked-forms-fax.pdf, running-head-heavy.pdf, joined-blocks-lowres.pdf, joined-blocks-portal.pdf, region-cut-short-fax.pdf, specks-lowres.pdf, tilted-blurred-rule-lowres.pdf; needs qpdf).');
+helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-fax.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, thin-marks-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf, hairline-tilt-hires.pdf, unaligned-rows-fax.pdf, blurred-rules-lowres.pdf, doubled-borders-continued-lowres.pdf, stacked-strokes-heavy.pdf, unaligned-after-report-fax.pdf, rule-into-header-heavy.pdf, index-column-seal.pdf, unnamed-header-word-fax.pdf, header-in-label-fax.pdf, dashed-header-fax.pdf, unmarked-sheet-portal.pdf, stacked-forms-fax.pdf, running-head-heavy.pdf, joined-blocks-portal.pdf, region-cut-short-fax.pdf, specks-lowres.pdf, tilted-blurred-rule-lowres.pdf; needs qpdf).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'test', 'fixtures', 'scan-flags');
@@ -173,7 +170,6 @@ const CUTS = [
   { from: 'heldout16/002-guangxi-transfer-region-grid-portal.pdf', pages: '2-3', to: 'unmarked-sheet-portal.pdf' },
   { from: 'heldout16/L06-sichuan-daying-sfj-project-selfeval-grid-fax.pdf', pages: '1', to: 'stacked-forms-fax.pdf' },
   { from: 'heldout16/L12-hebei-langfang-school-national-grid-heavy.pdf', pages: '1-2', to: 'running-head-heavy.pdf' },
-  { from: 'heldout17/L05-anhui-huoshan-transfer-selfeval-grid-lowres.pdf', pages: '2', to: 'joined-blocks-lowres.pdf' },
   { from: 'heldout17/L05-anhui-huoshan-transfer-selfeval-grid-portal.pdf', pages: '2', to: 'joined-blocks-portal.pdf' },
   { from: 'heldout17/002-guangxi-transfer-region-grid-fax.pdf', pages: '1-2', to: 'region-cut-short-fax.pdf' },
   { from: 'heldout17/L04-shanxi-jishan-ybj-national-sheet-grid-lowres.pdf', pages: '1', to: 'specks-lowres.pdf' },
