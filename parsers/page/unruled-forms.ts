@@ -7,6 +7,7 @@ import { BREAK_DOUBT, labelBlocks, type LabelBlock } from './unruled-labels';
 import { markLines, range, splitRows, type Line, type PlacedChunk, type UnruledRow } from './unruled-rows';
 import { headerWords, pageLines, SAME_START, HEADER_LINES, stacksOf, type StackWord } from './unruled-stacks';
 import { joinLines } from './text-lines';
+import { doubtClippedCells } from './unruled-clipped';
 
 /**
  * Evaluation forms printed without rules (a spreadsheet printed without cell borders, a Word
@@ -160,7 +161,7 @@ const columnOf = (box: { x0: number; x1: number }, edges: number[]) => {
  * Finds the unruled evaluation forms among a page's runs (a page without rules). `carried`: the
  * columns the page before ended its table on, for a continuation printed without its header; `scanned`: a page read by OCR.
  */
-export function findUnruledForms(runs: TextRun[], page: number, carried: UnruledColumns | null, scanned = false): UnruledResult {
+export function findUnruledForms(runs: TextRun[], page: number, carried: UnruledColumns | null, scanned = false, clipped: readonly TextRun[] = []): UnruledResult {
   const lines = pageLines(runs);
   const words = headerWords(stacksOf(lines), headerField);
   const bands = headerBands(words);
@@ -184,7 +185,7 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
     // The continuation starts the page (a sheet's title over it aside).
     const first = lines.findIndex((l) => l.chunks.every((c) => c.runs.every((r) => !straddles(r, carried.edges))));
     const starts = first >= 0 && first <= 1;
-    const read = starts ? readBody(lines, first, bands[0]?.top ?? lines.length, carried, page, null, scanned) : null;
+    const read = starts ? readBody(lines, first, bands[0]?.top ?? lines.length, carried, page, null, scanned, clipped) : null;
     result.continued = read !== null;
     take(read);
     // A page of the table's columns to its foot, no row ending on it: the middle of a row taller
@@ -207,7 +208,7 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
     const from = above ? Math.max(...tableLines.get(above)!) + 1 : 0;
     const again = band.top === from ? repeats(band, above ? columnsAbove.get(above)! : carried) : null;
     if (again) {
-      const read = readBody(lines, band.bottom + 1, stop, { ...again, cutAtTop: false, beforeMark: false }, page, null, scanned);
+      const read = readBody(lines, band.bottom + 1, stop, { ...again, cutAtTop: false, beforeMark: false }, page, null, scanned, clipped);
       if (read) {
         read.table.underHeaderAgain = true;
         useLines(range(band.top, band.bottom));
@@ -227,7 +228,7 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
     }
     const columns = withSection(columnsOf(lines, band, lines.slice(band.bottom + 1, stop)), words, band.bottom, stop);
     const header = { top: band.top, bottom: band.bottom };
-    const body = readBody(lines, band.bottom + 1, stop, columns, page, header, scanned);
+    const body = readBody(lines, band.bottom + 1, stop, columns, page, header, scanned, clipped);
     // Lines under the header that only go on with its words' cells are no row's top.
     const read = body?.columns.beforeMark === true && wrappedToFoot(lines, band, stop) > band.bottom ? null : body;
     // A header with no rows read under it is a table of its header alone: where it ends the page
@@ -368,6 +369,7 @@ function readBody(
   page: number,
   header: { top: number; bottom: number } | null,
   scanned: boolean,
+  clipped: readonly TextRun[],
 ): { table: RuledTable; lines: number[]; columns: UnruledColumns } | null {
   const body = bodyLines(lines, start, stop, columns, header);
   if (body.length === 0) return null;
@@ -416,6 +418,7 @@ function readBody(
   const blocks = labelBlocks(lines, labelled, rows.rows, labelColumns, header === null && !columns.headerOnly, toFoot && rows.touching === true, rows.centred === true);
   const tableLines = body.filter((i) => lines[i]!.y0 < bottom || atFoot.has(i));
   const table = assemble(lines, header, tableLines, edges, rows.rows, blocks.blocks, [...rows.doubts, ...blocks.doubts], page, columns.fields.indexOf('section'));
+  doubtClippedCells(table, clipped, header ? 1 : 0, labelColumns);
   table.openRows = blocks.lastBlocks.map((r) => r + (header ? 1 : 0));
   table.labelColumns = labelColumns;
   // A row the page's foot cuts under its first line (a browser's: its cells set to its top) may be the top of a block going on past the break.

@@ -31,6 +31,9 @@ export const pageLines = (runs: TextRun[]): Line[] =>
       chunks: chunksOf(l, CELL_GAP),
     }));
 
+/** Where the page's lines start their chunks: the cells' starts, as each line prints them. */
+export const cellStarts = (lines: Line[]): number[] => lines.flatMap((l) => l.chunks.map((c) => c.x0));
+
 export interface Stack {
   x0: number;
   items: Array<{ line: number; chunk: Chunk }>;
