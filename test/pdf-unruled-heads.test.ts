@@ -62,6 +62,14 @@ describe('heads of sheet prints whose cells wrap', () => {
     expect(r!.report.grade_printed).toBe('优');
   });
 
+  it("reads a head whose cells are set to their middle, and a total row the block's label prints into (page 2 of WeasyPrint's print of Calc's HTML export of the 004 sheet)", async () => {
+    const [r] = (await extractFile(fixture('weasyprint-calc-head-centred.pdf'))).reports;
+    // `主管部门及` and `代码` stand a line over and under `[187]黔南…局 实施单位 黔南…局`: one row.
+    expect([r!.report.department, r!.report.implementing_unit]).toEqual(['黔南布依族苗族自治州医疗保障局', '黔南布依族苗族自治州医疗保障局']);
+    // 项目资金(万元) set a character a line: `目` prints left of `年度资金总额: 45.44 …`, no cell of the row.
+    expect([r!.report.budget_initial, r!.report.budget_annual, r!.report.budget_executed, r!.report.execution_weight, r!.report.execution_rate_printed, r!.report.execution_score]).toEqual(['45.44', '45.44', '45.44', '10', '100%', '10']);
+  });
+
   it("keeps apart a figure set flush right against the next cell's (page 1 of Calc's A4 portrait print of the 004 sheet)", async () => {
     const [r] = (await extractFile(fixture('calc-portrait-figures-flush.pdf'))).reports;
     // `181.82` ends a blank narrower than a space before `10分`, which starts where the 分值 header and the rows under it start.

@@ -815,6 +815,10 @@ const CUTS = [
   // Calc's borderless A4 portrait print of the 004 sheet, page 1: the first form's head, its 年度资金总额 line
   // printing `181.82` right-aligned against the 分值 cell's `10分` (a blank narrower than a space between them).
   { from: 'calc-xlsx-portrait/004-qiannan-project-tables', pages: [1], to: 'calc-portrait-figures-flush' },
+  // WeasyPrint's print of Calc's HTML export of the 004 sheet, page 2: a form's head with its cells set to
+  // their middle (`主管部门及` / `代码` around its values' one line), the budget block's label 项目资金(万元)
+  // set a character a line down its rows (`目` printed into the 年度资金总额 line).
+  { from: 'weasyprint-calc-html-export/004-qiannan-project-tables', pages: [2], to: 'weasyprint-calc-head-centred' },
   // Calc's borderless print of the 004 sheet (rows as tall as saved), pages 20-21: the first row's 三级指标
   // cell wraps over more lines than its row holds, and its first line (`保障建国初`) is drawn over the
   // header's last line and cut by the cell's clip: not printed.
