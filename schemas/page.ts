@@ -27,5 +27,7 @@ export const PageContentSchema = z.object({
   height: z.number(),
   runs: z.array(TextRunSchema),
   segments: z.array(SegmentSchema),
+  /** Text drawn only outside its clip path: not printed (a cell's text its row is too short for, cut at the cell's edge). */
+  clipped: z.array(TextRunSchema).optional(),
 });
 export type PageContent = z.infer<typeof PageContentSchema>;

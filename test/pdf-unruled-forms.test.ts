@@ -193,17 +193,18 @@ describe('evaluation forms printed without rules', () => {
     expect(report!.report.extraction_confidence).toBe('low');
   });
 
-  it("doubts a form whose head was read with a key inside a field's value, though its rows check out (pages 15-16 of Calc's print of the 004 sheet)", async () => {
+  it("reads a form's head at the foot of the page before its rows, its department's value wrapped up over its key (pages 15-16 of Calc's print of the 004 sheet)", async () => {
     const [report] = (await extractFile(fixture('calc-unruled-head-keys-joined.pdf'))).reports;
-    // The rows bear their weights out; the head's key and value cells ran together, its budget block unread.
-    expect(report!.report.department).toContain('实施单位');
+    // `[187]黔南布依族苗族自治州医疗保` prints over `主管部门及代码 障局 实施单位 黔南…局` (the key row set to its cells'
+    // foot): read cell by cell, the department is both lines of its value, no key inside it (before: `主管部门及代码障局实施单位…`, doubted).
+    expect(report!.report.department).toBe('黔南布依族苗族自治州医疗保障局');
     // The title 州本级项目支出绩效目标自评表 names a budget level, not the project: the name is read from the head's
-    // key line at page 1's foot (`项目名称乡镇经办…`), the implementing unit from the key run on into the department's line.
+    // key line at page 1's foot (`项目名称乡镇经办…`).
     expect(report!.report.project_name).toBe('乡镇经办医保专线网络使用费');
     expect(report!.report.implementing_unit).toBe('黔南布依族苗族自治州医疗保障局');
-    expect(report!.report.extraction_confidence).toBe('low');
-    expect(report!.report.extraction_confidence_reasons).toContain('a key inside the department');
-    expect(suspect(report!)).toBe(true);
+    // The budget header wraps (`全年预算数` / `(A)` beside one-line names): read in its columns' order.
+    expect([report!.report.budget_initial, report!.report.budget_annual, report!.report.budget_executed, report!.report.execution_weight, report!.report.execution_score]).toEqual(['13.06', '11.1', '0', '0', '0']);
+    expect(report!.report.extraction_confidence_reasons ?? '').not.toContain('a key inside the department');
   });
 
   it("reads the form's last row on whose line the section label 绩效指标 prints, left of the header's first column, and stops at the 总分 line (pages 9-10 of Calc's print of the 004 sheet)", async () => {

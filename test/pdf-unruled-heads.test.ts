@@ -21,15 +21,13 @@ describe('heads of forms printed without rules', () => {
     expect([r.budget_unit, r.budget_initial, r.budget_annual, r.budget_executed, r.execution_weight, r.execution_rate_printed, r.execution_score]).toEqual(['元', '20', '20', '17', '10', '85%', '8.5']);
     // `自评结论优` under the rows: the grade's key and value run together.
     expect(r.grade_printed).toBe('优');
-    // The form above prints its head on its own page; its 年度资金总额 line runs 10.2 and 10分 together (`10.210分`):
-    // five figures for six columns, none taken, each said; the unit is its header's.
+    // The form above prints its head on its own page; its 年度资金总额 line sets 10.2 flush right against 10分, a
+    // blank narrower than a space between them, 10分 starting where the 分值 column's other cells start (the
+    // `—` under it): two cells' figures, each in its column.
     expect(whole!.report.project_name).toBe('医疗救助资金第三方审计业务费用');
-    expect([whole!.report.budget_annual, whole!.report.budget_executed, whole!.report.execution_weight]).toEqual([null, null, null]);
+    expect([whole!.report.budget_initial, whole!.report.budget_annual, whole!.report.budget_executed, whole!.report.execution_weight, whole!.report.execution_rate_printed, whole!.report.execution_score]).toEqual(['25.5', '25.5', '10.2', '10', '40%', '4']);
     expect(whole!.report.budget_unit).toBe('万元');
-    const unread = whole!.findings.filter((f) => f.code === 'BUDGET_LINE_UNREAD');
-    expect(unread.map((f) => f.field)).toEqual(['budget_initial', 'budget_annual', 'budget_executed', 'execution_weight', 'execution_rate_printed', 'execution_score']);
-    expect(unread.every((f) => f.origin === 'extraction' && f.severity === 'warning' && f.printed!.includes('10.210分'))).toBe(true);
-    expect(cut!.findings.map((f) => f.code)).not.toContain('BUDGET_LINE_UNREAD');
+    for (const x of [whole!, cut!]) expect(x.findings.map((f) => f.code)).not.toContain('BUDGET_LINE_UNREAD');
     for (const x of [whole!, cut!]) expect(x.findings.map((f) => f.code)).not.toContain('HEAD_UNREAD');
   });
 
@@ -46,5 +44,47 @@ describe('heads of forms printed without rules', () => {
     // The form that prints its head is read so, and not doubted for it.
     expect(next!.report.project_name).toBe('医保政策宣传经费');
     expect(next!.findings.map((f) => f.code)).not.toContain('HEAD_UNREAD');
+  });
+});
+
+// A sheet fitted to its page wraps its head's cells while their neighbours print one line: the page's
+// text lines run the pieces of a row's cells together across columns. The head's rows are read cell by
+// cell from where each cell's lines stack at its column's start (parsers/page/unruled-head-rows.ts).
+describe('heads of sheet prints whose cells wrap', () => {
+  it("reads a key row whose value wraps up over its key, and a budget header wrapped inside its names (pages 30-31 of Calc's Letter print of the 004 sheet in Zen Hei)", async () => {
+    const [r] = (await extractFile(fixture('calc-letter-head-wraps.pdf'))).reports;
+    // `[187]黔南布依族苗族自治州医疗` prints over `主管部门及代码 保障局 实施单位 都匀市医疗保障局`: the value is both lines, not `保障局`.
+    expect([r!.report.project_name, r!.report.department, r!.report.implementing_unit]).toEqual(['都匀市医疗保障工作经费', '黔南布依族苗族自治州医疗保障局', '都匀市医疗保障局']);
+    // `年初预算 全年预算 全年执行` over `资金来源 数 数(A) 数(B) 分值 执行率 得分`: the block's columns in their order.
+    expect([r!.report.budget_unit, r!.report.budget_initial, r!.report.budget_annual, r!.report.budget_executed, r!.report.execution_weight, r!.report.execution_rate_printed, r!.report.execution_score]).toEqual(['元', '20', '20', '17', '10', '85%', '8.5']);
+    expect(r!.findings.map((f) => f.code)).not.toContain('BUDGET_LINE_UNREAD');
+    // `自评结论 优` with `联系人: 陈胜宇` set flush under it, read as one paragraph.
+    expect(r!.report.grade_printed).toBe('优');
+  });
+
+  it("reads a head whose cells are set to their middle, and a total row the block's label prints into (page 2 of WeasyPrint's print of Calc's HTML export of the 004 sheet)", async () => {
+    const [r] = (await extractFile(fixture('weasyprint-calc-head-centred.pdf'))).reports;
+    // `主管部门及` and `代码` stand a line over and under `[187]黔南…局 实施单位 黔南…局`: one row.
+    expect([r!.report.department, r!.report.implementing_unit]).toEqual(['黔南布依族苗族自治州医疗保障局', '黔南布依族苗族自治州医疗保障局']);
+    // 项目资金(万元) set a character a line: `目` prints left of `年度资金总额: 45.44 …`, no cell of the row.
+    expect([r!.report.budget_initial, r!.report.budget_annual, r!.report.budget_executed, r!.report.execution_weight, r!.report.execution_rate_printed, r!.report.execution_score]).toEqual(['45.44', '45.44', '45.44', '10', '100%', '10']);
+  });
+
+  it("keeps apart a figure set flush right against the next cell's (page 1 of Calc's A4 portrait print of the 004 sheet)", async () => {
+    const [r] = (await extractFile(fixture('calc-portrait-figures-flush.pdf'))).reports;
+    // `181.82` ends a blank narrower than a space before `10分`, which starts where the 分值 header and the rows under it start.
+    expect([r!.report.budget_unit, r!.report.budget_initial, r!.report.budget_annual, r!.report.budget_executed, r!.report.execution_weight, r!.report.execution_rate_printed, r!.report.execution_score]).toEqual(['万元', '228', '228', '181.82', '10', '79.74%', '8']);
+    expect(r!.findings.map((f) => f.code)).not.toContain('BUDGET_LINE_UNREAD');
+    expect(r!.report.department).toBe('黔南布依族苗族自治州医疗保障局');
+  });
+
+  it("says a row's text was cut by its cell's clip (pages 20-21 of Calc's print of the 004 sheet, rows as tall as saved)", async () => {
+    const [r] = (await extractFile(fixture('calc-text-clipped-over-header.pdf'))).reports;
+    // `保障建国初` is drawn over the header's last line, outside the first row's cell, and not printed: the row reads as printed.
+    expect(r!.indicators[0]!.level3).toBe('期老干人员医疗待遇保障');
+    const doubted = r!.evidence.unruled.filter((u) => u.doubt?.includes('保障建国初'));
+    expect(doubted.map((u) => u.row_index)).toEqual([0]);
+    expect(r!.report.extraction_confidence).toBe('low');
+    expect(r!.findings.some((f) => f.origin === 'extraction' && f.message.includes('保障建国初'))).toBe(true);
   });
 });

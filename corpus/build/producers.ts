@@ -815,6 +815,22 @@ const CUTS = [
   // lines without kinsoku, so a wrapped line of 描述 begins with `，` (`…一站式结算` / `，出院时直` / `接在医院的…`), the
   // comma's ink at the left of its em, most of an em from the next character's.
   { from: 'gs-outlines-calc-xlsx-bordered/000-transfer-selfeval-indicators', pages: [25], to: 'gs-outlines-line-start-comma' },
+  // Calc's borderless print of the 004 sheet on US Letter in Zen Hei, pages 30-31 (the last form): its head's key
+  // row set to the cells' foot, the department's value wrapping up over its key (`[187]黔南…自治州医疗` over
+  // `主管部门及代码 保障局 实施单位 …`), the budget header's names wrapped inside words (`年初预算` / `数`), and
+  // `自评结论 优` over `联系人: 陈胜宇` under the rows.
+  { from: 'calc-xlsx-letter-zenhei/004-qiannan-project-tables', pages: [30, 31], to: 'calc-letter-head-wraps' },
+  // Calc's borderless A4 portrait print of the 004 sheet, page 1: the first form's head, its 年度资金总额 line
+  // printing `181.82` right-aligned against the 分值 cell's `10分` (a blank narrower than a space between them).
+  { from: 'calc-xlsx-portrait/004-qiannan-project-tables', pages: [1], to: 'calc-portrait-figures-flush' },
+  // WeasyPrint's print of Calc's HTML export of the 004 sheet, page 2: a form's head with its cells set to
+  // their middle (`主管部门及` / `代码` around its values' one line), the budget block's label 项目资金(万元)
+  // set a character a line down its rows (`目` printed into the 年度资金总额 line).
+  { from: 'weasyprint-calc-html-export/004-qiannan-project-tables', pages: [2], to: 'weasyprint-calc-head-centred' },
+  // Calc's borderless print of the 004 sheet (rows as tall as saved), pages 20-21: the first row's 三级指标
+  // cell wraps over more lines than its row holds, and its first line (`保障建国初`) is drawn over the
+  // header's last line and cut by the cell's clip: not printed.
+  { from: 'calc-xlsx/004-qiannan-project-tables', pages: [20, 21], to: 'calc-text-clipped-over-header' },
   // The same print, page 35: a rule's wrapped lines `,增加` (DejaVu's ASCII comma hanging below the baseline) and `20%;有部`,
   // set lower than the lines of the cells beside them (Calc sets each cell's lines to its foot).
   { from: 'gs-outlines-calc-xlsx-bordered/000-transfer-selfeval-indicators', pages: [35], to: 'gs-outlines-low-cell-lines' },

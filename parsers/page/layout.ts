@@ -6,6 +6,7 @@ import { findRuledTables, type RuledTable, splitAtTextRows } from './ruled-table
 import { alikeAsRead, repeatKey, runningLines } from './running-lines';
 import { rulesMarkEachCut, stitchTables, toRows } from './stitch';
 import { buildLines, CJK, topOf, type TextLine } from './text-lines';
+import { headRowLines } from './unruled-head-rows';
 import { appendUnruled, findUnruledForms, type UnruledColumns } from './unruled-forms';
 import { splitOverprinted } from './unruled-rows';
 
@@ -95,10 +96,13 @@ function layoutPage(
   // A page that goes on with a form the page before ended in is read in that form's columns even
   // where its rows line up as a grid: read so, the grid's rows would be a table of their own, cut
   // from the form above, and any form's header under them no table's.
-  const tried = ruled.tables.length === 0 && (plain.tables.length === 0 || carried !== null) ? findUnruledForms(ruled.rest.filter((r) => !furniture().has(r)), content.page, carried, scanned) : null;
+  const tried = ruled.tables.length === 0 && (plain.tables.length === 0 || carried !== null) ? findUnruledForms(ruled.rest.filter((r) => !furniture().has(r)), content.page, carried, scanned, content.clipped) : null;
   const read = tried && (plain.tables.length === 0 || tried.continued) ? tried : null;
   const aligned = read && (read.tables.length > 0 || read.continued) ? { tables: read.tables, rest: [...read.rest, ...ruled.rest.filter((r) => furniture().has(r))], rejected: 0 } : plain;
-  const lines = buildLines(aligned.rest).filter((line) => !isPageNumber(line, content.height) && !(scanned && isScanSpeck(line, content)));
+  // A page without rules may print a form's head as text in cells: its rows that wrap are read
+  // cell by cell, and figures in cells side by side kept apart.
+  const head = ruled.tables.length === 0 ? headRowLines(aligned.rest) : { rows: [], rest: aligned.rest, starts: [] };
+  const lines = [...buildLines(head.rest, head.starts), ...head.rows].filter((line) => !isPageNumber(line, content.height) && !(scanned && isScanSpeck(line, content)));
   const items: PageItem[] = [
     ...aligned.tables.map((table) => ({ kind: 'table' as const, table, page: content.page })),
     ...lines.map((line) => ({ kind: 'line' as const, line, page: content.page, margin: inMargin(line, content.height), beside: scanned && aligned.tables.some((t) => besideRows(line, t)) })),

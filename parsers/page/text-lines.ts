@@ -10,12 +10,18 @@ export const footOf = (runs: TextRun[]) => Math.max(...runs.map((r) => r.y1));
 /** A CJK character (radicals and compatibility ideographs included), CJK punctuation or a full-width form. */
 export const CJK = /[\u2e80-\u2fdf\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 
+/** Cell edges a producer sets by one column's start agree to this (points). */
+const SAME_EDGE = 0.5;
+
 /**
  * Groups runs into lines and joins each line's runs. pdf.js splits CJK text one character (or
  * a few) at a time: neighbours are joined without a space; a visible gap between Latin letters
- * or digits keeps one.
+ * or digits keeps one. `cellStarts`: where the page's cells start (text set in cells without
+ * rules): a number right-aligned in its cell ends a blank narrower than a space before the next
+ * cell's, flush left at its column's start (`181.82` `10分`); where another line starts a cell
+ * at that run's start, the two figures are two cells' and keep a space between them.
  */
-export function buildLines(runs: TextRun[]): TextLine[] {
+export function buildLines(runs: TextRun[], cellStarts: readonly number[] = []): TextLine[] {
   const sorted = [...runs].sort((a, b) => (a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2 || a.x0 - b.x0);
   const lines: TextRun[][] = [];
   for (const run of sorted) {
@@ -31,7 +37,7 @@ export function buildLines(runs: TextRun[]): TextLine[] {
   return lines
     .map((line) => line.sort((a, b) => a.x0 - b.x0))
     .map((line) => ({
-      text: joinRuns(line),
+      text: joinRuns(line, cellStarts),
       x0: Math.min(...line.map((r) => r.x0)),
       y0: Math.min(...line.map((r) => r.y0)),
       x1: Math.max(...line.map((r) => r.x1)),
@@ -41,7 +47,7 @@ export function buildLines(runs: TextRun[]): TextLine[] {
     .sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
 }
 
-function joinRuns(line: TextRun[]): string {
+function joinRuns(line: TextRun[], cellStarts: readonly number[]): string {
   let text = '';
   let previous: TextRun | undefined;
   for (const run of line) {
@@ -50,7 +56,8 @@ function joinRuns(line: TextRun[]): string {
       const gap = run.x0 - previous.x1;
       const a = text[text.length - 1]!;
       const b = piece.trimStart()[0] ?? '';
-      const spaced = gap > previous.size * 0.25 && !(CJK.test(a) && CJK.test(b));
+      const cellsApart = gap > 0 && NUMBER_PART.test(a) && /\d/.test(b) && cellStarts.some((x) => Math.abs(x - run.x0) <= SAME_EDGE);
+      const spaced = (gap > previous.size * 0.25 || cellsApart) && !(CJK.test(a) && CJK.test(b));
       if (spaced && !/\s$/.test(text)) text += ' ';
     }
     text += piece;

@@ -1,11 +1,13 @@
 import type { TextRun } from '../../schemas/page';
 import { indicatorHeaderOf, isLevelName, LABEL_WEIGHT, type IndicatorField } from '../../pipeline/vocabulary/lexicon';
 import { compact, foldWidth } from '../../pipeline/text';
-import { chunksOf, lineGroups, type Chunk } from './aligned-tables';
+import type { Chunk } from './aligned-tables';
 import { splitAtRules, splitAtSpaces, type PlacedCell, type RuledTable } from './ruled-tables';
 import { BREAK_DOUBT, labelBlocks, type LabelBlock } from './unruled-labels';
-import { follows, markLines, range, splitOverprinted, splitRows, type Line, type PlacedChunk, type UnruledRow } from './unruled-rows';
+import { markLines, range, splitRows, type Line, type PlacedChunk, type UnruledRow } from './unruled-rows';
+import { headerWords, pageLines, SAME_START, HEADER_LINES, stacksOf, type StackWord } from './unruled-stacks';
 import { joinLines } from './text-lines';
+import { doubtClippedCells } from './unruled-clipped';
 
 /**
  * Evaluation forms printed without rules (a spreadsheet printed without cell borders, a Word
@@ -17,23 +19,14 @@ import { joinLines } from './text-lines';
  * hold it to stricter shapes.
  */
 
-/** A header cell's words may wrap over this many lines. */
-const HEADER_LINES = 6;
 /** Header columns of a form: at least this many, one a level and one a value. */
 const MIN_HEADER_COLUMNS = 3;
-/** Column starts closer than this (points) are one. */
-const SAME_START = 3;
 /** A blank this wide (font sizes) between two runs parts words; glyphs set side by side touch. */
 const WORD_GAP = 0.1;
 /** A chunk reaching this many font sizes over a column edge is no cell of the table (a title, a paragraph). */
 const STRADDLE = 1;
 /** A blank this many font sizes high ends a table. */
 const TABLE_GAP = 4;
-/**
- * Runs this close (font sizes) are one cell's text: a spreadsheet's cells stand a third of a
- * font size apart when their text fills them, a space inside a cell is a fifth.
- */
-const CELL_GAP = 0.25;
 
 const LEVELS: ReadonlySet<IndicatorField | 'points'> = new Set(['level1', 'level2', 'level3']);
 const LABELS: ReadonlySet<IndicatorField | 'points'> = new Set(['section', 'level1', 'level2']);
@@ -43,6 +36,7 @@ const ROW_MARKS: ReadonlyArray<IndicatorField | 'points'> = ['points', 'weight',
 
 type HeaderField = IndicatorField | 'points';
 const headerField = (text: string): HeaderField | undefined => indicatorHeaderOf(text)?.field;
+type HeaderWord = StackWord<HeaderField>;
 
 /** What a table found on one page hands to the next: its columns, to read a continuation without a header. */
 export interface UnruledColumns {
@@ -67,77 +61,17 @@ export interface UnruledResult {
   continued: boolean;
 }
 
-interface Stack {
-  x0: number;
-  items: Array<{ line: number; chunk: Chunk }>;
-}
-
-/**
- * Chunks standing at one column start on consecutive lines of their column, each stack a candidate
- * cell. A column's next line is the next that prints in it close enough under its last: cells set
- * to their middle in a row of several lines (WeasyPrint's, Calc's HTML) print their lines half a
- * line off their neighbours', so a line of the page between two of one cell's lines may print
- * nothing in that column.
- */
-function stacksOf(lines: Line[]): Stack[] {
-  const stacks: Stack[] = [];
-  lines.forEach((line, i) => {
-    const here: Stack[] = [];
-    for (const chunk of line.chunks) {
-      const open = stacks.find((s) => {
-        const last = s.items[s.items.length - 1]!.line;
-        return last < i && Math.abs(s.x0 - chunk.x0) <= SAME_START && !here.includes(s) && follows(lines[last]!, line) && !printsBetween(lines, last, i, s.x0);
-      });
-      if (open) open.items.push({ line: i, chunk });
-      const stack = open ?? { x0: chunk.x0, items: [{ line: i, chunk }] };
-      if (!open) stacks.push(stack);
-      here.push(stack);
-    }
-  });
-  return stacks;
-}
-
-/** A line between `a` and `b` prints a chunk over column start `x0`: the column's lines do not follow on. */
-const printsBetween = (lines: Line[], a: number, b: number, x0: number) =>
-  lines.slice(a + 1, b).some((l) => l.chunks.some((c) => c.x0 <= x0 + SAME_START && c.x1 >= x0 - SAME_START));
-
-interface HeaderWord {
-  field: HeaderField;
-  x0: number;
-  top: number;
-  bottom: number;
-  /** The stack the word was read from: its cell's lines, and whatever follows them in its column. */
-  stack: Stack;
-}
-
-/** Each stack's header words: the fewest lines from a start that the vocabulary reads as a header. */
-function headerWords(stacks: Stack[]): HeaderWord[] {
-  const words: HeaderWord[] = [];
-  for (const stack of stacks) {
-    for (let s = 0; s < stack.items.length; s++) {
-      for (let e = s; e < Math.min(stack.items.length, s + HEADER_LINES); e++) {
-        const field = headerField(stack.items.slice(s, e + 1).map((i) => i.chunk.runs.map((r) => r.text).join('')).join(''));
-        if (field === undefined) continue;
-        words.push({ field, x0: stack.x0, top: stack.items[s]!.line, bottom: stack.items[e]!.line, stack });
-        s = e;
-        break;
-      }
-    }
-  }
-  return words.sort((a, b) => a.top - b.top);
-}
-
 /**
  * Header rows: words on overlapping or adjacent lines, in several columns, naming a level and a
  * value. A section label (`绩效指标`) is a cell merged down beside the header and its rows: set in
  * a column one character wide, its characters stand one a line down past the header into the
  * rows, so it joins the band its lines cross but does not stretch it.
  */
-function headerBands(words: HeaderWord[]): Array<{ top: number; bottom: number; words: HeaderWord[] }> {
-  const bands: Array<{ top: number; bottom: number; words: HeaderWord[] }> = [];
+function headerBands(words: Array<HeaderWord>): Array<{ top: number; bottom: number; words: Array<HeaderWord> }> {
+  const bands: Array<{ top: number; bottom: number; words: Array<HeaderWord> }> = [];
   // A word under the band joins it where a word of the band wraps on down to its lines, each cell
   // in its own column (a paragraph's lines over the header run over other words' columns).
-  const crosses = (word: HeaderWord, band: { top: number; bottom: number; words: HeaderWord[] }) =>
+  const crosses = (word: HeaderWord, band: { top: number; bottom: number; words: Array<HeaderWord> }) =>
     (word.top <= band.bottom + 1 && word.bottom >= band.top - 1) ||
     (band.words.some((u) => reach(u, words) >= word.top && reach(u, words) <= word.bottom) && band.words.every((u) => apart(u, word, words)));
   for (const word of words.filter((w) => w.field !== 'section')) {
@@ -163,7 +97,7 @@ function headerBands(words: HeaderWord[]): Array<{ top: number; bottom: number; 
  * name): the word reaches no further than its own lines. The band is joined across a word's
  * reach, not stretched by it.
  */
-function reach(word: HeaderWord, words: HeaderWord[]): number {
+function reach(word: HeaderWord, words: Array<HeaderWord>): number {
   let last = word.bottom;
   for (const item of word.stack.items) if (item.line === last + 1 && last + 1 < word.top + HEADER_LINES) last = item.line;
   const ends = word.stack.items[word.stack.items.length - 1]!.line === last;
@@ -173,16 +107,16 @@ function reach(word: HeaderWord, words: HeaderWord[]): number {
 }
 
 /** How far right a header word's cell prints, down to its reach. */
-const rightOf = (word: HeaderWord, words: HeaderWord[]) => Math.max(...word.stack.items.filter((it) => it.line >= word.top && it.line <= reach(word, words)).map((it) => it.chunk.x1));
+const rightOf = (word: HeaderWord, words: Array<HeaderWord>) => Math.max(...word.stack.items.filter((it) => it.line >= word.top && it.line <= reach(word, words)).map((it) => it.chunk.x1));
 /** Two header words whose cells, down to their reach, stand side by side. */
-const apart = (a: HeaderWord, b: HeaderWord, words: HeaderWord[]) => rightOf(a, words) <= b.x0 || rightOf(b, words) <= a.x0;
+const apart = (a: HeaderWord, b: HeaderWord, words: Array<HeaderWord>) => rightOf(a, words) <= b.x0 || rightOf(b, words) <= a.x0;
 
 /**
  * The columns `above` when the band is their header printed again: each of its words stands at
  * one of their starts and names that column's field, and they are most of its named columns
  * (words two columns' cells run into are read as the first's). Null when it is another header.
  */
-function repeats(band: { words: HeaderWord[] }, above: UnruledColumns | null): UnruledColumns | null {
+function repeats(band: { words: Array<HeaderWord> }, above: UnruledColumns | null): UnruledColumns | null {
   if (!above) return null;
   const at = (w: HeaderWord) => above.edges.findIndex((e, k) => k < above.fields.length && Math.abs(e - w.x0) <= SAME_START);
   const matched = new Set(band.words.map((w) => (above.fields[at(w)] === w.field ? at(w) : -1)));
@@ -199,7 +133,7 @@ function repeats(band: { words: HeaderWord[] }, above: UnruledColumns | null): U
  * middle). Elsewhere than at the foot fewer such lines may be a row's too, so the band is taken
  * as its words make it.
  */
-function wrappedToFoot(lines: Line[], band: { bottom: number; words: HeaderWord[] }, stop: number): number {
+function wrappedToFoot(lines: Line[], band: { bottom: number; words: Array<HeaderWord> }, stop: number): number {
   const rest = new Set(band.words.flatMap((w) => w.stack.items.filter((it) => it.line > w.bottom && it.line < w.top + HEADER_LINES).map((it) => it.chunk)));
   let last = band.bottom;
   while (last + 1 < stop && lines[last + 1]!.chunks.every((c) => rest.has(c))) last++;
@@ -227,15 +161,9 @@ const columnOf = (box: { x0: number; x1: number }, edges: number[]) => {
  * Finds the unruled evaluation forms among a page's runs (a page without rules). `carried`: the
  * columns the page before ended its table on, for a continuation printed without its header; `scanned`: a page read by OCR.
  */
-export function findUnruledForms(runs: TextRun[], page: number, carried: UnruledColumns | null, scanned = false): UnruledResult {
-  const lines: Line[] = lineGroups(runs).flatMap(splitOverprinted).map((l) => ({
-    y0: Math.min(...l.map((r) => r.y0)),
-    y1: Math.max(...l.map((r) => r.y1)),
-    size: Math.max(...l.map((r) => r.size)),
-    chunks: chunksOf(l, CELL_GAP),
-  }));
-  const stacks = stacksOf(lines);
-  const words = headerWords(stacks);
+export function findUnruledForms(runs: TextRun[], page: number, carried: UnruledColumns | null, scanned = false, clipped: readonly TextRun[] = []): UnruledResult {
+  const lines = pageLines(runs);
+  const words = headerWords(stacksOf(lines), headerField);
   const bands = headerBands(words);
   const result: UnruledResult = { tables: [], rest: [], ending: null, unread: false, continued: false };
   const used = new Set<TextRun>();
@@ -257,7 +185,7 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
     // The continuation starts the page (a sheet's title over it aside).
     const first = lines.findIndex((l) => l.chunks.every((c) => c.runs.every((r) => !straddles(r, carried.edges))));
     const starts = first >= 0 && first <= 1;
-    const read = starts ? readBody(lines, first, bands[0]?.top ?? lines.length, carried, page, null, scanned) : null;
+    const read = starts ? readBody(lines, first, bands[0]?.top ?? lines.length, carried, page, null, scanned, clipped) : null;
     result.continued = read !== null;
     take(read);
     // A page of the table's columns to its foot, no row ending on it: the middle of a row taller
@@ -280,7 +208,7 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
     const from = above ? Math.max(...tableLines.get(above)!) + 1 : 0;
     const again = band.top === from ? repeats(band, above ? columnsAbove.get(above)! : carried) : null;
     if (again) {
-      const read = readBody(lines, band.bottom + 1, stop, { ...again, cutAtTop: false, beforeMark: false }, page, null, scanned);
+      const read = readBody(lines, band.bottom + 1, stop, { ...again, cutAtTop: false, beforeMark: false }, page, null, scanned, clipped);
       if (read) {
         read.table.underHeaderAgain = true;
         useLines(range(band.top, band.bottom));
@@ -300,7 +228,7 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
     }
     const columns = withSection(columnsOf(lines, band, lines.slice(band.bottom + 1, stop)), words, band.bottom, stop);
     const header = { top: band.top, bottom: band.bottom };
-    const body = readBody(lines, band.bottom + 1, stop, columns, page, header, scanned);
+    const body = readBody(lines, band.bottom + 1, stop, columns, page, header, scanned, clipped);
     // Lines under the header that only go on with its words' cells are no row's top.
     const read = body?.columns.beforeMark === true && wrappedToFoot(lines, band, stop) > band.bottom ? null : body;
     // A header with no rows read under it is a table of its header alone: where it ends the page
@@ -319,7 +247,7 @@ export function findUnruledForms(runs: TextRun[], page: number, carried: Unruled
  * columns' words run into (`实际值(2022年)评分标准`, each filling its cell) is cut where the
  * lines under it start their text (`aligned`): each part then names its own column.
  */
-function columnsOf(lines: Line[], band: { top: number; bottom: number; words: HeaderWord[] }, body: Line[]): UnruledColumns {
+function columnsOf(lines: Line[], band: { top: number; bottom: number; words: Array<HeaderWord> }, body: Line[]): UnruledColumns {
   const starts: number[] = [];
   const cuts: number[] = [];
   let x1 = 0;
@@ -388,7 +316,7 @@ function alignedStarts(body: Line[]): number[] {
  * A section label (`年度绩效指标`) merged down the form's left side, beside the header and its
  * rows, printed left of the header's first column: a column of its own.
  */
-function withSection(columns: UnruledColumns, words: HeaderWord[], from: number, to: number): UnruledColumns {
+function withSection(columns: UnruledColumns, words: Array<HeaderWord>, from: number, to: number): UnruledColumns {
   const section = words.find((w) => w.field === 'section' && w.x0 < columns.edges[0]! - SAME_START && w.bottom >= from - HEADER_LINES && w.top < to);
   return section ? { edges: [section.x0, ...columns.edges.map((e, k) => (k === 0 ? e - 0.5 : e))], fields: ['section', ...columns.fields] } : columns;
 }
@@ -441,6 +369,7 @@ function readBody(
   page: number,
   header: { top: number; bottom: number } | null,
   scanned: boolean,
+  clipped: readonly TextRun[],
 ): { table: RuledTable; lines: number[]; columns: UnruledColumns } | null {
   const body = bodyLines(lines, start, stop, columns, header);
   if (body.length === 0) return null;
@@ -489,6 +418,7 @@ function readBody(
   const blocks = labelBlocks(lines, labelled, rows.rows, labelColumns, header === null && !columns.headerOnly, toFoot && rows.touching === true, rows.centred === true);
   const tableLines = body.filter((i) => lines[i]!.y0 < bottom || atFoot.has(i));
   const table = assemble(lines, header, tableLines, edges, rows.rows, blocks.blocks, [...rows.doubts, ...blocks.doubts], page, columns.fields.indexOf('section'));
+  doubtClippedCells(table, clipped, header ? 1 : 0, labelColumns);
   table.openRows = blocks.lastBlocks.map((r) => r + (header ? 1 : 0));
   table.labelColumns = labelColumns;
   // A row the page's foot cuts under its first line (a browser's: its cells set to its top) may be the top of a block going on past the break.

@@ -35,13 +35,16 @@ export async function contentOfItems(page: PdfPage, items: TextItems, name: stri
   const onPage = (x: number, y: number) => x >= 0 && x <= width && y >= 0 && y <= height;
   const { segments, clips } = await readSegments(page, view, name);
   // Text drawn only outside its clip path is not printed (Calc's copy of a merged cell's text on the page that does not show it).
-  const shown = items.filter((item) => !('str' in item) || !clips.cutAway(item));
+  // Kept apart: where a cell's text runs past its cell, the clip cuts it, and the cell's read says so.
+  const cut = new Set(items.filter((item) => 'str' in item && clips.cutAway(item)));
+  const inside = (r: { x0: number; y0: number; x1: number; y1: number }) => onPage((r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2);
   return {
     page: page.pageNumber,
     width,
     height,
-    runs: readRuns(shown, view).filter((r) => onPage((r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2)),
+    runs: readRuns(items.filter((item) => !cut.has(item)), view).filter(inside),
     segments: clipToPage(segments, width, height),
+    ...(cut.size > 0 ? { clipped: readRuns([...cut], view).filter(inside) } : {}),
   };
 }
 

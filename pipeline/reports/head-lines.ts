@@ -1,5 +1,5 @@
 import { GRADE_WORD } from '../vocabulary/grades';
-import { BUDGET_HEADERS, BUDGET_TOTAL_LABEL, GOAL_EXPECTED, GRADE_LABEL, GOAL_HEADER, KEY_INSIDE, MONEY_UNIT, ORG_NAME, DEPARTMENT_CODE_PREFIX, unanchored, type BudgetField, type FormKey } from '../vocabulary/lexicon';
+import { SIGN_OFF, BUDGET_HEADERS, BUDGET_TOTAL_LABEL, GOAL_EXPECTED, GRADE_LABEL, GOAL_HEADER, KEY_INSIDE, MONEY_UNIT, ORG_NAME, DEPARTMENT_CODE_PREFIX, unanchored, type BudgetField, type FormKey } from '../vocabulary/lexicon';
 import { cleanText, compact, foldWidth } from '../text';
 import { isNumberCell, parsePercent } from '../values';
 
@@ -72,17 +72,36 @@ function budgetLines(lines: readonly string[]): HeadLines['budget'] | HeadLines[
   for (let i = texts.length - 1; i >= 0; i--) {
     const fields = headerColumns(compact(texts[i]!));
     if (!fields.includes('annual') || !fields.includes('executed')) continue;
-    const block = blockLines(texts, i);
+    const block = [...blockLines(texts, i), ...ranOn(texts[i]!)];
     const total = block.map((t) => TOTAL_AT_START.exec(t.replace(/\s+(?=[:：])/g, ''))).find((m) => m !== null);
     const columns = fields.filter((f): f is ValueField => f !== 'label');
     const unit = block.map((t) => MONEY_UNIT.exec(t)?.[1]).find((u) => u !== undefined) ?? null;
     if (!total) return null;
-    // The figures end where the next row's label runs on into the line (`… 0 0财政拨款 — — —`).
-    const figures = total.input.slice(total[0].length).replace(/[\u4e00-\u9fa5].*$/, '').trim().split(/\s+/).filter((t) => t !== '');
-    if (figures.length !== columns.length || !figures.every((f) => isNumberCell(f) || parsePercent(f) !== null)) return { unit, columns, printed: total.input };
+    const figures = figuresOf(total.input.slice(total[0].length));
+    if (figures.length !== columns.length || !figures.every(isFigure)) return { unit, columns, printed: total.input };
     return { unit, values: Object.fromEntries(columns.map((f, k) => [f, figures[k]!])) };
   }
   return null;
+}
+
+const isFigure = (t: string) => isNumberCell(t) || parsePercent(t) !== null;
+
+/**
+ * The 年度资金总额 line's figures, a figure's unit kept (`10分`): they end where the next row's label
+ * runs on into the line (`… 0 0财政拨款 — — —`, `… 79.74% 8财政拨款`).
+ */
+function figuresOf(text: string): string[] {
+  const figures: string[] = [];
+  for (const token of text.trim().split(/\s+/).filter((t) => t !== '')) {
+    if (isFigure(token)) {
+      figures.push(token);
+      continue;
+    }
+    const before = token.replace(/[\u4e00-\u9fa5].*$/, '');
+    if (before !== '') figures.push(before);
+    break;
+  }
+  return figures;
 }
 
 /** The header line and the lines of its block under it, up to the goals. */
@@ -94,6 +113,17 @@ function blockLines(texts: readonly string[], header: number): string[] {
     block.push(t);
   }
   return block;
+}
+
+/**
+ * What a header line runs on into past its last column's name: the 年度资金总额 line set flush
+ * under it at its left edge is taken for the next line of one paragraph and joined on
+ * (`… 执行率 得分年度资金总额: 228 228 …`).
+ */
+function ranOn(text: string): string[] {
+  const found = matchesInside(HEADER_INSIDE, text);
+  const end = Math.max(0, ...found.map((f) => f.end));
+  return end > 0 && end < text.length ? [text.slice(end).trim()] : [];
 }
 
 /** The budget columns a run-together header line names, left to right, each once. */
@@ -109,7 +139,8 @@ function headerColumns(text: string): BudgetField[] {
   return fields;
 }
 
-const GRADE_LINE = new RegExp(`^${GRADE_LABEL.source.replace(/\$$/, '')}\\s*${GRADE_WORD}$`);
+/** The grade line, which a sign-off line set flush under it may run on into (`自评结论优联系人: 陈胜宇`, read as one paragraph). */
+const GRADE_LINE = new RegExp(`^${GRADE_LABEL.source.replace(/\$$/, '')}\\s*${GRADE_WORD}(?=$|${SIGN_OFF.source.replace(/^\^/, '').replace(/\((?!\?)/g, '(?:')})`);
 
 /**
  * The grade a form prints under its table as a line of its own (`自评结论优`: the 自评结论 cell and
