@@ -810,6 +810,9 @@ const CUTS = [
   // The same print, page 35: a rule's wrapped lines `,增加` (DejaVu's ASCII comma hanging below the baseline) and `20%;有部`,
   // set lower than the lines of the cells beside them (Calc sets each cell's lines to its foot).
   { from: 'gs-outlines-calc-xlsx-bordered/000-transfer-selfeval-indicators', pages: [35], to: 'gs-outlines-low-cell-lines' },
+  // The same print of seed 003, page 1: the level-1 summary (`一级指标 | 权重 | 评分分值 | 得分 | 绩效评价`, 合计 `100% | 100 | 96`),
+  // its cells over two or three of the sheet's grid columns each (the score tables below cut them finer), read by OCR.
+  { from: 'gs-outlines-calc-xlsx-bordered/003-jinfeng-evaluation-report', pages: [1], to: 'gs-outlines-summary-header' },
 ];
 
 /**
