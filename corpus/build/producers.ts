@@ -813,6 +813,12 @@ const CUTS = [
   // The same print of seed 003, page 1: the level-1 summary (`一级指标 | 权重 | 评分分值 | 得分 | 绩效评价`, 合计 `100% | 100 | 96`),
   // its cells over two or three of the sheet's grid columns each (the score tables below cut them finer), read by OCR.
   { from: 'gs-outlines-calc-xlsx-bordered/003-jinfeng-evaluation-report', pages: [1], to: 'gs-outlines-summary-header' },
+  // The same print of seed 002, pages 2-3 (as `calc-text-over-top`): the indicator header ends page 2, page 3's one row
+  // sets its actual value at its foot, its first line `100%。符合` over the table's top rule, begun by a narrow digit.
+  { from: 'gs-outlines-calc-xlsx-bordered/002-guangxi-transfer-region', pages: [2, 3], to: 'gs-outlines-text-over-top' },
+  // Pages 7-8 of the same print: page 8's row has its first line `100%。有效` over the top rule too, over 26 lines of which
+  // one holds digits and marks alone (`100%。2023`), its ink's top a point lower than an ideograph line's.
+  { from: 'gs-outlines-calc-xlsx-bordered/002-guangxi-transfer-region', pages: [7, 8], to: 'gs-outlines-text-over-top-uneven' },
 ];
 
 /**

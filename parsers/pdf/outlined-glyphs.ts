@@ -333,9 +333,11 @@ function codePitches(parts: PlacedGlyph[][]): Map<number, number> {
  */
 function emBox(g: PlacedGlyph, before: PlacedGlyph | undefined, after: PlacedGlyph | undefined, size: number, walls: Segment[]): { x0: number; x1: number } {
   if (g.x1 - g.x0 >= size) return { x0: g.x0, x1: g.x1 };
-  // Nor past a rule: a run's first or last glyph stays in its cell.
+  // Nor past a rule: a run's first or last glyph stays in its cell, and in its cell's column where its
+  // text runs up over the row's top an em or less from the rule's end (Calc sets a cell's text at its
+  // foot: a text taller than the row that starts a page stands over the table's top, `100%。符合`).
   const mid = (g.y0 + g.y1) / 2;
-  const crossing = walls.filter((s) => s.y0 <= mid && s.y1 >= mid).map((s) => s.x0);
+  const crossing = walls.filter((s) => s.y0 <= mid + size && s.y1 >= mid - size).map((s) => s.x0);
   const left = Math.max(before?.x1 ?? -Infinity, ...crossing.filter((x) => x <= g.x0));
   const right = Math.min(after?.x0 ?? Infinity, ...crossing.filter((x) => x >= g.x1));
   return { x0: Math.max(g.x1 - size, left), x1: Math.min(g.x0 + size, right) };
