@@ -819,6 +819,9 @@ const CUTS = [
   // Pages 7-8 of the same print: page 8's row has its first line `100%。有效` over the top rule too, over 26 lines of which
   // one holds digits and marks alone (`100%。2023`), its ink's top a point lower than an ideograph line's.
   { from: 'gs-outlines-calc-xlsx-bordered/002-guangxi-transfer-region', pages: [7, 8], to: 'gs-outlines-text-over-top-uneven' },
+  // The print of seed 000, page 26: a scoring rule wrapped `满分:>85%` / `合格(6分):85%` / `零` / `分:<85%`, DejaVu's `<` (ink
+  // 0.6 em, set in 0.84 em) a tenth of an em nearer the `8` than a centred full-width form could be, one ideograph on its line.
+  { from: 'gs-outlines-calc-xlsx-bordered/000-transfer-selfeval-indicators', pages: [26], to: 'gs-outlines-lone-comparison' },
 ];
 
 /**
