@@ -58,3 +58,12 @@ describe('a mark that begins or ends a wrapped line', () => {
     expect(rule?.text.replace(/\s/g, '')).toContain('时间表,增加20%;有部分统筹区');
   }, 120_000);
 });
+
+describe('a narrow mark on a line whose run sets one ideograph', () => {
+  it('is told by the pitch of the ideographs beside it on the line: `零` / `分:<85%` is ASCII', async () => {
+    // Calc's bordered print of seed 000 turned into outlines, page 26 (test/fixtures/pdf/README.md): DejaVu's `<` sets its ink
+    // nearer the `8` than a full-width form centred in an em could; its run (`分:<85%`) has no two ideographs to give the em.
+    const rule = (await cells('gs-outlines-lone-comparison')).find((c) => c.text.replace(/\s/g, '').includes('合格(6分):85%'));
+    expect(rule?.text.replace(/\s/g, '')).toContain('零分:<85%');
+  }, 120_000);
+});

@@ -304,8 +304,10 @@ function linesOverTop(inside: TextRun[], rect: { x0: number; x1: number; y0: num
   const lines = buildLines(inside);
   if (lines.length < 2) return [];
   const steps = lines.slice(1).map((line, i) => line.y0 - lines[i]!.y0);
-  const pitch = Math.min(...steps);
-  if (Math.max(...steps) - pitch > SNAP) return [];
+  // The middle step, each within a snap of it: a line read from outlines has its ink's top, and a line of
+  // digits and marks alone (`100%。2023`) has it a point lower than the ideographs' lines around it.
+  const pitch = median(steps)!;
+  if (steps.some((step) => Math.abs(step - pitch) > SNAP)) return [];
   const size = lines[0]!.size;
   const over = runs.filter(
     (r) => !used.has(r) && (r.y0 + r.y1) / 2 < rect.y0 && r.x0 >= rect.x0 - SNAP && r.x1 <= rect.x1 + SNAP && Math.abs(r.size - size) < 0.5,

@@ -246,7 +246,8 @@ export function outlinedRuns(glyphs: PlacedGlyph[], segments: Segment[], inked: 
     return { sorted, parts: splitWhere(sorted, (a, b) => b.x0 - a.x1 - emWhite(a, height) - emWhite(b, height) > RUN_GAP * height || ruleBetween(a, b, walls)) };
   });
   const emOf = codeEms(parted.flatMap((p) => p.parts));
-  const pitchOf = codePitches(parted.flatMap((p) => p.parts));
+  // A code whose runs set no two ideographs side by side (a wrapped `分:<85%`) takes its lines' pitch: the cells beside set more.
+  const pitchOf = new Map([...codePitches(parted.map((p) => p.sorted)), ...codePitches(parted.flatMap((p) => p.parts))]);
   for (const { sorted, parts } of parted) {
     // A glyph's neighbour on its line, across a run's end no wider than an em's white (a full-width
     // `：` leaves most of its em white on its right, and its run may end there) and no rule.
@@ -309,9 +310,10 @@ function codeEms(parts: PlacedGlyph[][]): Map<number, number> {
 
 /**
  * Each glyph code's em as its lines' ideographs are set: the least step between the ink centres
- * of two ideographs side by side (ink `NARROW` of their run's tallest and wider) in the runs it is
- * drawn in. Ideographs are set an em apart, never closer (justified text only spreads them); their
- * ink height, the em `codeEms` gives, is short of it by the face's white above and below.
+ * of two ideographs side by side (ink `NARROW` of their run's tallest and wider) in the runs (or
+ * whole lines: cells of a line in two sizes give the smaller's pitch, which errs towards the
+ * full-width form) it is drawn in. Ideographs are set an em apart, never closer (justified text
+ * only spreads them); their ink height, the em `codeEms` gives, is short of it by the face's white above and below.
  */
 function codePitches(parts: PlacedGlyph[][]): Map<number, number> {
   const pitches = new Map<number, number>();
@@ -333,9 +335,11 @@ function codePitches(parts: PlacedGlyph[][]): Map<number, number> {
  */
 function emBox(g: PlacedGlyph, before: PlacedGlyph | undefined, after: PlacedGlyph | undefined, size: number, walls: Segment[]): { x0: number; x1: number } {
   if (g.x1 - g.x0 >= size) return { x0: g.x0, x1: g.x1 };
-  // Nor past a rule: a run's first or last glyph stays in its cell.
+  // Nor past a rule: a run's first or last glyph stays in its cell, and in its cell's column where its
+  // text runs up over the row's top an em or less from the rule's end (Calc sets a cell's text at its
+  // foot: a text taller than the row that starts a page stands over the table's top, `100%。符合`).
   const mid = (g.y0 + g.y1) / 2;
-  const crossing = walls.filter((s) => s.y0 <= mid && s.y1 >= mid).map((s) => s.x0);
+  const crossing = walls.filter((s) => s.y0 <= mid + size && s.y1 >= mid - size).map((s) => s.x0);
   const left = Math.max(before?.x1 ?? -Infinity, ...crossing.filter((x) => x <= g.x0));
   const right = Math.min(after?.x0 ?? Infinity, ...crossing.filter((x) => x >= g.x1));
   return { x0: Math.max(g.x1 - size, left), x1: Math.min(g.x0 + size, right) };

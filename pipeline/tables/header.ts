@@ -1,4 +1,4 @@
-import { INDEX_HEADER, indicatorHeaderOf, VALUE_PARTS, type IndicatorField, type ValuePart } from '../vocabulary/lexicon';
+import { INDEX_HEADER, indicatorHeaderOf, VALUE_PARTS, wholeHeaderOf, type IndicatorField, type ValuePart } from '../vocabulary/lexicon';
 import { compact, foldWidth } from '../text';
 import { readFromInk, rowCells, type Grid, type RowCell } from './grid';
 
@@ -72,9 +72,11 @@ export function headerCells(
   const composed = below.every((c) => child(c) || cutOff(c) || rest(c)) && (children.length >= 2 || moved.length > 0);
   // A scan that lost the rule between two header cells reads their names as one cell over both
   // columns (`一级指标「二级指标`): each name heads the grid column the rows below print it in.
+  // A cell whose text is, whole, one column's name is that one column, over as many grid columns as
+  // other rows cut under it (`评分分值` is no `评分` beside `分值`).
   const unjoined = (cell: HeaderCell): HeaderCell[] => {
     const cols = grid.rows[r]!.flatMap((g, col) => (col >= cell.col && g?.anchorRow === r && g.anchorCol === cell.col ? [col] : []));
-    const names = cell.scanned && cell.parent === null && cols.length > 1 ? joinedNames(key(cell.text), cols.length) : null;
+    const names = cell.scanned && cell.parent === null && cols.length > 1 && !wholeHeaderOf(cell.text) ? joinedNames(key(cell.text), cols.length) : null;
     return names ? names.map((text, i) => ({ ...cell, col: cols[i]!, text })) : [cell];
   };
   if (!composed) return { cells: top.map((c) => ({ col: c.col, text: c.text, parent: null, scanned: readFromInk(c) })).flatMap(unjoined), rows: 1 };

@@ -67,13 +67,15 @@ const HEADER_TAG = /[(（][A-Za-z%]*[)）]$/;
 /** The header patterns held to the whole text: a name a body text only begins with (`具体指标…`) is no header word. */
 const WHOLE_HEADERS = INDICATOR_HEADERS.map((h) => ({ ...h, whole: new RegExp(`(?:${h.pattern.source})$`) }));
 
+/** The indicator header a text is, whole (its tag aside): `评分分值`, not `一级指标二级指标`, which only begins with one. */
+export const wholeHeaderOf = (text: string) => WHOLE_HEADERS.find((h) => h.whole.test(compact(foldWidth(unifyIdeographs(text))).replace(HEADER_TAG, '')));
+
 /**
  * Whether a text is, whole, a name of `field`'s column (`未完成原因分析` for a note, `分值` for a
  * weight or a score): a header word, which no row of that column prints as its value.
  */
 export function namesColumnOf(text: string, field: IndicatorField): boolean {
-  const key = compact(foldWidth(unifyIdeographs(text))).replace(HEADER_TAG, '');
-  const header = WHOLE_HEADERS.find((h) => h.whole.test(key));
+  const header = wholeHeaderOf(text);
   return header !== undefined && (header.field === field || header.alone === field || (header.field === 'points' && (field === 'weight' || field === 'score')));
 }
 
