@@ -131,12 +131,16 @@
 //   prints it (tuning data from round 22 on): tilted 0.14°, less than deskewing corrects, its blurred rule over
 //   满意度指标 steps across 11 lines at the rule finder's level and was dropped as a filled area: the row ran into the
 //   one above (`效益指标满意度指标`) and the form's last row was lost without a finding.
+// - test/fixtures/scan-flags/thin-strokes-seal.pdf: page 2 of heldout17's seal scan of layout L05 as Chromium prints it
+//   (held out in round 21, tuning data from round 22 on): the seal's ring runs through the 指标值 and 全年实际完成值 cells; JPEG
+//   kept its thin strokes dark but with a tenth of their red, so they stayed on the gray page as light strokes and the
+//   ring beside `≥20000人` was read as a closing quote (`≥20000人"`).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { helpIfAsked } from './degrade-ops';
 
-helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-fax.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, thin-marks-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf, hairline-tilt-hires.pdf, unaligned-rows-fax.pdf, blurred-rules-lowres.pdf, doubled-borders-continued-lowres.pdf, stacked-strokes-heavy.pdf, unaligned-after-report-fax.pdf, rule-into-header-heavy.pdf, index-column-seal.pdf, unnamed-header-word-fax.pdf, header-in-label-fax.pdf, dashed-header-fax.pdf, unmarked-sheet-portal.pdf, stacked-forms-fax.pdf, running-head-heavy.pdf, joined-blocks-portal.pdf, region-cut-short-fax.pdf, specks-lowres.pdf, tilted-blurred-rule-lowres.pdf; needs qpdf).');
+helpIfAsked('Usage: npx tsx corpus/build/scan-page-cuts.ts\nRewrites the pages test/fixtures/scan-flags/ cuts from corpus/scan-grid scans (label-fragment-fax.pdf, misread-value-header-bleed.pdf, offset-lines-seal.pdf, stacked-label-heavy.pdf, section-label-lowres.pdf, unnamed-header-heavy.pdf, unheaded-rows-seal.pdf, tight-lines-turned.pdf, enumeration-comma-hires.pdf, thin-marks-hires.pdf, doubled-borders-lowres.pdf, unnamed-columns-fax.pdf, project-list-fax.pdf, unheaded-table-rows-fax.pdf, head-only-fax.pdf, hairline-tilt-hires.pdf, unaligned-rows-fax.pdf, blurred-rules-lowres.pdf, doubled-borders-continued-lowres.pdf, stacked-strokes-heavy.pdf, unaligned-after-report-fax.pdf, rule-into-header-heavy.pdf, index-column-seal.pdf, unnamed-header-word-fax.pdf, header-in-label-fax.pdf, dashed-header-fax.pdf, unmarked-sheet-portal.pdf, stacked-forms-fax.pdf, running-head-heavy.pdf, joined-blocks-portal.pdf, region-cut-short-fax.pdf, specks-lowres.pdf, tilted-blurred-rule-lowres.pdf, thin-strokes-seal.pdf; needs qpdf).');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'test', 'fixtures', 'scan-flags');
@@ -174,6 +178,7 @@ const CUTS = [
   { from: 'heldout17/002-guangxi-transfer-region-grid-fax.pdf', pages: '1-2', to: 'region-cut-short-fax.pdf' },
   { from: 'heldout17/L04-shanxi-jishan-ybj-national-sheet-grid-lowres.pdf', pages: '1', to: 'specks-lowres.pdf' },
   { from: 'heldout17/L05-anhui-huoshan-transfer-selfeval-grid-lowres.pdf', pages: '2', to: 'tilted-blurred-rule-lowres.pdf' },
+  { from: 'heldout17/L05-anhui-huoshan-transfer-selfeval-grid-seal.pdf', pages: '2', to: 'thin-strokes-seal.pdf' },
 ];
 mkdirSync(OUT, { recursive: true });
 for (const cut of CUTS) {

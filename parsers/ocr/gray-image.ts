@@ -1,3 +1,5 @@
+import { measureSealInk } from './seal-ink';
+
 /**
  * An 8-bit grayscale image: one byte a pixel (0 black … 255 white), rows top to bottom, origin
  * at the top-left. `dpi` is the resolution it was rendered or scanned at: pixels × 72 / dpi
@@ -15,21 +17,6 @@ export interface GrayImage {
   enlarged?: number;
 }
 
-/** A pixel whose red exceeds both green and blue by this much is red ink (a seal), not print. */
-const RED_INK = 60;
-/**
- * From this much red over green and blue a pixel is partly seal ink: JPEG keeps colour at half
- * the resolution of lightness, so a seal stroke's edge pixels decode with their red diluted by
- * the paper or print beside them. Between this and RED_INK a pixel is taken for ink in proportion.
- */
-const SOME_RED = 30;
-/**
- * The seal ink's own level in the red channel: this share of the red pixels are darker in red.
- * Seal ink is not white in red (its red is 180–235 after a scan): taken as it is, the seal stays
- * on the page as light-gray strokes just above the ink threshold, and the reader reads them.
- */
-const INK_RED_SHARE = 0.2;
-
 /**
  * Luma of RGBA pixels (ITU-R 601 weights); a transparent pixel counts as white paper. Red ink
  * counts by its red channel, scaled so that the seal ink's own red is paper: an official seal
@@ -38,18 +25,7 @@ const INK_RED_SHARE = 0.2;
  */
 export function grayFromRgba(rgba: ArrayLike<number>, width: number, height: number, dpi: number): GrayImage {
   const n = width * height;
-  const reds = new Uint32Array(256);
-  let count = 0;
-  for (let p = 0; p < 4 * n; p += 4) {
-    const r = rgba[p]!;
-    if (r - Math.max(rgba[p + 1]!, rgba[p + 2]!) >= RED_INK) {
-      reds[r]!++;
-      count++;
-    }
-  }
-  let inkRed = 0;
-  for (let seen = 0; inkRed < 255 && seen + reds[inkRed]! <= INK_RED_SHARE * count; inkRed++) seen += reds[inkRed]!;
-  const scale = 255 / Math.max(128, inkRed);
+  const seal = measureSealInk(rgba, width, height, dpi);
   // Most pixels of a page are opaque and neutral (r = g = b): their gray, worked out by the same
   // arithmetic as any other pixel's, is looked up.
   const neutral = new Uint8Array(256);
@@ -66,8 +42,8 @@ export function grayFromRgba(rgba: ArrayLike<number>, width: number, height: num
     }
     const alpha = a / 255;
     const luma = 0.299 * r + 0.587 * g + 0.114 * b;
-    const ink = Math.min(1, Math.max(0, (r - Math.max(g, b) - SOME_RED) / (RED_INK - SOME_RED)));
-    const gray = ink === 0 ? luma : (1 - ink) * luma + ink * Math.min(255, r * scale);
+    const ink = seal.share(p, i % width, Math.floor(i / width));
+    const gray = ink === 0 ? luma : (1 - ink) * luma + ink * Math.min(255, r * seal.redScale);
     data[i] = Math.round(gray * alpha + 255 * (1 - alpha));
   }
   return { width, height, data, dpi };
