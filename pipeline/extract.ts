@@ -13,7 +13,7 @@ import { validateReport } from './validate';
 import { blankFormReason, blankScanFormReason, NO_TABLE_FOUND, unheadedScanRowsReason, unheldHeadReason, unreadHeaderReason, unreadScanHeaderReason, unvaluedScanReason } from './vocabulary/reasons';
 
 /** Names the code that made a result; saved results of another version are not reused. */
-export const GENERATOR = 'jixiao 0.21.0';
+export const GENERATOR = 'jixiao 0.22.0';
 
 export interface ExtractOptions extends Partial<ParseContext> {
   fetchedAt?: string;
