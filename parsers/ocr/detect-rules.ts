@@ -1,5 +1,6 @@
 import { stripBetweenStrokes } from './doubled-rules';
 import { grayHistogram, wordsOf, type GrayImage } from './gray-image';
+import { nthLevel } from './histogram-levels';
 
 /** A ruling line found in an image, in pixels: horizontal (y0 = y1) or vertical (x0 = x1). */
 export interface PixelRule {
@@ -81,16 +82,6 @@ export function paperLevel(image: GrayImage, inkThreshold: number): { paper: num
   const deviations = new Uint32Array(256);
   for (let g = 0; g < 256; g++) deviations[Math.abs(g - paper)]! += levels[g]!;
   return { paper, sigma: 1.4826 * (n === 0 ? 0 : nthLevel(deviations, Math.floor(n / 2))) };
-}
-
-/** The `k`-th smallest (from 0) of the values counted in `counts` (counts[v]: how many are v). */
-function nthLevel(counts: Uint32Array, k: number): number {
-  let seen = 0;
-  for (let v = 0; v < counts.length; v++) {
-    seen += counts[v]!;
-    if (seen > k) return v;
-  }
-  return counts.length - 1;
 }
 
 /**

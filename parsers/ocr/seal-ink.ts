@@ -1,3 +1,5 @@
+import { shareLevel } from './histogram-levels';
+
 /** A pixel whose red exceeds both green and blue by this much is red ink (a seal), not print. */
 const RED_INK = 60;
 /**
@@ -27,15 +29,6 @@ const THIN_STROKE_RED = 0.1;
 
 /** Red over green and blue of the RGBA pixel at byte offset `p` (none or less for print, paper, blue or green ink). */
 const redExcess = (rgba: ArrayLike<number>, p: number) => rgba[p]! - Math.max(rgba[p + 1]!, rgba[p + 2]!);
-
-/** The first level whose count takes a histogram past `share` of its counts (the last level when it is empty). */
-function quantile(histogram: Uint32Array, share: number): number {
-  let total = 0;
-  for (const n of histogram) total += n;
-  let level = 0;
-  for (let seen = 0; level < histogram.length - 1 && seen + histogram[level]! <= share * total; level++) seen += histogram[level]!;
-  return level;
-}
 
 /** A page's red seal ink as measured on it. */
 export interface SealInk {
@@ -71,7 +64,7 @@ export function measureSealInk(rgba: ArrayLike<number>, width: number, height: n
       inkExcesses[e]!++;
     }
   }
-  const redScale = 255 / Math.max(128, quantile(reds, INK_RED_SHARE));
+  const redScale = 255 / Math.max(128, shareLevel(reds, INK_RED_SHARE));
   const awayShare = (p: number) => Math.min(1, Math.max(0, (redExcess(rgba, p) - SOME_RED) / (RED_INK - SOME_RED)));
   const nearSeal = new Uint8Array(cols * rows);
   let sealed = false;
@@ -91,8 +84,8 @@ export function measureSealInk(rgba: ArrayLike<number>, width: number, height: n
       noise[Math.max(0, redExcess(rgba, p))]!++;
       away++;
     }
-  const from = away === 0 ? SOME_RED : Math.min(SOME_RED, quantile(noise, NEUTRAL_SHARE));
-  const full = Math.max(1, THIN_STROKE_RED * quantile(inkExcesses, 0.5));
+  const from = away === 0 ? SOME_RED : Math.min(SOME_RED, shareLevel(noise, NEUTRAL_SHARE));
+  const full = Math.max(1, THIN_STROKE_RED * shareLevel(inkExcesses, 0.5));
   return {
     redScale,
     share: (p, x, y) => (nearSeal[squareOf(x, y)] ? Math.min(1, Math.max(0, (redExcess(rgba, p) - from) / full)) : awayShare(p)),
