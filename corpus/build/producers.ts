@@ -815,6 +815,21 @@ const CUTS = [
   // lines without kinsoku, so a wrapped line of 描述 begins with `，` (`…一站式结算` / `，出院时直` / `接在医院的…`), the
   // comma's ink at the left of its em, most of an em from the next character's.
   { from: 'gs-outlines-calc-xlsx-bordered/000-transfer-selfeval-indicators', pages: [25], to: 'gs-outlines-line-start-comma' },
+  // The same print, page 35: a rule's wrapped lines `,增加` (DejaVu's ASCII comma hanging below the baseline) and `20%;有部`,
+  // set lower than the lines of the cells beside them (Calc sets each cell's lines to its foot).
+  { from: 'gs-outlines-calc-xlsx-bordered/000-transfer-selfeval-indicators', pages: [35], to: 'gs-outlines-low-cell-lines' },
+  // The same print of seed 003, page 1: the level-1 summary (`一级指标 | 权重 | 评分分值 | 得分 | 绩效评价`, 合计 `100% | 100 | 96`),
+  // its cells over two or three of the sheet's grid columns each (the score tables below cut them finer), read by OCR.
+  { from: 'gs-outlines-calc-xlsx-bordered/003-jinfeng-evaluation-report', pages: [1], to: 'gs-outlines-summary-header' },
+  // The same print of seed 002, pages 2-3 (as `calc-text-over-top`): the indicator header ends page 2, page 3's one row
+  // sets its actual value at its foot, its first line `100%。符合` over the table's top rule, begun by a narrow digit.
+  { from: 'gs-outlines-calc-xlsx-bordered/002-guangxi-transfer-region', pages: [2, 3], to: 'gs-outlines-text-over-top' },
+  // Pages 7-8 of the same print: page 8's row has its first line `100%。有效` over the top rule too, over 26 lines of which
+  // one holds digits and marks alone (`100%。2023`), its ink's top a point lower than an ideograph line's.
+  { from: 'gs-outlines-calc-xlsx-bordered/002-guangxi-transfer-region', pages: [7, 8], to: 'gs-outlines-text-over-top-uneven' },
+  // The print of seed 000, page 26: a scoring rule wrapped `满分:>85%` / `合格(6分):85%` / `零` / `分:<85%`, DejaVu's `<` (ink
+  // 0.6 em, set in 0.84 em) a tenth of an em nearer the `8` than a centred full-width form could be, one ideograph on its line.
+  { from: 'gs-outlines-calc-xlsx-bordered/000-transfer-selfeval-indicators', pages: [26], to: 'gs-outlines-lone-comparison' },
   // Calc's borderless print of the 004 sheet on US Letter in Zen Hei, pages 30-31 (the last form): its head's key
   // row set to the cells' foot, the department's value wrapping up over its key (`[187]黔南…自治州医疗` over
   // `主管部门及代码 保障局 实施单位 …`), the budget header's names wrapped inside words (`年初预算` / `数`), and
@@ -831,21 +846,6 @@ const CUTS = [
   // cell wraps over more lines than its row holds, and its first line (`保障建国初`) is drawn over the
   // header's last line and cut by the cell's clip: not printed.
   { from: 'calc-xlsx/004-qiannan-project-tables', pages: [20, 21], to: 'calc-text-clipped-over-header' },
-  // The same print, page 35: a rule's wrapped lines `,增加` (DejaVu's ASCII comma hanging below the baseline) and `20%;有部`,
-  // set lower than the lines of the cells beside them (Calc sets each cell's lines to its foot).
-  { from: 'gs-outlines-calc-xlsx-bordered/000-transfer-selfeval-indicators', pages: [35], to: 'gs-outlines-low-cell-lines' },
-  // The same print of seed 003, page 1: the level-1 summary (`一级指标 | 权重 | 评分分值 | 得分 | 绩效评价`, 合计 `100% | 100 | 96`),
-  // its cells over two or three of the sheet's grid columns each (the score tables below cut them finer), read by OCR.
-  { from: 'gs-outlines-calc-xlsx-bordered/003-jinfeng-evaluation-report', pages: [1], to: 'gs-outlines-summary-header' },
-  // The same print of seed 002, pages 2-3 (as `calc-text-over-top`): the indicator header ends page 2, page 3's one row
-  // sets its actual value at its foot, its first line `100%。符合` over the table's top rule, begun by a narrow digit.
-  { from: 'gs-outlines-calc-xlsx-bordered/002-guangxi-transfer-region', pages: [2, 3], to: 'gs-outlines-text-over-top' },
-  // Pages 7-8 of the same print: page 8's row has its first line `100%。有效` over the top rule too, over 26 lines of which
-  // one holds digits and marks alone (`100%。2023`), its ink's top a point lower than an ideograph line's.
-  { from: 'gs-outlines-calc-xlsx-bordered/002-guangxi-transfer-region', pages: [7, 8], to: 'gs-outlines-text-over-top-uneven' },
-  // The print of seed 000, page 26: a scoring rule wrapped `满分:>85%` / `合格(6分):85%` / `零` / `分:<85%`, DejaVu's `<` (ink
-  // 0.6 em, set in 0.84 em) a tenth of an em nearer the `8` than a centred full-width form could be, one ideograph on its line.
-  { from: 'gs-outlines-calc-xlsx-bordered/000-transfer-selfeval-indicators', pages: [26], to: 'gs-outlines-lone-comparison' },
 ];
 
 /**

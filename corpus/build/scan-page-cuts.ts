@@ -116,9 +116,9 @@
 //   over its length; erased as a rule, it took the head with it (`办公宿舍楼` on page 2), and read a character off on
 //   page 1 (`…(修改)坊市…`) the head was a running line of neither page, so page 2's table did not go on from page 1's
 //   and its five rows were lost.
-// - test/fixtures/scan-flags/joined-blocks-portal.pdf: page 2 of heldout17's portal scan of the same form, every
-//   row read apart and exact: the sound read of the form corpus/build/lost-rule-fixture.ts wipes a rule from
-//   (joined-blocks-lowres.pdf).
+// - test/fixtures/scan-flags/joined-blocks-portal.pdf: page 2 of heldout17's portal scan of layout L05 as Chromium
+//   prints it, every row read apart and exact: the sound read of the form whose lowres scan (tilted-blurred-rule-lowres.pdf
+//   below) corpus/build/lost-rule-fixture.ts wipes a rule from (joined-blocks-lowres.pdf).
 // - test/fixtures/scan-flags/region-cut-short-fax.pdf: pages 1-2 of heldout17's fax scan of seed 002: the
 //   department 广西壮族自治区医疗保障局 is read `广西壮族白治区医疗保障局`, and the region was the short form `广西`
 //   found at its start, with no finding.

@@ -6,7 +6,7 @@ import { follows, splitOverprinted, type Line } from './unruled-rows';
  * Cells of text printed without rules, found from where their lines stand: the page's lines cut
  * into chunks where a cell's blank parts them, and chunks that start at one column start on the
  * lines under each other stacked into candidate cells. The readers of forms printed without rules
- * (`unruled-forms.ts`: the indicator header; `unruled-budget-header.ts`: the budget block's) find
+ * (`unruled-forms.ts`: the indicator header; `unruled-head-rows.ts`: a form head's key rows and budget header) find
  * their header words in the stacks.
  */
 
